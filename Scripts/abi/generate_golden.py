@@ -1,0 +1,824 @@
+#!/usr/bin/env python3
+"""Generate the Windows x64 ABI golden table and the layout probes of the project's headers.
+
+The golden table is what the project's headers must match. It is measured, not typed in:
+
+  * Every structure and union the mingw-w64 DDK headers define in srb.h, scsi.h and
+    miniport.h (plus a few base records), every field of each, down through named and
+    anonymous members, enumerated from clang's record-layout dump for the
+    x86_64-w64-mingw32 target (which lays bit-fields out the MSVC way).
+  * Each value (size, alignment, field offset and size, bit-field position and width,
+    constant value) read back from assembly that x86_64-w64-mingw32-gcc emits for a probe
+    file, and cross-checked against clang's dump: the two compilers must agree.
+  * Every integer #define of those headers and every enumerator of their enums (and of the
+    wdm.h bus enums), evaluated by x86_64-w64-mingw32-gcc.
+  * StorPort structures that mingw lacks (its storport.h is an old stub that does not
+    compile) come from STORPORT_RECORDS below, transcribed from the WDK documentation,
+    compiled with x86_64-w64-mingw32-gcc against mingw's base types and checked against the
+    sizes and offsets the documentation gives (STORPORT_EXPECTED).
+  * WDK_OVERRIDES records the few places where the current WDK differs from mingw's older
+    copy, each with its reason; the golden value then follows the WDK.
+
+Outputs (all committed):
+  Tests/MiniportKitTests/Golden/windows-x64.json   the golden table
+  CMiniportABI/src/layout_scsiport.c                 probes of our SCSI Port headers
+  CMiniportABI/src/layout_storport.c                 probes of our StorPort headers
+
+The tests compare the two sides and never need mingw. Re-run this script when the header
+set changes:  python3 Scripts/abi/generate_golden.py   (needs gcc-mingw-w64-x86-64,
+mingw-w64-x86-64-dev and clang; `--check` regenerates into a temporary folder and fails if
+the committed files differ).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+MINGW_INC = "/usr/share/mingw-w64/include"
+DDK = os.path.join(MINGW_INC, "ddk")
+MINGW_GCC = "x86_64-w64-mingw32-gcc"
+
+GOLDEN_PATH = os.path.join(ROOT, "Tests", "MiniportKitTests", "Golden", "windows-x64.json")
+LAYOUT_DIR = os.path.join(ROOT, "CMiniportABI", "src")
+
+# wdm.h enums that miniport.h carries in an older form; the golden set follows wdm.h.
+WDM_ENUMS = ["INTERFACE_TYPE", "KINTERRUPT_MODE", "BUS_DATA_TYPE", "DMA_WIDTH", "DMA_SPEED"]
+# Base records the miniport headers expose as well.
+EXTRA_RECORDS = ["LARGE_INTEGER", "ULARGE_INTEGER", "LIST_ENTRY", "UNICODE_STRING", "GUID",
+                 "PCI_COMMON_HEADER", "PCI_COMMON_CONFIG"]
+# miniport.h's records are measured in their own translation unit (mingw's miniport.h and
+# wdm.h both define INTERFACE_TYPE; wdm.h's IO_RESOURCE_DESCRIPTOR is an older, shorter form).
+MINIPORT_TU = "#include <ntdef.h>\n#include <miniport.h>\n"
+
+# Where the current WDK differs from mingw's older headers: name -> (value, reason).
+WDK_OVERRIDES = {}
+
+# Records whose current WDK form differs from mingw's older copy, transcribed from the WDK
+# documentation; they replace mingw's in the golden table (measured the same way).
+WDK_RECORDS = {
+    "INQUIRYDATA": ("The WDK ends standard inquiry data with Reserved3[2], VersionDescriptors[8] and "
+                    "Reserved4[30] (104 bytes, packed to 1 byte); mingw's older copy has Reserved3[40] "
+                    "(96 bytes)", r"""
+#pragma pack(push, 1)
+typedef struct {
+    UCHAR DeviceType : 5;
+    UCHAR DeviceTypeQualifier : 3;
+    UCHAR DeviceTypeModifier : 7;
+    UCHAR RemovableMedia : 1;
+    UCHAR Versions;
+    UCHAR ResponseDataFormat : 4;
+    UCHAR HiSupport : 1;
+    UCHAR NormACA : 1;
+    UCHAR TerminateTask : 1;
+    UCHAR AERC : 1;
+    UCHAR AdditionalLength;
+    UCHAR Reserved;
+    UCHAR Addr16 : 1;
+    UCHAR Addr32 : 1;
+    UCHAR AckReqQ : 1;
+    UCHAR MediumChanger : 1;
+    UCHAR MultiPort : 1;
+    UCHAR ReservedBit2 : 1;
+    UCHAR EnclosureServices : 1;
+    UCHAR ReservedBit3 : 1;
+    UCHAR SoftReset : 1;
+    UCHAR CommandQueue : 1;
+    UCHAR TransferDisable : 1;
+    UCHAR LinkedCommands : 1;
+    UCHAR Synchronous : 1;
+    UCHAR Wide16Bit : 1;
+    UCHAR Wide32Bit : 1;
+    UCHAR RelativeAddressing : 1;
+    UCHAR VendorId[8];
+    UCHAR ProductId[16];
+    UCHAR ProductRevisionLevel[4];
+    UCHAR VendorSpecific[20];
+    UCHAR Reserved3[2];
+    USHORT VersionDescriptors[8];
+    UCHAR Reserved4[30];
+} MPABI_WDK_INQUIRYDATA;
+#pragma pack(pop)
+"""),
+    "READ_CAPACITY_DATA_EX": ("The WDK packs READ_CAPACITY_DATA_EX to 1 byte: 12 bytes, where mingw's copy is "
+                              "16", r"""
+#pragma pack(push, 1)
+typedef struct {
+    LARGE_INTEGER LogicalBlockAddress;
+    ULONG BytesPerBlock;
+} MPABI_WDK_READ_CAPACITY_DATA_EX;
+#pragma pack(pop)
+"""),
+    "PRO_PARAMETER_LIST": ("The WDK splits byte 20 into ActivatePersistThroughPowerLoss, Reserved1, "
+                           "AllTargetPorts, SpecifyInitiatorPorts and Reserved2 bit-fields, then Reserved3; "
+                           "mingw's copy has Reserved1:7 and a Reserved2 byte", r"""
+typedef struct {
+    UCHAR ReservationKey[8];
+    UCHAR ServiceActionReservationKey[8];
+    UCHAR ScopeSpecificAddress[4];
+    UCHAR ActivatePersistThroughPowerLoss : 1;
+    UCHAR Reserved1 : 1;
+    UCHAR AllTargetPorts : 1;
+    UCHAR SpecifyInitiatorPorts : 1;
+    UCHAR Reserved2 : 4;
+    UCHAR Reserved3;
+    UCHAR Obsolete[2];
+} MPABI_WDK_PRO_PARAMETER_LIST;
+"""),
+}
+
+# Records the WDK's scsi.h declares with 1-byte packing where mingw's copy uses natural
+# alignment. Every offset and size is the same; only the record's alignment differs (1).
+WDK_PACKED_RECORDS = ["CDB", "READ_CAPACITY_DATA", "TAPE_POSITION_DATA", "EIGHT_BYTE", "FOUR_BYTE", "TWO_BYTE"]
+
+# ---- StorPort (Windows 8 and later), from the WDK documentation ---------------------------
+# Written against mingw's base types (ULONG, PVOID, ...). The project's own storport.h is an
+# independent transcription; the tests compare the two.
+STORPORT_RECORDS = r"""
+typedef PHYSICAL_ADDRESS STOR_PHYSICAL_ADDRESS;
+
+typedef struct _MEMORY_REGION {
+    PUCHAR VirtualBase;
+    PHYSICAL_ADDRESS PhysicalBase;
+    ULONG Length;
+} MEMORY_REGION, *PMEMORY_REGION;
+
+typedef struct _STOR_SCATTER_GATHER_ELEMENT {
+    STOR_PHYSICAL_ADDRESS PhysicalAddress;
+    ULONG Length;
+    ULONG_PTR Reserved;
+} STOR_SCATTER_GATHER_ELEMENT, *PSTOR_SCATTER_GATHER_ELEMENT;
+
+typedef struct _STOR_SCATTER_GATHER_LIST {
+    ULONG NumberOfElements;
+    ULONG_PTR Reserved;
+    STOR_SCATTER_GATHER_ELEMENT List[];
+} STOR_SCATTER_GATHER_LIST, *PSTOR_SCATTER_GATHER_LIST;
+
+typedef struct _MINIPORT_DUMP_POINTERS {
+    USHORT Version;
+    USHORT Size;
+    WCHAR DriverName[15];
+    PVOID AdapterObject;
+    PVOID MappedRegisterBase;
+    ULONG CommonBufferSize;
+    PVOID MiniportPrivateDumpData;
+    ULONG SystemIoBusNumber;
+    INTERFACE_TYPE AdapterInterfaceType;
+    ULONG MaximumTransferLength;
+    ULONG NumberOfPhysicalBreaks;
+    ULONG AlignmentMask;
+    ULONG NumberOfAccessRanges;
+    ACCESS_RANGE (*AccessRanges)[];
+    UCHAR NumberOfBuses;
+    BOOLEAN Master;
+    BOOLEAN MapBuffers;
+    UCHAR MaximumNumberOfTargets;
+} MINIPORT_DUMP_POINTERS, *PMINIPORT_DUMP_POINTERS;
+
+typedef struct _STOR_PORT_CONFIGURATION_INFORMATION {
+    ULONG Length;
+    ULONG SystemIoBusNumber;
+    INTERFACE_TYPE AdapterInterfaceType;
+    ULONG BusInterruptLevel;
+    ULONG BusInterruptVector;
+    KINTERRUPT_MODE InterruptMode;
+    ULONG MaximumTransferLength;
+    ULONG NumberOfPhysicalBreaks;
+    ULONG DmaChannel;
+    ULONG DmaPort;
+    DMA_WIDTH DmaWidth;
+    DMA_SPEED DmaSpeed;
+    ULONG AlignmentMask;
+    ULONG NumberOfAccessRanges;
+    ACCESS_RANGE (*AccessRanges)[];
+    PVOID MiniportDumpData;
+    UCHAR NumberOfBuses;
+    CCHAR InitiatorBusId[8];
+    BOOLEAN ScatterGather;
+    BOOLEAN Master;
+    BOOLEAN CachesData;
+    BOOLEAN AdapterScansDown;
+    BOOLEAN AtdiskPrimaryClaimed;
+    BOOLEAN AtdiskSecondaryClaimed;
+    BOOLEAN Dma32BitAddresses;
+    BOOLEAN DemandMode;
+    UCHAR MapBuffers;
+    BOOLEAN NeedPhysicalAddresses;
+    BOOLEAN TaggedQueuing;
+    BOOLEAN AutoRequestSense;
+    BOOLEAN MultipleRequestPerLu;
+    BOOLEAN ReceiveEvent;
+    BOOLEAN RealModeInitialized;
+    BOOLEAN BufferAccessScsiPortControlled;
+    UCHAR MaximumNumberOfTargets;
+    UCHAR SrbType;
+    UCHAR AddressType;
+    ULONG SlotNumber;
+    ULONG BusInterruptLevel2;
+    ULONG BusInterruptVector2;
+    KINTERRUPT_MODE InterruptMode2;
+    ULONG DmaChannel2;
+    ULONG DmaPort2;
+    DMA_WIDTH DmaWidth2;
+    DMA_SPEED DmaSpeed2;
+    ULONG DeviceExtensionSize;
+    ULONG SpecificLuExtensionSize;
+    ULONG SrbExtensionSize;
+    UCHAR Dma64BitAddresses;
+    BOOLEAN ResetTargetSupported;
+    UCHAR MaximumNumberOfLogicalUnits;
+    BOOLEAN WmiDataProvider;
+    int SynchronizationModel;               /* STOR_SYNCHRONIZATION_MODEL */
+    PVOID HwMSInterruptRoutine;             /* PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE */
+    int InterruptSynchronizationMode;       /* INTERRUPT_SYNCHRONIZATION_MODE */
+    MEMORY_REGION DumpRegion;
+    ULONG RequestedDumpBufferSize;
+    BOOLEAN VirtualDevice;
+    UCHAR DumpMode;
+    ULONG ExtendedFlags1;
+    ULONG MaxNumberOfIO;
+    ULONG MaxIOsPerLun;
+    ULONG InitialLunQueueDepth;
+    ULONG BusResetHoldTime;
+    ULONG FeatureSupport;
+} STOR_PORT_CONFIGURATION_INFORMATION;
+
+typedef struct _STOR_HW_INITIALIZATION_DATA {
+    ULONG HwInitializationDataSize;
+    INTERFACE_TYPE AdapterInterfaceType;
+    PVOID HwInitialize;
+    PVOID HwStartIo;
+    PVOID HwInterrupt;
+    PVOID HwFindAdapter;
+    PVOID HwResetBus;
+    PVOID HwDmaStarted;
+    PVOID HwAdapterState;
+    ULONG DeviceExtensionSize;
+    ULONG SpecificLuExtensionSize;
+    ULONG SrbExtensionSize;
+    ULONG NumberOfAccessRanges;
+    PVOID Reserved;
+    UCHAR MapBuffers;
+    BOOLEAN NeedPhysicalAddresses;
+    BOOLEAN TaggedQueuing;
+    BOOLEAN AutoRequestSense;
+    BOOLEAN MultipleRequestPerLu;
+    BOOLEAN ReceiveEvent;
+    USHORT VendorIdLength;
+    PVOID VendorId;
+    union {
+        USHORT ReservedUshort;
+        USHORT PortVersionFlags;
+    };
+    USHORT DeviceIdLength;
+    PVOID DeviceId;
+    PVOID HwAdapterControl;
+    PVOID HwBuildIo;
+    PVOID HwFreeAdapterResources;
+    PVOID HwProcessServiceRequest;
+    PVOID HwCompleteServiceIrp;
+    PVOID HwInitializeTracing;
+    PVOID HwCleanupTracing;
+    PVOID HwTracingEnabled;
+    ULONG FeatureSupport;
+    ULONG SrbTypeFlags;
+    ULONG AddressTypeFlags;
+    ULONG Reserved1;
+    PVOID HwUnitControl;
+} STOR_HW_INITIALIZATION_DATA;
+"""
+
+# (record, name in our storport.h) for each StorPort record; the golden table uses the WDK
+# name, which is what a StorPort miniport sees.
+STORPORT_NAMES = {
+    "MEMORY_REGION": "MEMORY_REGION",
+    "STOR_SCATTER_GATHER_ELEMENT": "STOR_SCATTER_GATHER_ELEMENT",
+    "STOR_SCATTER_GATHER_LIST": "STOR_SCATTER_GATHER_LIST",
+    "MINIPORT_DUMP_POINTERS": "MINIPORT_DUMP_POINTERS",
+    "STOR_PORT_CONFIGURATION_INFORMATION": "PORT_CONFIGURATION_INFORMATION",
+    "STOR_HW_INITIALIZATION_DATA": "HW_INITIALIZATION_DATA",
+}
+
+# Sizes and offsets the WDK documentation states (x64). The generator refuses to write a
+# golden table that disagrees.
+STORPORT_EXPECTED = {
+    ("STOR_PORT_CONFIGURATION_INFORMATION", None): 224,
+    ("STOR_HW_INITIALIZATION_DATA", None): 208,
+    ("STOR_PORT_CONFIGURATION_INFORMATION", "MiniportDumpData"): 64,
+    ("STOR_PORT_CONFIGURATION_INFORMATION", "SrbType"): 98,
+    ("STOR_PORT_CONFIGURATION_INFORMATION", "DumpRegion"): 168,
+    ("STOR_PORT_CONFIGURATION_INFORMATION", "DumpMode"): 197,
+    ("STOR_HW_INITIALIZATION_DATA", "HwBuildIo"): 128,
+    ("STOR_HW_INITIALIZATION_DATA", "HwUnitControl"): 200,
+    ("MEMORY_REGION", None): 24,
+    ("STOR_SCATTER_GATHER_ELEMENT", None): 24,
+    ("STOR_SCATTER_GATHER_LIST", "List"): 16,
+}
+
+# StorPort constants whose values the WDK documentation gives.
+STORPORT_CONSTANTS = {
+    "DUMP_MODE_CRASH": 1,
+    "DUMP_MODE_HIBER": 2,
+    "DUMP_MODE_MARK_MEMORY": 3,
+    "DUMP_MODE_RESUME": 4,
+    "StorSynchronizeHalfDuplex": 0,
+    "StorSynchronizeFullDuplex": 1,
+    "STOR_STATUS_SUCCESS": 0,
+    "STOR_STATUS_UNSUCCESSFUL": 0xC1000001,
+    "STOR_STATUS_NOT_IMPLEMENTED": 0xC1000002,
+    "STOR_STATUS_INSUFFICIENT_RESOURCES": 0xC1000003,
+    "STOR_STATUS_BUFFER_TOO_SMALL": 0xC1000004,
+    "RequestComplete": 0,
+    "NextRequest": 1,
+    "NextLuRequest": 2,
+    "ResetDetected": 3,
+    "RequestTimerCall": 6,
+    "BusChangeDetected": 7,
+    "GetExtendedFunctionTable": 15,
+    "EnablePassiveInitialization": 0x1000,
+    "InitializeDpc": 0x1001,
+    "IssueDpc": 0x1002,
+    "AcquireSpinLock": 0x1003,
+    "ReleaseSpinLock": 0x1004,
+    "ScsiQuerySupportedControlTypes": 0,
+    "ScsiStopAdapter": 1,
+    "ScsiRestartAdapter": 2,
+    "ScsiSetBootConfig": 3,
+    "ScsiSetRunningConfig": 4,
+    "ScsiAdapterSurpriseRemoval": 16,
+}
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def find_clang():
+    for candidate in ("clang", "/opt/swift/usr/bin/clang"):
+        if shutil.which(candidate):
+            return shutil.which(candidate)
+    sys.exit("clang not found")
+
+
+def clang_resource_include(clang):
+    out = run([clang, "-print-resource-dir"]).stdout.strip()
+    return os.path.join(out, "include")
+
+
+# ---- header scanning --------------------------------------------------------------------
+def strip_comments(text):
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    return re.sub(r"//[^\n]*", " ", text)
+
+
+def typedef_records(text):
+    """Names of `typedef struct/union ... { } NAME` in a header (first name after the brace)."""
+    text = strip_comments(text)
+    names = []
+    for m in re.finditer(r"\btypedef\s+(?:struct|union)\b[^;{]*\{", text):
+        depth, i = 1, m.end()
+        while depth and i < len(text):
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+            i += 1
+        tail = re.match(r"\s*(?:DECLSPEC_ALIGN\(\d+\)\s*)?([A-Za-z_]\w*)", text[i:])
+        if tail:
+            names.append(tail.group(1))
+    return names
+
+
+def enum_bodies(text):
+    """(typedef name or None, [enumerator names]) for each enum in a header."""
+    text = strip_comments(text)
+    result = []
+    for m in re.finditer(r"\benum\s*\w*\s*\{([^}]*)\}\s*(\w*)", text):
+        body, name = m.group(1), m.group(2) or None
+        members = []
+        for part in body.split(","):
+            part = re.sub(r"#.*", "", part).strip()
+            ident = re.match(r"([A-Za-z_]\w*)", part)
+            if ident:
+                members.append(ident.group(1))
+        result.append((name, members))
+    return result
+
+
+def macro_names(header_paths, tu_prefix):
+    """Object-like macros defined in the given headers (per the preprocessor's line markers)."""
+    src = tu_prefix
+    out = run([MINGW_GCC, "-E", "-dD", "-I", DDK, "-x", "c", "-"], input=src).stdout
+    current = None
+    names = []
+    wanted = {os.path.realpath(p) for p in header_paths}
+    for line in out.splitlines():
+        marker = re.match(r'# \d+ "([^"]+)"', line)
+        if marker:
+            current = os.path.realpath(marker.group(1)) if os.path.exists(marker.group(1)) else None
+            continue
+        d = re.match(r"#define ([A-Za-z_]\w*) (.+)", line)
+        if d and current in wanted:
+            names.append(d.group(1))
+    return names
+
+
+# ---- clang record dump ------------------------------------------------------------------
+LINE_RE = re.compile(r"^\s*(\d+)(?::(\d+)-(\d+))?\s\|(\s*)(.*)$")
+
+
+def parse_dump(text):
+    """{wrapper record name: [(depth, byte, bitstart, bitend, content)]} from -fdump-record-layouts."""
+    records = {}
+    for block in text.split("*** Dumping AST Record Layout")[1:]:
+        lines = block.strip("\n").splitlines()
+        head = LINE_RE.match(lines[0])
+        if not head:
+            continue
+        name = head.group(5).strip()
+        if not name.startswith("struct mpabi_probe_"):
+            continue
+        rows = []
+        for line in lines[1:]:
+            m = LINE_RE.match(line)
+            if not m:
+                continue
+            depth = (len(m.group(4)) - 1) // 2
+            bit = (int(m.group(2)), int(m.group(3))) if m.group(2) is not None else None
+            rows.append((depth, int(m.group(1)), bit, m.group(5).strip()))
+        records[name[len("struct mpabi_probe_"):]] = rows
+    return records
+
+
+def member_name(content):
+    if "(anonymous at" in content or "(unnamed at" in content or content.endswith(")"):
+        # an anonymous struct/union member, e.g. "union _X::(anonymous at f.h:10:3)"
+        if re.search(r"\)\s*$", content) and ("anonymous" in content or "unnamed" in content):
+            return None
+    return content.split()[-1]
+
+
+def fields_from_rows(rows):
+    """Walk the dump rows of `x` (the wrapped record) into field paths."""
+    # rows[0] is the wrapper's member x at depth 1; its contents start at depth 2.
+    fields = []
+    stack = []  # (depth, name or None)
+    for index, (depth, byte, bit, content) in enumerate(rows):
+        if depth < 2:
+            continue
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        name = member_name(content)
+        is_aggregate = index + 1 < len(rows) and rows[index + 1][0] > depth
+        if name is not None:
+            path = ".".join([n for _, n in stack if n] + [name])
+            fields.append({"path": path, "byte": byte, "bit": bit, "aggregate": is_aggregate,
+                           "type": content[: -len(name)].strip()})
+        if is_aggregate:
+            stack.append((depth, name))
+    return fields
+
+
+# ---- mingw-gcc assembly probes ------------------------------------------------------------
+def gcc_values(prefix, exprs, images):
+    """Evaluate integer expressions and record images with x86_64-w64-mingw32-gcc -S.
+
+    exprs: {symbol: C expression}; images: {symbol: (record type, designator path)}.
+    Returns ({symbol: int}, {symbol: bytes}).
+    """
+    body = [prefix]
+    for sym, expr in exprs.items():
+        body.append(f"const long long {sym} = (long long)({expr});")
+    for sym, (rtype, path) in images.items():
+        body.append(f"union {{ {rtype} r; unsigned char b[sizeof({rtype})]; }} {sym} = {{ .r.{path} = -1 }};")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "probe.c")
+        asm = os.path.join(tmp, "probe.s")
+        with open(src, "w") as f:
+            f.write("\n".join(body) + "\n")
+        proc = subprocess.run([MINGW_GCC, "-S", "-O0", "-w", "-I", DDK, src, "-o", asm],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr)
+        return parse_asm(open(asm).read())
+
+
+DIRECTIVE_SIZES = {".byte": 1, ".value": 2, ".word": 2, ".short": 2, ".long": 4, ".quad": 8}
+
+
+def parse_asm(text):
+    values, images = {}, {}
+    label = None
+    data = bytearray()
+
+    def flush():
+        if label is None:
+            return
+        if label.startswith("v_"):
+            values[label] = int.from_bytes(bytes(data[:8]), "little", signed=True)
+        elif label.startswith("img_"):
+            images[label] = bytes(data)
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        m = re.match(r"^([A-Za-z_]\w*):$", line)
+        if m:
+            flush()
+            label, data = m.group(1), bytearray()
+            continue
+        if label is None:
+            continue
+        parts = line.split(None, 1)
+        if not parts:
+            continue
+        directive = parts[0]
+        if directive in DIRECTIVE_SIZES:
+            size = DIRECTIVE_SIZES[directive]
+            for item in parts[1].split(","):
+                try:
+                    number = int(item.strip(), 0)
+                except ValueError:  # an address (relocation), not an integer constant
+                    label = None
+                    break
+                data += (number & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
+        elif directive in (".zero", ".space"):
+            data += bytes(int(parts[1].split(",")[0]))
+        elif directive in (".ascii", ".string", ".asciz"):
+            s = parts[1].strip()[1:-1]
+            data += decode_ascii(s)
+            if directive != ".ascii":
+                data += b"\0"
+        elif directive.startswith(".") and directive not in (".align", ".p2align", ".balign"):
+            flush()
+            label = None
+    flush()
+    return values, images
+
+
+def decode_ascii(s):
+    out, i = bytearray(), 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            n = s[i + 1]
+            if n in "01234567":
+                j = i + 1
+                while j < len(s) and j < i + 4 and s[j] in "01234567":
+                    j += 1
+                out.append(int(s[i + 1:j], 8))
+                i = j
+                continue
+            out.append({"n": 10, "t": 9, "r": 13, "\\": 92, '"': 34, "b": 8, "f": 12}.get(n, ord(n)))
+            i += 2
+            continue
+        out.append(ord(c))
+        i += 1
+    return bytes(out)
+
+
+def bit_range(image):
+    bits = [i * 8 + b for i, byte in enumerate(image) for b in range(8) if byte >> b & 1]
+    if not bits:
+        return None
+    return bits[0], bits[-1] - bits[0] + 1
+
+
+# ---- building the golden set --------------------------------------------------------------
+def measure_records(clang, tu_prefix, record_names, family, skip_missing=True):
+    """Golden entries for the given typedef names, compiled in a TU starting with tu_prefix."""
+    resource = clang_resource_include(clang)
+    wrappers = "\n".join(f"struct mpabi_probe_{n} {{ {n} x; }};" for n in record_names)
+    src = tu_prefix + "\n" + wrappers + "\n"
+    proc = subprocess.run([clang, "--target=x86_64-w64-mingw32", "-nostdinc", "-isystem", resource,
+                           "-isystem", MINGW_INC, "-I", DDK, "-w", "-fsyntax-only", "-x", "c",
+                           "-Xclang", "-fdump-record-layouts-complete", "-"],
+                          input=src, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[:4000])
+    dump = parse_dump(proc.stdout)
+
+    exprs, images, plan = {}, {}, []
+    for n in record_names:
+        rows = dump.get(n)
+        if rows is None:
+            if skip_missing:
+                print(f"  note: {n} not in the oracle translation unit, skipped", file=sys.stderr)
+                continue
+            raise RuntimeError(f"{n} missing from dump")
+        k = len(plan)
+        exprs[f"v_{k}_size"] = f"sizeof({n})"
+        exprs[f"v_{k}_align"] = f"__alignof__({n})"
+        fields = fields_from_rows(rows)
+        for j, f in enumerate(fields):
+            if f["bit"] is None:
+                exprs[f"v_{k}_{j}_off"] = f"__builtin_offsetof({n}, {f['path']})"
+                if f["type"].endswith("[]") or f["type"].endswith("[0]"):
+                    f["size"] = 0
+                else:
+                    exprs[f"v_{k}_{j}_size"] = f"sizeof(((({n} *)0)->{f['path']}))"
+            else:
+                images[f"img_{k}_{j}"] = (n, f["path"])
+        plan.append((n, fields))
+
+    values, imgs = gcc_values(tu_prefix, exprs, images)
+    entries = []
+    for k, (n, fields) in enumerate(plan):
+        size = values[f"v_{k}_size"]
+        entries.append({"family": family, "record": n, "kind": "record", "size": size,
+                        "align": values[f"v_{k}_align"]})
+        for j, f in enumerate(fields):
+            if f["bit"] is None:
+                off = values[f"v_{k}_{j}_off"]
+                if off != f["byte"]:
+                    raise RuntimeError(f"{n}.{f['path']}: gcc offset {off} != clang {f['byte']}")
+                fsize = f.get("size", values.get(f"v_{k}_{j}_size"))
+                entries.append({"family": family, "record": n, "kind": "field", "name": f["path"],
+                                "offset": off, "size": fsize})
+            else:
+                rng = bit_range(imgs[f"img_{k}_{j}"])
+                clang_start = f["byte"] * 8 + f["bit"][0]
+                clang_width = f["bit"][1] - f["bit"][0] + 1
+                if rng != (clang_start, clang_width):
+                    raise RuntimeError(f"{n}.{f['path']}: gcc bits {rng} != clang {(clang_start, clang_width)}")
+                entries.append({"family": family, "record": n, "kind": "bitfield", "name": f["path"],
+                                "bitOffset": rng[0], "bitWidth": rng[1]})
+    return entries
+
+
+def measure_constants(tu_prefix, names, family):
+    good = list(dict.fromkeys(names))
+    # Drop names that do not evaluate to an integer constant (function-like uses, strings, ...).
+    while True:
+        exprs = {f"v_c{i}": n for i, n in enumerate(good)}
+        body = [tu_prefix] + [f"const long long v_c{i} = (long long)({n});" for i, n in enumerate(good)]
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(tmp, "c.c")
+            with open(src, "w") as f:
+                f.write("\n".join(body) + "\n")
+            proc = subprocess.run([MINGW_GCC, "-S", "-O0", "-w", "-I", DDK, src, "-o",
+                                   os.path.join(tmp, "c.s")], capture_output=True, text=True)
+            if proc.returncode == 0:
+                values, _ = parse_asm(open(os.path.join(tmp, "c.s")).read())
+                break
+            bad_lines = {int(m.group(1)) for m in re.finditer(r"c\.c:(\d+):\d+: (?:error|note)", proc.stderr)}
+            prefix_lines = tu_prefix.count("\n") + 1
+            bad = {good[l - prefix_lines - 1] for l in bad_lines if l > prefix_lines}
+            if not bad:
+                raise RuntimeError(proc.stderr[:4000])
+            good = [n for n in good if n not in bad]
+    out = []
+    for i, n in enumerate(good):
+        if f"v_c{i}" not in values:
+            continue
+        value = values[f"v_c{i}"]
+        source = "mingw"
+        if n in WDK_OVERRIDES:
+            value, _reason = WDK_OVERRIDES[n]
+            source = "wdk"
+        out.append({"family": family, "kind": "constant", "name": n, "value": value, "source": source})
+    return out
+
+
+def scsiport_golden(clang):
+    tu = "#include <ntddk.h>\n#include <srb.h>\n#include <scsi.h>\n"
+    miniport_records = typedef_records(open(os.path.join(DDK, "miniport.h")).read())
+    records = []
+    for h in ("srb.h", "scsi.h"):
+        records += typedef_records(open(os.path.join(DDK, h)).read())
+    records = [r for r in dict.fromkeys(EXTRA_RECORDS + records) if r not in miniport_records]
+    entries = measure_records(clang, tu, records, "scsiport")
+    entries += measure_records(clang, MINIPORT_TU, miniport_records, "scsiport", skip_missing=False)
+
+    # Follow the current WDK where mingw's copy is older.
+    replaced = set(WDK_RECORDS)
+    entries = [e for e in entries if e.get("record") not in replaced]
+    wdk_tu = tu + "".join(text for _, text in WDK_RECORDS.values())
+    for e in measure_records(clang, wdk_tu, [f"MPABI_WDK_{n}" for n in WDK_RECORDS], "scsiport",
+                             skip_missing=False):
+        e["record"] = e["record"][len("MPABI_WDK_"):]
+        e["source"] = "wdk-doc"
+        entries.append(e)
+    for e in entries:
+        if e["kind"] == "record" and e["record"] in WDK_PACKED_RECORDS:
+            e["align"] = 1
+            e["source"] = "wdk-doc"
+
+    constants = macro_names([os.path.join(DDK, h) for h in ("srb.h", "scsi.h")], tu)
+    for h in ("srb.h", "scsi.h"):
+        for _, members in enum_bodies(open(os.path.join(DDK, h)).read()):
+            constants += members
+    wdm = open(os.path.join(DDK, "wdm.h")).read()
+    for name, members in enum_bodies(wdm):
+        if name in WDM_ENUMS:
+            constants += members
+    # Not integer constants of the ABI: debug plumbing, include guards, API decoration.
+    constants = [c for c in constants if not c.startswith("_") and c not in
+                 ("DebugPrint", "SCSIPORT_API", "SCSIPORTAPI", "SCSI_PORT_SIGNATURE")]
+    entries += measure_constants(tu, constants, "scsiport")
+    return entries
+
+
+def storport_golden(clang):
+    tu = "#include <ntddk.h>\n#include <srb.h>\n" + STORPORT_RECORDS
+    entries = measure_records(clang, tu, list(STORPORT_NAMES), "storport", skip_missing=False)
+    for (record, field), expected in STORPORT_EXPECTED.items():
+        for e in entries:
+            if e["record"] != record:
+                continue
+            if field is None and e["kind"] == "record" and e["size"] != expected:
+                raise RuntimeError(f"{record}: size {e['size']} != documented {expected}")
+            if field is not None and e.get("name") == field and e["offset"] != expected:
+                raise RuntimeError(f"{record}.{field}: offset {e['offset']} != documented {expected}")
+    for e in entries:
+        e["record"] = STORPORT_NAMES[e["record"]]
+        e["source"] = "wdk-doc"
+    for name, value in STORPORT_CONSTANTS.items():
+        entries.append({"family": "storport", "kind": "constant", "name": name, "value": value,
+                        "source": "wdk-doc"})
+    return entries
+
+
+# ---- the probes of the project's headers --------------------------------------------------
+def layout_c(family, entries):
+    if family == "scsiport":
+        includes = "#include \"miniport.h\"\n#include \"srb.h\"\n#include \"scsi.h\"\n"
+    else:
+        includes = "#include \"storport.h\"\n"
+    out = [f"/* Generated by Scripts/abi/generate_golden.py - do not edit. */",
+           f"/* Layout of the project's {family} headers, for every entry of the golden table. */",
+           includes + "#include \"mpabi_layout.h\"", ""]
+    fills = []
+    rows = []
+    for i, e in enumerate(entries):
+        r, k = e.get("record"), e["kind"]
+        if k == "record":
+            rows.append(f'    {{"{r}", NULL, MPABI_LAYOUT_RECORD, sizeof({r}), __alignof__({r}), 0, NULL}},')
+        elif k == "field":
+            size = f"sizeof(((({r} *)0)->{e['name']}))" if e["size"] else "0"
+            rows.append(f'    {{"{r}", "{e["name"]}", MPABI_LAYOUT_FIELD, offsetof({r}, {e["name"]}), {size}, 0, NULL}},')
+        elif k == "bitfield":
+            fn = f"mpabi_fill_{family}_{i}"
+            # 0 - 1 wraps to all ones in any bit-field, signed or not, without a conversion warning
+            fills.append(f"static void {fn}(unsigned char *image) {{ {r} *record = ({r} *)image; "
+                         f"record->{e['name']} = 0; record->{e['name']}--; }}")
+            rows.append(f'    {{"{r}", "{e["name"]}", MPABI_LAYOUT_BITFIELD, 0, sizeof({r}), 0, {fn}}},')
+        else:
+            rows.append(f'    {{NULL, "{e["name"]}", MPABI_LAYOUT_CONSTANT, (long long)({e["name"]}), 0, 0, NULL}},')
+    out += fills
+    out.append("")
+    out.append(f"const MPABI_LAYOUT_ENTRY MpAbiLayout_{family}[] = {{")
+    out += rows
+    out.append("};")
+    out.append(f"const unsigned long MpAbiLayout_{family}_Count = sizeof(MpAbiLayout_{family}) / sizeof(MpAbiLayout_{family}[0]);")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="fail if the committed outputs are stale")
+    args = parser.parse_args()
+    if not shutil.which(MINGW_GCC) or not os.path.isdir(DDK):
+        sys.exit("needs x86_64-w64-mingw32-gcc and the mingw-w64 DDK headers "
+                 "(apt-get install gcc-mingw-w64-x86-64 mingw-w64-x86-64-dev)")
+    clang = find_clang()
+    entries = scsiport_golden(clang) + storport_golden(clang)
+    golden = {
+        "abi": "windows-x64",
+        "generator": "Scripts/abi/generate_golden.py",
+        "oracle": run([MINGW_GCC, "--version"]).stdout.splitlines()[0],
+        "overrides": dict(
+            [(k, {"value": v, "reason": r}) for k, (v, r) in WDK_OVERRIDES.items()]
+            + [(k, {"reason": r}) for k, (r, _) in WDK_RECORDS.items()]
+            + [(k, {"align": 1, "reason": "the WDK's scsi.h packs this record to 1 byte; mingw's copy does not"})
+               for k in WDK_PACKED_RECORDS]),
+        "entries": entries,
+    }
+    outputs = {GOLDEN_PATH: json.dumps(golden, indent=1) + "\n"}
+    for family in ("scsiport", "storport"):
+        outputs[os.path.join(LAYOUT_DIR, f"layout_{family}.c")] = layout_c(
+            family, [e for e in entries if e["family"] == family])
+    if args.check:
+        stale = [p for p, text in outputs.items() if not os.path.exists(p) or open(p).read() != text]
+        if stale:
+            sys.exit("stale generated files: " + ", ".join(os.path.relpath(p, ROOT) for p in stale))
+        print("golden table and layout probes are up to date")
+        return
+    for path, text in outputs.items():
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    counts = {}
+    for e in entries:
+        counts[(e["family"], e["kind"])] = counts.get((e["family"], e["kind"]), 0) + 1
+    for (family, kind), n in sorted(counts.items()):
+        print(f"{family:9} {kind:9} {n}")
+
+
+if __name__ == "__main__":
+    main()
