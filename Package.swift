@@ -21,9 +21,19 @@ let package = Package(
             sources: ["src"],
             publicHeadersPath: "include"
         ),
+        // The machine: PCI bus and config space, I/O and MMIO dispatch, interrupt lines, the
+        // physical address map that checks every DMA, and the virtual clock.
+        .target(name: "MiniportPlatform"),
+        // SCSI targets, logical units, disks and block stores (they do not know the HBA).
+        .target(name: "MiniportSCSI"),
+        // The emulated PCI SCSI host bus adapter (docs/hba-spec.md).
+        .target(
+            name: "MiniportHBA",
+            dependencies: ["MiniportPlatform", "MiniportSCSI"]
+        ),
         .target(
             name: "MiniportKit",
-            dependencies: ["CMiniportABI"]
+            dependencies: ["CMiniportABI", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]
         ),
         .executableTarget(
             name: "MiniportCLI",
@@ -32,10 +42,24 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Counts heap allocations in the test process (malloc/calloc/realloc interposed).
+        .target(name: "CMallocCounter", path: "Tests/CMallocCounter"),
         .testTarget(
             name: "MiniportKitTests",
             dependencies: ["MiniportKit", "CMiniportABI"],
             exclude: ["Fixtures", "Golden"]
+        ),
+        .testTarget(
+            name: "MiniportPlatformTests",
+            dependencies: ["MiniportPlatform"]
+        ),
+        .testTarget(
+            name: "MiniportSCSITests",
+            dependencies: ["MiniportSCSI"]
+        ),
+        .testTarget(
+            name: "MiniportHBATests",
+            dependencies: ["MiniportHBA", "MiniportPlatform", "MiniportSCSI", "CMallocCounter"]
         ),
     ],
     swiftLanguageModes: [.v6]

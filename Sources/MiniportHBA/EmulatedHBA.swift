@@ -1,0 +1,577 @@
+import MiniportPlatform
+import MiniportSCSI
+
+/// The emulated PCI SCSI host bus adapter (docs/hba-spec.md is its specification).
+///
+/// A driver gives the controller two rings in DMA memory — 64-byte request descriptors and
+/// 16-byte completions — enables it, fills requests and rings the doorbell (REQUEST TAIL).
+/// The controller executes each request against the SCSI target it addresses, moves data
+/// through the physical address map (every address checked), writes autosense, posts a
+/// completion and raises INTx while an unmasked interrupt status bit is set. With interrupts
+/// masked, the same completions can be polled (the dump path works this way).
+///
+/// Requests run when the doorbell rings, so a completion is normally in the ring before the
+/// doorbell write returns; fault injection can hold a command forever or post its completion
+/// later in virtual time, which is how outstanding commands, timeouts and out-of-order
+/// completions arise.
+///
+/// Everything read from memory is bounded before use: ring indices, descriptor fields,
+/// scatter/gather counts and lengths. A malformed request completes with INVALID REQUEST or
+/// DMA ERROR; a malformed ring index stops the controller with an ERROR code. The request path
+/// allocates nothing.
+public final class EmulatedHBA: PCIDevice {
+    /// What the controller reports in its capability registers and PCI identity.
+    public struct Configuration: Sendable, Equatable {
+        public var identity: PCIIdentity
+        /// SCSI buses (1...8).
+        public var buses: Int
+        /// Target IDs per bus (1...256).
+        public var targetsPerBus: Int
+        /// LUNs per target (1...256).
+        public var lunsPerTarget: Int
+        /// Largest RING ENTRIES value accepted (a power of two, 2...4096).
+        public var queueDepth: Int
+        /// Largest TRANSFER LENGTH accepted, in bytes.
+        public var maxTransfer: Int
+        /// Largest SG COUNT accepted (1...4096).
+        public var maxSGEntries: Int
+
+        /// The default identity: vendor 0x6D70, device 0x5343 (placeholder IDs, not assigned to
+        /// anyone), subsystem 0x6D70/0x0001, class 01/00/00 (SCSI bus controller), revision 1.
+        public static let defaultIdentity = PCIIdentity(vendorID: 0x6D70, deviceID: 0x5343,
+                                                        subsystemVendorID: 0x6D70, subsystemID: 0x0001)
+
+        public init(identity: PCIIdentity = Configuration.defaultIdentity, buses: Int = 1, targetsPerBus: Int = 16,
+                    lunsPerTarget: Int = 8, queueDepth: Int = 256, maxTransfer: Int = 1 << 20, maxSGEntries: Int = 256) {
+            self.identity = identity
+            self.buses = buses
+            self.targetsPerBus = targetsPerBus
+            self.lunsPerTarget = lunsPerTarget
+            self.queueDepth = queueDepth
+            self.maxTransfer = maxTransfer
+            self.maxSGEntries = maxSGEntries
+        }
+    }
+
+    public enum AttachError: Error, Equatable, CustomStringConvertible {
+        case busOutOfRange(Int)
+        case targetOutOfRange(Int)
+        case occupied(bus: Int, target: Int)
+
+        public var description: String {
+            switch self {
+            case .busOutOfRange(let bus): return "bus \(bus) is outside the controller's buses"
+            case .targetOutOfRange(let target): return "target \(target) is outside the controller's target IDs"
+            case .occupied(let bus, let target): return "bus \(bus) target \(target) already has a device"
+            }
+        }
+    }
+
+    public let configuration: Configuration
+    public var identity: PCIIdentity { configuration.identity }
+    public let bars: [PCIBar] = [PCIBar(kind: .memory32, size: HBARegister.memoryBarSize),
+                                 PCIBar(kind: .io, size: HBARegister.ioBarSize)]
+    public let interruptPin: UInt8 = 1
+    /// Fault injection hooks (timeouts, delays, lost interrupts, removal, fatal errors).
+    public let faults = HBAFaults()
+
+    public private(set) weak var function: PCIFunction?
+    private unowned let memory: PhysicalMemory
+    private unowned let clock: VirtualClock
+    private var targets: [[SCSITarget?]]
+
+    // Register state.
+    private var control: UInt32 = 0
+    private var fatal = false
+    public private(set) var errorCode: HBAErrorCode = .none
+    private var requestRingBase: UInt64 = 0
+    private var completionRingBase: UInt64 = 0
+    private var entries: UInt32 = 0
+    private var requestTail: UInt32 = 0
+    private var requestHead: UInt32 = 0
+    private var completionTail: UInt32 = 0
+    private var completionHead: UInt32 = 0
+    private var interruptStatus: UInt32 = 0
+    private var interruptMask: UInt32 = HBAValue.interruptAll
+
+    // In-flight commands: executed (or held) but not yet in the completion ring.
+    private struct InFlight {
+        var active = false
+        var tag: UInt32 = 0
+        var bus: UInt8 = 0
+        var target: UInt8 = 0
+        var record = CompletionRecord()
+        var timer: VirtualClock.TimerID?
+        var generation: UInt32 = 0
+    }
+
+    struct CompletionRecord {
+        var tag: UInt32 = 0
+        var hbaStatus: HBACommandStatus = .ok
+        var scsiStatus: UInt8 = 0
+        var senseLength: UInt8 = 0
+        var flags: UInt8 = 0
+        var residual: UInt32 = 0
+    }
+
+    private var inFlight: [InFlight]
+    private var inFlightCount = 0
+    private var resetGeneration: UInt32 = 0
+    private let segments: UnsafeMutableBufferPointer<UnsafeMutableRawBufferPointer>
+
+    /// Statistics.
+    public private(set) var commandsCompleted = 0
+    public private(set) var invalidRegisterAccesses = 0
+
+    public init(configuration: Configuration = Configuration(), machine: Machine) {
+        precondition((1...8).contains(configuration.buses), "buses must be 1...8")
+        precondition((1...256).contains(configuration.targetsPerBus), "targets per bus must be 1...256")
+        precondition((1...256).contains(configuration.lunsPerTarget), "LUNs per target must be 1...256")
+        precondition(configuration.queueDepth.nonzeroBitCount == 1 && (2...4096).contains(configuration.queueDepth),
+                     "queue depth must be a power of two in 2...4096")
+        precondition((1...4096).contains(configuration.maxSGEntries), "max SG entries must be 1...4096")
+        precondition(configuration.maxTransfer > 0 && configuration.maxTransfer <= Int(UInt32.max))
+        self.configuration = configuration
+        self.memory = machine.memory
+        self.clock = machine.clock
+        self.targets = Array(repeating: Array(repeating: nil, count: configuration.targetsPerBus), count: configuration.buses)
+        self.inFlight = Array(repeating: InFlight(), count: configuration.queueDepth)
+        self.segments = .allocate(capacity: configuration.maxSGEntries)
+        self.segments.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0))
+    }
+
+    deinit {
+        segments.deallocate()
+    }
+
+    public func attach(to function: PCIFunction) {
+        self.function = function
+        function.interruptStateChanged = { [unowned self] in self.updateInterruptLine() }
+    }
+
+    // MARK: devices
+
+    /// Puts a target on `bus` at its own ID.
+    public func attach(_ target: SCSITarget, bus: Int = 0) throws(AttachError) {
+        guard bus >= 0, bus < configuration.buses else { throw .busOutOfRange(bus) }
+        let id = Int(target.id)
+        guard id < configuration.targetsPerBus else { throw .targetOutOfRange(id) }
+        guard targets[bus][id] == nil else { throw .occupied(bus: bus, target: id) }
+        targets[bus][id] = target
+    }
+
+    /// Removes the target at `bus`/`id` (hot removal); later commands get SELECTION TIMEOUT.
+    public func detach(bus: Int, target id: Int) {
+        guard bus >= 0, bus < configuration.buses, id >= 0, id < configuration.targetsPerBus else { return }
+        targets[bus][id] = nil
+    }
+
+    public func target(bus: Int, id: Int) -> SCSITarget? {
+        guard bus >= 0, bus < configuration.buses, id >= 0, id < configuration.targetsPerBus else { return nil }
+        return targets[bus][id]
+    }
+
+    // MARK: observable state (for tests and ports)
+
+    public var isReady: Bool { control & HBAValue.controlEnable != 0 && !fatal }
+    public var isFatal: Bool { fatal }
+    /// Commands accepted and not yet posted to the completion ring.
+    public var outstandingCommands: Int { inFlightCount }
+    public var interruptAsserted: Bool { function?.interrupt?.isAsserted ?? false }
+
+    // MARK: DeviceIO
+
+    public func read(region: Int, offset: UInt64, width: Int) -> UInt64 {
+        guard width == 4, offset % 4 == 0, region == 0 || (region == 1 && offset < UInt64(HBARegister.ioBarSize)) else {
+            invalidRegisterAccesses += 1
+            return AddressSpaceAllOnes.value(width)
+        }
+        return UInt64(readRegister(offset))
+    }
+
+    public func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
+        guard width == 4, offset % 4 == 0, region == 0 || (region == 1 && offset < UInt64(HBARegister.ioBarSize)) else {
+            invalidRegisterAccesses += 1
+            return
+        }
+        writeRegister(offset, UInt32(truncatingIfNeeded: value))
+    }
+
+    /// The value a driver reads from register `offset`.
+    public func readRegister(_ offset: UInt64) -> UInt32 {
+        switch offset {
+        case HBARegister.magic: return HBAValue.magic
+        case HBARegister.version: return HBAValue.version
+        case HBARegister.capBuses: return UInt32(configuration.buses)
+        case HBARegister.capTargets: return UInt32(configuration.targetsPerBus)
+        case HBARegister.capLuns: return UInt32(configuration.lunsPerTarget)
+        case HBARegister.capQueueDepth: return UInt32(configuration.queueDepth)
+        case HBARegister.capMaxTransfer: return UInt32(configuration.maxTransfer)
+        case HBARegister.capMaxSGEntries: return UInt32(configuration.maxSGEntries)
+        case HBARegister.control: return control
+        case HBARegister.status:
+            return (isReady ? HBAValue.statusReady : 0) | (fatal ? HBAValue.statusFatal : 0)
+        case HBARegister.error: return errorCode.rawValue
+        case HBARegister.requestRingLow: return UInt32(truncatingIfNeeded: requestRingBase)
+        case HBARegister.requestRingHigh: return UInt32(truncatingIfNeeded: requestRingBase >> 32)
+        case HBARegister.completionRingLow: return UInt32(truncatingIfNeeded: completionRingBase)
+        case HBARegister.completionRingHigh: return UInt32(truncatingIfNeeded: completionRingBase >> 32)
+        case HBARegister.ringEntries: return entries
+        case HBARegister.requestTail: return requestTail
+        case HBARegister.requestHead: return requestHead
+        case HBARegister.completionTail: return completionTail
+        case HBARegister.completionHead: return completionHead
+        case HBARegister.interruptStatus: return interruptStatus
+        case HBARegister.interruptMask: return interruptMask
+        case HBARegister.outstanding: return UInt32(inFlightCount)
+        default: return 0
+        }
+    }
+
+    /// A driver's write to register `offset`.
+    public func writeRegister(_ offset: UInt64, _ value: UInt32) {
+        switch offset {
+        case HBARegister.control:
+            if value & HBAValue.controlReset != 0 {
+                controllerReset()
+                return
+            }
+            let enabling = value & HBAValue.controlEnable != 0 && control & HBAValue.controlEnable == 0
+            control = value & HBAValue.controlEnable
+            if enabling { validateRings() }
+            updateInterruptLine()
+        case HBARegister.requestRingLow where !isEnabled:
+            requestRingBase = (requestRingBase & 0xFFFF_FFFF_0000_0000) | UInt64(value)
+        case HBARegister.requestRingHigh where !isEnabled:
+            requestRingBase = (requestRingBase & 0xFFFF_FFFF) | UInt64(value) << 32
+        case HBARegister.completionRingLow where !isEnabled:
+            completionRingBase = (completionRingBase & 0xFFFF_FFFF_0000_0000) | UInt64(value)
+        case HBARegister.completionRingHigh where !isEnabled:
+            completionRingBase = (completionRingBase & 0xFFFF_FFFF) | UInt64(value) << 32
+        case HBARegister.ringEntries where !isEnabled:
+            entries = value
+        case HBARegister.requestTail:
+            doorbell(value)
+        case HBARegister.completionHead:
+            guard !fatal else { return }
+            guard isEnabled, value < entries else {
+                raiseFatal(.badCompletionHead)
+                return
+            }
+            completionHead = value
+            processRequests()   // room may have opened for held-back requests
+        case HBARegister.interruptStatus:
+            interruptStatus &= ~value
+            updateInterruptLine()
+        case HBARegister.interruptMask:
+            interruptMask = value & HBAValue.interruptAll
+            updateInterruptLine()
+        case HBARegister.busReset:
+            resetBus(Int(value & 0xFF))
+        case HBARegister.targetReset:
+            resetTarget(bus: Int(value & 0xFF), target: Int((value >> 8) & 0xFF))
+        default:
+            invalidRegisterAccesses += 1   // read-only, reserved, or ring setup while enabled
+        }
+    }
+
+    private var isEnabled: Bool { control & HBAValue.controlEnable != 0 }
+
+    // MARK: rings
+
+    private func validateRings() {
+        let valid = entries >= 2 && entries <= UInt32(configuration.queueDepth) && entries.nonzeroBitCount == 1
+            && requestRingBase % 64 == 0 && completionRingBase % 64 == 0
+            && memory.translate(requestRingBase, length: Int(entries) * HBARequestLayout.size, access: .read) != nil
+            && memory.translate(completionRingBase, length: Int(entries) * HBACompletionLayout.size, access: .write) != nil
+        guard valid else {
+            raiseFatal(.badRingConfiguration)
+            return
+        }
+        requestHead = 0
+        requestTail = 0
+        completionHead = 0
+        completionTail = 0
+    }
+
+    private func doorbell(_ tail: UInt32) {
+        guard !fatal else { return }
+        guard isEnabled else {
+            raiseFatal(.notReady)
+            return
+        }
+        guard tail < entries else {
+            raiseFatal(.badRequestTail)
+            return
+        }
+        requestTail = tail
+        processRequests()
+    }
+
+    /// Consumes requests while the completion ring can take every command in flight.
+    private func processRequests() {
+        while isReady, requestHead != requestTail {
+            let queued = Int((completionTail &- completionHead) & (entries - 1))
+            guard queued + inFlightCount < Int(entries) - 1 else { return }
+            let slotAddress = requestRingBase + UInt64(requestHead) * UInt64(HBARequestLayout.size)
+            guard let descriptor = memory.resolve(slotAddress, length: HBARequestLayout.size, access: .read) else {
+                raiseFatal(.ringAccessFault)
+                return
+            }
+            requestHead = (requestHead + 1) & (entries - 1)
+            execute(UnsafeRawPointer(descriptor))
+        }
+    }
+
+    private func execute(_ descriptor: UnsafeRawPointer) {
+        var record = CompletionRecord()
+        record.tag = descriptor.le32(HBARequestLayout.tag)
+        let bus = descriptor.load(fromByteOffset: HBARequestLayout.bus, as: UInt8.self)
+        let targetID = descriptor.load(fromByteOffset: HBARequestLayout.target, as: UInt8.self)
+        let lun = descriptor.load(fromByteOffset: HBARequestLayout.lun, as: UInt8.self)
+        let cdbLength = Int(descriptor.load(fromByteOffset: HBARequestLayout.cdbLength, as: UInt8.self))
+        let flags = descriptor.load(fromByteOffset: HBARequestLayout.flags, as: UInt8.self)
+        let senseLength = Int(descriptor.load(fromByteOffset: HBARequestLayout.senseLength, as: UInt8.self))
+        let sgCount = Int(descriptor.le16(HBARequestLayout.sgCount))
+        let transferLength = Int(descriptor.le32(HBARequestLayout.transferLength))
+        let dataAddress = descriptor.le64(HBARequestLayout.dataAddress)
+        let senseAddress = descriptor.le64(HBARequestLayout.senseAddress)
+        record.residual = UInt32(transferLength)
+
+        // Fault injection that acts before the device sees the command.
+        let action = faults.decide(bus: bus, target: targetID, lun: lun)
+
+        // Validate the descriptor.
+        let dataIn = flags & HBARequestLayout.flagDataIn != 0
+        let dataOut = flags & HBARequestLayout.flagDataOut != 0
+        let useSG = flags & HBARequestLayout.flagSGList != 0
+        guard flags & ~HBARequestLayout.flagsDefined == 0, !(dataIn && dataOut), (1...16).contains(cdbLength),
+              transferLength <= configuration.maxTransfer, (transferLength == 0) == !(dataIn || dataOut),
+              !useSG || (1...configuration.maxSGEntries).contains(sgCount) else {
+            record.hbaStatus = .invalidRequest
+            return finish(record, bus: bus, target: targetID, action: action)
+        }
+
+        // Address the device.
+        guard Int(bus) < configuration.buses, Int(targetID) < configuration.targetsPerBus,
+              let target = targets[Int(bus)][Int(targetID)], !faults.isRemoved(bus: bus, target: targetID) else {
+            record.hbaStatus = .selectionTimeout
+            return finish(record, bus: bus, target: targetID, action: action)
+        }
+        guard Int(lun) < configuration.lunsPerTarget else {
+            record.hbaStatus = .selectionTimeout
+            return finish(record, bus: bus, target: targetID, action: action)
+        }
+
+        // Resolve the data buffer through the address map before anything runs.
+        var segmentCount = 0
+        if transferLength > 0 {
+            guard function?.busMasterEnabled ?? false else {
+                memory.refuse(dataAddress, length: transferLength, access: dataIn ? .write : .read,
+                              reason: "bus mastering is disabled in the PCI command register")
+                record.hbaStatus = .dmaError
+                return finish(record, bus: bus, target: targetID, action: action)
+            }
+            let access: PhysicalMemory.Access = dataIn ? .write : .read
+            if useSG {
+                guard let list = memory.resolve(dataAddress, length: sgCount * HBASGLayout.size, access: .read) else {
+                    record.hbaStatus = .dmaError
+                    return finish(record, bus: bus, target: targetID, action: action)
+                }
+                var total = 0
+                for index in 0..<sgCount {
+                    let entry = UnsafeRawPointer(list) + index * HBASGLayout.size
+                    let address = entry.le64(HBASGLayout.address)
+                    let length = Int(entry.le32(HBASGLayout.length))
+                    guard length > 0, total + length <= transferLength else {
+                        record.hbaStatus = .invalidRequest
+                        return finish(record, bus: bus, target: targetID, action: action)
+                    }
+                    guard let host = memory.resolve(address, length: length, access: access) else {
+                        record.hbaStatus = .dmaError
+                        return finish(record, bus: bus, target: targetID, action: action)
+                    }
+                    segments[index] = UnsafeMutableRawBufferPointer(start: host, count: length)
+                    total += length
+                }
+                guard total == transferLength else {
+                    record.hbaStatus = .invalidRequest
+                    return finish(record, bus: bus, target: targetID, action: action)
+                }
+                segmentCount = sgCount
+            } else {
+                guard let host = memory.resolve(dataAddress, length: transferLength, access: access) else {
+                    record.hbaStatus = .dmaError
+                    return finish(record, bus: bus, target: targetID, action: action)
+                }
+                segments[0] = UnsafeMutableRawBufferPointer(start: host, count: transferLength)
+                segmentCount = 1
+            }
+        }
+
+        // Run the command on the logical unit.
+        var cdb = SCSICDB()
+        withUnsafeMutableBytes(of: &cdb.bytes) { raw in
+            raw.baseAddress!.copyMemory(from: descriptor + HBARequestLayout.cdb, byteCount: cdbLength)
+        }
+        cdb.length = cdbLength
+        var data = SCSIDataTransfer(
+            direction: dataIn ? .toInitiator : dataOut ? .fromInitiator : .none,
+            segments: UnsafeBufferPointer(start: segments.baseAddress, count: segmentCount))
+        let completion = target.execute(lun: UInt64(lun), cdb: cdb, data: &data)
+        record.scsiStatus = completion.status.rawValue
+        record.residual = UInt32(max(0, transferLength - min(data.transferred, transferLength)))
+
+        // Autosense into the driver's buffer.
+        if completion.status == .checkCondition, let sense = completion.sense, senseLength > 0 {
+            let length = min(senseLength, SenseData.fixedLength)
+            if let host = memory.resolve(senseAddress, length: length, access: .write) {
+                record.senseLength = UInt8(sense.write(to: UnsafeMutableRawBufferPointer(start: host, count: length)))
+                record.flags |= HBACompletionLayout.flagSenseValid
+            }
+        }
+        finish(record, bus: bus, target: targetID, action: action)
+    }
+
+    // MARK: completion
+
+    private func finish(_ record: CompletionRecord, bus: UInt8, target: UInt8, action: HBAFaults.Action) {
+        switch action {
+        case .none, .loseInterrupt:
+            post(record, raiseInterrupt: action != .loseInterrupt)
+        case .hold, .delay:
+            guard let slot = inFlight.firstIndex(where: { !$0.active }) else {
+                post(record, raiseInterrupt: true)   // cannot happen: admission keeps a slot free
+                return
+            }
+            inFlight[slot].active = true
+            inFlight[slot].tag = record.tag
+            inFlight[slot].bus = bus
+            inFlight[slot].target = target
+            inFlight[slot].record = record
+            inFlight[slot].generation = resetGeneration
+            inFlightCount += 1
+            if case .delay(let nanoseconds) = action {
+                let generation = resetGeneration
+                inFlight[slot].timer = clock.schedule(after: nanoseconds) { [weak self] in
+                    self?.completeDelayed(slot: slot, generation: generation)
+                }
+            }
+        }
+    }
+
+    private func completeDelayed(slot: Int, generation: UInt32) {
+        guard inFlight[slot].active, inFlight[slot].generation == generation, !fatal else { return }
+        let record = inFlight[slot].record
+        release(slot)
+        post(record, raiseInterrupt: true)
+    }
+
+    private func release(_ slot: Int) {
+        if let timer = inFlight[slot].timer { clock.cancel(timer) }
+        inFlight[slot] = InFlight()
+        inFlightCount -= 1
+    }
+
+    private func post(_ record: CompletionRecord, raiseInterrupt: Bool) {
+        guard isEnabled, !fatal else { return }
+        let address = completionRingBase + UInt64(completionTail) * UInt64(HBACompletionLayout.size)
+        guard let slot = memory.resolve(address, length: HBACompletionLayout.size, access: .write) else {
+            raiseFatal(.ringAccessFault)
+            return
+        }
+        slot.storeBytes(of: record.tag.littleEndian, toByteOffset: HBACompletionLayout.tag, as: UInt32.self)
+        slot.storeBytes(of: record.hbaStatus.rawValue, toByteOffset: HBACompletionLayout.hbaStatus, as: UInt8.self)
+        slot.storeBytes(of: record.scsiStatus, toByteOffset: HBACompletionLayout.scsiStatus, as: UInt8.self)
+        slot.storeBytes(of: record.senseLength, toByteOffset: HBACompletionLayout.senseLength, as: UInt8.self)
+        slot.storeBytes(of: record.flags, toByteOffset: HBACompletionLayout.flags, as: UInt8.self)
+        slot.storeBytes(of: record.residual.littleEndian, toByteOffset: HBACompletionLayout.residual, as: UInt32.self)
+        slot.storeBytes(of: UInt32(0), toByteOffset: HBACompletionLayout.reserved, as: UInt32.self)
+        completionTail = (completionTail + 1) & (entries - 1)
+        commandsCompleted += 1
+        if raiseInterrupt {
+            interruptStatus |= HBAValue.interruptCompletion
+            updateInterruptLine()
+        }
+    }
+
+    // MARK: resets and errors
+
+    /// CONTROL.RESET: drops every command in flight (no completions), forgets the rings, masks
+    /// interrupts, clears errors, and resets every device as a bus reset would.
+    private func controllerReset() {
+        resetGeneration &+= 1
+        for slot in inFlight.indices where inFlight[slot].active { release(slot) }
+        control = 0
+        fatal = false
+        errorCode = .none
+        requestRingBase = 0
+        completionRingBase = 0
+        entries = 0
+        requestHead = 0
+        requestTail = 0
+        completionHead = 0
+        completionTail = 0
+        interruptStatus = 0
+        interruptMask = HBAValue.interruptAll
+        for row in targets {
+            for target in row { target?.reset(.bus) }
+        }
+        faults.controllerWasReset()
+        updateInterruptLine()
+    }
+
+    private func resetBus(_ bus: Int) {
+        guard bus < configuration.buses else {
+            invalidRegisterAccesses += 1
+            return
+        }
+        endInFlight(status: .busReset) { $0.bus == UInt8(bus) }
+        for target in targets[bus] { target?.reset(.bus) }
+    }
+
+    private func resetTarget(bus: Int, target id: Int) {
+        guard bus < configuration.buses, id < configuration.targetsPerBus else {
+            invalidRegisterAccesses += 1
+            return
+        }
+        endInFlight(status: .targetReset) { $0.bus == UInt8(bus) && $0.target == UInt8(id) }
+        targets[bus][id]?.reset(.target)
+    }
+
+    private func endInFlight(status: HBACommandStatus, where matches: (InFlight) -> Bool) {
+        for slot in inFlight.indices where inFlight[slot].active && matches(inFlight[slot]) {
+            var record = CompletionRecord()
+            record.tag = inFlight[slot].tag
+            record.hbaStatus = status
+            record.residual = inFlight[slot].record.residual
+            release(slot)
+            post(record, raiseInterrupt: true)
+        }
+    }
+
+    /// Stops the controller with `code` (fault injection uses this for a controller fatal error).
+    public func raiseFatal(_ code: HBAErrorCode) {
+        guard !fatal else { return }
+        fatal = true
+        errorCode = code
+        interruptStatus |= HBAValue.interruptError
+        updateInterruptLine()
+    }
+
+    private func updateInterruptLine() {
+        guard let function, let line = function.interrupt else { return }
+        let pending = interruptStatus & ~interruptMask != 0
+        line.drive(pending && (isEnabled || fatal) && !function.interruptsDisabled)
+    }
+}
+
+enum AddressSpaceAllOnes {
+    static func value(_ width: Int) -> UInt64 { width >= 8 ? .max : (1 << UInt64(max(width, 1) * 8)) - 1 }
+}
+
+extension UnsafeRawPointer {
+    @inline(__always) func le16(_ offset: Int) -> UInt16 { UInt16(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt16.self)) }
+    @inline(__always) func le32(_ offset: Int) -> UInt32 { UInt32(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+    @inline(__always) func le64(_ offset: Int) -> UInt64 { UInt64(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+}

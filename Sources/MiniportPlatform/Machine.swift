@@ -1,0 +1,85 @@
+/// An emulated machine: PCI buses, I/O and memory address spaces, interrupt lines, physical
+/// memory and a virtual clock. Plugging a device in plays the firmware's part: BARs get
+/// addresses, the interrupt line is routed, and I/O, memory and bus-master decoding are enabled.
+///
+/// Not thread-safe: one context drives a machine at a time (ports serialize access).
+public final class Machine {
+    public enum PlugError: Error, Equatable, CustomStringConvertible {
+        case noSuchBus(Int)
+        case slotOutOfRange(Int)
+        case slotOccupied(bus: Int, slot: Int)
+        case tooManyBars(Int)
+        case addressSpaceExhausted
+
+        public var description: String {
+            switch self {
+            case .noSuchBus(let bus): return "PCI bus \(bus) does not exist"
+            case .slotOutOfRange(let slot): return "PCI slot \(slot) is outside 0...31"
+            case .slotOccupied(let bus, let slot): return "PCI bus \(bus) slot \(slot) is already occupied"
+            case .tooManyBars(let count): return "a type-0 function has at most 6 BARs, not \(count)"
+            case .addressSpaceExhausted: return "no room left to assign the device's BARs"
+            }
+        }
+    }
+
+    public let clock: VirtualClock
+    public let memory: PhysicalMemory
+    public let ioSpace = AddressSpace(kind: .io)
+    public let memorySpace = AddressSpace(kind: .memory)
+    public let buses: [PCIBus]
+    public private(set) var interruptLines: [InterruptLine] = []
+
+    private var nextIOAddress: UInt64 = 0xC000
+    private var nextMemoryAddress: UInt64 = 0xFE00_0000
+    private var nextInterrupt: UInt8 = 16
+
+    public init(pciBuses: Int = 1, memory: PhysicalMemory = PhysicalMemory(), clock: VirtualClock = VirtualClock()) {
+        precondition(pciBuses >= 1 && pciBuses <= 256)
+        self.memory = memory
+        self.clock = clock
+        self.buses = (0..<pciBuses).map { PCIBus(number: $0) }
+    }
+
+    /// Plugs `device` into `slot` of `bus` and configures it as firmware would.
+    @discardableResult
+    public func plug(_ device: PCIDevice, bus: Int = 0, slot: Int) throws(PlugError) -> PCIFunction {
+        guard bus >= 0, bus < buses.count else { throw .noSuchBus(bus) }
+        guard slot >= 0, slot < 32 else { throw .slotOutOfRange(slot) }
+        guard buses[bus].function(slot: slot) == nil else { throw .slotOccupied(bus: bus, slot: slot) }
+        guard device.bars.count <= 6 else { throw .tooManyBars(device.bars.count) }
+
+        var line: InterruptLine?
+        if device.interruptPin != 0 {
+            let interrupt = InterruptLine(number: nextInterrupt)
+            nextInterrupt = nextInterrupt == 255 ? 16 : nextInterrupt + 1
+            interruptLines.append(interrupt)
+            line = interrupt
+        }
+        let function = PCIFunction(bus: bus, slot: slot, function: 0, device: device, interrupt: line,
+                                   ioSpace: ioSpace, memorySpace: memorySpace)
+        for (index, bar) in device.bars.enumerated() {
+            let size = UInt64(bar.size)
+            switch bar.kind {
+            case .io:
+                let base = (nextIOAddress + size - 1) & ~(size - 1)
+                guard base + size <= 0x1_0000 else { throw .addressSpaceExhausted }
+                function.assignBAR(index, base: UInt32(base))
+                nextIOAddress = base + size
+            case .memory32:
+                let base = (nextMemoryAddress + size - 1) & ~(size - 1)
+                guard base + size <= 0xFFF0_0000 else { throw .addressSpaceExhausted }
+                function.assignBAR(index, base: UInt32(base))
+                nextMemoryAddress = base + size
+            }
+        }
+        buses[bus].insert(function)
+        function.setCommand([.ioSpace, .memorySpace, .busMaster])
+        device.attach(to: function)
+        return function
+    }
+
+    /// Every plugged function, by bus then slot.
+    public var functions: [PCIFunction] {
+        buses.flatMap { bus in bus.functions.keys.sorted().compactMap { bus.function(slot: $0) } }
+    }
+}

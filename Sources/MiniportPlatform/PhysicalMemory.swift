@@ -1,0 +1,260 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The machine's physical address map, and the only way a device reaches memory.
+///
+/// Two kinds of memory have physical addresses here:
+/// - **DMA regions**: memory the platform allocates and owns (uncached extensions, common
+///   buffers, device rings), at addresses from `dmaBase` upward.
+/// - **Mappings**: host buffers the port lends to the device for the life of one request (SRB
+///   data buffers, sense buffers), registered with ``map(_:writable:label:)`` and revoked with
+///   ``unmap(_:)``. Each mapping gets its own window of physical addresses, so translating an
+///   address is arithmetic, not a search.
+///
+/// Every device access goes through ``resolve(_:length:access:)``. An access that is not fully
+/// inside one region or mapping — or that writes a read-only mapping — is refused: it returns
+/// nil, is counted and recorded as a ``Violation``, and is never performed.
+///
+/// Not thread-safe: a machine is driven from one context at a time (the port serializes).
+public final class PhysicalMemory {
+    public enum Access: String, Sendable {
+        case read, write
+    }
+
+    /// A refused device access.
+    public struct Violation: Sendable, Equatable, CustomStringConvertible {
+        public var address: UInt64
+        public var length: Int
+        public var access: Access
+        public var reason: String
+
+        public var description: String {
+            "\(access) of \(length) bytes at physical 0x\(String(address, radix: 16)) refused: \(reason)"
+        }
+    }
+
+    /// Memory the platform owns, with a physical address.
+    public struct DMARegion: Equatable {
+        public let physicalAddress: UInt64
+        public let length: Int
+        public let hostAddress: UnsafeMutableRawPointer
+        public let label: String
+
+        public var bytes: UnsafeMutableRawBufferPointer {
+            UnsafeMutableRawBufferPointer(start: hostAddress, count: length)
+        }
+    }
+
+    /// A host buffer lent to devices; valid until unmapped.
+    public struct Mapping: Sendable, Equatable {
+        public let slot: Int
+        public let generation: UInt32
+        public let physicalAddress: UInt64
+        public let length: Int
+    }
+
+    private struct Slot {
+        var base: UnsafeMutableRawPointer?
+        var length: Int = 0
+        var writable = false
+        var generation: UInt32 = 0
+        var active = false
+    }
+
+    /// Where DMA regions start.
+    public let dmaBase: UInt64
+    /// Where mapping windows start; slot `n` covers `mappingBase + n * mappingWindow`.
+    public let mappingBase: UInt64
+    /// Size of one mapping window (the largest buffer one mapping can cover).
+    public let mappingWindow: UInt64
+    private var slots: [Slot]
+    private var freeSlots: [Int]
+    private var regions: [DMARegion] = []
+    private var nextDMAAddress: UInt64
+    private var lastRegion = 0
+
+    /// Violations recorded so far (the most recent `violationLogLimit` are kept).
+    public private(set) var violations: [Violation] = []
+    /// Every violation ever, including those dropped from the log.
+    public private(set) var violationCount = 0
+    public var violationLogLimit = 256
+    /// Told about each violation as it happens (the verifier hooks in here).
+    public var onViolation: ((Violation) -> Void)?
+
+    /// Bytes currently allocated in DMA regions.
+    public private(set) var dmaBytesAllocated = 0
+
+    /// - Parameters:
+    ///   - mappingSlots: how many host buffers can be mapped at once.
+    ///   - mappingWindow: the largest buffer one mapping can cover (a power of two).
+    public init(dmaBase: UInt64 = 0x0010_0000, mappingBase: UInt64 = 1 << 44,
+                mappingWindow: UInt64 = 1 << 32, mappingSlots: Int = 1024) {
+        precondition(mappingWindow.nonzeroBitCount == 1, "mapping window must be a power of two")
+        precondition(mappingSlots > 0 && mappingBase >= dmaBase)
+        self.dmaBase = dmaBase
+        self.mappingBase = mappingBase
+        self.mappingWindow = mappingWindow
+        self.nextDMAAddress = dmaBase
+        self.slots = Array(repeating: Slot(), count: mappingSlots)
+        self.freeSlots = Array((0..<mappingSlots).reversed())
+    }
+
+    deinit {
+        for region in regions { free(region.hostAddress) }
+    }
+
+    // MARK: DMA regions
+
+    public var dmaRegions: [DMARegion] { regions }
+
+    /// Allocates zeroed, page-aligned memory with a physical address. Returns nil if `length`
+    /// is not positive or memory is exhausted.
+    public func allocateDMA(length: Int, alignment: Int = 4096, label: String) -> DMARegion? {
+        guard length > 0, alignment > 0, alignment.nonzeroBitCount == 1 else { return nil }
+        var pointer: UnsafeMutableRawPointer?
+        guard posix_memalign(&pointer, max(alignment, 16), length) == 0, let pointer else { return nil }
+        memset(pointer, 0, length)
+        let align = UInt64(alignment)
+        let physical = (nextDMAAddress + align - 1) & ~(align - 1)
+        guard physical + UInt64(length) <= mappingBase else {
+            free(pointer)
+            return nil
+        }
+        // Leave a guard gap so that running off the end of one region never lands in the next.
+        nextDMAAddress = (physical + UInt64(length) + 0xFFFF) & ~0xFFFF
+        let region = DMARegion(physicalAddress: physical, length: length, hostAddress: pointer, label: label)
+        regions.append(region)
+        dmaBytesAllocated += length
+        return region
+    }
+
+    /// Releases a DMA region; later accesses to its addresses are violations.
+    public func freeDMA(_ region: DMARegion) {
+        guard let index = regions.firstIndex(where: { $0.physicalAddress == region.physicalAddress }) else { return }
+        free(regions[index].hostAddress)
+        dmaBytesAllocated -= regions[index].length
+        regions.remove(at: index)
+        lastRegion = 0
+    }
+
+    // MARK: mappings
+
+    /// Lends a host buffer to devices. Returns nil when every slot is in use or the buffer is
+    /// larger than a mapping window.
+    public func map(_ buffer: UnsafeMutableRawBufferPointer, writable: Bool) -> Mapping? {
+        guard let base = buffer.baseAddress, buffer.count > 0, UInt64(buffer.count) <= mappingWindow,
+              let slot = freeSlots.popLast() else { return nil }
+        slots[slot].base = base
+        slots[slot].length = buffer.count
+        slots[slot].writable = writable
+        slots[slot].generation &+= 1
+        slots[slot].active = true
+        return Mapping(slot: slot, generation: slots[slot].generation,
+                       physicalAddress: mappingBase + UInt64(slot) * mappingWindow, length: buffer.count)
+    }
+
+    /// Revokes a mapping; its addresses become violations. Unmapping twice is harmless.
+    public func unmap(_ mapping: Mapping) {
+        guard mapping.slot >= 0, mapping.slot < slots.count, slots[mapping.slot].active,
+              slots[mapping.slot].generation == mapping.generation else { return }
+        slots[mapping.slot].active = false
+        slots[mapping.slot].base = nil
+        freeSlots.append(mapping.slot)
+    }
+
+    /// Number of active mappings.
+    public var activeMappings: Int { slots.count - freeSlots.count }
+
+    // MARK: translation
+
+    /// Host memory for a device access of `length` bytes at `address`, or nil (recorded as a
+    /// violation) when the range is not entirely inside one region or mapping, or writes a
+    /// read-only mapping.
+    @inline(__always)
+    public func resolve(_ address: UInt64, length: Int, access: Access) -> UnsafeMutableRawPointer? {
+        if let pointer = translate(address, length: length, access: access) { return pointer }
+        refuse(address, length: length, access: access)
+        return nil
+    }
+
+    /// Like ``resolve(_:length:access:)`` but records nothing: for probing.
+    public func translate(_ address: UInt64, length: Int, access: Access) -> UnsafeMutableRawPointer? {
+        guard length >= 0 else { return nil }
+        let (end, overflow) = address.addingReportingOverflow(UInt64(length))
+        guard !overflow else { return nil }
+        if address >= mappingBase {
+            let slot = (address - mappingBase) / mappingWindow
+            guard slot < UInt64(slots.count) else { return nil }
+            let entry = slots[Int(slot)]
+            let offset = (address - mappingBase) % mappingWindow
+            guard entry.active, let base = entry.base, offset + UInt64(length) <= UInt64(entry.length),
+                  access == .read || entry.writable else { return nil }
+            return base + Int(offset)
+        }
+        if lastRegion < regions.count, let pointer = inside(regions[lastRegion], address, end) { return pointer }
+        for index in regions.indices {
+            if let pointer = inside(regions[index], address, end) {
+                lastRegion = index
+                return pointer
+            }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func inside(_ region: DMARegion, _ address: UInt64, _ end: UInt64) -> UnsafeMutableRawPointer? {
+        guard address >= region.physicalAddress, end <= region.physicalAddress + UInt64(region.length) else { return nil }
+        return region.hostAddress + Int(address - region.physicalAddress)
+    }
+
+    /// The physical address of host memory inside a DMA region or an active mapping, with the
+    /// number of contiguous bytes from there to the end of that region or mapping.
+    public func physicalAddress(of pointer: UnsafeRawPointer) -> (address: UInt64, contiguous: Int)? {
+        let value = UInt(bitPattern: pointer)
+        for region in regions {
+            let start = UInt(bitPattern: region.hostAddress)
+            if value >= start, value < start + UInt(region.length) {
+                let offset = Int(value - start)
+                return (region.physicalAddress + UInt64(offset), region.length - offset)
+            }
+        }
+        for (index, slot) in slots.enumerated() where slot.active {
+            let start = UInt(bitPattern: slot.base)
+            if value >= start, value < start + UInt(slot.length) {
+                let offset = Int(value - start)
+                return (mappingBase + UInt64(index) * mappingWindow + UInt64(offset), slot.length - offset)
+            }
+        }
+        return nil
+    }
+
+    /// Records a refused access (also used by devices for refusals the map itself cannot see,
+    /// such as DMA while bus mastering is off).
+    public func refuse(_ address: UInt64, length: Int, access: Access, reason: String? = nil) {
+        let violation = Violation(address: address, length: length, access: access,
+                                  reason: reason ?? "outside every DMA region and mapping")
+        violationCount += 1
+        if violations.count >= violationLogLimit { violations.removeFirst() }
+        violations.append(violation)
+        onViolation?(violation)
+    }
+
+    // MARK: typed device accesses (little-endian)
+
+    /// Reads a little-endian integer a device fetches from memory; nil on a violation.
+    @inline(__always)
+    public func load<T: FixedWidthInteger>(_ type: T.Type, at address: UInt64) -> T? {
+        guard let pointer = resolve(address, length: MemoryLayout<T>.size, access: .read) else { return nil }
+        return T(littleEndian: pointer.loadUnaligned(as: T.self))
+    }
+
+    /// Writes a little-endian integer on behalf of a device; false on a violation.
+    @inline(__always)
+    @discardableResult
+    public func store<T: FixedWidthInteger>(_ value: T, at address: UInt64) -> Bool {
+        guard let pointer = resolve(address, length: MemoryLayout<T>.size, access: .write) else { return false }
+        pointer.storeBytes(of: value.littleEndian, as: T.self)
+        return true
+    }
+}

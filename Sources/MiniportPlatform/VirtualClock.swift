@@ -1,0 +1,126 @@
+/// The machine's time: nanoseconds since power-on, advanced only on purpose.
+///
+/// Stalls, timers and timeouts all run on this clock, so a test of a ten-second timeout takes
+/// microseconds of real time and gives the same result every run. Nothing advances it behind
+/// the caller's back: a port advances it when a miniport stalls, a test advances it to let
+/// delayed completions and timers fire.
+public final class VirtualClock {
+    /// Identifies a scheduled timer.
+    public struct TimerID: Hashable, Sendable {
+        fileprivate let value: UInt64
+    }
+
+    private struct Entry {
+        var deadline: UInt64
+        var sequence: UInt64
+        var id: TimerID
+        var action: () -> Void
+    }
+
+    /// Current time in nanoseconds.
+    public private(set) var now: UInt64 = 0
+    private var heap: [Entry] = []
+    private var cancelled: Set<UInt64> = []
+    private var nextSequence: UInt64 = 0
+
+    public init() {}
+
+    /// Number of timers still pending.
+    public var pendingTimers: Int { heap.count - cancelled.count }
+
+    /// The earliest pending deadline, if any.
+    public var nextDeadline: UInt64? {
+        purgeCancelledTop()
+        return heap.first?.deadline
+    }
+
+    /// Runs `action` when the clock reaches `now + delay`. Timers with equal deadlines run in the
+    /// order they were scheduled.
+    @discardableResult
+    public func schedule(after delay: UInt64, _ action: @escaping () -> Void) -> TimerID {
+        let (deadline, overflow) = now.addingReportingOverflow(delay)
+        nextSequence += 1
+        let id = TimerID(value: nextSequence)
+        push(Entry(deadline: overflow ? .max : deadline, sequence: nextSequence, id: id, action: action))
+        return id
+    }
+
+    /// Cancels a pending timer; returns false if it already ran or was cancelled.
+    @discardableResult
+    public func cancel(_ id: TimerID) -> Bool {
+        guard heap.contains(where: { $0.id == id }), !cancelled.contains(id.value) else { return false }
+        cancelled.insert(id.value)
+        return true
+    }
+
+    /// Advances time by `delta` nanoseconds, running every timer that falls due, each at its own
+    /// deadline (a timer scheduled by a running timer also runs if it falls inside the window).
+    public func advance(by delta: UInt64) {
+        let (target, overflow) = now.addingReportingOverflow(delta)
+        advance(to: overflow ? .max : target)
+    }
+
+    /// Advances time to `deadline` (never backwards), running due timers on the way.
+    public func advance(to deadline: UInt64) {
+        while true {
+            purgeCancelledTop()
+            guard let first = heap.first, first.deadline <= deadline else { break }
+            let entry = popFirst()
+            now = max(now, entry.deadline)
+            entry.action()
+        }
+        now = max(now, deadline)
+    }
+
+    /// Advances to the next pending deadline and runs what falls due there; returns false when
+    /// no timer is pending.
+    @discardableResult
+    public func advanceToNextDeadline() -> Bool {
+        guard let deadline = nextDeadline else { return false }
+        advance(to: deadline)
+        return true
+    }
+
+    // MARK: - binary heap ordered by (deadline, sequence)
+
+    private func less(_ a: Entry, _ b: Entry) -> Bool {
+        a.deadline != b.deadline ? a.deadline < b.deadline : a.sequence < b.sequence
+    }
+
+    private func push(_ entry: Entry) {
+        heap.append(entry)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard less(heap[child], heap[parent]) else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private func popFirst() -> Entry {
+        let first = heap[0]
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var smallest = parent
+                if left < heap.count, less(heap[left], heap[smallest]) { smallest = left }
+                if right < heap.count, less(heap[right], heap[smallest]) { smallest = right }
+                if smallest == parent { break }
+                heap.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        return first
+    }
+
+    private func purgeCancelledTop() {
+        while let first = heap.first, cancelled.contains(first.id.value) {
+            cancelled.remove(first.id.value)
+            _ = popFirst()
+        }
+    }
+}
