@@ -78,7 +78,8 @@ public final class EmulatedHBA: PCIDevice {
     public private(set) weak var function: PCIFunction?
     private unowned let memory: PhysicalMemory
     private unowned let clock: VirtualClock
-    private var targets: [[SCSITarget?]]
+    /// The SCSI buses behind the controller (bus n is `scsiBuses[n]`).
+    public let scsiBuses: [SCSIBus]
 
     // Register state.
     private var control: UInt32 = 0
@@ -134,7 +135,7 @@ public final class EmulatedHBA: PCIDevice {
         self.configuration = configuration
         self.memory = machine.memory
         self.clock = machine.clock
-        self.targets = Array(repeating: Array(repeating: nil, count: configuration.targetsPerBus), count: configuration.buses)
+        self.scsiBuses = (0..<configuration.buses).map { _ in SCSIBus() }
         self.inFlight = Array(repeating: InFlight(), count: configuration.queueDepth)
         self.segments = .allocate(capacity: configuration.maxSGEntries)
         self.segments.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0))
@@ -156,19 +157,19 @@ public final class EmulatedHBA: PCIDevice {
         guard bus >= 0, bus < configuration.buses else { throw .busOutOfRange(bus) }
         let id = Int(target.id)
         guard id < configuration.targetsPerBus else { throw .targetOutOfRange(id) }
-        guard targets[bus][id] == nil else { throw .occupied(bus: bus, target: id) }
-        targets[bus][id] = target
+        guard scsiBuses[bus][id] == nil else { throw .occupied(bus: bus, target: id) }
+        scsiBuses[bus].attach(target)
     }
 
     /// Removes the target at `bus`/`id` (hot removal); later commands get SELECTION TIMEOUT.
     public func detach(bus: Int, target id: Int) {
         guard bus >= 0, bus < configuration.buses, id >= 0, id < configuration.targetsPerBus else { return }
-        targets[bus][id] = nil
+        scsiBuses[bus].detach(id: id)
     }
 
     public func target(bus: Int, id: Int) -> SCSITarget? {
         guard bus >= 0, bus < configuration.buses, id >= 0, id < configuration.targetsPerBus else { return nil }
-        return targets[bus][id]
+        return scsiBuses[bus][id]
     }
 
     // MARK: observable state (for tests and ports)
@@ -236,9 +237,18 @@ public final class EmulatedHBA: PCIDevice {
                 controllerReset()
                 return
             }
-            let enabling = value & HBAValue.controlEnable != 0 && control & HBAValue.controlEnable == 0
-            control = value & HBAValue.controlEnable
-            if enabling { validateRings() }
+            guard !fatal else {
+                invalidRegisterAccesses += 1       // only a reset leaves the error state
+                return
+            }
+            let wasEnabled = isEnabled
+            let enable = value & HBAValue.controlEnable != 0
+            if enable && !wasEnabled {
+                if validateRings() { control = HBAValue.controlEnable }
+            } else if !enable && wasEnabled {
+                control = 0
+                dropInFlight()                     // disabling forgets commands in flight
+            }
             updateInterruptLine()
         case HBARegister.requestRingLow where !isEnabled:
             requestRingBase = (requestRingBase & 0xFFFF_FFFF_0000_0000) | UInt64(value)
@@ -254,7 +264,14 @@ public final class EmulatedHBA: PCIDevice {
             doorbell(value)
         case HBARegister.completionHead:
             guard !fatal else { return }
-            guard isEnabled, value < entries else {
+            guard isEnabled else {
+                raiseFatal(.notReady)
+                return
+            }
+            // The new head may only move over completions that were posted.
+            let posted = (completionTail &- completionHead) & (entries &- 1)
+            let advance = (value &- completionHead) & (entries &- 1)
+            guard value < entries, advance <= posted else {
                 raiseFatal(.badCompletionHead)
                 return
             }
@@ -279,20 +296,30 @@ public final class EmulatedHBA: PCIDevice {
 
     // MARK: rings
 
-    private func validateRings() {
+    /// Checks the ring registers when ENABLE is set; returns false (and stops the controller)
+    /// when they are unusable.
+    private func validateRings() -> Bool {
+        let requestBytes = UInt64(entries) * UInt64(HBARequestLayout.size)
+        let completionBytes = UInt64(entries) * UInt64(HBACompletionLayout.size)
+        let disjoint = requestRingBase + requestBytes <= completionRingBase
+            || completionRingBase + completionBytes <= requestRingBase
         let valid = entries >= 2 && entries <= UInt32(configuration.queueDepth) && entries.nonzeroBitCount == 1
-            && requestRingBase % 64 == 0 && completionRingBase % 64 == 0
-            && memory.translate(requestRingBase, length: Int(entries) * HBARequestLayout.size, access: .read) != nil
-            && memory.translate(completionRingBase, length: Int(entries) * HBACompletionLayout.size, access: .write) != nil
+            && requestRingBase % 64 == 0 && completionRingBase % 64 == 0 && disjoint
+            && memory.translate(requestRingBase, length: Int(requestBytes), access: .read) != nil
+            && memory.translate(completionRingBase, length: Int(completionBytes), access: .write) != nil
         guard valid else {
             raiseFatal(.badRingConfiguration)
-            return
+            return false
         }
         requestHead = 0
         requestTail = 0
         completionHead = 0
         completionTail = 0
+        return true
     }
+
+    /// Bus mastering gates every DMA the controller makes, ring accesses included.
+    private var busMaster: Bool { function?.busMasterEnabled ?? false }
 
     private func doorbell(_ tail: UInt32) {
         guard !fatal else { return }
@@ -314,6 +341,12 @@ public final class EmulatedHBA: PCIDevice {
             let queued = Int((completionTail &- completionHead) & (entries - 1))
             guard queued + inFlightCount < Int(entries) - 1 else { return }
             let slotAddress = requestRingBase + UInt64(requestHead) * UInt64(HBARequestLayout.size)
+            guard busMaster else {
+                memory.refuse(slotAddress, length: HBARequestLayout.size, access: .read,
+                              reason: "bus mastering is disabled in the PCI command register")
+                raiseFatal(.ringAccessFault)
+                return
+            }
             guard let descriptor = memory.resolve(slotAddress, length: HBARequestLayout.size, access: .read) else {
                 raiseFatal(.ringAccessFault)
                 return
@@ -354,11 +387,7 @@ public final class EmulatedHBA: PCIDevice {
 
         // Address the device.
         guard Int(bus) < configuration.buses, Int(targetID) < configuration.targetsPerBus,
-              let target = targets[Int(bus)][Int(targetID)], !faults.isRemoved(bus: bus, target: targetID) else {
-            record.hbaStatus = .selectionTimeout
-            return finish(record, bus: bus, target: targetID, action: action)
-        }
-        guard Int(lun) < configuration.lunsPerTarget else {
+              let target = scsiBuses[Int(bus)][Int(targetID)], !faults.isRemoved(bus: bus, target: targetID) else {
             record.hbaStatus = .selectionTimeout
             return finish(record, bus: bus, target: targetID, action: action)
         }
@@ -366,7 +395,7 @@ public final class EmulatedHBA: PCIDevice {
         // Resolve the data buffer through the address map before anything runs.
         var segmentCount = 0
         if transferLength > 0 {
-            guard function?.busMasterEnabled ?? false else {
+            guard busMaster else {
                 memory.refuse(dataAddress, length: transferLength, access: dataIn ? .write : .read,
                               reason: "bus mastering is disabled in the PCI command register")
                 record.hbaStatus = .dmaError
@@ -418,14 +447,19 @@ public final class EmulatedHBA: PCIDevice {
         var data = SCSIDataTransfer(
             direction: dataIn ? .toInitiator : dataOut ? .fromInitiator : .none,
             segments: UnsafeBufferPointer(start: segments.baseAddress, count: segmentCount))
-        let completion = target.execute(lun: UInt64(lun), cdb: cdb, data: &data)
+        // A LUN beyond CAP_LUNS reaches no logical unit: the target answers for it (05/25/00).
+        let address = Int(lun) < configuration.lunsPerTarget ? UInt64(lun) : UInt64.max
+        let completion = target.execute(lun: address, cdb: cdb, data: &data)
         record.scsiStatus = completion.status.rawValue
         record.residual = UInt32(max(0, transferLength - min(data.transferred, transferLength)))
 
         // Autosense into the driver's buffer.
         if completion.status == .checkCondition, let sense = completion.sense, senseLength > 0 {
             let length = min(senseLength, SenseData.fixedLength)
-            if let host = memory.resolve(senseAddress, length: length, access: .write) {
+            if !busMaster {
+                memory.refuse(senseAddress, length: length, access: .write,
+                              reason: "bus mastering is disabled in the PCI command register")
+            } else if let host = memory.resolve(senseAddress, length: length, access: .write) {
                 record.senseLength = UInt8(sense.write(to: UnsafeMutableRawBufferPointer(start: host, count: length)))
                 record.flags |= HBACompletionLayout.flagSenseValid
             }
@@ -476,6 +510,12 @@ public final class EmulatedHBA: PCIDevice {
     private func post(_ record: CompletionRecord, raiseInterrupt: Bool) {
         guard isEnabled, !fatal else { return }
         let address = completionRingBase + UInt64(completionTail) * UInt64(HBACompletionLayout.size)
+        guard busMaster else {
+            memory.refuse(address, length: HBACompletionLayout.size, access: .write,
+                          reason: "bus mastering is disabled in the PCI command register")
+            raiseFatal(.ringAccessFault)
+            return
+        }
         guard let slot = memory.resolve(address, length: HBACompletionLayout.size, access: .write) else {
             raiseFatal(.ringAccessFault)
             return
@@ -500,8 +540,7 @@ public final class EmulatedHBA: PCIDevice {
     /// CONTROL.RESET: drops every command in flight (no completions), forgets the rings, masks
     /// interrupts, clears errors, and resets every device as a bus reset would.
     private func controllerReset() {
-        resetGeneration &+= 1
-        for slot in inFlight.indices where inFlight[slot].active { release(slot) }
+        dropInFlight()
         control = 0
         fatal = false
         errorCode = .none
@@ -514,11 +553,14 @@ public final class EmulatedHBA: PCIDevice {
         completionTail = 0
         interruptStatus = 0
         interruptMask = HBAValue.interruptAll
-        for row in targets {
-            for target in row { target?.reset(.bus) }
-        }
-        faults.controllerWasReset()
+        for bus in scsiBuses { bus.reset() }
         updateInterruptLine()
+    }
+
+    /// Forgets every command in flight without completing it (controller reset, disable).
+    private func dropInFlight() {
+        resetGeneration &+= 1
+        for slot in inFlight.indices where inFlight[slot].active { release(slot) }
     }
 
     private func resetBus(_ bus: Int) {
@@ -527,7 +569,7 @@ public final class EmulatedHBA: PCIDevice {
             return
         }
         endInFlight(status: .busReset) { $0.bus == UInt8(bus) }
-        for target in targets[bus] { target?.reset(.bus) }
+        scsiBuses[bus].reset()
     }
 
     private func resetTarget(bus: Int, target id: Int) {
@@ -536,7 +578,7 @@ public final class EmulatedHBA: PCIDevice {
             return
         }
         endInFlight(status: .targetReset) { $0.bus == UInt8(bus) && $0.target == UInt8(id) }
-        targets[bus][id]?.reset(.target)
+        scsiBuses[bus][id]?.reset(.target)
     }
 
     private func endInFlight(status: HBACommandStatus, where matches: (InFlight) -> Bool) {

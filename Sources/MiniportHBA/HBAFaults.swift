@@ -1,7 +1,9 @@
 /// Faults the controller can be told to produce, each with a counter a test can assert on.
 ///
 /// Rules match commands by bus, target and LUN (nil matches any) and fire for a number of
-/// commands (nil: until removed). Device-level faults — medium errors, BUSY, TASK SET FULL, unit
+/// commands (nil: until removed). Rules and removals belong to the test harness, not to the
+/// controller: they survive a controller reset. A rule also counts requests that then fail
+/// validation or selection (their completion is held, delayed or silent all the same). Device-level faults — medium errors, BUSY, TASK SET FULL, unit
 /// attention — belong to the disk (`SCSIDisk.faults`); these are the transport's:
 ///
 /// - ``Kind/timeout``: the command is executed but its completion never arrives (until a bus,
@@ -111,8 +113,6 @@ public final class HBAFaults {
     }
 
     func noteFatalInjected() { fatalErrorsInjected += 1 }
-
-    func controllerWasReset() {}
 }
 
 extension EmulatedHBA {

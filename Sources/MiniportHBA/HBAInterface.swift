@@ -61,15 +61,19 @@ public enum HBAValue {
 /// stops processing requests and raises the ERROR interrupt.
 public enum HBAErrorCode: UInt32, Sendable, CaseIterable {
     case none = 0
-    /// ENABLE was set with a ring base not 64-byte aligned, outside memory, or an invalid entry count.
+    /// ENABLE was set with a ring base not 64-byte aligned, outside DMA memory, overlapping rings,
+    /// or an invalid entry count.
     case badRingConfiguration = 1
     /// REQUEST TAIL was written with an index not below RING ENTRIES.
     case badRequestTail = 2
-    /// COMPLETION HEAD was written with an index not below RING ENTRIES.
+    /// COMPLETION HEAD was written with an index not below RING ENTRIES, or one that moves past
+    /// completions the controller has not posted.
     case badCompletionHead = 3
-    /// A ring slot could not be read or written through the physical address map.
+    /// A ring slot could not be read or written through the physical address map, or the
+    /// controller needed ring DMA while bus mastering was disabled.
     case ringAccessFault = 4
-    /// A doorbell rang while the controller was not ready (disabled or in error).
+    /// REQUEST TAIL or COMPLETION HEAD was written while the controller was disabled. (While
+    /// the controller is already in error, ring writes are ignored and the first code stays.)
     case notReady = 5
     /// Raised on purpose by fault injection.
     case injectedFatal = 6
@@ -83,8 +87,9 @@ public enum HBACommandStatus: UInt8, Sendable, CaseIterable {
     case selectionTimeout = 0x01
     /// The request descriptor was malformed; nothing was executed.
     case invalidRequest = 0x02
-    /// A data, scatter/gather or sense address was outside the physical address map, or bus
-    /// mastering was disabled; nothing was executed.
+    /// A data or scatter/gather address was outside the physical address map, or bus mastering
+    /// was disabled; nothing was executed. (A bad sense address does not fail the command: it
+    /// completes without sense and the refused access is recorded.)
     case dmaError = 0x03
     /// Ended by a bus reset (BUS RESET register) before it completed.
     case busReset = 0x04

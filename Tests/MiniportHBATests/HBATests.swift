@@ -74,16 +74,20 @@ struct HBARegisterTests {
         ("entries above the queue depth", 512, 0),
         ("misaligned base", 8, 8),
         ("base outside memory", 8, 0x7000_0000),
+        ("rings overlap", 8, 0x4000_0000),
     ])
     func badRings(label: String, entries: UInt32, skew: UInt64) throws {
         let driver = try RingDriver(entries: 8, enable: false)
-        let base = skew == 0x7000_0000 ? skew : driver.requestRing.physicalAddress + skew
+        let base = skew == 0x7000_0000 ? skew : skew == 0x4000_0000 ? driver.requestRing.physicalAddress
+            : driver.requestRing.physicalAddress + skew
+        let completion = skew == 0x4000_0000 ? driver.requestRing.physicalAddress + 128 : driver.completionRing.physicalAddress
         driver.write(HBARegister.requestRingLow, UInt32(truncatingIfNeeded: base))
-        driver.write(HBARegister.completionRingLow, UInt32(truncatingIfNeeded: driver.completionRing.physicalAddress))
+        driver.write(HBARegister.completionRingLow, UInt32(truncatingIfNeeded: completion))
         driver.write(HBARegister.ringEntries, entries)
         driver.write(HBARegister.interruptMask, 0)
         driver.write(HBARegister.control, HBAValue.controlEnable)
         #expect(driver.read(HBARegister.status) == HBAValue.statusFatal, "\(label)")
+        #expect(driver.read(HBARegister.control) == 0)      // a failed enable leaves ENABLE clear
         #expect(driver.read(HBARegister.error) == HBAErrorCode.badRingConfiguration.rawValue)
         #expect(driver.read(HBARegister.interruptStatus) & HBAValue.interruptError != 0)
         #expect(driver.hba.interruptAsserted)
@@ -216,12 +220,15 @@ struct HBADataPathTests {
         #expect(completion.scsiStatus == 0 && completion.residual == 255 - 36)
     }
 
-    @Test("Nothing answers at an empty target, bus or LUN beyond the controller: SELECTION TIMEOUT")
+    @Test("Nothing answers at an empty target or bus: SELECTION TIMEOUT; a LUN beyond CAP_LUNS is not supported")
     func selection() throws {
         let (driver, _) = try makeDriver()
         #expect(driver.run(tag: 1, target: 5, cdb: CDB.testUnitReady)?.hbaStatus == HBACommandStatus.selectionTimeout.rawValue)
         #expect(driver.run(tag: 2, bus: 3, cdb: CDB.testUnitReady)?.hbaStatus == HBACommandStatus.selectionTimeout.rawValue)
-        #expect(driver.run(tag: 3, lun: 200, cdb: CDB.testUnitReady)?.hbaStatus == HBACommandStatus.selectionTimeout.rawValue)
+        let sense = driver.buffer(18)
+        let beyond = driver.run(tag: 3, lun: 200, cdb: CDB.testUnitReady, senseAddress: sense.physicalAddress, senseLength: 18)
+        #expect(beyond?.hbaStatus == 0 && beyond?.scsiStatus == SCSIStatus.checkCondition.rawValue)
+        #expect(bytes(sense, 0..<18)[2] == 0x05 && bytes(sense, 0..<18)[12] == 0x25)
     }
 
     @Test("Malformed descriptors complete with INVALID REQUEST and run nothing", arguments: [
@@ -307,15 +314,40 @@ struct HBADataPathTests {
         }
     }
 
-    @Test("DMA is refused while bus mastering is off")
+    @Test("Every DMA, ring fetches included, is refused while bus mastering is off")
     func busMaster() throws {
-        let (driver, _) = try makeDriver()
+        let (driver, disk) = try makeDriver()
         driver.function.configWrite(offset: 0x04, width: 2, value: 0x0003)
         let buffer = driver.buffer(512)
         let completion = driver.run(tag: 1, cdb: CDB.read10(lba: 0, blocks: 1), flags: dataIn, transferLength: 512,
                                     dataAddress: buffer.physicalAddress)
-        #expect(completion?.hbaStatus == HBACommandStatus.dmaError.rawValue)
+        #expect(completion == nil && disk.commandsExecuted == 0)
+        #expect(driver.read(HBARegister.error) == HBAErrorCode.ringAccessFault.rawValue)
         #expect(driver.machine.memory.violations.last?.reason.contains("bus mastering") == true)
+    }
+
+    @Test("COMPLETION HEAD may not move past posted completions")
+    func completionHeadBeyondTail() throws {
+        let (driver, _) = try makeDriver(entries: 8)
+        driver.queue(tag: 1, cdb: CDB.testUnitReady)
+        driver.ring()
+        driver.write(HBARegister.completionHead, 2)      // only one completion was posted
+        #expect(driver.read(HBARegister.error) == HBAErrorCode.badCompletionHead.rawValue)
+    }
+
+    @Test("Clearing ENABLE forgets commands in flight; they never post")
+    func disableDropsInFlight() throws {
+        let (driver, _) = try makeDriver()
+        driver.hba.faults.inject(.delay(nanoseconds: 100), count: nil)
+        driver.queue(tag: 1, cdb: CDB.testUnitReady)
+        driver.ring()
+        #expect(driver.hba.outstandingCommands == 1)
+        driver.write(HBARegister.control, 0)
+        #expect(driver.hba.outstandingCommands == 0 && driver.read(HBARegister.status) == 0)
+        driver.machine.clock.advance(by: 1_000)
+        driver.hba.faults.removeAll()
+        driver.enable()
+        #expect(driver.reap().isEmpty)
     }
 
     @Test("Many requests in one doorbell; completions wait for room and resume when COMPLETION HEAD moves")
