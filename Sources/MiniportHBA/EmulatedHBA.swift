@@ -321,6 +321,22 @@ public final class EmulatedHBA: PCIDevice {
     /// Bus mastering gates every DMA the controller makes, ring accesses included.
     private var busMaster: Bool { function?.busMasterEnabled ?? false }
 
+    /// Host memory of one ring slot, or nil after stopping the controller with RING ACCESS FAULT
+    /// (bus mastering off, or the slot outside the address map; either is recorded).
+    private func ringSlot(_ address: UInt64, length: Int, access: PhysicalMemory.Access) -> UnsafeMutableRawPointer? {
+        guard busMaster else {
+            memory.refuse(address, length: length, access: access,
+                          reason: "bus mastering is disabled in the PCI command register")
+            raiseFatal(.ringAccessFault)
+            return nil
+        }
+        guard let slot = memory.resolve(address, length: length, access: access) else {
+            raiseFatal(.ringAccessFault)
+            return nil
+        }
+        return slot
+    }
+
     private func doorbell(_ tail: UInt32) {
         guard !fatal else { return }
         guard isEnabled else {
@@ -341,16 +357,7 @@ public final class EmulatedHBA: PCIDevice {
             let queued = Int((completionTail &- completionHead) & (entries - 1))
             guard queued + inFlightCount < Int(entries) - 1 else { return }
             let slotAddress = requestRingBase + UInt64(requestHead) * UInt64(HBARequestLayout.size)
-            guard busMaster else {
-                memory.refuse(slotAddress, length: HBARequestLayout.size, access: .read,
-                              reason: "bus mastering is disabled in the PCI command register")
-                raiseFatal(.ringAccessFault)
-                return
-            }
-            guard let descriptor = memory.resolve(slotAddress, length: HBARequestLayout.size, access: .read) else {
-                raiseFatal(.ringAccessFault)
-                return
-            }
+            guard let descriptor = ringSlot(slotAddress, length: HBARequestLayout.size, access: .read) else { return }
             requestHead = (requestHead + 1) & (entries - 1)
             execute(UnsafeRawPointer(descriptor))
         }
@@ -510,16 +517,7 @@ public final class EmulatedHBA: PCIDevice {
     private func post(_ record: CompletionRecord, raiseInterrupt: Bool) {
         guard isEnabled, !fatal else { return }
         let address = completionRingBase + UInt64(completionTail) * UInt64(HBACompletionLayout.size)
-        guard busMaster else {
-            memory.refuse(address, length: HBACompletionLayout.size, access: .write,
-                          reason: "bus mastering is disabled in the PCI command register")
-            raiseFatal(.ringAccessFault)
-            return
-        }
-        guard let slot = memory.resolve(address, length: HBACompletionLayout.size, access: .write) else {
-            raiseFatal(.ringAccessFault)
-            return
-        }
+        guard let slot = ringSlot(address, length: HBACompletionLayout.size, access: .write) else { return }
         slot.storeBytes(of: record.tag.littleEndian, toByteOffset: HBACompletionLayout.tag, as: UInt32.self)
         slot.storeBytes(of: record.hbaStatus.rawValue, toByteOffset: HBACompletionLayout.hbaStatus, as: UInt8.self)
         slot.storeBytes(of: record.scsiStatus, toByteOffset: HBACompletionLayout.scsiStatus, as: UInt8.self)

@@ -106,42 +106,34 @@ extension BlockStore {
     /// phase, the initiator's buffer bounds it, and the transport reports the difference as a
     /// residual. Updates `data.transferred` to the bytes delivered before any failure.
     public func read(lba: UInt64, count: UInt64, into data: inout SCSIDataTransfer) throws(BlockStoreError) {
-        let start = lba &* UInt64(blockSize)
-        let length = Self.clampedLength(blocks: count, blockSize: blockSize, available: data.count)
-        var failure: BlockStoreError?
-        var moved = 0
-        data.forEachSegment(offset: 0, count: length) { piece, at in
-            guard failure == nil else { return }
-            do throws(BlockStoreError) {
-                try self.read(byteOffset: start + UInt64(at), into: piece)
-                moved = at + piece.count
-            } catch {
-                failure = error
-            }
+        try move(lba: lba, count: count, through: &data) { (piece, offset) throws(BlockStoreError) in
+            try self.read(byteOffset: offset, into: piece)
         }
-        data.transferred = max(data.transferred, moved)
-        if let failure { throw failure }
     }
 
     /// Writes `count` blocks at `lba` straight from the transfer's segments; moves
     /// `min(count × blockSize, data.count)` bytes (see ``read(lba:count:into:)``).
     public func write(lba: UInt64, count: UInt64, from data: inout SCSIDataTransfer) throws(BlockStoreError) {
         if isReadOnly { throw .writeProtected }
+        try move(lba: lba, count: count, through: &data) { (piece, offset) throws(BlockStoreError) in
+            try self.write(byteOffset: offset, from: UnsafeRawBufferPointer(piece))
+        }
+    }
+
+    /// Visits the transfer's segments covering `count` blocks from `lba`, handing each piece
+    /// with its byte offset in the store to `body`; records the bytes moved before any failure.
+    private func move(
+        lba: UInt64, count: UInt64, through data: inout SCSIDataTransfer,
+        _ body: (UnsafeMutableRawBufferPointer, UInt64) throws(BlockStoreError) -> Void
+    ) throws(BlockStoreError) {
         let start = lba &* UInt64(blockSize)
         let length = Self.clampedLength(blocks: count, blockSize: blockSize, available: data.count)
-        var failure: BlockStoreError?
         var moved = 0
-        data.forEachSegment(offset: 0, count: length) { piece, at in
-            guard failure == nil else { return }
-            do throws(BlockStoreError) {
-                try self.write(byteOffset: start + UInt64(at), from: UnsafeRawBufferPointer(piece))
-                moved = at + piece.count
-            } catch {
-                failure = error
-            }
+        defer { data.transferred = max(data.transferred, moved) }
+        try data.forEachSegment(offset: 0, count: length) { (piece, at) throws(BlockStoreError) in
+            try body(piece, start + UInt64(at))
+            moved = at + piece.count
         }
-        data.transferred = max(data.transferred, moved)
-        if let failure { throw failure }
     }
 
     /// Bytes a command of `blocks` blocks moves through a buffer of `available` bytes.
