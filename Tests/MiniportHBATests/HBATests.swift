@@ -517,3 +517,26 @@ struct HBAFaultTests {
         #expect(rule.fired == 1)
     }
 }
+
+@Suite("README example")
+struct ReadmeExampleTests {
+    @Test("The README's machine set-up runs as written")
+    func readmeSnippet() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let image = directory.appendingPathComponent("disk.img").path
+
+        let machine = Machine()
+        let hba = EmulatedHBA(configuration: .init(buses: 1, targetsPerBus: 16), machine: machine)
+        try machine.plug(hba, slot: 3)
+        let disk = SCSIDisk(store: try FileBlockStore(creatingAt: image, blockSize: 512, blockCount: 1 << 20))
+        let target = SCSITarget(id: 0)
+        try target.attach(disk, lun: 0)
+        try hba.attach(target, bus: 0)
+        disk.faults.injectMediumError(at: 1000..<1001, on: .read)
+
+        #expect(hba.target(bus: 0, id: 0) === target)
+        #expect(try FileManager.default.attributesOfItem(atPath: image)[.size] as? Int == 512 << 20)
+    }
+}
