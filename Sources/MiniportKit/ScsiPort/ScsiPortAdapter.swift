@@ -1,0 +1,950 @@
+import CMiniportABI
+import MiniportPlatform
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One adapter a SCSI Port miniport drives: its device extension, configuration, mapped
+/// registers, uncached extension, logical units and the request engine.
+///
+/// The engine keeps scsiport's rules: HwStartIo and HwInterrupt never overlap (an interrupt
+/// that rises while a miniport routine runs is delivered after it returns); after HwStartIo the
+/// port starts nothing until the miniport asks with NextRequest or NextLuRequest; one request per
+/// logical unit unless the miniport declared MultipleRequestPerLu (or tagged queuing) and asked
+/// for more with NextLuRequest; SRB_STATUS_BUSY is resubmitted; a request past its TimeOutValue
+/// leads to HwResetBus and the bus's outstanding requests end with SRB_STATUS_BUS_RESET.
+public final class ScsiPortAdapter {
+    /// A device the bus scan found.
+    public struct Device: Sendable, Equatable {
+        public var pathId: UInt8
+        public var targetId: UInt8
+        public var lun: UInt8
+        public var deviceType: UInt8
+        public var vendor: String
+        public var product: String
+        public var revision: String
+        public var removable: Bool
+    }
+
+    /// A SCSI command for ``execute(_:)``.
+    public struct Request {
+        public enum Direction: Sendable { case none, dataIn, dataOut }
+        public var pathId: UInt8 = 0
+        public var targetId: UInt8 = 0
+        public var lun: UInt8 = 0
+        public var cdb: [UInt8]
+        public var direction: Direction = .none
+        /// The data buffer (host memory); mapped for the device while the request is active.
+        public var buffer: UnsafeMutableRawBufferPointer?
+        /// Seconds (SRB TimeOutValue).
+        public var timeout: UInt32 = 10
+        /// Sense bytes wanted (0 disables autosense).
+        public var senseLength: UInt8 = 18
+        public var function: UInt8 = UInt8(SRB_FUNCTION_EXECUTE_SCSI)
+
+        public init(pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0, cdb: [UInt8], direction: Direction = .none,
+                    buffer: UnsafeMutableRawBufferPointer? = nil, timeout: UInt32 = 10, senseLength: UInt8 = 18) {
+            self.pathId = pathId
+            self.targetId = targetId
+            self.lun = lun
+            self.cdb = cdb
+            self.direction = direction
+            self.buffer = buffer
+            self.timeout = timeout
+            self.senseLength = senseLength
+        }
+    }
+
+    /// How a request ended.
+    public struct Result: Sendable, Equatable {
+        /// SrbStatus with the AUTOSENSE_VALID / QUEUE_FROZEN bits.
+        public var srbStatus: UInt8
+        public var scsiStatus: UInt8
+        /// DataTransferLength after completion.
+        public var transferred: Int
+        /// Sense bytes when SRB_STATUS_AUTOSENSE_VALID is set.
+        public var sense: [UInt8]
+
+        public var status: UInt8 { srbStatus & 0x3F }
+        public var succeeded: Bool { status == UInt8(SRB_STATUS_SUCCESS) }
+        public var senseKey: UInt8? { sense.count > 2 ? sense[2] & 0x0F : nil }
+        public var asc: UInt8? { sense.count > 12 ? sense[12] : nil }
+        public var ascq: UInt8? { sense.count > 13 ? sense[13] : nil }
+    }
+
+    enum Outcome { case found(again: Bool), notFound, failed }
+
+    public unowned let driver: ScsiPortDriver
+    public let function: PCIFunction
+    let hw: HW_INITIALIZATION_DATA
+    public let deviceExtension: UnsafeMutableRawPointer
+    let configInfo: UnsafeMutablePointer<PORT_CONFIGURATION_INFORMATION>
+    private let accessRanges: UnsafeMutablePointer<ACCESS_RANGE>
+    private let accessRangeCount: Int
+    private var memory: PhysicalMemory { driver.machine.memory }
+    private var clock: VirtualClock { driver.machine.clock }
+
+    public private(set) var devices: [Device] = []
+    public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
+    private var deviceBases: [DeviceBase] = []
+    private var inFindAdapter = false
+    /// The adapter-control types the miniport reported supporting.
+    public private(set) var supportedControlTypes: [Int] = []
+    public private(set) var isStopped = false
+
+    // Limits the miniport reported in its configuration.
+    public private(set) var maximumTransferLength: UInt32 = 0
+    public private(set) var numberOfPhysicalBreaks: UInt32 = 0
+    public private(set) var alignmentMask: UInt32 = 0
+    public private(set) var numberOfBuses: Int = 1
+    public private(set) var maximumTargets: Int = 8
+    public private(set) var maximumLogicalUnits: Int = 8
+
+    // Request engine.
+    private let slots: [RequestSlot]
+    private var freeSlots: [Int]
+    private var units: [UInt32: LogicalUnit] = [:]
+    private var unitOrder: [LogicalUnit] = []
+    private var nextUnit = 0
+    private var readyForNextRequest = true
+    private var completed: [Int] = []
+    private var deferredRoutines: [(PHW_INTERRUPT, String)] = []
+    private var rescanRequested = false
+    private var holdUntil: UInt64 = 0
+    private var inMiniport = 0
+    private var inDeferred = false
+    private var interruptPending = false
+    private var timer: (routine: PHW_TIMER, id: VirtualClock.TimerID)?
+    private var tickArmed = false
+    private lazy var tick: () -> Void = { [unowned self] in self.timeoutTick() }
+    private let srbExtensionPool: PhysicalMemory.DMARegion?
+
+    /// Statistics.
+    public private(set) var spuriousInterrupts = 0
+    public private(set) var interruptsServiced = 0
+    public private(set) var timeouts = 0
+    public private(set) var busyRetries = 0
+    public private(set) var requestSensesIssued = 0
+
+    static let slotCount = 64
+    static let senseCapacity = 255
+    static let tickInterval: UInt64 = 1_000_000_000
+    static let resetHold: UInt64 = 4_000_000_000
+    static let busyRetryLimit = 64
+
+    init(driver: ScsiPortDriver, function: PCIFunction, hw: HW_INITIALIZATION_DATA) {
+        self.driver = driver
+        self.function = function
+        self.hw = hw
+        let extensionSize = max(Int(hw.DeviceExtensionSize), 1)
+        deviceExtension = .allocate(byteCount: extensionSize, alignment: 16)
+        deviceExtension.initializeMemory(as: UInt8.self, repeating: 0, count: extensionSize)
+        configInfo = .allocate(capacity: 1)
+        configInfo.initialize(to: PORT_CONFIGURATION_INFORMATION())
+        accessRangeCount = max(Int(hw.NumberOfAccessRanges), 1)
+        accessRanges = .allocate(capacity: accessRangeCount)
+        accessRanges.initialize(repeating: ACCESS_RANGE(), count: accessRangeCount)
+        let extensionBytes = Int(hw.SrbExtensionSize + 15) & ~15
+        let pool = extensionBytes > 0
+            ? driver.machine.memory.allocateDMA(length: extensionBytes * Self.slotCount, label: "SRB extensions") : nil
+        srbExtensionPool = pool
+        slots = (0..<Self.slotCount).map { index in
+            RequestSlot(index: index, srbExtension: pool.map { $0.hostAddress + index * extensionBytes })
+        }
+        freeSlots = Array((0..<Self.slotCount).reversed())
+        fillConfiguration()
+    }
+
+    func shutdown() {
+        if let timer { clock.cancel(timer.id) }
+        timer = nil
+        function.interrupt?.onAssert = nil
+        for base in deviceBases { munmap(base.cookie, base.length) }
+        deviceBases.removeAll()
+        if let uncachedExtension { memory.freeDMA(uncachedExtension) }
+        uncachedExtension = nil
+        if let srbExtensionPool { memory.freeDMA(srbExtensionPool) }
+        for unit in unitOrder { unit.luExtension?.deallocate() }
+        unitOrder.removeAll()
+        units.removeAll()
+        deviceExtension.deallocate()
+        configInfo.deallocate()
+        accessRanges.deallocate()
+    }
+
+    // MARK: bring-up
+
+    /// PORT_CONFIGURATION_INFORMATION as scsiport fills it for a PCI function.
+    private func fillConfiguration() {
+        var info = PORT_CONFIGURATION_INFORMATION()
+        info.Length = ULONG(MemoryLayout<PORT_CONFIGURATION_INFORMATION>.size)
+        info.SystemIoBusNumber = ULONG(function.bus)
+        info.AdapterInterfaceType = PCIBus
+        let line = ULONG(function.interrupt?.number ?? 0)
+        info.BusInterruptLevel = line
+        info.BusInterruptVector = line
+        info.InterruptMode = LevelSensitive
+        info.MaximumTransferLength = spUninitialized
+        info.NumberOfPhysicalBreaks = spUninitialized
+        info.DmaChannel = spUninitialized
+        info.DmaPort = spUninitialized
+        info.DmaWidth = Width8Bits
+        info.DmaSpeed = Compatible
+        info.AlignmentMask = 0
+        info.NumberOfAccessRanges = ULONG(hw.NumberOfAccessRanges)
+        info.NumberOfBuses = 0
+        withUnsafeMutableBytes(of: &info.InitiatorBusId) { $0.initializeMemory(as: UInt8.self, repeating: 0xFF) }
+        info.ScatterGather = 0
+        info.Master = 0
+        info.CachesData = 0
+        info.AdapterScansDown = 0
+        info.Dma32BitAddresses = 1
+        info.MapBuffers = hw.MapBuffers
+        info.NeedPhysicalAddresses = hw.NeedPhysicalAddresses
+        info.TaggedQueuing = hw.TaggedQueuing
+        info.AutoRequestSense = hw.AutoRequestSense
+        info.MultipleRequestPerLu = hw.MultipleRequestPerLu
+        info.ReceiveEvent = hw.ReceiveEvent
+        info.MaximumNumberOfTargets = UCHAR(SCSI_MAXIMUM_TARGETS)
+        info.SlotNumber = ULONG(function.slot | function.function << 5)
+        info.DeviceExtensionSize = hw.DeviceExtensionSize
+        info.SpecificLuExtensionSize = hw.SpecificLuExtensionSize
+        info.SrbExtensionSize = hw.SrbExtensionSize
+        info.Dma64BitAddresses = UCHAR(SCSI_DMA64_SYSTEM_SUPPORTED)
+        info.MaximumNumberOfLogicalUnits = UCHAR(SCSI_MAXIMUM_LOGICAL_UNITS)
+        // Access ranges: the function's BARs, in order.
+        let bars = function.device.bars
+        for index in 0..<accessRangeCount {
+            var range = ACCESS_RANGE()
+            if index < bars.count, index < Int(hw.NumberOfAccessRanges) {
+                range.RangeStart.QuadPart = LONGLONG(function.barAddress(index))
+                range.RangeLength = ULONG(bars[index].size)
+                range.RangeInMemory = bars[index].kind == .io ? 0 : 1
+            }
+            accessRanges[index] = range
+        }
+        info.AccessRanges = UnsafeMutableRawPointer(accessRanges).assumingMemoryBound(to: (ACCESS_RANGE).self)
+            .withMemoryRebound(to: ACCESS_RANGE.self, capacity: accessRangeCount) { pointer in
+                unsafeBitCast(pointer, to: type(of: info.AccessRanges))
+            }
+        configInfo.pointee = info
+    }
+
+    func findAndInitialize(hwContext: UnsafeMutableRawPointer?, argumentString: UnsafeMutablePointer<CChar>?) -> Outcome {
+        guard let findAdapter = hw.HwFindAdapter, let initialize = hw.HwInitialize else { return .failed }
+        var again: BOOLEAN = 0
+        inFindAdapter = true
+        let result = callMiniport {
+            findAdapter(deviceExtension, hwContext, nil, argumentString, configInfo, &again)
+        }
+        inFindAdapter = false
+        let location = "PCI \(function.bus):\(function.slot)"
+        switch Int32(result) {
+        case SP_RETURN_FOUND:
+            break
+        case SP_RETURN_NOT_FOUND:
+            driver.note(.port, "HwFindAdapter: no adapter at \(location)")
+            return .notFound
+        case SP_RETURN_ERROR:
+            driver.note(.refused, "HwFindAdapter returned SP_RETURN_ERROR at \(location)")
+            return .failed
+        case SP_RETURN_BAD_CONFIG:
+            driver.note(.refused, "HwFindAdapter returned SP_RETURN_BAD_CONFIG at \(location)")
+            return .failed
+        default:
+            driver.note(.refused, "HwFindAdapter returned \(result), which is no SP_RETURN_* value, at \(location)")
+            return .failed
+        }
+        adoptConfiguration()
+        function.interrupt?.onAssert = { [unowned self] in
+            self.interruptPending = true
+            if self.inMiniport == 0 { self.runDeferred() }
+        }
+        let initialized = callMiniport { initialize(deviceExtension) }
+        guard initialized != 0 else {
+            driver.note(.refused, "HwInitialize returned FALSE at \(location)")
+            return .failed
+        }
+        driver.note(.port, "adapter at \(location) initialized")
+        queryAdapterControl()
+        runDeferred()
+        scan()
+        return .found(again: again != 0)
+    }
+
+    /// Reads back what HwFindAdapter set.
+    private func adoptConfiguration() {
+        let info = configInfo.pointee
+        maximumTransferLength = info.MaximumTransferLength == spUninitialized ? 64 * 1024 : info.MaximumTransferLength
+        numberOfPhysicalBreaks = info.NumberOfPhysicalBreaks == spUninitialized
+            ? UInt32(SCSI_MINIMUM_PHYSICAL_BREAKS) : info.NumberOfPhysicalBreaks
+        alignmentMask = info.AlignmentMask
+        numberOfBuses = max(1, min(Int(info.NumberOfBuses), 8))
+        maximumTargets = info.MaximumNumberOfTargets == 0 ? 8 : Int(info.MaximumNumberOfTargets)
+        maximumLogicalUnits = info.MaximumNumberOfLogicalUnits == 0 ? 8 : min(Int(info.MaximumNumberOfLogicalUnits), 255)
+        if info.NumberOfBuses == 0 { driver.note(.port, "NumberOfBuses left at 0; scanning bus 0") }
+    }
+
+    private func queryAdapterControl() {
+        guard let control = hw.HwAdapterControl else { return }
+        let count = Int(ScsiAdapterControlMax.rawValue)
+        let list = UnsafeMutableRawPointer.allocate(byteCount: 4 + count, alignment: 4)
+        defer { list.deallocate() }
+        list.initializeMemory(as: UInt8.self, repeating: 0, count: 4 + count)
+        list.storeBytes(of: ULONG(count), as: ULONG.self)
+        let status = callMiniport { control(deviceExtension, ScsiQuerySupportedControlTypes, list) }
+        guard status == ScsiAdapterControlSuccess else { return }
+        supportedControlTypes = (0..<count).filter { list.load(fromByteOffset: 4 + $0, as: UInt8.self) != 0 }
+    }
+
+    /// INQUIRY on every bus, target and LUN the miniport declared.
+    public func scan() {
+        devices.removeAll()
+        let info = configInfo.pointee
+        let inquiry = UnsafeMutableRawBufferPointer.allocate(byteCount: 96, alignment: 16)
+        defer { inquiry.deallocate() }
+        for path in 0..<numberOfBuses {
+            let initiator = withUnsafeBytes(of: info.InitiatorBusId) { $0[path] }
+            for target in 0..<maximumTargets where target != Int(initiator) {
+                for lun in 0..<maximumLogicalUnits {
+                    inquiry.initializeMemory(as: UInt8.self, repeating: 0)
+                    let result = execute(Request(pathId: UInt8(path), targetId: UInt8(target), lun: UInt8(lun),
+                                                 cdb: [0x12, 0, 0, 0, 96, 0], direction: .dataIn,
+                                                 buffer: inquiry, timeout: 4))
+                    let status = result.status
+                    if status == UInt8(SRB_STATUS_SELECTION_TIMEOUT) || status == UInt8(SRB_STATUS_NO_DEVICE)
+                        || status == UInt8(SRB_STATUS_INVALID_TARGET_ID) {
+                        break
+                    }
+                    guard status == UInt8(SRB_STATUS_SUCCESS) || status == UInt8(SRB_STATUS_DATA_OVERRUN),
+                          result.transferred >= 5, inquiry[0] >> 5 == 0 else { continue }
+                    func text(_ range: Range<Int>) -> String {
+                        let printable = inquiry[range].map { $0 >= 0x20 && $0 < 0x7F ? $0 : 0x20 }
+                        return String(decoding: printable, as: UTF8.self).split(separator: " ").joined(separator: " ")
+                    }
+                    devices.append(Device(pathId: UInt8(path), targetId: UInt8(target), lun: UInt8(lun),
+                                          deviceType: inquiry[0] & 0x1F,
+                                          vendor: result.transferred >= 16 ? text(8..<16) : "",
+                                          product: result.transferred >= 32 ? text(16..<32) : "",
+                                          revision: result.transferred >= 36 ? text(32..<36) : "",
+                                          removable: inquiry[1] & 0x80 != 0))
+                }
+            }
+        }
+        driver.note(.port, "scan found \(devices.count) device(s)")
+    }
+
+    // MARK: requests
+
+    /// Runs one request to completion on the virtual clock and returns how it ended.
+    public func execute(_ request: Request) -> Result {
+        guard let index = freeSlots.popLast() else {
+            return Result(srbStatus: UInt8(SRB_STATUS_BUSY), scsiStatus: 0, transferred: 0, sense: [])
+        }
+        let slot = slots[index]
+        prepare(slot, request)
+        enqueue(slot)
+        runDeferred()
+        while !slot.done {
+            runDeferred()
+            if slot.done { break }
+            guard clock.advanceToNextDeadline() else {
+                // Nothing can make progress: no timer, no completion. Should not happen while a
+                // request is active (the timeout tick runs); end it rather than hang.
+                driver.note(.refused, "request \(index) cannot complete: nothing is pending on the clock")
+                finishAbandoned(slot)
+                break
+            }
+        }
+        let srb = slot.srb.pointee
+        var sense: [UInt8] = []
+        if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
+            let length = min(Int(srb.SenseInfoBufferLength), Self.senseCapacity)
+            sense = Array(UnsafeRawBufferPointer(start: slot.sense, count: length))
+        }
+        let result = Result(srbStatus: srb.SrbStatus, scsiStatus: srb.ScsiStatus,
+                            transferred: Int(srb.DataTransferLength), sense: sense)
+        release(slot)
+        return result
+    }
+
+    private func prepare(_ slot: RequestSlot, _ request: Request) {
+        var srb = SCSI_REQUEST_BLOCK()
+        srb.Length = USHORT(MemoryLayout<SCSI_REQUEST_BLOCK>.size)
+        srb.Function = request.function
+        srb.SrbStatus = UCHAR(SRB_STATUS_PENDING)
+        srb.PathId = request.pathId
+        srb.TargetId = request.targetId
+        srb.Lun = request.lun
+        let tagged = hw.TaggedQueuing != 0
+        srb.QueueTag = tagged ? UCHAR(slot.index + 1) : spUntagged
+        srb.QueueAction = UCHAR(SRB_SIMPLE_TAG_REQUEST)
+        srb.CdbLength = UCHAR(min(request.cdb.count, 16))
+        srb.SenseInfoBufferLength = request.senseLength
+        var flags: ULONG = tagged ? ULONG(SRB_FLAGS_QUEUE_ACTION_ENABLE) : 0
+        switch request.direction {
+        case .none: flags |= ULONG(SRB_FLAGS_NO_DATA_TRANSFER)
+        case .dataIn: flags |= ULONG(SRB_FLAGS_DATA_IN)
+        case .dataOut: flags |= ULONG(SRB_FLAGS_DATA_OUT)
+        }
+        if request.senseLength == 0 { flags |= ULONG(SRB_FLAGS_DISABLE_AUTOSENSE) }
+        srb.SrbFlags = flags
+        let length = request.direction == .none ? 0 : (request.buffer?.count ?? 0)
+        srb.DataTransferLength = ULONG(length)
+        srb.TimeOutValue = request.timeout
+        srb.DataBuffer = length > 0 ? request.buffer?.baseAddress : nil
+        srb.SenseInfoBuffer = request.senseLength > 0 ? slot.sense : nil
+        srb.SrbExtension = slot.srbExtension
+        srb.OriginalRequest = UnsafeMutableRawPointer(bitPattern: 0x5C5100 + slot.index)
+        withUnsafeMutableBytes(of: &srb.Cdb) { raw in
+            for (index, byte) in request.cdb.prefix(16).enumerated() { raw[index] = byte }
+        }
+        slot.srb.pointee = srb
+        slot.reset()
+        slot.unit = unit(path: request.pathId, target: request.targetId, lun: request.lun)
+        if let extensionPointer = slot.srbExtension, hw.SrbExtensionSize > 0 {
+            extensionPointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(hw.SrbExtensionSize))
+        }
+    }
+
+    private func enqueue(_ slot: RequestSlot) {
+        slot.unit!.queue.append(slot.index)
+        slot.queued = true
+    }
+
+    private func release(_ slot: RequestSlot) {
+        slot.done = false
+        slot.unit = nil
+        freeSlots.append(slot.index)
+    }
+
+    /// The logical unit at an address, created (with its LU extension) on first use.
+    func unit(path: UInt8, target: UInt8, lun: UInt8) -> LogicalUnit {
+        let key = UInt32(path) << 16 | UInt32(target) << 8 | UInt32(lun)
+        if let unit = units[key] { return unit }
+        let unit = LogicalUnit(path: path, target: target, lun: lun, extensionSize: Int(hw.SpecificLuExtensionSize))
+        units[key] = unit
+        unitOrder.append(unit)
+        return unit
+    }
+
+    func existingUnit(path: UInt8, target: UInt8, lun: UInt8) -> LogicalUnit? {
+        units[UInt32(path) << 16 | UInt32(target) << 8 | UInt32(lun)]
+    }
+
+    /// The miniport's view: the LU extension of a unit the port knows.
+    func logicalUnitExtension(path: UInt8, target: UInt8, lun: UInt8) -> UnsafeMutableRawPointer? {
+        existingUnit(path: path, target: target, lun: lun)?.luExtension
+    }
+
+    // MARK: the engine
+
+    /// Work that waits for the current miniport routine to return: interrupts, completions,
+    /// deferred routines, rescans and starting the next request.
+    func runDeferred() {
+        guard inMiniport == 0, !inDeferred else { return }
+        inDeferred = true
+        defer { inDeferred = false }
+        var progress = true
+        while progress {
+            progress = false
+            if interruptPending || (function.interrupt?.isAsserted ?? false) {
+                interruptPending = false
+                if function.interrupt?.isAsserted ?? false {
+                    serviceInterrupt()
+                    progress = true
+                }
+            }
+            while !completed.isEmpty {
+                finishCompleted(completed.removeFirst())
+                progress = true
+            }
+            if !deferredRoutines.isEmpty {
+                let (routine, name) = deferredRoutines.removeFirst()
+                let claimed = callMiniport { routine(deviceExtension) }
+                driver.note(.port, "\(name) routine ran (returned \(claimed))")
+                progress = true
+            }
+            if readyForNextRequest, !isStopped, clock.now >= holdUntil, let slot = nextToStart() {
+                start(slot)
+                progress = true
+            }
+        }
+        if rescanRequested {
+            rescanRequested = false
+            scan()
+        }
+    }
+
+    private func nextToStart() -> RequestSlot? {
+        let count = unitOrder.count
+        guard count > 0 else { return nil }
+        for step in 0..<count {
+            let unit = unitOrder[(nextUnit + step) % count]
+            guard !unit.queue.isEmpty else { continue }
+            let multiple = hw.MultipleRequestPerLu != 0 || hw.TaggedQueuing != 0
+            guard unit.active == 0 || (multiple && unit.readyForMore) else { continue }
+            nextUnit = (nextUnit + step + 1) % count
+            return slots[unit.queue.removeFirst()]
+        }
+        return nil
+    }
+
+    private func start(_ slot: RequestSlot) {
+        let srb = slot.srb
+        slot.queued = false
+        let length = Int(srb.pointee.DataTransferLength)
+        if length > 0, let data = srb.pointee.DataBuffer {
+            slot.dataMapping = memory.map(UnsafeMutableRawBufferPointer(start: data, count: length),
+                                          writable: srb.pointee.SrbFlags & ULONG(SRB_FLAGS_DATA_IN) != 0)
+        }
+        if let sense = srb.pointee.SenseInfoBuffer, srb.pointee.SenseInfoBufferLength > 0 {
+            slot.senseMapping = memory.map(UnsafeMutableRawBufferPointer(start: sense, count: Int(srb.pointee.SenseInfoBufferLength)),
+                                           writable: true)
+        }
+        slot.active = true
+        slot.deadline = clock.now &+ UInt64(max(srb.pointee.TimeOutValue, 1)) &* 1_000_000_000
+        slot.unit!.active += 1
+        slot.unit!.readyForMore = false
+        readyForNextRequest = false
+        armTick()
+        guard let startIo = hw.HwStartIo else { return }
+        let accepted = callMiniport { startIo(deviceExtension, srb) }
+        if accepted == 0 { driver.note(.refused, "HwStartIo returned FALSE for request \(slot.index)") }
+    }
+
+    private func serviceInterrupt() {
+        guard let interrupt = hw.HwInterrupt else {
+            driver.note(.refused, "interrupt asserted but the miniport has no HwInterrupt")
+            function.interrupt?.onAssert = nil
+            return
+        }
+        var rounds = 0
+        while function.interrupt?.isAsserted ?? false, rounds < 64 {
+            rounds += 1
+            let claimed = callMiniport { interrupt(deviceExtension) }
+            interruptsServiced += 1
+            if claimed == 0 {
+                spuriousInterrupts += 1
+                if function.interrupt?.isAsserted ?? false {
+                    driver.note(.refused, "HwInterrupt returned FALSE while the adapter's line stays asserted")
+                }
+                return
+            }
+        }
+    }
+
+    /// RequestComplete from the miniport.
+    func requestComplete(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?) {
+        guard let slot = slot(for: srb) else {
+            driver.note(.refused, "RequestComplete for an SRB the port did not start")
+            return
+        }
+        guard slot.active else {
+            driver.note(.refused, "RequestComplete for request \(slot.index), which is not active (completed twice?)")
+            return
+        }
+        if slot.srb.pointee.SrbStatus & 0x3F == UInt8(SRB_STATUS_PENDING) {
+            driver.note(.refused, "RequestComplete for request \(slot.index) with SrbStatus still PENDING")
+        }
+        deactivate(slot)
+        completed.append(slot.index)
+    }
+
+    private func deactivate(_ slot: RequestSlot) {
+        slot.active = false
+        if let mapping = slot.dataMapping { memory.unmap(mapping) }
+        if let mapping = slot.senseMapping { memory.unmap(mapping) }
+        slot.dataMapping = nil
+        slot.senseMapping = nil
+        slot.unit!.active -= 1
+    }
+
+    private func finishCompleted(_ index: Int) {
+        let slot = slots[index]
+        let status = UInt8(slot.srb.pointee.SrbStatus) & 0x3F
+        if status == UInt8(SRB_STATUS_BUSY), slot.busyRetries < Self.busyRetryLimit {
+            slot.busyRetries += 1
+            busyRetries += 1
+            slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_PENDING)
+            slot.unit!.queue.insert(slot.index, at: 0)
+            slot.queued = true
+            return
+        }
+        if let parent = slot.parent {
+            finishRequestSense(slot, for: slots[parent])
+            return
+        }
+        let srb = slot.srb.pointee
+        if status == UInt8(SRB_STATUS_ERROR), srb.ScsiStatus == UInt8(SCSISTAT_CHECK_CONDITION),
+           srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) == 0, hw.AutoRequestSense == 0,
+           srb.SrbFlags & ULONG(SRB_FLAGS_DISABLE_AUTOSENSE) == 0, srb.SenseInfoBuffer != nil,
+           srb.SenseInfoBufferLength > 0, let sense = freeSlots.popLast() {
+            issueRequestSense(slots[sense], for: slot)
+            return
+        }
+        slot.done = true
+    }
+
+    /// The port's own REQUEST SENSE for a miniport that does not do autosense.
+    private func issueRequestSense(_ sense: RequestSlot, for original: RequestSlot) {
+        requestSensesIssued += 1
+        let srb = original.srb.pointee
+        let buffer = UnsafeMutableRawBufferPointer(start: sense.sense, count: Int(srb.SenseInfoBufferLength))
+        prepare(sense, Request(pathId: srb.PathId, targetId: srb.TargetId, lun: srb.Lun,
+                               cdb: [0x03, 0, 0, 0, srb.SenseInfoBufferLength, 0], direction: .dataIn, buffer: buffer,
+                               timeout: 2, senseLength: 0))
+        sense.parent = original.index
+        sense.unit!.queue.insert(sense.index, at: 0)
+        sense.queued = true
+    }
+
+    private func finishRequestSense(_ sense: RequestSlot, for original: RequestSlot) {
+        let result = sense.srb.pointee
+        if UInt8(result.SrbStatus) & 0x3F == UInt8(SRB_STATUS_SUCCESS) || UInt8(result.SrbStatus) & 0x3F == UInt8(SRB_STATUS_DATA_OVERRUN) {
+            let length = min(Int(result.DataTransferLength), Int(original.srb.pointee.SenseInfoBufferLength))
+            original.sense.copyMemory(from: sense.sense, byteCount: length)
+            original.srb.pointee.SenseInfoBufferLength = UCHAR(length)
+            original.srb.pointee.SrbStatus |= UCHAR(SRB_STATUS_AUTOSENSE_VALID)
+        } else {
+            original.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR) | UCHAR(SRB_STATUS_REQUEST_SENSE_FAILED) & 0
+            driver.note(.port, "REQUEST SENSE after a CHECK CONDITION failed with SrbStatus \(result.SrbStatus)")
+        }
+        sense.parent = nil
+        sense.done = false
+        release(sense)
+        original.done = true
+    }
+
+    private func finishAbandoned(_ slot: RequestSlot) {
+        if slot.active { deactivate(slot) }
+        if slot.queued, let unit = slot.unit { unit.queue.removeAll { $0 == slot.index } }
+        slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
+        slot.done = true
+    }
+
+    /// The slot whose SRB a miniport pointer designates (validated: inside the pool, aligned).
+    func slot(for srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?) -> RequestSlot? {
+        guard let srb else { return nil }
+        for slot in slots where slot.srb == srb { return slot }
+        return nil
+    }
+
+    // MARK: notifications and port services
+
+    func nextRequest() { readyForNextRequest = true }
+
+    func nextLuRequest(path: UInt8, target: UInt8, lun: UInt8) {
+        readyForNextRequest = true
+        existingUnit(path: path, target: target, lun: lun)?.readyForMore = true
+    }
+
+    func resetDetected() {
+        holdUntil = clock.now &+ Self.resetHold
+        driver.note(.port, "ResetDetected: holding new requests for \(Self.resetHold / 1_000_000) ms")
+        clock.schedule(after: Self.resetHold) { [weak self] in self?.runDeferred() }
+    }
+
+    func busChangeDetected(path: UInt8) {
+        driver.note(.port, "BusChangeDetected on path \(path): rescan scheduled")
+        rescanRequested = true
+    }
+
+    func deferRoutine(_ routine: PHW_INTERRUPT?, _ name: String) {
+        guard let routine else {
+            driver.note(.refused, "\(name) without a routine")
+            return
+        }
+        deferredRoutines.append((routine, name))
+    }
+
+    func requestTimer(_ routine: PHW_TIMER?, microseconds: UInt32) {
+        if let timer { clock.cancel(timer.id) }
+        timer = nil
+        guard let routine, microseconds > 0 else { return }
+        let id = clock.schedule(after: UInt64(microseconds) * 1_000) { [weak self] in
+            guard let self else { return }
+            self.timer = nil
+            _ = self.callMiniport { routine(self.deviceExtension) }
+            self.runDeferred()
+        }
+        timer = (routine, id)
+    }
+
+    /// ScsiPortCompleteRequest: ends every active request matching the address (spUntagged
+    /// 0xFF is a wildcard for target and LUN) with `status`.
+    func completeRequests(path: UInt8, target: UInt8, lun: UInt8, status: UInt8) {
+        for slot in slots where slot.active {
+            let srb = slot.srb.pointee
+            guard srb.PathId == path || path == spUntagged, srb.TargetId == target || target == spUntagged,
+                  srb.Lun == lun || lun == spUntagged else { continue }
+            slot.srb.pointee.SrbStatus = status
+            deactivate(slot)
+            completed.append(slot.index)
+        }
+    }
+
+    /// The active SRB with a queue tag (or the untagged active SRB).
+    func activeSrb(path: UInt8, target: UInt8, lun: UInt8, tag: Int32) -> UnsafeMutablePointer<SCSI_REQUEST_BLOCK>? {
+        for slot in slots where slot.active {
+            let srb = slot.srb.pointee
+            guard srb.PathId == path, srb.TargetId == target, srb.Lun == lun else { continue }
+            if tag == Int32(spUntagged) ? srb.QueueTag == spUntagged : Int32(srb.QueueTag) == tag { return slot.srb }
+        }
+        return nil
+    }
+
+    // MARK: timeouts
+
+    private func armTick() {
+        guard !tickArmed else { return }
+        tickArmed = true
+        clock.schedule(after: Self.tickInterval, tick)
+    }
+
+    private func timeoutTick() {
+        tickArmed = false
+        let now = clock.now
+        var expiredPaths: Set<UInt8> = []
+        for slot in slots where slot.active && slot.deadline <= now {
+            expiredPaths.insert(slot.srb.pointee.PathId)
+        }
+        for path in expiredPaths.sorted() {
+            timeouts += 1
+            driver.note(.port, "request timed out on path \(path): HwResetBus")
+            if let resetBus = hw.HwResetBus {
+                let ok = callMiniport { resetBus(deviceExtension, ULONG(path)) }
+                if ok == 0 { driver.note(.refused, "HwResetBus(\(path)) returned FALSE") }
+            }
+            completeRequests(path: path, target: spUntagged, lun: spUntagged, status: UInt8(SRB_STATUS_BUS_RESET))
+            holdUntil = clock.now &+ Self.resetHold
+            clock.schedule(after: Self.resetHold) { [weak self] in self?.runDeferred() }
+        }
+        if slots.contains(where: { $0.active }) { armTick() }
+        runDeferred()
+    }
+
+    // MARK: miniport calls
+
+    /// Runs a miniport routine with the adapter's synchronization held.
+    @inline(__always)
+    func callMiniport<T>(_ body: () -> T) -> T {
+        inMiniport += 1
+        let previous = driver.current
+        driver.current = self
+        let value = body()
+        driver.current = previous
+        inMiniport -= 1
+        return value
+    }
+
+    /// Stops the adapter through HwAdapterControl (ScsiStopAdapter) or HwAdapterState.
+    @discardableResult
+    public func stop() -> Bool {
+        if let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(ScsiStopAdapter.rawValue)) {
+            let status = callMiniport { control(deviceExtension, ScsiStopAdapter, nil) }
+            isStopped = status == ScsiAdapterControlSuccess
+        } else if let state = hw.HwAdapterState {
+            isStopped = callMiniport { state(deviceExtension, nil, 1) } != 0
+        } else {
+            driver.note(.refused, "the miniport supports neither ScsiStopAdapter nor HwAdapterState")
+        }
+        return isStopped
+    }
+
+    /// Restarts a stopped adapter (ScsiRestartAdapter, or HwAdapterState with SaveState FALSE).
+    @discardableResult
+    public func restart() -> Bool {
+        guard isStopped else { return true }
+        var ok = false
+        if let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(ScsiRestartAdapter.rawValue)) {
+            ok = callMiniport { control(deviceExtension, ScsiRestartAdapter, nil) } == ScsiAdapterControlSuccess
+        } else if let state = hw.HwAdapterState {
+            ok = callMiniport { state(deviceExtension, nil, 0) } != 0
+        }
+        isStopped = !ok
+        runDeferred()
+        return ok
+    }
+
+    // MARK: address services
+
+    struct DeviceBase {
+        var cookie: UnsafeMutableRawPointer
+        var length: Int
+        var busAddress: UInt64
+        var inIoSpace: Bool
+    }
+
+    /// ScsiPortGetDeviceBase: reserves inaccessible address space standing for the range; every
+    /// access must go through the port's accessors (a direct dereference faults at once).
+    func mapDeviceBase(ioAddress: UInt64, length: ULONG, inIoSpace: Bool) -> UnsafeMutableRawPointer? {
+        let bars = function.device.bars
+        let inside = bars.indices.contains { index in
+            let base = function.barAddress(index)
+            return (bars[index].kind == .io) == inIoSpace && ioAddress >= base
+                && ioAddress + UInt64(length) <= base + UInt64(bars[index].size)
+        }
+        guard inside, length > 0 else {
+            driver.note(.refused, "ScsiPortGetDeviceBase(0x\(String(ioAddress, radix: 16)), \(length), "
+                + "\(inIoSpace ? "I/O" : "memory")) is not inside one of the adapter's ranges")
+            return nil
+        }
+        let pageLength = (Int(length) + 4095) & ~4095
+        guard let cookie = mmap(nil, pageLength, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+              cookie != MAP_FAILED else { return nil }
+        deviceBases.append(DeviceBase(cookie: cookie, length: pageLength, busAddress: ioAddress, inIoSpace: inIoSpace))
+        return cookie
+    }
+
+    func freeDeviceBase(_ cookie: UnsafeMutableRawPointer?) {
+        guard let index = deviceBases.firstIndex(where: { $0.cookie == cookie }) else {
+            driver.note(.refused, "ScsiPortFreeDeviceBase with an address ScsiPortGetDeviceBase did not return")
+            return
+        }
+        munmap(deviceBases[index].cookie, deviceBases[index].length)
+        deviceBases.remove(at: index)
+    }
+
+    /// The bus address behind a mapped register pointer.
+    @inline(__always)
+    func busAddress(of pointer: UnsafeMutableRawPointer?, width: Int, io: Bool) -> UInt64? {
+        let value = UInt(bitPattern: pointer)
+        for base in deviceBases where base.inIoSpace == io {
+            let start = UInt(bitPattern: base.cookie)
+            if value >= start, value + UInt(width) <= start + UInt(base.length) {
+                return base.busAddress + UInt64(value - start)
+            }
+        }
+        return nil
+    }
+
+    func validateRange(ioAddress: UInt64, length: ULONG, inIoSpace: Bool) -> Bool {
+        let bars = function.device.bars
+        return bars.indices.contains { index in
+            let base = function.barAddress(index)
+            return (bars[index].kind == .io) == inIoSpace && ioAddress >= base
+                && ioAddress + UInt64(length) <= base + UInt64(bars[index].size)
+        }
+    }
+
+    func getUncachedExtension(length: ULONG) -> UnsafeMutableRawPointer? {
+        guard inFindAdapter else {
+            driver.note(.refused, "ScsiPortGetUncachedExtension outside HwFindAdapter")
+            return nil
+        }
+        if let existing = uncachedExtension {
+            guard Int(length) <= existing.length else {
+                driver.note(.refused, "ScsiPortGetUncachedExtension asked for \(length) bytes after \(existing.length)")
+                return nil
+            }
+            return existing.hostAddress
+        }
+        guard length > 0, length <= 64 << 20,
+              let region = memory.allocateDMA(length: Int(length), label: "uncached extension") else {
+            driver.note(.refused, "ScsiPortGetUncachedExtension(\(length)) could not be satisfied")
+            return nil
+        }
+        uncachedExtension = region
+        return region.hostAddress
+    }
+
+    /// ScsiPortGetPhysicalAddress over the uncached extension, SRB extensions, and the active
+    /// SRB's data and sense buffers.
+    func physicalAddress(srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?, virtual address: UnsafeMutableRawPointer?,
+                         length: UnsafeMutablePointer<ULONG>?) -> UInt64 {
+        guard let address else {
+            length?.pointee = 0
+            return 0
+        }
+        if let srb, let slot = slot(for: srb), slot.active {
+            for mapping in [slot.dataMapping, slot.senseMapping].compactMap({ $0 }) {
+                let base = mapping.slot == slot.dataMapping?.slot ? srb.pointee.DataBuffer : srb.pointee.SenseInfoBuffer
+                if let base, address >= base, address < base + mapping.length {
+                    let offset = address - base
+                    length?.pointee = ULONG(mapping.length - offset)
+                    return mapping.physicalAddress + UInt64(offset)
+                }
+            }
+        }
+        if let (physical, contiguous) = memory.physicalAddress(of: address),
+           physical < memory.mappingBase {
+            length?.pointee = ULONG(min(contiguous, Int(UInt32.max)))
+            return physical
+        }
+        length?.pointee = 0
+        driver.note(.refused, "ScsiPortGetPhysicalAddress for an address that is not DMA-able (not the uncached "
+            + "extension, an SRB extension, or the given SRB's data or sense buffer)")
+        return 0
+    }
+}
+
+/// SP_UNINITIALIZED_VALUE and SP_UNTAGGED (the C macros cast ~0, which Swift does not import).
+let spUninitialized = ULONG.max
+let spUntagged: UInt8 = 0xFF
+
+/// Port-side state of one request slot: the SRB the miniport sees and its buffers.
+final class RequestSlot {
+    let index: Int
+    let srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
+    let sense: UnsafeMutableRawPointer
+    let srbExtension: UnsafeMutableRawPointer?
+    var unit: LogicalUnit?
+    var queued = false
+    var active = false
+    var done = false
+    var deadline: UInt64 = 0
+    var busyRetries = 0
+    var parent: Int?
+    var dataMapping: PhysicalMemory.Mapping?
+    var senseMapping: PhysicalMemory.Mapping?
+
+    init(index: Int, srbExtension: UnsafeMutableRawPointer?) {
+        self.index = index
+        srb = .allocate(capacity: 1)
+        srb.initialize(to: SCSI_REQUEST_BLOCK())
+        sense = .allocate(byteCount: ScsiPortAdapter.senseCapacity, alignment: 16)
+        sense.initializeMemory(as: UInt8.self, repeating: 0, count: ScsiPortAdapter.senseCapacity)
+        self.srbExtension = srbExtension
+    }
+
+    func reset() {
+        queued = false
+        active = false
+        done = false
+        busyRetries = 0
+        parent = nil
+        deadline = 0
+    }
+
+    deinit {
+        srb.deallocate()
+        sense.deallocate()
+    }
+}
+
+/// A logical unit as the port tracks it: its queue and its LU extension.
+final class LogicalUnit {
+    let path: UInt8
+    let target: UInt8
+    let lun: UInt8
+    let luExtension: UnsafeMutableRawPointer?
+    var queue: [Int] = []
+    var active = 0
+    var readyForMore = false
+
+    init(path: UInt8, target: UInt8, lun: UInt8, extensionSize: Int) {
+        self.path = path
+        self.target = target
+        self.lun = lun
+        if extensionSize > 0 {
+            let pointer = UnsafeMutableRawPointer.allocate(byteCount: extensionSize, alignment: 16)
+            pointer.initializeMemory(as: UInt8.self, repeating: 0, count: extensionSize)
+            luExtension = pointer
+        } else {
+            luExtension = nil
+        }
+        queue.reserveCapacity(ScsiPortAdapter.slotCount)
+    }
+}

@@ -1,0 +1,285 @@
+import CMiniportABI
+import MiniportPlatform
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Fills an image's import table with this port's SCSI Port routines.
+///
+/// Each slot is a `@convention(c)` function that finds the driver through the table's
+/// Context and the adapter through the device extension the miniport passes. Nothing here is
+/// a silent no-op: routines that cannot apply on this machine (system DMA, WMI) are answered
+/// as scsiport answers them and recorded in the port log.
+enum ScsiPortBindings {
+    static func bind(_ table: UnsafeMutablePointer<MPABI_IMPORT_TABLE>, to driver: ScsiPortDriver) {
+        table.pointee.Header.Context = Unmanaged.passUnretained(driver).toOpaque()
+        table.pointee.Header.Unresolved = { context, name in
+            port(context).recordUnresolved(String(cString: name!))
+        }
+        withUnsafeMutablePointer(to: &table.pointee.ScsiPort) { bindScsiPort($0) }
+    }
+
+
+    // swiftlint:disable:next function_body_length
+    private static func bindScsiPort(_ slots: UnsafeMutablePointer<MPABI_SCSIPORT_IMPORTS>) {
+        // Bring-up and configuration.
+        slots.pointee.Initialize = { context, argument1, argument2, data, hwContext in
+            port(context).initialize(argument1: argument1, argument2: argument2, data: data, hwContext: hwContext)
+        }
+        slots.pointee.GetBusData = { context, ext, type, bus, slot, buffer, length in
+            port(context).busData(ext, type: type, bus: bus, slot: slot, buffer: buffer, offset: 0, length: length, write: false)
+        }
+        slots.pointee.SetBusDataByOffset = { context, ext, type, bus, slot, buffer, offset, length in
+            port(context).busData(ext, type: type, bus: bus, slot: slot, buffer: buffer, offset: offset, length: length, write: true)
+        }
+        slots.pointee.GetDeviceBase = { context, ext, busType, bus, address, bytes, inIoSpace in
+            let driver = port(context)
+            guard let adapter = driver.adapter(ext, "ScsiPortGetDeviceBase") else { return nil }
+            guard busType == ULONG(PCIBus.rawValue), bus == ULONG(adapter.function.bus) else {
+                driver.note(.refused, "ScsiPortGetDeviceBase for bus type \(busType) bus \(bus): not this adapter's bus")
+                return nil
+            }
+            return adapter.mapDeviceBase(ioAddress: address, length: bytes, inIoSpace: inIoSpace != 0)
+        }
+        slots.pointee.FreeDeviceBase = { context, ext, mapped in
+            port(context).adapter(ext, "ScsiPortFreeDeviceBase")?.freeDeviceBase(mapped)
+        }
+        slots.pointee.ValidateRange = { context, ext, busType, bus, address, bytes, inIoSpace in
+            guard let adapter = port(context).adapter(ext, "ScsiPortValidateRange"),
+                  busType == ULONG(PCIBus.rawValue), bus == ULONG(adapter.function.bus) else { return 0 }
+            return adapter.validateRange(ioAddress: address, length: bytes, inIoSpace: inIoSpace != 0) ? 1 : 0
+        }
+        slots.pointee.GetUncachedExtension = { context, ext, configInfo, bytes in
+            guard let adapter = port(context).adapter(ext, "ScsiPortGetUncachedExtension") else { return nil }
+            if configInfo != UnsafeMutableRawPointer(adapter.configInfo) {
+                port(context).note(.refused, "ScsiPortGetUncachedExtension with a ConfigInfo other than HwFindAdapter's")
+            }
+            return adapter.getUncachedExtension(length: bytes)
+        }
+
+        // Requests, units, addresses.
+        slots.pointee.GetLogicalUnit = { context, ext, path, target, lun in
+            port(context).adapter(ext, "ScsiPortGetLogicalUnit")?.logicalUnitExtension(path: path, target: target, lun: lun)
+        }
+        slots.pointee.GetSrb = { context, ext, path, target, lun, tag in
+            port(context).adapter(ext, "ScsiPortGetSrb")?.activeSrb(path: path, target: target, lun: lun, tag: tag)
+        }
+        slots.pointee.GetPhysicalAddress = { context, ext, srb, address, length in
+            guard let adapter = port(context).adapter(ext, "ScsiPortGetPhysicalAddress") else {
+                length?.pointee = 0
+                return 0
+            }
+            return adapter.physicalAddress(srb: srb, virtual: address, length: length)
+        }
+        slots.pointee.GetVirtualAddress = { context, ext, physical in
+            let driver = port(context)
+            guard driver.adapter(ext, "ScsiPortGetVirtualAddress") != nil else { return nil }
+            guard physical < driver.machine.memory.mappingBase,
+                  let pointer = driver.machine.memory.translate(physical, length: 1, access: .read) else {
+                driver.note(.refused, "ScsiPortGetVirtualAddress(0x\(String(physical, radix: 16))): not in DMA memory")
+                return nil
+            }
+            return pointer
+        }
+        slots.pointee.FlushDma = { context, ext in
+            port(context).note(.refused, "ScsiPortFlushDma: no system DMA channel on this machine (bus-master only); nothing to flush")
+        }
+        slots.pointee.IoMapTransfer = { context, ext, srb, logical, length in
+            port(context).note(.refused, "ScsiPortIoMapTransfer: no system (slave) DMA controller on this machine; "
+                + "use bus-master DMA with ScsiPortGetPhysicalAddress")
+        }
+        slots.pointee.CompleteRequest = { context, ext, path, target, lun, status in
+            port(context).adapter(ext, "ScsiPortCompleteRequest")?
+                .completeRequests(path: path, target: target, lun: lun, status: status)
+        }
+        slots.pointee.LogError = { context, ext, srb, path, target, lun, code, unique in
+            port(context).recordError(MiniportErrorLog(pathId: path, targetId: target, lun: lun, errorCode: code,
+                                                       uniqueId: unique, hadSrb: srb != nil))
+        }
+
+        // Time, memory, conversions, debugging.
+        slots.pointee.StallExecution = { context, microseconds in
+            let driver = port(context)
+            if microseconds > 1_000_000 {
+                driver.note(.refused, "ScsiPortStallExecution(\(microseconds) µs): stalls should stay short")
+            }
+            driver.machine.clock.advance(by: UInt64(microseconds) * 1_000)
+        }
+        slots.pointee.QuerySystemTime = { context, time in
+            // 100 ns units since 1601-01-01; the machine boots at 2026-01-01 00:00 UTC.
+            let boot: Int64 = 134_118_144_000_000_000
+            time?.pointee.QuadPart = boot + Int64(port(context).machine.clock.now / 100)
+        }
+        slots.pointee.MoveMemory = { _, write, read, length in
+            if let write, let read, length > 0 { memmove(write, read, Int(length)) }
+        }
+        slots.pointee.ConvertUlongToPhysicalAddress = { _, value in UInt64(value) }
+        slots.pointee.ConvertPhysicalAddressToUlong = { _, value in ULONG(truncatingIfNeeded: value) }
+        slots.pointee.DebugPrint = { context, level, text in
+            port(context).note(.debugPrint, "[\(level)] " + String(cString: text!))
+        }
+
+        // Registers and ports.
+        slots.pointee.ReadRegisterUchar = { c, r in UCHAR(truncatingIfNeeded: access(c, r, 1, io: false)) }
+        slots.pointee.ReadRegisterUshort = { c, r in USHORT(truncatingIfNeeded: access(c, r, 2, io: false)) }
+        slots.pointee.ReadRegisterUlong = { c, r in ULONG(truncatingIfNeeded: access(c, r, 4, io: false)) }
+        slots.pointee.WriteRegisterUchar = { c, r, v in access(c, r, 1, io: false, write: UInt64(v)) }
+        slots.pointee.WriteRegisterUshort = { c, r, v in access(c, r, 2, io: false, write: UInt64(v)) }
+        slots.pointee.WriteRegisterUlong = { c, r, v in access(c, r, 4, io: false, write: UInt64(v)) }
+        slots.pointee.ReadPortUchar = { c, p in UCHAR(truncatingIfNeeded: access(c, p, 1, io: true)) }
+        slots.pointee.ReadPortUshort = { c, p in USHORT(truncatingIfNeeded: access(c, p, 2, io: true)) }
+        slots.pointee.ReadPortUlong = { c, p in ULONG(truncatingIfNeeded: access(c, p, 4, io: true)) }
+        slots.pointee.WritePortUchar = { c, p, v in access(c, p, 1, io: true, write: UInt64(v)) }
+        slots.pointee.WritePortUshort = { c, p, v in access(c, p, 2, io: true, write: UInt64(v)) }
+        slots.pointee.WritePortUlong = { c, p, v in access(c, p, 4, io: true, write: UInt64(v)) }
+        slots.pointee.ReadRegisterBufferUchar = { c, r, b, n in buffer(c, r, b, n, 1, io: false, read: true) }
+        slots.pointee.ReadRegisterBufferUshort = { c, r, b, n in buffer(c, r, b, n, 2, io: false, read: true) }
+        slots.pointee.ReadRegisterBufferUlong = { c, r, b, n in buffer(c, r, b, n, 4, io: false, read: true) }
+        slots.pointee.WriteRegisterBufferUchar = { c, r, b, n in buffer(c, r, b, n, 1, io: false, read: false) }
+        slots.pointee.WriteRegisterBufferUshort = { c, r, b, n in buffer(c, r, b, n, 2, io: false, read: false) }
+        slots.pointee.WriteRegisterBufferUlong = { c, r, b, n in buffer(c, r, b, n, 4, io: false, read: false) }
+        slots.pointee.ReadPortBufferUchar = { c, p, b, n in buffer(c, p, b, n, 1, io: true, read: true) }
+        slots.pointee.ReadPortBufferUshort = { c, p, b, n in buffer(c, p, b, n, 2, io: true, read: true) }
+        slots.pointee.ReadPortBufferUlong = { c, p, b, n in buffer(c, p, b, n, 4, io: true, read: true) }
+        slots.pointee.WritePortBufferUchar = { c, p, b, n in buffer(c, p, b, n, 1, io: true, read: false) }
+        slots.pointee.WritePortBufferUshort = { c, p, b, n in buffer(c, p, b, n, 2, io: true, read: false) }
+        slots.pointee.WritePortBufferUlong = { c, p, b, n in buffer(c, p, b, n, 4, io: true, read: false) }
+
+        // Notifications.
+        slots.pointee.NotifyRequestComplete = { context, ext, srb in
+            port(context).adapter(ext, "RequestComplete")?.requestComplete(srb)
+        }
+        slots.pointee.NotifyNextRequest = { context, ext in
+            port(context).adapter(ext, "NextRequest")?.nextRequest()
+        }
+        slots.pointee.NotifyNextLuRequest = { context, ext, path, target, lun in
+            port(context).adapter(ext, "NextLuRequest")?.nextLuRequest(path: path, target: target, lun: lun)
+        }
+        slots.pointee.NotifyResetDetected = { context, ext in
+            port(context).adapter(ext, "ResetDetected")?.resetDetected()
+        }
+        slots.pointee.NotifyCallDisableInterrupts = { context, ext, routine in
+            port(context).adapter(ext, "CallDisableInterrupts")?.deferRoutine(routine, "CallDisableInterrupts")
+        }
+        slots.pointee.NotifyCallEnableInterrupts = { context, ext, routine in
+            port(context).adapter(ext, "CallEnableInterrupts")?.deferRoutine(routine, "CallEnableInterrupts")
+        }
+        slots.pointee.NotifyRequestTimerCall = { context, ext, timer, microseconds in
+            port(context).adapter(ext, "RequestTimerCall")?.requestTimer(timer, microseconds: microseconds)
+        }
+        slots.pointee.NotifyBusChangeDetected = { context, ext, path in
+            port(context).adapter(ext, "BusChangeDetected")?.busChangeDetected(path: path)
+        }
+        slots.pointee.NotifyWMIEvent = { context, ext, event, path, target, lun in
+            port(context).note(.refused, "WMIEvent from path \(path) target \(target) lun \(lun): no WMI consumer on this machine")
+        }
+        slots.pointee.NotifyWMIReregister = { context, ext, path, target, lun in
+            port(context).note(.refused, "WMIReregister for path \(path): no WMI consumer on this machine")
+        }
+        slots.pointee.NotifyLinkUp = { context, _ in port(context).note(.port, "LinkUp") }
+        slots.pointee.NotifyLinkDown = { context, _ in port(context).note(.port, "LinkDown") }
+        slots.pointee.NotifyQueryTickCount = { context, _, ticks in
+            // KeQueryTickCount: 15.625 ms per tick.
+            ticks?.pointee.QuadPart = Int64(port(context).machine.clock.now / 15_625_000)
+        }
+        slots.pointee.NotifyBufferOverrunDetected = { context, _ in port(context).note(.port, "BufferOverrunDetected") }
+        slots.pointee.NotifyTraceNotification = { context, _, _ in
+            port(context).note(.refused, "TraceNotification: no tracing consumer on this machine")
+        }
+        slots.pointee.NotifyUnknown = { context, type, _ in
+            port(context).note(.refused, "ScsiPortNotification with unknown type \(type)")
+        }
+    }
+
+}
+
+/// The port behind an import table's Context.
+@inline(__always)
+private func port(_ context: UnsafeMutableRawPointer?) -> ScsiPortDriver {
+    Unmanaged<ScsiPortDriver>.fromOpaque(context!).takeUnretainedValue()
+}
+
+/// One register or port access through a pointer ScsiPortGetDeviceBase returned.
+@inline(__always)
+private func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableRawPointer?, _ width: Int, io: Bool,
+                   write value: UInt64? = nil) -> UInt64 {
+    let driver = port(context)
+    guard let adapter = driver.current ?? driver.adapters.first,
+          let address = adapter.busAddress(of: pointer, width: width, io: io) ?? driver.adapters.lazy
+            .compactMap({ $0.busAddress(of: pointer, width: width, io: io) }).first else {
+        driver.note(.refused, "\(io ? "port" : "register") access at \(String(describing: pointer)): "
+            + "not inside a range from ScsiPortGetDeviceBase")
+        return AddressSpace.allOnes(width)
+    }
+    let space = io ? driver.machine.ioSpace : driver.machine.memorySpace
+    if let value {
+        space.write(address, width: width, value: value)
+        return 0
+    }
+    return space.read(address, width: width)
+}
+
+@inline(__always)
+private func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableRawPointer?, _ width: Int, io: Bool,
+                   write value: UInt64) {
+    _ = access(context, pointer, width, io: io, write: Optional(value))
+}
+
+private func access<P>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?, _ width: Int, io: Bool) -> UInt64 {
+    access(context, UnsafeMutableRawPointer(pointer), width, io: io, write: nil)
+}
+
+private func access<P>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?, _ width: Int, io: Bool,
+                      write value: UInt64) {
+    _ = access(context, UnsafeMutableRawPointer(pointer), width, io: io, write: Optional(value))
+}
+
+private func buffer<P, B>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?,
+                         _ buffer: UnsafeMutablePointer<B>?, _ count: ULONG, _ width: Int, io: Bool, read: Bool) {
+    let driver = port(context)
+    guard let buffer, count > 0 else { return }
+    let raw = UnsafeMutableRawPointer(pointer)
+    let total = Int(count) * width
+    // Port buffers repeat one port; register buffers walk consecutive registers.
+    let span = io ? width : total
+    guard let adapter = driver.current ?? driver.adapters.first,
+          let address = adapter.busAddress(of: raw, width: span, io: io) else {
+        driver.note(.refused, "\(io ? "port" : "register") buffer access at \(String(describing: raw)): "
+            + "not inside a range from ScsiPortGetDeviceBase")
+        if read { UnsafeMutableRawPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0xFF, count: total) }
+        return
+    }
+    let space = io ? driver.machine.ioSpace : driver.machine.memorySpace
+    if read {
+        space.readBuffer(address, width: width, count: Int(count), into: UnsafeMutableRawPointer(buffer), advancing: !io)
+    } else {
+        space.writeBuffer(address, width: width, count: Int(count), from: UnsafeRawPointer(buffer), advancing: !io)
+    }
+}
+
+
+extension ScsiPortDriver {
+    /// ScsiPortGetBusData / ScsiPortSetBusDataByOffset: PCI configuration space of a slot.
+    func busData(_ ext: UnsafeMutableRawPointer?, type: ULONG, bus: ULONG, slot: ULONG, buffer: UnsafeMutableRawPointer?,
+                 offset: ULONG, length: ULONG, write: Bool) -> ULONG {
+        let routine = write ? "ScsiPortSetBusDataByOffset" : "ScsiPortGetBusData"
+        guard type == ULONG(PCIConfiguration.rawValue) else {
+            note(.refused, "\(routine) for bus data type \(type): only PCIConfiguration exists on this machine")
+            return 0
+        }
+        guard Int(bus) < machine.buses.count else { return 0 }
+        // PCI_SLOT_NUMBER: device in bits 0...4, function in 5...7.
+        let device = Int(slot & 0x1F), functionNumber = Int((slot >> 5) & 0x7)
+        guard let buffer, length > 0 else { return 0 }
+        let bytes = UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))
+        guard functionNumber == 0, let function = machine.buses[Int(bus)].function(slot: device) else {
+            if write { return 0 }
+            return ULONG(machine.buses[Int(bus)].configRead(slot: 32, offset: 0, into: bytes))
+        }
+        if write {
+            return ULONG(function.configWrite(offset: Int(offset), from: UnsafeRawBufferPointer(bytes)))
+        }
+        return ULONG(function.configRead(offset: Int(offset), into: bytes))
+    }
+}

@@ -1,0 +1,329 @@
+import CMiniportABI
+import MiniportPlatform
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The SCSI Port driver for one miniport image, on one emulated machine.
+///
+/// Loading plays the part of the Windows I/O manager and scsiport.sys: the image is opened
+/// (``MiniportImage``), every SCSI Port routine of its import table is bound to this port, an
+/// emulated DRIVER_OBJECT is handed to `DriverEntry`, and each `ScsiPortInitialize` call the
+/// miniport makes is validated and turned into adapters: PCI functions matching the
+/// miniport's VendorId/DeviceId are configured, `HwFindAdapter` and `HwInitialize` run, and the
+/// buses, targets and LUNs the miniport declared are scanned with INQUIRY.
+///
+/// Everything runs on the caller's thread, synchronously, on the machine's virtual clock.
+public final class ScsiPortDriver {
+    public enum LoadError: Error, CustomStringConvertible {
+        case image(MiniportImageError)
+        case driverEntryFailed(path: String, status: UInt32, log: [PortLogEntry])
+        case noAdapter(path: String, log: [PortLogEntry])
+
+        public var description: String {
+            switch self {
+            case .image(let error): return error.description
+            case .driverEntryFailed(let path, let status, let log):
+                return "\(path): DriverEntry returned 0x\(String(status, radix: 16, uppercase: true))"
+                    + ScsiPortDriver.lastReasons(log)
+            case .noAdapter(let path, let log):
+                return "\(path): the miniport found no adapter" + ScsiPortDriver.lastReasons(log)
+            }
+        }
+    }
+
+    /// One ScsiPortInitialize call, as the miniport registered it.
+    public struct Registration: Sendable, Equatable {
+        public var hwInitializationDataSize: UInt32
+        public var interfaceType: Int32
+        public var vendorId: String
+        public var deviceId: String
+        public var deviceExtensionSize: UInt32
+        public var specificLuExtensionSize: UInt32
+        public var srbExtensionSize: UInt32
+        public var numberOfAccessRanges: UInt32
+        public var mapBuffers: Bool
+        public var needPhysicalAddresses: Bool
+        public var taggedQueuing: Bool
+        public var autoRequestSense: Bool
+        public var multipleRequestPerLu: Bool
+        public var receiveEvent: Bool
+        /// Which callbacks were provided, by name.
+        public var callbacks: [String]
+        /// The NTSTATUS ScsiPortInitialize returned.
+        public var status: UInt32
+    }
+
+    public let image: MiniportImage
+    public let machine: Machine
+    public private(set) var adapters: [ScsiPortAdapter] = []
+    public private(set) var registrations: [Registration] = []
+    public private(set) var log: [PortLogEntry] = []
+    public private(set) var errorLog: [MiniportErrorLog] = []
+    /// Routines the miniport called whose slot this port leaves empty (should stay empty).
+    public private(set) var unresolvedCalls: [String] = []
+    /// The emulated DRIVER_OBJECT handed to DriverEntry.
+    public let driverObject: EmulatedDriverObject
+    /// Argument string handed to HwFindAdapter (the dump port passes "dump=1").
+    public let argumentString: String?
+
+    /// The adapter whose miniport routine is running (for routines without a device extension).
+    var current: ScsiPortAdapter?
+    /// Adapters by device-extension address.
+    private var byExtension: [UInt: ScsiPortAdapter] = [:]
+    private var argumentStorage: UnsafeMutablePointer<CChar>?
+
+    /// Loads `path`, runs DriverEntry and brings up every adapter the miniport finds on `machine`.
+    public static func load(path: String, machine: Machine, argumentString: String? = nil) throws(LoadError) -> ScsiPortDriver {
+        let image: MiniportImage
+        do {
+            image = try MiniportImage.load(path: path)
+        } catch {
+            throw .image(error)
+        }
+        let driver = ScsiPortDriver(image: image, machine: machine, argumentString: argumentString)
+        let status = driver.callDriverEntry()
+        guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
+        guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
+        return driver
+    }
+
+    private init(image: MiniportImage, machine: Machine, argumentString: String?) {
+        self.image = image
+        self.machine = machine
+        self.argumentString = argumentString
+        self.driverObject = EmulatedDriverObject(imagePath: image.path)
+        if let argumentString { argumentStorage = strdup(argumentString) }
+        ScsiPortBindings.bind(image.importTable, to: self)
+    }
+
+    deinit {
+        for adapter in adapters { adapter.shutdown() }
+        free(argumentStorage)
+        image.unload()
+    }
+
+    private func callDriverEntry() -> UInt32 {
+        note(.port, "DriverEntry(\(image.path))")
+        let registry = UnsafeMutableRawPointer(driverObject.registryPath)
+        return image.callDriverEntry(driverObject: driverObject.pointer, registryPath: registry)
+    }
+
+    // MARK: ScsiPortInitialize
+
+    /// Validates the miniport's HW_INITIALIZATION_DATA and brings up every matching adapter.
+    func initialize(argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?,
+                    data: UnsafeMutableRawPointer?, hwContext: UnsafeMutableRawPointer?) -> UInt32 {
+        guard let data else {
+            return refuse(status: NTStatus.invalidParameter, "ScsiPortInitialize without HW_INITIALIZATION_DATA")
+        }
+        let size = data.load(as: UInt32.self)
+        guard size == UInt32(MemoryLayout<HW_INITIALIZATION_DATA>.size) else {
+            return refuse(status: NTStatus.revisionMismatch,
+                          "HwInitializationDataSize is \(size); SCSI Port expects \(MemoryLayout<HW_INITIALIZATION_DATA>.size)")
+        }
+        let hw = data.assumingMemoryBound(to: HW_INITIALIZATION_DATA.self).pointee
+        var registration = Registration(hw)
+        guard argument1 == driverObject.pointer else {
+            return refuse(status: NTStatus.invalidParameter, "Argument1 is not the DRIVER_OBJECT passed to DriverEntry")
+        }
+        var missing: [String] = []
+        if hw.HwInitialize == nil { missing.append("HwInitialize") }
+        if hw.HwStartIo == nil { missing.append("HwStartIo") }
+        if hw.HwFindAdapter == nil { missing.append("HwFindAdapter") }
+        if hw.HwResetBus == nil { missing.append("HwResetBus") }
+        guard missing.isEmpty else {
+            registration.status = NTStatus.revisionMismatch
+            registrations.append(registration)
+            return refuse(status: NTStatus.revisionMismatch, "required callbacks missing: \(missing.joined(separator: ", "))")
+        }
+        let interface = hw.AdapterInterfaceType.rawValue
+        guard interface >= 0, interface < MaximumInterfaceType.rawValue else {
+            registration.status = NTStatus.invalidParameter
+            registrations.append(registration)
+            return refuse(status: NTStatus.invalidParameter, "AdapterInterfaceType \(interface) is not an interface type")
+        }
+        driverObject.installPortDispatch()
+        guard hw.AdapterInterfaceType == PCIBus else {
+            registration.status = NTStatus.noSuchDevice
+            registrations.append(registration)
+            return refuse(status: NTStatus.noSuchDevice,
+                          "interface type \(interface) has no buses on this machine (only PCI is emulated)")
+        }
+        let found = bringUpPCIAdapters(hw, registration: registration, hwContext: hwContext)
+        registration.status = found > 0 ? 0 : NTStatus.noSuchDevice
+        registrations.append(registration)
+        note(.port, "ScsiPortInitialize: \(found) adapter(s) for \(registration.vendorId):\(registration.deviceId)")
+        return registration.status
+    }
+
+    private func bringUpPCIAdapters(_ hw: HW_INITIALIZATION_DATA, registration: Registration,
+                                    hwContext: UnsafeMutableRawPointer?) -> Int {
+        var found = 0
+        for function in machine.functions {
+            let identity = function.device.identity
+            guard matches(registration.vendorId, identity.vendorID), matches(registration.deviceId, identity.deviceID) else {
+                continue
+            }
+            guard !adapters.contains(where: { $0.function === function }) else { continue }
+            let adapter = ScsiPortAdapter(driver: self, function: function, hw: hw)
+            byExtension[UInt(bitPattern: adapter.deviceExtension)] = adapter
+            let outcome = adapter.findAndInitialize(hwContext: hwContext, argumentString: argumentStorage)
+            switch outcome {
+            case .found(let again):
+                adapters.append(adapter)
+                found += 1
+                if !again { return found }
+            case .notFound:
+                forget(adapter)
+            case .failed:
+                forget(adapter)
+            }
+        }
+        return found
+    }
+
+    private func forget(_ adapter: ScsiPortAdapter) {
+        byExtension[UInt(bitPattern: adapter.deviceExtension)] = nil
+        adapter.shutdown()
+    }
+
+    /// A VendorId/DeviceId string from HW_INITIALIZATION_DATA against a PCI ID ("1AF4" vs 0x1af4).
+    private func matches(_ text: String, _ id: UInt16) -> Bool {
+        guard !text.isEmpty, let value = UInt16(text, radix: 16) else { return false }
+        return value == id
+    }
+
+    // MARK: lookup
+
+    /// The adapter owning a device extension pointer the miniport passed.
+    @inline(__always)
+    func adapter(_ extensionPointer: UnsafeMutableRawPointer?, _ routine: StaticString) -> ScsiPortAdapter? {
+        if let current, current.deviceExtension == extensionPointer { return current }
+        if let extensionPointer, let adapter = byExtension[UInt(bitPattern: extensionPointer)] { return adapter }
+        note(.refused, "\(routine) with a device extension that belongs to no adapter")
+        return nil
+    }
+
+    // MARK: logging
+
+    func note(_ kind: PortLogEntry.Kind, _ message: String) {
+        log.append(PortLogEntry(kind: kind, time: machine.clock.now, message: message))
+    }
+
+    func refuse(status: UInt32, _ message: String) -> UInt32 {
+        note(.refused, message)
+        return status
+    }
+
+    func recordError(_ entry: MiniportErrorLog) {
+        errorLog.append(entry)
+        note(.miniportError, "ScsiPortLogError path \(entry.pathId) target \(entry.targetId) lun \(entry.lun) "
+            + "code 0x\(String(entry.errorCode, radix: 16)) id 0x\(String(entry.uniqueId, radix: 16))")
+    }
+
+    func recordUnresolved(_ name: String) {
+        unresolvedCalls.append(name)
+        note(.refused, "\(name): not provided by this port")
+    }
+
+    static func lastReasons(_ log: [PortLogEntry]) -> String {
+        let reasons = log.filter { $0.kind == .refused || $0.kind == .miniportError }.suffix(3).map(\.message)
+        return reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")"
+    }
+}
+
+extension ScsiPortDriver.Registration {
+    init(_ hw: HW_INITIALIZATION_DATA) {
+        func text(_ pointer: UnsafeMutableRawPointer?, _ length: UInt16) -> String {
+            guard let pointer, length > 0, length <= 64 else { return "" }
+            let bytes = UnsafeRawBufferPointer(start: pointer, count: Int(length))
+            return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        var callbacks: [String] = []
+        if hw.HwInitialize != nil { callbacks.append("HwInitialize") }
+        if hw.HwStartIo != nil { callbacks.append("HwStartIo") }
+        if hw.HwInterrupt != nil { callbacks.append("HwInterrupt") }
+        if hw.HwFindAdapter != nil { callbacks.append("HwFindAdapter") }
+        if hw.HwResetBus != nil { callbacks.append("HwResetBus") }
+        if hw.HwDmaStarted != nil { callbacks.append("HwDmaStarted") }
+        if hw.HwAdapterState != nil { callbacks.append("HwAdapterState") }
+        if hw.HwAdapterControl != nil { callbacks.append("HwAdapterControl") }
+        self.init(hwInitializationDataSize: hw.HwInitializationDataSize, interfaceType: hw.AdapterInterfaceType.rawValue,
+                  vendorId: text(hw.VendorId, hw.VendorIdLength), deviceId: text(hw.DeviceId, hw.DeviceIdLength),
+                  deviceExtensionSize: hw.DeviceExtensionSize, specificLuExtensionSize: hw.SpecificLuExtensionSize,
+                  srbExtensionSize: hw.SrbExtensionSize, numberOfAccessRanges: hw.NumberOfAccessRanges,
+                  mapBuffers: hw.MapBuffers != 0, needPhysicalAddresses: hw.NeedPhysicalAddresses != 0,
+                  taggedQueuing: hw.TaggedQueuing != 0, autoRequestSense: hw.AutoRequestSense != 0,
+                  multipleRequestPerLu: hw.MultipleRequestPerLu != 0, receiveEvent: hw.ReceiveEvent != 0,
+                  callbacks: callbacks, status: 0)
+    }
+}
+
+/// NTSTATUS values the port returns.
+enum NTStatus {
+    static let success: UInt32 = 0
+    static let invalidParameter: UInt32 = 0xC000_000D
+    static let noSuchDevice: UInt32 = 0xC000_000E
+    static let revisionMismatch: UInt32 = 0xC000_0059
+    static let deviceDoesNotExist: UInt32 = 0xC000_00C0
+}
+
+/// The DRIVER_OBJECT a miniport receives: opaque memory the miniport passes back to
+/// ScsiPortInitialize, plus the dispatch table the port installs (what `!drvobj` shows).
+public final class EmulatedDriverObject {
+    /// IRP_MJ_* names, in order (28 major functions).
+    public static let majorFunctionNames = [
+        "IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ", "IRP_MJ_WRITE",
+        "IRP_MJ_QUERY_INFORMATION", "IRP_MJ_SET_INFORMATION", "IRP_MJ_QUERY_EA", "IRP_MJ_SET_EA",
+        "IRP_MJ_FLUSH_BUFFERS", "IRP_MJ_QUERY_VOLUME_INFORMATION", "IRP_MJ_SET_VOLUME_INFORMATION",
+        "IRP_MJ_DIRECTORY_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CONTROL",
+        "IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SHUTDOWN", "IRP_MJ_LOCK_CONTROL", "IRP_MJ_CLEANUP",
+        "IRP_MJ_CREATE_MAILSLOT", "IRP_MJ_QUERY_SECURITY", "IRP_MJ_SET_SECURITY", "IRP_MJ_POWER",
+        "IRP_MJ_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CHANGE", "IRP_MJ_QUERY_QUOTA", "IRP_MJ_SET_QUOTA", "IRP_MJ_PNP",
+    ]
+
+    /// Opaque storage the miniport sees as its DRIVER_OBJECT (sized like the x64 structure).
+    public let pointer: UnsafeMutableRawPointer
+    /// A UNICODE_STRING with the registry path.
+    let registryPath: UnsafeMutablePointer<UNICODE_STRING>
+    private let registryText: UnsafeMutablePointer<UInt16>
+    /// The major-function table: the owner ("port" or "miniport") and routine name of each entry.
+    public private(set) var majorFunctions: [(name: String, owner: String, routine: String)]
+
+    init(imagePath: String) {
+        pointer = .allocate(byteCount: 0x150, alignment: 16)
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: 0x150)
+        let base = imagePath.split(separator: "/").last.map(String.init) ?? imagePath
+        let name = base.hasSuffix(".so") ? String(base.dropLast(3)) : base
+        let text = Array("\\Registry\\Machine\\System\\CurrentControlSet\\Services\\\(name)".utf16)
+        registryText = .allocate(capacity: text.count + 1)
+        registryText.initialize(from: text + [0], count: text.count + 1)
+        registryPath = .allocate(capacity: 1)
+        registryPath.initialize(to: UNICODE_STRING(Length: USHORT(text.count * 2), MaximumLength: USHORT(text.count * 2 + 2),
+                                                   Buffer: registryText))
+        majorFunctions = Self.majorFunctionNames.map { ($0, "kernel", "IopInvalidDeviceRequest") }
+    }
+
+    deinit {
+        pointer.deallocate()
+        registryText.deallocate()
+        registryPath.deallocate()
+    }
+
+    /// What ScsiPortInitialize installs: the port owns every dispatch entry; the miniport is
+    /// reached only through HW_INITIALIZATION_DATA.
+    func installPortDispatch() {
+        let routines = [
+            "IRP_MJ_CREATE": "ScsiPortCreateClose", "IRP_MJ_CLOSE": "ScsiPortCreateClose",
+            "IRP_MJ_DEVICE_CONTROL": "ScsiPortDeviceControl", "IRP_MJ_SCSI": "ScsiPortDispatchScsi",
+            "IRP_MJ_INTERNAL_DEVICE_CONTROL": "ScsiPortDispatchScsi", "IRP_MJ_POWER": "ScsiPortDispatchPower",
+            "IRP_MJ_SYSTEM_CONTROL": "ScsiPortSystemControl", "IRP_MJ_PNP": "ScsiPortDispatchPnp",
+        ]
+        majorFunctions = Self.majorFunctionNames.map { name in
+            if let routine = routines[name] { return (name, "port", routine) }
+            return (name, "port", "ScsiPortDispatchInvalid")
+        }
+    }
+}
