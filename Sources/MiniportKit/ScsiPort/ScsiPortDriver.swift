@@ -89,6 +89,23 @@ public final class ScsiPortDriver {
         return driver
     }
 
+    /// Runs DriverEntry on a machine with no hardware and returns what the miniport registered,
+    /// without requiring an adapter (what `miniport inspect` shows).
+    public static func inspect(path: String) throws(LoadError) -> ScsiPortDriver {
+        let image: MiniportImage
+        do {
+            image = try MiniportImage.load(path: path)
+        } catch {
+            throw .image(error)
+        }
+        let driver = ScsiPortDriver(image: image, machine: Machine(), argumentString: nil)
+        driver.driverEntryStatus = driver.callDriverEntry()
+        return driver
+    }
+
+    /// What DriverEntry returned (set by ``inspect(path:)``).
+    public private(set) var driverEntryStatus: UInt32?
+
     private init(image: MiniportImage, machine: Machine, argumentString: String?) {
         self.image = image
         self.machine = machine
@@ -312,8 +329,9 @@ public final class EmulatedDriverObject {
         registryPath.deallocate()
     }
 
-    /// What ScsiPortInitialize installs: the port owns every dispatch entry; the miniport is
-    /// reached only through HW_INITIALIZATION_DATA.
+    /// What ScsiPortInitialize installs: the port's dispatch routines for the major functions it
+    /// handles (the rest stay the kernel's invalid-request routine). The miniport owns no entry:
+    /// it is reached only through the callbacks in HW_INITIALIZATION_DATA.
     func installPortDispatch() {
         let routines = [
             "IRP_MJ_CREATE": "ScsiPortCreateClose", "IRP_MJ_CLOSE": "ScsiPortCreateClose",
@@ -323,7 +341,7 @@ public final class EmulatedDriverObject {
         ]
         majorFunctions = Self.majorFunctionNames.map { name in
             if let routine = routines[name] { return (name, "port", routine) }
-            return (name, "port", "ScsiPortDispatchInvalid")
+            return (name, "kernel", "IopInvalidDeviceRequest")
         }
     }
 }

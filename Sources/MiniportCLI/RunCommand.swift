@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import MiniportKit
+
+/// `miniport run`: the main job.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Load a miniport, bring up the emulated HBA, scan, and run a verified read/write pass.",
+        discussion: """
+            PATH is a miniport .so or a .c source (built with cc, the SDK headers and the import stub). \
+            Without --miniport the bundled example C miniport (Examples/PhbaMiniport/phba.c) is built and run. \
+            Each --disk is ram:SIZE[:BLOCKSIZE] (e.g. ram:64M, ram:1G:4096) or the path of a raw image \
+            (append :ro for read-only); default: one ram:64M disk. Exit status 0 only if everything succeeded.
+            """
+    )
+
+    @Option(name: .long, help: "Miniport .so or .c file (default: the bundled example).")
+    var miniport: String?
+
+    @Option(name: .long, help: "A disk: ram:SIZE[:BLOCKSIZE] or an image path (repeatable).")
+    var disk: [String] = []
+
+    @Option(name: .customLong("pci-id"), help: "The emulated HBA's PCI vendor:device IDs, hexadecimal (VVVV:DDDD).")
+    var pciID: String?
+
+    @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
+    var sdkRoot: String?
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        var runner = MiniportRunner(miniportPath: miniport, sdkRoot: sdkRoot)
+        do {
+            if !disk.isEmpty { runner.disks = try disk.map { try MiniportRunner.DiskSpec(parsing: $0) } }
+            if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if !json {
+            runner.progress = { line in FileHandle.standardError.write(Data(("… " + line + "\n").utf8)) }
+        }
+        let report: MiniportRunner.Report
+        do {
+            report = try runner.run()
+        } catch {
+            if json {
+                print(#"{"error": \#(jsonString(String(describing: error)))}"#)
+            } else {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            }
+            throw ExitCode.failure
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(Self.text(report), terminator: "")
+        }
+        if !report.succeeded { throw ExitCode.failure }
+    }
+
+    static func text(_ report: MiniportRunner.Report) -> String {
+        var out = "miniport  \(report.miniport.name)  (\(report.miniport.path))\n"
+        for adapter in report.adapters {
+            out += "adapter   PCI \(adapter.bus):\(adapter.slot)  \(adapter.pci)  \(adapter.devices.count) device(s)\n"
+            for device in adapter.devices {
+                let size = device.blockSize > 0 ? "  \(device.blocks) blocks x \(device.blockSize) B (\(megabytes(device.blocks * UInt64(device.blockSize))))" : ""
+                out += "  device  \(device.path):\(device.target):\(device.lun)  type \(device.type)  \(device.vendor) \(device.product)\(size)\n"
+            }
+        }
+        let io = report.io
+        out += "verify    \(io.writes) writes, \(io.reads) reads, \(megabytes(io.bytes)) moved, \(io.mismatches) mismatches\n"
+        for error in report.errors { out += "error     \(error)\n" }
+        out += report.succeeded ? "result    OK\n" : "result    FAILED\n"
+        return out
+    }
+
+    static func megabytes(_ bytes: UInt64) -> String {
+        bytes >= 1 << 20 ? String(format: "%.1f MiB", Double(bytes) / 1_048_576) : "\(bytes / 1024) KiB"
+    }
+}
+
+func jsonString(_ text: String) -> String {
+    let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+    return String(decoding: data, as: UTF8.self)
+}

@@ -1,0 +1,238 @@
+import CMiniportABI
+
+/// What a disk operation can fail with, decoded from the SRB status and sense data.
+public enum DiskError: Error, Equatable, CustomStringConvertible {
+    /// MEDIUM ERROR (03/xx/xx); `lba` from the sense INFORMATION field when valid.
+    case mediumError(lba: UInt64?, asc: UInt8, ascq: UInt8)
+    /// ILLEGAL REQUEST (05/xx/xx), e.g. 05/21/00 LBA out of range, 05/24/00 invalid field.
+    case illegalRequest(asc: UInt8, ascq: UInt8)
+    /// NOT READY (02/xx/xx).
+    case notReady(asc: UInt8, ascq: UInt8)
+    /// DATA PROTECT (07/27/xx): the medium is write protected.
+    case writeProtected
+    /// UNIT ATTENTION that persisted through the retries.
+    case unitAttention(asc: UInt8, ascq: UInt8)
+    /// Any other sense key.
+    case sense(key: UInt8, asc: UInt8, ascq: UInt8)
+    /// CHECK CONDITION without sense data.
+    case checkConditionWithoutSense
+    /// SCSI status BUSY / TASK SET FULL / RESERVATION CONFLICT that persisted.
+    case deviceBusy(scsiStatus: UInt8)
+    /// The request did not reach the device or was ended by the port (SRB status).
+    case transport(srbStatus: UInt8)
+    /// The caller's buffer does not fit the request.
+    case invalidBuffer(String)
+
+    public var description: String {
+        func hex(_ v: UInt8) -> String { String(v, radix: 16, uppercase: true).leftPadded(2) }
+        switch self {
+        case .mediumError(let lba, let asc, let ascq):
+            return "medium error \(hex(asc))/\(hex(ascq))" + (lba.map { " at LBA \($0)" } ?? "")
+        case .illegalRequest(let asc, let ascq): return "illegal request \(hex(asc))/\(hex(ascq))"
+        case .notReady(let asc, let ascq): return "not ready \(hex(asc))/\(hex(ascq))"
+        case .writeProtected: return "write protected"
+        case .unitAttention(let asc, let ascq): return "unit attention \(hex(asc))/\(hex(ascq))"
+        case .sense(let key, let asc, let ascq): return "sense \(hex(key))/\(hex(asc))/\(hex(ascq))"
+        case .checkConditionWithoutSense: return "CHECK CONDITION without sense data"
+        case .deviceBusy(let status): return "device busy (SCSI status 0x\(hex(status)))"
+        case .transport(let status): return "request failed with SRB status 0x\(hex(status))"
+        case .invalidBuffer(let reason): return "invalid buffer: \(reason)"
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
+
+/// A disk behind a SCSI Port adapter, as a class driver sees it: blocks in, blocks out.
+///
+/// Reads and writes are split to respect the adapter's MaximumTransferLength and
+/// NumberOfPhysicalBreaks; buffers that break the adapter's AlignmentMask go through an aligned
+/// bounce buffer. UNIT ATTENTION, BUSY and port-ended requests (bus reset, timeout) are retried a
+/// few times; everything else becomes a typed ``DiskError``.
+public final class DiskClass {
+    public let adapter: ScsiPortAdapter
+    public let device: ScsiPortAdapter.Device
+    public private(set) var blockSize: Int = 512
+    public private(set) var blockCount: UInt64 = 0
+    /// How many times a request is retried for UNIT ATTENTION, BUSY and port-ended requests.
+    public var retries = 4
+    /// Commands retried so far.
+    public private(set) var retriesUsed = 0
+    /// Seconds per command.
+    public var timeout: UInt32 = 10
+
+    public init(adapter: ScsiPortAdapter, device: ScsiPortAdapter.Device) throws(DiskError) {
+        self.adapter = adapter
+        self.device = device
+        try refreshCapacity()
+    }
+
+    /// All disks (peripheral type 0) an adapter's scan found.
+    public static func disks(on adapter: ScsiPortAdapter) -> [DiskClass] {
+        adapter.devices.filter { $0.deviceType == 0 }.compactMap { try? DiskClass(adapter: adapter, device: $0) }
+    }
+
+    public var capacityBytes: UInt64 { blockCount &* UInt64(blockSize) }
+
+    /// READ CAPACITY(10), then (16) when the disk is too large for it.
+    public func refreshCapacity() throws(DiskError) {
+        let data = UnsafeMutableRawBufferPointer.allocate(byteCount: 32, alignment: 16)
+        defer { data.deallocate() }
+        data.initializeMemory(as: UInt8.self, repeating: 0)
+        try send([0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0], .dataIn, UnsafeMutableRawBufferPointer(rebasing: data[0..<8]))
+        func be(_ range: Range<Int>) -> UInt64 { data[range].reduce(0) { $0 << 8 | UInt64($1) } }
+        var last = be(0..<4)
+        var size = be(4..<8)
+        if last == 0xFFFF_FFFF {
+            try send([0x9E, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0], .dataIn, data)
+            last = be(0..<8)
+            size = be(8..<12)
+        }
+        guard size > 0, size <= 1 << 20 else { throw .sense(key: 0, asc: 0, ascq: 0) }
+        blockCount = last &+ 1
+        blockSize = Int(size)
+    }
+
+    /// Standard INQUIRY data (up to 96 bytes).
+    public func inquiry() throws(DiskError) -> [UInt8] {
+        let data = UnsafeMutableRawBufferPointer.allocate(byteCount: 96, alignment: 16)
+        defer { data.deallocate() }
+        data.initializeMemory(as: UInt8.self, repeating: 0)
+        let moved = try send([0x12, 0, 0, 0, 96, 0], .dataIn, data).transferred
+        return Array(data.prefix(moved))
+    }
+
+    /// Reads `buffer.count / blockSize` blocks from `lba`.
+    public func read(lba: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(DiskError) {
+        try transfer(lba: lba, buffer: buffer, write: false)
+    }
+
+    /// Writes `buffer.count / blockSize` blocks at `lba`.
+    public func write(lba: UInt64, from buffer: UnsafeMutableRawBufferPointer) throws(DiskError) {
+        try transfer(lba: lba, buffer: buffer, write: true)
+    }
+
+    /// SYNCHRONIZE CACHE(10) for the whole disk.
+    public func flush() throws(DiskError) {
+        try send([0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0], .none, nil)
+    }
+
+    /// Sends one raw CDB (like IOCTL_SCSI_PASS_THROUGH): no retries, no error decoding.
+    public func passThrough(cdb: [UInt8], direction: ScsiPortAdapter.Request.Direction,
+                            buffer: UnsafeMutableRawBufferPointer?) -> ScsiPortAdapter.Result {
+        adapter.execute(request(cdb, direction, buffer))
+    }
+
+    // MARK: - splitting
+
+    /// The largest transfer one request may carry on this adapter, in blocks.
+    public var maximumBlocksPerRequest: Int {
+        let byLength = Int(adapter.maximumTransferLength)
+        // Each physical break allows one more page-sized piece.
+        let byBreaks = (Int(adapter.numberOfPhysicalBreaks) + 1) * 4096
+        return max(1, min(byLength, byBreaks, 1 << 24) / max(blockSize, 1))
+    }
+
+    private func transfer(lba: UInt64, buffer: UnsafeMutableRawBufferPointer, write: Bool) throws(DiskError) {
+        guard blockSize > 0, buffer.count % blockSize == 0, buffer.baseAddress != nil || buffer.count == 0 else {
+            throw .invalidBuffer("length \(buffer.count) is not a multiple of the \(blockSize)-byte block")
+        }
+        let blocks = buffer.count / blockSize
+        guard UInt64(blocks) <= blockCount, lba <= blockCount - UInt64(blocks) else {
+            throw .illegalRequest(asc: 0x21, ascq: 0x00)
+        }
+        var done = 0
+        while done < blocks {
+            let count = min(blocks - done, maximumBlocksPerRequest)
+            let piece = UnsafeMutableRawBufferPointer(rebasing: buffer[(done * blockSize)..<((done + count) * blockSize)])
+            try transferAligned(lba: lba + UInt64(done), blocks: count, piece: piece, write: write)
+            done += count
+        }
+    }
+
+    private func transferAligned(lba: UInt64, blocks: Int, piece: UnsafeMutableRawBufferPointer, write: Bool) throws(DiskError) {
+        let mask = Int(adapter.alignmentMask)
+        let cdb = Self.readWriteCDB(lba: lba, blocks: blocks, write: write)
+        if mask != 0, Int(bitPattern: piece.baseAddress) & mask != 0 {
+            let bounce = UnsafeMutableRawBufferPointer.allocate(byteCount: piece.count, alignment: max(mask + 1, 16))
+            defer { bounce.deallocate() }
+            if write { bounce.copyMemory(from: UnsafeRawBufferPointer(piece)) }
+            try send(cdb, write ? .dataOut : .dataIn, bounce)
+            if !write { piece.copyMemory(from: UnsafeRawBufferPointer(bounce)) }
+            return
+        }
+        try send(cdb, write ? .dataOut : .dataIn, piece)
+    }
+
+    /// READ/WRITE(10) when the LBA and length fit, (16) otherwise.
+    static func readWriteCDB(lba: UInt64, blocks: Int, write: Bool) -> [UInt8] {
+        if lba <= UInt64(UInt32.max), blocks <= Int(UInt16.max) {
+            return [write ? 0x2A : 0x28, 0, UInt8(lba >> 24 & 0xFF), UInt8(lba >> 16 & 0xFF), UInt8(lba >> 8 & 0xFF),
+                    UInt8(lba & 0xFF), 0, UInt8(blocks >> 8 & 0xFF), UInt8(blocks & 0xFF), 0]
+        }
+        var cdb: [UInt8] = [write ? 0x8A : 0x88, 0]
+        for shift in stride(from: 56, through: 0, by: -8) { cdb.append(UInt8(lba >> UInt64(shift) & 0xFF)) }
+        for shift in stride(from: 24, through: 0, by: -8) { cdb.append(UInt8(blocks >> shift & 0xFF)) }
+        cdb += [0, 0]
+        return cdb
+    }
+
+    // MARK: - sending with retries
+
+    private func request(_ cdb: [UInt8], _ direction: ScsiPortAdapter.Request.Direction,
+                         _ buffer: UnsafeMutableRawBufferPointer?) -> ScsiPortAdapter.Request {
+        ScsiPortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun, cdb: cdb,
+                                direction: direction, buffer: buffer, timeout: timeout, senseLength: 18)
+    }
+
+    @discardableResult
+    private func send(_ cdb: [UInt8], _ direction: ScsiPortAdapter.Request.Direction,
+                      _ buffer: UnsafeMutableRawBufferPointer?) throws(DiskError) -> ScsiPortAdapter.Result {
+        var attempt = 0
+        while true {
+            let result = adapter.execute(request(cdb, direction, buffer))
+            if result.succeeded || result.status == UInt8(SRB_STATUS_DATA_OVERRUN) { return result }
+            let error = Self.decode(result)
+            attempt += 1
+            guard attempt <= retries, Self.isRetryable(error) else { throw error }
+            retriesUsed += 1
+        }
+    }
+
+    static func isRetryable(_ error: DiskError) -> Bool {
+        switch error {
+        case .unitAttention, .deviceBusy: return true
+        case .transport(let status):
+            return [SRB_STATUS_BUS_RESET, SRB_STATUS_TIMEOUT, SRB_STATUS_COMMAND_TIMEOUT, SRB_STATUS_BUSY,
+                    SRB_STATUS_REQUEST_FLUSHED].map { UInt8($0) }.contains(status)
+        case .notReady(let asc, let ascq): return asc == 0x04 && ascq == 0x01   // becoming ready
+        default: return false
+        }
+    }
+
+    /// Maps a failed request to a ``DiskError``.
+    static func decode(_ result: ScsiPortAdapter.Result) -> DiskError {
+        guard result.status == UInt8(SRB_STATUS_ERROR) else { return .transport(srbStatus: result.status) }
+        switch result.scsiStatus {
+        case 0x02:
+            guard let key = result.senseKey, let asc = result.asc, let ascq = result.ascq else {
+                return .checkConditionWithoutSense
+            }
+            switch key {
+            case 0x02: return .notReady(asc: asc, ascq: ascq)
+            case 0x03:
+                let valid = result.sense[0] & 0x80 != 0
+                let information = result.sense[3..<7].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                return .mediumError(lba: valid ? information : nil, asc: asc, ascq: ascq)
+            case 0x05: return .illegalRequest(asc: asc, ascq: ascq)
+            case 0x06: return .unitAttention(asc: asc, ascq: ascq)
+            case 0x07: return .writeProtected
+            default: return .sense(key: key, asc: asc, ascq: ascq)
+            }
+        case 0x08, 0x28, 0x18: return .deviceBusy(scsiStatus: result.scsiStatus)
+        default: return .transport(srbStatus: result.status)
+        }
+    }
+}

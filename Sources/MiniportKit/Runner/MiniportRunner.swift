@@ -1,0 +1,334 @@
+import Foundation
+import MiniportHBA
+import MiniportPlatform
+import MiniportSCSI
+
+/// Builds an emulated machine from command-line style specifications, loads a miniport on it
+/// and runs a verified read/write pass over every disk: what `miniport run` does.
+public struct MiniportRunner {
+    /// A disk to put behind the HBA.
+    public enum DiskSpec: Equatable, CustomStringConvertible {
+        case ram(bytes: UInt64, blockSize: Int)
+        case image(path: String, blockSize: Int, readOnly: Bool)
+
+        /// `ram:SIZE[:BLOCKSIZE]` (SIZE with K, M, G or T suffix) or `PATH[:ro]` for an existing raw image.
+        public init(parsing text: String) throws {
+            if text.hasPrefix("ram:") {
+                let parts = text.dropFirst(4).split(separator: ":")
+                guard let first = parts.first, let bytes = Self.size(String(first)), bytes > 0 else {
+                    throw RunnerError.badDiskSpec(text, "expected ram:SIZE such as ram:64M")
+                }
+                let blockSize = parts.count > 1 ? Int(parts[1]) ?? 0 : 512
+                guard blockSize == 512 || blockSize == 4096 else {
+                    throw RunnerError.badDiskSpec(text, "block size must be 512 or 4096")
+                }
+                guard bytes % UInt64(blockSize) == 0 else {
+                    throw RunnerError.badDiskSpec(text, "size must be a multiple of the \(blockSize)-byte block")
+                }
+                self = .ram(bytes: bytes, blockSize: blockSize)
+                return
+            }
+            var path = text
+            var readOnly = false
+            if path.hasSuffix(":ro") {
+                path = String(path.dropLast(3))
+                readOnly = true
+            }
+            guard !path.isEmpty else { throw RunnerError.badDiskSpec(text, "empty image path") }
+            self = .image(path: path, blockSize: 512, readOnly: readOnly)
+        }
+
+        static func size(_ text: String) -> UInt64? {
+            let units: [Character: UInt64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+            if let last = text.last?.uppercased().first, let unit = units[last] {
+                return UInt64(text.dropLast()).flatMap { $0.multipliedReportingOverflow(by: unit).overflow ? nil : $0 * unit }
+            }
+            return UInt64(text)
+        }
+
+        public var description: String {
+            switch self {
+            case .ram(let bytes, let blockSize): return "ram:\(bytes)B:\(blockSize)"
+            case .image(let path, _, let readOnly): return path + (readOnly ? ":ro" : "")
+            }
+        }
+    }
+
+    public enum RunnerError: Error, CustomStringConvertible {
+        case badDiskSpec(String, String)
+        case badPCIID(String)
+        case sdkNotFound
+        case buildFailed(String)
+        case disk(String)
+
+        public var description: String {
+            switch self {
+            case .badDiskSpec(let spec, let reason): return "--disk \(spec): \(reason)"
+            case .badPCIID(let text): return "--pci-id \(text): expected VVVV:DDDD in hexadecimal"
+            case .sdkNotFound:
+                return "cannot find the SDK (CMiniportABI/include and Examples/); run from the repository or pass --sdk-root"
+            case .buildFailed(let output): return "building the miniport failed:\n\(output)"
+            case .disk(let reason): return reason
+            }
+        }
+    }
+
+    /// Results of a run (the shape `miniport run --json` prints).
+    public struct Report: Codable, Equatable {
+        public struct MiniportInfo: Codable, Equatable {
+            public var name: String
+            public var path: String
+        }
+
+        public struct DeviceInfo: Codable, Equatable {
+            public var path: Int
+            public var target: Int
+            public var lun: Int
+            public var type: Int
+            public var vendor: String
+            public var product: String
+            public var blocks: UInt64
+            public var blockSize: Int
+        }
+
+        public struct AdapterInfo: Codable, Equatable {
+            public var pci: String
+            public var bus: Int
+            public var slot: Int
+            public var devices: [DeviceInfo]
+        }
+
+        public struct IOInfo: Codable, Equatable {
+            public var reads: Int
+            public var writes: Int
+            public var bytes: UInt64
+            public var mismatches: Int
+        }
+
+        public var miniport: MiniportInfo
+        public var adapters: [AdapterInfo]
+        public var io: IOInfo
+        public var log: [String]
+        /// Failures that make the run unsuccessful.
+        public var errors: [String]
+
+        public var succeeded: Bool { errors.isEmpty && io.mismatches == 0 && !adapters.isEmpty }
+    }
+
+    public var miniportPath: String?
+    public var disks: [DiskSpec]
+    public var pciID: (vendor: UInt16, device: UInt16)?
+    public var sdkRoot: String?
+    public var progress: ((String) -> Void)?
+
+    public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
+                pciID: (vendor: UInt16, device: UInt16)? = nil, sdkRoot: String? = nil) {
+        self.miniportPath = miniportPath
+        self.disks = disks
+        self.pciID = pciID
+        self.sdkRoot = sdkRoot
+    }
+
+    /// Parses `VVVV:DDDD`.
+    public static func parsePCIID(_ text: String) throws -> (vendor: UInt16, device: UInt16) {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 }), let vendor = UInt16(parts[0], radix: 16),
+              let device = UInt16(parts[1], radix: 16) else { throw RunnerError.badPCIID(text) }
+        return (vendor, device)
+    }
+
+    // MARK: running
+
+    /// A booted machine: the HBA with its disks and the loaded miniport.
+    public struct Session {
+        public let machine: Machine
+        public let hba: EmulatedHBA
+        public let driver: ScsiPortDriver
+        public let source: String
+        public let name: String
+    }
+
+    /// Builds the machine, loads the miniport (building a .c first) and brings the adapter up.
+    public func boot() throws -> Session {
+        let root = try SDKLocator.root(explicit: sdkRoot)
+        let source = miniportPath ?? root.appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw RunnerError.disk("\(source): no such file")
+        }
+        let image = try MiniportBuilder.soPath(for: source, sdkRoot: root)
+        let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+
+        let machine = Machine()
+        var configuration = EmulatedHBA.Configuration()
+        if let pciID {
+            configuration.identity.vendorID = pciID.vendor
+            configuration.identity.deviceID = pciID.device
+        }
+        let hba = EmulatedHBA(configuration: configuration, machine: machine)
+        try machine.plug(hba, slot: 3)
+        for (index, spec) in disks.enumerated() {
+            let store: any BlockStore
+            switch spec {
+            case .ram(let bytes, let blockSize):
+                store = try RAMBlockStore(blockSize: blockSize, blockCount: bytes / UInt64(blockSize))
+            case .image(let path, let blockSize, let readOnly):
+                store = try FileBlockStore(path: path, blockSize: blockSize, readOnly: readOnly)
+            }
+            let target = SCSITarget(id: UInt8(index))
+            try target.attach(SCSIDisk(store: store), lun: 0)
+            try hba.attach(target, bus: 0)
+        }
+
+        progress?("loading \(image)")
+        let driver: ScsiPortDriver
+        do {
+            driver = try ScsiPortDriver.load(path: image, machine: machine)
+            if image != source { try? FileManager.default.removeItem(atPath: image) }   // built for this run
+        } catch {
+            if image != source { try? FileManager.default.removeItem(atPath: image) }
+            throw error
+        }
+        return Session(machine: machine, hba: hba, driver: driver, source: source, name: name)
+    }
+
+    public func run() throws -> Report {
+        let session = try boot()
+        let driver = session.driver, source = session.source, name = session.name
+        var report = Report(miniport: .init(name: name, path: source), adapters: [],
+                            io: .init(reads: 0, writes: 0, bytes: 0, mismatches: 0), log: [], errors: [])
+        for adapter in driver.adapters {
+            var info = Report.AdapterInfo(
+                pci: String(format: "%04X:%04X", adapter.function.device.identity.vendorID,
+                            adapter.function.device.identity.deviceID),
+                bus: adapter.function.bus, slot: adapter.function.slot, devices: [])
+            for device in adapter.devices {
+                var entry = Report.DeviceInfo(path: Int(device.pathId), target: Int(device.targetId), lun: Int(device.lun),
+                                              type: Int(device.deviceType), vendor: device.vendor, product: device.product,
+                                              blocks: 0, blockSize: 0)
+                guard device.deviceType == 0 else {
+                    info.devices.append(entry)
+                    continue
+                }
+                do {
+                    let disk = try DiskClass(adapter: adapter, device: device)
+                    entry.blocks = disk.blockCount
+                    entry.blockSize = disk.blockSize
+                    progress?("verifying disk \(device.pathId):\(device.targetId):\(device.lun) (\(disk.blockCount) blocks)")
+                    try verify(disk, into: &report.io)
+                } catch {
+                    report.errors.append("disk \(device.pathId):\(device.targetId):\(device.lun): \(error)")
+                }
+                info.devices.append(entry)
+            }
+            report.adapters.append(info)
+        }
+        report.log = driver.log.map(\.description)
+        if driver.machine.memory.violationCount > 0 {
+            report.errors.append("\(driver.machine.memory.violationCount) DMA access(es) refused: "
+                + (driver.machine.memory.violations.last?.description ?? ""))
+        }
+        return report
+    }
+
+    /// Writes patterns at the start, middle and end of the disk (one large transfer included),
+    /// reads them back and compares.
+    func verify(_ disk: DiskClass, into io: inout Report.IOInfo) throws {
+        let block = disk.blockSize
+        let total = disk.blockCount
+        let large = min(UInt64(1 << 20) / UInt64(block), total)
+        let small = min(UInt64(8), total)
+        let regions: [(lba: UInt64, blocks: UInt64)] = [
+            (0, small), (total / 2, min(small, total - total / 2)), (total - small, small), (0, large),
+        ]
+        for (index, region) in regions.enumerated() where region.blocks > 0 {
+            let length = Int(region.blocks) * block
+            let out = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 4096)
+            let back = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 4096)
+            defer {
+                out.deallocate()
+                back.deallocate()
+            }
+            for offset in 0..<length { out[offset] = UInt8(truncatingIfNeeded: offset &* 131 &+ index &* 17 &+ Int(region.lba)) }
+            back.initializeMemory(as: UInt8.self, repeating: 0)
+            try disk.write(lba: region.lba, from: out)
+            io.writes += 1
+            try disk.read(lba: region.lba, into: back)
+            io.reads += 1
+            io.bytes += UInt64(2 * length)
+            if !out.elementsEqual(back) { io.mismatches += 1 }
+        }
+        try disk.flush()
+    }
+}
+
+/// Finds the SDK's files (headers, stub, examples) for building C miniports.
+public enum SDKLocator {
+    public static func root(explicit: String?) throws -> URL {
+        if let explicit {
+            let url = URL(fileURLWithPath: explicit)
+            guard isRoot(url) else { throw MiniportRunner.RunnerError.sdkNotFound }
+            return url
+        }
+        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent())
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent())
+        }
+        for start in candidates {
+            var url = start.standardizedFileURL
+            for _ in 0..<8 {
+                if isRoot(url) { return url }
+                url.deleteLastPathComponent()
+            }
+        }
+        throw MiniportRunner.RunnerError.sdkNotFound
+    }
+
+    static func isRoot(_ url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent("CMiniportABI/include/srb.h").path)
+            && FileManager.default.fileExists(atPath: url.appendingPathComponent("CMiniportABI/stub/import_table.c").path)
+    }
+}
+
+/// Compiles C miniports with the system compiler, the SDK headers and the import stub.
+public enum MiniportBuilder {
+    /// The compiler command line for `sources` → `output`.
+    public static func arguments(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
+                                 defines: [String] = []) -> [String] {
+        let stub = sdkRoot.appendingPathComponent("CMiniportABI/stub")
+        let stubSources = ((try? FileManager.default.contentsOfDirectory(atPath: stub.path)) ?? [])
+            .filter { $0.hasSuffix(".c") }.sorted().map { stub.appendingPathComponent($0).path }
+        return ["-shared", "-fPIC", "-O2", "-std=c11", "-Wall", "-Wextra",
+                "-I", sdkRoot.appendingPathComponent("CMiniportABI/include").path]
+            + includes.flatMap { ["-I", $0] } + defines.map { "-D" + $0 } + sources + stubSources + ["-o", output]
+    }
+
+    /// Builds `sources` into `output` with `cc`; throws with the compiler's output on failure.
+    public static func build(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
+                             defines: [String] = []) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["cc"] + arguments(sources: sources, output: output, sdkRoot: sdkRoot, includes: includes,
+                                               defines: defines)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw MiniportRunner.RunnerError.buildFailed(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// A loadable .so for `path`: the file itself, or a .c source built into a cache directory.
+    public static func soPath(for path: String, sdkRoot: URL) throws -> String {
+        guard path.hasSuffix(".c") else { return path }
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-sdk-build-\(getuid())")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let output = cache.appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier).so").path
+        try build(sources: [path], output: output, sdkRoot: sdkRoot)
+        return output
+    }
+}
