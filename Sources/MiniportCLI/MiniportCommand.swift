@@ -61,7 +61,7 @@ struct ABICommand: ParsableCommand {
         }
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(report.families)
             print("{\"abi\": \"windows-x64\", \"families\": " + String(decoding: data, as: UTF8.self) + "}")
         } else {

@@ -76,14 +76,16 @@ public final class ScsiPortAdapter {
     enum Outcome { case found(again: Bool), notFound, failed }
 
     public unowned let driver: ScsiPortDriver
+    /// Held strongly: the adapter's teardown runs while its driver is being destroyed.
+    let machine: Machine
     public let function: PCIFunction
     let hw: HW_INITIALIZATION_DATA
     public let deviceExtension: UnsafeMutableRawPointer
     let configInfo: UnsafeMutablePointer<PORT_CONFIGURATION_INFORMATION>
     private let accessRanges: UnsafeMutablePointer<ACCESS_RANGE>
     private let accessRangeCount: Int
-    private var memory: PhysicalMemory { driver.machine.memory }
-    private var clock: VirtualClock { driver.machine.clock }
+    private var memory: PhysicalMemory { machine.memory }
+    private var clock: VirtualClock { machine.clock }
 
     public private(set) var devices: [Device] = []
     public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
@@ -117,7 +119,7 @@ public final class ScsiPortAdapter {
     private var interruptPending = false
     private var timer: (routine: PHW_TIMER, id: VirtualClock.TimerID)?
     private var tickArmed = false
-    private lazy var tick: () -> Void = { [unowned self] in self.timeoutTick() }
+    private lazy var tick: () -> Void = { [weak self] in self?.timeoutTick() }
     private let srbExtensionPool: PhysicalMemory.DMARegion?
 
     /// Statistics.
@@ -135,6 +137,7 @@ public final class ScsiPortAdapter {
 
     init(driver: ScsiPortDriver, function: PCIFunction, hw: HW_INITIALIZATION_DATA) {
         self.driver = driver
+        self.machine = driver.machine
         self.function = function
         self.hw = hw
         let extensionSize = max(Int(hw.DeviceExtensionSize), 1)
@@ -147,7 +150,7 @@ public final class ScsiPortAdapter {
         accessRanges.initialize(repeating: ACCESS_RANGE(), count: accessRangeCount)
         let extensionBytes = Int(hw.SrbExtensionSize + 15) & ~15
         let pool = extensionBytes > 0
-            ? driver.machine.memory.allocateDMA(length: extensionBytes * Self.slotCount, label: "SRB extensions") : nil
+            ? machine.memory.allocateDMA(length: extensionBytes * Self.slotCount, label: "SRB extensions") : nil
         srbExtensionPool = pool
         slots = (0..<Self.slotCount).map { index in
             RequestSlot(index: index, srbExtension: pool.map { $0.hostAddress + index * extensionBytes })
