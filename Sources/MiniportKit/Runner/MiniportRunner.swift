@@ -59,6 +59,7 @@ public struct MiniportRunner {
         case badPCIID(String)
         case sdkNotFound
         case buildFailed(String)
+        case load(String)
         case disk(String)
 
         public var description: String {
@@ -68,7 +69,7 @@ public struct MiniportRunner {
             case .sdkNotFound:
                 return "cannot find the SDK (CMiniportABI/include and Examples/); run from the repository or pass --sdk-root"
             case .buildFailed(let output): return "building the miniport failed:\n\(output)"
-            case .disk(let reason): return reason
+            case .load(let reason), .disk(let reason): return reason
             }
         }
     }
@@ -186,7 +187,8 @@ public struct MiniportRunner {
             if image != source { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
             if image != source { try? FileManager.default.removeItem(atPath: image) }
-            throw error
+            // Name the file the user gave, not the temporary build product.
+            throw RunnerError.load(error.description.replacingOccurrences(of: image, with: source))
         }
         return Session(machine: machine, hba: hba, driver: driver, source: source, name: name)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import CMiniportABI
 import MiniportPlatform
 
@@ -169,6 +170,13 @@ public final class ScsiPortDriver {
                           "interface type \(interface) has no buses on this machine (only PCI is emulated)")
         }
         let found = bringUpPCIAdapters(hw, registration: registration, hwContext: hwContext)
+        if found == 0 {
+            let present = machine.functions.map {
+                String(format: "%04X:%04X", $0.device.identity.vendorID, $0.device.identity.deviceID)
+            }
+            note(.refused, "no adapter found for PCI \(registration.vendorId):\(registration.deviceId) "
+                + "(functions on this machine: \(present.isEmpty ? "none" : present.joined(separator: ", ")))")
+        }
         registration.status = found > 0 ? 0 : NTStatus.noSuchDevice
         registrations.append(registration)
         note(.port, "ScsiPortInitialize: \(found) adapter(s) for \(registration.vendorId):\(registration.deviceId)")

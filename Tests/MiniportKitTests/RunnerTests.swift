@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+@testable import MiniportKit
+
+/// What `miniport run`, `raw`, `build` and `inspect` are built on.
+@Suite("miniport run: machine specs, the verified pass, and its errors")
+struct RunnerTests {
+    @Test("Disk specs parse; bad ones say why")
+    func diskSpecs() throws {
+        #expect(try MiniportRunner.DiskSpec(parsing: "ram:64M") == .ram(bytes: 64 << 20, blockSize: 512))
+        #expect(try MiniportRunner.DiskSpec(parsing: "ram:1G:4096") == .ram(bytes: 1 << 30, blockSize: 4096))
+        #expect(try MiniportRunner.DiskSpec(parsing: "ram:2t") == .ram(bytes: 2 << 40, blockSize: 512))
+        #expect(try MiniportRunner.DiskSpec(parsing: "/images/boot.img:ro")
+            == .image(path: "/images/boot.img", blockSize: 512, readOnly: true))
+        for bad in ["ram:", "ram:12Q", "ram:0", "ram:64M:1024", "ram:1000", "ram:99999999999999T", ":ro"] {
+            #expect(throws: MiniportRunner.RunnerError.self, "\(bad)") { _ = try MiniportRunner.DiskSpec(parsing: bad) }
+        }
+    }
+
+    @Test("PCI IDs parse as VVVV:DDDD hexadecimal")
+    func pciIDs() throws {
+        let id = try MiniportRunner.parsePCIID("1af4:1004")
+        #expect(id.vendor == 0x1AF4 && id.device == 0x1004)
+        for bad in ["1af4", "1af4:", "xyz1:0001", "12345:0001", "1af4:1004:1"] {
+            #expect(throws: MiniportRunner.RunnerError.self) { _ = try MiniportRunner.parsePCIID(bad) }
+        }
+    }
+
+    @Test("The default run builds the example, finds the disk and verifies it; JSON has the documented shape")
+    func defaultRun() throws {
+        let runner = MiniportRunner(sdkRoot: FixtureBuilder.root.path)
+        let report = try runner.run()
+        #expect(report.succeeded)
+        #expect(report.miniport.name == "phba")
+        let adapter = try #require(report.adapters.first)
+        #expect(adapter.pci == "6D70:5343" && adapter.slot == 3)
+        #expect(adapter.devices.count == 1 && adapter.devices[0].blocks == 131072 && adapter.devices[0].blockSize == 512)
+        #expect(report.io.mismatches == 0 && report.io.reads == 4 && report.io.writes == 4)
+
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as! [String: Any]
+        #expect(Set(json.keys).isSuperset(of: ["miniport", "adapters", "io", "log"]))
+        let miniport = json["miniport"] as! [String: Any]
+        #expect(Set(miniport.keys) == ["name", "path"])
+        let device = ((json["adapters"] as! [[String: Any]])[0]["devices"] as! [[String: Any]])[0]
+        #expect(Set(device.keys) == ["path", "target", "lun", "type", "vendor", "product", "blocks", "blockSize"])
+        #expect(Set((json["io"] as! [String: Any]).keys) == ["reads", "writes", "bytes", "mismatches"])
+    }
+
+    @Test("Several disks, 4096-byte blocks and a file-backed image all verify")
+    func severalDisks() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let image = dir.appendingPathComponent("disk.img").path
+        FileManager.default.createFile(atPath: image, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: image))
+        try handle.truncate(atOffset: 8 << 20)
+        try handle.close()
+        var runner = MiniportRunner(sdkRoot: FixtureBuilder.root.path)
+        runner.disks = [.ram(bytes: 16 << 20, blockSize: 512), .ram(bytes: 64 << 20, blockSize: 4096),
+                        .image(path: image, blockSize: 512, readOnly: false)]
+        let report = try runner.run()
+        #expect(report.succeeded, "\(report.errors)")
+        #expect(report.adapters.first?.devices.map(\.blockSize) == [512, 4096, 512])
+        // The pass really wrote to the image file.
+        let head = try #require(FileHandle(forReadingAtPath: image)?.readData(ofLength: 16))
+        #expect(head.contains { $0 != 0 })
+    }
+
+    @Test("A read-only image makes the run fail with a write-protect error, not a crash")
+    func readOnlyImage() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let image = dir.appendingPathComponent("ro.img").path
+        FileManager.default.createFile(atPath: image, contents: Data(count: 1 << 20))
+        var runner = MiniportRunner(sdkRoot: FixtureBuilder.root.path)
+        runner.disks = [.image(path: image, blockSize: 512, readOnly: true)]
+        let report = try runner.run()
+        #expect(!report.succeeded)
+        #expect(report.errors.first?.contains("write protected") == true)
+    }
+
+    @Test("A PCI ID the miniport does not claim: no adapter, with the reason")
+    func foreignPCIID() throws {
+        var runner = MiniportRunner(sdkRoot: FixtureBuilder.root.path)
+        runner.pciID = (0x1234, 0x5678)
+        #expect {
+            _ = try runner.run()
+        } throws: { error in
+            "\(error)".contains("no adapter found for PCI 6D70:5343") && "\(error)".contains("1234:5678")
+        }
+    }
+
+    @Test("Bad miniport files give clear errors naming the file", arguments: ["missing", "text", "object", "source"])
+    func badMiniports(kind: String) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var path = dir.appendingPathComponent("driver.so").path
+        var expected = ""
+        switch kind {
+        case "missing": expected = "no such file"
+        case "text":
+            try "hello".write(toFile: path, atomically: true, encoding: .utf8)
+            expected = "not an ELF shared object"
+        case "object":
+            path = dir.appendingPathComponent("driver.o").path
+            try FixtureBuilder.run("cc", ["-c", "-fPIC", "-I", FixtureBuilder.includeDirectory,
+                                          FixtureBuilder.root.appendingPathComponent("Examples/SkeletonScsiPort/skeleton.c").path,
+                                          "-o", path])
+            expected = "relocatable object"
+        default:
+            path = dir.appendingPathComponent("broken.c").path
+            try "int DriverEntry(void) { return undeclared; }\n".write(toFile: path, atomically: true, encoding: .utf8)
+            expected = "undeclared"
+        }
+        let runner = MiniportRunner(miniportPath: path, sdkRoot: FixtureBuilder.root.path)
+        #expect {
+            _ = try runner.run()
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains(expected) && (kind == "source" || text.contains(path))
+        }
+    }
+
+    @Test("inspect shows the registration without hardware")
+    func inspect() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("skeleton.so").path
+        try MiniportBuilder.build(sources: [FixtureBuilder.root.appendingPathComponent("Examples/SkeletonScsiPort/skeleton.c").path],
+                                  output: output, sdkRoot: FixtureBuilder.root)
+        let driver = try ScsiPortDriver.inspect(path: output)
+        let registration = try #require(driver.registrations.first)
+        #expect(registration.callbacks == ["HwInitialize", "HwStartIo", "HwInterrupt", "HwFindAdapter", "HwResetBus"])
+        #expect(registration.hwInitializationDataSize == 128 && registration.interfaceType == 5)
+        #expect(driver.driverObject.majorFunctions.first { $0.name == "IRP_MJ_DEVICE_CONTROL" }?.owner == "port")
+        #expect(driver.driverEntryStatus == 0xC000_000E)     // no PCI device to find
+    }
+}
