@@ -6,6 +6,12 @@ let package = Package(
     products: [
         .library(name: "MiniportKit", targets: ["MiniportKit"]),
         .executable(name: "miniport", targets: ["MiniportCLI"]),
+        // For miniports written in Swift (in this package or another): the import stub and the
+        // miniport view of the headers. Link it into a miniport's .dynamic library only, never
+        // into a host.
+        .library(name: "CMiniportStub", targets: ["CMiniportStub"]),
+        // The example SCSI Port miniport written in Swift: a loadable miniport image (.so).
+        .library(name: "PhbaSwiftMiniport", type: .dynamic, targets: ["PhbaSwiftMiniport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +26,22 @@ let package = Package(
             exclude: ["stub"],
             sources: ["src"],
             publicHeadersPath: "include"
+        ),
+        // The import stub as a C target, for miniports written in Swift: linked into the
+        // miniport's .dynamic library, never into the host. Its module (stub/swift) is the
+        // miniport view of the headers (miniport.h, srb.h, scsi.h with the routines).
+        .target(
+            name: "CMiniportStub",
+            path: "CMiniportABI/stub",
+            publicHeadersPath: "swift",
+            cSettings: [.headerSearchPath("../include")]
+        ),
+        // The example miniport for the emulated HBA in Swift (Examples/PhbaMiniport/phba.c's twin).
+        .target(
+            name: "PhbaSwiftMiniport",
+            dependencies: ["CMiniportStub"],
+            path: "Examples/PhbaSwiftMiniport",
+            exclude: ["README.md"]
         ),
         // The machine: PCI bus and config space, I/O and MMIO dispatch, interrupt lines, the
         // physical address map that checks every DMA, and the virtual clock.
@@ -41,6 +63,12 @@ let package = Package(
                 "MiniportKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Example app: a Swift program that reads and writes a disk through a miniport.
+        .executableTarget(
+            name: "disk-app",
+            dependencies: ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"],
+            path: "Examples/DiskApp"
         ),
         // Counts heap allocations in the test process (malloc/calloc/realloc interposed).
         .target(name: "CMallocCounter", path: "Tests/CMallocCounter"),

@@ -329,7 +329,9 @@ public enum MiniportBuilder {
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-sdk-build-\(getuid())")
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let output = cache.appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier).so").path
+        // One file per build: builds running at the same time in one process must not share a
+        // path (dlopen would hand the second the first one's handle and import table).
+        let output = cache.appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).so").path
         try build(sources: [path], output: output, sdkRoot: sdkRoot)
         return output
     }

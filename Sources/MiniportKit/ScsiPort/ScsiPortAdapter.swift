@@ -13,7 +13,10 @@ import Glibc
 /// port starts nothing until the miniport asks with NextRequest or NextLuRequest; one request per
 /// logical unit unless the miniport declared MultipleRequestPerLu (or tagged queuing) and asked
 /// for more with NextLuRequest; SRB_STATUS_BUSY is resubmitted; a request past its TimeOutValue
-/// leads to HwResetBus and the bus's outstanding requests end with SRB_STATUS_BUS_RESET.
+/// leads to HwResetBus and the bus's outstanding requests end with SRB_STATUS_BUS_RESET. HwTimer
+/// and HwResetBus never run inside another miniport routine (a stall that lets their time come
+/// defers them until the routine returns), and HwInterrupt is not called between a
+/// CallDisableInterrupts routine and the CallEnableInterrupts routine it requests.
 public final class ScsiPortAdapter {
     /// A device the bus scan found.
     public struct Device: Sendable, Equatable {
@@ -112,13 +115,21 @@ public final class ScsiPortAdapter {
     private var readyForNextRequest = true
     private var completed: [Int] = []
     private var deferredRoutines: [(PHW_INTERRUPT, String)] = []
+    /// Set from a CallDisableInterrupts routine until the CallEnableInterrupts routine runs:
+    /// HwInterrupt is not called in between.
+    private var interruptsDisabled = false
     private var rescanRequested = false
+    private var rescanning = false
     private var holdUntil: UInt64 = 0
     private var inMiniport = 0
     private var inDeferred = false
     private var interruptPending = false
     private var timer: (routine: PHW_TIMER, id: VirtualClock.TimerID)?
+    /// A HwTimer whose time came while a miniport routine was running (it runs after it).
+    private var timerDue: PHW_TIMER?
     private var tickArmed = false
+    /// The timeout tick came while a miniport routine was running (it runs after it).
+    private var tickDue = false
     private lazy var tick: () -> Void = { [weak self] in self?.timeoutTick() }
     private let srbExtensionPool: PhysicalMemory.DMARegion?
 
@@ -342,34 +353,47 @@ public final class ScsiPortAdapter {
 
     /// Runs one request to completion on the virtual clock and returns how it ended.
     public func execute(_ request: Request) -> Result {
-        guard let index = freeSlots.popLast() else {
-            return Result(srbStatus: UInt8(SRB_STATUS_BUSY), scsiStatus: 0, transferred: 0, sense: [])
+        execute([request])[0]
+    }
+
+    /// Queues all `requests` at once and runs until every one has ended; results in the same
+    /// order. The port starts them as the miniport allows (NextRequest, NextLuRequest and
+    /// MultipleRequestPerLu), so several can be outstanding at the miniport together. A request
+    /// that finds no free request slot ends with SRB_STATUS_BUSY without reaching the miniport.
+    public func execute(_ requests: [Request]) -> [Result] {
+        let indices: [Int?] = requests.map { request in
+            guard let index = freeSlots.popLast() else { return nil }
+            prepare(slots[index], request)
+            enqueue(slots[index])
+            return index
         }
-        let slot = slots[index]
-        prepare(slot, request)
-        enqueue(slot)
         runDeferred()
-        while !slot.done {
+        while let index = indices.lazy.compactMap({ $0 }).first(where: { !self.slots[$0].done }) {
             runDeferred()
-            if slot.done { break }
+            if slots[index].done { continue }
             guard clock.advanceToNextDeadline() else {
                 // Nothing can make progress: no timer, no completion. Should not happen while a
                 // request is active (the timeout tick runs); end it rather than hang.
                 driver.note(.refused, "request \(index) cannot complete: nothing is pending on the clock")
-                finishAbandoned(slot)
-                break
+                finishAbandoned(slots[index])
+                continue
             }
         }
-        let srb = slot.srb.pointee
-        var sense: [UInt8] = []
-        if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
-            let length = min(Int(srb.SenseInfoBufferLength), Self.senseCapacity)
-            sense = Array(UnsafeRawBufferPointer(start: slot.sense, count: length))
+        return indices.map { index in
+            guard let index else {
+                return Result(srbStatus: UInt8(SRB_STATUS_BUSY), scsiStatus: 0, transferred: 0, sense: [])
+            }
+            let slot = slots[index]
+            let srb = slot.srb.pointee
+            var sense: [UInt8] = []
+            if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
+                let length = min(Int(srb.SenseInfoBufferLength), Self.senseCapacity)
+                sense = Array(UnsafeRawBufferPointer(start: slot.sense, count: length))
+            }
+            release(slot)
+            return Result(srbStatus: srb.SrbStatus, scsiStatus: srb.ScsiStatus,
+                          transferred: Int(srb.DataTransferLength), sense: sense)
         }
-        let result = Result(srbStatus: srb.SrbStatus, scsiStatus: srb.ScsiStatus,
-                            transferred: Int(srb.DataTransferLength), sense: sense)
-        release(slot)
-        return result
     }
 
     private func prepare(_ slot: RequestSlot, _ request: Request) {
@@ -448,11 +472,15 @@ public final class ScsiPortAdapter {
     func runDeferred() {
         guard inMiniport == 0, !inDeferred else { return }
         inDeferred = true
-        defer { inDeferred = false }
         var progress = true
         while progress {
             progress = false
-            if interruptPending || (function.interrupt?.isAsserted ?? false) {
+            if let routine = timerDue {
+                timerDue = nil
+                callMiniport { routine(deviceExtension) }
+                progress = true
+            }
+            if !interruptsDisabled, interruptPending || (function.interrupt?.isAsserted ?? false) {
                 interruptPending = false
                 if function.interrupt?.isAsserted ?? false {
                     serviceInterrupt()
@@ -463,8 +491,16 @@ public final class ScsiPortAdapter {
                 finishCompleted(completed.removeFirst())
                 progress = true
             }
+            if tickDue {
+                tickDue = false
+                timeoutTick()
+                progress = true
+            }
             if !deferredRoutines.isEmpty {
                 let (routine, name) = deferredRoutines.removeFirst()
+                // The disable routine runs with the adapter's interrupt off, and it stays off
+                // until the enable routine (which the disable routine requests) has been called.
+                interruptsDisabled = name == "CallDisableInterrupts"
                 let claimed = callMiniport { routine(deviceExtension) }
                 driver.note(.port, "\(name) routine ran (returned \(claimed))")
                 progress = true
@@ -474,9 +510,14 @@ public final class ScsiPortAdapter {
                 progress = true
             }
         }
-        if rescanRequested {
+        inDeferred = false
+        // The rescan runs requests of its own, which need this loop: only after leaving it (and
+        // not inside a rescan; a change reported during one is picked up on the next pass).
+        if rescanRequested, !rescanning {
             rescanRequested = false
+            rescanning = true
             scan()
+            rescanning = false
         }
     }
 
@@ -665,11 +706,14 @@ public final class ScsiPortAdapter {
     func requestTimer(_ routine: PHW_TIMER?, microseconds: UInt32) {
         if let timer { clock.cancel(timer.id) }
         timer = nil
+        timerDue = nil
         guard let routine, microseconds > 0 else { return }
         let id = clock.schedule(after: UInt64(microseconds) * 1_000) { [weak self] in
             guard let self else { return }
+            // HwTimer is synchronized with the miniport's other routines: when the time comes
+            // while one of them runs (stalling), it is called as soon as that routine returns.
             self.timer = nil
-            _ = self.callMiniport { routine(self.deviceExtension) }
+            self.timerDue = routine
             self.runDeferred()
         }
         timer = (routine, id)
@@ -708,6 +752,11 @@ public final class ScsiPortAdapter {
 
     private func timeoutTick() {
         tickArmed = false
+        // HwResetBus is synchronized with the miniport's other routines, like HwTimer.
+        guard inMiniport == 0 else {
+            tickDue = true
+            return
+        }
         let now = clock.now
         var expiredPaths: Set<UInt8> = []
         for slot in slots where slot.active && slot.deadline <= now {

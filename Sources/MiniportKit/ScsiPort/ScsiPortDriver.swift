@@ -21,6 +21,9 @@ public final class ScsiPortDriver {
         case image(MiniportImageError)
         case driverEntryFailed(path: String, status: UInt32, log: [PortLogEntry])
         case noAdapter(path: String, log: [PortLogEntry])
+        /// The image is already bound to another port: `dlopen` returned the handle (and the one
+        /// import table) of a copy that is still loaded, e.g. the same path loaded twice.
+        case imageInUse(path: String)
 
         public var description: String {
             switch self {
@@ -30,6 +33,8 @@ public final class ScsiPortDriver {
                     + ScsiPortDriver.lastReasons(log)
             case .noAdapter(let path, let log):
                 return "\(path): the miniport found no adapter" + ScsiPortDriver.lastReasons(log)
+            case .imageInUse(let path):
+                return "\(path): this image is already loaded by another port (load a copy of the file instead)"
             }
         }
     }
@@ -77,12 +82,7 @@ public final class ScsiPortDriver {
 
     /// Loads `path`, runs DriverEntry and brings up every adapter the miniport finds on `machine`.
     public static func load(path: String, machine: Machine, argumentString: String? = nil) throws(LoadError) -> ScsiPortDriver {
-        let image: MiniportImage
-        do {
-            image = try MiniportImage.load(path: path)
-        } catch {
-            throw .image(error)
-        }
+        let image = try loadUnbound(path: path)
         let driver = ScsiPortDriver(image: image, machine: machine, argumentString: argumentString)
         let status = driver.callDriverEntry()
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
@@ -93,15 +93,23 @@ public final class ScsiPortDriver {
     /// Runs DriverEntry on a machine with no hardware and returns what the miniport registered,
     /// without requiring an adapter (what `miniport inspect` shows).
     public static func inspect(path: String) throws(LoadError) -> ScsiPortDriver {
+        let image = try loadUnbound(path: path)
+        let driver = ScsiPortDriver(image: image, machine: Machine(), argumentString: nil)
+        driver.driverEntryStatus = driver.callDriverEntry()
+        return driver
+    }
+
+    /// Loads an image whose import table no port has bound yet. Binding a table another live
+    /// port uses would redirect that port's miniport to this one (and to freed memory later).
+    private static func loadUnbound(path: String) throws(LoadError) -> MiniportImage {
         let image: MiniportImage
         do {
             image = try MiniportImage.load(path: path)
         } catch {
             throw .image(error)
         }
-        let driver = ScsiPortDriver(image: image, machine: Machine(), argumentString: nil)
-        driver.driverEntryStatus = driver.callDriverEntry()
-        return driver
+        guard image.importTable.pointee.Header.Context == nil else { throw .imageInUse(path: path) }
+        return image
     }
 
     /// What DriverEntry returned (set by ``inspect(path:)``).
@@ -119,6 +127,9 @@ public final class ScsiPortDriver {
     deinit {
         for adapter in adapters { adapter.shutdown() }
         free(argumentStorage)
+        if image.importTable.pointee.Header.Context == Unmanaged.passUnretained(self).toOpaque() {
+            image.importTable.pointee.Header.Context = nil
+        }
         image.unload()
     }
 
