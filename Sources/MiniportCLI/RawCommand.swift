@@ -142,7 +142,7 @@ struct RawCommand: ParsableCommand {
                 data: data))
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if batch != nil || json {
             let value: Data = batch != nil ? try encoder.encode(outputs) : try encoder.encode(outputs[0])
             print(String(decoding: value, as: UTF8.self))

@@ -84,6 +84,8 @@ struct RunCommand: ParsableCommand {
 }
 
 func jsonString(_ text: String) -> String {
-    let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    let data = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
     return String(decoding: data, as: UTF8.self)
 }

@@ -69,6 +69,26 @@ struct DiskClassTests {
         }
     }
 
+    @Test("Buffers that break the adapter's alignment go through a bounce buffer, data intact")
+    func alignmentBounce() throws {
+        let session = try Self.boot()
+        let adapter = try #require(session.driver.adapters.first)
+        let disk = try #require(DiskClass.disks(on: adapter).first)
+        disk.alignmentMask = 0x1FF
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096 + 1, alignment: 4096)
+        let back = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096 + 3, alignment: 4096)
+        defer { storage.deallocate(); back.deallocate() }
+        let data = UnsafeMutableRawBufferPointer(rebasing: storage[1...])          // misaligned by one byte
+        for index in 0..<data.count { data[index] = UInt8(truncatingIfNeeded: index * 7) }
+        try disk.write(lba: 40, from: data)
+        let into = UnsafeMutableRawBufferPointer(rebasing: back[3..<(3 + 4096)])
+        try disk.read(lba: 40, into: into)
+        #expect(Array(into) == Array(data))
+        #expect(disk.bouncedRequests == 2)
+        try disk.write(lba: 48, from: UnsafeMutableRawBufferPointer(rebasing: storage[0..<4096]))   // aligned: direct
+        #expect(disk.bouncedRequests == 2)
+    }
+
     @Test("Pass-through sends a raw CDB and returns the raw result")
     func passThrough() throws {
         let session = try Self.boot()

@@ -62,10 +62,16 @@ public final class DiskClass {
     public private(set) var retriesUsed = 0
     /// Seconds per command.
     public var timeout: UInt32 = 10
+    /// Buffer alignment the adapter needs (its ConfigInfo AlignmentMask); buffers that break it
+    /// go through an aligned bounce buffer.
+    public var alignmentMask: UInt32
+    /// Requests that went through a bounce buffer.
+    public private(set) var bouncedRequests = 0
 
     public init(adapter: ScsiPortAdapter, device: ScsiPortAdapter.Device) throws(DiskError) {
         self.adapter = adapter
         self.device = device
+        self.alignmentMask = adapter.alignmentMask
         try refreshCapacity()
     }
 
@@ -153,11 +159,12 @@ public final class DiskClass {
     }
 
     private func transferAligned(lba: UInt64, blocks: Int, piece: UnsafeMutableRawBufferPointer, write: Bool) throws(DiskError) {
-        let mask = Int(adapter.alignmentMask)
+        let mask = Int(alignmentMask)
         let cdb = Self.readWriteCDB(lba: lba, blocks: blocks, write: write)
         if mask != 0, Int(bitPattern: piece.baseAddress) & mask != 0 {
             let bounce = UnsafeMutableRawBufferPointer.allocate(byteCount: piece.count, alignment: max(mask + 1, 16))
             defer { bounce.deallocate() }
+            bouncedRequests += 1
             if write { bounce.copyMemory(from: UnsafeRawBufferPointer(piece)) }
             try send(cdb, write ? .dataOut : .dataIn, bounce)
             if !write { piece.copyMemory(from: UnsafeRawBufferPointer(bounce)) }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import MiniportKit
+
+/// Runs the built `miniport` executable (next to the test binary) in the repository root.
+func miniport(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, output: String, error: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try BuildProducts.path("miniport"))
+    process.arguments = arguments
+    process.currentDirectoryURL = FixtureBuilder.root
+    let output = Pipe(), error = Pipe(), input = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+@Suite("The miniport command line")
+struct CLITests {
+    @Test("run --json prints the documented object and exits 0")
+    func runJSON() throws {
+        let result = try miniport(["run", "--json", "--disk", "ram:8M", "--disk", "ram:16M:4096"])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let adapters = try #require(json["adapters"] as? [[String: Any]])
+        let devices = try #require(adapters.first?["devices"] as? [[String: Any]])
+        #expect(devices.map { $0["blockSize"] as? Int } == [512, 4096])
+        #expect((json["io"] as? [String: Any])?["mismatches"] as? Int == 0)
+        #expect(adapters.first?["pci"] as? String == "6D70:5343")
+    }
+
+    @Test("run prints devices and a clean pass; a bad option is a usage error")
+    func runText() throws {
+        let result = try miniport(["run"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("MINIPORT VIRTUAL DISK") && result.output.contains("0 mismatches")
+            && result.output.contains("result    OK"))
+        let bad = try miniport(["run", "--disk", "ram:lots"])
+        #expect(bad.status != 0 && bad.error.contains("ram:lots"))
+        let missing = try miniport(["run", "--miniport", "/nonexistent/driver.so", "--json"])
+        #expect(missing.status != 0 && missing.output.contains("/nonexistent/driver.so"))
+    }
+
+    @Test("raw sends one command; --batch runs a sequence on one machine")
+    func raw() throws {
+        let inquiry = try miniport(["raw", "--cdb", "120000002400", "--in", "36", "--json"])
+        #expect(inquiry.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(inquiry.output.utf8)) as? [String: Any])
+        #expect(object["srbStatus"] as? Int == 1 && (object["data"] as? String)?.count == 72)
+
+        // Clear the unit attention, write a block, read it back.
+        let block = String(repeating: "ab", count: 512)
+        let lines = [
+            #"{"cdb":"000000000000"}"#,
+            #"{"cdb":"000000000000"}"#,
+            #"{"cdb":"2a000000001000000100","out":"\#(block)"}"#,
+            #"{"cdb":"28000000001000000100","in":512}"#,
+        ]
+        let result = try miniport(["raw", "--batch", "-"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(result.status == 0, "\(result.error)")
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+        #expect(array.count == 4)
+        #expect((array[0]["sense"] as? [String: Any])?["key"] as? Int == 6)      // unit attention from bring-up
+        #expect(array[1]["srbStatus"] as? Int == 1 && array[2]["srbStatus"] as? Int == 1)
+        #expect(array[3]["data"] as? String == block)
+    }
+
+    @Test("build compiles a C miniport; inspect shows what it registers")
+    func buildAndInspect() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("skeleton.so").path
+        let built = try miniport(["build", "Examples/SkeletonScsiPort/skeleton.c", "-o", output, "--json"])
+        #expect(built.status == 0 && built.output.contains(#""ok": true"#), "\(built)")
+        let inspect = try miniport(["inspect", output, "--json"])
+        #expect(inspect.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any])
+        let registrations = try #require(json["registrations"] as? [[String: Any]])
+        #expect(registrations.first?["callbacks"] as? [String] == ["HwInitialize", "HwStartIo", "HwInterrupt",
+                                                                   "HwFindAdapter", "HwResetBus"])
+        let text = try miniport(["inspect", "Examples/PhbaMiniport/phba.c"])
+        #expect(text.status == 0 && text.output.contains("6D70:5343") && text.output.contains("IRP_MJ_PNP"))
+        let broken = try miniport(["build", "Tests/MiniportKitTests/Fixtures/missing.c", "-o", output])
+        #expect(broken.status != 0)
+    }
+
+    @Test("abi --json parses and lists both families")
+    func abiJSON() throws {
+        let result = try miniport(["abi", "--json", "--record", "SCSI_REQUEST_BLOCK"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let families = try #require(json["families"] as? [[String: Any]])
+        #expect(families.count == 2)
+        let record = (families[0]["records"] as? [[String: Any]])?.first
+        #expect(record?["size"] as? Int == 88)
+    }
+}
