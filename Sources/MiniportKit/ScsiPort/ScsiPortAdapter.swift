@@ -145,6 +145,8 @@ public final class ScsiPortAdapter {
     static let tickInterval: UInt64 = 1_000_000_000
     static let resetHold: UInt64 = 4_000_000_000
     static let busyRetryLimit = 64
+    /// Non-cached memory a dump-mode miniport may get (32 KB).
+    static let dumpUncachedLimit: ULONG = 32 * 1024
 
     init(driver: ScsiPortDriver, function: PCIFunction, hw: HW_INITIALIZATION_DATA) {
         self.driver = driver
@@ -271,9 +273,10 @@ public final class ScsiPortAdapter {
             return .failed
         }
         adoptConfiguration()
-        function.interrupt?.onAssert = { [unowned self] in
-            self.interruptPending = true
-            if self.inMiniport == 0 { self.runDeferred() }
+        if polled {
+            driver.note(.port, "\(driver.mode.rawValue) mode: polled, interrupts not delivered, no bus scan")
+        } else {
+            hookInterrupt()
         }
         let initialized = callMiniport { initialize(deviceExtension) }
         guard initialized != 0 else {
@@ -283,8 +286,34 @@ public final class ScsiPortAdapter {
         driver.note(.port, "adapter at \(location) initialized")
         queryAdapterControl()
         runDeferred()
-        scan()
+        if !polled { scan() }
         return .found(again: again != 0)
+    }
+
+    /// Dump modes drive the miniport polled: one request at a time, HwInterrupt called in a
+    /// loop, interrupts never delivered.
+    var polled: Bool { driver.mode != .normal }
+    /// HwInterrupt calls made by polling.
+    public private(set) var polls = 0
+    /// Virtual time between two polls.
+    static let pollInterval: UInt64 = 50_000
+
+    /// One turn of the dump-mode polling loop: call HwInterrupt (whatever the line says, as the
+    /// dump port does), let the work it produced run, then let a little virtual time pass.
+    private func poll() {
+        if let interrupt = hw.HwInterrupt {
+            polls += 1
+            _ = callMiniport { interrupt(deviceExtension) }
+            runDeferred()
+        }
+        if slots.contains(where: { $0.active }) { clock.advance(by: Self.pollInterval) }
+    }
+
+    private func hookInterrupt() {
+        function.interrupt?.onAssert = { [unowned self] in
+            self.interruptPending = true
+            if self.inMiniport == 0 { self.runDeferred() }
+        }
     }
 
     /// Reads back what HwFindAdapter set.
@@ -371,6 +400,10 @@ public final class ScsiPortAdapter {
         while let index = indices.lazy.compactMap({ $0 }).first(where: { !self.slots[$0].done }) {
             runDeferred()
             if slots[index].done { continue }
+            if polled, slots.contains(where: { $0.active }) {
+                poll()
+                continue
+            }
             guard clock.advanceToNextDeadline() else {
                 // Nothing can make progress: no timer, no completion. Should not happen while a
                 // request is active (the timeout tick runs); end it rather than hang.
@@ -527,7 +560,7 @@ public final class ScsiPortAdapter {
         for step in 0..<count {
             let unit = unitOrder[(nextUnit + step) % count]
             guard !unit.queue.isEmpty else { continue }
-            let multiple = hw.MultipleRequestPerLu != 0 || hw.TaggedQueuing != 0
+            let multiple = !polled && (hw.MultipleRequestPerLu != 0 || hw.TaggedQueuing != 0)
             guard unit.active == 0 || (multiple && unit.readyForMore) else { continue }
             nextUnit = (nextUnit + step + 1) % count
             return slots[unit.queue.removeFirst()]
@@ -892,6 +925,11 @@ public final class ScsiPortAdapter {
                 return nil
             }
             return existing.hostAddress
+        }
+        if polled, length > Self.dumpUncachedLimit {
+            driver.note(.refused, "ScsiPortGetUncachedExtension(\(length)) in \(driver.mode.rawValue) mode: "
+                + "at most \(Self.dumpUncachedLimit) bytes of non-cached memory are available for a dump")
+            return nil
         }
         guard length > 0, length <= 64 << 20,
               let region = memory.allocateDMA(length: Int(length), label: "uncached extension") else {

@@ -73,6 +73,8 @@ public final class ScsiPortDriver {
     public let driverObject: EmulatedDriverObject
     /// Argument string handed to HwFindAdapter (the dump port passes "dump=1").
     public let argumentString: String?
+    /// Normal operation, or the crash-dump / hibernation copy the dump port drives.
+    public let mode: PortMode
 
     /// The adapter whose miniport routine is running (for routines without a device extension).
     var current: ScsiPortAdapter?
@@ -115,10 +117,11 @@ public final class ScsiPortDriver {
     /// What DriverEntry returned (set by ``inspect(path:)``).
     public private(set) var driverEntryStatus: UInt32?
 
-    private init(image: MiniportImage, machine: Machine, argumentString: String?) {
+    private init(image: MiniportImage, machine: Machine, argumentString: String?, mode: PortMode = .normal) {
         self.image = image
         self.machine = machine
         self.argumentString = argumentString
+        self.mode = mode
         self.driverObject = EmulatedDriverObject(imagePath: image.path)
         if let argumentString { argumentStorage = strdup(argumentString) }
         ScsiPortBindings.bind(image.importTable, to: self)
@@ -134,9 +137,23 @@ public final class ScsiPortDriver {
     }
 
     private func callDriverEntry() -> UInt32 {
-        note(.port, "DriverEntry(\(image.path))")
+        note(.port, "DriverEntry(\(image.path))" + (mode == .normal ? "" : " for \(mode.rawValue), with NULL arguments"))
+        guard mode == .normal else { return image.callDriverEntry(driverObject: nil, registryPath: nil) }
         let registry = UnsafeMutableRawPointer(driverObject.registryPath)
         return image.callDriverEntry(driverObject: driverObject.pointer, registryPath: registry)
+    }
+
+    /// Loads the dump copy of a miniport for `mode` (crash dump or hibernation): runs its
+    /// DriverEntry with NULL arguments, HwFindAdapter with "dump=1" and HwInitialize, without a
+    /// bus scan; requests then run polled, one at a time, with interrupts never delivered.
+    /// `path` must be the copy itself (``DumpPort`` makes it).
+    static func loadDump(path: String, machine: Machine, mode: PortMode) throws(LoadError) -> ScsiPortDriver {
+        let image = try loadUnbound(path: path)
+        let driver = ScsiPortDriver(image: image, machine: machine, argumentString: "dump=1", mode: mode)
+        let status = driver.callDriverEntry()
+        guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
+        guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
+        return driver
     }
 
     // MARK: ScsiPortInitialize
@@ -154,7 +171,7 @@ public final class ScsiPortDriver {
         }
         let hw = data.assumingMemoryBound(to: HW_INITIALIZATION_DATA.self).pointee
         var registration = Registration(hw)
-        guard argument1 == driverObject.pointer else {
+        guard argument1 == driverObject.pointer || (mode != .normal && argument1 == nil) else {
             return refuse(status: NTStatus.invalidParameter, "Argument1 is not the DRIVER_OBJECT passed to DriverEntry")
         }
         var missing: [String] = []
@@ -295,6 +312,15 @@ extension ScsiPortDriver.Registration {
                   multipleRequestPerLu: hw.MultipleRequestPerLu != 0, receiveEvent: hw.ReceiveEvent != 0,
                   callbacks: callbacks, status: 0)
     }
+}
+
+/// Which copy of a miniport a port drives.
+public enum PortMode: String, Sendable, Codable {
+    case normal
+    /// The crash-dump copy (`dump_<name>`).
+    case crashDump = "crash"
+    /// The hibernation copy (`hiber_<name>`).
+    case hibernation = "hiber"
 }
 
 /// NTSTATUS values the port returns.

@@ -1,0 +1,85 @@
+import Foundation
+import MiniportPlatform
+
+/// The dump port: a second copy of the boot miniport, driven the way Windows drives it when it
+/// writes a crash dump or a hibernation image.
+///
+/// The boot miniport's file is copied to `dump_<name>.so` (crash) or `hiber_<name>.so`
+/// (hibernation) in a private directory and loaded as a separate image — its own globals and
+/// its own import table, bound to a port in dump mode. That port calls `DriverEntry` with NULL
+/// arguments, `HwFindAdapter` with the argument string "dump=1" and a configuration describing
+/// the same adapter, and `HwInitialize`; it does not scan. Requests then run one at a time and
+/// polled: the port calls `HwInterrupt` in a loop while virtual time passes, and never delivers
+/// an interrupt. The hardware is the same emulated HBA the normal path was using, in whatever
+/// state it was left.
+///
+/// This is the first part of the dump path: loading and polled I/O. The crash-dump image, the
+/// hibernation round trip and the dump-mode verifier rules build on it.
+public final class DumpPort {
+    public enum LoadError: Error, CustomStringConvertible {
+        case copyFailed(path: String, reason: String)
+        case port(ScsiPortDriver.LoadError)
+        case bootDeviceMissing(path: UInt8, target: UInt8, lun: UInt8, reason: String)
+
+        public var description: String {
+            switch self {
+            case .copyFailed(let path, let reason): return "cannot copy \(path) for the dump port: \(reason)"
+            case .port(let error): return "dump copy: \(error)"
+            case .bootDeviceMissing(let path, let target, let lun, let reason):
+                return "the dump copy does not see the boot disk at \(path):\(target):\(lun) (\(reason))"
+            }
+        }
+    }
+
+    public let mode: PortMode
+    /// The copy that was loaded (`…/dump_<name>.so` or `…/hiber_<name>.so`).
+    public let imagePath: String
+    public let driver: ScsiPortDriver
+    public let adapter: ScsiPortAdapter
+    /// The boot disk, at the same path, target and LUN as on the normal path.
+    public let disk: DiskClass
+    private let directory: URL
+
+    /// Loads the dump copy of `miniportPath` on `machine` and opens the boot disk at
+    /// `pathId`/`targetId`/`lun`.
+    public init(miniportPath: String, machine: Machine, mode: PortMode, pathId: UInt8 = 0, targetId: UInt8, lun: UInt8 = 0)
+        throws(LoadError) {
+        precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
+        self.mode = mode
+        let source = URL(fileURLWithPath: miniportPath)
+        var name = source.lastPathComponent
+        if name.hasPrefix("lib") { name.removeFirst(3) }
+        let prefix = mode == .crashDump ? "dump_" : "hiber_"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-\(prefix)\(UUID().uuidString)")
+        let copy = directory.appendingPathComponent(prefix + name)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: source, to: copy)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw .copyFailed(path: miniportPath, reason: "\(error)")
+        }
+        imagePath = copy.path
+        let driver: ScsiPortDriver
+        do {
+            driver = try ScsiPortDriver.loadDump(path: copy.path, machine: machine, mode: mode)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw .port(error)
+        }
+        self.driver = driver
+        adapter = driver.adapters[0]
+        let device = ScsiPortAdapter.Device(pathId: pathId, targetId: targetId, lun: lun, deviceType: 0, vendor: "",
+                                            product: "", revision: "", removable: false)
+        do {
+            disk = try DiskClass(adapter: adapter, device: device)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw .bootDeviceMissing(path: pathId, target: targetId, lun: lun, reason: error.description)
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
