@@ -1,6 +1,8 @@
 import CMiniportABI
 import Foundation
+import MiniportHBA
 import MiniportPlatform
+import MiniportSCSI
 import Testing
 @testable import MiniportKit
 
@@ -59,6 +61,117 @@ struct DumpPortTests {
             _ = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: 7)
         } throws: { error in
             "\(error)".contains("does not see the boot disk at 0:7:0")
+        }
+    }
+}
+
+@Suite("Crash dump and hibernation images")
+struct DumpImageTests {
+    @Test("A crash dump written by the dump copy validates bit for bit after a reboot; nothing outside the area changes",
+          arguments: ExampleMiniport.allCases)
+    func crashDump(_ miniport: ExampleMiniport) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 65536)
+        let path = try miniport.image(in: dir)
+        let memory = SystemMemory(size: 2 << 20, seed: 42)
+
+        // Boot: the normal path records the dump area and writes sentinels around it.
+        var normal: ScsiPortDriver? = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let boot = try #require(normal?.adapters.first?.devices.first)
+        let disk = try DiskClass(adapter: normal!.adapters[0], device: boot)
+        let runs = try #require(DumpImage.area(bytes: DumpImage.imageBytes(memorySize: memory.bytes.count, blockSize: 512),
+                                               blockSize: 512, blockCount: disk.blockCount))
+        #expect(runs.count == 3)
+        let sentinel = TransferBuffer(count: 512, seed: 77)
+        for run in runs {
+            try disk.write(lba: run.lba - 1, from: sentinel.bytes)
+            try disk.write(lba: run.lba + run.blocks, from: sentinel.bytes)
+        }
+
+        // Crash: the dump copy writes the image, polled, within its transfer limit.
+        let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: boot.targetId)
+        let written = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: dump.disk,
+                                          createdAt: test.machine.clock.now)
+        #expect(written == DumpImage.imageBytes(memorySize: memory.bytes.count, blockSize: 512))
+        #expect(dump.disk.maximumBlocksPerRequest * 512 <= Int(dump.adapter.maximumTransferLength))
+        #expect(dump.adapter.interruptsServiced == 0 && dump.adapter.polls > 0)
+
+        // Reboot: a fresh normal path reads the image back and validates it.
+        normal = nil
+        let rebooted = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let after = try DiskClass(adapter: rebooted.adapters[0], device: boot)
+        let header = try DumpImage.verify(runs: runs, from: after, expected: UnsafeRawBufferPointer(memory.bytes))
+        #expect(header.mode == .crash && header.memorySize == memory.bytes.count && header.runs == runs)
+        let check = TransferBuffer(count: 512)
+        for run in runs {
+            for lba in [run.lba - 1, run.lba + run.blocks] {
+                try after.read(lba: lba, into: check.bytes)
+                #expect(Array(check.bytes) == Array(sentinel.bytes), "block \(lba) outside the dump area changed")
+            }
+        }
+        _ = dump
+    }
+
+    @Test("Hibernate, then resume into a fresh machine through the hibernation copy", arguments: ExampleMiniport.allCases)
+    func hibernateAndResume(_ miniport: ExampleMiniport) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 32768)
+        let path = try miniport.image(in: dir)
+        let memory = SystemMemory(size: 1 << 20, seed: 7)
+        let runs = try #require(DumpImage.area(bytes: DumpImage.imageBytes(memorySize: memory.bytes.count, blockSize: 512),
+                                               blockSize: 512, blockCount: 32768))
+        do {
+            let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+            let boot = try #require(normal.adapters.first?.devices.first)
+            let hiber = try DumpPort(miniportPath: path, machine: test.machine, mode: .hibernation, targetId: boot.targetId)
+            try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .hibernation, runs: runs, to: hiber.disk)
+        }
+
+        // Power off. A fresh machine with the same disk resumes through its hibernation copy.
+        let fresh = Machine()
+        let hba = EmulatedHBA(machine: fresh)
+        try fresh.plug(hba, slot: 3)
+        let target = SCSITarget(id: 0)
+        try target.attach(test.disks[0], lun: 0)
+        try hba.attach(target, bus: 0)
+        let resume = try DumpPort(miniportPath: path, machine: fresh, mode: .hibernation, targetId: 0)
+        let restored = UnsafeMutableRawBufferPointer.allocate(byteCount: memory.bytes.count, alignment: 4096)
+        defer { restored.deallocate() }
+        let header = try DumpImage.read(runs: runs, from: resume.disk, into: restored)
+        #expect(header.mode == .hibernation)
+        #expect(memcmp(restored.baseAddress!, memory.bytes.baseAddress!, restored.count) == 0)
+    }
+
+    @Test("Damaged images are refused with the reason")
+    func damagedImages() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 16384)
+        let driver = try ScsiPortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
+        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let memory = SystemMemory(size: 256 << 10)
+        let runs = [DumpImage.Run(lba: 8000, blocks: 300), DumpImage.Run(lba: 9000, blocks: 300)]
+        try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk)
+        try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+
+        let block = TransferBuffer(count: 512, seed: 3)
+        try disk.write(lba: 9000 + 10, from: block.bytes)                 // corrupt memory in the second run
+        #expect(throws: DumpImage.Failure.chunkChecksum(chunk: 2)) {
+            try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+        }
+        #expect(throws: DumpImage.Failure.headerMismatch("runs")) {
+            try DumpImage.verify(runs: [runs[0], .init(lba: 9001, blocks: 300)], from: disk,
+                                 expected: UnsafeRawBufferPointer(memory.bytes))
+        }
+        try disk.write(lba: 8000, from: block.bytes)                      // destroy the header
+        #expect(throws: DumpImage.Failure.badMagic) {
+            try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+        }
+        #expect(throws: DumpImage.Failure.areaTooSmall(needed: DumpImage.imageBytes(memorySize: 256 << 10, blockSize: 512),
+                                                       available: 512 * 10)) {
+            try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: [.init(lba: 0, blocks: 10)], to: disk)
         }
     }
 }
