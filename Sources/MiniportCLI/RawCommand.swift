@@ -79,6 +79,7 @@ struct RawCommand: ParsableCommand {
         do {
             if !disk.isEmpty { runner.disks = try disk.map { try MiniportRunner.DiskSpec(parsing: $0) } }
             if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
+            runner.writesReachImages = true   // a WRITE sent by hand is meant to land in the image
         } catch {
             throw ValidationError("\(error)")
         }

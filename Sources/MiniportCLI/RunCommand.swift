@@ -11,7 +11,10 @@ struct RunCommand: ParsableCommand {
             PATH is a miniport .so or a .c source (built with cc, the SDK headers and the import stub). \
             Without --miniport the bundled example C miniport (Examples/PhbaMiniport/phba.c) is built and run. \
             Each --disk is ram:SIZE[:BLOCKSIZE] (e.g. ram:64M, ram:1G:4096) or the path of a raw image \
-            (append :ro for read-only); default: one ram:64M disk. Exit status 0 only if everything succeeded.
+            (append :ro for read-only); default: one ram:64M disk. After the read/write pass the run crashes the \
+            machine: the dump copy of the miniport (dump_<name>.so, polled) writes a 4 MiB memory image over a \
+            dump area on the first disk, and after a reboot the normal path validates it (--no-dump skips this). \
+            Exit status 0 only if everything succeeded.
             """
     )
 
@@ -27,11 +30,15 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
     var sdkRoot: String?
 
+    @Flag(name: .customLong("no-dump"), help: "Skip the crash-dump step.")
+    var noDump = false
+
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
     func run() throws {
         var runner = MiniportRunner(miniportPath: miniport, sdkRoot: sdkRoot)
+        runner.crashDump = !noDump
         do {
             if !disk.isEmpty { runner.disks = try disk.map { try MiniportRunner.DiskSpec(parsing: $0) } }
             if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
@@ -73,6 +80,14 @@ struct RunCommand: ParsableCommand {
         }
         let io = report.io
         out += "verify    \(io.writes) writes, \(io.reads) reads, \(megabytes(io.bytes)) moved, \(io.mismatches) mismatches\n"
+        if let dump = report.dump, dump.bytes == 0 {
+            out += "dump      \(dump.mode): \(dump.image) did not write the image\n"
+        } else if let dump = report.dump {
+            out += "dump      \(dump.mode): \(dump.image) wrote \(megabytes(dump.bytes)) over \(dump.runs.count) runs of disk "
+                + "\(dump.disk) in \(dump.requests) polled requests, \(dump.interrupts) interrupts; after reboot "
+                + (dump.verified ? "verified\n" : "NOT verified\n")
+        }
+        if let reason = report.dumpSkipped { out += "dump      skipped: \(reason)\n" }
         for error in report.errors { out += "error     \(error)\n" }
         out += report.succeeded ? "result    OK\n" : "result    FAILED\n"
         return out

@@ -33,6 +33,10 @@ struct CLITests {
         #expect(devices.map { $0["blockSize"] as? Int } == [512, 4096])
         #expect((json["io"] as? [String: Any])?["mismatches"] as? Int == 0)
         #expect(adapters.first?["pci"] as? String == "6D70:5343")
+        let dump = try #require(json["dump"] as? [String: Any])
+        #expect(dump["mode"] as? String == "crash" && dump["image"] as? String == "dump_phba.so")
+        #expect(dump["verified"] as? Bool == true && dump["interrupts"] as? Int == 0)
+        #expect((dump["runs"] as? [[String: Any]])?.count == 3)
     }
 
     @Test("run prints devices and a clean pass; a bad option is a usage error")
@@ -41,6 +45,10 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.output.contains("MINIPORT VIRTUAL DISK") && result.output.contains("0 mismatches")
             && result.output.contains("result    OK"))
+        #expect(result.output.contains("dump      crash: dump_phba.so wrote 4.0 MiB over 3 runs of disk 0:0:0")
+            && result.output.contains("after reboot verified"))
+        let noDump = try miniport(["run", "--no-dump"])
+        #expect(noDump.status == 0 && !noDump.output.contains("dump ") && noDump.output.contains("result    OK"))
         let bad = try miniport(["run", "--disk", "ram:lots"])
         #expect(bad.status != 0 && bad.error.contains("ram:lots"))
         let missing = try miniport(["run", "--miniport", "/nonexistent/driver.so", "--json"])

@@ -46,7 +46,75 @@ struct RunnerTests {
         #expect(Set((json["io"] as! [String: Any]).keys) == ["reads", "writes", "bytes", "mismatches"])
     }
 
-    @Test("Several disks, 4096-byte blocks and a file-backed image all verify")
+    @Test("The run crashes the machine: the dump copy writes the memory image polled, the reboot validates it",
+          arguments: ExampleMiniport.allCases)
+    func crashDumpStep(_ miniport: ExampleMiniport) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try miniport.image(in: dir)
+        var runner = MiniportRunner(miniportPath: path, sdkRoot: FixtureBuilder.root.path)
+        runner.dumpMemoryBytes = 1 << 20
+        let report = try runner.run()
+        #expect(report.succeeded, "\(report.errors)")
+        let dump = try #require(report.dump)
+        #expect(dump.mode == "crash" && dump.verified && dump.disk == "0:0:0")
+        #expect(dump.image == "dump_" + URL(fileURLWithPath: path).lastPathComponent)
+        #expect(dump.memoryBytes == 1 << 20 && dump.bytes == DumpImage.imageBytes(memorySize: 1 << 20, blockSize: 512))
+        #expect(dump.runs.count == 3 && dump.runs.allSatisfy { $0.lba >= 65536 })
+        #expect(dump.requests >= dump.runs.count && dump.interrupts == 0)
+        #expect(report.log.contains { $0.hasPrefix("dump: ") && $0.contains("with NULL arguments") })
+        #expect(report.dumpSkipped == nil)
+    }
+
+    @Test("A built .c gets dump_<name>.so; --no-dump and a disk too small leave the step out, and say so")
+    func crashDumpOptions() throws {
+        var runner = MiniportRunner(sdkRoot: FixtureBuilder.root.path)
+        runner.dumpMemoryBytes = 256 << 10
+        #expect(try runner.run().dump?.image == "dump_phba.so")
+
+        runner.crashDump = false
+        let off = try runner.run()
+        #expect(off.succeeded && off.dump == nil && off.dumpSkipped == nil)
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(off)) as! [String: Any]
+        #expect(json["dump"] == nil)
+
+        runner.crashDump = true
+        runner.dumpMemoryBytes = 4 << 20
+        runner.disks = [.ram(bytes: 1 << 20, blockSize: 512)]
+        let small = try runner.run()
+        #expect(small.succeeded && small.dump == nil)
+        #expect(small.dumpSkipped?.contains("too small") == true)
+    }
+
+    @Test("A miniport whose dump copy refuses to load fails the run with the reason, naming the file")
+    func crashDumpRefused() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let phba = FixtureBuilder.root.appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+        let source = dir.appendingPathComponent("nodump.c").path
+        // phba, except that DriverEntry fails when called the dump port's way (NULL, NULL).
+        try """
+            #define DriverEntry PhbaDriverEntry
+            #include "\(phba)"
+            #undef DriverEntry
+            ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath);
+            ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
+            {
+                if (DriverObject == NULL && RegistryPath == NULL) return 0xC0000001;
+                return PhbaDriverEntry(DriverObject, RegistryPath);
+            }
+            """.write(toFile: source, atomically: true, encoding: .utf8)
+        let runner = MiniportRunner(miniportPath: source, sdkRoot: FixtureBuilder.root.path)
+        let report = try runner.run()
+        #expect(!report.succeeded && report.io.mismatches == 0)
+        let error = try #require(report.errors.first)
+        #expect(error.hasPrefix("crash dump on disk 0:0:0: "))
+        #expect(error.contains("0xC0000001") || error.contains("C0000001"), "\(error)")
+        #expect(error.contains("dump_nodump.so"), "\(error)")
+        #expect(report.dump?.verified == false && report.dump?.bytes == 0 && report.dump?.image == "dump_nodump.so")
+    }
+
+    @Test("Several disks, 4096-byte blocks and a file-backed image all verify; the image is left as it was")
     func severalDisks() throws {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -61,9 +129,17 @@ struct RunnerTests {
         let report = try runner.run()
         #expect(report.succeeded, "\(report.errors)")
         #expect(report.adapters.first?.devices.map(\.blockSize) == [512, 4096, 512])
-        // The pass really wrote to the image file.
-        let head = try #require(FileHandle(forReadingAtPath: image)?.readData(ofLength: 16))
-        #expect(head.contains { $0 != 0 })
+        #expect(report.dump?.verified == true && report.dump?.disk == "0:0:0")
+        // The pass and the crash dump wrote to an overlay: the image file is untouched.
+        let untouched = try Data(contentsOf: URL(fileURLWithPath: image))
+        #expect(untouched.count == 8 << 20 && !untouched.contains { $0 != 0 })
+
+        // Asked to, the writes reach the file.
+        runner.writesReachImages = true
+        runner.disks = [.image(path: image, blockSize: 512, readOnly: false)]
+        #expect(try runner.run().succeeded)
+        let written = try Data(contentsOf: URL(fileURLWithPath: image))
+        #expect(written.prefix(512).contains { $0 != 0 })
     }
 
     @Test("A read-only image makes the run fail with a write-protect error, not a crash")

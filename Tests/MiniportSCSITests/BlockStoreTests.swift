@@ -128,4 +128,36 @@ struct BlockStoreTests {
         #expect(back[512..<(512 * 299)].allSatisfy { $0 == 0 })
         #expect(Array(back.suffix(512)) == Array(data.suffix(512)))
     }
+
+    @Test("Overlay: reads see the base until written; partial-block writes merge; the base never changes; bounded")
+    func overlay() throws {
+        let base = try RAMBlockStore(blockSize: 512, blockCount: 64)
+        let pattern = [UInt8]((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 1) })
+        try pattern.withUnsafeBytes { try base.write(byteOffset: 0, from: $0) }
+        let overlay = OverlayBlockStore(base: base, limitBytes: 8 * 512)
+        #expect(!overlay.isReadOnly && overlay.blockCount == 64 && overlay.blockSize == 512)
+
+        // Straddling blocks 0 and 1: 100 bytes from offset 500.
+        let patch = [UInt8](repeating: 0xEE, count: 100)
+        try patch.withUnsafeBytes { try overlay.write(byteOffset: 500, from: $0) }
+        try overlay.unmap(lba: 3, count: 1)
+        var seen = [UInt8](repeating: 0, count: 2048)
+        try seen.withUnsafeMutableBytes { try overlay.read(byteOffset: 0, into: $0) }
+        var expected = pattern
+        expected.replaceSubrange(500..<600, with: patch)
+        expected.replaceSubrange(1536..<2048, with: [UInt8](repeating: 0, count: 512))
+        #expect(seen == expected)
+        #expect(overlay.overlaidBlockCount == 3)
+
+        var original = [UInt8](repeating: 0, count: 2048)
+        try original.withUnsafeMutableBytes { try base.read(byteOffset: 0, into: $0) }
+        #expect(original == pattern)
+
+        // Out of range and past the memory limit: errors, not crashes.
+        #expect(throws: BlockStoreError.outOfRange) {
+            try patch.withUnsafeBytes { try overlay.write(byteOffset: 64 * 512 - 50, from: $0) }
+        }
+        #expect(throws: BlockStoreError.outOfRange) { try overlay.unmap(lba: 60, count: UInt64.max) }
+        #expect(throws: BlockStoreError.writeFailed(lba: 13)) { try overlay.unmap(lba: 8, count: 8) }
+    }
 }

@@ -319,14 +319,16 @@ public final class SystemMemory {
 
 extension DumpImage {
     /// A dump area for `bytes` on a disk of `blockCount` blocks, the way a pagefile's extents look:
-    /// `fragments` runs in the upper half of the disk with gaps between them.
+    /// `fragments` runs in the upper half of the disk (or as high as they fit) with gaps before,
+    /// between and after them; nil when the disk is too small.
     public static func area(bytes: UInt64, blockSize: Int, blockCount: UInt64, fragments: Int = 3,
                             gapBlocks: UInt64 = 64) -> [Run]? {
         let blocks = (bytes + UInt64(blockSize) - 1) / UInt64(blockSize)
         let pieces = UInt64(max(fragments, 1))
         let per = (blocks + pieces - 1) / pieces
-        let span = per * pieces + gapBlocks * pieces
-        guard blockCount >= span + blockCount / 2 || blockCount >= span + gapBlocks else { return nil }
+        // A gap before every run and after the last, so the blocks around each run are on the disk.
+        let span = per * pieces + gapBlocks * (pieces + 1)
+        guard blockCount >= span else { return nil }
         let start = blockCount >= span + blockCount / 2 ? blockCount / 2 : blockCount - span
         return (0..<pieces).map { index in
             Run(lba: start + index * (per + gapBlocks) + gapBlocks, blocks: per)

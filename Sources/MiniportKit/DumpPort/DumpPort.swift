@@ -41,17 +41,16 @@ public final class DumpPort {
     private let directory: URL
 
     /// Loads the dump copy of `miniportPath` on `machine` and opens the boot disk at
-    /// `pathId`/`targetId`/`lun`.
-    public init(miniportPath: String, machine: Machine, mode: PortMode, pathId: UInt8 = 0, targetId: UInt8, lun: UInt8 = 0)
-        throws(LoadError) {
+    /// `pathId`/`targetId`/`lun`. The copy is named after `imageName` (default: the file's
+    /// name, `lib` prefix dropped).
+    public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
+                targetId: UInt8, lun: UInt8 = 0) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
         self.mode = mode
         let source = URL(fileURLWithPath: miniportPath)
-        var name = source.lastPathComponent
-        if name.hasPrefix("lib") { name.removeFirst(3) }
         let prefix = mode == .crashDump ? "dump_" : "hiber_"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-\(prefix)\(UUID().uuidString)")
-        let copy = directory.appendingPathComponent(prefix + name)
+        let copy = directory.appendingPathComponent(Self.copyName(of: imageName ?? source.lastPathComponent, mode: mode))
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: copy)
@@ -77,6 +76,13 @@ public final class DumpPort {
             try? FileManager.default.removeItem(at: directory)
             throw .bootDeviceMissing(path: pathId, target: targetId, lun: lun, reason: error.description)
         }
+    }
+
+    /// `dump_<name>` or `hiber_<name>`, a leading `lib` dropped from `name`.
+    public static func copyName(of name: String, mode: PortMode) -> String {
+        var name = name
+        if name.hasPrefix("lib") { name.removeFirst(3) }
+        return (mode == .hibernation ? "hiber_" : "dump_") + name
     }
 
     deinit {

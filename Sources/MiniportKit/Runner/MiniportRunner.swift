@@ -106,9 +106,32 @@ public struct MiniportRunner {
             public var mismatches: Int
         }
 
+        /// The crash-dump step: the dump copy writes an image of the machine's memory over a dump
+        /// area on the boot disk; after a reboot the normal path reads it back and validates it.
+        public struct DumpInfo: Codable, Equatable {
+            public var mode: String
+            /// The dump copy's file name (`dump_<name>.so`).
+            public var image: String
+            /// Disk and runs the image was written to.
+            public var disk: String
+            public var runs: [DumpImage.Run]
+            public var memoryBytes: Int
+            public var bytes: UInt64
+            /// Requests the dump copy completed, its HwInterrupt calls by polling, and the
+            /// interrupts it was delivered (0 unless the port is broken).
+            public var requests: Int
+            public var polls: Int
+            public var interrupts: Int
+            public var verified: Bool
+        }
+
         public var miniport: MiniportInfo
         public var adapters: [AdapterInfo]
         public var io: IOInfo
+        /// Absent when the step was not run (`--no-dump`, or no disk to dump to).
+        public var dump: DumpInfo?
+        /// Why the crash-dump step did not run, when it was asked for and did not.
+        public var dumpSkipped: String?
         public var log: [String]
         /// Failures that make the run unsuccessful.
         public var errors: [String]
@@ -120,6 +143,14 @@ public struct MiniportRunner {
     public var disks: [DiskSpec]
     public var pciID: (vendor: UInt16, device: UInt16)?
     public var sdkRoot: String?
+    /// Writes to image-backed disks reach the files. Off by default: `run` writes test patterns
+    /// and a crash dump, which land in an in-memory overlay so the image is left as it was
+    /// (`:ro` images stay write-protected either way). `raw` turns it on.
+    public var writesReachImages = false
+    /// Run the crash-dump step after the read/write pass (on by default).
+    public var crashDump = true
+    /// Size of the emulated memory the crash dump saves.
+    public var dumpMemoryBytes = 4 << 20
     public var progress: ((String) -> Void)?
 
     public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
@@ -151,6 +182,12 @@ public struct MiniportRunner {
 
     /// Builds the machine, loads the miniport (building a .c first) and brings the adapter up.
     public func boot() throws -> Session {
+        try boot(keepingImage: false).session
+    }
+
+    /// `boot()`, optionally keeping a .so built for this run (the dump step copies it); the
+    /// caller removes `image` when `temporary`.
+    func boot(keepingImage: Bool) throws -> (session: Session, image: String, temporary: Bool) {
         let root = try SDKLocator.root(explicit: sdkRoot)
         let source = miniportPath ?? root.appendingPathComponent("Examples/PhbaMiniport/phba.c").path
         guard FileManager.default.fileExists(atPath: source) else {
@@ -173,7 +210,9 @@ public struct MiniportRunner {
             case .ram(let bytes, let blockSize):
                 store = try RAMBlockStore(blockSize: blockSize, blockCount: bytes / UInt64(blockSize))
             case .image(let path, let blockSize, let readOnly):
-                store = try FileBlockStore(path: path, blockSize: blockSize, readOnly: readOnly)
+                let file = try FileBlockStore(path: path, blockSize: blockSize, readOnly: readOnly || !writesReachImages)
+                // Unless asked, the run's writes (test patterns, the crash dump) stay in memory.
+                store = readOnly || writesReachImages ? file : OverlayBlockStore(base: file)
             }
             let target = SCSITarget(id: UInt8(index))
             try target.attach(SCSIDisk(store: store), lun: 0)
@@ -184,17 +223,35 @@ public struct MiniportRunner {
         let driver: ScsiPortDriver
         do {
             driver = try ScsiPortDriver.load(path: image, machine: machine)
-            if image != source { try? FileManager.default.removeItem(atPath: image) }   // built for this run
+            if image != source && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
             if image != source { try? FileManager.default.removeItem(atPath: image) }
             // Name the file the user gave, not the temporary build product.
             throw RunnerError.load(error.description.replacingOccurrences(of: image, with: source))
         }
-        return Session(machine: machine, hba: hba, driver: driver, source: source, name: name)
+        return (Session(machine: machine, hba: hba, driver: driver, source: source, name: name), image, image != source)
     }
 
     public func run() throws -> Report {
-        let session = try boot()
+        // The session is held only in `booted`, so the crash can end it.
+        var booted: Session?
+        let image: String, temporary: Bool
+        do {
+            let start = try boot(keepingImage: crashDump)
+            (booted, image, temporary) = (start.session, start.image, start.temporary)
+        }
+        defer { if temporary { try? FileManager.default.removeItem(atPath: image) } }
+        var report = normalPass(booted!)
+        guard crashDump, report.errors.isEmpty, report.io.mismatches == 0 else { return report }
+        let machine = booted!.machine, source = booted!.source
+        guard let pending = crash(booted: &booted, image: image, source: source, name: booted!.name, into: &report) else { return report }
+        // Reboot: the normal driver is gone (the same image cannot be bound twice); load it afresh.
+        precondition(booted == nil)
+        reboot(pending, image: image, source: source, machine: machine, into: &report)
+        return report
+    }
+
+    func normalPass(_ session: Session) -> Report {
         let driver = session.driver, source = session.source, name = session.name
         var report = Report(miniport: .init(name: name, path: source), adapters: [],
                             io: .init(reads: 0, writes: 0, bytes: 0, mismatches: 0), log: [], errors: [])
@@ -230,6 +287,111 @@ public struct MiniportRunner {
                 + (driver.machine.memory.violations.last?.description ?? ""))
         }
         return report
+    }
+
+    /// What the crash left for the reboot to check.
+    struct PendingDump {
+        let runs: [DumpImage.Run]
+        let memory: SystemMemory
+        let sentinel: [UInt8]
+        let pathId: UInt8, targetId: UInt8, lun: UInt8
+        var address: String { "\(pathId):\(targetId):\(lun)" }
+    }
+
+    /// Crash: the normal path records a fragmented dump area on the boot disk (the first disk it
+    /// found) and marks the block on either side of each run; the dump copy of the miniport
+    /// (`dump_<name>.so`: polled, no interrupts, no scan) writes an image of the machine's memory
+    /// over the area. The normal session is released here, as a crash would end it.
+    func crash(booted: inout Session?, image: String, source: String, name: String, into report: inout Report) -> PendingDump? {
+        guard let session = booted,
+              let (adapter, device) = session.driver.adapters.lazy.flatMap({ adapter in
+                  adapter.devices.lazy.filter { $0.deviceType == 0 }.map { (adapter, $0) } }).first else {
+            report.dumpSkipped = "no disk"
+            return nil
+        }
+        let machine = session.machine
+        let address = "\(device.pathId):\(device.targetId):\(device.lun)"
+        let memory = SystemMemory(size: dumpMemoryBytes, seed: machine.clock.now | 1)
+        let runs: [DumpImage.Run], sentinel: [UInt8]
+        do {
+            let disk = try DiskClass(adapter: adapter, device: device)
+            let blockSize = disk.blockSize
+            guard let area = DumpImage.area(bytes: DumpImage.imageBytes(memorySize: memory.bytes.count, blockSize: blockSize),
+                                            blockSize: blockSize, blockCount: disk.blockCount) else {
+                report.dumpSkipped = "disk \(address) is too small for a \(dumpMemoryBytes >> 20) MiB memory image"
+                return nil
+            }
+            runs = area
+            sentinel = (0..<blockSize).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 0xA5) }
+            var marks = sentinel   // the disk class takes a mutable buffer for either direction
+            try marks.withUnsafeMutableBytes { bytes in
+                for run in runs {
+                    try disk.write(lba: run.lba - 1, from: bytes)
+                    try disk.write(lba: run.lba + run.blocks, from: bytes)
+                }
+            }
+            try disk.flush()
+        } catch {
+            report.errors.append("crash dump on disk \(address): recording the dump area: \(error)")
+            return nil
+        }
+        booted = nil
+
+        progress?("crash: the dump copy writes \(memory.bytes.count >> 20) MiB of memory over \(runs.count) runs of disk \(address)")
+        let imageName = source.hasSuffix(".c") ? name + ".so" : URL(fileURLWithPath: image).lastPathComponent
+        var info = Report.DumpInfo(mode: "crash", image: DumpPort.copyName(of: imageName, mode: .crashDump), disk: address, runs: runs, memoryBytes: memory.bytes.count,
+                                   bytes: 0, requests: 0, polls: 0, interrupts: 0, verified: false)
+        defer { report.dump = info }
+        do {
+            let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: .crashDump, pathId: device.pathId,
+                                    targetId: device.targetId, lun: device.lun)
+            info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs,
+                                             to: dump.disk, createdAt: machine.clock.now)
+            info.requests = dump.adapter.requestsCompleted
+            info.polls = dump.adapter.polls
+            info.interrupts = dump.adapter.interruptsServiced
+            report.log += dump.driver.log.map { "dump: \($0)" }
+            if info.interrupts != 0 {
+                report.errors.append("crash dump on disk \(address): the dump copy was delivered \(info.interrupts) interrupt(s)")
+            }
+        } catch {
+            report.errors.append("crash dump on disk \(address): "
+                + String(describing: error).replacingOccurrences(of: image, with: source))
+            return nil
+        }
+        return PendingDump(runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
+                           targetId: device.targetId, lun: device.lun)
+    }
+
+    /// Reboot: a fresh normal driver reads the image back and validates header, runs and every
+    /// chunk against the memory; the marked blocks around the runs must be unchanged.
+    func reboot(_ pending: PendingDump, image: String, source: String, machine: Machine, into report: inout Report) {
+        let prefix = "crash dump on disk \(pending.address): "
+        progress?("reboot: validating the crash dump")
+        do {
+            let driver = try ScsiPortDriver.load(path: image, machine: machine)
+            guard let adapter = driver.adapters.first,
+                  let device = adapter.devices.first(where: {
+                      $0.pathId == pending.pathId && $0.targetId == pending.targetId && $0.lun == pending.lun }) else {
+                report.errors.append(prefix + "after the reboot the disk is gone")
+                return
+            }
+            let disk = try DiskClass(adapter: adapter, device: device)
+            _ = try DumpImage.verify(runs: pending.runs, from: disk, expected: UnsafeRawBufferPointer(pending.memory.bytes))
+            var check = [UInt8](repeating: 0, count: pending.sentinel.count)
+            for run in pending.runs {
+                for lba in [run.lba - 1, run.lba + run.blocks] {
+                    try check.withUnsafeMutableBytes { try disk.read(lba: lba, into: $0) }
+                    if check != pending.sentinel {
+                        report.errors.append(prefix + "block \(lba), outside the dump area, changed")
+                    }
+                }
+            }
+            if !report.errors.contains(where: { $0.hasPrefix(prefix) }) { report.dump?.verified = true }
+        } catch {
+            report.errors.append(prefix + "after the reboot: "
+                + String(describing: error).replacingOccurrences(of: image, with: source))
+        }
     }
 
     /// Writes patterns at the start, middle and end of the disk (one large transfer included),

@@ -139,6 +139,8 @@ public final class ScsiPortAdapter {
     public private(set) var timeouts = 0
     public private(set) var busyRetries = 0
     public private(set) var requestSensesIssued = 0
+    /// Requests the miniport completed (whatever their status), port-issued REQUEST SENSE excluded.
+    public private(set) var requestsCompleted = 0
 
     static let slotCount = 64
     static let senseCapacity = 255
@@ -661,6 +663,7 @@ public final class ScsiPortAdapter {
             issueRequestSense(slots[sense], for: slot)
             return
         }
+        requestsCompleted += 1
         slot.done = true
     }
 
