@@ -301,8 +301,11 @@ public final class EmulatedHBA: PCIDevice {
     private func validateRings() -> Bool {
         let requestBytes = UInt64(entries) * UInt64(HBARequestLayout.size)
         let completionBytes = UInt64(entries) * UInt64(HBACompletionLayout.size)
-        let disjoint = requestRingBase + requestBytes <= completionRingBase
-            || completionRingBase + completionBytes <= requestRingBase
+        // The bases are the driver's register writes: a ring that wraps past 2^64 is invalid.
+        let (requestEnd, requestWraps) = requestRingBase.addingReportingOverflow(requestBytes)
+        let (completionEnd, completionWraps) = completionRingBase.addingReportingOverflow(completionBytes)
+        let disjoint = !requestWraps && !completionWraps
+            && (requestEnd <= completionRingBase || completionEnd <= requestRingBase)
         let valid = entries >= 2 && entries <= UInt32(configuration.queueDepth) && entries.nonzeroBitCount == 1
             && requestRingBase % 64 == 0 && completionRingBase % 64 == 0 && disjoint
             && memory.translate(requestRingBase, length: Int(requestBytes), access: .read) != nil

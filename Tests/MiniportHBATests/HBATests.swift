@@ -97,6 +97,18 @@ struct HBARegisterTests {
         #expect(!driver.hba.interruptAsserted)
     }
 
+    @Test("A ring base whose ring would wrap past 2^64 is a bad ring configuration, not an overflow trap",
+          arguments: [HBARegister.requestRingLow, HBARegister.completionRingLow])
+    func ringWrapsAddressSpace(low: UInt64) throws {
+        let driver = try RingDriver(entries: 8, enable: false)
+        driver.write(low, 0xFFFF_FFC0)
+        driver.write(low + 4, 0xFFFF_FFFF)
+        driver.write(HBARegister.ringEntries, 2)
+        driver.write(HBARegister.control, HBAValue.controlEnable)
+        #expect(driver.read(HBARegister.status) == HBAValue.statusFatal)
+        #expect(driver.read(HBARegister.error) == HBAErrorCode.badRingConfiguration.rawValue)
+    }
+
     @Test("Hostile ring indices stop the controller instead of being followed")
     func hostileIndices() throws {
         let (driver, _) = try makeDriver(entries: 8)

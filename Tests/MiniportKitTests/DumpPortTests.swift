@@ -67,6 +67,32 @@ struct DumpPortTests {
 
 @Suite("Crash dump and hibernation images")
 struct DumpImageTests {
+    @Test("Releasing a dump copy leaves the normal adapter its interrupts", arguments: ExampleMiniport.allCases)
+    func normalPortKeepsInterrupts(_ miniport: ExampleMiniport) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 8192)
+        let path = try miniport.image(in: dir)
+        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let adapter = try #require(normal.adapters.first)
+        let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
+        let buffer = TransferBuffer(count: 4096, seed: 5)
+        try disk.read(lba: 0, into: buffer.bytes)
+        // Hibernation: the normal adapter is stopped, the hiber copy writes, then the adapter is
+        // restarted on resume (the copy has reprogrammed the controller meanwhile).
+        #expect(adapter.stop())
+        do {
+            let hiber = try DumpPort(miniportPath: path, machine: test.machine, mode: .hibernation, targetId: 0)
+            try hiber.disk.write(lba: 10, from: buffer.bytes)
+        }
+        #expect(test.hba.function?.interrupt?.onAssert != nil)
+        #expect(adapter.restart())
+        let serviced = adapter.interruptsServiced, start = test.machine.clock.now
+        try disk.read(lba: 0, into: buffer.bytes)
+        #expect(adapter.interruptsServiced > serviced && adapter.timeouts == 0)
+        #expect(test.machine.clock.now - start < 1_000_000_000, "no timeout and bus reset on the way")
+    }
+
     @Test("A crash dump written by the dump copy validates bit for bit after a reboot; nothing outside the area changes",
           arguments: ExampleMiniport.allCases)
     func crashDump(_ miniport: ExampleMiniport) throws {

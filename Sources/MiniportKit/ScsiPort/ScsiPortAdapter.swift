@@ -163,7 +163,7 @@ public final class ScsiPortAdapter {
         accessRangeCount = max(Int(hw.NumberOfAccessRanges), 1)
         accessRanges = .allocate(capacity: accessRangeCount)
         accessRanges.initialize(repeating: ACCESS_RANGE(), count: accessRangeCount)
-        let extensionBytes = Int(hw.SrbExtensionSize + 15) & ~15
+        let extensionBytes = (Int(hw.SrbExtensionSize) + 15) & ~15   // in Int: the size is the miniport's
         let pool = extensionBytes > 0
             ? machine.memory.allocateDMA(length: extensionBytes * Self.slotCount, label: "SRB extensions") : nil
         srbExtensionPool = pool
@@ -177,7 +177,9 @@ public final class ScsiPortAdapter {
     func shutdown() {
         if let timer { clock.cancel(timer.id) }
         timer = nil
-        function.interrupt?.onAssert = nil
+        // Only the hook this adapter installed: a dump copy going away must not cut the normal
+        // adapter off its interrupts.
+        if ownsInterruptHook { function.interrupt?.onAssert = nil }
         for base in deviceBases { munmap(base.cookie, base.length) }
         deviceBases.removeAll()
         if let uncachedExtension { memory.freeDMA(uncachedExtension) }
@@ -311,7 +313,14 @@ public final class ScsiPortAdapter {
         if slots.contains(where: { $0.active }) { clock.advance(by: Self.pollInterval) }
     }
 
+    /// This adapter installed the line's `onAssert` (normal mode only; dump modes poll).
+    private var ownsInterruptHook = false
+    /// Set when the line could not be quieted (an interrupt storm, or no HwInterrupt): the port
+    /// stops servicing it for the rest of the adapter's life.
+    private(set) var interruptLineMasked = false
+
     private func hookInterrupt() {
+        ownsInterruptHook = true
         function.interrupt?.onAssert = { [unowned self] in
             self.interruptPending = true
             if self.inMiniport == 0 { self.runDeferred() }
@@ -325,6 +334,11 @@ public final class ScsiPortAdapter {
         numberOfPhysicalBreaks = info.NumberOfPhysicalBreaks == spUninitialized
             ? UInt32(SCSI_MINIMUM_PHYSICAL_BREAKS) : info.NumberOfPhysicalBreaks
         alignmentMask = info.AlignmentMask
+        // A mask is one less than a power of two; buffers are never aligned past a page.
+        if alignmentMask & (alignmentMask &+ 1) != 0 || alignmentMask >= 4096 {
+            driver.note(.refused, "AlignmentMask 0x\(String(alignmentMask, radix: 16)) is not 2^n - 1 below 4096; using 0")
+            alignmentMask = 0
+        }
         numberOfBuses = max(1, min(Int(info.NumberOfBuses), 8))
         maximumTargets = info.MaximumNumberOfTargets == 0 ? 8 : Int(info.MaximumNumberOfTargets)
         maximumLogicalUnits = info.MaximumNumberOfLogicalUnits == 0 ? 8 : min(Int(info.MaximumNumberOfLogicalUnits), 255)
@@ -515,7 +529,7 @@ public final class ScsiPortAdapter {
                 callMiniport { routine(deviceExtension) }
                 progress = true
             }
-            if !interruptsDisabled, interruptPending || (function.interrupt?.isAsserted ?? false) {
+            if !interruptsDisabled, !interruptLineMasked, interruptPending || (function.interrupt?.isAsserted ?? false) {
                 interruptPending = false
                 if function.interrupt?.isAsserted ?? false {
                     serviceInterrupt()
@@ -596,7 +610,7 @@ public final class ScsiPortAdapter {
     private func serviceInterrupt() {
         guard let interrupt = hw.HwInterrupt else {
             driver.note(.refused, "interrupt asserted but the miniport has no HwInterrupt")
-            function.interrupt?.onAssert = nil
+            interruptLineMasked = true
             return
         }
         var rounds = 0
@@ -611,6 +625,13 @@ public final class ScsiPortAdapter {
                 }
                 return
             }
+        }
+        if function.interrupt?.isAsserted ?? false {
+            // An ISR that claims the interrupt but never clears the adapter's condition would
+            // keep the port servicing it forever; mask the line instead (requests then time out).
+            interruptLineMasked = true
+            driver.note(.refused, "HwInterrupt claimed \(rounds) interrupts in a row and the line stays asserted; "
+                + "the port masks the adapter's interrupt")
         }
     }
 
@@ -868,13 +889,7 @@ public final class ScsiPortAdapter {
     /// ScsiPortGetDeviceBase: reserves inaccessible address space standing for the range; every
     /// access must go through the port's accessors (a direct dereference faults at once).
     func mapDeviceBase(ioAddress: UInt64, length: ULONG, inIoSpace: Bool) -> UnsafeMutableRawPointer? {
-        let bars = function.device.bars
-        let inside = bars.indices.contains { index in
-            let base = function.barAddress(index)
-            return (bars[index].kind == .io) == inIoSpace && ioAddress >= base
-                && ioAddress + UInt64(length) <= base + UInt64(bars[index].size)
-        }
-        guard inside, length > 0 else {
+        guard validateRange(ioAddress: ioAddress, length: length, inIoSpace: inIoSpace), length > 0 else {
             driver.note(.refused, "ScsiPortGetDeviceBase(0x\(String(ioAddress, radix: 16)), \(length), "
                 + "\(inIoSpace ? "I/O" : "memory")) is not inside one of the adapter's ranges")
             return nil
@@ -901,19 +916,23 @@ public final class ScsiPortAdapter {
         let value = UInt(bitPattern: pointer)
         for base in deviceBases where base.inIoSpace == io {
             let start = UInt(bitPattern: base.cookie)
-            if value >= start, value + UInt(width) <= start + UInt(base.length) {
+            // Overflow-free: the pointer and width are the miniport's.
+            if value >= start, value - start <= UInt(base.length), UInt(width) <= UInt(base.length) - (value - start) {
                 return base.busAddress + UInt64(value - start)
             }
         }
         return nil
     }
 
+    /// Whether `ioAddress`…`ioAddress + length` lies inside one of the adapter's BARs of that
+    /// kind (computed without overflow: both values are the miniport's).
     func validateRange(ioAddress: UInt64, length: ULONG, inIoSpace: Bool) -> Bool {
         let bars = function.device.bars
         return bars.indices.contains { index in
             let base = function.barAddress(index)
-            return (bars[index].kind == .io) == inIoSpace && ioAddress >= base
-                && ioAddress + UInt64(length) <= base + UInt64(bars[index].size)
+            let size = UInt64(bars[index].size)
+            return (bars[index].kind == .io) == inIoSpace && ioAddress >= base && ioAddress - base <= size
+                && UInt64(length) <= size - (ioAddress - base)
         }
     }
 

@@ -208,8 +208,8 @@ private func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutabl
     guard let adapter = driver.current ?? driver.adapters.first,
           let address = adapter.busAddress(of: pointer, width: width, io: io) ?? driver.adapters.lazy
             .compactMap({ $0.busAddress(of: pointer, width: width, io: io) }).first else {
-        driver.note(.refused, "\(io ? "port" : "register") access at \(String(describing: pointer)): "
-            + "not inside a range from ScsiPortGetDeviceBase")
+        driver.note(.refused, "\(width * 8)-bit \(io ? "port" : "register") \(value == nil ? "read" : "write") at "
+            + "0x\(String(UInt(bitPattern: pointer), radix: 16)): not inside a range from ScsiPortGetDeviceBase")
         return AddressSpace.allOnes(width)
     }
     let space = io ? driver.machine.ioSpace : driver.machine.memorySpace
@@ -245,8 +245,8 @@ private func buffer<P, B>(_ context: UnsafeMutableRawPointer?, _ pointer: Unsafe
     let span = io ? width : total
     guard let adapter = driver.current ?? driver.adapters.first,
           let address = adapter.busAddress(of: raw, width: span, io: io) else {
-        driver.note(.refused, "\(io ? "port" : "register") buffer access at \(String(describing: raw)): "
-            + "not inside a range from ScsiPortGetDeviceBase")
+        driver.note(.refused, "\(io ? "port" : "register") buffer \(read ? "read" : "write") of \(count) x \(width * 8) bits at "
+            + "0x\(String(UInt(bitPattern: raw), radix: 16)): not inside a range from ScsiPortGetDeviceBase")
         if read { UnsafeMutableRawPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0xFF, count: total) }
         return
     }

@@ -158,6 +158,10 @@ public final class ScsiPortDriver {
 
     // MARK: ScsiPortInitialize
 
+    /// Upper bound on each extension size a miniport asks for (1 MiB): real ones are a few
+    /// kilobytes, and a garbage value must not make the host allocate gigabytes.
+    static let maximumExtensionSize: ULONG = 1 << 20
+
     /// Validates the miniport's HW_INITIALIZATION_DATA and brings up every matching adapter.
     func initialize(argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?,
                     data: UnsafeMutableRawPointer?, hwContext: UnsafeMutableRawPointer?) -> UInt32 {
@@ -183,6 +187,15 @@ public final class ScsiPortDriver {
             registration.status = NTStatus.revisionMismatch
             registrations.append(registration)
             return refuse(status: NTStatus.revisionMismatch, "required callbacks missing: \(missing.joined(separator: ", "))")
+        }
+        // The port allocates and zeroes these per adapter, per logical unit and per request slot.
+        let sizes = [("DeviceExtensionSize", hw.DeviceExtensionSize), ("SpecificLuExtensionSize", hw.SpecificLuExtensionSize),
+                     ("SrbExtensionSize", hw.SrbExtensionSize)]
+        if let (name, value) = sizes.first(where: { $0.1 > Self.maximumExtensionSize }) {
+            registration.status = NTStatus.invalidParameter
+            registrations.append(registration)
+            return refuse(status: NTStatus.invalidParameter,
+                          "\(name) is \(value) bytes; the port allows at most \(Self.maximumExtensionSize)")
         }
         let interface = hw.AdapterInterfaceType.rawValue
         guard interface >= 0, interface < MaximumInterfaceType.rawValue else {

@@ -1,0 +1,137 @@
+/*
+ * A small SCSI Port miniport for one disk at target 0 that misbehaves in one way chosen at
+ * build time, to check that the port refuses and logs what a broken miniport hands it instead
+ * of crashing, hanging or trusting it:
+ *
+ *   HOSTILE_DEVICE_BASE      ScsiPortGetDeviceBase for a range ending past 2^64
+ *   HOSTILE_REGISTER_POINTER a register read through a pointer near 2^64
+ *   HOSTILE_SRB_EXTENSION    SrbExtensionSize of almost 4 GiB
+ *   HOSTILE_ALIGNMENT        AlignmentMask 0x17 (not 2^n - 1)
+ *   HOSTILE_STORM            HwInterrupt claims every interrupt and never clears the adapter's
+ *                            condition (the adapter is made to raise a fatal-error interrupt)
+ *
+ * Requests complete inside HwStartIo; the disk has 4096 blocks of 512 bytes.
+ */
+#include <miniport.h>
+#include <srb.h>
+#include <scsi.h>
+
+typedef struct {
+    PUCHAR Registers;
+} HOSTILE_EXTENSION;
+
+static BOOLEAN HostileInitialize(PVOID DeviceExtension)
+{
+#ifdef HOSTILE_STORM
+    HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
+    /* Unmask interrupts, then write COMPLETION_HEAD while the controller is disabled: the
+     * adapter reports a fatal error and asserts its line until INTERRUPT_STATUS is cleared. */
+    ScsiPortWriteRegisterUlong((PULONG)(ext->Registers + 0x58), 0);
+    ScsiPortWriteRegisterUlong((PULONG)(ext->Registers + 0x50), 0);
+#else
+    (void)DeviceExtension;
+#endif
+    return TRUE;
+}
+
+static BOOLEAN HostileResetBus(PVOID DeviceExtension, ULONG PathId)
+{
+    (void)DeviceExtension;
+    (void)PathId;
+    return TRUE;
+}
+
+static BOOLEAN HostileInterrupt(PVOID DeviceExtension)
+{
+    (void)DeviceExtension;
+#ifdef HOSTILE_STORM
+    return TRUE;
+#else
+    return FALSE;
+#endif
+}
+
+static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
+{
+    PUCHAR data = (PUCHAR)Srb->DataBuffer;
+    ULONG index;
+
+    if (Srb->TargetId != 0 || Srb->Lun != 0) {
+        Srb->SrbStatus = SRB_STATUS_SELECTION_TIMEOUT;
+    } else if (Srb->Cdb[0] == SCSIOP_INQUIRY) {
+        for (index = 0; index < Srb->DataTransferLength; index++) data[index] = 0;
+        if (Srb->DataTransferLength > 4) data[4] = 31;
+        Srb->SrbStatus = SRB_STATUS_SUCCESS;
+    } else if (Srb->Cdb[0] == SCSIOP_READ_CAPACITY && Srb->DataTransferLength >= 8) {
+        /* Last LBA 4095, 512-byte blocks. */
+        data[0] = 0; data[1] = 0; data[2] = 0x0F; data[3] = 0xFF;
+        data[4] = 0; data[5] = 0; data[6] = 0x02; data[7] = 0;
+        Srb->SrbStatus = SRB_STATUS_SUCCESS;
+    } else {
+        Srb->SrbStatus = SRB_STATUS_SUCCESS;
+    }
+    ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
+    ScsiPortNotification(NextRequest, DeviceExtension);
+    return TRUE;
+}
+
+static ULONG HostileFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation, PCHAR ArgumentString,
+                                PPORT_CONFIGURATION_INFORMATION ConfigInfo, PBOOLEAN Again)
+{
+    HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
+    PACCESS_RANGE range = &(*ConfigInfo->AccessRanges)[0];
+
+    (void)HwContext;
+    (void)BusInformation;
+    (void)ArgumentString;
+    *Again = FALSE;
+    ext->Registers = (PUCHAR)ScsiPortGetDeviceBase(DeviceExtension, ConfigInfo->AdapterInterfaceType,
+                                                   ConfigInfo->SystemIoBusNumber, range->RangeStart, 0x1000, FALSE);
+    if (ext->Registers == NULL) return SP_RETURN_NOT_FOUND;
+#ifdef HOSTILE_DEVICE_BASE
+    {
+        SCSI_PHYSICAL_ADDRESS far;
+        far.QuadPart = (LONGLONG)0xFFFFFFFFFFFFFFF0ULL;
+        if (ScsiPortGetDeviceBase(DeviceExtension, ConfigInfo->AdapterInterfaceType, ConfigInfo->SystemIoBusNumber,
+                                  far, 0x100, FALSE) != NULL) {
+            return SP_RETURN_ERROR;
+        }
+    }
+#endif
+#ifdef HOSTILE_REGISTER_POINTER
+    (void)ScsiPortReadRegisterUlong((PULONG)(ULONG_PTR)0xFFFFFFFFFFFFFFFCULL);
+#endif
+#ifdef HOSTILE_ALIGNMENT
+    ConfigInfo->AlignmentMask = 0x17;
+#endif
+    ConfigInfo->NumberOfBuses = 1;
+    ConfigInfo->MaximumNumberOfTargets = 2;
+    ConfigInfo->MaximumNumberOfLogicalUnits = 1;
+    return SP_RETURN_FOUND;
+}
+
+ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath);
+
+ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
+{
+    HW_INITIALIZATION_DATA init;
+
+    RtlZeroMemory(&init, sizeof init);
+    init.HwInitializationDataSize = sizeof init;
+    init.AdapterInterfaceType = PCIBus;
+    init.HwInitialize = HostileInitialize;
+    init.HwStartIo = HostileStartIo;
+    init.HwInterrupt = HostileInterrupt;
+    init.HwFindAdapter = HostileFindAdapter;
+    init.HwResetBus = HostileResetBus;
+    init.DeviceExtensionSize = sizeof(HOSTILE_EXTENSION);
+    init.NumberOfAccessRanges = 2;
+    init.VendorId = "6D70";
+    init.VendorIdLength = 4;
+    init.DeviceId = "5343";
+    init.DeviceIdLength = 4;
+#ifdef HOSTILE_SRB_EXTENSION
+    init.SrbExtensionSize = 0xFFFFFFF8u;
+#endif
+    return ScsiPortInitialize(DriverObject, RegistryPath, &init, NULL);
+}

@@ -1,0 +1,88 @@
+import Foundation
+import MiniportHBA
+import MiniportPlatform
+import Testing
+@testable import MiniportKit
+
+/// Values a broken miniport hands the port (addresses near 2^64, absurd sizes, a bad alignment
+/// mask, an ISR that never clears the interrupt) are refused and logged: the host process
+/// neither crashes nor hangs. Fixture: Fixtures/hostile.c, one build per misbehaviour.
+@Suite("Hostile miniports: refused and logged, never a crash or a hang")
+struct HostileMiniportTests {
+    enum Misbehaviour: String, CaseIterable, Sendable {
+        case deviceBase = "HOSTILE_DEVICE_BASE"
+        case registerPointer = "HOSTILE_REGISTER_POINTER"
+        case srbExtension = "HOSTILE_SRB_EXTENSION"
+        case alignment = "HOSTILE_ALIGNMENT"
+        case storm = "HOSTILE_STORM"
+    }
+
+    /// Loads the variant on a machine with one disk; returns the driver or the load error.
+    static func load(_ misbehaviour: Misbehaviour, in dir: URL, machine: TestMachine)
+        throws -> Result<ScsiPortDriver, ScsiPortDriver.LoadError> {
+        let path = try FixtureBuilder.buildSharedObject(["hostile.c"], name: "hostile_\(misbehaviour).so",
+                                                        extraFlags: ["-D" + misbehaviour.rawValue], in: dir)
+        do {
+            return .success(try ScsiPortDriver.load(path: path, machine: machine.machine))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test("ScsiPortGetDeviceBase for a range that wraps past 2^64 returns NULL and is logged")
+    func deviceBaseWrap() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try Self.load(.deviceBase, in: dir, machine: try TestMachine()).get()
+        #expect(driver.adapters.count == 1, "the miniport returns SP_RETURN_ERROR if it got a mapping")
+        #expect(driver.log.contains { $0.kind == .refused && $0.message.contains("0xfffffffffffffff0") })
+    }
+
+    @Test("A register read through a pointer near 2^64 is refused, the adapter still comes up")
+    func registerPointerWrap() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try Self.load(.registerPointer, in: dir, machine: try TestMachine()).get()
+        #expect(driver.adapters.count == 1)
+        #expect(driver.log.contains { $0.kind == .refused && $0.message.contains("32-bit register read at 0xfffffffffffffffc") },
+                "\(driver.log.map(\.description))")
+    }
+
+    @Test("An SrbExtensionSize of almost 4 GiB is refused by ScsiPortInitialize, with the reason")
+    func hugeSrbExtension() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Self.load(.srbExtension, in: dir, machine: try TestMachine())
+        #expect(throws: ScsiPortDriver.LoadError.self) { try result.get() }
+        if case .failure(let error) = result {
+            #expect(error.description.contains("SrbExtensionSize is 4294967288"), "\(error)")
+        }
+    }
+
+    @Test("AlignmentMask 0x17 is not 2^n - 1: logged and replaced by 0; unaligned I/O still works")
+    func badAlignmentMask() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try Self.load(.alignment, in: dir, machine: try TestMachine()).get()
+        let adapter = try #require(driver.adapters.first)
+        #expect(adapter.alignmentMask == 0)
+        #expect(driver.log.contains { $0.kind == .refused && $0.message.contains("AlignmentMask 0x17") })
+        let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 513, alignment: 16)
+        defer { buffer.deallocate() }
+        try disk.read(lba: 0, into: UnsafeMutableRawBufferPointer(rebasing: buffer[1..<513]))
+    }
+
+    @Test("An ISR that claims every interrupt and never clears it: the port masks the line instead of spinning")
+    func interruptStorm() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let driver = try Self.load(.storm, in: dir, machine: test).get()
+        let adapter = try #require(driver.adapters.first)
+        #expect(adapter.interruptLineMasked)
+        #expect(adapter.interruptsServiced == 64)
+        #expect(driver.log.contains { $0.kind == .refused && $0.message.contains("masks the adapter's interrupt") })
+        #expect(test.hba.function?.interrupt?.isAsserted == true, "the adapter still holds its line")
+    }
+}
