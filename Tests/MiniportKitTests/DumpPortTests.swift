@@ -18,9 +18,10 @@ struct DumpPortTests {
 
         var normal: ScsiPortDriver? = try ScsiPortDriver.load(path: path, machine: test.machine)
         let boot = try #require(normal?.adapters.first?.devices.first)
-        let normalDisk = try DiskClass(adapter: normal!.adapters[0], device: boot)
+        // A disk keeps its driver loaded: it goes away with the normal port at the reboot.
+        var normalDisk: DiskClass? = try DiskClass(adapter: normal!.adapters[0], device: boot)
         let before = TransferBuffer(count: 4096, seed: 5)
-        try normalDisk.write(lba: 0, from: before.bytes)
+        try normalDisk?.write(lba: 0, from: before.bytes)
 
         var dump: DumpPort? = try DumpPort(miniportPath: path, machine: test.machine, mode: mode, targetId: boot.targetId)
         let port = try #require(dump)
@@ -40,6 +41,7 @@ struct DumpPortTests {
 
         // "Reboot": both ports go away, a fresh normal port reads back what the dump copy wrote.
         dump = nil
+        normalDisk = nil
         normal = nil
         let rebooted = try ScsiPortDriver.load(path: path, machine: test.machine)
         let disk = try DiskClass(adapter: rebooted.adapters[0], device: boot)
@@ -105,14 +107,17 @@ struct DumpImageTests {
         // Boot: the normal path records the dump area and writes sentinels around it.
         var normal: ScsiPortDriver? = try ScsiPortDriver.load(path: path, machine: test.machine)
         let boot = try #require(normal?.adapters.first?.devices.first)
-        let disk = try DiskClass(adapter: normal!.adapters[0], device: boot)
-        let runs = try #require(DumpImage.area(bytes: DumpImage.imageBytes(memorySize: memory.bytes.count, blockSize: 512),
-                                               blockSize: 512, blockCount: disk.blockCount))
-        #expect(runs.count == 3)
         let sentinel = TransferBuffer(count: 512, seed: 77)
-        for run in runs {
-            try disk.write(lba: run.lba - 1, from: sentinel.bytes)
-            try disk.write(lba: run.lba + run.blocks, from: sentinel.bytes)
+        let runs: [DumpImage.Run]
+        do {   // the disk (and with it the normal driver) ends with the crash
+            let disk = try DiskClass(adapter: normal!.adapters[0], device: boot)
+            runs = try #require(DumpImage.area(bytes: DumpImage.imageBytes(memorySize: memory.bytes.count, blockSize: 512),
+                                               blockSize: 512, blockCount: disk.blockCount))
+            #expect(runs.count == 3)
+            for run in runs {
+                try disk.write(lba: run.lba - 1, from: sentinel.bytes)
+                try disk.write(lba: run.lba + run.blocks, from: sentinel.bytes)
+            }
         }
 
         // Crash: the dump copy writes the image, polled, within its transfer limit.

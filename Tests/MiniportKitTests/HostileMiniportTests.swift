@@ -15,6 +15,7 @@ struct HostileMiniportTests {
         case srbExtension = "HOSTILE_SRB_EXTENSION"
         case alignment = "HOSTILE_ALIGNMENT"
         case storm = "HOSTILE_STORM"
+        case busyGrow = "HOSTILE_BUSY_GROW"
     }
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
@@ -84,5 +85,19 @@ struct HostileMiniportTests {
         #expect(adapter.interruptsServiced == 64)
         #expect(driver.log.contains { $0.kind == .refused && $0.message.contains("masks the adapter's interrupt") })
         #expect(test.hba.function?.interrupt?.isAsserted == true, "the adapter still holds its line")
+    }
+
+    @Test("A BUSY resubmission maps the buffer the port prepared, not the length the miniport left in the SRB")
+    func busyResubmission() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try Self.load(.busyGrow, in: dir, machine: try TestMachine()).get()
+        let adapter = try #require(driver.adapters.first)
+        let buffer = TransferBuffer(count: 512)
+        let result = adapter.execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn, buffer: buffer.bytes))
+        #expect(result.succeeded && adapter.busyRetries == 1)
+        let mapped = try #require(driver.image.symbol("HostileMappedLength")).load(as: UInt32.self)
+        #expect(mapped == 512, "the retry saw a \(mapped)-byte mapping over a 512-byte buffer")
+        #expect(result.transferred == 512, "the miniport's 16 MiB is clamped to the buffer")
     }
 }

@@ -178,6 +178,31 @@ final class TransferBuffer {
 
 @Suite("SCSI Port driver with the example miniports (C and Swift)")
 struct ScsiPortExampleTests {
+    @Test("An adapter kept past its driver refuses work (SRB_STATUS_NO_HBA); a disk keeps its driver loaded",
+          arguments: ExampleMiniport.allCases)
+    func adapterOutlivesDriver(_ miniport: ExampleMiniport) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let path = try miniport.image(in: dir)
+        let block = TransferBuffer(count: 512)
+        let read = ScsiPortAdapter.Request(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn, buffer: block.bytes)
+
+        var driver: ScsiPortDriver? = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let adapter = try #require(driver?.adapters.first)
+        let device = try #require(adapter.devices.first)
+        var disk: DiskClass? = try DiskClass(adapter: adapter, device: device)
+        driver = nil
+        #expect(!adapter.isShutDown, "the disk holds the driver")
+        try disk?.read(lba: 0, into: block.bytes)
+        disk = nil
+        #expect(adapter.isShutDown)
+        #expect(adapter.execute(read).status == UInt8(SRB_STATUS_NO_HBA))
+        #expect(!adapter.stop() && !adapter.restart())
+        adapter.scan()
+        #expect(throws: DiskError.adapterShutDown) { _ = try DiskClass(adapter: adapter, device: device) }
+    }
+
     @Test("Bring-up: DriverEntry registers, HwFindAdapter and HwInitialize run, the scan finds the disks",
           arguments: ExampleMiniport.allCases)
     func bringUp(_ miniport: ExampleMiniport) throws {

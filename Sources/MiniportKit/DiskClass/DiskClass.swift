@@ -22,6 +22,10 @@ public enum DiskError: Error, Equatable, CustomStringConvertible {
     case transport(srbStatus: UInt8)
     /// The caller's buffer does not fit the request.
     case invalidBuffer(String)
+    /// READ CAPACITY returned a block size of 0 or above 1 MiB, or a last LBA of 2^64 - 1.
+    case invalidCapacity(lastLBA: UInt64, blockSize: UInt64)
+    /// The adapter's driver was released.
+    case adapterShutDown
 
     public var description: String {
         func hex(_ v: UInt8) -> String { String(v, radix: 16, uppercase: true).leftPadded(2) }
@@ -37,6 +41,8 @@ public enum DiskError: Error, Equatable, CustomStringConvertible {
         case .deviceBusy(let status): return "device busy (SCSI status 0x\(hex(status)))"
         case .transport(let status): return "request failed with SRB status 0x\(hex(status))"
         case .invalidBuffer(let reason): return "invalid buffer: \(reason)"
+        case .invalidCapacity(let last, let size): return "READ CAPACITY returned last LBA \(last), block size \(size)"
+        case .adapterShutDown: return "the adapter's driver was released"
         }
     }
 }
@@ -53,6 +59,8 @@ extension String {
 /// few times; everything else becomes a typed ``DiskError``.
 public final class DiskClass {
     public let adapter: ScsiPortAdapter
+    /// Keeps the adapter's driver (and so the miniport) loaded while the disk is in use.
+    private let driver: ScsiPortDriver
     public let device: ScsiPortAdapter.Device
     public private(set) var blockSize: Int = 512
     public private(set) var blockCount: UInt64 = 0
@@ -70,6 +78,8 @@ public final class DiskClass {
 
     public init(adapter: ScsiPortAdapter, device: ScsiPortAdapter.Device) throws(DiskError) {
         self.adapter = adapter
+        guard !adapter.isShutDown else { throw .adapterShutDown }
+        driver = adapter.driver
         self.device = device
         self.alignmentMask = adapter.alignmentMask
         try refreshCapacity()
@@ -96,7 +106,7 @@ public final class DiskClass {
             last = be(0..<8)
             size = be(8..<12)
         }
-        guard size > 0, size <= 1 << 20 else { throw .sense(key: 0, asc: 0, ascq: 0) }
+        guard size > 0, size <= 1 << 20, last < UInt64.max else { throw .invalidCapacity(lastLBA: last, blockSize: size) }
         blockCount = last &+ 1
         blockSize = Int(size)
     }

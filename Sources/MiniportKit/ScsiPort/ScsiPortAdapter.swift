@@ -78,7 +78,13 @@ public final class ScsiPortAdapter {
 
     enum Outcome { case found(again: Bool), notFound, failed }
 
+    /// Unowned: the driver owns its adapters. Code that keeps an adapter past its driver gets
+    /// ``isShutDown`` and refused requests, never a call into an unloaded image; ``DiskClass``
+    /// keeps the driver alive itself.
     public unowned let driver: ScsiPortDriver
+    /// The driver was released: the miniport's image and the adapter's memory are gone, and every
+    /// request ends with SRB_STATUS_NO_HBA without reaching the miniport.
+    public private(set) var isShutDown = false
     /// Held strongly: the adapter's teardown runs while its driver is being destroyed.
     let machine: Machine
     public let function: PCIFunction
@@ -175,6 +181,7 @@ public final class ScsiPortAdapter {
     }
 
     func shutdown() {
+        isShutDown = true
         if let timer { clock.cancel(timer.id) }
         timer = nil
         // Only the hook this adapter installed: a dump copy going away must not cut the normal
@@ -359,6 +366,7 @@ public final class ScsiPortAdapter {
 
     /// INQUIRY on every bus, target and LUN the miniport declared.
     public func scan() {
+        guard !isShutDown else { return }
         devices.removeAll()
         let info = configInfo.pointee
         let inquiry = UnsafeMutableRawBufferPointer.allocate(byteCount: 96, alignment: 16)
@@ -406,6 +414,9 @@ public final class ScsiPortAdapter {
     /// MultipleRequestPerLu), so several can be outstanding at the miniport together. A request
     /// that finds no free request slot ends with SRB_STATUS_BUSY without reaching the miniport.
     public func execute(_ requests: [Request]) -> [Result] {
+        guard !isShutDown else {
+            return requests.map { _ in Result(srbStatus: UInt8(SRB_STATUS_NO_HBA), scsiStatus: 0, transferred: 0, sense: []) }
+        }
         let indices: [Int?] = requests.map { request in
             guard let index = freeSlots.popLast() else { return nil }
             prepare(slots[index], request)
@@ -436,12 +447,13 @@ public final class ScsiPortAdapter {
             let srb = slot.srb.pointee
             var sense: [UInt8] = []
             if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
-                let length = min(Int(srb.SenseInfoBufferLength), Self.senseCapacity)
+                let length = min(Int(srb.SenseInfoBufferLength), Int(slot.senseLength))
                 sense = Array(UnsafeRawBufferPointer(start: slot.sense, count: length))
             }
             release(slot)
+            // The miniport may report more than the buffer held; never claim more than that.
             return Result(srbStatus: srb.SrbStatus, scsiStatus: srb.ScsiStatus,
-                          transferred: Int(srb.DataTransferLength), sense: sense)
+                          transferred: min(Int(srb.DataTransferLength), Int(slot.dataLength)), sense: sense)
         }
     }
 
@@ -478,6 +490,9 @@ public final class ScsiPortAdapter {
         }
         slot.srb.pointee = srb
         slot.reset()
+        slot.dataBuffer = srb.DataBuffer
+        slot.dataLength = srb.DataTransferLength
+        slot.senseLength = srb.SenseInfoBufferLength
         slot.unit = unit(path: request.pathId, target: request.targetId, lun: request.lun)
         if let extensionPointer = slot.srbExtension, hw.SrbExtensionSize > 0 {
             extensionPointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(hw.SrbExtensionSize))
@@ -587,8 +602,14 @@ public final class ScsiPortAdapter {
     private func start(_ slot: RequestSlot) {
         let srb = slot.srb
         slot.queued = false
-        let length = Int(srb.pointee.DataTransferLength)
-        if length > 0, let data = srb.pointee.DataBuffer {
+        // Buffers as the port set them up: a resubmission (BUSY) must not map what the miniport
+        // left in the SRB (a grown DataTransferLength, a moved DataBuffer).
+        srb.pointee.DataBuffer = slot.dataBuffer
+        srb.pointee.DataTransferLength = slot.dataLength
+        srb.pointee.SenseInfoBuffer = slot.senseLength > 0 ? UnsafeMutableRawPointer(slot.sense) : nil
+        srb.pointee.SenseInfoBufferLength = slot.senseLength
+        let length = Int(slot.dataLength)
+        if length > 0, let data = slot.dataBuffer {
             slot.dataMapping = memory.map(UnsafeMutableRawBufferPointer(start: data, count: length),
                                           writable: srb.pointee.SrbFlags & ULONG(SRB_FLAGS_DATA_IN) != 0)
         }
@@ -851,6 +872,7 @@ public final class ScsiPortAdapter {
     /// Stops the adapter through HwAdapterControl (ScsiStopAdapter) or HwAdapterState.
     @discardableResult
     public func stop() -> Bool {
+        guard !isShutDown else { return false }
         if let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(ScsiStopAdapter.rawValue)) {
             let status = callMiniport { control(deviceExtension, ScsiStopAdapter, nil) }
             isStopped = status == ScsiAdapterControlSuccess
@@ -865,6 +887,7 @@ public final class ScsiPortAdapter {
     /// Restarts a stopped adapter (ScsiRestartAdapter, or HwAdapterState with SaveState FALSE).
     @discardableResult
     public func restart() -> Bool {
+        guard !isShutDown else { return false }
         guard isStopped else { return true }
         var ok = false
         if let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(ScsiRestartAdapter.rawValue)) {
@@ -1011,6 +1034,10 @@ final class RequestSlot {
     var parent: Int?
     var dataMapping: PhysicalMemory.Mapping?
     var senseMapping: PhysicalMemory.Mapping?
+    /// The data and sense buffers as the port prepared them (the SRB's copies are the miniport's).
+    var dataBuffer: UnsafeMutableRawPointer?
+    var dataLength: ULONG = 0
+    var senseLength: UCHAR = 0
 
     init(index: Int, srbExtension: UnsafeMutableRawPointer?) {
         self.index = index

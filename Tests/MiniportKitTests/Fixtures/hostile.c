@@ -9,6 +9,10 @@
  *   HOSTILE_ALIGNMENT        AlignmentMask 0x17 (not 2^n - 1)
  *   HOSTILE_STORM            HwInterrupt claims every interrupt and never clears the adapter's
  *                            condition (the adapter is made to raise a fatal-error interrupt)
+ *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
+ *                            BUSY; on the resubmission the miniport records the contiguous length
+ *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
+ *                            and reports 16 MiB transferred
  *
  * Requests complete inside HwStartIo; the disk has 4096 blocks of 512 bytes.
  */
@@ -18,7 +22,10 @@
 
 typedef struct {
     PUCHAR Registers;
+    ULONG BusyDone;
 } HOSTILE_EXTENSION;
+
+ULONG HostileMappedLength;
 
 static BOOLEAN HostileInitialize(PVOID DeviceExtension)
 {
@@ -68,7 +75,22 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         data[4] = 0; data[5] = 0; data[6] = 0x02; data[7] = 0;
         Srb->SrbStatus = SRB_STATUS_SUCCESS;
     } else {
+#ifdef HOSTILE_BUSY_GROW
+        HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
+        if (!ext->BusyDone) {
+            ext->BusyDone = 1;
+            Srb->DataTransferLength = 16u << 20;
+            Srb->SrbStatus = SRB_STATUS_BUSY;
+        } else {
+            ULONG length = 0;
+            (void)ScsiPortGetPhysicalAddress(DeviceExtension, Srb, Srb->DataBuffer, &length);
+            HostileMappedLength = length;
+            Srb->DataTransferLength = 16u << 20;
+            Srb->SrbStatus = SRB_STATUS_SUCCESS;
+        }
+#else
         Srb->SrbStatus = SRB_STATUS_SUCCESS;
+#endif
     }
     ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
     ScsiPortNotification(NextRequest, DeviceExtension);
