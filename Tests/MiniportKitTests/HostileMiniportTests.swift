@@ -1,3 +1,4 @@
+import CMiniportABI
 import Foundation
 import MiniportHBA
 import MiniportPlatform
@@ -16,6 +17,7 @@ struct HostileMiniportTests {
         case alignment = "HOSTILE_ALIGNMENT"
         case storm = "HOSTILE_STORM"
         case busyGrow = "HOSTILE_BUSY_GROW"
+        case noNextRequest = "HOSTILE_NO_NEXT_REQUEST"
     }
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
@@ -99,5 +101,21 @@ struct HostileMiniportTests {
         let mapped = try #require(driver.image.symbol("HostileMappedLength")).load(as: UInt32.self)
         #expect(mapped == 512, "the retry saw a \(mapped)-byte mapping over a 512-byte buffer")
         #expect(result.transferred == 512, "the miniport's 16 MiB is clamped to the buffer")
+    }
+
+    @Test("A miniport that never asks for the next request while its timer keeps firing: queued requests time out")
+    func neverReady() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let driver = try Self.load(.noNextRequest, in: dir, machine: test).get()
+        let adapter = try #require(driver.adapters.first)
+        #expect(driver.log.contains { $0.kind == .refused && $0.message.contains("never started") })
+        let buffer = TransferBuffer(count: 512)
+        let results = adapter.execute([
+            .init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn, buffer: buffer.bytes, timeout: 2),
+            .init(cdb: [0x00, 0, 0, 0, 0, 0], timeout: 2),
+        ])
+        #expect(results.map(\.status) == [UInt8(SRB_STATUS_TIMEOUT), UInt8(SRB_STATUS_TIMEOUT)])
     }
 }

@@ -427,6 +427,13 @@ public final class ScsiPortAdapter {
         while let index = indices.lazy.compactMap({ $0 }).first(where: { !self.slots[$0].done }) {
             runDeferred()
             if slots[index].done { continue }
+            if let stuck = indices.lazy.compactMap({ $0 }).map({ self.slots[$0] }).first(where: { self.neverStarted($0) }) {
+                driver.note(.refused, "request \(stuck.index) was queued for \(stuck.srb.pointee.TimeOutValue) s and never "
+                    + "started: the miniport has not asked for another request (NextRequest / NextLuRequest)")
+                finishAbandoned(stuck)
+                stuck.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_TIMEOUT)
+                continue
+            }
             if polled, slots.contains(where: { $0.active }) {
                 poll()
                 continue
@@ -500,6 +507,7 @@ public final class ScsiPortAdapter {
     }
 
     private func enqueue(_ slot: RequestSlot) {
+        slot.queuedAt = clock.now
         slot.unit!.queue.append(slot.index)
         slot.queued = true
     }
@@ -737,6 +745,13 @@ public final class ScsiPortAdapter {
         sense.done = false
         release(sense)
         original.done = true
+    }
+
+    /// A queued request waits at most its own timeout to be started: a miniport that never
+    /// sends NextRequest while its timer keeps the clock busy must not hold `execute` forever.
+    private func neverStarted(_ slot: RequestSlot) -> Bool {
+        slot.queued && !slot.active && !slot.done
+            && clock.now &- slot.queuedAt > UInt64(max(slot.srb.pointee.TimeOutValue, 1)) &* 1_000_000_000
     }
 
     private func finishAbandoned(_ slot: RequestSlot) {
@@ -1030,6 +1045,8 @@ final class RequestSlot {
     var active = false
     var done = false
     var deadline: UInt64 = 0
+    /// Virtual time the request was queued.
+    var queuedAt: UInt64 = 0
     var busyRetries = 0
     var parent: Int?
     var dataMapping: PhysicalMemory.Mapping?

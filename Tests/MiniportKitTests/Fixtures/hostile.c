@@ -9,6 +9,8 @@
  *   HOSTILE_ALIGNMENT        AlignmentMask 0x17 (not 2^n - 1)
  *   HOSTILE_STORM            HwInterrupt claims every interrupt and never clears the adapter's
  *                            condition (the adapter is made to raise a fatal-error interrupt)
+ *   HOSTILE_NO_NEXT_REQUEST  HwStartIo never sends NextRequest, and a timer routine re-arms
+ *                            itself every millisecond, so virtual time always has somewhere to go
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
@@ -27,8 +29,18 @@ typedef struct {
 
 ULONG HostileMappedLength;
 
+#ifdef HOSTILE_NO_NEXT_REQUEST
+static VOID HostileTimer(PVOID DeviceExtension)
+{
+    ScsiPortNotification(RequestTimerCall, DeviceExtension, HostileTimer, 1000);
+}
+#endif
+
 static BOOLEAN HostileInitialize(PVOID DeviceExtension)
 {
+#ifdef HOSTILE_NO_NEXT_REQUEST
+    ScsiPortNotification(RequestTimerCall, DeviceExtension, HostileTimer, 1000);
+#endif
 #ifdef HOSTILE_STORM
     HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
     /* Unmask interrupts, then write COMPLETION_HEAD while the controller is disabled: the
@@ -93,7 +105,9 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 #endif
     }
     ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
+#ifndef HOSTILE_NO_NEXT_REQUEST
     ScsiPortNotification(NextRequest, DeviceExtension);
+#endif
     return TRUE;
 }
 
