@@ -9,8 +9,10 @@ struct RawCommand: ParsableCommand {
         abstract: "Send SCSI commands through the miniport (pass-through), one or a batch.",
         discussion: """
             --batch FILE (or - for standard input) runs one JSON object per line on the same machine, \
-            {"cdb":"HEX","in":N} or {"cdb":"HEX","out":"HEX"}, with optional "target" and "lun", and prints \
-            a JSON array of results in order.
+            {"cdb":"HEX","in":N} or {"cdb":"HEX","out":"HEX"}, with optional "target" and "lun" (default: \
+            --target and --lun), and prints a JSON array of results in order. Every command is checked before \
+            the machine starts. Exit status: 0 when every command ended with SRB_STATUS_SUCCESS, 2 when one \
+            did not (its status and sense are in the output), 1 when the machine could not run, 64 for bad input.
             """
     )
 
@@ -83,65 +85,41 @@ struct RawCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        var commands: [Command]
-        if let batch {
-            let text: String
-            if batch == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            } else {
-                guard let data = FileManager.default.contents(atPath: batch) else {
-                    throw ValidationError("\(batch): cannot be read")
-                }
-                text = String(decoding: data, as: UTF8.self)
-            }
-            commands = []
-            for (number, line) in text.split(separator: "\n").enumerated()
-            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                do {
-                    commands.append(try JSONDecoder().decode(Command.self, from: Data(line.utf8)))
-                } catch {
-                    throw ValidationError("batch line \(number + 1): not a command object (\(error))")
-                }
-            }
-        } else {
-            commands = [Command(cdb: cdb!, in: inLength, out: outData, target: target, lun: lun)]
+        let prepared: [Prepared]
+        do {
+            prepared = try Self.prepare(try readCommands())
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("error: \(error.text)\n".utf8))
+            throw ExitCode(64)
         }
         let session: MiniportRunner.Session
         do {
             session = try runner.boot()
         } catch {
-            print(#"{"error": \#(jsonString("\(error)"))}"#)
+            if json || batch != nil {
+                print(#"{"error": \#(jsonString("\(error)"))}"#)
+            } else {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            }
             throw ExitCode.failure
         }
         guard let adapter = session.driver.adapters.first else { throw ExitCode.failure }
         var outputs: [Output] = []
-        for command in commands {
-            guard let cdbBytes = Self.hex(command.cdb), (1...16).contains(cdbBytes.count) else {
-                throw ValidationError("cdb \(command.cdb): expected 1 to 16 bytes of hexadecimal")
+        var allSucceeded = true
+        for var command in prepared {
+            let result = command.buffer.withUnsafeMutableBytes { raw in
+                adapter.execute(.init(targetId: command.target, lun: command.lun, cdb: command.cdb,
+                                      direction: command.direction, buffer: raw.isEmpty ? nil : raw))
             }
-            var buffer: [UInt8]
-            var direction = ScsiPortAdapter.Request.Direction.none
-            if let out = command.out {
-                guard let bytes = Self.hex(out) else { throw ValidationError("out \(out): not hexadecimal") }
-                buffer = bytes
-                direction = .dataOut
-            } else if let length = command.in, length > 0 {
-                guard length <= 16 << 20 else { throw ValidationError("in \(length): at most 16 MiB") }
-                buffer = [UInt8](repeating: 0, count: length)
-                direction = .dataIn
-            } else {
-                buffer = []
-            }
-            let result = buffer.withUnsafeMutableBytes { raw in
-                adapter.execute(.init(targetId: command.target ?? 0, lun: command.lun ?? 0, cdb: cdbBytes,
-                                      direction: direction, buffer: raw.isEmpty ? nil : raw))
-            }
-            let data = direction == .dataIn ? buffer.prefix(result.transferred).map { String(format: "%02x", $0) }.joined() : ""
+            allSucceeded = allSucceeded && result.succeeded
+            let data = command.direction == .dataIn
+                ? command.buffer.prefix(result.transferred).map { String(format: "%02x", $0) }.joined() : ""
             outputs.append(Output(
                 srbStatus: Int(result.srbStatus), scsiStatus: Int(result.scsiStatus),
                 sense: result.senseKey.map { Output.Sense(key: Int($0), asc: Int(result.asc ?? 0), ascq: Int(result.ascq ?? 0)) },
                 data: data))
         }
+        withExtendedLifetime(session) {}
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if batch != nil || json {
@@ -155,6 +133,70 @@ struct RawCommand: ParsableCommand {
             }
             print(text)
             if !output.data.isEmpty { print(output.data) }
+        }
+        if !allSucceeded { throw ExitCode(2) }
+    }
+
+    /// Bad input, reported before the machine starts.
+    struct InputError: Error {
+        var text: String
+    }
+
+    /// A command checked and ready to send.
+    struct Prepared {
+        var target: UInt8
+        var lun: UInt8
+        var cdb: [UInt8]
+        var direction: ScsiPortAdapter.Request.Direction
+        var buffer: [UInt8]
+    }
+
+    /// The commands to run, each with the line it came from (0 for the command line).
+    func readCommands() throws -> [(line: Int, command: Command)] {
+        guard let batch else {
+            return [(0, Command(cdb: cdb!, in: inLength, out: outData, target: target, lun: lun))]
+        }
+        let data: Data?
+        if batch == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: batch)
+        }
+        guard let data else { throw InputError(text: "\(batch): cannot be read") }
+        var commands: [(line: Int, command: Command)] = []
+        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                var command = try JSONDecoder().decode(Command.self, from: Data(line.utf8))
+                command.target = command.target ?? target
+                command.lun = command.lun ?? lun
+                commands.append((number + 1, command))
+            } catch {
+                throw InputError(text: "batch line \(number + 1): not a command object (\(error))")
+            }
+        }
+        guard !commands.isEmpty else { throw InputError(text: "\(batch): no commands") }
+        return commands
+    }
+
+    static func prepare(_ commands: [(line: Int, command: Command)]) throws -> [Prepared] {
+        try commands.map { (line, command) in
+            let at = line == 0 ? "" : "batch line \(line): "
+            guard let cdb = hex(command.cdb), (6...16).contains(cdb.count) else {
+                throw InputError(text: at + "cdb \(command.cdb): expected 6 to 16 bytes of hexadecimal")
+            }
+            if command.in != nil && command.out != nil { throw InputError(text: at + "in and out exclude each other") }
+            var prepared = Prepared(target: command.target ?? 0, lun: command.lun ?? 0, cdb: cdb, direction: .none, buffer: [])
+            if let out = command.out {
+                guard let bytes = hex(out), !bytes.isEmpty else { throw InputError(text: at + "out \(out): not hexadecimal") }
+                prepared.buffer = bytes
+                prepared.direction = .dataOut
+            } else if let length = command.in {
+                guard length >= 0, length <= 16 << 20 else { throw InputError(text: at + "in \(length): 0 to 16 MiB") }
+                prepared.buffer = [UInt8](repeating: 0, count: length)
+                prepared.direction = length > 0 ? .dataIn : .none
+            }
+            return prepared
         }
     }
 

@@ -71,12 +71,34 @@ struct CLITests {
             #"{"cdb":"28000000001000000100","in":512}"#,
         ]
         let result = try miniport(["raw", "--batch", "-"], stdin: lines.joined(separator: "\n") + "\n")
-        #expect(result.status == 0, "\(result.error)")
+        #expect(result.status == 2, "the first command ends in CHECK CONDITION: \(result.error)")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
         #expect(array.count == 4)
         #expect((array[0]["sense"] as? [String: Any])?["key"] as? Int == 6)      // unit attention from bring-up
         #expect(array[1]["srbStatus"] as? Int == 1 && array[2]["srbStatus"] as? Int == 1)
         #expect(array[3]["data"] as? String == block)
+    }
+
+    @Test("raw checks every command before the machine starts; failures go to stderr in text mode")
+    func rawErrors() throws {
+        let badLine = try miniport(["raw", "--batch", "-"],
+                                   stdin: #"{"cdb":"000000000000"}"# + "\n\n" + #"{"cdb":"12"}"# + "\n")
+        #expect(badLine.status == 64 && badLine.output.isEmpty)
+        #expect(badLine.error.contains("batch line 3: cdb 12: expected 6 to 16 bytes"), "\(badLine.error)")
+        #expect(!badLine.error.contains("loading"), "nothing was built or loaded")
+        let badHex = try miniport(["raw", "--cdb", "zz"])
+        #expect(badHex.status == 64 && badHex.error.contains("cdb zz"))
+        let both = try miniport(["raw", "--batch", "-"], stdin: #"{"cdb":"280000000000000001","in":512,"out":"00"}"#)
+        #expect(both.status == 64 && both.error.contains("in and out exclude each other"))
+
+        let missing = try miniport(["raw", "--cdb", "000000000000", "--miniport", "/nonexistent/driver.so"])
+        #expect(missing.status == 1 && missing.output.isEmpty)
+        #expect(missing.error.contains("error: /nonexistent/driver.so"))
+        let missingJSON = try miniport(["raw", "--cdb", "000000000000", "--json", "--miniport", "/nonexistent/driver.so"])
+        #expect(missingJSON.status == 1 && missingJSON.output.contains(#"{"error": "#))
+
+        let ok = try miniport(["raw", "--cdb", "120000002400", "--in", "36"])
+        #expect(ok.status == 0 && ok.output.hasPrefix("SRB status 0x1"))
     }
 
     @Test("build compiles a C miniport; inspect shows what it registers")
