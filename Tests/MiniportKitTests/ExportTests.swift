@@ -33,6 +33,7 @@ enum PX: Int {
     case lastStartTime, previousStartTime, queueTag
     case disabledRoutineRan, enabledRoutineRan, interruptWhileDisabled
     case startIoTimerRan, startIoTimerNested, parked, resetBusCalls, resetBusNested
+    case srbExtensionLength
     case count
 
     static let layoutCheck = 127
@@ -243,6 +244,8 @@ struct ExportTests {
         defer { buffer.deallocate() }
         #expect(rig.adapter.execute(readRequest(buffer)).succeeded)
         #expect(p[.srbExtensionRoundTrips] == roundTrips + 1)
+        // Contiguous to the end of this request's extension (64 bytes), not of the whole pool.
+        #expect(p[.srbExtensionLength] == 64)
         // Data: a mapping above the DMA regions, from the given byte to the buffer's end; it has
         // no virtual address for the miniport (only the uncached extension has).
         #expect(p[.dataPhysical] >= rig.machine.memory.mappingBase && p[.dataLength] == 511)

@@ -541,6 +541,7 @@ struct ScsiPortExampleTests {
 struct ScsiPortValidationTests {
     @Test("Bad registrations return the status a real port returns, with the reason in the log", arguments: [
         ("BAD_SIZE", 0xC000_0059 as UInt32, "HwInitializationDataSize"),
+        ("SMALL_SIZE", 0xC000_0059, "HwInitializationDataSize is 64"),
         ("NO_STARTIO", 0xC000_0059, "HwStartIo"),
         ("BAD_INTERFACE", 0xC000_000D, "AdapterInterfaceType"),
         ("ISA_BUS", 0xC000_000E, "only PCI"),
@@ -562,6 +563,35 @@ struct ScsiPortValidationTests {
             #expect(log.contains { $0.kind == .refused && $0.message.contains(reason) }, "\(flag): \(log)")
             #expect(error.description.contains(reason))
         }
+    }
+}
+
+extension ScsiPortValidationTests {
+    @Test("An older, 120-byte HW_INITIALIZATION_DATA (no HwAdapterControl) is accepted; the field is not read")
+    func olderStructure() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let phba = FixtureBuilder.root.appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+        let source = dir.appendingPathComponent("old_size.c")
+        // phba, registering with the pre-HwAdapterControl size; the field it still sets lies past it.
+        try """
+            #include <miniport.h>
+            #include <srb.h>
+            static ULONG OldSizeInitialize(PVOID a, PVOID b, struct _HW_INITIALIZATION_DATA *d, PVOID c)
+            {
+                d->HwInitializationDataSize = 120;
+                return ScsiPortInitialize(a, b, d, c);
+            }
+            #define ScsiPortInitialize OldSizeInitialize
+            #include "\(phba)"
+            """.write(to: source, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("old_size.so").path
+        try MiniportBuilder.build(sources: [source.path], output: output, sdkRoot: FixtureBuilder.root)
+        let driver = try ScsiPortDriver.load(path: output, machine: try TestMachine().machine)
+        #expect(driver.registrations.first?.hwInitializationDataSize == 120)
+        #expect(driver.registrations.first?.callbacks.contains("HwAdapterControl") == false)
+        let adapter = try #require(driver.adapters.first)
+        #expect(adapter.supportedControlTypes.isEmpty && adapter.devices.count == 1)
     }
 }
 

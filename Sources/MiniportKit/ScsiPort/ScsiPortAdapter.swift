@@ -138,6 +138,8 @@ public final class ScsiPortAdapter {
     private var tickDue = false
     private lazy var tick: () -> Void = { [weak self] in self?.timeoutTick() }
     private let srbExtensionPool: PhysicalMemory.DMARegion?
+    /// Bytes between two slots' SRB extensions (the size rounded up to 16).
+    private let srbExtensionStride: Int
 
     /// Statistics.
     public private(set) var spuriousInterrupts = 0
@@ -173,6 +175,7 @@ public final class ScsiPortAdapter {
         let pool = extensionBytes > 0
             ? machine.memory.allocateDMA(length: extensionBytes * Self.slotCount, label: "SRB extensions") : nil
         srbExtensionPool = pool
+        srbExtensionStride = extensionBytes
         slots = (0..<Self.slotCount).map { index in
             RequestSlot(index: index, srbExtension: pool.map { $0.hostAddress + index * extensionBytes })
         }
@@ -733,12 +736,13 @@ public final class ScsiPortAdapter {
     private func finishRequestSense(_ sense: RequestSlot, for original: RequestSlot) {
         let result = sense.srb.pointee
         if UInt8(result.SrbStatus) & 0x3F == UInt8(SRB_STATUS_SUCCESS) || UInt8(result.SrbStatus) & 0x3F == UInt8(SRB_STATUS_DATA_OVERRUN) {
-            let length = min(Int(result.DataTransferLength), Int(original.srb.pointee.SenseInfoBufferLength))
+            let length = min(Int(result.DataTransferLength), Int(original.senseLength))
             original.sense.copyMemory(from: sense.sense, byteCount: length)
             original.srb.pointee.SenseInfoBufferLength = UCHAR(length)
             original.srb.pointee.SrbStatus |= UCHAR(SRB_STATUS_AUTOSENSE_VALID)
         } else {
-            original.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR) | UCHAR(SRB_STATUS_REQUEST_SENSE_FAILED) & 0
+            // The original request keeps SRB_STATUS_ERROR, without AUTOSENSE_VALID.
+            original.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
             driver.note(.port, "REQUEST SENSE after a CHECK CONDITION failed with SrbStatus \(result.SrbStatus)")
         }
         sense.parent = nil
@@ -1010,7 +1014,8 @@ public final class ScsiPortAdapter {
         }
         if let srb, let slot = slot(for: srb), slot.active {
             for mapping in [slot.dataMapping, slot.senseMapping].compactMap({ $0 }) {
-                let base = mapping.slot == slot.dataMapping?.slot ? srb.pointee.DataBuffer : srb.pointee.SenseInfoBuffer
+                // The buffers the port mapped, whatever the miniport has put in the SRB since.
+                let base = mapping.slot == slot.dataMapping?.slot ? slot.dataBuffer : UnsafeMutableRawPointer(slot.sense)
                 if let base, address >= base, address < base + mapping.length {
                     let offset = address - base
                     length?.pointee = ULONG(mapping.length - offset)
@@ -1020,6 +1025,19 @@ public final class ScsiPortAdapter {
         }
         if let (physical, contiguous) = memory.physicalAddress(of: address),
            physical < memory.mappingBase {
+            var contiguous = contiguous
+            // An SRB extension is contiguous to its own end, not to the end of the pool: the
+            // next slot's extension belongs to another request.
+            if let pool = srbExtensionPool, srbExtensionStride > 0, address >= pool.hostAddress,
+               address < pool.hostAddress + pool.length {
+                let offset = address - pool.hostAddress
+                contiguous = min(contiguous, Int(hw.SrbExtensionSize) - offset % srbExtensionStride)
+                if contiguous <= 0 {   // in the padding between two extensions
+                    length?.pointee = 0
+                    driver.note(.refused, "ScsiPortGetPhysicalAddress past the end of an SRB extension")
+                    return 0
+                }
+            }
             length?.pointee = ULONG(min(contiguous, Int(UInt32.max)))
             return physical
         }

@@ -168,14 +168,24 @@ public final class ScsiPortDriver {
         guard let data else {
             return refuse(status: NTStatus.invalidParameter, "ScsiPortInitialize without HW_INITIALIZATION_DATA")
         }
-        let size = data.load(as: UInt32.self)
-        guard size == UInt32(MemoryLayout<HW_INITIALIZATION_DATA>.size) else {
+        let size = Int(data.load(as: UInt32.self))
+        let full = MemoryLayout<HW_INITIALIZATION_DATA>.size
+        let withoutAdapterControl = MemoryLayout<HW_INITIALIZATION_DATA>.offset(of: \.HwAdapterControl)!
+        guard size <= full else {
             return refuse(status: NTStatus.revisionMismatch,
-                          "HwInitializationDataSize is \(size); SCSI Port expects \(MemoryLayout<HW_INITIALIZATION_DATA>.size)")
+                          "HwInitializationDataSize is \(size); SCSI Port knows structures of up to \(full) bytes")
         }
-        let hw = data.assumingMemoryBound(to: HW_INITIALIZATION_DATA.self).pointee
+        guard size >= withoutAdapterControl else {
+            return refuse(status: NTStatus.revisionMismatch, "HwInitializationDataSize is \(size); the smallest "
+                + "HW_INITIALIZATION_DATA SCSI Port accepts (without HwAdapterControl) is \(withoutAdapterControl) bytes")
+        }
+        // Only the bytes the miniport declared: an older, shorter structure has no HwAdapterControl.
+        var hw = HW_INITIALIZATION_DATA()
+        withUnsafeMutableBytes(of: &hw) { $0.copyMemory(from: UnsafeRawBufferPointer(start: data, count: size)) }
         var registration = Registration(hw)
         guard argument1 == driverObject.pointer || (mode != .normal && argument1 == nil) else {
+            registration.status = NTStatus.invalidParameter
+            registrations.append(registration)
             return refuse(status: NTStatus.invalidParameter, "Argument1 is not the DRIVER_OBJECT passed to DriverEntry")
         }
         var missing: [String] = []

@@ -1,6 +1,7 @@
 /*
  * bad_init.c - a miniport whose HW_INITIALIZATION_DATA is wrong in a way chosen at build time:
  *   -DBAD_SIZE         HwInitializationDataSize too large (a newer structure)
+ *   -DSMALL_SIZE       HwInitializationDataSize smaller than the oldest structure
  *   -DNO_STARTIO       HwStartIo missing
  *   -DBAD_INTERFACE    AdapterInterfaceType out of range
  *   -DISA_BUS          an ISA adapter (no such bus is emulated)
@@ -31,6 +32,9 @@ ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
     init.HwResetBus = Reset;
 #ifdef BAD_SIZE
     init.HwInitializationDataSize = sizeof init + 8;
+#endif
+#ifdef SMALL_SIZE
+    init.HwInitializationDataSize = 64;
 #endif
 #ifdef NO_STARTIO
     init.HwStartIo = NULL;

@@ -52,6 +52,7 @@ enum {
     PX_LAST_START_TIME, PX_PREVIOUS_START_TIME, PX_QUEUE_TAG,
     PX_DISABLED_ROUTINE_RAN, PX_ENABLED_ROUTINE_RAN, PX_INTERRUPT_WHILE_DISABLED,
     PX_STARTIO_TIMER_RAN, PX_STARTIO_TIMER_NESTED, PX_PARKED, PX_RESET_BUS_CALLS, PX_RESET_BUS_NESTED,
+    PX_SRB_EXTENSION_LENGTH,
     PX_COUNT
 };
 
@@ -591,6 +592,7 @@ static VOID ProbeActiveRequest(PPROBE_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 
     if (srbExt != NULL) {
         physical = ScsiPortGetPhysicalAddress(Ext, NULL, srbExt, &length);
+        P[PX_SRB_EXTENSION_LENGTH] = length;
         if (physical.QuadPart != 0 && length >= sizeof(*srbExt) && ScsiPortGetVirtualAddress(Ext, physical) == srbExt)
             P[PX_SRB_EXTENSION_ROUND_TRIPS]++;
     }
