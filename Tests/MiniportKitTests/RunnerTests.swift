@@ -15,6 +15,9 @@ struct RunnerTests {
         for bad in ["ram:", "ram:12Q", "ram:0", "ram:64M:1024", "ram:1000", "ram:99999999999999T", ":ro"] {
             #expect(throws: MiniportRunner.RunnerError.self, "\(bad)") { _ = try MiniportRunner.DiskSpec(parsing: bad) }
         }
+        var runner = MiniportRunner(disks: Array(repeating: .ram(bytes: 1 << 20, blockSize: 512), count: 17))
+        runner.sdkRoot = FixtureBuilder.root.path
+        #expect { _ = try runner.run() } throws: { "\($0)".contains("17 disks") }
     }
 
     @Test("PCI IDs parse as VVVV:DDDD hexadecimal")

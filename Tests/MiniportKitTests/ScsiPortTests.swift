@@ -178,6 +178,22 @@ final class TransferBuffer {
 
 @Suite("SCSI Port driver with the example miniports (C and Swift)")
 struct ScsiPortExampleTests {
+    @Test("Requests an SRB cannot carry end with SRB_STATUS_INVALID_REQUEST without reaching the miniport")
+    func uncarriableRequests() throws {
+        let test = try TestMachine()
+        let session = try ExampleSession(.c, test)
+        let adapter = try #require(session.driver.adapters.first)
+        let before = test.hba.commandsCompleted
+        let results = adapter.execute([
+            .init(cdb: []),
+            .init(cdb: [UInt8](repeating: 0, count: 17)),
+            .init(cdb: [0x00, 0, 0, 0, 0, 0]),
+        ])
+        #expect(results.prefix(2).allSatisfy { $0.status == UInt8(SRB_STATUS_INVALID_REQUEST) })
+        #expect(results[2].status != UInt8(SRB_STATUS_INVALID_REQUEST))
+        #expect(test.hba.commandsCompleted == before + 1)
+    }
+
     @Test("An adapter kept past its driver refuses work (SRB_STATUS_NO_HBA); a disk keeps its driver loaded",
           arguments: ExampleMiniport.allCases)
     func adapterOutlivesDriver(_ miniport: ExampleMiniport) throws {

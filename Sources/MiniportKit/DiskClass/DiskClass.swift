@@ -146,8 +146,10 @@ public final class DiskClass {
     /// The largest transfer one request may carry on this adapter, in blocks.
     public var maximumBlocksPerRequest: Int {
         let byLength = Int(adapter.maximumTransferLength)
-        // Each physical break allows one more page-sized piece.
-        let byBreaks = (Int(adapter.numberOfPhysicalBreaks) + 1) * 4096
+        // NumberOfPhysicalBreaks + 1 pages; a buffer that does not start on a page boundary
+        // spends one of them on its head, so whole pages cover NumberOfPhysicalBreaks of them
+        // (as the Windows disk class computes it).
+        let byBreaks = max(Int(adapter.numberOfPhysicalBreaks), 1) * 4096
         return max(1, min(byLength, byBreaks, 1 << 24) / max(blockSize, 1))
     }
 

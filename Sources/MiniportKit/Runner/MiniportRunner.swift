@@ -202,6 +202,9 @@ public struct MiniportRunner {
             configuration.identity.vendorID = pciID.vendor
             configuration.identity.deviceID = pciID.device
         }
+        guard disks.count <= configuration.targetsPerBus else {
+            throw RunnerError.badDiskSpec("\(disks.count) disks", "the HBA has \(configuration.targetsPerBus) targets per bus")
+        }
         let hba = EmulatedHBA(configuration: configuration, machine: machine)
         try machine.plug(hba, slot: 3)
         for (index, spec) in disks.enumerated() {

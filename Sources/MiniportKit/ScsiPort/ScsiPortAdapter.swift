@@ -420,8 +420,13 @@ public final class ScsiPortAdapter {
         guard !isShutDown else {
             return requests.map { _ in Result(srbStatus: UInt8(SRB_STATUS_NO_HBA), scsiStatus: 0, transferred: 0, sense: []) }
         }
-        let indices: [Int?] = requests.map { request in
-            guard let index = freeSlots.popLast() else { return nil }
+        // What an SRB cannot carry ends here: a CDB of 0 or more than 16 bytes, a buffer of 4 GiB or more.
+        let invalid = requests.map { request in
+            request.cdb.isEmpty || request.cdb.count > 16 || (request.buffer?.count ?? 0) > Int(ULONG.max)
+        }
+        let indices: [Int?] = requests.indices.map { position in
+            let request = requests[position]
+            guard !invalid[position], let index = freeSlots.popLast() else { return nil }
             prepare(slots[index], request)
             enqueue(slots[index])
             return index
@@ -449,9 +454,10 @@ public final class ScsiPortAdapter {
                 continue
             }
         }
-        return indices.map { index in
-            guard let index else {
-                return Result(srbStatus: UInt8(SRB_STATUS_BUSY), scsiStatus: 0, transferred: 0, sense: [])
+        return indices.indices.map { position in
+            guard let index = indices[position] else {
+                let status = invalid[position] ? SRB_STATUS_INVALID_REQUEST : SRB_STATUS_BUSY
+                return Result(srbStatus: UInt8(status), scsiStatus: 0, transferred: 0, sense: [])
             }
             let slot = slots[index]
             let srb = slot.srb.pointee
