@@ -69,7 +69,12 @@ public final class PhysicalMemory {
     /// Size of one mapping window (the largest buffer one mapping can cover).
     public let mappingWindow: UInt64
     private var slots: [Slot]
+    /// Free mapping slots, oldest first (a ring): a slot is reused as late as possible, so a
+    /// stale physical address from an ended request lands on an inactive slot and is refused
+    /// rather than on the next request's buffer.
     private var freeSlots: [Int]
+    private var freeHead = 0
+    private var freeCount: Int
     private var regions: [DMARegion] = []
     private var nextDMAAddress: UInt64
     private var lastRegion = 0
@@ -97,7 +102,8 @@ public final class PhysicalMemory {
         self.mappingWindow = mappingWindow
         self.nextDMAAddress = dmaBase
         self.slots = Array(repeating: Slot(), count: mappingSlots)
-        self.freeSlots = Array((0..<mappingSlots).reversed())
+        self.freeSlots = Array(0..<mappingSlots)
+        self.freeCount = mappingSlots
     }
 
     deinit {
@@ -144,7 +150,10 @@ public final class PhysicalMemory {
     /// larger than a mapping window.
     public func map(_ buffer: UnsafeMutableRawBufferPointer, writable: Bool) -> Mapping? {
         guard let base = buffer.baseAddress, buffer.count > 0, UInt64(buffer.count) <= mappingWindow,
-              let slot = freeSlots.popLast() else { return nil }
+              freeCount > 0 else { return nil }
+        let slot = freeSlots[freeHead]
+        freeHead = freeHead + 1 == freeSlots.count ? 0 : freeHead + 1
+        freeCount -= 1
         slots[slot].base = base
         slots[slot].length = buffer.count
         slots[slot].writable = writable
@@ -160,11 +169,14 @@ public final class PhysicalMemory {
               slots[mapping.slot].generation == mapping.generation else { return }
         slots[mapping.slot].active = false
         slots[mapping.slot].base = nil
-        freeSlots.append(mapping.slot)
+        var tail = freeHead + freeCount
+        if tail >= freeSlots.count { tail -= freeSlots.count }
+        freeSlots[tail] = mapping.slot
+        freeCount += 1
     }
 
     /// Number of active mappings.
-    public var activeMappings: Int { slots.count - freeSlots.count }
+    public var activeMappings: Int { slots.count - freeCount }
 
     // MARK: translation
 

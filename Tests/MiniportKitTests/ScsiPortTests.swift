@@ -277,7 +277,7 @@ struct ScsiPortExampleTests {
             #expect(stored == Array(data.bytes), "medium at lba \(lba)")
         }
         #expect(disk.retriesUsed == 1)        // the unit attention after bring-up
-        #expect(test.machine.memory.violationCount == 0)
+        #expect(test.machine.memory.violationCount == 0, "\(test.machine.memory.violations)")
         #expect(test.machine.memory.activeMappings == 0)
         #expect(session.adapter.interruptsServiced > 0 && session.adapter.spuriousInterrupts == 0)
         try disk.flush()

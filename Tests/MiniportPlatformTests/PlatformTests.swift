@@ -221,6 +221,28 @@ struct PhysicalMemoryTests {
         #expect(reported.count == 3 && memory.violationCount == 3)
     }
 
+    @Test("Freed mapping slots are reused oldest first: a stale address hits an inactive slot, not the next buffer")
+    func mappingReuseOrder() throws {
+        let memory = PhysicalMemory(mappingSlots: 4)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 16)
+        defer { buffer.deallocate() }
+        var seen: [UInt64] = []
+        for _ in 0..<6 {
+            let mapping = try #require(memory.map(buffer, writable: true))
+            seen.append(mapping.physicalAddress)
+            memory.unmap(mapping)
+            // The request ended; its address must not resolve to whatever is mapped next.
+            let next = try #require(memory.map(buffer, writable: true))
+            #expect(next.physicalAddress != mapping.physicalAddress)
+            #expect(memory.translate(mapping.physicalAddress, length: 1, access: .read) == nil)
+            seen.append(next.physicalAddress)
+            memory.unmap(next)
+        }
+        #expect(Set(seen.prefix(4)).count == 4, "every slot is used before one is reused")
+        #expect(seen[4] == seen[0])
+        #expect(memory.activeMappings == 0)
+    }
+
     @Test("Hostile addresses (overflow, huge lengths, far slots) are refused without a crash")
     func hostile() {
         let memory = PhysicalMemory()
