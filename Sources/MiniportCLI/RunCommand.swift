@@ -87,6 +87,7 @@ struct RunCommand: ParsableCommand {
                 + "\(dump.disk) in \(dump.requests) polled requests, \(dump.interrupts) interrupts; after reboot "
                 + (dump.verified ? "verified\n" : "NOT verified\n")
         }
+        for violation in report.violations { out += "violation \(violation)\n" }
         if let reason = report.dumpSkipped { out += "dump      skipped: \(reason)\n" }
         for error in report.errors { out += "error     \(error)\n" }
         out += report.succeeded ? "result    OK\n" : "result    FAILED\n"

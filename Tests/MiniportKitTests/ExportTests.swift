@@ -326,8 +326,13 @@ struct ExportTests {
         #expect(rig.refused("NextRequest with a device extension that belongs to no adapter"))
         rig.probe.set(.completeTwice)
         #expect(rig.adapter.execute(.init(cdb: tur)).succeeded)
-        #expect(rig.refused("which is not active (completed twice?)"))
+        #expect(rig.refused("which is not outstanding"))
         #expect(rig.adapter.execute(.init(cdb: tur)).succeeded)
+        // Both are verifier violations, with the 0xF1 code where Windows has one and the routine.
+        let rules = rig.driver.violations.map(\.rule)
+        #expect(Set(rules) == ["srb.unknown-completion", "srb.double-completion"])
+        let twice = try #require(rig.driver.violations.first { $0.rule == "srb.double-completion" })
+        #expect(twice.code == "0x1003" && twice.mode == "normal" && twice.routine != "port")
     }
 
     // MARK: notifications

@@ -18,6 +18,9 @@ struct HostileMiniportTests {
         case storm = "HOSTILE_STORM"
         case busyGrow = "HOSTILE_BUSY_GROW"
         case noNextRequest = "HOSTILE_NO_NEXT_REQUEST"
+        case longStall = "HOSTILE_LONG_STALL"
+        case badStatus = "HOSTILE_BAD_STATUS"
+        case dumpMemory = "HOSTILE_DUMP_MEMORY"
     }
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
@@ -117,5 +120,76 @@ struct HostileMiniportTests {
             .init(cdb: [0x00, 0, 0, 0, 0, 0], timeout: 2),
         ])
         #expect(results.map(\.status) == [UInt8(SRB_STATUS_TIMEOUT), UInt8(SRB_STATUS_TIMEOUT)])
+    }
+}
+
+/// Each verifier rule implemented so far, triggered by its own fixture and by nothing else.
+@Suite("Verifier rules: one fixture each")
+struct VerifierRuleTests {
+    typealias Misbehaviour = HostileMiniportTests.Misbehaviour
+
+    static func build(_ misbehaviour: Misbehaviour, in dir: URL) throws -> String {
+        try FixtureBuilder.buildSharedObject(["hostile.c"], name: "hostile_\(misbehaviour).so",
+                                             extraFlags: ["-D" + misbehaviour.rawValue], in: dir)
+    }
+
+    @Test("stall.too-long (0x1001): a 0.2 s stall in HwInitialize")
+    func stallTooLong() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try ScsiPortDriver.load(path: try Self.build(.longStall, in: dir), machine: try TestMachine().machine)
+        #expect(driver.violations.map(\.rule) == ["stall.too-long"])
+        let violation = try #require(driver.violations.first)
+        #expect(violation.code == "0x1001" && violation.routine == "HwInitialize" && violation.mode == "normal")
+        #expect(violation.detail.contains("200000"))
+    }
+
+    @Test("srb.invalid-status (0x1004): a completion with SrbStatus 0x0C")
+    func invalidStatus() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try ScsiPortDriver.load(path: try Self.build(.badStatus, in: dir), machine: try TestMachine().machine)
+        #expect(driver.violations.isEmpty, "bring-up sends no data command")
+        let buffer = TransferBuffer(count: 512)
+        _ = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn,
+                                                             buffer: buffer.bytes))
+        #expect(driver.violations.map(\.rule) == ["srb.invalid-status"])
+        #expect(driver.violations.first?.code == "0x1004" && driver.violations.first?.routine == "HwStartIo")
+    }
+
+    @Test("dump.memory-limit: 64 KB of non-cached memory asked for by the crash-dump copy, refused")
+    func dumpMemoryLimit() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let path = try Self.build(.dumpMemory, in: dir)
+        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        #expect(normal.violations.isEmpty, "the normal copy asks for nothing")
+        let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: 0)
+        #expect(dump.driver.violations.map(\.rule) == ["dump.memory-limit"])
+        let violation = try #require(dump.driver.violations.first)
+        #expect(violation.mode == "crash" && violation.routine == "HwFindAdapter" && violation.code == nil)
+        #expect(dump.adapter.uncachedExtension == nil)
+    }
+
+    @Test("The example miniports break no rule: bring-up, I/O, crash dump and hibernation",
+          arguments: ExampleMiniport.allCases)
+    func examplesAreClean(_ miniport: ExampleMiniport) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try miniport.image(in: dir)
+        var runner = MiniportRunner(miniportPath: path, sdkRoot: FixtureBuilder.root.path)
+        runner.dumpMemoryBytes = 1 << 20
+        let report = try runner.run()
+        #expect(report.succeeded && report.dump?.verified == true)
+        #expect(report.violations.isEmpty, "\(report.violations)")
+        let test = try TestMachine()
+        for mode in [PortMode.crashDump, .hibernation] {
+            let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: mode, targetId: 0)
+            let buffer = TransferBuffer(count: 4096, seed: 3)
+            try dump.disk.write(lba: 8, from: buffer.bytes)
+            try dump.disk.read(lba: 8, into: buffer.bytes)
+            #expect(dump.driver.violations.isEmpty, "\(mode): \(dump.driver.violations)")
+        }
     }
 }

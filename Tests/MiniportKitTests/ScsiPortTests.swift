@@ -154,7 +154,7 @@ final class ExampleSession {
     func pollInterrupts() {
         clock.schedule(after: 1_000_000) { [weak self] in
             guard let self, let interrupt = self.adapter.hw.HwInterrupt else { return }
-            _ = self.adapter.callMiniport { interrupt(self.adapter.deviceExtension) }
+            _ = self.adapter.callMiniport("HwInterrupt") { interrupt(self.adapter.deviceExtension) }
             self.adapter.runDeferred()
             self.pollInterrupts()
         }

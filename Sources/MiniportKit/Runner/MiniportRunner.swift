@@ -132,11 +132,13 @@ public struct MiniportRunner {
         public var dump: DumpInfo?
         /// Why the crash-dump step did not run, when it was asked for and did not.
         public var dumpSkipped: String?
+        /// Verifier rules the miniport broke (normal path, dump copy and the rebooted driver).
+        public var violations: [Violation] = []
         public var log: [String]
         /// Failures that make the run unsuccessful.
         public var errors: [String]
 
-        public var succeeded: Bool { errors.isEmpty && io.mismatches == 0 && !adapters.isEmpty }
+        public var succeeded: Bool { errors.isEmpty && io.mismatches == 0 && !adapters.isEmpty && violations.isEmpty }
     }
 
     public var miniportPath: String?
@@ -285,6 +287,7 @@ public struct MiniportRunner {
             report.adapters.append(info)
         }
         report.log = driver.log.map(\.description)
+        report.violations = driver.violations
         if driver.machine.memory.violationCount > 0 {
             report.errors.append("\(driver.machine.memory.violationCount) DMA access(es) refused: "
                 + (driver.machine.memory.violations.last?.description ?? ""))
@@ -354,6 +357,7 @@ public struct MiniportRunner {
             info.polls = dump.adapter.polls
             info.interrupts = dump.adapter.interruptsServiced
             report.log += dump.driver.log.map { "dump: \($0)" }
+            report.violations += dump.driver.violations
             if info.interrupts != 0 {
                 report.errors.append("crash dump on disk \(address): the dump copy was delivered \(info.interrupts) interrupt(s)")
             }
@@ -373,6 +377,7 @@ public struct MiniportRunner {
         progress?("reboot: validating the crash dump")
         do {
             let driver = try ScsiPortDriver.load(path: image, machine: machine)
+            defer { report.violations += driver.violations }
             guard let adapter = driver.adapters.first,
                   let device = adapter.devices.first(where: {
                       $0.pathId == pending.pathId && $0.targetId == pending.targetId && $0.lun == pending.lun }) else {

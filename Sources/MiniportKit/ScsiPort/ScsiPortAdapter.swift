@@ -265,7 +265,7 @@ public final class ScsiPortAdapter {
         guard let findAdapter = hw.HwFindAdapter, let initialize = hw.HwInitialize else { return .failed }
         var again: BOOLEAN = 0
         inFindAdapter = true
-        let result = callMiniport {
+        let result = callMiniport("HwFindAdapter") {
             findAdapter(deviceExtension, hwContext, nil, argumentString, configInfo, &again)
         }
         inFindAdapter = false
@@ -292,7 +292,7 @@ public final class ScsiPortAdapter {
         } else {
             hookInterrupt()
         }
-        let initialized = callMiniport { initialize(deviceExtension) }
+        let initialized = callMiniport("HwInitialize") { initialize(deviceExtension) }
         guard initialized != 0 else {
             driver.note(.refused, "HwInitialize returned FALSE at \(location)")
             return .failed
@@ -317,7 +317,7 @@ public final class ScsiPortAdapter {
     private func poll() {
         if let interrupt = hw.HwInterrupt {
             polls += 1
-            _ = callMiniport { interrupt(deviceExtension) }
+            _ = callMiniport("HwInterrupt") { interrupt(deviceExtension) }
             runDeferred()
         }
         if slots.contains(where: { $0.active }) { clock.advance(by: Self.pollInterval) }
@@ -362,7 +362,7 @@ public final class ScsiPortAdapter {
         defer { list.deallocate() }
         list.initializeMemory(as: UInt8.self, repeating: 0, count: 4 + count)
         list.storeBytes(of: ULONG(count), as: ULONG.self)
-        let status = callMiniport { control(deviceExtension, ScsiQuerySupportedControlTypes, list) }
+        let status = callMiniport("HwAdapterControl") { control(deviceExtension, ScsiQuerySupportedControlTypes, list) }
         guard status == ScsiAdapterControlSuccess else { return }
         supportedControlTypes = (0..<count).filter { list.load(fromByteOffset: 4 + $0, as: UInt8.self) != 0 }
     }
@@ -558,7 +558,7 @@ public final class ScsiPortAdapter {
             progress = false
             if let routine = timerDue {
                 timerDue = nil
-                callMiniport { routine(deviceExtension) }
+                callMiniport("HwTimer") { routine(deviceExtension) }
                 progress = true
             }
             if !interruptsDisabled, !interruptLineMasked, interruptPending || (function.interrupt?.isAsserted ?? false) {
@@ -582,7 +582,7 @@ public final class ScsiPortAdapter {
                 // The disable routine runs with the adapter's interrupt off, and it stays off
                 // until the enable routine (which the disable routine requests) has been called.
                 interruptsDisabled = name == "CallDisableInterrupts"
-                let claimed = callMiniport { routine(deviceExtension) }
+                let claimed = callMiniport("interrupt synchronization routine") { routine(deviceExtension) }
                 driver.note(.port, "\(name) routine ran (returned \(claimed))")
                 progress = true
             }
@@ -641,7 +641,7 @@ public final class ScsiPortAdapter {
         readyForNextRequest = false
         armTick()
         guard let startIo = hw.HwStartIo else { return }
-        let accepted = callMiniport { startIo(deviceExtension, srb) }
+        let accepted = callMiniport("HwStartIo") { startIo(deviceExtension, srb) }
         if accepted == 0 { driver.note(.refused, "HwStartIo returned FALSE for request \(slot.index)") }
     }
 
@@ -654,7 +654,7 @@ public final class ScsiPortAdapter {
         var rounds = 0
         while function.interrupt?.isAsserted ?? false, rounds < 64 {
             rounds += 1
-            let claimed = callMiniport { interrupt(deviceExtension) }
+            let claimed = callMiniport("HwInterrupt") { interrupt(deviceExtension) }
             interruptsServiced += 1
             if claimed == 0 {
                 spuriousInterrupts += 1
@@ -676,19 +676,26 @@ public final class ScsiPortAdapter {
     /// RequestComplete from the miniport.
     func requestComplete(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?) {
         guard let slot = slot(for: srb) else {
-            driver.note(.refused, "RequestComplete for an SRB the port did not start")
+            driver.violate(.srbUnknownCompletion, "RequestComplete for an SRB the port did not start "
+                + "(0x\(String(UInt(bitPattern: srb), radix: 16)))")
             return
         }
         guard slot.active else {
-            driver.note(.refused, "RequestComplete for request \(slot.index), which is not active (completed twice?)")
+            driver.violate(.srbDoubleCompletion, "RequestComplete for request \(slot.index), which is not outstanding")
             return
         }
-        if slot.srb.pointee.SrbStatus & 0x3F == UInt8(SRB_STATUS_PENDING) {
-            driver.note(.refused, "RequestComplete for request \(slot.index) with SrbStatus still PENDING")
+        let status = slot.srb.pointee.SrbStatus & 0x3F
+        if !Self.completionStatuses.contains(status) {
+            driver.violate(.srbInvalidStatus, "RequestComplete for request \(slot.index) with SrbStatus 0x"
+                + String(slot.srb.pointee.SrbStatus, radix: 16) + (status == 0 ? " (still PENDING)" : ""))
         }
         deactivate(slot)
         completed.append(slot.index)
     }
+
+    /// The SRB_STATUS_* values a request may complete with (flag bits masked off).
+    static let completionStatuses: Set<UInt8> = Set((0x01...0x0B) as ClosedRange<UInt8>)
+        .union((0x0D...0x18) as ClosedRange<UInt8>).union((0x20...0x25) as ClosedRange<UInt8>)
 
     private func deactivate(_ slot: RequestSlot) {
         slot.active = false
@@ -869,7 +876,7 @@ public final class ScsiPortAdapter {
             timeouts += 1
             driver.note(.port, "request timed out on path \(path): HwResetBus")
             if let resetBus = hw.HwResetBus {
-                let ok = callMiniport { resetBus(deviceExtension, ULONG(path)) }
+                let ok = callMiniport("HwResetBus") { resetBus(deviceExtension, ULONG(path)) }
                 if ok == 0 { driver.note(.refused, "HwResetBus(\(path)) returned FALSE") }
             }
             completeRequests(path: path, target: spUntagged, lun: spUntagged, status: UInt8(SRB_STATUS_BUS_RESET))
@@ -884,12 +891,14 @@ public final class ScsiPortAdapter {
 
     /// Runs a miniport routine with the adapter's synchronization held.
     @inline(__always)
-    func callMiniport<T>(_ body: () -> T) -> T {
+    func callMiniport<T>(_ routine: StaticString, _ body: () -> T) -> T {
         inMiniport += 1
-        let previous = driver.current
+        let previous = driver.current, previousRoutine = driver.routine
         driver.current = self
+        driver.routine = routine
         let value = body()
         driver.current = previous
+        driver.routine = previousRoutine
         inMiniport -= 1
         return value
     }
@@ -899,10 +908,10 @@ public final class ScsiPortAdapter {
     public func stop() -> Bool {
         guard !isShutDown else { return false }
         if let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(ScsiStopAdapter.rawValue)) {
-            let status = callMiniport { control(deviceExtension, ScsiStopAdapter, nil) }
+            let status = callMiniport("HwAdapterControl") { control(deviceExtension, ScsiStopAdapter, nil) }
             isStopped = status == ScsiAdapterControlSuccess
         } else if let state = hw.HwAdapterState {
-            isStopped = callMiniport { state(deviceExtension, nil, 1) } != 0
+            isStopped = callMiniport("HwAdapterState") { state(deviceExtension, nil, 1) } != 0
         } else {
             driver.note(.refused, "the miniport supports neither ScsiStopAdapter nor HwAdapterState")
         }
@@ -916,9 +925,9 @@ public final class ScsiPortAdapter {
         guard isStopped else { return true }
         var ok = false
         if let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(ScsiRestartAdapter.rawValue)) {
-            ok = callMiniport { control(deviceExtension, ScsiRestartAdapter, nil) } == ScsiAdapterControlSuccess
+            ok = callMiniport("HwAdapterControl") { control(deviceExtension, ScsiRestartAdapter, nil) } == ScsiAdapterControlSuccess
         } else if let state = hw.HwAdapterState {
-            ok = callMiniport { state(deviceExtension, nil, 0) } != 0
+            ok = callMiniport("HwAdapterState") { state(deviceExtension, nil, 0) } != 0
         }
         isStopped = !ok
         runDeferred()
@@ -997,7 +1006,7 @@ public final class ScsiPortAdapter {
             return existing.hostAddress
         }
         if polled, length > Self.dumpUncachedLimit {
-            driver.note(.refused, "ScsiPortGetUncachedExtension(\(length)) in \(driver.mode.rawValue) mode: "
+            driver.violate(.dumpMemoryLimit, "ScsiPortGetUncachedExtension(\(length)) in \(driver.mode.rawValue) mode: "
                 + "at most \(Self.dumpUncachedLimit) bytes of non-cached memory are available for a dump")
             return nil
         }

@@ -101,8 +101,8 @@ enum ScsiPortBindings {
         // Time, memory, conversions, debugging.
         slots.pointee.StallExecution = { context, microseconds in
             let driver = port(context)
-            if microseconds > 1_000_000 {
-                driver.note(.refused, "ScsiPortStallExecution(\(microseconds) µs): stalls should stay short")
+            if microseconds > 100_000 {
+                driver.violate(.stallTooLong, "ScsiPortStallExecution(\(microseconds) µs): more than 0.1 s")
             }
             driver.machine.clock.advance(by: UInt64(microseconds) * 1_000)
         }

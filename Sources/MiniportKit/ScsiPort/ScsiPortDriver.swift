@@ -78,6 +78,10 @@ public final class ScsiPortDriver {
 
     /// The adapter whose miniport routine is running (for routines without a device extension).
     var current: ScsiPortAdapter?
+    /// The miniport routine running now ("port" when none is).
+    var routine: StaticString = "port"
+    /// Rules the miniport broke, in order (see ``VerifierRule``).
+    public private(set) var violations: [Violation] = []
     /// Adapters by device-extension address.
     private var byExtension: [UInt: ScsiPortAdapter] = [:]
     private var argumentStorage: UnsafeMutablePointer<CChar>?
@@ -137,6 +141,8 @@ public final class ScsiPortDriver {
     }
 
     private func callDriverEntry() -> UInt32 {
+        routine = "DriverEntry"
+        defer { routine = "port" }
         note(.port, "DriverEntry(\(image.path))" + (mode == .normal ? "" : " for \(mode.rawValue), with NULL arguments"))
         guard mode == .normal else { return image.callDriverEntry(driverObject: nil, registryPath: nil) }
         let registry = UnsafeMutableRawPointer(driverObject.registryPath)
@@ -286,6 +292,13 @@ public final class ScsiPortDriver {
 
     func note(_ kind: PortLogEntry.Kind, _ message: String) {
         log.append(PortLogEntry(kind: kind, time: machine.clock.now, message: message))
+    }
+
+    /// Records a broken rule (and logs it as a refusal).
+    func violate(_ rule: VerifierRule, _ detail: String) {
+        violations.append(Violation(rule: rule.rawValue, code: rule.code, mode: mode.rawValue, routine: "\(routine)",
+                                    detail: detail, time: machine.clock.now))
+        note(.refused, "[\(rule.rawValue)] \(detail)")
     }
 
     func refuse(status: UInt32, _ message: String) -> UInt32 {

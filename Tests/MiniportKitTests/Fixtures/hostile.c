@@ -11,6 +11,11 @@
  *                            condition (the adapter is made to raise a fatal-error interrupt)
  *   HOSTILE_NO_NEXT_REQUEST  HwStartIo never sends NextRequest, and a timer routine re-arms
  *                            itself every millisecond, so virtual time always has somewhere to go
+ *   HOSTILE_LONG_STALL       HwInitialize stalls for 0.2 s (verifier rule stall.too-long)
+ *   HOSTILE_BAD_STATUS       data commands complete with SrbStatus 0x0C, which is no SRB_STATUS_*
+ *                            value (srb.invalid-status)
+ *   HOSTILE_DUMP_MEMORY      in a dump mode ("dump=1"), HwFindAdapter asks for 64 KB of non-cached
+ *                            memory (dump.memory-limit) and goes on without it
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
@@ -40,6 +45,9 @@ static BOOLEAN HostileInitialize(PVOID DeviceExtension)
 {
 #ifdef HOSTILE_NO_NEXT_REQUEST
     ScsiPortNotification(RequestTimerCall, DeviceExtension, HostileTimer, 1000);
+#endif
+#ifdef HOSTILE_LONG_STALL
+    ScsiPortStallExecution(200000);
 #endif
 #ifdef HOSTILE_STORM
     HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
@@ -100,6 +108,8 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
             Srb->DataTransferLength = 16u << 20;
             Srb->SrbStatus = SRB_STATUS_SUCCESS;
         }
+#elif defined(HOSTILE_BAD_STATUS)
+        Srb->SrbStatus = 0x0C;
 #else
         Srb->SrbStatus = SRB_STATUS_SUCCESS;
 #endif
@@ -119,8 +129,14 @@ static ULONG HostileFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID Bu
 
     (void)HwContext;
     (void)BusInformation;
-    (void)ArgumentString;
     *Again = FALSE;
+#ifdef HOSTILE_DUMP_MEMORY
+    if (ArgumentString != NULL && ArgumentString[0] == 'd') {
+        (void)ScsiPortGetUncachedExtension(DeviceExtension, ConfigInfo, 64 * 1024);
+    }
+#else
+    (void)ArgumentString;
+#endif
     ext->Registers = (PUCHAR)ScsiPortGetDeviceBase(DeviceExtension, ConfigInfo->AdapterInterfaceType,
                                                    ConfigInfo->SystemIoBusNumber, range->RangeStart, 0x1000, FALSE);
     if (ext->Registers == NULL) return SP_RETURN_NOT_FOUND;

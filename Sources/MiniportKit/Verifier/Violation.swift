@@ -1,0 +1,45 @@
+/// A rule the verifier checks while a port drives a miniport. Every check is deterministic:
+/// the same miniport on the same machine breaks the same rules at the same virtual time.
+///
+/// This is the first set of rules; the remaining dump-mode and Driver-Verifier rules are not
+/// implemented yet (see README, "Status").
+public enum VerifierRule: String, CaseIterable, Codable, Sendable {
+    /// RequestComplete for an SRB that is not outstanding any more (Driver Verifier 0xF1, 0x1003).
+    case srbDoubleCompletion = "srb.double-completion"
+    /// RequestComplete for an SRB pointer the port never handed to the miniport.
+    case srbUnknownCompletion = "srb.unknown-completion"
+    /// A request completed with an SrbStatus that is not an SRB_STATUS_* value, or still PENDING (0x1004).
+    case srbInvalidStatus = "srb.invalid-status"
+    /// ScsiPortStallExecution for more than 0.1 s (0x1001).
+    case stallTooLong = "stall.too-long"
+    /// More than 32 KB of non-cached memory asked for in a dump mode; the request is refused.
+    case dumpMemoryLimit = "dump.memory-limit"
+
+    /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one.
+    public var code: String? {
+        switch self {
+        case .srbDoubleCompletion: return "0x1003"
+        case .srbInvalidStatus: return "0x1004"
+        case .stallTooLong: return "0x1001"
+        case .srbUnknownCompletion, .dumpMemoryLimit: return nil
+        }
+    }
+}
+
+/// One broken rule, as `miniport run --json` prints it.
+public struct Violation: Codable, Equatable, Sendable, CustomStringConvertible {
+    public var rule: String
+    /// The 0xF1 code, where one exists.
+    public var code: String?
+    /// normal, crash or hiber.
+    public var mode: String
+    /// The miniport routine that was running (HwStartIo, HwInterrupt, …), or "port" when none was.
+    public var routine: String
+    public var detail: String
+    /// Virtual time of the violation, nanoseconds.
+    public var time: UInt64
+
+    public var description: String {
+        "\(rule)\(code.map { " (\($0))" } ?? "") in \(routine), \(mode) mode: \(detail)"
+    }
+}
