@@ -19,7 +19,7 @@ import MiniportSCSI
 /// scatter/gather counts and lengths. A malformed request completes with INVALID REQUEST or
 /// DMA ERROR; a malformed ring index stops the controller with an ERROR code. The request path
 /// allocates nothing.
-public final class EmulatedHBA: PCIDevice {
+public final class EmulatedHBA: PCIDevice, ResetObservable {
     /// What the controller reports in its capability registers and PCI identity.
     public struct Configuration: Sendable, Equatable {
         public var identity: PCIIdentity
@@ -122,6 +122,8 @@ public final class EmulatedHBA: PCIDevice {
 
     /// Statistics.
     public private(set) var commandsCompleted = 0
+    /// Bus resets (BUS_RESET) and controller resets (CONTROL.RESET) a driver performed.
+    public private(set) var resetsPerformed = 0
     public private(set) var invalidRegisterAccesses = 0
 
     public init(configuration: Configuration = Configuration(), machine: Machine) {
@@ -541,6 +543,7 @@ public final class EmulatedHBA: PCIDevice {
     /// CONTROL.RESET: drops every command in flight (no completions), forgets the rings, masks
     /// interrupts, clears errors, and resets every device as a bus reset would.
     private func controllerReset() {
+        resetsPerformed += 1
         dropInFlight()
         control = 0
         fatal = false
@@ -569,6 +572,7 @@ public final class EmulatedHBA: PCIDevice {
             invalidRegisterAccesses += 1
             return
         }
+        resetsPerformed += 1
         endInFlight(status: .busReset) { $0.bus == UInt8(bus) }
         scsiBuses[bus].reset()
     }

@@ -54,6 +54,13 @@ public protocol PCIDevice: DeviceIO {
     func attach(to function: PCIFunction)
 }
 
+/// A device that can tell whether a driver really reset it: the verifier checks that a
+/// miniport asked to reset the bus in a dump mode does so.
+public protocol ResetObservable: AnyObject {
+    /// Bus and controller resets performed so far.
+    var resetsPerformed: Int { get }
+}
+
 /// Bits of the PCI command register this platform honours.
 public struct PCICommand: OptionSet, Sendable {
     public var rawValue: UInt16

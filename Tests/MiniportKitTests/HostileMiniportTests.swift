@@ -21,6 +21,8 @@ struct HostileMiniportTests {
         case longStall = "HOSTILE_LONG_STALL"
         case badStatus = "HOSTILE_BAD_STATUS"
         case dumpMemory = "HOSTILE_DUMP_MEMORY"
+        case fakeReset = "HOSTILE_FAKE_RESET"
+        case dumpSilent = "HOSTILE_DUMP_SILENT"
     }
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
@@ -170,6 +172,34 @@ struct VerifierRuleTests {
         let violation = try #require(dump.driver.violations.first)
         #expect(violation.mode == "crash" && violation.routine == "HwFindAdapter" && violation.code == nil)
         #expect(dump.adapter.uncachedExtension == nil)
+    }
+
+    @Test("dump.bus-reset-honored: HwResetBus returns TRUE and touches nothing; the dump port's initial reset finds out")
+    func busResetHonored() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let path = try Self.build(.fakeReset, in: dir)
+        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        #expect(normal.violations.isEmpty)
+        let hiber = try DumpPort(miniportPath: path, machine: test.machine, mode: .hibernation, targetId: 0)
+        #expect(hiber.driver.violations.map(\.rule) == ["dump.bus-reset-honored"])
+        #expect(hiber.driver.violations.first?.routine == "HwResetBus" && hiber.driver.violations.first?.mode == "hiber")
+    }
+
+    @Test("dump.no-completion: a polled READ that the dump copy never completes")
+    func noCompletion() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let path = try Self.build(.dumpSilent, in: dir)
+        let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: 0)
+        let buffer = TransferBuffer(count: 512)
+        dump.disk.retries = 0
+        #expect(throws: DiskError.self) { try dump.disk.read(lba: 0, into: buffer.bytes) }
+        #expect(Set(dump.driver.violations.map(\.rule)) == ["dump.no-completion"])
+        #expect(dump.driver.violations.first?.detail.contains("operation 0x28") == true)
+        #expect(dump.adapter.interruptsServiced == 0)
     }
 
     @Test("The example miniports break no rule: bring-up, I/O, crash dump and hibernation",

@@ -8,13 +8,12 @@ import MiniportPlatform
 /// (hibernation) in a private directory and loaded as a separate image — its own globals and
 /// its own import table, bound to a port in dump mode. That port calls `DriverEntry` with NULL
 /// arguments, `HwFindAdapter` with the argument string "dump=1" and a configuration describing
-/// the same adapter, and `HwInitialize`; it does not scan. Requests then run one at a time and
+/// the same adapter, `HwInitialize`, and `HwResetBus` on every bus; it does not scan. Requests then run one at a time and
 /// polled: the port calls `HwInterrupt` in a loop while virtual time passes, and never delivers
 /// an interrupt. The hardware is the same emulated HBA the normal path was using, in whatever
 /// state it was left.
 ///
-/// This is the first part of the dump path: loading and polled I/O. The crash-dump image, the
-/// hibernation round trip and the dump-mode verifier rules build on it.
+/// Rules the dump copy breaks are in `driver.violations` (mode "crash" or "hiber").
 public final class DumpPort {
     public enum LoadError: Error, CustomStringConvertible {
         case copyFailed(path: String, reason: String)

@@ -300,8 +300,27 @@ public final class ScsiPortAdapter {
         driver.note(.port, "adapter at \(location) initialized")
         queryAdapterControl()
         runDeferred()
-        if !polled { scan() }
+        if polled { resetBusesForDump() } else { scan() }
         return .found(again: again != 0)
+    }
+
+    /// The crash may have come with I/O in flight: before its first request a dump port resets
+    /// every bus, and the miniport must really reset the hardware (dump.bus-reset-honored).
+    private func resetBusesForDump() {
+        guard let resetBus = hw.HwResetBus else { return }
+        for path in 0..<numberOfBuses {
+            let device = function.device as? ResetObservable
+            let before = device?.resetsPerformed
+            let ok = callMiniport("HwResetBus") { resetBus(deviceExtension, ULONG(path)) }
+            if ok == 0 {
+                driver.note(.refused, "HwResetBus(\(path)) returned FALSE")
+            } else if let device, device.resetsPerformed == before {
+                driver.violate(.dumpBusResetHonored, "HwResetBus(\(path)) returned TRUE but the adapter "
+                    + "performed no bus or controller reset", routine: "HwResetBus")
+            }
+        }
+        driver.note(.port, "\(driver.mode.rawValue) mode: reset \(numberOfBuses) bus(es) before the first request")
+        runDeferred()
     }
 
     /// Dump modes drive the miniport polled: one request at a time, HwInterrupt called in a
@@ -871,13 +890,25 @@ public final class ScsiPortAdapter {
         var expiredPaths: Set<UInt8> = []
         for slot in slots where slot.active && slot.deadline <= now {
             expiredPaths.insert(slot.srb.pointee.PathId)
+            if polled {
+                let srb = slot.srb.pointee
+                driver.violate(.dumpNoCompletion, "request \(slot.index) (operation 0x"
+                    + String(withUnsafeBytes(of: srb.Cdb) { $0[0] }, radix: 16)
+                    + ") did not complete within its \(srb.TimeOutValue) s of polling")
+            }
         }
         for path in expiredPaths.sorted() {
             timeouts += 1
             driver.note(.port, "request timed out on path \(path): HwResetBus")
             if let resetBus = hw.HwResetBus {
+                let device = function.device as? ResetObservable
+                let before = device?.resetsPerformed
                 let ok = callMiniport("HwResetBus") { resetBus(deviceExtension, ULONG(path)) }
                 if ok == 0 { driver.note(.refused, "HwResetBus(\(path)) returned FALSE") }
+                if polled, ok != 0, let device, device.resetsPerformed == before {
+                    driver.violate(.dumpBusResetHonored, "HwResetBus(\(path)) returned TRUE but the adapter "
+                        + "performed no bus or controller reset", routine: "HwResetBus")
+                }
             }
             completeRequests(path: path, target: spUntagged, lun: spUntagged, status: UInt8(SRB_STATUS_BUS_RESET))
             holdUntil = clock.now &+ Self.resetHold

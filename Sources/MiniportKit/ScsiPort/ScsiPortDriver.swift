@@ -295,7 +295,9 @@ public final class ScsiPortDriver {
     }
 
     /// Records a broken rule (and logs it as a refusal).
-    func violate(_ rule: VerifierRule, _ detail: String) {
+    /// `routine` names the miniport routine at fault when the check runs after it returned.
+    func violate(_ rule: VerifierRule, _ detail: String, routine: StaticString? = nil) {
+        let routine = routine ?? self.routine
         violations.append(Violation(rule: rule.rawValue, code: rule.code, mode: mode.rawValue, routine: "\(routine)",
                                     detail: detail, time: machine.clock.now))
         note(.refused, "[\(rule.rawValue)] \(detail)")

@@ -14,6 +14,10 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     case stallTooLong = "stall.too-long"
     /// More than 32 KB of non-cached memory asked for in a dump mode; the request is refused.
     case dumpMemoryLimit = "dump.memory-limit"
+    /// A polled request did not complete within its timeout in a dump mode.
+    case dumpNoCompletion = "dump.no-completion"
+    /// In a dump mode, HwResetBus returned TRUE but the adapter performed no bus or controller reset.
+    case dumpBusResetHonored = "dump.bus-reset-honored"
 
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one.
     public var code: String? {
@@ -21,7 +25,7 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .srbDoubleCompletion: return "0x1003"
         case .srbInvalidStatus: return "0x1004"
         case .stallTooLong: return "0x1001"
-        case .srbUnknownCompletion, .dumpMemoryLimit: return nil
+        case .srbUnknownCompletion, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored: return nil
         }
     }
 }

@@ -16,6 +16,10 @@
  *                            value (srb.invalid-status)
  *   HOSTILE_DUMP_MEMORY      in a dump mode ("dump=1"), HwFindAdapter asks for 64 KB of non-cached
  *                            memory (dump.memory-limit) and goes on without it
+ *   HOSTILE_FAKE_RESET       HwResetBus returns TRUE without resetting anything (the other variants
+ *                            write the adapter's BUS_RESET register) (dump.bus-reset-honored)
+ *   HOSTILE_DUMP_SILENT      in a dump mode, READ and WRITE are accepted and never completed
+ *                            (dump.no-completion)
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
@@ -30,6 +34,7 @@
 typedef struct {
     PUCHAR Registers;
     ULONG BusyDone;
+    BOOLEAN DumpMode;
 } HOSTILE_EXTENSION;
 
 ULONG HostileMappedLength;
@@ -63,8 +68,15 @@ static BOOLEAN HostileInitialize(PVOID DeviceExtension)
 
 static BOOLEAN HostileResetBus(PVOID DeviceExtension, ULONG PathId)
 {
+#ifdef HOSTILE_FAKE_RESET
     (void)DeviceExtension;
     (void)PathId;
+#else
+    HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
+    if (ext->Registers != NULL)
+        ScsiPortWriteRegisterUlong((PULONG)(ext->Registers + 0x5C), PathId);   /* BUS_RESET */
+    ScsiPortCompleteRequest(DeviceExtension, (UCHAR)PathId, SP_UNTAGGED, SP_UNTAGGED, SRB_STATUS_BUS_RESET);
+#endif
     return TRUE;
 }
 
@@ -82,6 +94,13 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {
     PUCHAR data = (PUCHAR)Srb->DataBuffer;
     ULONG index;
+
+#ifdef HOSTILE_DUMP_SILENT
+    if (((HOSTILE_EXTENSION *)DeviceExtension)->DumpMode
+        && (Srb->Cdb[0] == SCSIOP_READ || Srb->Cdb[0] == SCSIOP_WRITE)) {
+        return TRUE;   /* accepted, never completed */
+    }
+#endif
 
     if (Srb->TargetId != 0 || Srb->Lun != 0) {
         Srb->SrbStatus = SRB_STATUS_SELECTION_TIMEOUT;
@@ -130,6 +149,7 @@ static ULONG HostileFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID Bu
     (void)HwContext;
     (void)BusInformation;
     *Again = FALSE;
+    ext->DumpMode = ArgumentString != NULL && ArgumentString[0] == 'd';
 #ifdef HOSTILE_DUMP_MEMORY
     if (ArgumentString != NULL && ArgumentString[0] == 'd') {
         (void)ScsiPortGetUncachedExtension(DeviceExtension, ConfigInfo, 64 * 1024);
