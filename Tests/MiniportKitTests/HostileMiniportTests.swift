@@ -23,6 +23,8 @@ struct HostileMiniportTests {
         case dumpMemory = "HOSTILE_DUMP_MEMORY"
         case fakeReset = "HOSTILE_FAKE_RESET"
         case dumpSilent = "HOSTILE_DUMP_SILENT"
+        case dumpNotReady = "HOSTILE_DUMP_NOT_READY"
+        case dumpIdentity = "HOSTILE_DUMP_IDENTITY"
     }
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
@@ -200,6 +202,46 @@ struct VerifierRuleTests {
         #expect(Set(dump.driver.violations.map(\.rule)) == ["dump.no-completion"])
         #expect(dump.driver.violations.first?.detail.contains("operation 0x28") == true)
         #expect(dump.adapter.interruptsServiced == 0)
+    }
+
+    @Test("dump.not-ready: the dump copy fails the first request after HwInitialize")
+    func notReady() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let dump = try DumpPort(miniportPath: try Self.build(.dumpNotReady, in: dir), machine: test.machine,
+                                mode: .crashDump, targetId: 0)
+        #expect(dump.driver.violations.map(\.rule) == ["dump.not-ready"])
+        #expect(dump.driver.violations.first?.detail.contains("0x8") == true)
+    }
+
+    @Test("dump.target-changed: the dump copy reports the boot disk with another vendor; a wrong address too")
+    func targetChanged() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let path = try Self.build(.dumpIdentity, in: dir)
+        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let boot = try #require(normal.adapters.first?.devices.first)
+        let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: 0, bootDevice: boot)
+        #expect(dump.driver.violations.map(\.rule) == ["dump.target-changed"])
+        #expect(dump.driver.violations.first?.detail.contains("CHANGED") == true)
+
+        // The same image with an honest INQUIRY, but the normal path's disk expected at target 1.
+        let honest = try Self.build(.alignment, in: dir)
+        var moved = boot
+        moved.targetId = 1
+        do {
+            _ = try DumpPort(miniportPath: honest, machine: test.machine, mode: .crashDump, targetId: 1, bootDevice: moved)
+            Issue.record("the dump copy opened a disk that is not there")
+        } catch {
+            guard case .bootDeviceMissing(_, let target, _, _, let violations) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(target == 1)
+            #expect(violations.map(\.rule) == ["dump.not-ready", "dump.target-changed"])
+        }
     }
 
     @Test("The example miniports break no rule: bring-up, I/O, crash dump and hibernation",

@@ -1,3 +1,4 @@
+import CMiniportABI
 import Foundation
 import MiniportPlatform
 
@@ -18,13 +19,14 @@ public final class DumpPort {
     public enum LoadError: Error, CustomStringConvertible {
         case copyFailed(path: String, reason: String)
         case port(ScsiPortDriver.LoadError)
-        case bootDeviceMissing(path: UInt8, target: UInt8, lun: UInt8, reason: String)
+        /// `violations`: the rules the dump copy broke before giving up (dump.not-ready, …).
+        case bootDeviceMissing(path: UInt8, target: UInt8, lun: UInt8, reason: String, violations: [Violation])
 
         public var description: String {
             switch self {
             case .copyFailed(let path, let reason): return "cannot copy \(path) for the dump port: \(reason)"
             case .port(let error): return "dump copy: \(error)"
-            case .bootDeviceMissing(let path, let target, let lun, let reason):
+            case .bootDeviceMissing(let path, let target, let lun, let reason, _):
                 return "the dump copy does not see the boot disk at \(path):\(target):\(lun) (\(reason))"
             }
         }
@@ -41,9 +43,10 @@ public final class DumpPort {
 
     /// Loads the dump copy of `miniportPath` on `machine` and opens the boot disk at
     /// `pathId`/`targetId`/`lun`. The copy is named after `imageName` (default: the file's
-    /// name, `lib` prefix dropped).
+    /// name, `lib` prefix dropped). With `bootDevice` (the device as the normal path's scan
+    /// found it), the dump copy's view of the disk is checked against it (dump.target-changed).
     public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
-                targetId: UInt8, lun: UInt8 = 0) throws(LoadError) {
+                targetId: UInt8, lun: UInt8 = 0, bootDevice: ScsiPortAdapter.Device? = nil) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
         self.mode = mode
         let source = URL(fileURLWithPath: miniportPath)
@@ -69,11 +72,39 @@ public final class DumpPort {
         adapter = driver.adapters[0]
         let device = ScsiPortAdapter.Device(pathId: pathId, targetId: targetId, lun: lun, deviceType: 0, vendor: "",
                                             product: "", revision: "", removable: false)
+        Self.checkBootDevice(driver: driver, adapter: adapter, device: device, expected: bootDevice)
         do {
             disk = try DiskClass(adapter: adapter, device: device)
         } catch {
             try? FileManager.default.removeItem(at: directory)
-            throw .bootDeviceMissing(path: pathId, target: targetId, lun: lun, reason: error.description)
+            throw .bootDeviceMissing(path: pathId, target: targetId, lun: lun, reason: error.description,
+                                     violations: driver.violations)
+        }
+    }
+
+    /// The first requests of a dump: TEST UNIT READY must complete (good or CHECK CONDITION,
+    /// as after the reset a unit attention is normal), and INQUIRY must show the disk the normal
+    /// path saw.
+    private static func checkBootDevice(driver: ScsiPortDriver, adapter: ScsiPortAdapter, device: ScsiPortAdapter.Device,
+                                        expected: ScsiPortAdapter.Device?) {
+        let address = "\(device.pathId):\(device.targetId):\(device.lun)"
+        let ready = adapter.execute(.init(pathId: device.pathId, targetId: device.targetId, lun: device.lun,
+                                          cdb: [0x00, 0, 0, 0, 0, 0], timeout: 10))
+        let checkCondition = ready.status == UInt8(SRB_STATUS_ERROR) && ready.scsiStatus == 0x02
+        if !ready.succeeded && !checkCondition {
+            driver.violate(.dumpNotReady, "TEST UNIT READY to the boot disk \(address), the first request after "
+                + "HwInitialize, ended with SrbStatus 0x\(String(ready.srbStatus, radix: 16))")
+        }
+        guard let expected else { return }
+        let found = adapter.inquiry(pathId: device.pathId, targetId: device.targetId, lun: device.lun)
+        guard let found else {
+            return driver.violate(.dumpTargetChanged, "INQUIRY to the boot disk \(address) failed")
+        }
+        let was = [String(expected.deviceType), expected.vendor, expected.product, expected.revision]
+        let now = [String(found.deviceType), found.vendor, found.product, found.revision]
+        if was != now {
+            driver.violate(.dumpTargetChanged, "boot disk \(address) was type/vendor/product/revision "
+                + was.joined(separator: "/") + ", the dump copy sees " + now.joined(separator: "/"))
         }
     }
 

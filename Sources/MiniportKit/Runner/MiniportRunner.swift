@@ -350,7 +350,7 @@ public struct MiniportRunner {
         defer { report.dump = info }
         do {
             let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: .crashDump, pathId: device.pathId,
-                                    targetId: device.targetId, lun: device.lun)
+                                    targetId: device.targetId, lun: device.lun, bootDevice: device)
             info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs,
                                              to: dump.disk, createdAt: machine.clock.now)
             info.requests = dump.adapter.requestsCompleted

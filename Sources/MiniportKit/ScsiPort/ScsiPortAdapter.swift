@@ -391,37 +391,47 @@ public final class ScsiPortAdapter {
         guard !isShutDown else { return }
         devices.removeAll()
         let info = configInfo.pointee
-        let inquiry = UnsafeMutableRawBufferPointer.allocate(byteCount: 96, alignment: 16)
-        defer { inquiry.deallocate() }
         for path in 0..<numberOfBuses {
             let initiator = withUnsafeBytes(of: info.InitiatorBusId) { $0[path] }
             for target in 0..<maximumTargets where target != Int(initiator) {
                 for lun in 0..<maximumLogicalUnits {
-                    inquiry.initializeMemory(as: UInt8.self, repeating: 0)
-                    let result = execute(Request(pathId: UInt8(path), targetId: UInt8(target), lun: UInt8(lun),
-                                                 cdb: [0x12, 0, 0, 0, 96, 0], direction: .dataIn,
-                                                 buffer: inquiry, timeout: 4))
-                    let status = result.status
-                    if status == UInt8(SRB_STATUS_SELECTION_TIMEOUT) || status == UInt8(SRB_STATUS_NO_DEVICE)
-                        || status == UInt8(SRB_STATUS_INVALID_TARGET_ID) {
-                        break
-                    }
-                    guard status == UInt8(SRB_STATUS_SUCCESS) || status == UInt8(SRB_STATUS_DATA_OVERRUN),
-                          result.transferred >= 5, inquiry[0] >> 5 == 0 else { continue }
-                    func text(_ range: Range<Int>) -> String {
-                        let printable = inquiry[range].map { $0 >= 0x20 && $0 < 0x7F ? $0 : 0x20 }
-                        return String(decoding: printable, as: UTF8.self).split(separator: " ").joined(separator: " ")
-                    }
-                    devices.append(Device(pathId: UInt8(path), targetId: UInt8(target), lun: UInt8(lun),
-                                          deviceType: inquiry[0] & 0x1F,
-                                          vendor: result.transferred >= 16 ? text(8..<16) : "",
-                                          product: result.transferred >= 32 ? text(16..<32) : "",
-                                          revision: result.transferred >= 36 ? text(32..<36) : "",
-                                          removable: inquiry[1] & 0x80 != 0))
+                    let (device, targetAbsent) = probe(pathId: UInt8(path), targetId: UInt8(target), lun: UInt8(lun))
+                    if targetAbsent { break }
+                    if let device { devices.append(device) }
                 }
             }
         }
         driver.note(.port, "scan found \(devices.count) device(s)")
+    }
+
+    /// INQUIRY to one address: the device when one answers with peripheral qualifier 0.
+    public func inquiry(pathId: UInt8, targetId: UInt8, lun: UInt8) -> Device? {
+        probe(pathId: pathId, targetId: targetId, lun: lun).device
+    }
+
+    /// INQUIRY to one address; `targetAbsent` when the status says nothing is at that target.
+    private func probe(pathId: UInt8, targetId: UInt8, lun: UInt8) -> (device: Device?, targetAbsent: Bool) {
+        let inquiry = UnsafeMutableRawBufferPointer.allocate(byteCount: 96, alignment: 16)
+        defer { inquiry.deallocate() }
+        inquiry.initializeMemory(as: UInt8.self, repeating: 0)
+        let result = execute(Request(pathId: pathId, targetId: targetId, lun: lun, cdb: [0x12, 0, 0, 0, 96, 0],
+                                     direction: .dataIn, buffer: inquiry, timeout: 4))
+        let status = result.status
+        if status == UInt8(SRB_STATUS_SELECTION_TIMEOUT) || status == UInt8(SRB_STATUS_NO_DEVICE)
+            || status == UInt8(SRB_STATUS_INVALID_TARGET_ID) {
+            return (nil, true)
+        }
+        guard status == UInt8(SRB_STATUS_SUCCESS) || status == UInt8(SRB_STATUS_DATA_OVERRUN),
+              result.transferred >= 5, inquiry[0] >> 5 == 0 else { return (nil, false) }
+        let moved = min(result.transferred, inquiry.count)
+        func text(_ range: Range<Int>) -> String {
+            guard moved >= range.upperBound else { return "" }
+            let printable = inquiry[range].map { $0 >= 0x20 && $0 < 0x7F ? $0 : 0x20 }
+            return String(decoding: printable, as: UTF8.self).split(separator: " ").joined(separator: " ")
+        }
+        return (Device(pathId: pathId, targetId: targetId, lun: lun, deviceType: inquiry[0] & 0x1F,
+                       vendor: text(8..<16), product: text(16..<32), revision: text(32..<36),
+                       removable: inquiry[1] & 0x80 != 0), false)
     }
 
     // MARK: requests

@@ -18,6 +18,12 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     case dumpNoCompletion = "dump.no-completion"
     /// In a dump mode, HwResetBus returned TRUE but the adapter performed no bus or controller reset.
     case dumpBusResetHonored = "dump.bus-reset-honored"
+    /// The boot device did not complete the dump port's first request (TEST UNIT READY) with
+    /// good status or CHECK CONDITION.
+    case dumpNotReady = "dump.not-ready"
+    /// The dump copy sees the boot disk with another identity (type, vendor, product, revision)
+    /// than the normal path did, or not at all, at the same path/target/LUN.
+    case dumpTargetChanged = "dump.target-changed"
 
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one.
     public var code: String? {
@@ -25,7 +31,9 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .srbDoubleCompletion: return "0x1003"
         case .srbInvalidStatus: return "0x1004"
         case .stallTooLong: return "0x1001"
-        case .srbUnknownCompletion, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored: return nil
+        case .srbUnknownCompletion, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
+             .dumpTargetChanged:
+            return nil
         }
     }
 }

@@ -20,6 +20,9 @@
  *                            write the adapter's BUS_RESET register) (dump.bus-reset-honored)
  *   HOSTILE_DUMP_SILENT      in a dump mode, READ and WRITE are accepted and never completed
  *                            (dump.no-completion)
+ *   HOSTILE_DUMP_NOT_READY   in a dump mode, the first request ends with SRB_STATUS_NO_DEVICE
+ *                            (dump.not-ready)
+ *   HOSTILE_DUMP_IDENTITY    in a dump mode, INQUIRY reports another vendor (dump.target-changed)
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
@@ -34,6 +37,7 @@
 typedef struct {
     PUCHAR Registers;
     ULONG BusyDone;
+    ULONG Requests;
     BOOLEAN DumpMode;
 } HOSTILE_EXTENSION;
 
@@ -95,6 +99,15 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     PUCHAR data = (PUCHAR)Srb->DataBuffer;
     ULONG index;
 
+    ((HOSTILE_EXTENSION *)DeviceExtension)->Requests++;
+#ifdef HOSTILE_DUMP_NOT_READY
+    if (((HOSTILE_EXTENSION *)DeviceExtension)->DumpMode && ((HOSTILE_EXTENSION *)DeviceExtension)->Requests == 1) {
+        Srb->SrbStatus = SRB_STATUS_NO_DEVICE;
+        ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
+        ScsiPortNotification(NextRequest, DeviceExtension);
+        return TRUE;
+    }
+#endif
 #ifdef HOSTILE_DUMP_SILENT
     if (((HOSTILE_EXTENSION *)DeviceExtension)->DumpMode
         && (Srb->Cdb[0] == SCSIOP_READ || Srb->Cdb[0] == SCSIOP_WRITE)) {
@@ -107,6 +120,11 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     } else if (Srb->Cdb[0] == SCSIOP_INQUIRY) {
         for (index = 0; index < Srb->DataTransferLength; index++) data[index] = 0;
         if (Srb->DataTransferLength > 4) data[4] = 31;
+#ifdef HOSTILE_DUMP_IDENTITY
+        if (((HOSTILE_EXTENSION *)DeviceExtension)->DumpMode && Srb->DataTransferLength >= 16) {
+            for (index = 8; index < 16; index++) data[index] = (UCHAR)"CHANGED "[index - 8];
+        }
+#endif
         Srb->SrbStatus = SRB_STATUS_SUCCESS;
     } else if (Srb->Cdb[0] == SCSIOP_READ_CAPACITY && Srb->DataTransferLength >= 8) {
         /* Last LBA 4095, 512-byte blocks. */
