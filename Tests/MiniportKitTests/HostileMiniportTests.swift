@@ -25,6 +25,8 @@ struct HostileMiniportTests {
         case dumpSilent = "HOSTILE_DUMP_SILENT"
         case dumpNotReady = "HOSTILE_DUMP_NOT_READY"
         case dumpIdentity = "HOSTILE_DUMP_IDENTITY"
+        case badPhysical = "HOSTILE_BAD_PHYSICAL"
+        case lateUncached = "HOSTILE_LATE_UNCACHED"
     }
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
@@ -46,6 +48,8 @@ struct HostileMiniportTests {
         let driver = try Self.load(.deviceBase, in: dir, machine: try TestMachine()).get()
         #expect(driver.adapters.count == 1, "the miniport returns SP_RETURN_ERROR if it got a mapping")
         #expect(driver.log.contains { $0.kind == .refused && $0.message.contains("0xfffffffffffffff0") })
+        #expect(driver.violations.map(\.rule) == ["devicebase.unassigned"])
+        #expect(driver.violations.first?.code == "0x2003" && driver.violations.first?.routine == "HwFindAdapter")
     }
 
     @Test("A register read through a pointer near 2^64 is refused, the adapter still comes up")
@@ -242,6 +246,17 @@ struct VerifierRuleTests {
             #expect(target == 1)
             #expect(violations.map(\.rule) == ["dump.not-ready", "dump.target-changed"])
         }
+    }
+
+    @Test("phys.invalid-address (0x1006) and uncached.bad-call (0x2002), from HwInitialize",
+          arguments: [(Misbehaviour.badPhysical, "phys.invalid-address", "0x1006"),
+                      (Misbehaviour.lateUncached, "uncached.bad-call", "0x2002")])
+    func initializeCalls(misbehaviour: Misbehaviour, rule: String, code: String) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try ScsiPortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
+        #expect(driver.violations.map(\.rule) == [rule])
+        #expect(driver.violations.first?.code == code && driver.violations.first?.routine == "HwInitialize")
     }
 
     @Test("The example miniports break no rule: bring-up, I/O, crash dump and hibernation",

@@ -577,6 +577,8 @@ struct ScsiPortValidationTests {
             }
             #expect(returned == status, "\(flag)")
             #expect(log.contains { $0.kind == .refused && $0.message.contains(reason) }, "\(flag): \(log)")
+            // Refused arguments are the init.bad-arguments rule; an absent bus type is not.
+            #expect(log.contains { $0.message.hasPrefix("[init.bad-arguments]") } == (flag != "ISA_BUS"), "\(flag)")
             #expect(error.description.contains(reason))
         }
     }

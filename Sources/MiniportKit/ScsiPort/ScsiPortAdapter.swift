@@ -988,7 +988,7 @@ public final class ScsiPortAdapter {
     /// access must go through the port's accessors (a direct dereference faults at once).
     func mapDeviceBase(ioAddress: UInt64, length: ULONG, inIoSpace: Bool) -> UnsafeMutableRawPointer? {
         guard validateRange(ioAddress: ioAddress, length: length, inIoSpace: inIoSpace), length > 0 else {
-            driver.note(.refused, "ScsiPortGetDeviceBase(0x\(String(ioAddress, radix: 16)), \(length), "
+            driver.violate(.deviceBaseUnassigned, "ScsiPortGetDeviceBase(0x\(String(ioAddress, radix: 16)), \(length), "
                 + "\(inIoSpace ? "I/O" : "memory")) is not inside one of the adapter's ranges")
             return nil
         }
@@ -1036,12 +1036,12 @@ public final class ScsiPortAdapter {
 
     func getUncachedExtension(length: ULONG) -> UnsafeMutableRawPointer? {
         guard inFindAdapter else {
-            driver.note(.refused, "ScsiPortGetUncachedExtension outside HwFindAdapter")
+            driver.violate(.uncachedBadCall, "ScsiPortGetUncachedExtension outside HwFindAdapter")
             return nil
         }
         if let existing = uncachedExtension {
             guard Int(length) <= existing.length else {
-                driver.note(.refused, "ScsiPortGetUncachedExtension asked for \(length) bytes after \(existing.length)")
+                driver.violate(.uncachedBadCall, "ScsiPortGetUncachedExtension asked for \(length) bytes after \(existing.length)")
                 return nil
             }
             return existing.hostAddress
@@ -1098,7 +1098,7 @@ public final class ScsiPortAdapter {
             return physical
         }
         length?.pointee = 0
-        driver.note(.refused, "ScsiPortGetPhysicalAddress for an address that is not DMA-able (not the uncached "
+        driver.violate(.physInvalidAddress, "ScsiPortGetPhysicalAddress for an address that is not DMA-able (not the uncached "
             + "extension, an SRB extension, or the given SRB's data or sense buffer)")
         return 0
     }

@@ -172,17 +172,17 @@ public final class ScsiPortDriver {
     func initialize(argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?,
                     data: UnsafeMutableRawPointer?, hwContext: UnsafeMutableRawPointer?) -> UInt32 {
         guard let data else {
-            return refuse(status: NTStatus.invalidParameter, "ScsiPortInitialize without HW_INITIALIZATION_DATA")
+            return refuseArguments(status: NTStatus.invalidParameter, "ScsiPortInitialize without HW_INITIALIZATION_DATA")
         }
         let size = Int(data.load(as: UInt32.self))
         let full = MemoryLayout<HW_INITIALIZATION_DATA>.size
         let withoutAdapterControl = MemoryLayout<HW_INITIALIZATION_DATA>.offset(of: \.HwAdapterControl)!
         guard size <= full else {
-            return refuse(status: NTStatus.revisionMismatch,
+            return refuseArguments(status: NTStatus.revisionMismatch,
                           "HwInitializationDataSize is \(size); SCSI Port knows structures of up to \(full) bytes")
         }
         guard size >= withoutAdapterControl else {
-            return refuse(status: NTStatus.revisionMismatch, "HwInitializationDataSize is \(size); the smallest "
+            return refuseArguments(status: NTStatus.revisionMismatch, "HwInitializationDataSize is \(size); the smallest "
                 + "HW_INITIALIZATION_DATA SCSI Port accepts (without HwAdapterControl) is \(withoutAdapterControl) bytes")
         }
         // Only the bytes the miniport declared: an older, shorter structure has no HwAdapterControl.
@@ -192,7 +192,7 @@ public final class ScsiPortDriver {
         guard argument1 == driverObject.pointer || (mode != .normal && argument1 == nil) else {
             registration.status = NTStatus.invalidParameter
             registrations.append(registration)
-            return refuse(status: NTStatus.invalidParameter, "Argument1 is not the DRIVER_OBJECT passed to DriverEntry")
+            return refuseArguments(status: NTStatus.invalidParameter, "Argument1 is not the DRIVER_OBJECT passed to DriverEntry")
         }
         var missing: [String] = []
         if hw.HwInitialize == nil { missing.append("HwInitialize") }
@@ -202,7 +202,7 @@ public final class ScsiPortDriver {
         guard missing.isEmpty else {
             registration.status = NTStatus.revisionMismatch
             registrations.append(registration)
-            return refuse(status: NTStatus.revisionMismatch, "required callbacks missing: \(missing.joined(separator: ", "))")
+            return refuseArguments(status: NTStatus.revisionMismatch, "required callbacks missing: \(missing.joined(separator: ", "))")
         }
         // The port allocates and zeroes these per adapter, per logical unit and per request slot.
         let sizes = [("DeviceExtensionSize", hw.DeviceExtensionSize), ("SpecificLuExtensionSize", hw.SpecificLuExtensionSize),
@@ -210,14 +210,14 @@ public final class ScsiPortDriver {
         if let (name, value) = sizes.first(where: { $0.1 > Self.maximumExtensionSize }) {
             registration.status = NTStatus.invalidParameter
             registrations.append(registration)
-            return refuse(status: NTStatus.invalidParameter,
+            return refuseArguments(status: NTStatus.invalidParameter,
                           "\(name) is \(value) bytes; the port allows at most \(Self.maximumExtensionSize)")
         }
         let interface = hw.AdapterInterfaceType.rawValue
         guard interface >= 0, interface < MaximumInterfaceType.rawValue else {
             registration.status = NTStatus.invalidParameter
             registrations.append(registration)
-            return refuse(status: NTStatus.invalidParameter, "AdapterInterfaceType \(interface) is not an interface type")
+            return refuseArguments(status: NTStatus.invalidParameter, "AdapterInterfaceType \(interface) is not an interface type")
         }
         driverObject.installPortDispatch()
         guard hw.AdapterInterfaceType == PCIBus else {
@@ -301,6 +301,12 @@ public final class ScsiPortDriver {
         violations.append(Violation(rule: rule.rawValue, code: rule.code, mode: mode.rawValue, routine: "\(routine)",
                                     detail: detail, time: machine.clock.now))
         note(.refused, "[\(rule.rawValue)] \(detail)")
+    }
+
+    /// ScsiPortInitialize refusing what the miniport passed: also the init.bad-arguments rule.
+    func refuseArguments(status: UInt32, _ message: String) -> UInt32 {
+        violate(.initBadArguments, message)
+        return status
     }
 
     func refuse(status: UInt32, _ message: String) -> UInt32 {

@@ -21,6 +21,14 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// The boot device did not complete the dump port's first request (TEST UNIT READY) with
     /// good status or CHECK CONDITION.
     case dumpNotReady = "dump.not-ready"
+    /// ScsiPortInitialize refused the miniport's arguments (size, callbacks, Argument1, …) (0x1000).
+    case initBadArguments = "init.bad-arguments"
+    /// ScsiPortGetPhysicalAddress for an address that is not DMA-able (0x1006).
+    case physInvalidAddress = "phys.invalid-address"
+    /// ScsiPortGetUncachedExtension outside HwFindAdapter, or for more than the first call got (0x2002).
+    case uncachedBadCall = "uncached.bad-call"
+    /// ScsiPortGetDeviceBase for a range the adapter was not assigned (0x2003).
+    case deviceBaseUnassigned = "devicebase.unassigned"
     /// The dump copy sees the boot disk with another identity (type, vendor, product, revision)
     /// than the normal path did, or not at all, at the same path/target/LUN.
     case dumpTargetChanged = "dump.target-changed"
@@ -31,6 +39,10 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .srbDoubleCompletion: return "0x1003"
         case .srbInvalidStatus: return "0x1004"
         case .stallTooLong: return "0x1001"
+        case .initBadArguments: return "0x1000"
+        case .physInvalidAddress: return "0x1006"
+        case .uncachedBadCall: return "0x2002"
+        case .deviceBaseUnassigned: return "0x2003"
         case .srbUnknownCompletion, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
             return nil

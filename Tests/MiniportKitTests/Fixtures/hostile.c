@@ -23,6 +23,9 @@
  *   HOSTILE_DUMP_NOT_READY   in a dump mode, the first request ends with SRB_STATUS_NO_DEVICE
  *                            (dump.not-ready)
  *   HOSTILE_DUMP_IDENTITY    in a dump mode, INQUIRY reports another vendor (dump.target-changed)
+ *   HOSTILE_BAD_PHYSICAL     HwInitialize asks ScsiPortGetPhysicalAddress for a stack address
+ *                            (phys.invalid-address)
+ *   HOSTILE_LATE_UNCACHED    HwInitialize calls ScsiPortGetUncachedExtension (uncached.bad-call)
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
@@ -57,6 +60,15 @@ static BOOLEAN HostileInitialize(PVOID DeviceExtension)
 #endif
 #ifdef HOSTILE_LONG_STALL
     ScsiPortStallExecution(200000);
+#endif
+#ifdef HOSTILE_BAD_PHYSICAL
+    {
+        ULONG local = 0, length = 0;
+        (void)ScsiPortGetPhysicalAddress(DeviceExtension, NULL, &local, &length);
+    }
+#endif
+#ifdef HOSTILE_LATE_UNCACHED
+    (void)ScsiPortGetUncachedExtension(DeviceExtension, NULL, 4096);
 #endif
 #ifdef HOSTILE_STORM
     HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
