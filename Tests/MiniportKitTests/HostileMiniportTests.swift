@@ -27,6 +27,8 @@ struct HostileMiniportTests {
         case dumpIdentity = "HOSTILE_DUMP_IDENTITY"
         case badPhysical = "HOSTILE_BAD_PHYSICAL"
         case lateUncached = "HOSTILE_LATE_UNCACHED"
+        case slowStartIo = "HOSTILE_SLOW_STARTIO"
+        case nextLuUntagged = "HOSTILE_NEXTLU_UNTAGGED"
     }
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
@@ -257,6 +259,22 @@ struct VerifierRuleTests {
         let driver = try ScsiPortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
         #expect(driver.violations.map(\.rule) == [rule])
         #expect(driver.violations.first?.code == code && driver.violations.first?.routine == "HwInitialize")
+    }
+
+    @Test("routine.too-long (0x1002) and nextlu.while-untagged (0x1005), from HwStartIo on a READ",
+          arguments: [(Misbehaviour.slowStartIo, "routine.too-long", "0x1002"),
+                      (Misbehaviour.nextLuUntagged, "nextlu.while-untagged", "0x1005")])
+    func startIoRules(misbehaviour: Misbehaviour, rule: String, code: String) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try ScsiPortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
+        #expect(driver.violations.isEmpty, "bring-up sends no READ")
+        let buffer = TransferBuffer(count: 512)
+        let result = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0],
+                                                                      direction: .dataIn, buffer: buffer.bytes))
+        #expect(result.succeeded)
+        #expect(driver.violations.map(\.rule) == [rule])
+        #expect(driver.violations.first?.code == code && driver.violations.first?.routine == "HwStartIo")
     }
 
     @Test("The example miniports break no rule: bring-up, I/O, crash dump and hibernation",

@@ -820,7 +820,15 @@ public final class ScsiPortAdapter {
 
     func nextLuRequest(path: UInt8, target: UInt8, lun: UInt8) {
         readyForNextRequest = true
-        existingUnit(path: path, target: target, lun: lun)?.readyForMore = true
+        guard let unit = existingUnit(path: path, target: target, lun: lun) else { return }
+        unit.readyForMore = true
+        // An untagged request owns its logical unit until it completes.
+        if unit.active > 0, let untagged = slots.first(where: {
+            $0.active && $0.unit === unit && $0.srb.pointee.QueueTag == spUntagged
+        }) {
+            driver.violate(.nextLuWhileUntagged, "NextLuRequest for \(path):\(target):\(lun) while untagged request "
+                + "\(untagged.index) is outstanding there")
+        }
     }
 
     func resetDetected() {
@@ -937,11 +945,26 @@ public final class ScsiPortAdapter {
         let previous = driver.current, previousRoutine = driver.routine
         driver.current = self
         driver.routine = routine
+        let started = clock.now
         let value = body()
         driver.current = previous
         driver.routine = previousRoutine
         inMiniport -= 1
+        checkDuration(of: routine, since: started)
         return value
+    }
+
+    /// routine.too-long: virtual time a routine spent (in stalls) over 0.5 s, or 5 s for
+    /// HwInitialize; HwFindAdapter is exempt.
+    @inline(__always)
+    private func checkDuration(of routine: StaticString, since started: UInt64) {
+        let spent = clock.now &- started
+        guard spent > 500_000_000 else { return }
+        let name = "\(routine)"
+        let limit: UInt64 = name == "HwInitialize" ? 5_000_000_000 : 500_000_000
+        guard name != "HwFindAdapter", spent > limit else { return }
+        driver.violate(.routineTooLong, "\(name) ran for \(spent / 1_000_000) ms of virtual time (limit \(limit / 1_000_000) ms)",
+                       routine: routine)
     }
 
     /// Stops the adapter through HwAdapterControl (ScsiStopAdapter) or HwAdapterState.

@@ -29,6 +29,10 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     case uncachedBadCall = "uncached.bad-call"
     /// ScsiPortGetDeviceBase for a range the adapter was not assigned (0x2003).
     case deviceBaseUnassigned = "devicebase.unassigned"
+    /// A miniport routine ran longer than 0.5 s (5 s for HwInitialize; HwFindAdapter exempt) (0x1002).
+    case routineTooLong = "routine.too-long"
+    /// NextLuRequest while an untagged request is outstanding on that logical unit (0x1005).
+    case nextLuWhileUntagged = "nextlu.while-untagged"
     /// The dump copy sees the boot disk with another identity (type, vendor, product, revision)
     /// than the normal path did, or not at all, at the same path/target/LUN.
     case dumpTargetChanged = "dump.target-changed"
@@ -40,6 +44,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .srbInvalidStatus: return "0x1004"
         case .stallTooLong: return "0x1001"
         case .initBadArguments: return "0x1000"
+        case .routineTooLong: return "0x1002"
+        case .nextLuWhileUntagged: return "0x1005"
         case .physInvalidAddress: return "0x1006"
         case .uncachedBadCall: return "0x2002"
         case .deviceBaseUnassigned: return "0x2003"

@@ -26,6 +26,10 @@
  *   HOSTILE_BAD_PHYSICAL     HwInitialize asks ScsiPortGetPhysicalAddress for a stack address
  *                            (phys.invalid-address)
  *   HOSTILE_LATE_UNCACHED    HwInitialize calls ScsiPortGetUncachedExtension (uncached.bad-call)
+ *   HOSTILE_SLOW_STARTIO     HwStartIo stalls 6 x 90 ms for a READ: each stall is short, the routine
+ *                            is not (routine.too-long)
+ *   HOSTILE_NEXTLU_UNTAGGED  HwStartIo asks for NextLuRequest before completing an untagged READ
+ *                            (nextlu.while-untagged)
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
@@ -112,6 +116,15 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     ULONG index;
 
     ((HOSTILE_EXTENSION *)DeviceExtension)->Requests++;
+#ifdef HOSTILE_SLOW_STARTIO
+    if (Srb->Cdb[0] == SCSIOP_READ) {
+        for (index = 0; index < 6; index++) ScsiPortStallExecution(90000);
+    }
+#endif
+#ifdef HOSTILE_NEXTLU_UNTAGGED
+    if (Srb->Cdb[0] == SCSIOP_READ)
+        ScsiPortNotification(NextLuRequest, DeviceExtension, Srb->PathId, Srb->TargetId, Srb->Lun);
+#endif
 #ifdef HOSTILE_DUMP_NOT_READY
     if (((HOSTILE_EXTENSION *)DeviceExtension)->DumpMode && ((HOSTILE_EXTENSION *)DeviceExtension)->Requests == 1) {
         Srb->SrbStatus = SRB_STATUS_NO_DEVICE;
