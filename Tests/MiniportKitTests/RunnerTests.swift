@@ -67,6 +67,7 @@ struct RunnerTests {
         #expect(dump.requests >= dump.runs.count && dump.interrupts == 0)
         #expect(report.log.contains { $0.hasPrefix("dump: ") && $0.contains("with NULL arguments") })
         #expect(report.dumpSkipped == nil)
+        #expect(report.violations.isEmpty, "\(report.violations)")
     }
 
     @Test("A built .c gets dump_<name>.so; --no-dump and a disk too small leave the step out, and say so")
