@@ -29,6 +29,8 @@ struct HostileMiniportTests {
         case lateUncached = "HOSTILE_LATE_UNCACHED"
         case slowStartIo = "HOSTILE_SLOW_STARTIO"
         case nextLuUntagged = "HOSTILE_NEXTLU_UNTAGGED"
+        case doubleComplete = "HOSTILE_DOUBLE_COMPLETE"
+        case foreignComplete = "HOSTILE_FOREIGN_COMPLETE"
     }
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
@@ -250,10 +252,11 @@ struct VerifierRuleTests {
         }
     }
 
-    @Test("phys.invalid-address (0x1006) and uncached.bad-call (0x2002), from HwInitialize",
-          arguments: [(Misbehaviour.badPhysical, "phys.invalid-address", "0x1006"),
-                      (Misbehaviour.lateUncached, "uncached.bad-call", "0x2002")])
-    func initializeCalls(misbehaviour: Misbehaviour, rule: String, code: String) throws {
+    @Test("phys.invalid-address (0x1006), uncached.bad-call (0x2002), srb.unknown-completion, from HwInitialize",
+          arguments: [(Misbehaviour.badPhysical, "phys.invalid-address", "0x1006" as String?),
+                      (Misbehaviour.lateUncached, "uncached.bad-call", "0x2002"),
+                      (Misbehaviour.foreignComplete, "srb.unknown-completion", nil)])
+    func initializeCalls(misbehaviour: Misbehaviour, rule: String, code: String?) throws {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let driver = try ScsiPortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
@@ -261,9 +264,10 @@ struct VerifierRuleTests {
         #expect(driver.violations.first?.code == code && driver.violations.first?.routine == "HwInitialize")
     }
 
-    @Test("routine.too-long (0x1002) and nextlu.while-untagged (0x1005), from HwStartIo on a READ",
+    @Test("routine.too-long (0x1002), nextlu.while-untagged (0x1005), srb.double-completion (0x1003), from HwStartIo on a READ",
           arguments: [(Misbehaviour.slowStartIo, "routine.too-long", "0x1002"),
-                      (Misbehaviour.nextLuUntagged, "nextlu.while-untagged", "0x1005")])
+                      (Misbehaviour.nextLuUntagged, "nextlu.while-untagged", "0x1005"),
+                      (Misbehaviour.doubleComplete, "srb.double-completion", "0x1003")])
     func startIoRules(misbehaviour: Misbehaviour, rule: String, code: String) throws {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -30,6 +30,8 @@
  *                            is not (routine.too-long)
  *   HOSTILE_NEXTLU_UNTAGGED  HwStartIo asks for NextLuRequest before completing an untagged READ
  *                            (nextlu.while-untagged)
+ *   HOSTILE_DOUBLE_COMPLETE  a READ is completed twice (srb.double-completion)
+ *   HOSTILE_FOREIGN_COMPLETE HwInitialize completes an SRB of its own making (srb.unknown-completion)
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
@@ -73,6 +75,13 @@ static BOOLEAN HostileInitialize(PVOID DeviceExtension)
 #endif
 #ifdef HOSTILE_LATE_UNCACHED
     (void)ScsiPortGetUncachedExtension(DeviceExtension, NULL, 4096);
+#endif
+#ifdef HOSTILE_FOREIGN_COMPLETE
+    {
+        static SCSI_REQUEST_BLOCK foreign;
+        foreign.SrbStatus = SRB_STATUS_SUCCESS;
+        ScsiPortNotification(RequestComplete, DeviceExtension, &foreign);
+    }
 #endif
 #ifdef HOSTILE_STORM
     HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
@@ -177,6 +186,10 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 #endif
     }
     ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
+#ifdef HOSTILE_DOUBLE_COMPLETE
+    if (Srb->Cdb[0] == SCSIOP_READ)
+        ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
+#endif
 #ifndef HOSTILE_NO_NEXT_REQUEST
     ScsiPortNotification(NextRequest, DeviceExtension);
 #endif
