@@ -184,19 +184,23 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
     // MARK: DeviceIO
 
-    public func read(region: Int, offset: UInt64, width: Int) -> UInt64 {
+    /// Registers are 32-bit and 4-aligned, in BAR 0 or in the mirror in BAR 1; anything else is
+    /// counted as an invalid access.
+    private func claims(region: Int, offset: UInt64, width: Int) -> Bool {
         guard width == 4, offset % 4 == 0, region == 0 || (region == 1 && offset < UInt64(HBARegister.ioBarSize)) else {
             invalidRegisterAccesses += 1
-            return AddressSpaceAllOnes.value(width)
+            return false
         }
+        return true
+    }
+
+    public func read(region: Int, offset: UInt64, width: Int) -> UInt64 {
+        guard claims(region: region, offset: offset, width: width) else { return AddressSpace.allOnes(width) }
         return UInt64(readRegister(offset))
     }
 
     public func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
-        guard width == 4, offset % 4 == 0, region == 0 || (region == 1 && offset < UInt64(HBARegister.ioBarSize)) else {
-            invalidRegisterAccesses += 1
-            return
-        }
+        guard claims(region: region, offset: offset, width: width) else { return }
         writeRegister(offset, UInt32(truncatingIfNeeded: value))
     }
 
@@ -611,10 +615,6 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         let pending = interruptStatus & ~interruptMask != 0
         line.drive(pending && (isEnabled || fatal) && !function.interruptsDisabled)
     }
-}
-
-enum AddressSpaceAllOnes {
-    static func value(_ width: Int) -> UInt64 { width >= 8 ? .max : (1 << UInt64(max(width, 1) * 8)) - 1 }
 }
 
 extension UnsafeRawPointer {

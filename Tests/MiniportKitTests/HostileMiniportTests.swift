@@ -33,11 +33,16 @@ struct HostileMiniportTests {
         case foreignComplete = "HOSTILE_FOREIGN_COMPLETE"
     }
 
+    /// Fixtures/hostile.c built with the variant's define.
+    static func build(_ misbehaviour: Misbehaviour, in dir: URL) throws -> String {
+        try FixtureBuilder.buildSharedObject(["hostile.c"], name: "hostile_\(misbehaviour).so",
+                                             extraFlags: ["-D" + misbehaviour.rawValue], in: dir)
+    }
+
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
     static func load(_ misbehaviour: Misbehaviour, in dir: URL, machine: TestMachine)
         throws -> Result<ScsiPortDriver, ScsiPortDriver.LoadError> {
-        let path = try FixtureBuilder.buildSharedObject(["hostile.c"], name: "hostile_\(misbehaviour).so",
-                                                        extraFlags: ["-D" + misbehaviour.rawValue], in: dir)
+        let path = try build(misbehaviour, in: dir)
         do {
             return .success(try ScsiPortDriver.load(path: path, machine: machine.machine))
         } catch {
@@ -141,8 +146,7 @@ struct VerifierRuleTests {
     typealias Misbehaviour = HostileMiniportTests.Misbehaviour
 
     static func build(_ misbehaviour: Misbehaviour, in dir: URL) throws -> String {
-        try FixtureBuilder.buildSharedObject(["hostile.c"], name: "hostile_\(misbehaviour).so",
-                                             extraFlags: ["-D" + misbehaviour.rawValue], in: dir)
+        try HostileMiniportTests.build(misbehaviour, in: dir)
     }
 
     @Test("stall.too-long (0x1001): a 0.2 s stall in HwInitialize")

@@ -304,21 +304,25 @@ public final class ScsiPortAdapter {
         return .found(again: again != 0)
     }
 
+    /// HwResetBus for `path`; in a dump mode the adapter must really have reset something
+    /// (dump.bus-reset-honored).
+    private func callResetBus(_ path: UInt8) {
+        guard let resetBus = hw.HwResetBus else { return }
+        let device = polled ? function.device as? ResetObservable : nil
+        let before = device?.resetsPerformed
+        let ok = callMiniport("HwResetBus") { resetBus(deviceExtension, ULONG(path)) }
+        if ok == 0 {
+            driver.note(.refused, "HwResetBus(\(path)) returned FALSE")
+        } else if let device, device.resetsPerformed == before {
+            driver.violate(.dumpBusResetHonored, "HwResetBus(\(path)) returned TRUE but the adapter "
+                + "performed no bus or controller reset", routine: "HwResetBus")
+        }
+    }
+
     /// The crash may have come with I/O in flight: before its first request a dump port resets
     /// every bus, and the miniport must really reset the hardware (dump.bus-reset-honored).
     private func resetBusesForDump() {
-        guard let resetBus = hw.HwResetBus else { return }
-        for path in 0..<numberOfBuses {
-            let device = function.device as? ResetObservable
-            let before = device?.resetsPerformed
-            let ok = callMiniport("HwResetBus") { resetBus(deviceExtension, ULONG(path)) }
-            if ok == 0 {
-                driver.note(.refused, "HwResetBus(\(path)) returned FALSE")
-            } else if let device, device.resetsPerformed == before {
-                driver.violate(.dumpBusResetHonored, "HwResetBus(\(path)) returned TRUE but the adapter "
-                    + "performed no bus or controller reset", routine: "HwResetBus")
-            }
-        }
+        for path in 0..<numberOfBuses { callResetBus(UInt8(path)) }
         driver.note(.port, "\(driver.mode.rawValue) mode: reset \(numberOfBuses) bus(es) before the first request")
         runDeferred()
     }
@@ -467,8 +471,7 @@ public final class ScsiPortAdapter {
             if let stuck = indices.lazy.compactMap({ $0 }).map({ self.slots[$0] }).first(where: { self.neverStarted($0) }) {
                 driver.note(.refused, "request \(stuck.index) was queued for \(stuck.srb.pointee.TimeOutValue) s and never "
                     + "started: the miniport has not asked for another request (NextRequest / NextLuRequest)")
-                finishAbandoned(stuck)
-                stuck.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_TIMEOUT)
+                finishAbandoned(stuck, status: SRB_STATUS_TIMEOUT)
                 continue
             }
             if polled, slots.contains(where: { $0.active }) {
@@ -479,7 +482,7 @@ public final class ScsiPortAdapter {
                 // Nothing can make progress: no timer, no completion. Should not happen while a
                 // request is active (the timeout tick runs); end it rather than hang.
                 driver.note(.refused, "request \(index) cannot complete: nothing is pending on the clock")
-                finishAbandoned(slots[index])
+                finishAbandoned(slots[index], status: SRB_STATUS_ERROR)
                 continue
             }
         }
@@ -544,9 +547,11 @@ public final class ScsiPortAdapter {
         }
     }
 
-    private func enqueue(_ slot: RequestSlot) {
+    /// Queues `slot` on its logical unit: last, or `first` for a resubmission (BUSY) or the
+    /// port's REQUEST SENSE, which go ahead of the unit's other requests.
+    private func enqueue(_ slot: RequestSlot, first: Bool = false) {
         slot.queuedAt = clock.now
-        slot.unit!.queue.append(slot.index)
+        if first { slot.unit!.queue.insert(slot.index, at: 0) } else { slot.unit!.queue.append(slot.index) }
         slot.queued = true
     }
 
@@ -714,7 +719,7 @@ public final class ScsiPortAdapter {
             return
         }
         let status = slot.srb.pointee.SrbStatus & 0x3F
-        if !Self.completionStatuses.contains(status) {
+        if Self.completionStatuses >> status & 1 == 0 {
             driver.violate(.srbInvalidStatus, "RequestComplete for request \(slot.index) with SrbStatus 0x"
                 + String(slot.srb.pointee.SrbStatus, radix: 16) + (status == 0 ? " (still PENDING)" : ""))
         }
@@ -723,8 +728,9 @@ public final class ScsiPortAdapter {
     }
 
     /// The SRB_STATUS_* values a request may complete with (flag bits masked off).
-    static let completionStatuses: Set<UInt8> = Set((0x01...0x0B) as ClosedRange<UInt8>)
-        .union((0x0D...0x18) as ClosedRange<UInt8>).union((0x20...0x25) as ClosedRange<UInt8>)
+    /// A bit per status: 0x01...0x0B, 0x0D...0x18, 0x20...0x25.
+    static let completionStatuses: UInt64 = (0x01...0x0B).reduce(0) { $0 | 1 << $1 }
+        | (0x0D...0x18).reduce(0) { $0 | 1 << $1 } | (0x20...0x25).reduce(0) { $0 | 1 << $1 }
 
     private func deactivate(_ slot: RequestSlot) {
         slot.active = false
@@ -742,8 +748,7 @@ public final class ScsiPortAdapter {
             slot.busyRetries += 1
             busyRetries += 1
             slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_PENDING)
-            slot.unit!.queue.insert(slot.index, at: 0)
-            slot.queued = true
+            enqueue(slot, first: true)
             return
         }
         if let parent = slot.parent {
@@ -771,8 +776,7 @@ public final class ScsiPortAdapter {
                                cdb: [0x03, 0, 0, 0, srb.SenseInfoBufferLength, 0], direction: .dataIn, buffer: buffer,
                                timeout: 2, senseLength: 0))
         sense.parent = original.index
-        sense.unit!.queue.insert(sense.index, at: 0)
-        sense.queued = true
+        enqueue(sense, first: true)
     }
 
     private func finishRequestSense(_ sense: RequestSlot, for original: RequestSlot) {
@@ -800,10 +804,10 @@ public final class ScsiPortAdapter {
             && clock.now &- slot.queuedAt > UInt64(max(slot.srb.pointee.TimeOutValue, 1)) &* 1_000_000_000
     }
 
-    private func finishAbandoned(_ slot: RequestSlot) {
+    private func finishAbandoned(_ slot: RequestSlot, status: Int32) {
         if slot.active { deactivate(slot) }
         if slot.queued, let unit = slot.unit { unit.queue.removeAll { $0 == slot.index } }
-        slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
+        slot.srb.pointee.SrbStatus = UCHAR(status)
         slot.done = true
     }
 
@@ -822,8 +826,9 @@ public final class ScsiPortAdapter {
         readyForNextRequest = true
         guard let unit = existingUnit(path: path, target: target, lun: lun) else { return }
         unit.readyForMore = true
-        // An untagged request owns its logical unit until it completes.
-        if unit.active > 0, let untagged = slots.first(where: {
+        // An untagged request owns its logical unit until it completes. Requests are untagged
+        // only for a miniport without TaggedQueuing (see `prepare`), so others skip the scan.
+        if hw.TaggedQueuing == 0, unit.active > 0, let untagged = slots.first(where: {
             $0.active && $0.unit === unit && $0.srb.pointee.QueueTag == spUntagged
         }) {
             driver.violate(.nextLuWhileUntagged, "NextLuRequest for \(path):\(target):\(lun) while untagged request "
@@ -918,16 +923,7 @@ public final class ScsiPortAdapter {
         for path in expiredPaths.sorted() {
             timeouts += 1
             driver.note(.port, "request timed out on path \(path): HwResetBus")
-            if let resetBus = hw.HwResetBus {
-                let device = function.device as? ResetObservable
-                let before = device?.resetsPerformed
-                let ok = callMiniport("HwResetBus") { resetBus(deviceExtension, ULONG(path)) }
-                if ok == 0 { driver.note(.refused, "HwResetBus(\(path)) returned FALSE") }
-                if polled, ok != 0, let device, device.resetsPerformed == before {
-                    driver.violate(.dumpBusResetHonored, "HwResetBus(\(path)) returned TRUE but the adapter "
-                        + "performed no bus or controller reset", routine: "HwResetBus")
-                }
-            }
+            callResetBus(path)
             completeRequests(path: path, target: spUntagged, lun: spUntagged, status: UInt8(SRB_STATUS_BUS_RESET))
             holdUntil = clock.now &+ Self.resetHold
             clock.schedule(after: Self.resetHold) { [weak self] in self?.runDeferred() }
@@ -1092,14 +1088,15 @@ public final class ScsiPortAdapter {
             return 0
         }
         if let srb, let slot = slot(for: srb), slot.active {
-            for mapping in [slot.dataMapping, slot.senseMapping].compactMap({ $0 }) {
-                // The buffers the port mapped, whatever the miniport has put in the SRB since.
-                let base = mapping.slot == slot.dataMapping?.slot ? slot.dataBuffer : UnsafeMutableRawPointer(slot.sense)
-                if let base, address >= base, address < base + mapping.length {
-                    let offset = address - base
-                    length?.pointee = ULONG(mapping.length - offset)
-                    return mapping.physicalAddress + UInt64(offset)
-                }
+            // The buffers the port mapped, whatever the miniport has put in the SRB since.
+            func inside(_ mapping: PhysicalMemory.Mapping?, _ base: UnsafeMutableRawPointer?) -> UInt64? {
+                guard let mapping, let base, address >= base, address < base + mapping.length else { return nil }
+                let offset = address - base
+                length?.pointee = ULONG(mapping.length - offset)
+                return mapping.physicalAddress + UInt64(offset)
+            }
+            if let physical = inside(slot.dataMapping, slot.dataBuffer) ?? inside(slot.senseMapping, slot.sense) {
+                return physical
             }
         }
         if let (physical, contiguous) = memory.physicalAddress(of: address),
