@@ -175,6 +175,26 @@ struct DumpImageTests {
         #expect(memcmp(restored.baseAddress!, memory.bytes.baseAddress!, restored.count) == 0)
     }
 
+    @Test("A memory size that is not a whole number of blocks round-trips: the last block is padded, then trimmed")
+    func partialLastBlock() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 16384)
+        let driver = try ScsiPortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
+        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let memory = SystemMemory(size: 100_003, seed: 11)
+        // The memory's last 163 bytes share a block with 349 bytes of padding, at the end of the second run.
+        let runs = [DumpImage.Run(lba: 8000, blocks: 100), DumpImage.Run(lba: 9000, blocks: 105)]
+        let written = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk)
+        #expect(written == DumpImage.imageBytes(memorySize: 100_003, blockSize: 512))
+        try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+        let last = TransferBuffer(count: 512)
+        let lastLBA = 9000 + 105 - 1 as UInt64
+        try disk.read(lba: lastLBA, into: last.bytes)
+        #expect(Array(last.bytes[163...]).allSatisfy { $0 == 0 }, "padding is zeros")
+        #expect(Array(last.bytes[..<163]) == Array(memory.bytes[(100_003 - 163)...]))
+    }
+
     @Test("Damaged images are refused with the reason")
     func damagedImages() throws {
         let dir = try FixtureBuilder.scratchDirectory()

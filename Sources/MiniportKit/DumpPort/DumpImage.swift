@@ -217,43 +217,46 @@ struct RunStream {
 
     /// Writes `data` (padded with zeros to whole blocks) at the stream's position.
     mutating func write(_ data: UnsafeRawBufferPointer, to disk: DiskClass) throws(DumpImage.Failure) {
-        var offset = 0
-        while offset < data.count {
-            let (lba, available) = try position()
-            let blocks = min(Int(available), DumpImage.roundUp(data.count - offset, blockSize) / blockSize)
-            let length = blocks * blockSize
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 4096)
-            defer { buffer.deallocate() }
-            let take = min(length, data.count - offset)
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: data[offset..<(offset + take)]))
-            if take < length { UnsafeMutableRawBufferPointer(rebasing: buffer[take...]).initializeMemory(as: UInt8.self, repeating: 0) }
-            do throws(DiskError) {
-                try disk.write(lba: lba, from: buffer)
-            } catch {
-                throw .disk(error)
-            }
-            advance(UInt64(blocks))
-            offset += take
-        }
+        // The disk class only reads a buffer it writes from.
+        try transfer(UnsafeMutableRawBufferPointer(mutating: data), write: true, disk: disk)
     }
 
     /// Reads into `data` (whole blocks; a partial last block is read and trimmed).
     mutating func read(into data: UnsafeMutableRawBufferPointer, from disk: DiskClass) throws(DumpImage.Failure) {
+        try transfer(data, write: false, disk: disk)
+    }
+
+    /// Moves `data` in place, as much of the current run per request as fits; only a partial
+    /// last block goes through a zero-padded block of its own.
+    private mutating func transfer(_ data: UnsafeMutableRawBufferPointer, write: Bool,
+                                   disk: DiskClass) throws(DumpImage.Failure) {
         var offset = 0
+        var tail: UnsafeMutableRawBufferPointer?
+        defer { tail?.deallocate() }
         while offset < data.count {
             let (lba, available) = try position()
-            let blocks = min(Int(available), DumpImage.roundUp(data.count - offset, blockSize) / blockSize)
-            let length = blocks * blockSize
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 4096)
-            defer { buffer.deallocate() }
+            let whole = (data.count - offset) / blockSize
+            let blocks = whole > 0 ? min(Int(available), whole) : 1
+            let take = min(blocks * blockSize, data.count - offset)
+            let buffer: UnsafeMutableRawBufferPointer
+            if take == blocks * blockSize {
+                buffer = UnsafeMutableRawBufferPointer(rebasing: data[offset..<(offset + take)])
+            } else {
+                let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 4096)
+                tail = block
+                block.initializeMemory(as: UInt8.self, repeating: 0)
+                if write { block.copyMemory(from: UnsafeRawBufferPointer(rebasing: data[offset..<(offset + take)])) }
+                buffer = block
+            }
             do throws(DiskError) {
-                try disk.read(lba: lba, into: buffer)
+                if write { try disk.write(lba: lba, from: buffer) } else { try disk.read(lba: lba, into: buffer) }
             } catch {
                 throw .disk(error)
             }
-            let take = min(length, data.count - offset)
-            UnsafeMutableRawBufferPointer(rebasing: data[offset..<(offset + take)])
-                .copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<take]))
+            if !write, buffer.count > take {
+                UnsafeMutableRawBufferPointer(rebasing: data[offset..<(offset + take)])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<take]))
+            }
             advance(UInt64(blocks))
             offset += take
         }
