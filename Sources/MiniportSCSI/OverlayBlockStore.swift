@@ -42,12 +42,18 @@ public final class OverlayBlockStore: BlockStore {
         while done < destination.count {
             let offset = byteOffset + UInt64(done)
             let lba = offset / size, within = Int(offset % size)
-            let take = min(blockSize - within, destination.count - done)
-            let piece = UnsafeMutableRawBufferPointer(rebasing: destination[done..<done + take])
+            var take = min(blockSize - within, destination.count - done)
             if let block = blocks[lba] {
-                piece.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[within..<within + take]))
+                UnsafeMutableRawBufferPointer(rebasing: destination[done..<done + take])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: block[within..<within + take]))
             } else {
-                try base.read(byteOffset: offset, into: piece)
+                // One base read for the whole stretch of blocks the overlay does not hold.
+                var next = lba + 1
+                while done + take < destination.count, blocks[next] == nil {
+                    take = min(take + blockSize, destination.count - done)
+                    next += 1
+                }
+                try base.read(byteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: destination[done..<done + take]))
             }
             done += take
         }
