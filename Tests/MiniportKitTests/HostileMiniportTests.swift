@@ -31,6 +31,7 @@ struct HostileMiniportTests {
         case nextLuUntagged = "HOSTILE_NEXTLU_UNTAGGED"
         case doubleComplete = "HOSTILE_DOUBLE_COMPLETE"
         case foreignComplete = "HOSTILE_FOREIGN_COMPLETE"
+        case resetKeeps = "HOSTILE_RESET_KEEPS"
     }
 
     /// Fixtures/hostile.c built with the variant's define.
@@ -283,6 +284,29 @@ struct VerifierRuleTests {
         #expect(result.succeeded)
         #expect(driver.violations.map(\.rule) == [rule])
         #expect(driver.violations.first?.code == code && driver.violations.first?.routine == "HwStartIo")
+    }
+
+    @Test("reset.outstanding-after-hold (0x1007): HwResetBus leaves a timed-out READ outstanding past the hold")
+    func outstandingAfterHold() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let driver = try ScsiPortDriver.load(path: try Self.build(.resetKeeps, in: dir), machine: test.machine)
+        #expect(driver.violations.isEmpty, "bring-up sends no READ")
+        let adapter = try #require(driver.adapters.first)
+        let buffer = TransferBuffer(count: 512)
+        let started = test.machine.clock.now
+        let result = adapter.execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn,
+                                           buffer: buffer.bytes, timeout: 2))
+        #expect(result.status == UInt8(SRB_STATUS_BUS_RESET), "the port ends it after the hold")
+        #expect(adapter.timeouts == 1)
+        #expect(test.machine.clock.now - started >= 6_000_000_000, "2 s timeout + 4 s hold")
+        #expect(driver.violations.map(\.rule) == ["reset.outstanding-after-hold"])
+        let violation = try #require(driver.violations.first)
+        #expect(violation.code == "0x1007" && violation.routine == "HwResetBus" && violation.detail.contains("0x28"))
+        // The adapter goes on: the next request (not a READ) completes normally.
+        #expect(adapter.execute(.init(cdb: [0x00, 0, 0, 0, 0, 0])).succeeded)
+        #expect(driver.violations.count == 1)
     }
 
     @Test("The example miniports break no rule: bring-up, I/O, crash dump and hibernation",

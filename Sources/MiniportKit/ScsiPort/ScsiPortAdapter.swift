@@ -127,6 +127,8 @@ public final class ScsiPortAdapter {
     private var rescanRequested = false
     private var rescanning = false
     private var holdUntil: UInt64 = 0
+    /// Requests started so far (each start gets the next serial number).
+    private var startSerial: UInt64 = 0
     private var inMiniport = 0
     private var inDeferred = false
     private var interruptPending = false
@@ -669,6 +671,8 @@ public final class ScsiPortAdapter {
                                            writable: true)
         }
         slot.active = true
+        startSerial &+= 1
+        slot.serial = startSerial
         slot.deadline = clock.now &+ UInt64(max(srb.pointee.TimeOutValue, 1)) &* 1_000_000_000
         slot.unit!.active += 1
         slot.unit!.readyForMore = false
@@ -837,9 +841,33 @@ public final class ScsiPortAdapter {
     }
 
     func resetDetected() {
-        holdUntil = clock.now &+ Self.resetHold
         driver.note(.port, "ResetDetected: holding new requests for \(Self.resetHold / 1_000_000) ms")
-        clock.schedule(after: Self.resetHold) { [weak self] in self?.runDeferred() }
+        beginResetHold(path: nil, reportedBy: driver.routine)
+    }
+
+    /// A bus reset (the port's HwResetBus after a timeout, or the miniport's ResetDetected):
+    /// no request starts for `resetHold`. The miniport is to complete every request outstanding
+    /// on the bus (`path`, or all buses); whatever is still outstanding when the hold ends breaks
+    /// reset.outstanding-after-hold (0x1007) and is ended by the port with SRB_STATUS_BUS_RESET.
+    private func beginResetHold(path: UInt8?, reportedBy routine: StaticString) {
+        holdUntil = clock.now &+ Self.resetHold
+        let held = slots.filter { $0.active && (path == nil || $0.srb.pointee.PathId == path) }.map { ($0.index, $0.serial) }
+        // The hold's end decides their fate; they do not time out (and reset the bus) again.
+        for (index, _) in held { slots[index].deadline = .max }
+        clock.schedule(after: Self.resetHold) { [weak self] in
+            guard let self else { return }
+            for (index, serial) in held where slots[index].active && slots[index].serial == serial {
+                let slot = slots[index]
+                driver.violate(.resetOutstandingAfterHold, "request \(index) (operation 0x"
+                    + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16)
+                    + ") is still outstanding when the \(Self.resetHold / 1_000_000) ms reset hold ends"
+                    + (path.map { " on path \($0)" } ?? ""), routine: routine)
+                slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_BUS_RESET)
+                deactivate(slot)
+                completed.append(index)
+            }
+            runDeferred()
+        }
     }
 
     func busChangeDetected(path: UInt8) {
@@ -924,9 +952,7 @@ public final class ScsiPortAdapter {
             timeouts += 1
             driver.note(.port, "request timed out on path \(path): HwResetBus")
             callResetBus(path)
-            completeRequests(path: path, target: spUntagged, lun: spUntagged, status: UInt8(SRB_STATUS_BUS_RESET))
-            holdUntil = clock.now &+ Self.resetHold
-            clock.schedule(after: Self.resetHold) { [weak self] in self?.runDeferred() }
+            beginResetHold(path: path, reportedBy: "HwResetBus")
         }
         if slots.contains(where: { $0.active }) { armTick() }
         runDeferred()
@@ -1139,6 +1165,8 @@ final class RequestSlot {
     var active = false
     var done = false
     var deadline: UInt64 = 0
+    /// Which start of the slot this is (see `ScsiPortAdapter.startSerial`).
+    var serial: UInt64 = 0
     /// Virtual time the request was queued.
     var queuedAt: UInt64 = 0
     var busyRetries = 0

@@ -37,6 +37,10 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// than the normal path did, or not at all, at the same path/target/LUN.
     case dumpTargetChanged = "dump.target-changed"
 
+    /// A request the miniport still holds when the reset hold period after a bus reset ends
+    /// (0x1007). HwResetBus (or the routine that reported ResetDetected) is to complete them.
+    case resetOutstandingAfterHold = "reset.outstanding-after-hold"
+
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one.
     public var code: String? {
         switch self {
@@ -49,6 +53,7 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .physInvalidAddress: return "0x1006"
         case .uncachedBadCall: return "0x2002"
         case .deviceBaseUnassigned: return "0x2003"
+        case .resetOutstandingAfterHold: return "0x1007"
         case .srbUnknownCompletion, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
             return nil

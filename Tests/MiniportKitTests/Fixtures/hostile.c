@@ -32,6 +32,8 @@
  *                            (nextlu.while-untagged)
  *   HOSTILE_DOUBLE_COMPLETE  a READ is completed twice (srb.double-completion)
  *   HOSTILE_FOREIGN_COMPLETE HwInitialize completes an SRB of its own making (srb.unknown-completion)
+ *   HOSTILE_RESET_KEEPS      a READ is accepted and never completed; HwResetBus resets the bus but
+ *                            does not complete it either (reset.outstanding-after-hold)
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
@@ -100,6 +102,9 @@ static BOOLEAN HostileResetBus(PVOID DeviceExtension, ULONG PathId)
 #ifdef HOSTILE_FAKE_RESET
     (void)DeviceExtension;
     (void)PathId;
+#elif defined(HOSTILE_RESET_KEEPS)
+    HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
+    ScsiPortWriteRegisterUlong((PULONG)(ext->Registers + 0x5C), PathId);   /* BUS_RESET, nothing completed */
 #else
     HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
     if (ext->Registers != NULL)
@@ -145,6 +150,12 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 #ifdef HOSTILE_DUMP_SILENT
     if (((HOSTILE_EXTENSION *)DeviceExtension)->DumpMode
         && (Srb->Cdb[0] == SCSIOP_READ || Srb->Cdb[0] == SCSIOP_WRITE)) {
+        return TRUE;   /* accepted, never completed */
+    }
+#endif
+#ifdef HOSTILE_RESET_KEEPS
+    if (Srb->Cdb[0] == SCSIOP_READ) {
+        ScsiPortNotification(NextRequest, DeviceExtension);
         return TRUE;   /* accepted, never completed */
     }
 #endif
