@@ -48,6 +48,7 @@ extension SCSIDisk {
         }
         for index in 0..<descriptors {
             let (lba, count) = unmapDescriptor(index, in: &data)
+            if count > 0 { onMediumChange?(lba, count) }
             do throws(BlockStoreError) {
                 try store.unmap(lba: lba, count: count)
             } catch {
@@ -95,6 +96,7 @@ extension SCSIDisk {
             data.copyOut(to: scratchBlock.baseAddress!, count: blockSize)
         }
         if wantsUnmap && store.supportsUnmap && isZero(scratchBlock) {
+            onMediumChange?(fields.lba, fields.count)
             do throws(BlockStoreError) {
                 try store.unmap(lba: fields.lba, count: fields.count)
             } catch {
@@ -106,6 +108,7 @@ extension SCSIDisk {
         let failing = faults.firstMediumError(lba: fields.lba, count: fields.count, operation: .write)
         let writable = failing.map { $0 - fields.lba } ?? fields.count
         let block = UnsafeRawBufferPointer(scratchBlock)
+        if writable > 0 { onMediumChange?(fields.lba, writable) }
         do throws(BlockStoreError) {
             for index in 0..<writable {
                 try store.write(byteOffset: (fields.lba + index) * UInt64(blockSize), from: block)
@@ -131,6 +134,7 @@ extension SCSIDisk {
         guard cdb[1] & protectionInformation == 0 else { return .invalidField(inCDBByte: 1, bit: 7) }
         guard cdb[1] & formatData == 0 else { return .invalidField(inCDBByte: 1, bit: 4) }
         guard !store.isReadOnly else { return .writeProtected }
+        onMediumChange?(0, blockCount)
         do throws(BlockStoreError) {
             if store.supportsUnmap {
                 try store.unmap(lba: 0, count: blockCount)

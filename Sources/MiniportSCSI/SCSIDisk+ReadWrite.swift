@@ -94,6 +94,7 @@ extension SCSIDisk {
         guard fields.count > 0 else { return .good }
         let failing = faults.firstMediumError(lba: fields.lba, count: fields.count, operation: .write)
         let writable = failing.map { $0 - fields.lba } ?? fields.count
+        if writable > 0 { onMediumChange?(fields.lba, writable) }
         let opcode = cdb.operationCode
         let verifies = opcode == SCSIOpcode.writeAndVerify10 || opcode == SCSIOpcode.writeAndVerify16
         do throws(BlockStoreError) {

@@ -104,6 +104,10 @@ public final class SCSIDisk: SCSILogicalUnit {
     public private(set) var isStarted = true
     /// Every command received, including those answered with BUSY or a unit attention.
     public private(set) var commandsExecuted: UInt64 = 0
+    /// Told, before the medium changes, about every range a command is about to write or
+    /// discard (WRITE, WRITE AND VERIFY, WRITE SAME, UNMAP, FORMAT UNIT): the dump port's
+    /// dump.write-outside-area check watches the boot disk through it.
+    public var onMediumChange: ((_ lba: UInt64, _ blocks: UInt64) -> Void)?
 
     /// Block size and count, cached from the store (fixed for the disk's life).
     public let blockSize: Int

@@ -309,6 +309,63 @@ struct VerifierRuleTests {
         #expect(driver.violations.count == 1)
     }
 
+    /// Fixtures/wrapped_phba.c (the example with one misbehaviour around it) built with `defines`.
+    static func buildWrapped(_ defines: [String], in dir: URL) throws -> String {
+        try FixtureBuilder.buildSharedObject(["wrapped_phba.c"], name: "wrapped_\(defines.joined(separator: "_")).so",
+                                             extraFlags: defines.map { "-D" + $0 }, in: dir)
+    }
+
+    @Test("dma.out-of-bounds: data pieces programmed 64 KiB past their buffers; the HBA's DMA is refused")
+    func dmaOutOfBounds() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine()
+        let driver = try ScsiPortDriver.load(path: try Self.buildWrapped(["WRAP_DMA_PAST_BUFFER"], in: dir),
+                                             machine: test.machine)
+        #expect(driver.adapters[0].devices.isEmpty, "INQUIRY data never arrives: the scan finds nothing")
+        #expect(Set(driver.violations.map(\.rule)) == ["dma.out-of-bounds"])
+        let violation = try #require(driver.violations.first)
+        #expect(violation.routine == "HwStartIo" && violation.code == nil && violation.mode == "normal")
+        #expect(violation.detail.contains("refused"), "\(violation.detail)")
+        #expect(driver.violations.count <= ScsiPortDriver.violationsPerRule)
+        #expect(driver.violationCounts[.dmaOutOfBounds] == test.machine.memory.violationCount)
+    }
+
+    @Test("dump.write-outside-area: the dump copy moves every WRITE 64 blocks on; the boot disk's watch catches it")
+    func writeOutsideArea() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 8192)
+        let path = try Self.buildWrapped(["WRAP_DUMP_WRITE_SHIFT"], in: dir)
+        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let boot = try #require(normal.adapters.first?.devices.first)
+        #expect(normal.violations.isEmpty)
+        let runs = [DumpImage.Run(lba: 1000, blocks: 100), DumpImage.Run(lba: 3000, blocks: 100)]
+        let memory = SystemMemory(size: 64 << 10, seed: 5)
+        do {
+            let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: boot.targetId,
+                                    bootDevice: boot, area: .init(disk: test.disks[0], runs: runs))
+            _ = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: dump.disk)
+            let rules = Set(dump.driver.violations.map(\.rule))
+            #expect(rules == ["dump.write-outside-area"])
+            let violation = try #require(dump.driver.violations.first)
+            #expect(violation.mode == "crash" && violation.routine == "HwStartIo")
+            // The header lands 64 blocks on, still inside the first run; the next transfer
+            // crosses the run's end at block 1100.
+            #expect(violation.detail.contains("64 of them lie outside the dump area"), "\(violation.detail)")
+        }
+        #expect(test.disks[0].onMediumChange == nil, "the watch ends with the dump port")
+
+        // The honest example writes the same image with no violation.
+        let honest = try ExampleMiniport.c.image(in: dir)
+        let clean = (test: try TestMachine(disks: 1, blocks: 8192), ())
+        _ = try ScsiPortDriver.load(path: honest, machine: clean.test.machine)
+        let dump = try DumpPort(miniportPath: honest, machine: clean.test.machine, mode: .crashDump, targetId: 0,
+                                area: .init(disk: clean.test.disks[0], runs: runs))
+        _ = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: dump.disk)
+        #expect(dump.driver.violations.isEmpty, "\(dump.driver.violations)")
+    }
+
     @Test("The example miniports break no rule: bring-up, I/O, crash dump and hibernation",
           arguments: ExampleMiniport.allCases)
     func examplesAreClean(_ miniport: ExampleMiniport) throws {

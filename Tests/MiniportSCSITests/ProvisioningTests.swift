@@ -140,4 +140,21 @@ struct ProvisioningTests {
         expectCheck(outcome, SenseKey.illegalRequest, 0x24, 0x00)
         #expect(senseKeySpecific(outcome) == [0xCC, 0, 1])
     }
+
+    @Test("onMediumChange hears every command that writes or discards, before it does, and nothing else")
+    func mediumChangeObserver() throws {
+        let (disk, _, _) = try Self.filledDisk(blocks: 16)
+        var heard: [[UInt64]] = []
+        disk.onMediumChange = { heard.append([$0, $1]) }
+        _ = Self.readBlocks(disk, 0, 4)
+        #expect(heard.isEmpty, "a READ changes nothing")
+        #expect(run(disk, CDB.block(SCSIOpcode.write10, lba: 40, blocks: 2), dataOut: pattern(1024)).status == .good)
+        #expect(run(disk, CDB.block(SCSIOpcode.writeSame16, lba: 100, blocks: 7), dataOut: pattern(512)).status == .good)
+        let list = CDB.unmapList([(lba: 200, count: 3), (lba: 300, count: 5)])
+        #expect(run(disk, CDB.unmap(length: list.count), dataOut: list).status == .good)
+        expectCheck(run(disk, CDB.block(SCSIOpcode.write10, lba: 1023, blocks: 2), dataOut: pattern(1024)),
+                    SenseKey.illegalRequest, 0x21, 0x00)
+        #expect(run(disk, [SCSIOpcode.formatUnit, 0, 0, 0, 0, 0]).status == .good)
+        #expect(heard == [[40, 2], [100, 7], [200, 3], [300, 5], [0, 1024]], "a refused WRITE is not heard")
+    }
 }

@@ -1,6 +1,7 @@
 import CMiniportABI
 import Foundation
 import MiniportPlatform
+import MiniportSCSI
 
 /// The dump port: a second copy of the boot miniport, driven the way Windows drives it when it
 /// writes a crash dump or a hibernation image.
@@ -32,7 +33,33 @@ public final class DumpPort {
         }
     }
 
+    /// Where the dump may go: the emulated boot disk and the runs of its dump area. While
+    /// the dump port lives, every write or discard that reaches that disk outside the runs
+    /// breaks dump.write-outside-area.
+    public struct Area {
+        public var disk: SCSIDisk
+        public var runs: [DumpImage.Run]
+
+        public init(disk: SCSIDisk, runs: [DumpImage.Run]) {
+            self.disk = disk
+            self.runs = runs
+        }
+
+        /// Blocks of `lba ..< lba + blocks` that no run covers.
+        func blocksOutside(lba: UInt64, blocks: UInt64) -> UInt64 {
+            let end = lba.addingReportingOverflow(blocks).overflow ? UInt64.max : lba + blocks
+            var inside: UInt64 = 0
+            for run in runs {
+                let low = max(run.lba, lba), high = min(run.lba &+ run.blocks, end)
+                if high > low { inside += high - low }
+            }
+            return (end - lba) - min(inside, end - lba)
+        }
+    }
+
     public let mode: PortMode
+    /// The watched dump area, when one was given.
+    public let area: Area?
     /// The copy that was loaded (`…/dump_<name>.so` or `…/hiber_<name>.so`).
     public let imagePath: String
     public let driver: ScsiPortDriver
@@ -46,9 +73,11 @@ public final class DumpPort {
     /// name, `lib` prefix dropped). With `bootDevice` (the device as the normal path's scan
     /// found it), the dump copy's view of the disk is checked against it (dump.target-changed).
     public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
-                targetId: UInt8, lun: UInt8 = 0, bootDevice: ScsiPortAdapter.Device? = nil) throws(LoadError) {
+                targetId: UInt8, lun: UInt8 = 0, bootDevice: ScsiPortAdapter.Device? = nil,
+                area: Area? = nil) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
         self.mode = mode
+        self.area = area
         let source = URL(fileURLWithPath: miniportPath)
         let prefix = mode == .crashDump ? "dump_" : "hiber_"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-\(prefix)\(UUID().uuidString)")
@@ -70,12 +99,14 @@ public final class DumpPort {
         }
         self.driver = driver
         adapter = driver.adapters[0]
+        if let area { Self.watch(area, for: driver) }
         let device = ScsiPortAdapter.Device(pathId: pathId, targetId: targetId, lun: lun, deviceType: 0, vendor: "",
                                             product: "", revision: "", removable: false)
         Self.checkBootDevice(driver: driver, adapter: adapter, device: device, expected: bootDevice)
         do {
             disk = try DiskClass(adapter: adapter, device: device)
         } catch {
+            area?.disk.onMediumChange = nil
             try? FileManager.default.removeItem(at: directory)
             throw .bootDeviceMissing(path: pathId, target: targetId, lun: lun, reason: error.description,
                                      violations: driver.violations)
@@ -108,6 +139,20 @@ public final class DumpPort {
         }
     }
 
+    /// dump.write-outside-area: the boot disk tells the dump copy's driver about every range
+    /// it is about to change.
+    private static func watch(_ area: Area, for driver: ScsiPortDriver) {
+        area.disk.onMediumChange = { [weak driver] lba, blocks in
+            guard let driver else { return }
+            let outside = area.blocksOutside(lba: lba, blocks: blocks)
+            guard outside > 0 else { return }
+            let last = lba.addingReportingOverflow(blocks - 1).overflow ? UInt64.max : lba + blocks - 1
+            driver.violate(.dumpWriteOutsideArea, "blocks \(lba)...\(last) of the boot disk were written or discarded; "
+                + "\(outside) of them lie outside the dump area (\(area.runs.count) run(s) from block "
+                + "\(area.runs.map(\.lba).min() ?? 0))")
+        }
+    }
+
     /// `dump_<name>` or `hiber_<name>`, a leading `lib` dropped from `name`.
     public static func copyName(of name: String, mode: PortMode) -> String {
         var name = name
@@ -116,6 +161,7 @@ public final class DumpPort {
     }
 
     deinit {
+        area?.disk.onMediumChange = nil
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -180,6 +180,8 @@ public struct MiniportRunner {
         public let driver: ScsiPortDriver
         public let source: String
         public let name: String
+        /// The emulated disks, in `disks` order: disk n is target n, LUN 0, on bus 0.
+        public let disks: [SCSIDisk]
     }
 
     /// Builds the machine, loads the miniport (building a .c first) and brings the adapter up.
@@ -209,6 +211,7 @@ public struct MiniportRunner {
         }
         let hba = EmulatedHBA(configuration: configuration, machine: machine)
         try machine.plug(hba, slot: 3)
+        var scsiDisks: [SCSIDisk] = []
         for (index, spec) in disks.enumerated() {
             let store: any BlockStore
             switch spec {
@@ -220,7 +223,9 @@ public struct MiniportRunner {
                 store = readOnly || writesReachImages ? file : OverlayBlockStore(base: file)
             }
             let target = SCSITarget(id: UInt8(index))
-            try target.attach(SCSIDisk(store: store), lun: 0)
+            let disk = SCSIDisk(store: store)
+            try target.attach(disk, lun: 0)
+            scsiDisks.append(disk)
             try hba.attach(target, bus: 0)
         }
 
@@ -234,7 +239,8 @@ public struct MiniportRunner {
             // Name the file the user gave, not the temporary build product.
             throw RunnerError.load(error.description.replacingOccurrences(of: image, with: source))
         }
-        return (Session(machine: machine, hba: hba, driver: driver, source: source, name: name), image, image != source)
+        return (Session(machine: machine, hba: hba, driver: driver, source: source, name: name, disks: scsiDisks),
+                image, image != source)
     }
 
     public func run() throws -> Report {
@@ -288,10 +294,6 @@ public struct MiniportRunner {
         }
         report.log = driver.log.map(\.description)
         report.violations = driver.violations
-        if driver.machine.memory.violationCount > 0 {
-            report.errors.append("\(driver.machine.memory.violationCount) DMA access(es) refused: "
-                + (driver.machine.memory.violations.last?.description ?? ""))
-        }
         return report
     }
 
@@ -317,6 +319,9 @@ public struct MiniportRunner {
         }
         let machine = session.machine
         let address = "\(device.pathId):\(device.targetId):\(device.lun)"
+        // The emulated disk behind the address (the runner puts disk n at target n, LUN 0).
+        let bootDisk = device.pathId == 0 && device.lun == 0 && Int(device.targetId) < session.disks.count
+            ? session.disks[Int(device.targetId)] : nil
         let memory = SystemMemory(size: dumpMemoryBytes, seed: machine.clock.now | 1)
         let runs: [DumpImage.Run], sentinel: [UInt8]
         do {
@@ -350,7 +355,8 @@ public struct MiniportRunner {
         defer { report.dump = info }
         do {
             let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: .crashDump, pathId: device.pathId,
-                                    targetId: device.targetId, lun: device.lun, bootDevice: device)
+                                    targetId: device.targetId, lun: device.lun, bootDevice: device,
+                                    area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) })
             info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs,
                                              to: dump.disk, createdAt: machine.clock.now)
             info.requests = dump.adapter.requestsCompleted

@@ -82,6 +82,10 @@ public final class ScsiPortDriver {
     var routine: StaticString = "port"
     /// Rules the miniport broke, in order (see ``VerifierRule``).
     public private(set) var violations: [Violation] = []
+    /// How often each rule was broken, including violations past ``violationsPerRule``.
+    public private(set) var violationCounts: [VerifierRule: Int] = [:]
+    /// Violations of one rule recorded in ``violations``; later ones are only counted.
+    public static let violationsPerRule = 16
     /// Adapters by device-extension address.
     private var byExtension: [UInt: ScsiPortAdapter] = [:]
     private var argumentStorage: UnsafeMutablePointer<CChar>?
@@ -129,6 +133,13 @@ public final class ScsiPortDriver {
         self.driverObject = EmulatedDriverObject(imagePath: image.path)
         if let argumentString { argumentStorage = strdup(argumentString) }
         ScsiPortBindings.bind(image.importTable, to: self)
+        // Device DMA the address map refuses is the miniport's doing (it programmed the
+        // address). The newest driver on a machine hears it; once it is gone, the one before.
+        let previous = machine.memory.onViolation
+        machine.memory.onViolation = { [weak self] refused in
+            guard let self else { return previous?(refused) ?? () }
+            self.violate(.dmaOutOfBounds, "device \(refused)")
+        }
     }
 
     deinit {
@@ -298,6 +309,15 @@ public final class ScsiPortDriver {
     /// `routine` names the miniport routine at fault when the check runs after it returned.
     func violate(_ rule: VerifierRule, _ detail: String, routine: StaticString? = nil) {
         let routine = routine ?? self.routine
+        // A broken loop (a bad SG list on every request) must not flood the report.
+        let count = violationCounts[rule, default: 0] + 1
+        violationCounts[rule] = count
+        guard count <= Self.violationsPerRule else {
+            if count == Self.violationsPerRule + 1 {
+                note(.refused, "[\(rule.rawValue)] more violations of this rule are counted, not recorded")
+            }
+            return
+        }
         violations.append(Violation(rule: rule.rawValue, code: rule.code, mode: mode.rawValue, routine: "\(routine)",
                                     detail: detail, time: machine.clock.now))
         note(.refused, "[\(rule.rawValue)] \(detail)")

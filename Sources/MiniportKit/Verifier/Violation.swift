@@ -41,6 +41,13 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// (0x1007). HwResetBus (or the routine that reported ResetDetected) is to complete them.
     case resetOutstandingAfterHold = "reset.outstanding-after-hold"
 
+    /// Device DMA to or from an address the physical map refuses: outside the uncached
+    /// extension, the SRB extensions and the buffers of active requests (a wrong or stale
+    /// physical address, a scatter/gather entry past its buffer).
+    case dmaOutOfBounds = "dma.out-of-bounds"
+    /// In a dump mode, a write or discard reached the boot disk outside the dump area.
+    case dumpWriteOutsideArea = "dump.write-outside-area"
+
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one.
     public var code: String? {
         switch self {
@@ -54,7 +61,7 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .uncachedBadCall: return "0x2002"
         case .deviceBaseUnassigned: return "0x2003"
         case .resetOutstandingAfterHold: return "0x1007"
-        case .srbUnknownCompletion, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
+        case .srbUnknownCompletion, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
             return nil
         }
