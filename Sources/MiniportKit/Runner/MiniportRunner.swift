@@ -108,7 +108,7 @@ public struct MiniportRunner {
 
         /// The crash-dump step: the dump copy writes an image of the machine's memory over a dump
         /// area on the boot disk; after a reboot the normal path reads it back and validates it.
-        public struct DumpInfo: Codable, Equatable {
+        public struct DumpInfo: Codable, Equatable, Sendable {
             public var mode: String
             /// The dump copy's file name (`dump_<name>.so`).
             public var image: String
@@ -123,6 +123,9 @@ public struct MiniportRunner {
             public var polls: Int
             public var interrupts: Int
             public var verified: Bool
+            /// Commands outstanding at the controller when the machine crashed (when the
+            /// scenario leaves I/O in flight).
+            public var inFlight: Int?
         }
 
         public var miniport: MiniportInfo
@@ -254,11 +257,11 @@ public struct MiniportRunner {
         defer { if temporary { try? FileManager.default.removeItem(atPath: image) } }
         var report = normalPass(booted!)
         guard crashDump, report.errors.isEmpty, report.io.mismatches == 0 else { return report }
-        let machine = booted!.machine, source = booted!.source
-        guard let pending = crash(booted: &booted, image: image, source: source, name: booted!.name, into: &report) else { return report }
+        let machine = booted!.machine
+        guard let pending = dumpStep(.crashDump, booted: &booted, image: image, into: &report) else { return report }
         // Reboot: the normal driver is gone (the same image cannot be bound twice); load it afresh.
         precondition(booted == nil)
-        reboot(pending, image: image, source: source, machine: machine, into: &report)
+        reboot(pending, image: image, machine: machine, into: &report)
         return report
     }
 
@@ -297,36 +300,45 @@ public struct MiniportRunner {
         return report
     }
 
-    /// What the crash left for the reboot to check.
+    /// What the crash (or hibernation) left for the reboot (or resume) to check.
     struct PendingDump {
+        let mode: PortMode
         let runs: [DumpImage.Run]
         let memory: SystemMemory
         let sentinel: [UInt8]
         let pathId: UInt8, targetId: UInt8, lun: UInt8
+        /// The emulated disks, for a resume on a fresh machine.
+        let disks: [SCSIDisk]
         var address: String { "\(pathId):\(targetId):\(lun)" }
+        var label: String { mode == .hibernation ? "hibernation image" : "crash dump" }
     }
 
-    /// Crash: the normal path records a fragmented dump area on the boot disk (the first disk it
-    /// found) and marks the block on either side of each run; the dump copy of the miniport
-    /// (`dump_<name>.so`: polled, no interrupts, no scan) writes an image of the machine's memory
-    /// over the area. The normal session is released here, as a crash would end it.
-    func crash(booted: inout Session?, image: String, source: String, name: String, into report: inout Report) -> PendingDump? {
+    /// The crash (or hibernation): the normal path records a fragmented dump area on the boot
+    /// disk (the first disk it found) and marks the block on either side of each run; with
+    /// `inFlight` > 0 it leaves that many WRITEs outstanding at the controller; then the normal
+    /// driver freezes where it is and the dump copy of the miniport (`dump_<name>.so` or
+    /// `hiber_<name>.so`: polled, no interrupts, no scan) writes an image of the machine's
+    /// memory over the area, watched for writes outside it. The normal session ends here.
+    func dumpStep(_ mode: PortMode, booted: inout Session?, image: String, inFlight: Int = 0,
+                  into report: inout Report) -> PendingDump? {
         guard let session = booted,
               let (adapter, device) = session.driver.adapters.lazy.flatMap({ adapter in
                   adapter.devices.lazy.filter { $0.deviceType == 0 }.map { (adapter, $0) } }).first else {
             report.dumpSkipped = "no disk"
             return nil
         }
-        let machine = session.machine
+        let machine = session.machine, source = session.source
         let address = "\(device.pathId):\(device.targetId):\(device.lun)"
+        let label = mode == .hibernation ? "hibernation" : "crash dump"
         // The emulated disk behind the address (the runner puts disk n at target n, LUN 0).
         let bootDisk = device.pathId == 0 && device.lun == 0 && Int(device.targetId) < session.disks.count
             ? session.disks[Int(device.targetId)] : nil
         let memory = SystemMemory(size: dumpMemoryBytes, seed: machine.clock.now | 1)
         let runs: [DumpImage.Run], sentinel: [UInt8]
+        let blockSize: Int
         do {
             let disk = try DiskClass(adapter: adapter, device: device)
-            let blockSize = disk.blockSize
+            blockSize = disk.blockSize
             guard let area = DumpImage.area(bytes: DumpImage.imageBytes(memorySize: memory.bytes.count, blockSize: blockSize),
                                             blockSize: blockSize, blockCount: disk.blockCount) else {
                 report.dumpSkipped = "disk \(address) is too small for a \(dumpMemoryBytes >> 20) MiB memory image"
@@ -343,43 +355,90 @@ public struct MiniportRunner {
             }
             try disk.flush()
         } catch {
-            report.errors.append("crash dump on disk \(address): recording the dump area: \(error)")
+            report.errors.append("\(label) on disk \(address): recording the dump area: \(error)")
             return nil
         }
+
+        // I/O in flight: WRITEs the controller holds (it executes them, the completion never comes).
+        let pieces = Self.freeRanges(count: inFlight, blocks: 8, avoiding: runs, blockCount: session.disks.first?.blockCount ?? 0)
+        let buffers = pieces.map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: 8 * blockSize, alignment: 4096) }
+        defer { for buffer in buffers { buffer.deallocate() } }
+        var outstanding = 0
+        if !pieces.isEmpty {
+            let rule = session.hba.faults.inject(.timeout, bus: device.pathId, target: device.targetId, lun: device.lun,
+                                                 count: pieces.count)
+            let requests = zip(pieces, buffers).map { lba, buffer in
+                buffer.initializeMemory(as: UInt8.self, repeating: 0x5A)
+                return ScsiPortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun,
+                                               cdb: [0x2A, 0, UInt8(truncatingIfNeeded: lba >> 24), UInt8(truncatingIfNeeded: lba >> 16),
+                                                     UInt8(truncatingIfNeeded: lba >> 8), UInt8(truncatingIfNeeded: lba), 0, 0, 8, 0],
+                                               direction: .dataOut, buffer: buffer, timeout: 30)
+            }
+            adapter.issueWithoutWaiting(requests)
+            outstanding = session.hba.outstandingCommands
+            session.hba.faults.remove(rule)
+        }
+        // The crash: the normal driver stops where it is; its memory stays until the dump is written.
+        session.driver.freeze()
         booted = nil
 
-        progress?("crash: the dump copy writes \(memory.bytes.count >> 20) MiB of memory over \(runs.count) runs of disk \(address)")
-        let imageName = source.hasSuffix(".c") ? name + ".so" : URL(fileURLWithPath: image).lastPathComponent
-        var info = Report.DumpInfo(mode: "crash", image: DumpPort.copyName(of: imageName, mode: .crashDump), disk: address, runs: runs, memoryBytes: memory.bytes.count,
+        let copy = DumpPort.copyName(of: source.hasSuffix(".c") ? session.name + ".so" : URL(fileURLWithPath: image).lastPathComponent,
+                                     mode: mode)
+        progress?("\(label): \(copy) writes \(memory.bytes.count >> 20) MiB of memory over \(runs.count) runs of disk \(address)"
+            + (outstanding > 0 ? " (\(outstanding) commands in flight)" : ""))
+        var info = Report.DumpInfo(mode: mode.rawValue, image: copy, disk: address, runs: runs, memoryBytes: memory.bytes.count,
                                    bytes: 0, requests: 0, polls: 0, interrupts: 0, verified: false)
+        if inFlight > 0 { info.inFlight = outstanding }
         defer { report.dump = info }
+        let imageName = source.hasSuffix(".c") ? session.name + ".so" : URL(fileURLWithPath: image).lastPathComponent
         do {
-            let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: .crashDump, pathId: device.pathId,
+            let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: mode, pathId: device.pathId,
                                     targetId: device.targetId, lun: device.lun, bootDevice: device,
                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) })
-            info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs,
-                                             to: dump.disk, createdAt: machine.clock.now)
+            info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: mode == .hibernation ? .hibernation : .crash,
+                                             runs: runs, to: dump.disk, createdAt: machine.clock.now)
             info.requests = dump.adapter.requestsCompleted
             info.polls = dump.adapter.polls
             info.interrupts = dump.adapter.interruptsServiced
-            report.log += dump.driver.log.map { "dump: \($0)" }
+            report.log += dump.driver.log.map { "\(mode.rawValue): \($0)" }
             report.violations += dump.driver.violations
             if info.interrupts != 0 {
-                report.errors.append("crash dump on disk \(address): the dump copy was delivered \(info.interrupts) interrupt(s)")
+                report.errors.append("\(label) on disk \(address): the dump copy was delivered \(info.interrupts) interrupt(s)")
             }
         } catch {
-            report.errors.append("crash dump on disk \(address): "
+            if case .bootDeviceMissing(_, _, _, _, let violations)? = error as? DumpPort.LoadError {
+                report.violations += violations
+            }
+            report.errors.append("\(label) on disk \(address): "
                 + String(describing: error).replacingOccurrences(of: image, with: source))
+            withExtendedLifetime(session) {}
             return nil
         }
-        return PendingDump(runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
-                           targetId: device.targetId, lun: device.lun)
+        withExtendedLifetime(session) {}   // the frozen normal driver goes only now
+        return PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
+                           targetId: device.targetId, lun: device.lun, disks: session.disks)
+    }
+
+    /// `count` ranges of `blocks` blocks that stay clear of the runs and the marked block on
+    /// either side of each.
+    static func freeRanges(count: Int, blocks: UInt64, avoiding runs: [DumpImage.Run], blockCount: UInt64) -> [UInt64] {
+        var found: [UInt64] = []
+        var lba: UInt64 = 64
+        while found.count < count, lba + blocks <= blockCount {
+            if let hit = runs.first(where: { lba + blocks > $0.lba - 1 && lba < $0.lba + $0.blocks + 1 }) {
+                lba = hit.lba + hit.blocks + 1
+                continue
+            }
+            found.append(lba)
+            lba += blocks * 4
+        }
+        return found
     }
 
     /// Reboot: a fresh normal driver reads the image back and validates header, runs and every
     /// chunk against the memory; the marked blocks around the runs must be unchanged.
-    func reboot(_ pending: PendingDump, image: String, source: String, machine: Machine, into report: inout Report) {
-        let prefix = "crash dump on disk \(pending.address): "
+    func reboot(_ pending: PendingDump, image: String, machine: Machine, into report: inout Report) {
+        let prefix = "\(pending.label) on disk \(pending.address): "
         progress?("reboot: validating the crash dump")
         do {
             let driver = try ScsiPortDriver.load(path: image, machine: machine)
@@ -392,20 +451,66 @@ public struct MiniportRunner {
             }
             let disk = try DiskClass(adapter: adapter, device: device)
             _ = try DumpImage.verify(runs: pending.runs, from: disk, expected: UnsafeRawBufferPointer(pending.memory.bytes))
-            var check = [UInt8](repeating: 0, count: pending.sentinel.count)
-            for run in pending.runs {
-                for lba in [run.lba - 1, run.lba + run.blocks] {
+            checkMarks(pending, on: disk, prefix: prefix, into: &report)
+        } catch {
+            report.errors.append(prefix + "after the reboot: " + String(describing: error))
+        }
+    }
+
+    /// Resume: the hibernation image is read back through the hibernation copy on a fresh
+    /// machine (the same disks behind a new controller) and compared with the memory.
+    func resume(_ pending: PendingDump, image: String, imageName: String, into report: inout Report) {
+        let prefix = "\(pending.label) on disk \(pending.address): "
+        progress?("resume: reading the hibernation image into a fresh machine")
+        let machine = Machine()
+        var configuration = EmulatedHBA.Configuration()
+        if let pciID {
+            configuration.identity.vendorID = pciID.vendor
+            configuration.identity.deviceID = pciID.device
+        }
+        do {
+            let hba = EmulatedHBA(configuration: configuration, machine: machine)
+            try machine.plug(hba, slot: 3)
+            for (index, disk) in pending.disks.enumerated() {
+                let target = SCSITarget(id: UInt8(index))
+                try target.attach(disk, lun: 0)
+                try hba.attach(target, bus: 0)
+            }
+            let bootDisk = pending.pathId == 0 && pending.lun == 0 && Int(pending.targetId) < pending.disks.count
+                ? pending.disks[Int(pending.targetId)] : nil
+            let hiber = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: .hibernation,
+                                     pathId: pending.pathId, targetId: pending.targetId, lun: pending.lun,
+                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: pending.runs) })
+            defer {
+                report.violations += hiber.driver.violations
+                report.log += hiber.driver.log.map { "resume: \($0)" }
+            }
+            let header = try DumpImage.verify(runs: pending.runs, from: hiber.disk,
+                                              expected: UnsafeRawBufferPointer(pending.memory.bytes))
+            if header.mode != .hibernation { report.errors.append(prefix + "the image says mode \(header.mode)") }
+            checkMarks(pending, on: hiber.disk, prefix: prefix, into: &report)
+        } catch {
+            report.errors.append(prefix + "resume: " + String(describing: error))
+        }
+    }
+
+    /// The marked blocks on either side of every run must be unchanged; then the dump counts as verified.
+    private func checkMarks(_ pending: PendingDump, on disk: DiskClass, prefix: String, into report: inout Report) {
+        var check = [UInt8](repeating: 0, count: pending.sentinel.count)
+        for run in pending.runs {
+            for lba in [run.lba - 1, run.lba + run.blocks] {
+                do {
                     try check.withUnsafeMutableBytes { try disk.read(lba: lba, into: $0) }
-                    if check != pending.sentinel {
-                        report.errors.append(prefix + "block \(lba), outside the dump area, changed")
-                    }
+                } catch {
+                    report.errors.append(prefix + "reading block \(lba): \(error)")
+                    continue
+                }
+                if check != pending.sentinel {
+                    report.errors.append(prefix + "block \(lba), outside the dump area, changed")
                 }
             }
-            if !report.errors.contains(where: { $0.hasPrefix(prefix) }) { report.dump?.verified = true }
-        } catch {
-            report.errors.append(prefix + "after the reboot: "
-                + String(describing: error).replacingOccurrences(of: image, with: source))
         }
+        if !report.errors.contains(where: { $0.hasPrefix(prefix) }) { report.dump?.verified = true }
     }
 
     /// Writes patterns at the start, middle and end of the disk (one large transfer included),

@@ -192,6 +192,8 @@ public final class ScsiPortAdapter {
         // Only the hook this adapter installed: a dump copy going away must not cut the normal
         // adapter off its interrupts.
         if ownsInterruptHook { function.interrupt?.onAssert = nil }
+        // Requests still in flight (a crash): their buffers are about to go.
+        for slot in slots where slot.active { deactivate(slot) }
         for base in deviceBases { munmap(base.cookie, base.length) }
         deviceBases.removeAll()
         if let uncachedExtension { memory.freeDMA(uncachedExtension) }
@@ -507,6 +509,40 @@ public final class ScsiPortAdapter {
         }
     }
 
+    /// Queues `requests` and lets the port start what the miniport allows, without waiting for
+    /// any of them to end: how a test leaves I/O in flight before it crashes the machine
+    /// (``ScsiPortDriver/freeze()``). Returns how many were queued (the others found no free
+    /// slot or cannot be carried by an SRB). Their results are not reported; their buffers must
+    /// stay valid until they end or the driver is released.
+    @discardableResult
+    public func issueWithoutWaiting(_ requests: [Request]) -> Int {
+        guard !isShutDown else { return 0 }
+        var queued = 0
+        for request in requests where !request.cdb.isEmpty && request.cdb.count <= 16
+            && (request.buffer?.count ?? 0) <= Int(ULONG.max) {
+            guard let index = freeSlots.popLast() else { break }
+            prepare(slots[index], request)
+            slots[index].detached = true
+            enqueue(slots[index])
+            queued += 1
+        }
+        runDeferred()
+        return queued
+    }
+
+    /// A crash: the adapter stops where it is. Nothing reaches the miniport any more (timers,
+    /// timeouts, interrupts; requests end with SRB_STATUS_NO_HBA), while its memory — the
+    /// extensions, the uncached extension the controller may still write into, the buffers
+    /// of requests in flight — stays mapped until the driver is released.
+    func freeze() {
+        isShutDown = true
+        if let timer { clock.cancel(timer.id) }
+        timer = nil
+        timerDue = nil
+        if ownsInterruptHook { function.interrupt?.onAssert = nil }
+        ownsInterruptHook = false
+    }
+
     private func prepare(_ slot: RequestSlot, _ request: Request) {
         var srb = SCSI_REQUEST_BLOCK()
         srb.Length = USHORT(MemoryLayout<SCSI_REQUEST_BLOCK>.size)
@@ -587,7 +623,7 @@ public final class ScsiPortAdapter {
     /// Work that waits for the current miniport routine to return: interrupts, completions,
     /// deferred routines, rescans and starting the next request.
     func runDeferred() {
-        guard inMiniport == 0, !inDeferred else { return }
+        guard inMiniport == 0, !inDeferred, !isShutDown else { return }
         inDeferred = true
         var progress = true
         while progress {
@@ -769,6 +805,7 @@ public final class ScsiPortAdapter {
         }
         requestsCompleted += 1
         slot.done = true
+        if slot.detached { release(slot) }
     }
 
     /// The port's own REQUEST SENSE for a miniport that does not do autosense.
@@ -799,6 +836,7 @@ public final class ScsiPortAdapter {
         sense.done = false
         release(sense)
         original.done = true
+        if original.detached { release(original) }
     }
 
     /// A queued request waits at most its own timeout to be started: a miniport that never
@@ -855,7 +893,7 @@ public final class ScsiPortAdapter {
         // The hold's end decides their fate; they do not time out (and reset the bus) again.
         for (index, _) in held { slots[index].deadline = .max }
         clock.schedule(after: Self.resetHold) { [weak self] in
-            guard let self else { return }
+            guard let self, !isShutDown else { return }
             for (index, serial) in held where slots[index].active && slots[index].serial == serial {
                 let slot = slots[index]
                 driver.violate(.resetOutstandingAfterHold, "request \(index) (operation 0x"
@@ -932,6 +970,7 @@ public final class ScsiPortAdapter {
 
     private func timeoutTick() {
         tickArmed = false
+        guard !isShutDown else { return }
         // HwResetBus is synchronized with the miniport's other routines, like HwTimer.
         guard inMiniport == 0 else {
             tickDue = true
@@ -967,8 +1006,10 @@ public final class ScsiPortAdapter {
         let previous = driver.current, previousRoutine = driver.routine
         driver.current = self
         driver.routine = routine
+        let context = CrashContext.enter(routine, driver.mode)
         let started = clock.now
         let value = body()
+        CrashContext.leave(context)
         driver.current = previous
         driver.routine = previousRoutine
         inMiniport -= 1
@@ -1170,6 +1211,8 @@ final class RequestSlot {
     /// Virtual time the request was queued.
     var queuedAt: UInt64 = 0
     var busyRetries = 0
+    /// Issued without a waiter (``ScsiPortAdapter/issueWithoutWaiting(_:)``): released when it ends.
+    var detached = false
     var parent: Int?
     var dataMapping: PhysicalMemory.Mapping?
     var senseMapping: PhysicalMemory.Mapping?
@@ -1192,6 +1235,7 @@ final class RequestSlot {
         active = false
         done = false
         busyRetries = 0
+        detached = false
         parent = nil
         deadline = 0
     }

@@ -151,9 +151,21 @@ public final class ScsiPortDriver {
         image.unload()
     }
 
+    /// The machine crashed: every adapter stops where it is (see ``ScsiPortAdapter``'s
+    /// `freeze`). The miniport's memory stays as the crash left it, as a dump port finds it,
+    /// until the driver is released.
+    public func freeze() {
+        for adapter in adapters { adapter.freeze() }
+        note(.port, "frozen: the machine crashed")
+    }
+
     private func callDriverEntry() -> UInt32 {
         routine = "DriverEntry"
-        defer { routine = "port" }
+        let context = CrashContext.enter("DriverEntry", mode)
+        defer {
+            CrashContext.leave(context)
+            routine = "port"
+        }
         note(.port, "DriverEntry(\(image.path))" + (mode == .normal ? "" : " for \(mode.rawValue), with NULL arguments"))
         guard mode == .normal else { return image.callDriverEntry(driverObject: nil, registryPath: nil) }
         let registry = UnsafeMutableRawPointer(driverObject.registryPath)

@@ -48,6 +48,10 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// In a dump mode, a write or discard reached the boot disk outside the dump area.
     case dumpWriteOutsideArea = "dump.write-outside-area"
 
+    /// The miniport killed the process running it (SIGSEGV, SIGBUS, abort, …). Reported by the
+    /// supervisor of an isolated scenario, with the signal and the routine that was running.
+    case miniportCrashed = "miniport.crashed"
+
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one.
     public var code: String? {
         switch self {
@@ -61,7 +65,7 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .uncachedBadCall: return "0x2002"
         case .deviceBaseUnassigned: return "0x2003"
         case .resetOutstandingAfterHold: return "0x1007"
-        case .srbUnknownCompletion, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
+        case .srbUnknownCompletion, .miniportCrashed, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
             return nil
         }
