@@ -21,14 +21,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Miniport .so or .c file (default: the bundled example).")
     var miniport: String?
 
-    @Option(name: .long, help: "A disk: ram:SIZE[:BLOCKSIZE] or an image path (repeatable).")
-    var disk: [String] = []
-
-    @Option(name: .customLong("pci-id"), help: "The emulated HBA's PCI vendor:device IDs, hexadecimal (VVVV:DDDD).")
-    var pciID: String?
-
-    @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
-    var sdkRoot: String?
+    @OptionGroup var machine: MachineOptions
 
     @Flag(name: .customLong("no-dump"), help: "Skip the crash-dump step.")
     var noDump = false
@@ -36,15 +29,13 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    @OptionGroup var isolation: IsolationOptions
+
     func run() throws {
-        var runner = MiniportRunner(miniportPath: miniport, sdkRoot: sdkRoot)
+        var runner = try machine.runner(miniport: miniport)
         runner.crashDump = !noDump
-        do {
-            if !disk.isEmpty { runner.disks = try disk.map { try MiniportRunner.DiskSpec(parsing: $0) } }
-            if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        if !isolation.inProcess && !isolation.isolatedChild { return try supervise() }
+        isolation.installReporterIfChild()
         if !json {
             runner.progress = { line in FileHandle.standardError.write(Data(("… " + line + "\n").utf8)) }
         }
@@ -67,6 +58,36 @@ struct RunCommand: ParsableCommand {
             print(Self.text(report), terminator: "")
         }
         if !report.succeeded { throw ExitCode.failure }
+    }
+
+    /// Runs this same command in a child process and relays what it printed and its exit
+    /// status; if the miniport killed the child or it ran out of time, reports that instead.
+    private func supervise() throws {
+        let arguments = Array(CommandLine.arguments.dropFirst()) + ["--isolated-child"]
+        let child = IsolatedProcess(executable: try IsolationOptions.executable(), arguments: arguments,
+                                    timeLimit: isolation.timeLimit)
+        let outcome: IsolatedProcess.Outcome
+        do {
+            outcome = try child.run()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        FileHandle.standardOutput.write(outcome.output)
+        if case .exited(let status) = outcome.termination {
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let violation = IsolatedProcess.violation(for: outcome, scenario: "run", timeLimit: isolation.timeLimit)!
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let violations = String(decoding: try encoder.encode([violation]), as: UTF8.self)
+            print(#"{"error": \#(jsonString(violation.detail)), "violations": \#(violations)}"#)
+        } else {
+            print("violation \(violation)\nresult    FAILED")
+        }
+        throw ExitCode.failure
     }
 
     static func text(_ report: MiniportRunner.Report) -> String {

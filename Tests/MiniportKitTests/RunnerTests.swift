@@ -65,7 +65,7 @@ struct RunnerTests {
         #expect(dump.memoryBytes == 1 << 20 && dump.bytes == DumpImage.imageBytes(memorySize: 1 << 20, blockSize: 512))
         #expect(dump.runs.count == 3 && dump.runs.allSatisfy { $0.lba >= 65536 })
         #expect(dump.requests >= dump.runs.count && dump.interrupts == 0)
-        #expect(report.log.contains { $0.hasPrefix("dump: ") && $0.contains("with NULL arguments") })
+        #expect(report.log.contains { $0.hasPrefix("crash: ") && $0.contains("with NULL arguments") })
         #expect(report.dumpSkipped == nil)
         #expect(report.violations.isEmpty, "\(report.violations)")
     }

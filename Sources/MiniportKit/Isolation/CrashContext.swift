@@ -70,7 +70,14 @@ public enum CrashReporter {
         action.__sigaction_handler.sa_handler = crashSignalHandler
         action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND)) | Int32(SA_ONSTACK)
         sigemptyset(&action.sa_mask)
-        for signal in signals { sigaction(signal, &action, nil) }
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in signals {
+            sigaction(signal, &action, nil)
+            sigaddset(&unblock, signal)
+        }
+        // A mask inherited from whoever started the process must not hold them back.
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     public struct InstallError: Error, CustomStringConvertible {

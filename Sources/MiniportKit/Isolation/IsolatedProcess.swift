@@ -78,6 +78,18 @@ public struct IsolatedProcess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // The child starts with no signal blocked and default dispositions, whatever this
+        // process (a test runner, a shell with SIGALRM ignored) has.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), defaults = sigset_t()
+        sigemptyset(&empty)
+        sigemptyset(&defaults)
+        for signal in CrashReporter.signals + [SIGPIPE, SIGTERM] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         var environment = ProcessInfo.processInfo.environment
         environment[Self.reportVariable] = reportPath
@@ -90,7 +102,7 @@ public struct IsolatedProcess {
         }
         var pid: pid_t = 0
         let started = DispatchTime.now().uptimeNanoseconds
-        let code = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard code == 0 else { throw .spawnFailed(executable, code) }
 
         var status: Int32 = 0

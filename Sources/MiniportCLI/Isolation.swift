@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import MiniportKit
+
+/// The machine options `run` and `verify` share.
+struct MachineOptions: ParsableArguments {
+    @Option(name: .long, help: "A disk: ram:SIZE[:BLOCKSIZE] or an image path (repeatable).")
+    var disk: [String] = []
+
+    @Option(name: .customLong("pci-id"), help: "The emulated HBA's PCI vendor:device IDs, hexadecimal (VVVV:DDDD).")
+    var pciID: String?
+
+    @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
+    var sdkRoot: String?
+
+    /// A runner for `miniport` (nil: the bundled example) with these options; bad specs are usage errors.
+    func runner(miniport: String?) throws -> MiniportRunner {
+        var runner = MiniportRunner(miniportPath: miniport, sdkRoot: sdkRoot)
+        do {
+            if !disk.isEmpty { runner.disks = try disk.map { try MiniportRunner.DiskSpec(parsing: $0) } }
+            if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        return runner
+    }
+
+    /// The options again, as arguments for a child process.
+    var arguments: [String] {
+        disk.flatMap { ["--disk", $0] } + (pciID.map { ["--pci-id", $0] } ?? []) + (sdkRoot.map { ["--sdk-root", $0] } ?? [])
+    }
+}
+
+/// Options for running the work in a supervised child process.
+struct IsolationOptions: ParsableArguments {
+    @Flag(name: .customLong("in-process"),
+          help: "Run the miniport in this process (no crash isolation: for a debugger).")
+    var inProcess = false
+
+    @Option(name: .customLong("time-limit"), help: "Wall-clock seconds a child process may run before it is stopped.")
+    var timeLimit: Double = 120
+
+    /// Set in the child a supervisor starts.
+    @Flag(name: .customLong("isolated-child"), help: .hidden)
+    var isolatedChild = false
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
+    /// In a child: report a crash to the file the supervisor named.
+    func installReporterIfChild() {
+        guard isolatedChild, let path = ProcessInfo.processInfo.environment[IsolatedProcess.reportVariable] else { return }
+        do {
+            try CrashReporter.install(reportPath: path)
+        } catch {
+            FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
+        }
+    }
+
+    /// This executable, for starting a child.
+    static func executable() throws -> String {
+        do {
+            return try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        } catch {
+            throw ValidationError("cannot find this executable (/proc/self/exe): \(error)")
+        }
+    }
+}
