@@ -141,7 +141,7 @@ struct HostileMiniportTests {
     }
 }
 
-/// Each verifier rule implemented so far, triggered by its own fixture and by nothing else.
+/// Each verifier rule, triggered by its own fixture and by nothing else (miniport.crashed: VerifyCommandTests).
 @Suite("Verifier rules: one fixture each")
 struct VerifierRuleTests {
     typealias Misbehaviour = HostileMiniportTests.Misbehaviour
@@ -364,6 +364,22 @@ struct VerifierRuleTests {
                                 area: .init(disk: clean.test.disks[0], runs: runs))
         _ = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: dump.disk)
         #expect(dump.driver.violations.isEmpty, "\(dump.driver.violations)")
+    }
+
+    @Test("docs/scsiport.md lists every rule with its 0xF1 code, and nothing else")
+    func documentedRules() throws {
+        let text = try String(contentsOf: FixtureBuilder.root.appendingPathComponent("docs/scsiport.md"), encoding: .utf8)
+        var documented: [String: String?] = [:]
+        let table = try #require(text.range(of: "| Rule | 0xF1 code | Trigger |"))
+        let rows = text[table.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .dropFirst(2).prefix { $0.hasPrefix("|") }
+        for line in rows {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2 else { continue }
+            documented[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = cells[1] == "—" ? nil : cells[1]
+        }
+        let rules = Dictionary(uniqueKeysWithValues: VerifierRule.allCases.map { ($0.rawValue, $0.code) })
+        #expect(documented == rules)
     }
 
     @Test("The example miniports break no rule: bring-up, I/O, crash dump and hibernation",

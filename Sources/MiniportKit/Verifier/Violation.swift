@@ -1,8 +1,8 @@
 /// A rule the verifier checks while a port drives a miniport. Every check is deterministic:
 /// the same miniport on the same machine breaks the same rules at the same virtual time.
 ///
-/// This is the first set of rules; the remaining dump-mode and Driver-Verifier rules are not
-/// implemented yet (see README, "Status").
+/// The StorPort-only dump rules (dump.dpc, dump.time-query, dump.passive-only) come with the
+/// StorPort driver; every other rule of the verifier is here.
 public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// RequestComplete for an SRB that is not outstanding any more (Driver Verifier 0xF1, 0x1003).
     case srbDoubleCompletion = "srb.double-completion"
