@@ -67,3 +67,10 @@ struct IsolationOptions: ParsableArguments {
         }
     }
 }
+
+/// `value` as the pretty-printed, key-sorted JSON every command prints.
+func prettyJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}

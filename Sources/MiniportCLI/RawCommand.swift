@@ -37,14 +37,7 @@ struct RawCommand: ParsableCommand {
     @Option(name: .long, help: "Miniport .so or .c file (default: the bundled example).")
     var miniport: String?
 
-    @Option(name: .long, help: "A disk: ram:SIZE[:BLOCKSIZE] or an image path (repeatable).")
-    var disk: [String] = []
-
-    @Option(name: .customLong("pci-id"), help: "The emulated HBA's PCI vendor:device IDs (VVVV:DDDD).")
-    var pciID: String?
-
-    @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are.")
-    var sdkRoot: String?
+    @OptionGroup var machine: MachineOptions
 
     @Flag(name: .long, help: "Print JSON (batch output is always JSON).")
     var json = false
@@ -77,14 +70,8 @@ struct RawCommand: ParsableCommand {
     }
 
     func run() throws {
-        var runner = MiniportRunner(miniportPath: miniport, sdkRoot: sdkRoot)
-        do {
-            if !disk.isEmpty { runner.disks = try disk.map { try MiniportRunner.DiskSpec(parsing: $0) } }
-            if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
-            runner.writesReachImages = true   // a WRITE sent by hand is meant to land in the image
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        var runner = try machine.runner(miniport: miniport)
+        runner.writesReachImages = true   // a WRITE sent by hand is meant to land in the image
         let prepared: [Prepared]
         do {
             prepared = try Self.prepare(try readCommands())

@@ -51,9 +51,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try prettyJSON(report))
         } else {
             print(Self.text(report), terminator: "")
         }
@@ -80,9 +78,7 @@ struct RunCommand: ParsableCommand {
         }
         let violation = IsolatedProcess.violation(for: outcome, scenario: "run", timeLimit: isolation.timeLimit)!
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let violations = String(decoding: try encoder.encode([violation]), as: UTF8.self)
+            let violations = try prettyJSON([violation])
             print(#"{"error": \#(jsonString(violation.detail)), "violations": \#(violations)}"#)
         } else {
             print("violation \(violation)\nresult    FAILED")

@@ -99,9 +99,7 @@ struct InspectCommand: ParsableCommand {
             registrations: driver.registrations.map(ScsiPortDriverRegistration.init),
             log: driver.log.map(\.description))
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            print(try prettyJSON(output))
             return
         }
         var text = "Driver object for \(path)\n"

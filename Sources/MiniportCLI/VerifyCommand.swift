@@ -96,9 +96,7 @@ struct VerifyCommand: ParsableCommand {
         let output = Output(miniport: path, violations: reports.flatMap(\.violations),
                             scenarios: reports.map { .init(name: $0.name, passed: $0.passed, errors: $0.errors, dump: $0.dump) })
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            print(try prettyJSON(output))
         } else {
             print(Self.text(output, reports: reports), terminator: "")
         }
