@@ -45,7 +45,9 @@ struct IsolationOptions: ParsableArguments {
     var isolatedChild = false
 
     func validate() throws {
-        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard timeLimit > 0, timeLimit <= 86_400 else {
+            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 86400")
+        }
     }
 
     /// In a child: report a crash to the file the supervisor named.

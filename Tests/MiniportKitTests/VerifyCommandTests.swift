@@ -101,6 +101,8 @@ struct VerifyCommandTests {
     func badInput() throws {
         for arguments in [["/nonexistent/x.so"], ["Examples/PhbaMiniport/phba.c", "--scenario", "sometimes"],
                           ["Examples/PhbaMiniport/phba.c", "--time-limit", "0"],
+                          ["Examples/PhbaMiniport/phba.c", "--time-limit", "1e300"],
+                          ["Examples/PhbaMiniport/phba.c", "--time-limit", "nan"],
                           ["Examples/PhbaMiniport/phba.c", "--disk", "ram:0"]] {
             let result = try Self.verify(arguments)
             #expect(result.status == 64, "\(arguments): \(result.error)")

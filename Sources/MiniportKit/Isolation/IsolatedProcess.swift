@@ -108,7 +108,7 @@ public struct IsolatedProcess {
         var status: Int32 = 0
         var timedOut = false
         var killAt: UInt64?
-        let limit = UInt64(max(timeLimit, 0.001) * 1e9)
+        let limit = UInt64(min(max(timeLimit.isNaN ? 0 : timeLimit, 0.001), 86_400 * 366) * 1e9)
         var pause: UInt32 = 100   // microseconds, growing to 10 ms
         while true {
             let done = waitpid(pid, &status, WNOHANG)
