@@ -327,8 +327,8 @@ struct VerifierRuleTests {
         let violation = try #require(driver.violations.first)
         #expect(violation.routine == "HwStartIo" && violation.code == nil && violation.mode == "normal")
         #expect(violation.detail.contains("refused"), "\(violation.detail)")
-        #expect(driver.violations.count <= ScsiPortDriver.violationsPerRule)
-        #expect(driver.violationCounts[.dmaOutOfBounds] == test.machine.memory.violationCount)
+        #expect(driver.violations.count <= Verifier.recordedPerRule)
+        #expect(driver.verifier.counts[.dmaOutOfBounds] == test.machine.memory.violationCount)
     }
 
     @Test("dump.write-outside-area: the dump copy moves every WRITE 64 blocks on; the boot disk's watch catches it")
@@ -364,6 +364,17 @@ struct VerifierRuleTests {
                                 area: .init(disk: clean.test.disks[0], runs: runs))
         _ = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: dump.disk)
         #expect(dump.driver.violations.isEmpty, "\(dump.driver.violations)")
+    }
+
+    @Test("A rule broken again and again is kept 16 times, said once, and counted every time")
+    func perRuleLimit() {
+        var verifier = Verifier()
+        let outcomes = (0..<20).map { verifier.record(.dmaOutOfBounds, "piece \($0)", routine: "HwStartIo", mode: .crashDump, time: 7) }
+        _ = verifier.record(.stallTooLong, "other", routine: "HwTimer", mode: .normal, time: 8)
+        #expect(outcomes.filter { $0 == .recorded }.count == 16 && outcomes[16] == .limitReached && outcomes[19] == .counted)
+        #expect(verifier.violations.count == 17 && verifier.counts == [.dmaOutOfBounds: 20, .stallTooLong: 1])
+        #expect(verifier.violations[15].detail == "piece 15" && verifier.violations[16].rule == "stall.too-long")
+        #expect(verifier.violations[0].mode == "crash" && verifier.violations[0].routine == "HwStartIo")
     }
 
     @Test("docs/scsiport.md lists every rule with its 0xF1 code, and nothing else")

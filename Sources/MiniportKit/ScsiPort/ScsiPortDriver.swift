@@ -80,12 +80,11 @@ public final class ScsiPortDriver {
     var current: ScsiPortAdapter?
     /// The miniport routine running now ("port" when none is).
     var routine: StaticString = "port"
-    /// Rules the miniport broke, in order (see ``VerifierRule``).
-    public private(set) var violations: [Violation] = []
-    /// How often each rule was broken, including violations past ``violationsPerRule``.
-    public private(set) var violationCounts: [VerifierRule: Int] = [:]
-    /// Violations of one rule recorded in ``violations``; later ones are only counted.
-    public static let violationsPerRule = 16
+    /// The rules the miniport broke.
+    public private(set) var verifier = Verifier()
+    /// Rules the miniport broke, in order (see ``VerifierRule``; at most
+    /// ``Verifier/recordedPerRule`` of each, ``Verifier/counts`` has them all).
+    public var violations: [Violation] { verifier.violations }
     /// Adapters by device-extension address.
     private var byExtension: [UInt: ScsiPortAdapter] = [:]
     private var argumentStorage: UnsafeMutablePointer<CChar>?
@@ -320,19 +319,11 @@ public final class ScsiPortDriver {
     /// Records a broken rule (and logs it as a refusal).
     /// `routine` names the miniport routine at fault when the check runs after it returned.
     func violate(_ rule: VerifierRule, _ detail: String, routine: StaticString? = nil) {
-        let routine = routine ?? self.routine
-        // A broken loop (a bad SG list on every request) must not flood the report.
-        let count = violationCounts[rule, default: 0] + 1
-        violationCounts[rule] = count
-        guard count <= Self.violationsPerRule else {
-            if count == Self.violationsPerRule + 1 {
-                note(.refused, "[\(rule.rawValue)] more violations of this rule are counted, not recorded")
-            }
-            return
+        switch verifier.record(rule, detail, routine: routine ?? self.routine, mode: mode, time: machine.clock.now) {
+        case .recorded: note(.refused, "[\(rule.rawValue)] \(detail)")
+        case .limitReached: note(.refused, "[\(rule.rawValue)] more violations of this rule are counted, not recorded")
+        case .counted: break
         }
-        violations.append(Violation(rule: rule.rawValue, code: rule.code, mode: mode.rawValue, routine: "\(routine)",
-                                    detail: detail, time: machine.clock.now))
-        note(.refused, "[\(rule.rawValue)] \(detail)")
     }
 
     /// ScsiPortInitialize refusing what the miniport passed: also the init.bad-arguments rule.
