@@ -60,6 +60,12 @@ struct IsolationOptions: ParsableArguments {
         }
     }
 
+    /// Runs this executable with `arguments` as a supervised child (see ``IsolatedProcess``).
+    func runChild(_ arguments: [String]) throws -> IsolatedProcess.Outcome {
+        try IsolatedProcess(executable: try Self.executable(), arguments: arguments + ["--isolated-child"],
+                            timeLimit: timeLimit).run()
+    }
+
     /// This executable, for starting a child.
     static func executable() throws -> String {
         do {

@@ -61,12 +61,9 @@ struct RunCommand: ParsableCommand {
     /// Runs this same command in a child process and relays what it printed and its exit
     /// status; if the miniport killed the child or it ran out of time, reports that instead.
     private func supervise() throws {
-        let arguments = Array(CommandLine.arguments.dropFirst()) + ["--isolated-child"]
-        let child = IsolatedProcess(executable: try IsolationOptions.executable(), arguments: arguments,
-                                    timeLimit: isolation.timeLimit)
         let outcome: IsolatedProcess.Outcome
         do {
-            outcome = try child.run()
+            outcome = try isolation.runChild(Array(CommandLine.arguments.dropFirst()))
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure

@@ -105,12 +105,9 @@ struct VerifyCommand: ParsableCommand {
 
     /// Runs one scenario in a child process; a crash or a timeout becomes its violation.
     private func isolated(_ scenario: MiniportRunner.Scenario, image: String) throws -> MiniportRunner.ScenarioReport {
-        let arguments = ["verify", image, "--scenario", scenario.rawValue, "--isolated-child"] + machine.arguments
-        let child = IsolatedProcess(executable: try IsolationOptions.executable(), arguments: arguments,
-                                    timeLimit: isolation.timeLimit)
         let outcome: IsolatedProcess.Outcome
         do {
-            outcome = try child.run()
+            outcome = try isolation.runChild(["verify", image, "--scenario", scenario.rawValue] + machine.arguments)
         } catch {
             fail("\(error)")
         }
