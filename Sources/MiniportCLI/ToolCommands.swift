@@ -68,6 +68,8 @@ struct InspectCommand: ParsableCommand {
         var path: String
         var driverEntry: String
         var driverEntryStatus: String
+        /// scsiport or storport (which Initialize DriverEntry called), absent if neither.
+        var model: String?
         var dispatch: [Dispatch]
         var registrations: [ScsiPortDriverRegistration]
         var log: [String]
@@ -95,6 +97,7 @@ struct InspectCommand: ParsableCommand {
         let output = Output(
             path: path, driverEntry: entry,
             driverEntryStatus: "0x" + String(driver.driverEntryStatus ?? 0, radix: 16, uppercase: true),
+            model: driver.model?.rawValue,
             dispatch: driver.driverObject.majorFunctions.map { .init(major: $0.name, owner: $0.owner, routine: $0.routine) },
             registrations: driver.registrations.map(ScsiPortDriverRegistration.init),
             log: driver.log.map(\.description))
@@ -103,7 +106,13 @@ struct InspectCommand: ParsableCommand {
             return
         }
         var text = "Driver object for \(path)\n"
-        text += "DriverEntry: \(entry)  returned \(output.driverEntryStatus)\n\nDispatch routines:\n"
+        text += "DriverEntry: \(entry)  returned \(output.driverEntryStatus)\n"
+        switch driver.model {
+        case .scsiPort: text += "Model: SCSI Port miniport (ScsiPortInitialize)\n"
+        case .storPort: text += "Model: StorPort miniport (StorPortInitialize) — not supported yet: the StorPort driver is not implemented\n"
+        case nil: text += "Model: unknown (DriverEntry called neither ScsiPortInitialize nor StorPortInitialize)\n"
+        }
+        text += "\nDispatch routines:\n"
         for item in output.dispatch {
             text += "  [\(item.major.padding(toLength: 33, withPad: " ", startingAt: 0))] \(item.owner.padding(toLength: 8, withPad: " ", startingAt: 0)) \(item.routine)\n"
         }

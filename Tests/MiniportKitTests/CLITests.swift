@@ -114,10 +114,26 @@ struct CLITests {
         let registrations = try #require(json["registrations"] as? [[String: Any]])
         #expect(registrations.first?["callbacks"] as? [String] == ["HwInitialize", "HwStartIo", "HwInterrupt",
                                                                    "HwFindAdapter", "HwResetBus"])
+        #expect(json["model"] as? String == "scsiport")
         let text = try miniport(["inspect", "Examples/PhbaMiniport/phba.c"])
         #expect(text.status == 0 && text.output.contains("6D70:5343") && text.output.contains("IRP_MJ_PNP"))
+        #expect(text.output.contains("Model: SCSI Port miniport"))
         let broken = try miniport(["build", "Tests/MiniportKitTests/Fixtures/missing.c", "-o", output])
         #expect(broken.status != 0)
+    }
+
+    @Test("A StorPort miniport is recognised and refused with the reason, by inspect and run")
+    func storPortModel() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try FixtureBuilder.buildSharedObject(["storport_probe.c"], name: "storport_probe.so", in: dir)
+        let inspect = try miniport(["inspect", path, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any])
+        #expect(json["model"] as? String == "storport")
+        #expect((json["log"] as? [String])?.contains { $0.contains("StorPort driver is not implemented yet") } == true)
+        let run = try miniport(["run", "--miniport", path])
+        #expect(run.status == 1 && run.error.contains("a StorPort miniport (its DriverEntry calls StorPortInitialize)"),
+                "\(run.error)")
     }
 
     @Test("abi --json parses and lists both families")

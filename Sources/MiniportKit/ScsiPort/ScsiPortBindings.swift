@@ -18,6 +18,8 @@ enum ScsiPortBindings {
             port(context).recordUnresolved(String(cString: name!))
         }
         withUnsafeMutablePointer(to: &table.pointee.ScsiPort) { bindScsiPort($0) }
+        // A StorPort miniport announces itself here; it gets a clear refusal, not an empty slot.
+        table.pointee.StorPort.Initialize = { context, _, _, _, _ in port(context).refuseStorPortModel() }
     }
 
 

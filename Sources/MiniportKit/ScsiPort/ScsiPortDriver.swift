@@ -21,6 +21,8 @@ public final class ScsiPortDriver {
         case image(MiniportImageError)
         case driverEntryFailed(path: String, status: UInt32, log: [PortLogEntry])
         case noAdapter(path: String, log: [PortLogEntry])
+        /// DriverEntry called StorPortInitialize: a StorPort miniport, which this port cannot drive.
+        case storPortMiniport(path: String)
         /// The image is already bound to another port: `dlopen` returned the handle (and the one
         /// import table) of a copy that is still loaded, e.g. the same path loaded twice.
         case imageInUse(path: String)
@@ -33,6 +35,9 @@ public final class ScsiPortDriver {
                     + ScsiPortDriver.lastReasons(log)
             case .noAdapter(let path, let log):
                 return "\(path): the miniport found no adapter" + ScsiPortDriver.lastReasons(log)
+            case .storPortMiniport(let path):
+                return "\(path): a StorPort miniport (its DriverEntry calls StorPortInitialize); only SCSI Port "
+                    + "miniports can be driven so far, the StorPort driver is not implemented yet"
             case .imageInUse(let path):
                 return "\(path): this image is already loaded by another port (load a copy of the file instead)"
             }
@@ -94,6 +99,7 @@ public final class ScsiPortDriver {
         let image = try loadUnbound(path: path)
         let driver = ScsiPortDriver(image: image, machine: machine, argumentString: argumentString)
         let status = driver.callDriverEntry()
+        guard driver.model != .storPort else { throw .storPortMiniport(path: path) }
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
         guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
         return driver
@@ -179,6 +185,7 @@ public final class ScsiPortDriver {
         let image = try loadUnbound(path: path)
         let driver = ScsiPortDriver(image: image, machine: machine, argumentString: "dump=1", mode: mode)
         let status = driver.callDriverEntry()
+        guard driver.model != .storPort else { throw .storPortMiniport(path: path) }
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
         guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
         return driver
@@ -193,6 +200,7 @@ public final class ScsiPortDriver {
     /// Validates the miniport's HW_INITIALIZATION_DATA and brings up every matching adapter.
     func initialize(argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?,
                     data: UnsafeMutableRawPointer?, hwContext: UnsafeMutableRawPointer?) -> UInt32 {
+        model = .scsiPort
         guard let data else {
             return refuseArguments(status: NTStatus.invalidParameter, "ScsiPortInitialize without HW_INITIALIZATION_DATA")
         }
@@ -341,6 +349,24 @@ public final class ScsiPortDriver {
         errorLog.append(entry)
         note(.miniportError, "ScsiPortLogError path \(entry.pathId) target \(entry.targetId) lun \(entry.lun) "
             + "code 0x\(String(entry.errorCode, radix: 16)) id 0x\(String(entry.uniqueId, radix: 16))")
+    }
+
+    /// The miniport model DriverEntry showed: SCSI Port (ScsiPortInitialize) or StorPort
+    /// (StorPortInitialize); nil until it called either.
+    public enum Model: String, Codable, Sendable {
+        case scsiPort = "scsiport"
+        case storPort = "storport"
+    }
+
+    public private(set) var model: Model?
+
+    /// StorPortInitialize reached the SCSI Port driver: the image is a StorPort miniport, which
+    /// this port cannot drive. DriverEntry gets STATUS_NOT_SUPPORTED and the log says why.
+    func refuseStorPortModel() -> ULONG {
+        model = .storPort
+        note(.refused, "StorPortInitialize: this is a StorPort miniport; only SCSI Port miniports "
+            + "(ScsiPortInitialize) can be driven so far — the StorPort driver is not implemented yet")
+        return 0xC000_00BB   // STATUS_NOT_SUPPORTED
     }
 
     func recordUnresolved(_ name: String) {
