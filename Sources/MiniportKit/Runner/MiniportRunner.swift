@@ -185,6 +185,44 @@ public struct MiniportRunner {
         public let name: String
         /// The emulated disks, in `disks` order: disk n is target n, LUN 0, on bus 0.
         public let disks: [SCSIDisk]
+
+        /// The first disk the scan found, with its adapter: the boot disk.
+        var bootDevice: (adapter: ScsiPortAdapter, device: ScsiPortAdapter.Device)? {
+            driver.adapters.lazy.flatMap { adapter in
+                adapter.devices.lazy.filter { $0.deviceType == 0 }.map { (adapter, $0) }
+            }.first
+        }
+
+        /// The name the dump copies are made from: the source's name for a built .c, else the file's.
+        func imageName(of image: String) -> String {
+            source.hasSuffix(".c") ? name + ".so" : URL(fileURLWithPath: image).lastPathComponent
+        }
+    }
+
+    /// The emulated disk at an address, if it is one of `disks` (disk n is target n, LUN 0, bus 0).
+    static func emulatedDisk(path: UInt8, target: UInt8, lun: UInt8, in disks: [SCSIDisk]) -> SCSIDisk? {
+        path == 0 && lun == 0 && Int(target) < disks.count ? disks[Int(target)] : nil
+    }
+
+    /// A machine with the HBA (with `pciID`, if set) in slot 3 and `disks` behind it.
+    func makeMachine(disks: [SCSIDisk]) throws -> (Machine, EmulatedHBA) {
+        let machine = Machine()
+        var configuration = EmulatedHBA.Configuration()
+        if let pciID {
+            configuration.identity.vendorID = pciID.vendor
+            configuration.identity.deviceID = pciID.device
+        }
+        guard disks.count <= configuration.targetsPerBus else {
+            throw RunnerError.badDiskSpec("\(disks.count) disks", "the HBA has \(configuration.targetsPerBus) targets per bus")
+        }
+        let hba = EmulatedHBA(configuration: configuration, machine: machine)
+        try machine.plug(hba, slot: 3)
+        for (index, disk) in disks.enumerated() {
+            let target = SCSITarget(id: UInt8(index))
+            try target.attach(disk, lun: 0)
+            try hba.attach(target, bus: 0)
+        }
+        return (machine, hba)
     }
 
     /// Builds the machine, loads the miniport (building a .c first) and brings the adapter up.
@@ -203,19 +241,7 @@ public struct MiniportRunner {
         let image = try MiniportBuilder.soPath(for: source, sdkRoot: root)
         let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
 
-        let machine = Machine()
-        var configuration = EmulatedHBA.Configuration()
-        if let pciID {
-            configuration.identity.vendorID = pciID.vendor
-            configuration.identity.deviceID = pciID.device
-        }
-        guard disks.count <= configuration.targetsPerBus else {
-            throw RunnerError.badDiskSpec("\(disks.count) disks", "the HBA has \(configuration.targetsPerBus) targets per bus")
-        }
-        let hba = EmulatedHBA(configuration: configuration, machine: machine)
-        try machine.plug(hba, slot: 3)
-        var scsiDisks: [SCSIDisk] = []
-        for (index, spec) in disks.enumerated() {
+        let scsiDisks = try disks.map { spec in
             let store: any BlockStore
             switch spec {
             case .ram(let bytes, let blockSize):
@@ -225,12 +251,9 @@ public struct MiniportRunner {
                 // Unless asked, the run's writes (test patterns, the crash dump) stay in memory.
                 store = readOnly || writesReachImages ? file : OverlayBlockStore(base: file)
             }
-            let target = SCSITarget(id: UInt8(index))
-            let disk = SCSIDisk(store: store)
-            try target.attach(disk, lun: 0)
-            scsiDisks.append(disk)
-            try hba.attach(target, bus: 0)
+            return SCSIDisk(store: store)
         }
+        let (machine, hba) = try makeMachine(disks: scsiDisks)
 
         progress?("loading \(image)")
         let driver: ScsiPortDriver
@@ -247,21 +270,26 @@ public struct MiniportRunner {
     }
 
     public func run() throws -> Report {
-        // The session is held only in `booted`, so the crash can end it.
-        var booted: Session?
-        let image: String, temporary: Bool
-        do {
-            let start = try boot(keepingImage: crashDump)
-            (booted, image, temporary) = (start.session, start.image, start.temporary)
+        try bootAndPass(keepingImage: crashDump) { booted, image, report in
+            guard crashDump else { return }
+            let machine = booted!.machine
+            guard let pending = dumpStep(.crashDump, booted: &booted, image: image, into: &report) else { return }
+            // Reboot: the normal driver is gone (the same image cannot be bound twice); load it afresh.
+            precondition(booted == nil)
+            reboot(pending, image: image, machine: machine, into: &report)
         }
+    }
+
+    /// Boots, runs the verified pass and, when it was clean, `then` with the session (held only
+    /// there, so a crash step can end it), the loadable image and the report.
+    func bootAndPass(keepingImage: Bool, then: (inout Session?, String, inout Report) -> Void) throws -> Report {
+        // The session lives only in `booted`: a crash step that ends it must leave no other reference.
+        var booted: Session?, image: String, temporary: Bool
+        (booted, image, temporary) = try boot(keepingImage: keepingImage)
         defer { if temporary { try? FileManager.default.removeItem(atPath: image) } }
         var report = normalPass(booted!)
-        guard crashDump, report.errors.isEmpty, report.io.mismatches == 0 else { return report }
-        let machine = booted!.machine
-        guard let pending = dumpStep(.crashDump, booted: &booted, image: image, into: &report) else { return report }
-        // Reboot: the normal driver is gone (the same image cannot be bound twice); load it afresh.
-        precondition(booted == nil)
-        reboot(pending, image: image, machine: machine, into: &report)
+        guard report.errors.isEmpty, report.io.mismatches == 0 else { return report }
+        then(&booted, image, &report)
         return report
     }
 
@@ -309,6 +337,8 @@ public struct MiniportRunner {
         let pathId: UInt8, targetId: UInt8, lun: UInt8
         /// The emulated disks, for a resume on a fresh machine.
         let disks: [SCSIDisk]
+        /// What the dump copies are named after.
+        let imageName: String
         var address: String { "\(pathId):\(targetId):\(lun)" }
         var label: String { mode == .hibernation ? "hibernation image" : "crash dump" }
     }
@@ -321,18 +351,14 @@ public struct MiniportRunner {
     /// memory over the area, watched for writes outside it. The normal session ends here.
     func dumpStep(_ mode: PortMode, booted: inout Session?, image: String, inFlight: Int = 0,
                   into report: inout Report) -> PendingDump? {
-        guard let session = booted,
-              let (adapter, device) = session.driver.adapters.lazy.flatMap({ adapter in
-                  adapter.devices.lazy.filter { $0.deviceType == 0 }.map { (adapter, $0) } }).first else {
+        guard let session = booted, let (adapter, device) = session.bootDevice else {
             report.dumpSkipped = "no disk"
             return nil
         }
         let machine = session.machine, source = session.source
         let address = "\(device.pathId):\(device.targetId):\(device.lun)"
         let label = mode == .hibernation ? "hibernation" : "crash dump"
-        // The emulated disk behind the address (the runner puts disk n at target n, LUN 0).
-        let bootDisk = device.pathId == 0 && device.lun == 0 && Int(device.targetId) < session.disks.count
-            ? session.disks[Int(device.targetId)] : nil
+        let bootDisk = Self.emulatedDisk(path: device.pathId, target: device.targetId, lun: device.lun, in: session.disks)
         let memory = SystemMemory(size: dumpMemoryBytes, seed: machine.clock.now | 1)
         let runs: [DumpImage.Run], sentinel: [UInt8]
         let blockSize: Int
@@ -382,15 +408,14 @@ public struct MiniportRunner {
         session.driver.freeze()
         booted = nil
 
-        let copy = DumpPort.copyName(of: source.hasSuffix(".c") ? session.name + ".so" : URL(fileURLWithPath: image).lastPathComponent,
-                                     mode: mode)
+        let imageName = session.imageName(of: image)
+        let copy = DumpPort.copyName(of: imageName, mode: mode)
         progress?("\(label): \(copy) writes \(memory.bytes.count >> 20) MiB of memory over \(runs.count) runs of disk \(address)"
             + (outstanding > 0 ? " (\(outstanding) commands in flight)" : ""))
         var info = Report.DumpInfo(mode: mode.rawValue, image: copy, disk: address, runs: runs, memoryBytes: memory.bytes.count,
                                    bytes: 0, requests: 0, polls: 0, interrupts: 0, verified: false)
         if inFlight > 0 { info.inFlight = outstanding }
         defer { report.dump = info }
-        let imageName = source.hasSuffix(".c") ? session.name + ".so" : URL(fileURLWithPath: image).lastPathComponent
         do {
             let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: mode, pathId: device.pathId,
                                     targetId: device.targetId, lun: device.lun, bootDevice: device,
@@ -416,7 +441,7 @@ public struct MiniportRunner {
         }
         withExtendedLifetime(session) {}   // the frozen normal driver goes only now
         return PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
-                           targetId: device.targetId, lun: device.lun, disks: session.disks)
+                           targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName)
     }
 
     /// `count` ranges of `blocks` blocks that stay clear of the runs and the marked block on
@@ -459,26 +484,13 @@ public struct MiniportRunner {
 
     /// Resume: the hibernation image is read back through the hibernation copy on a fresh
     /// machine (the same disks behind a new controller) and compared with the memory.
-    func resume(_ pending: PendingDump, image: String, imageName: String, into report: inout Report) {
+    func resume(_ pending: PendingDump, image: String, into report: inout Report) {
         let prefix = "\(pending.label) on disk \(pending.address): "
         progress?("resume: reading the hibernation image into a fresh machine")
-        let machine = Machine()
-        var configuration = EmulatedHBA.Configuration()
-        if let pciID {
-            configuration.identity.vendorID = pciID.vendor
-            configuration.identity.deviceID = pciID.device
-        }
         do {
-            let hba = EmulatedHBA(configuration: configuration, machine: machine)
-            try machine.plug(hba, slot: 3)
-            for (index, disk) in pending.disks.enumerated() {
-                let target = SCSITarget(id: UInt8(index))
-                try target.attach(disk, lun: 0)
-                try hba.attach(target, bus: 0)
-            }
-            let bootDisk = pending.pathId == 0 && pending.lun == 0 && Int(pending.targetId) < pending.disks.count
-                ? pending.disks[Int(pending.targetId)] : nil
-            let hiber = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: .hibernation,
+            let (machine, _) = try makeMachine(disks: pending.disks)
+            let bootDisk = Self.emulatedDisk(path: pending.pathId, target: pending.targetId, lun: pending.lun, in: pending.disks)
+            let hiber = try DumpPort(miniportPath: image, imageName: pending.imageName, machine: machine, mode: .hibernation,
                                      pathId: pending.pathId, targetId: pending.targetId, lun: pending.lun,
                                      area: bootDisk.map { DumpPort.Area(disk: $0, runs: pending.runs) })
             defer {

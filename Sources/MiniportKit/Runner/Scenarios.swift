@@ -45,51 +45,43 @@ extension MiniportRunner {
     /// Runs `scenario` in this process. (`miniport verify` runs each in a child process, so
     /// that a miniport that crashes or hangs is reported, not fatal: see ``IsolatedProcess``.)
     public func run(_ scenario: Scenario) -> ScenarioReport {
-        var booted: Session?
-        let image: String, temporary: Bool
+        let report: Report
         do {
-            let start = try boot(keepingImage: scenario != .normal)
-            (booted, image, temporary) = (start.session, start.image, start.temporary)
+            report = try bootAndPass(keepingImage: scenario != .normal) { booted, image, report in
+                switch scenario {
+                case .normal:
+                    faultPass(booted!, into: &report)
+                case .crash:
+                    let machine = booted!.machine
+                    if let pending = dumpStep(.crashDump, booted: &booted, image: image, inFlight: Self.crashInFlight,
+                                              into: &report) {
+                        reboot(pending, image: image, machine: machine, into: &report)
+                    }
+                case .hiber:
+                    if let pending = dumpStep(.hibernation, booted: &booted, image: image, into: &report) {
+                        resume(pending, image: image, into: &report)
+                    }
+                }
+            }
         } catch {
             return ScenarioReport(name: scenario.rawValue, violations: [], errors: ["\(error)"])
         }
-        defer { if temporary { try? FileManager.default.removeItem(atPath: image) } }
-        var report = normalPass(booted!)
-        func finish() -> ScenarioReport {
-            ScenarioReport(name: scenario.rawValue, violations: report.violations,
-                           errors: report.errors + (report.io.mismatches > 0 ? ["\(report.io.mismatches) mismatches"] : [])
-                               + (report.dumpSkipped.map { ["the \(scenario.rawValue) step did not run: \($0)"] } ?? []),
-                           dump: report.dump, log: report.log)
-        }
-        guard report.errors.isEmpty, report.io.mismatches == 0 else { return finish() }
-        switch scenario {
-        case .normal:
-            faultPass(booted!, into: &report)
-        case .crash:
-            let machine = booted!.machine
-            if let pending = dumpStep(.crashDump, booted: &booted, image: image, inFlight: Self.crashInFlight, into: &report) {
-                reboot(pending, image: image, machine: machine, into: &report)
-            }
-        case .hiber:
-            let imageName = booted!.source.hasSuffix(".c") ? booted!.name + ".so" : URL(fileURLWithPath: image).lastPathComponent
-            if let pending = dumpStep(.hibernation, booted: &booted, image: image, into: &report) {
-                resume(pending, image: image, imageName: imageName, into: &report)
-            }
-        }
-        return finish()
+        return ScenarioReport(name: scenario.rawValue, violations: report.violations,
+                              errors: report.errors + (report.io.mismatches > 0 ? ["\(report.io.mismatches) mismatches"] : [])
+                                  + (report.dumpSkipped.map { ["the \(scenario.rawValue) step did not run: \($0)"] } ?? []),
+                              dump: report.dump, log: report.log)
     }
 
     /// The same verified I/O under each fault the emulation can inject, on the first disk:
     /// the miniport and the port must recover from the transient ones and report the medium
     /// error as one.
     func faultPass(_ session: Session, into report: inout Report) {
-        guard let (adapter, device) = session.driver.adapters.lazy.flatMap({ adapter in
-            adapter.devices.lazy.filter { $0.deviceType == 0 }.map { (adapter, $0) } }).first,
-              Int(device.targetId) < session.disks.count, device.pathId == 0, device.lun == 0 else {
+        guard let (adapter, device) = session.bootDevice,
+              let target = Self.emulatedDisk(path: device.pathId, target: device.targetId, lun: device.lun,
+                                             in: session.disks) else {
             report.errors.append("fault injection: no disk")
             return
         }
-        let target = session.disks[Int(device.targetId)]
         let hba = session.hba
         let disk: DiskClass
         do {

@@ -46,6 +46,9 @@ public final class ScsiPortAdapter {
         public var senseLength: UInt8 = 18
         public var function: UInt8 = UInt8(SRB_FUNCTION_EXECUTE_SCSI)
 
+        /// What an SRB can carry: a CDB of 1 to 16 bytes and a buffer under 4 GiB.
+        var fitsSRB: Bool { !cdb.isEmpty && cdb.count <= 16 && (buffer?.count ?? 0) <= Int(ULONG.max) }
+
         public init(pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0, cdb: [UInt8], direction: Direction = .none,
                     buffer: UnsafeMutableRawBufferPointer? = nil, timeout: UInt32 = 10, senseLength: UInt8 = 18) {
             self.pathId = pathId
@@ -186,12 +189,7 @@ public final class ScsiPortAdapter {
     }
 
     func shutdown() {
-        isShutDown = true
-        if let timer { clock.cancel(timer.id) }
-        timer = nil
-        // Only the hook this adapter installed: a dump copy going away must not cut the normal
-        // adapter off its interrupts.
-        if ownsInterruptHook { function.interrupt?.onAssert = nil }
+        freeze()
         // Requests still in flight (a crash): their buffers are about to go.
         for slot in slots where slot.active { deactivate(slot) }
         for base in deviceBases { munmap(base.cookie, base.length) }
@@ -457,10 +455,7 @@ public final class ScsiPortAdapter {
         guard !isShutDown else {
             return requests.map { _ in Result(srbStatus: UInt8(SRB_STATUS_NO_HBA), scsiStatus: 0, transferred: 0, sense: []) }
         }
-        // What an SRB cannot carry ends here: a CDB of 0 or more than 16 bytes, a buffer of 4 GiB or more.
-        let invalid = requests.map { request in
-            request.cdb.isEmpty || request.cdb.count > 16 || (request.buffer?.count ?? 0) > Int(ULONG.max)
-        }
+        let invalid = requests.map { !$0.fitsSRB }
         let indices: [Int?] = requests.indices.map { position in
             let request = requests[position]
             guard !invalid[position], let index = freeSlots.popLast() else { return nil }
@@ -518,8 +513,7 @@ public final class ScsiPortAdapter {
     public func issueWithoutWaiting(_ requests: [Request]) -> Int {
         guard !isShutDown else { return 0 }
         var queued = 0
-        for request in requests where !request.cdb.isEmpty && request.cdb.count <= 16
-            && (request.buffer?.count ?? 0) <= Int(ULONG.max) {
+        for request in requests where request.fitsSRB {
             guard let index = freeSlots.popLast() else { break }
             prepare(slots[index], request)
             slots[index].detached = true
@@ -539,6 +533,8 @@ public final class ScsiPortAdapter {
         if let timer { clock.cancel(timer.id) }
         timer = nil
         timerDue = nil
+        // Only the hook this adapter installed: a dump copy going away must not cut the normal
+        // adapter off its interrupts.
         if ownsInterruptHook { function.interrupt?.onAssert = nil }
         ownsInterruptHook = false
     }
