@@ -96,8 +96,13 @@ public final class ScsiPortDriver {
 
     /// Loads `path`, runs DriverEntry and brings up every adapter the miniport finds on `machine`.
     public static func load(path: String, machine: Machine, argumentString: String? = nil) throws(LoadError) -> ScsiPortDriver {
+        try load(path: path, machine: machine, argumentString: argumentString, mode: .normal)
+    }
+
+    private static func load(path: String, machine: Machine, argumentString: String?,
+                             mode: PortMode) throws(LoadError) -> ScsiPortDriver {
         let image = try loadUnbound(path: path)
-        let driver = ScsiPortDriver(image: image, machine: machine, argumentString: argumentString)
+        let driver = ScsiPortDriver(image: image, machine: machine, argumentString: argumentString, mode: mode)
         let status = driver.callDriverEntry()
         guard driver.model != .storPort else { throw .storPortMiniport(path: path) }
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
@@ -182,13 +187,7 @@ public final class ScsiPortDriver {
     /// bus scan; requests then run polled, one at a time, with interrupts never delivered.
     /// `path` must be the copy itself (``DumpPort`` makes it).
     static func loadDump(path: String, machine: Machine, mode: PortMode) throws(LoadError) -> ScsiPortDriver {
-        let image = try loadUnbound(path: path)
-        let driver = ScsiPortDriver(image: image, machine: machine, argumentString: "dump=1", mode: mode)
-        let status = driver.callDriverEntry()
-        guard driver.model != .storPort else { throw .storPortMiniport(path: path) }
-        guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
-        guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
-        return driver
+        try load(path: path, machine: machine, argumentString: "dump=1", mode: mode)
     }
 
     // MARK: ScsiPortInitialize
