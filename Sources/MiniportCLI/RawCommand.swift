@@ -134,7 +134,7 @@ struct RawCommand: ParsableCommand {
         var target: UInt8
         var lun: UInt8
         var cdb: [UInt8]
-        var direction: ScsiPortAdapter.Request.Direction
+        var direction: PortAdapter.Request.Direction
         var buffer: [UInt8]
     }
 

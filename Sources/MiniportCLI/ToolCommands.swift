@@ -86,9 +86,9 @@ struct InspectCommand: ParsableCommand {
             image = path
         }
         defer { if image != path { try? FileManager.default.removeItem(atPath: image) } }
-        let driver: ScsiPortDriver
+        let driver: PortDriver
         do {
-            driver = try ScsiPortDriver.inspect(path: image)
+            driver = try PortDriver.inspect(path: image)
         } catch {
             if json { print(#"{"error": \#(jsonString("\(error)"))}"#) } else { print("error: \(error)") }
             throw ExitCode.failure
@@ -143,7 +143,7 @@ struct ScsiPortDriverRegistration: Codable {
     var flags: [String]
     var status: String
 
-    init(_ r: ScsiPortDriver.Registration) {
+    init(_ r: PortDriver.Registration) {
         size = r.hwInitializationDataSize
         interfaceType = r.interfaceType
         vendorId = r.vendorId

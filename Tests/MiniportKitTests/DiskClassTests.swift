@@ -28,20 +28,20 @@ struct DiskClassTests {
         sense[6] = 77
         sense[12] = asc
         sense[13] = ascq
-        let result = ScsiPortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR) | UInt8(SRB_STATUS_AUTOSENSE_VALID),
+        let result = PortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR) | UInt8(SRB_STATUS_AUTOSENSE_VALID),
                                             scsiStatus: 0x02, transferred: 0, sense: sense)
         #expect(DiskClass.decode(result).description == text)
     }
 
     @Test("Transport and status failures map too")
     func transportMapping() {
-        let busy = ScsiPortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR), scsiStatus: 0x08, transferred: 0, sense: [])
+        let busy = PortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR), scsiStatus: 0x08, transferred: 0, sense: [])
         #expect(DiskClass.decode(busy) == .deviceBusy(scsiStatus: 0x08))
-        let reset = ScsiPortAdapter.Result(srbStatus: UInt8(SRB_STATUS_BUS_RESET), scsiStatus: 0, transferred: 0, sense: [])
+        let reset = PortAdapter.Result(srbStatus: UInt8(SRB_STATUS_BUS_RESET), scsiStatus: 0, transferred: 0, sense: [])
         #expect(DiskClass.decode(reset) == .transport(srbStatus: UInt8(SRB_STATUS_BUS_RESET)))
         #expect(DiskClass.isRetryable(.transport(srbStatus: UInt8(SRB_STATUS_BUS_RESET))))
         #expect(!DiskClass.isRetryable(.illegalRequest(asc: 0x21, ascq: 0)))
-        let noSense = ScsiPortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR), scsiStatus: 0x02, transferred: 0, sense: [])
+        let noSense = PortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR), scsiStatus: 0x02, transferred: 0, sense: [])
         #expect(DiskClass.decode(noSense) == .checkConditionWithoutSense)
     }
 

@@ -16,7 +16,7 @@ struct DumpPortTests {
         let test = try TestMachine(disks: 1, blocks: 8192)
         let path = try miniport.image(in: dir)
 
-        var normal: ScsiPortDriver? = try ScsiPortDriver.load(path: path, machine: test.machine)
+        var normal: PortDriver? = try PortDriver.load(path: path, machine: test.machine)
         let boot = try #require(normal?.adapters.first?.devices.first)
         // A disk keeps its driver loaded: it goes away with the normal port at the reboot.
         var normalDisk: DiskClass? = try DiskClass(adapter: normal!.adapters[0], device: boot)
@@ -43,7 +43,7 @@ struct DumpPortTests {
         dump = nil
         normalDisk = nil
         normal = nil
-        let rebooted = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let rebooted = try PortDriver.load(path: path, machine: test.machine)
         let disk = try DiskClass(adapter: rebooted.adapters[0], device: boot)
         let back = TransferBuffer(count: 64 * 512)
         try disk.read(lba: 1000, into: back.bytes)
@@ -75,7 +75,7 @@ struct DumpImageTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine(disks: 1, blocks: 8192)
         let path = try miniport.image(in: dir)
-        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let normal = try PortDriver.load(path: path, machine: test.machine)
         let adapter = try #require(normal.adapters.first)
         let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
         let buffer = TransferBuffer(count: 4096, seed: 5)
@@ -105,7 +105,7 @@ struct DumpImageTests {
         let memory = SystemMemory(size: 2 << 20, seed: 42)
 
         // Boot: the normal path records the dump area and writes sentinels around it.
-        var normal: ScsiPortDriver? = try ScsiPortDriver.load(path: path, machine: test.machine)
+        var normal: PortDriver? = try PortDriver.load(path: path, machine: test.machine)
         let boot = try #require(normal?.adapters.first?.devices.first)
         let sentinel = TransferBuffer(count: 512, seed: 77)
         let runs: [DumpImage.Run]
@@ -130,7 +130,7 @@ struct DumpImageTests {
 
         // Reboot: a fresh normal path reads the image back and validates it.
         normal = nil
-        let rebooted = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let rebooted = try PortDriver.load(path: path, machine: test.machine)
         let after = try DiskClass(adapter: rebooted.adapters[0], device: boot)
         let header = try DumpImage.verify(runs: runs, from: after, expected: UnsafeRawBufferPointer(memory.bytes))
         #expect(header.mode == .crash && header.memorySize == memory.bytes.count && header.runs == runs)
@@ -154,7 +154,7 @@ struct DumpImageTests {
         let runs = try #require(DumpImage.area(bytes: DumpImage.imageBytes(memorySize: memory.bytes.count, blockSize: 512),
                                                blockSize: 512, blockCount: 32768))
         do {
-            let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+            let normal = try PortDriver.load(path: path, machine: test.machine)
             let boot = try #require(normal.adapters.first?.devices.first)
             let hiber = try DumpPort(miniportPath: path, machine: test.machine, mode: .hibernation, targetId: boot.targetId)
             try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .hibernation, runs: runs, to: hiber.disk)
@@ -180,7 +180,7 @@ struct DumpImageTests {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine(disks: 1, blocks: 16384)
-        let driver = try ScsiPortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
+        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
         let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
         let memory = SystemMemory(size: 100_003, seed: 11)
         // The memory's last 163 bytes share a block with 349 bytes of padding, at the end of the second run.
@@ -200,7 +200,7 @@ struct DumpImageTests {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine(disks: 1, blocks: 16384)
-        let driver = try ScsiPortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
+        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
         let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
         let memory = SystemMemory(size: 256 << 10)
         let runs = [DumpImage.Run(lba: 8000, blocks: 300), DumpImage.Run(lba: 9000, blocks: 300)]

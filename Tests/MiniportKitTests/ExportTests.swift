@@ -67,8 +67,8 @@ final class ExportRig {
     let machine = Machine()
     let hba: EmulatedHBA
     private(set) var disks: [SCSIDisk] = []
-    let driver: ScsiPortDriver
-    let adapter: ScsiPortAdapter
+    let driver: PortDriver
+    let adapter: PortAdapter
     let probe: ExportProbe
 
     init(legacy: Bool = false, disks count: Int = 1, blocks: UInt64 = 256) throws {
@@ -82,7 +82,7 @@ final class ExportRig {
         let path = try FixtureBuilder.buildSharedObject(
             ["export_probe.c"], name: legacy ? "export_probe_legacy.so" : "export_probe.so",
             extraFlags: ["-I", phba] + (legacy ? ["-DLEGACY_ADAPTER"] : []), in: dir)
-        driver = try ScsiPortDriver.load(path: path, machine: machine)
+        driver = try PortDriver.load(path: path, machine: machine)
         adapter = try #require(driver.adapters.first)
         let symbol = try #require(driver.image.symbol("ExportProbe"))
         probe = ExportProbe(base: symbol.assumingMemoryBound(to: UInt64.self))
@@ -130,7 +130,7 @@ private func read10(lba: UInt32, blocks: UInt16) -> [UInt8] {
 }
 
 /// A READ(10) of one block into `buffer`.
-private func readRequest(_ buffer: UnsafeMutableRawBufferPointer, target: UInt8 = 0, lba: UInt32 = 0) -> ScsiPortAdapter.Request {
+private func readRequest(_ buffer: UnsafeMutableRawBufferPointer, target: UInt8 = 0, lba: UInt32 = 0) -> PortAdapter.Request {
     .init(targetId: target, cdb: read10(lba: lba, blocks: 1), direction: .dataIn, buffer: buffer)
 }
 
@@ -159,11 +159,11 @@ struct ExportTests {
         #expect(p[.pciLength] == 64)
         #expect(p[.pciVendor] == UInt64(rig.hba.identity.vendorID) && p[.pciDevice] == UInt64(rig.hba.identity.deviceID))
         #expect(p[.pciClass] == 0x0100)
-        let line = try #require(rig.adapter.function.interrupt).number
+        let line = try #require(rig.adapter.function?.interrupt).number
         #expect(p[.irqLine] == UInt64(line))
         #expect(p[.irqSetLength] == 1 && p[.irqReadback] == 0x5A)
         // Restored afterwards.
-        #expect(rig.adapter.function.configRead(offset: PCIConfigOffset.interruptLine, width: 1) == UInt32(p[.irqLine]))
+        #expect(rig.adapter.function?.configRead(offset: PCIConfigOffset.interruptLine, width: 1) == UInt32(p[.irqLine]))
         // An empty slot: 2 bytes, PCI_INVALID_VENDORID. A bus that does not exist: 0.
         #expect(p[.emptySlotLength] == 2 && p[.emptySlotVendor] == 0xFFFF)
         #expect(p[.noBusLength] == 0)
@@ -439,7 +439,7 @@ struct ExportTests {
         rig.settle(target: 1)
         rig.probe[.outstandingMax] = 0
         rig.hba.faults.inject(.delay(nanoseconds: 1_000_000), bus: 0, count: nil)
-        let sameLu = rig.adapter.execute([ScsiPortAdapter.Request](repeating: .init(cdb: tur), count: 3))
+        let sameLu = rig.adapter.execute([PortAdapter.Request](repeating: .init(cdb: tur), count: 3))
         #expect(sameLu.allSatisfy { $0.succeeded })
         #expect(rig.probe[.outstandingMax] == 1)
         let twoLus = rig.adapter.execute([.init(targetId: 0, cdb: tur), .init(targetId: 1, cdb: tur)])
@@ -506,8 +506,8 @@ struct ExportTests {
     @Test("Loading an image that another port still holds is refused; that port keeps working")
     func imageInUse() throws {
         let rig = try ExportRig()
-        do throws(ScsiPortDriver.LoadError) {
-            _ = try ScsiPortDriver.load(path: rig.driver.image.path, machine: Machine())
+        do throws(PortDriver.LoadError) {
+            _ = try PortDriver.load(path: rig.driver.image.path, machine: Machine())
             Issue.record("the second load succeeded")
         } catch {
             guard case .imageInUse = error else {
@@ -537,7 +537,7 @@ struct ExportTests {
         let target = SCSITarget(id: 0)
         try target.attach(SCSIDisk(store: try RAMBlockStore(blockSize: 512, blockCount: 64)), lun: 0)
         try hba.attach(target, bus: 0)
-        let driver = try ScsiPortDriver.load(path: path, machine: machine)
+        let driver = try PortDriver.load(path: path, machine: machine)
         let adapter = try #require(driver.adapters.first)
         #expect(adapter.supportedControlTypes == [Int(ScsiQuerySupportedControlTypes.rawValue),
                                                   Int(ScsiStopAdapter.rawValue), Int(ScsiRestartAdapter.rawValue)])

@@ -42,10 +42,10 @@ struct HostileMiniportTests {
 
     /// Loads the variant on a machine with one disk; returns the driver or the load error.
     static func load(_ misbehaviour: Misbehaviour, in dir: URL, machine: TestMachine)
-        throws -> Result<ScsiPortDriver, ScsiPortDriver.LoadError> {
+        throws -> Result<PortDriver, PortDriver.LoadError> {
         let path = try build(misbehaviour, in: dir)
         do {
-            return .success(try ScsiPortDriver.load(path: path, machine: machine.machine))
+            return .success(try PortDriver.load(path: path, machine: machine.machine))
         } catch {
             return .failure(error)
         }
@@ -77,7 +77,7 @@ struct HostileMiniportTests {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try Self.load(.srbExtension, in: dir, machine: try TestMachine())
-        #expect(throws: ScsiPortDriver.LoadError.self) { try result.get() }
+        #expect(throws: PortDriver.LoadError.self) { try result.get() }
         if case .failure(let error) = result {
             #expect(error.description.contains("SrbExtensionSize is 4294967288"), "\(error)")
         }
@@ -154,7 +154,7 @@ struct VerifierRuleTests {
     func stallTooLong() throws {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let driver = try ScsiPortDriver.load(path: try Self.build(.longStall, in: dir), machine: try TestMachine().machine)
+        let driver = try PortDriver.load(path: try Self.build(.longStall, in: dir), machine: try TestMachine().machine)
         #expect(driver.violations.map(\.rule) == ["stall.too-long"])
         let violation = try #require(driver.violations.first)
         #expect(violation.code == "0x1001" && violation.routine == "HwInitialize" && violation.mode == "normal")
@@ -165,7 +165,7 @@ struct VerifierRuleTests {
     func invalidStatus() throws {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let driver = try ScsiPortDriver.load(path: try Self.build(.badStatus, in: dir), machine: try TestMachine().machine)
+        let driver = try PortDriver.load(path: try Self.build(.badStatus, in: dir), machine: try TestMachine().machine)
         #expect(driver.violations.isEmpty, "bring-up sends no data command")
         let buffer = TransferBuffer(count: 512)
         _ = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn,
@@ -180,7 +180,7 @@ struct VerifierRuleTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine()
         let path = try Self.build(.dumpMemory, in: dir)
-        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let normal = try PortDriver.load(path: path, machine: test.machine)
         #expect(normal.violations.isEmpty, "the normal copy asks for nothing")
         let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: 0)
         #expect(dump.driver.violations.map(\.rule) == ["dump.memory-limit"])
@@ -195,7 +195,7 @@ struct VerifierRuleTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine()
         let path = try Self.build(.fakeReset, in: dir)
-        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let normal = try PortDriver.load(path: path, machine: test.machine)
         #expect(normal.violations.isEmpty)
         let hiber = try DumpPort(miniportPath: path, machine: test.machine, mode: .hibernation, targetId: 0)
         #expect(hiber.driver.violations.map(\.rule) == ["dump.bus-reset-honored"])
@@ -234,7 +234,7 @@ struct VerifierRuleTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine()
         let path = try Self.build(.dumpIdentity, in: dir)
-        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let normal = try PortDriver.load(path: path, machine: test.machine)
         let boot = try #require(normal.adapters.first?.devices.first)
         let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: 0, bootDevice: boot)
         #expect(dump.driver.violations.map(\.rule) == ["dump.target-changed"])
@@ -264,7 +264,7 @@ struct VerifierRuleTests {
     func initializeCalls(misbehaviour: Misbehaviour, rule: String, code: String?) throws {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let driver = try ScsiPortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
+        let driver = try PortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
         #expect(driver.violations.map(\.rule) == [rule])
         #expect(driver.violations.first?.code == code && driver.violations.first?.routine == "HwInitialize")
     }
@@ -276,7 +276,7 @@ struct VerifierRuleTests {
     func startIoRules(misbehaviour: Misbehaviour, rule: String, code: String) throws {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let driver = try ScsiPortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
+        let driver = try PortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
         #expect(driver.violations.isEmpty, "bring-up sends no READ")
         let buffer = TransferBuffer(count: 512)
         let result = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0],
@@ -291,7 +291,7 @@ struct VerifierRuleTests {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine()
-        let driver = try ScsiPortDriver.load(path: try Self.build(.resetKeeps, in: dir), machine: test.machine)
+        let driver = try PortDriver.load(path: try Self.build(.resetKeeps, in: dir), machine: test.machine)
         #expect(driver.violations.isEmpty, "bring-up sends no READ")
         let adapter = try #require(driver.adapters.first)
         let buffer = TransferBuffer(count: 512)
@@ -320,7 +320,7 @@ struct VerifierRuleTests {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine()
-        let driver = try ScsiPortDriver.load(path: try Self.buildWrapped(["WRAP_DMA_PAST_BUFFER"], in: dir),
+        let driver = try PortDriver.load(path: try Self.buildWrapped(["WRAP_DMA_PAST_BUFFER"], in: dir),
                                              machine: test.machine)
         #expect(driver.adapters[0].devices.isEmpty, "INQUIRY data never arrives: the scan finds nothing")
         #expect(Set(driver.violations.map(\.rule)) == ["dma.out-of-bounds"])
@@ -337,7 +337,7 @@ struct VerifierRuleTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let test = try TestMachine(disks: 1, blocks: 8192)
         let path = try Self.buildWrapped(["WRAP_DUMP_WRITE_SHIFT"], in: dir)
-        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let normal = try PortDriver.load(path: path, machine: test.machine)
         let boot = try #require(normal.adapters.first?.devices.first)
         #expect(normal.violations.isEmpty)
         let runs = [DumpImage.Run(lba: 1000, blocks: 100), DumpImage.Run(lba: 3000, blocks: 100)]
@@ -359,7 +359,7 @@ struct VerifierRuleTests {
         // The honest example writes the same image with no violation.
         let honest = try ExampleMiniport.c.image(in: dir)
         let clean = (test: try TestMachine(disks: 1, blocks: 8192), ())
-        _ = try ScsiPortDriver.load(path: honest, machine: clean.test.machine)
+        _ = try PortDriver.load(path: honest, machine: clean.test.machine)
         let dump = try DumpPort(miniportPath: honest, machine: clean.test.machine, mode: .crashDump, targetId: 0,
                                 area: .init(disk: clean.test.disks[0], runs: runs))
         _ = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: dump.disk)
@@ -401,7 +401,7 @@ struct VerifierRuleTests {
         let path = try miniport.image(in: dir)
         // (The whole `run`, normal pass + crash + reboot, is checked in RunnerTests.crashDumpStep.)
         let test = try TestMachine()
-        let normal = try ScsiPortDriver.load(path: path, machine: test.machine)
+        let normal = try PortDriver.load(path: path, machine: test.machine)
         #expect(normal.violations.isEmpty, "\(normal.violations)")
         for mode in [PortMode.crashDump, .hibernation] {
             let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: mode, targetId: 0)

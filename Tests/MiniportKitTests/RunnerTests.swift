@@ -208,7 +208,7 @@ struct RunnerTests {
         let output = dir.appendingPathComponent("skeleton.so").path
         try MiniportBuilder.build(sources: [FixtureBuilder.root.appendingPathComponent("Examples/SkeletonScsiPort/skeleton.c").path],
                                   output: output, sdkRoot: FixtureBuilder.root)
-        let driver = try ScsiPortDriver.inspect(path: output)
+        let driver = try PortDriver.inspect(path: output)
         let registration = try #require(driver.registrations.first)
         #expect(registration.callbacks == ["HwInitialize", "HwStartIo", "HwInterrupt", "HwFindAdapter", "HwResetBus"])
         #expect(registration.hwInitializationDataSize == 128 && registration.interfaceType == 5)

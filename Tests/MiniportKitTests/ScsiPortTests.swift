@@ -96,15 +96,15 @@ func medium(_ disk: SCSIDisk, lba: UInt64, blocks: Int) throws -> [UInt8] {
 final class ExampleSession {
     let dir: URL
     let test: TestMachine
-    let driver: ScsiPortDriver
-    var adapter: ScsiPortAdapter { driver.adapters[0] }
+    let driver: PortDriver
+    var adapter: PortAdapter { driver.adapters[0] }
     var clock: VirtualClock { test.machine.clock }
 
     init(_ miniport: ExampleMiniport, _ test: TestMachine, argumentString: String? = nil) throws {
         dir = try FixtureBuilder.scratchDirectory()
         self.test = test
         do {
-            driver = try ScsiPortDriver.load(path: try miniport.image(in: dir), machine: test.machine,
+            driver = try PortDriver.load(path: try miniport.image(in: dir), machine: test.machine,
                                              argumentString: argumentString)
         } catch {
             try? FileManager.default.removeItem(at: dir)
@@ -136,7 +136,7 @@ final class ExampleSession {
     /// miniport's scatter/gather lists are never built.) Addresses stay the port's.
     func usePageSizedPieces() {
         driver.image.importTable.pointee.ScsiPort.GetPhysicalAddress = { context, ext, srb, address, length in
-            let driver = Unmanaged<ScsiPortDriver>.fromOpaque(context!).takeUnretainedValue()
+            let driver = Unmanaged<PortDriver>.fromOpaque(context!).takeUnretainedValue()
             guard let adapter = driver.adapter(ext, "ScsiPortGetPhysicalAddress") else {
                 length?.pointee = 0
                 return 0
@@ -202,9 +202,9 @@ struct ScsiPortExampleTests {
         let test = try TestMachine()
         let path = try miniport.image(in: dir)
         let block = TransferBuffer(count: 512)
-        let read = ScsiPortAdapter.Request(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn, buffer: block.bytes)
+        let read = PortAdapter.Request(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn, buffer: block.bytes)
 
-        var driver: ScsiPortDriver? = try ScsiPortDriver.load(path: path, machine: test.machine)
+        var driver: PortDriver? = try PortDriver.load(path: path, machine: test.machine)
         let adapter = try #require(driver?.adapters.first)
         let device = try #require(adapter.devices.first)
         var disk: DiskClass? = try DiskClass(adapter: adapter, device: device)
@@ -382,9 +382,9 @@ struct ScsiPortExampleTests {
         session.clearUnitAttentions()
         let clock = session.clock
         let buffers = (0..<3).map { TransferBuffer(count: 8 * 512, seed: 40 + $0) }
-        final class Log { var finished: [(name: String, time: UInt64, result: ScsiPortAdapter.Result)] = []; var inFlight = -1 }
+        final class Log { var finished: [(name: String, time: UInt64, result: PortAdapter.Result)] = []; var inFlight = -1 }
         let log = Log()
-        func write(_ index: Int, delay: UInt64?) -> ScsiPortAdapter.Result {
+        func write(_ index: Int, delay: UInt64?) -> PortAdapter.Result {
             if let delay { test.hba.faults.inject(.delay(nanoseconds: delay)) }
             let result = adapter.execute(.init(cdb: write10(UInt32(100 * (index + 1)), 8), direction: .dataOut,
                                                buffer: buffers[index].bytes))
@@ -481,7 +481,7 @@ struct ScsiPortExampleTests {
         let adapter = session.adapter
         session.clearUnitAttentions(target: 0)
         session.clearUnitAttentions(target: 1)
-        var reset = ScsiPortAdapter.Request(targetId: 1, cdb: testUnitReady)
+        var reset = PortAdapter.Request(targetId: 1, cdb: testUnitReady)
         reset.function = UInt8(SRB_FUNCTION_RESET_DEVICE)
         #expect(adapter.execute(reset).succeeded)
         #expect(adapter.execute(.init(targetId: 0, cdb: testUnitReady)).succeeded)       // target 0 untouched
@@ -493,7 +493,7 @@ struct ScsiPortExampleTests {
             let next = adapter.execute(.init(targetId: target, cdb: testUnitReady))
             #expect(next.senseKey == 0x06 && next.asc == 0x29 && next.ascq == 0x02)     // bus reset occurred
         }
-        var abort = ScsiPortAdapter.Request(cdb: testUnitReady)
+        var abort = PortAdapter.Request(cdb: testUnitReady)
         abort.function = UInt8(SRB_FUNCTION_ABORT_COMMAND)
         #expect(adapter.execute(abort).status == UInt8(SRB_STATUS_ABORT_FAILED))
     }
@@ -549,7 +549,7 @@ struct ScsiPortExampleTests {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try miniport.image(in: dir)
-        #expect(throws: ScsiPortDriver.LoadError.self) { _ = try ScsiPortDriver.load(path: path, machine: Machine()) }
+        #expect(throws: PortDriver.LoadError.self) { _ = try PortDriver.load(path: path, machine: Machine()) }
     }
 }
 
@@ -567,8 +567,8 @@ struct ScsiPortValidationTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try FixtureBuilder.buildSharedObject(["bad_init.c"], name: "bad.so", extraFlags: ["-D\(flag)"], in: dir)
         let machine = try TestMachine().machine
-        do throws(ScsiPortDriver.LoadError) {
-            _ = try ScsiPortDriver.load(path: path, machine: machine)
+        do throws(PortDriver.LoadError) {
+            _ = try PortDriver.load(path: path, machine: machine)
             Issue.record("\(flag): load succeeded")
         } catch {
             guard case .driverEntryFailed(_, let returned, let log) = error else {
@@ -605,7 +605,7 @@ extension ScsiPortValidationTests {
             """.write(to: source, atomically: true, encoding: .utf8)
         let output = dir.appendingPathComponent("old_size.so").path
         try MiniportBuilder.build(sources: [source.path], output: output, sdkRoot: FixtureBuilder.root)
-        let driver = try ScsiPortDriver.load(path: output, machine: try TestMachine().machine)
+        let driver = try PortDriver.load(path: output, machine: try TestMachine().machine)
         #expect(driver.registrations.first?.hwInitializationDataSize == 120)
         #expect(driver.registrations.first?.callbacks.contains("HwAdapterControl") == false)
         let adapter = try #require(driver.adapters.first)

@@ -58,10 +58,10 @@ extension String {
 /// bounce buffer. UNIT ATTENTION, BUSY and port-ended requests (bus reset, timeout) are retried a
 /// few times; everything else becomes a typed ``DiskError``.
 public final class DiskClass {
-    public let adapter: ScsiPortAdapter
+    public let adapter: PortAdapter
     /// Keeps the adapter's driver (and so the miniport) loaded while the disk is in use.
-    private let driver: ScsiPortDriver
-    public let device: ScsiPortAdapter.Device
+    private let driver: PortDriver
+    public let device: PortAdapter.Device
     public private(set) var blockSize: Int = 512
     public private(set) var blockCount: UInt64 = 0
     /// How many times a request is retried for UNIT ATTENTION, BUSY and port-ended requests.
@@ -76,7 +76,7 @@ public final class DiskClass {
     /// Requests that went through a bounce buffer.
     public private(set) var bouncedRequests = 0
 
-    public init(adapter: ScsiPortAdapter, device: ScsiPortAdapter.Device) throws(DiskError) {
+    public init(adapter: PortAdapter, device: PortAdapter.Device) throws(DiskError) {
         self.adapter = adapter
         guard !adapter.isShutDown else { throw .adapterShutDown }
         driver = adapter.driver
@@ -86,7 +86,7 @@ public final class DiskClass {
     }
 
     /// All disks (peripheral type 0) an adapter's scan found.
-    public static func disks(on adapter: ScsiPortAdapter) -> [DiskClass] {
+    public static func disks(on adapter: PortAdapter) -> [DiskClass] {
         adapter.devices.filter { $0.deviceType == 0 }.compactMap { try? DiskClass(adapter: adapter, device: $0) }
     }
 
@@ -136,8 +136,8 @@ public final class DiskClass {
     }
 
     /// Sends one raw CDB (like IOCTL_SCSI_PASS_THROUGH): no retries, no error decoding.
-    public func passThrough(cdb: [UInt8], direction: ScsiPortAdapter.Request.Direction,
-                            buffer: UnsafeMutableRawBufferPointer?) -> ScsiPortAdapter.Result {
+    public func passThrough(cdb: [UInt8], direction: PortAdapter.Request.Direction,
+                            buffer: UnsafeMutableRawBufferPointer?) -> PortAdapter.Result {
         adapter.execute(request(cdb, direction, buffer))
     }
 
@@ -200,15 +200,15 @@ public final class DiskClass {
 
     // MARK: - sending with retries
 
-    private func request(_ cdb: [UInt8], _ direction: ScsiPortAdapter.Request.Direction,
-                         _ buffer: UnsafeMutableRawBufferPointer?) -> ScsiPortAdapter.Request {
-        ScsiPortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun, cdb: cdb,
+    private func request(_ cdb: [UInt8], _ direction: PortAdapter.Request.Direction,
+                         _ buffer: UnsafeMutableRawBufferPointer?) -> PortAdapter.Request {
+        PortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun, cdb: cdb,
                                 direction: direction, buffer: buffer, timeout: timeout, senseLength: 18)
     }
 
     @discardableResult
-    private func send(_ cdb: [UInt8], _ direction: ScsiPortAdapter.Request.Direction,
-                      _ buffer: UnsafeMutableRawBufferPointer?) throws(DiskError) -> ScsiPortAdapter.Result {
+    private func send(_ cdb: [UInt8], _ direction: PortAdapter.Request.Direction,
+                      _ buffer: UnsafeMutableRawBufferPointer?) throws(DiskError) -> PortAdapter.Result {
         var attempt = 0
         while true {
             let result = adapter.execute(request(cdb, direction, buffer))
@@ -232,7 +232,7 @@ public final class DiskClass {
     }
 
     /// Maps a failed request to a ``DiskError``.
-    static func decode(_ result: ScsiPortAdapter.Result) -> DiskError {
+    static func decode(_ result: PortAdapter.Result) -> DiskError {
         guard result.status == UInt8(SRB_STATUS_ERROR) else { return .transport(srbStatus: result.status) }
         switch result.scsiStatus {
         case 0x02:

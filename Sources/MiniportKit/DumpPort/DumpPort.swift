@@ -19,7 +19,7 @@ import MiniportSCSI
 public final class DumpPort {
     public enum LoadError: Error, CustomStringConvertible {
         case copyFailed(path: String, reason: String)
-        case port(ScsiPortDriver.LoadError)
+        case port(PortDriver.LoadError)
         /// `violations`: the rules the dump copy broke before giving up (dump.not-ready, …).
         case bootDeviceMissing(path: UInt8, target: UInt8, lun: UInt8, reason: String, violations: [Violation])
 
@@ -62,8 +62,8 @@ public final class DumpPort {
     public let area: Area?
     /// The copy that was loaded (`…/dump_<name>.so` or `…/hiber_<name>.so`).
     public let imagePath: String
-    public let driver: ScsiPortDriver
-    public let adapter: ScsiPortAdapter
+    public let driver: PortDriver
+    public let adapter: PortAdapter
     /// The boot disk, at the same path, target and LUN as on the normal path.
     public let disk: DiskClass
     private let directory: URL
@@ -73,7 +73,7 @@ public final class DumpPort {
     /// name, `lib` prefix dropped). With `bootDevice` (the device as the normal path's scan
     /// found it), the dump copy's view of the disk is checked against it (dump.target-changed).
     public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
-                targetId: UInt8, lun: UInt8 = 0, bootDevice: ScsiPortAdapter.Device? = nil,
+                targetId: UInt8, lun: UInt8 = 0, bootDevice: PortAdapter.Device? = nil,
                 area: Area? = nil) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
         self.mode = mode
@@ -90,9 +90,9 @@ public final class DumpPort {
             throw .copyFailed(path: miniportPath, reason: "\(error)")
         }
         imagePath = copy.path
-        let driver: ScsiPortDriver
+        let driver: PortDriver
         do {
-            driver = try ScsiPortDriver.loadDump(path: copy.path, machine: machine, mode: mode)
+            driver = try PortDriver.loadDump(path: copy.path, machine: machine, mode: mode)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw .port(error)
@@ -100,7 +100,7 @@ public final class DumpPort {
         self.driver = driver
         adapter = driver.adapters[0]
         if let area { Self.watch(area, for: driver) }
-        let device = ScsiPortAdapter.Device(pathId: pathId, targetId: targetId, lun: lun, deviceType: 0, vendor: "",
+        let device = PortAdapter.Device(pathId: pathId, targetId: targetId, lun: lun, deviceType: 0, vendor: "",
                                             product: "", revision: "", removable: false)
         Self.checkBootDevice(driver: driver, adapter: adapter, device: device, expected: bootDevice)
         do {
@@ -116,8 +116,8 @@ public final class DumpPort {
     /// The first requests of a dump: TEST UNIT READY must complete (good or CHECK CONDITION,
     /// as after the reset a unit attention is normal), and INQUIRY must show the disk the normal
     /// path saw.
-    private static func checkBootDevice(driver: ScsiPortDriver, adapter: ScsiPortAdapter, device: ScsiPortAdapter.Device,
-                                        expected: ScsiPortAdapter.Device?) {
+    private static func checkBootDevice(driver: PortDriver, adapter: PortAdapter, device: PortAdapter.Device,
+                                        expected: PortAdapter.Device?) {
         let address = "\(device.pathId):\(device.targetId):\(device.lun)"
         let ready = adapter.execute(.init(pathId: device.pathId, targetId: device.targetId, lun: device.lun,
                                           cdb: [0x00, 0, 0, 0, 0, 0], timeout: 10))
@@ -141,7 +141,7 @@ public final class DumpPort {
 
     /// dump.write-outside-area: the boot disk tells the dump copy's driver about every range
     /// it is about to change.
-    private static func watch(_ area: Area, for driver: ScsiPortDriver) {
+    private static func watch(_ area: Area, for driver: PortDriver) {
         area.disk.onMediumChange = { [weak driver] lba, blocks in
             guard let driver else { return }
             let outside = area.blocksOutside(lba: lba, blocks: blocks)

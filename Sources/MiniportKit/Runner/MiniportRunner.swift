@@ -180,14 +180,14 @@ public struct MiniportRunner {
     public struct Session {
         public let machine: Machine
         public let hba: EmulatedHBA
-        public let driver: ScsiPortDriver
+        public let driver: PortDriver
         public let source: String
         public let name: String
         /// The emulated disks, in `disks` order: disk n is target n, LUN 0, on bus 0.
         public let disks: [SCSIDisk]
 
         /// The first disk the scan found, with its adapter: the boot disk.
-        var bootDevice: (adapter: ScsiPortAdapter, device: ScsiPortAdapter.Device)? {
+        var bootDevice: (adapter: PortAdapter, device: PortAdapter.Device)? {
             driver.adapters.lazy.flatMap { adapter in
                 adapter.devices.lazy.filter { $0.deviceType == 0 }.map { (adapter, $0) }
             }.first
@@ -256,9 +256,9 @@ public struct MiniportRunner {
         let (machine, hba) = try makeMachine(disks: scsiDisks)
 
         progress?("loading \(image)")
-        let driver: ScsiPortDriver
+        let driver: PortDriver
         do {
-            driver = try ScsiPortDriver.load(path: image, machine: machine)
+            driver = try PortDriver.load(path: image, machine: machine)
             if image != source && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
             if image != source { try? FileManager.default.removeItem(atPath: image) }
@@ -299,9 +299,10 @@ public struct MiniportRunner {
                             io: .init(reads: 0, writes: 0, bytes: 0, mismatches: 0), log: [], errors: [])
         for adapter in driver.adapters {
             var info = Report.AdapterInfo(
-                pci: String(format: "%04X:%04X", adapter.function.device.identity.vendorID,
-                            adapter.function.device.identity.deviceID),
-                bus: adapter.function.bus, slot: adapter.function.slot, devices: [])
+                pci: adapter.function.map {
+                    String(format: "%04X:%04X", $0.device.identity.vendorID, $0.device.identity.deviceID)
+                } ?? "virtual",
+                bus: adapter.function?.bus ?? 0, slot: adapter.function?.slot ?? 0, devices: [])
             for device in adapter.devices {
                 var entry = Report.DeviceInfo(path: Int(device.pathId), target: Int(device.targetId), lun: Int(device.lun),
                                               type: Int(device.deviceType), vendor: device.vendor, product: device.product,
@@ -395,7 +396,7 @@ public struct MiniportRunner {
                                                  count: pieces.count)
             let requests = zip(pieces, buffers).map { lba, buffer in
                 buffer.initializeMemory(as: UInt8.self, repeating: 0x5A)
-                return ScsiPortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun,
+                return PortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun,
                                                cdb: [0x2A, 0, UInt8(truncatingIfNeeded: lba >> 24), UInt8(truncatingIfNeeded: lba >> 16),
                                                      UInt8(truncatingIfNeeded: lba >> 8), UInt8(truncatingIfNeeded: lba), 0, 0, 8, 0],
                                                direction: .dataOut, buffer: buffer, timeout: 30)
@@ -466,7 +467,7 @@ public struct MiniportRunner {
         let prefix = "\(pending.label) on disk \(pending.address): "
         progress?("reboot: validating the crash dump")
         do {
-            let driver = try ScsiPortDriver.load(path: image, machine: machine)
+            let driver = try PortDriver.load(path: image, machine: machine)
             defer { report.violations += driver.violations }
             guard let adapter = driver.adapters.first,
                   let device = adapter.devices.first(where: {

@@ -12,14 +12,12 @@ import Glibc
 /// a silent no-op: routines that cannot apply on this machine (system DMA, WMI) are answered
 /// as scsiport answers them and recorded in the port log.
 enum ScsiPortBindings {
-    static func bind(_ table: UnsafeMutablePointer<MPABI_IMPORT_TABLE>, to driver: ScsiPortDriver) {
+    static func bind(_ table: UnsafeMutablePointer<MPABI_IMPORT_TABLE>, to driver: PortDriver) {
         table.pointee.Header.Context = Unmanaged.passUnretained(driver).toOpaque()
         table.pointee.Header.Unresolved = { context, name in
             port(context).recordUnresolved(String(cString: name!))
         }
         withUnsafeMutablePointer(to: &table.pointee.ScsiPort) { bindScsiPort($0) }
-        // A StorPort miniport announces itself here; it gets a clear refusal, not an empty slot.
-        table.pointee.StorPort.Initialize = { context, _, _, _, _ in port(context).refuseStorPortModel() }
     }
 
 
@@ -38,7 +36,7 @@ enum ScsiPortBindings {
         slots.pointee.GetDeviceBase = { context, ext, busType, bus, address, bytes, inIoSpace in
             let driver = port(context)
             guard let adapter = driver.adapter(ext, "ScsiPortGetDeviceBase") else { return nil }
-            guard busType == ULONG(PCIBus.rawValue), bus == ULONG(adapter.function.bus) else {
+            guard busType == ULONG(PCIBus.rawValue), bus == adapter.function.map({ ULONG($0.bus) }) else {
                 driver.note(.refused, "ScsiPortGetDeviceBase for bus type \(busType) bus \(bus): not this adapter's bus")
                 return nil
             }
@@ -49,7 +47,7 @@ enum ScsiPortBindings {
         }
         slots.pointee.ValidateRange = { context, ext, busType, bus, address, bytes, inIoSpace in
             guard let adapter = port(context).adapter(ext, "ScsiPortValidateRange"),
-                  busType == ULONG(PCIBus.rawValue), bus == ULONG(adapter.function.bus) else { return 0 }
+                  busType == ULONG(PCIBus.rawValue), bus == adapter.function.map({ ULONG($0.bus) }) else { return 0 }
             return adapter.validateRange(ioAddress: address, length: bytes, inIoSpace: inIoSpace != 0) ? 1 : 0
         }
         slots.pointee.GetUncachedExtension = { context, ext, configInfo, bytes in
@@ -109,9 +107,7 @@ enum ScsiPortBindings {
             driver.machine.clock.advance(by: UInt64(microseconds) * 1_000)
         }
         slots.pointee.QuerySystemTime = { context, time in
-            // 100 ns units since 1601-01-01; the machine boots at 2026-01-01 00:00 UTC.
-            let boot: Int64 = 134_118_144_000_000_000
-            time?.pointee.QuadPart = boot + Int64(port(context).machine.clock.now / 100)
+            time?.pointee.QuadPart = PortDriver.systemTime(at: port(context).machine.clock.now)
         }
         slots.pointee.MoveMemory = { _, write, read, length in
             if let write, let read, length > 0 { memmove(write, read, Int(length)) }
@@ -198,13 +194,13 @@ enum ScsiPortBindings {
 
 /// The port behind an import table's Context.
 @inline(__always)
-private func port(_ context: UnsafeMutableRawPointer?) -> ScsiPortDriver {
-    Unmanaged<ScsiPortDriver>.fromOpaque(context!).takeUnretainedValue()
+func port(_ context: UnsafeMutableRawPointer?) -> PortDriver {
+    Unmanaged<PortDriver>.fromOpaque(context!).takeUnretainedValue()
 }
 
 /// One register or port access through a pointer ScsiPortGetDeviceBase returned.
 @inline(__always)
-private func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableRawPointer?, _ width: Int, io: Bool,
+func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableRawPointer?, _ width: Int, io: Bool,
                    write value: UInt64? = nil) -> UInt64 {
     let driver = port(context)
     guard let adapter = driver.current ?? driver.adapters.first,
@@ -223,21 +219,21 @@ private func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutabl
 }
 
 @inline(__always)
-private func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableRawPointer?, _ width: Int, io: Bool,
+func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableRawPointer?, _ width: Int, io: Bool,
                    write value: UInt64) {
     _ = access(context, pointer, width, io: io, write: Optional(value))
 }
 
-private func access<P>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?, _ width: Int, io: Bool) -> UInt64 {
+func access<P>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?, _ width: Int, io: Bool) -> UInt64 {
     access(context, UnsafeMutableRawPointer(pointer), width, io: io, write: nil)
 }
 
-private func access<P>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?, _ width: Int, io: Bool,
+func access<P>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?, _ width: Int, io: Bool,
                       write value: UInt64) {
     _ = access(context, UnsafeMutableRawPointer(pointer), width, io: io, write: Optional(value))
 }
 
-private func buffer<P, B>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?,
+func buffer<P, B>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutablePointer<P>?,
                          _ buffer: UnsafeMutablePointer<B>?, _ count: ULONG, _ width: Int, io: Bool, read: Bool) {
     let driver = port(context)
     guard let buffer, count > 0 else { return }
@@ -261,7 +257,7 @@ private func buffer<P, B>(_ context: UnsafeMutableRawPointer?, _ pointer: Unsafe
 }
 
 
-extension ScsiPortDriver {
+extension PortDriver {
     /// ScsiPortGetBusData / ScsiPortSetBusDataByOffset: PCI configuration space of a slot.
     func busData(_ ext: UnsafeMutableRawPointer?, type: ULONG, bus: ULONG, slot: ULONG, buffer: UnsafeMutableRawPointer?,
                  offset: ULONG, length: ULONG, write: Bool) -> ULONG {

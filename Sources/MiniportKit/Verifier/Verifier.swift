@@ -1,5 +1,5 @@
-/// The record of broken rules a port driver keeps: what SCSI Port, the dump port and (later)
-/// StorPort share. A port calls ``record(_:_:routine:mode:time:)``; it decides what to log.
+/// The record of broken rules a port driver keeps: what SCSI Port, the dump port and StorPort
+/// share. A port calls ``record(_:_:routine:mode:model:time:)``; it decides what to log.
 public struct Verifier: Sendable {
     /// Rules broken, in order; at most ``recordedPerRule`` of each.
     public private(set) var violations: [Violation] = []
@@ -21,11 +21,11 @@ public struct Verifier: Sendable {
 
     /// Counts a broken rule and keeps it unless its limit is reached.
     public mutating func record(_ rule: VerifierRule, _ detail: String, routine: StaticString, mode: PortMode,
-                                time: UInt64) -> Outcome {
+                                model: PortDriver.Model? = nil, time: UInt64) -> Outcome {
         let count = counts[rule, default: 0] + 1
         counts[rule] = count
         guard count <= Self.recordedPerRule else { return count == Self.recordedPerRule + 1 ? .limitReached : .counted }
-        violations.append(Violation(rule: rule.rawValue, code: rule.code, mode: mode.rawValue, routine: "\(routine)",
+        violations.append(Violation(rule: rule.rawValue, code: rule.code(for: model), mode: mode.rawValue, routine: "\(routine)",
                                     detail: detail, time: time))
         return .recorded
     }

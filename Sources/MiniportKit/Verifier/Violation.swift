@@ -1,8 +1,6 @@
 /// A rule the verifier checks while a port drives a miniport. Every check is deterministic:
 /// the same miniport on the same machine breaks the same rules at the same virtual time.
 ///
-/// The StorPort-only dump rules (dump.dpc, dump.time-query, dump.passive-only) come with the
-/// StorPort driver; every other rule of the verifier is here.
 public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// RequestComplete for an SRB that is not outstanding any more (Driver Verifier 0xF1, 0x1003).
     case srbDoubleCompletion = "srb.double-completion"
@@ -52,7 +50,23 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// supervisor of an isolated scenario, with the signal and the routine that was running.
     case miniportCrashed = "miniport.crashed"
 
-    /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one.
+    /// StorPortInitializeDpc or StorPortIssueDpc in a dump mode (a dump copy has no DPCs).
+    case dumpDpc = "dump.dpc"
+    /// StorPortQuerySystemTime (or the performance counter) in a dump mode.
+    case dumpTimeQuery = "dump.time-query"
+    /// A routine that needs PASSIVE_LEVEL (registry, work items, passive initialization) in a
+    /// dump mode, where everything runs above it.
+    case dumpPassiveOnly = "dump.passive-only"
+    /// The MINIPORT_DUMP_POINTERS a miniport filled for SRB_FUNCTION_DUMP_POINTERS is unusable:
+    /// wrong Version or Size, or a common buffer over 64 KB.
+    case dumpPointersInvalid = "dump.pointers-invalid"
+    /// A StorPort spin lock taken out of order (DpcLock, StartIoLock, InterruptLock), taken
+    /// while already held (a deadlock on Windows), released without being held, or still held
+    /// when the routine that took it returned.
+    case lockMisuse = "lock.misuse"
+
+    /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one
+    /// (the SCSI Port code; see ``code(for:)`` for StorPort's).
     public var code: String? {
         switch self {
         case .srbDoubleCompletion: return "0x1003"
@@ -65,9 +79,25 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .uncachedBadCall: return "0x2002"
         case .deviceBaseUnassigned: return "0x2003"
         case .resetOutstandingAfterHold: return "0x1007"
+        case .dumpDpc, .dumpTimeQuery, .dumpPassiveOnly, .dumpPointersInvalid, .lockMisuse:
+            return nil
         case .srbUnknownCompletion, .miniportCrashed, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
             return nil
+        }
+    }
+}
+
+extension VerifierRule {
+    /// The 0xF1 code for a miniport of `model`: StorPort has its own codes (0x2001–0x2005)
+    /// for the rules both ports check.
+    public func code(for model: PortDriver.Model?) -> String? {
+        guard model == .storPort else { return code }
+        switch self {
+        case .stallTooLong: return "0x2001"
+        case .srbDoubleCompletion: return "0x2004"
+        case .physInvalidAddress: return "0x2005"
+        default: return code
         }
     }
 }

@@ -16,13 +16,11 @@ import Glibc
 /// buses, targets and LUNs the miniport declared are scanned with INQUIRY.
 ///
 /// Everything runs on the caller's thread, synchronously, on the machine's virtual clock.
-public final class ScsiPortDriver {
+public final class PortDriver {
     public enum LoadError: Error, CustomStringConvertible {
         case image(MiniportImageError)
         case driverEntryFailed(path: String, status: UInt32, log: [PortLogEntry])
         case noAdapter(path: String, log: [PortLogEntry])
-        /// DriverEntry called StorPortInitialize: a StorPort miniport, which this port cannot drive.
-        case storPortMiniport(path: String)
         /// The image is already bound to another port: `dlopen` returned the handle (and the one
         /// import table) of a copy that is still loaded, e.g. the same path loaded twice.
         case imageInUse(path: String)
@@ -32,12 +30,9 @@ public final class ScsiPortDriver {
             case .image(let error): return error.description
             case .driverEntryFailed(let path, let status, let log):
                 return "\(path): DriverEntry returned 0x\(String(status, radix: 16, uppercase: true))"
-                    + ScsiPortDriver.lastReasons(log)
+                    + PortDriver.lastReasons(log)
             case .noAdapter(let path, let log):
-                return "\(path): the miniport found no adapter" + ScsiPortDriver.lastReasons(log)
-            case .storPortMiniport(let path):
-                return "\(path): a StorPort miniport (its DriverEntry calls StorPortInitialize); only SCSI Port "
-                    + "miniports can be driven so far, the StorPort driver is not implemented yet"
+                return "\(path): the miniport found no adapter" + PortDriver.lastReasons(log)
             case .imageInUse(let path):
                 return "\(path): this image is already loaded by another port (load a copy of the file instead)"
             }
@@ -62,14 +57,18 @@ public final class ScsiPortDriver {
         public var receiveEvent: Bool
         /// Which callbacks were provided, by name.
         public var callbacks: [String]
-        /// The NTSTATUS ScsiPortInitialize returned.
+        /// The NTSTATUS ScsiPortInitialize or StorPortInitialize returned.
         public var status: UInt32
+        /// A StorPort virtual miniport (no hardware).
+        public var isVirtual = false
+        /// StorPort's HW_INITIALIZATION_DATA.FeatureSupport (STOR_FEATURE_*), Windows 8 form.
+        public var featureSupport: UInt32 = 0
     }
 
     public let image: MiniportImage
     public let machine: Machine
-    public private(set) var adapters: [ScsiPortAdapter] = []
-    public private(set) var registrations: [Registration] = []
+    public private(set) var adapters: [PortAdapter] = []
+    public internal(set) var registrations: [Registration] = []
     public private(set) var log: [PortLogEntry] = []
     public private(set) var errorLog: [MiniportErrorLog] = []
     /// Routines the miniport called whose slot this port leaves empty (should stay empty).
@@ -80,9 +79,14 @@ public final class ScsiPortDriver {
     public let argumentString: String?
     /// Normal operation, or the crash-dump / hibernation copy the dump port drives.
     public let mode: PortMode
+    /// Registry parameters each StorPort adapter starts with (StorPortRegistryRead).
+    public let parameters: AdapterParameters
+    /// A StorPort dump copy: what the normal miniport handed out as MiniportPrivateDumpData
+    /// (ConfigInfo->MiniportDumpData).
+    let miniportDumpData: UnsafeMutableRawPointer?
 
     /// The adapter whose miniport routine is running (for routines without a device extension).
-    var current: ScsiPortAdapter?
+    var current: PortAdapter?
     /// The miniport routine running now ("port" when none is).
     var routine: StaticString = "port"
     /// The rules the miniport broke.
@@ -91,20 +95,24 @@ public final class ScsiPortDriver {
     /// ``Verifier/recordedPerRule`` of each, ``Verifier/counts`` has them all).
     public var violations: [Violation] { verifier.violations }
     /// Adapters by device-extension address.
-    private var byExtension: [UInt: ScsiPortAdapter] = [:]
+    var byExtension: [UInt: PortAdapter] = [:]
     private var argumentStorage: UnsafeMutablePointer<CChar>?
 
     /// Loads `path`, runs DriverEntry and brings up every adapter the miniport finds on `machine`.
-    public static func load(path: String, machine: Machine, argumentString: String? = nil) throws(LoadError) -> ScsiPortDriver {
-        try load(path: path, machine: machine, argumentString: argumentString, mode: .normal)
+    /// The model (SCSI Port or StorPort) is the one DriverEntry shows by the routine it calls.
+    /// `parameters` are the registry values StorPort adapters read.
+    public static func load(path: String, machine: Machine, argumentString: String? = nil,
+                            parameters: AdapterParameters = AdapterParameters()) throws(LoadError) -> PortDriver {
+        try load(path: path, machine: machine, argumentString: argumentString, mode: .normal, parameters: parameters)
     }
 
-    private static func load(path: String, machine: Machine, argumentString: String?,
-                             mode: PortMode) throws(LoadError) -> ScsiPortDriver {
+    private static func load(path: String, machine: Machine, argumentString: String?, mode: PortMode,
+                             parameters: AdapterParameters = AdapterParameters(),
+                             dumpData: UnsafeMutableRawPointer? = nil) throws(LoadError) -> PortDriver {
         let image = try loadUnbound(path: path)
-        let driver = ScsiPortDriver(image: image, machine: machine, argumentString: argumentString, mode: mode)
+        let driver = PortDriver(image: image, machine: machine, argumentString: argumentString, mode: mode,
+                                parameters: parameters, dumpData: dumpData)
         let status = driver.callDriverEntry()
-        guard driver.model != .storPort else { throw .storPortMiniport(path: path) }
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
         guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
         return driver
@@ -112,9 +120,9 @@ public final class ScsiPortDriver {
 
     /// Runs DriverEntry on a machine with no hardware and returns what the miniport registered,
     /// without requiring an adapter (what `miniport inspect` shows).
-    public static func inspect(path: String) throws(LoadError) -> ScsiPortDriver {
+    public static func inspect(path: String) throws(LoadError) -> PortDriver {
         let image = try loadUnbound(path: path)
-        let driver = ScsiPortDriver(image: image, machine: Machine(), argumentString: nil)
+        let driver = PortDriver(image: image, machine: Machine(), argumentString: nil)
         driver.driverEntryStatus = driver.callDriverEntry()
         return driver
     }
@@ -135,14 +143,18 @@ public final class ScsiPortDriver {
     /// What DriverEntry returned (set by ``inspect(path:)``).
     public private(set) var driverEntryStatus: UInt32?
 
-    private init(image: MiniportImage, machine: Machine, argumentString: String?, mode: PortMode = .normal) {
+    private init(image: MiniportImage, machine: Machine, argumentString: String?, mode: PortMode = .normal,
+                 parameters: AdapterParameters = AdapterParameters(), dumpData: UnsafeMutableRawPointer? = nil) {
         self.image = image
         self.machine = machine
         self.argumentString = argumentString
         self.mode = mode
+        self.parameters = parameters
+        self.miniportDumpData = dumpData
         self.driverObject = EmulatedDriverObject(imagePath: image.path)
         if let argumentString { argumentStorage = strdup(argumentString) }
         ScsiPortBindings.bind(image.importTable, to: self)
+        StorPortBindings.bind(image.importTable, to: self)
         // Device DMA the address map refuses is the miniport's doing (it programmed the
         // address). The newest driver on a machine hears it; once it is gone, the one before.
         let previous = machine.memory.onViolation
@@ -153,7 +165,11 @@ public final class ScsiPortDriver {
     }
 
     deinit {
-        for adapter in adapters { adapter.shutdown() }
+        for adapter in adapters {
+            adapter.freeDumpPointers()
+            adapter.releaseResources()
+            adapter.shutdown()
+        }
         free(argumentStorage)
         if image.importTable.pointee.Header.Context == Unmanaged.passUnretained(self).toOpaque() {
             image.importTable.pointee.Header.Context = nil
@@ -161,7 +177,7 @@ public final class ScsiPortDriver {
         image.unload()
     }
 
-    /// The machine crashed: every adapter stops where it is (see ``ScsiPortAdapter``'s
+    /// The machine crashed: every adapter stops where it is (see ``PortAdapter``'s
     /// `freeze`). The miniport's memory stays as the crash left it, as a dump port finds it,
     /// until the driver is released.
     public func freeze() {
@@ -186,8 +202,11 @@ public final class ScsiPortDriver {
     /// DriverEntry with NULL arguments, HwFindAdapter with "dump=1" and HwInitialize, without a
     /// bus scan; requests then run polled, one at a time, with interrupts never delivered.
     /// `path` must be the copy itself (``DumpPort`` makes it).
-    static func loadDump(path: String, machine: Machine, mode: PortMode) throws(LoadError) -> ScsiPortDriver {
-        try load(path: path, machine: machine, argumentString: "dump=1", mode: mode)
+    /// `dumpData` is what the normal StorPort miniport handed out in the dump-pointers
+    /// handshake (ConfigInfo->MiniportDumpData of the copy).
+    static func loadDump(path: String, machine: Machine, mode: PortMode,
+                         dumpData: UnsafeMutableRawPointer? = nil) throws(LoadError) -> PortDriver {
+        try load(path: path, machine: machine, argumentString: "dump=1", mode: mode, dumpData: dumpData)
     }
 
     // MARK: ScsiPortInitialize
@@ -256,21 +275,15 @@ public final class ScsiPortDriver {
                           "interface type \(interface) has no buses on this machine (only PCI is emulated)")
         }
         let found = bringUpPCIAdapters(hw, registration: registration, hwContext: hwContext)
-        if found == 0 {
-            let present = machine.functions.map {
-                String(format: "%04X:%04X", $0.device.identity.vendorID, $0.device.identity.deviceID)
-            }
-            note(.refused, "no adapter found for PCI \(registration.vendorId):\(registration.deviceId) "
-                + "(functions on this machine: \(present.isEmpty ? "none" : present.joined(separator: ", ")))")
-        }
+        if found == 0 { noteNoPCIAdapter(registration) }
         registration.status = found > 0 ? 0 : NTStatus.noSuchDevice
         registrations.append(registration)
         note(.port, "ScsiPortInitialize: \(found) adapter(s) for \(registration.vendorId):\(registration.deviceId)")
         return registration.status
     }
 
-    private func bringUpPCIAdapters(_ hw: HW_INITIALIZATION_DATA, registration: Registration,
-                                    hwContext: UnsafeMutableRawPointer?) -> Int {
+    func bringUpPCIAdapters(_ hw: HW_INITIALIZATION_DATA, stor: STOR_HW_INITIALIZATION_DATA? = nil,
+                            registration: Registration, hwContext: UnsafeMutableRawPointer?) -> Int {
         var found = 0
         for function in machine.functions {
             let identity = function.device.identity
@@ -278,24 +291,32 @@ public final class ScsiPortDriver {
                 continue
             }
             guard !adapters.contains(where: { $0.function === function }) else { continue }
-            let adapter = ScsiPortAdapter(driver: self, function: function, hw: hw)
-            byExtension[UInt(bitPattern: adapter.deviceExtension)] = adapter
-            let outcome = adapter.findAndInitialize(hwContext: hwContext, argumentString: argumentStorage)
-            switch outcome {
-            case .found(let again):
-                adapters.append(adapter)
+            let adapter = PortAdapter(driver: self, function: function, hw: hw, stor: stor)
+            if case .found(let again) = bringUp(adapter, hwContext: hwContext) {
                 found += 1
                 if !again { return found }
-            case .notFound:
-                forget(adapter)
-            case .failed:
-                forget(adapter)
             }
         }
         return found
     }
 
-    private func forget(_ adapter: ScsiPortAdapter) {
+    /// HwFindAdapter and HwInitialize for one adapter; kept when the miniport found it.
+    func bringUp(_ adapter: PortAdapter, hwContext: UnsafeMutableRawPointer?) -> PortAdapter.Outcome {
+        byExtension[UInt(bitPattern: adapter.deviceExtension)] = adapter
+        let outcome = adapter.findAndInitialize(hwContext: hwContext, argumentString: argumentStorage)
+        if case .found = outcome { adapters.append(adapter) } else { forget(adapter) }
+        return outcome
+    }
+
+    func noteNoPCIAdapter(_ registration: Registration) {
+        let present = machine.functions.map {
+            String(format: "%04X:%04X", $0.device.identity.vendorID, $0.device.identity.deviceID)
+        }
+        note(.refused, "no adapter found for PCI \(registration.vendorId):\(registration.deviceId) "
+            + "(functions on this machine: \(present.isEmpty ? "none" : present.joined(separator: ", ")))")
+    }
+
+    private func forget(_ adapter: PortAdapter) {
         byExtension[UInt(bitPattern: adapter.deviceExtension)] = nil
         adapter.shutdown()
     }
@@ -310,7 +331,7 @@ public final class ScsiPortDriver {
 
     /// The adapter owning a device extension pointer the miniport passed.
     @inline(__always)
-    func adapter(_ extensionPointer: UnsafeMutableRawPointer?, _ routine: StaticString) -> ScsiPortAdapter? {
+    func adapter(_ extensionPointer: UnsafeMutableRawPointer?, _ routine: StaticString) -> PortAdapter? {
         if let current, current.deviceExtension == extensionPointer { return current }
         if let extensionPointer, let adapter = byExtension[UInt(bitPattern: extensionPointer)] { return adapter }
         note(.refused, "\(routine) with a device extension that belongs to no adapter")
@@ -326,7 +347,8 @@ public final class ScsiPortDriver {
     /// Records a broken rule (and logs it as a refusal).
     /// `routine` names the miniport routine at fault when the check runs after it returned.
     func violate(_ rule: VerifierRule, _ detail: String, routine: StaticString? = nil) {
-        switch verifier.record(rule, detail, routine: routine ?? self.routine, mode: mode, time: machine.clock.now) {
+        switch verifier.record(rule, detail, routine: routine ?? self.routine, mode: mode, model: model,
+                               time: machine.clock.now) {
         case .recorded: note(.refused, "[\(rule.rawValue)] \(detail)")
         case .limitReached: note(.refused, "[\(rule.rawValue)] more violations of this rule are counted, not recorded")
         case .counted: break
@@ -357,16 +379,7 @@ public final class ScsiPortDriver {
         case storPort = "storport"
     }
 
-    public private(set) var model: Model?
-
-    /// StorPortInitialize reached the SCSI Port driver: the image is a StorPort miniport, which
-    /// this port cannot drive. DriverEntry gets STATUS_NOT_SUPPORTED and the log says why.
-    func refuseStorPortModel() -> ULONG {
-        model = .storPort
-        note(.refused, "StorPortInitialize: this is a StorPort miniport; only SCSI Port miniports "
-            + "(ScsiPortInitialize) can be driven so far — the StorPort driver is not implemented yet")
-        return 0xC000_00BB   // STATUS_NOT_SUPPORTED
-    }
+    public internal(set) var model: Model?
 
     func recordUnresolved(_ name: String) {
         unresolvedCalls.append(name)
@@ -379,7 +392,7 @@ public final class ScsiPortDriver {
     }
 }
 
-extension ScsiPortDriver.Registration {
+extension PortDriver.Registration {
     init(_ hw: HW_INITIALIZATION_DATA) {
         func text(_ pointer: UnsafeMutableRawPointer?, _ length: UInt16) -> String {
             guard let pointer, length > 0, length <= 64 else { return "" }
@@ -469,13 +482,14 @@ public final class EmulatedDriverObject {
     /// What ScsiPortInitialize installs: the port's dispatch routines for the major functions it
     /// handles (the rest stay the kernel's invalid-request routine). The miniport owns no entry:
     /// it is reached only through the callbacks in HW_INITIALIZATION_DATA.
-    func installPortDispatch() {
+    /// `prefix` names the port ("ScsiPort" or "StorPort").
+    func installPortDispatch(prefix: String = "ScsiPort") {
         let routines = [
-            "IRP_MJ_CREATE": "ScsiPortCreateClose", "IRP_MJ_CLOSE": "ScsiPortCreateClose",
-            "IRP_MJ_DEVICE_CONTROL": "ScsiPortDeviceControl", "IRP_MJ_SCSI": "ScsiPortDispatchScsi",
-            "IRP_MJ_INTERNAL_DEVICE_CONTROL": "ScsiPortDispatchScsi", "IRP_MJ_POWER": "ScsiPortDispatchPower",
-            "IRP_MJ_SYSTEM_CONTROL": "ScsiPortSystemControl", "IRP_MJ_PNP": "ScsiPortDispatchPnp",
-        ]
+            "IRP_MJ_CREATE": "CreateClose", "IRP_MJ_CLOSE": "CreateClose",
+            "IRP_MJ_DEVICE_CONTROL": "DeviceControl", "IRP_MJ_SCSI": "DispatchScsi",
+            "IRP_MJ_INTERNAL_DEVICE_CONTROL": "DispatchScsi", "IRP_MJ_POWER": "DispatchPower",
+            "IRP_MJ_SYSTEM_CONTROL": "SystemControl", "IRP_MJ_PNP": "DispatchPnp",
+        ].mapValues { prefix + $0 }
         majorFunctions = Self.majorFunctionNames.map { name in
             if let routine = routines[name] { return (name, "port", routine) }
             return (name, "kernel", "IopInvalidDeviceRequest")

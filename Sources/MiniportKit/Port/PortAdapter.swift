@@ -17,7 +17,7 @@ import Glibc
 /// and HwResetBus never run inside another miniport routine (a stall that lets their time come
 /// defers them until the routine returns), and HwInterrupt is not called between a
 /// CallDisableInterrupts routine and the CallEnableInterrupts routine it requests.
-public final class ScsiPortAdapter {
+public final class PortAdapter {
     /// A device the bus scan found.
     public struct Device: Sendable, Equatable {
         public var pathId: UInt8
@@ -84,20 +84,31 @@ public final class ScsiPortAdapter {
     /// Unowned: the driver owns its adapters. Code that keeps an adapter past its driver gets
     /// ``isShutDown`` and refused requests, never a call into an unloaded image; ``DiskClass``
     /// keeps the driver alive itself.
-    public unowned let driver: ScsiPortDriver
+    public unowned let driver: PortDriver
     /// The driver was released: the miniport's image and the adapter's memory are gone, and every
     /// request ends with SRB_STATUS_NO_HBA without reaching the miniport.
     public private(set) var isShutDown = false
     /// Held strongly: the adapter's teardown runs while its driver is being destroyed.
     let machine: Machine
-    public let function: PCIFunction
+    /// The PCI function of a physical adapter; nil for a StorPort virtual adapter.
+    public let function: PCIFunction?
+    /// The callbacks and sizes both models share (a StorPort miniport's HW_INITIALIZATION_DATA
+    /// begins with the SCSI Port structure).
     let hw: HW_INITIALIZATION_DATA
+    /// StorPort only: the whole HW_INITIALIZATION_DATA (as many bytes as the miniport declared,
+    /// the rest zero) and what the StorPort engine keeps. nil for a SCSI Port miniport.
+    let stor: StorPortState?
     public let deviceExtension: UnsafeMutableRawPointer
+    /// The SCSI Port view of the configuration; StorPort's larger structure (``storConfig``)
+    /// begins with the same fields, in the same memory.
     let configInfo: UnsafeMutablePointer<PORT_CONFIGURATION_INFORMATION>
+    var storConfig: UnsafeMutablePointer<STOR_PORT_CONFIGURATION_INFORMATION> {
+        UnsafeMutableRawPointer(configInfo).assumingMemoryBound(to: STOR_PORT_CONFIGURATION_INFORMATION.self)
+    }
     private let accessRanges: UnsafeMutablePointer<ACCESS_RANGE>
     private let accessRangeCount: Int
-    private var memory: PhysicalMemory { machine.memory }
-    private var clock: VirtualClock { machine.clock }
+    var memory: PhysicalMemory { machine.memory }
+    var clock: VirtualClock { machine.clock }
 
     public private(set) var devices: [Device] = []
     public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
@@ -116,7 +127,7 @@ public final class ScsiPortAdapter {
     public private(set) var maximumLogicalUnits: Int = 8
 
     // Request engine.
-    private let slots: [RequestSlot]
+    let slots: [RequestSlot]
     private var freeSlots: [Int]
     private var units: [UInt32: LogicalUnit] = [:]
     private var unitOrder: [LogicalUnit] = []
@@ -133,6 +144,9 @@ public final class ScsiPortAdapter {
     /// Requests started so far (each start gets the next serial number).
     private var startSerial: UInt64 = 0
     private var inMiniport = 0
+    var inMiniportCount: Int { inMiniport }
+    /// Real time `execute` has waited for a miniport's own threads without progress (StorPort).
+    var realTimeWaited: UInt64 = 0
     private var inDeferred = false
     private var interruptPending = false
     private var timer: (routine: PHW_TIMER, id: VirtualClock.TimerID)?
@@ -145,6 +159,11 @@ public final class ScsiPortAdapter {
     private let srbExtensionPool: PhysicalMemory.DMARegion?
     /// Bytes between two slots' SRB extensions (the size rounded up to 16).
     private let srbExtensionStride: Int
+
+    /// Service requests sent to a virtual miniport and not completed yet, and the completed ones
+    /// (``sendServiceRequest(_:)``).
+    var pendingServiceRequests: Set<UInt> = []
+    public internal(set) var completedServiceRequests: [UnsafeMutableRawPointer] = []
 
     /// Statistics.
     public private(set) var spuriousInterrupts = 0
@@ -163,16 +182,19 @@ public final class ScsiPortAdapter {
     /// Non-cached memory a dump-mode miniport may get (32 KB).
     static let dumpUncachedLimit: ULONG = 32 * 1024
 
-    init(driver: ScsiPortDriver, function: PCIFunction, hw: HW_INITIALIZATION_DATA) {
+    init(driver: PortDriver, function: PCIFunction?, hw: HW_INITIALIZATION_DATA, stor: STOR_HW_INITIALIZATION_DATA? = nil) {
         self.driver = driver
         self.machine = driver.machine
         self.function = function
         self.hw = hw
+        self.stor = stor.map { StorPortState(hw: $0, virtual: function == nil, parameters: driver.parameters) }
         let extensionSize = max(Int(hw.DeviceExtensionSize), 1)
         deviceExtension = .allocate(byteCount: extensionSize, alignment: 16)
         deviceExtension.initializeMemory(as: UInt8.self, repeating: 0, count: extensionSize)
-        configInfo = .allocate(capacity: 1)
-        configInfo.initialize(to: PORT_CONFIGURATION_INFORMATION())
+        // Room for the StorPort structure whatever the model: the SCSI Port one is its prefix.
+        let storage = UnsafeMutablePointer<STOR_PORT_CONFIGURATION_INFORMATION>.allocate(capacity: 1)
+        storage.initialize(to: STOR_PORT_CONFIGURATION_INFORMATION())
+        configInfo = UnsafeMutableRawPointer(storage).assumingMemoryBound(to: PORT_CONFIGURATION_INFORMATION.self)
         accessRangeCount = max(Int(hw.NumberOfAccessRanges), 1)
         accessRanges = .allocate(capacity: accessRangeCount)
         accessRanges.initialize(repeating: ACCESS_RANGE(), count: accessRangeCount)
@@ -201,7 +223,8 @@ public final class ScsiPortAdapter {
         unitOrder.removeAll()
         units.removeAll()
         deviceExtension.deallocate()
-        configInfo.deallocate()
+        storConfig.deallocate()
+        stor?.release()
         accessRanges.deallocate()
     }
 
@@ -211,9 +234,9 @@ public final class ScsiPortAdapter {
     private func fillConfiguration() {
         var info = PORT_CONFIGURATION_INFORMATION()
         info.Length = ULONG(MemoryLayout<PORT_CONFIGURATION_INFORMATION>.size)
-        info.SystemIoBusNumber = ULONG(function.bus)
-        info.AdapterInterfaceType = PCIBus
-        let line = ULONG(function.interrupt?.number ?? 0)
+        info.SystemIoBusNumber = ULONG(function?.bus ?? 0)
+        info.AdapterInterfaceType = function == nil ? Internal : PCIBus
+        let line = ULONG(function?.interrupt?.number ?? 0)
         info.BusInterruptLevel = line
         info.BusInterruptVector = line
         info.InterruptMode = LevelSensitive
@@ -239,17 +262,17 @@ public final class ScsiPortAdapter {
         info.MultipleRequestPerLu = hw.MultipleRequestPerLu
         info.ReceiveEvent = hw.ReceiveEvent
         info.MaximumNumberOfTargets = UCHAR(SCSI_MAXIMUM_TARGETS)
-        info.SlotNumber = ULONG(function.slot | function.function << 5)
+        info.SlotNumber = function.map { ULONG($0.slot | $0.function << 5) } ?? 0
         info.DeviceExtensionSize = hw.DeviceExtensionSize
         info.SpecificLuExtensionSize = hw.SpecificLuExtensionSize
         info.SrbExtensionSize = hw.SrbExtensionSize
         info.Dma64BitAddresses = UCHAR(SCSI_DMA64_SYSTEM_SUPPORTED)
         info.MaximumNumberOfLogicalUnits = UCHAR(SCSI_MAXIMUM_LOGICAL_UNITS)
         // Access ranges: the function's BARs, in order.
-        let bars = function.device.bars
+        let bars = function?.device.bars ?? []
         for index in 0..<accessRangeCount {
             var range = ACCESS_RANGE()
-            if index < bars.count, index < Int(hw.NumberOfAccessRanges) {
+            if let function, index < bars.count, index < Int(hw.NumberOfAccessRanges) {
                 range.RangeStart.QuadPart = LONGLONG(function.barAddress(index))
                 range.RangeLength = ULONG(bars[index].size)
                 range.RangeInMemory = bars[index].kind == .io ? 0 : 1
@@ -261,17 +284,27 @@ public final class ScsiPortAdapter {
                 unsafeBitCast(pointer, to: type(of: info.AccessRanges))
             }
         configInfo.pointee = info
+        if stor != nil { fillStorPortConfiguration() }
     }
 
     func findAndInitialize(hwContext: UnsafeMutableRawPointer?, argumentString: UnsafeMutablePointer<CChar>?) -> Outcome {
+        withEngine { bringUp(hwContext: hwContext, argumentString: argumentString) }
+    }
+
+    private func bringUp(hwContext: UnsafeMutableRawPointer?, argumentString: UnsafeMutablePointer<CChar>?) -> Outcome {
         guard let findAdapter = hw.HwFindAdapter, let initialize = hw.HwInitialize else { return .failed }
         var again: BOOLEAN = 0
         inFindAdapter = true
-        let result = callMiniport("HwFindAdapter") {
-            findAdapter(deviceExtension, hwContext, nil, argumentString, configInfo, &again)
+        let result = callMiniport("HwFindAdapter") { () -> ULONG in
+            if stor?.isVirtual == true {
+                // VIRTUAL_HW_FIND_ADAPTER: LowerDevice comes before the argument string.
+                let find = unsafeBitCast(findAdapter, to: STOR_PVIRTUAL_HW_FIND_ADAPTER.self)
+                return find(deviceExtension, hwContext, nil, nil, argumentString, storConfig, &again)
+            }
+            return findAdapter(deviceExtension, hwContext, nil, argumentString, configInfo, &again)
         }
         inFindAdapter = false
-        let location = "PCI \(function.bus):\(function.slot)"
+        let location = function.map { "PCI \($0.bus):\($0.slot)" } ?? "virtual adapter"
         switch Int32(result) {
         case SP_RETURN_FOUND:
             break
@@ -289,12 +322,15 @@ public final class ScsiPortAdapter {
             return .failed
         }
         adoptConfiguration()
+        if stor != nil { adoptStorPortConfiguration() }
         if polled {
             driver.note(.port, "\(driver.mode.rawValue) mode: polled, interrupts not delivered, no bus scan")
         } else {
             hookInterrupt()
         }
-        let initialized = callMiniport("HwInitialize") { initialize(deviceExtension) }
+        // StorPort holds the interrupt lock for a physical adapter's HwInitialize.
+        let initializeLocks: StorLocks = stor?.isVirtual == false ? .interrupt : []
+        let initialized = callMiniport("HwInitialize", holding: initializeLocks) { initialize(deviceExtension) }
         guard initialized != 0 else {
             driver.note(.refused, "HwInitialize returned FALSE at \(location)")
             return .failed
@@ -302,6 +338,10 @@ public final class ScsiPortAdapter {
         driver.note(.port, "adapter at \(location) initialized")
         queryAdapterControl()
         runDeferred()
+        if stor != nil {
+            runPassiveInitialization()
+            if !polled { requestDumpPointers() }
+        }
         if polled { resetBusesForDump() } else { scan() }
         return .found(again: again != 0)
     }
@@ -310,7 +350,7 @@ public final class ScsiPortAdapter {
     /// (dump.bus-reset-honored).
     private func callResetBus(_ path: UInt8) {
         guard let resetBus = hw.HwResetBus else { return }
-        let device = polled ? function.device as? ResetObservable : nil
+        let device = polled ? function?.device as? ResetObservable : nil
         let before = device?.resetsPerformed
         let ok = callMiniport("HwResetBus") { resetBus(deviceExtension, ULONG(path)) }
         if ok == 0 {
@@ -356,7 +396,7 @@ public final class ScsiPortAdapter {
 
     private func hookInterrupt() {
         ownsInterruptHook = true
-        function.interrupt?.onAssert = { [unowned self] in
+        function?.interrupt?.onAssert = { [unowned self] in
             self.interruptPending = true
             if self.inMiniport == 0 { self.runDeferred() }
         }
@@ -451,22 +491,46 @@ public final class ScsiPortAdapter {
     /// order. The port starts them as the miniport allows (NextRequest, NextLuRequest and
     /// MultipleRequestPerLu), so several can be outstanding at the miniport together. A request
     /// that finds no free request slot ends with SRB_STATUS_BUSY without reaching the miniport.
+    ///
+    /// On a StorPort adapter several threads may call this at once: each request's HwBuildIo
+    /// runs on the calling thread without the port's locks, everything else under the
+    /// adapter's engine lock.
     public func execute(_ requests: [Request]) -> [Result] {
-        guard !isShutDown else {
+        let invalid = requests.map { !$0.fitsSRB }
+        let claimed: [Int?]? = withEngine {
+            guard !isShutDown else { return nil }
+            return requests.indices.map { position in
+                guard !invalid[position], let index = freeSlots.popLast() else { return nil }
+                prepare(slots[index], requests[position])
+                return index
+            }
+        }
+        guard let claimed else {
             return requests.map { _ in Result(srbStatus: UInt8(SRB_STATUS_NO_HBA), scsiStatus: 0, transferred: 0, sense: []) }
         }
-        let invalid = requests.map { !$0.fitsSRB }
-        let indices: [Int?] = requests.indices.map { position in
-            let request = requests[position]
-            guard !invalid[position], let index = freeSlots.popLast() else { return nil }
-            prepare(slots[index], request)
-            enqueue(slots[index])
-            return index
+        let indices = submit(claimed)
+        return withEngine { wait(for: indices, invalid: invalid) }
+    }
+
+    /// Hands prepared slots to the engine: SCSI Port queues them at once; StorPort first calls
+    /// HwBuildIo for each, without locks, and queues those it accepts.
+    private func submit(_ indices: [Int?]) -> [Int?] {
+        var accepted = indices.compactMap { $0 }
+        if stor != nil { accepted = accepted.filter { buildIo(slots[$0]) } }
+        withEngine {
+            for index in accepted { enqueue(slots[index]) }
+            runDeferred()
         }
-        runDeferred()
+        return indices
+    }
+
+    /// Runs the engine until every slot of `indices` has ended, then releases them (engine
+    /// lock held).
+    private func wait(for indices: [Int?], invalid: [Bool]) -> [Result] {
         while let index = indices.lazy.compactMap({ $0 }).first(where: { !self.slots[$0].done }) {
             runDeferred()
             if slots[index].done { continue }
+            if stor != nil, waitForOtherThreads() { continue }
             if let stuck = indices.lazy.compactMap({ $0 }).map({ self.slots[$0] }).first(where: { self.neverStarted($0) }) {
                 driver.note(.refused, "request \(stuck.index) was queued for \(stuck.srb.pointee.TimeOutValue) s and never "
                     + "started: the miniport has not asked for another request (NextRequest / NextLuRequest)")
@@ -506,22 +570,23 @@ public final class ScsiPortAdapter {
 
     /// Queues `requests` and lets the port start what the miniport allows, without waiting for
     /// any of them to end: how a test leaves I/O in flight before it crashes the machine
-    /// (``ScsiPortDriver/freeze()``). Returns how many were queued (the others found no free
+    /// (``PortDriver/freeze()``). Returns how many were queued (the others found no free
     /// slot or cannot be carried by an SRB). Their results are not reported; their buffers must
     /// stay valid until they end or the driver is released.
     @discardableResult
     public func issueWithoutWaiting(_ requests: [Request]) -> Int {
-        guard !isShutDown else { return 0 }
-        var queued = 0
-        for request in requests where request.fitsSRB {
-            guard let index = freeSlots.popLast() else { break }
-            prepare(slots[index], request)
-            slots[index].detached = true
-            enqueue(slots[index])
-            queued += 1
+        let claimed: [Int?] = withEngine {
+            guard !isShutDown else { return [] }
+            var claimed: [Int?] = []
+            for request in requests where request.fitsSRB {
+                guard let index = freeSlots.popLast() else { break }
+                prepare(slots[index], request)
+                slots[index].detached = true
+                claimed.append(index)
+            }
+            return claimed
         }
-        runDeferred()
-        return queued
+        return submit(claimed).count
     }
 
     /// A crash: the adapter stops where it is. Nothing reaches the miniport any more (timers,
@@ -535,7 +600,7 @@ public final class ScsiPortAdapter {
         timerDue = nil
         // Only the hook this adapter installed: a dump copy going away must not cut the normal
         // adapter off its interrupts.
-        if ownsInterruptHook { function.interrupt?.onAssert = nil }
+        if ownsInterruptHook { function?.interrupt?.onAssert = nil }
         ownsInterruptHook = false
     }
 
@@ -600,6 +665,7 @@ public final class ScsiPortAdapter {
         let key = UInt32(path) << 16 | UInt32(target) << 8 | UInt32(lun)
         if let unit = units[key] { return unit }
         let unit = LogicalUnit(path: path, target: target, lun: lun, extensionSize: Int(hw.SpecificLuExtensionSize))
+        if let stor { unit.depth = stor.defaultDepth }
         units[key] = unit
         unitOrder.append(unit)
         return unit
@@ -629,9 +695,9 @@ public final class ScsiPortAdapter {
                 callMiniport("HwTimer") { routine(deviceExtension) }
                 progress = true
             }
-            if !interruptsDisabled, !interruptLineMasked, interruptPending || (function.interrupt?.isAsserted ?? false) {
+            if !interruptsDisabled, !interruptLineMasked, interruptPending || (function?.interrupt?.isAsserted ?? false) {
                 interruptPending = false
-                if function.interrupt?.isAsserted ?? false {
+                if function?.interrupt?.isAsserted ?? false {
                     serviceInterrupt()
                     progress = true
                 }
@@ -645,6 +711,7 @@ public final class ScsiPortAdapter {
                 timeoutTick()
                 progress = true
             }
+            if stor != nil, runStorPortWork() { progress = true }
             if !deferredRoutines.isEmpty {
                 let (routine, name) = deferredRoutines.removeFirst()
                 // The disable routine runs with the adapter's interrupt off, and it stays off
@@ -654,7 +721,8 @@ public final class ScsiPortAdapter {
                 driver.note(.port, "\(name) routine ran (returned \(claimed))")
                 progress = true
             }
-            if readyForNextRequest, !isStopped, clock.now >= holdUntil, let slot = nextToStart() {
+            if stor == nil ? readyForNextRequest : !adapterHeld(), !isStopped, clock.now >= holdUntil,
+               let slot = nextToStart() {
                 start(slot)
                 progress = true
             }
@@ -677,16 +745,22 @@ public final class ScsiPortAdapter {
             let unit = unitOrder[(nextUnit + step) % count]
             guard !unit.queue.isEmpty else { continue }
             let multiple = !polled && (hw.MultipleRequestPerLu != 0 || hw.TaggedQueuing != 0)
-            guard unit.active == 0 || (multiple && unit.readyForMore) else { continue }
+            if stor != nil {
+                // StorPort needs no NextLuRequest: a unit takes requests up to its queue depth.
+                guard unit.active == 0 || (multiple && unit.active < unit.depth), !unitHeld(unit) else { continue }
+            } else {
+                guard unit.active == 0 || (multiple && unit.readyForMore) else { continue }
+            }
             nextUnit = (nextUnit + step + 1) % count
             return slots[unit.queue.removeFirst()]
         }
         return nil
     }
 
-    private func start(_ slot: RequestSlot) {
+    /// Maps the request's buffers as the port set them up and marks it outstanding at the
+    /// miniport (its timeout runs from here).
+    private func activate(_ slot: RequestSlot) {
         let srb = slot.srb
-        slot.queued = false
         // Buffers as the port set them up: a resubmission (BUSY) must not map what the miniport
         // left in the SRB (a grown DataTransferLength, a moved DataBuffer).
         srb.pointee.DataBuffer = slot.dataBuffer
@@ -706,13 +780,52 @@ public final class ScsiPortAdapter {
         startSerial &+= 1
         slot.serial = startSerial
         slot.deadline = clock.now &+ UInt64(max(srb.pointee.TimeOutValue, 1)) &* 1_000_000_000
+        armTick()
+    }
+
+    private func start(_ slot: RequestSlot) {
+        slot.queued = false
+        // A StorPort request is already active: the port mapped it for HwBuildIo.
+        if !slot.active { activate(slot) }
+        slot.started = true
         slot.unit!.active += 1
         slot.unit!.readyForMore = false
         readyForNextRequest = false
-        armTick()
         guard let startIo = hw.HwStartIo else { return }
-        let accepted = callMiniport("HwStartIo") { startIo(deviceExtension, srb) }
+        let srb = slot.srb
+        let accepted = callMiniport("HwStartIo", holding: startIoLocks) { startIo(deviceExtension, srb) }
         if accepted == 0 { driver.note(.refused, "HwStartIo returned FALSE for request \(slot.index)") }
+    }
+
+    /// StorPort: HwBuildIo on the submitting thread, without the port's locks (and so possibly
+    /// on several threads at once). False when the request will not be started: the miniport
+    /// completed it there, or refused it.
+    func buildIo(_ slot: RequestSlot) -> Bool {
+        guard let build = stor?.hw.HwBuildIo else { return true }
+        let ready: Bool = withEngine {
+            guard !isShutDown else { return false }
+            activate(slot)
+            slot.building = true
+            return true
+        }
+        guard ready else { return false }
+        let context = CrashContext.enter("HwBuildIo", driver.mode)
+        let accepted = build(deviceExtension, slot.srb)
+        CrashContext.leave(context)
+        return withEngine {
+            slot.building = false
+            guard slot.active else { return false }   // completed in HwBuildIo
+            guard accepted != 0 else {
+                driver.note(.refused, "HwBuildIo returned FALSE for request \(slot.index) without completing it; "
+                    + "the port ends it with SRB_STATUS_ERROR")
+                slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
+                deactivate(slot)
+                completed.append(slot.index)
+                runDeferred()
+                return false
+            }
+            return true
+        }
     }
 
     private func serviceInterrupt() {
@@ -722,19 +835,19 @@ public final class ScsiPortAdapter {
             return
         }
         var rounds = 0
-        while function.interrupt?.isAsserted ?? false, rounds < 64 {
+        while function?.interrupt?.isAsserted ?? false, rounds < 64 {
             rounds += 1
             let claimed = callMiniport("HwInterrupt") { interrupt(deviceExtension) }
             interruptsServiced += 1
             if claimed == 0 {
                 spuriousInterrupts += 1
-                if function.interrupt?.isAsserted ?? false {
+                if function?.interrupt?.isAsserted ?? false {
                     driver.note(.refused, "HwInterrupt returned FALSE while the adapter's line stays asserted")
                 }
                 return
             }
         }
-        if function.interrupt?.isAsserted ?? false {
+        if function?.interrupt?.isAsserted ?? false {
             // An ISR that claims the interrupt but never clears the adapter's condition would
             // keep the port servicing it forever; mask the line instead (requests then time out).
             interruptLineMasked = true
@@ -761,6 +874,11 @@ public final class ScsiPortAdapter {
         }
         deactivate(slot)
         completed.append(slot.index)
+        if let stor {
+            if stor.busyCompletions > 0 { stor.busyCompletions -= 1 }
+            if let unit = slot.unit, unit.busyCompletions > 0 { unit.busyCompletions -= 1 }
+            stor.signalProgress()
+        }
     }
 
     /// The SRB_STATUS_* values a request may complete with (flag bits masked off).
@@ -774,7 +892,8 @@ public final class ScsiPortAdapter {
         if let mapping = slot.senseMapping { memory.unmap(mapping) }
         slot.dataMapping = nil
         slot.senseMapping = nil
-        slot.unit!.active -= 1
+        if slot.started { slot.unit!.active -= 1 }
+        slot.started = false
     }
 
     private func finishCompleted(_ index: Int) {
@@ -936,7 +1055,7 @@ public final class ScsiPortAdapter {
     /// ScsiPortCompleteRequest: ends every active request matching the address (spUntagged
     /// 0xFF is a wildcard for target and LUN) with `status`.
     func completeRequests(path: UInt8, target: UInt8, lun: UInt8, status: UInt8) {
-        for slot in slots where slot.active {
+        for slot in slots where slot.active && !slot.building {
             let srb = slot.srb.pointee
             guard srb.PathId == path || path == spUntagged, srb.TargetId == target || target == spUntagged,
                   srb.Lun == lun || lun == spUntagged else { continue }
@@ -948,7 +1067,7 @@ public final class ScsiPortAdapter {
 
     /// The active SRB with a queue tag (or the untagged active SRB).
     func activeSrb(path: UInt8, target: UInt8, lun: UInt8, tag: Int32) -> UnsafeMutablePointer<SCSI_REQUEST_BLOCK>? {
-        for slot in slots where slot.active {
+        for slot in slots where slot.active && !slot.building {
             let srb = slot.srb.pointee
             guard srb.PathId == path, srb.TargetId == target, srb.Lun == lun else { continue }
             if tag == Int32(spUntagged) ? srb.QueueTag == spUntagged : Int32(srb.QueueTag) == tag { return slot.srb }
@@ -974,7 +1093,7 @@ public final class ScsiPortAdapter {
         }
         let now = clock.now
         var expiredPaths: Set<UInt8> = []
-        for slot in slots where slot.active && slot.deadline <= now {
+        for slot in slots where slot.active && !slot.building && slot.deadline <= now {
             expiredPaths.insert(slot.srb.pointee.PathId)
             if polled {
                 let srb = slot.srb.pointee
@@ -996,16 +1115,24 @@ public final class ScsiPortAdapter {
     // MARK: miniport calls
 
     /// Runs a miniport routine with the adapter's synchronization held.
+    /// `holding`: the StorPort locks the port holds for the routine (see ``StorLocks``).
     @inline(__always)
-    func callMiniport<T>(_ routine: StaticString, _ body: () -> T) -> T {
+    func callMiniport<T>(_ routine: StaticString, holding locks: StorLocks = [], _ body: () -> T) -> T {
         inMiniport += 1
         let previous = driver.current, previousRoutine = driver.routine
         driver.current = self
         driver.routine = routine
+        let previousLocks = stor?.portHeld ?? []
+        let acquiredBefore = stor?.acquired.count ?? 0
+        stor?.portHeld = locks
         let context = CrashContext.enter(routine, driver.mode)
         let started = clock.now
         let value = body()
         CrashContext.leave(context)
+        if let stor {
+            stor.portHeld = previousLocks
+            if stor.acquired.count > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }
+        }
         driver.current = previous
         driver.routine = previousRoutine
         inMiniport -= 1
@@ -1107,6 +1234,7 @@ public final class ScsiPortAdapter {
     /// Whether `ioAddress`…`ioAddress + length` lies inside one of the adapter's BARs of that
     /// kind (computed without overflow: both values are the miniport's).
     func validateRange(ioAddress: UInt64, length: ULONG, inIoSpace: Bool) -> Bool {
+        guard let function else { return false }
         let bars = function.device.bars
         return bars.indices.contains { index in
             let base = function.barAddress(index)
@@ -1199,15 +1327,20 @@ final class RequestSlot {
     let srbExtension: UnsafeMutableRawPointer?
     var unit: LogicalUnit?
     var queued = false
+    /// Outstanding at the miniport: buffers mapped, completion expected.
     var active = false
+    /// HwStartIo was called (a StorPort request is active from HwBuildIo on).
+    var started = false
+    /// In HwBuildIo (StorPort): the submitting thread owns it, engine scans skip it.
+    var building = false
     var done = false
     var deadline: UInt64 = 0
-    /// Which start of the slot this is (see `ScsiPortAdapter.startSerial`).
+    /// Which start of the slot this is (see `PortAdapter.startSerial`).
     var serial: UInt64 = 0
     /// Virtual time the request was queued.
     var queuedAt: UInt64 = 0
     var busyRetries = 0
-    /// Issued without a waiter (``ScsiPortAdapter/issueWithoutWaiting(_:)``): released when it ends.
+    /// Issued without a waiter (``PortAdapter/issueWithoutWaiting(_:)``): released when it ends.
     var detached = false
     var parent: Int?
     var dataMapping: PhysicalMemory.Mapping?
@@ -1221,14 +1354,16 @@ final class RequestSlot {
         self.index = index
         srb = .allocate(capacity: 1)
         srb.initialize(to: SCSI_REQUEST_BLOCK())
-        sense = .allocate(byteCount: ScsiPortAdapter.senseCapacity, alignment: 16)
-        sense.initializeMemory(as: UInt8.self, repeating: 0, count: ScsiPortAdapter.senseCapacity)
+        sense = .allocate(byteCount: PortAdapter.senseCapacity, alignment: 16)
+        sense.initializeMemory(as: UInt8.self, repeating: 0, count: PortAdapter.senseCapacity)
         self.srbExtension = srbExtension
     }
 
     func reset() {
         queued = false
         active = false
+        started = false
+        building = false
         done = false
         busyRetries = 0
         detached = false
@@ -1249,8 +1384,16 @@ final class LogicalUnit {
     let lun: UInt8
     let luExtension: UnsafeMutableRawPointer?
     var queue: [Int] = []
+    /// Requests started and not yet completed.
     var active = 0
     var readyForMore = false
+    // StorPort queue control.
+    /// Requests the unit may have outstanding (StorPortSetDeviceQueueDepth).
+    var depth = 32
+    /// StorPortDeviceBusy: completions to wait for before starting more here.
+    var busyCompletions: UInt32 = 0
+    /// StorPortPauseDevice: nothing starts here before this virtual time.
+    var pausedUntil: UInt64 = 0
 
     init(path: UInt8, target: UInt8, lun: UInt8, extensionSize: Int) {
         self.path = path
@@ -1263,6 +1406,6 @@ final class LogicalUnit {
         } else {
             luExtension = nil
         }
-        queue.reserveCapacity(ScsiPortAdapter.slotCount)
+        queue.reserveCapacity(PortAdapter.slotCount)
     }
 }

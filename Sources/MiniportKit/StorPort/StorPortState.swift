@@ -1,0 +1,264 @@
+import CMiniportABI
+import MiniportPlatform
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The StorPort spin locks, as a set (StorPortAcquireSpinLock's DpcLock, StartIoLock and
+/// InterruptLock). They rank in that order: a miniport may take a higher lock while holding a
+/// lower one, never the reverse, and never one it (or the port, for the routine running)
+/// already holds — on Windows either mistake deadlocks the processor.
+struct StorLocks: OptionSet, Sendable, CustomStringConvertible {
+    let rawValue: UInt8
+    static let dpc = StorLocks(rawValue: 1)
+    static let startIo = StorLocks(rawValue: 2)
+    static let interrupt = StorLocks(rawValue: 4)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The lock a STOR_SPINLOCK value names; nil for a value StorPortAcquireSpinLock refuses.
+    init?(_ lock: STOR_SPINLOCK) {
+        switch lock {
+        case DpcLock: self = .dpc
+        case StartIoLock: self = .startIo
+        case InterruptLock: self = .interrupt
+        default: return nil
+        }
+    }
+
+    /// Locks ranked above every lock of this set.
+    var higher: StorLocks {
+        if contains(.dpc) { return [.startIo, .interrupt] }
+        if contains(.startIo) { return .interrupt }
+        return []
+    }
+
+    var description: String {
+        var names: [String] = []
+        if contains(.dpc) { names.append("DpcLock") }
+        if contains(.startIo) { names.append("StartIoLock") }
+        if contains(.interrupt) { names.append("InterruptLock") }
+        return names.isEmpty ? "no lock" : names.joined(separator: " + ")
+    }
+}
+
+/// What a StorPort adapter keeps beyond the engine it shares with SCSI Port: the miniport's
+/// whole HW_INITIALIZATION_DATA, the engine lock that makes the adapter safe to drive from
+/// several threads, queue control (Busy, Pause, per-unit depth), the lock model, DPCs, timers,
+/// work items, pool and registry buffers, and the dump pointers.
+///
+/// Every field is touched with the engine lock held (``PortAdapter/withEngine(_:)``), except
+/// the completion signal, which has its own mutex.
+final class StorPortState {
+    let hw: STOR_HW_INITIALIZATION_DATA
+    /// No PCI function: a virtual miniport (VIRTUAL_HW_INITIALIZATION_DATA, or
+    /// STOR_FEATURE_VIRTUAL_MINIPORT).
+    let isVirtual: Bool
+    /// StorSynchronizeFullDuplex as the miniport set it in HwFindAdapter (default half duplex).
+    var fullDuplex = false
+
+    // The engine lock: recursive, so a miniport routine the port calls with it held can call
+    // back into the port, and StorPortAcquireSpinLock can keep it until the release.
+    private let engine: UnsafeMutablePointer<pthread_mutex_t>
+    /// Calls into the engine on the owning thread (0: not held by anyone).
+    var depth = 0
+
+    // Completions signalled to threads waiting in `execute` for the miniport's own threads.
+    private let signalMutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let signalCondition: UnsafeMutablePointer<pthread_cond_t>
+    private var generation: UInt64 = 0
+
+    // Queue control.
+    /// StorPortBusy: requests to complete before the port starts more (0: not busy).
+    var busyCompletions: UInt32 = 0
+    /// StorPortPause: no request starts before this virtual time (0: not paused).
+    var pausedUntil: UInt64 = 0
+    /// Default per-unit queue depth (StorPortSetDeviceQueueDepth changes a unit's).
+    var defaultDepth = 32
+
+    // The lock model.
+    /// Locks the port holds for the routine running now.
+    var portHeld: StorLocks = []
+    /// Locks the miniport acquired, newest last, with the handle it passed.
+    var acquired: [(lock: StorLocks, handle: UnsafeMutableRawPointer, routine: StaticString)] = []
+
+    // DPCs, timers, work items, passive initialization.
+    var dpcRoutines: [UnsafeMutableRawPointer: PHW_DPC_ROUTINE] = [:]
+    var queuedDpcs: [(dpc: UnsafeMutableRawPointer, argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?)] = []
+    var passiveInitialize: PHW_PASSIVE_INITIALIZE_ROUTINE?
+    var timers: [UInt: VirtualClock.TimerID?] = [:]
+    var workers: Set<UInt> = []
+    var queuedWork: [(callback: PHW_WORKITEM, worker: UnsafeMutableRawPointer, context: UnsafeMutableRawPointer?)] = []
+    var dueTimers: [(callback: PHW_TIMER_EX, context: UnsafeMutableRawPointer?)] = []
+    var nextHandle: UInt = 0x5700_0000
+
+    // Memory the miniport asked for.
+    var pool: [UnsafeMutableRawPointer: Int] = [:]
+    var poolBytes = 0
+    var registryBuffers: [UnsafeMutableRawPointer: Int] = [:]
+    /// The adapter's registry parameters (StorPortRegistryRead/Write).
+    var parameters: AdapterParameters
+
+    // Dump support.
+    /// What the miniport filled for SRB_FUNCTION_DUMP_POINTERS (normal mode), when it did.
+    var dumpPointers: MINIPORT_DUMP_POINTERS?
+    /// The buffer the port gave a dump copy for its RequestedDumpBufferSize.
+    var dumpRegion: PhysicalMemory.DMARegion?
+    /// StorPortMarkDumpMemory ranges (DUMP_MODE_MARK_MEMORY).
+    var markedDumpMemory: [(address: UInt, length: UInt)] = []
+
+    /// One STOR_SCATTER_GATHER_LIST per request slot, `sgStride` bytes apart.
+    let sgLists: UnsafeMutableRawPointer
+    static let sgElements = 17
+    static let sgStride = 16 + 24 * sgElements
+
+    /// Upper bound on StorPortAllocatePool, all allocations together (1 GiB).
+    static let poolLimit = 1 << 30
+
+    init(hw: STOR_HW_INITIALIZATION_DATA, virtual: Bool, parameters: AdapterParameters) {
+        self.hw = hw
+        self.isVirtual = virtual
+        self.parameters = parameters
+        engine = .allocate(capacity: 1)
+        var attributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&attributes)
+        pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
+        pthread_mutex_init(engine, &attributes)
+        pthread_mutexattr_destroy(&attributes)
+        signalMutex = .allocate(capacity: 1)
+        pthread_mutex_init(signalMutex, nil)
+        signalCondition = .allocate(capacity: 1)
+        pthread_cond_init(signalCondition, nil)
+        let bytes = PortAdapter.slotCount * Self.sgStride
+        sgLists = .allocate(byteCount: bytes, alignment: 16)
+        sgLists.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+    }
+
+    /// Frees what the miniport left allocated (the adapter is going away).
+    func release() {
+        for (pointer, _) in pool { pointer.deallocate() }
+        pool.removeAll()
+        for (pointer, _) in registryBuffers { pointer.deallocate() }
+        registryBuffers.removeAll()
+        sgLists.deallocate()
+    }
+
+    deinit {
+        pthread_mutex_destroy(engine)
+        engine.deallocate()
+        pthread_mutex_destroy(signalMutex)
+        signalMutex.deallocate()
+        pthread_cond_destroy(signalCondition)
+        signalCondition.deallocate()
+    }
+
+    @inline(__always) func lock() { pthread_mutex_lock(engine) }
+    @inline(__always) func unlock() { pthread_mutex_unlock(engine) }
+
+    /// A request ended: wake threads waiting for progress.
+    func signalProgress() {
+        pthread_mutex_lock(signalMutex)
+        generation &+= 1
+        pthread_cond_broadcast(signalCondition)
+        pthread_mutex_unlock(signalMutex)
+    }
+
+    var progressGeneration: UInt64 {
+        pthread_mutex_lock(signalMutex)
+        defer { pthread_mutex_unlock(signalMutex) }
+        return generation
+    }
+
+    /// Waits (real time, engine lock not held) until a request ends after `seen`, or
+    /// `nanoseconds` pass. True when something ended.
+    func waitForProgress(since seen: UInt64, nanoseconds: UInt64) -> Bool {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        let total = UInt64(deadline.tv_nsec) + nanoseconds
+        deadline.tv_sec += Int(total / 1_000_000_000)
+        deadline.tv_nsec = Int(total % 1_000_000_000)
+        pthread_mutex_lock(signalMutex)
+        defer { pthread_mutex_unlock(signalMutex) }
+        while generation == seen {
+            if pthread_cond_timedwait(signalCondition, signalMutex, &deadline) == ETIMEDOUT { break }
+        }
+        return generation != seen
+    }
+
+    func makeHandle() -> UInt {
+        nextHandle += 0x10
+        return nextHandle
+    }
+
+    /// The STOR_SCATTER_GATHER_LIST of a slot.
+    func sgList(_ slot: Int) -> UnsafeMutableRawPointer { sgLists + slot * Self.sgStride }
+}
+
+/// Registry values a StorPort miniport reads with StorPortRegistryRead (and writes with
+/// StorPortRegistryWrite): the adapter's Parameters\Device key. Set them before loading
+/// (``PortDriver/load(path:machine:argumentString:parameters:)``, or `--param` on the CLI);
+/// each adapter gets its own copy, which its miniport's writes change.
+public struct AdapterParameters: Sendable, Equatable {
+    public enum Value: Sendable, Equatable, CustomStringConvertible {
+        case dword(UInt32)
+        case qword(UInt64)
+        case string(String)
+        case binary([UInt8])
+
+        /// The REG_* type.
+        var type: ULONG {
+            switch self {
+            case .dword: return ULONG(REG_DWORD)
+            case .qword: return ULONG(REG_QWORD)
+            case .string: return ULONG(REG_SZ)
+            case .binary: return ULONG(REG_BINARY)
+            }
+        }
+
+        /// The bytes StorPortRegistryRead hands back (a string as NUL-terminated ASCII).
+        var bytes: [UInt8] {
+            switch self {
+            case .dword(let value): return withUnsafeBytes(of: value.littleEndian) { Array($0) }
+            case .qword(let value): return withUnsafeBytes(of: value.littleEndian) { Array($0) }
+            case .string(let text): return Array(text.utf8) + [0]
+            case .binary(let bytes): return bytes
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .dword(let value): return "REG_DWORD \(value)"
+            case .qword(let value): return "REG_QWORD \(value)"
+            case .string(let text): return "REG_SZ \"\(text)\""
+            case .binary(let bytes): return "REG_BINARY (\(bytes.count) bytes)"
+            }
+        }
+    }
+
+    public var values: [String: Value]
+
+    public init(_ values: [String: Value] = [:]) { self.values = values }
+
+    /// Parses `NAME=VALUE` (the CLI's `--param`): a decimal or 0x number is a REG_DWORD (a
+    /// REG_QWORD above 32 bits), anything else a REG_SZ. Nil when there is no `=` or no name.
+    public static func parse(_ text: String) -> (name: String, value: Value)? {
+        guard let equals = text.firstIndex(of: "=") else { return nil }
+        let name = String(text[..<equals]), raw = String(text[text.index(after: equals)...])
+        guard !name.isEmpty else { return nil }
+        let number = raw.hasPrefix("0x") || raw.hasPrefix("0X") ? UInt64(raw.dropFirst(2), radix: 16) : UInt64(raw)
+        if let number {
+            return (name, number <= UInt64(UInt32.max) ? .dword(UInt32(number)) : .qword(number))
+        }
+        return (name, .string(raw))
+    }
+
+    public subscript(name: String) -> Value? {
+        // Registry value names are case-insensitive.
+        get { values.first { $0.key.lowercased() == name.lowercased() }?.value }
+        set {
+            if let key = values.keys.first(where: { $0.lowercased() == name.lowercased() }) { values[key] = nil }
+            values[name] = newValue
+        }
+    }
+}
