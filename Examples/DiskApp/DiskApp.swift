@@ -85,7 +85,7 @@ struct DiskApp {
         let source = options.miniport ?? sdk.appendingPathComponent("Examples/PhbaMiniport/phba.c").path
         let image = try MiniportBuilder.soPath(for: source, sdkRoot: sdk)
         defer { if image != source { try? FileManager.default.removeItem(atPath: image) } }
-        let driver = try ScsiPortDriver.load(path: image, machine: machine)   // DriverEntry, HwFindAdapter, scan
+        let driver = try PortDriver.load(path: image, machine: machine)   // DriverEntry, HwFindAdapter, scan
         guard let adapter = driver.adapters.first,
               let device = adapter.devices.first(where: { $0.deviceType == 0 }) else {
             throw Failure(description: "the miniport found no disk")

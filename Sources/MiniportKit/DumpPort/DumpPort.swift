@@ -72,9 +72,11 @@ public final class DumpPort {
     /// `pathId`/`targetId`/`lun`. The copy is named after `imageName` (default: the file's
     /// name, `lib` prefix dropped). With `bootDevice` (the device as the normal path's scan
     /// found it), the dump copy's view of the disk is checked against it (dump.target-changed).
+    /// `dumpData` is what a normal StorPort miniport handed out in the dump-pointers handshake
+    /// (``PortAdapter/miniportDumpData``); the copy finds it in ConfigInfo->MiniportDumpData.
     public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
                 targetId: UInt8, lun: UInt8 = 0, bootDevice: PortAdapter.Device? = nil,
-                area: Area? = nil) throws(LoadError) {
+                area: Area? = nil, dumpData: UnsafeMutableRawPointer? = nil) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
         self.mode = mode
         self.area = area
@@ -92,7 +94,7 @@ public final class DumpPort {
         imagePath = copy.path
         let driver: PortDriver
         do {
-            driver = try PortDriver.loadDump(path: copy.path, machine: machine, mode: mode)
+            driver = try PortDriver.loadDump(path: copy.path, machine: machine, mode: mode, dumpData: dumpData)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw .port(error)

@@ -420,7 +420,8 @@ public struct MiniportRunner {
         do {
             let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: mode, pathId: device.pathId,
                                     targetId: device.targetId, lun: device.lun, bootDevice: device,
-                                    area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) })
+                                    area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) },
+                                    dumpData: adapter.miniportDumpData)
             info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: mode == .hibernation ? .hibernation : .crash,
                                              runs: runs, to: dump.disk, createdAt: machine.clock.now)
             info.requests = dump.adapter.requestsCompleted
@@ -430,6 +431,22 @@ public struct MiniportRunner {
             report.violations += dump.driver.violations
             if info.interrupts != 0 {
                 report.errors.append("\(label) on disk \(address): the dump copy was delivered \(info.interrupts) interrupt(s)")
+            }
+            if adapter.isVirtual {
+                // A virtual adapter's disk lives in the normal miniport's memory, which neither a
+                // reboot nor a resume from power-off keeps: the image is read back through the
+                // dump copy itself, while the machine is still up.
+                let pending = PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
+                                          targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName)
+                progress?("\(label): a virtual adapter; reading the image back through \(copy)")
+                _ = try DumpImage.verify(runs: runs, from: dump.disk, expected: UnsafeRawBufferPointer(memory.bytes))
+                report.dump = info
+                checkMarks(pending, on: dump.disk, prefix: "\(pending.label) on disk \(address): ", into: &report)
+                info.verified = report.dump?.verified ?? false
+                report.log.append("\(mode.rawValue): virtual adapter: image verified through \(copy) before the reboot "
+                    + "(a RAM-backed disk does not survive it)")
+                withExtendedLifetime(session) {}
+                return nil
             }
         } catch {
             if case .bootDeviceMissing(_, _, _, _, let violations)? = error as? DumpPort.LoadError {
