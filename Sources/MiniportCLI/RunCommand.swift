@@ -98,8 +98,8 @@ struct RunCommand: ParsableCommand {
             out += "dump      \(dump.mode): \(dump.image) did not write the image\n"
         } else if let dump = report.dump {
             out += "dump      \(dump.mode): \(dump.image) wrote \(megabytes(dump.bytes)) over \(dump.runs.count) runs of disk "
-                + "\(dump.disk) in \(dump.requests) polled requests, \(dump.interrupts) interrupts; after reboot "
-                + (dump.verified ? "verified\n" : "NOT verified\n")
+                + "\(dump.disk) in \(dump.requests) polled requests, \(dump.interrupts) interrupts; "
+                + (dump.verified ? "verified (read back by \(dump.verifiedBy ?? "reboot"))\n" : "NOT verified\n")
         }
         for violation in report.violations { out += "violation \(violation)\n" }
         if let reason = report.dumpSkipped { out += "dump      skipped: \(reason)\n" }

@@ -46,7 +46,7 @@ struct CLITests {
         #expect(result.output.contains("MINIPORT VIRTUAL DISK") && result.output.contains("0 mismatches")
             && result.output.contains("result    OK"))
         #expect(result.output.contains("dump      crash: dump_phba.so wrote 4.0 MiB over 3 runs of disk 0:0:0")
-            && result.output.contains("after reboot verified"))
+            && result.output.contains("verified (read back by reboot)"))
         let noDump = try miniport(["run", "--no-dump"])
         #expect(noDump.status == 0 && !noDump.output.contains("dump ") && noDump.output.contains("result    OK"))
         let bad = try miniport(["run", "--disk", "ram:lots"])

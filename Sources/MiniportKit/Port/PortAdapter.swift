@@ -83,8 +83,11 @@ public final class PortAdapter {
 
     /// Unowned: the driver owns its adapters. Code that keeps an adapter past its driver gets
     /// ``isShutDown`` and refused requests, never a call into an unloaded image; ``DiskClass``
-    /// keeps the driver alive itself.
-    public unowned let driver: PortDriver
+    /// keeps the driver alive itself. Unchecked (`unowned(unsafe)`) because the driver's
+    /// deinit still calls the miniport through its adapters (SRB_FUNCTION_FREE_DUMP_POINTERS,
+    /// HwFreeAdapterResources), which a checked reference refuses once deinit has begun; every
+    /// public entry point checks ``isShutDown`` before touching it.
+    public unowned(unsafe) let driver: PortDriver
     /// The driver was released: the miniport's image and the adapter's memory are gone, and every
     /// request ends with SRB_STATUS_NO_HBA without reaching the miniport.
     public private(set) var isShutDown = false

@@ -123,6 +123,10 @@ public struct MiniportRunner {
             public var polls: Int
             public var interrupts: Int
             public var verified: Bool
+            /// How the image was read back: "reboot" (a fresh normal driver), "resume" (the
+            /// hibernation copy on a fresh machine) or "dump copy" (a virtual adapter, whose
+            /// RAM-backed disk survives neither, before the machine goes down).
+            public var verifiedBy: String?
             /// Commands outstanding at the controller when the machine crashed (when the
             /// scenario leaves I/O in flight).
             public var inFlight: Int?
@@ -359,7 +363,8 @@ public struct MiniportRunner {
         let machine = session.machine, source = session.source
         let address = "\(device.pathId):\(device.targetId):\(device.lun)"
         let label = mode == .hibernation ? "hibernation" : "crash dump"
-        let bootDisk = Self.emulatedDisk(path: device.pathId, target: device.targetId, lun: device.lun, in: session.disks)
+        let bootDisk = adapter.isVirtual ? nil
+            : Self.emulatedDisk(path: device.pathId, target: device.targetId, lun: device.lun, in: session.disks)
         let memory = SystemMemory(size: dumpMemoryBytes, seed: machine.clock.now | 1)
         let runs: [DumpImage.Run], sentinel: [UInt8]
         let blockSize: Int
@@ -443,6 +448,7 @@ public struct MiniportRunner {
                 report.dump = info
                 checkMarks(pending, on: dump.disk, prefix: "\(pending.label) on disk \(address): ", into: &report)
                 info.verified = report.dump?.verified ?? false
+                info.verifiedBy = "dump copy"
                 report.log.append("\(mode.rawValue): virtual adapter: image verified through \(copy) before the reboot "
                     + "(a RAM-backed disk does not survive it)")
                 withExtendedLifetime(session) {}
@@ -540,7 +546,10 @@ public struct MiniportRunner {
                 }
             }
         }
-        if !report.errors.contains(where: { $0.hasPrefix(prefix) }) { report.dump?.verified = true }
+        if !report.errors.contains(where: { $0.hasPrefix(prefix) }) {
+            report.dump?.verified = true
+            if report.dump?.verifiedBy == nil { report.dump?.verifiedBy = pending.mode == .hibernation ? "resume" : "reboot" }
+        }
     }
 
     /// Writes patterns at the start, middle and end of the disk (one large transfer included),

@@ -76,6 +76,13 @@ extension MiniportRunner {
     /// the miniport and the port must recover from the transient ones and report the medium
     /// error as one.
     func faultPass(_ session: Session, into report: inout Report) {
+        if let (adapter, _) = session.bootDevice, adapter.isVirtual {
+            // Faults are injected at the emulated HBA and disks; a virtual adapter uses neither.
+            report.log = session.driver.log.map(\.description) + ["fault injection skipped: a virtual adapter has no "
+                + "emulated controller or disk to inject faults into"]
+            report.violations = session.driver.violations
+            return
+        }
         guard let (adapter, device) = session.bootDevice,
               let target = Self.emulatedDisk(path: device.pathId, target: device.targetId, lun: device.lun,
                                              in: session.disks) else {
