@@ -715,6 +715,14 @@ typedef VOID (*PpostScaterGatherExecute)(_In_ PVOID *DeviceObject, _In_ PVOID *I
 #define REG_QWORD_LITTLE_ENDIAN 11
 #endif
 
+/* StorPortRegistryRead/Write Type values (the REG_* value of each). */
+#ifndef MINIPORT_REG_SZ
+#define MINIPORT_REG_SZ 1
+#define MINIPORT_REG_BINARY 3
+#define MINIPORT_REG_DWORD 4
+#define MINIPORT_REG_MULTI_SZ 7
+#endif
+
 /* =====================================================================================
  * Sizes and offsets the port depends on.
  * ===================================================================================== */

@@ -350,6 +350,56 @@ enum StorPortBindings {
                 return STOR_STATUS_SUCCESS
             }
         }
+        // Interlocked singly linked lists, made atomic by the engine lock. The header holds the
+        // first entry in its first word and the depth in its second.
+        slots.pointee.InitializeSListHead = { c, ext, head in
+            on(c, ext, "StorPortInitializeSListHead", STOR_STATUS_INVALID_PARAMETER) { _ in
+                guard let head else { return STOR_STATUS_INVALID_PARAMETER }
+                head.pointee = STOR_SLIST_HEADER()
+                return STOR_STATUS_SUCCESS
+            }
+        }
+        slots.pointee.InterlockedPushEntrySList = { c, ext, head, entry, result in
+            on(c, ext, "StorPortInterlockedPushEntrySList", STOR_STATUS_INVALID_PARAMETER) { _ in
+                guard let head, let entry, UInt(bitPattern: entry) & 15 == 0 else { return STOR_STATUS_INVALID_PARAMETER }
+                let words = UnsafeMutableRawPointer(head)
+                let first = UnsafeMutablePointer<STOR_SLIST_ENTRY>(bitPattern: UInt(words.load(as: UInt64.self)))
+                entry.pointee.Next = first
+                words.storeBytes(of: UInt64(UInt(bitPattern: entry)), as: UInt64.self)
+                words.storeBytes(of: words.load(fromByteOffset: 8, as: UInt64.self) &+ 1, toByteOffset: 8, as: UInt64.self)
+                result?.pointee = first
+                return STOR_STATUS_SUCCESS
+            }
+        }
+        slots.pointee.InterlockedPopEntrySList = { c, ext, head, result in
+            on(c, ext, "StorPortInterlockedPopEntrySList", STOR_STATUS_INVALID_PARAMETER) { _ in
+                guard let head else { return STOR_STATUS_INVALID_PARAMETER }
+                let words = UnsafeMutableRawPointer(head)
+                let first = UnsafeMutablePointer<STOR_SLIST_ENTRY>(bitPattern: UInt(words.load(as: UInt64.self)))
+                if let first {
+                    words.storeBytes(of: UInt64(UInt(bitPattern: first.pointee.Next)), as: UInt64.self)
+                    words.storeBytes(of: words.load(fromByteOffset: 8, as: UInt64.self) &- 1, toByteOffset: 8, as: UInt64.self)
+                }
+                result?.pointee = first
+                return STOR_STATUS_SUCCESS
+            }
+        }
+        slots.pointee.InterlockedFlushSList = { c, ext, head, result in
+            on(c, ext, "StorPortInterlockedFlushSList", STOR_STATUS_INVALID_PARAMETER) { _ in
+                guard let head else { return STOR_STATUS_INVALID_PARAMETER }
+                let words = UnsafeMutableRawPointer(head)
+                result?.pointee = UnsafeMutablePointer<STOR_SLIST_ENTRY>(bitPattern: UInt(words.load(as: UInt64.self)))
+                head.pointee = STOR_SLIST_HEADER()
+                return STOR_STATUS_SUCCESS
+            }
+        }
+        slots.pointee.QueryDepthSList = { c, ext, head, result in
+            on(c, ext, "StorPortQueryDepthSList", STOR_STATUS_INVALID_PARAMETER) { _ in
+                guard let head else { return STOR_STATUS_INVALID_PARAMETER }
+                result?.pointee = USHORT(truncatingIfNeeded: UnsafeMutableRawPointer(head).load(fromByteOffset: 8, as: UInt64.self))
+                return STOR_STATUS_SUCCESS
+            }
+        }
         slots.pointee.GetActiveGroupCount = { _, _, count in
             count?.pointee = 1
             return STOR_STATUS_SUCCESS
