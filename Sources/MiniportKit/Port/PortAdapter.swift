@@ -355,7 +355,7 @@ public final class PortAdapter {
         guard let resetBus = hw.HwResetBus else { return }
         let device = polled ? function?.device as? ResetObservable : nil
         let before = device?.resetsPerformed
-        let ok = callMiniport("HwResetBus") { resetBus(deviceExtension, ULONG(path)) }
+        let ok = callMiniport("HwResetBus", holding: startIoLocks) { resetBus(deviceExtension, ULONG(path)) }
         if ok == 0 {
             driver.note(.refused, "HwResetBus(\(path)) returned FALSE")
         } else if let device, device.resetsPerformed == before {
@@ -695,7 +695,7 @@ public final class PortAdapter {
             progress = false
             if let routine = timerDue {
                 timerDue = nil
-                callMiniport("HwTimer") { routine(deviceExtension) }
+                callMiniport("HwTimer", holding: startIoLocks) { routine(deviceExtension) }
                 progress = true
             }
             if !interruptsDisabled, !interruptLineMasked, interruptPending || (function?.interrupt?.isAsserted ?? false) {

@@ -1,0 +1,197 @@
+/*
+ * storport_rules.c - a small virtual StorPort miniport (an 8 MiB disk in its own globals) that
+ * breaks one StorPort verifier rule when built with one of:
+ *
+ *   -DRULE_DUMP_DPC        StorPortInitializeDpc in a dump mode            (dump.dpc)
+ *   -DRULE_DUMP_TIME       StorPortQuerySystemTime in a dump mode          (dump.time-query)
+ *   -DRULE_DUMP_REGISTRY   StorPortAllocateRegistryBuffer in a dump mode   (dump.passive-only)
+ *   -DRULE_LOCK_ORDER      DpcLock acquired in HwStartIo (StartIoLock held) (lock.misuse)
+ *   -DRULE_LOCK_LEFT       HwStartIo returns holding the InterruptLock     (lock.misuse)
+ *   -DRULE_DOUBLE_COMPLETE every READ completed twice                      (srb.double-completion, 0x2004)
+ *   -DRULE_LONG_STALL      StorPortStallExecution(200 ms) in HwInitialize  (stall.too-long, 0x2001)
+ *   -DRULE_BAD_DUMP_POINTERS a 128 KB common buffer in MINIPORT_DUMP_POINTERS (dump.pointers-invalid)
+ *
+ * Built with none of them it breaks nothing (the control case).
+ */
+#include <storport.h>
+
+#define DISK_BLOCKS 16384u
+#define BLOCK_SIZE 512u
+
+static UCHAR Disk[DISK_BLOCKS * BLOCK_SIZE];
+/* The disk served: this copy's own, or in a dump copy the normal copy's (the dump pointers). */
+static PUCHAR DiskBase;
+
+typedef struct {
+    STOR_DPC Dpc;
+    BOOLEAN DumpMode;
+} RULES_EXTENSION;
+
+static VOID RulesDpc(PSTOR_DPC Dpc, PVOID DeviceExtension, PVOID Argument1, PVOID Argument2)
+{
+    (void)Dpc; (void)DeviceExtension; (void)Argument1; (void)Argument2;
+}
+
+static ULONG RulesFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation, PVOID LowerDevice,
+                              PCHAR ArgumentString, PPORT_CONFIGURATION_INFORMATION ConfigInfo, PBOOLEAN Again)
+{
+    RULES_EXTENSION *ext = (RULES_EXTENSION *)DeviceExtension;
+    (void)HwContext; (void)BusInformation; (void)LowerDevice; (void)ArgumentString; (void)Again;
+    ext->DumpMode = ConfigInfo->DumpMode != 0;
+    DiskBase = ext->DumpMode ? (PUCHAR)ConfigInfo->MiniportDumpData : Disk;
+    if (DiskBase == NULL) return SP_RETURN_NOT_FOUND;
+    ConfigInfo->VirtualDevice = TRUE;
+    ConfigInfo->MaximumTransferLength = 64 * 1024;
+    ConfigInfo->NumberOfPhysicalBreaks = 17;
+    ConfigInfo->NumberOfBuses = 1;
+    ConfigInfo->MaximumNumberOfTargets = 1;
+    ConfigInfo->MaximumNumberOfLogicalUnits = 1;
+    ConfigInfo->InitiatorBusId[0] = 1;
+    ConfigInfo->SynchronizationModel = StorSynchronizeFullDuplex;
+#ifdef RULE_DUMP_REGISTRY
+    if (ext->DumpMode) {
+        ULONG length = 4;
+        PUCHAR buffer = StorPortAllocateRegistryBuffer(DeviceExtension, &length);
+        if (buffer != NULL) StorPortFreeRegistryBuffer(DeviceExtension, buffer);
+    }
+#endif
+    return SP_RETURN_FOUND;
+}
+
+static BOOLEAN RulesInitialize(PVOID DeviceExtension)
+{
+    RULES_EXTENSION *ext = (RULES_EXTENSION *)DeviceExtension;
+    (void)ext;
+#ifdef RULE_DUMP_DPC
+    StorPortInitializeDpc(DeviceExtension, &ext->Dpc, RulesDpc);
+#else
+    if (!ext->DumpMode) StorPortInitializeDpc(DeviceExtension, &ext->Dpc, RulesDpc);
+#endif
+#ifdef RULE_DUMP_TIME
+    {
+        LARGE_INTEGER now;
+        StorPortQuerySystemTime(&now);
+    }
+#endif
+#ifdef RULE_LONG_STALL
+    StorPortStallExecution(200000);
+#endif
+    return TRUE;
+}
+
+static VOID RulesComplete(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb, UCHAR Status)
+{
+    Srb->SrbStatus = Status;
+    StorPortNotification(RequestComplete, DeviceExtension, Srb);
+}
+
+static VOID RulesExecute(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
+{
+    PUCHAR cdb = Srb->Cdb;
+    PUCHAR data = (PUCHAR)Srb->DataBuffer;
+    ULONG lba = ((ULONG)cdb[2] << 24) | ((ULONG)cdb[3] << 16) | ((ULONG)cdb[4] << 8) | cdb[5];
+    ULONG blocks = ((ULONG)cdb[7] << 8) | cdb[8];
+
+    if (Srb->PathId != 0 || Srb->TargetId != 0 || Srb->Lun != 0) {
+        RulesComplete(DeviceExtension, Srb, SRB_STATUS_SELECTION_TIMEOUT);
+        return;
+    }
+    switch (cdb[0]) {
+    case SCSIOP_TEST_UNIT_READY:
+        break;
+    case SCSIOP_INQUIRY: {
+        ULONG i;
+        for (i = 0; i < Srb->DataTransferLength; i++) data[i] = 0;
+        if (Srb->DataTransferLength >= 36) {
+            const char *id = "MPSDK   RULES           0001";
+            data[2] = 5; data[3] = 2; data[4] = 31;
+            for (i = 0; i < 28; i++) data[8 + i] = (UCHAR)id[i];
+        }
+        break;
+    }
+    case SCSIOP_READ_CAPACITY:
+        if (Srb->DataTransferLength < 8) { RulesComplete(DeviceExtension, Srb, SRB_STATUS_ERROR); return; }
+        data[0] = 0; data[1] = 0; data[2] = (UCHAR)((DISK_BLOCKS - 1) >> 8); data[3] = (UCHAR)(DISK_BLOCKS - 1);
+        data[4] = 0; data[5] = 0; data[6] = (UCHAR)(BLOCK_SIZE >> 8); data[7] = 0;
+        Srb->DataTransferLength = 8;
+        break;
+    case SCSIOP_READ:
+    case SCSIOP_WRITE:
+        if ((ULONGLONG)lba + blocks > DISK_BLOCKS || Srb->DataTransferLength != blocks * BLOCK_SIZE) {
+            RulesComplete(DeviceExtension, Srb, SRB_STATUS_INVALID_REQUEST);
+            return;
+        }
+        if (cdb[0] == SCSIOP_READ) StorPortMoveMemory(data, DiskBase + lba * BLOCK_SIZE, blocks * BLOCK_SIZE);
+        else StorPortMoveMemory(DiskBase + lba * BLOCK_SIZE, data, blocks * BLOCK_SIZE);
+#ifdef RULE_DOUBLE_COMPLETE
+        if (cdb[0] == SCSIOP_READ) RulesComplete(DeviceExtension, Srb, SRB_STATUS_SUCCESS);
+#endif
+        break;
+    case SCSIOP_SYNCHRONIZE_CACHE:
+        break;
+    default:
+        RulesComplete(DeviceExtension, Srb, SRB_STATUS_INVALID_REQUEST);
+        return;
+    }
+    RulesComplete(DeviceExtension, Srb, SRB_STATUS_SUCCESS);
+}
+
+static BOOLEAN RulesStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
+{
+#ifdef RULE_LOCK_ORDER
+    {
+        STOR_LOCK_HANDLE handle;
+        StorPortAcquireSpinLock(DeviceExtension, DpcLock, &((RULES_EXTENSION *)DeviceExtension)->Dpc, &handle);
+        StorPortReleaseSpinLock(DeviceExtension, &handle);
+    }
+#endif
+#ifdef RULE_LOCK_LEFT
+    {
+        static STOR_LOCK_HANDLE handle;
+        StorPortAcquireSpinLock(DeviceExtension, InterruptLock, NULL, &handle);
+    }
+#endif
+    switch (Srb->Function) {
+    case SRB_FUNCTION_EXECUTE_SCSI:
+        RulesExecute(DeviceExtension, Srb);
+        return TRUE;
+    case SRB_FUNCTION_DUMP_POINTERS: {
+        PMINIPORT_DUMP_POINTERS pointers = (PMINIPORT_DUMP_POINTERS)Srb->DataBuffer;
+        pointers->Version = DUMP_MINIPORT_VERSION;
+        pointers->Size = sizeof(MINIPORT_DUMP_POINTERS);
+#ifdef RULE_BAD_DUMP_POINTERS
+        pointers->CommonBufferSize = 128 * 1024;
+#endif
+        pointers->MiniportPrivateDumpData = Disk;
+        RulesComplete(DeviceExtension, Srb, SRB_STATUS_SUCCESS);
+        return TRUE;
+    }
+    default:
+        RulesComplete(DeviceExtension, Srb, SRB_STATUS_SUCCESS);
+        return TRUE;
+    }
+}
+
+static BOOLEAN RulesResetBus(PVOID DeviceExtension, ULONG PathId)
+{
+    (void)DeviceExtension; (void)PathId;
+    return TRUE;
+}
+
+ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
+{
+    VIRTUAL_HW_INITIALIZATION_DATA init;
+    RtlZeroMemory(&init, sizeof init);
+    init.HwInitializationDataSize = sizeof init;
+    init.AdapterInterfaceType = Internal;
+    init.HwInitialize = RulesInitialize;
+    init.HwStartIo = RulesStartIo;
+    init.HwFindAdapter = RulesFindAdapter;
+    init.HwResetBus = RulesResetBus;
+    init.DeviceExtensionSize = sizeof(RULES_EXTENSION);
+    init.TaggedQueuing = TRUE;
+    init.MultipleRequestPerLu = TRUE;
+    init.AutoRequestSense = TRUE;
+    init.MapBuffers = STOR_MAP_ALL_BUFFERS_INCLUDING_READ_WRITE;
+    return StorPortInitialize(DriverObject, RegistryPath, (PHW_INITIALIZATION_DATA)&init, NULL);
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import MiniportPlatform
+import MiniportSCSI
+import Synchronization
+@testable import MiniportKit
+
+/// The StorPort driver: both StorPort examples through the shared scenarios, the registry
+/// parameter store, the verifier's StorPort rules (one fixture build each), and many threads
+/// issuing I/O at once.
+@Suite("StorPort")
+struct StorPortTests {
+    static let examples = ["Examples/StorPortPhba/storphba.c", "Examples/StorPortRamDisk/ramdisk.c"]
+
+    /// An example compiled with `cc`, warnings as errors.
+    static func buildExample(_ path: String, in dir: URL) throws -> String {
+        let source = FixtureBuilder.root.appendingPathComponent(path).path
+        let output = dir.appendingPathComponent(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".so").path
+        try FixtureBuilder.run("cc", ["-shared", "-fPIC", "-O1", "-std=c11", "-Wall", "-Wextra", "-Werror",
+                                      "-I", FixtureBuilder.includeDirectory, source] + FixtureBuilder.stubSources
+                                     + ["-o", output])
+        return output
+    }
+
+    static func buildRules(_ define: String?, in dir: URL) throws -> String {
+        try FixtureBuilder.buildSharedObject(["storport_rules.c"], name: "rules_\(define ?? "none").so",
+                                             extraFlags: define.map { ["-D" + $0] } ?? [], in: dir)
+    }
+
+    @Test("Both StorPort examples pass the normal, crash and hibernation scenarios", arguments: examples)
+    func examplesPassScenarios(_ example: String) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Self.buildExample(example, in: dir)
+        let runner = MiniportRunner(miniportPath: path)
+        for scenario in MiniportRunner.Scenario.allCases {
+            let report = runner.run(scenario)
+            #expect(report.passed, "\(example) \(scenario): \(report.errors) \(report.violations)")
+            if scenario != .normal { #expect(report.dump?.verified == true, "\(example) \(scenario)") }
+        }
+    }
+
+    @Test("The StorPort examples are driven by the StorPort model, with every routine they call bound",
+          arguments: examples)
+    func modelAndBindings(_ example: String) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Self.buildExample(example, in: dir)
+        let (machine, _) = try MiniportRunner(miniportPath: path).makeMachine(disks: [SCSIDisk(store: try RAMBlockStore(blockSize: 512, blockCount: 1 << 17))])
+        let driver = try PortDriver.load(path: path, machine: machine)
+        #expect(driver.model == .storPort)
+        let adapter = try #require(driver.adapters.first)
+        #expect(adapter.isVirtual == example.contains("RamDisk"))
+        let device = try #require(adapter.devices.first)
+        let disk = try DiskClass(adapter: adapter, device: device)
+        var data = pattern(64 * 1024, seed: 9)
+        try data.withUnsafeMutableBytes { try disk.write(lba: 100, from: $0) }
+        var back = [UInt8](repeating: 0, count: data.count)
+        try back.withUnsafeMutableBytes { try disk.read(lba: 100, into: $0) }
+        #expect(back == data)
+        #expect(driver.unresolvedCalls.isEmpty, "\(driver.unresolvedCalls)")
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+        if adapter.isVirtual { #expect(adapter.miniportDumpData != nil) }
+    }
+
+    @Test("Registry parameters reach StorPortRegistryRead (the RAM disk's DiskSizeMB)")
+    func registryParameters() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Self.buildExample("Examples/StorPortRamDisk/ramdisk.c", in: dir)
+        let driver = try PortDriver.load(path: path, machine: Machine(),
+                                         parameters: AdapterParameters(["DiskSizeMB": .dword(8)]))
+        let adapter = try #require(driver.adapters.first)
+        let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
+        #expect(disk.blockCount * UInt64(disk.blockSize) == 8 << 20)
+        #expect(adapter.parameters?["disksizemb"] == .dword(8))
+        #expect(AdapterParameters.parse("DiskSizeMB=0x10")?.value == .dword(16))
+        #expect(AdapterParameters.parse("Name=fast")?.value == .string("fast"))
+        #expect(AdapterParameters.parse("=1") == nil && AdapterParameters.parse("novalue") == nil)
+    }
+
+    @Test("Rules broken in normal mode, each by its own fixture build", arguments: [
+        ("RULE_LOCK_ORDER", "lock.misuse", nil), ("RULE_LOCK_LEFT", "lock.misuse", nil),
+        ("RULE_DOUBLE_COMPLETE", "srb.double-completion", "0x2004"), ("RULE_LONG_STALL", "stall.too-long", "0x2001"),
+        ("RULE_BAD_DUMP_POINTERS", "dump.pointers-invalid", nil),
+    ] as [(String, String, String?)])
+    func normalModeRules(_ define: String, _ rule: String, _ code: String?) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try PortDriver.load(path: try Self.buildRules(define, in: dir), machine: Machine())
+        let adapter = try #require(driver.adapters.first)
+        let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        _ = try? buffer.withUnsafeMutableBytes { try disk.read(lba: 0, into: $0) }
+        #expect(Set(driver.violations.map(\.rule)) == [rule], "\(driver.violations)")
+        #expect(driver.violations.first?.code == code && driver.violations.first?.mode == "normal")
+    }
+
+    @Test("Rules only a dump copy can break, each by its own fixture build", arguments: [
+        ("RULE_DUMP_DPC", "dump.dpc"), ("RULE_DUMP_TIME", "dump.time-query"), ("RULE_DUMP_REGISTRY", "dump.passive-only"),
+    ])
+    func dumpModeRules(_ define: String, _ rule: String) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = MiniportRunner(miniportPath: try Self.buildRules(define, in: dir)).run(.crash)
+        #expect(Set(report.violations.map(\.rule)) == [rule], "\(report.violations) \(report.errors)")
+        #expect(report.violations.allSatisfy { $0.mode == "crash" })
+    }
+
+    @Test("The rules fixture built with no rule breaks nothing in any scenario")
+    func rulesControl() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runner = MiniportRunner(miniportPath: try Self.buildRules(nil, in: dir))
+        for scenario in MiniportRunner.Scenario.allCases {
+            let report = runner.run(scenario)
+            #expect(report.passed, "\(scenario): \(report.errors) \(report.violations)")
+        }
+    }
+
+    /// Many threads issue I/O at once; HwBuildIo runs on each without locks, the rest under the
+    /// adapter's engine lock. Every request must complete exactly once with its own data.
+    @Test("Many threads issuing I/O: nothing lost, duplicated or mixed up", arguments: examples)
+    func concurrentIO(_ example: String) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Self.buildExample(example, in: dir)
+        let (machine, _) = try MiniportRunner(miniportPath: path).makeMachine(disks: [SCSIDisk(store: try RAMBlockStore(blockSize: 512, blockCount: 1 << 17))])
+        let driver = try PortDriver.load(path: path, machine: machine)
+        let adapter = try #require(driver.adapters.first)
+        // The emulated disk reports a unit attention (power on) on its first command.
+        _ = adapter.execute(.init(cdb: [0, 0, 0, 0, 0, 0]))
+        let before = adapter.requestsCompleted
+        let threads = 8, rounds = 40, blocks = 8
+        let failures = Mutex<[String]>([])
+        // A StorPort adapter may be driven from several threads (its engine lock); the type is
+        // not Sendable because a SCSI Port adapter may not.
+        nonisolated(unsafe) let shared = adapter
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            let adapter = shared
+            let write = UnsafeMutableRawBufferPointer.allocate(byteCount: blocks * 512, alignment: 4096)
+            let read = UnsafeMutableRawBufferPointer.allocate(byteCount: blocks * 512, alignment: 4096)
+            defer {
+                write.deallocate()
+                read.deallocate()
+            }
+            for round in 0..<rounds {
+                let lba = UInt32(thread * rounds * blocks + round * blocks)
+                for offset in 0..<write.count { write[offset] = UInt8(truncatingIfNeeded: offset &* 13 &+ thread &* 7 &+ round) }
+                let results = adapter.execute([
+                    .init(cdb: write10(lba, UInt16(blocks)), direction: .dataOut, buffer: write),
+                ]) + adapter.execute([.init(cdb: read10(lba, UInt16(blocks)), direction: .dataIn, buffer: read)])
+                if !results.allSatisfy(\.succeeded) || !read.elementsEqual(write) {
+                    failures.withLock { $0.append("thread \(thread) round \(round): \(results.map(\.srbStatus))") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0.prefix(5) })")
+        #expect(adapter.requestsCompleted - before == threads * rounds * 2)
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+    }
+}
