@@ -11,7 +11,11 @@
 #ifndef PHBA_H
 #define PHBA_H
 
+/* The base types come from the port's header: a StorPort miniport includes storport.h before
+ * this file (Examples/StorPortPhba), a SCSI Port miniport gets miniport.h here. */
+#ifndef _NTSTORPORT_
 #include <miniport.h>
+#endif
 
 /* ---- PCI function (spec section 2) ---- */
 #define PHBA_PCI_VENDOR_ID          0x6D70      /* default; configurable per machine */

@@ -73,7 +73,7 @@
  */
 #include <storport.h>
 
-#include "storphba.h"
+#include "../PhbaMiniport/phba.h"
 
 /* ======================================================================================
  * Common definitions
