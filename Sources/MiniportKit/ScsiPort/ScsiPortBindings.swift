@@ -99,13 +99,7 @@ enum ScsiPortBindings {
         }
 
         // Time, memory, conversions, debugging.
-        slots.pointee.StallExecution = { context, microseconds in
-            let driver = port(context)
-            if microseconds > 100_000 {
-                driver.violate(.stallTooLong, "ScsiPortStallExecution(\(microseconds) µs): more than 0.1 s")
-            }
-            driver.machine.clock.advance(by: UInt64(microseconds) * 1_000)
-        }
+        slots.pointee.StallExecution = { context, microseconds in port(context).stall(microseconds, "ScsiPortStallExecution") }
         slots.pointee.QuerySystemTime = { context, time in
             time?.pointee.QuadPart = PortDriver.systemTime(at: port(context).machine.clock.now)
         }
@@ -258,6 +252,13 @@ func buffer<P, B>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableP
 
 
 extension PortDriver {
+    /// ScsiPortStallExecution / StorPortStallExecution: virtual time passes; more than 0.1 s
+    /// breaks stall.too-long.
+    func stall(_ microseconds: ULONG, _ routine: String) {
+        if microseconds > 100_000 { violate(.stallTooLong, "\(routine)(\(microseconds) µs): more than 0.1 s") }
+        machine.clock.advance(by: UInt64(microseconds) * 1_000)
+    }
+
     /// ScsiPortGetBusData / ScsiPortSetBusDataByOffset: PCI configuration space of a slot.
     func busData(_ ext: UnsafeMutableRawPointer?, type: ULONG, bus: ULONG, slot: ULONG, buffer: UnsafeMutableRawPointer?,
                  offset: ULONG, length: ULONG, write: Bool) -> ULONG {

@@ -212,10 +212,16 @@ extension PortAdapter {
     /// StorPortPause(TimeOut seconds) / StorPortResume.
     func pause(seconds: ULONG) -> Bool {
         guard let stor else { return false }
-        stor.pausedUntil = clock.now &+ UInt64(max(seconds, 1)) &* 1_000_000_000
-        // Wake up when the pause ends, even if nothing else is on the clock.
-        clock.schedule(after: UInt64(max(seconds, 1)) &* 1_000_000_000) { [weak self] in self?.runDeferred() }
+        stor.pausedUntil = pauseEnd(seconds: seconds)
         return true
+    }
+
+    /// The end of a pause of `seconds` (at least 1), with a wake-up scheduled for it so the
+    /// engine resumes even when nothing else is on the clock.
+    private func pauseEnd(seconds: ULONG) -> UInt64 {
+        let length = UInt64(max(seconds, 1)) &* 1_000_000_000
+        clock.schedule(after: length) { [weak self] in self?.runDeferred() }
+        return clock.now &+ length
     }
 
     func resume() -> Bool {
@@ -237,8 +243,7 @@ extension PortAdapter {
 
     func pauseDevice(path: UInt8, target: UInt8, lun: UInt8, seconds: ULONG) -> Bool {
         guard let unit = existingUnit(path: path, target: target, lun: lun) else { return false }
-        unit.pausedUntil = clock.now &+ UInt64(max(seconds, 1)) &* 1_000_000_000
-        clock.schedule(after: UInt64(max(seconds, 1)) &* 1_000_000_000) { [weak self] in self?.runDeferred() }
+        unit.pausedUntil = pauseEnd(seconds: seconds)
         return true
     }
 

@@ -157,16 +157,7 @@ enum StorPortBindings {
         }
         slots.pointee.StallExecution = { context, microseconds in
             let driver = port(context)
-            guard let adapter = driver.current ?? driver.adapters.first else {
-                driver.machine.clock.advance(by: UInt64(microseconds) * 1_000)
-                return
-            }
-            adapter.withEngine {
-                if microseconds > 100_000 {
-                    driver.violate(.stallTooLong, "StorPortStallExecution(\(microseconds) µs): more than 0.1 s")
-                }
-                driver.machine.clock.advance(by: UInt64(microseconds) * 1_000)
-            }
+            driver.withCurrentEngine { driver.stall(microseconds, "StorPortStallExecution") }
         }
         slots.pointee.QuerySystemTime = { context, time in
             let driver = port(context)

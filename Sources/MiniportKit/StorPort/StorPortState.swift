@@ -1,5 +1,6 @@
 import CMiniportABI
 import MiniportPlatform
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -65,9 +66,12 @@ final class StorPortState {
     var depth = 0
 
     // Completions signalled to threads waiting in `execute` for the miniport's own threads.
+    // A completion only bumps `generation`; the mutex and broadcast are paid only while a
+    // thread waits (sequentially consistent: a waiter counted after the check sees the bump).
     private let signalMutex: UnsafeMutablePointer<pthread_mutex_t>
     private let signalCondition: UnsafeMutablePointer<pthread_cond_t>
-    private var generation: UInt64 = 0
+    private let generation = Atomic<UInt64>(0)
+    private let waiters = Atomic<Int>(0)
 
     // Queue control.
     /// StorPortBusy: requests to complete before the port starts more (0: not busy).
@@ -158,17 +162,14 @@ final class StorPortState {
 
     /// A request ended: wake threads waiting for progress.
     func signalProgress() {
+        generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        guard waiters.load(ordering: .sequentiallyConsistent) > 0 else { return }
         pthread_mutex_lock(signalMutex)
-        generation &+= 1
         pthread_cond_broadcast(signalCondition)
         pthread_mutex_unlock(signalMutex)
     }
 
-    var progressGeneration: UInt64 {
-        pthread_mutex_lock(signalMutex)
-        defer { pthread_mutex_unlock(signalMutex) }
-        return generation
-    }
+    var progressGeneration: UInt64 { generation.load(ordering: .sequentiallyConsistent) }
 
     /// Waits (real time, engine lock not held) until a request ends after `seen`, or
     /// `nanoseconds` pass. True when something ended.
@@ -178,12 +179,16 @@ final class StorPortState {
         let total = UInt64(deadline.tv_nsec) + nanoseconds
         deadline.tv_sec += Int(total / 1_000_000_000)
         deadline.tv_nsec = Int(total % 1_000_000_000)
+        waiters.wrappingAdd(1, ordering: .sequentiallyConsistent)
         pthread_mutex_lock(signalMutex)
-        defer { pthread_mutex_unlock(signalMutex) }
-        while generation == seen {
+        defer {
+            pthread_mutex_unlock(signalMutex)
+            waiters.wrappingSubtract(1, ordering: .sequentiallyConsistent)
+        }
+        while generation.load(ordering: .sequentiallyConsistent) == seen {
             if pthread_cond_timedwait(signalCondition, signalMutex, &deadline) == ETIMEDOUT { break }
         }
-        return generation != seen
+        return generation.load(ordering: .sequentiallyConsistent) != seen
     }
 
     func makeHandle() -> UInt {
