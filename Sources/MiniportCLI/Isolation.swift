@@ -10,6 +10,12 @@ struct MachineOptions: ParsableArguments {
     @Option(name: .customLong("pci-id"), help: "The emulated HBA's PCI vendor:device IDs, hexadecimal (VVVV:DDDD).")
     var pciID: String?
 
+    @Option(name: .customLong("param"),
+            help: ArgumentHelp("A registry value StorPort adapters read: NAME=VALUE (repeatable).",
+                               discussion: "VALUE: a number (REG_DWORD, or REG_QWORD above 32 bits) or text (REG_SZ); "
+                                   + "dword:N, qword:N, sz:TEXT or binary:HEX force the type."))
+    var param: [String] = []
+
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
     var sdkRoot: String?
 
@@ -19,6 +25,10 @@ struct MachineOptions: ParsableArguments {
         do {
             if !disk.isEmpty { runner.disks = try disk.map { try MiniportRunner.DiskSpec(parsing: $0) } }
             if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
+            for text in param {
+                let (name, value) = try AdapterParameters.parse(text)
+                runner.parameters[name] = value
+            }
         } catch {
             throw ValidationError("\(error)")
         }
@@ -27,7 +37,8 @@ struct MachineOptions: ParsableArguments {
 
     /// The options again, as arguments for a child process.
     var arguments: [String] {
-        disk.flatMap { ["--disk", $0] } + (pciID.map { ["--pci-id", $0] } ?? []) + (sdkRoot.map { ["--sdk-root", $0] } ?? [])
+        disk.flatMap { ["--disk", $0] } + (pciID.map { ["--pci-id", $0] } ?? []) + param.flatMap { ["--param", $0] }
+            + (sdkRoot.map { ["--sdk-root", $0] } ?? [])
     }
 }
 

@@ -138,6 +138,19 @@ struct CLITests {
         #expect(run.status == 1 && run.error.contains("found no adapter"), "\(run.error)")
     }
 
+    @Test("run --param sets a StorPort registry value (the RAM disk's size); a bad one is a usage error")
+    func storPortParameters() throws {
+        let root = FixtureBuilder.root.appendingPathComponent("Examples/StorPortRamDisk/ramdisk.c").path
+        let run = try miniport(["run", "--miniport", root, "--param", "DiskSizeMB=8", "--no-dump", "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let device = ((json["adapters"] as? [[String: Any]])?.first?["devices"] as? [[String: Any]])?.first
+        let blocks = try #require(device?["blocks"] as? Int), blockSize = try #require(device?["blockSize"] as? Int)
+        #expect(blocks * blockSize == 8 << 20)
+        let bad = try miniport(["run", "--miniport", root, "--param", "DiskSizeMB"])
+        #expect(bad.status == 64 && bad.error.contains("--param DiskSizeMB: expected NAME=VALUE"), "\(bad.error)")
+    }
+
     @Test("abi --json parses and lists both families")
     func abiJSON() throws {
         let result = try miniport(["abi", "--json", "--record", "SCSI_REQUEST_BLOCK"])

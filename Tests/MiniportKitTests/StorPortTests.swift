@@ -74,9 +74,20 @@ struct StorPortTests {
         let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
         #expect(disk.blockCount * UInt64(disk.blockSize) == 8 << 20)
         #expect(adapter.parameters?["disksizemb"] == .dword(8))
-        #expect(AdapterParameters.parse("DiskSizeMB=0x10")?.value == .dword(16))
-        #expect(AdapterParameters.parse("Name=fast")?.value == .string("fast"))
-        #expect(AdapterParameters.parse("=1") == nil && AdapterParameters.parse("novalue") == nil)
+    }
+
+    @Test("--param values parse to the registry types, and bad ones say why")
+    func parameterParsing() throws {
+        #expect(try AdapterParameters.parse("DiskSizeMB=0x10").value == .dword(16))
+        #expect(try AdapterParameters.parse("Big=4294967296").value == .qword(1 << 32))
+        #expect(try AdapterParameters.parse("Name=fast").value == .string("fast"))
+        #expect(try AdapterParameters.parse("Id=sz:42").value == .string("42"))
+        #expect(try AdapterParameters.parse("Wide=qword:7").value == .qword(7))
+        #expect(try AdapterParameters.parse("Blob=binary:0aFF").value == .binary([0x0A, 0xFF]))
+        #expect(try AdapterParameters.parse("Url=http://x").value == .string("http://x"))
+        for bad in ["=1", "novalue", "A\\B=1", "N=dword:0x100000000", "N=binary:abc", "N=binary:zz", "N=qword:x"] {
+            #expect(throws: AdapterParameters.ParameterError.self, "\(bad)") { try AdapterParameters.parse(bad) }
+        }
     }
 
     @Test("Rules broken in normal mode, each by its own fixture build", arguments: [

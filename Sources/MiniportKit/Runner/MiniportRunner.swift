@@ -160,6 +160,8 @@ public struct MiniportRunner {
     public var crashDump = true
     /// Size of the emulated memory the crash dump saves.
     public var dumpMemoryBytes = 4 << 20
+    /// Registry values every StorPort adapter starts with (`--param`), at each boot.
+    public var parameters = AdapterParameters()
     public var progress: ((String) -> Void)?
 
     public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
@@ -262,7 +264,7 @@ public struct MiniportRunner {
         progress?("loading \(image)")
         let driver: PortDriver
         do {
-            driver = try PortDriver.load(path: image, machine: machine)
+            driver = try PortDriver.load(path: image, machine: machine, parameters: parameters)
             if image != source && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
             if image != source { try? FileManager.default.removeItem(atPath: image) }
@@ -490,7 +492,7 @@ public struct MiniportRunner {
         let prefix = "\(pending.label) on disk \(pending.address): "
         progress?("reboot: validating the crash dump")
         do {
-            let driver = try PortDriver.load(path: image, machine: machine)
+            let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters)
             defer { report.violations += driver.violations }
             guard let adapter = driver.adapters.first,
                   let device = adapter.devices.first(where: {

@@ -245,17 +245,59 @@ public struct AdapterParameters: Sendable, Equatable {
 
     public init(_ values: [String: Value] = [:]) { self.values = values }
 
-    /// Parses `NAME=VALUE` (the CLI's `--param`): a decimal or 0x number is a REG_DWORD (a
-    /// REG_QWORD above 32 bits), anything else a REG_SZ. Nil when there is no `=` or no name.
-    public static func parse(_ text: String) -> (name: String, value: Value)? {
-        guard let equals = text.firstIndex(of: "=") else { return nil }
+    /// Parses `NAME=VALUE` (the CLI's `--param`). VALUE is a decimal or 0x number (a
+    /// REG_DWORD, a REG_QWORD above 32 bits) or text (REG_SZ); a type prefix forces the type:
+    /// `dword:N`, `qword:N`, `sz:TEXT`, `binary:HEX` (pairs of hexadecimal digits).
+    /// Throws ``ParameterError`` naming what is wrong.
+    public static func parse(_ text: String) throws(ParameterError) -> (name: String, value: Value) {
+        guard let equals = text.firstIndex(of: "=") else { throw ParameterError(text, "expected NAME=VALUE") }
         let name = String(text[..<equals]), raw = String(text[text.index(after: equals)...])
-        guard !name.isEmpty else { return nil }
-        let number = raw.hasPrefix("0x") || raw.hasPrefix("0X") ? UInt64(raw.dropFirst(2), radix: 16) : UInt64(raw)
-        if let number {
-            return (name, number <= UInt64(UInt32.max) ? .dword(UInt32(number)) : .qword(number))
+        guard !name.isEmpty, !name.contains("\\") else {
+            throw ParameterError(text, name.isEmpty ? "the value name is empty" : "a value name cannot contain a backslash")
+        }
+        func number(_ digits: Substring) -> UInt64? {
+            digits.hasPrefix("0x") || digits.hasPrefix("0X") ? UInt64(digits.dropFirst(2), radix: 16) : UInt64(digits)
+        }
+        if let colon = raw.firstIndex(of: ":") {
+            let body = raw[raw.index(after: colon)...]
+            switch raw[..<colon].lowercased() {
+            case "dword":
+                guard let value = number(body), value <= UInt64(UInt32.max) else {
+                    throw ParameterError(text, "dword: takes a number from 0 to 0xFFFFFFFF")
+                }
+                return (name, .dword(UInt32(value)))
+            case "qword":
+                guard let value = number(body) else { throw ParameterError(text, "qword: takes a 64-bit number") }
+                return (name, .qword(value))
+            case "sz":
+                return (name, .string(String(body)))
+            case "binary":
+                let digits = Array(body.utf8)
+                guard digits.count % 2 == 0 else { throw ParameterError(text, "binary: takes pairs of hexadecimal digits") }
+                var bytes: [UInt8] = []
+                for index in stride(from: 0, to: digits.count, by: 2) {
+                    guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else {
+                        throw ParameterError(text, "binary: takes pairs of hexadecimal digits")
+                    }
+                    bytes.append(byte)
+                }
+                return (name, .binary(bytes))
+            default:
+                break   // text that happens to contain a colon
+            }
+        }
+        if let value = number(Substring(raw)) {
+            return (name, value <= UInt64(UInt32.max) ? .dword(UInt32(value)) : .qword(value))
         }
         return (name, .string(raw))
+    }
+
+    /// A `--param` that does not parse.
+    public struct ParameterError: Error, CustomStringConvertible {
+        public let text: String
+        public let reason: String
+        init(_ text: String, _ reason: String) { (self.text, self.reason) = (text, reason) }
+        public var description: String { "--param \(text): \(reason)" }
     }
 
     public subscript(name: String) -> Value? {
