@@ -8,6 +8,17 @@
 #include <unistd.h>
 #include "malloc_counter.h"
 
+/* A sanitizer runtime owns malloc and initialises through it before anything else runs: the
+ * counter then defines nothing and says it is unavailable. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define MALLOC_COUNTER_DISABLED 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#define MALLOC_COUNTER_DISABLED 1
+#endif
+
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *pointer, size_t size);
@@ -20,6 +31,7 @@ static _Thread_local int counting;
 static _Thread_local int tracing;
 static atomic_ullong allocations;
 
+#ifndef MALLOC_COUNTER_DISABLED
 static inline void count_one(void)
 {
     if (counting) {
@@ -85,6 +97,17 @@ int posix_memalign(void **result, size_t alignment, size_t size)
         return ENOMEM;
     *result = pointer;
     return 0;
+}
+
+#endif /* MALLOC_COUNTER_DISABLED */
+
+int MallocCounterIsAvailable(void)
+{
+#ifdef MALLOC_COUNTER_DISABLED
+    return 0;
+#else
+    return 1;
+#endif
 }
 
 void MallocCounterStart(void)

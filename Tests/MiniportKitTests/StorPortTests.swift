@@ -12,13 +12,14 @@ import Synchronization
 struct StorPortTests {
     static let examples = ["Examples/StorPortPhba/storphba.c", "Examples/StorPortRamDisk/ramdisk.c"]
 
-    /// An example compiled with `cc`, warnings as errors.
+    /// An example compiled with `cc` (see ``FixtureBuilder/compiler``), warnings as errors.
     static func buildExample(_ path: String, in dir: URL) throws -> String {
         let source = FixtureBuilder.root.appendingPathComponent(path).path
         let output = dir.appendingPathComponent(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".so").path
-        try FixtureBuilder.run("cc", ["-shared", "-fPIC", "-O1", "-std=c11", "-Wall", "-Wextra", "-Werror",
-                                      "-I", FixtureBuilder.includeDirectory, source] + FixtureBuilder.stubSources
-                                     + ["-o", output])
+        let compiler = FixtureBuilder.compiler
+        try FixtureBuilder.run(compiler.tool, ["-shared", "-fPIC", "-O1", "-std=c11", "-Wall", "-Wextra", "-Werror",
+                                               "-I", FixtureBuilder.includeDirectory, source] + compiler.flags
+                                              + FixtureBuilder.stubSources + ["-o", output])
         return output
     }
 

@@ -812,9 +812,11 @@ public final class PortAdapter {
             return true
         }
         guard ready else { return false }
+        let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
         let context = CrashContext.enter("HwBuildIo", driver.mode)
         let accepted = build(deviceExtension, slot.srb)
         CrashContext.leave(context)
+        RunningRoutine.leave(running)
         return withEngine {
             slot.building = false
             guard slot.active else { return false }   // completed in HwBuildIo
@@ -1122,9 +1124,7 @@ public final class PortAdapter {
     @inline(__always)
     func callMiniport<T>(_ routine: StaticString, holding locks: StorLocks = [], _ body: () -> T) -> T {
         inMiniport += 1
-        let previous = driver.current, previousRoutine = driver.routine
-        driver.current = self
-        driver.routine = routine
+        let running = RunningRoutine.enter(routine, driver: driver, adapter: self)
         let previousLocks = stor?.portHeld ?? []
         let acquiredBefore = stor?.acquired.count ?? 0
         stor?.portHeld = locks
@@ -1136,8 +1136,7 @@ public final class PortAdapter {
             stor.portHeld = previousLocks
             if stor.acquired.count > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }
         }
-        driver.current = previous
-        driver.routine = previousRoutine
+        RunningRoutine.leave(running)
         inMiniport -= 1
         checkDuration(of: routine, since: started)
         return value

@@ -85,10 +85,11 @@ public final class PortDriver {
     /// (ConfigInfo->MiniportDumpData).
     let miniportDumpData: UnsafeMutableRawPointer?
 
-    /// The adapter whose miniport routine is running (for routines without a device extension).
-    var current: PortAdapter?
-    /// The miniport routine running now ("port" when none is).
-    var routine: StaticString = "port"
+    /// The adapter whose miniport routine is running on this thread (for routines without a
+    /// device extension).
+    var current: PortAdapter? { RunningRoutine.running(for: self)?.adapter }
+    /// The miniport routine running on this thread ("port" when none is).
+    var routine: StaticString { RunningRoutine.running(for: self)?.name ?? "port" }
     /// The rules the miniport broke.
     public private(set) var verifier = Verifier()
     /// Rules the miniport broke, in order (see ``VerifierRule``; at most
@@ -186,11 +187,11 @@ public final class PortDriver {
     }
 
     private func callDriverEntry() -> UInt32 {
-        routine = "DriverEntry"
+        let running = RunningRoutine.enter("DriverEntry", driver: self, adapter: nil)
         let context = CrashContext.enter("DriverEntry", mode)
         defer {
             CrashContext.leave(context)
-            routine = "port"
+            RunningRoutine.leave(running)
         }
         note(.port, "DriverEntry(\(image.path))" + (mode == .normal ? "" : " for \(mode.rawValue), with NULL arguments"))
         guard mode == .normal else { return image.callDriverEntry(driverObject: nil, registryPath: nil) }

@@ -4,7 +4,8 @@
  * Linked into a test executable, malloc_counter.c defines malloc, calloc, realloc,
  * posix_memalign, aligned_alloc and memalign and forwards them to glibc's implementations;
  * calls made on the thread that started counting, while it is on, are counted (tests run in
- * parallel). Used by tests that prove a path allocates nothing.
+ * parallel). Used by tests that prove a path allocates nothing. Under a sanitizer (which owns
+ * malloc) nothing is interposed and MallocCounterIsAvailable returns 0.
  */
 #ifndef MALLOC_COUNTER_H
 #define MALLOC_COUNTER_H
@@ -13,6 +14,8 @@
 extern "C" {
 #endif
 
+/* 1 when allocations are counted in this build, 0 under a sanitizer. */
+int MallocCounterIsAvailable(void);
 /* Starts counting from zero, on the calling thread. */
 void MallocCounterStart(void);
 /* Stops counting and returns the allocations counted since MallocCounterStart. */

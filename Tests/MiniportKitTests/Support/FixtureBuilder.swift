@@ -18,6 +18,15 @@ enum FixtureBuilder {
         return names.filter { $0.hasSuffix(".c") }.sorted().map { dir.appendingPathComponent($0).path }
     }
 
+    /// The C compiler and its extra flags: `cc`, or `clang -fsanitize=thread` when the tests run
+    /// under the thread sanitizer (MINIPORT_TEST_SANITIZE=thread, see Scripts/tsan-test.sh), so
+    /// that the miniport's own memory accesses are checked too. (gcc's sanitizer runtime is not
+    /// the one Swift links.)
+    static var compiler: (tool: String, flags: [String]) {
+        ProcessInfo.processInfo.environment["MINIPORT_TEST_SANITIZE"] == "thread"
+            ? ("clang", ["-fsanitize=thread", "-g"]) : ("cc", [])
+    }
+
     struct BuildError: Error, CustomStringConvertible {
         var description: String
     }
@@ -36,11 +45,11 @@ enum FixtureBuilder {
     ) throws -> String {
         let output = dir.appendingPathComponent(name).path
         var arguments = ["-shared", "-fPIC", "-std=c11", "-Wall", "-Wextra", "-Werror", "-O1",
-                         "-I", includeDirectory] + extraFlags
+                         "-I", includeDirectory] + compiler.flags + extraFlags
         arguments += fixtures.map { fixturesDirectory.appendingPathComponent($0).path }
         if withStub { arguments += stubSources }
         arguments += ["-o", output]
-        try run("cc", arguments)
+        try run(compiler.tool, arguments)
         return output
     }
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the StorPort tests (the many-thread I/O test among them) under the thread sanitizer,
+# with the C miniports the tests build instrumented too (clang -fsanitize=thread). Any report
+# fails the run. Separate build directory: the sanitized build does not disturb .build.
+#
+# The two exported symbols let dlopen'ed Swift code (a Swift miniport) reach the sanitizer
+# runtime linked into the test executable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export MINIPORT_TEST_SANITIZE=thread
+export TSAN_OPTIONS="halt_on_error=1 exitcode=66 ${TSAN_OPTIONS:-}"
+swift test --sanitize=thread --scratch-path .build-tsan \
+    -Xlinker --export-dynamic-symbol=__tsan_external_write \
+    -Xlinker --export-dynamic-symbol=__tsan_external_read \
+    --filter "${1:-StorPort}"

@@ -1,0 +1,36 @@
+import CMiniportABI
+
+/// The miniport routine running on this thread: the driver and adapter it belongs to and its
+/// name. Kept per thread (C thread-local storage, see mpabi_host_thread.h) because a StorPort
+/// adapter runs HwBuildIo on every submitting thread at once and a miniport may call the port
+/// from threads of its own; ``PortDriver/current`` and ``PortDriver/routine`` read it.
+enum RunningRoutine {
+    typealias Saved = MPABI_HOST_THREAD
+
+    /// Makes `name` (of `adapter`, or of `driver` alone before there is one) this thread's
+    /// running routine; returns what was running, for ``leave(_:)``.
+    @inline(__always)
+    static func enter(_ name: StaticString, driver: PortDriver, adapter: PortAdapter?) -> Saved {
+        assert(MemoryLayout<StaticString>.size <= MemoryLayout.size(ofValue: MpAbiHostThread()!.pointee.Routine))
+        let state = MpAbiHostThread()!
+        let saved = state.pointee
+        state.pointee.Driver = UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque())
+        state.pointee.Adapter = adapter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
+        withUnsafeMutableBytes(of: &state.pointee.Routine) { $0.storeBytes(of: name, as: StaticString.self) }
+        return saved
+    }
+
+    @inline(__always)
+    static func leave(_ saved: Saved) {
+        MpAbiHostThread()!.pointee = saved
+    }
+
+    /// The adapter and routine name running on this thread for `driver`, if one is.
+    @inline(__always)
+    static func running(for driver: PortDriver) -> (adapter: PortAdapter?, name: StaticString)? {
+        let state = MpAbiHostThread()!
+        guard state.pointee.Driver == UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque()) else { return nil }
+        let adapter = state.pointee.Adapter.map { Unmanaged<PortAdapter>.fromOpaque($0).takeUnretainedValue() }
+        return (adapter, withUnsafeBytes(of: state.pointee.Routine) { $0.load(as: StaticString.self) })
+    }
+}
