@@ -23,6 +23,6 @@
 
 #include "mpabi_import.h"
 #include "mpabi_layout.h"
-#include "mpabi_host_thread.h"
+#include "mpabi_host_support.h"
 
 #endif /* MPABI_HOST_H */

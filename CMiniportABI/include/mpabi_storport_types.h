@@ -503,7 +503,61 @@ typedef struct _STOR_POFX_DEVICE {
     STOR_POFX_COMPONENT Components[ANYSIZE_ARRAY];
 } STOR_POFX_DEVICE, *PSTOR_POFX_DEVICE;
 
-/* StorPortSetAdapterBusType takes a STORAGE_BUS_TYPE value as a ULONG. */
+/* StorPortSetAdapterBusType takes a STORAGE_BUS_TYPE value as a ULONG (ntddstor.h's values). */
+#ifndef MPABI_STORAGE_BUS_TYPE_DEFINED
+#define MPABI_STORAGE_BUS_TYPE_DEFINED
+typedef enum _STORAGE_BUS_TYPE {
+    BusTypeUnknown = 0x00,
+    BusTypeScsi = 0x01,
+    BusTypeAtapi = 0x02,
+    BusTypeAta = 0x03,
+    BusType1394 = 0x04,
+    BusTypeSsa = 0x05,
+    BusTypeFibre = 0x06,
+    BusTypeUsb = 0x07,
+    BusTypeRAID = 0x08,
+    BusTypeiScsi = 0x09,
+    BusTypeSas = 0x0A,
+    BusTypeSata = 0x0B,
+    BusTypeSd = 0x0C,
+    BusTypeMmc = 0x0D,
+    BusTypeVirtual = 0x0E,
+    BusTypeFileBackedVirtual = 0x0F,
+    BusTypeSpaces = 0x10,
+    BusTypeNvme = 0x11,
+    BusTypeSCM = 0x12,
+    BusTypeUfs = 0x13,
+    BusTypeNvmeof = 0x14,
+    BusTypeMax = 0x15,
+    BusTypeMaxReserved = 0x7F
+} STORAGE_BUS_TYPE, *PSTORAGE_BUS_TYPE;
+#endif
+
+/* =====================================================================================
+ * HwStorAdapterControl parameters (power control types).
+ * ===================================================================================== */
+
+/* Heads the power-control parameter blocks; Address is NULL for the adapter. */
+typedef struct _STOR_POWER_CONTROL_HEADER {
+    ULONG Version;
+    ULONG Size;
+    PSTOR_ADDRESS Address;
+} STOR_POWER_CONTROL_HEADER, *PSTOR_POWER_CONTROL_HEADER;
+
+/* ScsiAdapterPower: the adapter's new device power state. */
+typedef struct _STOR_ADAPTER_CONTROL_POWER {
+    STOR_POWER_CONTROL_HEADER Header;
+    STOR_POWER_ACTION PowerAction;
+    STOR_DEVICE_POWER_STATE PowerState;
+} STOR_ADAPTER_CONTROL_POWER, *PSTOR_ADAPTER_CONTROL_POWER;
+
+/* ScsiPowerSettingNotification: a setting registered with
+ * StorPortSetPowerSettingNotificationGuids changed. */
+typedef struct _STOR_POWER_SETTING_INFO {
+    GUID PowerSettingGuid;
+    PVOID Value;
+    ULONG ValueLength;
+} STOR_POWER_SETTING_INFO, *PSTOR_POWER_SETTING_INFO;
 
 /* =====================================================================================
  * StorPortExtendedFunction codes. The values are the positions in the WDK list and are
@@ -746,6 +800,9 @@ C_ASSERT(sizeof(GROUP_AFFINITY) == 16);
 C_ASSERT(sizeof(PROCESSOR_NUMBER) == 4);
 C_ASSERT(sizeof(STOR_LOG_EVENT_DETAILS) == 72);
 C_ASSERT(sizeof(STOR_POFX_COMPONENT_IDLE_STATE) == 32);
+C_ASSERT(sizeof(STOR_POWER_CONTROL_HEADER) == 16);
+C_ASSERT(sizeof(STOR_ADAPTER_CONTROL_POWER) == 24);
+C_ASSERT(sizeof(STOR_POWER_SETTING_INFO) == 32);
 
 MPABI_EXTERN_C_END
 

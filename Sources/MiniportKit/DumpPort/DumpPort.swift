@@ -74,27 +74,22 @@ public final class DumpPort {
     /// found it), the dump copy's view of the disk is checked against it (dump.target-changed).
     /// `dumpData` is what a normal StorPort miniport handed out in the dump-pointers handshake
     /// (``PortAdapter/miniportDumpData``); the copy finds it in ConfigInfo->MiniportDumpData.
+    /// `resume`: the hibernation copy reads an image back after a resume (a StorPort miniport
+    /// sees DUMP_MODE_RESUME).
     public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
                 targetId: UInt8, lun: UInt8 = 0, bootDevice: PortAdapter.Device? = nil,
-                area: Area? = nil, dumpData: UnsafeMutableRawPointer? = nil) throws(LoadError) {
+                area: Area? = nil, dumpData: UnsafeMutableRawPointer? = nil, resume: Bool = false) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
+        precondition(!resume || mode == .hibernation, "a resume reads a hibernation image")
         self.mode = mode
         self.area = area
-        let source = URL(fileURLWithPath: miniportPath)
-        let prefix = mode == .crashDump ? "dump_" : "hiber_"
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-\(prefix)\(UUID().uuidString)")
-        let copy = directory.appendingPathComponent(Self.copyName(of: imageName ?? source.lastPathComponent, mode: mode))
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: source, to: copy)
-        } catch {
-            try? FileManager.default.removeItem(at: directory)
-            throw .copyFailed(path: miniportPath, reason: "\(error)")
-        }
-        imagePath = copy.path
+        let (directory, copy) = try Self.makeCopy(of: miniportPath, imageName: imageName, mode: mode)
+        self.directory = directory
+        imagePath = copy
         let driver: PortDriver
         do {
-            driver = try PortDriver.loadDump(path: copy.path, machine: machine, mode: mode, dumpData: dumpData)
+            driver = try PortDriver.loadDump(path: copy, machine: machine, mode: mode, dumpData: dumpData,
+                                             dumpMode: resume ? UInt8(DUMP_MODE_RESUME) : nil)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw .port(error)
@@ -113,6 +108,40 @@ public final class DumpPort {
             throw .bootDeviceMissing(path: pathId, target: targetId, lun: lun, reason: error.description,
                                      violations: driver.violations)
         }
+    }
+
+    /// The mark-memory load before a hibernation: a copy (`hiber_<name>`) whose StorPort
+    /// miniport sees DUMP_MODE_MARK_MEMORY runs DriverEntry and HwFindAdapter only, marking with
+    /// StorPortMarkDumpMemory the memory the hibernation copy will need. Returns that driver
+    /// (its ``PortDriver/markedDumpMemory``, log and violations); it unloads when released.
+    public static func markMemory(miniportPath: String, imageName: String? = nil, machine: Machine,
+                                  dumpData: UnsafeMutableRawPointer? = nil) throws(LoadError) -> PortDriver {
+        let (directory, copy) = try makeCopy(of: miniportPath, imageName: imageName, mode: .hibernation)
+        // dlopen has mapped the file once loaded; the directory is not needed after that.
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            return try PortDriver.loadDump(path: copy, machine: machine, mode: .hibernation, dumpData: dumpData,
+                                           dumpMode: UInt8(DUMP_MODE_MARK_MEMORY))
+        } catch {
+            throw .port(error)
+        }
+    }
+
+    /// Copies the miniport to `dump_<name>` / `hiber_<name>` in a fresh private directory.
+    private static func makeCopy(of miniportPath: String, imageName: String?,
+                                 mode: PortMode) throws(LoadError) -> (directory: URL, copy: String) {
+        let source = URL(fileURLWithPath: miniportPath)
+        let prefix = mode == .crashDump ? "dump_" : "hiber_"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-\(prefix)\(UUID().uuidString)")
+        let copy = directory.appendingPathComponent(copyName(of: imageName ?? source.lastPathComponent, mode: mode))
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: source, to: copy)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw .copyFailed(path: miniportPath, reason: "\(error)")
+        }
+        return (directory, copy.path)
     }
 
     /// The first requests of a dump: TEST UNIT READY must complete (good or CHECK CONDITION,

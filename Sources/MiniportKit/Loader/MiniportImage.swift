@@ -130,6 +130,12 @@ public final class MiniportImage {
     }
 
     /// Closes the image. The table and every pointer into the image become invalid.
+    /// Whether `length` bytes at `address` lie in this image's mapped file (its code, data and
+    /// bss): both ends resolve, through `dladdr`, to the object the import table is in.
+    func contains(_ address: UnsafeRawPointer, length: Int) -> Bool {
+        length > 0 && MpAbiSameLoadedObject(importTable, address, UInt(length)) != 0
+    }
+
     public func unload() {
         if let handle {
             dlclose(handle)

@@ -116,10 +116,12 @@ public final class PortAdapter {
     public private(set) var devices: [Device] = []
     public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
     private var deviceBases: [DeviceBase] = []
-    private var inFindAdapter = false
+    private(set) var inFindAdapter = false
     /// The adapter-control types the miniport reported supporting.
     public private(set) var supportedControlTypes: [Int] = []
     public private(set) var isStopped = false
+    /// ``surpriseRemove()`` was called: requests end with SRB_STATUS_NO_HBA.
+    public private(set) var isRemoved = false
 
     // Limits the miniport reported in its configuration.
     public private(set) var maximumTransferLength: UInt32 = 0
@@ -141,7 +143,7 @@ public final class PortAdapter {
     /// Set from a CallDisableInterrupts routine until the CallEnableInterrupts routine runs:
     /// HwInterrupt is not called in between.
     private var interruptsDisabled = false
-    private var rescanRequested = false
+    var rescanRequested = false
     private var rescanning = false
     private var holdUntil: UInt64 = 0
     /// Requests started so far (each start gets the next serial number).
@@ -227,7 +229,7 @@ public final class PortAdapter {
         units.removeAll()
         deviceExtension.deallocate()
         storConfig.deallocate()
-        stor?.release()
+        stor?.release(memory)
         accessRanges.deallocate()
     }
 
@@ -326,6 +328,10 @@ public final class PortAdapter {
         }
         adoptConfiguration()
         if stor != nil { adoptStorPortConfiguration() }
+        if driver.dumpMode == UInt8(DUMP_MODE_MARK_MEMORY) {
+            driver.note(.port, "mark-memory copy: HwFindAdapter only (\(driver.markedDumpMemory.count) range(s) marked)")
+            return .found(again: false)
+        }
         if polled {
             driver.note(.port, "\(driver.mode.rawValue) mode: polled, interrupts not delivered, no bus scan")
         } else {
@@ -425,7 +431,7 @@ public final class PortAdapter {
 
     private func queryAdapterControl() {
         guard let control = hw.HwAdapterControl else { return }
-        let count = Int(ScsiAdapterControlMax.rawValue)
+        let count = stor != nil ? SCSI_ADAPTER_CONTROL_TYPE.storPortCount : Int(ScsiAdapterControlMax.rawValue)
         let list = UnsafeMutableRawPointer.allocate(byteCount: 4 + count, alignment: 4)
         defer { list.deallocate() }
         list.initializeMemory(as: UInt8.self, repeating: 0, count: 4 + count)
@@ -438,6 +444,8 @@ public final class PortAdapter {
     /// INQUIRY on every bus, target and LUN the miniport declared.
     public func scan() {
         guard !isShutDown else { return }
+        // Windows 8 and later: the miniport powers up what it must before an enumeration.
+        _ = adapterControl(.prepareForBusReScan, nil)
         devices.removeAll()
         let info = configInfo.pointee
         for path in 0..<numberOfBuses {
@@ -501,7 +509,7 @@ public final class PortAdapter {
     public func execute(_ requests: [Request]) -> [Result] {
         let invalid = requests.map { !$0.fitsSRB }
         let claimed: [Int?]? = withEngine {
-            guard !isShutDown else { return nil }
+            guard !isShutDown, !isRemoved else { return nil }
             return requests.indices.map { position in
                 guard !invalid[position], let index = freeSlots.popLast() else { return nil }
                 prepare(slots[index], requests[position])
@@ -579,7 +587,7 @@ public final class PortAdapter {
     @discardableResult
     public func issueWithoutWaiting(_ requests: [Request]) -> Int {
         let claimed: [Int?] = withEngine {
-            guard !isShutDown else { return [] }
+            guard !isShutDown, !isRemoved else { return [] }
             var claimed: [Int?] = []
             for request in requests where request.fitsSRB {
                 guard let index = freeSlots.popLast() else { break }
@@ -1155,35 +1163,78 @@ public final class PortAdapter {
                        routine: routine)
     }
 
-    /// Stops the adapter through HwAdapterControl (ScsiStopAdapter) or HwAdapterState.
-    @discardableResult
-    public func stop() -> Bool {
-        guard !isShutDown else { return false }
-        if let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(ScsiStopAdapter.rawValue)) {
-            let status = callMiniport("HwAdapterControl") { control(deviceExtension, ScsiStopAdapter, nil) }
-            isStopped = status == ScsiAdapterControlSuccess
-        } else if let state = hw.HwAdapterState {
-            isStopped = callMiniport("HwAdapterState") { state(deviceExtension, nil, 1) } != 0
-        } else {
-            driver.note(.refused, "the miniport supports neither ScsiStopAdapter nor HwAdapterState")
-        }
-        return isStopped
+    /// HwAdapterControl with `type`, when the miniport reported the type in
+    /// ScsiQuerySupportedControlTypes: whether it returned ScsiAdapterControlSuccess. Nil when it
+    /// does not support the type (nothing was called).
+    func adapterControl(_ type: SCSI_ADAPTER_CONTROL_TYPE, _ parameters: UnsafeMutableRawPointer?,
+                        holding locks: StorLocks = []) -> Bool? {
+        guard let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(type.rawValue)) else { return nil }
+        return callMiniport("HwAdapterControl", holding: locks) { control(deviceExtension, type, parameters) }
+            == ScsiAdapterControlSuccess
     }
 
-    /// Restarts a stopped adapter (ScsiRestartAdapter, or HwAdapterState with SaveState FALSE).
+    /// ScsiAdapterPower: the adapter to D0 or D3 (runtime: no system power action).
+    private func adapterPower(_ state: STOR_DEVICE_POWER_STATE) -> Bool? {
+        var power = STOR_ADAPTER_CONTROL_POWER()
+        power.Header.Version = 1
+        power.Header.Size = ULONG(MemoryLayout<STOR_ADAPTER_CONTROL_POWER>.size)
+        power.PowerAction = StorPowerActionNone
+        power.PowerState = state
+        return withUnsafeMutablePointer(to: &power) { adapterControl(.adapterPower, $0) }
+    }
+
+    /// Stops the adapter as for a power-down: ScsiAdapterPower to D3 when the miniport supports
+    /// it (then no ScsiStopAdapter); otherwise ScsiStopAdapter (interrupt lock held) followed by
+    /// ScsiSetBootConfig, or HwAdapterState for a SCSI Port miniport without HwAdapterControl.
+    @discardableResult
+    public func stop() -> Bool {
+        withEngine {
+            guard !isShutDown else { return false }
+            if let powered = adapterPower(StorPowerDeviceD3) {
+                isStopped = powered
+            } else if let stopped = adapterControl(ScsiStopAdapter, nil, holding: .interrupt) {
+                isStopped = stopped
+                if stopped { _ = adapterControl(ScsiSetBootConfig, nil) }
+            } else if let state = hw.HwAdapterState {
+                isStopped = callMiniport("HwAdapterState") { state(deviceExtension, nil, 1) } != 0
+            } else {
+                driver.note(.refused, "the miniport supports neither ScsiStopAdapter nor HwAdapterState")
+            }
+            return isStopped
+        }
+    }
+
+    /// Restarts a stopped adapter: ScsiAdapterPower to D0, or ScsiSetRunningConfig followed by
+    /// ScsiRestartAdapter (interrupt lock held), or HwAdapterState with SaveState FALSE.
     @discardableResult
     public func restart() -> Bool {
-        guard !isShutDown else { return false }
-        guard isStopped else { return true }
-        var ok = false
-        if let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(ScsiRestartAdapter.rawValue)) {
-            ok = callMiniport("HwAdapterControl") { control(deviceExtension, ScsiRestartAdapter, nil) } == ScsiAdapterControlSuccess
-        } else if let state = hw.HwAdapterState {
-            ok = callMiniport("HwAdapterState") { state(deviceExtension, nil, 0) } != 0
+        withEngine {
+            guard !isShutDown else { return false }
+            guard isStopped else { return true }
+            var ok = false
+            if let powered = adapterPower(StorPowerDeviceD0) {
+                ok = powered
+            } else if supportedControlTypes.contains(Int(ScsiRestartAdapter.rawValue)) {
+                _ = adapterControl(ScsiSetRunningConfig, nil)
+                ok = adapterControl(ScsiRestartAdapter, nil, holding: .interrupt) ?? false
+            } else if let state = hw.HwAdapterState {
+                ok = callMiniport("HwAdapterState") { state(deviceExtension, nil, 0) } != 0
+            }
+            isStopped = !ok
+            runDeferred()
+            return ok
         }
-        isStopped = !ok
-        runDeferred()
-        return ok
+    }
+
+    /// The adapter was pulled out: HwAdapterControl(ScsiAdapterSurpriseRemoval), then every
+    /// new request ends with SRB_STATUS_NO_HBA. Requests already at the miniport are left to it.
+    public func surpriseRemove() {
+        withEngine {
+            guard !isShutDown, !isRemoved else { return }
+            isRemoved = true
+            _ = adapterControl(.surpriseRemoval, nil)
+            driver.note(.port, "adapter surprise-removed")
+        }
     }
 
     // MARK: address services
@@ -1315,6 +1366,18 @@ public final class PortAdapter {
             + "extension, an SRB extension, or the given SRB's data or sense buffer)")
         return 0
     }
+}
+
+/// StorPort's HwAdapterControl types past SCSI Port's: the host sees srb.h's enumeration, which
+/// ends at ScsiSetRunningConfig.
+extension SCSI_ADAPTER_CONTROL_TYPE {
+    static let powerSettingNotification = Self(rawValue: 5)
+    static let adapterPower = Self(rawValue: 6)
+    static let prepareForBusReScan = Self(rawValue: 11)
+    static let surpriseRemoval = Self(rawValue: 16)
+    /// Entries of the list a StorPort miniport fills for ScsiQuerySupportedControlTypes
+    /// (storport.h's ScsiAdapterControlMax).
+    static let storPortCount = 22
 }
 
 /// SP_UNINITIALIZED_VALUE and SP_UNTAGGED (the C macros cast ~0, which Swift does not import).

@@ -71,6 +71,12 @@ public final class PortDriver {
     public internal(set) var registrations: [Registration] = []
     public private(set) var log: [PortLogEntry] = []
     public private(set) var errorLog: [MiniportErrorLog] = []
+    /// StorPortLogSystemEvent entries, in order.
+    public internal(set) var systemEvents: [SystemEvent] = []
+    /// StorPortMarkDeviceFailed(Ex) reports, in order.
+    public internal(set) var deviceFailures: [DeviceFailure] = []
+    /// A dump copy's StorPortMarkDumpMemory ranges (DriverEntry and HwFindAdapter).
+    public internal(set) var markedDumpMemory: [MarkedMemory] = []
     /// Routines the miniport called whose slot this port leaves empty (should stay empty).
     public private(set) var unresolvedCalls: [String] = []
     /// The emulated DRIVER_OBJECT handed to DriverEntry.
@@ -84,6 +90,11 @@ public final class PortDriver {
     /// A StorPort dump copy: what the normal miniport handed out as MiniportPrivateDumpData
     /// (ConfigInfo->MiniportDumpData).
     let miniportDumpData: UnsafeMutableRawPointer?
+    /// ConfigInfo->DumpMode a StorPort miniport sees: 0 normal, DUMP_MODE_CRASH,
+    /// DUMP_MODE_HIBER, DUMP_MODE_MARK_MEMORY (the copy runs DriverEntry and HwFindAdapter
+    /// only, to mark the memory it needs) or DUMP_MODE_RESUME (the copy reading a hibernation
+    /// image back).
+    public let dumpMode: UInt8
 
     /// The adapter whose miniport routine is running on this thread (for routines without a
     /// device extension).
@@ -109,10 +120,10 @@ public final class PortDriver {
 
     private static func load(path: String, machine: Machine, argumentString: String?, mode: PortMode,
                              parameters: AdapterParameters = AdapterParameters(),
-                             dumpData: UnsafeMutableRawPointer? = nil) throws(LoadError) -> PortDriver {
+                             dumpData: UnsafeMutableRawPointer? = nil, dumpMode: UInt8? = nil) throws(LoadError) -> PortDriver {
         let image = try loadUnbound(path: path)
         let driver = PortDriver(image: image, machine: machine, argumentString: argumentString, mode: mode,
-                                parameters: parameters, dumpData: dumpData)
+                                parameters: parameters, dumpData: dumpData, dumpMode: dumpMode)
         let status = driver.callDriverEntry()
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
         guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
@@ -145,11 +156,17 @@ public final class PortDriver {
     public private(set) var driverEntryStatus: UInt32?
 
     private init(image: MiniportImage, machine: Machine, argumentString: String?, mode: PortMode = .normal,
-                 parameters: AdapterParameters = AdapterParameters(), dumpData: UnsafeMutableRawPointer? = nil) {
+                 parameters: AdapterParameters = AdapterParameters(), dumpData: UnsafeMutableRawPointer? = nil,
+                 dumpMode: UInt8? = nil) {
         self.image = image
         self.machine = machine
         self.argumentString = argumentString
         self.mode = mode
+        switch mode {
+        case .normal: self.dumpMode = 0
+        case .crashDump: self.dumpMode = dumpMode ?? UInt8(DUMP_MODE_CRASH)
+        case .hibernation: self.dumpMode = dumpMode ?? UInt8(DUMP_MODE_HIBER)
+        }
         self.parameters = parameters
         self.miniportDumpData = dumpData
         self.driverObject = EmulatedDriverObject(imagePath: image.path)
@@ -204,10 +221,11 @@ public final class PortDriver {
     /// bus scan; requests then run polled, one at a time, with interrupts never delivered.
     /// `path` must be the copy itself (``DumpPort`` makes it).
     /// `dumpData` is what the normal StorPort miniport handed out in the dump-pointers
-    /// handshake (ConfigInfo->MiniportDumpData of the copy).
-    static func loadDump(path: String, machine: Machine, mode: PortMode,
-                         dumpData: UnsafeMutableRawPointer? = nil) throws(LoadError) -> PortDriver {
-        try load(path: path, machine: machine, argumentString: "dump=1", mode: mode, dumpData: dumpData)
+    /// handshake (ConfigInfo->MiniportDumpData of the copy); `dumpMode` overrides the
+    /// ConfigInfo->DumpMode `mode` implies (DUMP_MODE_MARK_MEMORY, DUMP_MODE_RESUME).
+    static func loadDump(path: String, machine: Machine, mode: PortMode, dumpData: UnsafeMutableRawPointer? = nil,
+                         dumpMode: UInt8? = nil) throws(LoadError) -> PortDriver {
+        try load(path: path, machine: machine, argumentString: "dump=1", mode: mode, dumpData: dumpData, dumpMode: dumpMode)
     }
 
     // MARK: ScsiPortInitialize

@@ -29,3 +29,49 @@ public struct MiniportErrorLog: Sendable, Equatable {
     public var uniqueId: UInt32
     public var hadSrb: Bool
 }
+
+/// A logical unit's address: path (bus), target and LUN.
+public struct UnitAddress: Sendable, Hashable, CustomStringConvertible {
+    public var pathId: UInt8
+    public var targetId: UInt8
+    public var lun: UInt8
+
+    public init(pathId: UInt8, targetId: UInt8, lun: UInt8) {
+        (self.pathId, self.targetId, self.lun) = (pathId, targetId, lun)
+    }
+
+    public var description: String { "\(pathId):\(targetId):\(lun)" }
+}
+
+/// One StorPortLogSystemEvent call the port accepted: what would reach the system event log.
+public struct SystemEvent: Sendable, Equatable {
+    /// STOR_EVENT_ASSOCIATION_ENUM: 0 adapter, 1 LUN, 2 target.
+    public var association: UInt32
+    public var unit: UnitAddress
+    /// TRUE: ErrorCode is a StorPort-specific code; FALSE: passed through as is.
+    public var storportSpecificErrorCode: Bool
+    public var errorCode: UInt32
+    public var uniqueId: UInt32
+    public var dumpData: [UInt8]
+    public var strings: [String]
+}
+
+/// A StorPortMarkDeviceFailed(Ex) report: the miniport declares the adapter (`unit` nil) or a
+/// unit failed.
+public struct DeviceFailure: Sendable, Equatable {
+    public var unit: UnitAddress?
+    /// STORPORT_MARK_DEVICE_FAILED_FLAG_* bits.
+    public var flags: UInt32
+    /// MarkDeviceFailedEx's FaultCode (nil for MarkDeviceFailed).
+    public var faultCode: UInt16?
+    public var reason: String
+    public var additionalData: [UInt8]
+    public var criticalData: [UInt8]
+}
+
+/// A StorPortAsyncNotificationDetected event the port processed.
+public struct AsyncNotification: Sendable, Equatable {
+    public var unit: UnitAddress
+    /// RAID_ASYNC_NOTIFY_FLAG_* bits (0: every status).
+    public var flags: UInt64
+}

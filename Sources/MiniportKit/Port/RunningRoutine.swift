@@ -1,7 +1,7 @@
 import CMiniportABI
 
 /// The miniport routine running on this thread: the driver and adapter it belongs to and its
-/// name. Kept per thread (C thread-local storage, see mpabi_host_thread.h) because a StorPort
+/// name. Kept per thread (C thread-local storage, see mpabi_host_support.h) because a StorPort
 /// adapter runs HwBuildIo on every submitting thread at once and a miniport may call the port
 /// from threads of its own; ``PortDriver/current`` and ``PortDriver/routine`` read it.
 enum RunningRoutine {

@@ -130,6 +130,9 @@ public struct MiniportRunner {
             /// Commands outstanding at the controller when the machine crashed (when the
             /// scenario leaves I/O in flight).
             public var inFlight: Int?
+            /// Hibernation of a StorPort miniport: bytes its mark-memory copy
+            /// (DUMP_MODE_MARK_MEMORY) marked with StorPortMarkDumpMemory.
+            public var markedMemory: Int?
         }
 
         public var miniport: MiniportInfo
@@ -346,6 +349,8 @@ public struct MiniportRunner {
         let disks: [SCSIDisk]
         /// What the dump copies are named after.
         let imageName: String
+        /// A StorPort miniport: its resume copy sees DUMP_MODE_RESUME.
+        let storPort: Bool
         var address: String { "\(pathId):\(targetId):\(lun)" }
         var label: String { mode == .hibernation ? "hibernation image" : "crash dump" }
     }
@@ -425,6 +430,14 @@ public struct MiniportRunner {
         if inFlight > 0 { info.inFlight = outstanding }
         defer { report.dump = info }
         do {
+            if mode == .hibernation, session.driver.model == .storPort {
+                // Before hibernating, a StorPort miniport's copy marks the memory it will need.
+                let marking = try DumpPort.markMemory(miniportPath: image, imageName: imageName, machine: machine,
+                                                      dumpData: adapter.miniportDumpData)
+                info.markedMemory = marking.markedDumpMemory.reduce(0) { $0 + $1.length }
+                report.log += marking.log.map { "mark-memory: \($0)" }
+                report.violations += marking.violations
+            }
             let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: mode, pathId: device.pathId,
                                     targetId: device.targetId, lun: device.lun, bootDevice: device,
                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) },
@@ -444,7 +457,8 @@ public struct MiniportRunner {
                 // reboot nor a resume from power-off keeps: the image is read back through the
                 // dump copy itself, while the machine is still up.
                 let pending = PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
-                                          targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName)
+                                          targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName,
+                                          storPort: session.driver.model == .storPort)
                 progress?("\(label): a virtual adapter; reading the image back through \(copy)")
                 _ = try DumpImage.verify(runs: runs, from: dump.disk, expected: UnsafeRawBufferPointer(memory.bytes))
                 report.dump = info
@@ -467,7 +481,8 @@ public struct MiniportRunner {
         }
         withExtendedLifetime(session) {}   // the frozen normal driver goes only now
         return PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
-                           targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName)
+                           targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName,
+                           storPort: session.driver.model == .storPort)
     }
 
     /// `count` ranges of `blocks` blocks that stay clear of the runs and the marked block on
@@ -518,7 +533,8 @@ public struct MiniportRunner {
             let bootDisk = Self.emulatedDisk(path: pending.pathId, target: pending.targetId, lun: pending.lun, in: pending.disks)
             let hiber = try DumpPort(miniportPath: image, imageName: pending.imageName, machine: machine, mode: .hibernation,
                                      pathId: pending.pathId, targetId: pending.targetId, lun: pending.lun,
-                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: pending.runs) })
+                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: pending.runs) },
+                                     resume: pending.storPort)
             defer {
                 report.violations += hiber.driver.violations
                 report.log += hiber.driver.log.map { "resume: \($0)" }

@@ -70,11 +70,7 @@ extension PortAdapter {
         config.pointee.BusResetHoldTime = ULONG(Self.resetHold / 1_000)
         config.pointee.SrbType = UCHAR(SRB_TYPE_SCSI_REQUEST_BLOCK)
         config.pointee.AddressType = UCHAR(STORAGE_ADDRESS_TYPE_BTL8)
-        switch driver.mode {
-        case .normal: config.pointee.DumpMode = 0
-        case .crashDump: config.pointee.DumpMode = UCHAR(DUMP_MODE_CRASH)
-        case .hibernation: config.pointee.DumpMode = UCHAR(DUMP_MODE_HIBER)
-        }
+        config.pointee.DumpMode = driver.dumpMode
         config.pointee.MiniportDumpData = driver.miniportDumpData
     }
 
@@ -457,7 +453,7 @@ extension PortAdapter {
             callMiniport("HwWorkItem") { callback(deviceExtension, context, worker) }
             return true
         }
-        return false
+        return processStorPortNotifications()
     }
 
     // MARK: memory and addresses
@@ -495,7 +491,7 @@ extension PortAdapter {
             driver.note(.refused, "StorPortGetScatterGatherList for an SRB that is not outstanding")
             return nil
         }
-        guard let mapping = slot.dataMapping else { return nil }
+        guard let mapping = slot.dataMapping, stor.performanceOptions & ULONG(STOR_PERF_NO_SGL) == 0 else { return nil }
         let list = stor.sgList(slot.index)
         // One element: the port maps a request's buffer as one range of bus addresses.
         list.storeBytes(of: ULONG(1), as: ULONG.self)
@@ -585,21 +581,12 @@ extension PortAdapter {
             driver.note(.refused, "StorPortRegistryWrite from a buffer StorPortAllocateRegistryBuffer did not return")
             return false
         }
-        let bytes = Array(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
         let key = String(cString: name)
-        switch Int32(type) {
-        case REG_DWORD where bytes.count == 4:
-            stor.parameters[key] = .dword(bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
-        case REG_QWORD where bytes.count == 8:
-            stor.parameters[key] = .qword(bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
-        case REG_SZ, REG_EXPAND_SZ:
-            stor.parameters[key] = .string(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
-        case REG_BINARY:
-            stor.parameters[key] = .binary(bytes)
-        default:
+        guard let value = AdapterParameters.Value(type: type, bytes: UnsafeRawBufferPointer(start: buffer, count: Int(length))) else {
             driver.note(.refused, "StorPortRegistryWrite(\(key)): type \(type) with \(length) bytes is not supported")
             return false
         }
+        stor.parameters[key] = value
         return true
     }
 

@@ -9,9 +9,11 @@ import Glibc
 ///
 /// Each slot finds the adapter through the device extension the miniport passes and runs
 /// with the adapter's engine lock held, so a miniport may call in from its own threads.
-/// Slots left empty (MSI, power framework, ACPI, performance options, system events, …) reach
-/// the stub's default: STOR_STATUS_NOT_IMPLEMENTED (or FALSE / NULL), and the call is logged
-/// in ``PortDriver/unresolvedCalls`` — the answer a miniport gets from an older Windows.
+/// The Windows 8 and later services are bound in StorPortBindings+Services.swift. Slots left
+/// empty (the runtime power framework, MDLs, StorPortBuildScatterGatherList, device objects,
+/// processor relationships, and extended function codes past SetAdapterBusType) reach the
+/// stub's default: STOR_STATUS_NOT_IMPLEMENTED (or FALSE / NULL), logged in
+/// ``PortDriver/unresolvedCalls`` — the answer a miniport gets from a Windows without them.
 enum StorPortBindings {
     // swiftlint:disable:next function_body_length
     static func bind(_ table: UnsafeMutablePointer<MPABI_IMPORT_TABLE>, to driver: PortDriver) {
@@ -24,6 +26,7 @@ enum StorPortBindings {
             bindRegisters(slots)
             bindNotifications(slots)
             bindExtended(slots)
+            bindWindows8Services(slots)
         }
     }
 
@@ -32,17 +35,17 @@ enum StorPortBindings {
             port(context).initializeStorPort(argument1: argument1, data: data, hwContext: hwContext)
         }
         slots.pointee.GetBusData = { context, ext, type, bus, slot, buffer, length in
-            on(context, ext, "StorPortGetBusData", 0) {
+            onAdapter(context, ext, "StorPortGetBusData", 0) {
                 $0.driver.busData(ext, type: type, bus: bus, slot: slot, buffer: buffer, offset: 0, length: length, write: false)
             }
         }
         slots.pointee.SetBusDataByOffset = { context, ext, type, bus, slot, buffer, offset, length in
-            on(context, ext, "StorPortSetBusDataByOffset", 0) {
+            onAdapter(context, ext, "StorPortSetBusDataByOffset", 0) {
                 $0.driver.busData(ext, type: type, bus: bus, slot: slot, buffer: buffer, offset: offset, length: length, write: true)
             }
         }
         slots.pointee.GetDeviceBase = { context, ext, busType, bus, address, bytes, inIoSpace in
-            on(context, ext, "StorPortGetDeviceBase", nil) { adapter in
+            onAdapter(context, ext, "StorPortGetDeviceBase", nil) { adapter in
                 guard let function = adapter.function, busType == ULONG(PCIBus.rawValue), bus == ULONG(function.bus) else {
                     adapter.driver.violate(.deviceBaseUnassigned, "StorPortGetDeviceBase for bus type \(busType) bus \(bus): "
                         + "not this adapter's bus" + (adapter.function == nil ? " (a virtual adapter has none)" : ""))
@@ -52,16 +55,16 @@ enum StorPortBindings {
             }
         }
         slots.pointee.FreeDeviceBase = { context, ext, mapped in
-            on(context, ext, "StorPortFreeDeviceBase", ()) { $0.freeDeviceBase(mapped) }
+            onAdapter(context, ext, "StorPortFreeDeviceBase", ()) { $0.freeDeviceBase(mapped) }
         }
         slots.pointee.ValidateRange = { context, ext, busType, bus, address, bytes, inIoSpace in
-            on(context, ext, "StorPortValidateRange", 0) { adapter in
+            onAdapter(context, ext, "StorPortValidateRange", 0) { adapter in
                 guard let function = adapter.function, busType == ULONG(PCIBus.rawValue), bus == ULONG(function.bus) else { return 0 }
                 return adapter.validateRange(ioAddress: address, length: bytes, inIoSpace: inIoSpace != 0) ? 1 : 0
             }
         }
         slots.pointee.GetUncachedExtension = { context, ext, configInfo, bytes in
-            on(context, ext, "StorPortGetUncachedExtension", nil) { adapter in
+            onAdapter(context, ext, "StorPortGetUncachedExtension", nil) { adapter in
                 if configInfo != UnsafeMutableRawPointer(adapter.configInfo) {
                     adapter.driver.note(.refused, "StorPortGetUncachedExtension with a ConfigInfo other than HwFindAdapter's")
                 }
@@ -72,16 +75,16 @@ enum StorPortBindings {
 
     private static func bindRequests(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
         slots.pointee.GetLogicalUnit = { context, ext, path, target, lun in
-            on(context, ext, "StorPortGetLogicalUnit", nil) { $0.logicalUnitExtension(path: path, target: target, lun: lun) }
+            onAdapter(context, ext, "StorPortGetLogicalUnit", nil) { $0.logicalUnitExtension(path: path, target: target, lun: lun) }
         }
         slots.pointee.GetSrb = { context, ext, path, target, lun, tag in
-            on(context, ext, "StorPortGetSrb", nil) { $0.activeSrb(path: path, target: target, lun: lun, tag: tag) }
+            onAdapter(context, ext, "StorPortGetSrb", nil) { $0.activeSrb(path: path, target: target, lun: lun, tag: tag) }
         }
         slots.pointee.GetPhysicalAddress = { context, ext, srb, address, length in
-            on(context, ext, "StorPortGetPhysicalAddress", 0) { $0.physicalAddress(srb: srb, virtual: address, length: length) }
+            onAdapter(context, ext, "StorPortGetPhysicalAddress", 0) { $0.physicalAddress(srb: srb, virtual: address, length: length) }
         }
         slots.pointee.GetVirtualAddress = { context, ext, physical in
-            on(context, ext, "StorPortGetVirtualAddress", nil) { adapter in
+            onAdapter(context, ext, "StorPortGetVirtualAddress", nil) { adapter in
                 let memory = adapter.memory
                 guard physical < memory.mappingBase, let pointer = memory.translate(physical, length: 1, access: .read) else {
                     adapter.driver.note(.refused, "StorPortGetVirtualAddress(0x\(String(physical, radix: 16))): not in DMA memory")
@@ -91,15 +94,15 @@ enum StorPortBindings {
             }
         }
         slots.pointee.GetScatterGatherList = { context, ext, srb in
-            on(context, ext, "StorPortGetScatterGatherList", nil) {
+            onAdapter(context, ext, "StorPortGetScatterGatherList", nil) {
                 $0.scatterGatherList(srb)?.assumingMemoryBound(to: STOR_SCATTER_GATHER_LIST.self)
             }
         }
         slots.pointee.CompleteRequest = { context, ext, path, target, lun, status in
-            on(context, ext, "StorPortCompleteRequest", ()) { $0.completeRequests(path: path, target: target, lun: lun, status: status) }
+            onAdapter(context, ext, "StorPortCompleteRequest", ()) { $0.completeRequests(path: path, target: target, lun: lun, status: status) }
         }
         slots.pointee.LogError = { context, ext, srb, path, target, lun, code, unique in
-            on(context, ext, "StorPortLogError", ()) {
+            onAdapter(context, ext, "StorPortLogError", ()) {
                 $0.driver.recordError(MiniportErrorLog(pathId: path, targetId: target, lun: lun, errorCode: code,
                                                        uniqueId: unique, hadSrb: srb != nil))
             }
@@ -107,26 +110,26 @@ enum StorPortBindings {
     }
 
     private static func bindQueueControl(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
-        slots.pointee.Busy = { c, ext, count in on(c, ext, "StorPortBusy", 0) { $0.busy(requestsToComplete: count) ? 1 : 0 } }
-        slots.pointee.Ready = { c, ext in on(c, ext, "StorPortReady", 0) { $0.ready() ? 1 : 0 } }
-        slots.pointee.Pause = { c, ext, seconds in on(c, ext, "StorPortPause", 0) { $0.pause(seconds: seconds) ? 1 : 0 } }
-        slots.pointee.Resume = { c, ext in on(c, ext, "StorPortResume", 0) { $0.resume() ? 1 : 0 } }
+        slots.pointee.Busy = { c, ext, count in onAdapter(c, ext, "StorPortBusy", 0) { $0.busy(requestsToComplete: count) ? 1 : 0 } }
+        slots.pointee.Ready = { c, ext in onAdapter(c, ext, "StorPortReady", 0) { $0.ready() ? 1 : 0 } }
+        slots.pointee.Pause = { c, ext, seconds in onAdapter(c, ext, "StorPortPause", 0) { $0.pause(seconds: seconds) ? 1 : 0 } }
+        slots.pointee.Resume = { c, ext in onAdapter(c, ext, "StorPortResume", 0) { $0.resume() ? 1 : 0 } }
         slots.pointee.DeviceBusy = { c, ext, path, target, lun, count in
-            on(c, ext, "StorPortDeviceBusy", 0) {
+            onAdapter(c, ext, "StorPortDeviceBusy", 0) {
                 $0.deviceBusy(path: path, target: target, lun: lun, requestsToComplete: count) ? 1 : 0
             }
         }
         slots.pointee.DeviceReady = { c, ext, path, target, lun in
-            on(c, ext, "StorPortDeviceReady", 0) { $0.deviceReady(path: path, target: target, lun: lun) ? 1 : 0 }
+            onAdapter(c, ext, "StorPortDeviceReady", 0) { $0.deviceReady(path: path, target: target, lun: lun) ? 1 : 0 }
         }
         slots.pointee.PauseDevice = { c, ext, path, target, lun, seconds in
-            on(c, ext, "StorPortPauseDevice", 0) { $0.pauseDevice(path: path, target: target, lun: lun, seconds: seconds) ? 1 : 0 }
+            onAdapter(c, ext, "StorPortPauseDevice", 0) { $0.pauseDevice(path: path, target: target, lun: lun, seconds: seconds) ? 1 : 0 }
         }
         slots.pointee.ResumeDevice = { c, ext, path, target, lun in
-            on(c, ext, "StorPortResumeDevice", 0) { $0.resumeDevice(path: path, target: target, lun: lun) ? 1 : 0 }
+            onAdapter(c, ext, "StorPortResumeDevice", 0) { $0.resumeDevice(path: path, target: target, lun: lun) ? 1 : 0 }
         }
         slots.pointee.SetDeviceQueueDepth = { c, ext, path, target, lun, depth in
-            on(c, ext, "StorPortSetDeviceQueueDepth", 0) {
+            onAdapter(c, ext, "StorPortSetDeviceQueueDepth", 0) {
                 $0.setDeviceQueueDepth(path: path, target: target, lun: lun, depth: depth) ? 1 : 0
             }
         }
@@ -134,26 +137,26 @@ enum StorPortBindings {
 
     private static func bindRegistry(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
         slots.pointee.RegistryRead = { c, ext, name, _, type, buffer, length in
-            on(c, ext, "StorPortRegistryRead", 0) { $0.registryRead(name: name, type: type, buffer: buffer, length: length) ? 1 : 0 }
+            onAdapter(c, ext, "StorPortRegistryRead", 0) { $0.registryRead(name: name, type: type, buffer: buffer, length: length) ? 1 : 0 }
         }
         slots.pointee.RegistryWrite = { c, ext, name, _, type, buffer, length in
-            on(c, ext, "StorPortRegistryWrite", 0) {
+            onAdapter(c, ext, "StorPortRegistryWrite", 0) {
                 $0.registryWrite(name: name, type: type, buffer: buffer, length: length) ? 1 : 0
             }
         }
         slots.pointee.AllocateRegistryBuffer = { c, ext, length in
-            on(c, ext, "StorPortAllocateRegistryBuffer", nil) {
+            onAdapter(c, ext, "StorPortAllocateRegistryBuffer", nil) {
                 $0.allocateRegistryBuffer(length)?.assumingMemoryBound(to: UCHAR.self)
             }
         }
         slots.pointee.FreeRegistryBuffer = { c, ext, buffer in
-            on(c, ext, "StorPortFreeRegistryBuffer", ()) { $0.freeRegistryBuffer(buffer) }
+            onAdapter(c, ext, "StorPortFreeRegistryBuffer", ()) { $0.freeRegistryBuffer(buffer) }
         }
     }
 
     private static func bindServices(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
         slots.pointee.SynchronizeAccess = { c, ext, routine, routineContext in
-            on(c, ext, "StorPortSynchronizeAccess", 0) { $0.synchronizeAccess(routine, context: routineContext) ? 1 : 0 }
+            onAdapter(c, ext, "StorPortSynchronizeAccess", 0) { $0.synchronizeAccess(routine, context: routineContext) ? 1 : 0 }
         }
         slots.pointee.StallExecution = { context, microseconds in
             let driver = port(context)
@@ -215,29 +218,29 @@ enum StorPortBindings {
 
     // swiftlint:disable:next function_body_length
     private static func bindNotifications(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
-        slots.pointee.NotifyRequestComplete = { c, ext, srb in on(c, ext, "RequestComplete", ()) { $0.requestComplete(srb) } }
+        slots.pointee.NotifyRequestComplete = { c, ext, srb in onAdapter(c, ext, "RequestComplete", ()) { $0.requestComplete(srb) } }
         // StorPort starts requests without being asked; these are accepted and mean nothing more.
         slots.pointee.NotifyNextRequest = { _, _ in }
         slots.pointee.NotifyNextLuRequest = { _, _, _, _, _ in }
-        slots.pointee.NotifyResetDetected = { c, ext in on(c, ext, "ResetDetected", ()) { $0.resetDetected() } }
+        slots.pointee.NotifyResetDetected = { c, ext in onAdapter(c, ext, "ResetDetected", ()) { $0.resetDetected() } }
         slots.pointee.NotifyRequestTimerCall = { c, ext, timer, microseconds in
-            on(c, ext, "RequestTimerCall", ()) { $0.requestTimer(timer, microseconds: microseconds) }
+            onAdapter(c, ext, "RequestTimerCall", ()) { $0.requestTimer(timer, microseconds: microseconds) }
         }
         slots.pointee.NotifyBusChangeDetected = { c, ext, path in
-            on(c, ext, "BusChangeDetected", ()) { $0.busChangeDetected(path: path) }
+            onAdapter(c, ext, "BusChangeDetected", ()) { $0.busChangeDetected(path: path) }
         }
         slots.pointee.NotifyWMIEvent = { c, ext, _, path, target, lun in
-            on(c, ext, "WMIEvent", ()) {
+            onAdapter(c, ext, "WMIEvent", ()) {
                 $0.driver.note(.refused, "WMIEvent from path \(path) target \(target) lun \(lun): no WMI consumer on this machine")
             }
         }
         slots.pointee.NotifyWMIReregister = { c, ext, path, _, _ in
-            on(c, ext, "WMIReregister", ()) { $0.driver.note(.refused, "WMIReregister for path \(path): no WMI consumer on this machine") }
+            onAdapter(c, ext, "WMIReregister", ()) { $0.driver.note(.refused, "WMIReregister for path \(path): no WMI consumer on this machine") }
         }
-        slots.pointee.NotifyLinkUp = { c, ext in on(c, ext, "LinkUp", ()) { $0.driver.note(.port, "LinkUp") } }
-        slots.pointee.NotifyLinkDown = { c, ext in on(c, ext, "LinkDown", ()) { $0.driver.note(.port, "LinkDown") } }
+        slots.pointee.NotifyLinkUp = { c, ext in onAdapter(c, ext, "LinkUp", ()) { $0.driver.note(.port, "LinkUp") } }
+        slots.pointee.NotifyLinkDown = { c, ext in onAdapter(c, ext, "LinkDown", ()) { $0.driver.note(.port, "LinkDown") } }
         slots.pointee.NotifyQueryTickCount = { c, ext, ticks in
-            on(c, ext, "QueryTickCount", ()) { adapter in
+            onAdapter(c, ext, "QueryTickCount", ()) { adapter in
                 let driver = adapter.driver
                 if driver.mode != .normal {
                     driver.violate(.dumpTimeQuery, "StorPortQueryTickCount in \(driver.mode.rawValue) mode: a dump copy has no time routines")
@@ -246,76 +249,76 @@ enum StorPortBindings {
             }
         }
         slots.pointee.NotifyBufferOverrunDetected = { c, ext in
-            on(c, ext, "BufferOverrunDetected", ()) { $0.driver.note(.port, "BufferOverrunDetected") }
+            onAdapter(c, ext, "BufferOverrunDetected", ()) { $0.driver.note(.port, "BufferOverrunDetected") }
         }
         slots.pointee.NotifyEnablePassiveInitialization = { c, ext, routine, result in
-            on(c, ext, "EnablePassiveInitialization", ()) { result?.pointee = $0.enablePassiveInitialization(routine) ? 1 : 0 }
+            onAdapter(c, ext, "EnablePassiveInitialization", ()) { result?.pointee = $0.enablePassiveInitialization(routine) ? 1 : 0 }
         }
         slots.pointee.NotifyInitializeDpc = { c, ext, dpc, routine in
-            on(c, ext, "InitializeDpc", ()) { $0.initializeDpc(dpc.map(UnsafeMutableRawPointer.init), routine: routine) }
+            onAdapter(c, ext, "InitializeDpc", ()) { $0.initializeDpc(dpc.map(UnsafeMutableRawPointer.init), routine: routine) }
         }
         slots.pointee.NotifyIssueDpc = { c, ext, dpc, argument1, argument2, result in
-            on(c, ext, "IssueDpc", ()) {
+            onAdapter(c, ext, "IssueDpc", ()) {
                 result?.pointee = $0.issueDpc(dpc.map(UnsafeMutableRawPointer.init), argument1, argument2) ? 1 : 0
             }
         }
         slots.pointee.NotifyAcquireSpinLock = { c, ext, lock, lockContext, handle in
-            on(c, ext, "AcquireSpinLock", ()) { $0.acquireSpinLock(lock, context: lockContext, handle: handle) }
+            onAdapter(c, ext, "AcquireSpinLock", ()) { $0.acquireSpinLock(lock, context: lockContext, handle: handle) }
         }
         slots.pointee.NotifyReleaseSpinLock = { c, ext, handle in
-            on(c, ext, "ReleaseSpinLock", ()) { $0.releaseSpinLock(handle) }
+            onAdapter(c, ext, "ReleaseSpinLock", ()) { $0.releaseSpinLock(handle) }
         }
         slots.pointee.NotifyUnknown = { c, type, ext in
-            on(c, ext, "StorPortNotification", ()) { $0.driver.note(.refused, "StorPortNotification with unknown type \(type)") }
+            onAdapter(c, ext, "StorPortNotification", ()) { $0.driver.note(.refused, "StorPortNotification with unknown type \(type)") }
         }
     }
 
     private static func bindExtended(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
         slots.pointee.AllocatePool = { c, ext, bytes, _, result in
-            on(c, ext, "StorPortAllocatePool", STOR_STATUS_INVALID_PARAMETER) { $0.allocatePool(bytes: bytes, into: result) }
+            onAdapter(c, ext, "StorPortAllocatePool", STOR_STATUS_INVALID_PARAMETER) { $0.allocatePool(bytes: bytes, into: result) }
         }
         slots.pointee.FreePool = { c, ext, pointer in
-            on(c, ext, "StorPortFreePool", STOR_STATUS_INVALID_PARAMETER) { $0.freePool(pointer) }
+            onAdapter(c, ext, "StorPortFreePool", STOR_STATUS_INVALID_PARAMETER) { $0.freePool(pointer) }
         }
         slots.pointee.GetSystemAddress = { c, ext, srb, result in
-            on(c, ext, "StorPortGetSystemAddress", STOR_STATUS_INVALID_PARAMETER) { adapter in
+            onAdapter(c, ext, "StorPortGetSystemAddress", STOR_STATUS_INVALID_PARAMETER) { adapter in
                 result?.pointee = adapter.systemAddress(srb)
                 return result?.pointee == nil ? STOR_STATUS_UNSUCCESSFUL : STOR_STATUS_SUCCESS
             }
         }
         slots.pointee.CompleteServiceIrp = { c, ext, irp in
-            on(c, ext, "StorPortCompleteServiceIrp", STOR_STATUS_INVALID_PARAMETER) { $0.completeServiceRequest(irp) }
+            onAdapter(c, ext, "StorPortCompleteServiceIrp", STOR_STATUS_INVALID_PARAMETER) { $0.completeServiceRequest(irp) }
         }
         slots.pointee.InitializeTimer = { c, ext, handle in
-            on(c, ext, "StorPortInitializeTimer", STOR_STATUS_INVALID_PARAMETER) { adapter in
+            onAdapter(c, ext, "StorPortInitializeTimer", STOR_STATUS_INVALID_PARAMETER) { adapter in
                 handle?.pointee = adapter.initializeTimer()
                 return handle?.pointee == nil ? STOR_STATUS_INVALID_PARAMETER : STOR_STATUS_SUCCESS
             }
         }
         slots.pointee.RequestTimer = { c, ext, handle, callback, callbackContext, microseconds, _ in
-            on(c, ext, "StorPortRequestTimer", STOR_STATUS_INVALID_PARAMETER) {
+            onAdapter(c, ext, "StorPortRequestTimer", STOR_STATUS_INVALID_PARAMETER) {
                 $0.requestTimer(handle, callback, context: callbackContext, microseconds: microseconds)
             }
         }
         slots.pointee.FreeTimer = { c, ext, handle in
-            on(c, ext, "StorPortFreeTimer", STOR_STATUS_INVALID_PARAMETER) { $0.freeTimer(handle) }
+            onAdapter(c, ext, "StorPortFreeTimer", STOR_STATUS_INVALID_PARAMETER) { $0.freeTimer(handle) }
         }
         slots.pointee.InitializeWorker = { c, ext, worker in
-            on(c, ext, "StorPortInitializeWorker", STOR_STATUS_INVALID_PARAMETER) { adapter in
+            onAdapter(c, ext, "StorPortInitializeWorker", STOR_STATUS_INVALID_PARAMETER) { adapter in
                 worker?.pointee = adapter.initializeWorker()
                 return worker?.pointee == nil ? STOR_STATUS_INVALID_DEVICE_STATE : STOR_STATUS_SUCCESS
             }
         }
         slots.pointee.QueueWorkItem = { c, ext, callback, worker, workContext in
-            on(c, ext, "StorPortQueueWorkItem", STOR_STATUS_INVALID_PARAMETER) {
+            onAdapter(c, ext, "StorPortQueueWorkItem", STOR_STATUS_INVALID_PARAMETER) {
                 $0.queueWorkItem(callback, worker: worker, context: workContext)
             }
         }
         slots.pointee.FreeWorker = { c, ext, worker in
-            on(c, ext, "StorPortFreeWorker", STOR_STATUS_INVALID_PARAMETER) { $0.freeWorker(worker) }
+            onAdapter(c, ext, "StorPortFreeWorker", STOR_STATUS_INVALID_PARAMETER) { $0.freeWorker(worker) }
         }
         slots.pointee.QueryPerformanceCounter = { c, ext, frequency, counter in
-            on(c, ext, "StorPortQueryPerformanceCounter", STOR_STATUS_INVALID_PARAMETER) { adapter in
+            onAdapter(c, ext, "StorPortQueryPerformanceCounter", STOR_STATUS_INVALID_PARAMETER) { adapter in
                 let driver = adapter.driver
                 guard driver.mode == .normal else {
                     driver.violate(.dumpTimeQuery, "StorPortQueryPerformanceCounter in \(driver.mode.rawValue) mode: "
@@ -328,15 +331,8 @@ enum StorPortBindings {
                 return STOR_STATUS_SUCCESS
             }
         }
-        slots.pointee.MarkDumpMemory = { c, ext, address, length, _ in
-            on(c, ext, "StorPortMarkDumpMemory", STOR_STATUS_INVALID_PARAMETER) { adapter in
-                // Only a copy loaded to mark memory (DUMP_MODE_MARK_MEMORY) may; no copy here is.
-                adapter.driver.note(.refused, "StorPortMarkDumpMemory(\(length) bytes) outside DUMP_MODE_MARK_MEMORY")
-                return STOR_STATUS_INVALID_DEVICE_STATE
-            }
-        }
         slots.pointee.GetCurrentProcessorNumber = { c, ext, number in
-            on(c, ext, "StorPortGetCurrentProcessorNumber", STOR_STATUS_INVALID_PARAMETER) { _ in
+            onAdapter(c, ext, "StorPortGetCurrentProcessorNumber", STOR_STATUS_INVALID_PARAMETER) { _ in
                 number?.pointee = PROCESSOR_NUMBER()
                 return STOR_STATUS_SUCCESS
             }
@@ -344,14 +340,14 @@ enum StorPortBindings {
         // Interlocked singly linked lists, made atomic by the engine lock. The header holds the
         // first entry in its first word and the depth in its second.
         slots.pointee.InitializeSListHead = { c, ext, head in
-            on(c, ext, "StorPortInitializeSListHead", STOR_STATUS_INVALID_PARAMETER) { _ in
+            onAdapter(c, ext, "StorPortInitializeSListHead", STOR_STATUS_INVALID_PARAMETER) { _ in
                 guard let head else { return STOR_STATUS_INVALID_PARAMETER }
                 head.pointee = STOR_SLIST_HEADER()
                 return STOR_STATUS_SUCCESS
             }
         }
         slots.pointee.InterlockedPushEntrySList = { c, ext, head, entry, result in
-            on(c, ext, "StorPortInterlockedPushEntrySList", STOR_STATUS_INVALID_PARAMETER) { _ in
+            onAdapter(c, ext, "StorPortInterlockedPushEntrySList", STOR_STATUS_INVALID_PARAMETER) { _ in
                 guard let head, let entry, UInt(bitPattern: entry) & 15 == 0 else { return STOR_STATUS_INVALID_PARAMETER }
                 let words = UnsafeMutableRawPointer(head)
                 let first = UnsafeMutablePointer<STOR_SLIST_ENTRY>(bitPattern: UInt(words.load(as: UInt64.self)))
@@ -363,7 +359,7 @@ enum StorPortBindings {
             }
         }
         slots.pointee.InterlockedPopEntrySList = { c, ext, head, result in
-            on(c, ext, "StorPortInterlockedPopEntrySList", STOR_STATUS_INVALID_PARAMETER) { _ in
+            onAdapter(c, ext, "StorPortInterlockedPopEntrySList", STOR_STATUS_INVALID_PARAMETER) { _ in
                 guard let head else { return STOR_STATUS_INVALID_PARAMETER }
                 let words = UnsafeMutableRawPointer(head)
                 let first = UnsafeMutablePointer<STOR_SLIST_ENTRY>(bitPattern: UInt(words.load(as: UInt64.self)))
@@ -376,7 +372,7 @@ enum StorPortBindings {
             }
         }
         slots.pointee.InterlockedFlushSList = { c, ext, head, result in
-            on(c, ext, "StorPortInterlockedFlushSList", STOR_STATUS_INVALID_PARAMETER) { _ in
+            onAdapter(c, ext, "StorPortInterlockedFlushSList", STOR_STATUS_INVALID_PARAMETER) { _ in
                 guard let head else { return STOR_STATUS_INVALID_PARAMETER }
                 let words = UnsafeMutableRawPointer(head)
                 result?.pointee = UnsafeMutablePointer<STOR_SLIST_ENTRY>(bitPattern: UInt(words.load(as: UInt64.self)))
@@ -385,7 +381,7 @@ enum StorPortBindings {
             }
         }
         slots.pointee.QueryDepthSList = { c, ext, head, result in
-            on(c, ext, "StorPortQueryDepthSList", STOR_STATUS_INVALID_PARAMETER) { _ in
+            onAdapter(c, ext, "StorPortQueryDepthSList", STOR_STATUS_INVALID_PARAMETER) { _ in
                 guard let head else { return STOR_STATUS_INVALID_PARAMETER }
                 result?.pointee = USHORT(truncatingIfNeeded: UnsafeMutableRawPointer(head).load(fromByteOffset: 8, as: UInt64.self))
                 return STOR_STATUS_SUCCESS
@@ -409,7 +405,7 @@ enum StorPortBindings {
 /// Runs `body` for the adapter owning `ext`, with its engine lock held; `fallback` when the
 /// extension belongs to no adapter (the lookup logs it).
 @inline(__always)
-private func on<T>(_ context: UnsafeMutableRawPointer?, _ ext: UnsafeMutableRawPointer?, _ routine: StaticString,
+func onAdapter<T>(_ context: UnsafeMutableRawPointer?, _ ext: UnsafeMutableRawPointer?, _ routine: StaticString,
                    _ fallback: T, _ body: (PortAdapter) -> T) -> T {
     guard let adapter = port(context).adapter(ext, routine) else { return fallback }
     return adapter.withEngine { body(adapter) }

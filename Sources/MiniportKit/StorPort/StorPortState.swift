@@ -104,13 +104,29 @@ final class StorPortState {
     /// The adapter's registry parameters (StorPortRegistryRead/Write).
     var parameters: AdapterParameters
 
+    // Services of the Windows 8 and later routines.
+    /// StorPortInitializePerfOpts: the STOR_PERF_* optimizations in effect.
+    var performanceOptions: ULONG = 0
+    /// StorPortSetPowerSettingNotificationGuids: the settings HwAdapterControl hears about.
+    var powerSettings: [[UInt8]] = []
+    /// StorPortSetAdapterBusType (in HwFindAdapter): the STORAGE_BUS_TYPE the miniport reports.
+    var busTypeOverride: ULONG?
+    /// StorPortSetUnitAttributes, per unit (STOR_UNIT_ATTRIBUTES bits).
+    var unitAttributes: [UnitAddress: ULONG] = [:]
+    /// StorPortAsyncNotificationDetected: the event waiting to be processed, and those processed.
+    var pendingAsyncNotification: AsyncNotification?
+    var asyncNotifications: [AsyncNotification] = []
+    /// StorPortStateChangeDetected: the change waiting to be processed.
+    var pendingStateChange: (entity: ULONG, address: UnsafeMutableRawPointer, type: Int16,
+                             callback: PHW_STATE_CHANGE?, context: UnsafeMutableRawPointer?)?
+    /// StorPortAllocateContiguousMemorySpecifyCacheNode allocations, by address.
+    var contiguous: [UnsafeMutableRawPointer: (region: PhysicalMemory.DMARegion, cacheType: MEMORY_CACHING_TYPE)] = [:]
+
     // Dump support.
     /// What the miniport filled for SRB_FUNCTION_DUMP_POINTERS (normal mode), when it did.
     var dumpPointers: MINIPORT_DUMP_POINTERS?
     /// The buffer the port gave a dump copy for its RequestedDumpBufferSize.
     var dumpRegion: PhysicalMemory.DMARegion?
-    /// StorPortMarkDumpMemory ranges (DUMP_MODE_MARK_MEMORY).
-    var markedDumpMemory: [(address: UInt, length: UInt)] = []
 
     /// One STOR_SCATTER_GATHER_LIST per request slot, `sgStride` bytes apart.
     let sgLists: UnsafeMutableRawPointer
@@ -140,7 +156,9 @@ final class StorPortState {
     }
 
     /// Frees what the miniport left allocated (the adapter is going away).
-    func release() {
+    func release(_ memory: PhysicalMemory) {
+        for (_, allocation) in contiguous { memory.freeDMA(allocation.region) }
+        contiguous.removeAll()
         for (pointer, _) in pool { pointer.deallocate() }
         pool.removeAll()
         for (pointer, _) in registryBuffers { pointer.deallocate() }

@@ -1,14 +1,15 @@
 /*
- * mpabi_host_thread.h - per-thread state of the host's port drivers.
+ * mpabi_host_support.h - C helpers of the host's port drivers (never seen by miniports).
  *
+ * Per-thread state.
  * A StorPort adapter is driven from many threads at once (HwBuildIo runs on each submitting
  * thread, and a miniport may call the port from threads of its own), so "the miniport routine
  * running now" is a property of a thread, not of a driver. The port keeps it here, in
  * thread-local storage: which driver and adapter the running routine belongs to and the
- * routine's name. Host-only (the Swift port drivers); miniports never see it.
+ * routine's name.
  */
-#ifndef MPABI_HOST_THREAD_H
-#define MPABI_HOST_THREAD_H
+#ifndef MPABI_HOST_SUPPORT_H
+#define MPABI_HOST_SUPPORT_H
 
 typedef struct _MPABI_HOST_THREAD {
     const void *Driver;               /* the port driver whose miniport routine runs (unretained) */
@@ -24,4 +25,8 @@ static inline MPABI_HOST_THREAD *MpAbiHostThread(void)
     return &MpAbiHostThreadState;
 }
 
-#endif /* MPABI_HOST_THREAD_H */
+/* 1 when [Address, Address + Length) lies in the loaded object that holds Anchor (both ends
+ * resolved with dladdr), else 0. */
+int MpAbiSameLoadedObject(const void *Anchor, const void *Address, unsigned long Length);
+
+#endif /* MPABI_HOST_SUPPORT_H */

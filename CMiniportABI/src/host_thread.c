@@ -1,4 +1,0 @@
-/* See mpabi_host_thread.h. */
-#include "mpabi_host_thread.h"
-
-_Thread_local MPABI_HOST_THREAD MpAbiHostThreadState;
