@@ -1052,6 +1052,14 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
     if (ext->DumpMode == 0 && StorPhbaArgumentIsSet(ArgumentString, "hiber"))
         ext->DumpMode = DUMP_MODE_HIBER;
 
+    /* Before a hibernation the port loads a copy in DUMP_MODE_MARK_MEMORY only to learn which
+     * memory the hibernation copy needs kept: this extension (length 0: all of it). That load
+     * touches no hardware. */
+    if (ext->DumpMode == DUMP_MODE_MARK_MEMORY || ext->DumpMode == DUMP_MODE_HIBER)
+        StorPortMarkDumpMemory(DeviceExtension, DeviceExtension, 0, 0);
+    if (ext->DumpMode == DUMP_MODE_MARK_MEMORY)
+        return SP_RETURN_FOUND;
+
     /* 1. The access ranges the port built from the BARs: BAR0 is memory, 4 KiB; BAR1 is
      *    I/O, 128 bytes. Order is not assumed. */
     if (ConfigInfo->AccessRanges == NULL)

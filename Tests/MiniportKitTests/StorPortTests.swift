@@ -64,6 +64,41 @@ struct StorPortTests {
         if adapter.isVirtual { #expect(adapter.miniportDumpData != nil) }
     }
 
+    /// DumpMode, copy by copy: hibernation starts with a mark-memory copy (DUMP_MODE_MARK_MEMORY)
+    /// that only runs HwFindAdapter; the hibernation copy sees DUMP_MODE_HIBER, the copy that
+    /// reads the image back after the resume DUMP_MODE_RESUME, a crash copy DUMP_MODE_CRASH.
+    @Test("Each dump copy sees its DumpMode; the mark-memory copy marks what the hibernation copy needs")
+    func dumpModes() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runner = MiniportRunner(miniportPath: try Self.buildExample("Examples/StorPortPhba/storphba.c", in: dir))
+        let hiber = runner.run(.hiber)
+        #expect(hiber.passed, "\(hiber.errors) \(hiber.violations)")
+        func saw(_ prefix: String, _ mode: Int) -> Bool {
+            hiber.log.contains { $0.hasPrefix(prefix) && $0.contains("synchronization, DumpMode \(mode)") }
+        }
+        #expect(saw("mark-memory:", 3) && saw("hiber:", 2) && saw("resume:", 4), "\(hiber.log.filter { $0.contains("DumpMode") })")
+        // storphba marks its device extension, in the mark-memory copy only once.
+        #expect((hiber.dump?.markedMemory ?? 0) > 0)
+        #expect(hiber.log.contains { $0.hasPrefix("mark-memory:") && $0.contains("HwFindAdapter only (1 range(s) marked)") })
+        #expect(!hiber.log.contains { $0.hasPrefix("mark-memory:") && $0.contains("initialized") })
+        let crash = runner.run(.crash)
+        #expect(crash.log.contains { $0.hasPrefix("crash:") && $0.contains("DumpMode 1") } && crash.dump?.markedMemory == nil)
+    }
+
+    @Test("StorPortMarkDumpMemory from DriverEntry accepts only the image's own memory")
+    func imageMemory() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try PortDriver.load(path: try Self.buildRules(nil, in: dir), machine: Machine())
+        let entry = try #require(driver.image.symbol("DriverEntry"))
+        #expect(driver.image.contains(entry, length: 16))
+        let host = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
+        defer { host.deallocate() }
+        #expect(!driver.image.contains(host, length: 16))
+        #expect(!driver.image.contains(entry, length: 0))
+    }
+
     @Test("Registry parameters reach StorPortRegistryRead (the RAM disk's DiskSizeMB)")
     func registryParameters() throws {
         let dir = try FixtureBuilder.scratchDirectory()
