@@ -264,8 +264,8 @@ typedef struct _MPABI_STORPORT_IMPORTS {
                              PUSHORT Result);
     ULONG (*GetActivityIdSrb)(PVOID Context, PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
                               LPGUID ActivityId);
-    ULONG (*GetSystemPortNumber)(PVOID Context, PVOID HwDeviceExtension, PSTOR_ADDRESS Address,
-                                 PULONG PortNumber);
+    /* The port number goes to Address->Port (a STOR_ADDR_BTL8). */
+    ULONG (*GetSystemPortNumber)(PVOID Context, PVOID HwDeviceExtension, PSTOR_ADDRESS Address);
     ULONG (*GetDataInBufferMdl)(PVOID Context, PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb, PVOID *Mdl);
     ULONG (*GetDataInBufferSystemAddress)(PVOID Context, PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
                                           PVOID *SystemAddress);

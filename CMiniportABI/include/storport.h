@@ -632,10 +632,10 @@ FORCEINLINE ULONG StorPortGetActivityIdSrb(_In_ PVOID HwDeviceExtension, _In_ PS
     return StorPortExtendedFunction(ExtFunctionGetActivityId, HwDeviceExtension, Srb, ActivityId);
 }
 
-FORCEINLINE ULONG StorPortGetSystemPortNumber(_In_ PVOID HwDeviceExtension, _In_ PSTOR_ADDRESS Address,
-                                              _Out_ PULONG PortNumber)
+/* Address is a STOR_ADDR_BTL8 the caller fills; its Port member receives the port number. */
+FORCEINLINE ULONG StorPortGetSystemPortNumber(_In_ PVOID HwDeviceExtension, _Inout_ PSTOR_ADDRESS Address)
 {
-    return StorPortExtendedFunction(ExtFunctionGetSystemPortNumber, HwDeviceExtension, Address, PortNumber);
+    return StorPortExtendedFunction(ExtFunctionGetSystemPortNumber, HwDeviceExtension, Address);
 }
 
 FORCEINLINE ULONG StorPortSetUnitAttributes(_In_ PVOID HwDeviceExtension, _In_ PSTOR_ADDRESS Address,

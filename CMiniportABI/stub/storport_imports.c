@@ -805,8 +805,7 @@ ULONG StorPortExtendedFunction(STORPORT_FUNCTION_CODE FunctionCode, PVOID HwDevi
     }
     case ExtFunctionGetSystemPortNumber: {
         PSTOR_ADDRESS address = MPABI_EXT_NEXT(PSTOR_ADDRESS);
-        PULONG portNumber = MPABI_EXT_NEXT(PULONG);
-        MPABI_EXT_FORWARD(GetSystemPortNumber, address, portNumber);
+        MPABI_EXT_FORWARD(GetSystemPortNumber, address);
     }
     case ExtFunctionGetDataInBufferMdl: {
         PSCSI_REQUEST_BLOCK srb = MPABI_EXT_NEXT(PSCSI_REQUEST_BLOCK);

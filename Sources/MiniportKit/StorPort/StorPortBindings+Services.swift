@@ -193,7 +193,7 @@ extension StorPortBindings {
                 srb == nil || activity == nil ? STOR_STATUS_INVALID_PARAMETER : STOR_STATUS_UNSUCCESSFUL
             }
         }
-        slots.pointee.GetSystemPortNumber = { c, ext, address, _ in
+        slots.pointee.GetSystemPortNumber = { c, ext, address in
             onAdapter(c, ext, "StorPortGetSystemPortNumber", STOR_STATUS_INVALID_PARAMETER) {
                 $0.systemPortNumber(into: address.map(UnsafeMutableRawPointer.init))
             }
