@@ -513,11 +513,7 @@ extension PortAdapter {
 
     func allocateRegistryBuffer(_ length: UnsafeMutablePointer<ULONG>?) -> UnsafeMutableRawPointer? {
         guard let stor, let length else { return nil }
-        guard !polled else {
-            driver.violate(.dumpPassiveOnly, "StorPortAllocateRegistryBuffer in \(driver.mode.rawValue) mode: "
-                + "registry routines need PASSIVE_LEVEL")
-            return nil
-        }
+        guard passiveOnly("StorPortAllocateRegistryBuffer") else { return nil }
         guard length.pointee > 0, length.pointee <= 64 * 1024, stor.registryBuffers.isEmpty else {
             driver.note(.refused, "StorPortAllocateRegistryBuffer(\(length.pointee)): one buffer of at most 64 KiB at a time")
             return nil
@@ -541,24 +537,13 @@ extension PortAdapter {
     func registryRead(name: UnsafeMutablePointer<UCHAR>?, type: ULONG, buffer: UnsafeMutableRawPointer?,
                       length: UnsafeMutablePointer<ULONG>?) -> Bool {
         guard let stor, let name, let length else { return false }
-        guard !polled else {
-            driver.violate(.dumpPassiveOnly, "StorPortRegistryRead in \(driver.mode.rawValue) mode: registry routines "
-                + "need PASSIVE_LEVEL")
-            return false
-        }
+        guard passiveOnly("StorPortRegistryRead") else { return false }
         guard let buffer, let capacity = stor.registryBuffers[buffer] else {
             driver.note(.refused, "StorPortRegistryRead into a buffer StorPortAllocateRegistryBuffer did not return")
             return false
         }
         let key = String(cString: name)
-        guard let value = stor.parameters[key] else {
-            driver.note(.port, "StorPortRegistryRead(\(key)): no such value")
-            return false
-        }
-        guard value.type == type || (type == ULONG(REG_EXPAND_SZ) && value.type == ULONG(REG_SZ)) else {
-            driver.note(.refused, "StorPortRegistryRead(\(key)) as type \(type): the value is \(value)")
-            return false
-        }
+        guard let value = registryValue(key, type: type, routine: "StorPortRegistryRead") else { return false }
         let bytes = value.bytes
         let room = min(Int(length.pointee), capacity)
         guard bytes.count <= room else {
@@ -571,13 +556,23 @@ extension PortAdapter {
         return true
     }
 
+    /// The stored value `key` when it exists with `type` (a REG_SZ also reads as REG_EXPAND_SZ);
+    /// a missing value or another type is logged for `routine`.
+    func registryValue(_ key: String, type: ULONG, routine: String) -> AdapterParameters.Value? {
+        guard let value = stor?.parameters[key] else {
+            driver.note(.port, "\(routine)(\(key)): no such value")
+            return nil
+        }
+        guard value.type == type || (type == ULONG(REG_EXPAND_SZ) && value.type == ULONG(REG_SZ)) else {
+            driver.note(.refused, "\(routine)(\(key)) as type \(type): the value is \(value)")
+            return nil
+        }
+        return value
+    }
+
     func registryWrite(name: UnsafeMutablePointer<UCHAR>?, type: ULONG, buffer: UnsafeMutableRawPointer?, length: ULONG) -> Bool {
         guard let stor, let name else { return false }
-        guard !polled else {
-            driver.violate(.dumpPassiveOnly, "StorPortRegistryWrite in \(driver.mode.rawValue) mode: registry routines "
-                + "need PASSIVE_LEVEL")
-            return false
-        }
+        guard passiveOnly("StorPortRegistryWrite") else { return false }
         guard let buffer, let capacity = stor.registryBuffers[buffer], Int(length) <= capacity else {
             driver.note(.refused, "StorPortRegistryWrite from a buffer StorPortAllocateRegistryBuffer did not return")
             return false

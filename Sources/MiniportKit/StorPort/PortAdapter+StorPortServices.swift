@@ -332,16 +332,11 @@ extension PortAdapter {
     /// StorPortRegistryReadAdapterKey into the caller's buffer (`*data`, `*length` bytes).
     func readAdapterKey(subKey: UnsafePointer<UCHAR>?, name: UnsafePointer<UCHAR>?, type: ULONG,
                         data: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, length: UnsafeMutablePointer<ULONG>?) -> ULONG {
-        guard let stor, let name, let data, let buffer = data.pointee, let length else { return STOR_STATUS_INVALID_PARAMETER }
+        guard stor != nil, let name, let data, let buffer = data.pointee, let length else { return STOR_STATUS_INVALID_PARAMETER }
         guard passiveOnly("StorPortRegistryReadAdapterKey") else { return STOR_STATUS_INVALID_IRQL }
         let key = Self.adapterKeyName(subKey, name)
-        guard let value = stor.parameters[key] else {
-            driver.note(.port, "StorPortRegistryReadAdapterKey(\(key)): no such value")
+        guard let value = registryValue(key, type: type, routine: "StorPortRegistryReadAdapterKey") else {
             return STOR_STATUS_UNSUCCESSFUL
-        }
-        guard value.type == type || (type == ULONG(REG_EXPAND_SZ) && value.type == ULONG(REG_SZ)) else {
-            driver.note(.refused, "StorPortRegistryReadAdapterKey(\(key)) as type \(type): the value is \(value)")
-            return STOR_STATUS_INVALID_PARAMETER
         }
         let bytes = value.bytes
         guard bytes.count <= Int(length.pointee) else {
