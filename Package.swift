@@ -61,6 +61,7 @@ let package = Package(
             name: "MiniportCLI",
             dependencies: [
                 "MiniportKit",
+                "CMallocCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,8 +71,9 @@ let package = Package(
             dependencies: ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"],
             path: "Examples/DiskApp"
         ),
-        // Counts heap allocations in the test process (malloc/calloc/realloc interposed).
-        .target(name: "CMallocCounter", path: "Tests/CMallocCounter"),
+        // Counts heap allocations (malloc and friends interposed): linked into `miniport` for
+        // `bench` and into the tests, never into MiniportKit (a library must not interpose).
+        .target(name: "CMallocCounter"),
         .testTarget(
             name: "MiniportKitTests",
             dependencies: ["MiniportKit", "CMiniportABI"],

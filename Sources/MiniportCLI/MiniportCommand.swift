@@ -11,7 +11,8 @@ struct MiniportCommand: ParsableCommand {
             Miniports are built as .so files against the WDK-named headers in CMiniportABI/include \
             and driven against an emulated PCI SCSI host bus adapter.
             """,
-        subcommands: [RunCommand.self, VerifyCommand.self, RawCommand.self, BuildCommand.self, InspectCommand.self, ABICommand.self],
+        subcommands: [RunCommand.self, VerifyCommand.self, RawCommand.self, BuildCommand.self, InspectCommand.self, ABICommand.self,
+                      BenchCommand.self],
         defaultSubcommand: nil
     )
 }

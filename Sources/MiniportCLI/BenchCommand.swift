@@ -1,0 +1,74 @@
+import ArgumentParser
+import CMallocCounter
+import Foundation
+import MiniportKit
+
+/// `miniport bench`: every workload next to its baseline, measured in one run (see
+/// ``MiniportBench``). Build with `-c release`: a debug build measures the debug build.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the emulated I/O path, crash dump and bring-up against baselines from the same run.",
+        discussion: """
+            Figures: qd1_4k_read (ns per 4 KiB read at queue depth 1, next to memcpy_4k), seq_1m_read (GB/s next to \
+            memcpy), storport_qd32 (IOPS from 2 threads next to 1 thread), crash_dump_256m (GB/s next to pwrite to the \
+            same file), bringup (ms next to dlopen), allocations_per_io (heap allocations per read in steady state). \
+            Run it with `swift run -c release miniport bench`.
+            """
+    )
+
+    @Flag(name: .long, help: "Print {\"results\": [{name, value, unit, baseline, ratio, …}]}.")
+    var json = false
+
+    @Option(name: .long, help: "Seconds each workload runs for.")
+    var seconds: Double = 1
+
+    @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
+    var sdkRoot: String?
+
+    func validate() throws {
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be above 0 and at most 600") }
+    }
+
+    func run() throws {
+        var bench = MiniportBench(seconds: seconds, sdkRoot: sdkRoot)
+        if MallocCounterIsAvailable() != 0 {
+            bench.allocationCounter = .init(start: { MallocCounterStart() }, stop: { MallocCounterStop() })
+        }
+        if !json { bench.progress = { FileHandle.standardError.write(Data("… \($0)\n".utf8)) } }
+        #if DEBUG
+        FileHandle.standardError.write(Data("note: a debug build; use `swift run -c release miniport bench`\n".utf8))
+        #endif
+        let results: [MiniportBench.Result]
+        do {
+            results = try bench.run()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if json {
+            struct Output: Encodable { var results: [MiniportBench.Result] }
+            print(try prettyJSON(Output(results: results)))
+        } else {
+            print(Self.table(results))
+        }
+    }
+
+    static func table(_ results: [MiniportBench.Result]) -> String {
+        func number(_ value: Double) -> String {
+            value >= 100 ? String(format: "%.0f", value) : value >= 1 ? String(format: "%.2f", value) : String(format: "%.3f", value)
+        }
+        var lines = ["figure                    value            baseline                         ratio   target"]
+        for result in results {
+            let value = number(result.value) + " " + result.unit
+            let baseline = result.baseline.map { number($0) + " " + result.unit + " (" + (result.baselineName ?? "") + ")" } ?? ""
+            let ratio = result.ratio.map { String(format: "%.3f", $0) } ?? ""
+            let target = result.target.map { $0 + (result.met == true ? "  met" : "  missed") } ?? ""
+            lines.append(result.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + value.padding(toLength: 17, withPad: " ", startingAt: 0)
+                + baseline.padding(toLength: 33, withPad: " ", startingAt: 0)
+                + ratio.padding(toLength: 8, withPad: " ", startingAt: 0) + target)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,332 @@
+import Foundation
+import Synchronization
+import MiniportPlatform
+import MiniportSCSI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The workloads `miniport bench` runs, each next to a baseline measured in the same run on
+/// the same machine (which is shared and noisy: only the ratios carry over).
+///
+/// - `qd1_4k_read`: 4 KiB reads at queue depth 1 through the whole normal path (disk class,
+///   port, the example C miniport, the emulated HBA, DMA, interrupt, completion) from a RAM
+///   disk; the median of per-batch means, next to `memcpy_4k`. Also as IOPS.
+/// - `seq_1m_read`: 1 MiB sequential reads, GB/s next to memcpy's GB/s over the same sizes.
+/// - `storport_qd32`: the StorPort example for the emulated HBA with 32 requests outstanding,
+///   from 2 threads, next to the same from 1 thread.
+/// - `crash_dump_256m`: a crash-dump copy writing a 256 MiB memory image to a file-backed
+///   disk, next to pwrite of the same bytes to the same file.
+/// - `bringup`: load, DriverEntry, HwFindAdapter, HwInitialize and the bus scan, next to a bare
+///   dlopen/dlclose of the same image.
+/// - `allocations_per_io`: heap allocations per 4 KiB read in steady state, counted by the
+///   caller's allocation counter (the CLI links one); absent without one.
+public struct MiniportBench {
+    /// One figure: `value` in `unit`, with the baseline it is compared with.
+    public struct Result: Codable, Equatable, Sendable {
+        public var name: String
+        public var value: Double
+        public var unit: String
+        /// The baseline in the same unit, measured in the same run.
+        public var baseline: Double?
+        /// What the baseline is (`memcpy_4k`, `pwrite`, …).
+        public var baselineName: String?
+        /// value / baseline (for rates, how close to the baseline; for times, how many times it).
+        public var ratio: Double?
+        /// The target for this figure, in words, and whether this run met it.
+        public var target: String?
+        public var met: Bool?
+
+        public init(name: String, value: Double, unit: String, baseline: Double? = nil, baselineName: String? = nil,
+                    target: String? = nil, met: Bool? = nil) {
+            self.name = name
+            self.value = value
+            self.unit = unit
+            self.baseline = baseline
+            self.baselineName = baselineName
+            ratio = baseline.flatMap { $0 != 0 ? value / $0 : nil }
+            self.target = target
+            self.met = met
+        }
+    }
+
+    /// Counts heap allocations made on the calling thread between `start` and `stop`.
+    public struct AllocationCounter {
+        public var start: () -> Void
+        public var stop: () -> UInt64
+
+        public init(start: @escaping () -> Void, stop: @escaping () -> UInt64) {
+            self.start = start
+            self.stop = stop
+        }
+    }
+
+    public enum BenchError: Error, CustomStringConvertible {
+        case setup(String)
+
+        public var description: String {
+            switch self {
+            case .setup(let reason): return "bench setup: \(reason)"
+            }
+        }
+    }
+
+    /// Wall-clock seconds each timed workload runs for (at least one batch).
+    public var seconds: Double
+    public var sdkRoot: String?
+    public var allocationCounter: AllocationCounter?
+    public var progress: ((String) -> Void)?
+
+    public init(seconds: Double = 1, sdkRoot: String? = nil, allocationCounter: AllocationCounter? = nil) {
+        self.seconds = seconds
+        self.sdkRoot = sdkRoot
+        self.allocationCounter = allocationCounter
+    }
+
+    /// Runs every workload and its baseline; the results in the order listed above, baselines
+    /// included as their own entries.
+    public func run() throws -> [Result] {
+        var results: [Result] = []
+        try runQD1(into: &results)
+        try runStorPort(into: &results)
+        try runCrashDump(into: &results)
+        try runBringUp(into: &results)
+        return results
+    }
+
+    // MARK: timing
+
+    /// Monotonic nanoseconds.
+    static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    /// Runs `batch` calls of `body` repeatedly for `seconds` (at least 5 batches) and returns
+    /// the nanoseconds per call of each batch.
+    static func batches(_ batch: Int, seconds: Double, _ body: (Int) throws -> Void) rethrows -> [Double] {
+        var perCall: [Double] = []
+        let budget = UInt64(seconds * 1e9), started = now()
+        var index = 0
+        while perCall.count < 5 || now() - started < budget {
+            let begin = now()
+            for _ in 0..<batch {
+                try body(index)
+                index &+= 1
+            }
+            perCall.append(Double(now() - begin) / Double(batch))
+        }
+        return perCall
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// Bytes a benchmark loop reads back so the copies it times cannot be optimized away.
+    nonisolated(unsafe) static var sink: UInt8 = 0
+
+    // MARK: qd1_4k_read, seq_1m_read, allocations_per_io
+
+    private func runQD1(into results: inout [Result]) throws {
+        progress?("qd1_4k_read: booting the example C miniport with a 64 MiB RAM disk")
+        let session = try MiniportRunner(sdkRoot: sdkRoot).boot()
+        let disk = try bootDisk(session)
+        let span = 64 << 20
+        let source = UnsafeMutableRawBufferPointer.allocate(byteCount: span, alignment: 4096)
+        defer { source.deallocate() }
+        for offset in stride(from: 0, to: span, by: 4096) { source.storeBytes(of: UInt64(offset), toByteOffset: offset, as: UInt64.self) }
+        // Write the whole disk first: a block never written reads as zeros without a copy.
+        let blocksPerMiB = UInt64((1 << 20) / disk.blockSize)
+        for mib in 0..<(span >> 20) {
+            try disk.write(lba: UInt64(mib) * blocksPerMiB,
+                           from: UnsafeMutableRawBufferPointer(rebasing: source[(mib << 20)..<((mib + 1) << 20)]))
+        }
+
+        let small = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
+        defer { small.deallocate() }
+        let blocks4K = UInt64(4096 / disk.blockSize)
+        let positions = UInt64(span / 4096)
+        func read4K(_ index: Int) throws {
+            try disk.read(lba: UInt64(index) % positions * blocks4K, into: small)
+        }
+        for index in 0..<256 { try read4K(index) }   // warm up
+        progress?("qd1_4k_read: timing")
+        let qd1 = Self.median(try Self.batches(256, seconds: seconds, read4K))
+        let memcpy4K = Self.median(Self.batches(4096, seconds: seconds / 4) { index in
+            memcpy(small.baseAddress!, source.baseAddress! + (index % 4096) * 4096, 4096)
+        })
+        Self.sink &+= small[0]
+        results.append(Result(name: "memcpy_4k", value: memcpy4K, unit: "ns"))
+        results.append(Result(name: "qd1_4k_read", value: qd1, unit: "ns", baseline: memcpy4K, baselineName: "memcpy_4k",
+                              target: "<= 150 ns, <= 4 x memcpy_4k", met: qd1 <= 150 && qd1 <= 4 * memcpy4K))
+        results.append(Result(name: "qd1_4k_read_iops", value: 1e9 / qd1, unit: "IOPS", baseline: 1e9 / memcpy4K,
+                              baselineName: "memcpy_4k per second"))
+
+        if let counter = allocationCounter {
+            let count = 1000
+            counter.start()
+            for index in 0..<count { try read4K(index) }
+            let allocations = Double(counter.stop()) / Double(count)
+            results.append(Result(name: "allocations_per_io", value: allocations, unit: "allocations",
+                                  target: "0", met: allocations == 0))
+        }
+
+        progress?("seq_1m_read: timing")
+        let large = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 4096)
+        defer { large.deallocate() }
+        let seqNs = Self.median(try Self.batches(16, seconds: seconds) { index in
+            try disk.read(lba: UInt64(index % (span >> 20)) * blocksPerMiB, into: large)
+        })
+        let memcpyNs = Self.median(Self.batches(16, seconds: seconds / 4) { index in
+            memcpy(large.baseAddress!, source.baseAddress! + (index % (span >> 20)) << 20, 1 << 20)
+        })
+        Self.sink &+= large[0]
+        let seq = Double(1 << 20) / seqNs, copy = Double(1 << 20) / memcpyNs   // bytes per ns = GB/s
+        results.append(Result(name: "memcpy_1m", value: copy, unit: "GB/s"))
+        results.append(Result(name: "seq_1m_read", value: seq, unit: "GB/s", baseline: copy, baselineName: "memcpy_1m",
+                              target: ">= 0.85 x memcpy", met: seq >= 0.85 * copy))
+        withExtendedLifetime(session) {}
+    }
+
+    private func bootDisk(_ session: MiniportRunner.Session) throws -> DiskClass {
+        guard let (adapter, device) = session.bootDevice else { throw BenchError.setup("the miniport found no disk") }
+        let disk = try DiskClass(adapter: adapter, device: device)
+        _ = adapter.execute(.init(cdb: [0, 0, 0, 0, 0, 0]))   // the unit attention of a fresh disk
+        return disk
+    }
+
+    // MARK: storport_qd32
+
+    private func runStorPort(into results: inout [Result]) throws {
+        progress?("storport_qd32: booting the StorPort example for the emulated HBA")
+        let root = try SDKLocator.root(explicit: sdkRoot)
+        var runner = MiniportRunner(miniportPath: root.appendingPathComponent("Examples/StorPortPhba/storphba.c").path,
+                                    sdkRoot: sdkRoot)
+        runner.disks = [.ram(bytes: 64 << 20, blockSize: 512)]
+        let session = try runner.boot()
+        let disk = try bootDisk(session)
+        let adapter = disk.adapter
+        let depth = 32, blocks: UInt16 = 8
+        // A StorPort adapter may be driven from several threads (its engine lock).
+        nonisolated(unsafe) let shared = adapter
+        let budget = seconds * 1e9
+        func iops(threads: Int) -> Double {
+            let total = Atomic<Int>(0)
+            let started = Self.now()
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                let buffers = (0..<depth).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: Int(blocks) * 512, alignment: 4096) }
+                defer { for buffer in buffers { buffer.deallocate() } }
+                let requests = buffers.enumerated().map { index, buffer in
+                    let lba = UInt32((thread * depth + index) * Int(blocks))
+                    return PortAdapter.Request(cdb: [0x28, 0, UInt8(lba >> 24), UInt8(truncatingIfNeeded: lba >> 16),
+                                                     UInt8(truncatingIfNeeded: lba >> 8), UInt8(truncatingIfNeeded: lba), 0,
+                                                     UInt8(blocks >> 8), UInt8(truncatingIfNeeded: blocks), 0],
+                                               direction: .dataIn, buffer: buffer)
+                }
+                var done = 0
+                while Double(Self.now() - started) < budget {
+                    done += shared.execute(requests).count
+                }
+                total.add(done, ordering: .relaxed)
+            }
+            return Double(total.load(ordering: .relaxed)) / (Double(Self.now() - started) / 1e9)
+        }
+        progress?("storport_qd32: 1 thread")
+        let one = iops(threads: 1)
+        progress?("storport_qd32: 2 threads")
+        let two = iops(threads: 2)
+        results.append(Result(name: "storport_qd32_1thread", value: one, unit: "IOPS"))
+        results.append(Result(name: "storport_qd32", value: two, unit: "IOPS", baseline: one, baselineName: "storport_qd32_1thread",
+                              target: ">= 1.7 x 1 thread", met: two >= 1.7 * one))
+        withExtendedLifetime(session) {}
+    }
+
+    // MARK: crash_dump_256m
+
+    private func runCrashDump(into results: inout [Result]) throws {
+        let memoryBytes = 256 << 20, blockSize = 512
+        let imageBytes = DumpImage.imageBytes(memorySize: memoryBytes, blockSize: blockSize)
+        let firstLBA: UInt64 = 2048
+        let fileBytes = Int(imageBytes) + Int(firstLBA) * blockSize + (1 << 20)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-bench-\(UUID().uuidString).img").path
+        guard let descriptor = Optional(open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)), descriptor >= 0 else {
+            throw BenchError.setup("cannot create \(path)")
+        }
+        defer {
+            close(descriptor)
+            unlink(path)
+        }
+        guard ftruncate(descriptor, off_t(fileBytes)) == 0 else { throw BenchError.setup("cannot size \(path)") }
+
+        progress?("crash_dump_256m: generating 256 MiB of memory")
+        let memory = SystemMemory(size: memoryBytes, seed: 0xBE7C)
+        // Baseline: the same bytes with pwrite, 1 MiB at a time, at the same place in the file.
+        progress?("crash_dump_256m: pwrite baseline")
+        var baselineNs: [Double] = []
+        for _ in 0..<2 {
+            let begin = Self.now()
+            var offset = 0
+            while offset < Int(imageBytes) {
+                let count = min(1 << 20, Int(imageBytes) - offset)
+                let source = memory.bytes.baseAddress! + min(offset, memoryBytes - count)
+                guard pwrite(descriptor, source, count, off_t(Int(firstLBA) * blockSize + offset)) == count else {
+                    throw BenchError.setup("pwrite to \(path) failed")
+                }
+                offset += count
+            }
+            baselineNs.append(Double(Self.now() - begin))
+        }
+
+        var runner = MiniportRunner(disks: [.image(path: path, blockSize: blockSize, readOnly: false)], sdkRoot: sdkRoot)
+        runner.writesReachImages = true
+        let (session, image, temporary) = try runner.boot(keepingImage: true)
+        defer { if temporary { try? FileManager.default.removeItem(atPath: image) } }
+        guard let (_, device) = session.bootDevice else { throw BenchError.setup("the miniport found no disk") }
+        session.driver.freeze()   // the crash
+        progress?("crash_dump_256m: the dump copy writes 256 MiB")
+        let dump = try DumpPort(miniportPath: image, imageName: session.imageName(of: image), machine: session.machine,
+                                mode: .crashDump, pathId: device.pathId, targetId: device.targetId, lun: device.lun)
+        let blocks = (imageBytes + UInt64(blockSize) - 1) / UInt64(blockSize)
+        let begin = Self.now()
+        try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash,
+                            runs: [DumpImage.Run(lba: firstLBA, blocks: blocks)], to: dump.disk)
+        let dumpNs = Double(Self.now() - begin)
+        let rate = Double(imageBytes) / dumpNs, raw = Double(imageBytes) / Self.median(baselineNs)
+        results.append(Result(name: "pwrite_256m", value: raw, unit: "GB/s"))
+        results.append(Result(name: "crash_dump_256m", value: rate, unit: "GB/s", baseline: raw, baselineName: "pwrite_256m",
+                              target: ">= 0.8 x pwrite", met: rate >= 0.8 * raw))
+        withExtendedLifetime((session, dump)) {}
+    }
+
+    // MARK: bringup
+
+    private func runBringUp(into results: inout [Result]) throws {
+        let root = try SDKLocator.root(explicit: sdkRoot)
+        let image = try MiniportBuilder.soPath(for: root.appendingPathComponent("Examples/PhbaMiniport/phba.c").path, sdkRoot: root)
+        defer { try? FileManager.default.removeItem(atPath: image) }
+        let runner = MiniportRunner(sdkRoot: sdkRoot)
+        progress?("bringup: timing")
+        var loads: [Double] = []
+        let started = Self.now()
+        while loads.count < 10 || (Double(Self.now() - started) < seconds * 1e9 && loads.count < 1000) {
+            let disk = SCSIDisk(store: try RAMBlockStore(blockSize: 512, blockCount: (64 << 20) / 512))
+            let (machine, _) = try runner.makeMachine(disks: [disk])
+            let begin = Self.now()
+            let driver = try PortDriver.load(path: image, machine: machine)
+            loads.append(Double(Self.now() - begin))
+            guard !driver.adapters.isEmpty else { throw BenchError.setup("bring-up found no adapter") }
+        }
+        let opens = Self.batches(1, seconds: seconds / 4) { _ in
+            if let handle = dlopen(image, RTLD_NOW | RTLD_LOCAL) { dlclose(handle) }
+        }
+        let bringUp = Self.median(loads) / 1e6, dlopenMs = Self.median(opens) / 1e6
+        results.append(Result(name: "dlopen", value: dlopenMs, unit: "ms"))
+        results.append(Result(name: "bringup", value: bringUp, unit: "ms", baseline: dlopenMs, baselineName: "dlopen",
+                              target: "<= 2 ms", met: bringUp <= 2))
+    }
+}
