@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "CMallocCounter"),
         .testTarget(
             name: "MiniportKitTests",
-            dependencies: ["MiniportKit", "CMiniportABI"],
+            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter"],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(

@@ -23,11 +23,18 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds each workload runs for.")
     var seconds: Double = 1
 
+    @Option(name: .long, help: "Run only these workloads (qd1, seq, storport, crash, bringup; repeatable).")
+    var only: [String] = []
+
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
     var sdkRoot: String?
 
     func validate() throws {
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be above 0 and at most 600") }
+        for name in only where MiniportBench.Workload(rawValue: name) == nil {
+            throw ValidationError("--only \(name): expected one of "
+                + MiniportBench.Workload.allCases.map(\.rawValue).joined(separator: ", "))
+        }
     }
 
     func run() throws {
@@ -41,7 +48,7 @@ struct BenchCommand: ParsableCommand {
         #endif
         let results: [MiniportBench.Result]
         do {
-            results = try bench.run()
+            results = try bench.run(only.isEmpty ? MiniportBench.Workload.allCases : only.compactMap { .init(rawValue: $0) })
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure

@@ -76,8 +76,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     public let faults = HBAFaults()
 
     public private(set) weak var function: PCIFunction?
-    private unowned let memory: PhysicalMemory
-    private unowned let clock: VirtualClock
+    private unowned(unsafe) let memory: PhysicalMemory   // the machine owns both and outlives its devices
+    private unowned(unsafe) let clock: VirtualClock
     /// The SCSI buses behind the controller (bus n is `scsiBuses[n]`).
     public let scsiBuses: [SCSIBus]
 

@@ -21,7 +21,7 @@ public final class AddressSpace {
     public struct Range: CustomStringConvertible {
         public let base: UInt64
         public let length: UInt64
-        public unowned let device: DeviceIO
+        public let device: DeviceIO
         public let region: Int
 
         public var description: String {

@@ -138,7 +138,8 @@ public final class DiskClass {
     /// Sends one raw CDB (like IOCTL_SCSI_PASS_THROUGH): no retries, no error decoding.
     public func passThrough(cdb: [UInt8], direction: PortAdapter.Request.Direction,
                             buffer: UnsafeMutableRawBufferPointer?) -> PortAdapter.Result {
-        adapter.execute(request(cdb, direction, buffer))
+        adapter.execute(PortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun, cdb: cdb,
+                                            direction: direction, buffer: buffer, timeout: timeout, senseLength: 18))
     }
 
     // MARK: - splitting
@@ -172,7 +173,7 @@ public final class DiskClass {
 
     private func transferAligned(lba: UInt64, blocks: Int, piece: UnsafeMutableRawBufferPointer, write: Bool) throws(DiskError) {
         let mask = Int(alignmentMask)
-        let cdb = Self.readWriteCDB(lba: lba, blocks: blocks, write: write)
+        let cdb = Self.readWriteCommand(lba: lba, blocks: blocks, write: write)
         if mask != 0, Int(bitPattern: piece.baseAddress) & mask != 0 {
             let bounce = UnsafeMutableRawBufferPointer.allocate(byteCount: piece.count, alignment: max(mask + 1, 16))
             defer { bounce.deallocate() }
@@ -185,33 +186,53 @@ public final class DiskClass {
         try send(cdb, write ? .dataOut : .dataIn, piece)
     }
 
-    /// READ/WRITE(10) when the LBA and length fit, (16) otherwise.
-    static func readWriteCDB(lba: UInt64, blocks: Int, write: Bool) -> [UInt8] {
-        if lba <= UInt64(UInt32.max), blocks <= Int(UInt16.max) {
-            return [write ? 0x2A : 0x28, 0, UInt8(lba >> 24 & 0xFF), UInt8(lba >> 16 & 0xFF), UInt8(lba >> 8 & 0xFF),
-                    UInt8(lba & 0xFF), 0, UInt8(blocks >> 8 & 0xFF), UInt8(blocks & 0xFF), 0]
+    /// A CDB kept inline: the bytes in memory order and how many there are.
+    typealias Command = (bytes: (UInt64, UInt64), length: Int)
+
+    /// READ/WRITE(10) when the LBA and length fit, (16) otherwise; built without allocating.
+    static func readWriteCommand(lba: UInt64, blocks: Int, write: Bool) -> Command {
+        var bytes: (UInt64, UInt64) = (0, 0)
+        let length = withUnsafeMutableBytes(of: &bytes) { raw -> Int in
+            if lba <= UInt64(UInt32.max), blocks <= Int(UInt16.max) {
+                raw[0] = write ? 0x2A : 0x28
+                raw.storeBytes(of: UInt32(lba).bigEndian, toByteOffset: 2, as: UInt32.self)
+                raw.storeBytes(of: UInt16(blocks).bigEndian, toByteOffset: 7, as: UInt16.self)
+                return 10
+            }
+            raw[0] = write ? 0x8A : 0x88
+            raw.storeBytes(of: lba.bigEndian, toByteOffset: 2, as: UInt64.self)
+            raw.storeBytes(of: UInt32(truncatingIfNeeded: blocks).bigEndian, toByteOffset: 10, as: UInt32.self)
+            return 16
         }
-        var cdb: [UInt8] = [write ? 0x8A : 0x88, 0]
-        for shift in stride(from: 56, through: 0, by: -8) { cdb.append(UInt8(lba >> UInt64(shift) & 0xFF)) }
-        for shift in stride(from: 24, through: 0, by: -8) { cdb.append(UInt8(blocks >> shift & 0xFF)) }
-        cdb += [0, 0]
-        return cdb
+        return (bytes, length)
+    }
+
+    /// ``readWriteCommand(lba:blocks:write:)`` as bytes.
+    static func readWriteCDB(lba: UInt64, blocks: Int, write: Bool) -> [UInt8] {
+        let command = readWriteCommand(lba: lba, blocks: blocks, write: write)
+        return withUnsafeBytes(of: command.bytes) { Array($0.prefix(command.length)) }
     }
 
     // MARK: - sending with retries
 
-    private func request(_ cdb: [UInt8], _ direction: PortAdapter.Request.Direction,
-                         _ buffer: UnsafeMutableRawBufferPointer?) -> PortAdapter.Request {
-        PortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun, cdb: cdb,
-                                direction: direction, buffer: buffer, timeout: timeout, senseLength: 18)
-    }
-
     @discardableResult
     private func send(_ cdb: [UInt8], _ direction: PortAdapter.Request.Direction,
                       _ buffer: UnsafeMutableRawBufferPointer?) throws(DiskError) -> PortAdapter.Result {
+        var bytes = PortAdapter.Request(command: (0, 0), length: 0)
+        bytes.cdb = cdb
+        return try send((bytes.command, bytes.commandLength), direction, buffer)
+    }
+
+    /// Sends a command, retrying what may succeed on a retry (unit attention, BUSY, a reset).
+    @discardableResult
+    private func send(_ cdb: Command, _ direction: PortAdapter.Request.Direction,
+                      _ buffer: UnsafeMutableRawBufferPointer?) throws(DiskError) -> PortAdapter.Result {
+        let request = PortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun,
+                                          command: cdb.bytes, length: cdb.length, direction: direction, buffer: buffer,
+                                          timeout: timeout, senseLength: 18)
         var attempt = 0
         while true {
-            let result = adapter.execute(request(cdb, direction, buffer))
+            let result = adapter.execute(request)
             if result.succeeded || result.status == UInt8(SRB_STATUS_DATA_OVERRUN) { return result }
             let error = Self.decode(result)
             attempt += 1

@@ -36,7 +36,22 @@ public final class PortAdapter {
         public var pathId: UInt8 = 0
         public var targetId: UInt8 = 0
         public var lun: UInt8 = 0
-        public var cdb: [UInt8]
+        /// The command bytes. Kept inline (16 bytes and a length), so a request built with
+        /// ``init(pathId:targetId:lun:command:length:direction:buffer:timeout:senseLength:)``
+        /// allocates nothing.
+        public var cdb: [UInt8] {
+            get { withUnsafeBytes(of: command) { Array($0.prefix(min(commandLength, 16))) } }
+            set {
+                command = (0, 0)
+                withUnsafeMutableBytes(of: &command) { raw in
+                    for (index, byte) in newValue.prefix(16).enumerated() { raw[index] = byte }
+                }
+                commandLength = newValue.count
+            }
+        }
+        var command: (UInt64, UInt64) = (0, 0)
+        /// Bytes of `cdb`; more than 16 (a CDB no SRB carries) is kept so that it is refused.
+        var commandLength = 0
         public var direction: Direction = .none
         /// The data buffer (host memory); mapped for the device while the request is active.
         public var buffer: UnsafeMutableRawBufferPointer?
@@ -47,14 +62,24 @@ public final class PortAdapter {
         public var function: UInt8 = UInt8(SRB_FUNCTION_EXECUTE_SCSI)
 
         /// What an SRB can carry: a CDB of 1 to 16 bytes and a buffer under 4 GiB.
-        var fitsSRB: Bool { !cdb.isEmpty && cdb.count <= 16 && (buffer?.count ?? 0) <= Int(ULONG.max) }
+        var fitsSRB: Bool { commandLength >= 1 && commandLength <= 16 && (buffer?.count ?? 0) <= Int(ULONG.max) }
 
         public init(pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0, cdb: [UInt8], direction: Direction = .none,
                     buffer: UnsafeMutableRawBufferPointer? = nil, timeout: UInt32 = 10, senseLength: UInt8 = 18) {
+            self.init(pathId: pathId, targetId: targetId, lun: lun, command: (0, 0), length: 0, direction: direction,
+                      buffer: buffer, timeout: timeout, senseLength: senseLength)
+            self.cdb = cdb
+        }
+
+        /// A request whose CDB is the first `length` bytes of `command` (in memory order).
+        public init(pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0, command: (UInt64, UInt64), length: Int,
+                    direction: Direction = .none, buffer: UnsafeMutableRawBufferPointer? = nil, timeout: UInt32 = 10,
+                    senseLength: UInt8 = 18) {
             self.pathId = pathId
             self.targetId = targetId
             self.lun = lun
-            self.cdb = cdb
+            self.command = command
+            self.commandLength = length
             self.direction = direction
             self.buffer = buffer
             self.timeout = timeout
@@ -137,6 +162,8 @@ public final class PortAdapter {
     private var units: [UInt32: LogicalUnit] = [:]
     private var unitOrder: [LogicalUnit] = []
     private var nextUnit = 0
+    /// Requests waiting in the units' queues, all units together.
+    private var queuedRequests = 0
     private var readyForNextRequest = true
     private var completed: [Int] = []
     private var deferredRoutines: [(PHW_INTERRUPT, String)] = []
@@ -160,7 +187,9 @@ public final class PortAdapter {
     private var tickArmed = false
     /// The timeout tick came while a miniport routine was running (it runs after it).
     private var tickDue = false
-    private lazy var tick: () -> Void = { [weak self] in self?.timeoutTick() }
+    /// What closures on the clock hold instead of the adapter (cut in deinit).
+    private(set) lazy var lifeline = Lifeline(self)
+    private lazy var tick: () -> Void = { [lifeline] in lifeline.owner?.timeoutTick() }
     private let srbExtensionPool: PhysicalMemory.DMARegion?
     /// Bytes between two slots' SRB extensions (the size rounded up to 16).
     private let srbExtensionStride: Int
@@ -214,6 +243,8 @@ public final class PortAdapter {
         freeSlots = Array((0..<Self.slotCount).reversed())
         fillConfiguration()
     }
+
+    deinit { lifeline.cut() }
 
     func shutdown() {
         freeze()
@@ -493,9 +524,24 @@ public final class PortAdapter {
 
     // MARK: requests
 
-    /// Runs one request to completion on the virtual clock and returns how it ended.
+    /// Runs one request to completion on the virtual clock and returns how it ended. Allocates
+    /// nothing on the way (unless the request ends with sense data).
     public func execute(_ request: Request) -> Result {
-        execute([request])[0]
+        guard request.fitsSRB else { return Result(srbStatus: UInt8(SRB_STATUS_INVALID_REQUEST)) }
+        let claimed: Int?? = withEngine {
+            guard !isShutDown, !isRemoved else { return .none }
+            guard let index = freeSlots.popLast() else { return .some(nil) }
+            prepare(slots[index], request)
+            return .some(index)
+        }
+        guard let claimed else { return Result(srbStatus: UInt8(SRB_STATUS_NO_HBA)) }
+        guard let index = claimed else { return Result(srbStatus: UInt8(SRB_STATUS_BUSY)) }
+        let accepted = stor == nil || buildIo(slots[index])
+        return withEngine {
+            if accepted { enqueue(slots[index]) }
+            runUntilDone(CollectionOfOne(index))
+            return finish(slots[index])
+        }
     }
 
     /// Queues all `requests` at once and runs until every one has ended; results in the same
@@ -516,9 +562,7 @@ public final class PortAdapter {
                 return index
             }
         }
-        guard let claimed else {
-            return requests.map { _ in Result(srbStatus: UInt8(SRB_STATUS_NO_HBA), scsiStatus: 0, transferred: 0, sense: []) }
-        }
+        guard let claimed else { return requests.map { _ in Result(srbStatus: UInt8(SRB_STATUS_NO_HBA)) } }
         let indices = submit(claimed)
         return withEngine { wait(for: indices, invalid: invalid) }
     }
@@ -538,11 +582,36 @@ public final class PortAdapter {
     /// Runs the engine until every slot of `indices` has ended, then releases them (engine
     /// lock held).
     private func wait(for indices: [Int?], invalid: [Bool]) -> [Result] {
-        while let index = indices.lazy.compactMap({ $0 }).first(where: { !self.slots[$0].done }) {
+        runUntilDone(indices.lazy.compactMap { $0 })
+        return indices.indices.map { position in
+            guard let index = indices[position] else {
+                return Result(srbStatus: UInt8(invalid[position] ? SRB_STATUS_INVALID_REQUEST : SRB_STATUS_BUSY))
+            }
+            return finish(slots[index])
+        }
+    }
+
+    /// How an ended request came out; its slot is released.
+    private func finish(_ slot: RequestSlot) -> Result {
+        let srb = slot.srb.pointee
+        var sense: [UInt8] = []
+        if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
+            let length = min(Int(srb.SenseInfoBufferLength), Int(slot.senseLength))
+            sense = Array(UnsafeRawBufferPointer(start: slot.sense, count: length))
+        }
+        release(slot)
+        // The miniport may report more than the buffer held; never claim more than that.
+        return Result(srbStatus: srb.SrbStatus, scsiStatus: srb.ScsiStatus,
+                      transferred: min(Int(srb.DataTransferLength), Int(slot.dataLength)), sense: sense)
+    }
+
+    /// Runs the engine until every slot of `indices` has ended (engine lock held).
+    private func runUntilDone<Indices: Collection<Int>>(_ indices: Indices) {
+        while let index = indices.first(where: { !self.slots[$0].done }) {
             runDeferred()
             if slots[index].done { continue }
             if stor != nil, waitForOtherThreads() { continue }
-            if let stuck = indices.lazy.compactMap({ $0 }).map({ self.slots[$0] }).first(where: { self.neverStarted($0) }) {
+            if let stuck = indices.lazy.map({ self.slots[$0] }).first(where: { self.neverStarted($0) }) {
                 driver.note(.refused, "request \(stuck.index) was queued for \(stuck.srb.pointee.TimeOutValue) s and never "
                     + "started: the miniport has not asked for another request (NextRequest / NextLuRequest)")
                 finishAbandoned(stuck, status: SRB_STATUS_TIMEOUT)
@@ -559,23 +628,6 @@ public final class PortAdapter {
                 finishAbandoned(slots[index], status: SRB_STATUS_ERROR)
                 continue
             }
-        }
-        return indices.indices.map { position in
-            guard let index = indices[position] else {
-                let status = invalid[position] ? SRB_STATUS_INVALID_REQUEST : SRB_STATUS_BUSY
-                return Result(srbStatus: UInt8(status), scsiStatus: 0, transferred: 0, sense: [])
-            }
-            let slot = slots[index]
-            let srb = slot.srb.pointee
-            var sense: [UInt8] = []
-            if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
-                let length = min(Int(srb.SenseInfoBufferLength), Int(slot.senseLength))
-                sense = Array(UnsafeRawBufferPointer(start: slot.sense, count: length))
-            }
-            release(slot)
-            // The miniport may report more than the buffer held; never claim more than that.
-            return Result(srbStatus: srb.SrbStatus, scsiStatus: srb.ScsiStatus,
-                          transferred: min(Int(srb.DataTransferLength), Int(slot.dataLength)), sense: sense)
         }
     }
 
@@ -626,7 +678,7 @@ public final class PortAdapter {
         let tagged = hw.TaggedQueuing != 0
         srb.QueueTag = tagged ? UCHAR(slot.index + 1) : spUntagged
         srb.QueueAction = UCHAR(SRB_SIMPLE_TAG_REQUEST)
-        srb.CdbLength = UCHAR(min(request.cdb.count, 16))
+        srb.CdbLength = UCHAR(min(request.commandLength, 16))
         srb.SenseInfoBufferLength = request.senseLength
         var flags: ULONG = tagged ? ULONG(SRB_FLAGS_QUEUE_ACTION_ENABLE) : 0
         switch request.direction {
@@ -643,9 +695,7 @@ public final class PortAdapter {
         srb.SenseInfoBuffer = request.senseLength > 0 ? slot.sense : nil
         srb.SrbExtension = slot.srbExtension
         srb.OriginalRequest = UnsafeMutableRawPointer(bitPattern: 0x5C5100 + slot.index)
-        withUnsafeMutableBytes(of: &srb.Cdb) { raw in
-            for (index, byte) in request.cdb.prefix(16).enumerated() { raw[index] = byte }
-        }
+        withUnsafeMutableBytes(of: &srb.Cdb) { $0.storeBytes(of: request.command, as: (UInt64, UInt64).self) }
         slot.srb.pointee = srb
         slot.reset()
         slot.dataBuffer = srb.DataBuffer
@@ -662,6 +712,7 @@ public final class PortAdapter {
     private func enqueue(_ slot: RequestSlot, first: Bool = false) {
         slot.queuedAt = clock.now
         if first { slot.unit!.queue.insert(slot.index, at: 0) } else { slot.unit!.queue.append(slot.index) }
+        queuedRequests += 1
         slot.queued = true
     }
 
@@ -751,7 +802,8 @@ public final class PortAdapter {
 
     private func nextToStart() -> RequestSlot? {
         let count = unitOrder.count
-        guard count > 0 else { return nil }
+        // The common case (queue depth 1: the one request has started): no unit to look at.
+        guard count > 0, queuedRequests > 0 else { return nil }
         for step in 0..<count {
             let unit = unitOrder[(nextUnit + step) % count]
             guard !unit.queue.isEmpty else { continue }
@@ -763,6 +815,7 @@ public final class PortAdapter {
                 guard unit.active == 0 || (multiple && unit.readyForMore) else { continue }
             }
             nextUnit = (nextUnit + step + 1) % count
+            queuedRequests -= 1
             return slots[unit.queue.removeFirst()]
         }
         return nil
@@ -976,7 +1029,10 @@ public final class PortAdapter {
 
     private func finishAbandoned(_ slot: RequestSlot, status: Int32) {
         if slot.active { deactivate(slot) }
-        if slot.queued, let unit = slot.unit { unit.queue.removeAll { $0 == slot.index } }
+        if slot.queued, let unit = slot.unit, let position = unit.queue.firstIndex(of: slot.index) {
+            unit.queue.remove(at: position)
+            queuedRequests -= 1
+        }
         slot.srb.pointee.SrbStatus = UCHAR(status)
         slot.done = true
     }
@@ -1020,20 +1076,25 @@ public final class PortAdapter {
         let held = slots.filter { $0.active && (path == nil || $0.srb.pointee.PathId == path) }.map { ($0.index, $0.serial) }
         // The hold's end decides their fate; they do not time out (and reset the bus) again.
         for (index, _) in held { slots[index].deadline = .max }
-        clock.schedule(after: Self.resetHold) { [weak self] in
-            guard let self, !isShutDown else { return }
-            for (index, serial) in held where slots[index].active && slots[index].serial == serial {
-                let slot = slots[index]
-                driver.violate(.resetOutstandingAfterHold, "request \(index) (operation 0x"
-                    + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16)
-                    + ") is still outstanding when the \(Self.resetHold / 1_000_000) ms reset hold ends"
-                    + (path.map { " on path \($0)" } ?? ""), routine: routine)
-                slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_BUS_RESET)
-                deactivate(slot)
-                completed.append(index)
-            }
-            runDeferred()
+        clock.schedule(after: Self.resetHold) { [lifeline] in
+            lifeline.owner?.endResetHold(held, path: path, reportedBy: routine)
         }
+    }
+
+    /// The reset hold is over: requests the reset should have ended and did not are ended now.
+    private func endResetHold(_ held: [(index: Int, serial: UInt64)], path: UInt8?, reportedBy routine: StaticString) {
+        guard !isShutDown else { return }
+        for (index, serial) in held where slots[index].active && slots[index].serial == serial {
+            let slot = slots[index]
+            driver.violate(.resetOutstandingAfterHold, "request \(index) (operation 0x"
+                + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16)
+                + ") is still outstanding when the \(Self.resetHold / 1_000_000) ms reset hold ends"
+                + (path.map { " on path \($0)" } ?? ""), routine: routine)
+            slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_BUS_RESET)
+            deactivate(slot)
+            completed.append(index)
+        }
+        runDeferred()
     }
 
     func busChangeDetected(path: UInt8) {
@@ -1054,8 +1115,8 @@ public final class PortAdapter {
         timer = nil
         timerDue = nil
         guard let routine, microseconds > 0 else { return }
-        let id = clock.schedule(after: UInt64(microseconds) * 1_000) { [weak self] in
-            guard let self else { return }
+        let id = clock.schedule(after: UInt64(microseconds) * 1_000) { [lifeline] in
+            guard let self = lifeline.owner else { return }
             // HwTimer is synchronized with the miniport's other routines: when the time comes
             // while one of them runs (stalling), it is called as soon as that routine returns.
             self.timer = nil
@@ -1365,6 +1426,13 @@ public final class PortAdapter {
         driver.violate(.physInvalidAddress, "ScsiPortGetPhysicalAddress for an address that is not DMA-able (not the uncached "
             + "extension, an SRB extension, or the given SRB's data or sense buffer)")
         return 0
+    }
+}
+
+extension PortAdapter.Result {
+    /// A request that ended without data or sense (refused, or ended by the port).
+    init(srbStatus: UInt8) {
+        self.init(srbStatus: srbStatus, scsiStatus: 0, transferred: 0, sense: [])
     }
 }
 

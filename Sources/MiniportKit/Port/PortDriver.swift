@@ -109,6 +109,8 @@ public final class PortDriver {
     /// Adapters by device-extension address.
     var byExtension: [UInt: PortAdapter] = [:]
     private var argumentStorage: UnsafeMutablePointer<CChar>?
+    /// What the machine's DMA-violation callback holds instead of the driver (cut in deinit).
+    private(set) lazy var lifeline = Lifeline(self)
 
     /// Loads `path`, runs DriverEntry and brings up every adapter the miniport finds on `machine`.
     /// The model (SCSI Port or StorPort) is the one DriverEntry shows by the routine it calls.
@@ -176,13 +178,14 @@ public final class PortDriver {
         // Device DMA the address map refuses is the miniport's doing (it programmed the
         // address). The newest driver on a machine hears it; once it is gone, the one before.
         let previous = machine.memory.onViolation
-        machine.memory.onViolation = { [weak self] refused in
-            guard let self else { return previous?(refused) ?? () }
+        machine.memory.onViolation = { [lifeline] refused in
+            guard let self = lifeline.owner else { return previous?(refused) ?? () }
             self.violate(.dmaOutOfBounds, "device \(refused)")
         }
     }
 
     deinit {
+        lifeline.cut()
         for adapter in adapters {
             adapter.freeDumpPointers()
             adapter.releaseResources()

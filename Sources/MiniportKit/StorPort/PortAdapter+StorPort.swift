@@ -217,7 +217,7 @@ extension PortAdapter {
     /// engine resumes even when nothing else is on the clock.
     private func pauseEnd(seconds: ULONG) -> UInt64 {
         let length = UInt64(max(seconds, 1)) &* 1_000_000_000
-        clock.schedule(after: length) { [weak self] in self?.runDeferred() }
+        clock.schedule(after: length) { [lifeline] in lifeline.owner?.runDeferred() }
         return clock.now &+ length
     }
 
@@ -383,8 +383,8 @@ extension PortAdapter {
         if let armed { clock.cancel(armed) }
         stor.timers[key] = .some(nil)
         guard let callback, microseconds > 0 else { return STOR_STATUS_SUCCESS }
-        let id = clock.schedule(after: microseconds &* 1_000) { [weak self] in
-            guard let self, let stor = self.stor, !self.isShutDown, stor.timers[key] != nil else { return }
+        let id = clock.schedule(after: microseconds &* 1_000) { [lifeline] in
+            guard let self = lifeline.owner, let stor = self.stor, !self.isShutDown, stor.timers[key] != nil else { return }
             stor.timers[key] = .some(nil)
             stor.dueTimers.append((callback, context))
             self.runDeferred()

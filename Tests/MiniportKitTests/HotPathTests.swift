@@ -1,0 +1,45 @@
+import CMallocCounter
+import Foundation
+import Testing
+@testable import MiniportKit
+
+/// The normal I/O path allocates nothing per request once warm: disk class, port, the example
+/// C miniport, the emulated HBA, DMA, interrupt and completion (counted, not estimated).
+///
+/// A property of optimized code: an unoptimized build boxes values in unspecialized generic
+/// code. CI runs it with `swift test -c release --filter HotPath` (.ci/run).
+@Suite("Hot path")
+struct HotPathTests {
+    static var optimized: Bool {
+        #if DEBUG
+        false
+        #else
+        true
+        #endif
+    }
+
+    @Test("A 4 KiB read or write through the whole normal path allocates nothing in steady state",
+          .enabled(if: MallocCounterIsAvailable() != 0, "allocations are not counted under a sanitizer"),
+          .enabled(if: optimized, "a debug build allocates in unspecialized generic code"))
+    func readsAllocateNothing() throws {
+        let session = try MiniportRunner(sdkRoot: FixtureBuilder.root.path).boot()
+        let (adapter, device) = try #require(session.bootDevice)
+        let disk = try DiskClass(adapter: adapter, device: device)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0x3C)
+        // Warm up: the disk's chunks, the slot, lazily created runtime state.
+        for lba in stride(from: UInt64(0), to: 64, by: 8) {
+            try disk.write(lba: lba, from: buffer)
+            try disk.read(lba: lba, into: buffer)
+        }
+        MallocCounterStart()
+        for round in 0..<100 {
+            try disk.read(lba: UInt64(round % 8) * 8, into: buffer)
+            try disk.write(lba: UInt64(round % 8) * 8, from: buffer)
+        }
+        let allocations = MallocCounterStop()
+        #expect(allocations == 0, "\(allocations) allocations in 200 requests")
+        #expect(buffer.allSatisfy { $0 == 0x3C })
+    }
+}
