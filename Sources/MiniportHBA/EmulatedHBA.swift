@@ -20,6 +20,8 @@ import MiniportSCSI
 /// DMA ERROR; a malformed ring index stops the controller with an ERROR code. The request path
 /// allocates nothing.
 public final class EmulatedHBA: PCIDevice, ResetObservable {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     /// What the controller reports in its capability registers and PCI identity.
     public struct Configuration: Sendable, Equatable {
         public var identity: PCIIdentity
@@ -82,18 +84,18 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     public let scsiBuses: [SCSIBus]
 
     // Register state.
-    private var control: UInt32 = 0
-    private var fatal = false
-    public private(set) var errorCode: HBAErrorCode = .none
-    private var requestRingBase: UInt64 = 0
-    private var completionRingBase: UInt64 = 0
-    private var entries: UInt32 = 0
-    private var requestTail: UInt32 = 0
-    private var requestHead: UInt32 = 0
-    private var completionTail: UInt32 = 0
-    private var completionHead: UInt32 = 0
-    private var interruptStatus: UInt32 = 0
-    private var interruptMask: UInt32 = HBAValue.interruptAll
+    @exclusivity(unchecked) private var control: UInt32 = 0
+    @exclusivity(unchecked) private var fatal = false
+    @exclusivity(unchecked) public private(set) var errorCode: HBAErrorCode = .none
+    @exclusivity(unchecked) private var requestRingBase: UInt64 = 0
+    @exclusivity(unchecked) private var completionRingBase: UInt64 = 0
+    @exclusivity(unchecked) private var entries: UInt32 = 0
+    @exclusivity(unchecked) private var requestTail: UInt32 = 0
+    @exclusivity(unchecked) private var requestHead: UInt32 = 0
+    @exclusivity(unchecked) private var completionTail: UInt32 = 0
+    @exclusivity(unchecked) private var completionHead: UInt32 = 0
+    @exclusivity(unchecked) private var interruptStatus: UInt32 = 0
+    @exclusivity(unchecked) private var interruptMask: UInt32 = HBAValue.interruptAll
 
     // In-flight commands: executed (or held) but not yet in the completion ring.
     private struct InFlight {
@@ -115,16 +117,16 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         var residual: UInt32 = 0
     }
 
-    private var inFlight: [InFlight]
-    private var inFlightCount = 0
-    private var resetGeneration: UInt32 = 0
+    @exclusivity(unchecked) private var inFlight: [InFlight]
+    @exclusivity(unchecked) private var inFlightCount = 0
+    @exclusivity(unchecked) private var resetGeneration: UInt32 = 0
     private let segments: UnsafeMutableBufferPointer<UnsafeMutableRawBufferPointer>
 
     /// Statistics.
-    public private(set) var commandsCompleted = 0
+    @exclusivity(unchecked) public private(set) var commandsCompleted = 0
     /// Bus resets (BUS_RESET) and controller resets (CONTROL.RESET) a driver performed.
-    public private(set) var resetsPerformed = 0
-    public private(set) var invalidRegisterAccesses = 0
+    @exclusivity(unchecked) public private(set) var resetsPerformed = 0
+    @exclusivity(unchecked) public private(set) var invalidRegisterAccesses = 0
 
     public init(configuration: Configuration = Configuration(), machine: Machine) {
         precondition((1...8).contains(configuration.buses), "buses must be 1...8")

@@ -13,6 +13,8 @@ public protocol DeviceIO: AnyObject {
 /// Accesses that hit no device read as all ones (as on a real bus with nothing decoding the
 /// address) and writes are dropped; both are counted in ``unclaimedAccesses``.
 public final class AddressSpace {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     public enum Kind: String, Sendable {
         case io = "I/O"
         case memory = "memory"
@@ -44,8 +46,8 @@ public final class AddressSpace {
 
     public let kind: Kind
     /// Sorted by base, non-overlapping.
-    public private(set) var ranges: [Range] = []
-    public private(set) var unclaimedAccesses = 0
+    @exclusivity(unchecked) public private(set) var ranges: [Range] = []
+    @exclusivity(unchecked) public private(set) var unclaimedAccesses = 0
 
     public init(kind: Kind) {
         self.kind = kind
@@ -159,13 +161,15 @@ func loadLittleEndian(width: Int, at pointer: UnsafeRawPointer) -> UInt64 {
 /// a rising edge through ``onAssert`` or polls ``isAsserted`` (the dump path polls with the
 /// device's interrupts masked, where the line never rises).
 public final class InterruptLine {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     /// The line number the platform assigned (what PCI config reports as Interrupt Line).
     public let number: UInt8
-    public private(set) var isAsserted = false
+    @exclusivity(unchecked) public private(set) var isAsserted = false
     /// Rising edges so far.
-    public private(set) var assertions = 0
+    @exclusivity(unchecked) public private(set) var assertions = 0
     /// Called on each rising edge, synchronously, from the device's context.
-    public var onAssert: (() -> Void)?
+    @exclusivity(unchecked) public var onAssert: (() -> Void)?
 
     public init(number: UInt8) {
         self.number = number

@@ -18,6 +18,8 @@ import Glibc
 ///
 /// Not thread-safe: a machine is driven from one context at a time (the port serializes).
 public final class PhysicalMemory {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     public enum Access: String, Sendable {
         case read, write
     }
@@ -68,27 +70,27 @@ public final class PhysicalMemory {
     public let mappingBase: UInt64
     /// Size of one mapping window (the largest buffer one mapping can cover).
     public let mappingWindow: UInt64
-    private var slots: [Slot]
+    @exclusivity(unchecked) private var slots: [Slot]
     /// Free mapping slots, oldest first (a ring): a slot is reused as late as possible, so a
     /// stale physical address from an ended request lands on an inactive slot and is refused
     /// rather than on the next request's buffer.
-    private var freeSlots: [Int]
-    private var freeHead = 0
-    private var freeCount: Int
-    private var regions: [DMARegion] = []
-    private var nextDMAAddress: UInt64
-    private var lastRegion = 0
+    @exclusivity(unchecked) private var freeSlots: [Int]
+    @exclusivity(unchecked) private var freeHead = 0
+    @exclusivity(unchecked) private var freeCount: Int
+    @exclusivity(unchecked) private var regions: [DMARegion] = []
+    @exclusivity(unchecked) private var nextDMAAddress: UInt64
+    @exclusivity(unchecked) private var lastRegion = 0
 
     /// Violations recorded so far (the most recent `violationLogLimit` are kept).
-    public private(set) var violations: [Violation] = []
+    @exclusivity(unchecked) public private(set) var violations: [Violation] = []
     /// Every violation ever, including those dropped from the log.
-    public private(set) var violationCount = 0
-    public var violationLogLimit = 256
+    @exclusivity(unchecked) public private(set) var violationCount = 0
+    @exclusivity(unchecked) public var violationLogLimit = 256
     /// Told about each violation as it happens (the verifier hooks in here).
-    public var onViolation: ((Violation) -> Void)?
+    @exclusivity(unchecked) public var onViolation: ((Violation) -> Void)?
 
     /// Bytes currently allocated in DMA regions.
-    public private(set) var dmaBytesAllocated = 0
+    @exclusivity(unchecked) public private(set) var dmaBytesAllocated = 0
 
     /// - Parameters:
     ///   - mappingSlots: how many host buffers can be mapped at once.

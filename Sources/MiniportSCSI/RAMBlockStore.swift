@@ -7,18 +7,20 @@
 ///
 /// Once a chunk exists, reads and writes through it allocate nothing.
 public final class RAMBlockStore: BlockStore {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     /// Bytes per chunk: a multiple of every supported block size.
     public static let chunkSize = 64 * 1024
 
     public let blockSize: Int
     public let blockCount: UInt64
     /// Write protection, switchable at any time (e.g. to model a write-protect tab).
-    public var isReadOnly: Bool
+    @exclusivity(unchecked) public var isReadOnly: Bool
     public var supportsUnmap: Bool { true }
     public var unmappedBlocksReadZero: Bool { true }
 
     private let capacity: UInt64
-    private var chunks: [UInt64: UnsafeMutableRawPointer] = [:]
+    @exclusivity(unchecked) private var chunks: [UInt64: UnsafeMutableRawPointer] = [:]
 
     /// A store of `blockCount` zero-filled blocks of `blockSize` bytes (512 or 4096).
     public init(blockSize: Int = BlockSize.sector512, blockCount: UInt64, readOnly: Bool = false) throws(BlockStoreOpenError) {

@@ -88,33 +88,35 @@ public struct SCSIDiskLimits: Sendable, Equatable {
 ///
 /// Not thread-safe: the transport issues one command at a time to a unit.
 public final class SCSIDisk: SCSILogicalUnit {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     public let store: any BlockStore
     public let identity: SCSIDiskIdentity
     public let limits: SCSIDiskLimits
     /// Scriptable faults (medium errors, BUSY, TASK SET FULL, unit attention).
     public let faults = DiskFaults()
     /// The LUN this disk reports when asked REPORT LUNS directly.
-    public var lun: UInt16
+    @exclusivity(unchecked) public var lun: UInt16
     /// WCE in the caching mode page; MODE SELECT may change it. With WCE clear every write is
     /// flushed before the command completes.
-    public var writeCacheEnabled: Bool
+    @exclusivity(unchecked) public var writeCacheEnabled: Bool
     /// The WCE value of the default (and reset) caching page.
     public let defaultWriteCacheEnabled: Bool
     /// Cleared by START STOP UNIT with START=0; media commands then get 02/04/02.
-    public private(set) var isStarted = true
+    @exclusivity(unchecked) public private(set) var isStarted = true
     /// Every command received, including those answered with BUSY or a unit attention.
-    public private(set) var commandsExecuted: UInt64 = 0
+    @exclusivity(unchecked) public private(set) var commandsExecuted: UInt64 = 0
     /// Told, before the medium changes, about every range a command is about to write or
     /// discard (WRITE, WRITE AND VERIFY, WRITE SAME, UNMAP, FORMAT UNIT): the dump port's
     /// dump.write-outside-area check watches the boot disk through it.
-    public var onMediumChange: ((_ lba: UInt64, _ blocks: UInt64) -> Void)?
+    @exclusivity(unchecked) public var onMediumChange: ((_ lba: UInt64, _ blocks: UInt64) -> Void)?
 
     /// Block size and count, cached from the store (fixed for the disk's life).
     public let blockSize: Int
     public let blockCount: UInt64
 
-    var pendingUnitAttention: AdditionalSenseCode?
-    var deferredSense: SenseData?
+    @exclusivity(unchecked) var pendingUnitAttention: AdditionalSenseCode?
+    @exclusivity(unchecked) var deferredSense: SenseData?
     /// One block of scratch memory for WRITE SAME and VERIFY, made at init.
     let scratchBlock: UnsafeMutableRawBufferPointer
     let pages: StaticPages

@@ -69,6 +69,28 @@ struct DumpPortTests {
 
 @Suite("Crash dump and hibernation images")
 struct DumpImageTests {
+    @Test("CRC-32 (slicing by 8) gives the standard check value and agrees with the bitwise definition")
+    func crc32() {
+        let check = Array("123456789".utf8)
+        #expect(check.withUnsafeBytes { CRC32.checksum($0) } == 0xCBF4_3926)
+        // Every length from 0 to 40 and every alignment of the 8-byte steps.
+        let bytes = (0..<48).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 7) }
+        func bitwise(_ data: ArraySlice<UInt8>) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in data {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+            }
+            return crc ^ 0xFFFF_FFFF
+        }
+        for start in 0..<8 {
+            for length in 0...40 {
+                let slice = bytes[start..<(start + length)]
+                #expect(slice.withUnsafeBytes { CRC32.checksum($0) } == bitwise(slice), "start \(start) length \(length)")
+            }
+        }
+    }
+
     @Test("Releasing a dump copy leaves the normal adapter its interrupts", arguments: ExampleMiniport.allCases)
     func normalPortKeepsInterrupts(_ miniport: ExampleMiniport) throws {
         let dir = try FixtureBuilder.scratchDirectory()

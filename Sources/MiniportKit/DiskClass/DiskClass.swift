@@ -58,23 +58,25 @@ extension String {
 /// bounce buffer. UNIT ATTENTION, BUSY and port-ended requests (bus reset, timeout) are retried a
 /// few times; everything else becomes a typed ``DiskError``.
 public final class DiskClass {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     public let adapter: PortAdapter
     /// Keeps the adapter's driver (and so the miniport) loaded while the disk is in use.
     private let driver: PortDriver
     public let device: PortAdapter.Device
-    public private(set) var blockSize: Int = 512
-    public private(set) var blockCount: UInt64 = 0
+    @exclusivity(unchecked) public private(set) var blockSize: Int = 512
+    @exclusivity(unchecked) public private(set) var blockCount: UInt64 = 0
     /// How many times a request is retried for UNIT ATTENTION, BUSY and port-ended requests.
-    public var retries = 4
+    @exclusivity(unchecked) public var retries = 4
     /// Commands retried so far.
-    public private(set) var retriesUsed = 0
+    @exclusivity(unchecked) public private(set) var retriesUsed = 0
     /// Seconds per command.
-    public var timeout: UInt32 = 10
+    @exclusivity(unchecked) public var timeout: UInt32 = 10
     /// Buffer alignment the adapter needs (its ConfigInfo AlignmentMask); buffers that break it
     /// go through an aligned bounce buffer.
-    public var alignmentMask: UInt32
+    @exclusivity(unchecked) public var alignmentMask: UInt32
     /// Requests that went through a bounce buffer.
-    public private(set) var bouncedRequests = 0
+    @exclusivity(unchecked) public private(set) var bouncedRequests = 0
 
     public init(adapter: PortAdapter, device: PortAdapter.Device) throws(DiskError) {
         self.adapter = adapter

@@ -18,6 +18,8 @@ import Glibc
 /// defers them until the routine returns), and HwInterrupt is not called between a
 /// CallDisableInterrupts routine and the CallEnableInterrupts routine it requests.
 public final class PortAdapter {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     /// A device the bus scan found.
     public struct Device: Sendable, Equatable {
         public var pathId: UInt8
@@ -115,7 +117,7 @@ public final class PortAdapter {
     public unowned(unsafe) let driver: PortDriver
     /// The driver was released: the miniport's image and the adapter's memory are gone, and every
     /// request ends with SRB_STATUS_NO_HBA without reaching the miniport.
-    public private(set) var isShutDown = false
+    @exclusivity(unchecked) public private(set) var isShutDown = false
     /// Held strongly: the adapter's teardown runs while its driver is being destroyed.
     let machine: Machine
     /// The PCI function of a physical adapter; nil for a StorPort virtual adapter.
@@ -138,55 +140,55 @@ public final class PortAdapter {
     var memory: PhysicalMemory { machine.memory }
     var clock: VirtualClock { machine.clock }
 
-    public private(set) var devices: [Device] = []
-    public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
-    private var deviceBases: [DeviceBase] = []
-    private(set) var inFindAdapter = false
+    @exclusivity(unchecked) public private(set) var devices: [Device] = []
+    @exclusivity(unchecked) public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
+    @exclusivity(unchecked) private var deviceBases: [DeviceBase] = []
+    @exclusivity(unchecked) private(set) var inFindAdapter = false
     /// The adapter-control types the miniport reported supporting.
-    public private(set) var supportedControlTypes: [Int] = []
-    public private(set) var isStopped = false
+    @exclusivity(unchecked) public private(set) var supportedControlTypes: [Int] = []
+    @exclusivity(unchecked) public private(set) var isStopped = false
     /// ``surpriseRemove()`` was called: requests end with SRB_STATUS_NO_HBA.
-    public private(set) var isRemoved = false
+    @exclusivity(unchecked) public private(set) var isRemoved = false
 
     // Limits the miniport reported in its configuration.
-    public private(set) var maximumTransferLength: UInt32 = 0
-    public private(set) var numberOfPhysicalBreaks: UInt32 = 0
-    public private(set) var alignmentMask: UInt32 = 0
-    public private(set) var numberOfBuses: Int = 1
-    public private(set) var maximumTargets: Int = 8
-    public private(set) var maximumLogicalUnits: Int = 8
+    @exclusivity(unchecked) public private(set) var maximumTransferLength: UInt32 = 0
+    @exclusivity(unchecked) public private(set) var numberOfPhysicalBreaks: UInt32 = 0
+    @exclusivity(unchecked) public private(set) var alignmentMask: UInt32 = 0
+    @exclusivity(unchecked) public private(set) var numberOfBuses: Int = 1
+    @exclusivity(unchecked) public private(set) var maximumTargets: Int = 8
+    @exclusivity(unchecked) public private(set) var maximumLogicalUnits: Int = 8
 
     // Request engine.
     let slots: [RequestSlot]
-    private var freeSlots: [Int]
-    private var units: [UInt32: LogicalUnit] = [:]
-    private var unitOrder: [LogicalUnit] = []
-    private var nextUnit = 0
+    @exclusivity(unchecked) private var freeSlots: [Int]
+    @exclusivity(unchecked) private var units: [UInt32: LogicalUnit] = [:]
+    @exclusivity(unchecked) private var unitOrder: [LogicalUnit] = []
+    @exclusivity(unchecked) private var nextUnit = 0
     /// Requests waiting in the units' queues, all units together.
-    private var queuedRequests = 0
-    private var readyForNextRequest = true
-    private var completed: [Int] = []
-    private var deferredRoutines: [(PHW_INTERRUPT, String)] = []
+    @exclusivity(unchecked) private var queuedRequests = 0
+    @exclusivity(unchecked) private var readyForNextRequest = true
+    @exclusivity(unchecked) private var completed: [Int] = []
+    @exclusivity(unchecked) private var deferredRoutines: [(PHW_INTERRUPT, String)] = []
     /// Set from a CallDisableInterrupts routine until the CallEnableInterrupts routine runs:
     /// HwInterrupt is not called in between.
-    private var interruptsDisabled = false
-    var rescanRequested = false
-    private var rescanning = false
-    private var holdUntil: UInt64 = 0
+    @exclusivity(unchecked) private var interruptsDisabled = false
+    @exclusivity(unchecked) var rescanRequested = false
+    @exclusivity(unchecked) private var rescanning = false
+    @exclusivity(unchecked) private var holdUntil: UInt64 = 0
     /// Requests started so far (each start gets the next serial number).
-    private var startSerial: UInt64 = 0
-    private var inMiniport = 0
+    @exclusivity(unchecked) private var startSerial: UInt64 = 0
+    @exclusivity(unchecked) private var inMiniport = 0
     var inMiniportCount: Int { inMiniport }
     /// Real time `execute` has waited for a miniport's own threads without progress (StorPort).
-    var realTimeWaited: UInt64 = 0
-    private var inDeferred = false
-    private var interruptPending = false
-    private var timer: (routine: PHW_TIMER, id: VirtualClock.TimerID)?
+    @exclusivity(unchecked) var realTimeWaited: UInt64 = 0
+    @exclusivity(unchecked) private var inDeferred = false
+    @exclusivity(unchecked) private var interruptPending = false
+    @exclusivity(unchecked) private var timer: (routine: PHW_TIMER, id: VirtualClock.TimerID)?
     /// A HwTimer whose time came while a miniport routine was running (it runs after it).
-    private var timerDue: PHW_TIMER?
-    private var tickArmed = false
+    @exclusivity(unchecked) private var timerDue: PHW_TIMER?
+    @exclusivity(unchecked) private var tickArmed = false
     /// The timeout tick came while a miniport routine was running (it runs after it).
-    private var tickDue = false
+    @exclusivity(unchecked) private var tickDue = false
     /// What closures on the clock hold instead of the adapter (cut in deinit).
     private(set) lazy var lifeline = Lifeline(self)
     private lazy var tick: () -> Void = { [lifeline] in lifeline.owner?.timeoutTick() }
@@ -196,17 +198,17 @@ public final class PortAdapter {
 
     /// Service requests sent to a virtual miniport and not completed yet, and the completed ones
     /// (``sendServiceRequest(_:)``).
-    var pendingServiceRequests: Set<UInt> = []
-    public internal(set) var completedServiceRequests: [UnsafeMutableRawPointer] = []
+    @exclusivity(unchecked) var pendingServiceRequests: Set<UInt> = []
+    @exclusivity(unchecked) public internal(set) var completedServiceRequests: [UnsafeMutableRawPointer] = []
 
     /// Statistics.
-    public private(set) var spuriousInterrupts = 0
-    public private(set) var interruptsServiced = 0
-    public private(set) var timeouts = 0
-    public private(set) var busyRetries = 0
-    public private(set) var requestSensesIssued = 0
+    @exclusivity(unchecked) public private(set) var spuriousInterrupts = 0
+    @exclusivity(unchecked) public private(set) var interruptsServiced = 0
+    @exclusivity(unchecked) public private(set) var timeouts = 0
+    @exclusivity(unchecked) public private(set) var busyRetries = 0
+    @exclusivity(unchecked) public private(set) var requestSensesIssued = 0
     /// Requests the miniport completed (whatever their status), port-issued REQUEST SENSE excluded.
-    public private(set) var requestsCompleted = 0
+    @exclusivity(unchecked) public private(set) var requestsCompleted = 0
 
     static let slotCount = 64
     static let senseCapacity = 255
@@ -413,7 +415,7 @@ public final class PortAdapter {
     /// loop, interrupts never delivered.
     var polled: Bool { driver.mode != .normal }
     /// HwInterrupt calls made by polling.
-    public private(set) var polls = 0
+    @exclusivity(unchecked) public private(set) var polls = 0
     /// Virtual time between two polls.
     static let pollInterval: UInt64 = 50_000
 
@@ -429,10 +431,10 @@ public final class PortAdapter {
     }
 
     /// This adapter installed the line's `onAssert` (normal mode only; dump modes poll).
-    private var ownsInterruptHook = false
+    @exclusivity(unchecked) private var ownsInterruptHook = false
     /// Set when the line could not be quieted (an interrupt storm, or no HwInterrupt): the port
     /// stops servicing it for the rest of the adapter's life.
-    private(set) var interruptLineMasked = false
+    @exclusivity(unchecked) private(set) var interruptLineMasked = false
 
     private func hookInterrupt() {
         ownsInterruptHook = true
@@ -1454,34 +1456,36 @@ let spUntagged: UInt8 = 0xFF
 
 /// Port-side state of one request slot: the SRB the miniport sees and its buffers.
 final class RequestSlot {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     let index: Int
     let srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
     let sense: UnsafeMutableRawPointer
     let srbExtension: UnsafeMutableRawPointer?
-    var unit: LogicalUnit?
-    var queued = false
+    @exclusivity(unchecked) var unit: LogicalUnit?
+    @exclusivity(unchecked) var queued = false
     /// Outstanding at the miniport: buffers mapped, completion expected.
-    var active = false
+    @exclusivity(unchecked) var active = false
     /// HwStartIo was called (a StorPort request is active from HwBuildIo on).
-    var started = false
+    @exclusivity(unchecked) var started = false
     /// In HwBuildIo (StorPort): the submitting thread owns it, engine scans skip it.
-    var building = false
-    var done = false
-    var deadline: UInt64 = 0
+    @exclusivity(unchecked) var building = false
+    @exclusivity(unchecked) var done = false
+    @exclusivity(unchecked) var deadline: UInt64 = 0
     /// Which start of the slot this is (see `PortAdapter.startSerial`).
-    var serial: UInt64 = 0
+    @exclusivity(unchecked) var serial: UInt64 = 0
     /// Virtual time the request was queued.
-    var queuedAt: UInt64 = 0
-    var busyRetries = 0
+    @exclusivity(unchecked) var queuedAt: UInt64 = 0
+    @exclusivity(unchecked) var busyRetries = 0
     /// Issued without a waiter (``PortAdapter/issueWithoutWaiting(_:)``): released when it ends.
-    var detached = false
-    var parent: Int?
-    var dataMapping: PhysicalMemory.Mapping?
-    var senseMapping: PhysicalMemory.Mapping?
+    @exclusivity(unchecked) var detached = false
+    @exclusivity(unchecked) var parent: Int?
+    @exclusivity(unchecked) var dataMapping: PhysicalMemory.Mapping?
+    @exclusivity(unchecked) var senseMapping: PhysicalMemory.Mapping?
     /// The data and sense buffers as the port prepared them (the SRB's copies are the miniport's).
-    var dataBuffer: UnsafeMutableRawPointer?
-    var dataLength: ULONG = 0
-    var senseLength: UCHAR = 0
+    @exclusivity(unchecked) var dataBuffer: UnsafeMutableRawPointer?
+    @exclusivity(unchecked) var dataLength: ULONG = 0
+    @exclusivity(unchecked) var senseLength: UCHAR = 0
 
     init(index: Int, srbExtension: UnsafeMutableRawPointer?) {
         self.index = index
@@ -1512,21 +1516,23 @@ final class RequestSlot {
 
 /// A logical unit as the port tracks it: its queue and its LU extension.
 final class LogicalUnit {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     let path: UInt8
     let target: UInt8
     let lun: UInt8
     let luExtension: UnsafeMutableRawPointer?
-    var queue: [Int] = []
+    @exclusivity(unchecked) var queue: [Int] = []
     /// Requests started and not yet completed.
-    var active = 0
-    var readyForMore = false
+    @exclusivity(unchecked) var active = 0
+    @exclusivity(unchecked) var readyForMore = false
     // StorPort queue control.
     /// Requests the unit may have outstanding (StorPortSetDeviceQueueDepth).
-    var depth = 32
+    @exclusivity(unchecked) var depth = 32
     /// StorPortDeviceBusy: completions to wait for before starting more here.
-    var busyCompletions: UInt32 = 0
+    @exclusivity(unchecked) var busyCompletions: UInt32 = 0
     /// StorPortPauseDevice: nothing starts here before this virtual time.
-    var pausedUntil: UInt64 = 0
+    @exclusivity(unchecked) var pausedUntil: UInt64 = 0
 
     init(path: UInt8, target: UInt8, lun: UInt8, extensionSize: Int) {
         self.path = path

@@ -17,6 +17,8 @@ import Glibc
 ///
 /// Everything runs on the caller's thread, synchronously, on the machine's virtual clock.
 public final class PortDriver {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     public enum LoadError: Error, CustomStringConvertible {
         case image(MiniportImageError)
         case driverEntryFailed(path: String, status: UInt32, log: [PortLogEntry])
@@ -67,18 +69,18 @@ public final class PortDriver {
 
     public let image: MiniportImage
     public let machine: Machine
-    public private(set) var adapters: [PortAdapter] = []
-    public internal(set) var registrations: [Registration] = []
-    public private(set) var log: [PortLogEntry] = []
-    public private(set) var errorLog: [MiniportErrorLog] = []
+    @exclusivity(unchecked) public private(set) var adapters: [PortAdapter] = []
+    @exclusivity(unchecked) public internal(set) var registrations: [Registration] = []
+    @exclusivity(unchecked) public private(set) var log: [PortLogEntry] = []
+    @exclusivity(unchecked) public private(set) var errorLog: [MiniportErrorLog] = []
     /// StorPortLogSystemEvent entries, in order.
-    public internal(set) var systemEvents: [SystemEvent] = []
+    @exclusivity(unchecked) public internal(set) var systemEvents: [SystemEvent] = []
     /// StorPortMarkDeviceFailed(Ex) reports, in order.
-    public internal(set) var deviceFailures: [DeviceFailure] = []
+    @exclusivity(unchecked) public internal(set) var deviceFailures: [DeviceFailure] = []
     /// A dump copy's StorPortMarkDumpMemory ranges (DriverEntry and HwFindAdapter).
-    public internal(set) var markedDumpMemory: [MarkedMemory] = []
+    @exclusivity(unchecked) public internal(set) var markedDumpMemory: [MarkedMemory] = []
     /// Routines the miniport called whose slot this port leaves empty (should stay empty).
-    public private(set) var unresolvedCalls: [String] = []
+    @exclusivity(unchecked) public private(set) var unresolvedCalls: [String] = []
     /// The emulated DRIVER_OBJECT handed to DriverEntry.
     public let driverObject: EmulatedDriverObject
     /// Argument string handed to HwFindAdapter (the dump port passes "dump=1").
@@ -102,13 +104,13 @@ public final class PortDriver {
     /// The miniport routine running on this thread ("port" when none is).
     var routine: StaticString { RunningRoutine.running(for: self)?.name ?? "port" }
     /// The rules the miniport broke.
-    public private(set) var verifier = Verifier()
+    @exclusivity(unchecked) public private(set) var verifier = Verifier()
     /// Rules the miniport broke, in order (see ``VerifierRule``; at most
     /// ``Verifier/recordedPerRule`` of each, ``Verifier/counts`` has them all).
     public var violations: [Violation] { verifier.violations }
     /// Adapters by device-extension address.
-    var byExtension: [UInt: PortAdapter] = [:]
-    private var argumentStorage: UnsafeMutablePointer<CChar>?
+    @exclusivity(unchecked) var byExtension: [UInt: PortAdapter] = [:]
+    @exclusivity(unchecked) private var argumentStorage: UnsafeMutablePointer<CChar>?
     /// What the machine's DMA-violation callback holds instead of the driver (cut in deinit).
     private(set) lazy var lifeline = Lifeline(self)
 
@@ -155,7 +157,7 @@ public final class PortDriver {
     }
 
     /// What DriverEntry returned (set by ``inspect(path:)``).
-    public private(set) var driverEntryStatus: UInt32?
+    @exclusivity(unchecked) public private(set) var driverEntryStatus: UInt32?
 
     private init(image: MiniportImage, machine: Machine, argumentString: String?, mode: PortMode = .normal,
                  parameters: AdapterParameters = AdapterParameters(), dumpData: UnsafeMutableRawPointer? = nil,
@@ -401,7 +403,7 @@ public final class PortDriver {
         case storPort = "storport"
     }
 
-    public internal(set) var model: Model?
+    @exclusivity(unchecked) public internal(set) var model: Model?
 
     func recordUnresolved(_ name: String) {
         unresolvedCalls.append(name)
@@ -462,6 +464,8 @@ enum NTStatus {
 /// The DRIVER_OBJECT a miniport receives: opaque memory the miniport passes back to
 /// ScsiPortInitialize, plus the dispatch table the port installs (what `!drvobj` shows).
 public final class EmulatedDriverObject {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     /// IRP_MJ_* names, in order (28 major functions).
     public static let majorFunctionNames = [
         "IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ", "IRP_MJ_WRITE",
@@ -479,7 +483,7 @@ public final class EmulatedDriverObject {
     let registryPath: UnsafeMutablePointer<UNICODE_STRING>
     private let registryText: UnsafeMutablePointer<UInt16>
     /// The major-function table: the owner ("port" or "miniport") and routine name of each entry.
-    public private(set) var majorFunctions: [(name: String, owner: String, routine: String)]
+    @exclusivity(unchecked) public private(set) var majorFunctions: [(name: String, owner: String, routine: String)]
 
     init(imagePath: String) {
         pointer = .allocate(byteCount: 0x150, alignment: 16)

@@ -52,18 +52,20 @@ struct StorLocks: OptionSet, Sendable, CustomStringConvertible {
 /// Every field is touched with the engine lock held (``PortAdapter/withEngine(_:)``), except
 /// the completion signal, which has its own mutex.
 final class StorPortState {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     let hw: STOR_HW_INITIALIZATION_DATA
     /// No PCI function: a virtual miniport (VIRTUAL_HW_INITIALIZATION_DATA, or
     /// STOR_FEATURE_VIRTUAL_MINIPORT).
     let isVirtual: Bool
     /// StorSynchronizeFullDuplex as the miniport set it in HwFindAdapter (default half duplex).
-    var fullDuplex = false
+    @exclusivity(unchecked) var fullDuplex = false
 
     // The engine lock: recursive, so a miniport routine the port calls with it held can call
     // back into the port, and StorPortAcquireSpinLock can keep it until the release.
     private let engine: UnsafeMutablePointer<pthread_mutex_t>
     /// Calls into the engine on the owning thread (0: not held by anyone).
-    var depth = 0
+    @exclusivity(unchecked) var depth = 0
 
     // Completions signalled to threads waiting in `execute` for the miniport's own threads.
     // A completion only bumps `generation`; the mutex and broadcast are paid only while a
@@ -75,58 +77,58 @@ final class StorPortState {
 
     // Queue control.
     /// StorPortBusy: requests to complete before the port starts more (0: not busy).
-    var busyCompletions: UInt32 = 0
+    @exclusivity(unchecked) var busyCompletions: UInt32 = 0
     /// StorPortPause: no request starts before this virtual time (0: not paused).
-    var pausedUntil: UInt64 = 0
+    @exclusivity(unchecked) var pausedUntil: UInt64 = 0
     /// Default per-unit queue depth (StorPortSetDeviceQueueDepth changes a unit's).
-    var defaultDepth = 32
+    @exclusivity(unchecked) var defaultDepth = 32
 
     // The lock model.
     /// Locks the port holds for the routine running now.
-    var portHeld: StorLocks = []
+    @exclusivity(unchecked) var portHeld: StorLocks = []
     /// Locks the miniport acquired, newest last, with the handle it passed.
-    var acquired: [(lock: StorLocks, handle: UnsafeMutableRawPointer, routine: StaticString)] = []
+    @exclusivity(unchecked) var acquired: [(lock: StorLocks, handle: UnsafeMutableRawPointer, routine: StaticString)] = []
 
     // DPCs, timers, work items, passive initialization.
-    var dpcRoutines: [UnsafeMutableRawPointer: PHW_DPC_ROUTINE] = [:]
-    var queuedDpcs: [(dpc: UnsafeMutableRawPointer, argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?)] = []
-    var passiveInitialize: PHW_PASSIVE_INITIALIZE_ROUTINE?
-    var timers: [UInt: VirtualClock.TimerID?] = [:]
-    var workers: Set<UInt> = []
-    var queuedWork: [(callback: PHW_WORKITEM, worker: UnsafeMutableRawPointer, context: UnsafeMutableRawPointer?)] = []
-    var dueTimers: [(callback: PHW_TIMER_EX, context: UnsafeMutableRawPointer?)] = []
-    var nextHandle: UInt = 0x5700_0000
+    @exclusivity(unchecked) var dpcRoutines: [UnsafeMutableRawPointer: PHW_DPC_ROUTINE] = [:]
+    @exclusivity(unchecked) var queuedDpcs: [(dpc: UnsafeMutableRawPointer, argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?)] = []
+    @exclusivity(unchecked) var passiveInitialize: PHW_PASSIVE_INITIALIZE_ROUTINE?
+    @exclusivity(unchecked) var timers: [UInt: VirtualClock.TimerID?] = [:]
+    @exclusivity(unchecked) var workers: Set<UInt> = []
+    @exclusivity(unchecked) var queuedWork: [(callback: PHW_WORKITEM, worker: UnsafeMutableRawPointer, context: UnsafeMutableRawPointer?)] = []
+    @exclusivity(unchecked) var dueTimers: [(callback: PHW_TIMER_EX, context: UnsafeMutableRawPointer?)] = []
+    @exclusivity(unchecked) var nextHandle: UInt = 0x5700_0000
 
     // Memory the miniport asked for.
-    var pool: [UnsafeMutableRawPointer: Int] = [:]
-    var poolBytes = 0
-    var registryBuffers: [UnsafeMutableRawPointer: Int] = [:]
+    @exclusivity(unchecked) var pool: [UnsafeMutableRawPointer: Int] = [:]
+    @exclusivity(unchecked) var poolBytes = 0
+    @exclusivity(unchecked) var registryBuffers: [UnsafeMutableRawPointer: Int] = [:]
     /// The adapter's registry parameters (StorPortRegistryRead/Write).
-    var parameters: AdapterParameters
+    @exclusivity(unchecked) var parameters: AdapterParameters
 
     // Services of the Windows 8 and later routines.
     /// StorPortInitializePerfOpts: the STOR_PERF_* optimizations in effect.
-    var performanceOptions: ULONG = 0
+    @exclusivity(unchecked) var performanceOptions: ULONG = 0
     /// StorPortSetPowerSettingNotificationGuids: the settings HwAdapterControl hears about.
-    var powerSettings: [[UInt8]] = []
+    @exclusivity(unchecked) var powerSettings: [[UInt8]] = []
     /// StorPortSetAdapterBusType (in HwFindAdapter): the STORAGE_BUS_TYPE the miniport reports.
-    var busTypeOverride: ULONG?
+    @exclusivity(unchecked) var busTypeOverride: ULONG?
     /// StorPortSetUnitAttributes, per unit (STOR_UNIT_ATTRIBUTES bits).
-    var unitAttributes: [UnitAddress: ULONG] = [:]
+    @exclusivity(unchecked) var unitAttributes: [UnitAddress: ULONG] = [:]
     /// StorPortAsyncNotificationDetected: the event waiting to be processed, and those processed.
-    var pendingAsyncNotification: AsyncNotification?
-    var asyncNotifications: [AsyncNotification] = []
+    @exclusivity(unchecked) var pendingAsyncNotification: AsyncNotification?
+    @exclusivity(unchecked) var asyncNotifications: [AsyncNotification] = []
     /// StorPortStateChangeDetected: the change waiting to be processed.
-    var pendingStateChange: (entity: ULONG, address: UnsafeMutableRawPointer, type: Int16,
+    @exclusivity(unchecked) var pendingStateChange: (entity: ULONG, address: UnsafeMutableRawPointer, type: Int16,
                              callback: PHW_STATE_CHANGE?, context: UnsafeMutableRawPointer?)?
     /// StorPortAllocateContiguousMemorySpecifyCacheNode allocations, by address.
-    var contiguous: [UnsafeMutableRawPointer: (region: PhysicalMemory.DMARegion, cacheType: MEMORY_CACHING_TYPE)] = [:]
+    @exclusivity(unchecked) var contiguous: [UnsafeMutableRawPointer: (region: PhysicalMemory.DMARegion, cacheType: MEMORY_CACHING_TYPE)] = [:]
 
     // Dump support.
     /// What the miniport filled for SRB_FUNCTION_DUMP_POINTERS (normal mode), when it did.
-    var dumpPointers: MINIPORT_DUMP_POINTERS?
+    @exclusivity(unchecked) var dumpPointers: MINIPORT_DUMP_POINTERS?
     /// The buffer the port gave a dump copy for its RequestedDumpBufferSize.
-    var dumpRegion: PhysicalMemory.DMARegion?
+    @exclusivity(unchecked) var dumpRegion: PhysicalMemory.DMARegion?
 
     /// One STOR_SCATTER_GATHER_LIST per request slot, `sgStride` bytes apart.
     let sgLists: UnsafeMutableRawPointer
