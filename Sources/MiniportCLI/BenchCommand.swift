@@ -29,6 +29,8 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
     var sdkRoot: String?
 
+    @OptionGroup var tracing: TraceOptions
+
     func validate() throws {
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be above 0 and at most 600") }
         for name in only where MiniportBench.Workload(rawValue: name) == nil {
@@ -43,6 +45,9 @@ struct BenchCommand: ParsableCommand {
             bench.allocationCounter = .init(start: { MallocCounterStart() }, stop: { MallocCounterStop() })
         }
         if !json { bench.progress = { FileHandle.standardError.write(Data("… \($0)\n".utf8)) } }
+        // --trace records the traced QD1 run (qd1_4k_read_traced).
+        bench.trace = tracing.recorder()
+        defer { if let trace = bench.trace { tracing.write(trace.jsonData()) } }
         #if DEBUG
         FileHandle.standardError.write(Data("note: a debug build; use `swift run -c release miniport bench`\n".utf8))
         #endif
@@ -65,17 +70,17 @@ struct BenchCommand: ParsableCommand {
         func number(_ value: Double) -> String {
             value >= 100 ? String(format: "%.0f", value) : value >= 1 ? String(format: "%.2f", value) : String(format: "%.3f", value)
         }
-        var lines = ["figure                    value            baseline                         ratio   target"]
-        for result in results {
-            let value = number(result.value) + " " + result.unit
-            let baseline = result.baseline.map { number($0) + " " + result.unit + " (" + (result.baselineName ?? "") + ")" } ?? ""
-            let ratio = result.ratio.map { String(format: "%.3f", $0) } ?? ""
-            let target = result.target.map { $0 + (result.met == true ? "  met" : "  missed") } ?? ""
-            lines.append(result.name.padding(toLength: 26, withPad: " ", startingAt: 0)
-                + value.padding(toLength: 17, withPad: " ", startingAt: 0)
-                + baseline.padding(toLength: 33, withPad: " ", startingAt: 0)
-                + ratio.padding(toLength: 8, withPad: " ", startingAt: 0) + target)
+        let rows = [["figure", "value", "baseline", "ratio", "target"]] + results.map { result in
+            [result.name, number(result.value) + " " + result.unit,
+             result.baseline.map { number($0) + " " + result.unit + " (" + (result.baselineName ?? "") + ")" } ?? "",
+             result.ratio.map { String(format: "%.3f", $0) } ?? "",
+             result.target.map { $0 + (result.met == true ? ": met" : ": missed") } ?? ""]
         }
-        return lines.joined(separator: "\n")
+        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, text in
+                column == 4 ? text : text.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
+            }.joined()
+        }.joined(separator: "\n")
     }
 }

@@ -93,3 +93,26 @@ func prettyJSON<T: Encodable>(_ value: T) throws -> String {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
+
+/// `--trace FILE`, shared by `run`, `verify` and `bench`.
+struct TraceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Write a Chrome trace-event JSON file: every SRB's lifetime and every miniport routine call.",
+        discussion: "Open it in https://ui.perfetto.dev or chrome://tracing. One process per driver (normal, dump "
+            + "copies, rebooted), one track per adapter and per logical unit.",
+        valueName: "FILE"))
+    var trace: String?
+
+    /// A recorder when --trace was given.
+    func recorder() -> TraceRecorder? { trace == nil ? nil : TraceRecorder() }
+
+    /// Writes `data` to the --trace file; a failure is reported, not fatal.
+    func write(_ data: Data) {
+        guard let trace else { return }
+        do {
+            try data.write(to: URL(fileURLWithPath: trace))
+        } catch {
+            FileHandle.standardError.write(Data("warning: cannot write the trace to \(trace): \(error)\n".utf8))
+        }
+    }
+}

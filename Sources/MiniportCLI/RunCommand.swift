@@ -31,11 +31,15 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var isolation: IsolationOptions
 
+    @OptionGroup var tracing: TraceOptions
+
     func run() throws {
         var runner = try machine.runner(miniport: miniport)
         runner.crashDump = !noDump
         if !isolation.inProcess && !isolation.isolatedChild { return try supervise() }
         isolation.installReporterIfChild()
+        runner.trace = tracing.recorder()
+        defer { if let trace = runner.trace { tracing.write(trace.jsonData()) } }
         if !json {
             runner.progress = { line in FileHandle.standardError.write(Data(("… " + line + "\n").utf8)) }
         }

@@ -36,6 +36,8 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var isolation: IsolationOptions
 
+    @OptionGroup var tracing: TraceOptions
+
     /// The scenarios' outcome, as --json prints it.
     struct Output: Codable {
         struct Entry: Codable {
@@ -60,6 +62,8 @@ struct VerifyCommand: ParsableCommand {
         if isolation.isolatedChild {
             // One scenario, in the child a supervisor started: its report on standard output.
             isolation.installReporterIfChild()
+            runner.trace = tracing.recorder()
+            defer { if let trace = runner.trace { tracing.write(trace.jsonData()) } }
             let report = runner.run(scenarios[0])
             print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
             return
@@ -85,14 +89,27 @@ struct VerifyCommand: ParsableCommand {
         }
 
         var reports: [MiniportRunner.ScenarioReport] = []
+        // Each scenario's trace is recorded apart (in its own process) and merged at the end.
+        var traces: [(label: String, json: Data)] = []
+        let traceDirectory = buildDirectory ?? FileManager.default.temporaryDirectory
         for scenario in scenarios {
             runner.progress?("scenario \(scenario.rawValue)")
             if isolation.inProcess {
+                runner.trace = tracing.recorder()
                 reports.append(runner.run(scenario))
+                if let trace = runner.trace { traces.append((scenario.rawValue, trace.jsonData())) }
             } else {
-                reports.append(try isolated(scenario, image: image))
+                let part = tracing.trace.map { _ in
+                    traceDirectory.appendingPathComponent("trace-\(scenario.rawValue)-\(UUID().uuidString).json").path
+                }
+                reports.append(try isolated(scenario, image: image, trace: part))
+                if let part, let data = FileManager.default.contents(atPath: part) {
+                    traces.append((scenario.rawValue, data))
+                    try? FileManager.default.removeItem(atPath: part)
+                }
             }
         }
+        if tracing.trace != nil { tracing.write(TraceRecorder.merge(traces)) }
         let output = Output(miniport: path, violations: reports.flatMap(\.violations),
                             scenarios: reports.map { .init(name: $0.name, passed: $0.passed, errors: $0.errors, dump: $0.dump) })
         if json {
@@ -104,10 +121,12 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// Runs one scenario in a child process; a crash or a timeout becomes its violation.
-    private func isolated(_ scenario: MiniportRunner.Scenario, image: String) throws -> MiniportRunner.ScenarioReport {
+    private func isolated(_ scenario: MiniportRunner.Scenario, image: String,
+                          trace: String?) throws -> MiniportRunner.ScenarioReport {
         let outcome: IsolatedProcess.Outcome
         do {
-            outcome = try isolation.runChild(["verify", image, "--scenario", scenario.rawValue] + machine.arguments)
+            outcome = try isolation.runChild(["verify", image, "--scenario", scenario.rawValue] + machine.arguments
+                                             + (trace.map { ["--trace", $0] } ?? []))
         } catch {
             fail("\(error)")
         }

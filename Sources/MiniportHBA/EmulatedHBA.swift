@@ -1,6 +1,16 @@
 import MiniportPlatform
 import MiniportSCSI
 
+/// What the controller tells an observer (a trace): the command it starts on a device, the
+/// data it moved for it, and each completion interrupt it raises. `dataAddress` is the bus
+/// address of the command's data (its first scatter/gather element), nil without data. Calls
+/// come on the thread driving the controller.
+public protocol HBAObserver: AnyObject {
+    func hbaCommandStarted(bus: UInt8, target: UInt8, lun: UInt8, dataAddress: UInt64?)
+    func hbaTransferred(bus: UInt8, target: UInt8, lun: UInt8, dataAddress: UInt64?, bytes: Int, toHost: Bool)
+    func hbaInterruptRaised()
+}
+
 /// The emulated PCI SCSI host bus adapter (docs/hba-spec.md is its specification).
 ///
 /// A driver gives the controller two rings in DMA memory — 64-byte request descriptors and
@@ -78,6 +88,9 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     public let faults = HBAFaults()
 
     public private(set) weak var function: PCIFunction?
+    /// Told of each command the controller starts, its data transfer and each completion
+    /// interrupt (for traces). Nil costs a check.
+    @exclusivity(unchecked) public var observer: HBAObserver?
     private unowned(unsafe) let memory: PhysicalMemory   // the machine owns both and outlives its devices
     private unowned(unsafe) let clock: VirtualClock
     /// The SCSI buses behind the controller (bus n is `scsiBuses[n]`).
@@ -412,6 +425,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
         // Resolve the data buffer through the address map before anything runs.
         var segmentCount = 0
+        var firstAddress: UInt64? = transferLength > 0 && !useSG ? dataAddress : nil
         if transferLength > 0 {
             guard busMaster else {
                 memory.refuse(dataAddress, length: transferLength, access: dataIn ? .write : .read,
@@ -430,6 +444,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                     let entry = UnsafeRawPointer(list) + index * HBASGLayout.size
                     let address = entry.le64(HBASGLayout.address)
                     let length = Int(entry.le32(HBASGLayout.length))
+                    if index == 0 { firstAddress = address }
                     guard length > 0, total + length <= transferLength else {
                         record.hbaStatus = .invalidRequest
                         return finish(record, bus: bus, target: targetID, action: action)
@@ -467,7 +482,12 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             segments: UnsafeBufferPointer(start: segments.baseAddress, count: segmentCount))
         // A LUN beyond CAP_LUNS reaches no logical unit: the target answers for it (05/25/00).
         let address = Int(lun) < configuration.lunsPerTarget ? UInt64(lun) : UInt64.max
+        observer?.hbaCommandStarted(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress)
         let completion = target.execute(lun: address, cdb: cdb, data: &data)
+        if transferLength > 0 {
+            observer?.hbaTransferred(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress,
+                                     bytes: min(data.transferred, transferLength), toHost: dataIn)
+        }
         record.scsiStatus = completion.status.rawValue
         record.residual = UInt32(max(0, transferLength - min(data.transferred, transferLength)))
 
@@ -540,6 +560,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         commandsCompleted += 1
         if raiseInterrupt {
             interruptStatus |= HBAValue.interruptCompletion
+            observer?.hbaInterruptRaised()
             updateInterruptLine()
         }
     }

@@ -151,6 +151,29 @@ struct CLITests {
         #expect(bad.status == 64 && bad.error.contains("--param DiskSizeMB: expected NAME=VALUE"), "\(bad.error)")
     }
 
+    @Test("bench --json prints {results: [{name, value, unit, baseline, ratio}]}; a bad --only is a usage error")
+    func benchJSON() throws {
+        let bench = try miniport(["bench", "--json", "--seconds", "0.05", "--only", "qd1", "--only", "bringup"])
+        #expect(bench.status == 0, "\(bench.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(bench.output.utf8)) as? [String: Any])
+        let results = try #require(json["results"] as? [[String: Any]])
+        let byName = Dictionary(results.compactMap { result in (result["name"] as? String).map { ($0, result) } },
+                                uniquingKeysWith: { first, _ in first })
+        for name in ["memcpy_4k", "qd1_4k_read", "qd1_4k_read_iops", "qd1_4k_read_traced", "allocations_per_io", "dlopen",
+                     "bringup"] {
+            let result = try #require(byName[name], "\(name) missing from \(byName.keys.sorted())")
+            #expect((result["value"] as? Double ?? -1) >= 0 && result["unit"] is String, "\(name)")
+        }
+        for name in ["qd1_4k_read", "qd1_4k_read_traced", "bringup"] {
+            let result = try #require(byName[name])
+            let value = try #require(result["value"] as? Double), baseline = try #require(result["baseline"] as? Double)
+            let ratio = try #require(result["ratio"] as? Double)
+            #expect(abs(ratio - value / baseline) < 1e-9 * max(1, ratio), "\(name)")
+        }
+        let bad = try miniport(["bench", "--only", "fastest"])
+        #expect(bad.status == 64 && bad.error.contains("--only fastest"), "\(bad.error)")
+    }
+
     @Test("abi --json parses and lists both families")
     func abiJSON() throws {
         let result = try miniport(["abi", "--json", "--record", "SCSI_REQUEST_BLOCK"])

@@ -22,6 +22,7 @@ import Glibc
 ///   dlopen/dlclose of the same image.
 /// - `allocations_per_io`: heap allocations per 4 KiB read in steady state, counted by the
 ///   caller's allocation counter (the CLI links one); absent without one.
+/// - `qd1_4k_read_traced`: `qd1_4k_read` with a ``TraceRecorder`` on, next to it off.
 public struct MiniportBench {
     /// One figure: `value` in `unit`, with the baseline it is compared with.
     public struct Result: Codable, Equatable, Sendable {
@@ -77,6 +78,8 @@ public struct MiniportBench {
     public var sdkRoot: String?
     public var allocationCounter: AllocationCounter?
     public var progress: ((String) -> Void)?
+    /// Where the traced QD1 run records (`qd1_4k_read_traced`); a private recorder if nil.
+    public var trace: TraceRecorder?
 
     public init(seconds: Double = 1, sdkRoot: String? = nil, allocationCounter: AllocationCounter? = nil) {
         self.seconds = seconds
@@ -165,8 +168,10 @@ public struct MiniportBench {
         let source = UnsafeMutableRawBufferPointer.allocate(byteCount: span, alignment: 4096)
         var blocksPerMiB: UInt64 { UInt64((1 << 20) / disk.blockSize) }
 
-        init(_ bench: MiniportBench) throws {
-            session = try MiniportRunner(sdkRoot: bench.sdkRoot).boot()
+        init(_ bench: MiniportBench, trace: TraceRecorder? = nil) throws {
+            var runner = MiniportRunner(sdkRoot: bench.sdkRoot)
+            runner.trace = trace
+            session = try runner.boot()
             disk = try bench.bootDisk(session)
             for offset in stride(from: 0, to: Self.span, by: 4096) {
                 source.storeBytes(of: UInt64(offset), toByteOffset: offset, as: UInt64.self)
@@ -204,6 +209,16 @@ public struct MiniportBench {
                               target: "<= 150 ns, <= 4 x memcpy_4k", met: qd1 <= 150 && qd1 <= 4 * memcpy4K))
         results.append(Result(name: "qd1_4k_read_iops", value: 1e9 / qd1, unit: "IOPS", baseline: 1e9 / memcpy4K,
                               baselineName: "memcpy_4k per second"))
+
+        // The same with tracing on, on a machine of its own (a driver traces from its load on).
+        progress?("qd1_4k_read: timing with tracing on")
+        let traced = try FilledDisk(self, trace: trace ?? TraceRecorder())
+        func tracedRead(_ index: Int) throws {
+            try traced.disk.read(lba: UInt64(index % positions) * blocks4K, into: small)
+        }
+        let withTrace = Self.median(try Self.batches(64, seconds: min(seconds, 0.5), tracedRead))
+        results.append(Result(name: "qd1_4k_read_traced", value: withTrace, unit: "ns", baseline: qd1,
+                              baselineName: "qd1_4k_read (tracing off)"))
 
         if let counter = allocationCounter {
             let count = 1000

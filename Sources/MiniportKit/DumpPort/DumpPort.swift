@@ -78,7 +78,8 @@ public final class DumpPort {
     /// sees DUMP_MODE_RESUME).
     public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
                 targetId: UInt8, lun: UInt8 = 0, bootDevice: PortAdapter.Device? = nil,
-                area: Area? = nil, dumpData: UnsafeMutableRawPointer? = nil, resume: Bool = false) throws(LoadError) {
+                area: Area? = nil, dumpData: UnsafeMutableRawPointer? = nil, resume: Bool = false,
+                trace: TraceRecorder? = nil) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
         precondition(!resume || mode == .hibernation, "a resume reads a hibernation image")
         self.mode = mode
@@ -89,7 +90,7 @@ public final class DumpPort {
         let driver: PortDriver
         do {
             driver = try PortDriver.loadDump(path: copy, machine: machine, mode: mode, dumpData: dumpData,
-                                             dumpMode: resume ? UInt8(DUMP_MODE_RESUME) : nil)
+                                             dumpMode: resume ? UInt8(DUMP_MODE_RESUME) : nil, trace: trace)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw .port(error)
@@ -115,13 +116,14 @@ public final class DumpPort {
     /// StorPortMarkDumpMemory the memory the hibernation copy will need. Returns that driver
     /// (its ``PortDriver/markedDumpMemory``, log and violations); it unloads when released.
     public static func markMemory(miniportPath: String, imageName: String? = nil, machine: Machine,
-                                  dumpData: UnsafeMutableRawPointer? = nil) throws(LoadError) -> PortDriver {
+                                  dumpData: UnsafeMutableRawPointer? = nil,
+                                  trace: TraceRecorder? = nil) throws(LoadError) -> PortDriver {
         let (directory, copy) = try makeCopy(of: miniportPath, imageName: imageName, mode: .hibernation)
         // dlopen has mapped the file once loaded; the directory is not needed after that.
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
             return try PortDriver.loadDump(path: copy, machine: machine, mode: .hibernation, dumpData: dumpData,
-                                           dumpMode: UInt8(DUMP_MODE_MARK_MEMORY))
+                                           dumpMode: UInt8(DUMP_MODE_MARK_MEMORY), trace: trace)
         } catch {
             throw .port(error)
         }

@@ -164,6 +164,8 @@ public final class PortAdapter {
     @exclusivity(unchecked) private var units: [UInt32: LogicalUnit] = [:]
     @exclusivity(unchecked) private var unitOrder: [LogicalUnit] = []
     @exclusivity(unchecked) private var nextUnit = 0
+    /// The adapter's track in the driver's trace (its routine calls).
+    @exclusivity(unchecked) var traceTrack = 0
     /// Requests waiting in the units' queues, all units together.
     @exclusivity(unchecked) private var queuedRequests = 0
     @exclusivity(unchecked) private var readyForNextRequest = true
@@ -244,6 +246,10 @@ public final class PortAdapter {
         }
         freeSlots = Array((0..<Self.slotCount).reversed())
         fillConfiguration()
+        if let trace = driver.trace {
+            traceTrack = trace.track(driver.tracePid, function.map { "adapter PCI \($0.bus):\($0.slot)" } ?? "virtual adapter")
+            observeDeviceForTrace()
+        }
     }
 
     deinit { lifeline.cut() }
@@ -707,6 +713,7 @@ public final class PortAdapter {
         if let extensionPointer = slot.srbExtension, hw.SrbExtensionSize > 0 {
             extensionPointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(hw.SrbExtensionSize))
         }
+        if let trace = driver.trace { traceQueued(slot, trace) }
     }
 
     /// Queues `slot` on its logical unit: last, or `first` for a resubmission (BUSY) or the
@@ -730,6 +737,7 @@ public final class PortAdapter {
         if let unit = units[key] { return unit }
         let unit = LogicalUnit(path: path, target: target, lun: lun, extensionSize: Int(hw.SpecificLuExtensionSize))
         if let stor { unit.depth = stor.defaultDepth }
+        if let trace = driver.trace { unit.traceTrack = trace.track(driver.tracePid, "LU \(path):\(target):\(lun)") }
         units[key] = unit
         unitOrder.append(unit)
         return unit
@@ -858,6 +866,7 @@ public final class PortAdapter {
         slot.unit!.readyForMore = false
         readyForNextRequest = false
         guard let startIo = hw.HwStartIo else { return }
+        if let trace = driver.trace { traceStep("StartIo", slot, trace) }
         let srb = slot.srb
         let accepted = callMiniport("HwStartIo", holding: startIoLocks) { startIo(deviceExtension, srb) }
         if accepted == 0 { driver.note(.refused, "HwStartIo returned FALSE for request \(slot.index)") }
@@ -877,7 +886,9 @@ public final class PortAdapter {
         guard ready else { return false }
         let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
         let context = CrashContext.enter("HwBuildIo", driver.mode)
+        let traceStart = driver.trace?.now() ?? 0
         let accepted = build(deviceExtension, slot.srb)
+        if let trace = driver.trace { traceRoutine("HwBuildIo", since: traceStart, trace) }
         CrashContext.leave(context)
         RunningRoutine.leave(running)
         return withEngine {
@@ -955,6 +966,7 @@ public final class PortAdapter {
         | (0x0D...0x18).reduce(0) { $0 | 1 << $1 } | (0x20...0x25).reduce(0) { $0 | 1 << $1 }
 
     private func deactivate(_ slot: RequestSlot) {
+        if let trace = driver.trace { traceEnded(slot, trace) }
         slot.active = false
         if let mapping = slot.dataMapping { memory.unmap(mapping) }
         if let mapping = slot.senseMapping { memory.unmap(mapping) }
@@ -1201,7 +1213,9 @@ public final class PortAdapter {
         stor?.portHeld = locks
         let context = CrashContext.enter(routine, driver.mode)
         let started = clock.now
+        let traceStart = driver.trace?.now() ?? 0
         let value = body()
+        if let trace = driver.trace { traceRoutine(routine, since: traceStart, trace) }
         CrashContext.leave(context)
         if let stor {
             stor.portHeld = previousLocks
@@ -1476,6 +1490,8 @@ final class RequestSlot {
     @exclusivity(unchecked) var serial: UInt64 = 0
     /// Virtual time the request was queued.
     @exclusivity(unchecked) var queuedAt: UInt64 = 0
+    /// The request's id in the driver's trace.
+    @exclusivity(unchecked) var traceID: UInt64 = 0
     @exclusivity(unchecked) var busyRetries = 0
     /// Issued without a waiter (``PortAdapter/issueWithoutWaiting(_:)``): released when it ends.
     @exclusivity(unchecked) var detached = false
@@ -1533,6 +1549,8 @@ final class LogicalUnit {
     @exclusivity(unchecked) var busyCompletions: UInt32 = 0
     /// StorPortPauseDevice: nothing starts here before this virtual time.
     @exclusivity(unchecked) var pausedUntil: UInt64 = 0
+    /// The unit's track in the driver's trace (its requests' lifetimes).
+    @exclusivity(unchecked) var traceTrack = 0
 
     init(path: UInt8, target: UInt8, lun: UInt8, extensionSize: Int) {
         self.path = path

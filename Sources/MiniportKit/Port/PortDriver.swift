@@ -97,6 +97,12 @@ public final class PortDriver {
     /// only, to mark the memory it needs) or DUMP_MODE_RESUME (the copy reading a hibernation
     /// image back).
     public let dumpMode: UInt8
+    /// Where SRB lifetimes and routine calls are recorded, when tracing (see ``TraceRecorder``).
+    public let trace: TraceRecorder?
+    /// This driver's process in `trace`.
+    let tracePid: Int
+    /// The next SRB trace id.
+    @exclusivity(unchecked) var nextTraceID: UInt64 = 0
 
     /// The adapter whose miniport routine is running on this thread (for routines without a
     /// device extension).
@@ -117,17 +123,21 @@ public final class PortDriver {
     /// Loads `path`, runs DriverEntry and brings up every adapter the miniport finds on `machine`.
     /// The model (SCSI Port or StorPort) is the one DriverEntry shows by the routine it calls.
     /// `parameters` are the registry values StorPort adapters read.
+    /// `trace` records SRB lifetimes and routine calls (``TraceRecorder``).
     public static func load(path: String, machine: Machine, argumentString: String? = nil,
-                            parameters: AdapterParameters = AdapterParameters()) throws(LoadError) -> PortDriver {
-        try load(path: path, machine: machine, argumentString: argumentString, mode: .normal, parameters: parameters)
+                            parameters: AdapterParameters = AdapterParameters(),
+                            trace: TraceRecorder? = nil) throws(LoadError) -> PortDriver {
+        try load(path: path, machine: machine, argumentString: argumentString, mode: .normal, parameters: parameters,
+                 trace: trace)
     }
 
     private static func load(path: String, machine: Machine, argumentString: String?, mode: PortMode,
                              parameters: AdapterParameters = AdapterParameters(),
-                             dumpData: UnsafeMutableRawPointer? = nil, dumpMode: UInt8? = nil) throws(LoadError) -> PortDriver {
+                             dumpData: UnsafeMutableRawPointer? = nil, dumpMode: UInt8? = nil,
+                             trace: TraceRecorder? = nil) throws(LoadError) -> PortDriver {
         let image = try loadUnbound(path: path)
         let driver = PortDriver(image: image, machine: machine, argumentString: argumentString, mode: mode,
-                                parameters: parameters, dumpData: dumpData, dumpMode: dumpMode)
+                                parameters: parameters, dumpData: dumpData, dumpMode: dumpMode, trace: trace)
         let status = driver.callDriverEntry()
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
         guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
@@ -161,7 +171,7 @@ public final class PortDriver {
 
     private init(image: MiniportImage, machine: Machine, argumentString: String?, mode: PortMode = .normal,
                  parameters: AdapterParameters = AdapterParameters(), dumpData: UnsafeMutableRawPointer? = nil,
-                 dumpMode: UInt8? = nil) {
+                 dumpMode: UInt8? = nil, trace: TraceRecorder? = nil) {
         self.image = image
         self.machine = machine
         self.argumentString = argumentString
@@ -171,6 +181,10 @@ public final class PortDriver {
         case .crashDump: self.dumpMode = dumpMode ?? UInt8(DUMP_MODE_CRASH)
         case .hibernation: self.dumpMode = dumpMode ?? UInt8(DUMP_MODE_HIBER)
         }
+        self.trace = trace
+        let modeName = self.dumpMode == UInt8(DUMP_MODE_MARK_MEMORY) ? "mark-memory"
+            : self.dumpMode == UInt8(DUMP_MODE_RESUME) ? "resume" : mode.rawValue
+        tracePid = trace?.process("\(modeName) \(MiniportBuilder.displayName(of: image.path))") ?? 0
         self.parameters = parameters
         self.miniportDumpData = dumpData
         self.driverObject = EmulatedDriverObject(imagePath: image.path)
@@ -229,8 +243,9 @@ public final class PortDriver {
     /// handshake (ConfigInfo->MiniportDumpData of the copy); `dumpMode` overrides the
     /// ConfigInfo->DumpMode `mode` implies (DUMP_MODE_MARK_MEMORY, DUMP_MODE_RESUME).
     static func loadDump(path: String, machine: Machine, mode: PortMode, dumpData: UnsafeMutableRawPointer? = nil,
-                         dumpMode: UInt8? = nil) throws(LoadError) -> PortDriver {
-        try load(path: path, machine: machine, argumentString: "dump=1", mode: mode, dumpData: dumpData, dumpMode: dumpMode)
+                         dumpMode: UInt8? = nil, trace: TraceRecorder? = nil) throws(LoadError) -> PortDriver {
+        try load(path: path, machine: machine, argumentString: "dump=1", mode: mode, dumpData: dumpData, dumpMode: dumpMode,
+                 trace: trace)
     }
 
     // MARK: ScsiPortInitialize

@@ -165,6 +165,8 @@ public struct MiniportRunner {
     public var dumpMemoryBytes = 4 << 20
     /// Registry values every StorPort adapter starts with (`--param`), at each boot.
     public var parameters = AdapterParameters()
+    /// Records every driver of the run (normal, dump copies, rebooted) when set (`--trace`).
+    public var trace: TraceRecorder?
     public var progress: ((String) -> Void)?
 
     public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
@@ -267,7 +269,7 @@ public struct MiniportRunner {
         progress?("loading \(image)")
         let driver: PortDriver
         do {
-            driver = try PortDriver.load(path: image, machine: machine, parameters: parameters)
+            driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace)
             if image != source && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
             if image != source { try? FileManager.default.removeItem(atPath: image) }
@@ -433,7 +435,7 @@ public struct MiniportRunner {
             if mode == .hibernation, session.driver.model == .storPort {
                 // Before hibernating, a StorPort miniport's copy marks the memory it will need.
                 let marking = try DumpPort.markMemory(miniportPath: image, imageName: imageName, machine: machine,
-                                                      dumpData: adapter.miniportDumpData)
+                                                      dumpData: adapter.miniportDumpData, trace: trace)
                 info.markedMemory = marking.markedDumpMemory.reduce(0) { $0 + $1.length }
                 report.log += marking.log.map { "mark-memory: \($0)" }
                 report.violations += marking.violations
@@ -441,7 +443,7 @@ public struct MiniportRunner {
             let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: mode, pathId: device.pathId,
                                     targetId: device.targetId, lun: device.lun, bootDevice: device,
                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) },
-                                    dumpData: adapter.miniportDumpData)
+                                    dumpData: adapter.miniportDumpData, trace: trace)
             info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: mode == .hibernation ? .hibernation : .crash,
                                              runs: runs, to: dump.disk, createdAt: machine.clock.now)
             info.requests = dump.adapter.requestsCompleted
@@ -507,7 +509,7 @@ public struct MiniportRunner {
         let prefix = "\(pending.label) on disk \(pending.address): "
         progress?("reboot: validating the crash dump")
         do {
-            let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters)
+            let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace)
             defer { report.violations += driver.violations }
             guard let adapter = driver.adapters.first,
                   let device = adapter.devices.first(where: {
@@ -534,7 +536,7 @@ public struct MiniportRunner {
             let hiber = try DumpPort(miniportPath: image, imageName: pending.imageName, machine: machine, mode: .hibernation,
                                      pathId: pending.pathId, targetId: pending.targetId, lun: pending.lun,
                                      area: bootDisk.map { DumpPort.Area(disk: $0, runs: pending.runs) },
-                                     resume: pending.storPort)
+                                     resume: pending.storPort, trace: trace)
             defer {
                 report.violations += hiber.driver.violations
                 report.log += hiber.driver.log.map { "resume: \($0)" }
@@ -659,6 +661,18 @@ public enum MiniportBuilder {
         guard process.terminationStatus == 0 else {
             throw MiniportRunner.RunnerError.buildFailed(String(decoding: data, as: UTF8.self))
         }
+    }
+
+    /// The name a built image stands for: `phba.so` for the `phba-<pid>-<uuid>.so` that
+    /// ``soPath(for:sdkRoot:)`` makes; any other file's own name.
+    public static func displayName(of path: String) -> String {
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        let parts = file.split(separator: "-")
+        guard file.hasSuffix(".so"), parts.count >= 7, Int(parts[parts.count - 6]) != nil,
+              UUID(uuidString: parts.suffix(5).joined(separator: "-").replacingOccurrences(of: ".so", with: "")) != nil else {
+            return file
+        }
+        return parts.dropLast(6).joined(separator: "-") + ".so"
     }
 
     /// A loadable .so for `path`: the file itself, or a .c source built into a cache directory.
