@@ -17,7 +17,9 @@ typedef struct _MPABI_HOST_THREAD {
     unsigned long long Routine[3];    /* the routine's name: a Swift StaticString, bit for bit */
 } MPABI_HOST_THREAD;
 
-extern _Thread_local MPABI_HOST_THREAD MpAbiHostThreadState;
+/* Initial-exec: read with one instruction, not a __tls_get_addr call per miniport routine (the
+ * host's own code, loaded with the program, can always use it). */
+extern _Thread_local MPABI_HOST_THREAD MpAbiHostThreadState __attribute__((tls_model("initial-exec")));
 
 /* This thread's state. */
 static inline MPABI_HOST_THREAD *MpAbiHostThread(void)

@@ -3,7 +3,7 @@
 #include <dlfcn.h>
 #include "mpabi_host_support.h"
 
-_Thread_local MPABI_HOST_THREAD MpAbiHostThreadState;
+_Thread_local MPABI_HOST_THREAD MpAbiHostThreadState __attribute__((tls_model("initial-exec")));
 
 int MpAbiSameLoadedObject(const void *Anchor, const void *Address, unsigned long Length)
 {

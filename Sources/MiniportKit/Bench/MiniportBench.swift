@@ -117,11 +117,7 @@ public struct MiniportBench {
     // MARK: timing
 
     /// Monotonic nanoseconds.
-    static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
+    static func now() -> UInt64 { TraceRecorder.monotonic() }
 
     /// Runs `batch` calls of `body` repeatedly for `seconds` (at least 5 batches) and returns
     /// the nanoseconds per call of each batch.

@@ -40,6 +40,7 @@ public final class TraceRecorder: Sendable {
 
     public init() { origin = Self.monotonic() }
 
+    /// CLOCK_MONOTONIC in nanoseconds (real time, unlike the machine's virtual clock).
     static func monotonic() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
