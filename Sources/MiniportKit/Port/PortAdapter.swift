@@ -544,9 +544,8 @@ public final class PortAdapter {
         }
         guard let claimed else { return Result(srbStatus: UInt8(SRB_STATUS_NO_HBA)) }
         guard let index = claimed else { return Result(srbStatus: UInt8(SRB_STATUS_BUSY)) }
-        let accepted = stor == nil || buildIo(slots[index])
+        buildIo(CollectionOfOne(slots[index])) { enqueue($0) }
         return withEngine {
-            if accepted { enqueue(slots[index]) }
             runUntilDone(CollectionOfOne(index))
             return finish(slots[index])
         }
@@ -578,12 +577,8 @@ public final class PortAdapter {
     /// Hands prepared slots to the engine: SCSI Port queues them at once; StorPort first calls
     /// HwBuildIo for each, without locks, and queues those it accepts.
     private func submit(_ indices: [Int?]) -> [Int?] {
-        var accepted = indices.compactMap { $0 }
-        if stor != nil { accepted = accepted.filter { buildIo(slots[$0]) } }
-        withEngine {
-            for index in accepted { enqueue(slots[index]) }
-            runDeferred()
-        }
+        buildIo(indices.compactMap { $0.map { slots[$0] } }) { enqueue($0) }
+        withEngine { runDeferred() }
         return indices
     }
 
@@ -872,38 +867,48 @@ public final class PortAdapter {
         if accepted == 0 { driver.note(.refused, "HwStartIo returned FALSE for request \(slot.index)") }
     }
 
-    /// StorPort: HwBuildIo on the submitting thread, without the port's locks (and so possibly
-    /// on several threads at once). False when the request will not be started: the miniport
-    /// completed it there, or refused it.
-    func buildIo(_ slot: RequestSlot) -> Bool {
-        guard let build = stor?.hw.HwBuildIo else { return true }
+    /// StorPort: HwBuildIo for each request of `batch` on the submitting thread, without the
+    /// port's locks (and so possibly on several threads at once); the engine lock is taken once
+    /// before the batch and once after it. `enqueue` runs (engine lock held) for each request to
+    /// be started: not those the miniport completed in HwBuildIo, or refused.
+    func buildIo<Batch: Collection<RequestSlot>>(_ batch: Batch, enqueue: (RequestSlot) -> Void) {
+        guard let build = stor?.hw.HwBuildIo else {
+            withEngine { for slot in batch { enqueue(slot) } }
+            return
+        }
         let ready: Bool = withEngine {
             guard !isShutDown else { return false }
-            activate(slot)
-            slot.building = true
-            return true
-        }
-        guard ready else { return false }
-        let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
-        let context = CrashContext.enter("HwBuildIo", driver.mode)
-        let traceStart = driver.trace?.now() ?? 0
-        let accepted = build(deviceExtension, slot.srb)
-        if let trace = driver.trace { traceRoutine("HwBuildIo", since: traceStart, trace) }
-        CrashContext.leave(context)
-        RunningRoutine.leave(running)
-        return withEngine {
-            slot.building = false
-            guard slot.active else { return false }   // completed in HwBuildIo
-            guard accepted != 0 else {
-                driver.note(.refused, "HwBuildIo returned FALSE for request \(slot.index) without completing it; "
-                    + "the port ends it with SRB_STATUS_ERROR")
-                slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
-                deactivate(slot)
-                completed.append(slot.index)
-                runDeferred()
-                return false
+            for slot in batch {
+                activate(slot)
+                slot.building = true
             }
             return true
+        }
+        guard ready else { return }
+        let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
+        let context = CrashContext.enter("HwBuildIo", driver.mode)
+        for slot in batch {
+            let traceStart = driver.trace?.now() ?? 0
+            slot.built = build(deviceExtension, slot.srb) != 0
+            if let trace = driver.trace { traceRoutine("HwBuildIo", since: traceStart, trace) }
+        }
+        CrashContext.leave(context)
+        RunningRoutine.leave(running)
+        withEngine {
+            for slot in batch {
+                slot.building = false
+                guard slot.active else { continue }   // completed in HwBuildIo
+                guard slot.built else {
+                    driver.note(.refused, "HwBuildIo returned FALSE for request \(slot.index) without completing it; "
+                        + "the port ends it with SRB_STATUS_ERROR")
+                    slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
+                    deactivate(slot)
+                    completed.append(slot.index)
+                    continue
+                }
+                enqueue(slot)
+            }
+            runDeferred()
         }
     }
 
@@ -1492,6 +1497,8 @@ final class RequestSlot {
     @exclusivity(unchecked) var queuedAt: UInt64 = 0
     /// The request's id in the driver's trace.
     @exclusivity(unchecked) var traceID: UInt64 = 0
+    /// What HwBuildIo returned for it (StorPort).
+    @exclusivity(unchecked) var built = false
     @exclusivity(unchecked) var busyRetries = 0
     /// Issued without a waiter (``PortAdapter/issueWithoutWaiting(_:)``): released when it ends.
     @exclusivity(unchecked) var detached = false
