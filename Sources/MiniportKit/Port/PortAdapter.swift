@@ -149,6 +149,8 @@ public final class PortAdapter {
     @exclusivity(unchecked) public private(set) var isStopped = false
     /// ``surpriseRemove()`` was called: requests end with SRB_STATUS_NO_HBA.
     @exclusivity(unchecked) public private(set) var isRemoved = false
+    /// Whether new requests may be claimed: not shut down, not surprise-removed.
+    private var acceptsRequests: Bool { !isShutDown && !isRemoved }
 
     // Limits the miniport reported in its configuration.
     @exclusivity(unchecked) public private(set) var maximumTransferLength: UInt32 = 0
@@ -537,7 +539,7 @@ public final class PortAdapter {
     public func execute(_ request: Request) -> Result {
         guard request.fitsSRB else { return Result(srbStatus: UInt8(SRB_STATUS_INVALID_REQUEST)) }
         let claimed: Int?? = withEngine {
-            guard !isShutDown, !isRemoved else { return .none }
+            guard acceptsRequests else { return .none }
             guard let index = freeSlots.popLast() else { return .some(nil) }
             prepare(slots[index], request)
             return .some(index)
@@ -562,7 +564,7 @@ public final class PortAdapter {
     public func execute(_ requests: [Request]) -> [Result] {
         let invalid = requests.map { !$0.fitsSRB }
         let claimed: [Int?]? = withEngine {
-            guard !isShutDown, !isRemoved else { return nil }
+            guard acceptsRequests else { return nil }
             return requests.indices.map { position in
                 guard !invalid[position], let index = freeSlots.popLast() else { return nil }
                 prepare(slots[index], requests[position])
@@ -642,7 +644,7 @@ public final class PortAdapter {
     @discardableResult
     public func issueWithoutWaiting(_ requests: [Request]) -> Int {
         let claimed: [Int?] = withEngine {
-            guard !isShutDown, !isRemoved else { return [] }
+            guard acceptsRequests else { return [] }
             var claimed: [Int?] = []
             for request in requests where request.fitsSRB {
                 guard let index = freeSlots.popLast() else { break }
@@ -886,13 +888,11 @@ public final class PortAdapter {
         }
         guard ready else { return }
         let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
-        let context = CrashContext.enter("HwBuildIo", driver.mode)
         for slot in batch {
             let traceStart = driver.trace?.now() ?? 0
             slot.built = build(deviceExtension, slot.srb) != 0
             if let trace = driver.trace { traceRoutine("HwBuildIo", since: traceStart, trace) }
         }
-        CrashContext.leave(context)
         RunningRoutine.leave(running)
         withEngine {
             for slot in batch {
@@ -1216,12 +1216,10 @@ public final class PortAdapter {
         let previousLocks = stor?.portHeld ?? []
         let acquiredBefore = stor?.acquired.count ?? 0
         stor?.portHeld = locks
-        let context = CrashContext.enter(routine, driver.mode)
         let started = clock.now
         let traceStart = driver.trace?.now() ?? 0
         let value = body()
         if let trace = driver.trace { traceRoutine(routine, since: traceStart, trace) }
-        CrashContext.leave(context)
         if let stor {
             stor.portHeld = previousLocks
             if stor.acquired.count > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }

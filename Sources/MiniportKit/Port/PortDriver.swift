@@ -224,11 +224,7 @@ public final class PortDriver {
 
     private func callDriverEntry() -> UInt32 {
         let running = RunningRoutine.enter("DriverEntry", driver: self, adapter: nil)
-        let context = CrashContext.enter("DriverEntry", mode)
-        defer {
-            CrashContext.leave(context)
-            RunningRoutine.leave(running)
-        }
+        defer { RunningRoutine.leave(running) }
         note(.port, "DriverEntry(\(image.path))" + (mode == .normal ? "" : " for \(mode.rawValue), with NULL arguments"))
         guard mode == .normal else { return image.callDriverEntry(driverObject: nil, registryPath: nil) }
         let registry = UnsafeMutableRawPointer(driverObject.registryPath)

@@ -4,8 +4,12 @@ import CMiniportABI
 /// name. Kept per thread (C thread-local storage, see mpabi_host_support.h) because a StorPort
 /// adapter runs HwBuildIo on every submitting thread at once and a miniport may call the port
 /// from threads of its own; ``PortDriver/current`` and ``PortDriver/routine`` read it.
+/// Entering a routine also tells ``CrashContext`` (what a crash report names).
 enum RunningRoutine {
-    typealias Saved = MPABI_HOST_THREAD
+    struct Saved {
+        var thread: MPABI_HOST_THREAD
+        var crash: CrashContext.Saved
+    }
 
     /// Makes `name` (of `adapter`, or of `driver` alone before there is one) this thread's
     /// running routine; returns what was running, for ``leave(_:)``.
@@ -17,12 +21,13 @@ enum RunningRoutine {
         state.pointee.Driver = UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque())
         state.pointee.Adapter = adapter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
         withUnsafeMutableBytes(of: &state.pointee.Routine) { $0.storeBytes(of: name, as: StaticString.self) }
-        return saved
+        return Saved(thread: saved, crash: CrashContext.enter(name, driver.mode))
     }
 
     @inline(__always)
     static func leave(_ saved: Saved) {
-        MpAbiHostThread()!.pointee = saved
+        CrashContext.leave(saved.crash)
+        MpAbiHostThread()!.pointee = saved.thread
     }
 
     /// The adapter and routine name running on this thread for `driver`, if one is.
