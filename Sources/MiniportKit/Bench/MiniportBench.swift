@@ -275,11 +275,9 @@ public struct MiniportBench {
                 let buffers = (0..<depth).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: Int(blocks) * 512, alignment: 4096) }
                 defer { for buffer in buffers { buffer.deallocate() } }
                 let requests = buffers.enumerated().map { index, buffer in
-                    let lba = UInt32((thread * depth + index) * Int(blocks))
-                    return PortAdapter.Request(cdb: [0x28, 0, UInt8(lba >> 24), UInt8(truncatingIfNeeded: lba >> 16),
-                                                     UInt8(truncatingIfNeeded: lba >> 8), UInt8(truncatingIfNeeded: lba), 0,
-                                                     UInt8(blocks >> 8), UInt8(truncatingIfNeeded: blocks), 0],
-                                               direction: .dataIn, buffer: buffer)
+                    let read = DiskClass.readWriteCommand(lba: UInt64((thread * depth + index) * Int(blocks)),
+                                                          blocks: Int(blocks), write: false)
+                    return PortAdapter.Request(command: read.bytes, length: read.length, direction: .dataIn, buffer: buffer)
                 }
                 var done = 0
                 while Double(Self.now() - started) < budget {

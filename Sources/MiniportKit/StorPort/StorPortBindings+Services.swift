@@ -12,7 +12,6 @@ import Glibc
 /// without it: no MSI messages are granted, no ACPI method exists, one processor in one group
 /// and one node.
 extension StorPortBindings {
-    // swiftlint:disable:next function_body_length
     static func bindWindows8Services(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
         bindNotifications8(slots)
         bindInterruptsAndTopology(slots)
