@@ -580,7 +580,6 @@ public final class PortAdapter {
     /// HwBuildIo for each, without locks, and queues those it accepts.
     private func submit(_ indices: [Int?]) -> [Int?] {
         buildIo(indices.compactMap { $0.map { slots[$0] } }) { enqueue($0) }
-        withEngine { runDeferred() }
         return indices
     }
 
@@ -872,10 +871,14 @@ public final class PortAdapter {
     /// StorPort: HwBuildIo for each request of `batch` on the submitting thread, without the
     /// port's locks (and so possibly on several threads at once); the engine lock is taken once
     /// before the batch and once after it. `enqueue` runs (engine lock held) for each request to
-    /// be started: not those the miniport completed in HwBuildIo, or refused.
+    /// be started: not those the miniport completed in HwBuildIo, or refused. The engine then
+    /// runs what is ready. (SCSI Port: no HwBuildIo; every request is enqueued.)
     func buildIo<Batch: Collection<RequestSlot>>(_ batch: Batch, enqueue: (RequestSlot) -> Void) {
         guard let build = stor?.hw.HwBuildIo else {
-            withEngine { for slot in batch { enqueue(slot) } }
+            withEngine {
+                for slot in batch { enqueue(slot) }
+                runDeferred()
+            }
             return
         }
         let ready: Bool = withEngine {
