@@ -87,7 +87,11 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     /// Fault injection hooks (timeouts, delays, lost interrupts, removal, fatal errors).
     public let faults = HBAFaults()
 
-    public private(set) weak var function: PCIFunction?
+    /// The PCI function the controller is plugged into (nil before, and after the machine is gone).
+    public var function: PCIFunction? { pciFunction?.takeUnretainedValue() }
+    // Unmanaged, not weak: a weak load and a retain on every register access and DMA cost 4 %
+    // of an I/O. The function owns the controller and clears this in its deinit (detach(from:)).
+    @exclusivity(unchecked) private var pciFunction: Unmanaged<PCIFunction>?
     /// Told of each command the controller starts, its data transfer and each completion
     /// interrupt (for traces). Nil costs a check.
     @exclusivity(unchecked) public var observer: HBAObserver?
@@ -163,8 +167,12 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     }
 
     public func attach(to function: PCIFunction) {
-        self.function = function
+        pciFunction = Unmanaged.passUnretained(function)
         function.interruptStateChanged = { [unowned self] in self.updateInterruptLine() }
+    }
+
+    public func detach(from function: PCIFunction) {
+        if pciFunction?.toOpaque() == Unmanaged.passUnretained(function).toOpaque() { pciFunction = nil }
     }
 
     // MARK: devices
@@ -343,7 +351,14 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     }
 
     /// Bus mastering gates every DMA the controller makes, ring accesses included.
-    private var busMaster: Bool { function?.busMasterEnabled ?? false }
+    private var busMaster: Bool { withFunction(false) { $0.busMasterEnabled } }
+
+    /// `body` applied to the PCI function, without reference counting; `fallback` when unplugged.
+    @inline(__always)
+    private func withFunction<T>(_ fallback: T, _ body: (PCIFunction) -> T) -> T {
+        guard let pciFunction else { return fallback }
+        return pciFunction._withUnsafeGuaranteedRef(body)
+    }
 
     /// Host memory of one ring slot, or nil after stopping the controller with RING ACCESS FAULT
     /// (bus mastering off, or the slot outside the address map; either is recorded).
@@ -634,9 +649,12 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     }
 
     private func updateInterruptLine() {
-        guard let function, let line = function.interrupt else { return }
         let pending = interruptStatus & ~interruptMask != 0
-        line.drive(pending && (isEnabled || fatal) && !function.interruptsDisabled)
+        let level = pending && (isEnabled || fatal)
+        withFunction(()) { function in
+            guard let line = function.interrupt else { return }
+            line.drive(level && !function.interruptsDisabled)
+        }
     }
 }
 

@@ -26,9 +26,9 @@ public final class HBAFaults {
         public let target: UInt8?
         public let lun: UInt8?
         /// Firings left; nil fires for every matching command.
-        public private(set) var remaining: Int?
+        @exclusivity(unchecked) public private(set) var remaining: Int?
         /// How many commands this rule has affected.
-        public private(set) var fired = 0
+        @exclusivity(unchecked) public private(set) var fired = 0
 
         init(kind: Kind, bus: UInt8?, target: UInt8?, lun: UInt8?, count: Int?) {
             self.kind = kind
@@ -57,12 +57,12 @@ public final class HBAFaults {
         case loseInterrupt
     }
 
-    public private(set) var rules: [Rule] = []
-    private var removed: Set<UInt16> = []
+    @exclusivity(unchecked) public private(set) var rules: [Rule] = []
+    @exclusivity(unchecked) private var removed: Set<UInt16> = []
     /// Commands refused because their target was removed.
-    public private(set) var removalRefusals = 0
+    @exclusivity(unchecked) public private(set) var removalRefusals = 0
     /// Controller fatal errors injected.
-    public private(set) var fatalErrorsInjected = 0
+    @exclusivity(unchecked) public private(set) var fatalErrorsInjected = 0
 
     public init() {}
 

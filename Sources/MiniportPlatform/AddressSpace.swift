@@ -23,7 +23,10 @@ public final class AddressSpace {
     public struct Range: CustomStringConvertible {
         public let base: UInt64
         public let length: UInt64
-        public let device: DeviceIO
+        /// The device decoding the range. Unowned: dispatching an access copies the range and
+        /// must not count references (the address space keeps every mapped device alive in
+        /// `mappedDevices`).
+        public unowned(unsafe) let device: DeviceIO
         public let region: Int
 
         public var description: String {
@@ -48,6 +51,8 @@ public final class AddressSpace {
     /// Sorted by base, non-overlapping.
     @exclusivity(unchecked) public private(set) var ranges: [Range] = []
     @exclusivity(unchecked) public private(set) var unclaimedAccesses = 0
+    /// One strong reference per mapped range: what keeps the devices of `ranges` alive.
+    private var mappedDevices: [ObjectIdentifier: (device: DeviceIO, ranges: Int)] = [:]
 
     public init(kind: Kind) {
         self.kind = kind
@@ -63,16 +68,26 @@ public final class AddressSpace {
         }
         let index = ranges.firstIndex { $0.base > base } ?? ranges.count
         ranges.insert(Range(base: base, length: length, device: device, region: region), at: index)
+        mappedDevices[ObjectIdentifier(device), default: (device, 0)].ranges += 1
     }
 
     /// Removes the range that starts at `base` (if any).
     public func unmap(base: UInt64) {
-        ranges.removeAll { $0.base == base }
+        guard let index = ranges.firstIndex(where: { $0.base == base }) else { return }
+        let removed = ranges.remove(at: index)
+        forget(removed.device)
     }
 
     /// Removes every range routed to `device`.
     public func unmapAll(of device: DeviceIO) {
         ranges.removeAll { $0.device === device }
+        mappedDevices[ObjectIdentifier(device)] = nil
+    }
+
+    private func forget(_ device: DeviceIO) {
+        let key = ObjectIdentifier(device)
+        guard let entry = mappedDevices[key] else { return }
+        mappedDevices[key] = entry.ranges > 1 ? (entry.device, entry.ranges - 1) : nil
     }
 
     /// The range containing `address .. address + width`, by binary search.
@@ -165,9 +180,13 @@ public final class InterruptLine {
     // I/O path it cost a third of the time (docs/performance.md).
     /// The line number the platform assigned (what PCI config reports as Interrupt Line).
     public let number: UInt8
-    @exclusivity(unchecked) public private(set) var isAsserted = false
+    public var isAsserted: Bool { asserted }
     /// Rising edges so far.
-    @exclusivity(unchecked) public private(set) var assertions = 0
+    public var assertions: Int { risingEdges }
+    // Other modules reach stored properties directly and check them at run time whatever the
+    // attribute says: they read through computed properties (docs/performance.md).
+    @exclusivity(unchecked) private var asserted = false
+    @exclusivity(unchecked) private var risingEdges = 0
     /// Called on each rising edge, synchronously, from the device's context.
     @exclusivity(unchecked) public var onAssert: (() -> Void)?
 
@@ -177,12 +196,12 @@ public final class InterruptLine {
 
     /// Sets the level the device drives.
     public func drive(_ level: Bool) {
-        if level && !isAsserted {
-            isAsserted = true
-            assertions += 1
+        if level && !asserted {
+            asserted = true
+            risingEdges += 1
             onAssert?()
         } else if !level {
-            isAsserted = false
+            asserted = false
         }
     }
 }

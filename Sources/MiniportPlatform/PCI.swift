@@ -52,6 +52,13 @@ public protocol PCIDevice: DeviceIO {
     var interruptPin: UInt8 { get }
     /// Called once when the device is plugged in, with its function (config space, interrupt line).
     func attach(to function: PCIFunction)
+    /// Called when `function` goes away (its bus is freed) while the device may live on: a
+    /// device that keeps an unowned reference to its function drops it here.
+    func detach(from function: PCIFunction)
+}
+
+extension PCIDevice {
+    public func detach(from function: PCIFunction) {}
 }
 
 /// A device that can tell whether a driver really reset it: the verifier checks that a
@@ -107,13 +114,13 @@ public final class PCIFunction {
     public let device: PCIDevice
     /// The interrupt line this function drives (nil for a device without an interrupt pin).
     public let interrupt: InterruptLine?
-    private var space = [UInt8](repeating: 0, count: 256)
-    private var barBase: [UInt32]
-    private var probing: [Bool]
+    @exclusivity(unchecked) private var space = [UInt8](repeating: 0, count: 256)
+    @exclusivity(unchecked) private var barBase: [UInt32]
+    @exclusivity(unchecked) private var probing: [Bool]
     private unowned let ioSpace: AddressSpace
     private unowned let memorySpace: AddressSpace
     /// Writes to read-only configuration fields that were ignored.
-    public private(set) var ignoredConfigWrites = 0
+    @exclusivity(unchecked) public private(set) var ignoredConfigWrites = 0
 
     init(bus: Int, slot: Int, function: Int, device: PCIDevice, interrupt: InterruptLine?,
          ioSpace: AddressSpace, memorySpace: AddressSpace) {
@@ -139,6 +146,10 @@ public final class PCIFunction {
         put16(PCIConfigOffset.subsystemID, identity.subsystemID)
         space[PCIConfigOffset.interruptLine] = interrupt?.number ?? 0xFF
         space[PCIConfigOffset.interruptPin] = device.interruptPin
+    }
+
+    deinit {
+        device.detach(from: self)
     }
 
     // MARK: decoding state
@@ -274,7 +285,7 @@ public final class PCIFunction {
     }
 
     /// Called when the interrupt-disable bit changes, so the device can re-drive its line.
-    public var interruptStateChanged: (() -> Void)?
+    @exclusivity(unchecked) public var interruptStateChanged: (() -> Void)?
 
     func unmapBars() {
         ioSpace.unmapAll(of: device)

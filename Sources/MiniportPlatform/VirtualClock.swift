@@ -20,7 +20,10 @@ public final class VirtualClock {
     }
 
     /// Current time in nanoseconds.
-    @exclusivity(unchecked) public private(set) var now: UInt64 = 0
+    public var now: UInt64 { _now }
+    // Other modules reach stored properties directly and check them at run time whatever the
+    // attribute says: they read through a computed property (docs/performance.md).
+    @exclusivity(unchecked) private var _now: UInt64 = 0
     @exclusivity(unchecked) private var heap: [Entry] = []
     @exclusivity(unchecked) private var cancelled: Set<UInt64> = []
     @exclusivity(unchecked) private var nextSequence: UInt64 = 0
@@ -68,10 +71,10 @@ public final class VirtualClock {
             purgeCancelledTop()
             guard let first = heap.first, first.deadline <= deadline else { break }
             let entry = popFirst()
-            now = max(now, entry.deadline)
+            _now = max(_now, entry.deadline)
             entry.action()
         }
-        now = max(now, deadline)
+        _now = max(_now, deadline)
     }
 
     /// Advances to the next pending deadline and runs what falls due there; returns false when

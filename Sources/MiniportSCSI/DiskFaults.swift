@@ -22,9 +22,9 @@ public final class DiskFaults {
         public let lbas: Range<UInt64>
         public let operations: Operations
         /// Firings left, or nil for a persistent fault.
-        public internal(set) var remaining: Int?
+        @exclusivity(unchecked) public internal(set) var remaining: Int?
         /// Commands this rule has failed.
-        public internal(set) var fired = 0
+        @exclusivity(unchecked) public internal(set) var fired = 0
 
         init(lbas: Range<UInt64>, operations: Operations, firings: Int?) {
             self.lbas = lbas
@@ -39,9 +39,9 @@ public final class DiskFaults {
     /// A status (BUSY, TASK SET FULL) returned instead of executing the next commands.
     public final class StatusFault {
         /// Commands still to be answered with the status.
-        public var remaining = 0
+        @exclusivity(unchecked) public var remaining = 0
         /// Commands answered with the status so far.
-        public internal(set) var fired = 0
+        @exclusivity(unchecked) public internal(set) var fired = 0
 
         /// Answers the next `commands` commands with the status.
         public func arm(forNext commands: Int) { remaining = commands }
@@ -57,9 +57,9 @@ public final class DiskFaults {
     /// A unit attention reported once, on the next command that unit attentions apply to.
     public final class UnitAttentionFault {
         /// The pending condition, if armed.
-        public internal(set) var pending: AdditionalSenseCode?
+        @exclusivity(unchecked) public internal(set) var pending: AdditionalSenseCode?
         /// Unit attentions reported so far.
-        public internal(set) var fired = 0
+        @exclusivity(unchecked) public internal(set) var fired = 0
 
         /// Reports UNIT ATTENTION with `code` once.
         public func arm(_ code: AdditionalSenseCode) { pending = code }
@@ -73,7 +73,7 @@ public final class DiskFaults {
     }
 
     /// Medium-error rules in the order they were added.
-    public private(set) var mediumErrors: [MediumErrorRule] = []
+    @exclusivity(unchecked) public private(set) var mediumErrors: [MediumErrorRule] = []
     /// BUSY status for the next N commands.
     public let busy = StatusFault()
     /// TASK SET FULL status for the next N commands.

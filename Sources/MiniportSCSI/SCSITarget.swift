@@ -12,7 +12,7 @@ public final class SCSITarget {
     static let absentUnitAdditionalLength: UInt8 = 31
 
     public let id: UInt8
-    private var units: [(any SCSILogicalUnit)?]
+    @exclusivity(unchecked) private var units: [(any SCSILogicalUnit)?]
 
     public init(id: UInt8) {
         self.id = id
@@ -122,7 +122,7 @@ public final class SCSITarget {
 /// A SCSI bus: targets by ID 0...255.
 public final class SCSIBus {
     public static let maximumTargets = 256
-    private var targets: [SCSITarget?]
+    @exclusivity(unchecked) private var targets: [SCSITarget?]
 
     public init() {
         targets = Array(repeating: nil, count: Self.maximumTargets)

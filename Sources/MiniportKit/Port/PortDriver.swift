@@ -364,6 +364,19 @@ public final class PortDriver {
 
     // MARK: lookup
 
+    /// `body` applied to the adapter owning the device extension the miniport passed, or
+    /// `fallback` when none does (logged). The adapter whose routine is running is found
+    /// without reference counting; any other through ``adapter(_:_:)``.
+    @inline(__always)
+    func withAdapter<T>(_ extensionPointer: UnsafeMutableRawPointer?, _ routine: StaticString, _ fallback: T,
+                        _ body: (PortAdapter) -> T) -> T {
+        if let result = RunningRoutine.withAdapter(of: self, where: { $0.deviceExtension == extensionPointer }, body) {
+            return result
+        }
+        guard let adapter = adapter(extensionPointer, routine) else { return fallback }
+        return body(adapter)
+    }
+
     /// The adapter owning a device extension pointer the miniport passed.
     @inline(__always)
     func adapter(_ extensionPointer: UnsafeMutableRawPointer?, _ routine: StaticString) -> PortAdapter? {

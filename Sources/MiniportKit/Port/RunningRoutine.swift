@@ -30,6 +30,21 @@ enum RunningRoutine {
         MpAbiHostThread()!.pointee = saved.thread
     }
 
+    /// `body` applied to the adapter whose routine runs on this thread for `driver`, if there is
+    /// one and `accepts` it; nil otherwise. No reference counting: the adapter is alive while
+    /// its routine runs, and the port calls the miniport make come back here several times per
+    /// request (docs/performance.md).
+    @inline(__always)
+    static func withAdapter<T>(of driver: PortDriver, where accepts: (PortAdapter) -> Bool,
+                               _ body: (PortAdapter) -> T) -> T? {
+        let state = MpAbiHostThread()!
+        guard state.pointee.Driver == UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque()),
+              let raw = state.pointee.Adapter else { return nil }
+        return Unmanaged<PortAdapter>.fromOpaque(raw)._withUnsafeGuaranteedRef { adapter in
+            accepts(adapter) ? body(adapter) : nil
+        }
+    }
+
     /// The adapter and routine name running on this thread for `driver`, if one is.
     @inline(__always)
     static func running(for driver: PortDriver) -> (adapter: PortAdapter?, name: StaticString)? {

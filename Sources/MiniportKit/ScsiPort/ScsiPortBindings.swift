@@ -60,17 +60,22 @@ enum ScsiPortBindings {
 
         // Requests, units, addresses.
         slots.pointee.GetLogicalUnit = { context, ext, path, target, lun in
-            port(context).adapter(ext, "ScsiPortGetLogicalUnit")?.logicalUnitExtension(path: path, target: target, lun: lun)
+            withAdapter(context, ext, "ScsiPortGetLogicalUnit", nil) {
+                $0.logicalUnitExtension(path: path, target: target, lun: lun)
+            }
         }
         slots.pointee.GetSrb = { context, ext, path, target, lun, tag in
-            port(context).adapter(ext, "ScsiPortGetSrb")?.activeSrb(path: path, target: target, lun: lun, tag: tag)
+            withAdapter(context, ext, "ScsiPortGetSrb", nil) { $0.activeSrb(path: path, target: target, lun: lun, tag: tag) }
         }
         slots.pointee.GetPhysicalAddress = { context, ext, srb, address, length in
-            guard let adapter = port(context).adapter(ext, "ScsiPortGetPhysicalAddress") else {
+            let physical: UInt64? = withAdapter(context, ext, "ScsiPortGetPhysicalAddress", nil) {
+                $0.physicalAddress(srb: srb, virtual: address, length: length)
+            }
+            guard let physical else {
                 length?.pointee = 0
                 return 0
             }
-            return adapter.physicalAddress(srb: srb, virtual: address, length: length)
+            return physical
         }
         slots.pointee.GetVirtualAddress = { context, ext, physical in
             let driver = port(context)
@@ -140,13 +145,13 @@ enum ScsiPortBindings {
 
         // Notifications.
         slots.pointee.NotifyRequestComplete = { context, ext, srb in
-            port(context).adapter(ext, "RequestComplete")?.requestComplete(srb)
+            withAdapter(context, ext, "RequestComplete", ()) { $0.requestComplete(srb) }
         }
         slots.pointee.NotifyNextRequest = { context, ext in
-            port(context).adapter(ext, "NextRequest")?.nextRequest()
+            withAdapter(context, ext, "NextRequest", ()) { $0.nextRequest() }
         }
         slots.pointee.NotifyNextLuRequest = { context, ext, path, target, lun in
-            port(context).adapter(ext, "NextLuRequest")?.nextLuRequest(path: path, target: target, lun: lun)
+            withAdapter(context, ext, "NextLuRequest", ()) { $0.nextLuRequest(path: path, target: target, lun: lun) }
         }
         slots.pointee.NotifyResetDetected = { context, ext in
             port(context).adapter(ext, "ResetDetected")?.resetDetected()
@@ -192,24 +197,39 @@ func port(_ context: UnsafeMutableRawPointer?) -> PortDriver {
     Unmanaged<PortDriver>.fromOpaque(context!).takeUnretainedValue()
 }
 
-/// One register or port access through a pointer ScsiPortGetDeviceBase returned.
+/// `body` applied to the port behind an import table's Context, without reference counting
+/// (the driver outlives every call its miniport makes).
+@inline(__always)
+func withPort<T>(_ context: UnsafeMutableRawPointer?, _ body: (PortDriver) -> T) -> T {
+    Unmanaged<PortDriver>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
+}
+
+/// `body` applied to the adapter owning `ext`, or `fallback` when none does (logged): the
+/// lookup of the routines a miniport calls on every request.
+@inline(__always)
+func withAdapter<T>(_ context: UnsafeMutableRawPointer?, _ ext: UnsafeMutableRawPointer?, _ routine: StaticString,
+                    _ fallback: T, _ body: (PortAdapter) -> T) -> T {
+    withPort(context) { $0.withAdapter(ext, routine, fallback, body) }
+}
+
+/// One register or port access through a pointer ScsiPortGetDeviceBase returned: the running
+/// adapter's ranges first, then every adapter's (a miniport may touch another adapter's
+/// registers, or call from a thread of its own).
 @inline(__always)
 func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableRawPointer?, _ width: Int, io: Bool,
                    write value: UInt64? = nil) -> UInt64 {
-    let driver = port(context)
-    guard let adapter = driver.current ?? driver.adapters.first,
-          let address = adapter.busAddress(of: pointer, width: width, io: io) ?? driver.adapters.lazy
-            .compactMap({ $0.busAddress(of: pointer, width: width, io: io) }).first else {
+    withPort(context) { driver in
+        let running = RunningRoutine.withAdapter(of: driver, where: { _ in true }) {
+            $0.registerAccess(pointer, width: width, io: io, write: value)
+        }
+        if let result = running ?? nil { return result }
+        for adapter in driver.adapters {
+            if let result = adapter.registerAccess(pointer, width: width, io: io, write: value) { return result }
+        }
         driver.note(.refused, "\(width * 8)-bit \(io ? "port" : "register") \(value == nil ? "read" : "write") at "
             + "0x\(String(UInt(bitPattern: pointer), radix: 16)): not inside a range from ScsiPortGetDeviceBase")
         return AddressSpace.allOnes(width)
     }
-    let space = io ? driver.machine.ioSpace : driver.machine.memorySpace
-    if let value {
-        space.write(address, width: width, value: value)
-        return 0
-    }
-    return space.read(address, width: width)
 }
 
 @inline(__always)
