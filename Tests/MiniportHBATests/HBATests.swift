@@ -533,6 +533,22 @@ struct HBAFaultTests {
 
 @Suite("README example")
 struct ReadmeExampleTests {
+    @Test("A controller kept past its machine forgets its PCI function (no dangling reference)")
+    func outlivesMachine() throws {
+        var machine: Machine? = Machine()
+        let hba = EmulatedHBA(machine: machine!)
+        weak var released: PCIFunction?
+        do {
+            let function = try machine!.plug(hba, slot: 1)
+            #expect(hba.function === function)
+            released = function
+        }
+        machine = nil
+        #expect(released == nil, "the machine owned the function")
+        #expect(hba.function == nil)
+        #expect(!hba.interruptAsserted)
+    }
+
     @Test("The README's machine set-up runs as written")
     func readmeSnippet() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")

@@ -31,6 +31,7 @@ struct HostileMiniportTests {
         case nextLuUntagged = "HOSTILE_NEXTLU_UNTAGGED"
         case doubleComplete = "HOSTILE_DOUBLE_COMPLETE"
         case foreignComplete = "HOSTILE_FOREIGN_COMPLETE"
+        case skewedSrb = "HOSTILE_SKEWED_SRB"
         case resetKeeps = "HOSTILE_RESET_KEEPS"
     }
 
@@ -284,6 +285,20 @@ struct VerifierRuleTests {
         #expect(result.succeeded)
         #expect(driver.violations.map(\.rule) == [rule])
         #expect(driver.violations.first?.code == code && driver.violations.first?.routine == "HwStartIo")
+    }
+
+    @Test("A pointer into the port's SRB block that is no SRB names no request: GetPhysicalAddress and RequestComplete refuse it")
+    func skewedSrb() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try PortDriver.load(path: try Self.build(.skewedSrb, in: dir), machine: try TestMachine().machine)
+        #expect(driver.violations.isEmpty, "bring-up sends no READ")
+        let buffer = TransferBuffer(count: 512)
+        let result = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0],
+                                                                      direction: .dataIn, buffer: buffer.bytes))
+        #expect(result.succeeded, "the real SRB still completes")
+        #expect(driver.violations.map(\.rule) == ["phys.invalid-address", "srb.unknown-completion"])
+        #expect(driver.violations.allSatisfy { $0.routine == "HwStartIo" })
     }
 
     @Test("reset.outstanding-after-hold (0x1007): HwResetBus leaves a timed-out READ outstanding past the hold")

@@ -40,6 +40,8 @@ struct StorPortExportsTests {
         "async", "async.flags", "async.busy",
         "statechange", "statechange.pending", "statechange.entity",
         "failed.ex.large", "failed.ex",
+        // every request
+        "srbext.zeroed",
     ]
 
     static let powerSetting = UUID(uuidString: "0B2D69D7-A2A1-449C-9680-F91C70521C60")!

@@ -129,6 +129,28 @@ struct AddressSpaceTests {
         #expect(machine.memorySpace.unclaimedAccesses == 2)
     }
 
+    @Test("A mapped device stays alive while any of its ranges is mapped, and is released with the last")
+    func mappedDevicesStayAlive() throws {
+        let space = AddressSpace(kind: .memory)
+        weak var released: ProbeDevice?
+        do {
+            let device = ProbeDevice()
+            released = device
+            device.registers[1] = 0x1234
+            try space.map(base: 0x1000, length: 0x100, device: device, region: 1)
+            try space.map(base: 0x2000, length: 0x100, device: device, region: 1)
+        }
+        #expect(released != nil, "the address space holds the device")
+        #expect(space.read(0x1004, width: 4) == 0x1234)
+        space.unmap(base: 0x1000)
+        #expect(released != nil, "still mapped at 0x2000")
+        #expect(space.read(0x2004, width: 4) == 0x1234)
+        #expect(space.read(0x1004, width: 4) == 0xFFFF_FFFF)
+        space.unmap(base: 0x2000)
+        #expect(released == nil, "the last range is gone")
+        #expect(space.read(0x2004, width: 4) == 0xFFFF_FFFF)
+    }
+
     @Test("Buffer forms: port buffers repeat one address, register buffers walk addresses")
     func bufferForms() throws {
         let machine = Machine()

@@ -569,6 +569,7 @@ public final class PortAdapter {
         }
         guard let claimed else { return Result(srbStatus: UInt8(SRB_STATUS_NO_HBA)) }
         guard let index = claimed else { return Result(srbStatus: UInt8(SRB_STATUS_BUSY)) }
+        clearExtensions(CollectionOfOne(index))
         buildIo(CollectionOfOne(slots[index])) { enqueue($0) }
         return withEngine {
             runUntilDone(CollectionOfOne(index))
@@ -595,6 +596,7 @@ public final class PortAdapter {
             }
         }
         guard let claimed else { return requests.map { _ in Result(srbStatus: UInt8(SRB_STATUS_NO_HBA)) } }
+        clearExtensions(claimed)
         let indices = submit(claimed)
         return withEngine { wait(for: indices, invalid: invalid) }
     }
@@ -676,6 +678,7 @@ public final class PortAdapter {
             }
             return claimed
         }
+        clearExtensions(claimed)
         return submit(claimed).count
     }
 
@@ -729,12 +732,18 @@ public final class PortAdapter {
         slot.dataLength = srb.DataTransferLength
         slot.senseLength = srb.SenseInfoBufferLength
         slot.unit = unit(path: request.pathId, target: request.targetId, lun: request.lun)
-        // SCSI Port leaves the SRB extension as the last request left it (the WDK documents it
-        // as not initialized by the port; zeroing 4 KiB cost 4 % of an I/O); StorPort zeroes it.
-        if stor != nil, let extensionPointer = slot.srbExtension, hw.SrbExtensionSize > 0 {
-            extensionPointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(hw.SrbExtensionSize))
-        }
         if let trace = driver.trace { traceQueued(slot, trace) }
+    }
+
+    /// StorPort hands the miniport a zeroed SRB extension; SCSI Port leaves it as the last
+    /// request left it (the WDK documents it as not initialized by the port; zeroing 4 KiB cost
+    /// 4 % of an I/O). Called for claimed slots outside the engine lock: a slot that is neither
+    /// queued nor active belongs to the thread that claimed it.
+    private func clearExtensions<Indices: Sequence<Int?>>(_ indices: Indices) {
+        guard stor != nil, hw.SrbExtensionSize > 0 else { return }
+        for case let index? in indices {
+            slots[index].srbExtension?.initializeMemory(as: UInt8.self, repeating: 0, count: Int(hw.SrbExtensionSize))
+        }
     }
 
     /// Queues `slot` on its logical unit: last, or `first` for a resubmission (BUSY) or the
@@ -1062,6 +1071,7 @@ public final class PortAdapter {
         prepare(sense, Request(pathId: srb.PathId, targetId: srb.TargetId, lun: srb.Lun,
                                cdb: [0x03, 0, 0, 0, srb.SenseInfoBufferLength, 0], direction: .dataIn, buffer: buffer,
                                timeout: 2, senseLength: 0))
+        clearExtensions(CollectionOfOne(sense.index))
         sense.parent = original.index
         enqueue(sense, first: true)
     }

@@ -407,16 +407,19 @@ enum StorPortBindings {
 @inline(__always)
 func onAdapter<T>(_ context: UnsafeMutableRawPointer?, _ ext: UnsafeMutableRawPointer?, _ routine: StaticString,
                    _ fallback: T, _ body: (PortAdapter) -> T) -> T {
-    guard let adapter = port(context).adapter(ext, routine) else { return fallback }
-    return adapter.withEngine { body(adapter) }
+    withAdapter(context, ext, routine, fallback) { adapter in adapter.withEngine { body(adapter) } }
 }
 
 /// A register or port access with the engine lock of the adapter owning `ext` held.
 @inline(__always)
 private func locked<T>(_ context: UnsafeMutableRawPointer?, _ ext: UnsafeMutableRawPointer?, _ body: () -> T) -> T {
-    let driver = port(context)
-    guard let adapter = driver.current ?? driver.adapter(ext, "register access") else { return body() }
-    return adapter.withEngine(body)
+    withPort(context) { driver in
+        if let result = RunningRoutine.withAdapter(of: driver, where: { _ in true }, { $0.withEngine(body) }) {
+            return result
+        }
+        guard let adapter = driver.adapter(ext, "register access") else { return body() }
+        return adapter.withEngine(body)
+    }
 }
 
 extension PortDriver {

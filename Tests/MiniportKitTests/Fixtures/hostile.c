@@ -32,6 +32,10 @@
  *                            (nextlu.while-untagged)
  *   HOSTILE_DOUBLE_COMPLETE  a READ is completed twice (srb.double-completion)
  *   HOSTILE_FOREIGN_COMPLETE HwInitialize completes an SRB of its own making (srb.unknown-completion)
+ *   HOSTILE_SKEWED_SRB       for a READ, HwStartIo passes a pointer 8 bytes into its SRB (inside the
+ *                            port's block of SRBs, but no SRB) to ScsiPortGetPhysicalAddress for the
+ *                            data buffer (phys.invalid-address) and to RequestComplete
+ *                            (srb.unknown-completion), then completes the real SRB
  *   HOSTILE_RESET_KEEPS      a READ is accepted and never completed; HwResetBus resets the bus but
  *                            does not complete it either (reset.outstanding-after-hold)
  *   HOSTILE_BUSY_GROW        the first data command grows DataTransferLength to 16 MiB and ends
@@ -196,6 +200,14 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         Srb->SrbStatus = SRB_STATUS_SUCCESS;
 #endif
     }
+#ifdef HOSTILE_SKEWED_SRB
+    if (Srb->Cdb[0] == SCSIOP_READ) {
+        PSCSI_REQUEST_BLOCK skewed = (PSCSI_REQUEST_BLOCK)((PUCHAR)Srb + 8);
+        ULONG length = 0;
+        (void)ScsiPortGetPhysicalAddress(DeviceExtension, skewed, Srb->DataBuffer, &length);
+        ScsiPortNotification(RequestComplete, DeviceExtension, skewed);
+    }
+#endif
     ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
 #ifdef HOSTILE_DOUBLE_COMPLETE
     if (Srb->Cdb[0] == SCSIOP_READ)

@@ -502,8 +502,26 @@ static VOID ExReadWrite(PEX_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     ExSetStatus(Srb, SRB_STATUS_SUCCESS);
 }
 
+/* StorPort hands every request a zeroed SRB extension: check, then leave it dirty for the next
+ * request in the same slot. */
+#define EX_SRB_EXTENSION_SIZE 64
+
+static VOID CheckSrbExtension(PSCSI_REQUEST_BLOCK Srb)
+{
+    PUCHAR bytes = (PUCHAR)Srb->SrbExtension;
+    ULONG index;
+    BOOLEAN zeroed = bytes != NULL;
+
+    for (index = 0; zeroed && index < EX_SRB_EXTENSION_SIZE; index++)
+        zeroed = bytes[index] == 0;
+    CheckTrue("srbext.zeroed", zeroed);
+    if (bytes != NULL)
+        RtlFillMemory(bytes, EX_SRB_EXTENSION_SIZE, 0xA5);
+}
+
 static VOID ExExecuteScsi(PEX_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 {
+    CheckSrbExtension(Srb);
     if (Srb->PathId != 0 || Srb->TargetId != 0 || Srb->Lun != 0) {
         ExSetStatus(Srb, SRB_STATUS_SELECTION_TIMEOUT);
         return;
@@ -731,6 +749,7 @@ ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
     init.HwProcessServiceRequest = ExHwProcessServiceRequest;
     init.HwCompleteServiceIrp = ExHwCompleteServiceIrp;
     init.DeviceExtensionSize = sizeof(EX_EXTENSION);
+    init.SrbExtensionSize = EX_SRB_EXTENSION_SIZE;
     init.MapBuffers = STOR_MAP_ALL_BUFFERS_INCLUDING_READ_WRITE;
     init.TaggedQueuing = TRUE;
     init.AutoRequestSense = TRUE;
