@@ -297,23 +297,27 @@ public enum CRC32 {
     }()
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        tables.withUnsafeBufferPointer { table in
+        guard let base = bytes.baseAddress else { return 0 }
+        // The running value stays in a local of the closure: captured from outside, it went
+        // through memory on every step (a store and a load in the dependency chain).
+        let crc = tables.withUnsafeBufferPointer { table -> UInt32 in
+            var crc: UInt32 = 0xFFFF_FFFF
             var offset = 0
             let count = bytes.count
-            while offset + 8 <= count {
-                let low = crc ^ UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                let high = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
+            while offset &+ 8 <= count {
+                let low = crc ^ UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                let high = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset &+ 4, as: UInt32.self))
                 crc = table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int(low >> 8 & 0xFF)]
                     ^ table[5 * 256 + Int(low >> 16 & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
                     ^ table[3 * 256 + Int(high & 0xFF)] ^ table[2 * 256 + Int(high >> 8 & 0xFF)]
                     ^ table[256 + Int(high >> 16 & 0xFF)] ^ table[Int(high >> 24)]
-                offset += 8
+                offset &+= 8
             }
             while offset < count {
-                crc = table[Int((crc ^ UInt32(bytes[offset])) & 0xFF)] ^ (crc >> 8)
-                offset += 1
+                crc = table[Int((crc ^ UInt32(base.load(fromByteOffset: offset, as: UInt8.self))) & 0xFF)] ^ (crc >> 8)
+                offset &+= 1
             }
+            return crc
         }
         return crc ^ 0xFFFF_FFFF
     }
