@@ -151,6 +151,19 @@ struct VerifierRuleTests {
         try HostileMiniportTests.build(misbehaviour, in: dir)
     }
 
+    /// Loads the variant, expects a bring-up that broke no rule, and reads block 0: the first
+    /// data command, where the HwStartIo variants misbehave.
+    static func readFirstBlock(_ misbehaviour: Misbehaviour) throws -> (driver: PortDriver, result: PortAdapter.Result) {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try PortDriver.load(path: try build(misbehaviour, in: dir), machine: try TestMachine().machine)
+        #expect(driver.violations.isEmpty, "bring-up sends no data command")
+        let buffer = TransferBuffer(count: 512)
+        let result = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0],
+                                                                      direction: .dataIn, buffer: buffer.bytes))
+        return (driver, result)
+    }
+
     @Test("stall.too-long (0x1001): a 0.2 s stall in HwInitialize")
     func stallTooLong() throws {
         let dir = try FixtureBuilder.scratchDirectory()
@@ -164,13 +177,7 @@ struct VerifierRuleTests {
 
     @Test("srb.invalid-status (0x1004): a completion with SrbStatus 0x0C")
     func invalidStatus() throws {
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let driver = try PortDriver.load(path: try Self.build(.badStatus, in: dir), machine: try TestMachine().machine)
-        #expect(driver.violations.isEmpty, "bring-up sends no data command")
-        let buffer = TransferBuffer(count: 512)
-        _ = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn,
-                                                             buffer: buffer.bytes))
+        let (driver, _) = try Self.readFirstBlock(.badStatus)
         #expect(driver.violations.map(\.rule) == ["srb.invalid-status"])
         #expect(driver.violations.first?.code == "0x1004" && driver.violations.first?.routine == "HwStartIo")
     }
@@ -275,13 +282,7 @@ struct VerifierRuleTests {
                       (Misbehaviour.nextLuUntagged, "nextlu.while-untagged", "0x1005"),
                       (Misbehaviour.doubleComplete, "srb.double-completion", "0x1003")])
     func startIoRules(misbehaviour: Misbehaviour, rule: String, code: String) throws {
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let driver = try PortDriver.load(path: try Self.build(misbehaviour, in: dir), machine: try TestMachine().machine)
-        #expect(driver.violations.isEmpty, "bring-up sends no READ")
-        let buffer = TransferBuffer(count: 512)
-        let result = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0],
-                                                                      direction: .dataIn, buffer: buffer.bytes))
+        let (driver, result) = try Self.readFirstBlock(misbehaviour)
         #expect(result.succeeded)
         #expect(driver.violations.map(\.rule) == [rule])
         #expect(driver.violations.first?.code == code && driver.violations.first?.routine == "HwStartIo")
@@ -289,13 +290,7 @@ struct VerifierRuleTests {
 
     @Test("A pointer into the port's SRB block that is no SRB names no request: GetPhysicalAddress and RequestComplete refuse it")
     func skewedSrb() throws {
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let driver = try PortDriver.load(path: try Self.build(.skewedSrb, in: dir), machine: try TestMachine().machine)
-        #expect(driver.violations.isEmpty, "bring-up sends no READ")
-        let buffer = TransferBuffer(count: 512)
-        let result = try #require(driver.adapters.first).execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0],
-                                                                      direction: .dataIn, buffer: buffer.bytes))
+        let (driver, result) = try Self.readFirstBlock(.skewedSrb)
         #expect(result.succeeded, "the real SRB still completes")
         #expect(driver.violations.map(\.rule) == ["phys.invalid-address", "srb.unknown-completion"])
         #expect(driver.violations.allSatisfy { $0.routine == "HwStartIo" })
