@@ -108,6 +108,8 @@ public enum PCIConfigOffset {
 /// are disabled. Writing all ones to a BAR makes it read back its size mask (size probing);
 /// writing an address moves the BAR (aligned down to its size).
 public final class PCIFunction {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     public let bus: Int
     public let slot: Int
     public let function: Int

@@ -4,6 +4,8 @@
 /// how often it fired. Rules are checked in the disk's command path without allocating.
 /// Timeouts, lost interrupts and device removal belong to the transport, not here.
 public final class DiskFaults {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     /// Which data operations a medium-error rule applies to.
     public struct Operations: OptionSet, Sendable {
         public let rawValue: UInt8

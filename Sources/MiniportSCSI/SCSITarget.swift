@@ -5,6 +5,8 @@
 /// LOGICAL UNIT NOT SUPPORTED as its data, and every other command gets CHECK CONDITION
 /// 05/25/00. Everything else goes to the logical unit unchanged.
 public final class SCSITarget {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     /// LUNs 0...255.
     public static let maximumLUNs = 256
     /// Length of the INQUIRY data returned for a LUN without a logical unit.
@@ -121,6 +123,8 @@ public final class SCSITarget {
 
 /// A SCSI bus: targets by ID 0...255.
 public final class SCSIBus {
+    // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
+    // I/O path it cost a third of the time (docs/performance.md).
     public static let maximumTargets = 256
     @exclusivity(unchecked) private var targets: [SCSITarget?]
 

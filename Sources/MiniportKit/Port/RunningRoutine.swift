@@ -35,7 +35,7 @@ enum RunningRoutine {
     /// its routine runs, and the port calls the miniport make come back here several times per
     /// request (docs/performance.md).
     @inline(__always)
-    static func withAdapter<T>(of driver: PortDriver, where accepts: (PortAdapter) -> Bool,
+    static func withAdapter<T>(of driver: PortDriver, where accepts: (PortAdapter) -> Bool = { _ in true },
                                _ body: (PortAdapter) -> T) -> T? {
         let state = MpAbiHostThread()!
         guard state.pointee.Driver == UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque()),

@@ -219,7 +219,7 @@ func withAdapter<T>(_ context: UnsafeMutableRawPointer?, _ ext: UnsafeMutableRaw
 func access(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableRawPointer?, _ width: Int, io: Bool,
                    write value: UInt64? = nil) -> UInt64 {
     withPort(context) { driver in
-        let running = RunningRoutine.withAdapter(of: driver, where: { _ in true }) {
+        let running = RunningRoutine.withAdapter(of: driver) {
             $0.registerAccess(pointer, width: width, io: io, write: value)
         }
         if let result = running ?? nil { return result }

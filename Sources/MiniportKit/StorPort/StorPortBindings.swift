@@ -414,7 +414,7 @@ func onAdapter<T>(_ context: UnsafeMutableRawPointer?, _ ext: UnsafeMutableRawPo
 @inline(__always)
 private func locked<T>(_ context: UnsafeMutableRawPointer?, _ ext: UnsafeMutableRawPointer?, _ body: () -> T) -> T {
     withPort(context) { driver in
-        if let result = RunningRoutine.withAdapter(of: driver, where: { _ in true }, { $0.withEngine(body) }) {
+        if let result = RunningRoutine.withAdapter(of: driver, { $0.withEngine(body) }) {
             return result
         }
         guard let adapter = driver.adapter(ext, "register access") else { return body() }
