@@ -53,9 +53,11 @@ let package = Package(
             name: "MiniportHBA",
             dependencies: ["MiniportPlatform", "MiniportSCSI"]
         ),
+        // CRC-32C with the SSE4.2 instruction where the processor has it (dump image checksums).
+        .target(name: "CChecksum"),
         .target(
             name: "MiniportKit",
-            dependencies: ["CMiniportABI", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]
+            dependencies: ["CMiniportABI", "CChecksum", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]
         ),
         .executableTarget(
             name: "MiniportCLI",

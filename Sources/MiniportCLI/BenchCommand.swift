@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Figures: qd1_4k_read (ns per 4 KiB read at queue depth 1, next to memcpy_4k), seq_1m_read (GB/s next to \
             memcpy), storport_qd32 (IOPS from 2 threads next to 1 thread), crash_dump_256m (GB/s next to pwrite to the \
-            same file), bringup (ms next to dlopen), allocations_per_io (heap allocations per read in steady state). \
+            same file; crash_dump_256m_1thread with the checksums on the writing thread), bringup (ms next to dlopen), allocations_per_io (heap allocations per read in steady state). \
             Run it with `swift run -c release miniport bench`.
             """
     )

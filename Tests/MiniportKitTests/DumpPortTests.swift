@@ -91,6 +91,45 @@ struct DumpImageTests {
         }
     }
 
+    @Test("CRC-32C gives the standard check value and agrees with the bitwise definition on every engine")
+    func crc32c() {
+        let engines = CRC32C.Engine.allCases.filter(\.isAvailable)
+        #expect(engines.contains(.table) && engines.contains(CRC32C.Engine.fastest))
+        func bitwise(_ data: UnsafeRawBufferPointer) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in data {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 != 0 ? 0x82F6_3B78 ^ (crc >> 1) : crc >> 1 }
+            }
+            return crc ^ 0xFFFF_FFFF
+        }
+        let bytes = (0..<4400).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 7) }
+        bytes.withUnsafeBytes { all in
+            for engine in engines {
+                #expect(Array("123456789".utf8).withUnsafeBytes { CRC32C.checksum($0, engine: engine) } == 0xE306_9283)
+                // Every length from 0 to 40 at every alignment of the 8-byte steps.
+                for start in 0..<8 {
+                    for length in 0...40 {
+                        let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
+                        #expect(CRC32C.checksum(slice, engine: engine) == bitwise(slice),
+                                "\(engine) start \(start) length \(length)")
+                    }
+                }
+                // Chunks: four side by side, then the rest one at a time, with a short last chunk.
+                for (chunk, length) in [(64, 64 * 9 + 13), (64, 64 * 4), (24, 100), (13, 13 * 5), (4096, 4200), (1000, 999)] {
+                    let data = UnsafeRawBufferPointer(rebasing: all[3..<(3 + length)])
+                    let count = (length + chunk - 1) / chunk
+                    var sums = [UInt32](repeating: 0, count: count)
+                    sums.withUnsafeMutableBufferPointer { CRC32C.checksums(of: data, chunkSize: chunk, into: $0, engine: engine) }
+                    let expected = (0..<count).map { index in
+                        bitwise(UnsafeRawBufferPointer(rebasing: data[(index * chunk)..<min((index + 1) * chunk, length)]))
+                    }
+                    #expect(sums == expected, "\(engine) chunk \(chunk) length \(length)")
+                }
+            }
+        }
+    }
+
     @Test("Releasing a dump copy leaves the normal adapter its interrupts", arguments: ExampleMiniport.allCases)
     func normalPortKeepsInterrupts(_ miniport: ExampleMiniport) throws {
         let dir = try FixtureBuilder.scratchDirectory()
@@ -231,7 +270,9 @@ struct DumpImageTests {
 
         let block = TransferBuffer(count: 512, seed: 3)
         try disk.write(lba: 9000 + 10, from: block.bytes)                 // corrupt memory in the second run
-        #expect(throws: DumpImage.Failure.chunkChecksum(chunk: 2)) {
+        // 9 blocks of header and table, 291 memory blocks in the first run: byte 301 × 512 of
+        // memory is in 4 KiB chunk 37.
+        #expect(throws: DumpImage.Failure.chunkChecksum(chunk: 37)) {
             try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
         }
         #expect(throws: DumpImage.Failure.headerMismatch("runs")) {
@@ -245,6 +286,110 @@ struct DumpImageTests {
         #expect(throws: DumpImage.Failure.areaTooSmall(needed: DumpImage.imageBytes(memorySize: 256 << 10, blockSize: 512),
                                                        available: 512 * 10)) {
             try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: [.init(lba: 0, blocks: 10)], to: disk)
+        }
+    }
+
+    @Test("An image in format version 1 (CRC-32 over 64 KiB chunks) is still read and validated")
+    func formatVersion1() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 16384)
+        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
+        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let memory = SystemMemory(size: 300_000, seed: 19)
+        let runs = [DumpImage.Run(lba: 4000, blocks: 300), DumpImage.Run(lba: 5000, blocks: 400)]
+        let written = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk,
+                                          format: .version1)
+        #expect(written == DumpImage.imageBytes(memorySize: 300_000, blockSize: 512, format: .version1))
+        let header = try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+        #expect(header.format == .version1)
+        // The version 1 header: version 1, 64 KiB chunks, CRC-32 of the header.
+        let block = TransferBuffer(count: 4096)
+        try disk.read(lba: 4000, into: block.bytes)
+        #expect(block.bytes.load(fromByteOffset: 8, as: UInt32.self) == 1)
+        #expect(block.bytes.load(fromByteOffset: 0x18, as: UInt32.self) == 65536)
+        let stored = block.bytes.load(fromByteOffset: 0x38, as: UInt32.self)
+        block.bytes.storeBytes(of: 0, toByteOffset: 0x38, as: UInt32.self)
+        #expect(CRC32.checksum(UnsafeRawBufferPointer(block.bytes)) == UInt32(littleEndian: stored))
+        // Corrupting memory byte 100 000 fails 64 KiB chunk 1 (header 8 blocks + table 1 block).
+        let damage = TransferBuffer(count: 512, seed: 4)
+        try disk.write(lba: 4000 + 9 + 100_000 / 512, from: damage.bytes)
+        #expect(throws: DumpImage.Failure.chunkChecksum(chunk: 1)) {
+            try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+        }
+        // Today's format over the same area: version 2, 4 KiB chunks, CRC-32C.
+        try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk)
+        #expect(try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes)).format == .version2)
+        try disk.read(lba: 4000, into: block.bytes)
+        #expect(block.bytes.load(fromByteOffset: 8, as: UInt32.self) == 2)
+        #expect(block.bytes.load(fromByteOffset: 0x18, as: UInt32.self) == 4096)
+        let storedV2 = block.bytes.load(fromByteOffset: 0x38, as: UInt32.self)
+        block.bytes.storeBytes(of: 0, toByteOffset: 0x38, as: UInt32.self)
+        #expect(CRC32C.checksum(UnsafeRawBufferPointer(block.bytes)) == UInt32(littleEndian: storedV2))
+    }
+
+    @Test("A dump that stops midway leaves no valid image behind, even over an older complete one",
+          arguments: [1 << 20, 16 << 20])
+    func interruptedDump(memorySize: Int) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 65536)
+        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
+        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let memory = SystemMemory(size: memorySize, seed: 23)
+        let blocks = DumpImage.imageBytes(memorySize: memorySize, blockSize: 512) / 512
+        let runs = [DumpImage.Run(lba: 6000, blocks: blocks)]
+        try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk)
+        try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+
+        // The second dump fails on a medium error half way through the memory (with 16 MiB,
+        // while the checksums are computed on another thread where there is a second CPU).
+        test.disks[0].faults.injectMediumError(at: (6000 + blocks / 2)..<(6001 + blocks / 2), on: .write)
+        #expect {
+            try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk)
+        } throws: { error in
+            if case DumpImage.Failure.disk = error { return true }
+            return false
+        }
+        test.disks[0].faults.clear()
+        #expect(throws: DumpImage.Failure.badMagic) {
+            try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+        }
+    }
+
+    @Test("Checksums on a second thread and on the writing thread give the same image, block for block")
+    func parallelChecksums() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 90000)
+        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
+        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        // Over the threshold, and not a whole number of chunks or blocks.
+        let size = DumpImage.parallelThreshold + 4096 * 3 + 100
+        let memory = SystemMemory(size: size, seed: 31)
+        let blocks = DumpImage.imageBytes(memorySize: size, blockSize: 512) / 512
+        let first = [DumpImage.Run(lba: 1000, blocks: blocks / 2), DumpImage.Run(lba: 30000, blocks: blocks - blocks / 2)]
+        let second = [DumpImage.Run(lba: 50000, blocks: blocks)]
+        try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: first, to: disk, parallelChecksums: true)
+        try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: second, to: disk, parallelChecksums: false)
+        try DumpImage.verify(runs: first, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+        try DumpImage.verify(runs: second, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
+        // Past the header (which records the runs), the two images are the same bytes.
+        let headerBlocks = UInt64(DumpImage.headerSize / 512)
+        let one = TransferBuffer(count: 64 * 512), other = TransferBuffer(count: 64 * 512)
+        var block = headerBlocks
+        while block < blocks {
+            let count = min(64, blocks - block)
+            func lba(_ runs: [DumpImage.Run], _ index: UInt64) -> UInt64 {
+                index < runs[0].blocks ? runs[0].lba + index : runs[1].lba + index - runs[0].blocks
+            }
+            let span = block < first[0].blocks ? min(count, first[0].blocks - block) : count
+            let a = UnsafeMutableRawBufferPointer(rebasing: one.bytes[0..<Int(span) * 512])
+            let b = UnsafeMutableRawBufferPointer(rebasing: other.bytes[0..<Int(span) * 512])
+            try disk.read(lba: lba(first, block), into: a)
+            try disk.read(lba: second[0].lba + block, into: b)
+            #expect(memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0, "image block \(block)")
+            block += span
         }
     }
 }

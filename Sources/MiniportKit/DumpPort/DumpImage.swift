@@ -7,11 +7,58 @@ import Glibc
 public enum DumpImage {
     /// "MPDUMP01"
     public static let magic: [UInt8] = Array("MPDUMP01".utf8)
-    public static let version: UInt32 = 1
+    /// The format version ``write(_:mode:runs:to:createdAt:format:)`` writes by default.
+    public static let version: UInt32 = Format.current.rawValue
     public static let headerSize = 4096
-    public static let chunkSize = 64 * 1024
     /// Runs the header can describe.
     public static let maximumRuns = (headerSize - Offset.runs) / 16
+    /// Memory moves in pieces of about this size: each piece is checksummed, then written (or
+    /// read, then checked) while it is still in the processor's cache.
+    static let pieceTarget = 256 * 1024
+    /// From this much memory on, ``write(_:mode:runs:to:createdAt:format:parallelChecksums:)``
+    /// may checksum on a second thread.
+    static let parallelThreshold = 8 << 20
+
+    /// A version of the image format: how the memory is cut into chunks and checksummed.
+    public enum Format: UInt32, Sendable, CaseIterable {
+        /// CRC-32 (IEEE) over 64 KiB chunks.
+        case version1 = 1
+        /// CRC-32C over 4 KiB chunks: the SSE4.2 instruction computes four chunks side by
+        /// side, about 15× faster than the CRC-32 table on the machines measured
+        /// (docs/performance.md).
+        case version2 = 2
+
+        public static let current = Format.version2
+
+        /// Bytes of memory per checksum.
+        public var chunkSize: Int { self == .version1 ? 64 * 1024 : 4096 }
+
+        /// The checksum of the header and of one chunk.
+        func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+            self == .version1 ? CRC32.checksum(bytes) : CRC32C.checksum(bytes)
+        }
+
+        /// The checksum of every chunk of `bytes` (the last may be shorter) into `output`.
+        func checksums(of bytes: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt32>) {
+            if self == .version2 {
+                CRC32C.checksums(of: bytes, chunkSize: chunkSize, into: output)
+                return
+            }
+            var index = 0, offset = 0
+            while offset < bytes.count {
+                output[index] = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[offset..<min(offset + chunkSize, bytes.count)]))
+                index += 1
+                offset += chunkSize
+            }
+        }
+
+        /// Bytes of memory moved per request: whole chunks and whole blocks, about ``pieceTarget``.
+        func pieceSize(blockSize: Int) -> Int {
+            func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+            let unit = chunkSize / gcd(chunkSize, blockSize) * blockSize
+            return max(1, DumpImage.pieceTarget / unit) * unit
+        }
+    }
 
     enum Offset {
         static let magic = 0x000
@@ -60,7 +107,7 @@ public enum DumpImage {
             case .areaTooSmall(let needed, let available):
                 return "the dump area holds \(available) bytes; the image needs \(needed)"
             case .tooManyRuns(let count): return "\(count) runs; the header describes at most \(DumpImage.maximumRuns)"
-            case .badMagic: return "no dump image (bad magic)"
+            case .badMagic: return "no complete dump image (bad magic: never written, or writing stopped before the header)"
             case .unsupportedVersion(let version): return "dump image version \(version) is not supported"
             case .headerChecksum: return "the dump header's checksum does not match"
             case .headerMismatch(let field): return "the dump header's \(field) does not match the machine"
@@ -71,11 +118,19 @@ public enum DumpImage {
         }
     }
 
-    /// Bytes an image of `memorySize` bytes takes.
-    public static func imageBytes(memorySize: Int, blockSize: Int) -> UInt64 {
-        let chunks = (memorySize + chunkSize - 1) / chunkSize
-        let checksums = roundUp(chunks * 4, blockSize)
-        return UInt64(headerSize + checksums + roundUp(memorySize, blockSize))
+    /// Bytes an image of `memorySize` bytes takes: header and checksum table together padded
+    /// to whole blocks, then the memory padded to whole blocks.
+    public static func imageBytes(memorySize: Int, blockSize: Int, format: Format = .current) -> UInt64 {
+        UInt64(headBytes(memorySize: memorySize, blockSize: blockSize, format: format) + roundUp(memorySize, blockSize))
+    }
+
+    /// Bytes of header and checksum table.
+    static func headBytes(memorySize: Int, blockSize: Int, format: Format) -> Int {
+        roundUp(headerSize + chunkCount(memorySize: memorySize, format: format) * 4, blockSize)
+    }
+
+    static func chunkCount(memorySize: Int, format: Format) -> Int {
+        (memorySize + format.chunkSize - 1) / format.chunkSize
     }
 
     static func roundUp(_ value: Int, _ unit: Int) -> Int { (value + unit - 1) / unit * unit }
@@ -84,30 +139,56 @@ public enum DumpImage {
 
     /// Writes an image of `memory` over `runs` of `disk`, in transfers the disk class sizes to
     /// the adapter's limits; returns the bytes written.
+    ///
+    /// The first block of the area is zeroed first and the header written last, so an image
+    /// whose writing stopped midway is never taken for a complete one.
+    ///
+    /// With `parallelChecksums` (the default), at least ``parallelThreshold`` bytes of memory and
+    /// more than one CPU to run on, a second thread computes the checksums while this one writes
+    /// (the emulated machine, the dump port and the miniport stay on this thread). Otherwise
+    /// each piece of memory is checksummed right before it is written, while it is in the cache.
     @discardableResult
     public static func write(_ memory: UnsafeRawBufferPointer, mode: Mode, runs: [Run], to disk: DiskClass,
-                             createdAt: UInt64 = 0) throws(Failure) -> UInt64 {
+                             createdAt: UInt64 = 0, format: Format = .current,
+                             parallelChecksums: Bool = true) throws(Failure) -> UInt64 {
         let blockSize = disk.blockSize
         guard runs.count <= maximumRuns else { throw .tooManyRuns(runs.count) }
-        let needed = imageBytes(memorySize: memory.count, blockSize: blockSize)
+        let needed = imageBytes(memorySize: memory.count, blockSize: blockSize, format: format)
         let available = runs.reduce(UInt64(0)) { $0 + $1.blocks * UInt64(blockSize) }
         guard needed <= available else { throw .areaTooSmall(needed: needed, available: available) }
 
-        let chunks = (memory.count + chunkSize - 1) / chunkSize
-        let checksumBytes = roundUp(chunks * 4, blockSize)
-        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: headerSize + checksumBytes, alignment: 4096)
+        let chunks = chunkCount(memorySize: memory.count, format: format)
+        let headBytes = headBytes(memorySize: memory.count, blockSize: blockSize, format: format)
+        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: headBytes, alignment: 4096)
         defer { head.deallocate() }
         head.initializeMemory(as: UInt8.self, repeating: 0)
-        for chunk in 0..<chunks {
-            let start = chunk * chunkSize
-            let piece = UnsafeRawBufferPointer(rebasing: memory[start..<min(start + chunkSize, memory.count)])
-            head.storeBytes(of: CRC32.checksum(piece).littleEndian, toByteOffset: headerSize + chunk * 4, as: UInt32.self)
+
+        var invalidate = RunStream(runs: runs, blockSize: blockSize)
+        try invalidate.write(UnsafeRawBufferPointer(rebasing: head[0..<blockSize]), to: disk)
+
+        let table = UnsafeMutableBufferPointer<UInt32>(
+            start: (head.baseAddress! + headerSize).assumingMemoryBound(to: UInt32.self), count: chunks)
+        var stream = RunStream(runs: runs, blockSize: blockSize)
+        stream.skip(blocks: UInt64(headBytes / blockSize))
+        if parallelChecksums, format == .version2, memory.count >= parallelThreshold, CRC32C.usableCPUs > 1,
+           let background = CRC32C.checksumsInBackground(of: memory, chunkSize: format.chunkSize, into: table) {
+            do {
+                try stream.write(memory, to: disk)
+            } catch {
+                background.wait()
+                throw error
+            }
+            background.wait()
+        } else {
+            try writeChecksummingPieces(memory, into: table, stream: &stream, disk: disk, format: format)
         }
+        for index in table.indices { table[index] = table[index].littleEndian }
+
         for (index, byte) in magic.enumerated() { head[Offset.magic + index] = byte }
-        head.storeBytes(of: version.littleEndian, toByteOffset: Offset.version, as: UInt32.self)
+        head.storeBytes(of: format.rawValue.littleEndian, toByteOffset: Offset.version, as: UInt32.self)
         head.storeBytes(of: mode.rawValue.littleEndian, toByteOffset: Offset.mode, as: UInt32.self)
         head.storeBytes(of: UInt64(memory.count).littleEndian, toByteOffset: Offset.memorySize, as: UInt64.self)
-        head.storeBytes(of: UInt32(chunkSize).littleEndian, toByteOffset: Offset.chunkSize, as: UInt32.self)
+        head.storeBytes(of: UInt32(format.chunkSize).littleEndian, toByteOffset: Offset.chunkSize, as: UInt32.self)
         head.storeBytes(of: UInt32(chunks).littleEndian, toByteOffset: Offset.chunkCount, as: UInt32.self)
         head.storeBytes(of: UInt32(runs.count).littleEndian, toByteOffset: Offset.runCount, as: UInt32.self)
         head.storeBytes(of: UInt32(blockSize).littleEndian, toByteOffset: Offset.blockSize, as: UInt32.self)
@@ -117,19 +198,35 @@ public enum DumpImage {
             head.storeBytes(of: run.lba.littleEndian, toByteOffset: Offset.runs + index * 16, as: UInt64.self)
             head.storeBytes(of: run.blocks.littleEndian, toByteOffset: Offset.runs + index * 16 + 8, as: UInt64.self)
         }
-        let checksum = CRC32.checksum(UnsafeRawBufferPointer(rebasing: head[0..<headerSize]))
+        let checksum = format.checksum(UnsafeRawBufferPointer(rebasing: head[0..<headerSize]))
         head.storeBytes(of: checksum.littleEndian, toByteOffset: Offset.headerChecksum, as: UInt32.self)
 
-        var stream = RunStream(runs: runs, blockSize: blockSize)
-        try stream.write(UnsafeRawBufferPointer(head), to: disk)
-        try stream.write(memory, to: disk)
+        var headStream = RunStream(runs: runs, blockSize: blockSize)
+        try headStream.write(UnsafeRawBufferPointer(head), to: disk)
         return needed
+    }
+
+    /// Checksums each piece of `memory` into `table`, then writes it while it is in the cache.
+    private static func writeChecksummingPieces(_ memory: UnsafeRawBufferPointer, into table: UnsafeMutableBufferPointer<UInt32>,
+                                                stream: inout RunStream, disk: DiskClass,
+                                                format: Format) throws(Failure) {
+        let piece = format.pieceSize(blockSize: disk.blockSize)
+        var offset = 0
+        while offset < memory.count {
+            let part = UnsafeRawBufferPointer(rebasing: memory[offset..<min(offset + piece, memory.count)])
+            let first = offset / format.chunkSize
+            format.checksums(of: part, into: UnsafeMutableBufferPointer(
+                rebasing: table[first..<min(first + piece / format.chunkSize, table.count)]))
+            try stream.write(part, to: disk)
+            offset += part.count
+        }
     }
 
     // MARK: reading
 
     /// What a validated image says.
     public struct Header: Sendable, Equatable {
+        public var format: Format
         public var mode: Mode
         public var memorySize: Int
         public var runs: [Run]
@@ -139,54 +236,72 @@ public enum DumpImage {
     }
 
     /// Reads the image over `runs`, checks header and every chunk checksum, and copies the
-    /// memory into `memory` (which must be the recorded size).
+    /// memory into `memory` (which must be the recorded size). Reads every format version.
     public static func read(runs: [Run], from disk: DiskClass,
                             into memory: UnsafeMutableRawBufferPointer) throws(Failure) -> Header {
         let blockSize = disk.blockSize
-        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: headerSize, alignment: 4096)
-        defer { head.deallocate() }
+        let headerBlocks = roundUp(headerSize, blockSize)
+        let header = UnsafeMutableRawBufferPointer.allocate(byteCount: headerBlocks, alignment: 4096)
+        defer { header.deallocate() }
         var stream = RunStream(runs: runs, blockSize: blockSize)
-        try stream.read(into: head, from: disk)
-        guard Array(head[0..<8]) == magic else { throw .badMagic }
-        let imageVersion = UInt32(littleEndian: head.load(fromByteOffset: Offset.version, as: UInt32.self))
-        guard imageVersion == version else { throw .unsupportedVersion(imageVersion) }
-        let stored = UInt32(littleEndian: head.load(fromByteOffset: Offset.headerChecksum, as: UInt32.self))
-        head.storeBytes(of: 0, toByteOffset: Offset.headerChecksum, as: UInt32.self)
-        guard CRC32.checksum(UnsafeRawBufferPointer(head)) == stored else { throw .headerChecksum }
-        guard let mode = Mode(rawValue: UInt32(littleEndian: head.load(fromByteOffset: Offset.mode, as: UInt32.self))) else {
+        try stream.read(into: header, from: disk)
+        guard Array(header[0..<8]) == magic else { throw .badMagic }
+        let imageVersion = UInt32(littleEndian: header.load(fromByteOffset: Offset.version, as: UInt32.self))
+        guard let format = Format(rawValue: imageVersion) else { throw .unsupportedVersion(imageVersion) }
+        let stored = UInt32(littleEndian: header.load(fromByteOffset: Offset.headerChecksum, as: UInt32.self))
+        header.storeBytes(of: 0, toByteOffset: Offset.headerChecksum, as: UInt32.self)
+        guard format.checksum(UnsafeRawBufferPointer(rebasing: header[0..<headerSize])) == stored else {
+            throw .headerChecksum
+        }
+        guard let mode = Mode(rawValue: UInt32(littleEndian: header.load(fromByteOffset: Offset.mode, as: UInt32.self))) else {
             throw .headerMismatch("mode")
         }
-        let memorySize = Int(UInt64(littleEndian: head.load(fromByteOffset: Offset.memorySize, as: UInt64.self)))
-        let chunks = Int(UInt32(littleEndian: head.load(fromByteOffset: Offset.chunkCount, as: UInt32.self)))
-        let runCount = Int(UInt32(littleEndian: head.load(fromByteOffset: Offset.runCount, as: UInt32.self)))
-        let recordedBlockSize = Int(UInt32(littleEndian: head.load(fromByteOffset: Offset.blockSize, as: UInt32.self)))
+        let memorySize = Int(UInt64(littleEndian: header.load(fromByteOffset: Offset.memorySize, as: UInt64.self)))
+        let chunks = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.chunkCount, as: UInt32.self)))
+        let runCount = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.runCount, as: UInt32.self)))
+        let recordedBlockSize = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.blockSize, as: UInt32.self)))
         guard memorySize == memory.count else { throw .headerMismatch("memory size") }
-        guard UInt32(littleEndian: head.load(fromByteOffset: Offset.chunkSize, as: UInt32.self)) == UInt32(chunkSize),
-              chunks == (memorySize + chunkSize - 1) / chunkSize else { throw .headerMismatch("chunk layout") }
+        guard UInt32(littleEndian: header.load(fromByteOffset: Offset.chunkSize, as: UInt32.self)) == UInt32(format.chunkSize),
+              chunks == chunkCount(memorySize: memorySize, format: format) else { throw .headerMismatch("chunk layout") }
         guard recordedBlockSize == blockSize else { throw .headerMismatch("block size") }
         guard runCount == runs.count, runCount <= maximumRuns else { throw .headerMismatch("run count") }
         var recorded: [Run] = []
         for index in 0..<runCount {
             recorded.append(Run(
-                lba: UInt64(littleEndian: head.load(fromByteOffset: Offset.runs + index * 16, as: UInt64.self)),
-                blocks: UInt64(littleEndian: head.load(fromByteOffset: Offset.runs + index * 16 + 8, as: UInt64.self))))
+                lba: UInt64(littleEndian: header.load(fromByteOffset: Offset.runs + index * 16, as: UInt64.self)),
+                blocks: UInt64(littleEndian: header.load(fromByteOffset: Offset.runs + index * 16 + 8, as: UInt64.self))))
         }
         guard recorded == runs else { throw .headerMismatch("runs") }
 
-        let checksumBytes = roundUp(chunks * 4, blockSize)
-        let checksums = UnsafeMutableRawBufferPointer.allocate(byteCount: checksumBytes, alignment: 4096)
-        defer { checksums.deallocate() }
-        try stream.read(into: checksums, from: disk)
-        try stream.read(into: memory, from: disk)
-        for chunk in 0..<chunks {
-            let start = chunk * chunkSize
-            let piece = UnsafeRawBufferPointer(rebasing: memory[start..<min(start + chunkSize, memory.count)])
-            let expected = UInt32(littleEndian: checksums.load(fromByteOffset: chunk * 4, as: UInt32.self))
-            guard CRC32.checksum(piece) == expected else { throw .chunkChecksum(chunk: chunk) }
+        // The checksum table: what follows the header in the head, then the blocks after it.
+        let headBytes = headBytes(memorySize: memorySize, blockSize: blockSize, format: format)
+        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: max(headBytes, headerBlocks), alignment: 4096)
+        defer { head.deallocate() }
+        head.copyMemory(from: UnsafeRawBufferPointer(header))
+        if headBytes > headerBlocks {
+            try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: head[headerBlocks..<headBytes]), from: disk)
         }
-        return Header(mode: mode, memorySize: memorySize, runs: recorded, blockSize: blockSize,
-                      imageBytes: UInt64(littleEndian: head.load(fromByteOffset: Offset.imageBytes, as: UInt64.self)),
-                      createdAt: UInt64(littleEndian: head.load(fromByteOffset: Offset.createdAt, as: UInt64.self)))
+        let table = UnsafeBufferPointer<UInt32>(
+            start: (head.baseAddress! + headerSize).assumingMemoryBound(to: UInt32.self), count: chunks)
+
+        let piece = format.pieceSize(blockSize: blockSize)
+        let computed = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: piece / format.chunkSize)
+        defer { computed.deallocate() }
+        var offset = 0
+        while offset < memory.count {
+            let part = UnsafeMutableRawBufferPointer(rebasing: memory[offset..<min(offset + piece, memory.count)])
+            try stream.read(into: part, from: disk)
+            let first = offset / format.chunkSize
+            let count = (part.count + format.chunkSize - 1) / format.chunkSize
+            format.checksums(of: UnsafeRawBufferPointer(part), into: computed)
+            for index in 0..<count where computed[index] != UInt32(littleEndian: table[first + index]) {
+                throw .chunkChecksum(chunk: first + index)
+            }
+            offset += part.count
+        }
+        return Header(format: format, mode: mode, memorySize: memorySize, runs: recorded, blockSize: blockSize,
+                      imageBytes: UInt64(littleEndian: header.load(fromByteOffset: Offset.imageBytes, as: UInt64.self)),
+                      createdAt: UInt64(littleEndian: header.load(fromByteOffset: Offset.createdAt, as: UInt64.self)))
     }
 
     /// Reads and validates the image, then compares the memory with `expected` bit for bit.
@@ -213,6 +328,11 @@ struct RunStream {
     init(runs: [DumpImage.Run], blockSize: Int) {
         self.runs = runs
         self.blockSize = blockSize
+    }
+
+    /// Moves the stream's position `blocks` forward without transferring anything.
+    mutating func skip(blocks: UInt64) {
+        advance(blocks)
     }
 
     /// Writes `data` (padded with zeros to whole blocks) at the stream's position.
@@ -273,53 +393,6 @@ struct RunStream {
             blockInRun -= runs[run].blocks
             run += 1
         }
-    }
-}
-
-/// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), table-driven.
-public enum CRC32 {
-    /// Eight tables of 256 entries (slicing by 8): table k gives the CRC of a byte followed by
-    /// k zero bytes, so eight bytes are folded in with eight lookups.
-    static let tables: [UInt32] = {
-        var tables = [UInt32](repeating: 0, count: 8 * 256)
-        for index in 0..<256 {
-            var value = UInt32(index)
-            for _ in 0..<8 { value = value & 1 != 0 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
-            tables[index] = value
-        }
-        for slice in 1..<8 {
-            for index in 0..<256 {
-                let previous = tables[(slice - 1) * 256 + index]
-                tables[slice * 256 + index] = (previous >> 8) ^ tables[Int(previous & 0xFF)]
-            }
-        }
-        return tables
-    }()
-
-    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        guard let base = bytes.baseAddress else { return 0 }
-        // The running value stays in a local of the closure: captured from outside, it went
-        // through memory on every step (a store and a load in the dependency chain).
-        let crc = tables.withUnsafeBufferPointer { table -> UInt32 in
-            var crc: UInt32 = 0xFFFF_FFFF
-            var offset = 0
-            let count = bytes.count
-            while offset &+ 8 <= count {
-                let low = crc ^ UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                let high = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset &+ 4, as: UInt32.self))
-                crc = table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int(low >> 8 & 0xFF)]
-                    ^ table[5 * 256 + Int(low >> 16 & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
-                    ^ table[3 * 256 + Int(high & 0xFF)] ^ table[2 * 256 + Int(high >> 8 & 0xFF)]
-                    ^ table[256 + Int(high >> 16 & 0xFF)] ^ table[Int(high >> 24)]
-                offset &+= 8
-            }
-            while offset < count {
-                crc = table[Int((crc ^ UInt32(base.load(fromByteOffset: offset, as: UInt8.self))) & 0xFF)] ^ (crc >> 8)
-                offset &+= 1
-            }
-            return crc
-        }
-        return crc ^ 0xFFFF_FFFF
     }
 }
 
