@@ -238,11 +238,7 @@ struct DumpImageTests {
 
     @Test("A memory size that is not a whole number of blocks round-trips: the last block is padded, then trimmed")
     func partialLastBlock() throws {
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let test = try TestMachine(disks: 1, blocks: 16384)
-        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
-        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let (_, disk) = try exampleDisk(blocks: 16384)
         let memory = SystemMemory(size: 100_003, seed: 11)
         // The memory's last 163 bytes share a block with 349 bytes of padding, at the end of the second run.
         let runs = [DumpImage.Run(lba: 8000, blocks: 100), DumpImage.Run(lba: 9000, blocks: 105)]
@@ -258,11 +254,7 @@ struct DumpImageTests {
 
     @Test("Damaged images are refused with the reason")
     func damagedImages() throws {
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let test = try TestMachine(disks: 1, blocks: 16384)
-        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
-        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let (_, disk) = try exampleDisk(blocks: 16384)
         let memory = SystemMemory(size: 256 << 10)
         let runs = [DumpImage.Run(lba: 8000, blocks: 300), DumpImage.Run(lba: 9000, blocks: 300)]
         try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk)
@@ -291,11 +283,7 @@ struct DumpImageTests {
 
     @Test("An image in format version 1 (CRC-32 over 64 KiB chunks) is still read and validated")
     func formatVersion1() throws {
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let test = try TestMachine(disks: 1, blocks: 16384)
-        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
-        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let (_, disk) = try exampleDisk(blocks: 16384)
         let memory = SystemMemory(size: 300_000, seed: 19)
         let runs = [DumpImage.Run(lba: 4000, blocks: 300), DumpImage.Run(lba: 5000, blocks: 400)]
         let written = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk,
@@ -303,14 +291,17 @@ struct DumpImageTests {
         #expect(written == DumpImage.imageBytes(memorySize: 300_000, blockSize: 512, format: .version1))
         let header = try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
         #expect(header.format == .version1)
-        // The version 1 header: version 1, 64 KiB chunks, CRC-32 of the header.
-        let block = TransferBuffer(count: 4096)
-        try disk.read(lba: 4000, into: block.bytes)
-        #expect(block.bytes.load(fromByteOffset: 8, as: UInt32.self) == 1)
-        #expect(block.bytes.load(fromByteOffset: 0x18, as: UInt32.self) == 65536)
-        let stored = block.bytes.load(fromByteOffset: 0x38, as: UInt32.self)
-        block.bytes.storeBytes(of: 0, toByteOffset: 0x38, as: UInt32.self)
-        #expect(CRC32.checksum(UnsafeRawBufferPointer(block.bytes)) == UInt32(littleEndian: stored))
+        /// The header on disk: its version, chunk size and header checksum.
+        func expectHeader(version: UInt32, chunkSize: UInt32, checksum: (UnsafeRawBufferPointer) -> UInt32) throws {
+            let block = TransferBuffer(count: 4096)
+            try disk.read(lba: 4000, into: block.bytes)
+            #expect(UInt32(littleEndian: block.bytes.load(fromByteOffset: 8, as: UInt32.self)) == version)
+            #expect(UInt32(littleEndian: block.bytes.load(fromByteOffset: 0x18, as: UInt32.self)) == chunkSize)
+            let stored = UInt32(littleEndian: block.bytes.load(fromByteOffset: 0x38, as: UInt32.self))
+            block.bytes.storeBytes(of: 0, toByteOffset: 0x38, as: UInt32.self)
+            #expect(checksum(UnsafeRawBufferPointer(block.bytes)) == stored)
+        }
+        try expectHeader(version: 1, chunkSize: 65536) { CRC32.checksum($0) }
         // Corrupting memory byte 100 000 fails 64 KiB chunk 1 (header 8 blocks + table 1 block).
         let damage = TransferBuffer(count: 512, seed: 4)
         try disk.write(lba: 4000 + 9 + 100_000 / 512, from: damage.bytes)
@@ -320,22 +311,13 @@ struct DumpImageTests {
         // Today's format over the same area: version 2, 4 KiB chunks, CRC-32C.
         try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: .crash, runs: runs, to: disk)
         #expect(try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes)).format == .version2)
-        try disk.read(lba: 4000, into: block.bytes)
-        #expect(block.bytes.load(fromByteOffset: 8, as: UInt32.self) == 2)
-        #expect(block.bytes.load(fromByteOffset: 0x18, as: UInt32.self) == 4096)
-        let storedV2 = block.bytes.load(fromByteOffset: 0x38, as: UInt32.self)
-        block.bytes.storeBytes(of: 0, toByteOffset: 0x38, as: UInt32.self)
-        #expect(CRC32C.checksum(UnsafeRawBufferPointer(block.bytes)) == UInt32(littleEndian: storedV2))
+        try expectHeader(version: 2, chunkSize: 4096) { CRC32C.checksum($0) }
     }
 
     @Test("A dump that stops midway leaves no valid image behind, even over an older complete one",
           arguments: [1 << 20, 16 << 20])
     func interruptedDump(memorySize: Int) throws {
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let test = try TestMachine(disks: 1, blocks: 65536)
-        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
-        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let (test, disk) = try exampleDisk(blocks: 65536)
         let memory = SystemMemory(size: memorySize, seed: 23)
         let blocks = DumpImage.imageBytes(memorySize: memorySize, blockSize: 512) / 512
         let runs = [DumpImage.Run(lba: 6000, blocks: blocks)]
@@ -359,11 +341,7 @@ struct DumpImageTests {
 
     @Test("Checksums on a second thread and on the writing thread give the same image, block for block")
     func parallelChecksums() throws {
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let test = try TestMachine(disks: 1, blocks: 90000)
-        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
-        let disk = try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0])
+        let (_, disk) = try exampleDisk(blocks: 90000)
         // Over the threshold, and not a whole number of chunks or blocks.
         let size = DumpImage.parallelThreshold + 4096 * 3 + 100
         let memory = SystemMemory(size: size, seed: 31)
@@ -391,5 +369,15 @@ struct DumpImageTests {
             #expect(memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0, "image block \(block)")
             block += span
         }
+    }
+
+    /// The C example miniport on a machine with one RAM disk of `blocks` blocks, and a disk
+    /// class over it (which keeps the driver alive).
+    private func exampleDisk(blocks: UInt64) throws -> (test: TestMachine, disk: DiskClass) {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }   // the loaded image stays mapped
+        let test = try TestMachine(disks: 1, blocks: blocks)
+        let driver = try PortDriver.load(path: try ExampleMiniport.c.image(in: dir), machine: test.machine)
+        return (test, try DiskClass(adapter: driver.adapters[0], device: driver.adapters[0].devices[0]))
     }
 }
