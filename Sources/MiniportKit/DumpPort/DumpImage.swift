@@ -7,7 +7,7 @@ import Glibc
 public enum DumpImage {
     /// "MPDUMP01"
     public static let magic: [UInt8] = Array("MPDUMP01".utf8)
-    /// The format version ``write(_:mode:runs:to:createdAt:format:)`` writes by default.
+    /// The format version ``write(_:mode:runs:to:createdAt:format:parallelChecksums:)`` writes by default.
     public static let version: UInt32 = Format.current.rawValue
     public static let headerSize = 4096
     /// Runs the header can describe.
@@ -167,7 +167,7 @@ public enum DumpImage {
         try invalidate.write(UnsafeRawBufferPointer(rebasing: head[0..<blockSize]), to: disk)
 
         let table = UnsafeMutableBufferPointer<UInt32>(
-            start: (head.baseAddress! + headerSize).assumingMemoryBound(to: UInt32.self), count: chunks)
+            start: (head.baseAddress! + headerSize).bindMemory(to: UInt32.self, capacity: chunks), count: chunks)
         var stream = RunStream(runs: runs, blockSize: blockSize)
         stream.skip(blocks: UInt64(headBytes / blockSize))
         if parallelChecksums, format == .version2, memory.count >= parallelThreshold, CRC32C.usableCPUs > 1,
@@ -282,7 +282,7 @@ public enum DumpImage {
             try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: head[headerBlocks..<headBytes]), from: disk)
         }
         let table = UnsafeBufferPointer<UInt32>(
-            start: (head.baseAddress! + headerSize).assumingMemoryBound(to: UInt32.self), count: chunks)
+            start: (head.baseAddress! + headerSize).bindMemory(to: UInt32.self, capacity: chunks), count: chunks)
 
         let piece = format.pieceSize(blockSize: blockSize)
         let computed = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: piece / format.chunkSize)
