@@ -431,6 +431,9 @@ public struct MiniportRunner {
                                    bytes: 0, requests: 0, polls: 0, interrupts: 0, verified: false)
         if inFlight > 0 { info.inFlight = outstanding }
         defer { report.dump = info }
+        let pending = PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
+                                  targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName,
+                                  storPort: session.driver.model == .storPort)
         do {
             if mode == .hibernation, session.driver.model == .storPort {
                 // Before hibernating, a StorPort miniport's copy marks the memory it will need.
@@ -458,14 +461,10 @@ public struct MiniportRunner {
                 // A virtual adapter's disk lives in the normal miniport's memory, which neither a
                 // reboot nor a resume from power-off keeps: the image is read back through the
                 // dump copy itself, while the machine is still up.
-                let pending = PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
-                                          targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName,
-                                          storPort: session.driver.model == .storPort)
                 progress?("\(label): a virtual adapter; reading the image back through \(copy)")
                 _ = try DumpImage.verify(runs: runs, from: dump.disk, expected: UnsafeRawBufferPointer(memory.bytes))
-                report.dump = info
-                checkMarks(pending, on: dump.disk, prefix: "\(pending.label) on disk \(address): ", into: &report)
-                info.verified = report.dump?.verified ?? false
+                info.verified = checkMarks(pending, on: dump.disk, prefix: "\(pending.label) on disk \(address): ",
+                                           into: &report)
                 info.verifiedBy = "dump copy"
                 report.log.append("\(mode.rawValue): virtual adapter: image verified through \(copy) before the reboot "
                     + "(a RAM-backed disk does not survive it)")
@@ -482,9 +481,7 @@ public struct MiniportRunner {
             return nil
         }
         withExtendedLifetime(session) {}   // the frozen normal driver goes only now
-        return PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
-                           targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName,
-                           storPort: session.driver.model == .storPort)
+        return pending
     }
 
     /// `count` ranges of `blocks` blocks that stay clear of the runs and the marked block on
@@ -519,7 +516,7 @@ public struct MiniportRunner {
             }
             let disk = try DiskClass(adapter: adapter, device: device)
             _ = try DumpImage.verify(runs: pending.runs, from: disk, expected: UnsafeRawBufferPointer(pending.memory.bytes))
-            checkMarks(pending, on: disk, prefix: prefix, into: &report)
+            if checkMarks(pending, on: disk, prefix: prefix, into: &report) { report.markDumpVerified(by: "reboot") }
         } catch {
             report.errors.append(prefix + "after the reboot: " + String(describing: error))
         }
@@ -544,14 +541,15 @@ public struct MiniportRunner {
             let header = try DumpImage.verify(runs: pending.runs, from: hiber.disk,
                                               expected: UnsafeRawBufferPointer(pending.memory.bytes))
             if header.mode != .hibernation { report.errors.append(prefix + "the image says mode \(header.mode)") }
-            checkMarks(pending, on: hiber.disk, prefix: prefix, into: &report)
+            if checkMarks(pending, on: hiber.disk, prefix: prefix, into: &report) { report.markDumpVerified(by: "resume") }
         } catch {
             report.errors.append(prefix + "resume: " + String(describing: error))
         }
     }
 
     /// The marked blocks on either side of every run must be unchanged; then the dump counts as verified.
-    private func checkMarks(_ pending: PendingDump, on disk: DiskClass, prefix: String, into report: inout Report) {
+    /// True when nothing went wrong for this dump (no error starting with `prefix`).
+    private func checkMarks(_ pending: PendingDump, on disk: DiskClass, prefix: String, into report: inout Report) -> Bool {
         var check = [UInt8](repeating: 0, count: pending.sentinel.count)
         for run in pending.runs {
             for lba in [run.lba - 1, run.lba + run.blocks] {
@@ -566,10 +564,7 @@ public struct MiniportRunner {
                 }
             }
         }
-        if !report.errors.contains(where: { $0.hasPrefix(prefix) }) {
-            report.dump?.verified = true
-            if report.dump?.verifiedBy == nil { report.dump?.verifiedBy = pending.mode == .hibernation ? "resume" : "reboot" }
-        }
+        return !report.errors.contains(where: { $0.hasPrefix(prefix) })
     }
 
     /// Writes patterns at the start, middle and end of the disk (one large transfer included),
@@ -686,5 +681,13 @@ public enum MiniportBuilder {
         let output = cache.appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).so").path
         try build(sources: [path], output: output, sdkRoot: sdkRoot)
         return output
+    }
+}
+
+extension MiniportRunner.Report {
+    /// The image was read back and matched, and the blocks around it are unchanged.
+    mutating func markDumpVerified(by reader: String) {
+        dump?.verified = true
+        dump?.verifiedBy = reader
     }
 }
