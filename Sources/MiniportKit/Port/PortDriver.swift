@@ -272,30 +272,7 @@ public final class PortDriver {
         var hw = HW_INITIALIZATION_DATA()
         withUnsafeMutableBytes(of: &hw) { $0.copyMemory(from: UnsafeRawBufferPointer(start: data, count: size)) }
         var registration = Registration(hw)
-        guard argument1 == driverObject.pointer || (mode != .normal && argument1 == nil) else {
-            registration.status = NTStatus.invalidParameter
-            registrations.append(registration)
-            return refuseArguments(status: NTStatus.invalidParameter, "Argument1 is not the DRIVER_OBJECT passed to DriverEntry")
-        }
-        var missing: [String] = []
-        if hw.HwInitialize == nil { missing.append("HwInitialize") }
-        if hw.HwStartIo == nil { missing.append("HwStartIo") }
-        if hw.HwFindAdapter == nil { missing.append("HwFindAdapter") }
-        if hw.HwResetBus == nil { missing.append("HwResetBus") }
-        guard missing.isEmpty else {
-            registration.status = NTStatus.revisionMismatch
-            registrations.append(registration)
-            return refuseArguments(status: NTStatus.revisionMismatch, "required callbacks missing: \(missing.joined(separator: ", "))")
-        }
-        // The port allocates and zeroes these per adapter, per logical unit and per request slot.
-        let sizes = [("DeviceExtensionSize", hw.DeviceExtensionSize), ("SpecificLuExtensionSize", hw.SpecificLuExtensionSize),
-                     ("SrbExtensionSize", hw.SrbExtensionSize)]
-        if let (name, value) = sizes.first(where: { $0.1 > Self.maximumExtensionSize }) {
-            registration.status = NTStatus.invalidParameter
-            registrations.append(registration)
-            return refuseArguments(status: NTStatus.invalidParameter,
-                          "\(name) is \(value) bytes; the port allows at most \(Self.maximumExtensionSize)")
-        }
+        if let refused = checkRegistration(hw, argument1: argument1, recording: &registration) { return refused }
         let interface = hw.AdapterInterfaceType.rawValue
         guard interface >= 0, interface < MaximumInterfaceType.rawValue else {
             registration.status = NTStatus.invalidParameter
@@ -315,6 +292,35 @@ public final class PortDriver {
         registrations.append(registration)
         note(.port, "ScsiPortInitialize: \(found) adapter(s) for \(registration.vendorId):\(registration.deviceId)")
         return registration.status
+    }
+
+    /// The checks ScsiPortInitialize and StorPortInitialize share: Argument1 is the
+    /// DRIVER_OBJECT (NULL in a dump copy), the four required callbacks are there, and no
+    /// extension is larger than ``maximumExtensionSize``. A refusal records `registration`
+    /// with its status and returns the status; nil when the miniport passes.
+    func checkRegistration(_ hw: HW_INITIALIZATION_DATA, argument1: UnsafeMutableRawPointer?,
+                           recording registration: inout Registration) -> UInt32? {
+        func refuse(_ status: UInt32, _ message: String) -> UInt32 {
+            registration.status = status
+            registrations.append(registration)
+            return refuseArguments(status: status, message)
+        }
+        guard argument1 == driverObject.pointer || (mode != .normal && argument1 == nil) else {
+            return refuse(NTStatus.invalidParameter, "Argument1 is not the DRIVER_OBJECT passed to DriverEntry")
+        }
+        let missing = [("HwInitialize", hw.HwInitialize == nil), ("HwStartIo", hw.HwStartIo == nil),
+                       ("HwFindAdapter", hw.HwFindAdapter == nil), ("HwResetBus", hw.HwResetBus == nil)]
+            .filter(\.1).map(\.0)
+        guard missing.isEmpty else {
+            return refuse(NTStatus.revisionMismatch, "required callbacks missing: \(missing.joined(separator: ", "))")
+        }
+        // The port allocates and zeroes these per adapter, per logical unit and per request slot.
+        let sizes = [("DeviceExtensionSize", hw.DeviceExtensionSize), ("SpecificLuExtensionSize", hw.SpecificLuExtensionSize),
+                     ("SrbExtensionSize", hw.SrbExtensionSize)]
+        if let (name, value) = sizes.first(where: { $0.1 > Self.maximumExtensionSize }) {
+            return refuse(NTStatus.invalidParameter, "\(name) is \(value) bytes; the port allows at most \(Self.maximumExtensionSize)")
+        }
+        return nil
     }
 
     func bringUpPCIAdapters(_ hw: HW_INITIALIZATION_DATA, stor: STOR_HW_INITIALIZATION_DATA? = nil,

@@ -126,10 +126,10 @@ extension StorPortBindings {
         }
         // A service-time report feeds Windows' I/O statistics; there are none to feed here.
         slots.pointee.NotifyIoTargetRequestServiceTime = { c, ext, _, _ in
-            _ = onAdapter(c, ext, "IoTargetRequestServiceTime", ()) { _ in }
+            onAdapter(c, ext, "IoTargetRequestServiceTime", ()) { _ in }
         }
         // WPP tracing and the reserved extended-function-table query: nothing to hand back.
-        slots.pointee.NotifyTraceNotification = { c, ext, _ in _ = onAdapter(c, ext, "TraceNotification", ()) { _ in } }
+        slots.pointee.NotifyTraceNotification = { c, ext, _ in onAdapter(c, ext, "TraceNotification", ()) { _ in } }
         slots.pointee.NotifyGetExtendedFunctionTable = { c, ext, _ in
             onAdapter(c, ext, "GetExtendedFunctionTable", ()) {
                 $0.driver.note(.port, "GetExtendedFunctionTable: reserved, nothing returned")

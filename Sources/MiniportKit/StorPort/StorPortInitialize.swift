@@ -34,25 +34,7 @@ extension PortDriver {
         let isVirtual = size == Int(MPABI_STOR_VIRTUAL_HW_INITIALIZATION_DATA_SIZE)
             || (size >= Int(MPABI_STOR_HW_INITIALIZATION_DATA_SIZE_WIN8) && stor.FeatureSupport & ULONG(STOR_FEATURE_VIRTUAL_MINIPORT) != 0)
         var registration = Registration(hw, stor: stor, size: size, virtual: isVirtual)
-        func refuse(_ status: UInt32, _ message: String, arguments: Bool = true) -> UInt32 {
-            registration.status = status
-            registrations.append(registration)
-            return arguments ? refuseArguments(status: status, message) : self.refuse(status: status, message)
-        }
-        guard argument1 == driverObject.pointer || (mode != .normal && argument1 == nil) else {
-            return refuse(NTStatus.invalidParameter, "Argument1 is not the DRIVER_OBJECT passed to DriverEntry")
-        }
-        let missing = [("HwInitialize", hw.HwInitialize == nil), ("HwStartIo", hw.HwStartIo == nil),
-                       ("HwFindAdapter", hw.HwFindAdapter == nil), ("HwResetBus", hw.HwResetBus == nil)]
-            .filter(\.1).map(\.0)
-        guard missing.isEmpty else {
-            return refuse(NTStatus.revisionMismatch, "required callbacks missing: \(missing.joined(separator: ", "))")
-        }
-        let sizes = [("DeviceExtensionSize", hw.DeviceExtensionSize), ("SpecificLuExtensionSize", hw.SpecificLuExtensionSize),
-                     ("SrbExtensionSize", hw.SrbExtensionSize)]
-        if let (name, value) = sizes.first(where: { $0.1 > Self.maximumExtensionSize }) {
-            return refuse(NTStatus.invalidParameter, "\(name) is \(value) bytes; the port allows at most \(Self.maximumExtensionSize)")
-        }
+        if let refused = checkRegistration(hw, argument1: argument1, recording: &registration) { return refused }
         driverObject.installPortDispatch(prefix: "StorPort")
         let found: Int
         if isVirtual {
@@ -60,9 +42,11 @@ extension PortDriver {
             if case .found = bringUp(adapter, hwContext: hwContext) { found = 1 } else { found = 0 }
         } else {
             guard hw.AdapterInterfaceType == PCIBus else {
-                return refuse(NTStatus.noSuchDevice, "interface type \(hw.AdapterInterfaceType.rawValue) has no buses on this "
+                registration.status = NTStatus.noSuchDevice
+                registrations.append(registration)
+                return refuse(status: NTStatus.noSuchDevice, "interface type \(hw.AdapterInterfaceType.rawValue) has no buses on this "
                     + "machine (only PCI is emulated; a virtual miniport declares STOR_FEATURE_VIRTUAL_MINIPORT or "
-                    + "uses VIRTUAL_HW_INITIALIZATION_DATA)", arguments: false)
+                    + "uses VIRTUAL_HW_INITIALIZATION_DATA)")
             }
             found = bringUpPCIAdapters(hw, stor: stor, registration: registration, hwContext: hwContext)
             if found == 0 { noteNoPCIAdapter(registration) }
@@ -97,7 +81,7 @@ extension PortAdapter {
     /// HwFreeAdapterResources (StorPort), before the adapter's memory goes.
     func releaseResources() {
         guard let free = stor?.hw.HwFreeAdapterResources, !isShutDown else { return }
-        withEngine { _ = callMiniport("HwFreeAdapterResources") { free(deviceExtension) } }
+        withEngine { callMiniport("HwFreeAdapterResources") { free(deviceExtension) } }
     }
 
     /// The service-request channel of a virtual miniport: hands `irp` (an opaque request the
