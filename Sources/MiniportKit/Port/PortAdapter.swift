@@ -318,7 +318,7 @@ public final class PortAdapter {
         info.AlignmentMask = 0
         info.NumberOfAccessRanges = ULONG(hw.NumberOfAccessRanges)
         info.NumberOfBuses = 0
-        withUnsafeMutableBytes(of: &info.InitiatorBusId) { $0.initializeMemory(as: UInt8.self, repeating: 0xFF) }
+        _ = withUnsafeMutableBytes(of: &info.InitiatorBusId) { $0.initializeMemory(as: UInt8.self, repeating: 0xFF) }
         info.ScatterGather = 0
         info.Master = 0
         info.CachesData = 0

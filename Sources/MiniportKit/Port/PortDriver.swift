@@ -420,6 +420,20 @@ public final class PortDriver {
         return status
     }
 
+    /// KeQueryTickCount on the virtual clock: 15.625 ms per tick.
+    var tickCount: Int64 { Int64(machine.clock.now / 15_625_000) }
+
+    /// GetVirtualAddress for both ports: the host address of `physical` when it lies in DMA
+    /// memory; nil, noted against `routine`, otherwise.
+    func virtualAddress(_ physical: UInt64, routine: String) -> UnsafeMutableRawPointer? {
+        guard physical < machine.memory.mappingBase,
+              let pointer = machine.memory.translate(physical, length: 1, access: .read) else {
+            note(.refused, "\(routine)(0x\(String(physical, radix: 16))): not in DMA memory")
+            return nil
+        }
+        return pointer
+    }
+
     func recordError(_ entry: MiniportErrorLog) {
         errorLog.append(entry)
         note(.miniportError, "ScsiPortLogError path \(entry.pathId) target \(entry.targetId) lun \(entry.lun) "

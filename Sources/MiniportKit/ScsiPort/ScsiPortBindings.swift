@@ -80,12 +80,7 @@ enum ScsiPortBindings {
         slots.pointee.GetVirtualAddress = { context, ext, physical in
             let driver = port(context)
             guard driver.adapter(ext, "ScsiPortGetVirtualAddress") != nil else { return nil }
-            guard physical < driver.machine.memory.mappingBase,
-                  let pointer = driver.machine.memory.translate(physical, length: 1, access: .read) else {
-                driver.note(.refused, "ScsiPortGetVirtualAddress(0x\(String(physical, radix: 16))): not in DMA memory")
-                return nil
-            }
-            return pointer
+            return driver.virtualAddress(physical, routine: "ScsiPortGetVirtualAddress")
         }
         slots.pointee.FlushDma = { context, ext in
             port(context).note(.refused, "ScsiPortFlushDma: no system DMA channel on this machine (bus-master only); nothing to flush")
@@ -177,8 +172,7 @@ enum ScsiPortBindings {
         slots.pointee.NotifyLinkUp = { context, _ in port(context).note(.port, "LinkUp") }
         slots.pointee.NotifyLinkDown = { context, _ in port(context).note(.port, "LinkDown") }
         slots.pointee.NotifyQueryTickCount = { context, _, ticks in
-            // KeQueryTickCount: 15.625 ms per tick.
-            ticks?.pointee.QuadPart = Int64(port(context).machine.clock.now / 15_625_000)
+            ticks?.pointee.QuadPart = port(context).tickCount
         }
         slots.pointee.NotifyBufferOverrunDetected = { context, _ in port(context).note(.port, "BufferOverrunDetected") }
         slots.pointee.NotifyTraceNotification = { context, _, _ in

@@ -84,13 +84,8 @@ enum StorPortBindings {
             onAdapter(context, ext, "StorPortGetPhysicalAddress", 0) { $0.physicalAddress(srb: srb, virtual: address, length: length) }
         }
         slots.pointee.GetVirtualAddress = { context, ext, physical in
-            onAdapter(context, ext, "StorPortGetVirtualAddress", nil) { adapter in
-                let memory = adapter.memory
-                guard physical < memory.mappingBase, let pointer = memory.translate(physical, length: 1, access: .read) else {
-                    adapter.driver.note(.refused, "StorPortGetVirtualAddress(0x\(String(physical, radix: 16))): not in DMA memory")
-                    return nil
-                }
-                return pointer
+            onAdapter(context, ext, "StorPortGetVirtualAddress", nil) {
+                $0.driver.virtualAddress(physical, routine: "StorPortGetVirtualAddress")
             }
         }
         slots.pointee.GetScatterGatherList = { context, ext, srb in
@@ -245,7 +240,7 @@ enum StorPortBindings {
                 if driver.mode != .normal {
                     driver.violate(.dumpTimeQuery, "StorPortQueryTickCount in \(driver.mode.rawValue) mode: a dump copy has no time routines")
                 }
-                ticks?.pointee.QuadPart = driver.mode == .normal ? Int64(driver.machine.clock.now / 15_625_000) : 0
+                ticks?.pointee.QuadPart = driver.mode == .normal ? driver.tickCount : 0
             }
         }
         slots.pointee.NotifyBufferOverrunDetected = { c, ext in
