@@ -21,7 +21,7 @@ struct StorPortExportsTests {
         "regwrite.sub-name", "regread.small", "regread.small.length", "regread.name", "regread.name.value",
         "regread.name.length", "regread.null-data",
         "upgrade", "upgrade.value", "upgrade.null",
-        "contig.alloc", "contig.nonnull", "contig.aligned", "contig.physical", "contig.physical.length",
+        "contig.alloc", "contig.nonnull", "contig.aligned", "contig.physical", "contig.physical.length", "physical.foreign-extension",
         "contig.free", "contig.free-again", "contig.too-high", "contig.too-high.null",
         "msi.info", "msi.info.null", "msi.lock",
         "group.affinity", "group.affinity.mask", "group.affinity.group1", "group.affinity.null",

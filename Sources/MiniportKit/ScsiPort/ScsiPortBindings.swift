@@ -68,14 +68,9 @@ enum ScsiPortBindings {
             withAdapter(context, ext, "ScsiPortGetSrb", nil) { $0.activeSrb(path: path, target: target, lun: lun, tag: tag) }
         }
         slots.pointee.GetPhysicalAddress = { context, ext, srb, address, length in
-            let physical: UInt64? = withAdapter(context, ext, "ScsiPortGetPhysicalAddress", nil) {
+            withAdapter(context, ext, "ScsiPortGetPhysicalAddress", nil) {
                 $0.physicalAddress(srb: srb, virtual: address, length: length)
-            }
-            guard let physical else {
-                length?.pointee = 0
-                return 0
-            }
-            return physical
+            } ?? noPhysicalAddress(length)
         }
         slots.pointee.GetVirtualAddress = { context, ext, physical in
             let driver = port(context)
@@ -196,6 +191,13 @@ func port(_ context: UnsafeMutableRawPointer?) -> PortDriver {
 @inline(__always)
 func withPort<T>(_ context: UnsafeMutableRawPointer?, _ body: (PortDriver) -> T) -> T {
     Unmanaged<PortDriver>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
+}
+
+/// GetPhysicalAddress's answer (both ports) when no adapter owns the device extension: no
+/// address, and a length of 0.
+func noPhysicalAddress(_ length: UnsafeMutablePointer<ULONG>?) -> UInt64 {
+    length?.pointee = 0
+    return 0
 }
 
 /// `body` applied to the adapter owning `ext`, or `fallback` when none does (logged): the

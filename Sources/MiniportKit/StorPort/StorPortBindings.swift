@@ -81,7 +81,9 @@ enum StorPortBindings {
             onAdapter(context, ext, "StorPortGetSrb", nil) { $0.activeSrb(path: path, target: target, lun: lun, tag: tag) }
         }
         slots.pointee.GetPhysicalAddress = { context, ext, srb, address, length in
-            onAdapter(context, ext, "StorPortGetPhysicalAddress", 0) { $0.physicalAddress(srb: srb, virtual: address, length: length) }
+            onAdapter(context, ext, "StorPortGetPhysicalAddress", nil) {
+                $0.physicalAddress(srb: srb, virtual: address, length: length)
+            } ?? noPhysicalAddress(length)
         }
         slots.pointee.GetVirtualAddress = { context, ext, physical in
             onAdapter(context, ext, "StorPortGetVirtualAddress", nil) {

@@ -165,6 +165,10 @@ static VOID CheckContiguousMemory(PVOID Ext)
         physical = StorPortGetPhysicalAddress(Ext, NULL, buffer, &length);
         CheckTrue("contig.physical", physical.QuadPart != 0);
         CheckTrue("contig.physical.length", length >= EX_CONTIGUOUS_BYTES);
+        /* A pointer that is no adapter's device extension: no address, and no length either. */
+        length = 1234;
+        physical = StorPortGetPhysicalAddress((PVOID)&length, NULL, buffer, &length);
+        CheckTrue("physical.foreign-extension", physical.QuadPart == 0 && length == 0);
     }
 
     Check("contig.free", StorPortFreeContiguousMemorySpecifyCache(Ext, buffer, EX_CONTIGUOUS_BYTES, MmCached),
