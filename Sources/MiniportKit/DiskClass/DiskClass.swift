@@ -140,8 +140,7 @@ public final class DiskClass {
     /// Sends one raw CDB (like IOCTL_SCSI_PASS_THROUGH): no retries, no error decoding.
     public func passThrough(cdb: [UInt8], direction: PortAdapter.Request.Direction,
                             buffer: UnsafeMutableRawBufferPointer?) -> PortAdapter.Result {
-        adapter.execute(PortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun, cdb: cdb,
-                                            direction: direction, buffer: buffer, timeout: timeout, senseLength: 18))
+        adapter.execute(request(Self.command(cdb), direction, buffer))
     }
 
     // MARK: - splitting
@@ -220,18 +219,27 @@ public final class DiskClass {
     @discardableResult
     private func send(_ cdb: [UInt8], _ direction: PortAdapter.Request.Direction,
                       _ buffer: UnsafeMutableRawBufferPointer?) throws(DiskError) -> PortAdapter.Result {
-        var bytes = PortAdapter.Request(command: (0, 0), length: 0)
-        bytes.cdb = cdb
-        return try send((bytes.command, bytes.commandLength), direction, buffer)
+        try send(Self.command(cdb), direction, buffer)
+    }
+
+    /// `cdb` packed as a ``Command`` (its length kept, so an oversized CDB is still refused).
+    private static func command(_ cdb: [UInt8]) -> Command {
+        let packed = PortAdapter.Request(cdb: cdb)
+        return (packed.command, packed.commandLength)
+    }
+
+    /// A request for this disk's unit.
+    private func request(_ cdb: Command, _ direction: PortAdapter.Request.Direction,
+                         _ buffer: UnsafeMutableRawBufferPointer?) -> PortAdapter.Request {
+        PortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun, command: cdb.bytes,
+                            length: cdb.length, direction: direction, buffer: buffer, timeout: timeout, senseLength: 18)
     }
 
     /// Sends a command, retrying what may succeed on a retry (unit attention, BUSY, a reset).
     @discardableResult
     private func send(_ cdb: Command, _ direction: PortAdapter.Request.Direction,
                       _ buffer: UnsafeMutableRawBufferPointer?) throws(DiskError) -> PortAdapter.Result {
-        let request = PortAdapter.Request(pathId: device.pathId, targetId: device.targetId, lun: device.lun,
-                                          command: cdb.bytes, length: cdb.length, direction: direction, buffer: buffer,
-                                          timeout: timeout, senseLength: 18)
+        let request = request(cdb, direction, buffer)
         var attempt = 0
         while true {
             let result = adapter.execute(request)

@@ -129,13 +129,13 @@ public final class MiniportImage {
         return dlsym(handle, name)
     }
 
-    /// Closes the image. The table and every pointer into the image become invalid.
     /// Whether `length` bytes at `address` lie in this image's mapped file (its code, data and
     /// bss): both ends resolve, through `dladdr`, to the object the import table is in.
     func contains(_ address: UnsafeRawPointer, length: Int) -> Bool {
         length > 0 && MpAbiSameLoadedObject(importTable, address, UInt(length)) != 0
     }
 
+    /// Closes the image. The table and every pointer into the image become invalid.
     public func unload() {
         if let handle {
             dlclose(handle)
