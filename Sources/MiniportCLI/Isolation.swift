@@ -28,6 +28,7 @@ struct CommandFailure: Error, CustomStringConvertible {
     var message: String
     var violations: [Violation] = []
     var miniportOutput: String?
+    var compilerOutput: String?
     var description: String { message }
 }
 
@@ -37,6 +38,7 @@ struct ErrorDocument: Codable {
     var status: Int32
     var violations: [Violation]?
     var miniportOutput: String?
+    var compilerOutput: String?
 }
 
 /// The machine options `run`, `verify` and `raw` share.
@@ -273,8 +275,10 @@ struct PreparedMiniport {
             let built = try MiniportBuilder.buildTemporary(source: source, sdkRoot: root, verbose: verbose)
             return PreparedMiniport(source: source, image: built.image,
                                     compilerOutput: built.output.isEmpty ? nil : built.output)
+        } catch MiniportRunner.RunnerError.buildFailed(let output) {
+            throw CommandFailure(status: .checkFailed, message: "building \(source) failed", compilerOutput: output)
         } catch {
-            throw CommandFailure(status: .checkFailed, message: "\(error)")
+            throw CommandFailure(status: .internalError, message: "cannot build \(source): \(error)")
         }
     }
 
@@ -315,9 +319,10 @@ func report(_ failure: CommandFailure, json: Bool) -> Never {
     if json {
         let document = ErrorDocument(error: failure.message, status: failure.status.rawValue,
                                      violations: failure.violations.isEmpty ? nil : failure.violations,
-                                     miniportOutput: failure.miniportOutput)
+                                     miniportOutput: failure.miniportOutput, compilerOutput: failure.compilerOutput)
         print((try? prettyJSON(document)) ?? #"{"error": "cannot encode the error"}"#)
     } else {
+        if let output = failure.compilerOutput { FileHandle.standardError.write(Data(output.utf8)) }
         if let output = failure.miniportOutput { FileHandle.standardError.write(Data(miniportOutputBlock(output).utf8)) }
         for violation in failure.violations { print("violation \(violation)") }
         FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))

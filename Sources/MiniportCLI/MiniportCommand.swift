@@ -78,10 +78,11 @@ struct ABICommand: ParsableCommand {
             }
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(report.families)
-            print("{\"abi\": \"windows-x64\", \"families\": " + String(decoding: data, as: UTF8.self) + "}")
+            struct Document: Encodable {
+                var abi = "windows-x64"
+                var families: [ABIReport.Family]
+            }
+            print(try prettyJSON(Document(families: report.families)))
         } else {
             print(report.text(), terminator: "")
         }

@@ -34,14 +34,15 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
-    /// What `--json` prints.
+    /// What `--json` prints on success (a failure prints the common error document, with
+    /// `compilerOutput`).
     struct Document: Codable {
         var ok: Bool
-        var output: String?
-        /// The compiler's warnings (or, on failure, its errors).
+        var output: String
+        /// The compiler's warnings.
         var compilerOutput: String
-        var command: [String]?
-        var error: String?
+        /// The exact compiler command (`--verbose`).
+        var command: String?
     }
 
     func run() throws {
@@ -61,23 +62,19 @@ struct BuildCommand: ParsableCommand {
             do {
                 compilerOutput = try MiniportBuilder.build(
                     sources: sources, output: output, sdkRoot: root, includes: include, defines: define, werror: werror,
-                    verbose: { line in
+                    verbose: verbose ? { line in
                         command = line
                         if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-                    })
+                    } : nil)
             } catch MiniportRunner.RunnerError.buildFailed(let text) {
-                if json {
-                    print(try prettyJSON(Document(ok: false, output: nil, compilerOutput: text,
-                                                  command: verbose ? command.map { [$0] } : nil,
-                                                  error: "the compiler failed")))
-                    throw ExitStatus.checkFailed.code
-                }
-                FileHandle.standardError.write(Data(text.utf8))
-                throw CommandFailure(status: .checkFailed, message: "the compiler failed; no \(output) was written")
+                throw CommandFailure(status: .checkFailed, message: "the compiler failed; no \(output) was written",
+                                     compilerOutput: text)
+            } catch {
+                throw CommandFailure(status: .internalError, message: "\(error)")
             }
             if json {
                 print(try prettyJSON(Document(ok: true, output: output, compilerOutput: compilerOutput,
-                                              command: verbose ? command.map { [$0] } : nil, error: nil)))
+                                              command: verbose ? command : nil)))
             } else {
                 FileHandle.standardError.write(Data(compilerOutput.utf8))
                 print("built \(output)")
