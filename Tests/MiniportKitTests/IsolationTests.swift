@@ -153,4 +153,45 @@ struct IsolationTests {
             #expect(result.output.contains("hello from DriverEntry"), "\(name) loaded the file in the directory")
         }
     }
+
+    @Test("Nothing the child started outlives it: its process group is killed when it ends")
+    func processGroupKilled() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pidFile = dir.appendingPathComponent("pid").path
+        // A plain shell (no sandbox) leaves a sleeping process behind and exits.
+        let outcome = try IsolatedProcess(executable: "/bin/sh",
+                                          arguments: ["-c", "sleep 60 & echo $! > \(pidFile); echo printed; exit 3"],
+                                          timeLimit: 30).run()
+        #expect(outcome.termination == .exited(3))
+        #expect(String(decoding: outcome.output, as: UTF8.self) == "printed\n")
+        let violation = try #require(IsolatedProcess.violation(for: outcome, scenario: "test", timeLimit: 30))
+        #expect(violation.rule == "miniport.exited" && violation.detail.contains("status 3"))
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Gone, or a zombie waiting for its new parent to reap it: not running either way.
+        var state = "gone"
+        for _ in 0..<200 {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { state = "gone"; break }
+            state = String(stat[stat.index(close, offsetBy: 2)])
+            if state == "Z" { break }
+            usleep(10_000)
+        }
+        #expect(state == "gone" || state == "Z", "the background sleep is \(state)")
+    }
+
+    @Test("A child's progress lines arrive through the channel; its result is decoded, its output kept apart")
+    func channel() throws {
+        var process = IsolatedProcess(executable: "/bin/sh",
+                                      arguments: ["-c", "printf 'P one\\nP two\\nR [1,2]\\n' >&3; echo to-stdout"],
+                                      timeLimit: 30)
+        nonisolated(unsafe) var collected: [String] = []
+        process.progress = { collected.append($0) }
+        let outcome = try process.run()
+        #expect(collected == ["one", "two"])
+        #expect(outcome.result.map { String(decoding: $0, as: UTF8.self) } == "[1,2]")
+        #expect(String(decoding: outcome.output, as: UTF8.self) == "to-stdout\n")
+        #expect(IsolatedProcess.violation(for: outcome, scenario: "test", timeLimit: 30) == nil)
+    }
 }
