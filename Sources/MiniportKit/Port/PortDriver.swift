@@ -39,6 +39,14 @@ public final class PortDriver {
                 return "\(path): this image is already loaded by another port (load a copy of the file instead)"
             }
         }
+
+        /// The rules the miniport broke before the load failed (they are in its log).
+        public var violations: [Violation] {
+            switch self {
+            case .driverEntryFailed(_, _, let log), .noAdapter(_, let log): return log.compactMap(\.violation)
+            case .image, .imageInUse: return []
+            }
+        }
     }
 
     /// One ScsiPortInitialize call, as the miniport registered it.
@@ -403,7 +411,9 @@ public final class PortDriver {
     func violate(_ rule: VerifierRule, _ detail: String, routine: StaticString? = nil) {
         switch verifier.record(rule, detail, routine: routine ?? self.routine, mode: mode, model: model,
                                time: machine.clock.now) {
-        case .recorded: note(.refused, "[\(rule.rawValue)] \(detail)")
+        case .recorded:
+            log.append(PortLogEntry(kind: .refused, time: machine.clock.now, message: "[\(rule.rawValue)] \(detail)",
+                                    violation: verifier.violations.last))
         case .limitReached: note(.refused, "[\(rule.rawValue)] more violations of this rule are counted, not recorded")
         case .counted: break
         }
