@@ -337,6 +337,7 @@ public struct MiniportRunner {
             }
             report.adapters.append(info)
         }
+        driver.checkExtensionGuards()
         report.log = driver.log.map(\.description)
         report.violations = driver.violations
         return report

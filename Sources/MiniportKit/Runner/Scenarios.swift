@@ -152,6 +152,7 @@ extension MiniportRunner {
         hba.injectControllerFatal()
         roundTrip("controller fatal error", lba: base + 80, seed: 5)
 
+        session.driver.checkExtensionGuards()
         report.log = session.driver.log.map(\.description)
         report.violations = session.driver.violations
     }
