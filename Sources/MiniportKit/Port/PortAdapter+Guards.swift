@@ -83,16 +83,19 @@ extension PortAdapter {
     }
 
     /// srb.use-after-completion: before the port reads a completed SRB or reuses its slot, the
-    /// SRB and its extension must be as the request left the miniport. A write since then is
-    /// reported and undone: the port goes on with what the miniport completed.
+    /// SRB (and, at reuse, its extension) must be as the request left the miniport. A write
+    /// since then is reported and undone: the port goes on with what the miniport completed.
+    /// The port never reads the extension, so it is compared only when the slot is reused (one
+    /// copy at completion and one compare per request, nothing allocated); the SRB's 88 bytes
+    /// are compared each time the port reads it.
     @inline(__always)
-    func checkAfterCompletion(_ slot: RequestSlot) {
+    func checkAfterCompletion(_ slot: RequestSlot, reuse: Bool) {
         guard slot.watched else { return }
         let srbChanged = withUnsafeBytes(of: &slot.completedSRB) { sealed in
             memcmp(slot.srb, sealed.baseAddress!, MemoryLayout<SCSI_REQUEST_BLOCK>.size) != 0
         }
         var extensionChanged = false
-        if let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
+        if reuse, let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
             extensionChanged = memcmp(srbExtension, shadow, slot.extensionSize) != 0
         }
         guard srbChanged || extensionChanged else { return }

@@ -665,7 +665,7 @@ public final class PortAdapter {
 
     /// How an ended request came out; its slot is released.
     private func finish(_ slot: RequestSlot) -> Result {
-        checkAfterCompletion(slot)
+        checkAfterCompletion(slot, reuse: false)
         let srb = slot.srb.pointee
         var sense: [UInt8] = []
         if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
@@ -770,7 +770,7 @@ public final class PortAdapter {
         srb.SrbExtension = slot.srbExtension
         srb.OriginalRequest = UnsafeMutableRawPointer(bitPattern: 0x5C5100 + slot.index)
         withUnsafeMutableBytes(of: &srb.Cdb) { $0.storeBytes(of: request.command, as: (UInt64, UInt64).self) }
-        checkAfterCompletion(slot)
+        checkAfterCompletion(slot, reuse: true)
         slot.watched = false
         slot.srb.pointee = srb
         slot.reset()
@@ -1120,7 +1120,7 @@ public final class PortAdapter {
 
     private func finishCompleted(_ index: Int) {
         let slot = slots[index]
-        checkAfterCompletion(slot)
+        checkAfterCompletion(slot, reuse: false)
         let status = UInt8(slot.srb.pointee.SrbStatus) & 0x3F
         if status == UInt8(SRB_STATUS_BUSY), slot.busyRetries < Self.busyRetryLimit {
             slot.busyRetries += 1
