@@ -75,6 +75,15 @@ let package = Package(
             dependencies: ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"],
             path: "Examples/DiskApp"
         ),
+        // libFuzzer target: hostile HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION
+        // through the port's Initialize and HwFindAdapter handling (Fuzz/InitData). A normal
+        // build replays files; `-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` gets libFuzzer's main.
+        .executableTarget(
+            name: "fuzz-init",
+            dependencies: ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"],
+            path: "Fuzz/InitData",
+            exclude: ["corpus"]
+        ),
         // Counts heap allocations (malloc and friends interposed): linked into `miniport` for
         // `bench` and into the tests, never into MiniportKit (a library must not interpose).
         .target(name: "CMallocCounter"),

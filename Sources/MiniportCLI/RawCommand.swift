@@ -168,6 +168,8 @@ struct RawCommand: ParsableCommand {
         let session: MiniportRunner.Session
         do {
             session = try runner.boot()
+        } catch MiniportRunner.RunnerError.load(let reason, let violations) {
+            throw CommandFailure(status: .checkFailed, message: reason, violations: violations)
         } catch {
             throw CommandFailure(status: .checkFailed, message: "\(error)")
         }

@@ -99,6 +99,8 @@ struct RunCommand: ParsableCommand {
         defer { if let trace = runner.trace { tracing.write(trace.jsonData()) } }
         do {
             return try runner.run()
+        } catch MiniportRunner.RunnerError.load(let reason, let violations) {
+            throw CommandFailure(status: .checkFailed, message: reason, violations: violations)
         } catch {
             throw CommandFailure(status: .checkFailed, message: "\(error)")
         }

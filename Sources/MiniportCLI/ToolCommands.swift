@@ -156,7 +156,8 @@ struct InspectCommand: ParsableCommand {
         do {
             driver = try PortDriver.inspect(path: image)
         } catch {
-            throw CommandFailure(status: .checkFailed, message: error.description.replacingOccurrences(of: image, with: path))
+            throw CommandFailure(status: .checkFailed, message: error.description.replacingOccurrences(of: image, with: path),
+                                 violations: error.violations)
         }
         let entry = driver.image.symbol("DriverEntry").map { "0x" + String(UInt(bitPattern: $0), radix: 16) } ?? "?"
         return Output(

@@ -117,12 +117,15 @@ public final class PhysicalMemory {
     public var dmaRegions: [DMARegion] { regions }
 
     /// Allocates zeroed, page-aligned memory with a physical address. Returns nil if `length`
-    /// is not positive or memory is exhausted.
-    public func allocateDMA(length: Int, alignment: Int = 4096, label: String) -> DMARegion? {
-        guard length > 0, alignment > 0, alignment.nonzeroBitCount == 1 else { return nil }
+    /// is not positive or memory is exhausted. `hostSlack` bytes more of host memory follow the
+    /// region (zeroed, no physical address: no device reaches them), for a guard pattern that
+    /// catches a CPU running off the region's end.
+    public func allocateDMA(length: Int, alignment: Int = 4096, label: String, hostSlack: Int = 0) -> DMARegion? {
+        guard length > 0, alignment > 0, alignment.nonzeroBitCount == 1, hostSlack >= 0,
+              !length.addingReportingOverflow(hostSlack).overflow else { return nil }
         var pointer: UnsafeMutableRawPointer?
-        guard posix_memalign(&pointer, max(alignment, 16), length) == 0, let pointer else { return nil }
-        memset(pointer, 0, length)
+        guard posix_memalign(&pointer, max(alignment, 16), length + hostSlack) == 0, let pointer else { return nil }
+        memset(pointer, 0, length + hostSlack)
         let align = UInt64(alignment)
         let physical = (nextDMAAddress + align - 1) & ~(align - 1)
         guard physical + UInt64(length) <= mappingBase else {

@@ -33,6 +33,15 @@ struct HostileMiniportTests {
         case foreignComplete = "HOSTILE_FOREIGN_COMPLETE"
         case skewedSrb = "HOSTILE_SKEWED_SRB"
         case resetKeeps = "HOSTILE_RESET_KEEPS"
+        case statusAfterComplete = "HOSTILE_STATUS_AFTER_COMPLETE"
+        case extensionAfterComplete = "HOSTILE_EXTENSION_AFTER_COMPLETE"
+        case extensionOverrun = "HOSTILE_EXTENSION_OVERRUN"
+        case deviceOverrun = "HOSTILE_DEVICE_OVERRUN"
+        case transferGrow = "HOSTILE_TRANSFER_GROW"
+        case unclaimed = "HOSTILE_UNCLAIMED"
+        case initTwice = "HOSTILE_INIT_TWICE"
+        case initTwoIds = "HOSTILE_INIT_TWO_IDS"
+        case initMissing = "HOSTILE_INIT_MISSING"
     }
 
     /// Fixtures/hostile.c built with the variant's define.

@@ -31,6 +31,15 @@ public final class DumpPort {
                 return "the dump copy does not see the boot disk at \(path):\(target):\(lun) (\(reason))"
             }
         }
+
+        /// The rules the dump copy broke before the load failed.
+        public var violations: [Violation] {
+            switch self {
+            case .copyFailed: return []
+            case .port(let error): return error.violations
+            case .bootDeviceMissing(_, _, _, _, let violations): return violations
+            }
+        }
     }
 
     /// Where the dump may go: the emulated boot disk and the runs of its dump area. While

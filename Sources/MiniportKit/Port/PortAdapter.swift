@@ -144,6 +144,8 @@ public final class PortAdapter {
 
     @exclusivity(unchecked) public private(set) var devices: [Device] = []
     @exclusivity(unchecked) public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
+    /// Where the uncached extension's guard pattern begins (its length), while it has one.
+    @exclusivity(unchecked) var uncachedGuardOffset: Int?
     @exclusivity(unchecked) private var deviceBases: [DeviceBase] = []
     @exclusivity(unchecked) private(set) var inFindAdapter = false
     /// The adapter-control types the miniport reported supporting.
@@ -167,6 +169,8 @@ public final class PortAdapter {
     @exclusivity(unchecked) private var freeSlots: [Int]
     @exclusivity(unchecked) private var units: [UInt32: LogicalUnit] = [:]
     @exclusivity(unchecked) private var unitOrder: [LogicalUnit] = []
+    /// Every logical unit the port created, in order.
+    var allUnits: [LogicalUnit] { unitOrder }
     @exclusivity(unchecked) private var lastUnit: LogicalUnit?
     /// Units with queued requests, in the order they will be offered a start (each at most once;
     /// `LogicalUnit.waiting` says whether it is here). Scanning every unit instead cost 5 % of an
@@ -208,7 +212,7 @@ public final class PortAdapter {
     /// `slots`, unmanaged (the array owns them), for ``withSlot(for:_:_:)``.
     private let slotRefs: UnsafeMutablePointer<Unmanaged<RequestSlot>>
     /// Bytes between two slots' SRB extensions (the size rounded up to 16).
-    private let srbExtensionStride: Int
+    let srbExtensionStride: Int
 
     /// Service requests sent to a virtual miniport and not completed yet, and the completed ones
     /// (``sendServiceRequest(_:)``).
@@ -229,6 +233,14 @@ public final class PortAdapter {
     static let tickInterval: UInt64 = 1_000_000_000
     static let resetHold: UInt64 = 4_000_000_000
     static let busyRetryLimit = 64
+    /// Host bytes after the SRB extension pool that no device reaches: a miniport running
+    /// off the last slot's extension writes there, not into the host's heap.
+    static let poolSlack = 4096
+    /// HwInterrupt returning FALSE this many times in a row for the adapter's asserted line
+    /// breaks interrupt.unclaimed: the port stops calling it (see ``serviceInterrupt()``).
+    public static let unclaimedInterruptLimit = 32
+    /// SCSI_MAXIMUM_BUSES: the InitiatorBusId array has one entry per bus.
+    static let maximumBuses: UCHAR = 8
     /// Non-cached memory a dump-mode miniport may get (32 KB).
     static let dumpUncachedLimit: ULONG = 32 * 1024
 
@@ -241,25 +253,39 @@ public final class PortAdapter {
         self.hw = hw
         self.stor = stor.map { StorPortState(hw: $0, virtual: function == nil, parameters: driver.parameters) }
         let extensionSize = max(Int(hw.DeviceExtensionSize), 1)
-        deviceExtension = .allocate(byteCount: extensionSize, alignment: 16)
+        deviceExtension = .allocate(byteCount: extensionSize + ExtensionGuard.bytes, alignment: 16)
         deviceExtension.initializeMemory(as: UInt8.self, repeating: 0, count: extensionSize)
+        ExtensionGuard.fill(deviceExtension + extensionSize)
         // Room for the StorPort structure whatever the model: the SCSI Port one is its prefix.
         let storage = UnsafeMutablePointer<STOR_PORT_CONFIGURATION_INFORMATION>.allocate(capacity: 1)
         storage.initialize(to: STOR_PORT_CONFIGURATION_INFORMATION())
         configInfo = UnsafeMutableRawPointer(storage).assumingMemoryBound(to: PORT_CONFIGURATION_INFORMATION.self)
-        accessRangeCount = max(Int(hw.NumberOfAccessRanges), 1)
+        // PortDriver.checkRegistration refused more than maximumAccessRanges.
+        accessRangeCount = max(min(Int(hw.NumberOfAccessRanges), Int(PortDriver.maximumAccessRanges)), 1)
         accessRanges = .allocate(capacity: accessRangeCount)
         accessRanges.initialize(repeating: ACCESS_RANGE(), count: accessRangeCount)
-        let extensionBytes = (Int(hw.SrbExtensionSize) + 15) & ~15   // in Int: the size is the miniport's
+        // Each slot's extension is followed by at least ExtensionGuard.bytes of guard pattern
+        // (srb.extension-overrun), up to the next 16-byte boundary. In Int: the size is the
+        // miniport's (at most PortDriver.maximumExtensionSize, checked by Initialize).
+        let srbExtensionSize = Int(hw.SrbExtensionSize)
+        let extensionBytes = srbExtensionSize > 0 ? (srbExtensionSize + ExtensionGuard.bytes + 15) & ~15 : 0
         let pool = extensionBytes > 0
-            ? machine.memory.allocateDMA(length: extensionBytes * Self.slotCount, label: "SRB extensions") : nil
+            ? machine.memory.allocateDMA(length: extensionBytes * Self.slotCount, label: "SRB extensions",
+                                         hostSlack: Self.poolSlack) : nil
         srbExtensionPool = pool
         srbExtensionStride = extensionBytes
+        if let pool {
+            for index in 0..<Self.slotCount {
+                ExtensionGuard.fill(pool.hostAddress + index * extensionBytes + srbExtensionSize,
+                                    count: extensionBytes - srbExtensionSize)
+            }
+        }
         let srbs = UnsafeMutablePointer<SCSI_REQUEST_BLOCK>.allocate(capacity: Self.slotCount)
         srbs.initialize(repeating: SCSI_REQUEST_BLOCK(), count: Self.slotCount)
         srbBlock = srbs
         slots = (0..<Self.slotCount).map { index in
-            RequestSlot(index: index, srb: srbs + index, srbExtension: pool.map { $0.hostAddress + index * extensionBytes })
+            RequestSlot(index: index, srb: srbs + index, srbExtension: pool.map { $0.hostAddress + index * extensionBytes },
+                        extensionSize: pool == nil ? 0 : srbExtensionSize)
         }
         slotRefs = .allocate(capacity: Self.slotCount)
         for (index, slot) in slots.enumerated() { (slotRefs + index).initialize(to: Unmanaged.passUnretained(slot)) }
@@ -278,6 +304,7 @@ public final class PortAdapter {
     }
 
     func shutdown() {
+        checkExtensionGuards(at: "unload")
         freeze()
         // Requests still in flight (a crash): their buffers are about to go.
         for slot in slots where slot.active { deactivate(slot) }
@@ -288,6 +315,7 @@ public final class PortAdapter {
         if let srbExtensionPool { memory.freeDMA(srbExtensionPool) }
         for unit in unitOrder { unit.luExtension?.deallocate() }
         unitOrder.removeAll()
+        uncachedGuardOffset = nil
         waitingUnits.removeAll()
         units.removeAll()
         lastUnit = nil
@@ -466,6 +494,8 @@ public final class PortAdapter {
     /// Set when the line could not be quieted (an interrupt storm, or no HwInterrupt): the port
     /// stops servicing it for the rest of the adapter's life.
     @exclusivity(unchecked) private(set) var interruptLineMasked = false
+    /// HwInterrupt calls in a row that returned FALSE with the line asserted.
+    @exclusivity(unchecked) private var unclaimedInARow = 0
 
     private func hookInterrupt() {
         ownsInterruptHook = true
@@ -475,10 +505,19 @@ public final class PortAdapter {
         }
     }
 
-    /// Reads back what HwFindAdapter set.
+    /// Reads back what HwFindAdapter set. Every value is the miniport's: one the port cannot
+    /// use breaks init.bad-arguments (naming the field and the value) and the port goes on
+    /// with the value it would have used had the miniport left the field alone.
     private func adoptConfiguration() {
         let info = configInfo.pointee
+        func refuse(_ field: String, _ value: UInt32, _ reason: String) {
+            driver.violate(.initBadArguments, "ConfigInfo->\(field) is \(value): \(reason)", routine: "HwFindAdapter")
+        }
         maximumTransferLength = info.MaximumTransferLength == spUninitialized ? 64 * 1024 : info.MaximumTransferLength
+        if maximumTransferLength == 0 {
+            refuse("MaximumTransferLength", 0, "no request could carry data; the port uses 64 KiB")
+            maximumTransferLength = 64 * 1024
+        }
         numberOfPhysicalBreaks = info.NumberOfPhysicalBreaks == spUninitialized
             ? UInt32(SCSI_MINIMUM_PHYSICAL_BREAKS) : info.NumberOfPhysicalBreaks
         alignmentMask = info.AlignmentMask
@@ -487,7 +526,11 @@ public final class PortAdapter {
             driver.note(.refused, "AlignmentMask 0x\(String(alignmentMask, radix: 16)) is not 2^n - 1 below 4096; using 0")
             alignmentMask = 0
         }
-        numberOfBuses = max(1, min(Int(info.NumberOfBuses), 8))
+        if info.NumberOfBuses > Self.maximumBuses {
+            refuse("NumberOfBuses", UInt32(info.NumberOfBuses), "a port has at most \(Self.maximumBuses) buses (SCSI_MAXIMUM_BUSES); "
+                + "the port scans \(Self.maximumBuses)")
+        }
+        numberOfBuses = max(1, min(Int(info.NumberOfBuses), Int(Self.maximumBuses)))
         maximumTargets = info.MaximumNumberOfTargets == 0 ? 8 : Int(info.MaximumNumberOfTargets)
         maximumLogicalUnits = info.MaximumNumberOfLogicalUnits == 0 ? 8 : min(Int(info.MaximumNumberOfLogicalUnits), 255)
         if info.NumberOfBuses == 0 { driver.note(.port, "NumberOfBuses left at 0; scanning bus 0") }
@@ -622,6 +665,7 @@ public final class PortAdapter {
 
     /// How an ended request came out; its slot is released.
     private func finish(_ slot: RequestSlot) -> Result {
+        checkAfterCompletion(slot, reuse: false)
         let srb = slot.srb.pointee
         var sense: [UInt8] = []
         if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
@@ -726,6 +770,8 @@ public final class PortAdapter {
         srb.SrbExtension = slot.srbExtension
         srb.OriginalRequest = UnsafeMutableRawPointer(bitPattern: 0x5C5100 + slot.index)
         withUnsafeMutableBytes(of: &srb.Cdb) { $0.storeBytes(of: request.command, as: (UInt64, UInt64).self) }
+        checkAfterCompletion(slot, reuse: true)
+        slot.watched = false
         slot.srb.pointee = srb
         slot.reset()
         slot.dataBuffer = srb.DataBuffer
@@ -771,6 +817,7 @@ public final class PortAdapter {
         if let unit = existingUnit(path: path, target: target, lun: lun) { return unit }
         let key = UInt32(path) << 16 | UInt32(target) << 8 | UInt32(lun)
         let unit = LogicalUnit(path: path, target: target, lun: lun, extensionSize: Int(hw.SpecificLuExtensionSize))
+        if let extensionPointer = unit.luExtension { ExtensionGuard.fill(extensionPointer + Int(hw.SpecificLuExtensionSize)) }
         if let stor { unit.depth = stor.defaultDepth }
         if let trace = driver.trace { unit.traceTrack = trace.track(driver.tracePid, "LU \(path):\(target):\(lun)") }
         units[key] = unit
@@ -893,6 +940,8 @@ public final class PortAdapter {
                                            writable: true)
         }
         slot.active = true
+        slot.watched = false
+        slot.completedBy = "port"
         startSerial &+= 1
         slot.serial = startSerial
         slot.deadline = clock.now &+ UInt64(max(srb.pointee.TimeOutValue, 1)) &* 1_000_000_000
@@ -975,10 +1024,17 @@ public final class PortAdapter {
             if claimed == 0 {
                 spuriousInterrupts += 1
                 if function?.interrupt?.isAsserted ?? false {
-                    driver.note(.refused, "HwInterrupt returned FALSE while the adapter's line stays asserted")
+                    unclaimedInARow += 1
+                    if unclaimedInARow == 1 {
+                        driver.note(.refused, "HwInterrupt returned FALSE while the adapter's line stays asserted")
+                    }
+                    if unclaimedInARow >= Self.unclaimedInterruptLimit { abandonUnclaimedLine() }
+                } else {
+                    unclaimedInARow = 0
                 }
                 return
             }
+            unclaimedInARow = 0
         }
         if function?.interrupt?.isAsserted ?? false {
             // An ISR that claims the interrupt but never clears the adapter's condition would
@@ -986,6 +1042,23 @@ public final class PortAdapter {
             interruptLineMasked = true
             driver.note(.refused, "HwInterrupt claimed \(rounds) interrupts in a row and the line stays asserted; "
                 + "the port masks the adapter's interrupt")
+        }
+    }
+
+    /// interrupt.unclaimed: the line stayed asserted through ``unclaimedInterruptLimit``
+    /// HwInterrupt calls in a row that all returned FALSE. On Windows this is an interrupt
+    /// storm; here the port stops calling HwInterrupt for the adapter's life and ends every
+    /// outstanding request with SRB_STATUS_ERROR, so the requests end in virtual time.
+    private func abandonUnclaimedLine() {
+        interruptLineMasked = true
+        let outstanding = slots.filter { $0.active && !$0.building }
+        driver.violate(.interruptUnclaimed, "the adapter's interrupt line stayed asserted and HwInterrupt returned FALSE "
+            + "\(unclaimedInARow) times in a row; the port stops calling it and ends \(outstanding.count) outstanding "
+            + "request(s) with SRB_STATUS_ERROR", routine: "HwInterrupt")
+        for slot in outstanding {
+            slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
+            deactivate(slot)
+            completed.append(slot.index)
         }
     }
 
@@ -1011,6 +1084,13 @@ public final class PortAdapter {
             driver.violate(.srbInvalidStatus, "RequestComplete for request \(slot.index) with SrbStatus 0x"
                 + String(slot.srb.pointee.SrbStatus, radix: 16) + (status == 0 ? " (still PENDING)" : ""))
         }
+        if slot.srb.pointee.DataTransferLength > slot.dataLength {
+            driver.violate(.srbTransferLength, "RequestComplete for request \(slot.index) (operation 0x"
+                + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16) + ") with DataTransferLength "
+                + "\(slot.srb.pointee.DataTransferLength), above the \(slot.dataLength) bytes it was given; clamped")
+            slot.srb.pointee.DataTransferLength = slot.dataLength
+        }
+        slot.completedBy = driver.routine
         deactivate(slot)
         completed.append(slot.index)
         if let stor {
@@ -1027,6 +1107,8 @@ public final class PortAdapter {
 
     private func deactivate(_ slot: RequestSlot) {
         if let trace = driver.trace { traceEnded(slot, trace) }
+        checkSrbExtensionGuard(slot)
+        seal(slot)
         slot.active = false
         if let mapping = slot.dataMapping { memory.unmap(mapping) }
         if let mapping = slot.senseMapping { memory.unmap(mapping) }
@@ -1038,10 +1120,12 @@ public final class PortAdapter {
 
     private func finishCompleted(_ index: Int) {
         let slot = slots[index]
+        checkAfterCompletion(slot, reuse: false)
         let status = UInt8(slot.srb.pointee.SrbStatus) & 0x3F
         if status == UInt8(SRB_STATUS_BUSY), slot.busyRetries < Self.busyRetryLimit {
             slot.busyRetries += 1
             busyRetries += 1
+            slot.watched = false   // the port's again, until the resubmission completes
             slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_PENDING)
             enqueue(slot, first: true)
             return
@@ -1088,6 +1172,7 @@ public final class PortAdapter {
             original.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
             driver.note(.port, "REQUEST SENSE after a CHECK CONDITION failed with SrbStatus \(result.SrbStatus)")
         }
+        seal(original, withExtension: false)
         sense.parent = nil
         sense.done = false
         release(sense)
@@ -1113,6 +1198,7 @@ public final class PortAdapter {
             }
         }
         slot.srb.pointee.SrbStatus = UCHAR(status)
+        seal(slot, withExtension: false)
         slot.done = true
     }
 
@@ -1347,6 +1433,7 @@ public final class PortAdapter {
     public func stop() -> Bool {
         withEngine {
             guard !isShutDown else { return false }
+            checkExtensionGuards(at: "stop")
             if let powered = adapterPower(StorPowerDeviceD3) {
                 isStopped = powered
             } else if let stopped = adapterControl(ScsiStopAdapter, nil, holding: .interrupt) {
@@ -1488,10 +1575,13 @@ public final class PortAdapter {
             return nil
         }
         guard length > 0, length <= 64 << 20,
-              let region = memory.allocateDMA(length: Int(length), label: "uncached extension") else {
+              let region = memory.allocateDMA(length: Int(length), label: "uncached extension",
+                                              hostSlack: ExtensionGuard.bytes) else {
             driver.note(.refused, "ScsiPortGetUncachedExtension(\(length)) could not be satisfied")
             return nil
         }
+        ExtensionGuard.fill(region.hostAddress + region.length)
+        uncachedGuardOffset = region.length
         uncachedExtension = region
         return region.hostAddress
     }
@@ -1600,14 +1690,32 @@ final class RequestSlot {
     @exclusivity(unchecked) var dataBuffer: UnsafeMutableRawPointer?
     @exclusivity(unchecked) var dataLength: ULONG = 0
     @exclusivity(unchecked) var senseLength: UCHAR = 0
+    /// srb.use-after-completion: the SRB (and its extension, in `extensionShadow`) as they were
+    /// when the request left the miniport, and whether the miniport may no longer touch them.
+    @exclusivity(unchecked) var completedSRB = SCSI_REQUEST_BLOCK()
+    @exclusivity(unchecked) var watched = false
+    /// The routine that completed the request (RequestComplete), for the report.
+    @exclusivity(unchecked) var completedBy: StaticString = "port"
+    /// Bytes of the SRB extension (0 without one) and their copy at completion.
+    let extensionSize: Int
+    let extensionShadow: UnsafeMutableRawPointer?
 
     /// `srb` belongs to the adapter's block of SRBs.
-    init(index: Int, srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>, srbExtension: UnsafeMutableRawPointer?) {
+    init(index: Int, srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>, srbExtension: UnsafeMutableRawPointer?,
+         extensionSize: Int = 0) {
         self.index = index
         self.srb = srb
         sense = .allocate(byteCount: PortAdapter.senseCapacity, alignment: 16)
         sense.initializeMemory(as: UInt8.self, repeating: 0, count: PortAdapter.senseCapacity)
         self.srbExtension = srbExtension
+        self.extensionSize = srbExtension == nil ? 0 : extensionSize
+        if self.extensionSize > 0 {
+            let shadow = UnsafeMutableRawPointer.allocate(byteCount: self.extensionSize, alignment: 16)
+            shadow.initializeMemory(as: UInt8.self, repeating: 0, count: self.extensionSize)
+            extensionShadow = shadow
+        } else {
+            extensionShadow = nil
+        }
     }
 
     func reset() {
@@ -1624,6 +1732,7 @@ final class RequestSlot {
 
     deinit {
         sense.deallocate()
+        extensionShadow?.deallocate()
     }
 }
 
@@ -1656,7 +1765,8 @@ final class LogicalUnit {
         self.target = target
         self.lun = lun
         if extensionSize > 0 {
-            let pointer = UnsafeMutableRawPointer.allocate(byteCount: extensionSize, alignment: 16)
+            // Room for the guard pattern the adapter writes after the extension.
+            let pointer = UnsafeMutableRawPointer.allocate(byteCount: extensionSize + ExtensionGuard.bytes, alignment: 16)
             pointer.initializeMemory(as: UInt8.self, repeating: 0, count: extensionSize)
             luExtension = pointer
         } else {

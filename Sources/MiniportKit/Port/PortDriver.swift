@@ -39,6 +39,14 @@ public final class PortDriver {
                 return "\(path): this image is already loaded by another port (load a copy of the file instead)"
             }
         }
+
+        /// The rules the miniport broke before the load failed (they are in its log).
+        public var violations: [Violation] {
+            switch self {
+            case .driverEntryFailed(_, _, let log), .noAdapter(_, let log): return log.compactMap(\.violation)
+            case .image, .imageInUse: return []
+            }
+        }
     }
 
     /// One ScsiPortInitialize call, as the miniport registered it.
@@ -140,6 +148,7 @@ public final class PortDriver {
                                 parameters: parameters, dumpData: dumpData, dumpMode: dumpMode, trace: trace)
         let status = driver.callDriverEntry()
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
+        driver.checkInitializeCalled()
         guard !driver.adapters.isEmpty else { throw .noAdapter(path: path, log: driver.log) }
         return driver
     }
@@ -150,6 +159,7 @@ public final class PortDriver {
         let image = try loadUnbound(path: path)
         let driver = PortDriver(image: image, machine: Machine(), argumentString: nil)
         driver.driverEntryStatus = driver.callDriverEntry()
+        if driver.driverEntryStatus == 0 { driver.checkInitializeCalled() }
         return driver
     }
 
@@ -246,14 +256,52 @@ public final class PortDriver {
 
     // MARK: ScsiPortInitialize
 
+    /// ScsiPortInitialize and StorPortInitialize calls DriverEntry made, refused ones included.
+    @exclusivity(unchecked) public internal(set) var initializeCalls = 0
+
+    /// init.missing: DriverEntry returned STATUS_SUCCESS without registering with the port, so
+    /// no adapter can ever be found (the port would otherwise only say "no adapter").
+    func checkInitializeCalled() {
+        guard initializeCalls == 0 else { return }
+        violate(.initMissing, "DriverEntry returned STATUS_SUCCESS without calling ScsiPortInitialize or "
+            + "StorPortInitialize", routine: "DriverEntry")
+    }
+
+    /// init.twice: the miniport registers again what an earlier successful call of this
+    /// DriverEntry registered. A miniport may call Initialize once per adapter interface type
+    /// (and, on PCI, per VendorId/DeviceId) it supports, each with its own
+    /// HW_INITIALIZATION_DATA; the same bus type and IDs again finds nothing new (the adapters
+    /// are claimed). The call is recorded and returns what the earlier one returned, so the
+    /// adapters it found stay up. Nil when the registration is not a duplicate.
+    func duplicateRegistration(_ registration: Registration) -> UInt32? {
+        func same(_ a: String, _ b: String) -> Bool { a.uppercased() == b.uppercased() }
+        guard let earlier = registrations.first(where: {
+            $0.status == NTStatus.success && $0.interfaceType == registration.interfaceType
+                && $0.isVirtual == registration.isVirtual
+                && (registration.isVirtual || (same($0.vendorId, registration.vendorId) && same($0.deviceId, registration.deviceId)))
+        }) else { return nil }
+        let what = registration.isVirtual ? "a virtual adapter"
+            : "interface type \(registration.interfaceType), PCI \(registration.vendorId):\(registration.deviceId)"
+        violate(.initTwice, "\(model == .storPort ? "StorPortInitialize" : "ScsiPortInitialize") called again for \(what), "
+            + "which an earlier call of this DriverEntry registered; the call changes nothing")
+        var duplicate = registration
+        duplicate.status = earlier.status
+        registrations.append(duplicate)
+        return earlier.status
+    }
+
     /// Upper bound on each extension size a miniport asks for (1 MiB): real ones are a few
     /// kilobytes, and a garbage value must not make the host allocate gigabytes.
     static let maximumExtensionSize: ULONG = 1 << 20
+    /// Upper bound on NumberOfAccessRanges (64): a PCI function has six BARs; the port
+    /// allocates one ACCESS_RANGE per declared range.
+    static let maximumAccessRanges: ULONG = 64
 
     /// Validates the miniport's HW_INITIALIZATION_DATA and brings up every matching adapter.
     func initialize(argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?,
                     data: UnsafeMutableRawPointer?, hwContext: UnsafeMutableRawPointer?) -> UInt32 {
         model = .scsiPort
+        initializeCalls += 1
         guard let data else {
             return refuseArguments(status: NTStatus.invalidParameter, "ScsiPortInitialize without HW_INITIALIZATION_DATA")
         }
@@ -279,6 +327,7 @@ public final class PortDriver {
             registrations.append(registration)
             return refuseArguments(status: NTStatus.invalidParameter, "AdapterInterfaceType \(interface) is not an interface type")
         }
+        if let status = duplicateRegistration(registration) { return status }
         driverObject.installPortDispatch()
         guard hw.AdapterInterfaceType == PCIBus else {
             registration.status = NTStatus.noSuchDevice
@@ -319,6 +368,11 @@ public final class PortDriver {
                      ("SrbExtensionSize", hw.SrbExtensionSize)]
         if let (name, value) = sizes.first(where: { $0.1 > Self.maximumExtensionSize }) {
             return refuse(NTStatus.invalidParameter, "\(name) is \(value) bytes; the port allows at most \(Self.maximumExtensionSize)")
+        }
+        // One ACCESS_RANGE per declared range is allocated and filled.
+        guard hw.NumberOfAccessRanges <= Self.maximumAccessRanges else {
+            return refuse(NTStatus.invalidParameter, "NumberOfAccessRanges is \(hw.NumberOfAccessRanges); the port allows "
+                + "at most \(Self.maximumAccessRanges)")
         }
         return nil
     }
@@ -403,7 +457,9 @@ public final class PortDriver {
     func violate(_ rule: VerifierRule, _ detail: String, routine: StaticString? = nil) {
         switch verifier.record(rule, detail, routine: routine ?? self.routine, mode: mode, model: model,
                                time: machine.clock.now) {
-        case .recorded: note(.refused, "[\(rule.rawValue)] \(detail)")
+        case .recorded:
+            log.append(PortLogEntry(kind: .refused, time: machine.clock.now, message: "[\(rule.rawValue)] \(detail)",
+                                    violation: verifier.violations.last))
         case .limitReached: note(.refused, "[\(rule.rawValue)] more violations of this rule are counted, not recorded")
         case .counted: break
         }

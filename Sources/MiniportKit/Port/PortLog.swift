@@ -16,6 +16,9 @@ public struct PortLogEntry: Sendable, Equatable, CustomStringConvertible {
     /// Virtual time in nanoseconds.
     public var time: UInt64
     public var message: String
+    /// The verifier rule this entry records, when it records one (so that a failed load can
+    /// still say which rules the miniport broke).
+    public var violation: Violation? = nil
 
     public var description: String { "[\(time) ns] \(kind.rawValue): \(message)" }
 }

@@ -59,7 +59,8 @@ public struct MiniportRunner {
         case badPCIID(String)
         case sdkNotFound
         case buildFailed(String)
-        case load(String)
+        /// The miniport did not load; `violations`: the rules it broke on the way.
+        case load(String, violations: [Violation] = [])
         case disk(String)
 
         public var description: String {
@@ -69,7 +70,7 @@ public struct MiniportRunner {
             case .sdkNotFound:
                 return "cannot find the SDK (CMiniportABI/include and Examples/); run from the repository or pass --sdk-root"
             case .buildFailed(let output): return "building the miniport failed:\n\(output)"
-            case .load(let reason), .disk(let reason): return reason
+            case .load(let reason, _), .disk(let reason): return reason
             }
         }
     }
@@ -298,7 +299,8 @@ public struct MiniportRunner {
         } catch {
             if owned { try? FileManager.default.removeItem(atPath: image) }
             // Name the file the user gave, not the temporary build product.
-            throw RunnerError.load(error.description.replacingOccurrences(of: image, with: source))
+            throw RunnerError.load(error.description.replacingOccurrences(of: image, with: source),
+                                   violations: error.violations)
         }
         return (Session(machine: machine, hba: hba, driver: driver, source: source, name: name, disks: scsiDisks),
                 image, owned)
@@ -359,6 +361,7 @@ public struct MiniportRunner {
             }
             report.adapters.append(info)
         }
+        driver.checkExtensionGuards()
         report.log = driver.log.map(\.description)
         report.violations = driver.violations
         // A pass that checked nothing is no pass.
@@ -466,6 +469,9 @@ public struct MiniportRunner {
                                    bytes: 0, requests: 0, polls: 0, interrupts: 0, verified: false)
         if inFlight > 0 { info.inFlight = outstanding }
         defer { report.dump = info }
+        // The dump copy, until its violations are in the report: a step that fails after it
+        // loaded must still report the rules it broke.
+        var unreported: PortDriver?
         let pending = PendingDump(mode: mode, runs: runs, memory: memory, sentinel: sentinel, pathId: device.pathId,
                                   targetId: device.targetId, lun: device.lun, disks: session.disks, imageName: imageName,
                                   storPort: session.driver.model == .storPort)
@@ -482,6 +488,7 @@ public struct MiniportRunner {
                                     targetId: device.targetId, lun: device.lun, bootDevice: device,
                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) },
                                     dumpData: adapter.miniportDumpData, trace: trace)
+            unreported = dump.driver
             info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: mode == .hibernation ? .hibernation : .crash,
                                              runs: runs, to: dump.disk, createdAt: machine.clock.now)
             info.requests = dump.adapter.requestsCompleted
@@ -489,6 +496,7 @@ public struct MiniportRunner {
             info.interrupts = dump.adapter.interruptsServiced
             report.log += dump.driver.log.map { "\(mode.rawValue): \($0)" }
             report.violations += dump.driver.violations
+            unreported = nil
             if info.interrupts != 0 {
                 report.errors.append("\(label) on disk \(address): the dump copy was delivered \(info.interrupts) interrupt(s)")
             }
@@ -507,9 +515,9 @@ public struct MiniportRunner {
                 return nil
             }
         } catch {
-            if case .bootDeviceMissing(_, _, _, _, let violations)? = error as? DumpPort.LoadError {
-                report.violations += violations
-            }
+            // Every rule broken on the way is reported, whatever failed: the dump copy's
+            // (loaded, or refused with its load error) and the mark-memory copy's.
+            report.violations += unreported?.violations ?? (error as? DumpPort.LoadError)?.violations ?? []
             report.errors.append("\(label) on disk \(address): "
                 + String(describing: error).replacingOccurrences(of: image, with: source))
             withExtendedLifetime(session) {}
@@ -553,6 +561,7 @@ public struct MiniportRunner {
             _ = try DumpImage.verify(runs: pending.runs, from: disk, expected: UnsafeRawBufferPointer(pending.memory.bytes))
             if checkMarks(pending, on: disk, prefix: prefix, into: &report) { report.markDumpVerified(by: "reboot") }
         } catch {
+            report.violations += (error as? PortDriver.LoadError)?.violations ?? []
             report.errors.append(prefix + "after the reboot: " + String(describing: error))
         }
     }
@@ -578,6 +587,7 @@ public struct MiniportRunner {
             if header.mode != .hibernation { report.errors.append(prefix + "the image says mode \(header.mode)") }
             if checkMarks(pending, on: hiber.disk, prefix: prefix, into: &report) { report.markDumpVerified(by: "resume") }
         } catch {
+            report.violations += (error as? DumpPort.LoadError)?.violations ?? []
             report.errors.append(prefix + "resume: " + String(describing: error))
         }
     }

@@ -64,7 +64,10 @@ extension MiniportRunner {
                 }
             }
         } catch {
-            return ScenarioReport(name: scenario.rawValue, violations: [], errors: ["\(error)"])
+            // A miniport that did not load still broke the rules it broke on the way.
+            var violations: [Violation] = []
+            if case .load(_, let broken)? = error as? RunnerError { violations = broken }
+            return ScenarioReport(name: scenario.rawValue, violations: violations, errors: ["\(error)"])
         }
         return ScenarioReport(name: scenario.rawValue, violations: report.violations,
                               errors: report.errors + (report.io.mismatches > 0 ? ["\(report.io.mismatches) mismatches"] : [])
@@ -149,6 +152,7 @@ extension MiniportRunner {
         hba.injectControllerFatal()
         roundTrip("controller fatal error", lba: base + 80, seed: 5)
 
+        session.driver.checkExtensionGuards()
         report.log = session.driver.log.map(\.description)
         report.violations = session.driver.violations
     }

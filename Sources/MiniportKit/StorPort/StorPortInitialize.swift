@@ -16,6 +16,7 @@ extension PortDriver {
     func initializeStorPort(argument1: UnsafeMutableRawPointer?, data: UnsafeMutableRawPointer?,
                             hwContext: UnsafeMutableRawPointer?) -> UInt32 {
         model = .storPort
+        initializeCalls += 1
         guard let data else {
             return refuseArguments(status: NTStatus.invalidParameter, "StorPortInitialize without HW_INITIALIZATION_DATA")
         }
@@ -35,6 +36,7 @@ extension PortDriver {
             || (size >= Int(MPABI_STOR_HW_INITIALIZATION_DATA_SIZE_WIN8) && stor.FeatureSupport & ULONG(STOR_FEATURE_VIRTUAL_MINIPORT) != 0)
         var registration = Registration(hw, stor: stor, size: size, virtual: isVirtual)
         if let refused = checkRegistration(hw, argument1: argument1, recording: &registration) { return refused }
+        if let status = duplicateRegistration(registration) { return status }
         driverObject.installPortDispatch(prefix: "StorPort")
         let found: Int
         if isVirtual {

@@ -69,6 +69,27 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// when the routine that took it returned.
     case lockMisuse = "lock.misuse"
 
+    /// The miniport wrote to an SRB (or its SRB extension) after it completed it with
+    /// RequestComplete, before the port reused the slot; the port completes the request with
+    /// what the SRB said at RequestComplete.
+    case srbUseAfterCompletion = "srb.use-after-completion"
+    /// The miniport wrote past the end of an extension the port gave it: the guard bytes after
+    /// an SRB extension (checked at completion), a LU extension, the device extension or the
+    /// uncached extension (checked when the adapter stops or unloads) changed.
+    case srbExtensionOverrun = "srb.extension-overrun"
+    /// A request completed with DataTransferLength above the length of the request it was
+    /// given; the port clamps it to that length.
+    case srbTransferLength = "srb.transfer-length"
+    /// HwInterrupt returned FALSE for the adapter's asserted line
+    /// ``PortAdapter/unclaimedInterruptLimit`` times in a row: the port stops calling it and
+    /// ends the outstanding requests with an error.
+    case interruptUnclaimed = "interrupt.unclaimed"
+    /// ScsiPortInitialize / StorPortInitialize called again for what an earlier successful
+    /// call of the same DriverEntry registered (same interface type and PCI IDs).
+    case initTwice = "init.twice"
+    /// DriverEntry returned STATUS_SUCCESS without calling ScsiPortInitialize or StorPortInitialize.
+    case initMissing = "init.missing"
+
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one
     /// (the SCSI Port code; see ``code(for:)`` for StorPort's).
     public var code: String? {
@@ -84,6 +105,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .deviceBaseUnassigned: return "0x2003"
         case .resetOutstandingAfterHold: return "0x1007"
         case .dumpDpc, .dumpTimeQuery, .dumpPassiveOnly, .dumpPointersInvalid, .lockMisuse:
+            return nil
+        case .srbUseAfterCompletion, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing:
             return nil
         case .srbUnknownCompletion, .miniportCrashed, .miniportExited, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:

@@ -42,12 +42,34 @@
  *                            BUSY; on the resubmission the miniport records the contiguous length
  *                            ScsiPortGetPhysicalAddress gives for the buffer (HostileMappedLength)
  *                            and reports 16 MiB transferred
+ *   HOSTILE_STATUS_AFTER_COMPLETE  INQUIRY: SrbStatus is overwritten with SRB_STATUS_ERROR right after
+ *                            RequestComplete (srb.use-after-completion)
+ *   HOSTILE_EXTENSION_AFTER_COMPLETE  READ: the SRB extension is written right after
+ *                            RequestComplete (srb.use-after-completion)
+ *   HOSTILE_EXTENSION_OVERRUN READ: 256 bytes written past the end of the 64-byte SRB extension
+ *                            (srb.extension-overrun)
+ *   HOSTILE_DEVICE_OVERRUN   HwInitialize writes 8 bytes past the end of the device extension
+ *                            (srb.extension-overrun, found at stop or unload)
+ *   HOSTILE_TRANSFER_GROW    READ completes with DataTransferLength 4096 bytes above its buffer
+ *                            (srb.transfer-length)
+ *   HOSTILE_UNCLAIMED        READ is accepted and the adapter made to raise a fatal-error interrupt;
+ *                            HwInterrupt returns FALSE for it (interrupt.unclaimed)
+ *   HOSTILE_INIT_TWICE       DriverEntry calls ScsiPortInitialize twice with the same data and
+ *                            returns the second status (init.twice)
+ *   HOSTILE_INIT_TWO_IDS     DriverEntry calls ScsiPortInitialize a second time for another PCI
+ *                            DeviceId, which this machine does not have (allowed: no rule)
+ *   HOSTILE_INIT_MISSING     DriverEntry returns STATUS_SUCCESS without calling ScsiPortInitialize
+ *                            (init.missing)
  *
  * Requests complete inside HwStartIo; the disk has 4096 blocks of 512 bytes.
  */
 #include <miniport.h>
 #include <srb.h>
 #include <scsi.h>
+
+#if defined(HOSTILE_EXTENSION_AFTER_COMPLETE) || defined(HOSTILE_EXTENSION_OVERRUN)
+#define HOSTILE_SRB_EXTENSION_SIZE 64
+#endif
 
 typedef struct {
     PUCHAR Registers;
@@ -81,6 +103,13 @@ static BOOLEAN HostileInitialize(PVOID DeviceExtension)
 #endif
 #ifdef HOSTILE_LATE_UNCACHED
     (void)ScsiPortGetUncachedExtension(DeviceExtension, NULL, 4096);
+#endif
+#ifdef HOSTILE_DEVICE_OVERRUN
+    {
+        volatile PUCHAR past = (PUCHAR)DeviceExtension + sizeof(HOSTILE_EXTENSION);
+        ULONG byte;
+        for (byte = 0; byte < 8; byte++) past[byte] = 0xEE;
+    }
 #endif
 #ifdef HOSTILE_FOREIGN_COMPLETE
     {
@@ -121,7 +150,7 @@ static BOOLEAN HostileResetBus(PVOID DeviceExtension, ULONG PathId)
 static BOOLEAN HostileInterrupt(PVOID DeviceExtension)
 {
     (void)DeviceExtension;
-#ifdef HOSTILE_STORM
+#if defined(HOSTILE_STORM)
     return TRUE;
 #else
     return FALSE;
@@ -163,6 +192,23 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         return TRUE;   /* accepted, never completed */
     }
 #endif
+#ifdef HOSTILE_UNCLAIMED
+    if (Srb->Cdb[0] == SCSIOP_READ) {
+        HOSTILE_EXTENSION *ext = (HOSTILE_EXTENSION *)DeviceExtension;
+        /* Unmask interrupts, then write COMPLETION_HEAD while the controller is disabled: the
+         * adapter reports a fatal error and holds its line; HwInterrupt never claims it. */
+        ScsiPortWriteRegisterUlong((PULONG)(ext->Registers + 0x58), 0);
+        ScsiPortWriteRegisterUlong((PULONG)(ext->Registers + 0x50), 0);
+        ScsiPortNotification(NextRequest, DeviceExtension);
+        return TRUE;   /* accepted; the completion would come from HwInterrupt */
+    }
+#endif
+#ifdef HOSTILE_EXTENSION_OVERRUN
+    if (Srb->Cdb[0] == SCSIOP_READ) {
+        volatile PUCHAR extension = (PUCHAR)Srb->SrbExtension;
+        for (index = 0; index < HOSTILE_SRB_EXTENSION_SIZE + 256; index++) extension[index] = 0xEE;
+    }
+#endif
 
     if (Srb->TargetId != 0 || Srb->Lun != 0) {
         Srb->SrbStatus = SRB_STATUS_SELECTION_TIMEOUT;
@@ -196,6 +242,9 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         }
 #elif defined(HOSTILE_BAD_STATUS)
         Srb->SrbStatus = 0x0C;
+#elif defined(HOSTILE_TRANSFER_GROW)
+        Srb->DataTransferLength += 4096;
+        Srb->SrbStatus = SRB_STATUS_SUCCESS;
 #else
         Srb->SrbStatus = SRB_STATUS_SUCCESS;
 #endif
@@ -209,6 +258,12 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     }
 #endif
     ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
+#ifdef HOSTILE_STATUS_AFTER_COMPLETE
+    if (Srb->Cdb[0] == SCSIOP_INQUIRY) ((volatile SCSI_REQUEST_BLOCK *)Srb)->SrbStatus = SRB_STATUS_ERROR;
+#endif
+#ifdef HOSTILE_EXTENSION_AFTER_COMPLETE
+    if (Srb->Cdb[0] == SCSIOP_READ) ((volatile UCHAR *)Srb->SrbExtension)[3] ^= 0x5A;
+#endif
 #ifdef HOSTILE_DOUBLE_COMPLETE
     if (Srb->Cdb[0] == SCSIOP_READ)
         ScsiPortNotification(RequestComplete, DeviceExtension, Srb);
@@ -266,6 +321,9 @@ ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath);
 ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
 {
     HW_INITIALIZATION_DATA init;
+#if defined(HOSTILE_INIT_TWICE) || defined(HOSTILE_INIT_TWO_IDS)
+    ULONG first;
+#endif
 
     RtlZeroMemory(&init, sizeof init);
     init.HwInitializationDataSize = sizeof init;
@@ -284,5 +342,23 @@ ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
 #ifdef HOSTILE_SRB_EXTENSION
     init.SrbExtensionSize = 0xFFFFFFF8u;
 #endif
+#ifdef HOSTILE_SRB_EXTENSION_SIZE
+    init.SrbExtensionSize = HOSTILE_SRB_EXTENSION_SIZE;
+#endif
+#if defined(HOSTILE_INIT_MISSING)
+    (void)DriverObject;
+    (void)RegistryPath;
+    return 0;   /* STATUS_SUCCESS, and no ScsiPortInitialize */
+#elif defined(HOSTILE_INIT_TWICE)
+    first = ScsiPortInitialize(DriverObject, RegistryPath, &init, NULL);
+    (void)first;
     return ScsiPortInitialize(DriverObject, RegistryPath, &init, NULL);
+#elif defined(HOSTILE_INIT_TWO_IDS)
+    first = ScsiPortInitialize(DriverObject, RegistryPath, &init, NULL);
+    init.DeviceId = "5344";
+    (void)ScsiPortInitialize(DriverObject, RegistryPath, &init, NULL);
+    return first;
+#else
+    return ScsiPortInitialize(DriverObject, RegistryPath, &init, NULL);
+#endif
 }

@@ -11,6 +11,9 @@
  *   WRAP_ABORT             HwStartIo calls abort() on a READ (miniport.crashed)
  *   WRAP_SPIN              HwStartIo spins forever on a READ (routine.too-long, by wall clock)
  *   WRAP_ONLY_IN_DUMP      with the three above: only in a dump mode, and on a WRITE
+ *   WRAP_DUMP_MEMORY       in a dump mode, ScsiPortGetUncachedExtension asks for 64 KB more than
+ *                          the example does: refused (dump.memory-limit), so the dump copy finds
+ *                          no adapter
  *
  * A dump copy is recognised by DriverEntry's NULL arguments.
  */
@@ -83,6 +86,15 @@ static ULONG WrapInitialize(PVOID Argument1, PVOID Argument2, PHW_INITIALIZATION
     return ScsiPortInitialize(Argument1, Argument2, Init, HwContext);
 }
 
+static PVOID WrapGetUncachedExtension(PVOID DeviceExtension, PPORT_CONFIGURATION_INFORMATION ConfigInfo, ULONG Length)
+{
+#ifdef WRAP_DUMP_MEMORY
+    if (WrapDumpMode) Length += 64 * 1024;
+#endif
+    return ScsiPortGetUncachedExtension(DeviceExtension, ConfigInfo, Length);
+}
+
 #define ScsiPortGetPhysicalAddress WrapGetPhysicalAddress
+#define ScsiPortGetUncachedExtension WrapGetUncachedExtension
 #define ScsiPortInitialize WrapInitialize
 #include "../../../Examples/PhbaMiniport/phba.c"
