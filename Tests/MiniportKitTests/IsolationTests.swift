@@ -194,4 +194,20 @@ struct IsolationTests {
         #expect(String(decoding: outcome.output, as: UTF8.self) == "to-stdout\n")
         #expect(IsolatedProcess.violation(for: outcome, scenario: "test", timeLimit: 30) == nil)
     }
+
+    @Test("A rule broken before the load failed is in run's, verify's and inspect's violations")
+    func rulesBeforeLoadFailure() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let so = try FixtureBuilder.buildSharedObject(["bad_init.c"], name: "bad_size.so", extraFlags: ["-DBAD_SIZE"], in: dir)
+        let run = try Self.json(["run", "--miniport", so, "--no-dump"])
+        #expect(run.status == 1)
+        #expect(Self.violations(run.document).contains { $0["rule"] as? String == "init.bad-arguments" }, "\(run.document)")
+        let verify = try Self.json(["verify", so, "--scenario", "normal"])
+        #expect(verify.status == 1)
+        #expect(Self.violations(verify.document).contains { $0["rule"] as? String == "init.bad-arguments" })
+        let raw = try Self.json(["raw", "--miniport", so, "--cdb", "000000000000"])
+        #expect(raw.status == 1)
+        #expect(Self.violations(raw.document).contains { $0["rule"] as? String == "init.bad-arguments" })
+    }
 }
