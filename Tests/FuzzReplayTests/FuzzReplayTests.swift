@@ -70,4 +70,23 @@ struct FuzzReplayTests {
             #expect(header.memorySize == expected.count, "seed \(index)")
         }
     }
+
+    @Test("A dump header recording a memory size of 2^63 or more is a header mismatch, not a trap (fuzz-dump-image)")
+    func hugeRecordedMemorySize() throws {
+        let disk = MemoryDumpDisk(blockSize: 512, blockCount: 512)
+        let memory = [UInt8](repeating: 0x3C, count: 4096)
+        let runs = [DumpImage.Run(lba: 1, blocks: 40)]
+        try memory.withUnsafeBytes { _ = try DumpImage.write($0, mode: .crash, runs: runs, to: disk) }
+        // Rewrite the header's memory size (offset 0x10) as 2^63 + 4096 and re-seal its checksum.
+        var head = [UInt8](repeating: 0, count: 4096)
+        try head.withUnsafeMutableBytes { try disk.read(lba: 1, into: $0) }
+        withUnsafeBytes(of: (UInt64(1) << 63 | 4096).littleEndian) { head.replaceSubrange(0x10..<0x18, with: $0) }
+        head.replaceSubrange(0x38..<0x3C, with: [0, 0, 0, 0])
+        let checksum = head.withUnsafeBytes { CRC32C.checksum($0) }
+        withUnsafeBytes(of: checksum.littleEndian) { head.replaceSubrange(0x38..<0x3C, with: $0) }
+        try head.withUnsafeMutableBytes { try disk.write(lba: 1, from: $0) }
+        #expect(throws: DumpImage.Failure.headerMismatch("memory size")) {
+            try memory.withUnsafeBytes { _ = try DumpImage.verify(runs: runs, from: disk, expected: $0) }
+        }
+    }
 }

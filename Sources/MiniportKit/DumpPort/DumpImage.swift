@@ -267,11 +267,13 @@ public enum DumpImage {
         guard let mode = Mode(rawValue: UInt32(littleEndian: header.load(fromByteOffset: Offset.mode, as: UInt32.self))) else {
             throw .headerMismatch("mode")
         }
-        let memorySize = Int(UInt64(littleEndian: header.load(fromByteOffset: Offset.memorySize, as: UInt64.self)))
+        // Read as recorded (any 64-bit value: the disk is untrusted), compared before any use.
+        let recordedMemorySize = UInt64(littleEndian: header.load(fromByteOffset: Offset.memorySize, as: UInt64.self))
         let chunks = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.chunkCount, as: UInt32.self)))
         let runCount = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.runCount, as: UInt32.self)))
         let recordedBlockSize = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.blockSize, as: UInt32.self)))
-        guard memorySize == memory.count else { throw .headerMismatch("memory size") }
+        guard recordedMemorySize == UInt64(memory.count) else { throw .headerMismatch("memory size") }
+        let memorySize = memory.count
         guard UInt32(littleEndian: header.load(fromByteOffset: Offset.chunkSize, as: UInt32.self)) == UInt32(format.chunkSize),
               chunks == chunkCount(memorySize: memorySize, format: format) else { throw .headerMismatch("chunk layout") }
         guard recordedBlockSize == blockSize else { throw .headerMismatch("block size") }
