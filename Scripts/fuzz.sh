@@ -55,7 +55,7 @@ run_one() {   # product corpus
     echo "== $product: fuzzing ${seconds}s on $corpus (new entries: $fresh)"
     local fork=()
     [ -n "${FUZZ_JOBS:-}" ] && fork=(-fork="$FUZZ_JOBS" -ignore_crashes=0)
-    "$binary" -max_total_time="$seconds" -print_final_stats=1 -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+    "$binary" -max_total_time="$seconds" -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 \
         -artifact_prefix="$artifacts/$product-" "${fork[@]}" ${FUZZ_ARGS:-} "$fresh" "$corpus" >"$log" 2>&1 || status=$?
     local executions
     executions=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{s += $2} END {print s + 0}')
