@@ -42,7 +42,11 @@ export ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}"
 
 run_one() {   # product corpus
     local product=$1 corpus=$2
-    [ -d "$corpus" ] || { echo "$product: no corpus directory $corpus" >&2; return 64; }
+    local seeds=("$corpus")
+    if [ ! -d "$corpus" ]; then   # a target without a committed corpus starts from nothing
+        echo "== $product: no corpus directory $corpus; starting from an empty corpus" >&2
+        seeds=()
+    fi
     echo "== $product: building (release, libFuzzer + AddressSanitizer)"
     swift build "${flags[@]}" --product "$product" 2>&1 | grep -E "error|warning: unre" || true
     local binary
@@ -56,7 +60,7 @@ run_one() {   # product corpus
     local fork=()
     [ -n "${FUZZ_JOBS:-}" ] && fork=(-fork="$FUZZ_JOBS" -ignore_crashes=0)
     "$binary" -max_total_time="$seconds" -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 \
-        -artifact_prefix="$artifacts/$product-" "${fork[@]}" ${FUZZ_ARGS:-} "$fresh" "$corpus" >"$log" 2>&1 || status=$?
+        -artifact_prefix="$artifacts/$product-" "${fork[@]}" ${FUZZ_ARGS:-} "$fresh" "${seeds[@]}" >"$log" 2>&1 || status=$?
     local executions
     executions=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{s += $2} END {print s + 0}')
     if [ "$executions" = 0 ]; then   # -fork mode reports a running total instead
