@@ -506,13 +506,14 @@ extension Soak {
             }
         }
 
-        func note(_ report: inout Report, error: String) {
+        /// Counts an I/O error; without faults it is also a problem (the text is built only then).
+        func note(_ report: inout Report, error: @autoclosure () -> String) {
             report.errors += 1
-            if !configuration.faults { problem(&report, error) }
+            if !configuration.faults { problem(&report, error()) }
         }
 
-        func problem(_ report: inout Report, _ text: String) {
-            if report.problems.count < Soak.problemLimit { report.problems.append(text) }
+        func problem(_ report: inout Report, _ text: @autoclosure () -> String) {
+            if report.problems.count < Soak.problemLimit { report.problems.append(text()) }
         }
     }
 }
