@@ -107,3 +107,25 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Fuzz targets
+
+// One libFuzzer target per folder of Fuzz/, product `fuzz-<name>` (Scripts/fuzz.sh builds and
+// runs them; docs/fuzzing.md). In a normal build each is a program that replays the files given
+// as arguments; FuzzReplayTests replays every committed corpus through each target's function.
+let fuzzTargets: [(product: String, folder: String, dependencies: [Target.Dependency])] = [
+    ("fuzz-cdb", "CDB", ["MiniportSCSI"]),
+    ("fuzz-hba", "HBA", ["MiniportHBA", "MiniportPlatform", "MiniportSCSI"]),
+    ("fuzz-dump-image", "DumpImage", ["MiniportKit", "CChecksum"]),
+    ("fuzz-loader", "Loader", ["MiniportKit"]),
+]
+package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/Driver"))
+package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Support"))
+for fuzz in fuzzTargets {
+    package.products.append(.executable(name: fuzz.product, targets: ["Fuzz" + fuzz.folder]))
+    package.targets.append(.executableTarget(name: "Fuzz" + fuzz.folder, dependencies: ["FuzzSupport"] + fuzz.dependencies,
+                                             path: "Fuzz/" + fuzz.folder, exclude: ["corpus"]))
+}
+package.targets.append(.testTarget(
+    name: "FuzzReplayTests",
+    dependencies: ["FuzzSupport"] + fuzzTargets.map { .target(name: "Fuzz" + $0.folder) }))

@@ -88,8 +88,8 @@ struct IsolationOptions: ParsableArguments {
     var inProcess = false
 
     @Option(name: .customLong("time-limit"), parsing: .unconditional,
-            help: "Wall-clock seconds the child running the miniport may take (default 120).")
-    var timeLimit: Double = 120
+            help: "Wall-clock seconds the child running the miniport may take (default 120; soak: 3600).")
+    var timeLimit: Double?
 
     @Option(name: .customLong("memory-limit"), parsing: .unconditional,
             help: "Address space the child may map, in MiB (default 16384; 0 for no limit).")
@@ -104,7 +104,7 @@ struct IsolationOptions: ParsableArguments {
     var prebuiltImage: String?
 
     func validate() throws {
-        guard timeLimit > 0, timeLimit <= 86_400 else {
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= 86_400) {
             throw ValidationError("--time-limit \(timeLimit.formatted()): expected seconds above 0 and at most 86400")
         }
         guard memoryLimit >= 0, memoryLimit <= 1 << 30 else {
@@ -114,7 +114,7 @@ struct IsolationOptions: ParsableArguments {
 
     /// The options a child needs again.
     var childArguments: [String] {
-        ["--isolated-child", "--time-limit", String(timeLimit), "--memory-limit", String(memoryLimit)]
+        ["--isolated-child", "--memory-limit", String(memoryLimit)] + (timeLimit.map { ["--time-limit", String($0)] } ?? [])
     }
 
     /// In the child: connects to the supervisor, runs `work` and sends what it returned (or the
@@ -146,8 +146,10 @@ struct IsolationOptions: ParsableArguments {
 
     /// Runs this executable with `arguments` in a supervised child and decodes its answer; a
     /// child that ended without one (crash, exit, time limit) becomes its violation.
-    func supervise<T: Codable>(_ arguments: [String], what: String, as _: T.Type,
+    /// `defaultTimeLimit` applies when `--time-limit` was not given.
+    func supervise<T: Codable>(_ arguments: [String], what: String, as _: T.Type, defaultTimeLimit: Double = 120,
                                progress: ((String) -> Void)?) throws(CommandFailure) -> Supervised<T> {
+        let timeLimit = self.timeLimit ?? defaultTimeLimit
         let executable: String
         do {
             executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")

@@ -12,7 +12,7 @@ struct MiniportCommand: ParsableCommand {
             and driven against an emulated PCI SCSI host bus adapter.
             """,
         subcommands: [RunCommand.self, VerifyCommand.self, RawCommand.self, BuildCommand.self, InspectCommand.self, ABICommand.self,
-                      BenchCommand.self],
+                      BenchCommand.self, SoakCommand.self],
         defaultSubcommand: nil
     )
 

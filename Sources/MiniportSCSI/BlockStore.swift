@@ -52,8 +52,12 @@ public enum BlockStoreOpenError: Error, Sendable, Equatable, CustomStringConvert
     case capacityTooLarge
     /// `open(2)` failed.
     case cannotOpen(path: String, errno: Int32)
-    /// `fstat(2)` or `ftruncate(2)` failed.
+    /// `fstat(2)`, `ftruncate(2)` or the block-device size query failed.
     case cannotSize(path: String, errno: Int32)
+    /// The path is not a regular file or a block device; `kind` says what it is ("a directory").
+    case notADiskImage(path: String, kind: String)
+    /// The image file has no bytes.
+    case emptyImage(path: String)
     /// The image's size is not a whole number of blocks.
     case sizeNotMultipleOfBlockSize(path: String, size: UInt64, blockSize: Int)
 
@@ -66,9 +70,13 @@ public enum BlockStoreOpenError: Error, Sendable, Equatable, CustomStringConvert
         case .capacityTooLarge:
             return "capacity in bytes does not fit 64 bits"
         case .cannotOpen(let path, let code):
-            return "cannot open \(path): errno \(code)"
+            return "cannot open \(path): \(HostFile.reason(code))"
         case .cannotSize(let path, let code):
-            return "cannot size \(path): errno \(code)"
+            return "cannot find the size of \(path): \(HostFile.reason(code))"
+        case .notADiskImage(let path, let kind):
+            return "\(path) is \(kind); a disk image is a regular file or a block device"
+        case .emptyImage(let path):
+            return "\(path) is empty (0 bytes); a disk image needs at least one block"
         case .sizeNotMultipleOfBlockSize(let path, let size, let blockSize):
             return "\(path): size \(size) bytes is not a multiple of the \(blockSize)-byte block size"
         }

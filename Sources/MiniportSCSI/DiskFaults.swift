@@ -82,6 +82,10 @@ public final class DiskFaults {
     public let taskSetFull = StatusFault()
     /// A one-shot unit attention.
     public let unitAttention = UnitAttentionFault()
+    /// Lost writes: the next N WRITE commands report GOOD without storing their data, as a
+    /// disk with a broken cache would. Nothing on the initiator's side can tell; a soak that
+    /// reads the blocks back must (`miniport soak --lose-writes N`).
+    public let droppedWrites = StatusFault()
 
     public init() {}
 
@@ -94,11 +98,12 @@ public final class DiskFaults {
         return rule
     }
 
-    /// Removes every medium-error rule and disarms the status and unit-attention faults.
+    /// Removes every medium-error rule and disarms the status, lost-write and unit-attention faults.
     public func clear() {
         mediumErrors.removeAll()
         busy.remaining = 0
         taskSetFull.remaining = 0
+        droppedWrites.remaining = 0
         unitAttention.pending = nil
     }
 

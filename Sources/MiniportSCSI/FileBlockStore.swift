@@ -4,10 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-/// A raw disk image in a host file, accessed with `pread`/`pwrite`.
+/// A raw disk image in a host file or block device, accessed with `pread`/`pwrite`.
 ///
-/// Capacity is the file's size divided by the block size; a size that is not a whole number
-/// of blocks is rejected. A read-only store opens the file `O_RDONLY`. Failed reads and writes
+/// Only a regular file or a block device is accepted: the path is checked with `stat` before it
+/// is opened, and opened with `O_NONBLOCK` (cleared afterwards), so a FIFO, a socket, a
+/// directory or a character device is refused by name and can never block the open; an empty
+/// file is refused naming the file. Capacity is the file's (or device's) size divided by the
+/// block size; a size that is not a whole number of blocks is rejected. A read-only store opens the file `O_RDONLY`. Failed reads and writes
 /// surface as ``BlockStoreError/readFailed(lba:)`` / ``BlockStoreError/writeFailed(lba:)``
 /// naming the first block of the failed request, which a disk reports as a MEDIUM ERROR.
 ///
@@ -28,8 +31,7 @@ public final class FileBlockStore: BlockStore {
     /// Opens an existing image; its size must be a non-zero multiple of `blockSize`.
     public init(path: String, blockSize: Int = BlockSize.sector512, readOnly: Bool = false) throws(BlockStoreOpenError) {
         try BlockSize.validate(blockSize)
-        let descriptor = open(path, (readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, errno: errno) }
+        let descriptor = try Self.openImage(path, flags: readOnly ? O_RDONLY : O_RDWR, create: false)
         do throws(BlockStoreOpenError) {
             blockCount = try Self.blockCount(of: descriptor, path: path, blockSize: blockSize)
         } catch {
@@ -50,12 +52,12 @@ public final class FileBlockStore: BlockStore {
         guard blockCount > 0 else { throw .emptyStore }
         guard let wanted = BlockSize.byteCapacity(blockCount: blockCount, blockSize: blockSize),
               wanted <= UInt64(Int64.max) else { throw .capacityTooLarge }
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, errno: errno) }
+        let descriptor = try Self.openImage(path, flags: O_RDWR, create: true)
         do throws(BlockStoreOpenError) {
             var status = stat()
             guard fstat(descriptor, &status) == 0 else { throw BlockStoreOpenError.cannotSize(path: path, errno: errno) }
-            if UInt64(status.st_size) < wanted, ftruncate(descriptor, off_t(wanted)) != 0 {
+            // A block device keeps its size; a regular file grows to the wanted size.
+            if (status.st_mode & S_IFMT) == S_IFREG, UInt64(status.st_size) < wanted, ftruncate(descriptor, off_t(wanted)) != 0 {
                 throw BlockStoreOpenError.cannotSize(path: path, errno: errno)
             }
             self.blockCount = try Self.blockCount(of: descriptor, path: path, blockSize: blockSize)
@@ -132,11 +134,50 @@ public final class FileBlockStore: BlockStore {
         }
     }
 
+    /// Opens `path` without ever blocking: anything but a regular file or a block device is
+    /// refused, by `stat` before the open (a FIFO is never opened) and by `fstat` on the
+    /// descriptor after it (the path may have changed in between). `O_NONBLOCK` is cleared once
+    /// the descriptor is known to be a file or a device.
+    private static func openImage(_ path: String, flags: Int32, create: Bool) throws(BlockStoreOpenError) -> Int32 {
+        var before = stat()
+        if stat(path, &before) == 0 {
+            try requireDiskKind(before.st_mode, path: path)
+        } else if !(create && errno == ENOENT) {
+            throw .cannotOpen(path: path, errno: errno)
+        }
+        let descriptor = open(path, flags | O_NONBLOCK | O_CLOEXEC | (create ? O_CREAT : 0), 0o644)
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, errno: errno) }
+        var after = stat()
+        do throws(BlockStoreOpenError) {
+            guard fstat(descriptor, &after) == 0 else { throw .cannotSize(path: path, errno: errno) }
+            try requireDiskKind(after.st_mode, path: path)
+            let status = fcntl(descriptor, F_GETFL)
+            guard status >= 0, fcntl(descriptor, F_SETFL, status & ~O_NONBLOCK) == 0 else {
+                throw .cannotOpen(path: path, errno: errno)
+            }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        return descriptor
+    }
+
+    private static func requireDiskKind(_ mode: mode_t, path: String) throws(BlockStoreOpenError) {
+        let kind = mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFBLK else { throw .notADiskImage(path: path, kind: HostFile.kind(of: mode)) }
+    }
+
+    /// `BLKGETSIZE64` (`_IOR(0x12, 114, size_t)`): a block device's size in bytes.
+    private static let blockDeviceSizeRequest: UInt = 0x8008_1272
+
     private static func blockCount(of descriptor: Int32, path: String, blockSize: Int) throws(BlockStoreOpenError) -> UInt64 {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .cannotSize(path: path, errno: errno) }
-        let size = UInt64(status.st_size)
-        guard size > 0 else { throw .emptyStore }
+        var size = UInt64(status.st_size)
+        if (status.st_mode & S_IFMT) == S_IFBLK {
+            guard ioctl(descriptor, blockDeviceSizeRequest, &size) == 0 else { throw .cannotSize(path: path, errno: errno) }
+        }
+        guard size > 0 else { throw .emptyImage(path: path) }
         guard size % UInt64(blockSize) == 0 else {
             throw .sizeNotMultipleOfBlockSize(path: path, size: size, blockSize: blockSize)
         }

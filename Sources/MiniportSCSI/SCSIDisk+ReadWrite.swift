@@ -92,6 +92,10 @@ extension SCSIDisk {
         if let failure = validateTransfer(fields) { return failure }
         guard !store.isReadOnly else { return .writeProtected }
         guard fields.count > 0 else { return .good }
+        if faults.droppedWrites.take() {   // a lost write: GOOD, the data never reaches the store
+            data.transferred = Int(min(UInt64(data.count), fields.count &* UInt64(blockSize)))
+            return .good
+        }
         let failing = faults.firstMediumError(lba: fields.lba, count: fields.count, operation: .write)
         let writable = failing.map { $0 - fields.lba } ?? fields.count
         if writable > 0 { onMediumChange?(fields.lba, writable) }

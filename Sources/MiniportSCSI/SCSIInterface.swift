@@ -226,7 +226,8 @@ public struct SCSIDataTransfer {
             piece.baseAddress!.copyMemory(from: source + at, byteCount: piece.count)
             copied += piece.count
         }
-        transferred = max(transferred, offset + copied)
+        // Nothing moved (an offset at or past the end of a short buffer) claims nothing.
+        if copied > 0 { transferred = max(transferred, offset + copied) }
         return copied
     }
 
@@ -239,7 +240,7 @@ public struct SCSIDataTransfer {
             (destination + at).copyMemory(from: piece.baseAddress!, byteCount: piece.count)
             copied += piece.count
         }
-        transferred = max(transferred, offset + copied)
+        if copied > 0 { transferred = max(transferred, offset + copied) }
         return copied
     }
 }

@@ -3,12 +3,12 @@ import Testing
 @testable import MiniportKit
 
 /// Runs the built `miniport` executable (next to the test binary) in the repository root.
-func miniport(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws
-    -> (status: Int32, output: String, error: String) {
+func miniport(_ arguments: [String], stdin: String? = nil,
+              in directory: URL = FixtureBuilder.root) throws -> (status: Int32, output: String, error: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try BuildProducts.path("miniport"))
     process.arguments = arguments
-    process.currentDirectoryURL = directory ?? FixtureBuilder.root
+    process.currentDirectoryURL = directory
     let output = Pipe(), error = Pipe(), input = Pipe()
     process.standardOutput = output
     process.standardError = error

@@ -266,7 +266,7 @@ struct ImportTableTests {
 
         let missing = dir.appendingPathComponent("absent.so").path
         #expect(throws: MiniportImageError.self) { _ = try MiniportImage.load(path: missing) }
-        #expect(throws: MiniportImageError.notAFile(path: dir.path)) { _ = try MiniportImage.load(path: dir.path) }
+        #expect(throws: MiniportImageError.notAFile(path: dir.path, kind: "a directory")) { _ = try MiniportImage.load(path: dir.path) }
 
         let object = dir.appendingPathComponent("probe.o").path
         try FixtureBuilder.run("cc", ["-c", "-fPIC", "-I", FixtureBuilder.includeDirectory,
@@ -282,5 +282,61 @@ struct ImportTableTests {
 
         let noEntry = try FixtureBuilder.buildSharedObject(["no_driver_entry.c"], name: "noentry.so", in: dir)
         #expect(throws: MiniportImageError.missingDriverEntry(path: noEntry)) { _ = try MiniportImage.load(path: noEntry) }
+    }
+
+    @Test("A FIFO, a directory and a device are refused by kind, without blocking")
+    func specialFilesAreRefusedByKind() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe.so").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: MiniportImageError.notAFile(path: fifo, kind: "a FIFO (named pipe)")) {
+            _ = try MiniportImage.load(path: fifo)
+        }
+        #expect(throws: MiniportImageError.notAFile(path: "/dev/zero", kind: "a character device")) {
+            _ = try MiniportImage.load(path: "/dev/zero")
+        }
+        let message = MiniportImageError.notAFile(path: dir.path, kind: "a directory").description
+        #expect(message == "\(dir.path): is a directory, not a regular file")
+        #expect(!message.contains("errno"))
+    }
+
+    @Test("ELF headers are checked field by field, from at most 64 bytes")
+    func elfHeaderFields() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func header(class elfClass: UInt8 = 2, data: UInt8 = 1, version: UInt8 = 1, type: UInt16 = 3,
+                    machine: UInt16 = 62, length: Int = 64) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: max(length, 64))
+            bytes[0...3] = [0x7F, 0x45, 0x4C, 0x46]
+            bytes[4] = elfClass; bytes[5] = data; bytes[6] = version
+            bytes[16] = UInt8(type & 0xFF); bytes[17] = UInt8(type >> 8)
+            bytes[18] = UInt8(machine & 0xFF); bytes[19] = UInt8(machine >> 8)
+            return Array(bytes.prefix(length))
+        }
+        let cases: [([UInt8], MiniportImageError)] = [
+            ([], .notAnELFSharedObject(path: "f", reason: "the file is empty")),
+            ([0x7F, 0x45], .notAnELFSharedObject(path: "f", reason: "the file is 2 bytes, cut off inside the ELF magic")),
+            (header(length: 20), .notAnELFSharedObject(path: "f", reason: "the file is 20 bytes, shorter than a 64-byte ELF64 header")),
+            (header(class: 1), .wrongArchitecture(path: "f", found: "a 32-bit ELF class")),
+            (header(class: 9), .notAnELFSharedObject(path: "f", reason: "invalid ELF class 9")),
+            (header(data: 2), .wrongArchitecture(path: "f", found: "big-endian ELF")),
+            (header(version: 0), .notAnELFSharedObject(path: "f", reason: "unknown ELF version 0")),
+            (header(type: 2), .notAnELFSharedObject(path: "f", reason: "an executable, not a shared object")),
+            (header(type: 4), .notAnELFSharedObject(path: "f", reason: "a core dump, not a shared object")),
+            (header(machine: 183), .wrongArchitecture(path: "f", found: "AArch64")),
+        ]
+        for (index, (bytes, expected)) in cases.enumerated() {
+            let path = dir.appendingPathComponent("case\(index).so").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            #expect(throws: expected) { try bytes.withUnsafeBytes { try MiniportImageFile.checkHeader($0, path: "f") } }
+            do {
+                try MiniportImageFile.check(path: path)
+                Issue.record("case \(index) passed the file check")
+            } catch {
+                #expect(error.description.hasPrefix(path))
+            }
+        }
+        try header().withUnsafeBytes { try MiniportImageFile.checkHeader($0, path: "f") }
     }
 }

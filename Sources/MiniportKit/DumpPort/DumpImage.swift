@@ -2,6 +2,17 @@
 import Glibc
 #endif
 
+/// What the dump image writer and reader need of a disk: its block size and whole-block reads
+/// and writes. ``DiskClass`` is one (the dump port's disk, the rebooted driver's); a test or a
+/// fuzz target can hand the reader any other, such as bytes in memory.
+public protocol DumpImageDisk: AnyObject {
+    var blockSize: Int { get }
+    func read(lba: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(DiskError)
+    func write(lba: UInt64, from buffer: UnsafeMutableRawBufferPointer) throws(DiskError)
+}
+
+extension DiskClass: DumpImageDisk {}
+
 /// The image the dump port writes: a crash dump or a hibernation image of the machine's
 /// memory, laid over the block runs of the boot disk's dump area (docs/dump-image.md).
 public enum DumpImage {
@@ -148,7 +159,7 @@ public enum DumpImage {
     /// (the emulated machine, the dump port and the miniport stay on this thread). Otherwise
     /// each piece of memory is checksummed right before it is written, while it is in the cache.
     @discardableResult
-    public static func write(_ memory: UnsafeRawBufferPointer, mode: Mode, runs: [Run], to disk: DiskClass,
+    public static func write(_ memory: UnsafeRawBufferPointer, mode: Mode, runs: [Run], to disk: some DumpImageDisk,
                              createdAt: UInt64 = 0, format: Format = .current,
                              parallelChecksums: Bool = true) throws(Failure) -> UInt64 {
         let blockSize = disk.blockSize
@@ -208,7 +219,7 @@ public enum DumpImage {
 
     /// Checksums each piece of `memory` into `table`, then writes it while it is in the cache.
     private static func writeChecksummingPieces(_ memory: UnsafeRawBufferPointer, into table: UnsafeMutableBufferPointer<UInt32>,
-                                                stream: inout RunStream, disk: DiskClass,
+                                                stream: inout RunStream, disk: some DumpImageDisk,
                                                 format: Format) throws(Failure) {
         let piece = format.pieceSize(blockSize: disk.blockSize)
         var offset = 0
@@ -237,7 +248,7 @@ public enum DumpImage {
 
     /// Reads the image over `runs`, checks header and every chunk checksum, and copies the
     /// memory into `memory` (which must be the recorded size). Reads every format version.
-    public static func read(runs: [Run], from disk: DiskClass,
+    public static func read(runs: [Run], from disk: some DumpImageDisk,
                             into memory: UnsafeMutableRawBufferPointer) throws(Failure) -> Header {
         let blockSize = disk.blockSize
         let headerBlocks = roundUp(headerSize, blockSize)
@@ -256,11 +267,13 @@ public enum DumpImage {
         guard let mode = Mode(rawValue: UInt32(littleEndian: header.load(fromByteOffset: Offset.mode, as: UInt32.self))) else {
             throw .headerMismatch("mode")
         }
-        let memorySize = Int(UInt64(littleEndian: header.load(fromByteOffset: Offset.memorySize, as: UInt64.self)))
+        // Read as recorded (any 64-bit value: the disk is untrusted), compared before any use.
+        let recordedMemorySize = UInt64(littleEndian: header.load(fromByteOffset: Offset.memorySize, as: UInt64.self))
         let chunks = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.chunkCount, as: UInt32.self)))
         let runCount = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.runCount, as: UInt32.self)))
         let recordedBlockSize = Int(UInt32(littleEndian: header.load(fromByteOffset: Offset.blockSize, as: UInt32.self)))
-        guard memorySize == memory.count else { throw .headerMismatch("memory size") }
+        guard recordedMemorySize == UInt64(memory.count) else { throw .headerMismatch("memory size") }
+        let memorySize = memory.count
         guard UInt32(littleEndian: header.load(fromByteOffset: Offset.chunkSize, as: UInt32.self)) == UInt32(format.chunkSize),
               chunks == chunkCount(memorySize: memorySize, format: format) else { throw .headerMismatch("chunk layout") }
         guard recordedBlockSize == blockSize else { throw .headerMismatch("block size") }
@@ -306,7 +319,7 @@ public enum DumpImage {
 
     /// Reads and validates the image, then compares the memory with `expected` bit for bit.
     @discardableResult
-    public static func verify(runs: [Run], from disk: DiskClass, expected: UnsafeRawBufferPointer) throws(Failure) -> Header {
+    public static func verify(runs: [Run], from disk: some DumpImageDisk, expected: UnsafeRawBufferPointer) throws(Failure) -> Header {
         let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: expected.count, alignment: 4096)
         defer { memory.deallocate() }
         let header = try read(runs: runs, from: disk, into: memory)
@@ -336,20 +349,20 @@ struct RunStream {
     }
 
     /// Writes `data` (padded with zeros to whole blocks) at the stream's position.
-    mutating func write(_ data: UnsafeRawBufferPointer, to disk: DiskClass) throws(DumpImage.Failure) {
+    mutating func write(_ data: UnsafeRawBufferPointer, to disk: some DumpImageDisk) throws(DumpImage.Failure) {
         // The disk class only reads a buffer it writes from.
         try transfer(UnsafeMutableRawBufferPointer(mutating: data), write: true, disk: disk)
     }
 
     /// Reads into `data` (whole blocks; a partial last block is read and trimmed).
-    mutating func read(into data: UnsafeMutableRawBufferPointer, from disk: DiskClass) throws(DumpImage.Failure) {
+    mutating func read(into data: UnsafeMutableRawBufferPointer, from disk: some DumpImageDisk) throws(DumpImage.Failure) {
         try transfer(data, write: false, disk: disk)
     }
 
     /// Moves `data` in place, as much of the current run per request as fits; only a partial
     /// last block goes through a zero-padded block of its own.
     private mutating func transfer(_ data: UnsafeMutableRawBufferPointer, write: Bool,
-                                   disk: DiskClass) throws(DumpImage.Failure) {
+                                   disk: some DumpImageDisk) throws(DumpImage.Failure) {
         var offset = 0
         var tail: UnsafeMutableRawBufferPointer?
         defer { tail?.deallocate() }

@@ -8,7 +8,8 @@ import Musl
 
 /// Why a miniport image could not be loaded. Every case names the file and the reason.
 public enum MiniportImageError: Error, Equatable, CustomStringConvertible, Sendable {
-    case notAFile(path: String)
+    /// The path is not a regular file; `kind` says what it is ("a directory").
+    case notAFile(path: String, kind: String)
     case unreadable(path: String, reason: String)
     case notAnELFSharedObject(path: String, reason: String)
     case wrongArchitecture(path: String, found: String)
@@ -21,8 +22,8 @@ public enum MiniportImageError: Error, Equatable, CustomStringConvertible, Senda
 
     public var description: String {
         switch self {
-        case .notAFile(let path):
-            return "\(path): not a regular file"
+        case .notAFile(let path, let kind):
+            return "\(path): is \(kind), not a regular file"
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason))"
         case .notAnELFSharedObject(let path, let reason):
@@ -78,9 +79,12 @@ public final class MiniportImage {
     deinit { unload() }
 
     /// Loads and checks a miniport image. Nothing of the miniport runs yet.
+    ///
+    /// The file is checked first (``MiniportImageFile/check(path:)``) and opened by its absolute
+    /// path, so `dlopen` never searches the library path for it. Errors name `path` as given.
     public static func load(path: String) throws(MiniportImageError) -> MiniportImage {
-        try checkFile(path)
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+        try MiniportImageFile.check(path: path)
+        guard let handle = dlopen(MiniportImageFile.absolute(path), RTLD_NOW | RTLD_LOCAL) else {
             let message = dlerror().map { String(cString: $0) } ?? "unknown error"
             throw .dlopenFailed(path: path, message: message)
         }
@@ -140,36 +144,6 @@ public final class MiniportImage {
         if let handle {
             dlclose(handle)
             self.handle = nil
-        }
-    }
-
-    // ELF identification: the first 20 bytes are enough to tell a shared object for x86-64.
-    private static func checkFile(_ path: String) throws(MiniportImageError) {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
-        guard let file = fopen(path, "rb") else {
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
-        defer { fclose(file) }
-        var ident = [UInt8](repeating: 0, count: 20)
-        let got = fread(&ident, 1, ident.count, file)
-        guard got == ident.count, ident[0] == 0x7F, ident[1] == 0x45, ident[2] == 0x4C, ident[3] == 0x46 else {
-            throw .notAnELFSharedObject(path: path, reason: "no ELF magic")
-        }
-        guard ident[4] == 2 else { throw .wrongArchitecture(path: path, found: "a 32-bit ELF class") }
-        guard ident[5] == 1 else { throw .wrongArchitecture(path: path, found: "big-endian ELF") }
-        let type = UInt16(ident[16]) | UInt16(ident[17]) << 8
-        guard type == 3 else {
-            let kind = type == 2 ? "an executable" : type == 1 ? "a relocatable object (.o)" : "ELF type \(type)"
-            throw .notAnELFSharedObject(path: path, reason: "\(kind), not a shared object")
-        }
-        let machine = UInt16(ident[18]) | UInt16(ident[19]) << 8
-        guard machine == 62 else {
-            let name = [3: "i386", 40: "ARM", 183: "AArch64", 243: "RISC-V"][Int(machine)] ?? "machine \(machine)"
-            throw .wrongArchitecture(path: path, found: name)
         }
     }
 }

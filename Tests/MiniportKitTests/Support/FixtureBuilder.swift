@@ -18,13 +18,20 @@ enum FixtureBuilder {
         return names.filter { $0.hasSuffix(".c") }.sorted().map { dir.appendingPathComponent($0).path }
     }
 
-    /// The C compiler and its extra flags: `cc`, or `clang -fsanitize=thread` when the tests run
-    /// under the thread sanitizer (MINIPORT_TEST_SANITIZE=thread, see Scripts/tsan-test.sh), so
-    /// that the miniport's own memory accesses are checked too. (gcc's sanitizer runtime is not
-    /// the one Swift links.)
+    /// The C compiler and its extra flags: `cc`, or clang with the sanitizer the tests run under,
+    /// so that the miniport's own memory accesses are checked too (gcc's sanitizer runtime is not
+    /// the one Swift links):
+    /// - MINIPORT_TEST_SANITIZE=thread (Scripts/tsan-test.sh): `-fsanitize=thread`;
+    /// - MINIPORT_TEST_SANITIZE=address (Scripts/asan-test.sh): `-fsanitize=address,undefined`,
+    ///   undefined behaviour fatal. The .so leaves the runtime unresolved
+    ///   (`-shared-libsan` is not used): the test executable, linked with the runtime, exports it.
     static var compiler: (tool: String, flags: [String]) {
-        ProcessInfo.processInfo.environment["MINIPORT_TEST_SANITIZE"] == "thread"
-            ? ("clang", ["-fsanitize=thread", "-g"]) : ("cc", [])
+        switch ProcessInfo.processInfo.environment["MINIPORT_TEST_SANITIZE"] {
+        case "thread": ("clang", ["-fsanitize=thread", "-g"])
+        case "address": ("clang", ["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined",
+                                   "-fno-omit-frame-pointer", "-g"])
+        default: ("cc", [])
+        }
     }
 
     struct BuildError: Error, CustomStringConvertible {
