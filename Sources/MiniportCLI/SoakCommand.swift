@@ -109,7 +109,12 @@ struct SoakCommand: ParsableCommand {
         guard let limit = Double(timeLimit), limit > 0, limit <= 7 * 86_400 else {
             throw ValidationError("--time-limit must be a number of seconds above 0 and at most 604800, not '\(timeLimit)'")
         }
-        if let miniport, miniport.isEmpty { throw ValidationError("--miniport must name a file") }
+        if let miniport {
+            guard !miniport.isEmpty else { throw ValidationError("--miniport must name a file") }
+            guard FileManager.default.fileExists(atPath: miniport) else {
+                throw ValidationError("--miniport \(miniport): no such file or directory")
+            }
+        }
         var configuration = Soak.Configuration(operations: operations, seed: seedValue, faults: faults,
                                                miniportPath: miniport, sdkRoot: sdkRoot, lostWrites: lost)
         configuration.progress = nil
