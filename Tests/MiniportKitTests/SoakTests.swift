@@ -68,6 +68,9 @@ struct SoakTests {
         let seed = try miniport(["soak", "--seed", "x", "--json"])
         #expect(seed.status == 64)
         #expect(seed.output.contains("--seed must be"))
+        let missing = try miniport(["soak", "--miniport", "/nonexistent/x.so", "--json"])
+        #expect(missing.status == 64)
+        #expect(missing.output.lowercased().contains("/nonexistent/x.so: no such file"))
     }
 
     @Test("miniport soak --json: one document; a lost-write self-test exits 1")
