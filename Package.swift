@@ -55,9 +55,11 @@ let package = Package(
         ),
         // CRC-32C with the SSE4.2 instruction where the processor has it (dump image checksums).
         .target(name: "CChecksum"),
+        // The seccomp filter and resource limits of the supervised child that runs miniport code.
+        .target(name: "CSandbox"),
         .target(
             name: "MiniportKit",
-            dependencies: ["CMiniportABI", "CChecksum", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]
+            dependencies: ["CMiniportABI", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]
         ),
         .executableTarget(
             name: "MiniportCLI",

@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print {\"results\": [{name, value, unit, baseline, ratio, …}]}.")
     var json = false
 
-    @Option(name: .long, help: "Seconds each workload runs for.")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds each workload runs for.")
     var seconds: Double = 1
 
     @Option(name: .long, help: "Run only these workloads (qd1, seq, storport, crash, bringup; repeatable).")
@@ -32,7 +32,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var tracing: TraceOptions
 
     func validate() throws {
-        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be above 0 and at most 600") }
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds \(seconds.formatted()): expected above 0 and at most 600") }
         for name in only where MiniportBench.Workload(rawValue: name) == nil {
             throw ValidationError("--only \(name): expected one of "
                 + MiniportBench.Workload.allCases.map(\.rawValue).joined(separator: ", "))
@@ -55,8 +55,7 @@ struct BenchCommand: ParsableCommand {
         do {
             results = try bench.run(only.isEmpty ? MiniportBench.Workload.allCases : only.compactMap { .init(rawValue: $0) })
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
+            report(CommandFailure(status: .internalError, message: "\(error)"), json: json)
         }
         if json {
             struct Output: Encodable { var results: [MiniportBench.Result] }

@@ -2,7 +2,46 @@ import ArgumentParser
 import Foundation
 import MiniportKit
 
-/// The machine options `run` and `verify` share.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One exit-status table for every command (README, "Exit status").
+enum ExitStatus: Int32 {
+    /// Everything asked for was done and checked.
+    case ok = 0
+    /// A check failed: a rule broken, a mismatch, a miniport that did not load or crashed.
+    case checkFailed = 1
+    /// The device returned an error (`raw`: a command did not end with SRB_STATUS_SUCCESS).
+    case deviceError = 2
+    /// Bad input: options, paths, files, specifications.
+    case badInput = 64
+    /// The tool itself failed (a child could not be started, a temporary file not written).
+    case internalError = 70
+
+    var code: ExitCode { ExitCode(rawValue) }
+}
+
+/// A failure with the exit status it stands for, reported in the command's output format.
+struct CommandFailure: Error, CustomStringConvertible {
+    var status: ExitStatus
+    var message: String
+    var violations: [Violation] = []
+    var miniportOutput: String?
+    var compilerOutput: String?
+    var description: String { message }
+}
+
+/// What every command prints with `--json` when it cannot print its own document.
+struct ErrorDocument: Codable {
+    var error: String
+    var status: Int32
+    var violations: [Violation]?
+    var miniportOutput: String?
+    var compilerOutput: String?
+}
+
+/// The machine options `run`, `verify` and `raw` share.
 struct MachineOptions: ParsableArguments {
     @Option(name: .long, help: "A disk: ram:SIZE[:BLOCKSIZE] or an image path (repeatable).")
     var disk: [String] = []
@@ -42,48 +81,228 @@ struct MachineOptions: ParsableArguments {
     }
 }
 
-/// Options for running the work in a supervised child process.
+/// Options for running the miniport in a supervised child process (docs/isolation.md).
 struct IsolationOptions: ParsableArguments {
     @Flag(name: .customLong("in-process"),
-          help: "Run the miniport in this process (no crash isolation: for a debugger).")
+          help: "Run the miniport in this process (no crash isolation, no sandbox: for a debugger).")
     var inProcess = false
 
-    @Option(name: .customLong("time-limit"), help: "Wall-clock seconds a child process may run before it is stopped.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional,
+            help: "Wall-clock seconds the child running the miniport may take (default 120).")
     var timeLimit: Double = 120
+
+    @Option(name: .customLong("memory-limit"), parsing: .unconditional,
+            help: "Address space the child may map, in MiB (default 16384; 0 for no limit).")
+    var memoryLimit: Int = 16_384
 
     /// Set in the child a supervisor starts.
     @Flag(name: .customLong("isolated-child"), help: .hidden)
     var isolatedChild = false
 
+    /// In the child: the .so the supervisor built from a .c source (the report names the source).
+    @Option(name: .customLong("prebuilt-image"), help: .hidden)
+    var prebuiltImage: String?
+
     func validate() throws {
         guard timeLimit > 0, timeLimit <= 86_400 else {
-            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 86400")
+            throw ValidationError("--time-limit \(timeLimit.formatted()): expected seconds above 0 and at most 86400")
+        }
+        guard memoryLimit >= 0, memoryLimit <= 1 << 30 else {
+            throw ValidationError("--memory-limit \(memoryLimit): expected MiB from 0 (no limit) to \(1 << 30)")
         }
     }
 
-    /// In a child: report a crash to the file the supervisor named.
-    func installReporterIfChild() {
-        guard isolatedChild, let path = ProcessInfo.processInfo.environment[IsolatedProcess.reportVariable] else { return }
+    /// The options a child needs again.
+    var childArguments: [String] {
+        ["--isolated-child", "--time-limit", String(timeLimit), "--memory-limit", String(memoryLimit)]
+    }
+
+    /// In the child: connects to the supervisor, runs `work` and sends what it returned (or the
+    /// failure it threw), then exits with the answer's status. Never returns.
+    func serveChild<T: Codable>(_ work: () throws -> Answer<T>) -> Never {
         do {
-            try CrashReporter.install(reportPath: path)
+            try IsolatedChild.connect()
         } catch {
-            FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
+            send(Answer<T>(failure: CommandFailure(status: .internalError, message: "\(error)")))
         }
-    }
-
-    /// Runs this executable with `arguments` as a supervised child (see ``IsolatedProcess``).
-    func runChild(_ arguments: [String]) throws -> IsolatedProcess.Outcome {
-        try IsolatedProcess(executable: try Self.executable(), arguments: arguments + ["--isolated-child"],
-                            timeLimit: timeLimit).run()
-    }
-
-    /// This executable, for starting a child.
-    static func executable() throws -> String {
+        let answer: Answer<T>
         do {
-            return try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+            answer = try work()
+        } catch let failure as CommandFailure {
+            answer = Answer(failure: failure)
         } catch {
-            throw ValidationError("cannot find this executable (/proc/self/exe): \(error)")
+            answer = Answer(failure: CommandFailure(status: .checkFailed, message: "\(error)"))
         }
+        send(answer)
+    }
+
+    private func send<T: Codable>(_ answer: Answer<T>) -> Never {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(answer) { IsolatedChild.sendResult(data) }
+        fflush(nil)
+        Glibc.exit(answer.status)
+    }
+
+    /// Runs this executable with `arguments` in a supervised child and decodes its answer; a
+    /// child that ended without one (crash, exit, time limit) becomes its violation.
+    func supervise<T: Codable>(_ arguments: [String], what: String, as _: T.Type,
+                               progress: ((String) -> Void)?) throws(CommandFailure) -> Supervised<T> {
+        let executable: String
+        do {
+            executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        } catch {
+            throw CommandFailure(status: .internalError, message: "cannot find this executable (/proc/self/exe)")
+        }
+        var process = IsolatedProcess(executable: executable, arguments: arguments + childArguments,
+                                      timeLimit: timeLimit, memoryLimit: UInt64(memoryLimit) << 20)
+        process.progress = progress
+        let outcome: IsolatedProcess.Outcome
+        do {
+            outcome = try process.run()
+        } catch {
+            throw CommandFailure(status: .internalError, message: "\(error)")
+        }
+        let output = outcome.output.isEmpty ? nil : String(decoding: outcome.output, as: UTF8.self)
+        var supervised = Supervised<T>(answer: nil, violation: nil, miniportOutput: output)
+        if let data = outcome.result {
+            supervised.answer = try? JSONDecoder().decode(Answer<T>.self, from: data)
+            if supervised.answer == nil {
+                supervised.violation = Violation(rule: VerifierRule.miniportExited.rawValue, code: nil, mode: outcome.mode,
+                                                 routine: outcome.routine ?? "port",
+                                                 detail: "the process running the miniport sent an unreadable report "
+                                                    + "during the \(what)", time: 0)
+            }
+        }
+        if supervised.violation == nil {
+            var ended = outcome
+            if supervised.answer == nil { ended.result = nil }
+            supervised.violation = IsolatedProcess.violation(for: ended, scenario: what, timeLimit: timeLimit)
+        }
+        return supervised
+    }
+}
+
+/// What a child sends back: the command's document, or the failure it ended with.
+struct Answer<T: Codable>: Codable {
+    var value: T?
+    var error: String?
+    var status: Int32
+    var violations: [Violation]?
+
+    init(value: T, status: ExitStatus = .ok) {
+        self.value = value
+        self.status = status.rawValue
+    }
+
+    init(failure: CommandFailure) {
+        error = failure.message
+        status = failure.status.rawValue
+        violations = failure.violations.isEmpty ? nil : failure.violations
+    }
+
+    var failure: CommandFailure? {
+        error.map { CommandFailure(status: ExitStatus(rawValue: status) ?? .checkFailed, message: $0,
+                                   violations: violations ?? []) }
+    }
+}
+
+/// A supervised child's answer, the violation its end stands for, and what it printed.
+struct Supervised<T: Codable> {
+    var answer: Answer<T>?
+    var violation: Violation?
+    var miniportOutput: String?
+
+    /// The child's document, or the failure to report (its own, or the violation's).
+    func value() throws(CommandFailure) -> T {
+        if let violation {
+            throw CommandFailure(status: .checkFailed, message: violation.detail,
+                                 violations: (answer?.violations ?? []) + [violation], miniportOutput: miniportOutput)
+        }
+        guard let answer else {
+            throw CommandFailure(status: .internalError, message: "the child process sent no answer",
+                                 miniportOutput: miniportOutput)
+        }
+        if var failure = answer.failure {
+            failure.miniportOutput = miniportOutput
+            throw failure
+        }
+        guard let value = answer.value else {
+            throw CommandFailure(status: .internalError, message: "the child process sent an empty answer",
+                                 miniportOutput: miniportOutput)
+        }
+        return value
+    }
+}
+
+/// A miniport given on the command line, ready to load: made absolute (so that `dlopen` never
+/// searches the library path for a bare name), checked, and built first when it is a `.c`.
+struct PreparedMiniport {
+    /// What the user named (absolute), for reports.
+    var source: String
+    /// The loadable image: `source`, or a .so built from it (removed by ``remove()``).
+    var image: String
+    /// The compiler's warnings for a built source.
+    var compilerOutput: String?
+
+    /// `path` (nil: the bundled example) made absolute, checked and built.
+    static func prepare(_ path: String?, sdkRoot: String?, verbose: ((String) -> Void)? = nil) throws(CommandFailure)
+        -> PreparedMiniport {
+        let source: String
+        if let path {
+            source = absolutePath(path)
+        } else {
+            do {
+                source = try SDKLocator.root(explicit: sdkRoot).appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+            } catch {
+                throw CommandFailure(status: .badInput, message: "\(error)")
+            }
+        }
+        guard source.hasSuffix(".c") else {
+            try checkMiniportFile(source)
+            return PreparedMiniport(source: source, image: source)
+        }
+        guard FileManager.default.isReadableFile(atPath: source) else {
+            throw CommandFailure(status: .badInput, message: "\(source): no such file or not readable")
+        }
+        let root: URL
+        do {
+            root = try SDKLocator.root(explicit: sdkRoot)
+        } catch {
+            throw CommandFailure(status: .badInput, message: "cannot build \(source): \(error)")
+        }
+        do {
+            let built = try MiniportBuilder.buildTemporary(source: source, sdkRoot: root, verbose: verbose)
+            return PreparedMiniport(source: source, image: built.image,
+                                    compilerOutput: built.output.isEmpty ? nil : built.output)
+        } catch MiniportRunner.RunnerError.buildFailed(let output) {
+            throw CommandFailure(status: .checkFailed, message: "building \(source) failed", compilerOutput: output)
+        } catch {
+            throw CommandFailure(status: .internalError, message: "cannot build \(source): \(error)")
+        }
+    }
+
+    func remove() {
+        if image != source { try? FileManager.default.removeItem(atPath: image) }
+    }
+}
+
+/// `path` made absolute against the working directory, normalized.
+func absolutePath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
+}
+
+/// Refuses a miniport file that does not exist or is no regular, readable file, in words.
+func checkMiniportFile(_ path: String) throws(CommandFailure) {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+        throw CommandFailure(status: .badInput, message: "\(path): \(String(cString: strerror(errno)))")
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+        throw CommandFailure(status: .badInput, message: "\(path): not a regular file")
+    }
+    guard access(path, R_OK) == 0 else {
+        throw CommandFailure(status: .badInput, message: "\(path): \(String(cString: strerror(errno)))")
     }
 }
 
@@ -92,6 +311,32 @@ func prettyJSON<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Prints `failure` in the command's format (one JSON document with `--json`, else text on
+/// standard error) and exits with its status.
+func report(_ failure: CommandFailure, json: Bool) -> Never {
+    if json {
+        let document = ErrorDocument(error: failure.message, status: failure.status.rawValue,
+                                     violations: failure.violations.isEmpty ? nil : failure.violations,
+                                     miniportOutput: failure.miniportOutput, compilerOutput: failure.compilerOutput)
+        print((try? prettyJSON(document)) ?? #"{"error": "cannot encode the error"}"#)
+    } else {
+        if let output = failure.compilerOutput { FileHandle.standardError.write(Data(output.utf8)) }
+        if let output = failure.miniportOutput { FileHandle.standardError.write(Data(miniportOutputBlock(output).utf8)) }
+        for violation in failure.violations { print("violation \(violation)") }
+        FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+        if !failure.violations.isEmpty { print("result    FAILED") }
+    }
+    fflush(nil)
+    Glibc.exit(failure.status.rawValue)
+}
+
+/// The miniport's own output, framed, for text mode (on standard error).
+func miniportOutputBlock(_ output: String) -> String {
+    let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+    let body = (output.hasSuffix("\n") ? lines.dropLast() : lines[...]).map { "  | " + $0 }.joined(separator: "\n")
+    return "miniport output:\n" + body + "\n"
 }
 
 /// `--trace FILE`, shared by `run`, `verify` and `bench`.
@@ -103,16 +348,41 @@ struct TraceOptions: ParsableArguments {
         valueName: "FILE"))
     var trace: String?
 
+    func validate() throws {
+        guard let trace else { return }
+        // Refuse an unwritable path now, before anything runs.
+        let fd = open(trace, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ValidationError("--trace \(trace): \(String(cString: strerror(errno)))") }
+        close(fd)
+    }
+
     /// A recorder when --trace was given.
     func recorder() -> TraceRecorder? { trace == nil ? nil : TraceRecorder() }
 
     /// Writes `data` to the --trace file; a failure is reported, not fatal.
     func write(_ data: Data) {
         guard let trace else { return }
-        do {
-            try data.write(to: URL(fileURLWithPath: trace))
-        } catch {
-            FileHandle.standardError.write(Data("warning: cannot write the trace to \(trace): \(error)\n".utf8))
+        if let problem = writeFile(trace, data) {
+            FileHandle.standardError.write(Data("warning: cannot write the trace to \(trace): \(problem)\n".utf8))
         }
+    }
+}
+
+/// Writes `data` to `path` (created or truncated); the reason in words on failure.
+func writeFile(_ path: String, _ data: Data) -> String? {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return String(cString: strerror(errno)) }
+    defer { close(fd) }
+    return data.withUnsafeBytes { raw -> String? in
+        var offset = 0
+        while offset < raw.count {
+            let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
     }
 }

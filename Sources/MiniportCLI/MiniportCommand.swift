@@ -15,6 +15,23 @@ struct MiniportCommand: ParsableCommand {
                       BenchCommand.self],
         defaultSubcommand: nil
     )
+
+    /// Parses and runs like ArgumentParser's own `main`, except that with `--json` a usage
+    /// error is one JSON document on standard output too (exit status 64, as in text).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let json = arguments.contains("--json") || (arguments.first == "raw" && arguments.contains("--batch"))
+            let code = exitCode(for: error)
+            guard json, !(error is ExitCode), code != .success else { exit(withError: error) }
+            let document = ErrorDocument(error: message(for: error), status: code.rawValue)
+            print((try? prettyJSON(document)) ?? #"{"error": "usage error"}"#)
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 struct ABICommand: ParsableCommand {
@@ -61,10 +78,11 @@ struct ABICommand: ParsableCommand {
             }
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(report.families)
-            print("{\"abi\": \"windows-x64\", \"families\": " + String(decoding: data, as: UTF8.self) + "}")
+            struct Document: Encodable {
+                var abi = "windows-x64"
+                var families: [ABIReport.Family]
+            }
+            print(try prettyJSON(Document(families: report.families)))
         } else {
             print(report.text(), terminator: "")
         }

@@ -10,9 +10,12 @@ struct RawCommand: ParsableCommand {
         discussion: """
             --batch FILE (or - for standard input) runs one JSON object per line on the same machine, \
             {"cdb":"HEX","in":N} or {"cdb":"HEX","out":"HEX"}, with optional "target" and "lun" (default: \
-            --target and --lun), and prints a JSON array of results in order. Every command is checked before \
-            the machine starts. Exit status: 0 when every command ended with SRB_STATUS_SUCCESS, 2 when one \
-            did not (its status and sense are in the output), 1 when the machine could not run, 64 for bad input.
+            --target and --lun), and prints {"results": [...]} in order. Every command is checked before \
+            the machine starts. After the bus scan, the power-on UNIT ATTENTION of every device is consumed \
+            with TEST UNIT READY, as a class driver does (--keep-unit-attention leaves it). The miniport runs \
+            in a supervised child (see `miniport run --help`). Exit status: 0 when every command ended with \
+            SRB_STATUS_SUCCESS, 2 when one did not (its status and sense are in the output), 1 when the \
+            machine could not run or the miniport crashed, 64 for bad input, 70 for an internal error.
             """
     )
 
@@ -25,11 +28,11 @@ struct RawCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "Data to send to the device, hexadecimal.")
     var outData: String?
 
-    @Option(name: .long, help: "Target ID.")
-    var target: UInt8 = 0
+    @Option(name: .long, parsing: .unconditional, help: "Target ID (0-255).")
+    var target: Int = 0
 
-    @Option(name: .long, help: "LUN.")
-    var lun: UInt8 = 0
+    @Option(name: .long, parsing: .unconditional, help: "LUN (0-255).")
+    var lun: Int = 0
 
     @Option(name: .long, help: "Run a batch of commands from FILE (- for standard input).")
     var batch: String?
@@ -37,17 +40,23 @@ struct RawCommand: ParsableCommand {
     @Option(name: .long, help: "Miniport .so or .c file (default: the bundled example).")
     var miniport: String?
 
+    @Flag(name: .customLong("keep-unit-attention"),
+          help: "Leave the power-on UNIT ATTENTION for the first command (default: consumed after the bus scan, as a class driver does).")
+    var keepUnitAttention = false
+
     @OptionGroup var machine: MachineOptions
+
+    @OptionGroup var isolation: IsolationOptions
 
     @Flag(name: .long, help: "Print JSON (batch output is always JSON).")
     var json = false
 
-    struct Command: Decodable {
+    struct Command: Codable {
         var cdb: String
         var `in`: Int?
         var out: String?
-        var target: UInt8?
-        var lun: UInt8?
+        var target: Int?
+        var lun: Int?
     }
 
     struct Output: Codable {
@@ -60,68 +69,128 @@ struct RawCommand: ParsableCommand {
         var scsiStatus: Int
         var sense: Sense?
         var data: String
+        /// What the miniport printed (single command with `--json` only; a batch has it once).
+        var miniportOutput: String?
+    }
+
+    /// What `--json` prints for a batch: the results, with what the miniport printed.
+    struct BatchDocument: Codable {
+        var results: [Output]
+        var miniportOutput: String?
     }
 
     func validate() throws {
+        guard (0...255).contains(target) else { throw ValidationError("--target \(target): expected 0 to 255") }
+        guard (0...255).contains(lun) else { throw ValidationError("--lun \(lun): expected 0 to 255") }
         if batch == nil {
             guard cdb != nil else { throw ValidationError("--cdb is required (or --batch)") }
             if inLength != nil && outData != nil { throw ValidationError("--in and --out exclude each other") }
+            if let inLength, !(0...(16 << 20)).contains(inLength) {
+                throw ValidationError("--in \(inLength): expected 0 to \(16 << 20) bytes")
+            }
         }
     }
 
     func run() throws {
         var runner = try machine.runner(miniport: miniport)
         runner.writesReachImages = true   // a WRITE sent by hand is meant to land in the image
-        let prepared: [Prepared]
+        let asJSON = json || batch != nil
         do {
-            prepared = try Self.prepare(try readCommands())
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("error: \(error.text)\n".utf8))
-            throw ExitCode(64)
+            let prepared: [Prepared]
+            do {
+                prepared = try Self.prepare(try readCommands())
+            } catch let error as InputError {
+                throw CommandFailure(status: .badInput, message: error.text)
+            }
+            if isolation.isolatedChild {
+                runner.prebuiltImage = isolation.prebuiltImage
+                isolation.serveChild { try Answer(value: execute(prepared, runner: runner)) }
+            }
+            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: machine.sdkRoot)
+            defer { miniport.remove() }
+            if let warnings = miniport.compilerOutput, !asJSON { FileHandle.standardError.write(Data(warnings.utf8)) }
+            var outputs: [Output]
+            var miniportOutput: String?
+            if isolation.inProcess {
+                runner.miniportPath = miniport.source
+                runner.prebuiltImage = miniport.image
+                outputs = try execute(prepared, runner: runner)
+            } else {
+                // The checked commands travel to the child as a batch file.
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-raw-\(UUID().uuidString).jsonl")
+                defer { try? FileManager.default.removeItem(at: file) }
+                let encoder = JSONEncoder()
+                let lines = try prepared.map { command in
+                    String(decoding: try encoder.encode(Command(
+                        cdb: command.cdb.map { String(format: "%02x", $0) }.joined(),
+                        in: command.direction == .dataIn ? command.buffer.count : nil,
+                        out: command.direction == .dataOut ? command.buffer.map { String(format: "%02x", $0) }.joined() : nil,
+                        target: Int(command.target), lun: Int(command.lun))), as: UTF8.self)
+                }
+                if let problem = writeFile(file.path, Data((lines.joined(separator: "\n") + "\n").utf8)) {
+                    throw CommandFailure(status: .internalError, message: "cannot write \(file.path): \(problem)")
+                }
+                let arguments = ["raw", "--batch", file.path, "--miniport", miniport.source, "--prebuilt-image", miniport.image]
+                    + machine.arguments + (keepUnitAttention ? ["--keep-unit-attention"] : [])
+                let supervised = try isolation.supervise(arguments, what: "raw command", as: [Output].self, progress: nil)
+                outputs = try supervised.value()
+                miniportOutput = supervised.miniportOutput
+            }
+            guard outputs.count == prepared.count else {
+                throw CommandFailure(status: .internalError,
+                                     message: "\(outputs.count) results for \(prepared.count) commands")
+            }
+            let allSucceeded = outputs.allSatisfy { $0.srbStatus & 0x3F == 0x01 }   // SRB_STATUS_SUCCESS
+            if batch != nil {
+                print(try prettyJSON(BatchDocument(results: outputs, miniportOutput: miniportOutput)))
+            } else if json {
+                var single = outputs[0]
+                single.miniportOutput = miniportOutput
+                print(try prettyJSON(single))
+            } else {
+                if let miniportOutput { FileHandle.standardError.write(Data(miniportOutputBlock(miniportOutput).utf8)) }
+                let output = outputs[0]
+                var text = "SRB status 0x\(String(output.srbStatus, radix: 16))  SCSI status 0x\(String(output.scsiStatus, radix: 16))"
+                if let sense = output.sense {
+                    text += String(format: "  sense %02X/%02X/%02X", sense.key, sense.asc, sense.ascq)
+                }
+                print(text)
+                if !output.data.isEmpty { print(output.data) }
+            }
+            if !allSucceeded { throw ExitStatus.deviceError.code }
+        } catch let failure as CommandFailure {
+            report(failure, json: asJSON)
         }
+    }
+
+    /// Boots the machine and runs the commands, in whichever process runs the miniport.
+    private func execute(_ prepared: [Prepared], runner: MiniportRunner) throws -> [Output] {
         let session: MiniportRunner.Session
         do {
             session = try runner.boot()
         } catch {
-            if json || batch != nil {
-                print(#"{"error": \#(jsonString("\(error)"))}"#)
-            } else {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            }
-            throw ExitCode.failure
+            throw CommandFailure(status: .checkFailed, message: "\(error)")
         }
-        guard let adapter = session.driver.adapters.first else { throw ExitCode.failure }
+        guard let adapter = session.driver.adapters.first else {
+            throw CommandFailure(status: .checkFailed, message: "the miniport brought up no adapter")
+        }
+        if !keepUnitAttention { session.consumeUnitAttentions() }
         var outputs: [Output] = []
-        var allSucceeded = true
         for var command in prepared {
             let result = command.buffer.withUnsafeMutableBytes { raw in
                 adapter.execute(.init(targetId: command.target, lun: command.lun, cdb: command.cdb,
                                       direction: command.direction, buffer: raw.isEmpty ? nil : raw))
             }
-            allSucceeded = allSucceeded && result.succeeded
             let data = command.direction == .dataIn
-                ? command.buffer.prefix(result.transferred).map { String(format: "%02x", $0) }.joined() : ""
+                ? command.buffer.prefix(min(max(result.transferred, 0), command.buffer.count))
+                    .map { String(format: "%02x", $0) }.joined() : ""
             outputs.append(Output(
                 srbStatus: Int(result.srbStatus), scsiStatus: Int(result.scsiStatus),
                 sense: result.senseKey.map { Output.Sense(key: Int($0), asc: Int(result.asc ?? 0), ascq: Int(result.ascq ?? 0)) },
                 data: data))
         }
         withExtendedLifetime(session) {}
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if batch != nil || json {
-            let value: Data = batch != nil ? try encoder.encode(outputs) : try encoder.encode(outputs[0])
-            print(String(decoding: value, as: UTF8.self))
-        } else {
-            let output = outputs[0]
-            var text = "SRB status 0x\(String(output.srbStatus, radix: 16))  SCSI status 0x\(String(output.scsiStatus, radix: 16))"
-            if let sense = output.sense {
-                text += String(format: "  sense %02X/%02X/%02X", sense.key, sense.asc, sense.ascq)
-            }
-            print(text)
-            if !output.data.isEmpty { print(output.data) }
-        }
-        if !allSucceeded { throw ExitCode(2) }
+        return outputs
     }
 
     /// Bad input, reported before the machine starts.
@@ -173,7 +242,10 @@ struct RawCommand: ParsableCommand {
                 throw InputError(text: at + "cdb \(command.cdb): expected 6 to 16 bytes of hexadecimal")
             }
             if command.in != nil && command.out != nil { throw InputError(text: at + "in and out exclude each other") }
-            var prepared = Prepared(target: command.target ?? 0, lun: command.lun ?? 0, cdb: cdb, direction: .none, buffer: [])
+            guard let target = UInt8(exactly: command.target ?? 0), let lun = UInt8(exactly: command.lun ?? 0) else {
+                throw InputError(text: at + "target and lun: expected 0 to 255")
+            }
+            var prepared = Prepared(target: target, lun: lun, cdb: cdb, direction: .none, buffer: [])
             if let out = command.out {
                 guard let bytes = hex(out), !bytes.isEmpty else { throw InputError(text: at + "out \(out): not hexadecimal") }
                 prepared.buffer = bytes

@@ -33,58 +33,75 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var tracing: TraceOptions
 
+    /// What `--json` prints: the report, with what the miniport and the compiler printed.
+    struct Document: Encodable {
+        var report: MiniportRunner.Report
+        var miniportOutput: String?
+        var compilerOutput: String?
+
+        enum Keys: String, CodingKey { case miniportOutput, compilerOutput }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encodeIfPresent(miniportOutput, forKey: .miniportOutput)
+            try container.encodeIfPresent(compilerOutput, forKey: .compilerOutput)
+        }
+    }
+
     func run() throws {
         var runner = try machine.runner(miniport: miniport)
         runner.crashDump = !noDump
-        if !isolation.inProcess && !isolation.isolatedChild { return try supervise() }
-        isolation.installReporterIfChild()
-        runner.trace = tracing.recorder()
-        defer { if let trace = runner.trace { tracing.write(trace.jsonData()) } }
-        if !json {
-            runner.progress = { line in FileHandle.standardError.write(Data(("… " + line + "\n").utf8)) }
+        if isolation.isolatedChild {
+            runner.prebuiltImage = isolation.prebuiltImage
+            runner.progress = { IsolatedChild.sendProgress($0) }
+            isolation.serveChild { try Answer(value: work(runner)) }
         }
-        let report: MiniportRunner.Report
+        let progress: ((String) -> Void)? = json ? nil : { line in
+            FileHandle.standardError.write(Data(("… " + line + "\n").utf8))
+        }
         do {
-            report = try runner.run()
-        } catch {
-            if json {
-                print(#"{"error": \#(jsonString(String(describing: error)))}"#)
+            let prepared = try PreparedMiniport.prepare(miniport, sdkRoot: machine.sdkRoot)
+            defer { prepared.remove() }
+            if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
+            var document: Document
+            if isolation.inProcess {
+                runner.miniportPath = prepared.source
+                runner.prebuiltImage = prepared.image
+                runner.progress = progress
+                document = Document(report: try work(runner))
             } else {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                let arguments = ["run", "--miniport", prepared.source, "--prebuilt-image", prepared.image]
+                    + machine.arguments + (noDump ? ["--no-dump"] : []) + (tracing.trace.map { ["--trace", $0] } ?? [])
+                let supervised = try isolation.supervise(arguments, what: "run", as: MiniportRunner.Report.self,
+                                                         progress: progress)
+                document = Document(report: try supervised.value(), miniportOutput: supervised.miniportOutput)
             }
-            throw ExitCode.failure
+            document.compilerOutput = prepared.compilerOutput
+            if json {
+                print(try prettyJSON(document))
+            } else {
+                if let output = document.miniportOutput {
+                    FileHandle.standardError.write(Data(miniportOutputBlock(output).utf8))
+                }
+                print(Self.text(document.report), terminator: "")
+            }
+            if !document.report.succeeded { throw ExitStatus.checkFailed.code }
+        } catch let failure as CommandFailure {
+            report(failure, json: json)
         }
-        if json {
-            print(try prettyJSON(report))
-        } else {
-            print(Self.text(report), terminator: "")
-        }
-        if !report.succeeded { throw ExitCode.failure }
     }
 
-    /// Runs this same command in a child process and relays what it printed and its exit
-    /// status; if the miniport killed the child or it ran out of time, reports that instead.
-    private func supervise() throws {
-        let outcome: IsolatedProcess.Outcome
+    /// The run itself, in whichever process runs the miniport.
+    private func work(_ runner: MiniportRunner) throws -> MiniportRunner.Report {
+        var runner = runner
+        runner.trace = tracing.recorder()
+        defer { if let trace = runner.trace { tracing.write(trace.jsonData()) } }
         do {
-            outcome = try isolation.runChild(Array(CommandLine.arguments.dropFirst()))
+            return try runner.run()
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure(status: .checkFailed, message: "\(error)")
         }
-        FileHandle.standardOutput.write(outcome.output)
-        if case .exited(let status) = outcome.termination {
-            if status != 0 { throw ExitCode(status) }
-            return
-        }
-        let violation = IsolatedProcess.violation(for: outcome, scenario: "run", timeLimit: isolation.timeLimit)!
-        if json {
-            let violations = try prettyJSON([violation])
-            print(#"{"error": \#(jsonString(violation.detail)), "violations": \#(violations)}"#)
-        } else {
-            print("violation \(violation)\nresult    FAILED")
-        }
-        throw ExitCode.failure
     }
 
     static func text(_ report: MiniportRunner.Report) -> String {
@@ -117,9 +134,3 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-func jsonString(_ text: String) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
-    let data = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
-    return String(decoding: data, as: UTF8.self)
-}

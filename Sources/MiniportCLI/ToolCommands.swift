@@ -25,21 +25,63 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ is (default: found from here).")
     var sdkRoot: String?
 
+    @Flag(name: .long, help: "Treat compiler warnings as errors (-Werror).")
+    var werror = false
+
+    @Flag(name: .long, help: "Print the exact compiler command before running it.")
+    var verbose = false
+
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    /// What `--json` prints on success (a failure prints the common error document, with
+    /// `compilerOutput`).
+    struct Document: Codable {
+        var ok: Bool
+        var output: String
+        /// The compiler's warnings.
+        var compilerOutput: String
+        /// The exact compiler command (`--verbose`).
+        var command: String?
+    }
+
     func run() throws {
-        let root = try SDKLocator.root(explicit: sdkRoot)
-        for source in sources where !FileManager.default.fileExists(atPath: source) {
-            throw ValidationError("\(source): no such file")
-        }
         do {
-            try MiniportBuilder.build(sources: sources, output: output, sdkRoot: root, includes: include, defines: define)
-        } catch {
-            if json { print(#"{"ok": false, "error": \#(jsonString("\(error)"))}"#) } else { print("error: \(error)") }
-            throw ExitCode.failure
+            let root: URL
+            do {
+                root = try SDKLocator.root(explicit: sdkRoot)
+            } catch {
+                throw CommandFailure(status: .badInput, message: "\(error)")
+            }
+            guard !sources.isEmpty else { throw CommandFailure(status: .badInput, message: "no source file given") }
+            for source in sources where !FileManager.default.isReadableFile(atPath: source) {
+                throw CommandFailure(status: .badInput, message: "\(source): no such file or not readable")
+            }
+            var command: String?
+            let compilerOutput: String
+            do {
+                compilerOutput = try MiniportBuilder.build(
+                    sources: sources, output: output, sdkRoot: root, includes: include, defines: define, werror: werror,
+                    verbose: verbose ? { line in
+                        command = line
+                        if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+                    } : nil)
+            } catch MiniportRunner.RunnerError.buildFailed(let text) {
+                throw CommandFailure(status: .checkFailed, message: "the compiler failed; no \(output) was written",
+                                     compilerOutput: text)
+            } catch {
+                throw CommandFailure(status: .internalError, message: "\(error)")
+            }
+            if json {
+                print(try prettyJSON(Document(ok: true, output: output, compilerOutput: compilerOutput,
+                                              command: verbose ? command : nil)))
+            } else {
+                FileHandle.standardError.write(Data(compilerOutput.utf8))
+                print("built \(output)")
+            }
+        } catch let failure as CommandFailure {
+            report(failure, json: json)
         }
-        if json { print(#"{"ok": true, "output": \#(jsonString(output))}"#) } else { print("built \(output)") }
     }
 }
 
@@ -59,6 +101,8 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    @OptionGroup var isolation: IsolationOptions
+
     struct Output: Codable {
         struct Dispatch: Codable {
             var major: String
@@ -73,44 +117,64 @@ struct InspectCommand: ParsableCommand {
         var dispatch: [Dispatch]
         var registrations: [ScsiPortDriverRegistration]
         var log: [String]
+        /// What the miniport printed (its standard output and error), when it ran in a child.
+        var miniportOutput: String?
     }
 
     func run() throws {
-        let root = try? SDKLocator.root(explicit: sdkRoot)
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no such file") }
-        let image: String
-        if path.hasSuffix(".c") {
-            guard let root else { throw ValidationError("cannot build \(path): SDK not found (pass --sdk-root)") }
-            image = try MiniportBuilder.soPath(for: path, sdkRoot: root)
-        } else {
-            image = path
+        if isolation.isolatedChild {
+            isolation.serveChild { try Answer(value: inspect(image: isolation.prebuiltImage ?? path, named: path)) }
         }
-        defer { if image != path { try? FileManager.default.removeItem(atPath: image) } }
+        do {
+            let prepared = try PreparedMiniport.prepare(path, sdkRoot: sdkRoot)
+            defer { prepared.remove() }
+            if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
+            var output: Output
+            if isolation.inProcess {
+                output = try inspect(image: prepared.image, named: prepared.source)
+            } else {
+                let supervised = try isolation.supervise(["inspect", prepared.source, "--prebuilt-image", prepared.image]
+                                                             + (sdkRoot.map { ["--sdk-root", $0] } ?? []),
+                                                         what: "inspection", as: Output.self, progress: nil)
+                output = try supervised.value()
+                output.miniportOutput = supervised.miniportOutput
+            }
+            if json {
+                print(try prettyJSON(output))
+            } else {
+                if let text = output.miniportOutput { FileHandle.standardError.write(Data(miniportOutputBlock(text).utf8)) }
+                print(Self.text(output), terminator: "")
+            }
+        } catch let failure as CommandFailure {
+            report(failure, json: json)
+        }
+    }
+
+    /// Loads `image` and runs its DriverEntry (in whichever process runs the miniport).
+    private func inspect(image: String, named path: String) throws(CommandFailure) -> Output {
         let driver: PortDriver
         do {
             driver = try PortDriver.inspect(path: image)
         } catch {
-            if json { print(#"{"error": \#(jsonString("\(error)"))}"#) } else { print("error: \(error)") }
-            throw ExitCode.failure
+            throw CommandFailure(status: .checkFailed, message: error.description.replacingOccurrences(of: image, with: path))
         }
         let entry = driver.image.symbol("DriverEntry").map { "0x" + String(UInt(bitPattern: $0), radix: 16) } ?? "?"
-        let output = Output(
+        return Output(
             path: path, driverEntry: entry,
             driverEntryStatus: "0x" + String(driver.driverEntryStatus ?? 0, radix: 16, uppercase: true),
             model: driver.model?.rawValue,
             dispatch: driver.driverObject.majorFunctions.map { .init(major: $0.name, owner: $0.owner, routine: $0.routine) },
             registrations: driver.registrations.map(ScsiPortDriverRegistration.init),
             log: driver.log.map(\.description))
-        if json {
-            print(try prettyJSON(output))
-            return
-        }
-        var text = "Driver object for \(path)\n"
-        text += "DriverEntry: \(entry)  returned \(output.driverEntryStatus)\n"
-        switch driver.model {
-        case .scsiPort: text += "Model: SCSI Port miniport (ScsiPortInitialize)\n"
-        case .storPort: text += "Model: StorPort miniport (StorPortInitialize) — not supported yet: the StorPort driver is not implemented\n"
-        case nil: text += "Model: unknown (DriverEntry called neither ScsiPortInitialize nor StorPortInitialize)\n"
+    }
+
+    static func text(_ output: Output) -> String {
+        var text = "Driver object for \(output.path)\n"
+        text += "DriverEntry: \(output.driverEntry)  returned \(output.driverEntryStatus)\n"
+        switch output.model {
+        case "scsiport": text += "Model: SCSI Port miniport (ScsiPortInitialize)\n"
+        case "storport": text += "Model: StorPort miniport (StorPortInitialize)\n"
+        default: text += "Model: unknown (DriverEntry called neither ScsiPortInitialize nor StorPortInitialize)\n"
         }
         text += "\nDispatch routines:\n"
         for item in output.dispatch {
@@ -125,7 +189,7 @@ struct InspectCommand: ParsableCommand {
                 + "SRB \(registration.srbExtensionSize); access ranges \(registration.accessRanges)\n"
             text += "  flags: \(registration.flags.joined(separator: ", "))\n"
         }
-        print(text, terminator: "")
+        return text
     }
 }
 

@@ -45,113 +45,111 @@ struct VerifyCommand: ParsableCommand {
             var passed: Bool
             var errors: [String]
             var dump: MiniportRunner.Report.DumpInfo?
+            /// What the miniport printed during the scenario (its standard output and error).
+            var miniportOutput: String?
         }
         var miniport: String
         var violations: [Violation]
         var scenarios: [Entry]
+        var compilerOutput: String?
         var passed: Bool { scenarios.allSatisfy(\.passed) }
-    }
-
-    func validate() throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no such file") }
     }
 
     func run() throws {
         var runner = try machine.runner(miniport: path)
         let scenarios = scenario == .all ? MiniportRunner.Scenario.allCases : [MiniportRunner.Scenario(rawValue: scenario.rawValue)!]
         if isolation.isolatedChild {
-            // One scenario, in the child a supervisor started: its report on standard output.
-            isolation.installReporterIfChild()
-            runner.trace = tracing.recorder()
-            defer { if let trace = runner.trace { tracing.write(trace.jsonData()) } }
-            let report = runner.run(scenarios[0])
-            print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
-            return
-        }
-        if !json { runner.progress = { line in FileHandle.standardError.write(Data(("… " + line + "\n").utf8)) } }
-
-        // A .c file is built once, named after the source, for every scenario to use.
-        var image = path
-        var buildDirectory: URL?
-        defer { if let buildDirectory { try? FileManager.default.removeItem(at: buildDirectory) } }
-        if path.hasSuffix(".c") {
-            let root = try SDKLocator.root(explicit: machine.sdkRoot)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-verify-\(UUID().uuidString)")
-            buildDirectory = directory
-            image = directory.appendingPathComponent(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".so").path
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try MiniportBuilder.build(sources: [path], output: image, sdkRoot: root)
-            } catch {
-                fail("\(error)")
-            }
-            runner.miniportPath = image
-        }
-
-        var reports: [MiniportRunner.ScenarioReport] = []
-        // Each scenario's trace is recorded apart (in its own process) and merged at the end.
-        var traces: [(label: String, json: Data)] = []
-        let traceDirectory = buildDirectory ?? FileManager.default.temporaryDirectory
-        for scenario in scenarios {
-            runner.progress?("scenario \(scenario.rawValue)")
-            if isolation.inProcess {
+            // One scenario, in the child a supervisor started: its report through the channel.
+            runner.prebuiltImage = isolation.prebuiltImage
+            runner.progress = { IsolatedChild.sendProgress($0) }
+            isolation.serveChild { () throws -> Answer<MiniportRunner.ScenarioReport> in
                 runner.trace = tracing.recorder()
-                reports.append(runner.run(scenario))
-                if let trace = runner.trace { traces.append((scenario.rawValue, trace.jsonData())) }
-            } else {
-                let part = tracing.trace.map { _ in
-                    traceDirectory.appendingPathComponent("trace-\(scenario.rawValue)-\(UUID().uuidString).json").path
-                }
-                reports.append(try isolated(scenario, image: image, trace: part))
-                if let part, let data = FileManager.default.contents(atPath: part) {
-                    traces.append((scenario.rawValue, data))
-                    try? FileManager.default.removeItem(atPath: part)
-                }
+                defer { if let trace = runner.trace { tracing.write(trace.jsonData()) } }
+                return Answer(value: runner.run(scenarios[0]))
             }
         }
-        if tracing.trace != nil { tracing.write(TraceRecorder.merge(traces)) }
-        let output = Output(miniport: path, violations: reports.flatMap(\.violations),
-                            scenarios: reports.map { .init(name: $0.name, passed: $0.passed, errors: $0.errors, dump: $0.dump) })
-        if json {
-            print(try prettyJSON(output))
-        } else {
-            print(Self.text(output, reports: reports), terminator: "")
+        let progress: ((String) -> Void)? = json ? nil : { line in
+            FileHandle.standardError.write(Data(("… " + line + "\n").utf8))
         }
-        if !output.passed { throw ExitCode.failure }
-    }
-
-    /// Runs one scenario in a child process; a crash or a timeout becomes its violation.
-    private func isolated(_ scenario: MiniportRunner.Scenario, image: String,
-                          trace: String?) throws -> MiniportRunner.ScenarioReport {
-        let outcome: IsolatedProcess.Outcome
         do {
-            outcome = try isolation.runChild(["verify", image, "--scenario", scenario.rawValue] + machine.arguments
-                                             + (trace.map { ["--trace", $0] } ?? []))
-        } catch {
-            fail("\(error)")
+            // A .c file is built once, for every scenario to use.
+            let prepared = try PreparedMiniport.prepare(path, sdkRoot: machine.sdkRoot)
+            defer { prepared.remove() }
+            if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
+            runner.miniportPath = prepared.source
+            runner.prebuiltImage = prepared.image
+            runner.progress = progress
+
+            var reports: [MiniportRunner.ScenarioReport] = []
+            var outputs: [String?] = []
+            // Each scenario's trace is recorded apart (in its own process) and merged at the end.
+            var traces: [(label: String, json: Data)] = []
+            for scenario in scenarios {
+                progress?("scenario \(scenario.rawValue)")
+                if isolation.inProcess {
+                    runner.trace = tracing.recorder()
+                    reports.append(runner.run(scenario))
+                    outputs.append(nil)
+                    if let trace = runner.trace { traces.append((scenario.rawValue, trace.jsonData())) }
+                } else {
+                    let part = tracing.trace.map { _ in
+                        FileManager.default.temporaryDirectory
+                            .appendingPathComponent("miniport-trace-\(scenario.rawValue)-\(UUID().uuidString).json").path
+                    }
+                    defer { if let part { try? FileManager.default.removeItem(atPath: part) } }
+                    let (report, output) = try isolated(scenario, prepared: prepared, trace: part, progress: progress)
+                    reports.append(report)
+                    outputs.append(output)
+                    if let part, let data = FileManager.default.contents(atPath: part) {
+                        traces.append((scenario.rawValue, data))
+                    }
+                }
+            }
+            if tracing.trace != nil { tracing.write(TraceRecorder.merge(traces)) }
+            let output = Output(
+                miniport: prepared.source, violations: reports.flatMap(\.violations),
+                scenarios: zip(reports, outputs).map {
+                    .init(name: $0.name, passed: $0.passed, errors: $0.errors, dump: $0.dump, miniportOutput: $1)
+                },
+                compilerOutput: prepared.compilerOutput)
+            if json {
+                print(try prettyJSON(output))
+            } else {
+                print(Self.text(output, reports: reports), terminator: "")
+            }
+            if !output.passed { throw ExitStatus.checkFailed.code }
+        } catch let failure as CommandFailure {
+            report(failure, json: json)
         }
-        if let violation = IsolatedProcess.violation(for: outcome, scenario: scenario.rawValue, timeLimit: isolation.timeLimit) {
-            return MiniportRunner.ScenarioReport(name: scenario.rawValue, violations: [violation], errors: [])
-        }
-        if let report = try? JSONDecoder().decode(MiniportRunner.ScenarioReport.self, from: outcome.output) { return report }
-        var status: Int32 = -1
-        if case .exited(let code) = outcome.termination { status = code }
-        return MiniportRunner.ScenarioReport(name: scenario.rawValue, violations: [],
-                                             errors: ["the scenario's process exited with status \(status) without a report"])
     }
 
-    private func fail(_ message: String) -> Never {
-        if json {
-            print(#"{"error": \#(jsonString(message))}"#)
-        } else {
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    /// Runs one scenario in a child process; a crash, an exit or a timeout becomes its violation.
+    private func isolated(_ scenario: MiniportRunner.Scenario, prepared: PreparedMiniport, trace: String?,
+                          progress: ((String) -> Void)?) throws(CommandFailure)
+        -> (MiniportRunner.ScenarioReport, String?) {
+        let arguments = ["verify", prepared.source, "--prebuilt-image", prepared.image, "--scenario", scenario.rawValue]
+            + machine.arguments + (trace.map { ["--trace", $0] } ?? [])
+        let supervised = try isolation.supervise(arguments, what: "\(scenario.rawValue) scenario",
+                                                 as: MiniportRunner.ScenarioReport.self, progress: progress)
+        if let violation = supervised.violation {
+            return (MiniportRunner.ScenarioReport(name: scenario.rawValue, violations: [violation], errors: []),
+                    supervised.miniportOutput)
         }
-        Self.exit(withError: ExitCode.failure)
+        if let failure = supervised.answer?.failure {
+            return (MiniportRunner.ScenarioReport(name: scenario.rawValue, violations: failure.violations,
+                                                  errors: [failure.message]), supervised.miniportOutput)
+        }
+        do {
+            return (try supervised.value(), supervised.miniportOutput)
+        } catch {
+            return (MiniportRunner.ScenarioReport(name: scenario.rawValue, violations: error.violations,
+                                                  errors: [error.message]), supervised.miniportOutput)
+        }
     }
 
     static func text(_ output: Output, reports: [MiniportRunner.ScenarioReport]) -> String {
         var out = "miniport  \(output.miniport)\n"
-        for report in reports {
+        for (report, entry) in zip(reports, output.scenarios) {
             var line = "scenario  \(report.name.padding(toLength: 7, withPad: " ", startingAt: 0)) "
                 + (report.passed ? "passed" : "FAILED")
             if let dump = report.dump {
@@ -160,6 +158,7 @@ struct VerifyCommand: ParsableCommand {
                     + (dump.verified ? ", verified" : ", NOT verified")
             }
             out += line + "\n"
+            if let text = entry.miniportOutput { out += miniportOutputBlock(text).split(separator: "\n").map { "  " + $0 + "\n" }.joined() }
             for violation in report.violations { out += "  violation \(violation)\n" }
             for error in report.errors { out += "  error     \(error)\n" }
         }

@@ -3,11 +3,12 @@ import Testing
 @testable import MiniportKit
 
 /// Runs the built `miniport` executable (next to the test binary) in the repository root.
-func miniport(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, output: String, error: String) {
+func miniport(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws
+    -> (status: Int32, output: String, error: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try BuildProducts.path("miniport"))
     process.arguments = arguments
-    process.currentDirectoryURL = FixtureBuilder.root
+    process.currentDirectoryURL = directory ?? FixtureBuilder.root
     let output = Pipe(), error = Pipe(), input = Pipe()
     process.standardOutput = output
     process.standardError = error
@@ -62,40 +63,59 @@ struct CLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(inquiry.output.utf8)) as? [String: Any])
         #expect(object["srbStatus"] as? Int == 1 && (object["data"] as? String)?.count == 72)
 
-        // Clear the unit attention, write a block, read it back.
+        // Write a block, read it back: the bus scan consumed the power-on unit attention.
         let block = String(repeating: "ab", count: 512)
         let lines = [
-            #"{"cdb":"000000000000"}"#,
             #"{"cdb":"000000000000"}"#,
             #"{"cdb":"2a000000001000000100","out":"\#(block)"}"#,
             #"{"cdb":"28000000001000000100","in":512}"#,
         ]
         let result = try miniport(["raw", "--batch", "-"], stdin: lines.joined(separator: "\n") + "\n")
-        #expect(result.status == 2, "the first command ends in CHECK CONDITION: \(result.error)")
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
-        #expect(array.count == 4)
-        #expect((array[0]["sense"] as? [String: Any])?["key"] as? Int == 6)      // unit attention from bring-up
-        #expect(array[1]["srbStatus"] as? Int == 1 && array[2]["srbStatus"] as? Int == 1)
-        #expect(array[3]["data"] as? String == block)
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let array = try #require(document["results"] as? [[String: Any]])
+        #expect(array.count == 3)
+        #expect(array[0]["srbStatus"] as? Int == 1 && array[1]["srbStatus"] as? Int == 1)
+        #expect(array[2]["data"] as? String == block)
+
+        // The attention kept for those who test it: the first command ends in CHECK CONDITION.
+        let kept = try miniport(["raw", "--batch", "-", "--keep-unit-attention"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(kept.status == 2, "\(kept.error)")
+        let keptResults = try #require((try JSONSerialization.jsonObject(with: Data(kept.output.utf8)) as? [String: Any])?["results"]
+            as? [[String: Any]])
+        let sense = try #require(keptResults.first?["sense"] as? [String: Any])
+        #expect(sense["key"] as? Int == 6 && sense["asc"] as? Int == 0x29 && sense["ascq"] as? Int == 2)
+    }
+
+    @Test("A single READ on a fresh machine succeeds: the scan consumed the power-on unit attention")
+    func rawFirstRead() throws {
+        let read = try miniport(["raw", "--cdb", "28000000000000000100", "--in", "512"])
+        #expect(read.status == 0 && read.output.hasPrefix("SRB status 0x1 "), "\(read.output) \(read.error)")
+        let kept = try miniport(["raw", "--cdb", "28000000000000000100", "--in", "512", "--keep-unit-attention"])
+        #expect(kept.status == 2 && kept.output.contains("sense 06/29/02"), "\(kept.output)")
     }
 
     @Test("raw checks every command before the machine starts; failures go to stderr in text mode")
     func rawErrors() throws {
         let badLine = try miniport(["raw", "--batch", "-"],
                                    stdin: #"{"cdb":"000000000000"}"# + "\n\n" + #"{"cdb":"12"}"# + "\n")
-        #expect(badLine.status == 64 && badLine.output.isEmpty)
-        #expect(badLine.error.contains("batch line 3: cdb 12: expected 6 to 16 bytes"), "\(badLine.error)")
+        // A batch prints JSON in every outcome.
+        #expect(badLine.status == 64)
+        let badLineError = (try JSONSerialization.jsonObject(with: Data(badLine.output.utf8)) as? [String: Any])?["error"] as? String
+        #expect(badLineError?.contains("batch line 3: cdb 12: expected 6 to 16 bytes") == true, "\(badLine.output)")
         #expect(!badLine.error.contains("loading"), "nothing was built or loaded")
         let badHex = try miniport(["raw", "--cdb", "zz"])
         #expect(badHex.status == 64 && badHex.error.contains("cdb zz"))
         let both = try miniport(["raw", "--batch", "-"], stdin: #"{"cdb":"280000000000000001","in":512,"out":"00"}"#)
-        #expect(both.status == 64 && both.error.contains("in and out exclude each other"))
+        #expect(both.status == 64 && both.output.contains("in and out exclude each other"))
 
         let missing = try miniport(["raw", "--cdb", "000000000000", "--miniport", "/nonexistent/driver.so"])
-        #expect(missing.status == 1 && missing.output.isEmpty)
-        #expect(missing.error.contains("error: /nonexistent/driver.so"))
+        #expect(missing.status == 64 && missing.output.isEmpty)
+        #expect(missing.error.contains("error: /nonexistent/driver.so: No such file or directory"), "\(missing.error)")
         let missingJSON = try miniport(["raw", "--cdb", "000000000000", "--json", "--miniport", "/nonexistent/driver.so"])
-        #expect(missingJSON.status == 1 && missingJSON.output.contains(#"{"error": "#))
+        let missingDocument = try JSONSerialization.jsonObject(with: Data(missingJSON.output.utf8)) as? [String: Any]
+        #expect(missingJSON.status == 64 && (missingDocument?["error"] as? String)?.contains("/nonexistent/driver.so") == true)
+        #expect(missingDocument?["status"] as? Int == 64)
 
         let ok = try miniport(["raw", "--cdb", "120000002400", "--in", "36"])
         #expect(ok.status == 0 && ok.output.hasPrefix("SRB status 0x1"))
@@ -107,7 +127,8 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let output = dir.appendingPathComponent("skeleton.so").path
         let built = try miniport(["build", "Examples/SkeletonScsiPort/skeleton.c", "-o", output, "--json"])
-        #expect(built.status == 0 && built.output.contains(#""ok": true"#), "\(built)")
+        let builtDocument = try JSONSerialization.jsonObject(with: Data(built.output.utf8)) as? [String: Any]
+        #expect(built.status == 0 && builtDocument?["ok"] as? Bool == true, "\(built)")
         let inspect = try miniport(["inspect", output, "--json"])
         #expect(inspect.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(inspect.output.utf8)) as? [String: Any])

@@ -1,32 +1,72 @@
-import Synchronization
-
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What the process is doing, for a crash report: the miniport routine running and the port's
-/// mode. The port updates it around every miniport call (relaxed atomic stores, no allocation),
-/// and a signal handler can read it.
+/// What a supervisor needs to know when its child dies: the miniport routine the child last
+/// entered and the port's mode. It lives in a page of memory shared with the supervisor
+/// (``IsolatedChild/connect()`` maps it), so the supervisor reads it even after a SIGKILL or an
+/// `_exit` that left the child no chance to say anything.
+///
+/// The port writes it around every miniport call (``RunningRoutine``). Outside a supervised
+/// child there is no page and entering a routine costs one load and a branch here. With
+/// several threads in miniport routines at once (StorPort), the page names the one entered
+/// last.
+///
+/// Page layout (bytes): 0–3 magic `MPSH`, 4 mode (0 normal, 1 crash, 2 hiber), 5 name length,
+/// 8–71 the routine's name (UTF-8, not terminated).
 enum CrashContext {
-    /// Address of the running routine's name (a NUL-terminated static string), 0 for none.
-    static let routine = Atomic<UInt>(0)
-    /// ``PortMode`` as 0 normal, 1 crash, 2 hiber.
-    static let mode = Atomic<UInt8>(0)
+    static let magic: UInt32 = 0x4853_504D   // "MPSH" little-endian
+    static let nameOffset = 8
+    static let nameCapacity = 64
+    static let pageSize = 4096
 
-    typealias Saved = (routine: UInt, mode: UInt8)
+    /// The shared page in a supervised child; nil elsewhere. Set once, before any miniport
+    /// code runs and before the port starts threads.
+    nonisolated(unsafe) static var page: UnsafeMutableRawPointer?
 
     @inline(__always)
-    static func enter(_ name: StaticString, _ portMode: PortMode) -> Saved {
-        let saved = (routine.load(ordering: .relaxed), mode.load(ordering: .relaxed))
-        routine.store(name.hasPointerRepresentation ? UInt(bitPattern: name.utf8Start) : 0, ordering: .relaxed)
-        mode.store(portMode.code, ordering: .relaxed)
-        return saved
+    static func enter(_ name: StaticString, _ portMode: PortMode) {
+        guard let page else { return }
+        write(name, mode: portMode.code, to: page)
     }
 
+    /// After a routine returned: `name` is what runs now on this thread (nil: no routine).
     @inline(__always)
-    static func leave(_ saved: Saved) {
-        routine.store(saved.routine, ordering: .relaxed)
-        mode.store(saved.mode, ordering: .relaxed)
+    static func leave(restoring name: StaticString?, _ portMode: PortMode?) {
+        guard let page else { return }
+        if let name {
+            write(name, mode: portMode?.code ?? 0, to: page)
+        } else {
+            page.storeBytes(of: 0, toByteOffset: 5, as: UInt8.self)
+        }
+    }
+
+    private static func write(_ name: StaticString, mode: UInt8, to page: UnsafeMutableRawPointer) {
+        // The length goes last: a reader that sees it sees the bytes it covers (the reader only
+        // looks once the child is gone).
+        page.storeBytes(of: 0, toByteOffset: 5, as: UInt8.self)
+        page.storeBytes(of: mode, toByteOffset: 4, as: UInt8.self)
+        guard name.hasPointerRepresentation else { return }
+        let count = min(name.utf8CodeUnitCount, nameCapacity)
+        (page + nameOffset).copyMemory(from: name.utf8Start, byteCount: count)
+        page.storeBytes(of: UInt8(count), toByteOffset: 5, as: UInt8.self)
+    }
+
+    /// Reads a page a child wrote: the routine's name (nil when none was running) and the mode.
+    static func read(_ page: UnsafeRawPointer) -> (routine: String?, mode: String) {
+        let mode: String
+        switch page.load(fromByteOffset: 4, as: UInt8.self) {
+        case 1: mode = "crash"
+        case 2: mode = "hiber"
+        default: mode = "normal"
+        }
+        guard page.load(as: UInt32.self) == magic else { return (nil, mode) }
+        let count = min(Int(page.load(fromByteOffset: 5, as: UInt8.self)), nameCapacity)
+        guard count > 0 else { return (nil, mode) }
+        // The child is untrusted: keep printable ASCII only.
+        let bytes = UnsafeRawBufferPointer(start: page + nameOffset, count: count)
+            .map { (0x20..<0x7F).contains($0) ? $0 : UInt8(ascii: "?") }
+        return (String(decoding: bytes, as: UTF8.self), mode)
     }
 }
 
@@ -38,88 +78,4 @@ extension PortMode {
         case .hibernation: return 2
         }
     }
-}
-
-/// Writes a crash report when the process dies of a signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE,
-/// SIGABRT, SIGTRAP, or the SIGALRM a supervisor sends when its time is up), then dies of
-/// that signal. The report names the signal and what ``CrashContext`` held:
-///
-///     signal=11
-///     routine=HwStartIo
-///     mode=normal
-///
-/// ``IsolatedProcess`` reads it back. The handler runs on its own stack (a miniport that
-/// overflows its stack is reported too) and only calls `write` and `raise`.
-public enum CrashReporter {
-    /// The signals reported.
-    public static let signals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGALRM]
-
-    /// Installs the handlers; the report goes to `path` (created or truncated now, so that the
-    /// handler needs no allocation). Call once, early, in the process that runs the miniport.
-    public static func install(reportPath path: String) throws(InstallError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw InstallError(path: path, errno: errno) }
-        reportDescriptor = fd
-        let stackSize = 256 * 1024
-        var stack = stack_t()
-        stack.ss_sp = UnsafeMutableRawPointer.allocate(byteCount: stackSize, alignment: 16)
-        stack.ss_size = stackSize
-        stack.ss_flags = 0
-        sigaltstack(&stack, nil)
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = crashSignalHandler
-        action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND)) | Int32(SA_ONSTACK)
-        sigemptyset(&action.sa_mask)
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for signal in signals {
-            sigaction(signal, &action, nil)
-            sigaddset(&unblock, signal)
-        }
-        // A mask inherited from whoever started the process must not hold them back.
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-    }
-
-    public struct InstallError: Error, CustomStringConvertible {
-        public var path: String
-        public var errno: Int32
-        public var description: String { "cannot create the crash report \(path): \(String(cString: strerror(errno)))" }
-    }
-
-    nonisolated(unsafe) static var reportDescriptor: Int32 = -1
-}
-
-/// The signal handler: async-signal-safe (atomics, `write`, `raise`; no allocation, no locks).
-private func crashSignalHandler(_ signal: Int32) {
-    let fd = CrashReporter.reportDescriptor
-    if fd >= 0 {
-        func put(_ text: StaticString) { _ = write(fd, text.utf8Start, text.utf8CodeUnitCount) }
-        put("signal=")
-        var digits: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var value = UInt32(truncatingIfNeeded: signal), count = 0
-            repeat {
-                buffer[3 - count] = 0x30 + UInt8(value % 10)
-                value /= 10
-                count += 1
-            } while value > 0 && count < 4
-            _ = write(fd, buffer.baseAddress! + (4 - count), count)
-        }
-        put("\nroutine=")
-        let routine = CrashContext.routine.load(ordering: .relaxed)
-        if let name = UnsafePointer<UInt8>(bitPattern: routine) {
-            var length = 0
-            while length < 64 && name[length] != 0 { length += 1 }
-            _ = write(fd, name, length)
-        } else {
-            put("port")
-        }
-        switch CrashContext.mode.load(ordering: .relaxed) {
-        case 1: put("\nmode=crash\n")
-        case 2: put("\nmode=hiber\n")
-        default: put("\nmode=normal\n")
-        }
-    }
-    // SA_RESETHAND restored the default action: die of the same signal.
-    raise(signal)
 }

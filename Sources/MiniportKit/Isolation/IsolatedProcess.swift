@@ -4,14 +4,22 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs a command in a child process with a wall-clock limit, so that a miniport that
-/// crashes (SIGSEGV, abort) or never returns takes down the child, not the caller.
+/// Runs a command in a supervised child process, so that whatever the miniport code in it
+/// does — crash, hang, `exit`, `_exit`, close its descriptors, print, fork, signal other
+/// processes — the caller survives and can say what happened (docs/isolation.md).
 ///
-/// The child's standard output goes to a file (read back when it ends; a pipe could fill up
-/// while the supervisor waits), its standard error is the caller's. The child finds the path
-/// of its crash report in `MINIPORT_CRASH_REPORT` and is expected to call
-/// ``CrashReporter/install(reportPath:)``. When the limit passes, the child gets SIGALRM (its
-/// reporter records the routine it was in), then SIGKILL two seconds later.
+/// The child gets:
+/// - a **report channel**: a pipe on descriptor 3 (``IsolatedChild`` moves it out of the way),
+///   opened before any miniport code runs. The child sends progress lines and, at the end, one
+///   result; nothing the tool says goes through standard output;
+/// - a **shared page** on descriptor 4 where the port keeps the running routine's name
+///   (``CrashContext``), so a child killed by SIGKILL is still reported with its routine;
+/// - standard output and standard error in one capture file: the miniport's own output,
+///   returned as ``Outcome/output``; standard input from /dev/null;
+/// - its own process group, killed as a whole when the child ends (nothing it started outlives
+///   it), and the sandbox ``IsolatedChild/connect()`` enters (seccomp filter, resource limits).
+///
+/// When ``timeLimit`` passes, the child gets SIGALRM and, two seconds later, its group SIGKILL.
 public struct IsolatedProcess {
     /// How the child ended.
     public enum Termination: Equatable, Sendable {
@@ -21,19 +29,17 @@ public struct IsolatedProcess {
         case timedOut
     }
 
-    /// What the child's crash reporter wrote.
-    public struct CrashReport: Equatable, Sendable {
-        public var signal: Int32
-        /// The miniport routine that was running, or "port".
-        public var routine: String
-        /// normal, crash or hiber.
-        public var mode: String
-    }
-
     public struct Outcome: Sendable {
         public var termination: Termination
+        /// The result the child sent (``IsolatedChild/sendResult(_:)``), nil if it sent none.
+        public var result: Data?
+        /// What the child wrote to its standard output and standard error (the miniport's own
+        /// output), at most ``outputLimit`` bytes.
         public var output: Data
-        public var crash: CrashReport?
+        /// The miniport routine the child was in when it ended, nil for none.
+        public var routine: String?
+        /// normal, crash or hiber: the mode of the port that routine belongs to.
+        public var mode: String
         /// Wall-clock seconds the child ran.
         public var seconds: Double
     }
@@ -49,18 +55,27 @@ public struct IsolatedProcess {
         }
     }
 
-    /// Environment variable naming the crash report file.
-    public static let reportVariable = "MINIPORT_CRASH_REPORT"
+    /// Environment variables the child reads (``IsolatedChild``).
+    public static let channelVariable = "MINIPORT_CHANNEL_FD"
+    public static let sharedVariable = "MINIPORT_SHARED_FD"
+    public static let memoryLimitVariable = "MINIPORT_MEMORY_LIMIT"
+    /// How much of the child's output is kept.
+    public static let outputLimit = 1 << 20
 
     public var executable: String
     public var arguments: [String]
     /// Wall-clock limit in seconds.
     public var timeLimit: Double
+    /// The child's address-space limit in bytes (RLIMIT_AS); 0 for none.
+    public var memoryLimit: UInt64
+    /// Called with each progress line the child sends, as it arrives.
+    public var progress: ((String) -> Void)?
 
-    public init(executable: String, arguments: [String], timeLimit: Double) {
+    public init(executable: String, arguments: [String], timeLimit: Double, memoryLimit: UInt64 = 0) {
         self.executable = executable
         self.arguments = arguments
         self.timeLimit = timeLimit
+        self.memoryLimit = memoryLimit
     }
 
     public func run() throws(SpawnError) -> Outcome {
@@ -68,32 +83,63 @@ public struct IsolatedProcess {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw .io("cannot create \(directory.path): \(error)")
+            throw .io("cannot create \(directory.path): \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outputPath = directory.appendingPathComponent("stdout").path
-        let reportPath = directory.appendingPathComponent("crash").path
+        let outputPath = directory.appendingPathComponent("output").path
+        let sharedPath = directory.appendingPathComponent("shared").path
+
+        // The shared page: a file both map.
+        // Every descriptor handed to the child sits above 10, so that placing one on 3 or 4
+        // cannot overwrite another before it is placed.
+        let sharedFD = Self.raise(open(sharedPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600))
+        guard sharedFD >= 0 else { throw .io("cannot create \(sharedPath): \(String(cString: strerror(errno)))") }
+        defer { close(sharedFD) }
+        guard ftruncate(sharedFD, off_t(CrashContext.pageSize)) == 0,
+              let mapped = mmap(nil, CrashContext.pageSize, PROT_READ | PROT_WRITE, MAP_SHARED, sharedFD, 0),
+              mapped != MAP_FAILED else {
+            throw .io("cannot map \(sharedPath): \(String(cString: strerror(errno)))")
+        }
+        defer { munmap(mapped, CrashContext.pageSize) }
+        mapped.storeBytes(of: CrashContext.magic, as: UInt32.self)
+
+        var channel: [Int32] = [-1, -1]
+        guard pipe(&channel) == 0 else { throw .io("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        channel = channel.map { Self.raise($0) }
+        guard channel.allSatisfy({ $0 >= 0 }) else { throw .io("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        defer { close(channel[0]) }
+        var writeEnd = channel[1]
+        defer { if writeEnd >= 0 { close(writeEnd) } }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 3)
+        posix_spawn_file_actions_adddup2(&actions, sharedFD, 4)
         // The child starts with no signal blocked and default dispositions, whatever this
-        // process (a test runner, a shell with SIGALRM ignored) has.
+        // process (a test runner, a shell with SIGALRM ignored) has, in a process group of its own.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var empty = sigset_t(), defaults = sigset_t()
         sigemptyset(&empty)
         sigemptyset(&defaults)
-        for signal in CrashReporter.signals + [SIGPIPE, SIGTERM] { sigaddset(&defaults, signal) }
+        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGALRM, SIGPIPE, SIGTERM, SIGINT, SIGHUP] {
+            sigaddset(&defaults, signal)
+        }
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
 
         var environment = ProcessInfo.processInfo.environment
-        environment[Self.reportVariable] = reportPath
-        environment["SWIFT_BACKTRACE"] = "enable=no"   // the child's own report is enough
+        environment[Self.channelVariable] = "3"
+        environment[Self.sharedVariable] = "4"
+        environment[Self.memoryLimitVariable] = String(memoryLimit)
+        environment["SWIFT_BACKTRACE"] = "enable=no"   // the supervisor's report is enough
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -104,12 +150,16 @@ public struct IsolatedProcess {
         let started = DispatchTime.now().uptimeNanoseconds
         let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard code == 0 else { throw .spawnFailed(executable, code) }
+        close(writeEnd)
+        writeEnd = -1
+        // Whatever happens below, nothing of the child's group outlives this call.
+        defer { kill(-pid, SIGKILL) }
 
+        var reader = ChannelReader(descriptor: channel[0], progress: progress)
         var status: Int32 = 0
         var timedOut = false
         var killAt: UInt64?
         let limit = UInt64(min(max(timeLimit.isNaN ? 0 : timeLimit, 0.001), 86_400 * 366) * 1e9)
-        var pause: UInt32 = 100   // microseconds, growing to 10 ms
         while true {
             let done = waitpid(pid, &status, WNOHANG)
             if done == pid { break }
@@ -120,15 +170,17 @@ public struct IsolatedProcess {
                 kill(pid, SIGALRM)
                 killAt = elapsed + 2_000_000_000
             } else if let deadline = killAt, elapsed > deadline {
-                kill(pid, SIGKILL)
+                kill(-pid, SIGKILL)
                 killAt = nil
             }
-            usleep(pause)
-            pause = min(pause * 2, 10_000)
+            reader.poll(milliseconds: 10)
         }
+        // The group's other members (none, if the sandbox held) go now; then drain the channel.
+        kill(-pid, SIGKILL)
+        reader.drain()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let output = FileManager.default.contents(atPath: outputPath) ?? Data()
-        let report = (try? String(contentsOfFile: reportPath, encoding: .utf8)).flatMap(Self.parseReport)
+        let output = Self.readCapped(outputPath)
+        let (routine, mode) = CrashContext.read(UnsafeRawPointer(mapped))
         let termination: Termination
         if timedOut {
             termination = .timedOut
@@ -137,48 +189,120 @@ public struct IsolatedProcess {
         } else {
             termination = .signaled(status & 0x7F)
         }
-        return Outcome(termination: termination, output: output, crash: report, seconds: seconds)
+        return Outcome(termination: termination, result: reader.result, output: output, routine: routine, mode: mode,
+                       seconds: seconds)
     }
 
-    static func parseReport(_ text: String) -> CrashReport? {
-        var fields: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            fields[String(line[..<equals])] = String(line[line.index(after: equals)...])
+    /// `descriptor` moved to a number of at least 10, close-on-exec (−1 stays −1).
+    static func raise(_ descriptor: Int32) -> Int32 {
+        guard descriptor >= 0 else { return descriptor }
+        let moved = fcntl(descriptor, F_DUPFD_CLOEXEC, 10)
+        close(descriptor)
+        return moved
+    }
+
+    /// The first ``outputLimit`` bytes of a file the child wrote (it may be huge).
+    static func readCapped(_ path: String) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return Data() }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: outputLimit)) ?? Data()
+    }
+
+    /// Reads the channel: `P text` lines are progress, one `R json` line is the result.
+    struct ChannelReader {
+        let descriptor: Int32
+        let progress: ((String) -> Void)?
+        var pending = Data()
+        var result: Data?
+        var closed = false
+        /// More than this on the channel is not a report (a miniport writing to descriptor 3).
+        static let limit = 64 << 20
+
+        mutating func poll(milliseconds: Int32) {
+            guard !closed else {
+                usleep(UInt32(milliseconds) * 1000)
+                return
+            }
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard Glibc.poll(&entry, 1, milliseconds) > 0 else { return }
+            readAvailable()
         }
-        guard let signal = fields["signal"].flatMap({ Int32($0) }) else { return nil }
-        return CrashReport(signal: signal, routine: fields["routine"] ?? "port", mode: fields["mode"] ?? "normal")
+
+        mutating func drain() {
+            let flags = fcntl(descriptor, F_GETFL)
+            _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+            while !closed {
+                var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                guard Glibc.poll(&entry, 1, 0) > 0 else { break }
+                readAvailable()
+            }
+        }
+
+        private mutating func readAvailable() {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno != EINTR && errno != EAGAIN { closed = true }
+                return
+            }
+            if count == 0 {
+                closed = true
+                return
+            }
+            guard pending.count + count <= Self.limit else {
+                closed = true
+                return
+            }
+            pending.append(contentsOf: buffer[0..<count])
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[pending.startIndex..<newline]
+                pending = Data(pending[(newline + 1)...])
+                guard line.count >= 2, line[line.startIndex + 1] == UInt8(ascii: " ") else { continue }
+                let body = Data(line.dropFirst(2))
+                switch line[line.startIndex] {
+                case UInt8(ascii: "P"): progress?(String(decoding: body, as: UTF8.self))
+                case UInt8(ascii: "R"): result = body
+                default: break
+                }
+            }
+        }
     }
 
     /// SIGSEGV, SIGABRT, … for a signal number.
     public static func signalName(_ signal: Int32) -> String {
         let names: [Int32: String] = [SIGSEGV: "SIGSEGV", SIGBUS: "SIGBUS", SIGILL: "SIGILL", SIGFPE: "SIGFPE",
                                       SIGABRT: "SIGABRT", SIGTRAP: "SIGTRAP", SIGALRM: "SIGALRM", SIGKILL: "SIGKILL",
-                                      SIGTERM: "SIGTERM", SIGPIPE: "SIGPIPE"]
+                                      SIGTERM: "SIGTERM", SIGPIPE: "SIGPIPE", SIGSYS: "SIGSYS", SIGXCPU: "SIGXCPU",
+                                      SIGXFSZ: "SIGXFSZ", SIGUSR1: "SIGUSR1", SIGUSR2: "SIGUSR2", SIGHUP: "SIGHUP",
+                                      SIGINT: "SIGINT", SIGQUIT: "SIGQUIT"]
         return names[signal] ?? "signal \(signal)"
     }
 
-    /// The violation a child's abnormal end stands for: miniport.crashed for a signal,
-    /// routine.too-long for the time limit; nil when the child exited.
+    /// The violation a child's end stands for when it did not end with a result:
+    /// `miniport.crashed` for a signal, `routine.too-long` for the time limit, `miniport.exited`
+    /// for an exit without a result. Nil for a child that sent its result and exited.
     public static func violation(for outcome: Outcome, scenario: String, timeLimit: Double) -> Violation? {
+        let routine = outcome.routine ?? "port"
+        let place = outcome.routine.map { " in \($0)" } ?? " outside any miniport routine"
         switch outcome.termination {
-        case .exited:
-            return nil
+        case .exited(let status):
+            guard outcome.result == nil else { return nil }
+            return Violation(rule: VerifierRule.miniportExited.rawValue, code: nil, mode: outcome.mode, routine: routine,
+                             detail: "the process running the miniport exited with status \(status)\(place) during the "
+                                + "\(scenario) without a report (exit or _exit called, or its report channel closed)",
+                             time: 0)
         case .signaled(let signal):
-            let routine = outcome.crash?.routine ?? "unknown"
-            return Violation(rule: VerifierRule.miniportCrashed.rawValue, code: nil, mode: outcome.crash?.mode ?? "normal",
-                             routine: routine,
-                             detail: "\(signalName(signal)) (signal \(signal)) in \(routine) during the \(scenario) scenario; "
+            return Violation(rule: VerifierRule.miniportCrashed.rawValue, code: nil, mode: outcome.mode, routine: routine,
+                             detail: "\(signalName(signal)) (signal \(signal))\(place) during the \(scenario); "
                                 + "its process died, the tool did not", time: 0)
         case .timedOut:
-            let routine = outcome.crash?.routine ?? "unknown"
             let limit = timeLimit == timeLimit.rounded() ? String(Int(timeLimit)) : String(timeLimit)
-            let detail = routine == "port"
-                ? "the \(scenario) scenario did not finish within \(limit) s of wall-clock time outside any miniport routine"
-                : "\(routine) did not return within \(limit) s of wall-clock time during the \(scenario) scenario; "
+            let detail = outcome.routine == nil
+                ? "the \(scenario) did not finish within \(limit) s of wall-clock time outside any miniport routine"
+                : "\(routine) did not return within \(limit) s of wall-clock time during the \(scenario); "
                     + "its process was stopped"
             return Violation(rule: VerifierRule.routineTooLong.rawValue, code: VerifierRule.routineTooLong.code,
-                             mode: outcome.crash?.mode ?? "normal", routine: routine, detail: detail, time: 0)
+                             mode: outcome.mode, routine: routine, detail: detail, time: 0)
         }
     }
 }

@@ -6,10 +6,7 @@ import CMiniportABI
 /// from threads of its own; ``PortDriver/current`` and ``PortDriver/routine`` read it.
 /// Entering a routine also tells ``CrashContext`` (what a crash report names).
 enum RunningRoutine {
-    struct Saved {
-        var thread: MPABI_HOST_THREAD
-        var crash: CrashContext.Saved
-    }
+    typealias Saved = MPABI_HOST_THREAD
 
     /// Makes `name` (of `adapter`, or of `driver` alone before there is one) this thread's
     /// running routine; returns what was running, for ``leave(_:)``.
@@ -21,13 +18,18 @@ enum RunningRoutine {
         state.pointee.Driver = UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque())
         state.pointee.Adapter = adapter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
         withUnsafeMutableBytes(of: &state.pointee.Routine) { $0.storeBytes(of: name, as: StaticString.self) }
-        return Saved(thread: saved, crash: CrashContext.enter(name, driver.mode))
+        CrashContext.enter(name, driver.mode)
+        return saved
     }
 
     @inline(__always)
     static func leave(_ saved: Saved) {
-        CrashContext.leave(saved.crash)
-        MpAbiHostThread()!.pointee = saved.thread
+        MpAbiHostThread()!.pointee = saved
+        if CrashContext.page != nil {
+            let driver = saved.Driver.map { Unmanaged<PortDriver>.fromOpaque($0).takeUnretainedValue() }
+            CrashContext.leave(restoring: driver == nil ? nil : withUnsafeBytes(of: saved.Routine) { $0.load(as: StaticString.self) },
+                               driver?.mode)
+        }
     }
 
     /// `body` applied to the adapter whose routine runs on this thread for `driver`, if there is

@@ -169,6 +169,9 @@ public struct MiniportRunner {
     /// Records every driver of the run (normal, dump copies, rebooted) when set (`--trace`).
     public var trace: TraceRecorder?
     public var progress: ((String) -> Void)?
+    /// A loadable .so the caller already built from ``miniportPath`` (a .c): the runner loads it
+    /// instead of building, names the source in its report, and leaves the file in place.
+    public var prebuiltImage: String?
 
     public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
                 pciID: (vendor: UInt16, device: UInt16)? = nil, sdkRoot: String? = nil) {
@@ -203,6 +206,25 @@ public struct MiniportRunner {
             driver.adapters.lazy.flatMap { adapter in
                 adapter.devices.lazy.filter { $0.deviceType == 0 }.map { (adapter, $0) }
             }.first
+        }
+
+        /// Does what a class driver does when it starts on a device the scan found: TEST UNIT
+        /// READY until it no longer reports a UNIT ATTENTION (at most four times per device), so
+        /// the power-on and reset attentions are consumed. Returns how many were.
+        @discardableResult
+        public func consumeUnitAttentions() -> Int {
+            var consumed = 0
+            for adapter in driver.adapters {
+                for device in adapter.devices {
+                    for _ in 0..<4 {
+                        let result = adapter.execute(.init(pathId: device.pathId, targetId: device.targetId,
+                                                           lun: device.lun, cdb: [0, 0, 0, 0, 0, 0]))
+                        guard result.senseKey == 0x06 else { break }
+                        consumed += 1
+                    }
+                }
+            }
+            return consumed
         }
 
         /// The name the dump copies are made from: the source's name for a built .c, else the file's.
@@ -245,12 +267,14 @@ public struct MiniportRunner {
     /// `boot()`, optionally keeping a .so built for this run (the dump step copies it); the
     /// caller removes `image` when `temporary`.
     func boot(keepingImage: Bool) throws -> (session: Session, image: String, temporary: Bool) {
-        let root = try SDKLocator.root(explicit: sdkRoot)
-        let source = miniportPath ?? root.appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+        let source = try miniportPath
+            ?? SDKLocator.root(explicit: sdkRoot).appendingPathComponent("Examples/PhbaMiniport/phba.c").path
         guard FileManager.default.fileExists(atPath: source) else {
             throw RunnerError.disk("\(source): no such file")
         }
-        let image = try MiniportBuilder.soPath(for: source, sdkRoot: root)
+        let image = try prebuiltImage
+            ?? (source.hasSuffix(".c") ? MiniportBuilder.soPath(for: source, sdkRoot: SDKLocator.root(explicit: sdkRoot)) : source)
+        let owned = image != source && prebuiltImage == nil
         let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
 
         let scsiDisks = try disks.map { spec in
@@ -271,15 +295,15 @@ public struct MiniportRunner {
         let driver: PortDriver
         do {
             driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace)
-            if image != source && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
+            if owned && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
-            if image != source { try? FileManager.default.removeItem(atPath: image) }
+            if owned { try? FileManager.default.removeItem(atPath: image) }
             // Name the file the user gave, not the temporary build product.
             throw RunnerError.load(error.description.replacingOccurrences(of: image, with: source),
                                    violations: error.violations)
         }
         return (Session(machine: machine, hba: hba, driver: driver, source: source, name: name, disks: scsiDisks),
-                image, image != source)
+                image, owned)
     }
 
     public func run() throws -> Report {
@@ -340,6 +364,17 @@ public struct MiniportRunner {
         driver.checkExtensionGuards()
         report.log = driver.log.map(\.description)
         report.violations = driver.violations
+        // A pass that checked nothing is no pass.
+        if driver.adapters.isEmpty {
+            report.errors.append("no adapter came up: nothing was verified")
+        } else if !report.adapters.contains(where: { $0.devices.contains { $0.type == 0 } }) {
+            let found = report.adapters.reduce(0) { $0 + $1.devices.count }
+            report.errors.append("the bus scan found no disk (direct-access device) behind \(driver.adapters.count) "
+                + "adapter\(driver.adapters.count == 1 ? "" : "s") (\(found) other device\(found == 1 ? "" : "s")): "
+                + "nothing was verified")
+        } else if report.errors.isEmpty && report.io.reads == 0 {
+            report.errors.append("no verified read or write was done")
+        }
         return report
     }
 
@@ -650,22 +685,58 @@ public enum MiniportBuilder {
             + includes.flatMap { ["-I", $0] } + defines.map { "-D" + $0 } + sources + stubSources + ["-o", output]
     }
 
-    /// Builds `sources` into `output` with `cc`; throws with the compiler's output on failure.
+    /// Builds `sources` into `output` with `cc`; throws with the compiler's output on failure
+    /// and returns it (the warnings) on success. The compiler writes a temporary file beside
+    /// `output` that becomes `output` only when the build succeeded: a failed build leaves
+    /// neither a partial `output` nor the temporary file. `werror` turns warnings into errors;
+    /// `verbose` is handed the exact command line before it runs.
+    @discardableResult
     public static func build(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
-                             defines: [String] = []) throws {
+                             defines: [String] = [], werror: Bool = false,
+                             verbose: ((String) -> Void)? = nil) throws -> String {
+        let temporary = URL(fileURLWithPath: output).deletingLastPathComponent()
+            .appendingPathComponent(".\(URL(fileURLWithPath: output).lastPathComponent).\(UUID().uuidString).tmp").path
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let arguments = ["cc"] + self.arguments(sources: sources, output: temporary, sdkRoot: sdkRoot,
+                                                 includes: includes, defines: defines) + (werror ? ["-Werror"] : [])
+        verbose?(arguments.map(shellQuoted).joined(separator: " ").replacingOccurrences(of: temporary, with: output))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["cc"] + arguments(sources: sources, output: output, sdkRoot: sdkRoot, includes: includes,
-                                               defines: defines)
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw MiniportRunner.RunnerError.buildFailed("cannot run cc: \(error.localizedDescription)")
+        }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw MiniportRunner.RunnerError.buildFailed(String(decoding: data, as: UTF8.self))
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: temporary, with: output)
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            throw MiniportRunner.RunnerError.buildFailed(text)
         }
+        guard rename(temporary, output) == 0 else {
+            throw MiniportRunner.RunnerError.buildFailed("cannot write \(output): \(String(cString: strerror(errno)))")
+        }
+        return text
+    }
+
+    /// `text` quoted for a POSIX shell where it needs to be.
+    static func shellQuoted(_ text: String) -> String {
+        let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:+,@%".contains($0) }
+        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Builds a .c miniport into a new file of the build cache; returns the image and the
+    /// compiler's warnings. The caller removes the image.
+    public static func buildTemporary(source: String, sdkRoot: URL, verbose: ((String) -> Void)? = nil) throws
+        -> (image: String, output: String) {
+        let output = try cachePath(for: source)
+        let warnings = try build(sources: [source], output: output, sdkRoot: sdkRoot, verbose: verbose)
+        return (output, warnings)
     }
 
     /// The name a built image stands for: `phba.so` for the `phba-<pid>-<uuid>.so` that
@@ -683,14 +754,19 @@ public enum MiniportBuilder {
     /// A loadable .so for `path`: the file itself, or a .c source built into a cache directory.
     public static func soPath(for path: String, sdkRoot: URL) throws -> String {
         guard path.hasSuffix(".c") else { return path }
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-sdk-build-\(getuid())")
-        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        // One file per build: builds running at the same time in one process must not share a
-        // path (dlopen would hand the second the first one's handle and import table).
-        let output = cache.appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).so").path
+        let output = try cachePath(for: path)
         try build(sources: [path], output: output, sdkRoot: sdkRoot)
         return output
+    }
+
+    /// A new path in the build cache for a build of `source`.
+    static func cachePath(for source: String) throws -> String {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-sdk-build-\(getuid())")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+        // One file per build: builds running at the same time in one process must not share a
+        // path (dlopen would hand the second the first one's handle and import table).
+        return cache.appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).so").path
     }
 }
 

@@ -49,6 +49,10 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// The miniport killed the process running it (SIGSEGV, SIGBUS, abort, …). Reported by the
     /// supervisor of an isolated scenario, with the signal and the routine that was running.
     case miniportCrashed = "miniport.crashed"
+    /// The process running the miniport ended without its report: the miniport called `exit`
+    /// or `_exit`, or closed the report channel. Reported by the supervisor with the routine
+    /// that was running.
+    case miniportExited = "miniport.exited"
 
     /// StorPortInitializeDpc or StorPortIssueDpc in a dump mode (a dump copy has no DPCs).
     case dumpDpc = "dump.dpc"
@@ -104,7 +108,7 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
             return nil
         case .srbUseAfterCompletion, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing:
             return nil
-        case .srbUnknownCompletion, .miniportCrashed, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
+        case .srbUnknownCompletion, .miniportCrashed, .miniportExited, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
             return nil
         }
@@ -137,6 +141,15 @@ public struct Violation: Codable, Equatable, Sendable, CustomStringConvertible {
     public var detail: String
     /// Virtual time of the violation, nanoseconds.
     public var time: UInt64
+
+    public init(rule: String, code: String?, mode: String, routine: String, detail: String, time: UInt64) {
+        self.rule = rule
+        self.code = code
+        self.mode = mode
+        self.routine = routine
+        self.detail = detail
+        self.time = time
+    }
 
     public var description: String {
         "\(rule)\(code.map { " (\($0))" } ?? "") in \(routine), \(mode) mode: \(detail)"
