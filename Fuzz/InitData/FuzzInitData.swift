@@ -15,7 +15,7 @@
 //     in range (1...8 buses, a non-zero MaximumTransferLength).
 //
 // Normal build: `swift run fuzz-init [FILE|DIRECTORY ...]` replays the files (default: the
-// committed corpus, Fuzz/InitData/corpus). Fuzz build (libFuzzer's main instead of ours):
+// committed corpus, Fuzz/InitData/corpus). Fuzz build (libFuzzer's driver instead of the replay):
 //   swift build -c release --product fuzz-init -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
 //   SWIFT_BACKTRACE=enable=no .build/release/fuzz-init -max_total_time=60 Fuzz/InitData/corpus
 import Foundation
@@ -123,7 +123,24 @@ public func fuzzInitDataTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int)
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+// libFuzzer's driver. SwiftPM links an executable target's entry point under the name
+// `<module>_main` (main is defined as that symbol), so libFuzzer's own `main` is never
+// pulled in: this is that entry point, and it hands over to libFuzzer's driver with our
+// callback (LLVMFuzzerRunDriver, libFuzzer's documented entry point for custom mains).
+@_silgen_name("LLVMFuzzerRunDriver")
+func llvmFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("fuzz_init_main")
+public func fuzzInitMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    _ = initDataTarget   // build and open the fixtures before libFuzzer starts its clock
+    return llvmFuzzerRunDriver(&count, &arguments) { data, size in fuzzInitDataTestOneInput(data, size) }
+}
+#else
 /// Replays inputs without libFuzzer: files, or every file of a directory (default: the corpus).
 @main
 struct FuzzInitDataReplay {

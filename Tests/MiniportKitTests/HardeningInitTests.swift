@@ -158,6 +158,21 @@ struct HardeningInitTests {
         #expect(outcome.numberOfBuses == 8 && outcome.maximumTransferLength == 64 * 1024)
     }
 
+    @Test("8 buses x 255 targets x 255 LUNs with a 4 KiB LU extension: more logical units than the port affords; refused and bounded",
+          arguments: [false, true])
+    func scanBudget(storPort: Bool) throws {
+        let harness = try InitDataHarness()
+        var input = Self.baseline(storPort: storPort)
+        Self.put32(4096, at: InitDataHarness.hwOffset + 0x44, in: &input)
+        input[InitDataHarness.configOffset + 0x48] = 8
+        input[InitDataHarness.configOffset + 0x61] = 255
+        input[InitDataHarness.configOffset + 0x92] = 255
+        let outcome = try harness.run(input)
+        #expect(outcome.loaded)
+        #expect(outcome.violations.map(\.rule) == ["init.bad-arguments"])
+        #expect(outcome.violations.first?.detail.contains("MaximumNumberOfLogicalUnits is 255") == true, "\(outcome.violations)")
+    }
+
     @Test("Random and extreme HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION (seeded): survived, refusals are rules")
     func randomized() throws {
         let harness = try InitDataHarness()

@@ -26,6 +26,18 @@ struct ReportedViolationTests {
     }
 }
 
+extension ReportedViolationTests {
+    @Test("A miniport that does not load still reports the rules it broke: init.missing in the scenario's violations")
+    func loadFailureRulesReported() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try HostileMiniportTests.build(.initMissing, in: dir)
+        let report = MiniportRunner(miniportPath: path, sdkRoot: FixtureBuilder.root.path).run(.normal)
+        #expect(!report.passed && !report.errors.isEmpty)
+        #expect(report.violations.map(\.rule) == ["init.missing"], "\(report.violations)")
+    }
+}
+
 /// The rules issue 17 added, each triggered by its own hostile.c variant.
 @Suite("Verifier rules added for hardening: one fixture each")
 struct HardeningRuleTests {

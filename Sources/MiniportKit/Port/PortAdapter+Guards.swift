@@ -132,6 +132,6 @@ extension PortDriver {
     /// (srb.extension-overrun); the port also does at stop and unload. SRB extensions are
     /// checked as each request completes.
     public func checkExtensionGuards() {
-        for adapter in adapters { adapter.checkExtensionGuards(at: "the end of the pass") }
+        for adapter in adapters { adapter.withEngine { adapter.checkExtensionGuards(at: "the end of the pass") } }
     }
 }

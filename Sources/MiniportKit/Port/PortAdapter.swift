@@ -239,6 +239,10 @@ public final class PortAdapter {
     /// HwInterrupt returning FALSE this many times in a row for the adapter's asserted line
     /// breaks interrupt.unclaimed: the port stops calling it (see ``serviceInterrupt()``).
     public static let unclaimedInterruptLimit = 32
+    /// Host memory the logical units a scan may create can take (their LU extensions and the
+    /// port's own state, ``unitOverhead`` each): 256 MiB.
+    static let scanMemoryBudget = 256 << 20
+    static let unitOverhead = 1024
     /// SCSI_MAXIMUM_BUSES: the InitiatorBusId array has one entry per bus.
     static let maximumBuses: UCHAR = 8
     /// Non-cached memory a dump-mode miniport may get (32 KB).
@@ -533,6 +537,21 @@ public final class PortAdapter {
         numberOfBuses = max(1, min(Int(info.NumberOfBuses), Int(Self.maximumBuses)))
         maximumTargets = info.MaximumNumberOfTargets == 0 ? 8 : Int(info.MaximumNumberOfTargets)
         maximumLogicalUnits = info.MaximumNumberOfLogicalUnits == 0 ? 8 : min(Int(info.MaximumNumberOfLogicalUnits), 255)
+        // The scan creates a logical unit (and its LU extension) for every address it probes:
+        // buses x targets x LUNs of them at most, each kept for the adapter's life.
+        let perUnit = Int(hw.SpecificLuExtensionSize) + Self.unitOverhead
+        let affordable = max(Self.scanMemoryBudget / perUnit, 1)
+        if numberOfBuses * maximumTargets * maximumLogicalUnits > affordable {
+            let luns = max(affordable / (numberOfBuses * maximumTargets), 1)
+            refuse("MaximumNumberOfLogicalUnits", UInt32(maximumLogicalUnits), "with \(numberOfBuses) bus(es), "
+                + "\(maximumTargets) targets and a \(hw.SpecificLuExtensionSize)-byte LU extension the scan could create "
+                + "\(numberOfBuses * maximumTargets * maximumLogicalUnits) logical units, more than the port's "
+                + "\(Self.scanMemoryBudget >> 20) MiB for them; the port scans \(min(luns, maximumLogicalUnits)) LUN(s) per target")
+            maximumLogicalUnits = min(luns, maximumLogicalUnits)
+            if numberOfBuses * maximumTargets * maximumLogicalUnits > affordable {
+                maximumTargets = max(affordable / numberOfBuses, 1)
+            }
+        }
         if info.NumberOfBuses == 0 { driver.note(.port, "NumberOfBuses left at 0; scanning bus 0") }
     }
 
