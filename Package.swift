@@ -75,15 +75,6 @@ let package = Package(
             dependencies: ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"],
             path: "Examples/DiskApp"
         ),
-        // libFuzzer target: hostile HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION
-        // through the port's Initialize and HwFindAdapter handling (Fuzz/InitData). A normal
-        // build replays files; `-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` gets libFuzzer's main.
-        .executableTarget(
-            name: "fuzz-init",
-            dependencies: ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"],
-            path: "Fuzz/InitData",
-            exclude: ["corpus"]
-        ),
         // Counts heap allocations (malloc and friends interposed): linked into `miniport` for
         // `bench` and into the tests, never into MiniportKit (a library must not interpose).
         .target(name: "CMallocCounter"),
@@ -111,13 +102,16 @@ let package = Package(
 // MARK: - Fuzz targets
 
 // One libFuzzer target per folder of Fuzz/, product `fuzz-<name>` (Scripts/fuzz.sh builds and
-// runs them; docs/fuzzing.md). In a normal build each is a program that replays the files given
+// runs them; docs/hardening.md). In a normal build each is a program that replays the files given
 // as arguments; FuzzReplayTests replays every committed corpus through each target's function.
 let fuzzTargets: [(product: String, folder: String, dependencies: [Target.Dependency])] = [
     ("fuzz-cdb", "CDB", ["MiniportSCSI"]),
     ("fuzz-hba", "HBA", ["MiniportHBA", "MiniportPlatform", "MiniportSCSI"]),
     ("fuzz-dump-image", "DumpImage", ["MiniportKit", "CChecksum"]),
     ("fuzz-loader", "Loader", ["MiniportKit"]),
+    // Hostile HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION through the port's
+    // Initialize and HwFindAdapter handling.
+    ("fuzz-init", "InitData", ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]),
 ]
 package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/Driver"))
 package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Support"))

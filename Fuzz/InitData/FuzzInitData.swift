@@ -14,10 +14,9 @@
 //   - a load that succeeds breaks no rule but init.bad-arguments, and the adapter's limits are
 //     in range (1...8 buses, a non-zero MaximumTransferLength).
 //
-// Normal build: `swift run fuzz-init [FILE|DIRECTORY ...]` replays the files (default: the
-// committed corpus, Fuzz/InitData/corpus). Fuzz build (libFuzzer's driver instead of the replay):
-//   swift build -c release --product fuzz-init -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
-//   SWIFT_BACKTRACE=enable=no .build/release/fuzz-init -max_total_time=60 Fuzz/InitData/corpus
+// The fixture is found under the SDK root (MINIPORT_SDK_ROOT, or found from the working
+// directory). Normal build: `swift run fuzz-init FILE|DIRECTORY ...` replays the files; fuzz
+// build: `Scripts/fuzz.sh fuzz-init SECONDS` (docs/hardening.md).
 import Foundation
 import MiniportHBA
 import MiniportKit
@@ -117,61 +116,12 @@ final class InitDataTarget {
 
 nonisolated(unsafe) let initDataTarget = InitDataTarget()
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzInitDataTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    _ = initDataTarget.run(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size))
-    return 0
+/// One input through the target (libFuzzer's callback, the replay's and FuzzReplayTests').
+public func fuzzOne(_ input: UnsafeRawBufferPointer) {
+    _ = initDataTarget.run(input)
 }
 
-#if FUZZING
-// libFuzzer's driver. SwiftPM links an executable target's entry point under the name
-// `<module>_main` (main is defined as that symbol), so libFuzzer's own `main` is never
-// pulled in: this is that entry point, and it hands over to libFuzzer's driver with our
-// callback (LLVMFuzzerRunDriver, libFuzzer's documented entry point for custom mains).
-@_silgen_name("LLVMFuzzerRunDriver")
-func llvmFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-@_cdecl("fuzz_init_main")
-public func fuzzInitMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    _ = initDataTarget   // build and open the fixtures before libFuzzer starts its clock
-    return llvmFuzzerRunDriver(&count, &arguments) { data, size in fuzzInitDataTestOneInput(data, size) }
+/// Builds and opens the two fixture builds now (before libFuzzer starts its clock).
+public func prepare() {
+    _ = initDataTarget
 }
-#else
-/// Replays inputs without libFuzzer: files, or every file of a directory (default: the corpus).
-@main
-struct FuzzInitDataReplay {
-    static func main() throws {
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.isEmpty {
-            let root = try SDKLocator.root(explicit: ProcessInfo.processInfo.environment["MINIPORT_SDK_ROOT"])
-            arguments = [root.appendingPathComponent("Fuzz/InitData/corpus").path]
-        }
-        var files: [String] = []
-        for argument in arguments {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                FileHandle.standardError.write(Data("fuzz-init: \(argument): no such file\n".utf8))
-                exit(64)
-            }
-            if isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: argument).sorted()
-                files += names.map { URL(fileURLWithPath: argument).appendingPathComponent($0).path }
-            } else {
-                files.append(argument)
-            }
-        }
-        for file in files {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            let outcome = data.withUnsafeBytes { initDataTarget.run($0) }
-            print("\(URL(fileURLWithPath: file).lastPathComponent): \(outcome.storPort ? "StorPort" : "SCSI Port"), "
-                + (outcome.loaded ? "loaded" : "refused")
-                + (outcome.rules.isEmpty ? "" : " [\(outcome.rules.joined(separator: ", "))]"))
-        }
-        print("\(files.count) input(s) replayed, all properties held")
-    }
-}
-#endif

@@ -4,6 +4,7 @@ import FuzzSupport
 import FuzzCDB
 import FuzzDumpImage
 import FuzzHBA
+import FuzzInitData
 import FuzzLoader
 import MiniportKit
 
@@ -48,6 +49,11 @@ struct FuzzReplayTests {
     @Test("fuzz-loader: the committed corpus replays through the image file checks")
     func loader() throws {
         #expect(try Self.replay("Loader", through: FuzzLoader.fuzzOne) > 0)
+    }
+
+    @Test("fuzz-init: the committed corpus replays through the port's Initialize and HwFindAdapter handling")
+    func initData() throws {
+        #expect(try Self.replay("InitData", through: FuzzInitData.fuzzOne) > 0)
     }
 
     @Test("fuzz-dump-image's seed encoding holds valid images the reader accepts")
