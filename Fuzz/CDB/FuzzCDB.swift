@@ -1,3 +1,4 @@
+import FuzzSupport
 import MiniportSCSI
 
 /// fuzz-cdb: any CDB, any buffer size, any direction, any split into segments, against the
@@ -85,22 +86,3 @@ private func run(_ target: SCSITarget, lun: Int, cdb: SCSICDB, direction: SCSIDa
     }
 }
 
-/// Reads an input front to back; past the end every read is nil (or empty).
-struct ByteReader {
-    let input: UnsafeRawBufferPointer
-    var offset = 0
-
-    init(_ input: UnsafeRawBufferPointer) { self.input = input }
-
-    mutating func byte() -> UInt8? {
-        guard offset < input.count else { return nil }
-        defer { offset += 1 }
-        return input[offset]
-    }
-
-    mutating func bytes(_ count: Int) -> UnsafeRawBufferPointer.SubSequence {
-        let end = min(input.count, offset + count)
-        defer { offset = end }
-        return input[offset..<end]
-    }
-}

@@ -1,3 +1,4 @@
+import FuzzSupport
 import MiniportHBA
 import MiniportPlatform
 import MiniportSCSI
@@ -200,20 +201,3 @@ final class Rig {
     }
 }
 
-/// Reads an input front to back; past the end every read is 0 or nil.
-struct ByteReader {
-    let input: UnsafeRawBufferPointer
-    var offset = 0
-
-    init(_ input: UnsafeRawBufferPointer) { self.input = input }
-
-    mutating func byte() -> UInt8? {
-        guard offset < input.count else { return nil }
-        defer { offset += 1 }
-        return input[offset]
-    }
-
-    mutating func u16() -> UInt16 { UInt16(byte() ?? 0) | UInt16(byte() ?? 0) << 8 }
-    mutating func u32() -> UInt32 { UInt32(u16()) | UInt32(u16()) << 16 }
-    mutating func u64() -> UInt64 { UInt64(u32()) | UInt64(u32()) << 32 }
-}

@@ -129,10 +129,19 @@ int mp_sandbox_enter(unsigned what, int32_t self_pid) {
     return 0;
 }
 
+/* Present when a sanitizer runtime is in the process: its shadow memory reserves terabytes of
+   address space, so an address-space limit would make every later mapping fail. */
+extern void __asan_init(void) __attribute__((weak));
+extern void __tsan_init(void) __attribute__((weak));
+
+int mp_sandbox_sanitized(void) {
+    return (__asan_init != 0 || __tsan_init != 0) ? 1 : 0;
+}
+
 int mp_sandbox_limit(uint64_t address_space_bytes) {
     struct rlimit none = { 0, 0 };
     if (setrlimit(RLIMIT_CORE, &none) != 0) return errno;
-    if (address_space_bytes != 0) {
+    if (address_space_bytes != 0 && !mp_sandbox_sanitized()) {
         struct rlimit limit = { (rlim_t)address_space_bytes, (rlim_t)address_space_bytes };
         if (setrlimit(RLIMIT_AS, &limit) != 0) return errno;
     }

@@ -294,17 +294,13 @@ func absolutePath(_ path: String) -> String {
     URL(fileURLWithPath: path).standardizedFileURL.path
 }
 
-/// Refuses a miniport file that does not exist or is no regular, readable file, in words.
+/// Refuses a miniport file that is missing, unreadable, not a regular file or not an x86-64 ELF
+/// shared object, in words (the loader's own check, run before any child starts).
 func checkMiniportFile(_ path: String) throws(CommandFailure) {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-        throw CommandFailure(status: .badInput, message: "\(path): \(String(cString: strerror(errno)))")
-    }
-    guard info.st_mode & S_IFMT == S_IFREG else {
-        throw CommandFailure(status: .badInput, message: "\(path): not a regular file")
-    }
-    guard access(path, R_OK) == 0 else {
-        throw CommandFailure(status: .badInput, message: "\(path): \(String(cString: strerror(errno)))")
+    do {
+        try MiniportImageFile.check(path: path)
+    } catch {
+        throw CommandFailure(status: .badInput, message: "\(error)")
     }
 }
 

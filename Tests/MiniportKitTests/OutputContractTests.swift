@@ -73,7 +73,7 @@ struct OutputContractTests {
         let built = try miniport(["build", source.path, "-o", output, "--verbose"])
         #expect(built.status == 0, "\(built.error)")
         #expect(built.error.contains("warning:") && built.error.contains("NeverCalled"), "\(built.error)")
-        #expect(built.error.contains("cc -shared") && built.error.contains("-o \(output)"), "the exact command: \(built.error)")
+        #expect(built.error.contains(" -shared -fPIC") && built.error.contains("-o \(output)"), "the exact command: \(built.error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["warns.c", "warns.so"])
 
         let (jsonStatus, document) = try Self.document(["build", source.path, "-o", output])
@@ -87,6 +87,36 @@ struct OutputContractTests {
         let (failedStatus, failed) = try Self.document(["build", source.path, "-o", output, "--werror"])
         #expect(failedStatus == 1 && (failed["compilerOutput"] as? String)?.contains("NeverCalled") == true)
         #expect(failed["status"] as? Int == 1 && failed["error"] is String)
+    }
+
+    @Test("The builder takes $CC and $CFLAGS: the flags reach the compiler, a missing compiler is a failure naming it")
+    func builderEnvironment() throws {
+        #expect(MiniportBuilder.compiler(environment: [:]).command == ["cc"])
+        #expect(MiniportBuilder.compiler(environment: ["CC": " "]).command == ["cc"])
+        let parsed = MiniportBuilder.compiler(environment: ["CC": "ccache  gcc", "CFLAGS": "-O0\t-g "])
+        #expect(parsed.command == ["ccache", "gcc"] && parsed.flags == ["-O0", "-g"])
+
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("flagged.c")
+        let skeleton = FixtureBuilder.root.appendingPathComponent("Examples/SkeletonScsiPort/skeleton.c").path
+        try Data("#ifdef MUST_FAIL\n#error CFLAGS reached the compiler\n#endif\n#include \"\(skeleton)\"\n".utf8)
+            .write(to: source)
+        let output = dir.appendingPathComponent("flagged.so").path
+        func failure(_ environment: [String: String]) -> String? {
+            do {
+                try MiniportBuilder.build(sources: [source.path], output: output, sdkRoot: FixtureBuilder.root,
+                                          environment: environment)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(failure(["CFLAGS": "-DMUST_FAIL"])?.contains("CFLAGS reached the compiler") == true)
+        #expect(failure(["CC": "no-such-compiler-for-miniports"])?.contains("no-such-compiler-for-miniports") == true)
+        #expect(!FileManager.default.fileExists(atPath: output), "a failed build leaves no output")
+        #expect(failure(["CFLAGS": "-DNOT_FAILING"]) == nil)
+        #expect(FileManager.default.fileExists(atPath: output))
     }
 
     @Test("run on a .c shows the compiler's warnings (stderr in text, compilerOutput in JSON)")

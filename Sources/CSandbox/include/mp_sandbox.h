@@ -31,8 +31,13 @@ enum {
  * Returns 0, or an errno value (the filter is then not installed). */
 int mp_sandbox_enter(unsigned refuse, int32_t self_pid);
 
-/* Sets RLIMIT_AS to `address_space_bytes` (0: unchanged) and RLIMIT_CORE to 0.
+/* Sets RLIMIT_AS to `address_space_bytes` (0: unchanged) and RLIMIT_CORE to 0. In a process
+ * with a sanitizer runtime (AddressSanitizer, ThreadSanitizer) the address space is left
+ * unlimited: their shadow memory already reserves far more than any limit.
  * Returns 0 or an errno value. */
 int mp_sandbox_limit(uint64_t address_space_bytes);
+
+/* 1 when a sanitizer runtime is in the process, else 0. */
+int mp_sandbox_sanitized(void);
 
 #endif

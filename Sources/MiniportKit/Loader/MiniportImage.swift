@@ -25,7 +25,7 @@ public enum MiniportImageError: Error, Equatable, CustomStringConvertible, Senda
         case .notAFile(let path, let kind):
             return "\(path): is \(kind), not a regular file"
         case .unreadable(let path, let reason):
-            return "\(path): cannot be read (\(reason))"
+            return "\(path): \(reason)"
         case .notAnELFSharedObject(let path, let reason):
             return "\(path): not an ELF shared object (\(reason))"
         case .wrongArchitecture(let path, let found):

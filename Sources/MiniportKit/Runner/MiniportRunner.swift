@@ -685,20 +685,35 @@ public enum MiniportBuilder {
             + includes.flatMap { ["-I", $0] } + defines.map { "-D" + $0 } + sources + stubSources + ["-o", output]
     }
 
-    /// Builds `sources` into `output` with `cc`; throws with the compiler's output on failure
-    /// and returns it (the warnings) on success. The compiler writes a temporary file beside
+    /// The compiler command: `$CC` (split at spaces, so `ccache gcc` works) or `cc`, followed by
+    /// `$CFLAGS` — the usual variables, so a miniport can be built with a sanitizer
+    /// (`CC=clang CFLAGS=-fsanitize=address`, Scripts/asan-test.sh) or another compiler.
+    public static func compiler(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> (command: [String], flags: [String]) {
+        let words = { (name: String) in
+            (environment[name] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        }
+        let command = words("CC")
+        return (command.isEmpty ? ["cc"] : command, words("CFLAGS"))
+    }
+
+    /// Builds `sources` into `output` with ``compiler(environment:)``; throws with the
+    /// compiler's output on failure and returns it (the warnings) on success. The compiler writes a temporary file beside
     /// `output` that becomes `output` only when the build succeeded: a failed build leaves
     /// neither a partial `output` nor the temporary file. `werror` turns warnings into errors;
     /// `verbose` is handed the exact command line before it runs.
     @discardableResult
     public static func build(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
                              defines: [String] = [], werror: Bool = false,
+                             environment: [String: String] = ProcessInfo.processInfo.environment,
                              verbose: ((String) -> Void)? = nil) throws -> String {
         let temporary = URL(fileURLWithPath: output).deletingLastPathComponent()
             .appendingPathComponent(".\(URL(fileURLWithPath: output).lastPathComponent).\(UUID().uuidString).tmp").path
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let arguments = ["cc"] + self.arguments(sources: sources, output: temporary, sdkRoot: sdkRoot,
-                                                 includes: includes, defines: defines) + (werror ? ["-Werror"] : [])
+        let compiler = compiler(environment: environment)
+        let arguments = compiler.command + self.arguments(sources: sources, output: temporary, sdkRoot: sdkRoot,
+                                                           includes: includes, defines: defines)
+            + compiler.flags + (werror ? ["-Werror"] : [])
         verbose?(arguments.map(shellQuoted).joined(separator: " ").replacingOccurrences(of: temporary, with: output))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -710,7 +725,7 @@ public enum MiniportBuilder {
         do {
             try process.run()
         } catch {
-            throw MiniportRunner.RunnerError.buildFailed("cannot run cc: \(error.localizedDescription)")
+            throw MiniportRunner.RunnerError.buildFailed("cannot run \(compiler.command[0]): \(error.localizedDescription)")
         }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
