@@ -123,7 +123,7 @@ struct RunnerTests {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let image = dir.appendingPathComponent("disk.img").path
-        FileManager.default.createFile(atPath: image, contents: nil)
+        #expect(FileManager.default.createFile(atPath: image, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: image))
         try handle.truncate(atOffset: 8 << 20)
         try handle.close()
@@ -151,7 +151,7 @@ struct RunnerTests {
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let image = dir.appendingPathComponent("ro.img").path
-        FileManager.default.createFile(atPath: image, contents: Data(count: 1 << 20))
+        #expect(FileManager.default.createFile(atPath: image, contents: Data(count: 1 << 20)))
         var runner = MiniportRunner(sdkRoot: FixtureBuilder.root.path)
         runner.disks = [.image(path: image, blockSize: 512, readOnly: true)]
         let report = try runner.run()
