@@ -50,6 +50,7 @@ final class InitDataHarness {
         /// The adapter's limits after HwFindAdapter, when one came up.
         var numberOfBuses: Int?
         var maximumTransferLength: UInt32?
+        var srbExtensionSize: Int?
     }
 
     /// Loads the build the control word names with `input` (zero-padded) on a fresh machine,
@@ -68,6 +69,7 @@ final class InitDataHarness {
             if let adapter = driver.adapters.first {
                 outcome.numberOfBuses = adapter.numberOfBuses
                 outcome.maximumTransferLength = adapter.maximumTransferLength
+                outcome.srbExtensionSize = adapter.srbExtensionSize
                 let buffer = TransferBuffer(count: 512)
                 _ = adapter.execute(.init(cdb: [0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0], direction: .dataIn, buffer: buffer.bytes))
             }

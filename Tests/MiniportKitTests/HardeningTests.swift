@@ -94,6 +94,40 @@ struct HardeningRuleTests {
         #expect(violation.routine == "HwStartIo" && violation.detail.contains("64-byte SRB extension"), "\(violation.detail)")
     }
 
+    @Test("HwFindAdapter may raise ConfigInfo->SrbExtensionSize: every request gets the larger extension, no overrun")
+    func srbExtensionRaisedByFindAdapter() throws {
+        let driver = try Self.load(.extensionGrown, machine: try TestMachine())
+        let adapter = try #require(driver.adapters.first)
+        #expect(adapter.srbExtensionSize == 320)
+        for _ in 0..<(PortAdapter.slotCount + 2) {   // every slot, and two reused
+            let buffer = TransferBuffer(count: 512)
+            var request = Self.read
+            request.buffer = buffer.bytes
+            #expect(adapter.execute(request).succeeded)
+        }
+        driver.checkExtensionGuards()
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+    }
+
+    @Test("ConfigInfo->SrbExtensionSize: a raise within the port's limit is honoured, one above it is init.bad-arguments",
+          arguments: [false, true])
+    func srbExtensionRaiseBounded(storPort: Bool) throws {
+        let harness = try InitDataHarness()
+        let offset = InitDataHarness.configOffset + 0x8C   // PORT_CONFIGURATION_INFORMATION.SrbExtensionSize
+        var input = HardeningInitTests.baseline(storPort: storPort)
+        HardeningInitTests.put32(4096, at: offset, in: &input)
+        let raised = try harness.run(input)
+        #expect(raised.loaded && raised.violations.isEmpty, "\(raised.violations)")
+        #expect(raised.srbExtensionSize == 4096)
+
+        HardeningInitTests.put32(0x4000_0000, at: offset, in: &input)
+        let refused = try harness.run(input)
+        #expect(refused.loaded)
+        #expect(refused.violations.map(\.rule) == ["init.bad-arguments"])
+        #expect(refused.violations.first?.detail.contains("SrbExtensionSize is 1073741824") == true, "\(refused.violations)")
+        #expect(refused.srbExtensionSize == 0, "the registered size (0) stays")
+    }
+
     @Test("srb.extension-overrun: a write past the device extension is found at stop, and at unload")
     func deviceExtensionOverrun() throws {
         let test = try TestMachine()

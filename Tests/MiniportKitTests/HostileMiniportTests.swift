@@ -36,6 +36,7 @@ struct HostileMiniportTests {
         case statusAfterComplete = "HOSTILE_STATUS_AFTER_COMPLETE"
         case extensionAfterComplete = "HOSTILE_EXTENSION_AFTER_COMPLETE"
         case extensionOverrun = "HOSTILE_EXTENSION_OVERRUN"
+        case extensionGrown = "HOSTILE_EXTENSION_GROWN"
         case deviceOverrun = "HOSTILE_DEVICE_OVERRUN"
         case transferGrow = "HOSTILE_TRANSFER_GROW"
         case unclaimed = "HOSTILE_UNCLAIMED"

@@ -206,13 +206,16 @@ public final class PortAdapter {
     /// What closures on the clock hold instead of the adapter (cut in deinit).
     private(set) lazy var lifeline = Lifeline(self)
     private lazy var tick: () -> Void = { [lifeline] in lifeline.owner?.timeoutTick() }
-    private let srbExtensionPool: PhysicalMemory.DMARegion?
+    @exclusivity(unchecked) private var srbExtensionPool: PhysicalMemory.DMARegion?
     /// Every slot's SRB, slot by slot in one block: an SRB pointer maps to its slot by arithmetic.
     private let srbBlock: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
     /// `slots`, unmanaged (the array owns them), for ``withSlot(for:_:_:)``.
     private let slotRefs: UnsafeMutablePointer<Unmanaged<RequestSlot>>
-    /// Bytes between two slots' SRB extensions (the size rounded up to 16).
-    let srbExtensionStride: Int
+    /// Bytes between two slots' SRB extensions (the size and its guard rounded up to 16).
+    @exclusivity(unchecked) private(set) var srbExtensionStride: Int
+    /// Bytes of each request's SRB extension: HW_INITIALIZATION_DATA's, or the larger size
+    /// HwFindAdapter set in ConfigInfo (``adoptConfiguration()``).
+    @exclusivity(unchecked) public private(set) var srbExtensionSize: Int
 
     /// Service requests sent to a virtual miniport and not completed yet, and the completed ones
     /// (``sendServiceRequest(_:)``).
@@ -271,19 +274,11 @@ public final class PortAdapter {
         // Each slot's extension is followed by at least ExtensionGuard.bytes of guard pattern
         // (srb.extension-overrun), up to the next 16-byte boundary. In Int: the size is the
         // miniport's (at most PortDriver.maximumExtensionSize, checked by Initialize).
-        let srbExtensionSize = Int(hw.SrbExtensionSize)
-        let extensionBytes = srbExtensionSize > 0 ? (srbExtensionSize + ExtensionGuard.bytes + 15) & ~15 : 0
-        let pool = extensionBytes > 0
-            ? machine.memory.allocateDMA(length: extensionBytes * Self.slotCount, label: "SRB extensions",
-                                         hostSlack: Self.poolSlack) : nil
+        let (pool, extensionBytes) = Self.allocateSRBExtensions(size: Int(hw.SrbExtensionSize), in: machine.memory)
         srbExtensionPool = pool
         srbExtensionStride = extensionBytes
-        if let pool {
-            for index in 0..<Self.slotCount {
-                ExtensionGuard.fill(pool.hostAddress + index * extensionBytes + srbExtensionSize,
-                                    count: extensionBytes - srbExtensionSize)
-            }
-        }
+        srbExtensionSize = pool == nil ? 0 : Int(hw.SrbExtensionSize)
+        let srbExtensionSize = self.srbExtensionSize
         let srbs = UnsafeMutablePointer<SCSI_REQUEST_BLOCK>.allocate(capacity: Self.slotCount)
         srbs.initialize(repeating: SCSI_REQUEST_BLOCK(), count: Self.slotCount)
         srbBlock = srbs
@@ -299,6 +294,39 @@ public final class PortAdapter {
             traceTrack = trace.track(driver.tracePid, function.map { "adapter PCI \($0.bus):\($0.slot)" } ?? "virtual adapter")
             observeDeviceForTrace()
         }
+    }
+
+    /// One pool of `size`-byte SRB extensions, one per slot, each followed by at least
+    /// ExtensionGuard.bytes of guard pattern (srb.extension-overrun) up to the next 16-byte
+    /// boundary; nil for size 0. `size` is at most PortDriver.maximumExtensionSize (checked by
+    /// Initialize and by ``adoptConfiguration()``).
+    private static func allocateSRBExtensions(size: Int, in memory: PhysicalMemory)
+        -> (pool: PhysicalMemory.DMARegion?, stride: Int) {
+        guard size > 0 else { return (nil, 0) }
+        let stride = (size + ExtensionGuard.bytes + 15) & ~15
+        guard let pool = memory.allocateDMA(length: stride * slotCount, label: "SRB extensions", hostSlack: poolSlack) else {
+            return (nil, 0)
+        }
+        for index in 0..<slotCount {
+            ExtensionGuard.fill(pool.hostAddress + index * stride + size, count: stride - size)
+        }
+        return (pool, stride)
+    }
+
+    /// HwFindAdapter asked for larger SRB extensions than HW_INITIALIZATION_DATA did: every
+    /// slot gets one of `size` bytes (no request exists yet: I/O starts after HwInitialize).
+    private func growSRBExtensions(to size: Int) {
+        let (pool, stride) = Self.allocateSRBExtensions(size: size, in: memory)
+        guard let pool else {
+            driver.note(.refused, "no memory for \(Self.slotCount) SRB extensions of \(size) bytes; keeping \(srbExtensionSize)")
+            return
+        }
+        if let srbExtensionPool { memory.freeDMA(srbExtensionPool) }
+        srbExtensionPool = pool
+        srbExtensionStride = stride
+        srbExtensionSize = size
+        for slot in slots { slot.useExtension(pool.hostAddress + slot.index * stride, size: size) }
+        driver.note(.port, "HwFindAdapter set SrbExtensionSize \(size) (HW_INITIALIZATION_DATA: \(hw.SrbExtensionSize))")
     }
 
     deinit {
@@ -553,6 +581,14 @@ public final class PortAdapter {
             }
         }
         if info.NumberOfBuses == 0 { driver.note(.port, "NumberOfBuses left at 0; scanning bus 0") }
+        // A miniport may ask for a larger SRB extension once it knows its adapter; a smaller
+        // value is ignored (a larger extension than asked for is never wrong).
+        if info.SrbExtensionSize > PortDriver.maximumExtensionSize {
+            refuse("SrbExtensionSize", info.SrbExtensionSize, "the port allows at most \(PortDriver.maximumExtensionSize) bytes; "
+                + "the port keeps \(srbExtensionSize)")
+        } else if Int(info.SrbExtensionSize) > srbExtensionSize {
+            growSRBExtensions(to: Int(info.SrbExtensionSize))
+        }
     }
 
     private func queryAdapterControl() {
@@ -805,9 +841,9 @@ public final class PortAdapter {
     /// 4 % of an I/O). Called for claimed slots outside the engine lock: a slot that is neither
     /// queued nor active belongs to the thread that claimed it.
     private func clearExtensions<Indices: Sequence<Int?>>(_ indices: Indices) {
-        guard stor != nil, hw.SrbExtensionSize > 0 else { return }
+        guard stor != nil, srbExtensionSize > 0 else { return }
         for case let index? in indices {
-            slots[index].srbExtension?.initializeMemory(as: UInt8.self, repeating: 0, count: Int(hw.SrbExtensionSize))
+            slots[index].srbExtension?.initializeMemory(as: UInt8.self, repeating: 0, count: srbExtensionSize)
         }
     }
 
@@ -1633,7 +1669,7 @@ public final class PortAdapter {
             if let pool = srbExtensionPool, srbExtensionStride > 0, address >= pool.hostAddress,
                address < pool.hostAddress + pool.length {
                 let offset = address - pool.hostAddress
-                contiguous = min(contiguous, Int(hw.SrbExtensionSize) - offset % srbExtensionStride)
+                contiguous = min(contiguous, srbExtensionSize - offset % srbExtensionStride)
                 if contiguous <= 0 {   // in the padding between two extensions
                     length?.pointee = 0
                     driver.note(.refused, "ScsiPortGetPhysicalAddress past the end of an SRB extension")
@@ -1680,7 +1716,8 @@ final class RequestSlot {
     let index: Int
     let srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
     let sense: UnsafeMutableRawPointer
-    let srbExtension: UnsafeMutableRawPointer?
+    /// Replaced only before any request (``useExtension(_:size:)``).
+    @exclusivity(unchecked) private(set) var srbExtension: UnsafeMutableRawPointer?
     @exclusivity(unchecked) var unit: LogicalUnit?
     @exclusivity(unchecked) var queued = false
     /// Outstanding at the miniport: buffers mapped, completion expected.
@@ -1716,8 +1753,8 @@ final class RequestSlot {
     /// The routine that completed the request (RequestComplete), for the report.
     @exclusivity(unchecked) var completedBy: StaticString = "port"
     /// Bytes of the SRB extension (0 without one) and their copy at completion.
-    let extensionSize: Int
-    let extensionShadow: UnsafeMutableRawPointer?
+    @exclusivity(unchecked) private(set) var extensionSize: Int
+    @exclusivity(unchecked) private(set) var extensionShadow: UnsafeMutableRawPointer?
 
     /// `srb` belongs to the adapter's block of SRBs.
     init(index: Int, srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>, srbExtension: UnsafeMutableRawPointer?,
@@ -1726,11 +1763,20 @@ final class RequestSlot {
         self.srb = srb
         sense = .allocate(byteCount: PortAdapter.senseCapacity, alignment: 16)
         sense.initializeMemory(as: UInt8.self, repeating: 0, count: PortAdapter.senseCapacity)
+        self.srbExtension = nil
+        self.extensionSize = 0
+        extensionShadow = nil
+        if let srbExtension { useExtension(srbExtension, size: extensionSize) }
+    }
+
+    /// The slot's SRB extension becomes `size` bytes at `srbExtension` (with a fresh shadow).
+    func useExtension(_ srbExtension: UnsafeMutableRawPointer, size: Int) {
+        extensionShadow?.deallocate()
         self.srbExtension = srbExtension
-        self.extensionSize = srbExtension == nil ? 0 : extensionSize
-        if self.extensionSize > 0 {
-            let shadow = UnsafeMutableRawPointer.allocate(byteCount: self.extensionSize, alignment: 16)
-            shadow.initializeMemory(as: UInt8.self, repeating: 0, count: self.extensionSize)
+        extensionSize = size
+        if size > 0 {
+            let shadow = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+            shadow.initializeMemory(as: UInt8.self, repeating: 0, count: size)
             extensionShadow = shadow
         } else {
             extensionShadow = nil

@@ -48,6 +48,9 @@
  *                            RequestComplete (srb.use-after-completion)
  *   HOSTILE_EXTENSION_OVERRUN READ: 256 bytes written past the end of the 64-byte SRB extension
  *                            (srb.extension-overrun)
+ *   HOSTILE_EXTENSION_GROWN  not hostile: HW_INITIALIZATION_DATA asks for a 64-byte SRB extension,
+ *                            HwFindAdapter raises ConfigInfo->SrbExtensionSize to 320 and READ
+ *                            writes all 320 bytes (no rule: the port honours the larger size)
  *   HOSTILE_DEVICE_OVERRUN   HwInitialize writes 8 bytes past the end of the device extension
  *                            (srb.extension-overrun, found at stop or unload)
  *   HOSTILE_TRANSFER_GROW    READ completes with DataTransferLength 4096 bytes above its buffer
@@ -67,8 +70,11 @@
 #include <srb.h>
 #include <scsi.h>
 
-#if defined(HOSTILE_EXTENSION_AFTER_COMPLETE) || defined(HOSTILE_EXTENSION_OVERRUN)
+#if defined(HOSTILE_EXTENSION_AFTER_COMPLETE) || defined(HOSTILE_EXTENSION_OVERRUN) || defined(HOSTILE_EXTENSION_GROWN)
 #define HOSTILE_SRB_EXTENSION_SIZE 64
+#endif
+#ifdef HOSTILE_EXTENSION_GROWN
+#define HOSTILE_GROWN_EXTENSION_SIZE (HOSTILE_SRB_EXTENSION_SIZE + 256)
 #endif
 
 typedef struct {
@@ -209,6 +215,12 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         for (index = 0; index < HOSTILE_SRB_EXTENSION_SIZE + 256; index++) extension[index] = 0xEE;
     }
 #endif
+#ifdef HOSTILE_EXTENSION_GROWN
+    if (Srb->Cdb[0] == SCSIOP_READ) {
+        volatile PUCHAR extension = (PUCHAR)Srb->SrbExtension;
+        for (index = 0; index < HOSTILE_GROWN_EXTENSION_SIZE; index++) extension[index] = 0xEE;
+    }
+#endif
 
     if (Srb->TargetId != 0 || Srb->Lun != 0) {
         Srb->SrbStatus = SRB_STATUS_SELECTION_TIMEOUT;
@@ -290,6 +302,9 @@ static ULONG HostileFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID Bu
     }
 #else
     (void)ArgumentString;
+#endif
+#ifdef HOSTILE_EXTENSION_GROWN
+    ConfigInfo->SrbExtensionSize = HOSTILE_GROWN_EXTENSION_SIZE;
 #endif
     ext->Registers = (PUCHAR)ScsiPortGetDeviceBase(DeviceExtension, ConfigInfo->AdapterInterfaceType,
                                                    ConfigInfo->SystemIoBusNumber, range->RangeStart, 0x1000, FALSE);
