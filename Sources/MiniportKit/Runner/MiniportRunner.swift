@@ -291,7 +291,7 @@ public struct MiniportRunner {
         }
         let (machine, hba) = try makeMachine(disks: scsiDisks)
 
-        progress?("loading \(image)")
+        progress?(image == source ? "loading \(image)" : "loading \(image) (built from \(source))")
         let driver: PortDriver
         do {
             driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace)
