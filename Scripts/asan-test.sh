@@ -14,7 +14,6 @@
 # carries the UBSan handlers they call.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export MINIPORT_TEST_SANITIZE=address
 export CC=clang
 export CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g"
 # handle_segv=0: the tests crash miniports on purpose and check that the supervisor sees the

@@ -8,7 +8,9 @@
 # runtime linked into the test executable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export MINIPORT_TEST_SANITIZE=thread
+# The C miniports the tests build (fixtures, examples) are instrumented too ($CC, $CFLAGS).
+export CC=clang
+export CFLAGS="-fsanitize=thread -g"
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 ${TSAN_OPTIONS:-}"
 swift test --sanitize=thread --scratch-path .build-tsan \
     -Xlinker --export-dynamic-symbol=__tsan_external_write \

@@ -134,7 +134,7 @@ int mp_sandbox_enter(unsigned what, int32_t self_pid) {
 extern void __asan_init(void) __attribute__((weak));
 extern void __tsan_init(void) __attribute__((weak));
 
-int mp_sandbox_sanitized(void) {
+static int mp_sandbox_sanitized(void) {
     return (__asan_init != 0 || __tsan_init != 0) ? 1 : 0;
 }
 

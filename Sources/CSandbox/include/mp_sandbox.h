@@ -37,7 +37,4 @@ int mp_sandbox_enter(unsigned refuse, int32_t self_pid);
  * Returns 0 or an errno value. */
 int mp_sandbox_limit(uint64_t address_space_bytes);
 
-/* 1 when a sanitizer runtime is in the process, else 0. */
-int mp_sandbox_sanitized(void);
-
 #endif

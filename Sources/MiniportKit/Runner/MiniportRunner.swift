@@ -698,10 +698,11 @@ public enum MiniportBuilder {
     }
 
     /// Builds `sources` into `output` with ``compiler(environment:)``; throws with the
-    /// compiler's output on failure and returns it (the warnings) on success. The compiler writes a temporary file beside
-    /// `output` that becomes `output` only when the build succeeded: a failed build leaves
-    /// neither a partial `output` nor the temporary file. `werror` turns warnings into errors;
-    /// `verbose` is handed the exact command line before it runs.
+    /// compiler's output on failure and returns it (the warnings) on success. The compiler
+    /// writes a temporary file beside `output` that becomes `output` only when the build
+    /// succeeded: a failed build leaves neither a partial `output` nor the temporary file.
+    /// `werror` turns warnings into errors; `verbose` is handed the exact command line before
+    /// it runs.
     @discardableResult
     public static func build(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
                              defines: [String] = [], werror: Bool = false,

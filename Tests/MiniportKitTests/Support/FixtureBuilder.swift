@@ -1,4 +1,5 @@
 import Foundation
+import MiniportKit
 
 /// Builds C fixture miniports with the system C compiler, the way a miniport author does:
 /// `cc -shared -fPIC -I CMiniportABI/include miniport.c CMiniportABI/stub/*.c`.
@@ -18,20 +19,16 @@ enum FixtureBuilder {
         return names.filter { $0.hasSuffix(".c") }.sorted().map { dir.appendingPathComponent($0).path }
     }
 
-    /// The C compiler and its extra flags: `cc`, or clang with the sanitizer the tests run under,
-    /// so that the miniport's own memory accesses are checked too (gcc's sanitizer runtime is not
-    /// the one Swift links):
-    /// - MINIPORT_TEST_SANITIZE=thread (Scripts/tsan-test.sh): `-fsanitize=thread`;
-    /// - MINIPORT_TEST_SANITIZE=address (Scripts/asan-test.sh): `-fsanitize=address,undefined`,
-    ///   undefined behaviour fatal. The .so leaves the runtime unresolved
-    ///   (`-shared-libsan` is not used): the test executable, linked with the runtime, exports it.
+    /// The C compiler and its extra flags, as `MiniportBuilder` takes them: `$CC` (default
+    /// `cc`) and `$CFLAGS`. The sanitizer scripts set them so that the miniport's own memory
+    /// accesses are checked too, with clang (gcc's sanitizer runtime is not the one Swift links):
+    /// Scripts/tsan-test.sh `-fsanitize=thread`, Scripts/asan-test.sh
+    /// `-fsanitize=address,undefined` with undefined behaviour fatal. An instrumented .so leaves
+    /// the runtime unresolved (`-shared-libsan` is not used): the test executable, linked with
+    /// the runtime, exports it.
     static var compiler: (tool: String, flags: [String]) {
-        switch ProcessInfo.processInfo.environment["MINIPORT_TEST_SANITIZE"] {
-        case "thread": ("clang", ["-fsanitize=thread", "-g"])
-        case "address": ("clang", ["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined",
-                                   "-fno-omit-frame-pointer", "-g"])
-        default: ("cc", [])
-        }
+        let compiler = MiniportBuilder.compiler()
+        return (compiler.command[0], Array(compiler.command.dropFirst()) + compiler.flags)
     }
 
     struct BuildError: Error, CustomStringConvertible {
