@@ -371,6 +371,214 @@ typedef struct _SCSI_PNP_REQUEST_BLOCK {
     UCHAR Reserved4[16];
 } SCSI_PNP_REQUEST_BLOCK, *PSCSI_PNP_REQUEST_BLOCK;
 
+/* ---- extended request blocks (STORAGE_REQUEST_BLOCK, Windows 8 and later) ----
+ *
+ * An extended SRB is a fixed header followed, inside SrbLength, by a unit address (at
+ * AddressOffset) and NumSrbExData typed data blocks (at SrbExDataOffset[i]). Its first four bytes
+ * match SCSI_REQUEST_BLOCK's, with Function SRB_FUNCTION_STORAGE_REQUEST_BLOCK; the operation is
+ * in SrbFunction. Every block is 8-byte aligned on 64-bit Windows so that the pointers inside
+ * stay aligned; on 32-bit Windows the WDK aligns nothing. */
+#ifndef SRB_ALIGN
+#if defined(_WIN64) || defined(__x86_64__) || defined(__aarch64__) || defined(_M_AMD64) || defined(_M_ARM64)
+#define SRB_ALIGN DECLSPEC_ALIGN(8)
+#define POINTER_ALIGN DECLSPEC_ALIGN(8)
+#else
+#define SRB_ALIGN
+#define POINTER_ALIGN
+#endif
+#endif
+
+/* HW_INITIALIZATION_DATA.SrbTypeFlags (what the miniport accepts) and
+ * PORT_CONFIGURATION_INFORMATION.SrbType (what the port will send). */
+#define SRB_TYPE_FLAG_SCSI_REQUEST_BLOCK 0x1
+#define SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK 0x2
+#define SRB_TYPE_SCSI_REQUEST_BLOCK 0
+#define SRB_TYPE_STORAGE_REQUEST_BLOCK 1
+
+/* PORT_CONFIGURATION_INFORMATION.AddressType */
+#define STORAGE_ADDRESS_TYPE_BTL8 0
+
+#define SRB_SIGNATURE 0x53524258 /* "SRBX" read as a little-endian ULONG */
+#define STORAGE_REQUEST_BLOCK_VERSION_1 0x1
+
+/* What an SRBEX_DATA block holds (its Type). */
+typedef enum _SRBEXDATATYPE {
+    SrbExDataTypeUnknown = 0,
+    SrbExDataTypeBidirectional = 0x01,
+    SrbExDataTypeScsiCdb16 = 0x40,
+    SrbExDataTypeScsiCdb32 = 0x41,
+    SrbExDataTypeScsiCdbVar = 0x42,
+    SrbExDataTypeNvmeCommand = 0x43,
+    SrbExDataTypeWmi = 0x60,
+    SrbExDataTypePower = 0x61,
+    SrbExDataTypePnP = 0x62,
+    SrbExDataTypeIoInfo = 0x80,
+    SrbExDataTypeMSReservedStart = 0xf0000000,
+    SrbExDataTypeReserved = 0xffffffff
+} SRBEXDATATYPE, *PSRBEXDATATYPE;
+
+/* The head every data block starts with; Length counts the bytes after it. */
+typedef struct SRB_ALIGN _SRBEX_DATA {
+    SRBEXDATATYPE Type;                  /* 0x00 */
+    ULONG Length;                        /* 0x04 */
+    UCHAR Data[ANYSIZE_ARRAY];           /* 0x08 */
+} SRBEX_DATA, *PSRBEX_DATA;
+
+/* A second (data-in) buffer for a bidirectional command; DataBuffer is the data-out one. */
+#define SRBEX_DATA_BIDIRECTIONAL_LENGTH ((2 * sizeof(ULONG)) + sizeof(PVOID))
+typedef struct SRB_ALIGN _SRBEX_DATA_BIDIRECTIONAL {
+    SRBEXDATATYPE Type;                  /* 0x00 SrbExDataTypeBidirectional */
+    ULONG Length;                        /* 0x04 */
+    ULONG DataInTransferLength;          /* 0x08 */
+    ULONG Reserved1;                     /* 0x0c */
+    PVOID POINTER_ALIGN DataInBuffer;    /* 0x10 */
+} SRBEX_DATA_BIDIRECTIONAL, *PSRBEX_DATA_BIDIRECTIONAL;
+
+/* A CDB of up to 16 bytes with its SCSI status and sense buffer. */
+#define SRBEX_DATA_SCSI_CDB16_LENGTH ((20 * sizeof(UCHAR)) + sizeof(ULONG) + sizeof(PVOID))
+typedef struct SRB_ALIGN _SRBEX_DATA_SCSI_CDB16 {
+    SRBEXDATATYPE Type;                  /* 0x00 SrbExDataTypeScsiCdb16 */
+    ULONG Length;                        /* 0x04 */
+    UCHAR ScsiStatus;                    /* 0x08 */
+    UCHAR SenseInfoBufferLength;         /* 0x09 */
+    UCHAR CdbLength;                     /* 0x0a */
+    UCHAR Reserved;                      /* 0x0b */
+    ULONG Reserved1;                     /* 0x0c */
+    PVOID POINTER_ALIGN SenseInfoBuffer; /* 0x10 */
+    UCHAR POINTER_ALIGN Cdb[16];         /* 0x18 */
+} SRBEX_DATA_SCSI_CDB16, *PSRBEX_DATA_SCSI_CDB16;
+
+/* The same for CDBs of 17 to 32 bytes. */
+#define SRBEX_DATA_SCSI_CDB32_LENGTH ((36 * sizeof(UCHAR)) + sizeof(ULONG) + sizeof(PVOID))
+typedef struct SRB_ALIGN _SRBEX_DATA_SCSI_CDB32 {
+    SRBEXDATATYPE Type;                  /* 0x00 SrbExDataTypeScsiCdb32 */
+    ULONG Length;                        /* 0x04 */
+    UCHAR ScsiStatus;                    /* 0x08 */
+    UCHAR SenseInfoBufferLength;         /* 0x09 */
+    UCHAR CdbLength;                     /* 0x0a */
+    UCHAR Reserved;                      /* 0x0b */
+    ULONG Reserved1;                     /* 0x0c */
+    PVOID POINTER_ALIGN SenseInfoBuffer; /* 0x10 */
+    UCHAR POINTER_ALIGN Cdb[32];         /* 0x18 */
+} SRBEX_DATA_SCSI_CDB32, *PSRBEX_DATA_SCSI_CDB32;
+
+/* A CDB of any length (CdbLength bytes from Cdb; Length covers them). */
+#define SRBEX_DATA_SCSI_CDB_VAR_LENGTH_MIN ((4 * sizeof(UCHAR)) + (3 * sizeof(ULONG)) + sizeof(PVOID))
+#define SRBEX_DATA_SCSI_CDB_VAR_LENGTH_MAX 0xffffffffU
+typedef struct SRB_ALIGN _SRBEX_DATA_SCSI_CDB_VAR {
+    SRBEXDATATYPE Type;                  /* 0x00 SrbExDataTypeScsiCdbVar */
+    ULONG Length;                        /* 0x04 */
+    UCHAR ScsiStatus;                    /* 0x08 */
+    UCHAR SenseInfoBufferLength;         /* 0x09 */
+    UCHAR Reserved[2];                   /* 0x0a */
+    ULONG CdbLength;                     /* 0x0c */
+    ULONG Reserved1[2];                  /* 0x10 */
+    PVOID POINTER_ALIGN SenseInfoBuffer; /* 0x18 */
+    UCHAR POINTER_ALIGN Cdb[ANYSIZE_ARRAY]; /* 0x20 */
+} SRBEX_DATA_SCSI_CDB_VAR, *PSRBEX_DATA_SCSI_CDB_VAR;
+
+/* SRB_FUNCTION_WMI parameters. */
+#define SRBEX_DATA_WMI_LENGTH ((4 * sizeof(UCHAR)) + sizeof(ULONG) + sizeof(PVOID))
+typedef struct SRB_ALIGN _SRBEX_DATA_WMI {
+    SRBEXDATATYPE Type;                  /* 0x00 SrbExDataTypeWmi */
+    ULONG Length;                        /* 0x04 */
+    UCHAR WMISubFunction;                /* 0x08 */
+    UCHAR WMIFlags;                      /* 0x09 SRB_WMI_FLAGS_* */
+    UCHAR Reserved[2];                   /* 0x0a */
+    ULONG Reserved1;                     /* 0x0c */
+    PVOID POINTER_ALIGN DataPath;        /* 0x10 */
+} SRBEX_DATA_WMI, *PSRBEX_DATA_WMI;
+
+/* SRB_FUNCTION_POWER parameters. */
+#define SRBEX_DATA_POWER_LENGTH ((4 * sizeof(UCHAR)) + sizeof(STOR_DEVICE_POWER_STATE) + sizeof(STOR_POWER_ACTION))
+typedef struct SRB_ALIGN _SRBEX_DATA_POWER {
+    SRBEXDATATYPE Type;                  /* 0x00 SrbExDataTypePower */
+    ULONG Length;                        /* 0x04 */
+    UCHAR SrbPowerFlags;                 /* 0x08 SRB_POWER_FLAGS_* */
+    UCHAR Reserved[3];                   /* 0x09 */
+    STOR_DEVICE_POWER_STATE DevicePowerState; /* 0x0c */
+    STOR_POWER_ACTION PowerAction;       /* 0x10 */
+} SRBEX_DATA_POWER, *PSRBEX_DATA_POWER;
+
+/* SRB_FUNCTION_PNP parameters. */
+#define SRBEX_DATA_PNP_LENGTH ((4 * sizeof(UCHAR)) + sizeof(STOR_PNP_ACTION) + (2 * sizeof(ULONG)))
+typedef struct SRB_ALIGN _SRBEX_DATA_PNP {
+    SRBEXDATATYPE Type;                  /* 0x00 SrbExDataTypePnP */
+    ULONG Length;                        /* 0x04 */
+    UCHAR PnPSubFunction;                /* 0x08 */
+    UCHAR Reserved[3];                   /* 0x09 */
+    STOR_PNP_ACTION PnPAction;           /* 0x0c */
+    ULONG SrbPnPFlags;                   /* 0x10 SRB_PNP_FLAGS_* */
+    ULONG Reserved1;                     /* 0x14 */
+} SRBEX_DATA_PNP, *PSRBEX_DATA_PNP;
+
+/* SRBEX_DATA_IO_INFO.Flags and STOR_REQUEST_INFO.Flags */
+#define REQUEST_INFO_NO_CACHE_FLAG 0x00000001
+#define REQUEST_INFO_PAGING_IO_FLAG 0x00000002
+#define REQUEST_INFO_SEQUENTIAL_IO_FLAG 0x00000004
+#define REQUEST_INFO_TEMPORARY_FLAG 0x00000008
+#define REQUEST_INFO_WRITE_THROUGH_FLAG 0x00000010
+#define REQUEST_INFO_HYBRID_WRITE_THROUGH_FLAG 0x00000020
+#define REQUEST_INFO_NO_FILE_OBJECT_FLAG 0x00000040
+#define REQUEST_INFO_VOLSNAP_IO_FLAG 0x00000080
+#define REQUEST_INFO_STREAM_FLAG 0x00000100
+#define REQUEST_INFO_VALID_CACHEPRIORITY_FLAG 0x80000000
+
+/* What the I/O manager knew about a read or write (STOR_FEATURE_EXTRA_IO_INFORMATION).
+ * Flags are the REQUEST_INFO_*_FLAG bits StorPortGetRequestInfo also reports. */
+#define SRBEX_DATA_IO_INFO_LENGTH ((5 * sizeof(ULONG)) + (4 * sizeof(UCHAR)))
+typedef struct SRB_ALIGN _SRBEX_DATA_IO_INFO {
+    SRBEXDATATYPE Type;                  /* 0x00 SrbExDataTypeIoInfo */
+    ULONG Length;                        /* 0x04 */
+    ULONG Flags;                         /* 0x08 REQUEST_INFO_*_FLAG */
+    ULONG Key;                           /* 0x0c */
+    ULONG RWLength;                      /* 0x10 */
+    BOOLEAN IsWriteRequest;              /* 0x14 */
+    UCHAR CachePriority;                 /* 0x15 */
+    UCHAR Reserved[2];                   /* 0x16 */
+    ULONG Reserved1[2];                  /* 0x18 */
+} SRBEX_DATA_IO_INFO, *PSRBEX_DATA_IO_INFO;
+
+/* The four bytes both SRB kinds begin with. */
+typedef struct SRB_ALIGN _STORAGE_REQUEST_BLOCK_HEADER {
+    USHORT Length;
+    UCHAR Function;
+    UCHAR SrbStatus;
+} STORAGE_REQUEST_BLOCK_HEADER, *PSTORAGE_REQUEST_BLOCK_HEADER;
+
+typedef struct SRB_ALIGN _STORAGE_REQUEST_BLOCK {
+    USHORT Length;                       /* 0x00 offset of Signature, for SCSI_REQUEST_BLOCK readers */
+    UCHAR Function;                      /* 0x02 SRB_FUNCTION_STORAGE_REQUEST_BLOCK */
+    UCHAR SrbStatus;                     /* 0x03 */
+    ULONG ReservedUlong1;                /* 0x04 */
+    ULONG Signature;                     /* 0x08 SRB_SIGNATURE */
+    ULONG Version;                       /* 0x0c STORAGE_REQUEST_BLOCK_VERSION_1 */
+    ULONG SrbLength;                     /* 0x10 every byte: header, address and data blocks */
+    ULONG SrbFunction;                   /* 0x14 SRB_FUNCTION_* */
+    ULONG SrbFlags;                      /* 0x18 SRB_FLAGS_* */
+    ULONG ReservedUlong2;                /* 0x1c */
+    ULONG RequestTag;                    /* 0x20 */
+    USHORT RequestPriority;              /* 0x24 */
+    USHORT RequestAttribute;             /* 0x26 queue action (SRB_*_TAG_REQUEST) */
+    ULONG TimeOutValue;                  /* 0x28 seconds */
+    union {                              /* 0x2c */
+        ULONG SystemStatus;
+        ULONG RequestTagHigh4Bytes;
+    };
+    ULONG ZeroGuard1;                    /* 0x30 */
+    ULONG AddressOffset;                 /* 0x34 STOR_ADDRESS, from the start of the SRB */
+    ULONG NumSrbExData;                  /* 0x38 */
+    ULONG DataTransferLength;            /* 0x3c */
+    PVOID POINTER_ALIGN DataBuffer;      /* 0x40 */
+    PVOID POINTER_ALIGN ZeroGuard2;      /* 0x48 */
+    PVOID POINTER_ALIGN OriginalRequest; /* 0x50 */
+    PVOID POINTER_ALIGN ClassContext;    /* 0x58 */
+    PVOID POINTER_ALIGN PortContext;     /* 0x60 */
+    PVOID POINTER_ALIGN MiniportContext; /* 0x68 the SRB extension */
+    struct _STORAGE_REQUEST_BLOCK POINTER_ALIGN *NextSrb; /* 0x70 */
+    ULONG SrbExDataOffset[ANYSIZE_ARRAY]; /* 0x78 one per data block, from the start of the SRB */
+} STORAGE_REQUEST_BLOCK, *PSTORAGE_REQUEST_BLOCK;
+
 /* ---- adapter control (HwAdapterControl) ---- */
 typedef enum _SCSI_ADAPTER_CONTROL_TYPE {
     ScsiQuerySupportedControlTypes = 0,

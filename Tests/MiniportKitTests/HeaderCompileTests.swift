@@ -11,6 +11,9 @@ struct HeaderCompileTests {
         ("StorPort with scsi.h", ["storport.h", "scsi.h"]),
         ("scsi.h alone", ["scsi.h"]),
         ("miniport.h alone", ["miniport.h"]),
+        ("StorPort with srbhelper.h", ["storport.h", "srbhelper.h"]),
+        ("SCSI Port with srbhelper.h", ["miniport.h", "srb.h", "srbhelper.h"]),
+        ("srbhelper.h alone", ["srbhelper.h"]),
     ]
 
     static let compilers: [(String, [String])] = [
@@ -24,7 +27,7 @@ struct HeaderCompileTests {
         (try? FixtureBuilder.run("sh", ["-c", "command -v \(tool)"])) != nil
     }
 
-    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<5)
+    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<8)
     func includeSetCompiles(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()
