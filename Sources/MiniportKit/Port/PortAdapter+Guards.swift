@@ -76,6 +76,7 @@ extension PortAdapter {
     @inline(__always)
     func seal(_ slot: RequestSlot, withExtension: Bool = true) {
         slot.completedSRB = slot.srb.pointee
+        if let srbEx = slot.srbEx, let shadow = slot.srbExShadow { shadow.copyMemory(from: srbEx, byteCount: slot.srbExLength) }
         if withExtension, let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
             shadow.copyMemory(from: srbExtension, byteCount: slot.extensionSize)
         }
@@ -94,13 +95,17 @@ extension PortAdapter {
         let srbChanged = withUnsafeBytes(of: &slot.completedSRB) { sealed in
             memcmp(slot.srb, sealed.baseAddress!, MemoryLayout<SCSI_REQUEST_BLOCK>.size) != 0
         }
+        let extendedChanged = slot.srbEx.map { memcmp($0, slot.srbExShadow!, slot.srbExLength) != 0 } ?? false
         var extensionChanged = false
         if reuse, let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
             extensionChanged = memcmp(srbExtension, shadow, slot.extensionSize) != 0
         }
-        guard srbChanged || extensionChanged else { return }
-        reportUseAfterCompletion(slot, srbChanged: srbChanged, extensionChanged: extensionChanged)
+        guard srbChanged || extensionChanged || extendedChanged else { return }
+        reportUseAfterCompletion(slot, srbChanged: srbChanged || extendedChanged, extensionChanged: extensionChanged)
         slot.srb.pointee = slot.completedSRB
+        if extendedChanged, let srbEx = slot.srbEx, let shadow = slot.srbExShadow {
+            srbEx.copyMemory(from: shadow, byteCount: slot.srbExLength)
+        }
         if extensionChanged, let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
             srbExtension.copyMemory(from: shadow, byteCount: slot.extensionSize)
         }
@@ -117,6 +122,13 @@ extension PortAdapter {
             }
             if now.SenseInfoBufferLength != then.SenseInfoBufferLength {
                 fields.append("SenseInfoBufferLength \(then.SenseInfoBufferLength) → \(now.SenseInfoBufferLength)")
+            }
+            if let srbEx = slot.srbEx, let shadow = slot.srbExShadow {
+                // The miniport's view is the extended SRB: name what changed there.
+                let statusNow = srbEx.load(fromByteOffset: 3, as: UInt8.self), statusThen = shadow.load(fromByteOffset: 3, as: UInt8.self)
+                if statusNow != statusThen { fields.append("SrbStatus 0x\(String(statusThen, radix: 16)) → 0x\(String(statusNow, radix: 16))") }
+                let lengthNow = srbEx.load(fromByteOffset: 0x3c, as: UInt32.self), lengthThen = shadow.load(fromByteOffset: 0x3c, as: UInt32.self)
+                if lengthNow != lengthThen { fields.append("DataTransferLength \(lengthThen) → \(lengthNow)") }
             }
             if fields.isEmpty { fields.append("other SRB fields") }
         }

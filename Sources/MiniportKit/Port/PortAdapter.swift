@@ -209,6 +209,10 @@ public final class PortAdapter {
     @exclusivity(unchecked) private var srbExtensionPool: PhysicalMemory.DMARegion?
     /// Every slot's SRB, slot by slot in one block: an SRB pointer maps to its slot by arithmetic.
     private let srbBlock: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
+    /// StorPort miniports that set SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK: every slot's extended SRB
+    /// (``extendedSRBStride`` bytes each, one block), what the miniport gets instead of the
+    /// slot's SCSI_REQUEST_BLOCK (which stays the port's own record of the request). nil otherwise.
+    let srbExBlock: UnsafeMutableRawPointer?
     /// `slots`, unmanaged (the array owns them), for ``withSlot(for:_:_:)``.
     private let slotRefs: UnsafeMutablePointer<Unmanaged<RequestSlot>>
     /// Bytes between two slots' SRB extensions (the size and its guard rounded up to 16).
@@ -282,9 +286,15 @@ public final class PortAdapter {
         let srbs = UnsafeMutablePointer<SCSI_REQUEST_BLOCK>.allocate(capacity: Self.slotCount)
         srbs.initialize(repeating: SCSI_REQUEST_BLOCK(), count: Self.slotCount)
         srbBlock = srbs
+        let extended = stor.map { $0.SrbTypeFlags & ULONG(SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK) != 0 } ?? false
+        let exBlock: UnsafeMutableRawPointer? = extended
+            ? .allocate(byteCount: Self.extendedSRBStride * Self.slotCount, alignment: 16) : nil
+        exBlock?.initializeMemory(as: UInt8.self, repeating: 0, count: Self.extendedSRBStride * Self.slotCount)
+        srbExBlock = exBlock
         slots = (0..<Self.slotCount).map { index in
             RequestSlot(index: index, srb: srbs + index, srbExtension: pool.map { $0.hostAddress + index * extensionBytes },
-                        extensionSize: pool == nil ? 0 : srbExtensionSize)
+                        extensionSize: pool == nil ? 0 : srbExtensionSize,
+                        extendedSRB: exBlock.map { $0 + index * Self.extendedSRBStride })
         }
         slotRefs = .allocate(capacity: Self.slotCount)
         for (index, slot) in slots.enumerated() { (slotRefs + index).initialize(to: Unmanaged.passUnretained(slot)) }
@@ -333,6 +343,7 @@ public final class PortAdapter {
         lifeline.cut()
         slotRefs.deallocate()
         srbBlock.deallocate()
+        srbExBlock?.deallocate()
     }
 
     func shutdown() {
@@ -1000,6 +1011,7 @@ public final class PortAdapter {
         startSerial &+= 1
         slot.serial = startSerial
         slot.deadline = clock.now &+ UInt64(max(srb.pointee.TimeOutValue, 1)) &* 1_000_000_000
+        if slot.srbEx != nil { buildExtendedSRB(slot) }
         armTick()
     }
 
@@ -1013,7 +1025,7 @@ public final class PortAdapter {
         readyForNextRequest = false
         guard let startIo = hw.HwStartIo else { return }
         if let trace = driver.trace { traceStep("StartIo", slot, trace) }
-        let srb = slot.srb
+        let srb = slot.miniportSRB
         let accepted = callMiniport("HwStartIo", holding: startIoLocks) { startIo(deviceExtension, srb) }
         if accepted == 0 { driver.note(.refused, "HwStartIo returned FALSE for request \(slot.index)") }
     }
@@ -1043,7 +1055,7 @@ public final class PortAdapter {
         let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
         for slot in batch {
             let traceStart = driver.trace?.now() ?? 0
-            slot.built = build(deviceExtension, slot.srb) != 0
+            slot.built = build(deviceExtension, slot.miniportSRB) != 0
             if let trace = driver.trace { traceRoutine("HwBuildIo", since: traceStart, trace) }
         }
         RunningRoutine.leave(running)
@@ -1134,6 +1146,7 @@ public final class PortAdapter {
             driver.violate(.srbDoubleCompletion, "RequestComplete for request \(slot.index), which is not outstanding")
             return
         }
+        if slot.srbEx != nil { adoptExtendedCompletion(slot) }
         let status = slot.srb.pointee.SrbStatus & 0x3F
         if Self.completionStatuses >> status & 1 == 0 {
             driver.violate(.srbInvalidStatus, "RequestComplete for request \(slot.index) with SrbStatus 0x"
@@ -1266,8 +1279,10 @@ public final class PortAdapter {
     @inline(__always)
     private func slotIndex(for srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?) -> Int? {
         guard let srb else { return nil }
-        let offset = UInt(bitPattern: srb) &- UInt(bitPattern: srbBlock)   // wraps for a pointer below the block
-        let stride = UInt(MemoryLayout<SCSI_REQUEST_BLOCK>.stride)
+        // A miniport that takes extended SRBs only ever sees those: its pointers map into their block.
+        let base = srbExBlock.map { UInt(bitPattern: $0) } ?? UInt(bitPattern: srbBlock)
+        let offset = UInt(bitPattern: srb) &- base   // wraps for a pointer below the block
+        let stride = srbExBlock == nil ? UInt(MemoryLayout<SCSI_REQUEST_BLOCK>.stride) : UInt(Self.extendedSRBStride)
         guard offset % stride == 0, offset / stride < UInt(Self.slotCount) else { return nil }
         return Int(offset / stride)
     }
@@ -1381,7 +1396,7 @@ public final class PortAdapter {
         for slot in slots where slot.active && !slot.building {
             let srb = slot.srb.pointee
             guard srb.PathId == path, srb.TargetId == target, srb.Lun == lun else { continue }
-            if tag == Int32(spUntagged) ? srb.QueueTag == spUntagged : Int32(srb.QueueTag) == tag { return slot.srb }
+            if tag == Int32(spUntagged) ? srb.QueueTag == spUntagged : Int32(srb.QueueTag) == tag { return slot.miniportSRB }
         }
         return nil
     }
@@ -1715,6 +1730,14 @@ final class RequestSlot {
     // I/O path it cost a third of the time (docs/performance.md).
     let index: Int
     let srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
+    /// The slot's STORAGE_REQUEST_BLOCK for a miniport that takes extended SRBs (nil otherwise),
+    /// its copy at completion (srb.use-after-completion) and the bytes the port built.
+    let srbEx: UnsafeMutableRawPointer?
+    let srbExShadow: UnsafeMutableRawPointer?
+    @exclusivity(unchecked) var srbExLength = 0
+    @exclusivity(unchecked) var srbExBlocks = 0
+    /// What the miniport is handed: the extended SRB, or the SCSI_REQUEST_BLOCK itself.
+    let miniportSRB: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
     let sense: UnsafeMutableRawPointer
     /// Replaced only before any request (``useExtension(_:size:)``).
     @exclusivity(unchecked) private(set) var srbExtension: UnsafeMutableRawPointer?
@@ -1758,9 +1781,17 @@ final class RequestSlot {
 
     /// `srb` belongs to the adapter's block of SRBs.
     init(index: Int, srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>, srbExtension: UnsafeMutableRawPointer?,
-         extensionSize: Int = 0) {
+         extensionSize: Int = 0, extendedSRB: UnsafeMutableRawPointer? = nil) {
         self.index = index
         self.srb = srb
+        srbEx = extendedSRB
+        srbExShadow = extendedSRB.map { _ in
+            let shadow = UnsafeMutableRawPointer.allocate(byteCount: PortAdapter.extendedSRBStride, alignment: 16)
+            shadow.initializeMemory(as: UInt8.self, repeating: 0, count: PortAdapter.extendedSRBStride)
+            return shadow
+        }
+        // The extended SRB is handed through the same C parameter (PSCSI_REQUEST_BLOCK), as in the WDK.
+        miniportSRB = extendedSRB.map { $0.assumingMemoryBound(to: SCSI_REQUEST_BLOCK.self) } ?? srb
         sense = .allocate(byteCount: PortAdapter.senseCapacity, alignment: 16)
         sense.initializeMemory(as: UInt8.self, repeating: 0, count: PortAdapter.senseCapacity)
         self.srbExtension = nil
@@ -1798,6 +1829,7 @@ final class RequestSlot {
     deinit {
         sense.deallocate()
         extensionShadow?.deallocate()
+        srbExShadow?.deallocate()
     }
 }
 

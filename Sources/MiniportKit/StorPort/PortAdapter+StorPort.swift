@@ -68,7 +68,7 @@ extension PortAdapter {
         config.pointee.MaxIOsPerLun = ULONG(Self.slotCount)
         config.pointee.InitialLunQueueDepth = ULONG(stor.defaultDepth)
         config.pointee.BusResetHoldTime = ULONG(Self.resetHold / 1_000)
-        config.pointee.SrbType = UCHAR(SRB_TYPE_SCSI_REQUEST_BLOCK)
+        config.pointee.SrbType = UCHAR(srbExBlock == nil ? SRB_TYPE_SCSI_REQUEST_BLOCK : SRB_TYPE_STORAGE_REQUEST_BLOCK)
         config.pointee.AddressType = UCHAR(STORAGE_ADDRESS_TYPE_BTL8)
         config.pointee.DumpMode = driver.dumpMode
         config.pointee.MiniportDumpData = driver.miniportDumpData

@@ -199,14 +199,16 @@ extension PortAdapter {
 
     /// StorPortGetRequestInfo, version 1 (the only version these headers define).
     func requestInfo(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?, _ info: UnsafeMutablePointer<STOR_REQUEST_INFO>?) -> ULONG {
-        guard let srb, let info, let slot = slot(for: srb), slot.active else { return STOR_STATUS_INVALID_PARAMETER }
+        guard let info, let slot = slot(for: srb), slot.active else { return STOR_STATUS_INVALID_PARAMETER }
         guard info.pointee.Version == USHORT(STOR_REQUEST_INFO_VER_1) else { return STOR_STATUS_UNSUPPORTED_VERSION }
         guard info.pointee.Size >= USHORT(MemoryLayout<STOR_REQUEST_INFO>.size) else { return STOR_STATUS_INVALID_PARAMETER }
         info.pointee.PriorityHint = StorIoPriorityNormal
         info.pointee.Flags = 0
         info.pointee.Key = 0
-        info.pointee.Length = srb.pointee.DataTransferLength
-        info.pointee.IsWriteRequest = srb.pointee.SrbFlags & ULONG(SRB_FLAGS_DATA_OUT) != 0 ? 1 : 0
+        // The port's record of the request (the miniport's SRB may be the extended kind).
+        let record = slot.srb.pointee
+        info.pointee.Length = record.DataTransferLength
+        info.pointee.IsWriteRequest = record.SrbFlags & ULONG(SRB_FLAGS_DATA_OUT) != 0 ? 1 : 0
         return STOR_STATUS_SUCCESS
     }
 

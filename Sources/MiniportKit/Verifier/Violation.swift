@@ -89,6 +89,12 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     case initTwice = "init.twice"
     /// DriverEntry returned STATUS_SUCCESS without calling ScsiPortInitialize or StorPortInitialize.
     case initMissing = "init.missing"
+    /// A StorPort miniport completed an extended SRB (STORAGE_REQUEST_BLOCK) whose header the
+    /// port cannot trust: Function, Signature, Version, SrbFunction, SrbLength, AddressOffset or
+    /// NumSrbExData changed, or a SrbExDataOffset is out of the SRB, misaligned, names a block of
+    /// unknown type or one whose Length runs past SrbLength. The port reads nothing from the
+    /// blocks and ends the request with SRB_STATUS_ERROR.
+    case srbExtendedInvalid = "srb.extended-invalid"
 
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one
     /// (the SCSI Port code; see ``code(for:)`` for StorPort's).
@@ -106,7 +112,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .resetOutstandingAfterHold: return "0x1007"
         case .dumpDpc, .dumpTimeQuery, .dumpPassiveOnly, .dumpPointersInvalid, .lockMisuse:
             return nil
-        case .srbUseAfterCompletion, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing:
+        case .srbUseAfterCompletion, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing,
+             .srbExtendedInvalid:
             return nil
         case .srbUnknownCompletion, .miniportCrashed, .miniportExited, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
