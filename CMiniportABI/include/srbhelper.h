@@ -57,7 +57,7 @@ FORCEINLINE BOOLEAN MpabiSrbExInside(_In_ PSTORAGE_REQUEST_BLOCK SrbEx, _In_ ULO
  * the offset pointer-aligned and the block (header and Length bytes) inside SrbLength; else NULL. */
 FORCEINLINE PSRBEX_DATA SrbGetSrbExDataByIndex(_In_ PSTORAGE_REQUEST_BLOCK Srb, _In_ ULONG SrbExDataIndex)
 {
-    ULONG offset;
+    ULONG offset, length;
     PSRBEX_DATA data;
     if (Srb == NULL || SrbExDataIndex >= Srb->NumSrbExData) {
         return NULL;
@@ -68,12 +68,17 @@ FORCEINLINE PSRBEX_DATA SrbGetSrbExDataByIndex(_In_ PSTORAGE_REQUEST_BLOCK Srb, 
                           (SrbExDataIndex + 1) * (ULONG)sizeof(ULONG))) {
         return NULL;
     }
-    offset = Srb->SrbExDataOffset[SrbExDataIndex];
+    /* Byte copies: the array is declared with one element and the block lives past it. */
+    memcpy(&offset, (PUCHAR)Srb + FIELD_OFFSET(STORAGE_REQUEST_BLOCK, SrbExDataOffset) + SrbExDataIndex * sizeof(ULONG),
+           sizeof(ULONG));
     if ((offset & (ULONG)(sizeof(PVOID) - 1)) != 0 || !MpabiSrbExInside(Srb, offset, FIELD_OFFSET(SRBEX_DATA, Data))) {
         return NULL;
     }
-    data = (PSRBEX_DATA)((PUCHAR)Srb + offset);
-    if (!MpabiSrbExInside(Srb, offset + FIELD_OFFSET(SRBEX_DATA, Data), data->Length)) {
+    /* Through an integer: compilers that cannot prove the checks above hold would otherwise
+     * warn about the offset (it is in bounds whenever this line runs). */
+    data = (PSRBEX_DATA)((ULONG_PTR)Srb + offset);
+    length = data->Length;
+    if (!MpabiSrbExInside(Srb, offset + FIELD_OFFSET(SRBEX_DATA, Data), length)) {
         return NULL;
     }
     return data;
@@ -613,7 +618,7 @@ FORCEINLINE VOID SrbZeroSrb(_In_ PVOID Srb)
         PSTORAGE_REQUEST_BLOCK srbEx = (PSTORAGE_REQUEST_BLOCK)Srb;
         USHORT length = srbEx->Length;
         ULONG signature = srbEx->Signature, version = srbEx->Version, srbLength = srbEx->SrbLength;
-        SrbZeroMemory(Srb, srbLength < sizeof(STORAGE_REQUEST_BLOCK) ? sizeof(STORAGE_REQUEST_BLOCK) : srbLength);
+        SrbZeroMemory(Srb, srbLength);
         srbEx->Length = length;
         srbEx->Function = SRB_FUNCTION_STORAGE_REQUEST_BLOCK;
         srbEx->Signature = signature;

@@ -72,6 +72,15 @@
  * import stub's C files (CMiniportABI/stub); the exact command is in README.md.
  */
 #include <storport.h>
+/* The SRB accessors that read and write either SRB kind: this source serves both builds. */
+#include <srbhelper.h>
+
+/* Build with -DSTORPORT_EXTENDED_SRB=1 to take extended SRBs (STORAGE_REQUEST_BLOCK): the
+ * miniport then asks for them in HW_INITIALIZATION_DATA.SrbTypeFlags and sees one in every
+ * HwBuildIo / HwStartIo. The default build takes SCSI_REQUEST_BLOCKs. */
+#ifndef STORPORT_EXTENDED_SRB
+#define STORPORT_EXTENDED_SRB 0
+#endif
 
 #include "../PhbaMiniport/phba.h"
 
@@ -337,7 +346,7 @@ static VOID StorPhbaReleaseInterruptLock(PSTORPHBA_EXTENSION Ext, PSTOR_LOCK_HAN
 
 static PSTORPHBA_SRB_EXTENSION StorPhbaSrbExtension(PSCSI_REQUEST_BLOCK Srb)
 {
-    return (PSTORPHBA_SRB_EXTENSION)Srb->SrbExtension;
+    return (PSTORPHBA_SRB_EXTENSION)SrbGetMiniportContext(Srb);
 }
 
 static VOID StorPhbaInitDoneList(PSTORPHBA_DONE_LIST List)
@@ -361,8 +370,8 @@ static VOID StorPhbaPushDone(PSTORPHBA_DONE_LIST List, PSCSI_REQUEST_BLOCK Srb)
 /* Complete an SRB the driver owns and that never reached the controller. */
 static VOID StorPhbaCompleteSrb(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, UCHAR SrbStatus)
 {
-    Srb->ScsiStatus = SCSISTAT_GOOD;
-    Srb->SrbStatus = SrbStatus;
+    SrbSetScsiStatus(Srb, SCSISTAT_GOOD);
+    SrbSetSrbStatus(Srb, SrbStatus);
     StorPortNotification(RequestComplete, Ext, Srb);
 }
 
@@ -418,9 +427,9 @@ static VOID StorPhbaTakeOutstanding(PSTORPHBA_EXTENSION Ext, ULONG Path, ULONG T
         PSCSI_REQUEST_BLOCK srb = Ext->Tags[slot].Srb;
         if (srb == NULL)
             continue;
-        if (Path != STORPHBA_ANY && srb->PathId != Path)
+        if (Path != STORPHBA_ANY && SrbGetPathId(srb) != Path)
             continue;
-        if (Target != STORPHBA_ANY && srb->TargetId != Target)
+        if (Target != STORPHBA_ANY && SrbGetTargetId(srb) != Target)
             continue;
         StorPhbaReleaseSlot(Ext, slot);
         if (!Sweep) {
@@ -688,25 +697,25 @@ static VOID StorPhbaTranslateCompletion(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
 {
     UCHAR status;
 
-    Srb->ScsiStatus = SCSISTAT_GOOD;
+    SrbSetScsiStatus(Srb, SCSISTAT_GOOD);
 
     switch (Completion->HbaStatus) {
     case PHBA_HBA_STATUS_OK:
-        Srb->ScsiStatus = Completion->ScsiStatus;
+        SrbSetScsiStatus(Srb, (UCHAR)(Completion->ScsiStatus));
         switch (Completion->ScsiStatus) {
         case SCSISTAT_GOOD:
         case SCSISTAT_CONDITION_MET:
         case SCSISTAT_INTERMEDIATE:
         case SCSISTAT_INTERMEDIATE_COND_MET:
             if (Completion->Residual > TransferLength) {
-                StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_PROTOCOL_ERROR,
+                StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_PROTOCOL_ERROR,
                                  STORPHBA_LOG_ID(STORPHBA_SITE_BAD_RESIDUAL, 0));
                 status = SRB_STATUS_ERROR;
             } else {
                 /* Report what moved. An underrun is SRB_STATUS_DATA_OVERRUN with the
                  * shortened length, as Windows expects. (For an SRB sent without a data
                  * direction TransferLength is 0, so DataTransferLength becomes 0.) */
-                Srb->DataTransferLength = TransferLength - Completion->Residual;
+                SrbSetDataTransferLength(Srb, TransferLength - Completion->Residual);
                 status = Completion->Residual != 0 ? SRB_STATUS_DATA_OVERRUN : SRB_STATUS_SUCCESS;
             }
             break;
@@ -715,7 +724,7 @@ static VOID StorPhbaTranslateCompletion(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
             status = SRB_STATUS_ERROR;
             if ((Completion->Flags & PHBA_COMPLETION_FLAG_SENSE_VALID) != 0 && Completion->SenseLength != 0) {
                 status |= SRB_STATUS_AUTOSENSE_VALID;
-                Srb->SenseInfoBufferLength = (UCHAR)StorPhbaMin(Completion->SenseLength, Srb->SenseInfoBufferLength);
+                SrbSetSenseInfoBufferLength(Srb, (UCHAR)((UCHAR)StorPhbaMin(Completion->SenseLength, SrbGetSenseInfoBufferLength(Srb))));
             }
             break;
 
@@ -736,8 +745,8 @@ static VOID StorPhbaTranslateCompletion(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
     case PHBA_HBA_STATUS_INVALID_REQUEST:
         /* The controller refused a descriptor this driver built: a driver bug. */
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: INVALID_REQUEST for CDB %02x, %u bytes\n",
-                           Srb->Cdb[0], TransferLength);
-        StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+                           ((PUCHAR)SrbGetCdb(Srb))[0], TransferLength);
+        StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_INVALID_REQUEST, Completion->HbaStatus));
         status = SRB_STATUS_INVALID_REQUEST;
         break;
@@ -745,8 +754,8 @@ static VOID StorPhbaTranslateCompletion(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
     case PHBA_HBA_STATUS_DMA_ERROR:
         /* A data or list address outside the DMA map, or bus mastering off. */
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: DMA_ERROR for CDB %02x, %u bytes\n",
-                           Srb->Cdb[0], TransferLength);
-        StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+                           ((PUCHAR)SrbGetCdb(Srb))[0], TransferLength);
+        StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_DMA_ERROR, Completion->HbaStatus));
         status = SRB_STATUS_ERROR;
         break;
@@ -758,13 +767,13 @@ static VOID StorPhbaTranslateCompletion(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
         break;
 
     default:
-        StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+        StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_UNKNOWN_STATUS, Completion->HbaStatus));
         status = SRB_STATUS_ERROR;
         break;
     }
 
-    Srb->SrbStatus = status;
+    SrbSetSrbStatus(Srb, status);
 }
 
 /* Report every SRB on Done to the port, in the order collected. Called after InterruptLock
@@ -779,8 +788,8 @@ static VOID StorPhbaCompleteDone(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST Do
 
         srbExt->NextDone = NULL;
         if (srbExt->FinalStatus != 0) {
-            srb->ScsiStatus = SCSISTAT_GOOD;
-            srb->SrbStatus = srbExt->FinalStatus;
+            SrbSetScsiStatus(srb, SCSISTAT_GOOD);
+            SrbSetSrbStatus(srb, (UCHAR)(srbExt->FinalStatus));
         } else {
             StorPhbaTranslateCompletion(Ext, srb, &srbExt->Completion, srbExt->TransferLength);
         }
@@ -832,8 +841,13 @@ ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
     hwInitData.DeviceId = StorPhbaDeviceIdString;
     hwInitData.DeviceIdLength = (USHORT)(sizeof(StorPhbaDeviceIdString) - 1);
 
-    /* SCSI_REQUEST_BLOCKs addressed by bus/target/LUN (the Windows 8 defaults, spelled out). */
+    /* SCSI_REQUEST_BLOCKs (or, in the extended build, STORAGE_REQUEST_BLOCKs) addressed by
+     * bus/target/LUN. */
+#if STORPORT_EXTENDED_SRB
+    hwInitData.SrbTypeFlags = SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK;
+#else
     hwInitData.SrbTypeFlags = SRB_TYPE_FLAG_SCSI_REQUEST_BLOCK;
+#endif
     hwInitData.AddressTypeFlags = ADDRESS_TYPE_FLAG_BTL8;
 
     return StorPortInitialize(DriverObject, RegistryPath, &hwInitData, NULL);
@@ -1308,15 +1322,15 @@ static BOOLEAN StorPhbaCdbWritesToDevice(UCHAR OperationCode)
 /* FLAGS direction bits for an SRB (spec section 7, "Data direction"). */
 static UCHAR StorPhbaDirectionFlags(PSCSI_REQUEST_BLOCK Srb)
 {
-    ULONG direction = Srb->SrbFlags & (SRB_FLAGS_DATA_IN | SRB_FLAGS_DATA_OUT);
+    ULONG direction = SrbGetSrbFlags(Srb) & (SRB_FLAGS_DATA_IN | SRB_FLAGS_DATA_OUT);
 
-    if (Srb->DataTransferLength == 0 || direction == SRB_FLAGS_NO_DATA_TRANSFER)
+    if (SrbGetDataTransferLength(Srb) == 0 || direction == SRB_FLAGS_NO_DATA_TRANSFER)
         return 0;
     if (direction == SRB_FLAGS_DATA_IN)
         return PHBA_REQUEST_FLAG_DATA_IN;
     if (direction == SRB_FLAGS_DATA_OUT)
         return PHBA_REQUEST_FLAG_DATA_OUT;
-    return StorPhbaCdbWritesToDevice(Srb->Cdb[0]) ? PHBA_REQUEST_FLAG_DATA_OUT : PHBA_REQUEST_FLAG_DATA_IN;
+    return StorPhbaCdbWritesToDevice(((PUCHAR)SrbGetCdb(Srb))[0]) ? PHBA_REQUEST_FLAG_DATA_OUT : PHBA_REQUEST_FLAG_DATA_IN;
 }
 
 /*
@@ -1339,8 +1353,8 @@ static UCHAR StorPhbaBuildDataPointer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLO
 
     if (list == NULL || list->NumberOfElements == 0) {
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: no scatter/gather list for a %u-byte transfer (CDB %02x)\n",
-                           Length, Srb->Cdb[0]);
-        StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+                           Length, ((PUCHAR)SrbGetCdb(Srb))[0]);
+        StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_NO_PHYSICAL, 0));
         return SRB_STATUS_ERROR;
     }
@@ -1353,14 +1367,14 @@ static UCHAR StorPhbaBuildDataPointer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLO
         if (run == 0)
             continue;           /* the controller refuses empty entries */
         if (address == 0) {
-            StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+            StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                              STORPHBA_LOG_ID(STORPHBA_SITE_NO_PHYSICAL, 1));
             return SRB_STATUS_ERROR;
         }
         if (count == Ext->SgEntries) {
             StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: %u-byte buffer needs more than %u SG entries\n",
                                Length, Ext->SgEntries);
-            StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+            StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                              STORPHBA_LOG_ID(STORPHBA_SITE_SG_OVERFLOW, 0));
             return SRB_STATUS_INVALID_REQUEST;
         }
@@ -1377,7 +1391,7 @@ static UCHAR StorPhbaBuildDataPointer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLO
     if (remaining != 0) {
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: scatter/gather list covers %u of %u bytes\n",
                            Length - remaining, Length);
-        StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+        StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_NO_PHYSICAL, 2));
         return SRB_STATUS_ERROR;
     }
@@ -1395,7 +1409,7 @@ static UCHAR StorPhbaBuildDataPointer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLO
             StorPortDebugPrint(STORPHBA_PRINT_ERROR,
                                "storphba: SRB extension not DMA-addressable (physical %#llx, %u of %u bytes)\n",
                                (unsigned long long)physical.QuadPart, listLength, needed);
-            StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+            StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                              STORPHBA_LOG_ID(STORPHBA_SITE_NO_PHYSICAL, 3));
             return SRB_STATUS_ERROR;
         }
@@ -1415,17 +1429,17 @@ static VOID StorPhbaSetSenseBuffer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK 
     ULONG contiguous = 0;
     STOR_PHYSICAL_ADDRESS physical;
 
-    if ((Srb->SrbFlags & SRB_FLAGS_DISABLE_AUTOSENSE) != 0 || Srb->SenseInfoBuffer == NULL ||
-        Srb->SenseInfoBufferLength == 0)
+    if ((SrbGetSrbFlags(Srb) & SRB_FLAGS_DISABLE_AUTOSENSE) != 0 || SrbGetSenseInfoBuffer(Srb) == NULL ||
+        SrbGetSenseInfoBufferLength(Srb) == 0)
         return;
 
-    physical = StorPortGetPhysicalAddress(Ext, Srb, Srb->SenseInfoBuffer, &contiguous);
+    physical = StorPortGetPhysicalAddress(Ext, Srb, SrbGetSenseInfoBuffer(Srb), &contiguous);
     if (physical.QuadPart == 0 || contiguous == 0) {
         /* Without SENSE_LENGTH the LU keeps its sense for a REQUEST SENSE (spec 7 step 5). */
         StorPortDebugPrint(STORPHBA_PRINT_TRACE, "storphba: sense buffer has no physical address; autosense off\n");
         return;
     }
-    Request->SenseLength = (UCHAR)StorPhbaMin(Srb->SenseInfoBufferLength, contiguous);
+    Request->SenseLength = (UCHAR)StorPhbaMin(SrbGetSenseInfoBufferLength(Srb), contiguous);
     Request->SenseAddress = (ULONGLONG)physical.QuadPart;
 }
 
@@ -1442,7 +1456,7 @@ static BOOLEAN StorPhbaBuildExecuteScsi(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
 
     if (srbExt == NULL) {
         /* The port allocates one for every request when SrbExtensionSize is set. */
-        StorPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
+        StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_NO_SRB_EXTENSION, 0));
         StorPhbaCompleteSrb(Ext, Srb, SRB_STATUS_ERROR);
         return FALSE;
@@ -1452,12 +1466,12 @@ static BOOLEAN StorPhbaBuildExecuteScsi(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
     srbExt->FinalStatus = 0;
 
     /* Requests the controller would refuse anyway are answered here, without a ring slot. */
-    if (Srb->CdbLength == 0 || Srb->CdbLength > PHBA_MAX_CDB_LENGTH)
+    if (SrbGetCdbLength(Srb) == 0 || SrbGetCdbLength(Srb) > PHBA_MAX_CDB_LENGTH)
         status = SRB_STATUS_INVALID_REQUEST;
-    else if (Srb->PathId >= Ext->CapBuses || Srb->TargetId >= Ext->CapTargets)
+    else if (SrbGetPathId(Srb) >= Ext->CapBuses || SrbGetTargetId(Srb) >= Ext->CapTargets)
         status = SRB_STATUS_SELECTION_TIMEOUT;  /* what the controller itself would report; the
                                                    LUN is not part of selection (spec 7 step 2) */
-    else if (Srb->DataTransferLength > Ext->CapMaxTransfer)
+    else if (SrbGetDataTransferLength(Srb) > Ext->CapMaxTransfer)
         status = SRB_STATUS_INVALID_REQUEST;
     if (status != SRB_STATUS_PENDING) {
         StorPhbaCompleteSrb(Ext, Srb, status);
@@ -1466,13 +1480,13 @@ static BOOLEAN StorPhbaBuildExecuteScsi(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
 
     request = &srbExt->Request;
     RtlZeroMemory(request, sizeof(*request));
-    request->Bus = Srb->PathId;
-    request->Target = Srb->TargetId;
-    request->Lun = Srb->Lun;
-    request->CdbLength = Srb->CdbLength;
-    RtlCopyMemory(request->Cdb, Srb->Cdb, Srb->CdbLength);
+    request->Bus = SrbGetPathId(Srb);
+    request->Target = SrbGetTargetId(Srb);
+    request->Lun = SrbGetLun(Srb);
+    request->CdbLength = SrbGetCdbLength(Srb);
+    RtlCopyMemory(request->Cdb, ((PUCHAR)SrbGetCdb(Srb)), SrbGetCdbLength(Srb));
     request->Flags = StorPhbaDirectionFlags(Srb);
-    transferLength = request->Flags != 0 ? Srb->DataTransferLength : 0;
+    transferLength = request->Flags != 0 ? SrbGetDataTransferLength(Srb) : 0;
     request->TransferLength = transferLength;
 
     if (transferLength != 0) {
@@ -1494,7 +1508,7 @@ static BOOLEAN StorPhbaHwBuildIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     PSTORPHBA_EXTENSION ext = (PSTORPHBA_EXTENSION)DeviceExtension;
     UCHAR status;
 
-    switch (Srb->Function) {
+    switch (SrbGetSrbFunction(Srb)) {
     case SRB_FUNCTION_EXECUTE_SCSI:
         return StorPhbaBuildExecuteScsi(ext, Srb);
 
@@ -1597,16 +1611,16 @@ static VOID StorPhbaStartReset(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     StorPhbaInitDoneList(&done);
 
     StorPhbaAcquireInterruptLock(Ext, &lockHandle);
-    if (Srb->Function == SRB_FUNCTION_RESET_BUS)
-        reset = StorPhbaResetBusLocked(Ext, Srb->PathId, &done, FALSE);
+    if (SrbGetSrbFunction(Srb) == SRB_FUNCTION_RESET_BUS)
+        reset = StorPhbaResetBusLocked(Ext, SrbGetPathId(Srb), &done, FALSE);
     else if (Ext->Registers == NULL || Ext->RequestRing == NULL)
         reset = STORPHBA_RESET_NONE;
     else
-        reset = StorPhbaResetTargetLocked(Ext, Srb->PathId, Srb->TargetId, &done);
+        reset = StorPhbaResetTargetLocked(Ext, SrbGetPathId(Srb), SrbGetTargetId(Srb), &done);
     StorPhbaReleaseInterruptLock(Ext, &lockHandle);
 
     StorPhbaCompleteDone(Ext, &done);
-    if (reset == STORPHBA_RESET_CONTROLLER || (reset == STORPHBA_RESET_BUS && Srb->Function == SRB_FUNCTION_RESET_BUS))
+    if (reset == STORPHBA_RESET_CONTROLLER || (reset == STORPHBA_RESET_BUS && SrbGetSrbFunction(Srb) == SRB_FUNCTION_RESET_BUS))
         StorPortNotification(ResetDetected, Ext);
     StorPhbaCompleteSrb(Ext, Srb, SRB_STATUS_SUCCESS);
 }
@@ -1615,7 +1629,7 @@ static BOOLEAN StorPhbaHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {
     PSTORPHBA_EXTENSION ext = (PSTORPHBA_EXTENSION)DeviceExtension;
 
-    switch (Srb->Function) {
+    switch (SrbGetSrbFunction(Srb)) {
     case SRB_FUNCTION_EXECUTE_SCSI:
         StorPhbaStartExecuteScsi(ext, Srb);
         break;

@@ -102,6 +102,15 @@
  * command.
  */
 #include <storport.h>
+/* The SRB accessors that read and write either SRB kind: this source serves both builds. */
+#include <srbhelper.h>
+
+/* Build with -DSTORPORT_EXTENDED_SRB=1 to take extended SRBs (STORAGE_REQUEST_BLOCK): the
+ * miniport then asks for them in HW_INITIALIZATION_DATA.SrbTypeFlags and sees one in every
+ * HwBuildIo / HwStartIo. The default build takes SCSI_REQUEST_BLOCKs. */
+#ifndef STORPORT_EXTENDED_SRB
+#define STORPORT_EXTENDED_SRB 0
+#endif
 
 /* ======================================================================================
  * Common definitions
@@ -241,9 +250,9 @@ static PSTOR_SLIST_HEADER RdPendingHead(PRD_EXTENSION Ext)
 /* The queue entry inside an SRB's extension, or NULL if the SRB has none. */
 static PRD_QUEUE_ENTRY RdQueueEntryOf(PSCSI_REQUEST_BLOCK Srb)
 {
-    if (Srb->SrbExtension == NULL)
+    if (SrbGetMiniportContext(Srb) == NULL)
         return NULL;
-    return (PRD_QUEUE_ENTRY)RdAlignUp(Srb->SrbExtension);
+    return (PRD_QUEUE_ENTRY)RdAlignUp(SrbGetMiniportContext(Srb));
 }
 
 /* Big-endian fields of CDBs and of the data this disk returns. */
@@ -305,9 +314,9 @@ static VOID RdCompleteSrb(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 /* End an SRB with an SRB status and no data. */
 static VOID RdSetSrbStatus(PSCSI_REQUEST_BLOCK Srb, UCHAR SrbStatus)
 {
-    Srb->SrbStatus = SrbStatus;
-    Srb->ScsiStatus = SCSISTAT_GOOD;
-    Srb->DataTransferLength = 0;
+    SrbSetSrbStatus(Srb, SrbStatus);
+    SrbSetScsiStatus(Srb, SCSISTAT_GOOD);
+    SrbSetDataTransferLength(Srb, 0);
 }
 
 /* A command that moves no data went well. */
@@ -322,14 +331,14 @@ static VOID RdSetNoDataSuccess(PSCSI_REQUEST_BLOCK Srb)
  */
 static VOID RdSetCheckCondition(PSCSI_REQUEST_BLOCK Srb, UCHAR SenseKey, UCHAR Asc, UCHAR Ascq)
 {
-    Srb->SrbStatus = SRB_STATUS_ERROR;
-    Srb->ScsiStatus = SCSISTAT_CHECK_CONDITION;
-    Srb->DataTransferLength = 0;
+    SrbSetSrbStatus(Srb, SRB_STATUS_ERROR);
+    SrbSetScsiStatus(Srb, SCSISTAT_CHECK_CONDITION);
+    SrbSetDataTransferLength(Srb, 0);
 
-    if (Srb->SenseInfoBuffer != NULL && Srb->SenseInfoBufferLength != 0 &&
-        (Srb->SrbFlags & SRB_FLAGS_DISABLE_AUTOSENSE) == 0) {
+    if (SrbGetSenseInfoBuffer(Srb) != NULL && SrbGetSenseInfoBufferLength(Srb) != 0 &&
+        (SrbGetSrbFlags(Srb) & SRB_FLAGS_DISABLE_AUTOSENSE) == 0) {
         SENSE_DATA sense;
-        ULONG length = RdMin(sizeof(sense), Srb->SenseInfoBufferLength);
+        ULONG length = RdMin(sizeof(sense), SrbGetSenseInfoBufferLength(Srb));
 
         RtlZeroMemory(&sense, sizeof(sense));
         sense.ErrorCode = SCSI_SENSE_ERRORCODE_FIXED_CURRENT;
@@ -338,9 +347,9 @@ static VOID RdSetCheckCondition(PSCSI_REQUEST_BLOCK Srb, UCHAR SenseKey, UCHAR A
         sense.AdditionalSenseCode = Asc;
         sense.AdditionalSenseCodeQualifier = Ascq;
 
-        RtlCopyMemory(Srb->SenseInfoBuffer, &sense, length);
-        Srb->SenseInfoBufferLength = (UCHAR)length;
-        Srb->SrbStatus |= SRB_STATUS_AUTOSENSE_VALID;
+        RtlCopyMemory(SrbGetSenseInfoBuffer(Srb), &sense, length);
+        SrbSetSenseInfoBufferLength(Srb, (UCHAR)((UCHAR)length));
+        SrbSetSrbStatus(Srb, (UCHAR)(SrbGetSrbStatus(Srb) | SRB_STATUS_AUTOSENSE_VALID));
     }
 }
 
@@ -356,21 +365,21 @@ static VOID RdSetIllegalRequest(PSCSI_REQUEST_BLOCK Srb, UCHAR Asc)
  */
 static VOID RdReturnData(PSCSI_REQUEST_BLOCK Srb, const VOID *Data, ULONG Available, ULONG AllocationLength)
 {
-    ULONG moved = RdMin(Available, RdMin(AllocationLength, Srb->DataTransferLength));
+    ULONG moved = RdMin(Available, RdMin(AllocationLength, SrbGetDataTransferLength(Srb)));
 
-    if (moved != 0 && Srb->DataBuffer == NULL) {
+    if (moved != 0 && SrbGetDataBuffer(Srb) == NULL) {
         RdSetSrbStatus(Srb, SRB_STATUS_INVALID_REQUEST);
         return;
     }
     if (moved != 0)
-        RtlCopyMemory(Srb->DataBuffer, Data, moved);
+        RtlCopyMemory(SrbGetDataBuffer(Srb), Data, moved);
 
-    Srb->ScsiStatus = SCSISTAT_GOOD;
-    if (moved < Srb->DataTransferLength) {
-        Srb->DataTransferLength = moved;
-        Srb->SrbStatus = SRB_STATUS_DATA_OVERRUN;
+    SrbSetScsiStatus(Srb, SCSISTAT_GOOD);
+    if (moved < SrbGetDataTransferLength(Srb)) {
+        SrbSetDataTransferLength(Srb, moved);
+        SrbSetSrbStatus(Srb, SRB_STATUS_DATA_OVERRUN);
     } else {
-        Srb->SrbStatus = SRB_STATUS_SUCCESS;
+        SrbSetSrbStatus(Srb, SRB_STATUS_SUCCESS);
     }
 }
 
@@ -427,15 +436,15 @@ static BOOLEAN RdRangeIsOnDisk(PRD_DISK Disk, ULONGLONG Lba, ULONGLONG Blocks)
 static BOOLEAN RdValidateScsi(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 {
     PRD_DISK disk = Ext->Disk;
-    const UCHAR *cdb = Srb->Cdb;
+    const UCHAR *cdb = ((PUCHAR)SrbGetCdb(Srb));
     ULONGLONG lba;
     ULONG blocks;
 
-    if (Srb->PathId != RD_PATH_ID || Srb->TargetId != RD_TARGET_ID || Srb->Lun != RD_LUN) {
+    if (SrbGetPathId(Srb) != RD_PATH_ID || SrbGetTargetId(Srb) != RD_TARGET_ID || SrbGetLun(Srb) != RD_LUN) {
         RdSetSrbStatus(Srb, SRB_STATUS_SELECTION_TIMEOUT);
         return FALSE;
     }
-    if (Srb->CdbLength == 0 || Srb->CdbLength > sizeof(Srb->Cdb)) {
+    if (SrbGetCdbLength(Srb) == 0 || SrbGetCdbLength(Srb) > 16) {
         RdSetSrbStatus(Srb, SRB_STATUS_INVALID_REQUEST);
         return FALSE;
     }
@@ -453,7 +462,7 @@ static BOOLEAN RdValidateScsi(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 
     case SCSIOP_SERVICE_ACTION_IN16:
         /* Only READ CAPACITY(16) among its service actions. */
-        if (Srb->CdbLength >= RdCdbLengthOf(cdb[0]) && (cdb[1] & 0x1F) != SERVICE_ACTION_READ_CAPACITY16) {
+        if (SrbGetCdbLength(Srb) >= RdCdbLengthOf(cdb[0]) && (cdb[1] & 0x1F) != SERVICE_ACTION_READ_CAPACITY16) {
             RdSetIllegalRequest(Srb, SCSI_ADSENSE_INVALID_CDB);
             return FALSE;
         }
@@ -461,7 +470,7 @@ static BOOLEAN RdValidateScsi(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 
     case SCSIOP_SYNCHRONIZE_CACHE:
         /* A block count of 0 means "to the end of the disk". */
-        if (Srb->CdbLength >= RdCdbLengthOf(cdb[0])) {
+        if (SrbGetCdbLength(Srb) >= RdCdbLengthOf(cdb[0])) {
             RdDecodeRange(cdb, &lba, &blocks);
             if (lba > disk->BlockCount || (blocks != 0 && !RdRangeIsOnDisk(disk, lba, blocks))) {
                 RdSetIllegalRequest(Srb, SCSI_ADSENSE_ILLEGAL_BLOCK);
@@ -471,7 +480,7 @@ static BOOLEAN RdValidateScsi(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
         break;
 
     case SCSIOP_VERIFY:
-        if (Srb->CdbLength >= RdCdbLengthOf(cdb[0])) {
+        if (SrbGetCdbLength(Srb) >= RdCdbLengthOf(cdb[0])) {
             /* Only the medium check (BYTCHK = 0): there is no data to compare. */
             if ((cdb[1] & 0x02) != 0) {
                 RdSetIllegalRequest(Srb, SCSI_ADSENSE_INVALID_CDB);
@@ -489,15 +498,15 @@ static BOOLEAN RdValidateScsi(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     case SCSIOP_WRITE:
     case SCSIOP_READ16:
     case SCSIOP_WRITE16:
-        if (Srb->CdbLength >= RdCdbLengthOf(cdb[0])) {
+        if (SrbGetCdbLength(Srb) >= RdCdbLengthOf(cdb[0])) {
             RdDecodeRange(cdb, &lba, &blocks);
             if (!RdRangeIsOnDisk(disk, lba, blocks)) {
                 RdSetIllegalRequest(Srb, SCSI_ADSENSE_ILLEGAL_BLOCK);
                 return FALSE;
             }
             /* The buffer must be exactly the blocks the CDB names. */
-            if ((ULONGLONG)Srb->DataTransferLength != (ULONGLONG)blocks << RD_BLOCK_SHIFT ||
-                (blocks != 0 && Srb->DataBuffer == NULL)) {
+            if ((ULONGLONG)SrbGetDataTransferLength(Srb) != (ULONGLONG)blocks << RD_BLOCK_SHIFT ||
+                (blocks != 0 && SrbGetDataBuffer(Srb) == NULL)) {
                 RdSetSrbStatus(Srb, SRB_STATUS_INVALID_REQUEST);
                 return FALSE;
             }
@@ -510,7 +519,7 @@ static BOOLEAN RdValidateScsi(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     }
 
     /* Known command, but a CDB too short to hold its fields. */
-    if (Srb->CdbLength < RdCdbLengthOf(cdb[0])) {
+    if (SrbGetCdbLength(Srb) < RdCdbLengthOf(cdb[0])) {
         RdSetSrbStatus(Srb, SRB_STATUS_INVALID_REQUEST);
         return FALSE;
     }
@@ -527,19 +536,19 @@ static VOID RdReadWrite(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     ULONG bytes;
     PUCHAR medium;
 
-    RdDecodeRange(Srb->Cdb, &lba, &blocks);
+    RdDecodeRange(((PUCHAR)SrbGetCdb(Srb)), &lba, &blocks);
     bytes = blocks << RD_BLOCK_SHIFT;           /* validated: equals DataTransferLength */
     medium = disk->Ram + (lba << RD_BLOCK_SHIFT);
 
     if (bytes != 0) {
-        if (Srb->Cdb[0] == SCSIOP_READ || Srb->Cdb[0] == SCSIOP_READ16)
-            RtlCopyMemory(Srb->DataBuffer, medium, bytes);
+        if (((PUCHAR)SrbGetCdb(Srb))[0] == SCSIOP_READ || ((PUCHAR)SrbGetCdb(Srb))[0] == SCSIOP_READ16)
+            RtlCopyMemory(SrbGetDataBuffer(Srb), medium, bytes);
         else
-            RtlCopyMemory(medium, Srb->DataBuffer, bytes);
+            RtlCopyMemory(medium, SrbGetDataBuffer(Srb), bytes);
     }
-    Srb->SrbStatus = SRB_STATUS_SUCCESS;
-    Srb->ScsiStatus = SCSISTAT_GOOD;
-    Srb->DataTransferLength = bytes;
+    SrbSetSrbStatus(Srb, SRB_STATUS_SUCCESS);
+    SrbSetScsiStatus(Srb, SCSISTAT_GOOD);
+    SrbSetDataTransferLength(Srb, bytes);
 }
 
 /* ---- INQUIRY ---- */
@@ -613,7 +622,7 @@ static VOID RdInquiryVpd(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, UCHAR PageC
 
 static VOID RdInquiry(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 {
-    const UCHAR *cdb = Srb->Cdb;
+    const UCHAR *cdb = ((PUCHAR)SrbGetCdb(Srb));
     ULONG allocationLength = RdGetBe16(cdb + 3);
     BOOLEAN evpd = (cdb[1] & 0x01) != 0;
 
@@ -646,7 +655,7 @@ static VOID RdReadCapacity16(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     RdPutBe64(&data[0], Ext->Disk->BlockCount - 1);
     RdPutBe32(&data[8], Ext->Disk->BlockSize);
     /* no protection, one logical block per physical block, no thin provisioning */
-    RdReturnData(Srb, data, sizeof(data), RdGetBe32(Srb->Cdb + 10));
+    RdReturnData(Srb, data, sizeof(data), RdGetBe32(((PUCHAR)SrbGetCdb(Srb)) + 10));
 }
 
 /* ---- MODE SENSE(6) and (10) ---- */
@@ -658,7 +667,7 @@ static VOID RdReadCapacity16(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
  */
 static VOID RdModeSense(PSCSI_REQUEST_BLOCK Srb)
 {
-    const UCHAR *cdb = Srb->Cdb;
+    const UCHAR *cdb = ((PUCHAR)SrbGetCdb(Srb));
     BOOLEAN ten = (cdb[0] == SCSIOP_MODE_SENSE10);
     ULONG headerLength = ten ? MODE_HEADER_LENGTH10 : MODE_HEADER_LENGTH;
     ULONG allocationLength = ten ? RdGetBe16(cdb + 7) : cdb[4];
@@ -710,13 +719,13 @@ static VOID RdRequestSense(PSCSI_REQUEST_BLOCK Srb)
     sense.ErrorCode = SCSI_SENSE_ERRORCODE_FIXED_CURRENT;
     sense.SenseKey = SCSI_SENSE_NO_SENSE;
     sense.AdditionalSenseLength = (UCHAR)(sizeof(sense) - FIELD_OFFSET(SENSE_DATA, CommandSpecificInformation));
-    RdReturnData(Srb, &sense, sizeof(sense), Srb->Cdb[4]);
+    RdReturnData(Srb, &sense, sizeof(sense), ((PUCHAR)SrbGetCdb(Srb))[4]);
 }
 
 /* One logical unit: LUN 0. */
 static VOID RdReportLuns(PSCSI_REQUEST_BLOCK Srb)
 {
-    ULONG allocationLength = RdGetBe32(Srb->Cdb + 6);
+    ULONG allocationLength = RdGetBe32(((PUCHAR)SrbGetCdb(Srb)) + 6);
     UCHAR data[16];
 
     if (allocationLength < sizeof(data)) {
@@ -734,7 +743,7 @@ static VOID RdExecuteScsi(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     if (!RdValidateScsi(Ext, Srb))
         return;
 
-    switch (Srb->Cdb[0]) {
+    switch (((PUCHAR)SrbGetCdb(Srb))[0]) {
     case SCSIOP_READ:
     case SCSIOP_WRITE:
     case SCSIOP_READ16:
@@ -905,16 +914,29 @@ static BOOLEAN RdAbortPending(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Victim)
 
 ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
 {
+#if STORPORT_EXTENDED_SRB
+    /* SrbTypeFlags exists only in the Windows 8 form, where a virtual miniport says what it is
+     * with STOR_FEATURE_VIRTUAL_MINIPORT (its HwFindAdapter keeps the virtual signature). */
+    HW_INITIALIZATION_DATA hwInitData;
+#else
     VIRTUAL_HW_INITIALIZATION_DATA hwInitData;
+#endif
 
     RtlZeroMemory(&hwInitData, sizeof(hwInitData));
-    hwInitData.HwInitializationDataSize = sizeof(VIRTUAL_HW_INITIALIZATION_DATA);
+    hwInitData.HwInitializationDataSize = sizeof(hwInitData);
     hwInitData.AdapterInterfaceType = Internal;
 
     hwInitData.HwInitialize = RdHwInitialize;
     hwInitData.HwStartIo = RdHwStartIo;
     hwInitData.HwInterrupt = NULL;              /* no hardware, no interrupt */
+#if STORPORT_EXTENDED_SRB
+    hwInitData.HwFindAdapter = (PHW_FIND_ADAPTER)(void (*)(void))RdHwFindAdapter;
+    hwInitData.FeatureSupport = STOR_FEATURE_VIRTUAL_MINIPORT;
+    hwInitData.SrbTypeFlags = SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK;
+    hwInitData.AddressTypeFlags = ADDRESS_TYPE_FLAG_BTL8;
+#else
     hwInitData.HwFindAdapter = RdHwFindAdapter;
+#endif
     hwInitData.HwResetBus = RdHwResetBus;
     hwInitData.HwAdapterControl = RdHwAdapterControl;
     hwInitData.HwBuildIo = RdHwBuildIo;
@@ -1179,7 +1201,7 @@ static BOOLEAN RdHwBuildIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {
     PRD_EXTENSION ext = (PRD_EXTENSION)DeviceExtension;
 
-    if (Srb->Function != SRB_FUNCTION_EXECUTE_SCSI)
+    if (SrbGetSrbFunction(Srb) != SRB_FUNCTION_EXECUTE_SCSI)
         return TRUE;                            /* HwStartIo handles the other functions */
 
     if (!RdValidateScsi(ext, Srb)) {
@@ -1200,11 +1222,11 @@ static BOOLEAN RdHwBuildIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 /* The normal copy describes itself for a dump copy (see the header comment). */
 static VOID RdFillDumpPointers(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 {
-    PMINIPORT_DUMP_POINTERS pointers = (PMINIPORT_DUMP_POINTERS)Srb->DataBuffer;
+    PMINIPORT_DUMP_POINTERS pointers = (PMINIPORT_DUMP_POINTERS)SrbGetDataBuffer(Srb);
     ULONG i;
 
     /* Only the normal copy hands out its disk; a dump copy has nothing of its own to offer. */
-    if (Ext->DumpMode != 0 || pointers == NULL || Srb->DataTransferLength < sizeof(MINIPORT_DUMP_POINTERS)) {
+    if (Ext->DumpMode != 0 || pointers == NULL || SrbGetDataTransferLength(Srb) < sizeof(MINIPORT_DUMP_POINTERS)) {
         RdSetSrbStatus(Srb, SRB_STATUS_INVALID_REQUEST);
         return;
     }
@@ -1230,16 +1252,16 @@ static VOID RdFillDumpPointers(PRD_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     pointers->MapBuffers = TRUE;
     pointers->MaximumNumberOfTargets = 1;
 
-    Srb->SrbStatus = SRB_STATUS_SUCCESS;
-    Srb->ScsiStatus = SCSISTAT_GOOD;
-    Srb->DataTransferLength = sizeof(MINIPORT_DUMP_POINTERS);
+    SrbSetSrbStatus(Srb, SRB_STATUS_SUCCESS);
+    SrbSetScsiStatus(Srb, SCSISTAT_GOOD);
+    SrbSetDataTransferLength(Srb, sizeof(MINIPORT_DUMP_POINTERS));
 }
 
 static BOOLEAN RdHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {
     PRD_EXTENSION ext = (PRD_EXTENSION)DeviceExtension;
 
-    switch (Srb->Function) {
+    switch (SrbGetSrbFunction(Srb)) {
     case SRB_FUNCTION_EXECUTE_SCSI:
         if (ext->QueueReady && RdQueueRequest(ext, Srb))
             return TRUE;                        /* the DPC completes it */
@@ -1265,7 +1287,7 @@ static BOOLEAN RdHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     case SRB_FUNCTION_ABORT_COMMAND:
         /* NextSrb names the request to abort. If it is no longer pending it has completed
          * or is being completed, which is as good as aborted. */
-        (VOID)RdAbortPending(ext, Srb->NextSrb);
+        (VOID)RdAbortPending(ext, SrbGetNextSrb(Srb));
         RdSetNoDataSuccess(Srb);
         break;
 
