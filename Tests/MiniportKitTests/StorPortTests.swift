@@ -13,12 +13,15 @@ struct StorPortTests {
     static let examples = ["Examples/StorPortPhba/storphba.c", "Examples/StorPortRamDisk/ramdisk.c"]
 
     /// An example compiled with `cc` (see ``FixtureBuilder/compiler``), warnings as errors.
-    static func buildExample(_ path: String, in dir: URL) throws -> String {
+    /// `extendedSRB`: the example's extended-SRB build (STORPORT_EXTENDED_SRB=1).
+    static func buildExample(_ path: String, in dir: URL, extendedSRB: Bool = false) throws -> String {
         let source = FixtureBuilder.root.appendingPathComponent(path).path
-        let output = dir.appendingPathComponent(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".so").path
+        let output = dir.appendingPathComponent(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            + (extendedSRB ? "_srbx" : "") + ".so").path
         let compiler = FixtureBuilder.compiler
         try FixtureBuilder.run(compiler.tool, ["-shared", "-fPIC", "-O1", "-std=c11", "-Wall", "-Wextra", "-Werror",
                                                "-I", FixtureBuilder.includeDirectory, source] + compiler.flags
+                                              + (extendedSRB ? ["-DSTORPORT_EXTENDED_SRB=1"] : [])
                                               + FixtureBuilder.stubSources + ["-o", output])
         return output
     }
