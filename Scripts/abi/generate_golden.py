@@ -744,6 +744,171 @@ def storport_golden(clang):
     return entries
 
 
+# ---- extended SRBs (STORAGE_REQUEST_BLOCK and its data blocks) -----------------------------
+# mingw's srb.h predates extended SRBs (Windows 8). These records and constants are transcribed
+# from the WDK documentation of srb.h / storport.h (STORAGE_REQUEST_BLOCK, SRBEX_DATA_*),
+# compiled against mingw's base types, and checked against the documented x64 sizes and offsets
+# (SRBX_EXPECTED) and values (SRBX_EXPECTED_CONSTANTS). They go into both families: srb.h and
+# storport.h both declare them.
+SRBX_RECORDS = r"""
+#define MPABI_SRBX_ALIGN __attribute__((aligned(8)))
+typedef enum _SRBEXDATATYPE {
+    SrbExDataTypeUnknown = 0, SrbExDataTypeBidirectional = 1,
+    SrbExDataTypeScsiCdb16 = 0x40, SrbExDataTypeScsiCdb32 = 0x41, SrbExDataTypeScsiCdbVar = 0x42,
+    SrbExDataTypeNvmeCommand = 0x43,
+    SrbExDataTypeWmi = 0x60, SrbExDataTypePower = 0x61, SrbExDataTypePnP = 0x62,
+    SrbExDataTypeIoInfo = 0x80,
+    SrbExDataTypeMSReservedStart = 0xf0000000, SrbExDataTypeReserved = 0xffffffff
+} SRBEXDATATYPE;
+typedef struct MPABI_SRBX_ALIGN { SRBEXDATATYPE Type; ULONG Length; UCHAR Data[1]; } SRBEX_DATA;
+typedef struct MPABI_SRBX_ALIGN {
+    SRBEXDATATYPE Type; ULONG Length; ULONG DataInTransferLength; ULONG Reserved1;
+    PVOID MPABI_SRBX_ALIGN DataInBuffer;
+} SRBEX_DATA_BIDIRECTIONAL;
+typedef struct MPABI_SRBX_ALIGN {
+    SRBEXDATATYPE Type; ULONG Length; UCHAR ScsiStatus; UCHAR SenseInfoBufferLength; UCHAR CdbLength;
+    UCHAR Reserved; ULONG Reserved1; PVOID MPABI_SRBX_ALIGN SenseInfoBuffer; UCHAR MPABI_SRBX_ALIGN Cdb[16];
+} SRBEX_DATA_SCSI_CDB16;
+typedef struct MPABI_SRBX_ALIGN {
+    SRBEXDATATYPE Type; ULONG Length; UCHAR ScsiStatus; UCHAR SenseInfoBufferLength; UCHAR CdbLength;
+    UCHAR Reserved; ULONG Reserved1; PVOID MPABI_SRBX_ALIGN SenseInfoBuffer; UCHAR MPABI_SRBX_ALIGN Cdb[32];
+} SRBEX_DATA_SCSI_CDB32;
+typedef struct MPABI_SRBX_ALIGN {
+    SRBEXDATATYPE Type; ULONG Length; UCHAR ScsiStatus; UCHAR SenseInfoBufferLength; UCHAR Reserved[2];
+    ULONG CdbLength; ULONG Reserved1[2]; PVOID MPABI_SRBX_ALIGN SenseInfoBuffer; UCHAR MPABI_SRBX_ALIGN Cdb[1];
+} SRBEX_DATA_SCSI_CDB_VAR;
+typedef struct MPABI_SRBX_ALIGN {
+    SRBEXDATATYPE Type; ULONG Length; UCHAR WMISubFunction; UCHAR WMIFlags; UCHAR Reserved[2];
+    ULONG Reserved1; PVOID MPABI_SRBX_ALIGN DataPath;
+} SRBEX_DATA_WMI;
+typedef struct MPABI_SRBX_ALIGN {
+    SRBEXDATATYPE Type; ULONG Length; UCHAR SrbPowerFlags; UCHAR Reserved[3];
+    STOR_DEVICE_POWER_STATE DevicePowerState; STOR_POWER_ACTION PowerAction;
+} SRBEX_DATA_POWER;
+typedef struct MPABI_SRBX_ALIGN {
+    SRBEXDATATYPE Type; ULONG Length; UCHAR PnPSubFunction; UCHAR Reserved[3]; STOR_PNP_ACTION PnPAction;
+    ULONG SrbPnPFlags; ULONG Reserved1;
+} SRBEX_DATA_PNP;
+typedef struct MPABI_SRBX_ALIGN {
+    SRBEXDATATYPE Type; ULONG Length; ULONG Flags; ULONG Key; ULONG RWLength; BOOLEAN IsWriteRequest;
+    UCHAR CachePriority; UCHAR Reserved[2]; ULONG Reserved1[2];
+} SRBEX_DATA_IO_INFO;
+typedef struct MPABI_SRBX_ALIGN { USHORT Length; UCHAR Function; UCHAR SrbStatus; } STORAGE_REQUEST_BLOCK_HEADER;
+typedef struct MPABI_SRBX_ALIGN {
+    USHORT Length; UCHAR Function; UCHAR SrbStatus; ULONG ReservedUlong1; ULONG Signature; ULONG Version;
+    ULONG SrbLength; ULONG SrbFunction; ULONG SrbFlags; ULONG ReservedUlong2; ULONG RequestTag;
+    USHORT RequestPriority; USHORT RequestAttribute; ULONG TimeOutValue;
+    union { ULONG SystemStatus; ULONG RequestTagHigh4Bytes; };
+    ULONG ZeroGuard1; ULONG AddressOffset; ULONG NumSrbExData; ULONG DataTransferLength;
+    PVOID MPABI_SRBX_ALIGN DataBuffer; PVOID MPABI_SRBX_ALIGN ZeroGuard2; PVOID MPABI_SRBX_ALIGN OriginalRequest;
+    PVOID MPABI_SRBX_ALIGN ClassContext; PVOID MPABI_SRBX_ALIGN PortContext; PVOID MPABI_SRBX_ALIGN MiniportContext;
+    PVOID MPABI_SRBX_ALIGN NextSrb; ULONG SrbExDataOffset[1];
+} STORAGE_REQUEST_BLOCK;
+#define SRB_SIGNATURE 0x53524258
+#define STORAGE_REQUEST_BLOCK_VERSION_1 0x1
+#define SRB_FUNCTION_STORAGE_REQUEST_BLOCK 0x28
+#define SRB_TYPE_FLAG_SCSI_REQUEST_BLOCK 0x1
+#define SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK 0x2
+#define SRB_TYPE_SCSI_REQUEST_BLOCK 0
+#define SRB_TYPE_STORAGE_REQUEST_BLOCK 1
+#define STORAGE_ADDRESS_TYPE_BTL8 0
+#define SRBEX_DATA_BIDIRECTIONAL_LENGTH ((2 * sizeof(ULONG)) + sizeof(PVOID))
+#define SRBEX_DATA_SCSI_CDB16_LENGTH ((20 * sizeof(UCHAR)) + sizeof(ULONG) + sizeof(PVOID))
+#define SRBEX_DATA_SCSI_CDB32_LENGTH ((36 * sizeof(UCHAR)) + sizeof(ULONG) + sizeof(PVOID))
+#define SRBEX_DATA_SCSI_CDB_VAR_LENGTH_MIN ((4 * sizeof(UCHAR)) + (3 * sizeof(ULONG)) + sizeof(PVOID))
+#define SRBEX_DATA_WMI_LENGTH ((4 * sizeof(UCHAR)) + sizeof(ULONG) + sizeof(PVOID))
+#define SRBEX_DATA_POWER_LENGTH ((4 * sizeof(UCHAR)) + sizeof(STOR_DEVICE_POWER_STATE) + sizeof(STOR_POWER_ACTION))
+#define SRBEX_DATA_PNP_LENGTH ((4 * sizeof(UCHAR)) + sizeof(STOR_PNP_ACTION) + (2 * sizeof(ULONG)))
+#define SRBEX_DATA_IO_INFO_LENGTH ((5 * sizeof(ULONG)) + (4 * sizeof(UCHAR)))
+#define REQUEST_INFO_NO_CACHE_FLAG 0x00000001
+#define REQUEST_INFO_PAGING_IO_FLAG 0x00000002
+#define REQUEST_INFO_SEQUENTIAL_IO_FLAG 0x00000004
+#define REQUEST_INFO_TEMPORARY_FLAG 0x00000008
+#define REQUEST_INFO_WRITE_THROUGH_FLAG 0x00000010
+#define REQUEST_INFO_HYBRID_WRITE_THROUGH_FLAG 0x00000020
+#define REQUEST_INFO_NO_FILE_OBJECT_FLAG 0x00000040
+#define REQUEST_INFO_VOLSNAP_IO_FLAG 0x00000080
+#define REQUEST_INFO_STREAM_FLAG 0x00000100
+#define REQUEST_INFO_VALID_CACHEPRIORITY_FLAG 0x80000000
+"""
+
+SRBX_NAMES = ["SRBEX_DATA", "SRBEX_DATA_BIDIRECTIONAL", "SRBEX_DATA_SCSI_CDB16", "SRBEX_DATA_SCSI_CDB32",
+              "SRBEX_DATA_SCSI_CDB_VAR", "SRBEX_DATA_WMI", "SRBEX_DATA_POWER", "SRBEX_DATA_PNP",
+              "SRBEX_DATA_IO_INFO", "STORAGE_REQUEST_BLOCK_HEADER", "STORAGE_REQUEST_BLOCK"]
+
+# x64 sizes and offsets the WDK documents (each block 8-byte aligned, pointers at 8).
+SRBX_EXPECTED = {
+    ("STORAGE_REQUEST_BLOCK", None): 128,
+    ("STORAGE_REQUEST_BLOCK", "Signature"): 8,
+    ("STORAGE_REQUEST_BLOCK", "SrbFunction"): 20,
+    ("STORAGE_REQUEST_BLOCK", "RequestTag"): 32,
+    ("STORAGE_REQUEST_BLOCK", "TimeOutValue"): 40,
+    ("STORAGE_REQUEST_BLOCK", "AddressOffset"): 52,
+    ("STORAGE_REQUEST_BLOCK", "DataTransferLength"): 60,
+    ("STORAGE_REQUEST_BLOCK", "DataBuffer"): 64,
+    ("STORAGE_REQUEST_BLOCK", "MiniportContext"): 104,
+    ("STORAGE_REQUEST_BLOCK", "NextSrb"): 112,
+    ("STORAGE_REQUEST_BLOCK", "SrbExDataOffset"): 120,
+    ("STORAGE_REQUEST_BLOCK_HEADER", None): 8,
+    ("SRBEX_DATA", None): 16,
+    ("SRBEX_DATA_BIDIRECTIONAL", None): 24,
+    ("SRBEX_DATA_SCSI_CDB16", None): 40,
+    ("SRBEX_DATA_SCSI_CDB16", "SenseInfoBuffer"): 16,
+    ("SRBEX_DATA_SCSI_CDB16", "Cdb"): 24,
+    ("SRBEX_DATA_SCSI_CDB32", None): 56,
+    ("SRBEX_DATA_SCSI_CDB_VAR", None): 40,
+    ("SRBEX_DATA_SCSI_CDB_VAR", "CdbLength"): 12,
+    ("SRBEX_DATA_SCSI_CDB_VAR", "Cdb"): 32,
+    ("SRBEX_DATA_WMI", None): 24,
+    ("SRBEX_DATA_POWER", None): 24,
+    ("SRBEX_DATA_PNP", None): 24,
+    ("SRBEX_DATA_IO_INFO", None): 32,
+}
+
+SRBX_EXPECTED_CONSTANTS = {
+    "SRB_SIGNATURE": 0x53524258, "STORAGE_REQUEST_BLOCK_VERSION_1": 1,
+    "SRB_FUNCTION_STORAGE_REQUEST_BLOCK": 0x28,
+    "SRB_TYPE_FLAG_SCSI_REQUEST_BLOCK": 1, "SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK": 2,
+    "SRB_TYPE_SCSI_REQUEST_BLOCK": 0, "SRB_TYPE_STORAGE_REQUEST_BLOCK": 1, "STORAGE_ADDRESS_TYPE_BTL8": 0,
+    "SRBEX_DATA_BIDIRECTIONAL_LENGTH": 16, "SRBEX_DATA_SCSI_CDB16_LENGTH": 32, "SRBEX_DATA_SCSI_CDB32_LENGTH": 48,
+    "SRBEX_DATA_SCSI_CDB_VAR_LENGTH_MIN": 24, "SRBEX_DATA_WMI_LENGTH": 16, "SRBEX_DATA_POWER_LENGTH": 12,
+    "SRBEX_DATA_PNP_LENGTH": 16, "SRBEX_DATA_IO_INFO_LENGTH": 24,
+    "SrbExDataTypeUnknown": 0, "SrbExDataTypeBidirectional": 1, "SrbExDataTypeScsiCdb16": 0x40,
+    "SrbExDataTypeScsiCdb32": 0x41, "SrbExDataTypeScsiCdbVar": 0x42, "SrbExDataTypeNvmeCommand": 0x43,
+    "SrbExDataTypeWmi": 0x60, "SrbExDataTypePower": 0x61, "SrbExDataTypePnP": 0x62, "SrbExDataTypeIoInfo": 0x80,
+    "REQUEST_INFO_NO_CACHE_FLAG": 1, "REQUEST_INFO_PAGING_IO_FLAG": 2, "REQUEST_INFO_SEQUENTIAL_IO_FLAG": 4,
+    "REQUEST_INFO_TEMPORARY_FLAG": 8, "REQUEST_INFO_WRITE_THROUGH_FLAG": 0x10,
+    "REQUEST_INFO_HYBRID_WRITE_THROUGH_FLAG": 0x20, "REQUEST_INFO_NO_FILE_OBJECT_FLAG": 0x40,
+    "REQUEST_INFO_VOLSNAP_IO_FLAG": 0x80, "REQUEST_INFO_STREAM_FLAG": 0x100,
+    "REQUEST_INFO_VALID_CACHEPRIORITY_FLAG": 0x80000000,
+}
+
+
+def srbx_golden(clang):
+    """The extended-SRB entries, for both families, measured from SRBX_RECORDS."""
+    tu = "#include <ntddk.h>\n#include <srb.h>\n" + SRBX_RECORDS
+    records = measure_records(clang, tu, SRBX_NAMES, "scsiport", skip_missing=False)
+    for (record, field), expected in SRBX_EXPECTED.items():
+        found = [e for e in records if e["record"] == record and
+                 ((field is None and e["kind"] == "record") or e.get("name") == field)]
+        if not found:
+            raise RuntimeError(f"{record}.{field}: not measured")
+        got = found[0]["size"] if field is None else found[0]["offset"]
+        if got != expected:
+            raise RuntimeError(f"{record}.{field or 'size'}: {got} != documented {expected}")
+    constants = measure_constants(tu, list(SRBX_EXPECTED_CONSTANTS), "scsiport")
+    for c in constants:
+        if c["value"] != SRBX_EXPECTED_CONSTANTS[c["name"]]:
+            raise RuntimeError(f"{c['name']}: {c['value']} != documented {SRBX_EXPECTED_CONSTANTS[c['name']]}")
+    if len(constants) != len(SRBX_EXPECTED_CONSTANTS):
+        raise RuntimeError("extended-SRB constants missing from the transcription")
+    entries = []
+    for family in ("scsiport", "storport"):
+        for e in records + constants:
+            entries.append(dict(e, family=family, source="wdk-doc"))
+    return entries
+
+
 # ---- the probes of the project's headers --------------------------------------------------
 def layout_c(family, entries):
     if family == "scsiport":
@@ -787,7 +952,7 @@ def main():
         sys.exit("needs x86_64-w64-mingw32-gcc and the mingw-w64 DDK headers "
                  "(apt-get install gcc-mingw-w64-x86-64 mingw-w64-x86-64-dev)")
     clang = find_clang()
-    entries = scsiport_golden(clang) + storport_golden(clang)
+    entries = scsiport_golden(clang) + storport_golden(clang) + srbx_golden(clang)
     golden = {
         "abi": "windows-x64",
         "generator": "Scripts/abi/generate_golden.py",
