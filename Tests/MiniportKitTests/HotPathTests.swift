@@ -24,7 +24,24 @@ struct HotPathTests {
     func readsAllocateNothing() throws {
         let session = try MiniportRunner(sdkRoot: FixtureBuilder.root.path).boot()
         let (adapter, device) = try #require(session.bootDevice)
-        let disk = try DiskClass(adapter: adapter, device: device)
+        try Self.expectNoAllocations(try DiskClass(adapter: adapter, device: device))
+    }
+
+    @Test("The same with extended SRBs (the StorPort example's extended build): building and checking them allocates nothing",
+          .enabled(if: MallocCounterIsAvailable() != 0, "allocations are not counted under a sanitizer"),
+          .enabled(if: optimized, "a debug build allocates in unspecialized generic code"))
+    func extendedReadsAllocateNothing() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try StorPortTests.buildExample("Examples/StorPortPhba/storphba.c", in: dir, extendedSRB: true)
+        let session = try MiniportRunner(miniportPath: path, sdkRoot: FixtureBuilder.root.path).boot()
+        let (adapter, device) = try #require(session.bootDevice)
+        #expect(adapter.usesExtendedSRBs)
+        try Self.expectNoAllocations(try DiskClass(adapter: adapter, device: device))
+    }
+
+    /// 200 warm 4 KiB requests through `disk`, counting allocations.
+    static func expectNoAllocations(_ disk: DiskClass) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
         defer { buffer.deallocate() }
         buffer.initializeMemory(as: UInt8.self, repeating: 0x3C)
