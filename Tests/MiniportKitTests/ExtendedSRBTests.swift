@@ -105,6 +105,40 @@ struct ExtendedSRBTests {
         #expect(extended == 0 && classic > 0)
     }
 
+    @Test("PnP, power and the other functions reach the miniport with their parameters, as either SRB kind",
+          arguments: [false, true])
+    func pnpPowerAndOtherFunctions(_ extended: Bool) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try PortDriver.load(path: try Self.buildFixture(extended ? nil : "SRBX_CLASSIC", in: dir),
+                                         machine: try Self.machine())
+        let adapter = try #require(driver.adapters.first)
+        #expect(adapter.usesExtendedSRBs == extended)
+        #expect(adapter.sendPnP(StorQueryCapabilities).succeeded)
+        #expect(try Self.counter(driver, "SrbxPnpAction") == StorQueryCapabilities.rawValue)
+        #expect(try Self.counter(driver, "SrbxPnpFlags") == 0)
+        #expect(adapter.sendPnP(StorRemoveDevice, adapterRequest: true).succeeded)
+        #expect(try Self.counter(driver, "SrbxPnpAction") == StorRemoveDevice.rawValue)
+        #expect(try Self.counter(driver, "SrbxPnpFlags") == UInt32(SRB_PNP_FLAGS_ADAPTER_REQUEST))
+        #expect(adapter.sendPower(StorPowerDeviceD3, action: StorPowerActionHibernate, adapterRequest: true).succeeded)
+        #expect(try Self.counter(driver, "SrbxPowerState") == StorPowerDeviceD3.rawValue)
+        #expect(try Self.counter(driver, "SrbxPowerAction") == StorPowerActionHibernate.rawValue)
+        #expect(try Self.counter(driver, "SrbxPowerFlags") == UInt32(SRB_POWER_FLAGS_ADAPTER_REQUEST))
+        // Functions that carry nothing beyond the header.
+        let others = [SRB_FUNCTION_FLUSH, SRB_FUNCTION_SHUTDOWN, SRB_FUNCTION_RESET_DEVICE, SRB_FUNCTION_RESET_LOGICAL_UNIT,
+                      SRB_FUNCTION_IO_CONTROL, SRB_FUNCTION_FREE_DUMP_POINTERS]
+        for function in others {
+            var request = PortAdapter.Request(cdb: [0], timeout: 10, senseLength: 0)
+            request.function = UInt8(function)
+            #expect(adapter.execute(request).succeeded, "function 0x\(String(function, radix: 16))")
+        }
+        let seen = UInt64(try Self.counter(driver, "SrbxFunctions")) | UInt64(try Self.counter(driver, "SrbxFunctionsHigh")) << 32
+        for function in others + [SRB_FUNCTION_PNP, SRB_FUNCTION_POWER, SRB_FUNCTION_EXECUTE_SCSI] {
+            #expect(seen & (1 << UInt64(function)) != 0, "function 0x\(String(function, radix: 16)) never reached the miniport")
+        }
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+    }
+
     static let corruptions = ["CORRUPT_FUNCTION", "CORRUPT_SIGNATURE", "CORRUPT_VERSION", "CORRUPT_SRBLENGTH",
                               "CORRUPT_NUMSRBEXDATA", "CORRUPT_OFFSET", "CORRUPT_MISALIGNED", "CORRUPT_BLOCK_LENGTH",
                               "CORRUPT_BLOCK_TYPE", "CORRUPT_ADDRESS"]

@@ -62,6 +62,11 @@ public final class PortAdapter {
         /// Sense bytes wanted (0 disables autosense).
         public var senseLength: UInt8 = 18
         public var function: UInt8 = UInt8(SRB_FUNCTION_EXECUTE_SCSI)
+        /// SRB_FUNCTION_PNP / _POWER parameters, in the SCSI_PNP_REQUEST_BLOCK /
+        /// SCSI_POWER_REQUEST_BLOCK places: the byte at 4 (PnPSubFunction / SrbPowerFlags), the
+        /// ULONG at 8 (PnPAction / DevicePowerState) and the ULONG at 0x40 (SrbPnPFlags /
+        /// PowerAction). See ``PortAdapter/sendPnP(_:pathId:targetId:lun:adapterRequest:)``.
+        var functionParameters: (UInt8, UInt32, UInt32) = (0, 0, 0)
 
         /// What an SRB can carry: a CDB of 1 to 16 bytes and a buffer under 4 GiB.
         var fitsSRB: Bool { commandLength >= 1 && commandLength <= 16 && (buffer?.count ?? 0) <= Int(ULONG.max) }
@@ -839,6 +844,9 @@ public final class PortAdapter {
         checkAfterCompletion(slot, reuse: true)
         slot.watched = false
         slot.srb.pointee = srb
+        if request.function == UInt8(SRB_FUNCTION_PNP) || request.function == UInt8(SRB_FUNCTION_POWER) {
+            applyFunctionParameters(slot.srb, request.functionParameters)
+        }
         slot.reset()
         slot.dataBuffer = srb.DataBuffer
         slot.dataLength = srb.DataTransferLength

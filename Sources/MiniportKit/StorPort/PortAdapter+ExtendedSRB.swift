@@ -106,6 +106,22 @@ extension PortAdapter {
                 info.pointee.IsWriteRequest = record.SrbFlags & ULONG(SRB_FLAGS_DATA_OUT) != 0 ? 1 : 0
                 info.pointee.CachePriority = 0
             }
+        case SRB_FUNCTION_PNP:
+            let raw = UnsafeRawPointer(slot.srb)
+            let pnp = place(MemoryLayout<SRBEX_DATA_PNP>.size).assumingMemoryBound(to: SRBEX_DATA_PNP.self)
+            pnp.pointee.Type = SrbExDataTypePnP
+            pnp.pointee.Length = SRBExLength.SRBEX_DATA_PNP_LENGTH
+            pnp.pointee.PnPSubFunction = raw.load(fromByteOffset: 4, as: UInt8.self)
+            pnp.pointee.PnPAction = STOR_PNP_ACTION(rawValue: raw.load(fromByteOffset: 8, as: UInt32.self))
+            pnp.pointee.SrbPnPFlags = raw.load(fromByteOffset: 0x40, as: UInt32.self)
+        case SRB_FUNCTION_POWER:
+            let raw = UnsafeRawPointer(slot.srb)
+            let power = place(MemoryLayout<SRBEX_DATA_POWER>.size).assumingMemoryBound(to: SRBEX_DATA_POWER.self)
+            power.pointee.Type = SrbExDataTypePower
+            power.pointee.Length = SRBExLength.SRBEX_DATA_POWER_LENGTH
+            power.pointee.SrbPowerFlags = raw.load(fromByteOffset: 4, as: UInt8.self)
+            power.pointee.DevicePowerState = STOR_DEVICE_POWER_STATE(rawValue: raw.load(fromByteOffset: 8, as: UInt32.self))
+            power.pointee.PowerAction = STOR_POWER_ACTION(rawValue: raw.load(fromByteOffset: 0x40, as: UInt32.self))
         default:
             // SRB_FUNCTION_DUMP_POINTERS, FREE_DUMP_POINTERS, FLUSH, SHUTDOWN, IO_CONTROL, resets:
             // everything they carry is in the header (DataBuffer / DataTransferLength).
@@ -215,5 +231,42 @@ extension PortAdapter {
             slot.srb.pointee.ScsiStatus = 0
             slot.srb.pointee.SenseInfoBufferLength = 0
         }
+    }
+}
+
+// MARK: PnP and power requests
+
+extension PortAdapter {
+    /// Writes SRB_FUNCTION_PNP / _POWER parameters where SCSI_PNP_REQUEST_BLOCK and
+    /// SCSI_POWER_REQUEST_BLOCK keep them (the same bytes in both); the extended SRB's
+    /// SRBEX_DATA_PNP / _POWER block is built from them.
+    func applyFunctionParameters(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>, _ parameters: (UInt8, UInt32, UInt32)) {
+        let raw = UnsafeMutableRawPointer(srb)
+        raw.storeBytes(of: parameters.0, toByteOffset: 4, as: UInt8.self)
+        raw.storeBytes(of: parameters.1, toByteOffset: 8, as: UInt32.self)
+        raw.storeBytes(of: parameters.2, toByteOffset: 0x40, as: UInt32.self)
+    }
+
+    /// SRB_FUNCTION_PNP, as StorPort sends it for a unit's (or, with `adapterRequest`, the
+    /// adapter's) PnP events: a SCSI_PNP_REQUEST_BLOCK, or an extended SRB with an SRBEX_DATA_PNP
+    /// block. The miniport completes it like any request.
+    @discardableResult
+    public func sendPnP(_ action: STOR_PNP_ACTION, pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0,
+                        adapterRequest: Bool = false) -> Result {
+        var request = Request(pathId: pathId, targetId: targetId, lun: lun, cdb: [0], timeout: 10, senseLength: 0)
+        request.function = UInt8(SRB_FUNCTION_PNP)
+        request.functionParameters = (0, action.rawValue, adapterRequest ? UInt32(SRB_PNP_FLAGS_ADAPTER_REQUEST) : 0)
+        return execute(request)
+    }
+
+    /// SRB_FUNCTION_POWER for a unit (or, with `adapterRequest`, the adapter): a
+    /// SCSI_POWER_REQUEST_BLOCK, or an extended SRB with an SRBEX_DATA_POWER block.
+    @discardableResult
+    public func sendPower(_ state: STOR_DEVICE_POWER_STATE, action: STOR_POWER_ACTION = StorPowerActionNone,
+                          pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0, adapterRequest: Bool = false) -> Result {
+        var request = Request(pathId: pathId, targetId: targetId, lun: lun, cdb: [0], timeout: 10, senseLength: 0)
+        request.function = UInt8(SRB_FUNCTION_POWER)
+        request.functionParameters = (adapterRequest ? UInt8(SRB_POWER_FLAGS_ADAPTER_REQUEST) : 0, state.rawValue, action.rawValue)
+        return execute(request)
     }
 }

@@ -38,7 +38,10 @@ ULONG SrbxPhysicalOk;               /* StorPortGetPhysicalAddress answers for th
 ULONG SrbxRequestInfoOk;            /* StorPortGetRequestInfo answers matching the transfer */
 ULONG SrbxGetSrbOk;                 /* StorPortGetSrb returns the extended SRB being started */
 ULONG SrbxDumpPointers;             /* SRB_FUNCTION_DUMP_POINTERS seen */
-ULONG SrbxFunctions;                /* bit (1 << SrbFunction) of every function seen, below 32 */
+ULONG SrbxFunctions;                /* bit (1 << SrbFunction) of every function seen, below 64 */
+ULONG SrbxFunctionsHigh;            /* ... bits 32 to 63 */
+ULONG SrbxPnpAction = 0xff, SrbxPnpFlags = 0xff;        /* the last SRB_FUNCTION_PNP's parameters */
+ULONG SrbxPowerState = 0xff, SrbxPowerAction = 0xff, SrbxPowerFlags = 0xff; /* the last SRB_FUNCTION_POWER's */
 
 typedef struct {
     BOOLEAN DumpMode;
@@ -120,6 +123,7 @@ static VOID SrbxObserve(PVOID DeviceExtension, PVOID Srb)
 {
     ULONG function = SrbGetSrbFunction(Srb);
     if (function < 32) SrbxFunctions |= 1U << function;
+    else if (function < 64) SrbxFunctionsHigh |= 1U << (function - 32);
     if (((PSTORAGE_REQUEST_BLOCK_HEADER)Srb)->Function != SRB_FUNCTION_STORAGE_REQUEST_BLOCK) {
         SrbxClassic++;
         return;
@@ -242,6 +246,26 @@ static BOOLEAN SrbxStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         pointers->Version = DUMP_MINIPORT_VERSION;
         pointers->Size = sizeof(MINIPORT_DUMP_POINTERS);
         pointers->MiniportPrivateDumpData = Disk;
+        SrbxComplete(DeviceExtension, Srb, SRB_STATUS_SUCCESS);
+        return TRUE;
+    }
+    case SRB_FUNCTION_PNP: {
+        ULONG flags;
+        STOR_PNP_ACTION action;
+        SrbGetPnpInfo(Srb, &flags, &action);
+        SrbxPnpAction = (ULONG)action;
+        SrbxPnpFlags = flags;
+        SrbxComplete(DeviceExtension, Srb, SRB_STATUS_SUCCESS);
+        return TRUE;
+    }
+    case SRB_FUNCTION_POWER: {
+        UCHAR flags;
+        STOR_DEVICE_POWER_STATE state;
+        STOR_POWER_ACTION action;
+        SrbGetPowerInfo(Srb, &flags, &state, &action);
+        SrbxPowerState = (ULONG)state;
+        SrbxPowerAction = (ULONG)action;
+        SrbxPowerFlags = flags;
         SrbxComplete(DeviceExtension, Srb, SRB_STATUS_SUCCESS);
         return TRUE;
     }
