@@ -87,6 +87,8 @@ struct ExtendedSRBTests {
         #expect(readWrites >= 2)
         #expect(try Self.counter(driver, "SrbxRequestInfoOk") == readWrites)
         #expect(try Self.counter(driver, "SrbxPhysicalOk") == readWrites)
+        #expect(try Self.counter(driver, "SrbxScatterGatherOk") == readWrites)
+        #expect(try Self.counter(driver, "SrbxSystemAddressOk") == readWrites)
         #expect(try Self.counter(driver, "SrbxGetSrbOk") >= readWrites)
         #expect(try Self.counter(driver, "SrbxDumpPointers") == 1, "the dump-pointers handshake came as an extended SRB")
         #expect(driver.violations.isEmpty, "\(driver.violations)")
@@ -137,6 +139,31 @@ struct ExtendedSRBTests {
             #expect(seen & (1 << UInt64(function)) != 0, "function 0x\(String(function, radix: 16)) never reached the miniport")
         }
         #expect(driver.violations.isEmpty, "\(driver.violations)")
+    }
+
+    @Test("A 32-byte CDB reaches a miniport that takes extended SRBs in an SRBEX_DATA_SCSI_CDB32 block; the other kind refuses it")
+    func longCdb() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var command = [UInt8](repeating: 0, count: 32)
+        command[0] = 0x7F
+        command[7] = 24
+        command[31] = 0xA5
+        let driver = try PortDriver.load(path: try Self.buildFixture(nil, in: dir), machine: try Self.machine())
+        let adapter = try #require(driver.adapters.first)
+        #expect(PortAdapter.Request(cdb: command).cdb == command)
+        #expect(adapter.execute(PortAdapter.Request(cdb: command)).succeeded)
+        #expect(try Self.counter(driver, "SrbxLongCdbLength") == 32)
+        #expect(try Self.counter(driver, "SrbxLongCdbLast") == 0xA5)
+        #expect(try Self.counter(driver, "SrbxLongCdbBlock") == UInt32(SrbExDataTypeScsiCdb32.rawValue))
+        #expect(adapter.execute(PortAdapter.Request(cdb: command + [0])).status == UInt8(SRB_STATUS_INVALID_REQUEST),
+                "33 bytes: more than the port's extended SRBs carry")
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+
+        let classic = try PortDriver.load(path: try Self.buildFixture("SRBX_CLASSIC", in: dir), machine: try Self.machine())
+        let classicAdapter = try #require(classic.adapters.first)
+        #expect(classicAdapter.execute(PortAdapter.Request(cdb: command)).status == UInt8(SRB_STATUS_INVALID_REQUEST))
+        #expect(try Self.counter(classic, "SrbxLongCdbLength") == 0, "never reached the miniport")
     }
 
     static let corruptions = ["CORRUPT_FUNCTION", "CORRUPT_SIGNATURE", "CORRUPT_VERSION", "CORRUPT_SRBLENGTH",

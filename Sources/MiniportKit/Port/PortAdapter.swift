@@ -40,19 +40,29 @@ public final class PortAdapter {
         public var lun: UInt8 = 0
         /// The command bytes. Kept inline (16 bytes and a length), so a request built with
         /// ``init(pathId:targetId:lun:command:length:direction:buffer:timeout:senseLength:)``
-        /// allocates nothing.
+        /// allocates nothing. Up to 32 bytes reach a miniport that takes extended SRBs (in an
+        /// SRBEX_DATA_SCSI_CDB32 block); a SCSI_REQUEST_BLOCK carries at most 16.
         public var cdb: [UInt8] {
-            get { withUnsafeBytes(of: command) { Array($0.prefix(min(commandLength, 16))) } }
+            get {
+                withUnsafeBytes(of: command) { Array($0.prefix(min(commandLength, 16))) }
+                    + (commandLength > 16 ? withUnsafeBytes(of: longCommand) { Array($0.prefix(min(commandLength - 16, 16))) } : [])
+            }
             set {
                 command = (0, 0)
+                longCommand = (0, 0)
                 withUnsafeMutableBytes(of: &command) { raw in
                     for (index, byte) in newValue.prefix(16).enumerated() { raw[index] = byte }
+                }
+                withUnsafeMutableBytes(of: &longCommand) { raw in
+                    for (index, byte) in newValue.dropFirst(16).prefix(16).enumerated() { raw[index] = byte }
                 }
                 commandLength = newValue.count
             }
         }
         var command: (UInt64, UInt64) = (0, 0)
-        /// Bytes of `cdb`; more than 16 (a CDB no SRB carries) is kept so that it is refused.
+        /// Bytes 16 to 31 of a longer CDB (extended SRBs only).
+        var longCommand: (UInt64, UInt64) = (0, 0)
+        /// Bytes of `cdb`; more than the SRB kind carries is kept so that it is refused.
         var commandLength = 0
         public var direction: Direction = .none
         /// The data buffer (host memory); mapped for the device while the request is active.
@@ -70,6 +80,8 @@ public final class PortAdapter {
 
         /// What an SRB can carry: a CDB of 1 to 16 bytes and a buffer under 4 GiB.
         var fitsSRB: Bool { commandLength >= 1 && commandLength <= 16 && (buffer?.count ?? 0) <= Int(ULONG.max) }
+        /// What an extended SRB can carry: a CDB of up to 32 bytes (SRBEX_DATA_SCSI_CDB32).
+        var fitsExtendedSRB: Bool { commandLength >= 1 && commandLength <= 32 && (buffer?.count ?? 0) <= Int(ULONG.max) }
 
         public init(pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0, cdb: [UInt8], direction: Direction = .none,
                     buffer: UnsafeMutableRawBufferPointer? = nil, timeout: UInt32 = 10, senseLength: UInt8 = 18) {
@@ -674,7 +686,7 @@ public final class PortAdapter {
     /// Runs one request to completion on the virtual clock and returns how it ended. Allocates
     /// nothing on the way (unless the request ends with sense data).
     public func execute(_ request: Request) -> Result {
-        guard request.fitsSRB else { return Result(srbStatus: UInt8(SRB_STATUS_INVALID_REQUEST)) }
+        guard carries(request) else { return Result(srbStatus: UInt8(SRB_STATUS_INVALID_REQUEST)) }
         let claimed: Int?? = withEngine {
             guard acceptsRequests else { return .none }
             guard let index = freeSlots.popLast() else { return .some(nil) }
@@ -700,7 +712,7 @@ public final class PortAdapter {
     /// runs on the calling thread without the port's locks, everything else under the
     /// adapter's engine lock.
     public func execute(_ requests: [Request]) -> [Result] {
-        let invalid = requests.map { !$0.fitsSRB }
+        let invalid = requests.map { !carries($0) }
         let claimed: [Int?]? = withEngine {
             guard acceptsRequests else { return nil }
             return requests.indices.map { position in
@@ -785,7 +797,7 @@ public final class PortAdapter {
         let claimed: [Int?] = withEngine {
             guard acceptsRequests else { return [] }
             var claimed: [Int?] = []
-            for request in requests where request.fitsSRB {
+            for request in requests where carries(request) {
                 guard let index = freeSlots.popLast() else { break }
                 prepare(slots[index], request)
                 slots[index].detached = true
@@ -841,6 +853,9 @@ public final class PortAdapter {
         srb.SrbExtension = slot.srbExtension
         srb.OriginalRequest = UnsafeMutableRawPointer(bitPattern: 0x5C5100 + slot.index)
         withUnsafeMutableBytes(of: &srb.Cdb) { $0.storeBytes(of: request.command, as: (UInt64, UInt64).self) }
+        // Bytes past 16 go only into an extended SRB's CDB32 block (``buildExtendedSRB(_:)``).
+        slot.cdbLength = request.commandLength
+        slot.longCdb = request.longCommand
         checkAfterCompletion(slot, reuse: true)
         slot.watched = false
         slot.srb.pointee = srb
@@ -1281,6 +1296,12 @@ public final class PortAdapter {
     /// The slot whose SRB a miniport pointer designates (validated: inside the pool, aligned).
     func slot(for srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?) -> RequestSlot? {
         slotIndex(for: srb).map { slots[$0] }
+    }
+
+    /// Whether the adapter's SRB kind can carry `request` (its CDB length and buffer size).
+    @inline(__always)
+    func carries(_ request: Request) -> Bool {
+        request.fitsSRB || (srbExBlock != nil && request.fitsExtendedSRB)
     }
 
     /// The index of the slot whose SRB `srb` is, by address (nil for any other pointer).
@@ -1744,6 +1765,9 @@ final class RequestSlot {
     let srbExShadow: UnsafeMutableRawPointer?
     @exclusivity(unchecked) var srbExLength = 0
     @exclusivity(unchecked) var srbExBlocks = 0
+    /// The whole CDB's length and its bytes past 16 (extended SRBs carry up to 32).
+    @exclusivity(unchecked) var cdbLength = 0
+    @exclusivity(unchecked) var longCdb: (UInt64, UInt64) = (0, 0)
     /// What the miniport is handed: the extended SRB, or the SCSI_REQUEST_BLOCK itself.
     let miniportSRB: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
     let sense: UnsafeMutableRawPointer

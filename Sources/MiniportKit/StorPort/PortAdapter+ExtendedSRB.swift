@@ -84,6 +84,19 @@ extension PortAdapter {
             return at
         }
         switch Int32(record.Function) {
+        case SRB_FUNCTION_EXECUTE_SCSI where slot.cdbLength > 16:
+            // A CDB of 17 to 32 bytes: the SRBEX_DATA_SCSI_CDB32 block.
+            let cdb = place(MemoryLayout<SRBEX_DATA_SCSI_CDB32>.size).assumingMemoryBound(to: SRBEX_DATA_SCSI_CDB32.self)
+            cdb.pointee.Type = SrbExDataTypeScsiCdb32
+            cdb.pointee.Length = SRBExLength.SRBEX_DATA_SCSI_CDB32_LENGTH
+            cdb.pointee.ScsiStatus = record.ScsiStatus
+            cdb.pointee.SenseInfoBufferLength = record.SenseInfoBufferLength
+            cdb.pointee.CdbLength = UCHAR(slot.cdbLength)
+            cdb.pointee.SenseInfoBuffer = record.SenseInfoBuffer
+            withUnsafeMutableBytes(of: &cdb.pointee.Cdb) { bytes in
+                withUnsafeBytes(of: record.Cdb) { bytes.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: 16) }
+                withUnsafeBytes(of: slot.longCdb) { (bytes.baseAddress! + 16).copyMemory(from: $0.baseAddress!, byteCount: 16) }
+            }
         case SRB_FUNCTION_EXECUTE_SCSI:
             let cdb = place(MemoryLayout<SRBEX_DATA_SCSI_CDB16>.size).assumingMemoryBound(to: SRBEX_DATA_SCSI_CDB16.self)
             cdb.pointee.Type = SrbExDataTypeScsiCdb16

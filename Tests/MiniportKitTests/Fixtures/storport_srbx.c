@@ -37,6 +37,11 @@ ULONG SrbxIoInfo;                   /* READ/WRITEs with an SRBEX_DATA_IO_INFO ma
 ULONG SrbxPhysicalOk;               /* StorPortGetPhysicalAddress answers for the data buffer */
 ULONG SrbxRequestInfoOk;            /* StorPortGetRequestInfo answers matching the transfer */
 ULONG SrbxGetSrbOk;                 /* StorPortGetSrb returns the extended SRB being started */
+ULONG SrbxLongCdbLength;            /* a 0x7F (variable-length) CDB's length, its last byte and block type */
+ULONG SrbxLongCdbLast;
+ULONG SrbxLongCdbBlock;
+ULONG SrbxScatterGatherOk;          /* StorPortGetScatterGatherList answers for READ/WRITEs */
+ULONG SrbxSystemAddressOk;          /* StorPortGetSystemAddress gives the data buffer */
 ULONG SrbxDumpPointers;             /* SRB_FUNCTION_DUMP_POINTERS seen */
 ULONG SrbxFunctions;                /* bit (1 << SrbFunction) of every function seen, below 64 */
 ULONG SrbxFunctionsHigh;            /* ... bits 32 to 63 */
@@ -160,6 +165,18 @@ static VOID SrbxObserve(PVOID DeviceExtension, PVOID Srb)
                 }
                 physical = StorPortGetPhysicalAddress(DeviceExtension, (PSCSI_REQUEST_BLOCK)Srb, SrbGetDataBuffer(Srb), &length);
                 if (physical.QuadPart != 0 && length != 0) SrbxPhysicalOk++;
+                {
+                    PSTOR_SCATTER_GATHER_LIST list = StorPortGetScatterGatherList(DeviceExtension, (PSCSI_REQUEST_BLOCK)Srb);
+                    PVOID system = NULL;
+                    if (list != NULL && list->NumberOfElements >= 1 &&
+                        list->List[0].Length <= SrbGetDataTransferLength(Srb)) {
+                        SrbxScatterGatherOk++;
+                    }
+                    if (StorPortGetSystemAddress(DeviceExtension, (PSCSI_REQUEST_BLOCK)Srb, &system) == STOR_STATUS_SUCCESS &&
+                        system == SrbGetDataBuffer(Srb)) {
+                        SrbxSystemAddressOk++;
+                    }
+                }
             }
         }
     }
@@ -183,6 +200,15 @@ static VOID SrbxExecute(PVOID DeviceExtension, PVOID Srb)
     case SCSIOP_TEST_UNIT_READY:
     case SCSIOP_SYNCHRONIZE_CACHE:
         break;
+    case 0x7F: { /* a variable-length CDB: only an extended SRB carries more than 16 bytes */
+        UCHAR length = SrbGetCdbLength(Srb);
+        PSRBEX_DATA block = ((PSTORAGE_REQUEST_BLOCK_HEADER)Srb)->Function == SRB_FUNCTION_STORAGE_REQUEST_BLOCK
+                                ? SrbGetPrimarySrbExData((PSTORAGE_REQUEST_BLOCK)Srb) : NULL;
+        SrbxLongCdbLength = length;
+        SrbxLongCdbLast = length != 0 ? cdb[length - 1] : 0;
+        SrbxLongCdbBlock = block != NULL ? (ULONG)block->Type : 0;
+        break;
+    }
     case SCSIOP_INQUIRY: {
         ULONG i;
         for (i = 0; i < transfer; i++) data[i] = 0;
