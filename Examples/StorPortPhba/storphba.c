@@ -724,7 +724,7 @@ static VOID StorPhbaTranslateCompletion(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
             status = SRB_STATUS_ERROR;
             if ((Completion->Flags & PHBA_COMPLETION_FLAG_SENSE_VALID) != 0 && Completion->SenseLength != 0) {
                 status |= SRB_STATUS_AUTOSENSE_VALID;
-                SrbSetSenseInfoBufferLength(Srb, (UCHAR)((UCHAR)StorPhbaMin(Completion->SenseLength, SrbGetSenseInfoBufferLength(Srb))));
+                SrbSetSenseInfoBufferLength(Srb, (UCHAR)StorPhbaMin(Completion->SenseLength, SrbGetSenseInfoBufferLength(Srb)));
             }
             break;
 

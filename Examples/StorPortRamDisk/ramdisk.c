@@ -348,7 +348,7 @@ static VOID RdSetCheckCondition(PSCSI_REQUEST_BLOCK Srb, UCHAR SenseKey, UCHAR A
         sense.AdditionalSenseCodeQualifier = Ascq;
 
         RtlCopyMemory(SrbGetSenseInfoBuffer(Srb), &sense, length);
-        SrbSetSenseInfoBufferLength(Srb, (UCHAR)((UCHAR)length));
+        SrbSetSenseInfoBufferLength(Srb, (UCHAR)length);
         SrbSetSrbStatus(Srb, (UCHAR)(SrbGetSrbStatus(Srb) | SRB_STATUS_AUTOSENSE_VALID));
     }
 }

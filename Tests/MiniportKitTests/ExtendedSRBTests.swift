@@ -220,6 +220,9 @@ struct ExtendedSRBTests {
             let report = runner.run(scenario)
             #expect(report.passed, "\(example) extended \(scenario): \(report.errors) \(report.violations)")
             if scenario != .normal { #expect(report.dump?.verified == true, "\(example) extended \(scenario)") }
+            // Every copy that ran (normal, and the dump / hibernation copies) took extended SRBs.
+            let adapters = report.log.filter { $0.contains("synchronization") }
+            #expect(!adapters.isEmpty && adapters.allSatisfy { $0.contains("extended SRBs") }, "\(adapters)")
         }
     }
 

@@ -88,7 +88,8 @@ extension PortAdapter {
         if polled, config.RequestedDumpBufferSize > 0 { provideDumpRegion(bytes: config.RequestedDumpBufferSize) }
         driver.note(.port, "StorPort \(stor.isVirtual ? "virtual" : "physical") adapter, "
             + (stor.fullDuplex ? "full-duplex" : "half-duplex") + " synchronization"
-            + (driver.mode == .normal ? "" : ", DumpMode \(driver.dumpMode)"))
+            + (driver.mode == .normal ? "" : ", DumpMode \(driver.dumpMode)")
+            + (usesExtendedSRBs ? ", extended SRBs (STORAGE_REQUEST_BLOCK)" : ""))
     }
 
     /// Dump modes: the buffer HwFindAdapter asked for in RequestedDumpBufferSize, described in
