@@ -16,6 +16,10 @@ The golden table is what the project's headers must match. It is measured, not t
     compile) come from STORPORT_RECORDS below, transcribed from the WDK documentation,
     compiled with x86_64-w64-mingw32-gcc against mingw's base types and checked against the
     sizes and offsets the documentation gives (STORPORT_EXPECTED).
+  * Extended SRBs (STORAGE_REQUEST_BLOCK, the SRBEX_DATA_* blocks and their constants), which
+    mingw's srb.h predates, come from SRBX_RECORDS, transcribed from the WDK documentation and
+    checked against its sizes, offsets and values (SRBX_EXPECTED, SRBX_EXPECTED_CONSTANTS);
+    both families get them.
   * WDK_OVERRIDES records the few places where the current WDK differs from mingw's older
     copy, each with its reason; the golden value then follows the WDK.
 
