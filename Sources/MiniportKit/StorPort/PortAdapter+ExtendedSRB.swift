@@ -111,9 +111,7 @@ extension PortAdapter {
                 let info = place(MemoryLayout<SRBEX_DATA_IO_INFO>.size).assumingMemoryBound(to: SRBEX_DATA_IO_INFO.self)
                 info.pointee.Type = SrbExDataTypeIoInfo
                 info.pointee.Length = SRBExLength.SRBEX_DATA_IO_INFO_LENGTH
-                // No I/O manager above the port: no cache or paging hints, key 0, as for a
-                // request without a file object.
-                info.pointee.Flags = ULONG(REQUEST_INFO_NO_FILE_OBJECT_FLAG)
+                info.pointee.Flags = Self.requestInfoFlags(record)
                 info.pointee.Key = 0
                 info.pointee.RWLength = record.DataTransferLength
                 info.pointee.IsWriteRequest = record.SrbFlags & ULONG(SRB_FLAGS_DATA_OUT) != 0 ? 1 : 0
@@ -144,6 +142,17 @@ extension PortAdapter {
         header.pointee.SrbLength = ULONG(next)
         slot.srbExLength = next
         slot.srbExBlocks = count
+    }
+
+    /// REQUEST_INFO_*_FLAG for a request, as SRBEX_DATA_IO_INFO and StorPortGetRequestInfo
+    /// report them. No I/O manager sits above the port: no file object, no cache or paging
+    /// hints; a WRITE with FUA set is write-through.
+    static func requestInfoFlags(_ record: SCSI_REQUEST_BLOCK) -> ULONG {
+        var flags = ULONG(REQUEST_INFO_NO_FILE_OBJECT_FLAG)
+        let (operation, byte1) = withUnsafeBytes(of: record.Cdb) { ($0[0], $0[1]) }
+        let isWrite = operation == 0x2A || operation == 0xAA || operation == 0x8A
+        if isWrite && byte1 & 0x08 != 0 { flags |= ULONG(REQUEST_INFO_WRITE_THROUGH_FLAG) }
+        return flags
     }
 
     /// READ / WRITE (6, 10, 12, 16): the requests SRBEX_DATA_IO_INFO describes.

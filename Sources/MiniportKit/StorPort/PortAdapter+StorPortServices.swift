@@ -203,10 +203,10 @@ extension PortAdapter {
         guard info.pointee.Version == USHORT(STOR_REQUEST_INFO_VER_1) else { return STOR_STATUS_UNSUPPORTED_VERSION }
         guard info.pointee.Size >= USHORT(MemoryLayout<STOR_REQUEST_INFO>.size) else { return STOR_STATUS_INVALID_PARAMETER }
         info.pointee.PriorityHint = StorIoPriorityNormal
-        info.pointee.Flags = 0
-        info.pointee.Key = 0
         // The port's record of the request (the miniport's SRB may be the extended kind).
         let record = slot.srb.pointee
+        info.pointee.Flags = Self.requestInfoFlags(record)
+        info.pointee.Key = 0
         info.pointee.Length = record.DataTransferLength
         info.pointee.IsWriteRequest = record.SrbFlags & ULONG(SRB_FLAGS_DATA_OUT) != 0 ? 1 : 0
         return STOR_STATUS_SUCCESS

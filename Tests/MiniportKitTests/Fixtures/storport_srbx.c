@@ -160,7 +160,8 @@ static VOID SrbxObserve(PVOID DeviceExtension, PVOID Srb)
                 request.Version = STOR_REQUEST_INFO_VER_1;
                 request.Size = sizeof request;
                 if (StorPortGetRequestInfo(DeviceExtension, (PSCSI_REQUEST_BLOCK)Srb, &request) == STOR_STATUS_SUCCESS &&
-                    request.Length == SrbGetDataTransferLength(Srb)) {
+                    request.Length == SrbGetDataTransferLength(Srb) && info != NULL && request.Flags == info->Flags &&
+                    (request.Flags & REQUEST_INFO_NO_FILE_OBJECT_FLAG) != 0) {
                     SrbxRequestInfoOk++;
                 }
                 physical = StorPortGetPhysicalAddress(DeviceExtension, (PSCSI_REQUEST_BLOCK)Srb, SrbGetDataBuffer(Srb), &length);
