@@ -35,7 +35,6 @@ enum SRBExLength {
 extension PortAdapter {
     /// Bytes between two slots' extended SRBs (what the port builds fits with room to spare).
     static var extendedSRBStride: Int { 256 }
-    static var extendedHeaderSize: Int { 128 }
     static var extendedAddressOffset: Int { 128 }
     static var extendedBlocksOffset: Int { 144 }
     /// Where SrbExDataOffset[0] lies in the header.
@@ -57,9 +56,12 @@ extension PortAdapter {
         header.pointee.Version = ULONG(STORAGE_REQUEST_BLOCK_VERSION_1)
         header.pointee.SrbFunction = ULONG(record.Function)
         header.pointee.SrbFlags = record.SrbFlags
-        header.pointee.RequestTag = ULONG(record.QueueTag)
+        // PnP and power requests keep their parameters where a SCSI_REQUEST_BLOCK has the queue
+        // tag and action (see applyFunctionParameters): they go untagged, as simple requests.
+        let parameters = Int32(record.Function) == SRB_FUNCTION_PNP || Int32(record.Function) == SRB_FUNCTION_POWER
+        header.pointee.RequestTag = parameters ? ULONG(spUntagged) : ULONG(record.QueueTag)
         header.pointee.RequestPriority = USHORT(StorIoPriorityNormal.rawValue)
-        header.pointee.RequestAttribute = USHORT(record.QueueAction)
+        header.pointee.RequestAttribute = parameters ? USHORT(SRB_SIMPLE_TAG_REQUEST) : USHORT(record.QueueAction)
         header.pointee.TimeOutValue = record.TimeOutValue
         header.pointee.AddressOffset = ULONG(Self.extendedAddressOffset)
         header.pointee.DataTransferLength = record.DataTransferLength
