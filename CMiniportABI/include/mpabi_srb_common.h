@@ -378,12 +378,18 @@ typedef struct _SCSI_PNP_REQUEST_BLOCK {
  * match SCSI_REQUEST_BLOCK's, with Function SRB_FUNCTION_STORAGE_REQUEST_BLOCK; the operation is
  * in SrbFunction. Every block is 8-byte aligned on 64-bit Windows so that the pointers inside
  * stay aligned; on 32-bit Windows the WDK aligns nothing. */
-#ifndef SRB_ALIGN
 #if defined(_WIN64) || defined(__x86_64__) || defined(__aarch64__) || defined(_M_AMD64) || defined(_M_ARM64)
+#ifndef SRB_ALIGN
 #define SRB_ALIGN DECLSPEC_ALIGN(8)
+#endif
+#ifndef POINTER_ALIGN
 #define POINTER_ALIGN DECLSPEC_ALIGN(8)
+#endif
 #else
+#ifndef SRB_ALIGN
 #define SRB_ALIGN
+#endif
+#ifndef POINTER_ALIGN
 #define POINTER_ALIGN
 #endif
 #endif
