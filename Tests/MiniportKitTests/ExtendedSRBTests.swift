@@ -195,6 +195,23 @@ struct ExtendedSRBTests {
         #expect(driver.violations.count == 1)
     }
 
+    @Test("The checks both SRB kinds share hold for extended SRBs: transfer length, SRB extension overrun, double completion",
+          arguments: [("RULE_TRANSFER_LENGTH", "srb.transfer-length"), ("RULE_EXTENSION_OVERRUN", "srb.extension-overrun"),
+                      ("RULE_DOUBLE_COMPLETE", "srb.double-completion")])
+    func sharedChecks(_ define: String, _ rule: String) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try PortDriver.load(path: try Self.buildFixture(define, in: dir), machine: try Self.machine())
+        let adapter = try #require(driver.adapters.first)
+        #expect(adapter.usesExtendedSRBs)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 16)
+        defer { buffer.deallocate() }
+        let read = adapter.execute(PortAdapter.Request(cdb: [0x28, 0, 0, 0, 0, 1, 0, 0, 1, 0], direction: .dataIn, buffer: buffer))
+        #expect(read.succeeded && read.transferred == 512, "\(read)")
+        #expect(driver.violations.map(\.rule) == [rule], "\(driver.violations)")
+        #expect(adapter.execute(PortAdapter.Request(cdb: [0, 0, 0, 0, 0, 0])).succeeded)
+    }
+
     @Test("A write to an extended SRB after RequestComplete is srb.use-after-completion; the port keeps the completion")
     func useAfterCompletion() throws {
         let dir = try FixtureBuilder.scratchDirectory()

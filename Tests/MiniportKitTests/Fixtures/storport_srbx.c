@@ -18,6 +18,12 @@
  *   -DCORRUPT_BLOCK_TYPE    the CDB block's Type 0x1234
  *   -DCORRUPT_ADDRESS       AddressOffset 0xffff0000
  *   -DCORRUPT_AFTER         SrbStatus rewritten after RequestComplete (srb.use-after-completion)
+ *
+ * and with one of these it breaks a rule both SRB kinds share, on every READ:
+ *
+ *   -DRULE_TRANSFER_LENGTH  DataTransferLength 512 bytes above the request's (srb.transfer-length)
+ *   -DRULE_EXTENSION_OVERRUN four bytes written past the 64-byte SRB extension (srb.extension-overrun)
+ *   -DRULE_DOUBLE_COMPLETE  RequestComplete twice (srb.double-completion)
  */
 #include <storport.h>
 #include <srbhelper.h>
@@ -113,6 +119,22 @@ static VOID SrbxComplete(PVOID DeviceExtension, PVOID Srb, UCHAR Status)
         if (block != NULL) block->Type = (SRBEXDATATYPE)0x1234;
 #elif defined(CORRUPT_ADDRESS)
         srbEx->AddressOffset = 0xffff0000U;
+#endif
+    }
+#endif
+#if defined(RULE_TRANSFER_LENGTH) || defined(RULE_EXTENSION_OVERRUN) || defined(RULE_DOUBLE_COMPLETE)
+    {
+        PCDB cdb = SrbGetCdb(Srb);
+        BOOLEAN read = cdb != NULL && cdb->AsByte[0] == SCSIOP_READ && SrbGetSrbFunction(Srb) == SRB_FUNCTION_EXECUTE_SCSI;
+#if defined(RULE_TRANSFER_LENGTH)
+        if (read) SrbSetDataTransferLength(Srb, SrbGetDataTransferLength(Srb) + 512);
+#elif defined(RULE_EXTENSION_OVERRUN)
+        if (read) memset((PUCHAR)SrbGetMiniportContext(Srb) + 64, 0xEE, 4);
+#elif defined(RULE_DOUBLE_COMPLETE)
+        if (read) {
+            SrbSetSrbStatus(Srb, Status);
+            StorPortNotification(RequestComplete, DeviceExtension, Srb);
+        }
 #endif
     }
 #endif
