@@ -610,25 +610,36 @@ FORCEINLINE VOID SrbGetPowerInfo(_In_ PVOID Srb, _Out_opt_ PUCHAR SrbPowerFlags,
     if (PowerAction != NULL) *PowerAction = action;
 }
 
-/* Zeroes an SRB of either kind, keeping what identifies it: an extended SRB keeps its header
- * identity (Length, Function, Signature, Version, SrbLength); a SCSI_REQUEST_BLOCK its Length. */
+/* Zeroes an SRB of either kind except what says which kind it is: Length and Function, and
+ * an extended SRB's SrbLength (the bytes zeroed). */
 FORCEINLINE VOID SrbZeroSrb(_In_ PVOID Srb)
 {
-    if (MpabiSrbIsExtended(Srb)) {
-        PSTORAGE_REQUEST_BLOCK srbEx = (PSTORAGE_REQUEST_BLOCK)Srb;
-        USHORT length = srbEx->Length;
-        ULONG signature = srbEx->Signature, version = srbEx->Version, srbLength = srbEx->SrbLength;
+    PSTORAGE_REQUEST_BLOCK_HEADER header = (PSTORAGE_REQUEST_BLOCK_HEADER)Srb;
+    USHORT length = header->Length;
+    UCHAR function = header->Function;
+    if (function == SRB_FUNCTION_STORAGE_REQUEST_BLOCK) {
+        ULONG srbLength = ((PSTORAGE_REQUEST_BLOCK)Srb)->SrbLength;
         SrbZeroMemory(Srb, srbLength);
-        srbEx->Length = length;
-        srbEx->Function = SRB_FUNCTION_STORAGE_REQUEST_BLOCK;
-        srbEx->Signature = signature;
-        srbEx->Version = version;
-        srbEx->SrbLength = srbLength;
+        ((PSTORAGE_REQUEST_BLOCK)Srb)->SrbLength = srbLength;
     } else {
-        USHORT length = ((PSCSI_REQUEST_BLOCK)Srb)->Length;
         SrbZeroMemory(Srb, sizeof(SCSI_REQUEST_BLOCK));
-        ((PSCSI_REQUEST_BLOCK)Srb)->Length = length;
     }
+    header->Length = length;
+    header->Function = function;
+}
+
+/* Copies SourceSrb (SrbLength bytes of an extended SRB, a whole SCSI_REQUEST_BLOCK otherwise)
+ * to DestinationSrb when DestinationSrbLength holds it: TRUE when copied. The data-block
+ * offsets are relative to the SRB, so a copied extended SRB stays whole. */
+FORCEINLINE BOOLEAN SrbCopySrb(_Out_writes_bytes_(DestinationSrbLength) PVOID DestinationSrb,
+                               _In_ ULONG DestinationSrbLength, _In_ PVOID SourceSrb)
+{
+    ULONG length = SrbGetSrbLength(SourceSrb);
+    if (DestinationSrbLength < length) {
+        return FALSE;
+    }
+    SrbCopyMemory(DestinationSrb, SourceSrb, length);
+    return TRUE;
 }
 
 MPABI_EXTERN_C_END

@@ -257,12 +257,24 @@ int main(void)
     CHECK(srb.ScsiStatus == SCSISTAT_BUSY && srb.SrbStatus == SRB_STATUS_BUSY);
     SrbSetSrbFlags(&srb, SRB_FLAGS_DATA_IN);
     CHECK(SrbGetSrbFlags(&srb) == SRB_FLAGS_DATA_IN);
+    {
+        static SCSI_REQUEST_BLOCK copy;
+        CHECK(!SrbCopySrb(&copy, sizeof copy - 1, &srb));
+        CHECK(SrbCopySrb(&copy, sizeof copy, &srb) && copy.TargetId == 5 && copy.DataTransferLength == 42);
+    }
     SrbZeroSrb(&srb);
-    CHECK(srb.Length == sizeof srb && srb.PathId == 0 && srb.DataBuffer == NULL);
+    CHECK(srb.Length == sizeof srb && srb.Function == SRB_FUNCTION_EXECUTE_SCSI && srb.PathId == 0 && srb.DataBuffer == NULL);
 
     build(&p);
+    {
+        static PROBE_SRB copy;
+        memset(&copy, 0, sizeof copy);
+        CHECK(!SrbCopySrb(&copy, FIELD_OFFSET(PROBE_SRB, Canary) - 1, &p.Srb));
+        CHECK(SrbCopySrb(&copy, sizeof copy, &p.Srb) && SrbGetCdb(&copy.Srb) == (PCDB)copy.Cdb.Cdb &&
+              SrbGetLun(&copy.Srb) == 3 && copy.Canary[0] == 0);
+    }
     SrbZeroSrb(&p.Srb);
-    CHECK(p.Srb.Signature == SRB_SIGNATURE && p.Srb.Function == SRB_FUNCTION_STORAGE_REQUEST_BLOCK &&
+    CHECK(p.Srb.Function == SRB_FUNCTION_STORAGE_REQUEST_BLOCK && p.Srb.Signature == 0 &&
           p.Srb.SrbLength == FIELD_OFFSET(PROBE_SRB, Canary) && p.Srb.NumSrbExData == 0 && canaryIntact(&p));
 
     printf("checked %d\n", checked);
