@@ -120,21 +120,21 @@ extension PortAdapter {
                 info.pointee.CachePriority = 0
             }
         case SRB_FUNCTION_PNP:
-            let raw = UnsafeRawPointer(slot.srb)
+            let request = UnsafeRawPointer(slot.srb).load(as: SCSI_PNP_REQUEST_BLOCK.self)
             let pnp = place(MemoryLayout<SRBEX_DATA_PNP>.size).assumingMemoryBound(to: SRBEX_DATA_PNP.self)
             pnp.pointee.Type = SrbExDataTypePnP
             pnp.pointee.Length = SRBExLength.SRBEX_DATA_PNP_LENGTH
-            pnp.pointee.PnPSubFunction = raw.load(fromByteOffset: 4, as: UInt8.self)
-            pnp.pointee.PnPAction = STOR_PNP_ACTION(rawValue: raw.load(fromByteOffset: 8, as: UInt32.self))
-            pnp.pointee.SrbPnPFlags = raw.load(fromByteOffset: 0x40, as: UInt32.self)
+            pnp.pointee.PnPSubFunction = request.PnPSubFunction
+            pnp.pointee.PnPAction = request.PnPAction
+            pnp.pointee.SrbPnPFlags = request.SrbPnPFlags
         case SRB_FUNCTION_POWER:
-            let raw = UnsafeRawPointer(slot.srb)
+            let request = UnsafeRawPointer(slot.srb).load(as: SCSI_POWER_REQUEST_BLOCK.self)
             let power = place(MemoryLayout<SRBEX_DATA_POWER>.size).assumingMemoryBound(to: SRBEX_DATA_POWER.self)
             power.pointee.Type = SrbExDataTypePower
             power.pointee.Length = SRBExLength.SRBEX_DATA_POWER_LENGTH
-            power.pointee.SrbPowerFlags = raw.load(fromByteOffset: 4, as: UInt8.self)
-            power.pointee.DevicePowerState = STOR_DEVICE_POWER_STATE(rawValue: raw.load(fromByteOffset: 8, as: UInt32.self))
-            power.pointee.PowerAction = STOR_POWER_ACTION(rawValue: raw.load(fromByteOffset: 0x40, as: UInt32.self))
+            power.pointee.SrbPowerFlags = request.SrbPowerFlags
+            power.pointee.DevicePowerState = request.DevicePowerState
+            power.pointee.PowerAction = request.PowerAction
         default:
             // SRB_FUNCTION_DUMP_POINTERS, FREE_DUMP_POINTERS, FLUSH, SHUTDOWN, IO_CONTROL, resets:
             // everything they carry is in the header (DataBuffer / DataTransferLength).
