@@ -14,7 +14,24 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#if defined(__STDC_HOSTED__) && __STDC_HOSTED__
 #include <string.h>
+#else
+/* A freestanding build (the Windows driver target) has no C library headers; the compiler
+ * still provides these routines as builtins, and a driver image resolves them from the
+ * kernel, as WDK code expects. */
+#ifdef __cplusplus
+extern "C" {
+#endif
+void *memcpy(void *, const void *, size_t);
+void *memmove(void *, const void *, size_t);
+void *memset(void *, int, size_t);
+int memcmp(const void *, const void *, size_t);
+size_t strlen(const char *);
+#ifdef __cplusplus
+}
+#endif
+#endif
 
 #include "mpabi_sal.h"
 
@@ -92,8 +109,14 @@ typedef char CCHAR, *PCCHAR;
 typedef unsigned char UCHAR, *PUCHAR;
 typedef short SHORT, *PSHORT;
 typedef unsigned short USHORT, *PUSHORT;
+#if defined(_WIN32)
+/* LLP64: `long` is 32 bits, and WDK code relies on LONG and ULONG being `long`. */
+typedef long LONG, *PLONG;
+typedef unsigned long ULONG, *PULONG;
+#else
 typedef int LONG, *PLONG;
 typedef unsigned int ULONG, *PULONG;
+#endif
 typedef int INT, *PINT;
 typedef unsigned int UINT, *PUINT;
 typedef long long LONGLONG, *PLONGLONG;
@@ -113,7 +136,11 @@ typedef LONG_PTR SSIZE_T, *PSSIZE_T;
 typedef ULONG_PTR KAFFINITY, *PKAFFINITY;
 typedef unsigned char BYTE, *PBYTE;
 typedef unsigned short WORD, *PWORD;
+#if defined(_WIN32)
+typedef unsigned long DWORD, *PDWORD;
+#else
 typedef unsigned int DWORD, *PDWORD;
+#endif
 typedef uint16_t WCHAR, *PWCHAR, *PWSTR;
 typedef const uint16_t *PCWSTR;
 typedef UCHAR BOOLEAN, *PBOOLEAN;
