@@ -13,7 +13,7 @@
 #ifndef _MINIPORT_
 #define _MINIPORT_
 
-#include "mpabi_types.h"
+#include "ntdef.h"
 #include "mpabi_bus.h"
 #include "mpabi_hal.h"
 

@@ -720,4 +720,1405 @@
 #define _Write_guarded_by_(...)
 #endif
 
+
+/*
+ * ---- Legacy (pre-Windows 8 WDK) annotations ----
+ *
+ * Older miniport source uses the double-underscore annotations (__in, __out_bcount(n),
+ * __drv_maxIRQL(DISPATCH_LEVEL), ...). They expand to nothing as well. These names are in the
+ * implementation's reserved namespace, and C++ standard libraries use some of them (libstdc++
+ * names parameters __in and __out): C++ code includes its standard headers before any
+ * CMiniportABI header, or defines MPABI_NO_LEGACY_SAL to leave these out. __null (a g++
+ * keyword) and __fallthrough are deliberately not defined.
+ */
+#ifndef MPABI_NO_LEGACY_SAL
+
+#ifndef __in
+#define __in
+#endif
+#ifndef __out
+#define __out
+#endif
+#ifndef __inout
+#define __inout
+#endif
+#ifndef __in_opt
+#define __in_opt
+#endif
+#ifndef __out_opt
+#define __out_opt
+#endif
+#ifndef __inout_opt
+#define __inout_opt
+#endif
+#ifndef __in_z
+#define __in_z
+#endif
+#ifndef __in_z_opt
+#define __in_z_opt
+#endif
+#ifndef __out_z
+#define __out_z
+#endif
+#ifndef __out_z_opt
+#define __out_z_opt
+#endif
+#ifndef __inout_z
+#define __inout_z
+#endif
+#ifndef __inout_z_opt
+#define __inout_z_opt
+#endif
+#ifndef __deref_in
+#define __deref_in
+#endif
+#ifndef __deref_in_opt
+#define __deref_in_opt
+#endif
+#ifndef __deref_out
+#define __deref_out
+#endif
+#ifndef __deref_out_opt
+#define __deref_out_opt
+#endif
+#ifndef __deref_inout
+#define __deref_inout
+#endif
+#ifndef __deref_inout_opt
+#define __deref_inout_opt
+#endif
+#ifndef __deref_opt_out
+#define __deref_opt_out
+#endif
+#ifndef __deref_opt_out_opt
+#define __deref_opt_out_opt
+#endif
+#ifndef __deref_out_z
+#define __deref_out_z
+#endif
+#ifndef __deref_out_z_opt
+#define __deref_out_z_opt
+#endif
+#ifndef __deref_opt_inout
+#define __deref_opt_inout
+#endif
+#ifndef __deref_opt_in
+#define __deref_opt_in
+#endif
+#ifndef __checkReturn
+#define __checkReturn
+#endif
+#ifndef __reserved
+#define __reserved
+#endif
+#ifndef __nullterminated
+#define __nullterminated
+#endif
+#ifndef __nullnullterminated
+#define __nullnullterminated
+#endif
+#ifndef __notnull
+#define __notnull
+#endif
+#ifndef __maybenull
+#define __maybenull
+#endif
+#ifndef __readonly
+#define __readonly
+#endif
+#ifndef __callback
+#define __callback
+#endif
+#ifndef __override
+#define __override
+#endif
+#ifndef __format_string
+#define __format_string
+#endif
+#ifndef __in_nz
+#define __in_nz
+#endif
+#ifndef __in_nz_opt
+#define __in_nz_opt
+#endif
+#ifndef __out_nz
+#define __out_nz
+#endif
+#ifndef __out_nz_opt
+#define __out_nz_opt
+#endif
+#ifndef __post
+#define __post
+#endif
+#ifndef __pre
+#define __pre
+#endif
+#ifndef __deref
+#define __deref
+#endif
+#ifndef __exceptthat
+#define __exceptthat
+#endif
+#ifndef __refparam
+#define __refparam
+#endif
+#ifndef __allowed_on_function
+#define __allowed_on_function
+#endif
+#ifndef __allowed_on_parameter
+#define __allowed_on_parameter
+#endif
+#ifndef __drv_aliasesMem
+#define __drv_aliasesMem
+#endif
+#ifndef __drv_sameIRQL
+#define __drv_sameIRQL
+#endif
+#ifndef __drv_savesIRQL
+#define __drv_savesIRQL
+#endif
+#ifndef __drv_restoresIRQL
+#define __drv_restoresIRQL
+#endif
+#ifndef __drv_isCancelIRQL
+#define __drv_isCancelIRQL
+#endif
+#ifndef __drv_useCancelIRQL
+#define __drv_useCancelIRQL
+#endif
+#ifndef __drv_floatUsed
+#define __drv_floatUsed
+#endif
+#ifndef __drv_floatSaved
+#define __drv_floatSaved
+#endif
+#ifndef __drv_floatRestored
+#define __drv_floatRestored
+#endif
+#ifndef __drv_isObjectPointer
+#define __drv_isObjectPointer
+#endif
+#ifndef __drv_inTry
+#define __drv_inTry
+#endif
+#ifndef __drv_notInTry
+#define __drv_notInTry
+#endif
+#ifndef __drv_nonConstant
+#define __drv_nonConstant
+#endif
+#ifndef __drv_constant
+#define __drv_constant
+#endif
+#ifndef __drv_interlocked
+#define __drv_interlocked
+#endif
+#ifndef __drv_dispatchType_other
+#define __drv_dispatchType_other
+#endif
+#ifndef __drv_mustHoldCriticalRegion
+#define __drv_mustHoldCriticalRegion
+#endif
+#ifndef __drv_neverHoldCriticalRegion
+#define __drv_neverHoldCriticalRegion
+#endif
+#ifndef __drv_acquiresCriticalRegion
+#define __drv_acquiresCriticalRegion
+#endif
+#ifndef __drv_releasesCriticalRegion
+#define __drv_releasesCriticalRegion
+#endif
+#ifndef __drv_mustHoldPriorityRegion
+#define __drv_mustHoldPriorityRegion
+#endif
+#ifndef __drv_neverHoldPriorityRegion
+#define __drv_neverHoldPriorityRegion
+#endif
+#ifndef __drv_acquiresPriorityRegion
+#define __drv_acquiresPriorityRegion
+#endif
+#ifndef __drv_releasesPriorityRegion
+#define __drv_releasesPriorityRegion
+#endif
+#ifndef __drv_mustHoldCancelSpinLock
+#define __drv_mustHoldCancelSpinLock
+#endif
+#ifndef __drv_neverHoldCancelSpinLock
+#define __drv_neverHoldCancelSpinLock
+#endif
+#ifndef __drv_acquiresCancelSpinLock
+#define __drv_acquiresCancelSpinLock
+#endif
+#ifndef __drv_releasesCancelSpinLock
+#define __drv_releasesCancelSpinLock
+#endif
+#ifndef __drv_innerMustHoldGlobal
+#define __drv_innerMustHoldGlobal
+#endif
+#ifndef __drv_innerNeverHoldGlobal
+#define __drv_innerNeverHoldGlobal
+#endif
+#ifndef __drv_clearDoInit
+#define __drv_clearDoInit
+#endif
+#ifndef __drv_valueIs
+#define __drv_valueIs
+#endif
+#ifndef __drv_unit
+#define __drv_unit
+#endif
+#ifndef __drv_maxIRQL
+#define __drv_maxIRQL(...)
+#endif
+#ifndef __drv_minIRQL
+#define __drv_minIRQL(...)
+#endif
+#ifndef __drv_requiresIRQL
+#define __drv_requiresIRQL(...)
+#endif
+#ifndef __drv_setsIRQL
+#define __drv_setsIRQL(...)
+#endif
+#ifndef __drv_raisesIRQL
+#define __drv_raisesIRQL(...)
+#endif
+#ifndef __drv_savesIRQLGlobal
+#define __drv_savesIRQLGlobal(...)
+#endif
+#ifndef __drv_restoresIRQLGlobal
+#define __drv_restoresIRQLGlobal(...)
+#endif
+#ifndef __drv_minFunctionIRQL
+#define __drv_minFunctionIRQL(...)
+#endif
+#ifndef __drv_maxFunctionIRQL
+#define __drv_maxFunctionIRQL(...)
+#endif
+#ifndef __drv_functionClass
+#define __drv_functionClass(...)
+#endif
+#ifndef __drv_dispatchType
+#define __drv_dispatchType(...)
+#endif
+#ifndef __drv_when
+#define __drv_when(...)
+#endif
+#ifndef __drv_at
+#define __drv_at(...)
+#endif
+#ifndef __drv_in
+#define __drv_in(...)
+#endif
+#ifndef __drv_out
+#define __drv_out(...)
+#endif
+#ifndef __drv_in_deref
+#define __drv_in_deref(...)
+#endif
+#ifndef __drv_out_deref
+#define __drv_out_deref(...)
+#endif
+#ifndef __drv_deref
+#define __drv_deref(...)
+#endif
+#ifndef __drv_arg
+#define __drv_arg(...)
+#endif
+#ifndef __drv_fun
+#define __drv_fun(...)
+#endif
+#ifndef __drv_ret
+#define __drv_ret(...)
+#endif
+#ifndef __drv_acquiresResource
+#define __drv_acquiresResource(...)
+#endif
+#ifndef __drv_releasesResource
+#define __drv_releasesResource(...)
+#endif
+#ifndef __drv_acquiresExclusiveResource
+#define __drv_acquiresExclusiveResource(...)
+#endif
+#ifndef __drv_releasesExclusiveResource
+#define __drv_releasesExclusiveResource(...)
+#endif
+#ifndef __drv_acquiresResourceGlobal
+#define __drv_acquiresResourceGlobal(...)
+#endif
+#ifndef __drv_releasesResourceGlobal
+#define __drv_releasesResourceGlobal(...)
+#endif
+#ifndef __drv_mustHold
+#define __drv_mustHold(...)
+#endif
+#ifndef __drv_mustHoldGlobal
+#define __drv_mustHoldGlobal(...)
+#endif
+#ifndef __drv_neverHold
+#define __drv_neverHold(...)
+#endif
+#ifndef __drv_neverHoldGlobal
+#define __drv_neverHoldGlobal(...)
+#endif
+#ifndef __drv_allocatesMem
+#define __drv_allocatesMem(...)
+#endif
+#ifndef __drv_freesMem
+#define __drv_freesMem(...)
+#endif
+#ifndef __drv_strictType
+#define __drv_strictType(...)
+#endif
+#ifndef __drv_strictTypeMatch
+#define __drv_strictTypeMatch(...)
+#endif
+#ifndef __drv_formatString
+#define __drv_formatString(...)
+#endif
+#ifndef __drv_preferredFunction
+#define __drv_preferredFunction(...)
+#endif
+#ifndef __drv_reportError
+#define __drv_reportError(...)
+#endif
+#ifndef __drv_declspec
+#define __drv_declspec(...)
+#endif
+#ifndef __drv_defined
+#define __drv_defined(...)
+#endif
+#ifndef __drv_typeConst
+#define __drv_typeConst(...)
+#endif
+#ifndef __drv_typeCond
+#define __drv_typeCond(...)
+#endif
+#ifndef __drv_typeBitset
+#define __drv_typeBitset(...)
+#endif
+#ifndef __drv_typeExpr
+#define __drv_typeExpr(...)
+#endif
+#ifndef __drv_acquiresCancelSpinLockGlobal
+#define __drv_acquiresCancelSpinLockGlobal(...)
+#endif
+#ifndef __drv_completionType
+#define __drv_completionType(...)
+#endif
+#ifndef __drv_callbackType
+#define __drv_callbackType(...)
+#endif
+#ifndef __drv_IoGetDmaAdapter
+#define __drv_IoGetDmaAdapter(...)
+#endif
+#ifndef __drv_ExFreeQuotaPool
+#define __drv_ExFreeQuotaPool(...)
+#endif
+#ifndef __success
+#define __success(...)
+#endif
+#ifndef __typefix
+#define __typefix(...)
+#endif
+#ifndef __range
+#define __range(...)
+#endif
+#ifndef __in_range
+#define __in_range(...)
+#endif
+#ifndef __out_range
+#define __out_range(...)
+#endif
+#ifndef __deref_in_range
+#define __deref_in_range(...)
+#endif
+#ifndef __deref_out_range
+#define __deref_out_range(...)
+#endif
+#ifndef __deref_inout_range
+#define __deref_inout_range(...)
+#endif
+#ifndef __field_range
+#define __field_range(...)
+#endif
+#ifndef __bcount
+#define __bcount(...)
+#endif
+#ifndef __ecount
+#define __ecount(...)
+#endif
+#ifndef __xcount
+#define __xcount(...)
+#endif
+#ifndef __bcount_opt
+#define __bcount_opt(...)
+#endif
+#ifndef __ecount_opt
+#define __ecount_opt(...)
+#endif
+#ifndef __xcount_opt
+#define __xcount_opt(...)
+#endif
+#ifndef __field_bcount
+#define __field_bcount(...)
+#endif
+#ifndef __field_ecount
+#define __field_ecount(...)
+#endif
+#ifndef __field_xcount
+#define __field_xcount(...)
+#endif
+#ifndef __field_bcount_opt
+#define __field_bcount_opt(...)
+#endif
+#ifndef __field_ecount_opt
+#define __field_ecount_opt(...)
+#endif
+#ifndef __field_bcount_part
+#define __field_bcount_part(...)
+#endif
+#ifndef __field_ecount_part
+#define __field_ecount_part(...)
+#endif
+#ifndef __field_bcount_full
+#define __field_bcount_full(...)
+#endif
+#ifndef __field_ecount_full
+#define __field_ecount_full(...)
+#endif
+#ifndef __inexpressible_readableTo
+#define __inexpressible_readableTo(...)
+#endif
+#ifndef __inexpressible_writableTo
+#define __inexpressible_writableTo(...)
+#endif
+#ifndef __precond
+#define __precond(...)
+#endif
+#ifndef __postcond
+#define __postcond(...)
+#endif
+#ifndef __declspec_uuid
+#define __declspec_uuid(...)
+#endif
+#ifndef __control_entrypoint
+#define __control_entrypoint(...)
+#endif
+#ifndef __rpc_entry
+#define __rpc_entry(...)
+#endif
+#ifndef __analysis_assume
+#define __analysis_assume(...)
+#endif
+#ifndef __assume_bound
+#define __assume_bound(...)
+#endif
+#ifndef __encoded_pointer
+#define __encoded_pointer(...)
+#endif
+#ifndef __kernel_entry
+#define __kernel_entry(...)
+#endif
+#ifndef __byte_readableTo
+#define __byte_readableTo(...)
+#endif
+#ifndef __byte_writableTo
+#define __byte_writableTo(...)
+#endif
+#ifndef __elem_readableTo
+#define __elem_readableTo(...)
+#endif
+#ifndef __elem_writableTo
+#define __elem_writableTo(...)
+#endif
+#ifndef __readableTo
+#define __readableTo(...)
+#endif
+#ifndef __writableTo
+#define __writableTo(...)
+#endif
+#ifndef __in_data_source
+#define __in_data_source(...)
+#endif
+#ifndef __out_data_source
+#define __out_data_source(...)
+#endif
+#ifndef __this_out_data_source
+#define __this_out_data_source(...)
+#endif
+#ifndef __valid
+#define __valid(...)
+#endif
+#ifndef __notvalid
+#define __notvalid(...)
+#endif
+#ifndef __possibly_notnullterminated
+#define __possibly_notnullterminated(...)
+#endif
+#ifndef __struct_bcount
+#define __struct_bcount(...)
+#endif
+#ifndef __struct_xcount
+#define __struct_xcount(...)
+#endif
+#ifndef __in_bcount
+#define __in_bcount(...)
+#endif
+#ifndef __in_bcount_opt
+#define __in_bcount_opt(...)
+#endif
+#ifndef __in_ecount
+#define __in_ecount(...)
+#endif
+#ifndef __in_ecount_opt
+#define __in_ecount_opt(...)
+#endif
+#ifndef __in_xcount
+#define __in_xcount(...)
+#endif
+#ifndef __in_xcount_opt
+#define __in_xcount_opt(...)
+#endif
+#ifndef __in_bcount_z
+#define __in_bcount_z(...)
+#endif
+#ifndef __in_bcount_z_opt
+#define __in_bcount_z_opt(...)
+#endif
+#ifndef __in_ecount_z
+#define __in_ecount_z(...)
+#endif
+#ifndef __in_ecount_z_opt
+#define __in_ecount_z_opt(...)
+#endif
+#ifndef __in_bcount_nz
+#define __in_bcount_nz(...)
+#endif
+#ifndef __in_bcount_nz_opt
+#define __in_bcount_nz_opt(...)
+#endif
+#ifndef __in_ecount_nz
+#define __in_ecount_nz(...)
+#endif
+#ifndef __in_ecount_nz_opt
+#define __in_ecount_nz_opt(...)
+#endif
+#ifndef __in_bcount_part
+#define __in_bcount_part(...)
+#endif
+#ifndef __in_bcount_part_opt
+#define __in_bcount_part_opt(...)
+#endif
+#ifndef __in_ecount_part
+#define __in_ecount_part(...)
+#endif
+#ifndef __in_ecount_part_opt
+#define __in_ecount_part_opt(...)
+#endif
+#ifndef __in_bcount_full
+#define __in_bcount_full(...)
+#endif
+#ifndef __in_bcount_full_opt
+#define __in_bcount_full_opt(...)
+#endif
+#ifndef __in_ecount_full
+#define __in_ecount_full(...)
+#endif
+#ifndef __in_ecount_full_opt
+#define __in_ecount_full_opt(...)
+#endif
+#ifndef __in_xcount_part
+#define __in_xcount_part(...)
+#endif
+#ifndef __in_xcount_part_opt
+#define __in_xcount_part_opt(...)
+#endif
+#ifndef __in_xcount_full
+#define __in_xcount_full(...)
+#endif
+#ifndef __in_xcount_full_opt
+#define __in_xcount_full_opt(...)
+#endif
+#ifndef __out_bcount
+#define __out_bcount(...)
+#endif
+#ifndef __out_bcount_opt
+#define __out_bcount_opt(...)
+#endif
+#ifndef __out_ecount
+#define __out_ecount(...)
+#endif
+#ifndef __out_ecount_opt
+#define __out_ecount_opt(...)
+#endif
+#ifndef __out_xcount
+#define __out_xcount(...)
+#endif
+#ifndef __out_xcount_opt
+#define __out_xcount_opt(...)
+#endif
+#ifndef __out_bcount_z
+#define __out_bcount_z(...)
+#endif
+#ifndef __out_bcount_z_opt
+#define __out_bcount_z_opt(...)
+#endif
+#ifndef __out_ecount_z
+#define __out_ecount_z(...)
+#endif
+#ifndef __out_ecount_z_opt
+#define __out_ecount_z_opt(...)
+#endif
+#ifndef __out_bcount_nz
+#define __out_bcount_nz(...)
+#endif
+#ifndef __out_bcount_nz_opt
+#define __out_bcount_nz_opt(...)
+#endif
+#ifndef __out_ecount_nz
+#define __out_ecount_nz(...)
+#endif
+#ifndef __out_ecount_nz_opt
+#define __out_ecount_nz_opt(...)
+#endif
+#ifndef __out_bcount_part
+#define __out_bcount_part(...)
+#endif
+#ifndef __out_bcount_part_opt
+#define __out_bcount_part_opt(...)
+#endif
+#ifndef __out_ecount_part
+#define __out_ecount_part(...)
+#endif
+#ifndef __out_ecount_part_opt
+#define __out_ecount_part_opt(...)
+#endif
+#ifndef __out_bcount_full
+#define __out_bcount_full(...)
+#endif
+#ifndef __out_bcount_full_opt
+#define __out_bcount_full_opt(...)
+#endif
+#ifndef __out_ecount_full
+#define __out_ecount_full(...)
+#endif
+#ifndef __out_ecount_full_opt
+#define __out_ecount_full_opt(...)
+#endif
+#ifndef __out_xcount_part
+#define __out_xcount_part(...)
+#endif
+#ifndef __out_xcount_part_opt
+#define __out_xcount_part_opt(...)
+#endif
+#ifndef __out_xcount_full
+#define __out_xcount_full(...)
+#endif
+#ifndef __out_xcount_full_opt
+#define __out_xcount_full_opt(...)
+#endif
+#ifndef __inout_bcount
+#define __inout_bcount(...)
+#endif
+#ifndef __inout_bcount_opt
+#define __inout_bcount_opt(...)
+#endif
+#ifndef __inout_ecount
+#define __inout_ecount(...)
+#endif
+#ifndef __inout_ecount_opt
+#define __inout_ecount_opt(...)
+#endif
+#ifndef __inout_xcount
+#define __inout_xcount(...)
+#endif
+#ifndef __inout_xcount_opt
+#define __inout_xcount_opt(...)
+#endif
+#ifndef __inout_bcount_z
+#define __inout_bcount_z(...)
+#endif
+#ifndef __inout_bcount_z_opt
+#define __inout_bcount_z_opt(...)
+#endif
+#ifndef __inout_ecount_z
+#define __inout_ecount_z(...)
+#endif
+#ifndef __inout_ecount_z_opt
+#define __inout_ecount_z_opt(...)
+#endif
+#ifndef __inout_bcount_nz
+#define __inout_bcount_nz(...)
+#endif
+#ifndef __inout_bcount_nz_opt
+#define __inout_bcount_nz_opt(...)
+#endif
+#ifndef __inout_ecount_nz
+#define __inout_ecount_nz(...)
+#endif
+#ifndef __inout_ecount_nz_opt
+#define __inout_ecount_nz_opt(...)
+#endif
+#ifndef __inout_bcount_part
+#define __inout_bcount_part(...)
+#endif
+#ifndef __inout_bcount_part_opt
+#define __inout_bcount_part_opt(...)
+#endif
+#ifndef __inout_ecount_part
+#define __inout_ecount_part(...)
+#endif
+#ifndef __inout_ecount_part_opt
+#define __inout_ecount_part_opt(...)
+#endif
+#ifndef __inout_bcount_full
+#define __inout_bcount_full(...)
+#endif
+#ifndef __inout_bcount_full_opt
+#define __inout_bcount_full_opt(...)
+#endif
+#ifndef __inout_ecount_full
+#define __inout_ecount_full(...)
+#endif
+#ifndef __inout_ecount_full_opt
+#define __inout_ecount_full_opt(...)
+#endif
+#ifndef __inout_xcount_part
+#define __inout_xcount_part(...)
+#endif
+#ifndef __inout_xcount_part_opt
+#define __inout_xcount_part_opt(...)
+#endif
+#ifndef __inout_xcount_full
+#define __inout_xcount_full(...)
+#endif
+#ifndef __inout_xcount_full_opt
+#define __inout_xcount_full_opt(...)
+#endif
+#ifndef __deref_in_bcount
+#define __deref_in_bcount(...)
+#endif
+#ifndef __deref_in_bcount_opt
+#define __deref_in_bcount_opt(...)
+#endif
+#ifndef __deref_in_ecount
+#define __deref_in_ecount(...)
+#endif
+#ifndef __deref_in_ecount_opt
+#define __deref_in_ecount_opt(...)
+#endif
+#ifndef __deref_in_xcount
+#define __deref_in_xcount(...)
+#endif
+#ifndef __deref_in_xcount_opt
+#define __deref_in_xcount_opt(...)
+#endif
+#ifndef __deref_in_bcount_z
+#define __deref_in_bcount_z(...)
+#endif
+#ifndef __deref_in_bcount_z_opt
+#define __deref_in_bcount_z_opt(...)
+#endif
+#ifndef __deref_in_ecount_z
+#define __deref_in_ecount_z(...)
+#endif
+#ifndef __deref_in_ecount_z_opt
+#define __deref_in_ecount_z_opt(...)
+#endif
+#ifndef __deref_in_bcount_nz
+#define __deref_in_bcount_nz(...)
+#endif
+#ifndef __deref_in_bcount_nz_opt
+#define __deref_in_bcount_nz_opt(...)
+#endif
+#ifndef __deref_in_ecount_nz
+#define __deref_in_ecount_nz(...)
+#endif
+#ifndef __deref_in_ecount_nz_opt
+#define __deref_in_ecount_nz_opt(...)
+#endif
+#ifndef __deref_in_bcount_part
+#define __deref_in_bcount_part(...)
+#endif
+#ifndef __deref_in_bcount_part_opt
+#define __deref_in_bcount_part_opt(...)
+#endif
+#ifndef __deref_in_ecount_part
+#define __deref_in_ecount_part(...)
+#endif
+#ifndef __deref_in_ecount_part_opt
+#define __deref_in_ecount_part_opt(...)
+#endif
+#ifndef __deref_in_bcount_full
+#define __deref_in_bcount_full(...)
+#endif
+#ifndef __deref_in_bcount_full_opt
+#define __deref_in_bcount_full_opt(...)
+#endif
+#ifndef __deref_in_ecount_full
+#define __deref_in_ecount_full(...)
+#endif
+#ifndef __deref_in_ecount_full_opt
+#define __deref_in_ecount_full_opt(...)
+#endif
+#ifndef __deref_in_xcount_part
+#define __deref_in_xcount_part(...)
+#endif
+#ifndef __deref_in_xcount_part_opt
+#define __deref_in_xcount_part_opt(...)
+#endif
+#ifndef __deref_in_xcount_full
+#define __deref_in_xcount_full(...)
+#endif
+#ifndef __deref_in_xcount_full_opt
+#define __deref_in_xcount_full_opt(...)
+#endif
+#ifndef __deref_out_bcount
+#define __deref_out_bcount(...)
+#endif
+#ifndef __deref_out_bcount_opt
+#define __deref_out_bcount_opt(...)
+#endif
+#ifndef __deref_out_ecount
+#define __deref_out_ecount(...)
+#endif
+#ifndef __deref_out_ecount_opt
+#define __deref_out_ecount_opt(...)
+#endif
+#ifndef __deref_out_xcount
+#define __deref_out_xcount(...)
+#endif
+#ifndef __deref_out_xcount_opt
+#define __deref_out_xcount_opt(...)
+#endif
+#ifndef __deref_out_bcount_z
+#define __deref_out_bcount_z(...)
+#endif
+#ifndef __deref_out_bcount_z_opt
+#define __deref_out_bcount_z_opt(...)
+#endif
+#ifndef __deref_out_ecount_z
+#define __deref_out_ecount_z(...)
+#endif
+#ifndef __deref_out_ecount_z_opt
+#define __deref_out_ecount_z_opt(...)
+#endif
+#ifndef __deref_out_bcount_nz
+#define __deref_out_bcount_nz(...)
+#endif
+#ifndef __deref_out_bcount_nz_opt
+#define __deref_out_bcount_nz_opt(...)
+#endif
+#ifndef __deref_out_ecount_nz
+#define __deref_out_ecount_nz(...)
+#endif
+#ifndef __deref_out_ecount_nz_opt
+#define __deref_out_ecount_nz_opt(...)
+#endif
+#ifndef __deref_out_bcount_part
+#define __deref_out_bcount_part(...)
+#endif
+#ifndef __deref_out_bcount_part_opt
+#define __deref_out_bcount_part_opt(...)
+#endif
+#ifndef __deref_out_ecount_part
+#define __deref_out_ecount_part(...)
+#endif
+#ifndef __deref_out_ecount_part_opt
+#define __deref_out_ecount_part_opt(...)
+#endif
+#ifndef __deref_out_bcount_full
+#define __deref_out_bcount_full(...)
+#endif
+#ifndef __deref_out_bcount_full_opt
+#define __deref_out_bcount_full_opt(...)
+#endif
+#ifndef __deref_out_ecount_full
+#define __deref_out_ecount_full(...)
+#endif
+#ifndef __deref_out_ecount_full_opt
+#define __deref_out_ecount_full_opt(...)
+#endif
+#ifndef __deref_out_xcount_part
+#define __deref_out_xcount_part(...)
+#endif
+#ifndef __deref_out_xcount_part_opt
+#define __deref_out_xcount_part_opt(...)
+#endif
+#ifndef __deref_out_xcount_full
+#define __deref_out_xcount_full(...)
+#endif
+#ifndef __deref_out_xcount_full_opt
+#define __deref_out_xcount_full_opt(...)
+#endif
+#ifndef __deref_inout_bcount
+#define __deref_inout_bcount(...)
+#endif
+#ifndef __deref_inout_bcount_opt
+#define __deref_inout_bcount_opt(...)
+#endif
+#ifndef __deref_inout_ecount
+#define __deref_inout_ecount(...)
+#endif
+#ifndef __deref_inout_ecount_opt
+#define __deref_inout_ecount_opt(...)
+#endif
+#ifndef __deref_inout_xcount
+#define __deref_inout_xcount(...)
+#endif
+#ifndef __deref_inout_xcount_opt
+#define __deref_inout_xcount_opt(...)
+#endif
+#ifndef __deref_inout_bcount_z
+#define __deref_inout_bcount_z(...)
+#endif
+#ifndef __deref_inout_bcount_z_opt
+#define __deref_inout_bcount_z_opt(...)
+#endif
+#ifndef __deref_inout_ecount_z
+#define __deref_inout_ecount_z(...)
+#endif
+#ifndef __deref_inout_ecount_z_opt
+#define __deref_inout_ecount_z_opt(...)
+#endif
+#ifndef __deref_inout_bcount_nz
+#define __deref_inout_bcount_nz(...)
+#endif
+#ifndef __deref_inout_bcount_nz_opt
+#define __deref_inout_bcount_nz_opt(...)
+#endif
+#ifndef __deref_inout_ecount_nz
+#define __deref_inout_ecount_nz(...)
+#endif
+#ifndef __deref_inout_ecount_nz_opt
+#define __deref_inout_ecount_nz_opt(...)
+#endif
+#ifndef __deref_inout_bcount_part
+#define __deref_inout_bcount_part(...)
+#endif
+#ifndef __deref_inout_bcount_part_opt
+#define __deref_inout_bcount_part_opt(...)
+#endif
+#ifndef __deref_inout_ecount_part
+#define __deref_inout_ecount_part(...)
+#endif
+#ifndef __deref_inout_ecount_part_opt
+#define __deref_inout_ecount_part_opt(...)
+#endif
+#ifndef __deref_inout_bcount_full
+#define __deref_inout_bcount_full(...)
+#endif
+#ifndef __deref_inout_bcount_full_opt
+#define __deref_inout_bcount_full_opt(...)
+#endif
+#ifndef __deref_inout_ecount_full
+#define __deref_inout_ecount_full(...)
+#endif
+#ifndef __deref_inout_ecount_full_opt
+#define __deref_inout_ecount_full_opt(...)
+#endif
+#ifndef __deref_inout_xcount_part
+#define __deref_inout_xcount_part(...)
+#endif
+#ifndef __deref_inout_xcount_part_opt
+#define __deref_inout_xcount_part_opt(...)
+#endif
+#ifndef __deref_inout_xcount_full
+#define __deref_inout_xcount_full(...)
+#endif
+#ifndef __deref_inout_xcount_full_opt
+#define __deref_inout_xcount_full_opt(...)
+#endif
+#ifndef __deref_opt_in_bcount
+#define __deref_opt_in_bcount(...)
+#endif
+#ifndef __deref_opt_in_bcount_opt
+#define __deref_opt_in_bcount_opt(...)
+#endif
+#ifndef __deref_opt_in_ecount
+#define __deref_opt_in_ecount(...)
+#endif
+#ifndef __deref_opt_in_ecount_opt
+#define __deref_opt_in_ecount_opt(...)
+#endif
+#ifndef __deref_opt_in_xcount
+#define __deref_opt_in_xcount(...)
+#endif
+#ifndef __deref_opt_in_xcount_opt
+#define __deref_opt_in_xcount_opt(...)
+#endif
+#ifndef __deref_opt_in_bcount_z
+#define __deref_opt_in_bcount_z(...)
+#endif
+#ifndef __deref_opt_in_bcount_z_opt
+#define __deref_opt_in_bcount_z_opt(...)
+#endif
+#ifndef __deref_opt_in_ecount_z
+#define __deref_opt_in_ecount_z(...)
+#endif
+#ifndef __deref_opt_in_ecount_z_opt
+#define __deref_opt_in_ecount_z_opt(...)
+#endif
+#ifndef __deref_opt_in_bcount_nz
+#define __deref_opt_in_bcount_nz(...)
+#endif
+#ifndef __deref_opt_in_bcount_nz_opt
+#define __deref_opt_in_bcount_nz_opt(...)
+#endif
+#ifndef __deref_opt_in_ecount_nz
+#define __deref_opt_in_ecount_nz(...)
+#endif
+#ifndef __deref_opt_in_ecount_nz_opt
+#define __deref_opt_in_ecount_nz_opt(...)
+#endif
+#ifndef __deref_opt_in_bcount_part
+#define __deref_opt_in_bcount_part(...)
+#endif
+#ifndef __deref_opt_in_bcount_part_opt
+#define __deref_opt_in_bcount_part_opt(...)
+#endif
+#ifndef __deref_opt_in_ecount_part
+#define __deref_opt_in_ecount_part(...)
+#endif
+#ifndef __deref_opt_in_ecount_part_opt
+#define __deref_opt_in_ecount_part_opt(...)
+#endif
+#ifndef __deref_opt_in_bcount_full
+#define __deref_opt_in_bcount_full(...)
+#endif
+#ifndef __deref_opt_in_bcount_full_opt
+#define __deref_opt_in_bcount_full_opt(...)
+#endif
+#ifndef __deref_opt_in_ecount_full
+#define __deref_opt_in_ecount_full(...)
+#endif
+#ifndef __deref_opt_in_ecount_full_opt
+#define __deref_opt_in_ecount_full_opt(...)
+#endif
+#ifndef __deref_opt_in_xcount_part
+#define __deref_opt_in_xcount_part(...)
+#endif
+#ifndef __deref_opt_in_xcount_part_opt
+#define __deref_opt_in_xcount_part_opt(...)
+#endif
+#ifndef __deref_opt_in_xcount_full
+#define __deref_opt_in_xcount_full(...)
+#endif
+#ifndef __deref_opt_in_xcount_full_opt
+#define __deref_opt_in_xcount_full_opt(...)
+#endif
+#ifndef __deref_opt_out_bcount
+#define __deref_opt_out_bcount(...)
+#endif
+#ifndef __deref_opt_out_bcount_opt
+#define __deref_opt_out_bcount_opt(...)
+#endif
+#ifndef __deref_opt_out_ecount
+#define __deref_opt_out_ecount(...)
+#endif
+#ifndef __deref_opt_out_ecount_opt
+#define __deref_opt_out_ecount_opt(...)
+#endif
+#ifndef __deref_opt_out_xcount
+#define __deref_opt_out_xcount(...)
+#endif
+#ifndef __deref_opt_out_xcount_opt
+#define __deref_opt_out_xcount_opt(...)
+#endif
+#ifndef __deref_opt_out_bcount_z
+#define __deref_opt_out_bcount_z(...)
+#endif
+#ifndef __deref_opt_out_bcount_z_opt
+#define __deref_opt_out_bcount_z_opt(...)
+#endif
+#ifndef __deref_opt_out_ecount_z
+#define __deref_opt_out_ecount_z(...)
+#endif
+#ifndef __deref_opt_out_ecount_z_opt
+#define __deref_opt_out_ecount_z_opt(...)
+#endif
+#ifndef __deref_opt_out_bcount_nz
+#define __deref_opt_out_bcount_nz(...)
+#endif
+#ifndef __deref_opt_out_bcount_nz_opt
+#define __deref_opt_out_bcount_nz_opt(...)
+#endif
+#ifndef __deref_opt_out_ecount_nz
+#define __deref_opt_out_ecount_nz(...)
+#endif
+#ifndef __deref_opt_out_ecount_nz_opt
+#define __deref_opt_out_ecount_nz_opt(...)
+#endif
+#ifndef __deref_opt_out_bcount_part
+#define __deref_opt_out_bcount_part(...)
+#endif
+#ifndef __deref_opt_out_bcount_part_opt
+#define __deref_opt_out_bcount_part_opt(...)
+#endif
+#ifndef __deref_opt_out_ecount_part
+#define __deref_opt_out_ecount_part(...)
+#endif
+#ifndef __deref_opt_out_ecount_part_opt
+#define __deref_opt_out_ecount_part_opt(...)
+#endif
+#ifndef __deref_opt_out_bcount_full
+#define __deref_opt_out_bcount_full(...)
+#endif
+#ifndef __deref_opt_out_bcount_full_opt
+#define __deref_opt_out_bcount_full_opt(...)
+#endif
+#ifndef __deref_opt_out_ecount_full
+#define __deref_opt_out_ecount_full(...)
+#endif
+#ifndef __deref_opt_out_ecount_full_opt
+#define __deref_opt_out_ecount_full_opt(...)
+#endif
+#ifndef __deref_opt_out_xcount_part
+#define __deref_opt_out_xcount_part(...)
+#endif
+#ifndef __deref_opt_out_xcount_part_opt
+#define __deref_opt_out_xcount_part_opt(...)
+#endif
+#ifndef __deref_opt_out_xcount_full
+#define __deref_opt_out_xcount_full(...)
+#endif
+#ifndef __deref_opt_out_xcount_full_opt
+#define __deref_opt_out_xcount_full_opt(...)
+#endif
+#ifndef __deref_opt_inout_bcount
+#define __deref_opt_inout_bcount(...)
+#endif
+#ifndef __deref_opt_inout_bcount_opt
+#define __deref_opt_inout_bcount_opt(...)
+#endif
+#ifndef __deref_opt_inout_ecount
+#define __deref_opt_inout_ecount(...)
+#endif
+#ifndef __deref_opt_inout_ecount_opt
+#define __deref_opt_inout_ecount_opt(...)
+#endif
+#ifndef __deref_opt_inout_xcount
+#define __deref_opt_inout_xcount(...)
+#endif
+#ifndef __deref_opt_inout_xcount_opt
+#define __deref_opt_inout_xcount_opt(...)
+#endif
+#ifndef __deref_opt_inout_bcount_z
+#define __deref_opt_inout_bcount_z(...)
+#endif
+#ifndef __deref_opt_inout_bcount_z_opt
+#define __deref_opt_inout_bcount_z_opt(...)
+#endif
+#ifndef __deref_opt_inout_ecount_z
+#define __deref_opt_inout_ecount_z(...)
+#endif
+#ifndef __deref_opt_inout_ecount_z_opt
+#define __deref_opt_inout_ecount_z_opt(...)
+#endif
+#ifndef __deref_opt_inout_bcount_nz
+#define __deref_opt_inout_bcount_nz(...)
+#endif
+#ifndef __deref_opt_inout_bcount_nz_opt
+#define __deref_opt_inout_bcount_nz_opt(...)
+#endif
+#ifndef __deref_opt_inout_ecount_nz
+#define __deref_opt_inout_ecount_nz(...)
+#endif
+#ifndef __deref_opt_inout_ecount_nz_opt
+#define __deref_opt_inout_ecount_nz_opt(...)
+#endif
+#ifndef __deref_opt_inout_bcount_part
+#define __deref_opt_inout_bcount_part(...)
+#endif
+#ifndef __deref_opt_inout_bcount_part_opt
+#define __deref_opt_inout_bcount_part_opt(...)
+#endif
+#ifndef __deref_opt_inout_ecount_part
+#define __deref_opt_inout_ecount_part(...)
+#endif
+#ifndef __deref_opt_inout_ecount_part_opt
+#define __deref_opt_inout_ecount_part_opt(...)
+#endif
+#ifndef __deref_opt_inout_bcount_full
+#define __deref_opt_inout_bcount_full(...)
+#endif
+#ifndef __deref_opt_inout_bcount_full_opt
+#define __deref_opt_inout_bcount_full_opt(...)
+#endif
+#ifndef __deref_opt_inout_ecount_full
+#define __deref_opt_inout_ecount_full(...)
+#endif
+#ifndef __deref_opt_inout_ecount_full_opt
+#define __deref_opt_inout_ecount_full_opt(...)
+#endif
+#ifndef __deref_opt_inout_xcount_part
+#define __deref_opt_inout_xcount_part(...)
+#endif
+#ifndef __deref_opt_inout_xcount_part_opt
+#define __deref_opt_inout_xcount_part_opt(...)
+#endif
+#ifndef __deref_opt_inout_xcount_full
+#define __deref_opt_inout_xcount_full(...)
+#endif
+#ifndef __deref_opt_inout_xcount_full_opt
+#define __deref_opt_inout_xcount_full_opt(...)
+#endif
+#ifndef __deref_out_opt_bcount
+#define __deref_out_opt_bcount(...)
+#endif
+#ifndef __deref_out_opt_bcount_opt
+#define __deref_out_opt_bcount_opt(...)
+#endif
+#ifndef __deref_out_opt_ecount
+#define __deref_out_opt_ecount(...)
+#endif
+#ifndef __deref_out_opt_ecount_opt
+#define __deref_out_opt_ecount_opt(...)
+#endif
+#ifndef __deref_out_opt_xcount
+#define __deref_out_opt_xcount(...)
+#endif
+#ifndef __deref_out_opt_xcount_opt
+#define __deref_out_opt_xcount_opt(...)
+#endif
+#ifndef __deref_out_opt_bcount_z
+#define __deref_out_opt_bcount_z(...)
+#endif
+#ifndef __deref_out_opt_bcount_z_opt
+#define __deref_out_opt_bcount_z_opt(...)
+#endif
+#ifndef __deref_out_opt_ecount_z
+#define __deref_out_opt_ecount_z(...)
+#endif
+#ifndef __deref_out_opt_ecount_z_opt
+#define __deref_out_opt_ecount_z_opt(...)
+#endif
+#ifndef __deref_out_opt_bcount_nz
+#define __deref_out_opt_bcount_nz(...)
+#endif
+#ifndef __deref_out_opt_bcount_nz_opt
+#define __deref_out_opt_bcount_nz_opt(...)
+#endif
+#ifndef __deref_out_opt_ecount_nz
+#define __deref_out_opt_ecount_nz(...)
+#endif
+#ifndef __deref_out_opt_ecount_nz_opt
+#define __deref_out_opt_ecount_nz_opt(...)
+#endif
+#ifndef __deref_out_opt_bcount_part
+#define __deref_out_opt_bcount_part(...)
+#endif
+#ifndef __deref_out_opt_bcount_part_opt
+#define __deref_out_opt_bcount_part_opt(...)
+#endif
+#ifndef __deref_out_opt_ecount_part
+#define __deref_out_opt_ecount_part(...)
+#endif
+#ifndef __deref_out_opt_ecount_part_opt
+#define __deref_out_opt_ecount_part_opt(...)
+#endif
+#ifndef __deref_out_opt_bcount_full
+#define __deref_out_opt_bcount_full(...)
+#endif
+#ifndef __deref_out_opt_bcount_full_opt
+#define __deref_out_opt_bcount_full_opt(...)
+#endif
+#ifndef __deref_out_opt_ecount_full
+#define __deref_out_opt_ecount_full(...)
+#endif
+#ifndef __deref_out_opt_ecount_full_opt
+#define __deref_out_opt_ecount_full_opt(...)
+#endif
+#ifndef __deref_out_opt_xcount_part
+#define __deref_out_opt_xcount_part(...)
+#endif
+#ifndef __deref_out_opt_xcount_part_opt
+#define __deref_out_opt_xcount_part_opt(...)
+#endif
+#ifndef __deref_out_opt_xcount_full
+#define __deref_out_opt_xcount_full(...)
+#endif
+#ifndef __deref_out_opt_xcount_full_opt
+#define __deref_out_opt_xcount_full_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount
+#define __deref_opt_out_opt_bcount(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_opt
+#define __deref_opt_out_opt_bcount_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount
+#define __deref_opt_out_opt_ecount(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_opt
+#define __deref_opt_out_opt_ecount_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_xcount
+#define __deref_opt_out_opt_xcount(...)
+#endif
+#ifndef __deref_opt_out_opt_xcount_opt
+#define __deref_opt_out_opt_xcount_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_z
+#define __deref_opt_out_opt_bcount_z(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_z_opt
+#define __deref_opt_out_opt_bcount_z_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_z
+#define __deref_opt_out_opt_ecount_z(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_z_opt
+#define __deref_opt_out_opt_ecount_z_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_nz
+#define __deref_opt_out_opt_bcount_nz(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_nz_opt
+#define __deref_opt_out_opt_bcount_nz_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_nz
+#define __deref_opt_out_opt_ecount_nz(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_nz_opt
+#define __deref_opt_out_opt_ecount_nz_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_part
+#define __deref_opt_out_opt_bcount_part(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_part_opt
+#define __deref_opt_out_opt_bcount_part_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_part
+#define __deref_opt_out_opt_ecount_part(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_part_opt
+#define __deref_opt_out_opt_ecount_part_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_full
+#define __deref_opt_out_opt_bcount_full(...)
+#endif
+#ifndef __deref_opt_out_opt_bcount_full_opt
+#define __deref_opt_out_opt_bcount_full_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_full
+#define __deref_opt_out_opt_ecount_full(...)
+#endif
+#ifndef __deref_opt_out_opt_ecount_full_opt
+#define __deref_opt_out_opt_ecount_full_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_xcount_part
+#define __deref_opt_out_opt_xcount_part(...)
+#endif
+#ifndef __deref_opt_out_opt_xcount_part_opt
+#define __deref_opt_out_opt_xcount_part_opt(...)
+#endif
+#ifndef __deref_opt_out_opt_xcount_full
+#define __deref_opt_out_opt_xcount_full(...)
+#endif
+#ifndef __deref_opt_out_opt_xcount_full_opt
+#define __deref_opt_out_opt_xcount_full_opt(...)
+#endif
+#endif /* MPABI_NO_LEGACY_SAL */
+
 #endif /* MPABI_SAL_H */

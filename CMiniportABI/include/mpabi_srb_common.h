@@ -667,17 +667,32 @@ typedef enum _SCSI_NOTIFICATION_TYPE {
 } SCSI_NOTIFICATION_TYPE, *PSCSI_NOTIFICATION_TYPE;
 
 /* ---- miniport routines the port calls (common to both models) ---- */
-typedef BOOLEAN (*PHW_INITIALIZE)(_In_ PVOID DeviceExtension);
-typedef BOOLEAN (*PHW_STARTIO)(_In_ PVOID DeviceExtension, _In_ PSCSI_REQUEST_BLOCK Srb);
-typedef BOOLEAN (*PHW_INTERRUPT)(_In_ PVOID DeviceExtension);
-typedef VOID (*PHW_TIMER)(_In_ PVOID DeviceExtension);
-typedef VOID (*PHW_DMA_STARTED)(_In_ PVOID DeviceExtension);
-typedef BOOLEAN (*PHW_RESET_BUS)(_In_ PVOID DeviceExtension, _In_ ULONG PathId);
-typedef BOOLEAN (*PHW_ADAPTER_STATE)(_In_ PVOID DeviceExtension, _In_ PVOID Context,
-                                     _In_ BOOLEAN SaveState);
-typedef SCSI_ADAPTER_CONTROL_STATUS (*PHW_ADAPTER_CONTROL)(_In_ PVOID DeviceExtension,
-                                                           _In_ SCSI_ADAPTER_CONTROL_TYPE ControlType,
-                                                           _In_ PVOID Parameters);
+typedef BOOLEAN HW_INITIALIZE(_In_ PVOID DeviceExtension);
+typedef HW_INITIALIZE *PHW_INITIALIZE;
+typedef BOOLEAN HW_STARTIO(_In_ PVOID DeviceExtension, _In_ PSCSI_REQUEST_BLOCK Srb);
+typedef HW_STARTIO *PHW_STARTIO;
+typedef BOOLEAN HW_INTERRUPT(_In_ PVOID DeviceExtension);
+typedef HW_INTERRUPT *PHW_INTERRUPT;
+typedef VOID HW_TIMER(_In_ PVOID DeviceExtension);
+typedef HW_TIMER *PHW_TIMER;
+typedef VOID HW_DMA_STARTED(_In_ PVOID DeviceExtension);
+typedef HW_DMA_STARTED *PHW_DMA_STARTED;
+typedef BOOLEAN HW_RESET_BUS(_In_ PVOID DeviceExtension, _In_ ULONG PathId);
+typedef HW_RESET_BUS *PHW_RESET_BUS;
+typedef BOOLEAN HW_ADAPTER_STATE(_In_ PVOID DeviceExtension, _In_ PVOID Context,
+                                 _In_ BOOLEAN SaveState);
+typedef HW_ADAPTER_STATE *PHW_ADAPTER_STATE;
+typedef SCSI_ADAPTER_CONTROL_STATUS HW_ADAPTER_CONTROL(_In_ PVOID DeviceExtension,
+                                                       _In_ SCSI_ADAPTER_CONTROL_TYPE ControlType,
+                                                       _In_ PVOID Parameters);
+typedef HW_ADAPTER_CONTROL *PHW_ADAPTER_CONTROL;
+
+/* DriverEntry of a miniport, as srb.h and storport.h name it (the same shape as wdm.h's
+ * DRIVER_INITIALIZE): `sp_DRIVER_INITIALIZE DriverEntry;` then the definition. */
+struct _DRIVER_OBJECT;
+typedef NTSTATUS sp_DRIVER_INITIALIZE(_In_ struct _DRIVER_OBJECT *DriverObject,
+                                      _In_ PUNICODE_STRING RegistryPath);
+typedef sp_DRIVER_INITIALIZE *Psp_DRIVER_INITIALIZE;
 
 MPABI_EXTERN_C_END
 

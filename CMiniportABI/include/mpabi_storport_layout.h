@@ -99,6 +99,9 @@ typedef struct MPABI_SP_TAG_LOCAL(_PORT_CONFIGURATION_INFORMATION) {
     ULONG RequestedDumpBufferSize;                       /* 0xc0 */
     BOOLEAN VirtualDevice;                               /* 0xc4 */
     UCHAR DumpMode;                                      /* 0xc5 DUMP_MODE_* */
+    UCHAR DmaAddressWidth;                               /* 0xc6 bits of DMA address the adapter
+                                                          * drives (Windows 10 2004 and later;
+                                                          * 0 = use Dma32/Dma64BitAddresses) */
     ULONG ExtendedFlags1;                                /* 0xc8 */
     ULONG MaxNumberOfIO;                                 /* 0xcc */
     ULONG MaxIOsPerLun;                                  /* 0xd0 */
@@ -108,16 +111,18 @@ typedef struct MPABI_SP_TAG_LOCAL(_PORT_CONFIGURATION_INFORMATION) {
 } MPABI_SP(PORT_CONFIGURATION_INFORMATION), *MPABI_SP(PPORT_CONFIGURATION_INFORMATION);
 
 /* HwStorFindAdapter. */
-typedef ULONG (*MPABI_SP(PHW_FIND_ADAPTER))(
+typedef ULONG MPABI_SP(HW_FIND_ADAPTER)(
     _In_ PVOID DeviceExtension, _In_ PVOID HwContext, _In_ PVOID BusInformation,
     _In_z_ PCHAR ArgumentString, _Inout_ MPABI_SP(PPORT_CONFIGURATION_INFORMATION) ConfigInfo,
     _In_ PBOOLEAN Reserved3);
+typedef MPABI_SP(HW_FIND_ADAPTER) *MPABI_SP(PHW_FIND_ADAPTER);
 
 /* HwStorFindAdapter of a virtual miniport (VIRTUAL_HW_INITIALIZATION_DATA). */
-typedef ULONG (*MPABI_SP(PVIRTUAL_HW_FIND_ADAPTER))(
+typedef ULONG MPABI_SP(VIRTUAL_HW_FIND_ADAPTER)(
     _In_ PVOID DeviceExtension, _In_ PVOID HwContext, _In_ PVOID BusInformation,
     _In_ PVOID LowerDevice, _In_z_ PCHAR ArgumentString,
     _Inout_ MPABI_SP(PPORT_CONFIGURATION_INFORMATION) ConfigInfo, _In_ PBOOLEAN Again);
+typedef MPABI_SP(VIRTUAL_HW_FIND_ADAPTER) *MPABI_SP(PVIRTUAL_HW_FIND_ADAPTER);
 
 /*
  * What DriverEntry passes to StorPortInitialize: 208 bytes on x64 (Windows 8 and later).
@@ -246,6 +251,7 @@ C_ASSERT(FIELD_OFFSET(MPABI_SP(PORT_CONFIGURATION_INFORMATION), HwMSInterruptRou
 C_ASSERT(FIELD_OFFSET(MPABI_SP(PORT_CONFIGURATION_INFORMATION), DumpRegion) == 0xa8);
 C_ASSERT(FIELD_OFFSET(MPABI_SP(PORT_CONFIGURATION_INFORMATION), RequestedDumpBufferSize) == 0xc0);
 C_ASSERT(FIELD_OFFSET(MPABI_SP(PORT_CONFIGURATION_INFORMATION), DumpMode) == 0xc5);
+C_ASSERT(FIELD_OFFSET(MPABI_SP(PORT_CONFIGURATION_INFORMATION), DmaAddressWidth) == 0xc6);
 C_ASSERT(FIELD_OFFSET(MPABI_SP(PORT_CONFIGURATION_INFORMATION), ExtendedFlags1) == 0xc8);
 C_ASSERT(FIELD_OFFSET(MPABI_SP(PORT_CONFIGURATION_INFORMATION), FeatureSupport) == 0xdc);
 

@@ -215,24 +215,25 @@ typedef struct _MINIPORT_DUMP_POINTERS {
 #define STOR_MAP_NON_READ_WRITE_BUFFERS 2
 #define STOR_MAP_ALL_BUFFERS_INCLUDING_READ_WRITE 3
 
-/* HW_INITIALIZATION_DATA.FeatureSupport */
-#define STOR_FEATURE_VIRTUAL_MINIPORT 0x00000001
-#define STOR_FEATURE_ATA_PASS_THROUGH 0x00000002
-#define STOR_FEATURE_FULL_PNP_DEVICE_CAPABILITIES 0x00000004
-#define STOR_FEATURE_DUMP_POINTERS 0x00000008
-#define STOR_FEATURE_DEVICE_NAME_NO_SUFFIX 0x00000010
-#define STOR_FEATURE_DUMP_RESUME_CAPABLE 0x00000020
-#define STOR_FEATURE_DEVICE_DESCRIPTOR_FROM_ATA_INFO_VPD 0x00000040
-#define STOR_FEATURE_ENABLE_HW_TRACING 0x00000080
-#define STOR_FEATURE_SET_ADAPTER_INTERFACE_TYPE 0x00000100
-#define STOR_FEATURE_ADAPTER_CONTROL_PRE_FINDADAPTER 0x00000200
-#define STOR_FEATURE_ADAPTER_NOT_REQUIRE_IO_PORT 0x00000400
-#define STOR_FEATURE_DUMP_16_BYTE_ALIGNMENT 0x00000800
-#define STOR_FEATURE_SET_ADAPTER_BUS_TYPE 0x00001000
-/* The port adds SRBEX_DATA_IO_INFO to the extended SRBs of reads and writes. */
-#ifndef STOR_FEATURE_EXTRA_IO_INFORMATION
-#define STOR_FEATURE_EXTRA_IO_INFORMATION 0x00000080
-#endif
+/* HW_INITIALIZATION_DATA.FeatureSupport (STOR_FEATURE_*), as the WDK's storport.h numbers them. */
+#define STOR_FEATURE_VIRTUAL_MINIPORT                    0x00000001 /* no hardware: a virtual miniport */
+#define STOR_FEATURE_ATA_PASS_THROUGH                    0x00000002 /* handles ATA pass-through */
+#define STOR_FEATURE_FULL_PNP_DEVICE_CAPABILITIES        0x00000004 /* fills all of STOR_DEVICE_CAPABILITIES */
+#define STOR_FEATURE_DUMP_POINTERS                       0x00000008 /* a physical miniport that answers SRB_FUNCTION_DUMP_POINTERS */
+#define STOR_FEATURE_DEVICE_NAME_NO_SUFFIX               0x00000010 /* no "SCSI <type> Device" suffix in the friendly name */
+#define STOR_FEATURE_DUMP_RESUME_CAPABLE                 0x00000020 /* the dump copy still works after a hibernation resume */
+#define STOR_FEATURE_DEVICE_DESCRIPTOR_FROM_ATA_INFO_VPD 0x00000040 /* device descriptor from the ATA Information VPD page */
+#define STOR_FEATURE_EXTRA_IO_INFORMATION                0x00000080 /* wants SRBEX_DATA_IO_INFO in extended SRBs */
+#define STOR_FEATURE_ADAPTER_CONTROL_PRE_FINDADAPTER     0x00000100 /* HwAdapterControl may be called before HwFindAdapter */
+#define STOR_FEATURE_ADAPTER_NOT_REQUIRE_IO_PORT         0x00000200 /* the adapter needs no I/O port resource */
+#define STOR_FEATURE_DUMP_16_BYTE_ALIGNMENT              0x00000400 /* 16-byte aligned HwDeviceExtension in dump mode */
+#define STOR_FEATURE_SET_ADAPTER_INTERFACE_TYPE          0x00000800 /* the port sets the adapter interface type */
+#define STOR_FEATURE_DUMP_INFO                           0x00001000 /* handles the dump-information SRBs */
+#define STOR_FEATURE_DMA_ALLOCATION_NO_BOUNDARY          0x00002000 /* DMA memory without boundary constraints */
+#define STOR_FEATURE_SUPPORTS_NVME_ADAPTER               0x00004000 /* drives NVMe adapters */
+#define STOR_FEATURE_REPORT_INTERNAL_DATA                0x00008000 /* reports internal (telemetry) data */
+#define STOR_FEATURE_EARLY_DUMP                          0x00010000 /* supports early crash-dump generation */
+#define STOR_FEATURE_NVME_ICE                            0x00020000 /* NVMe inline crypto engine */
 
 /* SRB_TYPE_FLAG_* / SRB_TYPE_* and STORAGE_ADDRESS_TYPE_BTL8 live with the extended SRB in
  * mpabi_srb_common.h. HW_INITIALIZATION_DATA.AddressTypeFlags: */
@@ -720,27 +721,42 @@ typedef enum _STORPORT_FUNCTION_CODE {
  * Miniport routines StorPort calls (beyond the shared ones in mpabi_srb_common.h), and
  * callbacks miniports hand to StorPort routines.
  * ===================================================================================== */
-typedef BOOLEAN (*PHW_BUILDIO)(_In_ PVOID DeviceExtension, _In_ PSCSI_REQUEST_BLOCK Srb);
-typedef BOOLEAN (*PHW_PASSIVE_INITIALIZE_ROUTINE)(_In_ PVOID DeviceExtension);
-typedef VOID (*PHW_DPC_ROUTINE)(_In_ PSTOR_DPC Dpc, _In_ PVOID HwDeviceExtension,
-                                _In_ PVOID SystemArgument1, _In_ PVOID SystemArgument2);
-typedef BOOLEAN (*PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE)(_In_ PVOID HwDeviceExtension,
-                                                          _In_ ULONG MessageId);
-typedef VOID (*PHW_FREE_ADAPTER_RESOURCES)(_In_ PVOID DeviceExtension);
-typedef VOID (*PHW_PROCESS_SERVICE_REQUEST)(_In_ PVOID DeviceExtension, _In_ PVOID Irp);
-typedef VOID (*PHW_COMPLETE_SERVICE_IRP)(_In_ PVOID DeviceExtension);
-typedef VOID (*PHW_INITIALIZE_TRACING)(_In_ PVOID Arg1, _In_ PVOID Arg2);
-typedef VOID (*PHW_CLEANUP_TRACING)(_In_ PVOID Arg1);
-typedef VOID (*PHW_TRACING_ENABLED)(_In_ PVOID HwDeviceExtension, _In_ BOOLEAN Enabled);
-typedef SCSI_UNIT_CONTROL_STATUS (*PHW_UNIT_CONTROL)(_In_ PVOID DeviceExtension,
-                                                     _In_ SCSI_UNIT_CONTROL_TYPE ControlType,
-                                                     _In_ PVOID Parameters);
-typedef VOID (*PHW_STATE_CHANGE)(_In_ PVOID HwDeviceExtension, _In_opt_ PVOID Context,
-                                 _In_ SHORT AddressType, _In_ PVOID Address, _In_ ULONG Status);
-typedef VOID (*PHW_WORKITEM)(_In_ PVOID HwDeviceExtension, _In_opt_ PVOID Context,
-                             _In_ PVOID Worker);
-typedef VOID (*PHW_TIMER_EX)(_In_ PVOID DeviceExtension, _In_opt_ PVOID Context);
-typedef BOOLEAN (*PSTOR_SYNCHRONIZED_ACCESS)(_In_ PVOID HwDeviceExtension, _In_ PVOID Context);
+typedef BOOLEAN HW_BUILDIO(_In_ PVOID DeviceExtension, _In_ PSCSI_REQUEST_BLOCK Srb);
+typedef HW_BUILDIO *PHW_BUILDIO;
+typedef BOOLEAN HW_PASSIVE_INITIALIZE_ROUTINE(_In_ PVOID DeviceExtension);
+typedef HW_PASSIVE_INITIALIZE_ROUTINE *PHW_PASSIVE_INITIALIZE_ROUTINE;
+typedef VOID HW_DPC_ROUTINE(_In_ PSTOR_DPC Dpc, _In_ PVOID HwDeviceExtension,
+                            _In_ PVOID SystemArgument1, _In_ PVOID SystemArgument2);
+typedef HW_DPC_ROUTINE *PHW_DPC_ROUTINE;
+typedef BOOLEAN HW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE(_In_ PVOID HwDeviceExtension,
+                                                      _In_ ULONG MessageId);
+typedef HW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE *PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE;
+typedef VOID HW_FREE_ADAPTER_RESOURCES(_In_ PVOID DeviceExtension);
+typedef HW_FREE_ADAPTER_RESOURCES *PHW_FREE_ADAPTER_RESOURCES;
+typedef VOID HW_PROCESS_SERVICE_REQUEST(_In_ PVOID DeviceExtension, _In_ PVOID Irp);
+typedef HW_PROCESS_SERVICE_REQUEST *PHW_PROCESS_SERVICE_REQUEST;
+typedef VOID HW_COMPLETE_SERVICE_IRP(_In_ PVOID DeviceExtension);
+typedef HW_COMPLETE_SERVICE_IRP *PHW_COMPLETE_SERVICE_IRP;
+typedef VOID HW_INITIALIZE_TRACING(_In_ PVOID Arg1, _In_ PVOID Arg2);
+typedef HW_INITIALIZE_TRACING *PHW_INITIALIZE_TRACING;
+typedef VOID HW_CLEANUP_TRACING(_In_ PVOID Arg1);
+typedef HW_CLEANUP_TRACING *PHW_CLEANUP_TRACING;
+typedef VOID HW_TRACING_ENABLED(_In_ PVOID HwDeviceExtension, _In_ BOOLEAN Enabled);
+typedef HW_TRACING_ENABLED *PHW_TRACING_ENABLED;
+typedef SCSI_UNIT_CONTROL_STATUS HW_UNIT_CONTROL(_In_ PVOID DeviceExtension,
+                                                 _In_ SCSI_UNIT_CONTROL_TYPE ControlType,
+                                                 _In_ PVOID Parameters);
+typedef HW_UNIT_CONTROL *PHW_UNIT_CONTROL;
+typedef VOID HW_STATE_CHANGE(_In_ PVOID HwDeviceExtension, _In_opt_ PVOID Context,
+                             _In_ SHORT AddressType, _In_ PVOID Address, _In_ ULONG Status);
+typedef HW_STATE_CHANGE *PHW_STATE_CHANGE;
+typedef VOID HW_WORKITEM(_In_ PVOID HwDeviceExtension, _In_opt_ PVOID Context,
+                         _In_ PVOID Worker);
+typedef HW_WORKITEM *PHW_WORKITEM;
+typedef VOID HW_TIMER_EX(_In_ PVOID DeviceExtension, _In_opt_ PVOID Context);
+typedef HW_TIMER_EX *PHW_TIMER_EX;
+typedef BOOLEAN STOR_SYNCHRONIZED_ACCESS(_In_ PVOID HwDeviceExtension, _In_ PVOID Context);
+typedef STOR_SYNCHRONIZED_ACCESS *PSTOR_SYNCHRONIZED_ACCESS;
 /* Completion routine of StorPortBuildScatterGatherList (the WDK's spelling). */
 typedef VOID (*PpostScaterGatherExecute)(_In_ PVOID *DeviceObject, _In_ PVOID *Irp,
                                          _In_ PSTOR_SCATTER_GATHER_LIST ScatterGather,

@@ -225,24 +225,7 @@ typedef struct _GUID {
 #endif
 typedef const GUID *LPCGUID;
 
-/* ---- status codes a miniport sees ---- */
-#define STATUS_SUCCESS                  ((NTSTATUS)0x00000000L)
-#define STATUS_PENDING                  ((NTSTATUS)0x00000103L)
-#define STATUS_UNSUCCESSFUL             ((NTSTATUS)0xC0000001L)
-#define STATUS_NOT_IMPLEMENTED          ((NTSTATUS)0xC0000002L)
-#define STATUS_INVALID_PARAMETER        ((NTSTATUS)0xC000000DL)
-#define STATUS_NO_SUCH_DEVICE           ((NTSTATUS)0xC000000EL)
-#define STATUS_INSUFFICIENT_RESOURCES   ((NTSTATUS)0xC000009AL)
-#define STATUS_DEVICE_DOES_NOT_EXIST    ((NTSTATUS)0xC00000C0L)
-#define STATUS_REVISION_MISMATCH        ((NTSTATUS)0xC0000059L)
-#define STATUS_NOT_SUPPORTED            ((NTSTATUS)0xC00000BBL)
-#define STATUS_BUFFER_TOO_SMALL         ((NTSTATUS)0xC0000023L)
-#define STATUS_INVALID_DEVICE_REQUEST   ((NTSTATUS)0xC0000010L)
-#define STATUS_NO_MEMORY                ((NTSTATUS)0xC0000017L)
-#define STATUS_NOT_FOUND                ((NTSTATUS)0xC0000225L)
-#define STATUS_IO_TIMEOUT               ((NTSTATUS)0xC00000B5L)
-#define STATUS_DEVICE_NOT_READY         ((NTSTATUS)0xC00000A3L)
-#define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
+/* ---- status codes: every STATUS_* and NT_SUCCESS live in ntstatus.h (included at the end) ---- */
 
 /* ---- helpers every WDK source expects ---- */
 #ifndef C_ASSERT
@@ -301,5 +284,8 @@ typedef const GUID *LPCGUID;
 #define POWER_LEVEL 14
 #define PROFILE_LEVEL 15
 #define HIGH_LEVEL 15
+
+/* The STATUS_* codes; ntstatus.h needs NTSTATUS from above. */
+#include "ntstatus.h"
 
 #endif /* MPABI_TYPES_H */

@@ -85,10 +85,11 @@ typedef struct _PORT_CONFIGURATION_INFORMATION {
 
 #define CONFIG_INFO_VERSION_2 sizeof(PORT_CONFIGURATION_INFORMATION)
 
-typedef ULONG (*PHW_FIND_ADAPTER)(_In_ PVOID DeviceExtension, _In_ PVOID HwContext,
-                                  _In_ PVOID BusInformation, _In_ PCHAR ArgumentString,
-                                  _Inout_ PPORT_CONFIGURATION_INFORMATION ConfigInfo,
-                                  _Out_ PBOOLEAN Again);
+typedef ULONG HW_FIND_ADAPTER(_In_ PVOID DeviceExtension, _In_ PVOID HwContext,
+                              _In_ PVOID BusInformation, _In_ PCHAR ArgumentString,
+                              _Inout_ PPORT_CONFIGURATION_INFORMATION ConfigInfo,
+                              _Out_ PBOOLEAN Again);
+typedef HW_FIND_ADAPTER *PHW_FIND_ADAPTER;
 
 /* What DriverEntry passes to ScsiPortInitialize (SCSI Port form, 128 bytes). */
 typedef struct _HW_INITIALIZATION_DATA {

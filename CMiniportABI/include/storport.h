@@ -28,7 +28,7 @@
 #define MPABI_STORPORT_FAMILY 1
 #endif
 
-#include "mpabi_types.h"
+#include "ntdef.h"
 #include "mpabi_bus.h"
 #include "mpabi_hal.h"
 #include "mpabi_srb_common.h"
@@ -53,6 +53,22 @@ MPABI_EXTERN_C_BEGIN
 #endif
 
 #define CONFIG_INFO_VERSION_2 sizeof(PORT_CONFIGURATION_INFORMATION)
+/* The Windows 8 and later form (MiniportDumpData, DumpMode, FeatureSupport, ...): the same
+ * 224 bytes on x64, so a miniport checking ConfigInfo->Length against either accepts it. */
+#define CONFIG_INFO_VERSION_3 sizeof(PORT_CONFIGURATION_INFORMATION)
+
+/*
+ * HwInitializationDataSize values the WDK names. StorPort's HwFindAdapter dispatch compares
+ * the miniport's size with exactly two numbers on x64, 0x88 and 0xd0 (observed in a public
+ * disassembly of storport!RaCallMiniportFindAdapter; no WDK page states them): 0x88 is the
+ * structure through HwBuildIo, the size physical miniports built with pre-Windows 8 headers
+ * pass, and 0xd0 the whole Windows 8 structure, which virtual miniports must pass.
+ */
+#define HW_INIT_DATA_SIZE_PHYSICAL \
+    (FIELD_OFFSET(HW_INITIALIZATION_DATA, HwBuildIo) + sizeof(PHW_BUILDIO))
+#define HW_INIT_DATA_SIZE_VIRTUAL sizeof(HW_INITIALIZATION_DATA)
+C_ASSERT(HW_INIT_DATA_SIZE_PHYSICAL == 0x88);
+C_ASSERT(HW_INIT_DATA_SIZE_VIRTUAL == 0xd0);
 
 /* =====================================================================================
  * Routines exported by the StorPort driver.
