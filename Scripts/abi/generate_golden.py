@@ -245,6 +245,7 @@ typedef struct _STOR_PORT_CONFIGURATION_INFORMATION {
     ULONG RequestedDumpBufferSize;
     BOOLEAN VirtualDevice;
     UCHAR DumpMode;
+    UCHAR DmaAddressWidth;
     ULONG ExtendedFlags1;
     ULONG MaxNumberOfIO;
     ULONG MaxIOsPerLun;
@@ -913,12 +914,169 @@ def srbx_golden(clang):
     return entries
 
 
+
+# ---- kernel base headers: ntdef.h, wdm.h, ntddk.h, ntstatus.h, PCI (mpabi_bus.h) -----------
+# Records and constants of the WDK base headers a miniport may include. Measured from mingw's
+# ntddk.h/wdm.h/ntstatus.h where mingw has the item; KERNEL_WDK_RECORDS (transcribed from the
+# WDK and the PCI specification) where it does not, checked against KERNEL_EXPECTED; StorPort
+# constants mingw lacks come from KERNEL_STORPORT_CONSTANTS (the WDK's storport.h values).
+# Appended to both families (the layout probes include ntddk.h beside each family's headers).
+KERNEL_TU = "#include <ntddk.h>\n#include <ntstatus.h>\n"
+KERNEL_RECORDS = ["IO_STATUS_BLOCK", "DRIVER_EXTENSION", "DRIVER_OBJECT", "OBJECT_ATTRIBUTES", "STRING",
+                  "SINGLE_LIST_ENTRY", "LIST_ENTRY32", "LIST_ENTRY64", "PCI_CAPABILITIES_HEADER", "PCI_SLOT_NUMBER"]
+KERNEL_WDK_RECORDS = r"""
+typedef struct {
+    union {
+        struct {
+            ULONG BaseIndexRegister : 3;
+            ULONG Reserved : 29;
+        };
+        ULONG TableOffset;
+    };
+} MPABI_WDK_PCI_MSIX_TABLE_CONFIG;
+typedef struct {
+    PCI_CAPABILITIES_HEADER Header;
+    struct {
+        USHORT TableSize : 11;
+        USHORT Reserved : 3;
+        USHORT FunctionMask : 1;
+        USHORT MSIXEnable : 1;
+    } MessageControl;
+    MPABI_WDK_PCI_MSIX_TABLE_CONFIG MessageTable;
+    MPABI_WDK_PCI_MSIX_TABLE_CONFIG PBATable;
+} MPABI_WDK_PCI_MSIX_CAPABILITY;
+"""
+KERNEL_EXPECTED = {
+    ("DRIVER_OBJECT", None): 336, ("DRIVER_OBJECT", "MajorFunction"): 0x70,
+    ("DRIVER_EXTENSION", None): 40, ("IO_STATUS_BLOCK", None): 16, ("OBJECT_ATTRIBUTES", None): 48,
+    ("PCI_MSIX_TABLE_CONFIG", None): 4, ("PCI_MSIX_CAPABILITY", None): 12,
+    ("PCI_MSIX_CAPABILITY", "MessageTable"): 4, ("PCI_MSIX_CAPABILITY", "PBATable"): 8,
+}
+# Integer macros of the project's base headers that mingw evaluates (the rest are ours only).
+KERNEL_CONSTANT_HEADERS = ["ntstatus.h", "ntdef.h", "wdm.h", "mpabi_bus.h"]
+KERNEL_NOT_CONSTANTS = {"NULL64", "NULL32", "NOTHING", "UNICODE_NULL", "ANSI_NULL", "MAXSIZE_T", "MAXSSIZE_T",
+                        "MINSSIZE_T", "MAXULONG_PTR", "MAXLONG_PTR", "MINLONG_PTR"}
+# storport.h values mingw's old storport.h lacks (checked against the WDK's storport.h).
+KERNEL_STORPORT_CONSTANTS = {
+    "STOR_FEATURE_VIRTUAL_MINIPORT": 0x1, "STOR_FEATURE_ATA_PASS_THROUGH": 0x2,
+    "STOR_FEATURE_FULL_PNP_DEVICE_CAPABILITIES": 0x4, "STOR_FEATURE_DUMP_POINTERS": 0x8,
+    "STOR_FEATURE_DEVICE_NAME_NO_SUFFIX": 0x10, "STOR_FEATURE_DUMP_RESUME_CAPABLE": 0x20,
+    "STOR_FEATURE_DEVICE_DESCRIPTOR_FROM_ATA_INFO_VPD": 0x40, "STOR_FEATURE_EXTRA_IO_INFORMATION": 0x80,
+    "STOR_FEATURE_ADAPTER_CONTROL_PRE_FINDADAPTER": 0x100, "STOR_FEATURE_ADAPTER_NOT_REQUIRE_IO_PORT": 0x200,
+    "STOR_FEATURE_DUMP_16_BYTE_ALIGNMENT": 0x400, "STOR_FEATURE_SET_ADAPTER_INTERFACE_TYPE": 0x800,
+    "STOR_FEATURE_DUMP_INFO": 0x1000, "STOR_FEATURE_DMA_ALLOCATION_NO_BOUNDARY": 0x2000,
+    "STOR_FEATURE_SUPPORTS_NVME_ADAPTER": 0x4000, "STOR_FEATURE_REPORT_INTERNAL_DATA": 0x8000,
+    "STOR_FEATURE_EARLY_DUMP": 0x10000, "STOR_FEATURE_NVME_ICE": 0x20000,
+    "CONFIG_INFO_VERSION_2": 224, "CONFIG_INFO_VERSION_3": 224,
+    "HW_INIT_DATA_SIZE_PHYSICAL": 0x88, "HW_INIT_DATA_SIZE_VIRTUAL": 0xd0,
+}
+
+
+def kernel_golden(clang):
+    """Entries of the kernel base headers for both families (and StorPort-only values)."""
+    records = measure_records(clang, KERNEL_TU, KERNEL_RECORDS, "scsiport", skip_missing=False)
+    wdk = measure_records(clang, KERNEL_TU + KERNEL_WDK_RECORDS,
+                          ["MPABI_WDK_PCI_MSIX_TABLE_CONFIG", "MPABI_WDK_PCI_MSIX_CAPABILITY"], "scsiport",
+                          skip_missing=False)
+    for e in wdk:
+        e["record"] = e["record"][len("MPABI_WDK_"):]
+        e["source"] = "wdk-doc"
+    records += wdk
+    for (record, field), expected in KERNEL_EXPECTED.items():
+        found = [e for e in records if e["record"] == record and
+                 ((field is None and e["kind"] == "record") or e.get("name") == field)]
+        if not found:
+            raise RuntimeError(f"{record}.{field}: not measured")
+        got = found[0]["size"] if field is None else found[0]["offset"]
+        if got != expected:
+            raise RuntimeError(f"{record}.{field or 'size'}: {got} != documented {expected}")
+    names = []
+    for h in KERNEL_CONSTANT_HEADERS:
+        text = strip_comments(open(os.path.join(ROOT, "CMiniportABI", "include", h)).read())
+        names += [n for n in re.findall(r"^#define ([A-Z][A-Z0-9_]*) +\S", text, flags=re.M)
+                  if n not in KERNEL_NOT_CONSTANTS and not n.startswith("MPABI_")]
+    constants = measure_constants(KERNEL_TU, names, "scsiport")
+    measured = {c["name"] for c in constants}
+    ours_only = [n for n in dict.fromkeys(names) if n not in measured]
+    if ours_only:
+        print(f"  note: {len(ours_only)} base-header constants not in mingw, not in the golden table: "
+              + ", ".join(ours_only[:12]) + (" ..." if len(ours_only) > 12 else ""), file=sys.stderr)
+    entries = []
+    for family in ("scsiport", "storport"):
+        for e in records + constants:
+            entries.append(dict(e, family=family))
+    for name, value in KERNEL_STORPORT_CONSTANTS.items():
+        entries.append({"family": "storport", "kind": "constant", "name": name, "value": value, "source": "wdk-doc"})
+    return entries
+
+
+
+# ---- the golden table as compile-time checks for the Windows driver target -----------------
+WINDOWS_CHECK_DIR = os.path.join(ROOT, "Tests", "MiniportKitTests", "Golden")
+
+
+def windows_check_c(family, entries):
+    """A C file asserting every golden entry of one family at compile time.
+
+    Compiled by WindowsTargetLayoutTests with clang --target=x86_64-pc-windows-msvc
+    -ffreestanding -S: each record size and alignment, field offset and size and constant value
+    is a _Static_assert naming the entry; each bit-field is an object `mpabi_bf_<n>` holding a
+    zeroed record with only that bit-field set to all ones, read back from the assembly and
+    compared with the golden position (the n-th bit-field entry of the family, in table order).
+    """
+    if family == "scsiport":
+        includes = "#include <miniport.h>\n#include <srb.h>\n#include <scsi.h>\n"
+    else:
+        includes = "#include <storport.h>\n"
+    out = ["/* Generated by Scripts/abi/generate_golden.py - do not edit. */",
+           f"/* Every {family} entry of windows-x64.json, checked by the compiler for the Windows target. */",
+           includes + "#include <ntddk.h>", "",
+           "#define MPABI_CHECK(condition, entry) _Static_assert(condition, entry)", ""]
+
+    def lit(v):
+        return "(-9223372036854775807LL - 1)" if v == -(1 << 63) else f"{v}LL"
+
+    bit = 0
+    for e in entries:
+        r, k = e.get("record"), e["kind"]
+        if k == "record":
+            out.append(f'MPABI_CHECK(sizeof({r}) == {e["size"]}, "record {r}: size {e["size"]}");')
+            out.append(f'MPABI_CHECK(__alignof__({r}) == {e["align"]}, "record {r}: alignment {e["align"]}");')
+        elif k == "field":
+            n = e["name"]
+            out.append(f'MPABI_CHECK(offsetof({r}, {n}) == {e["offset"]}, "field {r}.{n}: offset {e["offset"]}");')
+            if e["size"]:
+                out.append(f'MPABI_CHECK(sizeof((({r} *)0)->{n}) == {e["size"]}, "field {r}.{n}: size {e["size"]}");')
+        elif k == "bitfield":
+            n = e["name"]
+            out.append(f'/* bit-field {r}.{n}: bits {e["bitOffset"]}+{e["bitWidth"]} */')
+            out.append(f'union {{ {r} r; unsigned char b[sizeof({r})]; }} mpabi_bf_{bit} = {{ .r.{n} = -1 }};')
+            bit += 1
+        else:
+            n, v = e["name"], e["value"]
+            if (1 << 31) <= v < (1 << 32):
+                # MSVC gives every enumerator type int, so an enumerator such as 0xffffffff reads
+                # back as the same 32 bits, negative: accept that form as well.
+                out.append(f'MPABI_CHECK((long long)({n}) == {lit(v)} || (long long)({n}) == {lit(v - (1 << 32))}, '
+                           f'"constant {n} = {v}");')
+            else:
+                out.append(f'MPABI_CHECK((long long)({n}) == {lit(v)}, "constant {n} = {v}");')
+    return "\n".join(out) + "\n"
+
+
+def windows_check_files(entries):
+    return {os.path.join(WINDOWS_CHECK_DIR, f"windows-x64-{family}.c"):
+            windows_check_c(family, [e for e in entries if e["family"] == family])
+            for family in ("scsiport", "storport")}
+
+
 # ---- the probes of the project's headers --------------------------------------------------
 def layout_c(family, entries):
     if family == "scsiport":
         includes = "#include \"miniport.h\"\n#include \"srb.h\"\n#include \"scsi.h\"\n"
     else:
         includes = "#include \"storport.h\"\n"
+    includes += "#include \"ntddk.h\"\n"
     out = [f"/* Generated by Scripts/abi/generate_golden.py - do not edit. */",
            f"/* Layout of the project's {family} headers, for every entry of the golden table. */",
            includes + "#include \"mpabi_layout.h\"", ""]
@@ -957,6 +1115,7 @@ def main():
                  "(apt-get install gcc-mingw-w64-x86-64 mingw-w64-x86-64-dev)")
     clang = find_clang()
     entries = scsiport_golden(clang) + storport_golden(clang) + srbx_golden(clang)
+    entries += kernel_golden(clang)
     golden = {
         "abi": "windows-x64",
         "generator": "Scripts/abi/generate_golden.py",
@@ -972,6 +1131,7 @@ def main():
     for family in ("scsiport", "storport"):
         outputs[os.path.join(LAYOUT_DIR, f"layout_{family}.c")] = layout_c(
             family, [e for e in entries if e["family"] == family])
+    outputs.update(windows_check_files(entries))
     if args.check:
         stale = [p for p, text in outputs.items() if not os.path.exists(p) or open(p).read() != text]
         if stale:

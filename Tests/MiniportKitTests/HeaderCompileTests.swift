@@ -14,6 +14,20 @@ struct HeaderCompileTests {
         ("StorPort with srbhelper.h", ["storport.h", "srbhelper.h"]),
         ("SCSI Port with srbhelper.h", ["miniport.h", "srb.h", "srbhelper.h"]),
         ("srbhelper.h alone", ["srbhelper.h"]),
+        ("ntddk.h alone", ["ntddk.h"]),
+        ("wdm.h alone", ["wdm.h"]),
+        ("ntdef.h alone", ["ntdef.h"]),
+        ("ntstatus.h alone", ["ntstatus.h"]),
+        ("ntddk.h then StorPort", ["ntddk.h", "storport.h"]),
+        ("StorPort then ntddk.h", ["storport.h", "scsi.h", "ntddk.h"]),
+        ("ntddk.h then SCSI Port", ["ntddk.h", "miniport.h", "srb.h", "scsi.h"]),
+        ("SCSI Port then ntddk.h", ["miniport.h", "srb.h", "scsi.h", "ntddk.h"]),
+        ("wdm.h with StorPort and srbhelper.h", ["wdm.h", "storport.h", "srbhelper.h"]),
+        ("ntdef.h, miniport.h, wdm.h", ["ntdef.h", "miniport.h", "wdm.h", "srb.h"]),
+        ("initguid.h then ntddk.h", ["initguid.h", "ntddk.h"]),
+        ("guiddef.h alone", ["guiddef.h"]),
+        ("pack headers", ["pshpack1.h", "poppack.h", "pshpack2.h", "poppack.h", "pshpack4.h", "poppack.h",
+                          "pshpack8.h", "poppack.h"]),
     ]
 
     static let compilers: [(String, [String])] = [
@@ -27,7 +41,7 @@ struct HeaderCompileTests {
         (try? FixtureBuilder.run("sh", ["-c", "command -v \(tool)"])) != nil
     }
 
-    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<8)
+    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<21)
     func includeSetCompiles(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()
@@ -46,6 +60,30 @@ struct HeaderCompileTests {
             }
         }
         #expect(compiled >= 2, "needs at least gcc and one more compiler on PATH")
+    }
+
+    @Test("The include-set list and the test's argument range agree")
+    func argumentRangeCoversEverySet() {
+        #expect(Self.includeSets.count == 21)
+    }
+
+    @Test("Each include set compiles for the Windows driver target (x86_64-pc-windows-msvc)", arguments: 0..<21)
+    func includeSetCompilesForWindows(index: Int) throws {
+        let (label, headers) = Self.includeSets[index]
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("use.c")
+        try (headers.map { "#include <\($0)>" }.joined(separator: "\n")
+            + "\nint mpabi_use(void) { return (int)sizeof(ULONG) + (int)sizeof(LONG) + (int)sizeof(PVOID); }\n"
+            + "_Static_assert(sizeof(ULONG) == 4 && sizeof(PVOID) == 8 && sizeof(WCHAR) == 2, \"LLP64\");\n")
+            .write(to: source, atomically: true, encoding: .utf8)
+        do {
+            try FixtureBuilder.run(WindowsTarget.clang, WindowsTarget.flags + ["-x", "c", "-std=c11", "-Wall", "-Wextra",
+                                                                               "-Werror", "-fsyntax-only", "-I",
+                                                                               FixtureBuilder.includeDirectory, source.path])
+        } catch {
+            Issue.record("\(label) for the Windows target: \(error)")
+        }
     }
 
     @Test("srb.h then storport.h is refused; srb.h after storport.h is a no-op, as in the WDK")
