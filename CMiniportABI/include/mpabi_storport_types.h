@@ -32,8 +32,9 @@ MPABI_EXTERN_C_BEGIN
 typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
 
 struct _KDPC;
-typedef VOID (*PKDEFERRED_ROUTINE)(struct _KDPC *Dpc, PVOID DeferredContext,
-                                   PVOID SystemArgument1, PVOID SystemArgument2);
+typedef VOID KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext,
+                               PVOID SystemArgument1, PVOID SystemArgument2);
+typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
 
 /* Deferred procedure call object: 64 bytes on x64. */
 typedef struct _KDPC {
