@@ -26,7 +26,7 @@ struct HeaderCompileTests {
         ("ntdef.h, miniport.h, wdm.h", ["ntdef.h", "miniport.h", "wdm.h", "srb.h"]),
         ("initguid.h then ntddk.h", ["initguid.h", "ntddk.h"]),
         ("guiddef.h alone", ["guiddef.h"]),
-        ("pack headers", ["pshpack1.h", "poppack.h", "pshpack2.h", "poppack.h", "pshpack4.h", "poppack.h",
+        ("pack headers", ["ntdef.h", "pshpack1.h", "poppack.h", "pshpack2.h", "poppack.h", "pshpack4.h", "poppack.h",
                           "pshpack8.h", "poppack.h"]),
     ]
 

@@ -20,8 +20,12 @@ enum WindowsTarget {
     static func firstFailedEntry(_ error: Error) -> String {
         let text = "\(error)"
         for line in text.split(separator: "\n") where line.contains("static assertion failed") {
-            if let colon = line.range(of: "): ", options: .backwards) {
-                return String(line[colon.upperBound...])
+            // "static assertion failed due to requirement '<expr>': <entry>" or "...failed: <entry>"
+            if line.contains("due to requirement"), let end = line.range(of: "': ", options: .backwards) {
+                return String(line[end.upperBound...])
+            }
+            if let start = line.range(of: "static assertion failed: ") {
+                return String(line[start.upperBound...])
             }
             return String(line)
         }
@@ -47,8 +51,8 @@ enum WindowsTarget {
                 continue
             }
             guard current != nil, line.hasPrefix(".") else { continue }
-            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-            let directive = parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "\t"))
+            let parts = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let directive = parts[0]
             let operand = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
             let sizes = [".byte": 1, ".short": 2, ".value": 2, ".word": 2, ".long": 4, ".quad": 8]
             if let size = sizes[directive] {
