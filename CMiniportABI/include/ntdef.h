@@ -354,6 +354,10 @@ typedef LIST_ENTRY *PRLIST_ENTRY;
 #define UFIELD_OFFSET(type, field) ((ULONG)offsetof(type, field))
 #endif
 
+#ifndef ARGUMENT_PRESENT
+#define ARGUMENT_PRESENT(ArgumentPointer) ((CHAR *)((ULONG_PTR)(ArgumentPointer)) != (CHAR *)NULL)
+#endif
+
 /* ---- alignment of values and pointers ---- */
 #ifndef ALIGN_DOWN_BY
 #define ALIGN_DOWN_BY(length, alignment) ((ULONG_PTR)(length) & ~((ULONG_PTR)(alignment) - 1))

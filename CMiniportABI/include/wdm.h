@@ -527,6 +527,48 @@ NTSYSAPI VOID NTAPI RtlAssert(_In_ PVOID VoidFailedAssertion, _In_ PVOID VoidFil
 #define NT_ANALYSIS_ASSUME(exp) ((void)0)
 
 /* =====================================================================================
+ * Code sections and debugger output. Pageable and discardable sections do not exist here:
+ * PAGED_CODE() checks nothing and the section markers are empty. ALLOC_PRAGMA is not defined,
+ * so `#ifdef ALLOC_PRAGMA` / `#pragma alloc_text(...)` blocks drop out as with other compilers.
+ * KdPrint / KdPrintEx reach DbgPrint / DbgPrintEx only when DBG=1, as in the WDK.
+ * ===================================================================================== */
+#ifndef PAGED_CODE
+#define PAGED_CODE() ((void)0)
+#endif
+#ifndef PAGED_CODE_LOCKED
+#define PAGED_CODE_LOCKED() ((void)0)
+#endif
+#ifndef CODE_SEG
+#define CODE_SEG(segment)
+#endif
+#ifndef PAGED_CODE_SEG
+#define PAGED_CODE_SEG
+#endif
+#ifndef INIT_CODE_SEG
+#define INIT_CODE_SEG
+#endif
+#ifndef PAGE_SEG
+#define PAGE_SEG
+#endif
+#ifndef KdPrint
+#if defined(DBG) && DBG
+#define KdPrint(_x_) DbgPrint _x_
+#define KdPrintEx(_x_) DbgPrintEx _x_
+#define vKdPrintEx(_x_) vDbgPrintEx _x_
+#define vKdPrintExWithPrefix(_x_) vDbgPrintExWithPrefix _x_
+#define KdBreakPoint() DbgBreakPoint()
+#define KdBreakPointWithStatus(s) DbgBreakPointWithStatus(s)
+#else
+#define KdPrint(_x_)
+#define KdPrintEx(_x_)
+#define vKdPrintEx(_x_)
+#define vKdPrintExWithPrefix(_x_)
+#define KdBreakPoint()
+#define KdBreakPointWithStatus(s)
+#endif
+#endif
+
+/* =====================================================================================
  * Driver objects, as DriverEntry receives them.
  * ===================================================================================== */
 struct _DEVICE_OBJECT;
