@@ -23,6 +23,11 @@ struct WdkHeaderTests {
         }
         try FixtureBuilder.run(WindowsTarget.clang, WindowsTarget.flags + Self.strict
                                    + ["-fsyntax-only", "-I", FixtureBuilder.includeDirectory, Self.fixture(fixture)])
+        // A checked build (DBG=1) turns the assertions into RtlAssert calls: still compiles.
+        try FixtureBuilder.run("gcc", Self.strict + ["-DDBG=1", "-fsyntax-only", "-I", FixtureBuilder.includeDirectory,
+                                                     Self.fixture(fixture)])
+        try FixtureBuilder.run(WindowsTarget.clang, WindowsTarget.flags + Self.strict
+                                   + ["-DDBG=1", "-fsyntax-only", "-I", FixtureBuilder.includeDirectory, Self.fixture(fixture)])
     }
 
     @Test("Lists, Interlocked*, bit scans, byte swaps, page macros and DBG asserts behave as the WDK documents")
@@ -31,7 +36,8 @@ struct WdkHeaderTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let program = dir.appendingPathComponent("wdk_runtime").path
         for (compiler, optimisation) in [("gcc", "-O0"), ("clang", "-O2")] {
-            try FixtureBuilder.run(compiler, Self.strict + [optimisation, "-DDBG=1", "-I", FixtureBuilder.includeDirectory,
+            try FixtureBuilder.run(compiler, Self.strict + [optimisation, "-DDBG=1", "-fshort-wchar",
+                                                            "-I", FixtureBuilder.includeDirectory,
                                                             Self.fixture("wdk_runtime.c"), "-o", program])
             let output = try FixtureBuilder.run(program, [])
             #expect(output.contains("failed 0"), "\(compiler): \(output)")

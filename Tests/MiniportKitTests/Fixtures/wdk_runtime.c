@@ -182,6 +182,16 @@ static void status_and_assert(void)
     CHECK(NT_VERIFY(side == 1) == TRUE && asserted == 2);
     CHECK(NT_VERIFY(side == 2) == FALSE && asserted == 3);
 
+    /* Built with -fshort-wchar, as WDK code using L"" literals is (WCHAR is 16 bits). */
+    UNICODE_STRING name = RTL_CONSTANT_STRING(L"Disk");
+    STRING ansi = RTL_CONSTANT_STRING("Disk");
+    CHECK(name.Length == 8 && name.MaximumLength == 10 && name.Buffer[0] == 'D' && name.Buffer[4] == UNICODE_NULL);
+    CHECK(ansi.Length == 4 && ansi.MaximumLength == 5 && ansi.Buffer[3] == 'k');
+    OBJECT_ATTRIBUTES attributes;
+    InitializeObjectAttributes(&attributes, &name, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
+    CHECK(attributes.Length == sizeof(OBJECT_ATTRIBUTES) && attributes.ObjectName == &name &&
+          attributes.Attributes == 0x240 && attributes.SecurityQualityOfService == NULL);
+
     GUID a = { 0x12345678, 0x9abc, 0xdef0, { 1, 2, 3, 4, 5, 6, 7, 8 } }, b = a;
     CHECK(IsEqualGUID(&a, &b) && InlineIsEqualGUID(&a, &b));
     b.Data4[7] = 9;
