@@ -7,16 +7,16 @@
 static void mpabi_fill_storport_386(unsigned char *image) { PCI_SLOT_NUMBER *record = (PCI_SLOT_NUMBER *)image; record->u.bits.DeviceNumber = 0; record->u.bits.DeviceNumber--; }
 static void mpabi_fill_storport_387(unsigned char *image) { PCI_SLOT_NUMBER *record = (PCI_SLOT_NUMBER *)image; record->u.bits.FunctionNumber = 0; record->u.bits.FunctionNumber--; }
 static void mpabi_fill_storport_388(unsigned char *image) { PCI_SLOT_NUMBER *record = (PCI_SLOT_NUMBER *)image; record->u.bits.Reserved = 0; record->u.bits.Reserved--; }
-static void mpabi_fill_storport_391(unsigned char *image) { PCI_MSIX_TABLE_CONFIG *record = (PCI_MSIX_TABLE_CONFIG *)image; record->BaseIndexRegister = 0; record->BaseIndexRegister--; }
-static void mpabi_fill_storport_392(unsigned char *image) { PCI_MSIX_TABLE_CONFIG *record = (PCI_MSIX_TABLE_CONFIG *)image; record->Reserved = 0; record->Reserved--; }
-static void mpabi_fill_storport_399(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageControl.TableSize = 0; record->MessageControl.TableSize--; }
-static void mpabi_fill_storport_400(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageControl.Reserved = 0; record->MessageControl.Reserved--; }
-static void mpabi_fill_storport_401(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageControl.FunctionMask = 0; record->MessageControl.FunctionMask--; }
-static void mpabi_fill_storport_402(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageControl.MSIXEnable = 0; record->MessageControl.MSIXEnable--; }
-static void mpabi_fill_storport_404(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageTable.BaseIndexRegister = 0; record->MessageTable.BaseIndexRegister--; }
-static void mpabi_fill_storport_405(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageTable.Reserved = 0; record->MessageTable.Reserved--; }
-static void mpabi_fill_storport_408(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->PBATable.BaseIndexRegister = 0; record->PBATable.BaseIndexRegister--; }
-static void mpabi_fill_storport_409(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->PBATable.Reserved = 0; record->PBATable.Reserved--; }
+static void mpabi_fill_storport_394(unsigned char *image) { PCI_MSIX_TABLE_CONFIG *record = (PCI_MSIX_TABLE_CONFIG *)image; record->BaseIndexRegister = 0; record->BaseIndexRegister--; }
+static void mpabi_fill_storport_395(unsigned char *image) { PCI_MSIX_TABLE_CONFIG *record = (PCI_MSIX_TABLE_CONFIG *)image; record->Reserved = 0; record->Reserved--; }
+static void mpabi_fill_storport_402(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageControl.TableSize = 0; record->MessageControl.TableSize--; }
+static void mpabi_fill_storport_403(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageControl.Reserved = 0; record->MessageControl.Reserved--; }
+static void mpabi_fill_storport_404(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageControl.FunctionMask = 0; record->MessageControl.FunctionMask--; }
+static void mpabi_fill_storport_405(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageControl.MSIXEnable = 0; record->MessageControl.MSIXEnable--; }
+static void mpabi_fill_storport_407(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageTable.BaseIndexRegister = 0; record->MessageTable.BaseIndexRegister--; }
+static void mpabi_fill_storport_408(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->MessageTable.Reserved = 0; record->MessageTable.Reserved--; }
+static void mpabi_fill_storport_411(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->PBATable.BaseIndexRegister = 0; record->PBATable.BaseIndexRegister--; }
+static void mpabi_fill_storport_412(unsigned char *image) { PCI_MSIX_CAPABILITY *record = (PCI_MSIX_CAPABILITY *)image; record->PBATable.Reserved = 0; record->PBATable.Reserved--; }
 
 const MPABI_LAYOUT_ENTRY MpAbiLayout_storport[] = {
     {"MEMORY_REGION", NULL, MPABI_LAYOUT_RECORD, sizeof(MEMORY_REGION), __alignof__(MEMORY_REGION), 0, NULL},
@@ -409,26 +409,29 @@ const MPABI_LAYOUT_ENTRY MpAbiLayout_storport[] = {
     {"PCI_SLOT_NUMBER", "u.bits.FunctionNumber", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_SLOT_NUMBER), 0, mpabi_fill_storport_387},
     {"PCI_SLOT_NUMBER", "u.bits.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_SLOT_NUMBER), 0, mpabi_fill_storport_388},
     {"PCI_SLOT_NUMBER", "u.AsULONG", MPABI_LAYOUT_FIELD, offsetof(PCI_SLOT_NUMBER, u.AsULONG), sizeof((((PCI_SLOT_NUMBER *)0)->u.AsULONG)), 0, NULL},
+    {"POWER_STATE", NULL, MPABI_LAYOUT_RECORD, sizeof(POWER_STATE), __alignof__(POWER_STATE), 0, NULL},
+    {"POWER_STATE", "SystemState", MPABI_LAYOUT_FIELD, offsetof(POWER_STATE, SystemState), sizeof((((POWER_STATE *)0)->SystemState)), 0, NULL},
+    {"POWER_STATE", "DeviceState", MPABI_LAYOUT_FIELD, offsetof(POWER_STATE, DeviceState), sizeof((((POWER_STATE *)0)->DeviceState)), 0, NULL},
     {"PCI_MSIX_TABLE_CONFIG", NULL, MPABI_LAYOUT_RECORD, sizeof(PCI_MSIX_TABLE_CONFIG), __alignof__(PCI_MSIX_TABLE_CONFIG), 0, NULL},
-    {"PCI_MSIX_TABLE_CONFIG", "BaseIndexRegister", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_TABLE_CONFIG), 0, mpabi_fill_storport_391},
-    {"PCI_MSIX_TABLE_CONFIG", "Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_TABLE_CONFIG), 0, mpabi_fill_storport_392},
+    {"PCI_MSIX_TABLE_CONFIG", "BaseIndexRegister", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_TABLE_CONFIG), 0, mpabi_fill_storport_394},
+    {"PCI_MSIX_TABLE_CONFIG", "Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_TABLE_CONFIG), 0, mpabi_fill_storport_395},
     {"PCI_MSIX_TABLE_CONFIG", "TableOffset", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_TABLE_CONFIG, TableOffset), sizeof((((PCI_MSIX_TABLE_CONFIG *)0)->TableOffset)), 0, NULL},
     {"PCI_MSIX_CAPABILITY", NULL, MPABI_LAYOUT_RECORD, sizeof(PCI_MSIX_CAPABILITY), __alignof__(PCI_MSIX_CAPABILITY), 0, NULL},
     {"PCI_MSIX_CAPABILITY", "Header", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_CAPABILITY, Header), sizeof((((PCI_MSIX_CAPABILITY *)0)->Header)), 0, NULL},
     {"PCI_MSIX_CAPABILITY", "Header.CapabilityID", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_CAPABILITY, Header.CapabilityID), sizeof((((PCI_MSIX_CAPABILITY *)0)->Header.CapabilityID)), 0, NULL},
     {"PCI_MSIX_CAPABILITY", "Header.Next", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_CAPABILITY, Header.Next), sizeof((((PCI_MSIX_CAPABILITY *)0)->Header.Next)), 0, NULL},
     {"PCI_MSIX_CAPABILITY", "MessageControl", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_CAPABILITY, MessageControl), sizeof((((PCI_MSIX_CAPABILITY *)0)->MessageControl)), 0, NULL},
-    {"PCI_MSIX_CAPABILITY", "MessageControl.TableSize", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_399},
-    {"PCI_MSIX_CAPABILITY", "MessageControl.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_400},
-    {"PCI_MSIX_CAPABILITY", "MessageControl.FunctionMask", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_401},
-    {"PCI_MSIX_CAPABILITY", "MessageControl.MSIXEnable", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_402},
+    {"PCI_MSIX_CAPABILITY", "MessageControl.TableSize", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_402},
+    {"PCI_MSIX_CAPABILITY", "MessageControl.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_403},
+    {"PCI_MSIX_CAPABILITY", "MessageControl.FunctionMask", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_404},
+    {"PCI_MSIX_CAPABILITY", "MessageControl.MSIXEnable", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_405},
     {"PCI_MSIX_CAPABILITY", "MessageTable", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_CAPABILITY, MessageTable), sizeof((((PCI_MSIX_CAPABILITY *)0)->MessageTable)), 0, NULL},
-    {"PCI_MSIX_CAPABILITY", "MessageTable.BaseIndexRegister", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_404},
-    {"PCI_MSIX_CAPABILITY", "MessageTable.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_405},
+    {"PCI_MSIX_CAPABILITY", "MessageTable.BaseIndexRegister", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_407},
+    {"PCI_MSIX_CAPABILITY", "MessageTable.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_408},
     {"PCI_MSIX_CAPABILITY", "MessageTable.TableOffset", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_CAPABILITY, MessageTable.TableOffset), sizeof((((PCI_MSIX_CAPABILITY *)0)->MessageTable.TableOffset)), 0, NULL},
     {"PCI_MSIX_CAPABILITY", "PBATable", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_CAPABILITY, PBATable), sizeof((((PCI_MSIX_CAPABILITY *)0)->PBATable)), 0, NULL},
-    {"PCI_MSIX_CAPABILITY", "PBATable.BaseIndexRegister", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_408},
-    {"PCI_MSIX_CAPABILITY", "PBATable.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_409},
+    {"PCI_MSIX_CAPABILITY", "PBATable.BaseIndexRegister", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_411},
+    {"PCI_MSIX_CAPABILITY", "PBATable.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(PCI_MSIX_CAPABILITY), 0, mpabi_fill_storport_412},
     {"PCI_MSIX_CAPABILITY", "PBATable.TableOffset", MPABI_LAYOUT_FIELD, offsetof(PCI_MSIX_CAPABILITY, PBATable.TableOffset), sizeof((((PCI_MSIX_CAPABILITY *)0)->PBATable.TableOffset)), 0, NULL},
     {NULL, "STATUS_SEVERITY_SUCCESS", MPABI_LAYOUT_CONSTANT, (long long)(STATUS_SEVERITY_SUCCESS), 0, 0, NULL},
     {NULL, "STATUS_SEVERITY_INFORMATIONAL", MPABI_LAYOUT_CONSTANT, (long long)(STATUS_SEVERITY_INFORMATIONAL), 0, 0, NULL},
@@ -1297,6 +1300,7 @@ const MPABI_LAYOUT_ENTRY MpAbiLayout_storport[] = {
     {NULL, "OBJ_VALID_ATTRIBUTES", MPABI_LAYOUT_CONSTANT, (long long)(OBJ_VALID_ATTRIBUTES), 0, 0, NULL},
     {NULL, "PAGE_SIZE", MPABI_LAYOUT_CONSTANT, (long long)(PAGE_SIZE), 0, 0, NULL},
     {NULL, "PAGE_SHIFT", MPABI_LAYOUT_CONSTANT, (long long)(PAGE_SHIFT), 0, 0, NULL},
+    {NULL, "POWER_SYSTEM_MAXIMUM", MPABI_LAYOUT_CONSTANT, (long long)(POWER_SYSTEM_MAXIMUM), 0, 0, NULL},
     {NULL, "IRP_MJ_CREATE", MPABI_LAYOUT_CONSTANT, (long long)(IRP_MJ_CREATE), 0, 0, NULL},
     {NULL, "IRP_MJ_CREATE_NAMED_PIPE", MPABI_LAYOUT_CONSTANT, (long long)(IRP_MJ_CREATE_NAMED_PIPE), 0, 0, NULL},
     {NULL, "IRP_MJ_CLOSE", MPABI_LAYOUT_CONSTANT, (long long)(IRP_MJ_CLOSE), 0, 0, NULL},
@@ -1331,6 +1335,31 @@ const MPABI_LAYOUT_ENTRY MpAbiLayout_storport[] = {
     {NULL, "DRVO_UNLOAD_INVOKED", MPABI_LAYOUT_CONSTANT, (long long)(DRVO_UNLOAD_INVOKED), 0, 0, NULL},
     {NULL, "DRVO_LEGACY_DRIVER", MPABI_LAYOUT_CONSTANT, (long long)(DRVO_LEGACY_DRIVER), 0, 0, NULL},
     {NULL, "DRVO_BUILTIN_DRIVER", MPABI_LAYOUT_CONSTANT, (long long)(DRVO_BUILTIN_DRIVER), 0, 0, NULL},
+    {NULL, "PowerSystemUnspecified", MPABI_LAYOUT_CONSTANT, (long long)(PowerSystemUnspecified), 0, 0, NULL},
+    {NULL, "PowerSystemWorking", MPABI_LAYOUT_CONSTANT, (long long)(PowerSystemWorking), 0, 0, NULL},
+    {NULL, "PowerSystemSleeping1", MPABI_LAYOUT_CONSTANT, (long long)(PowerSystemSleeping1), 0, 0, NULL},
+    {NULL, "PowerSystemSleeping2", MPABI_LAYOUT_CONSTANT, (long long)(PowerSystemSleeping2), 0, 0, NULL},
+    {NULL, "PowerSystemSleeping3", MPABI_LAYOUT_CONSTANT, (long long)(PowerSystemSleeping3), 0, 0, NULL},
+    {NULL, "PowerSystemHibernate", MPABI_LAYOUT_CONSTANT, (long long)(PowerSystemHibernate), 0, 0, NULL},
+    {NULL, "PowerSystemShutdown", MPABI_LAYOUT_CONSTANT, (long long)(PowerSystemShutdown), 0, 0, NULL},
+    {NULL, "PowerSystemMaximum", MPABI_LAYOUT_CONSTANT, (long long)(PowerSystemMaximum), 0, 0, NULL},
+    {NULL, "PowerDeviceUnspecified", MPABI_LAYOUT_CONSTANT, (long long)(PowerDeviceUnspecified), 0, 0, NULL},
+    {NULL, "PowerDeviceD0", MPABI_LAYOUT_CONSTANT, (long long)(PowerDeviceD0), 0, 0, NULL},
+    {NULL, "PowerDeviceD1", MPABI_LAYOUT_CONSTANT, (long long)(PowerDeviceD1), 0, 0, NULL},
+    {NULL, "PowerDeviceD2", MPABI_LAYOUT_CONSTANT, (long long)(PowerDeviceD2), 0, 0, NULL},
+    {NULL, "PowerDeviceD3", MPABI_LAYOUT_CONSTANT, (long long)(PowerDeviceD3), 0, 0, NULL},
+    {NULL, "PowerDeviceMaximum", MPABI_LAYOUT_CONSTANT, (long long)(PowerDeviceMaximum), 0, 0, NULL},
+    {NULL, "PowerActionNone", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionNone), 0, 0, NULL},
+    {NULL, "PowerActionReserved", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionReserved), 0, 0, NULL},
+    {NULL, "PowerActionSleep", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionSleep), 0, 0, NULL},
+    {NULL, "PowerActionHibernate", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionHibernate), 0, 0, NULL},
+    {NULL, "PowerActionShutdown", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionShutdown), 0, 0, NULL},
+    {NULL, "PowerActionShutdownReset", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionShutdownReset), 0, 0, NULL},
+    {NULL, "PowerActionShutdownOff", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionShutdownOff), 0, 0, NULL},
+    {NULL, "PowerActionWarmEject", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionWarmEject), 0, 0, NULL},
+    {NULL, "PowerActionDisplayOff", MPABI_LAYOUT_CONSTANT, (long long)(PowerActionDisplayOff), 0, 0, NULL},
+    {NULL, "SystemPowerState", MPABI_LAYOUT_CONSTANT, (long long)(SystemPowerState), 0, 0, NULL},
+    {NULL, "DevicePowerState", MPABI_LAYOUT_CONSTANT, (long long)(DevicePowerState), 0, 0, NULL},
     {NULL, "PCI_TYPE0_ADDRESSES", MPABI_LAYOUT_CONSTANT, (long long)(PCI_TYPE0_ADDRESSES), 0, 0, NULL},
     {NULL, "PCI_TYPE1_ADDRESSES", MPABI_LAYOUT_CONSTANT, (long long)(PCI_TYPE1_ADDRESSES), 0, 0, NULL},
     {NULL, "PCI_TYPE2_ADDRESSES", MPABI_LAYOUT_CONSTANT, (long long)(PCI_TYPE2_ADDRESSES), 0, 0, NULL},

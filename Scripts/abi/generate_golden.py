@@ -923,7 +923,8 @@ def srbx_golden(clang):
 # Appended to both families (the layout probes include ntddk.h beside each family's headers).
 KERNEL_TU = "#include <ntddk.h>\n#include <ntstatus.h>\n"
 KERNEL_RECORDS = ["IO_STATUS_BLOCK", "DRIVER_EXTENSION", "DRIVER_OBJECT", "OBJECT_ATTRIBUTES", "STRING",
-                  "SINGLE_LIST_ENTRY", "LIST_ENTRY32", "LIST_ENTRY64", "PCI_CAPABILITIES_HEADER", "PCI_SLOT_NUMBER"]
+                  "SINGLE_LIST_ENTRY", "LIST_ENTRY32", "LIST_ENTRY64", "PCI_CAPABILITIES_HEADER", "PCI_SLOT_NUMBER",
+                  "POWER_STATE"]
 KERNEL_WDK_RECORDS = r"""
 typedef struct {
     union {
@@ -995,6 +996,9 @@ def kernel_golden(clang):
         text = strip_comments(open(os.path.join(ROOT, "CMiniportABI", "include", h)).read())
         names += [n for n in re.findall(r"^#define ([A-Z][A-Z0-9_]*) +\S", text, flags=re.M)
                   if n not in KERNEL_NOT_CONSTANTS and not n.startswith("MPABI_")]
+        if h != "mpabi_bus.h":  # the bus enums are already golden entries of the scsiport family
+            for _, members in enum_bodies(text):
+                names += members
     constants = measure_constants(KERNEL_TU, names, "scsiport")
     measured = {c["name"] for c in constants}
     ours_only = [n for n in dict.fromkeys(names) if n not in measured]
