@@ -10,7 +10,11 @@ enum WindowsTarget {
     /// Compiles `source` for the Windows target with `-S` and returns the assembly; throws with
     /// the compiler's output when it fails.
     static func assemble(_ source: URL, extra: [String] = []) throws -> String {
-        let output = source.deletingPathExtension().appendingPathExtension("s")
+        // The assembly goes to a scratch folder, never next to the source (the check files are
+        // committed in the source tree).
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent(source.deletingPathExtension().lastPathComponent + ".s")
         try FixtureBuilder.run(clang, flags + ["-w", "-S", "-I", FixtureBuilder.includeDirectory] + extra
                                    + [source.path, "-o", output.path])
         return try String(contentsOf: output, encoding: .utf8)
