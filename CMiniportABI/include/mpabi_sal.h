@@ -721,6 +721,218 @@
 #endif
 
 
+/* More current annotations (kernel, lock and buffer forms). */
+#ifndef _Notliteral_
+#define _Notliteral_
+#endif
+#ifndef _Kernel_entry_
+#define _Kernel_entry_
+#endif
+#ifndef _Post_ptr_invalid_
+#define _Post_ptr_invalid_
+#endif
+#ifndef _Deref_pre_readonly_
+#define _Deref_pre_readonly_
+#endif
+#ifndef _Pre_opt_valid_
+#define _Pre_opt_valid_
+#endif
+#ifndef _Deref_in_z_
+#define _Deref_in_z_
+#endif
+#ifndef _Deref_pre_opt_valid_
+#define _Deref_pre_opt_valid_
+#endif
+#ifndef _Deref_post_opt_valid_
+#define _Deref_post_opt_valid_
+#endif
+#ifndef _Inout_z_opt_
+#define _Inout_z_opt_
+#endif
+#ifndef _Ret_opt_z_
+#define _Ret_opt_z_
+#endif
+#ifndef _Outref_result_nullonfailure_
+#define _Outref_result_nullonfailure_
+#endif
+#ifndef _Scanf_format_string_
+#define _Scanf_format_string_
+#endif
+#ifndef _Scanf_s_format_string_
+#define _Scanf_s_format_string_
+#endif
+#ifndef _Printf_format_string_params_
+#define _Printf_format_string_params_
+#endif
+#ifndef _Kernel_ExAllocatePool_
+#define _Kernel_ExAllocatePool_
+#endif
+#ifndef _Pre_cap_c_one_
+#define _Pre_cap_c_one_
+#endif
+#ifndef _Post_ptr_valid_
+#define _Post_ptr_valid_
+#endif
+#ifndef _Ret_null_
+#define _Ret_null_
+#endif
+#ifndef _Ret_valid_
+#define _Ret_valid_
+#endif
+#ifndef _Check_return_wat_
+#define _Check_return_wat_
+#endif
+#ifndef _Flt_CompletionContext_Outptr_
+#define _Flt_CompletionContext_Outptr_
+#endif
+#ifndef _IRQL_saves_global_
+#define _IRQL_saves_global_(...)
+#endif
+#ifndef _IRQL_restores_global_
+#define _IRQL_restores_global_(...)
+#endif
+#ifndef _Out_writes_bytes_to_opt_
+#define _Out_writes_bytes_to_opt_(...)
+#endif
+#ifndef _Translates_Win32_to_HRESULT_
+#define _Translates_Win32_to_HRESULT_(...)
+#endif
+#ifndef _Out_z_cap_
+#define _Out_z_cap_(...)
+#endif
+#ifndef _Deref_post_opt_cap_
+#define _Deref_post_opt_cap_(...)
+#endif
+#ifndef _Out_writes_bytes_all_opt_
+#define _Out_writes_bytes_all_opt_(...)
+#endif
+#ifndef _Out_writes_all_opt_
+#define _Out_writes_all_opt_(...)
+#endif
+#ifndef _Out_writes_to_opt_
+#define _Out_writes_to_opt_(...)
+#endif
+#ifndef _In_reads_or_z_opt_
+#define _In_reads_or_z_opt_(...)
+#endif
+#ifndef _Inout_updates_to_opt_
+#define _Inout_updates_to_opt_(...)
+#endif
+#ifndef _Inout_updates_all_opt_
+#define _Inout_updates_all_opt_(...)
+#endif
+#ifndef _Inout_updates_bytes_to_opt_
+#define _Inout_updates_bytes_to_opt_(...)
+#endif
+#ifndef _Inout_updates_bytes_all_opt_
+#define _Inout_updates_bytes_all_opt_(...)
+#endif
+#ifndef _Ret_writes_to_
+#define _Ret_writes_to_(...)
+#endif
+#ifndef _Ret_writes_bytes_to_
+#define _Ret_writes_bytes_to_(...)
+#endif
+#ifndef _Ret_writes_to_maybenull_
+#define _Ret_writes_to_maybenull_(...)
+#endif
+#ifndef _Ret_writes_bytes_to_maybenull_
+#define _Ret_writes_bytes_to_maybenull_(...)
+#endif
+#ifndef _Outptr_result_buffer_to_
+#define _Outptr_result_buffer_to_(...)
+#endif
+#ifndef _Outptr_result_bytebuffer_to_
+#define _Outptr_result_bytebuffer_to_(...)
+#endif
+#ifndef _Outptr_result_buffer_maybenull_
+#define _Outptr_result_buffer_maybenull_(...)
+#endif
+#ifndef _Outptr_opt_result_buffer_to_
+#define _Outptr_opt_result_buffer_to_(...)
+#endif
+#ifndef _Outptr_opt_result_bytebuffer_to_
+#define _Outptr_opt_result_bytebuffer_to_(...)
+#endif
+#ifndef _Deref_inout_range_
+#define _Deref_inout_range_(...)
+#endif
+#ifndef _Deref_pre_bytecap_
+#define _Deref_pre_bytecap_(...)
+#endif
+#ifndef _Deref_post_bytecap_
+#define _Deref_post_bytecap_(...)
+#endif
+#ifndef _Deref_pre_cap_
+#define _Deref_pre_cap_(...)
+#endif
+#ifndef _Deref_post_cap_
+#define _Deref_post_cap_(...)
+#endif
+#ifndef _Deref_out_bound_
+#define _Deref_out_bound_(...)
+#endif
+#ifndef _Pre_bytecap_
+#define _Pre_bytecap_(...)
+#endif
+#ifndef _Post_bytecap_
+#define _Post_bytecap_(...)
+#endif
+#ifndef _Pre_cap_
+#define _Pre_cap_(...)
+#endif
+#ifndef _Post_cap_
+#define _Post_cap_(...)
+#endif
+#ifndef _Out_z_bytecap_
+#define _Out_z_bytecap_(...)
+#endif
+#ifndef _Out_cap_post_count_
+#define _Out_cap_post_count_(...)
+#endif
+#ifndef _Out_bytecap_post_bytecount_
+#define _Out_bytecap_post_bytecount_(...)
+#endif
+#ifndef _Inout_count_
+#define _Inout_count_(...)
+#endif
+#ifndef _Inout_bytecount_
+#define _Inout_bytecount_(...)
+#endif
+#ifndef _Inout_z_cap_
+#define _Inout_z_cap_(...)
+#endif
+#ifndef _Inout_z_bytecap_
+#define _Inout_z_bytecap_(...)
+#endif
+#ifndef _Ret_cap_
+#define _Ret_cap_(...)
+#endif
+#ifndef _Ret_count_
+#define _Ret_count_(...)
+#endif
+#ifndef _Ret_bytecount_
+#define _Ret_bytecount_(...)
+#endif
+#ifndef _Field_size_full_opt_
+#define _Field_size_full_opt_(...)
+#endif
+#ifndef _Field_size_bytes_full_opt_
+#define _Field_size_bytes_full_opt_(...)
+#endif
+#ifndef _IRQL_lowers_
+#define _IRQL_lowers_(...)
+#endif
+#ifndef _Deref_pre_z_cap_
+#define _Deref_pre_z_cap_(...)
+#endif
+#ifndef _Deref_post_z_cap_
+#define _Deref_post_z_cap_(...)
+#endif
+#ifndef _Post_z_count_
+#define _Post_z_count_(...)
+#endif
+
 /*
  * ---- Legacy (pre-Windows 8 WDK) annotations ----
  *
