@@ -178,6 +178,28 @@ struct WdkHeaderTests {
         }
     }
 
+    @Test("One home: every NTSTATUS code and NT_SUCCESS only in ntstatus.h, the GUID type only in mpabi_types.h")
+    func statusCodesHaveOneHome() throws {
+        let folder = URL(fileURLWithPath: FixtureBuilder.includeDirectory)
+        let headers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".h") }
+        var strays: [String] = []
+        var codes = 0
+        for header in headers {
+            let text = try String(contentsOf: folder.appendingPathComponent(header), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let isStatus = trimmed.hasPrefix("#define STATUS_") && trimmed.contains("(NTSTATUS)")
+                let isNtSuccess = trimmed.hasPrefix("#define NT_SUCCESS(")
+                let isGuid = trimmed.hasPrefix("} GUID") || trimmed.hasPrefix("typedef struct _GUID")
+                if header == "ntstatus.h", isStatus { codes += 1 }
+                if (isStatus || isNtSuccess) && header != "ntstatus.h" { strays.append("\(header): \(trimmed)") }
+                if isGuid && header != "mpabi_types.h" { strays.append("\(header): \(trimmed)") }
+            }
+        }
+        #expect(strays.isEmpty, "defined outside their home: \(strays.prefix(10))")
+        #expect(codes > 500)
+    }
+
     @Test("STOR_FEATURE_* have the WDK's values, and DmaAddressWidth sits at 0xc6 without moving anything")
     func storPortFixes() {
         #expect(STOR_FEATURE_EXTRA_IO_INFORMATION == 0x80)
