@@ -82,6 +82,9 @@ MPABI_EXTERN_C_BEGIN
 #define IOCTL_STORAGE_GET_DEVICE_INTERNAL_LOG            CTL_CODE(IOCTL_STORAGE_BASE, 0x0731, METHOD_BUFFERED, FILE_ANY_ACCESS)
 
 /* ---- buses and media ---- */
+/* storport.h declares the same enum for StorPortSetAdapterBusType; one definition wins. */
+#ifndef MPABI_STORAGE_BUS_TYPE_DEFINED
+#define MPABI_STORAGE_BUS_TYPE_DEFINED
 typedef enum _STORAGE_BUS_TYPE {
     BusTypeUnknown = 0x00,
     BusTypeScsi,
@@ -103,10 +106,14 @@ typedef enum _STORAGE_BUS_TYPE {
     BusTypeNvme,
     BusTypeSCM,
     BusTypeUfs,
-    BusTypeNVMeoF,
+    BusTypeNvmeof,
     BusTypeMax,
     BusTypeMaxReserved = 0x7F
 } STORAGE_BUS_TYPE, *PSTORAGE_BUS_TYPE;
+#endif
+#ifndef BusTypeNVMeoF
+#define BusTypeNVMeoF BusTypeNvmeof
+#endif
 
 typedef enum _STORAGE_MEDIA_TYPE {
     DDS_4mm = 0x20,
@@ -305,7 +312,9 @@ typedef struct _STORAGE_ADAPTER_DESCRIPTOR {
 } STORAGE_ADAPTER_DESCRIPTOR, *PSTORAGE_ADAPTER_DESCRIPTOR;
 
 #define NO_SRBTYPE_ADAPTER_DESCRIPTOR_SIZE FIELD_OFFSET(STORAGE_ADAPTER_DESCRIPTOR, SrbType)
+#ifndef STORAGE_ADDRESS_TYPE_BTL8
 #define STORAGE_ADDRESS_TYPE_BTL8 0
+#endif
 
 typedef enum _STORAGE_IDENTIFIER_CODE_SET {
     StorageIdCodeSetReserved = 0,
