@@ -19,6 +19,9 @@
 
 MPABI_EXTERN_C_BEGIN
 
+/* The library's records are packed to 4 bytes, as in the WDK (x64: pointers may sit at offset 4). */
+#pragma pack(push, 4)
+
 /* SRB WMISubFunction values: the WMI minor function codes (wdm.h's IRP_MN_* for WMI IRPs). */
 #ifndef IRP_MN_QUERY_ALL_DATA
 #define IRP_MN_QUERY_ALL_DATA        0x00
@@ -85,6 +88,8 @@ typedef struct _SCSIWMILIB_CONTEXT {
     PSCSIWMI_EXECUTE_METHOD ExecuteWmiMethod;
     PSCSIWMI_FUNCTION_CONTROL WmiFunctionControl;
 } SCSI_WMILIB_CONTEXT, *PSCSI_WMILIB_CONTEXT;
+
+#pragma pack(pop)
 
 /* Hands one WMI request to the miniport's callbacks. FALSE: not a WMI request this library
  * knows (complete the SRB with SRB_STATUS_INVALID_REQUEST). TRUE: read the outcome with

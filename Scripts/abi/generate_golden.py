@@ -953,8 +953,8 @@ PROTO_EXPECTED = {
     ("SENDCMDINPARAMS", None): 33, ("SENDCMDOUTPARAMS", None): 17, ("GETVERSIONINPARAMS", None): 24,
     ("WNODE_HEADER", None): 48, ("WNODE_HEADER", "Guid"): 24, ("WNODE_ALL_DATA", "OffsetInstanceDataAndLength"): 60,
     ("WNODE_SINGLE_INSTANCE", "VariableData"): 64, ("WNODE_TOO_SMALL", "SizeNeeded"): 48, ("WMIREGGUIDW", None): 32,
-    ("WMIREGINFOW", "WmiRegGuid"): 24, ("SCSIWMIGUIDREGINFO", None): 16, ("SCSIWMI_REQUEST_CONTEXT", None): 32,
-    ("SCSIWMI_REQUEST_CONTEXT", "ReturnSize"): 28, ("SCSI_WMILIB_CONTEXT", None): 64,
+    ("WMIREGINFOW", "WmiRegGuid"): 24, ("SCSIWMIGUIDREGINFO", None): 16, ("SCSIWMI_REQUEST_CONTEXT", None): 28,
+    ("SCSIWMI_REQUEST_CONTEXT", "ReturnSize"): 24, ("SCSI_WMILIB_CONTEXT", None): 60,
 }
 
 
