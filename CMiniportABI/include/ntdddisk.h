@@ -69,7 +69,8 @@ MPABI_EXTERN_C_BEGIN
 #define SMART_SEND_DRIVE_COMMAND CTL_CODE(IOCTL_DISK_BASE, 0x0021, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
 #define SMART_RCV_DRIVE_DATA     CTL_CODE(IOCTL_DISK_BASE, 0x0022, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
 
-#pragma pack(push, 1)
+/* Only the two command envelopes are packed to 1 byte (33 and 17 bytes); the records inside
+ * them keep natural alignment, as in the WDK. */
 typedef struct _GETVERSIONINPARAMS {
     UCHAR bVersion;
     UCHAR bRevision;
@@ -90,6 +91,8 @@ typedef struct _IDEREGS {
     UCHAR bReserved;
 } IDEREGS, *PIDEREGS, *LPIDEREGS;
 
+#pragma pack(push, 1)
+
 typedef struct _SENDCMDINPARAMS {
     ULONG cBufferSize;
     IDEREGS irDriveRegs;
@@ -98,6 +101,7 @@ typedef struct _SENDCMDINPARAMS {
     ULONG dwReserved[4];
     UCHAR bBuffer[1];
 } SENDCMDINPARAMS, *PSENDCMDINPARAMS, *LPSENDCMDINPARAMS;
+#pragma pack(pop)
 
 typedef struct _DRIVERSTATUS {
     UCHAR bDriverError;
@@ -105,6 +109,8 @@ typedef struct _DRIVERSTATUS {
     UCHAR bReserved[2];
     ULONG dwReserved[2];
 } DRIVERSTATUS, *PDRIVERSTATUS, *LPDRIVERSTATUS;
+
+#pragma pack(push, 1)
 
 typedef struct _SENDCMDOUTPARAMS {
     ULONG cBufferSize;

@@ -84,7 +84,7 @@ typedef struct tagWNODE_SINGLE_INSTANCE {
     ULONG InstanceIndex;
     ULONG DataBlockOffset;
     ULONG SizeDataBlock;
-    UCHAR VariableData[1];
+    UCHAR VariableData[];
 } WNODE_SINGLE_INSTANCE, *PWNODE_SINGLE_INSTANCE;
 
 typedef struct tagWNODE_SINGLE_ITEM {
@@ -94,7 +94,7 @@ typedef struct tagWNODE_SINGLE_ITEM {
     ULONG ItemId;
     ULONG DataBlockOffset;
     ULONG SizeDataItem;
-    UCHAR VariableData[1];
+    UCHAR VariableData[];
 } WNODE_SINGLE_ITEM, *PWNODE_SINGLE_ITEM;
 
 typedef struct tagWNODE_METHOD_ITEM {
@@ -104,7 +104,7 @@ typedef struct tagWNODE_METHOD_ITEM {
     ULONG MethodId;
     ULONG DataBlockOffset;
     ULONG SizeDataBlock;
-    UCHAR VariableData[1];
+    UCHAR VariableData[];
 } WNODE_METHOD_ITEM, *PWNODE_METHOD_ITEM;
 
 typedef struct tagWNODE_EVENT_ITEM {
@@ -157,7 +157,7 @@ typedef struct {
     ULONG RegistryPath;         /* offset of a counted Unicode string */
     ULONG MofResourceName;      /* offset of a counted Unicode string, or 0 */
     ULONG GuidCount;
-    WMIREGGUIDW WmiRegGuid[1];
+    WMIREGGUIDW WmiRegGuid[];
 } WMIREGINFOW, *PWMIREGINFOW;
 typedef WMIREGINFOW WMIREGINFO;
 typedef PWMIREGINFOW PWMIREGINFO;

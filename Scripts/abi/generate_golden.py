@@ -934,6 +934,11 @@ PROTO_WDK_DIFFERS = {
     "PARTITION_INFORMATION_EX": "the WDK adds BOOLEAN IsServicePartition after RewritePartition",
     "STORAGE_ADAPTER_DESCRIPTOR": "the WDK's BusType is a UCHAR followed by SrbType and AddressType (32 bytes)",
 }
+# Constants where mingw's copy is older than the WDK: name -> (value, reason).
+PROTO_CONSTANT_OVERRIDES = {
+    "BusTypeMax": (0x15, "mingw's STORAGE_BUS_TYPE ends at BusTypeNvme; the WDK adds BusTypeSCM, BusTypeUfs and "
+                         "BusTypeNvmeof before BusTypeMax (as storport.h's copy of the enum already has)"),
+}
 # Documented x64 sizes / offsets of the transcribed records: (record, field or None) -> value.
 PROTO_EXPECTED = {
     ("SRB_IO_CONTROL", None): 28, ("SCSI_PASS_THROUGH", None): 56, ("SCSI_PASS_THROUGH", "DataBufferOffset"): 24,
@@ -952,7 +957,7 @@ PROTO_EXPECTED = {
     ("PARTITION_INFORMATION_EX", "Mbr"): 32, ("IDENTIFY_DEVICE_DATA", None): 512,
     ("SENDCMDINPARAMS", None): 33, ("SENDCMDOUTPARAMS", None): 17, ("GETVERSIONINPARAMS", None): 24,
     ("WNODE_HEADER", None): 48, ("WNODE_HEADER", "Guid"): 24, ("WNODE_ALL_DATA", "OffsetInstanceDataAndLength"): 60,
-    ("WNODE_SINGLE_INSTANCE", "VariableData"): 64, ("WNODE_TOO_SMALL", "SizeNeeded"): 48, ("WMIREGGUIDW", None): 32,
+    ("WNODE_SINGLE_INSTANCE", "VariableData"): 64, ("WNODE_SINGLE_INSTANCE", None): 64, ("WNODE_TOO_SMALL", "SizeNeeded"): 48, ("WMIREGGUIDW", None): 32,
     ("WMIREGINFOW", "WmiRegGuid"): 24, ("SCSIWMIGUIDREGINFO", None): 16, ("SCSIWMI_REQUEST_CONTEXT", None): 28,
     ("SCSIWMI_REQUEST_CONTEXT", "ReturnSize"): 24, ("SCSI_WMILIB_CONTEXT", None): 60,
 }
@@ -1022,6 +1027,10 @@ def proto_golden(clang):
     ours = measure_constants(ours_tu, [c for c in constants if c not in known], "scsiport")
     for c in ours:
         c["source"] = "wdk-doc"
+    for c in mingw_constants:
+        if c["name"] in PROTO_CONSTANT_OVERRIDES:
+            c["value"] = PROTO_CONSTANT_OVERRIDES[c["name"]][0]
+            c["source"] = "wdk"
     entries += mingw_constants + ours
     out = []
     for family in ("scsiport", "storport"):
@@ -1085,7 +1094,9 @@ def main():
             [(k, {"value": v, "reason": r}) for k, (v, r) in WDK_OVERRIDES.items()]
             + [(k, {"reason": r}) for k, (r, _) in WDK_RECORDS.items()]
             + [(k, {"align": 1, "reason": "the WDK's scsi.h packs this record to 1 byte; mingw's copy does not"})
-               for k in WDK_PACKED_RECORDS]),
+               for k in WDK_PACKED_RECORDS]
+            + [(k, {"reason": r}) for k, r in PROTO_WDK_DIFFERS.items()]
+            + [(k, {"value": v, "reason": r}) for k, (v, r) in PROTO_CONSTANT_OVERRIDES.items()]),
         "entries": entries,
     }
     outputs = {GOLDEN_PATH: json.dumps(golden, indent=1) + "\n"}
