@@ -16,6 +16,8 @@
  * While a WNODE_ALL_DATA reply is built with ScsiPortWmiSetData/SetInstanceName, its
  * WnodeHeader.BufferSize holds the bytes used so far; ScsiPortWmiPostProcess sets the final value.
  */
+/* System headers first: their declarations keep default visibility (libc's mem* routines). */
+#include <string.h>
 #pragma GCC visibility push(hidden)
 #include "miniport.h"
 #include "srb.h"

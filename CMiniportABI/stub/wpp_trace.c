@@ -19,6 +19,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #pragma GCC visibility push(hidden)
 #include "miniport.h"
 #include "srb.h"
