@@ -14,6 +14,10 @@ struct HeaderCompileTests {
         ("StorPort with srbhelper.h", ["storport.h", "srbhelper.h"]),
         ("SCSI Port with srbhelper.h", ["miniport.h", "srb.h", "srbhelper.h"]),
         ("srbhelper.h alone", ["srbhelper.h"]),
+        ("SCSI Port with the protocol headers", ["miniport.h", "srb.h", "scsi.h", "devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("StorPort with the protocol headers", ["storport.h", "scsi.h", "devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("protocol headers alone", ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("protocol headers before StorPort", ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h", "storport.h", "srbhelper.h"]),
     ]
 
     static let compilers: [(String, [String])] = [
@@ -27,7 +31,7 @@ struct HeaderCompileTests {
         (try? FixtureBuilder.run("sh", ["-c", "command -v \(tool)"])) != nil
     }
 
-    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<8)
+    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<12)
     func includeSetCompiles(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()
