@@ -15,13 +15,15 @@ ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath);
 
 static const WCHAR WfWide[] = {'d', 'i', 's', 'k', 0};
 
-static ULONG WfHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation, PCHAR ArgumentString,
+static ULONG WfHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation, PVOID LowerDevice,
+                             PCHAR ArgumentString,
                              PPORT_CONFIGURATION_INFORMATION ConfigInfo, PBOOLEAN Again)
 {
     static const UCHAR bytes[4] = {0xde, 0xad, 0xbe, 0xef};
     UNREFERENCED_PARAMETER(DeviceExtension);
     UNREFERENCED_PARAMETER(HwContext);
     UNREFERENCED_PARAMETER(BusInformation);
+    UNREFERENCED_PARAMETER(LowerDevice);
     UNREFERENCED_PARAMETER(ArgumentString);
     FuncEntry(TRACE_INIT);
     if (Again != NULL)
