@@ -129,3 +129,69 @@ struct WPPTracingTests {
         #expect(!text.contains { $0.contains("--> WfHwFindAdapter") })
     }
 }
+
+/// SRB_FUNCTION_WMI from the port (``PortAdapter/sendWMI(_:dataPath:buffer:pathId:targetId:lun:adapterRequest:)``)
+/// to Fixtures/wmi_fixture.c, which answers with ScsiPortWmiDispatchFunction: registration, a
+/// data block query, a set and an all-data query, as SCSI_WMI_REQUEST_BLOCK and as an extended
+/// SRB with SRBEX_DATA_WMI.
+@Suite("WMI requests reach a miniport that uses the SCSI WMI library")
+struct WMIRequestTests {
+    /// {3f1c2b4a-5d6e-4f70-8192-a3b4c5d6e7f8} in memory order.
+    static let counterGuid: [UInt8] = [0x4a, 0x2b, 0x1c, 0x3f, 0x6e, 0x5d, 0x70, 0x4f,
+                                       0x81, 0x92, 0xa3, 0xb4, 0xc5, 0xd6, 0xe7, 0xf8]
+
+    @Test("Registration, query, set and all-data requests come back as WNODEs", arguments: [false, true])
+    func wmiRoundTrip(extended: Bool) throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try FixtureBuilder.buildSharedObject(["wmi_fixture.c"], name: extended ? "wmi_ex.so" : "wmi.so",
+                                                        extraFlags: extended ? ["-DWMI_EXTENDED"] : [], in: dir)
+        let driver = try PortDriver.load(path: path, machine: Machine())
+        let adapter = try #require(driver.adapters.first)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 8)
+        defer { buffer.deallocate() }
+        let guid = UnsafeMutableRawBufferPointer.allocate(byteCount: 16, alignment: 8)
+        defer { guid.deallocate() }
+        guid.copyBytes(from: Self.counterGuid)
+        func u32(_ offset: Int) -> UInt32 { buffer.load(fromByteOffset: offset, as: UInt32.self) }
+        func put(_ value: UInt32, _ offset: Int) { buffer.storeBytes(of: value, toByteOffset: offset, as: UInt32.self) }
+        func single(_ subFunction: UInt8, value: UInt32? = nil) -> PortAdapter.Result {
+            buffer.initializeMemory(as: UInt8.self, repeating: 0)
+            put(512, 0)                                 // WnodeHeader.BufferSize
+            buffer.baseAddress!.advanced(by: 24).copyMemory(from: guid.baseAddress!, byteCount: 16)
+            put(64, 56)                                 // DataBlockOffset
+            if let value { put(4, 60); put(value, 64) } // SizeDataBlock, data
+            return adapter.sendWMI(subFunction, dataPath: guid.baseAddress, buffer: buffer)
+        }
+
+        // IRP_MN_REGINFO: a WMIREGINFOW naming the one GUID, with the MOF resource name.
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        var result = adapter.sendWMI(8, dataPath: nil, buffer: buffer)
+        #expect(result.succeeded)
+        #expect(result.transferred == Int(u32(0)))
+        #expect(u32(16) == 1)                            // GuidCount
+        #expect(Array(buffer[24..<40]) == Self.counterGuid)
+        #expect(u32(44) == 1)                            // InstanceCount
+        #expect(u32(12) != 0)                            // MofResourceName
+
+        // IRP_MN_QUERY_SINGLE_INSTANCE: the counter the miniport set in HwFindAdapter.
+        result = single(1)
+        #expect(result.succeeded)
+        #expect(result.transferred == 68)
+        #expect(u32(60) == 4 && u32(64) == 7)
+
+        // IRP_MN_CHANGE_SINGLE_INSTANCE, then IRP_MN_QUERY_ALL_DATA sees the new value.
+        #expect(single(2, value: 0x55AA).succeeded)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        put(512, 0)
+        result = adapter.sendWMI(0, dataPath: guid.baseAddress, buffer: buffer)
+        #expect(result.succeeded)
+        #expect(u32(52) == 1)                            // InstanceCount
+        let offset = Int(u32(60))                        // OffsetInstanceDataAndLength[0]
+        #expect(u32(64) == 4 && offset >= 68 && offset % 8 == 0 && u32(offset) == 0x55AA)
+
+        // A GUID the miniport did not register.
+        guid.storeBytes(of: 0xFFFF_FFFF, toByteOffset: 0, as: UInt32.self)
+        #expect(single(1).status == UInt8(SRB_STATUS_ERROR))
+    }
+}
