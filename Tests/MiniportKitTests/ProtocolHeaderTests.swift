@@ -1,3 +1,4 @@
+import CMiniportABI
 import Foundation
 import MiniportPlatform
 import Testing
