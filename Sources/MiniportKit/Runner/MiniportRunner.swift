@@ -761,10 +761,12 @@ public enum MiniportBuilder {
 
     /// Builds a .c miniport into a new file of the build cache; returns the image and the
     /// compiler's warnings. The caller removes the image.
-    public static func buildTemporary(source: String, sdkRoot: URL, verbose: ((String) -> Void)? = nil) throws
+    public static func buildTemporary(source: String, sdkRoot: URL, tmhDirectory: String? = nil,
+                                      verbose: ((String) -> Void)? = nil) throws
         -> (image: String, output: String) {
         let output = try cachePath(for: source)
-        let warnings = try build(sources: [source], output: output, sdkRoot: sdkRoot, verbose: verbose)
+        let warnings = try build(sources: [source], output: output, sdkRoot: sdkRoot, tmhDirectory: tmhDirectory,
+                                 verbose: verbose)
         return (output, warnings)
     }
 
