@@ -415,8 +415,8 @@ MPABI_STATIC_ASSERT(sizeof(IDENTIFY_DEVICE_DATA) == 512, "IDENTIFY_DEVICE_DATA i
 #define IDE_COMMAND_WRITE_LOG_EXT                0x3F
 #define IDE_COMMAND_VERIFY                       0x40
 #define IDE_COMMAND_VERIFY_EXT                   0x42
-/* The value the WDK's ata.h (as mingw-w64 measures it) gives; the ACS opcode of READ LOG DMA
- * EXT is 0x47. */
+/* The WDK's value, kept as the WDK has it: the ACS opcode of READ LOG DMA EXT is 0x47, and
+ * drivers that issue the command #undef this name and define 0x47 themselves. */
 #define IDE_COMMAND_READ_LOG_DMA_EXT             0xB1
 #define IDE_COMMAND_ZAC_MANAGEMENT_IN            0x4A
 #define IDE_COMMAND_WRITE_LOG_DMA_EXT            0x57
