@@ -390,9 +390,220 @@ typedef struct _IDENTIFY_DEVICE_DATA {
     USHORT Signature : 8;                       /* word 255 */
     USHORT CheckSum : 8;
 } IDENTIFY_DEVICE_DATA, *PIDENTIFY_DEVICE_DATA;
+
+/* IDENTIFY PACKET DEVICE data (ATAPI devices): 256 words, laid out as the WDK has it. */
+typedef struct _IDENTIFY_PACKET_DATA {
+    struct {                                    /* word 0 */
+        USHORT PacketType : 2;
+        USHORT IncompleteResponse : 1;
+        USHORT Reserved1 : 2;
+        USHORT DrqDelay : 2;
+        USHORT RemovableMedia : 1;
+        USHORT CommandPacketType : 5;
+        USHORT Reserved2 : 1;
+        USHORT DeviceType : 2;
+    } GeneralConfiguration;
+    USHORT ResevedWord1;                        /* word 1 */
+    USHORT UniqueConfiguration;                 /* word 2 */
+    USHORT ReservedWords3[7];                   /* words 3-9 */
+    UCHAR SerialNumber[20];                     /* words 10-19 */
+    USHORT ReservedWords20[3];                  /* words 20-22 */
+    UCHAR FirmwareRevision[8];                  /* words 23-26 */
+    UCHAR ModelNumber[40];                      /* words 27-46 */
+    USHORT ReservedWords47[2];                  /* words 47-48 */
+    struct {                                    /* words 49-50 */
+        USHORT VendorSpecific : 8;
+        USHORT DmaSupported : 1;
+        USHORT LbaSupported : 1;
+        USHORT IordyDisabled : 1;
+        USHORT IordySupported : 1;
+        USHORT Obsolete : 1;
+        USHORT OverlapSupported : 1;
+        USHORT QueuedCommandsSupported : 1;
+        USHORT InterleavedDmaSupported : 1;
+        USHORT DeviceSpecificStandbyTimerValueMin : 1;
+        USHORT Obsolete1 : 1;
+        USHORT ReservedWord50 : 12;
+        USHORT WordValid : 2;
+    } Capabilities;
+    USHORT ObsoleteWords51[2];                  /* words 51-52 */
+    USHORT TranslationFieldsValid : 3;          /* word 53 */
+    USHORT Reserved3 : 13;
+    USHORT ReservedWords54[8];                  /* words 54-61 */
+    struct {                                    /* word 62 */
+        USHORT UDMA0Supported : 1;
+        USHORT UDMA1Supported : 1;
+        USHORT UDMA2Supported : 1;
+        USHORT UDMA3Supported : 1;
+        USHORT UDMA4Supported : 1;
+        USHORT UDMA5Supported : 1;
+        USHORT UDMA6Supported : 1;
+        USHORT MDMA0Supported : 1;
+        USHORT MDMA1Supported : 1;
+        USHORT MDMA2Supported : 1;
+        USHORT DMASupported : 1;
+        USHORT ReservedWord62 : 4;
+        USHORT DMADIRBitRequired : 1;
+    } DMADIR;
+    USHORT MultiWordDMASupport : 8;             /* word 63 */
+    USHORT MultiWordDMAActive : 8;
+    USHORT AdvancedPIOModes : 8;                /* word 64 */
+    USHORT ReservedByte64 : 8;
+    USHORT MinimumMWXferCycleTime;              /* word 65 */
+    USHORT RecommendedMWXferCycleTime;          /* word 66 */
+    USHORT MinimumPIOCycleTime;                 /* word 67 */
+    USHORT MinimumPIOCycleTimeIORDY;            /* word 68 */
+    USHORT ReservedWords69[2];                  /* words 69-70 */
+    USHORT BusReleaseDelay;                     /* word 71 */
+    USHORT ServiceCommandDelay;                 /* word 72 */
+    USHORT ReservedWords73[2];                  /* words 73-74 */
+    USHORT QueueDepth : 5;                      /* word 75 */
+    USHORT ReservedWord75 : 11;
+    struct {                                    /* words 76-77 */
+        USHORT Reserved0 : 1;
+        USHORT SataGen1 : 1;
+        USHORT SataGen2 : 1;
+        USHORT SataGen3 : 1;
+        USHORT Reserved1 : 5;
+        USHORT HIPM : 1;
+        USHORT PhyEvents : 1;
+        USHORT Reserved3 : 2;
+        USHORT HostAutoPS : 1;
+        USHORT DeviceAutoPS : 1;
+        USHORT Reserved4 : 1;
+        USHORT Reserved5 : 1;
+        USHORT CurrentSpeed : 3;
+        USHORT SlimlineDeviceAttention : 1;
+        USHORT HostEnvironmentDetect : 1;
+        USHORT Reserved : 10;
+    } SerialAtaCapabilities;
+    struct {                                    /* word 78 */
+        USHORT Reserved0 : 1;
+        USHORT Reserved1 : 2;
+        USHORT DIPM : 1;
+        USHORT Reserved2 : 1;
+        USHORT AsynchronousNotification : 1;
+        USHORT SoftwareSettingsPreservation : 1;
+        USHORT Reserved3 : 9;
+    } SerialAtaFeaturesSupported;
+    struct {                                    /* word 79 */
+        USHORT Reserved0 : 1;
+        USHORT Reserved1 : 2;
+        USHORT DIPM : 1;
+        USHORT Reserved2 : 1;
+        USHORT AsynchronousNotification : 1;
+        USHORT SoftwareSettingsPreservation : 1;
+        USHORT DeviceAutoPS : 1;
+        USHORT Reserved3 : 8;
+    } SerialAtaFeaturesEnabled;
+    USHORT MajorRevision;                       /* word 80 */
+    USHORT MinorRevision;                       /* word 81 */
+    struct {                                    /* words 82-83 */
+        USHORT SmartCommands : 1;
+        USHORT SecurityMode : 1;
+        USHORT RemovableMedia : 1;
+        USHORT PowerManagement : 1;
+        USHORT PacketCommands : 1;
+        USHORT WriteCache : 1;
+        USHORT LookAhead : 1;
+        USHORT ReleaseInterrupt : 1;
+        USHORT ServiceInterrupt : 1;
+        USHORT DeviceReset : 1;
+        USHORT HostProtectedArea : 1;
+        USHORT Obsolete1 : 1;
+        USHORT WriteBuffer : 1;
+        USHORT ReadBuffer : 1;
+        USHORT Nop : 1;
+        USHORT Obsolete2 : 1;
+        USHORT DownloadMicrocode : 1;
+        USHORT Reserved1 : 2;
+        USHORT AdvancedPm : 1;
+        USHORT Msn : 1;
+        USHORT PowerUpInStandby : 1;
+        USHORT ManualPowerUp : 1;
+        USHORT Reserved2 : 1;
+        USHORT SetMax : 1;
+        USHORT Reserved3 : 3;
+        USHORT FlushCache : 1;
+        USHORT Reserved4 : 1;
+        USHORT WordValid : 2;
+    } CommandSetSupport;
+    struct {                                    /* word 84 */
+        USHORT Reserved0 : 5;
+        USHORT GpLogging : 1;
+        USHORT Reserved1 : 2;
+        USHORT WWN64Bit : 1;
+        USHORT Reserved2 : 5;
+        USHORT WordValid : 2;
+    } CommandSetSupportExt;
+    struct {                                    /* words 85-86 */
+        USHORT SmartCommands : 1;
+        USHORT SecurityMode : 1;
+        USHORT RemovableMedia : 1;
+        USHORT PowerManagement : 1;
+        USHORT PacketCommands : 1;
+        USHORT WriteCache : 1;
+        USHORT LookAhead : 1;
+        USHORT ReleaseInterrupt : 1;
+        USHORT ServiceInterrupt : 1;
+        USHORT DeviceReset : 1;
+        USHORT HostProtectedArea : 1;
+        USHORT Obsolete1 : 1;
+        USHORT WriteBuffer : 1;
+        USHORT ReadBuffer : 1;
+        USHORT Nop : 1;
+        USHORT Obsolete2 : 1;
+        USHORT DownloadMicrocode : 1;
+        USHORT Reserved1 : 2;
+        USHORT AdvancedPm : 1;
+        USHORT Msn : 1;
+        USHORT PowerUpInStandby : 1;
+        USHORT ManualPowerUp : 1;
+        USHORT Reserved2 : 1;
+        USHORT SetMax : 1;
+        USHORT Reserved3 : 3;
+        USHORT FlushCache : 1;
+        USHORT Reserved : 3;
+    } CommandSetActive;
+    struct {                                    /* word 87 */
+        USHORT Reserved0 : 5;
+        USHORT GpLogging : 1;
+        USHORT Reserved1 : 2;
+        USHORT WWN64Bit : 1;
+        USHORT Reserved2 : 5;
+        USHORT WordValid : 2;
+    } CommandSetActiveExt;
+    USHORT UltraDMASupport : 8;                 /* word 88 */
+    USHORT UltraDMAActive : 8;
+    USHORT TimeRequiredForNormalEraseModeSecurityEraseUnit;/* word 89 */
+    USHORT TimeRequiredForEnhancedEraseModeSecurityEraseUnit;/* word 90 */
+    USHORT CurrentAPMLevel;                     /* word 91 */
+    USHORT MasterPasswordID;                    /* word 92 */
+    USHORT HardwareResetResult;                 /* word 93 */
+    USHORT ReservedWords94[14];                 /* words 94-107 */
+    USHORT WorldWideName[4];                    /* words 108-111 */
+    USHORT ReservedWords112[13];                /* words 112-124 */
+    USHORT AtapiZeroByteCount;                  /* word 125 */
+    USHORT ReservedWord126;                     /* word 126 */
+    USHORT MsnSupport : 2;                      /* word 127 */
+    USHORT ReservedWord127 : 14;
+    USHORT SecurityStatus;                      /* word 128 */
+    USHORT VendorSpecific[31];                  /* words 129-159 */
+    USHORT ReservedWord160[16];                 /* words 160-175 */
+    USHORT ReservedWord176[46];                 /* words 176-221 */
+    struct {                                    /* word 222 */
+        USHORT MajorVersion : 12;
+        USHORT TransportType : 4;
+    } TransportMajorVersion;
+    USHORT TransportMinorVersion;               /* word 223 */
+    USHORT ReservedWord224[31];                 /* words 224-254 */
+    USHORT Signature : 8;                       /* word 255 */
+    USHORT CheckSum : 8;
+} IDENTIFY_PACKET_DATA, *PIDENTIFY_PACKET_DATA;
 #pragma pack(pop)
 
 MPABI_STATIC_ASSERT(sizeof(IDENTIFY_DEVICE_DATA) == 512, "IDENTIFY_DEVICE_DATA is one 512-byte sector");
+MPABI_STATIC_ASSERT(sizeof(IDENTIFY_PACKET_DATA) == 512, "IDENTIFY_PACKET_DATA is one 512-byte sector");
 
 /* ---- ATA command opcodes ---- */
 #define IDE_COMMAND_NOP                          0x00

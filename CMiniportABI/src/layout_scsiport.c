@@ -1067,10 +1067,158 @@ static void mpabi_fill_scsiport_4097(unsigned char *image) { IDENTIFY_DEVICE_DAT
 static void mpabi_fill_scsiport_4098(unsigned char *image) { IDENTIFY_DEVICE_DATA *record = (IDENTIFY_DEVICE_DATA *)image; record->TransportMajorVersion.TransportType = 0; record->TransportMajorVersion.TransportType--; }
 static void mpabi_fill_scsiport_4105(unsigned char *image) { IDENTIFY_DEVICE_DATA *record = (IDENTIFY_DEVICE_DATA *)image; record->Signature = 0; record->Signature--; }
 static void mpabi_fill_scsiport_4106(unsigned char *image) { IDENTIFY_DEVICE_DATA *record = (IDENTIFY_DEVICE_DATA *)image; record->CheckSum = 0; record->CheckSum--; }
-static void mpabi_fill_scsiport_4526(unsigned char *image) { STORAGE_HW_FIRMWARE_SLOT_INFO *record = (STORAGE_HW_FIRMWARE_SLOT_INFO *)image; record->ReadOnly = 0; record->ReadOnly--; }
-static void mpabi_fill_scsiport_4527(unsigned char *image) { STORAGE_HW_FIRMWARE_SLOT_INFO *record = (STORAGE_HW_FIRMWARE_SLOT_INFO *)image; record->Reserved0 = 0; record->Reserved0--; }
-static void mpabi_fill_scsiport_4533(unsigned char *image) { STORAGE_HW_FIRMWARE_INFO *record = (STORAGE_HW_FIRMWARE_INFO *)image; record->SupportUpgrade = 0; record->SupportUpgrade--; }
-static void mpabi_fill_scsiport_4534(unsigned char *image) { STORAGE_HW_FIRMWARE_INFO *record = (STORAGE_HW_FIRMWARE_INFO *)image; record->Reserved0 = 0; record->Reserved0--; }
+static void mpabi_fill_scsiport_4109(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.PacketType = 0; record->GeneralConfiguration.PacketType--; }
+static void mpabi_fill_scsiport_4110(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.IncompleteResponse = 0; record->GeneralConfiguration.IncompleteResponse--; }
+static void mpabi_fill_scsiport_4111(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.Reserved1 = 0; record->GeneralConfiguration.Reserved1--; }
+static void mpabi_fill_scsiport_4112(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.DrqDelay = 0; record->GeneralConfiguration.DrqDelay--; }
+static void mpabi_fill_scsiport_4113(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.RemovableMedia = 0; record->GeneralConfiguration.RemovableMedia--; }
+static void mpabi_fill_scsiport_4114(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.CommandPacketType = 0; record->GeneralConfiguration.CommandPacketType--; }
+static void mpabi_fill_scsiport_4115(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.Reserved2 = 0; record->GeneralConfiguration.Reserved2--; }
+static void mpabi_fill_scsiport_4116(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.DeviceType = 0; record->GeneralConfiguration.DeviceType--; }
+static void mpabi_fill_scsiport_4126(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.VendorSpecific = 0; record->Capabilities.VendorSpecific--; }
+static void mpabi_fill_scsiport_4127(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.DmaSupported = 0; record->Capabilities.DmaSupported--; }
+static void mpabi_fill_scsiport_4128(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.LbaSupported = 0; record->Capabilities.LbaSupported--; }
+static void mpabi_fill_scsiport_4129(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.IordyDisabled = 0; record->Capabilities.IordyDisabled--; }
+static void mpabi_fill_scsiport_4130(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.IordySupported = 0; record->Capabilities.IordySupported--; }
+static void mpabi_fill_scsiport_4131(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.Obsolete = 0; record->Capabilities.Obsolete--; }
+static void mpabi_fill_scsiport_4132(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.OverlapSupported = 0; record->Capabilities.OverlapSupported--; }
+static void mpabi_fill_scsiport_4133(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.QueuedCommandsSupported = 0; record->Capabilities.QueuedCommandsSupported--; }
+static void mpabi_fill_scsiport_4134(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.InterleavedDmaSupported = 0; record->Capabilities.InterleavedDmaSupported--; }
+static void mpabi_fill_scsiport_4135(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.DeviceSpecificStandbyTimerValueMin = 0; record->Capabilities.DeviceSpecificStandbyTimerValueMin--; }
+static void mpabi_fill_scsiport_4136(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.Obsolete1 = 0; record->Capabilities.Obsolete1--; }
+static void mpabi_fill_scsiport_4137(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.ReservedWord50 = 0; record->Capabilities.ReservedWord50--; }
+static void mpabi_fill_scsiport_4138(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.WordValid = 0; record->Capabilities.WordValid--; }
+static void mpabi_fill_scsiport_4140(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->TranslationFieldsValid = 0; record->TranslationFieldsValid--; }
+static void mpabi_fill_scsiport_4141(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Reserved3 = 0; record->Reserved3--; }
+static void mpabi_fill_scsiport_4144(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA0Supported = 0; record->DMADIR.UDMA0Supported--; }
+static void mpabi_fill_scsiport_4145(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA1Supported = 0; record->DMADIR.UDMA1Supported--; }
+static void mpabi_fill_scsiport_4146(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA2Supported = 0; record->DMADIR.UDMA2Supported--; }
+static void mpabi_fill_scsiport_4147(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA3Supported = 0; record->DMADIR.UDMA3Supported--; }
+static void mpabi_fill_scsiport_4148(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA4Supported = 0; record->DMADIR.UDMA4Supported--; }
+static void mpabi_fill_scsiport_4149(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA5Supported = 0; record->DMADIR.UDMA5Supported--; }
+static void mpabi_fill_scsiport_4150(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA6Supported = 0; record->DMADIR.UDMA6Supported--; }
+static void mpabi_fill_scsiport_4151(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.MDMA0Supported = 0; record->DMADIR.MDMA0Supported--; }
+static void mpabi_fill_scsiport_4152(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.MDMA1Supported = 0; record->DMADIR.MDMA1Supported--; }
+static void mpabi_fill_scsiport_4153(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.MDMA2Supported = 0; record->DMADIR.MDMA2Supported--; }
+static void mpabi_fill_scsiport_4154(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.DMASupported = 0; record->DMADIR.DMASupported--; }
+static void mpabi_fill_scsiport_4155(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.ReservedWord62 = 0; record->DMADIR.ReservedWord62--; }
+static void mpabi_fill_scsiport_4156(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.DMADIRBitRequired = 0; record->DMADIR.DMADIRBitRequired--; }
+static void mpabi_fill_scsiport_4157(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->MultiWordDMASupport = 0; record->MultiWordDMASupport--; }
+static void mpabi_fill_scsiport_4158(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->MultiWordDMAActive = 0; record->MultiWordDMAActive--; }
+static void mpabi_fill_scsiport_4159(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->AdvancedPIOModes = 0; record->AdvancedPIOModes--; }
+static void mpabi_fill_scsiport_4160(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->ReservedByte64 = 0; record->ReservedByte64--; }
+static void mpabi_fill_scsiport_4169(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->QueueDepth = 0; record->QueueDepth--; }
+static void mpabi_fill_scsiport_4170(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->ReservedWord75 = 0; record->ReservedWord75--; }
+static void mpabi_fill_scsiport_4172(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved0 = 0; record->SerialAtaCapabilities.Reserved0--; }
+static void mpabi_fill_scsiport_4173(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.SataGen1 = 0; record->SerialAtaCapabilities.SataGen1--; }
+static void mpabi_fill_scsiport_4174(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.SataGen2 = 0; record->SerialAtaCapabilities.SataGen2--; }
+static void mpabi_fill_scsiport_4175(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.SataGen3 = 0; record->SerialAtaCapabilities.SataGen3--; }
+static void mpabi_fill_scsiport_4176(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved1 = 0; record->SerialAtaCapabilities.Reserved1--; }
+static void mpabi_fill_scsiport_4177(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.HIPM = 0; record->SerialAtaCapabilities.HIPM--; }
+static void mpabi_fill_scsiport_4178(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.PhyEvents = 0; record->SerialAtaCapabilities.PhyEvents--; }
+static void mpabi_fill_scsiport_4179(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved3 = 0; record->SerialAtaCapabilities.Reserved3--; }
+static void mpabi_fill_scsiport_4180(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.HostAutoPS = 0; record->SerialAtaCapabilities.HostAutoPS--; }
+static void mpabi_fill_scsiport_4181(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.DeviceAutoPS = 0; record->SerialAtaCapabilities.DeviceAutoPS--; }
+static void mpabi_fill_scsiport_4182(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved4 = 0; record->SerialAtaCapabilities.Reserved4--; }
+static void mpabi_fill_scsiport_4183(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved5 = 0; record->SerialAtaCapabilities.Reserved5--; }
+static void mpabi_fill_scsiport_4184(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.CurrentSpeed = 0; record->SerialAtaCapabilities.CurrentSpeed--; }
+static void mpabi_fill_scsiport_4185(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.SlimlineDeviceAttention = 0; record->SerialAtaCapabilities.SlimlineDeviceAttention--; }
+static void mpabi_fill_scsiport_4186(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.HostEnvironmentDetect = 0; record->SerialAtaCapabilities.HostEnvironmentDetect--; }
+static void mpabi_fill_scsiport_4187(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved = 0; record->SerialAtaCapabilities.Reserved--; }
+static void mpabi_fill_scsiport_4189(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.Reserved0 = 0; record->SerialAtaFeaturesSupported.Reserved0--; }
+static void mpabi_fill_scsiport_4190(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.Reserved1 = 0; record->SerialAtaFeaturesSupported.Reserved1--; }
+static void mpabi_fill_scsiport_4191(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.DIPM = 0; record->SerialAtaFeaturesSupported.DIPM--; }
+static void mpabi_fill_scsiport_4192(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.Reserved2 = 0; record->SerialAtaFeaturesSupported.Reserved2--; }
+static void mpabi_fill_scsiport_4193(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.AsynchronousNotification = 0; record->SerialAtaFeaturesSupported.AsynchronousNotification--; }
+static void mpabi_fill_scsiport_4194(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.SoftwareSettingsPreservation = 0; record->SerialAtaFeaturesSupported.SoftwareSettingsPreservation--; }
+static void mpabi_fill_scsiport_4195(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.Reserved3 = 0; record->SerialAtaFeaturesSupported.Reserved3--; }
+static void mpabi_fill_scsiport_4197(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.Reserved0 = 0; record->SerialAtaFeaturesEnabled.Reserved0--; }
+static void mpabi_fill_scsiport_4198(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.Reserved1 = 0; record->SerialAtaFeaturesEnabled.Reserved1--; }
+static void mpabi_fill_scsiport_4199(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.DIPM = 0; record->SerialAtaFeaturesEnabled.DIPM--; }
+static void mpabi_fill_scsiport_4200(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.Reserved2 = 0; record->SerialAtaFeaturesEnabled.Reserved2--; }
+static void mpabi_fill_scsiport_4201(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.AsynchronousNotification = 0; record->SerialAtaFeaturesEnabled.AsynchronousNotification--; }
+static void mpabi_fill_scsiport_4202(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.SoftwareSettingsPreservation = 0; record->SerialAtaFeaturesEnabled.SoftwareSettingsPreservation--; }
+static void mpabi_fill_scsiport_4203(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.DeviceAutoPS = 0; record->SerialAtaFeaturesEnabled.DeviceAutoPS--; }
+static void mpabi_fill_scsiport_4204(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.Reserved3 = 0; record->SerialAtaFeaturesEnabled.Reserved3--; }
+static void mpabi_fill_scsiport_4208(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.SmartCommands = 0; record->CommandSetSupport.SmartCommands--; }
+static void mpabi_fill_scsiport_4209(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.SecurityMode = 0; record->CommandSetSupport.SecurityMode--; }
+static void mpabi_fill_scsiport_4210(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.RemovableMedia = 0; record->CommandSetSupport.RemovableMedia--; }
+static void mpabi_fill_scsiport_4211(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.PowerManagement = 0; record->CommandSetSupport.PowerManagement--; }
+static void mpabi_fill_scsiport_4212(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.PacketCommands = 0; record->CommandSetSupport.PacketCommands--; }
+static void mpabi_fill_scsiport_4213(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.WriteCache = 0; record->CommandSetSupport.WriteCache--; }
+static void mpabi_fill_scsiport_4214(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.LookAhead = 0; record->CommandSetSupport.LookAhead--; }
+static void mpabi_fill_scsiport_4215(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.ReleaseInterrupt = 0; record->CommandSetSupport.ReleaseInterrupt--; }
+static void mpabi_fill_scsiport_4216(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.ServiceInterrupt = 0; record->CommandSetSupport.ServiceInterrupt--; }
+static void mpabi_fill_scsiport_4217(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.DeviceReset = 0; record->CommandSetSupport.DeviceReset--; }
+static void mpabi_fill_scsiport_4218(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.HostProtectedArea = 0; record->CommandSetSupport.HostProtectedArea--; }
+static void mpabi_fill_scsiport_4219(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Obsolete1 = 0; record->CommandSetSupport.Obsolete1--; }
+static void mpabi_fill_scsiport_4220(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.WriteBuffer = 0; record->CommandSetSupport.WriteBuffer--; }
+static void mpabi_fill_scsiport_4221(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.ReadBuffer = 0; record->CommandSetSupport.ReadBuffer--; }
+static void mpabi_fill_scsiport_4222(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Nop = 0; record->CommandSetSupport.Nop--; }
+static void mpabi_fill_scsiport_4223(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Obsolete2 = 0; record->CommandSetSupport.Obsolete2--; }
+static void mpabi_fill_scsiport_4224(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.DownloadMicrocode = 0; record->CommandSetSupport.DownloadMicrocode--; }
+static void mpabi_fill_scsiport_4225(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Reserved1 = 0; record->CommandSetSupport.Reserved1--; }
+static void mpabi_fill_scsiport_4226(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.AdvancedPm = 0; record->CommandSetSupport.AdvancedPm--; }
+static void mpabi_fill_scsiport_4227(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Msn = 0; record->CommandSetSupport.Msn--; }
+static void mpabi_fill_scsiport_4228(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.PowerUpInStandby = 0; record->CommandSetSupport.PowerUpInStandby--; }
+static void mpabi_fill_scsiport_4229(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.ManualPowerUp = 0; record->CommandSetSupport.ManualPowerUp--; }
+static void mpabi_fill_scsiport_4230(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Reserved2 = 0; record->CommandSetSupport.Reserved2--; }
+static void mpabi_fill_scsiport_4231(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.SetMax = 0; record->CommandSetSupport.SetMax--; }
+static void mpabi_fill_scsiport_4232(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Reserved3 = 0; record->CommandSetSupport.Reserved3--; }
+static void mpabi_fill_scsiport_4233(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.FlushCache = 0; record->CommandSetSupport.FlushCache--; }
+static void mpabi_fill_scsiport_4234(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Reserved4 = 0; record->CommandSetSupport.Reserved4--; }
+static void mpabi_fill_scsiport_4235(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.WordValid = 0; record->CommandSetSupport.WordValid--; }
+static void mpabi_fill_scsiport_4237(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.Reserved0 = 0; record->CommandSetSupportExt.Reserved0--; }
+static void mpabi_fill_scsiport_4238(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.GpLogging = 0; record->CommandSetSupportExt.GpLogging--; }
+static void mpabi_fill_scsiport_4239(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.Reserved1 = 0; record->CommandSetSupportExt.Reserved1--; }
+static void mpabi_fill_scsiport_4240(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.WWN64Bit = 0; record->CommandSetSupportExt.WWN64Bit--; }
+static void mpabi_fill_scsiport_4241(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.Reserved2 = 0; record->CommandSetSupportExt.Reserved2--; }
+static void mpabi_fill_scsiport_4242(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.WordValid = 0; record->CommandSetSupportExt.WordValid--; }
+static void mpabi_fill_scsiport_4244(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.SmartCommands = 0; record->CommandSetActive.SmartCommands--; }
+static void mpabi_fill_scsiport_4245(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.SecurityMode = 0; record->CommandSetActive.SecurityMode--; }
+static void mpabi_fill_scsiport_4246(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.RemovableMedia = 0; record->CommandSetActive.RemovableMedia--; }
+static void mpabi_fill_scsiport_4247(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.PowerManagement = 0; record->CommandSetActive.PowerManagement--; }
+static void mpabi_fill_scsiport_4248(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.PacketCommands = 0; record->CommandSetActive.PacketCommands--; }
+static void mpabi_fill_scsiport_4249(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.WriteCache = 0; record->CommandSetActive.WriteCache--; }
+static void mpabi_fill_scsiport_4250(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.LookAhead = 0; record->CommandSetActive.LookAhead--; }
+static void mpabi_fill_scsiport_4251(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.ReleaseInterrupt = 0; record->CommandSetActive.ReleaseInterrupt--; }
+static void mpabi_fill_scsiport_4252(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.ServiceInterrupt = 0; record->CommandSetActive.ServiceInterrupt--; }
+static void mpabi_fill_scsiport_4253(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.DeviceReset = 0; record->CommandSetActive.DeviceReset--; }
+static void mpabi_fill_scsiport_4254(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.HostProtectedArea = 0; record->CommandSetActive.HostProtectedArea--; }
+static void mpabi_fill_scsiport_4255(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Obsolete1 = 0; record->CommandSetActive.Obsolete1--; }
+static void mpabi_fill_scsiport_4256(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.WriteBuffer = 0; record->CommandSetActive.WriteBuffer--; }
+static void mpabi_fill_scsiport_4257(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.ReadBuffer = 0; record->CommandSetActive.ReadBuffer--; }
+static void mpabi_fill_scsiport_4258(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Nop = 0; record->CommandSetActive.Nop--; }
+static void mpabi_fill_scsiport_4259(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Obsolete2 = 0; record->CommandSetActive.Obsolete2--; }
+static void mpabi_fill_scsiport_4260(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.DownloadMicrocode = 0; record->CommandSetActive.DownloadMicrocode--; }
+static void mpabi_fill_scsiport_4261(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Reserved1 = 0; record->CommandSetActive.Reserved1--; }
+static void mpabi_fill_scsiport_4262(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.AdvancedPm = 0; record->CommandSetActive.AdvancedPm--; }
+static void mpabi_fill_scsiport_4263(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Msn = 0; record->CommandSetActive.Msn--; }
+static void mpabi_fill_scsiport_4264(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.PowerUpInStandby = 0; record->CommandSetActive.PowerUpInStandby--; }
+static void mpabi_fill_scsiport_4265(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.ManualPowerUp = 0; record->CommandSetActive.ManualPowerUp--; }
+static void mpabi_fill_scsiport_4266(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Reserved2 = 0; record->CommandSetActive.Reserved2--; }
+static void mpabi_fill_scsiport_4267(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.SetMax = 0; record->CommandSetActive.SetMax--; }
+static void mpabi_fill_scsiport_4268(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Reserved3 = 0; record->CommandSetActive.Reserved3--; }
+static void mpabi_fill_scsiport_4269(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.FlushCache = 0; record->CommandSetActive.FlushCache--; }
+static void mpabi_fill_scsiport_4270(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Reserved = 0; record->CommandSetActive.Reserved--; }
+static void mpabi_fill_scsiport_4272(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.Reserved0 = 0; record->CommandSetActiveExt.Reserved0--; }
+static void mpabi_fill_scsiport_4273(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.GpLogging = 0; record->CommandSetActiveExt.GpLogging--; }
+static void mpabi_fill_scsiport_4274(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.Reserved1 = 0; record->CommandSetActiveExt.Reserved1--; }
+static void mpabi_fill_scsiport_4275(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.WWN64Bit = 0; record->CommandSetActiveExt.WWN64Bit--; }
+static void mpabi_fill_scsiport_4276(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.Reserved2 = 0; record->CommandSetActiveExt.Reserved2--; }
+static void mpabi_fill_scsiport_4277(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.WordValid = 0; record->CommandSetActiveExt.WordValid--; }
+static void mpabi_fill_scsiport_4278(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->UltraDMASupport = 0; record->UltraDMASupport--; }
+static void mpabi_fill_scsiport_4279(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->UltraDMAActive = 0; record->UltraDMAActive--; }
+static void mpabi_fill_scsiport_4290(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->MsnSupport = 0; record->MsnSupport--; }
+static void mpabi_fill_scsiport_4291(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->ReservedWord127 = 0; record->ReservedWord127--; }
+static void mpabi_fill_scsiport_4297(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->TransportMajorVersion.MajorVersion = 0; record->TransportMajorVersion.MajorVersion--; }
+static void mpabi_fill_scsiport_4298(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->TransportMajorVersion.TransportType = 0; record->TransportMajorVersion.TransportType--; }
+static void mpabi_fill_scsiport_4301(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Signature = 0; record->Signature--; }
+static void mpabi_fill_scsiport_4302(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CheckSum = 0; record->CheckSum--; }
+static void mpabi_fill_scsiport_4722(unsigned char *image) { STORAGE_HW_FIRMWARE_SLOT_INFO *record = (STORAGE_HW_FIRMWARE_SLOT_INFO *)image; record->ReadOnly = 0; record->ReadOnly--; }
+static void mpabi_fill_scsiport_4723(unsigned char *image) { STORAGE_HW_FIRMWARE_SLOT_INFO *record = (STORAGE_HW_FIRMWARE_SLOT_INFO *)image; record->Reserved0 = 0; record->Reserved0--; }
+static void mpabi_fill_scsiport_4729(unsigned char *image) { STORAGE_HW_FIRMWARE_INFO *record = (STORAGE_HW_FIRMWARE_INFO *)image; record->SupportUpgrade = 0; record->SupportUpgrade--; }
+static void mpabi_fill_scsiport_4730(unsigned char *image) { STORAGE_HW_FIRMWARE_INFO *record = (STORAGE_HW_FIRMWARE_INFO *)image; record->Reserved0 = 0; record->Reserved0--; }
 
 const MPABI_LAYOUT_ENTRY MpAbiLayout_scsiport[] = {
     {"LARGE_INTEGER", NULL, MPABI_LAYOUT_RECORD, sizeof(LARGE_INTEGER), __alignof__(LARGE_INTEGER), 0, NULL},
@@ -5180,6 +5328,202 @@ const MPABI_LAYOUT_ENTRY MpAbiLayout_scsiport[] = {
     {"IDENTIFY_DEVICE_DATA", "ReservedWord236", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_DEVICE_DATA, ReservedWord236), sizeof((((IDENTIFY_DEVICE_DATA *)0)->ReservedWord236)), 0, NULL},
     {"IDENTIFY_DEVICE_DATA", "Signature", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_DEVICE_DATA), 0, mpabi_fill_scsiport_4105},
     {"IDENTIFY_DEVICE_DATA", "CheckSum", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_DEVICE_DATA), 0, mpabi_fill_scsiport_4106},
+    {"IDENTIFY_PACKET_DATA", NULL, MPABI_LAYOUT_RECORD, sizeof(IDENTIFY_PACKET_DATA), __alignof__(IDENTIFY_PACKET_DATA), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, GeneralConfiguration), sizeof((((IDENTIFY_PACKET_DATA *)0)->GeneralConfiguration)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.PacketType", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4109},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.IncompleteResponse", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4110},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4111},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.DrqDelay", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4112},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.RemovableMedia", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4113},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.CommandPacketType", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4114},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4115},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.DeviceType", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4116},
+    {"IDENTIFY_PACKET_DATA", "ResevedWord1", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ResevedWord1), sizeof((((IDENTIFY_PACKET_DATA *)0)->ResevedWord1)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "UniqueConfiguration", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, UniqueConfiguration), sizeof((((IDENTIFY_PACKET_DATA *)0)->UniqueConfiguration)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords3", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords3), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords3)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "SerialNumber", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SerialNumber), sizeof((((IDENTIFY_PACKET_DATA *)0)->SerialNumber)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords20", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords20), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords20)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "FirmwareRevision", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, FirmwareRevision), sizeof((((IDENTIFY_PACKET_DATA *)0)->FirmwareRevision)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ModelNumber", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ModelNumber), sizeof((((IDENTIFY_PACKET_DATA *)0)->ModelNumber)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords47", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords47), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords47)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "Capabilities", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, Capabilities), sizeof((((IDENTIFY_PACKET_DATA *)0)->Capabilities)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.VendorSpecific", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4126},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.DmaSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4127},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.LbaSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4128},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.IordyDisabled", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4129},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.IordySupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4130},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.Obsolete", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4131},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.OverlapSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4132},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.QueuedCommandsSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4133},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.InterleavedDmaSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4134},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.DeviceSpecificStandbyTimerValueMin", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4135},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.Obsolete1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4136},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.ReservedWord50", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4137},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.WordValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4138},
+    {"IDENTIFY_PACKET_DATA", "ObsoleteWords51", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ObsoleteWords51), sizeof((((IDENTIFY_PACKET_DATA *)0)->ObsoleteWords51)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "TranslationFieldsValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4140},
+    {"IDENTIFY_PACKET_DATA", "Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4141},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords54", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords54), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords54)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "DMADIR", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, DMADIR), sizeof((((IDENTIFY_PACKET_DATA *)0)->DMADIR)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA0Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4144},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA1Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4145},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA2Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4146},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA3Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4147},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA4Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4148},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA5Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4149},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA6Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4150},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.MDMA0Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4151},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.MDMA1Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4152},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.MDMA2Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4153},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.DMASupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4154},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.ReservedWord62", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4155},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.DMADIRBitRequired", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4156},
+    {"IDENTIFY_PACKET_DATA", "MultiWordDMASupport", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4157},
+    {"IDENTIFY_PACKET_DATA", "MultiWordDMAActive", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4158},
+    {"IDENTIFY_PACKET_DATA", "AdvancedPIOModes", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4159},
+    {"IDENTIFY_PACKET_DATA", "ReservedByte64", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4160},
+    {"IDENTIFY_PACKET_DATA", "MinimumMWXferCycleTime", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MinimumMWXferCycleTime), sizeof((((IDENTIFY_PACKET_DATA *)0)->MinimumMWXferCycleTime)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "RecommendedMWXferCycleTime", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, RecommendedMWXferCycleTime), sizeof((((IDENTIFY_PACKET_DATA *)0)->RecommendedMWXferCycleTime)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MinimumPIOCycleTime", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MinimumPIOCycleTime), sizeof((((IDENTIFY_PACKET_DATA *)0)->MinimumPIOCycleTime)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MinimumPIOCycleTimeIORDY", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MinimumPIOCycleTimeIORDY), sizeof((((IDENTIFY_PACKET_DATA *)0)->MinimumPIOCycleTimeIORDY)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords69", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords69), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords69)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "BusReleaseDelay", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, BusReleaseDelay), sizeof((((IDENTIFY_PACKET_DATA *)0)->BusReleaseDelay)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ServiceCommandDelay", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ServiceCommandDelay), sizeof((((IDENTIFY_PACKET_DATA *)0)->ServiceCommandDelay)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords73", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords73), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords73)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "QueueDepth", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4169},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord75", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4170},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SerialAtaCapabilities), sizeof((((IDENTIFY_PACKET_DATA *)0)->SerialAtaCapabilities)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4172},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.SataGen1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4173},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.SataGen2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4174},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.SataGen3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4175},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4176},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.HIPM", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4177},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.PhyEvents", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4178},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4179},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.HostAutoPS", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4180},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.DeviceAutoPS", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4181},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved4", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4182},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved5", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4183},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.CurrentSpeed", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4184},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.SlimlineDeviceAttention", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4185},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.HostEnvironmentDetect", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4186},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4187},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SerialAtaFeaturesSupported), sizeof((((IDENTIFY_PACKET_DATA *)0)->SerialAtaFeaturesSupported)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4189},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4190},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.DIPM", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4191},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4192},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.AsynchronousNotification", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4193},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.SoftwareSettingsPreservation", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4194},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4195},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SerialAtaFeaturesEnabled), sizeof((((IDENTIFY_PACKET_DATA *)0)->SerialAtaFeaturesEnabled)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4197},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4198},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.DIPM", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4199},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4200},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.AsynchronousNotification", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4201},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.SoftwareSettingsPreservation", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4202},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.DeviceAutoPS", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4203},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4204},
+    {"IDENTIFY_PACKET_DATA", "MajorRevision", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MajorRevision), sizeof((((IDENTIFY_PACKET_DATA *)0)->MajorRevision)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MinorRevision", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MinorRevision), sizeof((((IDENTIFY_PACKET_DATA *)0)->MinorRevision)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CommandSetSupport), sizeof((((IDENTIFY_PACKET_DATA *)0)->CommandSetSupport)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.SmartCommands", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4208},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.SecurityMode", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4209},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.RemovableMedia", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4210},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.PowerManagement", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4211},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.PacketCommands", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4212},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.WriteCache", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4213},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.LookAhead", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4214},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.ReleaseInterrupt", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4215},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.ServiceInterrupt", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4216},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.DeviceReset", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4217},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.HostProtectedArea", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4218},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Obsolete1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4219},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.WriteBuffer", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4220},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.ReadBuffer", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4221},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Nop", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4222},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Obsolete2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4223},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.DownloadMicrocode", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4224},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4225},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.AdvancedPm", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4226},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Msn", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4227},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.PowerUpInStandby", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4228},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.ManualPowerUp", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4229},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4230},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.SetMax", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4231},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4232},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.FlushCache", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4233},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Reserved4", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4234},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.WordValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4235},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CommandSetSupportExt), sizeof((((IDENTIFY_PACKET_DATA *)0)->CommandSetSupportExt)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4237},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.GpLogging", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4238},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4239},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.WWN64Bit", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4240},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4241},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.WordValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4242},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CommandSetActive), sizeof((((IDENTIFY_PACKET_DATA *)0)->CommandSetActive)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.SmartCommands", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4244},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.SecurityMode", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4245},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.RemovableMedia", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4246},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.PowerManagement", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4247},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.PacketCommands", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4248},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.WriteCache", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4249},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.LookAhead", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4250},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.ReleaseInterrupt", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4251},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.ServiceInterrupt", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4252},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.DeviceReset", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4253},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.HostProtectedArea", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4254},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Obsolete1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4255},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.WriteBuffer", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4256},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.ReadBuffer", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4257},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Nop", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4258},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Obsolete2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4259},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.DownloadMicrocode", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4260},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4261},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.AdvancedPm", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4262},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Msn", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4263},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.PowerUpInStandby", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4264},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.ManualPowerUp", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4265},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4266},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.SetMax", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4267},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4268},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.FlushCache", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4269},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4270},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CommandSetActiveExt), sizeof((((IDENTIFY_PACKET_DATA *)0)->CommandSetActiveExt)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4272},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.GpLogging", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4273},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4274},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.WWN64Bit", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4275},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4276},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.WordValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4277},
+    {"IDENTIFY_PACKET_DATA", "UltraDMASupport", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4278},
+    {"IDENTIFY_PACKET_DATA", "UltraDMAActive", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4279},
+    {"IDENTIFY_PACKET_DATA", "TimeRequiredForNormalEraseModeSecurityEraseUnit", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, TimeRequiredForNormalEraseModeSecurityEraseUnit), sizeof((((IDENTIFY_PACKET_DATA *)0)->TimeRequiredForNormalEraseModeSecurityEraseUnit)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "TimeRequiredForEnhancedEraseModeSecurityEraseUnit", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, TimeRequiredForEnhancedEraseModeSecurityEraseUnit), sizeof((((IDENTIFY_PACKET_DATA *)0)->TimeRequiredForEnhancedEraseModeSecurityEraseUnit)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CurrentAPMLevel", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CurrentAPMLevel), sizeof((((IDENTIFY_PACKET_DATA *)0)->CurrentAPMLevel)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MasterPasswordID", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MasterPasswordID), sizeof((((IDENTIFY_PACKET_DATA *)0)->MasterPasswordID)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "HardwareResetResult", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, HardwareResetResult), sizeof((((IDENTIFY_PACKET_DATA *)0)->HardwareResetResult)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords94", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords94), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords94)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "WorldWideName", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, WorldWideName), sizeof((((IDENTIFY_PACKET_DATA *)0)->WorldWideName)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords112", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords112), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords112)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "AtapiZeroByteCount", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, AtapiZeroByteCount), sizeof((((IDENTIFY_PACKET_DATA *)0)->AtapiZeroByteCount)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord126", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWord126), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWord126)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MsnSupport", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4290},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord127", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4291},
+    {"IDENTIFY_PACKET_DATA", "SecurityStatus", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SecurityStatus), sizeof((((IDENTIFY_PACKET_DATA *)0)->SecurityStatus)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "VendorSpecific", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, VendorSpecific), sizeof((((IDENTIFY_PACKET_DATA *)0)->VendorSpecific)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord160", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWord160), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWord160)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord176", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWord176), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWord176)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "TransportMajorVersion", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, TransportMajorVersion), sizeof((((IDENTIFY_PACKET_DATA *)0)->TransportMajorVersion)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "TransportMajorVersion.MajorVersion", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4297},
+    {"IDENTIFY_PACKET_DATA", "TransportMajorVersion.TransportType", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4298},
+    {"IDENTIFY_PACKET_DATA", "TransportMinorVersion", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, TransportMinorVersion), sizeof((((IDENTIFY_PACKET_DATA *)0)->TransportMinorVersion)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord224", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWord224), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWord224)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "Signature", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4301},
+    {"IDENTIFY_PACKET_DATA", "CheckSum", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_scsiport_4302},
     {"WNODE_HEADER", NULL, MPABI_LAYOUT_RECORD, sizeof(WNODE_HEADER), __alignof__(WNODE_HEADER), 0, NULL},
     {"WNODE_HEADER", "BufferSize", MPABI_LAYOUT_FIELD, offsetof(WNODE_HEADER, BufferSize), sizeof((((WNODE_HEADER *)0)->BufferSize)), 0, NULL},
     {"WNODE_HEADER", "ProviderId", MPABI_LAYOUT_FIELD, offsetof(WNODE_HEADER, ProviderId), sizeof((((WNODE_HEADER *)0)->ProviderId)), 0, NULL},
@@ -5599,15 +5943,15 @@ const MPABI_LAYOUT_ENTRY MpAbiLayout_scsiport[] = {
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Version", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Version), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Version)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Size", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Size), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Size)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "SlotNumber", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, SlotNumber), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->SlotNumber)), 0, NULL},
-    {"STORAGE_HW_FIRMWARE_SLOT_INFO", "ReadOnly", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO), 0, mpabi_fill_scsiport_4526},
-    {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO), 0, mpabi_fill_scsiport_4527},
+    {"STORAGE_HW_FIRMWARE_SLOT_INFO", "ReadOnly", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO), 0, mpabi_fill_scsiport_4722},
+    {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO), 0, mpabi_fill_scsiport_4723},
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Reserved1", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Reserved1), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Reserved1)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Revision", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Revision), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Revision)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", NULL, MPABI_LAYOUT_RECORD, sizeof(STORAGE_HW_FIRMWARE_INFO), __alignof__(STORAGE_HW_FIRMWARE_INFO), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", "Version", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, Version), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->Version)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", "Size", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, Size), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->Size)), 0, NULL},
-    {"STORAGE_HW_FIRMWARE_INFO", "SupportUpgrade", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_INFO), 0, mpabi_fill_scsiport_4533},
-    {"STORAGE_HW_FIRMWARE_INFO", "Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_INFO), 0, mpabi_fill_scsiport_4534},
+    {"STORAGE_HW_FIRMWARE_INFO", "SupportUpgrade", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_INFO), 0, mpabi_fill_scsiport_4729},
+    {"STORAGE_HW_FIRMWARE_INFO", "Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_INFO), 0, mpabi_fill_scsiport_4730},
     {"STORAGE_HW_FIRMWARE_INFO", "SlotCount", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, SlotCount), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->SlotCount)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", "ActiveSlot", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, ActiveSlot), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->ActiveSlot)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", "PendingActivateSlot", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, PendingActivateSlot), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->PendingActivateSlot)), 0, NULL},

@@ -270,10 +270,158 @@ static void mpabi_fill_storport_1010(unsigned char *image) { IDENTIFY_DEVICE_DAT
 static void mpabi_fill_storport_1011(unsigned char *image) { IDENTIFY_DEVICE_DATA *record = (IDENTIFY_DEVICE_DATA *)image; record->TransportMajorVersion.TransportType = 0; record->TransportMajorVersion.TransportType--; }
 static void mpabi_fill_storport_1018(unsigned char *image) { IDENTIFY_DEVICE_DATA *record = (IDENTIFY_DEVICE_DATA *)image; record->Signature = 0; record->Signature--; }
 static void mpabi_fill_storport_1019(unsigned char *image) { IDENTIFY_DEVICE_DATA *record = (IDENTIFY_DEVICE_DATA *)image; record->CheckSum = 0; record->CheckSum--; }
-static void mpabi_fill_storport_1439(unsigned char *image) { STORAGE_HW_FIRMWARE_SLOT_INFO *record = (STORAGE_HW_FIRMWARE_SLOT_INFO *)image; record->ReadOnly = 0; record->ReadOnly--; }
-static void mpabi_fill_storport_1440(unsigned char *image) { STORAGE_HW_FIRMWARE_SLOT_INFO *record = (STORAGE_HW_FIRMWARE_SLOT_INFO *)image; record->Reserved0 = 0; record->Reserved0--; }
-static void mpabi_fill_storport_1446(unsigned char *image) { STORAGE_HW_FIRMWARE_INFO *record = (STORAGE_HW_FIRMWARE_INFO *)image; record->SupportUpgrade = 0; record->SupportUpgrade--; }
-static void mpabi_fill_storport_1447(unsigned char *image) { STORAGE_HW_FIRMWARE_INFO *record = (STORAGE_HW_FIRMWARE_INFO *)image; record->Reserved0 = 0; record->Reserved0--; }
+static void mpabi_fill_storport_1022(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.PacketType = 0; record->GeneralConfiguration.PacketType--; }
+static void mpabi_fill_storport_1023(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.IncompleteResponse = 0; record->GeneralConfiguration.IncompleteResponse--; }
+static void mpabi_fill_storport_1024(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.Reserved1 = 0; record->GeneralConfiguration.Reserved1--; }
+static void mpabi_fill_storport_1025(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.DrqDelay = 0; record->GeneralConfiguration.DrqDelay--; }
+static void mpabi_fill_storport_1026(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.RemovableMedia = 0; record->GeneralConfiguration.RemovableMedia--; }
+static void mpabi_fill_storport_1027(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.CommandPacketType = 0; record->GeneralConfiguration.CommandPacketType--; }
+static void mpabi_fill_storport_1028(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.Reserved2 = 0; record->GeneralConfiguration.Reserved2--; }
+static void mpabi_fill_storport_1029(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->GeneralConfiguration.DeviceType = 0; record->GeneralConfiguration.DeviceType--; }
+static void mpabi_fill_storport_1039(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.VendorSpecific = 0; record->Capabilities.VendorSpecific--; }
+static void mpabi_fill_storport_1040(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.DmaSupported = 0; record->Capabilities.DmaSupported--; }
+static void mpabi_fill_storport_1041(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.LbaSupported = 0; record->Capabilities.LbaSupported--; }
+static void mpabi_fill_storport_1042(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.IordyDisabled = 0; record->Capabilities.IordyDisabled--; }
+static void mpabi_fill_storport_1043(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.IordySupported = 0; record->Capabilities.IordySupported--; }
+static void mpabi_fill_storport_1044(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.Obsolete = 0; record->Capabilities.Obsolete--; }
+static void mpabi_fill_storport_1045(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.OverlapSupported = 0; record->Capabilities.OverlapSupported--; }
+static void mpabi_fill_storport_1046(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.QueuedCommandsSupported = 0; record->Capabilities.QueuedCommandsSupported--; }
+static void mpabi_fill_storport_1047(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.InterleavedDmaSupported = 0; record->Capabilities.InterleavedDmaSupported--; }
+static void mpabi_fill_storport_1048(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.DeviceSpecificStandbyTimerValueMin = 0; record->Capabilities.DeviceSpecificStandbyTimerValueMin--; }
+static void mpabi_fill_storport_1049(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.Obsolete1 = 0; record->Capabilities.Obsolete1--; }
+static void mpabi_fill_storport_1050(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.ReservedWord50 = 0; record->Capabilities.ReservedWord50--; }
+static void mpabi_fill_storport_1051(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Capabilities.WordValid = 0; record->Capabilities.WordValid--; }
+static void mpabi_fill_storport_1053(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->TranslationFieldsValid = 0; record->TranslationFieldsValid--; }
+static void mpabi_fill_storport_1054(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Reserved3 = 0; record->Reserved3--; }
+static void mpabi_fill_storport_1057(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA0Supported = 0; record->DMADIR.UDMA0Supported--; }
+static void mpabi_fill_storport_1058(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA1Supported = 0; record->DMADIR.UDMA1Supported--; }
+static void mpabi_fill_storport_1059(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA2Supported = 0; record->DMADIR.UDMA2Supported--; }
+static void mpabi_fill_storport_1060(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA3Supported = 0; record->DMADIR.UDMA3Supported--; }
+static void mpabi_fill_storport_1061(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA4Supported = 0; record->DMADIR.UDMA4Supported--; }
+static void mpabi_fill_storport_1062(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA5Supported = 0; record->DMADIR.UDMA5Supported--; }
+static void mpabi_fill_storport_1063(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.UDMA6Supported = 0; record->DMADIR.UDMA6Supported--; }
+static void mpabi_fill_storport_1064(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.MDMA0Supported = 0; record->DMADIR.MDMA0Supported--; }
+static void mpabi_fill_storport_1065(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.MDMA1Supported = 0; record->DMADIR.MDMA1Supported--; }
+static void mpabi_fill_storport_1066(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.MDMA2Supported = 0; record->DMADIR.MDMA2Supported--; }
+static void mpabi_fill_storport_1067(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.DMASupported = 0; record->DMADIR.DMASupported--; }
+static void mpabi_fill_storport_1068(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.ReservedWord62 = 0; record->DMADIR.ReservedWord62--; }
+static void mpabi_fill_storport_1069(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->DMADIR.DMADIRBitRequired = 0; record->DMADIR.DMADIRBitRequired--; }
+static void mpabi_fill_storport_1070(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->MultiWordDMASupport = 0; record->MultiWordDMASupport--; }
+static void mpabi_fill_storport_1071(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->MultiWordDMAActive = 0; record->MultiWordDMAActive--; }
+static void mpabi_fill_storport_1072(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->AdvancedPIOModes = 0; record->AdvancedPIOModes--; }
+static void mpabi_fill_storport_1073(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->ReservedByte64 = 0; record->ReservedByte64--; }
+static void mpabi_fill_storport_1082(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->QueueDepth = 0; record->QueueDepth--; }
+static void mpabi_fill_storport_1083(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->ReservedWord75 = 0; record->ReservedWord75--; }
+static void mpabi_fill_storport_1085(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved0 = 0; record->SerialAtaCapabilities.Reserved0--; }
+static void mpabi_fill_storport_1086(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.SataGen1 = 0; record->SerialAtaCapabilities.SataGen1--; }
+static void mpabi_fill_storport_1087(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.SataGen2 = 0; record->SerialAtaCapabilities.SataGen2--; }
+static void mpabi_fill_storport_1088(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.SataGen3 = 0; record->SerialAtaCapabilities.SataGen3--; }
+static void mpabi_fill_storport_1089(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved1 = 0; record->SerialAtaCapabilities.Reserved1--; }
+static void mpabi_fill_storport_1090(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.HIPM = 0; record->SerialAtaCapabilities.HIPM--; }
+static void mpabi_fill_storport_1091(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.PhyEvents = 0; record->SerialAtaCapabilities.PhyEvents--; }
+static void mpabi_fill_storport_1092(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved3 = 0; record->SerialAtaCapabilities.Reserved3--; }
+static void mpabi_fill_storport_1093(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.HostAutoPS = 0; record->SerialAtaCapabilities.HostAutoPS--; }
+static void mpabi_fill_storport_1094(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.DeviceAutoPS = 0; record->SerialAtaCapabilities.DeviceAutoPS--; }
+static void mpabi_fill_storport_1095(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved4 = 0; record->SerialAtaCapabilities.Reserved4--; }
+static void mpabi_fill_storport_1096(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved5 = 0; record->SerialAtaCapabilities.Reserved5--; }
+static void mpabi_fill_storport_1097(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.CurrentSpeed = 0; record->SerialAtaCapabilities.CurrentSpeed--; }
+static void mpabi_fill_storport_1098(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.SlimlineDeviceAttention = 0; record->SerialAtaCapabilities.SlimlineDeviceAttention--; }
+static void mpabi_fill_storport_1099(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.HostEnvironmentDetect = 0; record->SerialAtaCapabilities.HostEnvironmentDetect--; }
+static void mpabi_fill_storport_1100(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaCapabilities.Reserved = 0; record->SerialAtaCapabilities.Reserved--; }
+static void mpabi_fill_storport_1102(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.Reserved0 = 0; record->SerialAtaFeaturesSupported.Reserved0--; }
+static void mpabi_fill_storport_1103(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.Reserved1 = 0; record->SerialAtaFeaturesSupported.Reserved1--; }
+static void mpabi_fill_storport_1104(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.DIPM = 0; record->SerialAtaFeaturesSupported.DIPM--; }
+static void mpabi_fill_storport_1105(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.Reserved2 = 0; record->SerialAtaFeaturesSupported.Reserved2--; }
+static void mpabi_fill_storport_1106(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.AsynchronousNotification = 0; record->SerialAtaFeaturesSupported.AsynchronousNotification--; }
+static void mpabi_fill_storport_1107(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.SoftwareSettingsPreservation = 0; record->SerialAtaFeaturesSupported.SoftwareSettingsPreservation--; }
+static void mpabi_fill_storport_1108(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesSupported.Reserved3 = 0; record->SerialAtaFeaturesSupported.Reserved3--; }
+static void mpabi_fill_storport_1110(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.Reserved0 = 0; record->SerialAtaFeaturesEnabled.Reserved0--; }
+static void mpabi_fill_storport_1111(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.Reserved1 = 0; record->SerialAtaFeaturesEnabled.Reserved1--; }
+static void mpabi_fill_storport_1112(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.DIPM = 0; record->SerialAtaFeaturesEnabled.DIPM--; }
+static void mpabi_fill_storport_1113(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.Reserved2 = 0; record->SerialAtaFeaturesEnabled.Reserved2--; }
+static void mpabi_fill_storport_1114(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.AsynchronousNotification = 0; record->SerialAtaFeaturesEnabled.AsynchronousNotification--; }
+static void mpabi_fill_storport_1115(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.SoftwareSettingsPreservation = 0; record->SerialAtaFeaturesEnabled.SoftwareSettingsPreservation--; }
+static void mpabi_fill_storport_1116(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.DeviceAutoPS = 0; record->SerialAtaFeaturesEnabled.DeviceAutoPS--; }
+static void mpabi_fill_storport_1117(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->SerialAtaFeaturesEnabled.Reserved3 = 0; record->SerialAtaFeaturesEnabled.Reserved3--; }
+static void mpabi_fill_storport_1121(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.SmartCommands = 0; record->CommandSetSupport.SmartCommands--; }
+static void mpabi_fill_storport_1122(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.SecurityMode = 0; record->CommandSetSupport.SecurityMode--; }
+static void mpabi_fill_storport_1123(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.RemovableMedia = 0; record->CommandSetSupport.RemovableMedia--; }
+static void mpabi_fill_storport_1124(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.PowerManagement = 0; record->CommandSetSupport.PowerManagement--; }
+static void mpabi_fill_storport_1125(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.PacketCommands = 0; record->CommandSetSupport.PacketCommands--; }
+static void mpabi_fill_storport_1126(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.WriteCache = 0; record->CommandSetSupport.WriteCache--; }
+static void mpabi_fill_storport_1127(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.LookAhead = 0; record->CommandSetSupport.LookAhead--; }
+static void mpabi_fill_storport_1128(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.ReleaseInterrupt = 0; record->CommandSetSupport.ReleaseInterrupt--; }
+static void mpabi_fill_storport_1129(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.ServiceInterrupt = 0; record->CommandSetSupport.ServiceInterrupt--; }
+static void mpabi_fill_storport_1130(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.DeviceReset = 0; record->CommandSetSupport.DeviceReset--; }
+static void mpabi_fill_storport_1131(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.HostProtectedArea = 0; record->CommandSetSupport.HostProtectedArea--; }
+static void mpabi_fill_storport_1132(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Obsolete1 = 0; record->CommandSetSupport.Obsolete1--; }
+static void mpabi_fill_storport_1133(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.WriteBuffer = 0; record->CommandSetSupport.WriteBuffer--; }
+static void mpabi_fill_storport_1134(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.ReadBuffer = 0; record->CommandSetSupport.ReadBuffer--; }
+static void mpabi_fill_storport_1135(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Nop = 0; record->CommandSetSupport.Nop--; }
+static void mpabi_fill_storport_1136(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Obsolete2 = 0; record->CommandSetSupport.Obsolete2--; }
+static void mpabi_fill_storport_1137(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.DownloadMicrocode = 0; record->CommandSetSupport.DownloadMicrocode--; }
+static void mpabi_fill_storport_1138(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Reserved1 = 0; record->CommandSetSupport.Reserved1--; }
+static void mpabi_fill_storport_1139(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.AdvancedPm = 0; record->CommandSetSupport.AdvancedPm--; }
+static void mpabi_fill_storport_1140(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Msn = 0; record->CommandSetSupport.Msn--; }
+static void mpabi_fill_storport_1141(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.PowerUpInStandby = 0; record->CommandSetSupport.PowerUpInStandby--; }
+static void mpabi_fill_storport_1142(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.ManualPowerUp = 0; record->CommandSetSupport.ManualPowerUp--; }
+static void mpabi_fill_storport_1143(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Reserved2 = 0; record->CommandSetSupport.Reserved2--; }
+static void mpabi_fill_storport_1144(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.SetMax = 0; record->CommandSetSupport.SetMax--; }
+static void mpabi_fill_storport_1145(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Reserved3 = 0; record->CommandSetSupport.Reserved3--; }
+static void mpabi_fill_storport_1146(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.FlushCache = 0; record->CommandSetSupport.FlushCache--; }
+static void mpabi_fill_storport_1147(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.Reserved4 = 0; record->CommandSetSupport.Reserved4--; }
+static void mpabi_fill_storport_1148(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupport.WordValid = 0; record->CommandSetSupport.WordValid--; }
+static void mpabi_fill_storport_1150(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.Reserved0 = 0; record->CommandSetSupportExt.Reserved0--; }
+static void mpabi_fill_storport_1151(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.GpLogging = 0; record->CommandSetSupportExt.GpLogging--; }
+static void mpabi_fill_storport_1152(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.Reserved1 = 0; record->CommandSetSupportExt.Reserved1--; }
+static void mpabi_fill_storport_1153(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.WWN64Bit = 0; record->CommandSetSupportExt.WWN64Bit--; }
+static void mpabi_fill_storport_1154(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.Reserved2 = 0; record->CommandSetSupportExt.Reserved2--; }
+static void mpabi_fill_storport_1155(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetSupportExt.WordValid = 0; record->CommandSetSupportExt.WordValid--; }
+static void mpabi_fill_storport_1157(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.SmartCommands = 0; record->CommandSetActive.SmartCommands--; }
+static void mpabi_fill_storport_1158(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.SecurityMode = 0; record->CommandSetActive.SecurityMode--; }
+static void mpabi_fill_storport_1159(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.RemovableMedia = 0; record->CommandSetActive.RemovableMedia--; }
+static void mpabi_fill_storport_1160(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.PowerManagement = 0; record->CommandSetActive.PowerManagement--; }
+static void mpabi_fill_storport_1161(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.PacketCommands = 0; record->CommandSetActive.PacketCommands--; }
+static void mpabi_fill_storport_1162(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.WriteCache = 0; record->CommandSetActive.WriteCache--; }
+static void mpabi_fill_storport_1163(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.LookAhead = 0; record->CommandSetActive.LookAhead--; }
+static void mpabi_fill_storport_1164(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.ReleaseInterrupt = 0; record->CommandSetActive.ReleaseInterrupt--; }
+static void mpabi_fill_storport_1165(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.ServiceInterrupt = 0; record->CommandSetActive.ServiceInterrupt--; }
+static void mpabi_fill_storport_1166(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.DeviceReset = 0; record->CommandSetActive.DeviceReset--; }
+static void mpabi_fill_storport_1167(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.HostProtectedArea = 0; record->CommandSetActive.HostProtectedArea--; }
+static void mpabi_fill_storport_1168(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Obsolete1 = 0; record->CommandSetActive.Obsolete1--; }
+static void mpabi_fill_storport_1169(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.WriteBuffer = 0; record->CommandSetActive.WriteBuffer--; }
+static void mpabi_fill_storport_1170(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.ReadBuffer = 0; record->CommandSetActive.ReadBuffer--; }
+static void mpabi_fill_storport_1171(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Nop = 0; record->CommandSetActive.Nop--; }
+static void mpabi_fill_storport_1172(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Obsolete2 = 0; record->CommandSetActive.Obsolete2--; }
+static void mpabi_fill_storport_1173(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.DownloadMicrocode = 0; record->CommandSetActive.DownloadMicrocode--; }
+static void mpabi_fill_storport_1174(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Reserved1 = 0; record->CommandSetActive.Reserved1--; }
+static void mpabi_fill_storport_1175(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.AdvancedPm = 0; record->CommandSetActive.AdvancedPm--; }
+static void mpabi_fill_storport_1176(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Msn = 0; record->CommandSetActive.Msn--; }
+static void mpabi_fill_storport_1177(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.PowerUpInStandby = 0; record->CommandSetActive.PowerUpInStandby--; }
+static void mpabi_fill_storport_1178(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.ManualPowerUp = 0; record->CommandSetActive.ManualPowerUp--; }
+static void mpabi_fill_storport_1179(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Reserved2 = 0; record->CommandSetActive.Reserved2--; }
+static void mpabi_fill_storport_1180(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.SetMax = 0; record->CommandSetActive.SetMax--; }
+static void mpabi_fill_storport_1181(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Reserved3 = 0; record->CommandSetActive.Reserved3--; }
+static void mpabi_fill_storport_1182(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.FlushCache = 0; record->CommandSetActive.FlushCache--; }
+static void mpabi_fill_storport_1183(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActive.Reserved = 0; record->CommandSetActive.Reserved--; }
+static void mpabi_fill_storport_1185(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.Reserved0 = 0; record->CommandSetActiveExt.Reserved0--; }
+static void mpabi_fill_storport_1186(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.GpLogging = 0; record->CommandSetActiveExt.GpLogging--; }
+static void mpabi_fill_storport_1187(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.Reserved1 = 0; record->CommandSetActiveExt.Reserved1--; }
+static void mpabi_fill_storport_1188(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.WWN64Bit = 0; record->CommandSetActiveExt.WWN64Bit--; }
+static void mpabi_fill_storport_1189(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.Reserved2 = 0; record->CommandSetActiveExt.Reserved2--; }
+static void mpabi_fill_storport_1190(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CommandSetActiveExt.WordValid = 0; record->CommandSetActiveExt.WordValid--; }
+static void mpabi_fill_storport_1191(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->UltraDMASupport = 0; record->UltraDMASupport--; }
+static void mpabi_fill_storport_1192(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->UltraDMAActive = 0; record->UltraDMAActive--; }
+static void mpabi_fill_storport_1203(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->MsnSupport = 0; record->MsnSupport--; }
+static void mpabi_fill_storport_1204(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->ReservedWord127 = 0; record->ReservedWord127--; }
+static void mpabi_fill_storport_1210(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->TransportMajorVersion.MajorVersion = 0; record->TransportMajorVersion.MajorVersion--; }
+static void mpabi_fill_storport_1211(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->TransportMajorVersion.TransportType = 0; record->TransportMajorVersion.TransportType--; }
+static void mpabi_fill_storport_1214(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->Signature = 0; record->Signature--; }
+static void mpabi_fill_storport_1215(unsigned char *image) { IDENTIFY_PACKET_DATA *record = (IDENTIFY_PACKET_DATA *)image; record->CheckSum = 0; record->CheckSum--; }
+static void mpabi_fill_storport_1635(unsigned char *image) { STORAGE_HW_FIRMWARE_SLOT_INFO *record = (STORAGE_HW_FIRMWARE_SLOT_INFO *)image; record->ReadOnly = 0; record->ReadOnly--; }
+static void mpabi_fill_storport_1636(unsigned char *image) { STORAGE_HW_FIRMWARE_SLOT_INFO *record = (STORAGE_HW_FIRMWARE_SLOT_INFO *)image; record->Reserved0 = 0; record->Reserved0--; }
+static void mpabi_fill_storport_1642(unsigned char *image) { STORAGE_HW_FIRMWARE_INFO *record = (STORAGE_HW_FIRMWARE_INFO *)image; record->SupportUpgrade = 0; record->SupportUpgrade--; }
+static void mpabi_fill_storport_1643(unsigned char *image) { STORAGE_HW_FIRMWARE_INFO *record = (STORAGE_HW_FIRMWARE_INFO *)image; record->Reserved0 = 0; record->Reserved0--; }
 
 const MPABI_LAYOUT_ENTRY MpAbiLayout_storport[] = {
     {"MEMORY_REGION", NULL, MPABI_LAYOUT_RECORD, sizeof(MEMORY_REGION), __alignof__(MEMORY_REGION), 0, NULL},
@@ -1296,6 +1444,202 @@ const MPABI_LAYOUT_ENTRY MpAbiLayout_storport[] = {
     {"IDENTIFY_DEVICE_DATA", "ReservedWord236", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_DEVICE_DATA, ReservedWord236), sizeof((((IDENTIFY_DEVICE_DATA *)0)->ReservedWord236)), 0, NULL},
     {"IDENTIFY_DEVICE_DATA", "Signature", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_DEVICE_DATA), 0, mpabi_fill_storport_1018},
     {"IDENTIFY_DEVICE_DATA", "CheckSum", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_DEVICE_DATA), 0, mpabi_fill_storport_1019},
+    {"IDENTIFY_PACKET_DATA", NULL, MPABI_LAYOUT_RECORD, sizeof(IDENTIFY_PACKET_DATA), __alignof__(IDENTIFY_PACKET_DATA), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, GeneralConfiguration), sizeof((((IDENTIFY_PACKET_DATA *)0)->GeneralConfiguration)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.PacketType", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1022},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.IncompleteResponse", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1023},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1024},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.DrqDelay", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1025},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.RemovableMedia", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1026},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.CommandPacketType", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1027},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1028},
+    {"IDENTIFY_PACKET_DATA", "GeneralConfiguration.DeviceType", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1029},
+    {"IDENTIFY_PACKET_DATA", "ResevedWord1", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ResevedWord1), sizeof((((IDENTIFY_PACKET_DATA *)0)->ResevedWord1)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "UniqueConfiguration", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, UniqueConfiguration), sizeof((((IDENTIFY_PACKET_DATA *)0)->UniqueConfiguration)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords3", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords3), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords3)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "SerialNumber", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SerialNumber), sizeof((((IDENTIFY_PACKET_DATA *)0)->SerialNumber)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords20", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords20), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords20)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "FirmwareRevision", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, FirmwareRevision), sizeof((((IDENTIFY_PACKET_DATA *)0)->FirmwareRevision)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ModelNumber", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ModelNumber), sizeof((((IDENTIFY_PACKET_DATA *)0)->ModelNumber)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords47", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords47), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords47)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "Capabilities", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, Capabilities), sizeof((((IDENTIFY_PACKET_DATA *)0)->Capabilities)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.VendorSpecific", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1039},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.DmaSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1040},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.LbaSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1041},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.IordyDisabled", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1042},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.IordySupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1043},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.Obsolete", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1044},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.OverlapSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1045},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.QueuedCommandsSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1046},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.InterleavedDmaSupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1047},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.DeviceSpecificStandbyTimerValueMin", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1048},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.Obsolete1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1049},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.ReservedWord50", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1050},
+    {"IDENTIFY_PACKET_DATA", "Capabilities.WordValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1051},
+    {"IDENTIFY_PACKET_DATA", "ObsoleteWords51", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ObsoleteWords51), sizeof((((IDENTIFY_PACKET_DATA *)0)->ObsoleteWords51)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "TranslationFieldsValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1053},
+    {"IDENTIFY_PACKET_DATA", "Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1054},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords54", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords54), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords54)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "DMADIR", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, DMADIR), sizeof((((IDENTIFY_PACKET_DATA *)0)->DMADIR)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA0Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1057},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA1Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1058},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA2Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1059},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA3Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1060},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA4Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1061},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA5Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1062},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.UDMA6Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1063},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.MDMA0Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1064},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.MDMA1Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1065},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.MDMA2Supported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1066},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.DMASupported", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1067},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.ReservedWord62", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1068},
+    {"IDENTIFY_PACKET_DATA", "DMADIR.DMADIRBitRequired", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1069},
+    {"IDENTIFY_PACKET_DATA", "MultiWordDMASupport", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1070},
+    {"IDENTIFY_PACKET_DATA", "MultiWordDMAActive", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1071},
+    {"IDENTIFY_PACKET_DATA", "AdvancedPIOModes", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1072},
+    {"IDENTIFY_PACKET_DATA", "ReservedByte64", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1073},
+    {"IDENTIFY_PACKET_DATA", "MinimumMWXferCycleTime", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MinimumMWXferCycleTime), sizeof((((IDENTIFY_PACKET_DATA *)0)->MinimumMWXferCycleTime)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "RecommendedMWXferCycleTime", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, RecommendedMWXferCycleTime), sizeof((((IDENTIFY_PACKET_DATA *)0)->RecommendedMWXferCycleTime)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MinimumPIOCycleTime", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MinimumPIOCycleTime), sizeof((((IDENTIFY_PACKET_DATA *)0)->MinimumPIOCycleTime)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MinimumPIOCycleTimeIORDY", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MinimumPIOCycleTimeIORDY), sizeof((((IDENTIFY_PACKET_DATA *)0)->MinimumPIOCycleTimeIORDY)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords69", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords69), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords69)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "BusReleaseDelay", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, BusReleaseDelay), sizeof((((IDENTIFY_PACKET_DATA *)0)->BusReleaseDelay)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ServiceCommandDelay", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ServiceCommandDelay), sizeof((((IDENTIFY_PACKET_DATA *)0)->ServiceCommandDelay)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords73", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords73), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords73)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "QueueDepth", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1082},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord75", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1083},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SerialAtaCapabilities), sizeof((((IDENTIFY_PACKET_DATA *)0)->SerialAtaCapabilities)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1085},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.SataGen1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1086},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.SataGen2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1087},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.SataGen3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1088},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1089},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.HIPM", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1090},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.PhyEvents", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1091},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1092},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.HostAutoPS", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1093},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.DeviceAutoPS", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1094},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved4", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1095},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved5", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1096},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.CurrentSpeed", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1097},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.SlimlineDeviceAttention", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1098},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.HostEnvironmentDetect", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1099},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaCapabilities.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1100},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SerialAtaFeaturesSupported), sizeof((((IDENTIFY_PACKET_DATA *)0)->SerialAtaFeaturesSupported)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1102},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1103},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.DIPM", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1104},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1105},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.AsynchronousNotification", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1106},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.SoftwareSettingsPreservation", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1107},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesSupported.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1108},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SerialAtaFeaturesEnabled), sizeof((((IDENTIFY_PACKET_DATA *)0)->SerialAtaFeaturesEnabled)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1110},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1111},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.DIPM", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1112},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1113},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.AsynchronousNotification", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1114},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.SoftwareSettingsPreservation", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1115},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.DeviceAutoPS", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1116},
+    {"IDENTIFY_PACKET_DATA", "SerialAtaFeaturesEnabled.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1117},
+    {"IDENTIFY_PACKET_DATA", "MajorRevision", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MajorRevision), sizeof((((IDENTIFY_PACKET_DATA *)0)->MajorRevision)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MinorRevision", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MinorRevision), sizeof((((IDENTIFY_PACKET_DATA *)0)->MinorRevision)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CommandSetSupport), sizeof((((IDENTIFY_PACKET_DATA *)0)->CommandSetSupport)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.SmartCommands", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1121},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.SecurityMode", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1122},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.RemovableMedia", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1123},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.PowerManagement", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1124},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.PacketCommands", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1125},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.WriteCache", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1126},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.LookAhead", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1127},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.ReleaseInterrupt", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1128},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.ServiceInterrupt", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1129},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.DeviceReset", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1130},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.HostProtectedArea", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1131},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Obsolete1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1132},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.WriteBuffer", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1133},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.ReadBuffer", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1134},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Nop", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1135},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Obsolete2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1136},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.DownloadMicrocode", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1137},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1138},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.AdvancedPm", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1139},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Msn", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1140},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.PowerUpInStandby", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1141},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.ManualPowerUp", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1142},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1143},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.SetMax", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1144},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1145},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.FlushCache", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1146},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.Reserved4", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1147},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupport.WordValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1148},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CommandSetSupportExt), sizeof((((IDENTIFY_PACKET_DATA *)0)->CommandSetSupportExt)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1150},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.GpLogging", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1151},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1152},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.WWN64Bit", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1153},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1154},
+    {"IDENTIFY_PACKET_DATA", "CommandSetSupportExt.WordValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1155},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CommandSetActive), sizeof((((IDENTIFY_PACKET_DATA *)0)->CommandSetActive)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.SmartCommands", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1157},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.SecurityMode", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1158},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.RemovableMedia", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1159},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.PowerManagement", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1160},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.PacketCommands", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1161},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.WriteCache", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1162},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.LookAhead", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1163},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.ReleaseInterrupt", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1164},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.ServiceInterrupt", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1165},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.DeviceReset", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1166},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.HostProtectedArea", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1167},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Obsolete1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1168},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.WriteBuffer", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1169},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.ReadBuffer", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1170},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Nop", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1171},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Obsolete2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1172},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.DownloadMicrocode", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1173},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1174},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.AdvancedPm", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1175},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Msn", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1176},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.PowerUpInStandby", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1177},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.ManualPowerUp", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1178},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1179},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.SetMax", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1180},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Reserved3", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1181},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.FlushCache", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1182},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActive.Reserved", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1183},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CommandSetActiveExt), sizeof((((IDENTIFY_PACKET_DATA *)0)->CommandSetActiveExt)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1185},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.GpLogging", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1186},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.Reserved1", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1187},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.WWN64Bit", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1188},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.Reserved2", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1189},
+    {"IDENTIFY_PACKET_DATA", "CommandSetActiveExt.WordValid", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1190},
+    {"IDENTIFY_PACKET_DATA", "UltraDMASupport", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1191},
+    {"IDENTIFY_PACKET_DATA", "UltraDMAActive", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1192},
+    {"IDENTIFY_PACKET_DATA", "TimeRequiredForNormalEraseModeSecurityEraseUnit", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, TimeRequiredForNormalEraseModeSecurityEraseUnit), sizeof((((IDENTIFY_PACKET_DATA *)0)->TimeRequiredForNormalEraseModeSecurityEraseUnit)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "TimeRequiredForEnhancedEraseModeSecurityEraseUnit", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, TimeRequiredForEnhancedEraseModeSecurityEraseUnit), sizeof((((IDENTIFY_PACKET_DATA *)0)->TimeRequiredForEnhancedEraseModeSecurityEraseUnit)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "CurrentAPMLevel", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, CurrentAPMLevel), sizeof((((IDENTIFY_PACKET_DATA *)0)->CurrentAPMLevel)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MasterPasswordID", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, MasterPasswordID), sizeof((((IDENTIFY_PACKET_DATA *)0)->MasterPasswordID)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "HardwareResetResult", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, HardwareResetResult), sizeof((((IDENTIFY_PACKET_DATA *)0)->HardwareResetResult)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords94", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords94), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords94)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "WorldWideName", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, WorldWideName), sizeof((((IDENTIFY_PACKET_DATA *)0)->WorldWideName)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWords112", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWords112), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWords112)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "AtapiZeroByteCount", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, AtapiZeroByteCount), sizeof((((IDENTIFY_PACKET_DATA *)0)->AtapiZeroByteCount)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord126", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWord126), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWord126)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "MsnSupport", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1203},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord127", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1204},
+    {"IDENTIFY_PACKET_DATA", "SecurityStatus", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, SecurityStatus), sizeof((((IDENTIFY_PACKET_DATA *)0)->SecurityStatus)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "VendorSpecific", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, VendorSpecific), sizeof((((IDENTIFY_PACKET_DATA *)0)->VendorSpecific)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord160", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWord160), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWord160)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord176", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWord176), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWord176)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "TransportMajorVersion", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, TransportMajorVersion), sizeof((((IDENTIFY_PACKET_DATA *)0)->TransportMajorVersion)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "TransportMajorVersion.MajorVersion", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1210},
+    {"IDENTIFY_PACKET_DATA", "TransportMajorVersion.TransportType", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1211},
+    {"IDENTIFY_PACKET_DATA", "TransportMinorVersion", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, TransportMinorVersion), sizeof((((IDENTIFY_PACKET_DATA *)0)->TransportMinorVersion)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "ReservedWord224", MPABI_LAYOUT_FIELD, offsetof(IDENTIFY_PACKET_DATA, ReservedWord224), sizeof((((IDENTIFY_PACKET_DATA *)0)->ReservedWord224)), 0, NULL},
+    {"IDENTIFY_PACKET_DATA", "Signature", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1214},
+    {"IDENTIFY_PACKET_DATA", "CheckSum", MPABI_LAYOUT_BITFIELD, 0, sizeof(IDENTIFY_PACKET_DATA), 0, mpabi_fill_storport_1215},
     {"WNODE_HEADER", NULL, MPABI_LAYOUT_RECORD, sizeof(WNODE_HEADER), __alignof__(WNODE_HEADER), 0, NULL},
     {"WNODE_HEADER", "BufferSize", MPABI_LAYOUT_FIELD, offsetof(WNODE_HEADER, BufferSize), sizeof((((WNODE_HEADER *)0)->BufferSize)), 0, NULL},
     {"WNODE_HEADER", "ProviderId", MPABI_LAYOUT_FIELD, offsetof(WNODE_HEADER, ProviderId), sizeof((((WNODE_HEADER *)0)->ProviderId)), 0, NULL},
@@ -1715,15 +2059,15 @@ const MPABI_LAYOUT_ENTRY MpAbiLayout_storport[] = {
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Version", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Version), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Version)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Size", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Size), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Size)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "SlotNumber", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, SlotNumber), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->SlotNumber)), 0, NULL},
-    {"STORAGE_HW_FIRMWARE_SLOT_INFO", "ReadOnly", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO), 0, mpabi_fill_storport_1439},
-    {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO), 0, mpabi_fill_storport_1440},
+    {"STORAGE_HW_FIRMWARE_SLOT_INFO", "ReadOnly", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO), 0, mpabi_fill_storport_1635},
+    {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO), 0, mpabi_fill_storport_1636},
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Reserved1", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Reserved1), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Reserved1)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_SLOT_INFO", "Revision", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Revision), sizeof((((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Revision)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", NULL, MPABI_LAYOUT_RECORD, sizeof(STORAGE_HW_FIRMWARE_INFO), __alignof__(STORAGE_HW_FIRMWARE_INFO), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", "Version", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, Version), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->Version)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", "Size", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, Size), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->Size)), 0, NULL},
-    {"STORAGE_HW_FIRMWARE_INFO", "SupportUpgrade", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_INFO), 0, mpabi_fill_storport_1446},
-    {"STORAGE_HW_FIRMWARE_INFO", "Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_INFO), 0, mpabi_fill_storport_1447},
+    {"STORAGE_HW_FIRMWARE_INFO", "SupportUpgrade", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_INFO), 0, mpabi_fill_storport_1642},
+    {"STORAGE_HW_FIRMWARE_INFO", "Reserved0", MPABI_LAYOUT_BITFIELD, 0, sizeof(STORAGE_HW_FIRMWARE_INFO), 0, mpabi_fill_storport_1643},
     {"STORAGE_HW_FIRMWARE_INFO", "SlotCount", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, SlotCount), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->SlotCount)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", "ActiveSlot", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, ActiveSlot), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->ActiveSlot)), 0, NULL},
     {"STORAGE_HW_FIRMWARE_INFO", "PendingActivateSlot", MPABI_LAYOUT_FIELD, offsetof(STORAGE_HW_FIRMWARE_INFO, PendingActivateSlot), sizeof((((STORAGE_HW_FIRMWARE_INFO *)0)->PendingActivateSlot)), 0, NULL},
