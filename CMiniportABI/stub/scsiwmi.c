@@ -248,27 +248,30 @@ static VOID MpAbiWmiPostAllData(PSCSIWMI_REQUEST_CONTEXT RequestContext, UCHAR S
         return;
     }
     /* The callback wrote ULONG lengths[count] where the offset/length pairs go; each instance
-     * was written 8-byte aligned after the previous one. Expand the table back to front. */
-    PULONG lengths = (PULONG)(RequestContext->Buffer + MPABI_WMI_ALL_DATA_FIXED);
+     * was written 8-byte aligned after the previous one. Check the sizes, move the lengths to
+     * the upper half of the table (back to front), then fill the pairs front to back: neither
+     * pass overwrites a length it has yet to read. */
+    PULONG table = (PULONG)(RequestContext->Buffer + MPABI_WMI_ALL_DATA_FIXED);
     ULONG end = dataOffset;
     for (ULONG i = 0; i < count; i++) {
-        ULONG next = MPABI_WMI_ALIGN8(end) + lengths[i];
+        ULONG next = MPABI_WMI_ALIGN8(end) + table[i];
         if (next < end || next > size) {
             MpAbiWmiTooSmall(RequestContext, dataOffset + BufferUsed);
             return;
         }
         end = next;
     }
-    ULONG offsets_end = end;
-    for (ULONG i = count; i-- > 0;) {
-        ULONG length = lengths[i];
-        /* start of instance i = aligned end of instance i-1; recompute forwards once */
-        ULONG start = dataOffset;
-        for (ULONG j = 0; j < i; j++)
-            start = MPABI_WMI_ALIGN8(start + lengths[j]);
+    for (ULONG i = count; i-- > 0;)
+        table[count + i] = table[i];
+    ULONG start = dataOffset;
+    for (ULONG i = 0; i < count; i++) {
+        ULONG length = table[count + i];
+        start = MPABI_WMI_ALIGN8(start);
         node->OffsetInstanceDataAndLength[i].OffsetInstanceData = start;
         node->OffsetInstanceDataAndLength[i].LengthInstanceData = length;
+        start += length;
     }
+    ULONG offsets_end = end;
     node->WnodeHeader.BufferSize = offsets_end;
     node->WnodeHeader.Flags |= WNODE_FLAG_ALL_DATA;
     MpAbiWmiComplete(RequestContext, SRB_STATUS_SUCCESS, offsets_end);
