@@ -28,6 +28,10 @@ struct HeaderCompileTests {
         ("guiddef.h alone", ["guiddef.h"]),
         ("pack headers", ["ntdef.h", "pshpack1.h", "poppack.h", "pshpack2.h", "poppack.h", "pshpack4.h", "poppack.h",
                           "pshpack8.h", "poppack.h"]),
+        ("SCSI Port with the protocol headers", ["miniport.h", "srb.h", "scsi.h", "devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("StorPort with the protocol headers", ["storport.h", "scsi.h", "devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("protocol headers alone", ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("protocol headers before StorPort", ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h", "storport.h", "srbhelper.h"]),
     ]
 
     static let compilers: [(String, [String])] = [
@@ -41,7 +45,7 @@ struct HeaderCompileTests {
         (try? FixtureBuilder.run("sh", ["-c", "command -v \(tool)"])) != nil
     }
 
-    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<21)
+    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<25)
     func includeSetCompiles(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()
@@ -64,10 +68,10 @@ struct HeaderCompileTests {
 
     @Test("The include-set list and the test's argument range agree")
     func argumentRangeCoversEverySet() {
-        #expect(Self.includeSets.count == 21)
+        #expect(Self.includeSets.count == 25)
     }
 
-    @Test("Each include set compiles for the Windows driver target (x86_64-pc-windows-msvc)", arguments: 0..<21)
+    @Test("Each include set compiles for the Windows driver target (x86_64-pc-windows-msvc)", arguments: 0..<25)
     func includeSetCompilesForWindows(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()

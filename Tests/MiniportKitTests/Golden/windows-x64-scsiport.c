@@ -3,6 +3,13 @@
 #include "miniport.h"
 #include "srb.h"
 #include "scsi.h"
+#include "devioctl.h"
+#include "ntddscsi.h"
+#include "ntddstor.h"
+#include "ntdddisk.h"
+#include "ata.h"
+#include "wmistr.h"
+#include "scsiwmi.h"
 #include "ntddk.h"
 
 
@@ -5910,6 +5917,3647 @@ MPABI_CHECK((long long)(REQUEST_INFO_NO_FILE_OBJECT_FLAG) == 64LL, "constant REQ
 MPABI_CHECK((long long)(REQUEST_INFO_VOLSNAP_IO_FLAG) == 128LL, "constant REQUEST_INFO_VOLSNAP_IO_FLAG = 128");
 MPABI_CHECK((long long)(REQUEST_INFO_STREAM_FLAG) == 256LL, "constant REQUEST_INFO_STREAM_FLAG = 256");
 MPABI_CHECK((long long)(REQUEST_INFO_VALID_CACHEPRIORITY_FLAG) == 2147483648LL || (long long)(REQUEST_INFO_VALID_CACHEPRIORITY_FLAG) == -2147483648LL, "constant REQUEST_INFO_VALID_CACHEPRIORITY_FLAG = 2147483648");
+MPABI_CHECK(sizeof(SRB_IO_CONTROL) == 28, "record SRB_IO_CONTROL: size 28");
+MPABI_CHECK(__alignof__(SRB_IO_CONTROL) == 4, "record SRB_IO_CONTROL: alignment 4");
+MPABI_CHECK(offsetof(SRB_IO_CONTROL, HeaderLength) == 0, "field SRB_IO_CONTROL.HeaderLength: offset 0");
+MPABI_CHECK(sizeof(((SRB_IO_CONTROL *)0)->HeaderLength) == 4, "field SRB_IO_CONTROL.HeaderLength: size 4");
+MPABI_CHECK(offsetof(SRB_IO_CONTROL, Signature) == 4, "field SRB_IO_CONTROL.Signature: offset 4");
+MPABI_CHECK(sizeof(((SRB_IO_CONTROL *)0)->Signature) == 8, "field SRB_IO_CONTROL.Signature: size 8");
+MPABI_CHECK(offsetof(SRB_IO_CONTROL, Timeout) == 12, "field SRB_IO_CONTROL.Timeout: offset 12");
+MPABI_CHECK(sizeof(((SRB_IO_CONTROL *)0)->Timeout) == 4, "field SRB_IO_CONTROL.Timeout: size 4");
+MPABI_CHECK(offsetof(SRB_IO_CONTROL, ControlCode) == 16, "field SRB_IO_CONTROL.ControlCode: offset 16");
+MPABI_CHECK(sizeof(((SRB_IO_CONTROL *)0)->ControlCode) == 4, "field SRB_IO_CONTROL.ControlCode: size 4");
+MPABI_CHECK(offsetof(SRB_IO_CONTROL, ReturnCode) == 20, "field SRB_IO_CONTROL.ReturnCode: offset 20");
+MPABI_CHECK(sizeof(((SRB_IO_CONTROL *)0)->ReturnCode) == 4, "field SRB_IO_CONTROL.ReturnCode: size 4");
+MPABI_CHECK(offsetof(SRB_IO_CONTROL, Length) == 24, "field SRB_IO_CONTROL.Length: offset 24");
+MPABI_CHECK(sizeof(((SRB_IO_CONTROL *)0)->Length) == 4, "field SRB_IO_CONTROL.Length: size 4");
+MPABI_CHECK(sizeof(SCSI_PASS_THROUGH) == 56, "record SCSI_PASS_THROUGH: size 56");
+MPABI_CHECK(__alignof__(SCSI_PASS_THROUGH) == 8, "record SCSI_PASS_THROUGH: alignment 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, Length) == 0, "field SCSI_PASS_THROUGH.Length: offset 0");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->Length) == 2, "field SCSI_PASS_THROUGH.Length: size 2");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, ScsiStatus) == 2, "field SCSI_PASS_THROUGH.ScsiStatus: offset 2");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->ScsiStatus) == 1, "field SCSI_PASS_THROUGH.ScsiStatus: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, PathId) == 3, "field SCSI_PASS_THROUGH.PathId: offset 3");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->PathId) == 1, "field SCSI_PASS_THROUGH.PathId: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, TargetId) == 4, "field SCSI_PASS_THROUGH.TargetId: offset 4");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->TargetId) == 1, "field SCSI_PASS_THROUGH.TargetId: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, Lun) == 5, "field SCSI_PASS_THROUGH.Lun: offset 5");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->Lun) == 1, "field SCSI_PASS_THROUGH.Lun: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, CdbLength) == 6, "field SCSI_PASS_THROUGH.CdbLength: offset 6");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->CdbLength) == 1, "field SCSI_PASS_THROUGH.CdbLength: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, SenseInfoLength) == 7, "field SCSI_PASS_THROUGH.SenseInfoLength: offset 7");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->SenseInfoLength) == 1, "field SCSI_PASS_THROUGH.SenseInfoLength: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, DataIn) == 8, "field SCSI_PASS_THROUGH.DataIn: offset 8");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->DataIn) == 1, "field SCSI_PASS_THROUGH.DataIn: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, DataTransferLength) == 12, "field SCSI_PASS_THROUGH.DataTransferLength: offset 12");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->DataTransferLength) == 4, "field SCSI_PASS_THROUGH.DataTransferLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, TimeOutValue) == 16, "field SCSI_PASS_THROUGH.TimeOutValue: offset 16");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->TimeOutValue) == 4, "field SCSI_PASS_THROUGH.TimeOutValue: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, DataBufferOffset) == 24, "field SCSI_PASS_THROUGH.DataBufferOffset: offset 24");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->DataBufferOffset) == 8, "field SCSI_PASS_THROUGH.DataBufferOffset: size 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, SenseInfoOffset) == 32, "field SCSI_PASS_THROUGH.SenseInfoOffset: offset 32");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->SenseInfoOffset) == 4, "field SCSI_PASS_THROUGH.SenseInfoOffset: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH, Cdb) == 36, "field SCSI_PASS_THROUGH.Cdb: offset 36");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH *)0)->Cdb) == 16, "field SCSI_PASS_THROUGH.Cdb: size 16");
+MPABI_CHECK(sizeof(SCSI_PASS_THROUGH_DIRECT) == 56, "record SCSI_PASS_THROUGH_DIRECT: size 56");
+MPABI_CHECK(__alignof__(SCSI_PASS_THROUGH_DIRECT) == 8, "record SCSI_PASS_THROUGH_DIRECT: alignment 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, Length) == 0, "field SCSI_PASS_THROUGH_DIRECT.Length: offset 0");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->Length) == 2, "field SCSI_PASS_THROUGH_DIRECT.Length: size 2");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, ScsiStatus) == 2, "field SCSI_PASS_THROUGH_DIRECT.ScsiStatus: offset 2");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->ScsiStatus) == 1, "field SCSI_PASS_THROUGH_DIRECT.ScsiStatus: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, PathId) == 3, "field SCSI_PASS_THROUGH_DIRECT.PathId: offset 3");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->PathId) == 1, "field SCSI_PASS_THROUGH_DIRECT.PathId: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, TargetId) == 4, "field SCSI_PASS_THROUGH_DIRECT.TargetId: offset 4");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->TargetId) == 1, "field SCSI_PASS_THROUGH_DIRECT.TargetId: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, Lun) == 5, "field SCSI_PASS_THROUGH_DIRECT.Lun: offset 5");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->Lun) == 1, "field SCSI_PASS_THROUGH_DIRECT.Lun: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, CdbLength) == 6, "field SCSI_PASS_THROUGH_DIRECT.CdbLength: offset 6");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->CdbLength) == 1, "field SCSI_PASS_THROUGH_DIRECT.CdbLength: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, SenseInfoLength) == 7, "field SCSI_PASS_THROUGH_DIRECT.SenseInfoLength: offset 7");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->SenseInfoLength) == 1, "field SCSI_PASS_THROUGH_DIRECT.SenseInfoLength: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, DataIn) == 8, "field SCSI_PASS_THROUGH_DIRECT.DataIn: offset 8");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->DataIn) == 1, "field SCSI_PASS_THROUGH_DIRECT.DataIn: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, DataTransferLength) == 12, "field SCSI_PASS_THROUGH_DIRECT.DataTransferLength: offset 12");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->DataTransferLength) == 4, "field SCSI_PASS_THROUGH_DIRECT.DataTransferLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, TimeOutValue) == 16, "field SCSI_PASS_THROUGH_DIRECT.TimeOutValue: offset 16");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->TimeOutValue) == 4, "field SCSI_PASS_THROUGH_DIRECT.TimeOutValue: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, DataBuffer) == 24, "field SCSI_PASS_THROUGH_DIRECT.DataBuffer: offset 24");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->DataBuffer) == 8, "field SCSI_PASS_THROUGH_DIRECT.DataBuffer: size 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, SenseInfoOffset) == 32, "field SCSI_PASS_THROUGH_DIRECT.SenseInfoOffset: offset 32");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->SenseInfoOffset) == 4, "field SCSI_PASS_THROUGH_DIRECT.SenseInfoOffset: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT, Cdb) == 36, "field SCSI_PASS_THROUGH_DIRECT.Cdb: offset 36");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT *)0)->Cdb) == 16, "field SCSI_PASS_THROUGH_DIRECT.Cdb: size 16");
+MPABI_CHECK(sizeof(ATA_PASS_THROUGH_EX) == 48, "record ATA_PASS_THROUGH_EX: size 48");
+MPABI_CHECK(__alignof__(ATA_PASS_THROUGH_EX) == 8, "record ATA_PASS_THROUGH_EX: alignment 8");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, Length) == 0, "field ATA_PASS_THROUGH_EX.Length: offset 0");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->Length) == 2, "field ATA_PASS_THROUGH_EX.Length: size 2");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, AtaFlags) == 2, "field ATA_PASS_THROUGH_EX.AtaFlags: offset 2");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->AtaFlags) == 2, "field ATA_PASS_THROUGH_EX.AtaFlags: size 2");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, PathId) == 4, "field ATA_PASS_THROUGH_EX.PathId: offset 4");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->PathId) == 1, "field ATA_PASS_THROUGH_EX.PathId: size 1");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, TargetId) == 5, "field ATA_PASS_THROUGH_EX.TargetId: offset 5");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->TargetId) == 1, "field ATA_PASS_THROUGH_EX.TargetId: size 1");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, Lun) == 6, "field ATA_PASS_THROUGH_EX.Lun: offset 6");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->Lun) == 1, "field ATA_PASS_THROUGH_EX.Lun: size 1");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, ReservedAsUchar) == 7, "field ATA_PASS_THROUGH_EX.ReservedAsUchar: offset 7");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->ReservedAsUchar) == 1, "field ATA_PASS_THROUGH_EX.ReservedAsUchar: size 1");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, DataTransferLength) == 8, "field ATA_PASS_THROUGH_EX.DataTransferLength: offset 8");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->DataTransferLength) == 4, "field ATA_PASS_THROUGH_EX.DataTransferLength: size 4");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, TimeOutValue) == 12, "field ATA_PASS_THROUGH_EX.TimeOutValue: offset 12");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->TimeOutValue) == 4, "field ATA_PASS_THROUGH_EX.TimeOutValue: size 4");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, ReservedAsUlong) == 16, "field ATA_PASS_THROUGH_EX.ReservedAsUlong: offset 16");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->ReservedAsUlong) == 4, "field ATA_PASS_THROUGH_EX.ReservedAsUlong: size 4");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, DataBufferOffset) == 24, "field ATA_PASS_THROUGH_EX.DataBufferOffset: offset 24");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->DataBufferOffset) == 8, "field ATA_PASS_THROUGH_EX.DataBufferOffset: size 8");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, PreviousTaskFile) == 32, "field ATA_PASS_THROUGH_EX.PreviousTaskFile: offset 32");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->PreviousTaskFile) == 8, "field ATA_PASS_THROUGH_EX.PreviousTaskFile: size 8");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_EX, CurrentTaskFile) == 40, "field ATA_PASS_THROUGH_EX.CurrentTaskFile: offset 40");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_EX *)0)->CurrentTaskFile) == 8, "field ATA_PASS_THROUGH_EX.CurrentTaskFile: size 8");
+MPABI_CHECK(sizeof(ATA_PASS_THROUGH_DIRECT) == 48, "record ATA_PASS_THROUGH_DIRECT: size 48");
+MPABI_CHECK(__alignof__(ATA_PASS_THROUGH_DIRECT) == 8, "record ATA_PASS_THROUGH_DIRECT: alignment 8");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, Length) == 0, "field ATA_PASS_THROUGH_DIRECT.Length: offset 0");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->Length) == 2, "field ATA_PASS_THROUGH_DIRECT.Length: size 2");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, AtaFlags) == 2, "field ATA_PASS_THROUGH_DIRECT.AtaFlags: offset 2");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->AtaFlags) == 2, "field ATA_PASS_THROUGH_DIRECT.AtaFlags: size 2");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, PathId) == 4, "field ATA_PASS_THROUGH_DIRECT.PathId: offset 4");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->PathId) == 1, "field ATA_PASS_THROUGH_DIRECT.PathId: size 1");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, TargetId) == 5, "field ATA_PASS_THROUGH_DIRECT.TargetId: offset 5");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->TargetId) == 1, "field ATA_PASS_THROUGH_DIRECT.TargetId: size 1");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, Lun) == 6, "field ATA_PASS_THROUGH_DIRECT.Lun: offset 6");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->Lun) == 1, "field ATA_PASS_THROUGH_DIRECT.Lun: size 1");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, ReservedAsUchar) == 7, "field ATA_PASS_THROUGH_DIRECT.ReservedAsUchar: offset 7");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->ReservedAsUchar) == 1, "field ATA_PASS_THROUGH_DIRECT.ReservedAsUchar: size 1");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, DataTransferLength) == 8, "field ATA_PASS_THROUGH_DIRECT.DataTransferLength: offset 8");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->DataTransferLength) == 4, "field ATA_PASS_THROUGH_DIRECT.DataTransferLength: size 4");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, TimeOutValue) == 12, "field ATA_PASS_THROUGH_DIRECT.TimeOutValue: offset 12");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->TimeOutValue) == 4, "field ATA_PASS_THROUGH_DIRECT.TimeOutValue: size 4");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, ReservedAsUlong) == 16, "field ATA_PASS_THROUGH_DIRECT.ReservedAsUlong: offset 16");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->ReservedAsUlong) == 4, "field ATA_PASS_THROUGH_DIRECT.ReservedAsUlong: size 4");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, DataBuffer) == 24, "field ATA_PASS_THROUGH_DIRECT.DataBuffer: offset 24");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->DataBuffer) == 8, "field ATA_PASS_THROUGH_DIRECT.DataBuffer: size 8");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, PreviousTaskFile) == 32, "field ATA_PASS_THROUGH_DIRECT.PreviousTaskFile: offset 32");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->PreviousTaskFile) == 8, "field ATA_PASS_THROUGH_DIRECT.PreviousTaskFile: size 8");
+MPABI_CHECK(offsetof(ATA_PASS_THROUGH_DIRECT, CurrentTaskFile) == 40, "field ATA_PASS_THROUGH_DIRECT.CurrentTaskFile: offset 40");
+MPABI_CHECK(sizeof(((ATA_PASS_THROUGH_DIRECT *)0)->CurrentTaskFile) == 8, "field ATA_PASS_THROUGH_DIRECT.CurrentTaskFile: size 8");
+MPABI_CHECK(sizeof(SCSI_BUS_DATA) == 8, "record SCSI_BUS_DATA: size 8");
+MPABI_CHECK(__alignof__(SCSI_BUS_DATA) == 4, "record SCSI_BUS_DATA: alignment 4");
+MPABI_CHECK(offsetof(SCSI_BUS_DATA, NumberOfLogicalUnits) == 0, "field SCSI_BUS_DATA.NumberOfLogicalUnits: offset 0");
+MPABI_CHECK(sizeof(((SCSI_BUS_DATA *)0)->NumberOfLogicalUnits) == 1, "field SCSI_BUS_DATA.NumberOfLogicalUnits: size 1");
+MPABI_CHECK(offsetof(SCSI_BUS_DATA, InitiatorBusId) == 1, "field SCSI_BUS_DATA.InitiatorBusId: offset 1");
+MPABI_CHECK(sizeof(((SCSI_BUS_DATA *)0)->InitiatorBusId) == 1, "field SCSI_BUS_DATA.InitiatorBusId: size 1");
+MPABI_CHECK(offsetof(SCSI_BUS_DATA, InquiryDataOffset) == 4, "field SCSI_BUS_DATA.InquiryDataOffset: offset 4");
+MPABI_CHECK(sizeof(((SCSI_BUS_DATA *)0)->InquiryDataOffset) == 4, "field SCSI_BUS_DATA.InquiryDataOffset: size 4");
+MPABI_CHECK(sizeof(SCSI_ADAPTER_BUS_INFO) == 12, "record SCSI_ADAPTER_BUS_INFO: size 12");
+MPABI_CHECK(__alignof__(SCSI_ADAPTER_BUS_INFO) == 4, "record SCSI_ADAPTER_BUS_INFO: alignment 4");
+MPABI_CHECK(offsetof(SCSI_ADAPTER_BUS_INFO, NumberOfBuses) == 0, "field SCSI_ADAPTER_BUS_INFO.NumberOfBuses: offset 0");
+MPABI_CHECK(sizeof(((SCSI_ADAPTER_BUS_INFO *)0)->NumberOfBuses) == 1, "field SCSI_ADAPTER_BUS_INFO.NumberOfBuses: size 1");
+MPABI_CHECK(offsetof(SCSI_ADAPTER_BUS_INFO, BusData) == 4, "field SCSI_ADAPTER_BUS_INFO.BusData: offset 4");
+MPABI_CHECK(sizeof(((SCSI_ADAPTER_BUS_INFO *)0)->BusData) == 8, "field SCSI_ADAPTER_BUS_INFO.BusData: size 8");
+MPABI_CHECK(sizeof(SCSI_INQUIRY_DATA) == 16, "record SCSI_INQUIRY_DATA: size 16");
+MPABI_CHECK(__alignof__(SCSI_INQUIRY_DATA) == 4, "record SCSI_INQUIRY_DATA: alignment 4");
+MPABI_CHECK(offsetof(SCSI_INQUIRY_DATA, PathId) == 0, "field SCSI_INQUIRY_DATA.PathId: offset 0");
+MPABI_CHECK(sizeof(((SCSI_INQUIRY_DATA *)0)->PathId) == 1, "field SCSI_INQUIRY_DATA.PathId: size 1");
+MPABI_CHECK(offsetof(SCSI_INQUIRY_DATA, TargetId) == 1, "field SCSI_INQUIRY_DATA.TargetId: offset 1");
+MPABI_CHECK(sizeof(((SCSI_INQUIRY_DATA *)0)->TargetId) == 1, "field SCSI_INQUIRY_DATA.TargetId: size 1");
+MPABI_CHECK(offsetof(SCSI_INQUIRY_DATA, Lun) == 2, "field SCSI_INQUIRY_DATA.Lun: offset 2");
+MPABI_CHECK(sizeof(((SCSI_INQUIRY_DATA *)0)->Lun) == 1, "field SCSI_INQUIRY_DATA.Lun: size 1");
+MPABI_CHECK(offsetof(SCSI_INQUIRY_DATA, DeviceClaimed) == 3, "field SCSI_INQUIRY_DATA.DeviceClaimed: offset 3");
+MPABI_CHECK(sizeof(((SCSI_INQUIRY_DATA *)0)->DeviceClaimed) == 1, "field SCSI_INQUIRY_DATA.DeviceClaimed: size 1");
+MPABI_CHECK(offsetof(SCSI_INQUIRY_DATA, InquiryDataLength) == 4, "field SCSI_INQUIRY_DATA.InquiryDataLength: offset 4");
+MPABI_CHECK(sizeof(((SCSI_INQUIRY_DATA *)0)->InquiryDataLength) == 4, "field SCSI_INQUIRY_DATA.InquiryDataLength: size 4");
+MPABI_CHECK(offsetof(SCSI_INQUIRY_DATA, NextInquiryDataOffset) == 8, "field SCSI_INQUIRY_DATA.NextInquiryDataOffset: offset 8");
+MPABI_CHECK(sizeof(((SCSI_INQUIRY_DATA *)0)->NextInquiryDataOffset) == 4, "field SCSI_INQUIRY_DATA.NextInquiryDataOffset: size 4");
+MPABI_CHECK(offsetof(SCSI_INQUIRY_DATA, InquiryData) == 12, "field SCSI_INQUIRY_DATA.InquiryData: offset 12");
+MPABI_CHECK(sizeof(((SCSI_INQUIRY_DATA *)0)->InquiryData) == 1, "field SCSI_INQUIRY_DATA.InquiryData: size 1");
+MPABI_CHECK(sizeof(IO_SCSI_CAPABILITIES) == 24, "record IO_SCSI_CAPABILITIES: size 24");
+MPABI_CHECK(__alignof__(IO_SCSI_CAPABILITIES) == 4, "record IO_SCSI_CAPABILITIES: alignment 4");
+MPABI_CHECK(offsetof(IO_SCSI_CAPABILITIES, Length) == 0, "field IO_SCSI_CAPABILITIES.Length: offset 0");
+MPABI_CHECK(sizeof(((IO_SCSI_CAPABILITIES *)0)->Length) == 4, "field IO_SCSI_CAPABILITIES.Length: size 4");
+MPABI_CHECK(offsetof(IO_SCSI_CAPABILITIES, MaximumTransferLength) == 4, "field IO_SCSI_CAPABILITIES.MaximumTransferLength: offset 4");
+MPABI_CHECK(sizeof(((IO_SCSI_CAPABILITIES *)0)->MaximumTransferLength) == 4, "field IO_SCSI_CAPABILITIES.MaximumTransferLength: size 4");
+MPABI_CHECK(offsetof(IO_SCSI_CAPABILITIES, MaximumPhysicalPages) == 8, "field IO_SCSI_CAPABILITIES.MaximumPhysicalPages: offset 8");
+MPABI_CHECK(sizeof(((IO_SCSI_CAPABILITIES *)0)->MaximumPhysicalPages) == 4, "field IO_SCSI_CAPABILITIES.MaximumPhysicalPages: size 4");
+MPABI_CHECK(offsetof(IO_SCSI_CAPABILITIES, SupportedAsynchronousEvents) == 12, "field IO_SCSI_CAPABILITIES.SupportedAsynchronousEvents: offset 12");
+MPABI_CHECK(sizeof(((IO_SCSI_CAPABILITIES *)0)->SupportedAsynchronousEvents) == 4, "field IO_SCSI_CAPABILITIES.SupportedAsynchronousEvents: size 4");
+MPABI_CHECK(offsetof(IO_SCSI_CAPABILITIES, AlignmentMask) == 16, "field IO_SCSI_CAPABILITIES.AlignmentMask: offset 16");
+MPABI_CHECK(sizeof(((IO_SCSI_CAPABILITIES *)0)->AlignmentMask) == 4, "field IO_SCSI_CAPABILITIES.AlignmentMask: size 4");
+MPABI_CHECK(offsetof(IO_SCSI_CAPABILITIES, TaggedQueuing) == 20, "field IO_SCSI_CAPABILITIES.TaggedQueuing: offset 20");
+MPABI_CHECK(sizeof(((IO_SCSI_CAPABILITIES *)0)->TaggedQueuing) == 1, "field IO_SCSI_CAPABILITIES.TaggedQueuing: size 1");
+MPABI_CHECK(offsetof(IO_SCSI_CAPABILITIES, AdapterScansDown) == 21, "field IO_SCSI_CAPABILITIES.AdapterScansDown: offset 21");
+MPABI_CHECK(sizeof(((IO_SCSI_CAPABILITIES *)0)->AdapterScansDown) == 1, "field IO_SCSI_CAPABILITIES.AdapterScansDown: size 1");
+MPABI_CHECK(offsetof(IO_SCSI_CAPABILITIES, AdapterUsesPio) == 22, "field IO_SCSI_CAPABILITIES.AdapterUsesPio: offset 22");
+MPABI_CHECK(sizeof(((IO_SCSI_CAPABILITIES *)0)->AdapterUsesPio) == 1, "field IO_SCSI_CAPABILITIES.AdapterUsesPio: size 1");
+MPABI_CHECK(sizeof(SCSI_ADDRESS) == 8, "record SCSI_ADDRESS: size 8");
+MPABI_CHECK(__alignof__(SCSI_ADDRESS) == 4, "record SCSI_ADDRESS: alignment 4");
+MPABI_CHECK(offsetof(SCSI_ADDRESS, Length) == 0, "field SCSI_ADDRESS.Length: offset 0");
+MPABI_CHECK(sizeof(((SCSI_ADDRESS *)0)->Length) == 4, "field SCSI_ADDRESS.Length: size 4");
+MPABI_CHECK(offsetof(SCSI_ADDRESS, PortNumber) == 4, "field SCSI_ADDRESS.PortNumber: offset 4");
+MPABI_CHECK(sizeof(((SCSI_ADDRESS *)0)->PortNumber) == 1, "field SCSI_ADDRESS.PortNumber: size 1");
+MPABI_CHECK(offsetof(SCSI_ADDRESS, PathId) == 5, "field SCSI_ADDRESS.PathId: offset 5");
+MPABI_CHECK(sizeof(((SCSI_ADDRESS *)0)->PathId) == 1, "field SCSI_ADDRESS.PathId: size 1");
+MPABI_CHECK(offsetof(SCSI_ADDRESS, TargetId) == 6, "field SCSI_ADDRESS.TargetId: offset 6");
+MPABI_CHECK(sizeof(((SCSI_ADDRESS *)0)->TargetId) == 1, "field SCSI_ADDRESS.TargetId: size 1");
+MPABI_CHECK(offsetof(SCSI_ADDRESS, Lun) == 7, "field SCSI_ADDRESS.Lun: offset 7");
+MPABI_CHECK(sizeof(((SCSI_ADDRESS *)0)->Lun) == 1, "field SCSI_ADDRESS.Lun: size 1");
+MPABI_CHECK(sizeof(DUMP_POINTERS) == 56, "record DUMP_POINTERS: size 56");
+MPABI_CHECK(__alignof__(DUMP_POINTERS) == 8, "record DUMP_POINTERS: alignment 8");
+MPABI_CHECK(offsetof(DUMP_POINTERS, AdapterObject) == 0, "field DUMP_POINTERS.AdapterObject: offset 0");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->AdapterObject) == 8, "field DUMP_POINTERS.AdapterObject: size 8");
+MPABI_CHECK(offsetof(DUMP_POINTERS, MappedRegisterBase) == 8, "field DUMP_POINTERS.MappedRegisterBase: offset 8");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->MappedRegisterBase) == 8, "field DUMP_POINTERS.MappedRegisterBase: size 8");
+MPABI_CHECK(offsetof(DUMP_POINTERS, DumpData) == 16, "field DUMP_POINTERS.DumpData: offset 16");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->DumpData) == 8, "field DUMP_POINTERS.DumpData: size 8");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferVa) == 24, "field DUMP_POINTERS.CommonBufferVa: offset 24");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferVa) == 8, "field DUMP_POINTERS.CommonBufferVa: size 8");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferPa) == 32, "field DUMP_POINTERS.CommonBufferPa: offset 32");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferPa) == 8, "field DUMP_POINTERS.CommonBufferPa: size 8");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferPa.LowPart) == 32, "field DUMP_POINTERS.CommonBufferPa.LowPart: offset 32");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferPa.LowPart) == 4, "field DUMP_POINTERS.CommonBufferPa.LowPart: size 4");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferPa.HighPart) == 36, "field DUMP_POINTERS.CommonBufferPa.HighPart: offset 36");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferPa.HighPart) == 4, "field DUMP_POINTERS.CommonBufferPa.HighPart: size 4");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferPa.u) == 32, "field DUMP_POINTERS.CommonBufferPa.u: offset 32");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferPa.u) == 8, "field DUMP_POINTERS.CommonBufferPa.u: size 8");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferPa.u.LowPart) == 32, "field DUMP_POINTERS.CommonBufferPa.u.LowPart: offset 32");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferPa.u.LowPart) == 4, "field DUMP_POINTERS.CommonBufferPa.u.LowPart: size 4");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferPa.u.HighPart) == 36, "field DUMP_POINTERS.CommonBufferPa.u.HighPart: offset 36");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferPa.u.HighPart) == 4, "field DUMP_POINTERS.CommonBufferPa.u.HighPart: size 4");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferPa.QuadPart) == 32, "field DUMP_POINTERS.CommonBufferPa.QuadPart: offset 32");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferPa.QuadPart) == 8, "field DUMP_POINTERS.CommonBufferPa.QuadPart: size 8");
+MPABI_CHECK(offsetof(DUMP_POINTERS, CommonBufferSize) == 40, "field DUMP_POINTERS.CommonBufferSize: offset 40");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->CommonBufferSize) == 4, "field DUMP_POINTERS.CommonBufferSize: size 4");
+MPABI_CHECK(offsetof(DUMP_POINTERS, AllocateCommonBuffers) == 44, "field DUMP_POINTERS.AllocateCommonBuffers: offset 44");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->AllocateCommonBuffers) == 1, "field DUMP_POINTERS.AllocateCommonBuffers: size 1");
+MPABI_CHECK(offsetof(DUMP_POINTERS, UseDiskDump) == 45, "field DUMP_POINTERS.UseDiskDump: offset 45");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->UseDiskDump) == 1, "field DUMP_POINTERS.UseDiskDump: size 1");
+MPABI_CHECK(offsetof(DUMP_POINTERS, Spare1) == 46, "field DUMP_POINTERS.Spare1: offset 46");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->Spare1) == 2, "field DUMP_POINTERS.Spare1: size 2");
+MPABI_CHECK(offsetof(DUMP_POINTERS, DeviceObject) == 48, "field DUMP_POINTERS.DeviceObject: offset 48");
+MPABI_CHECK(sizeof(((DUMP_POINTERS *)0)->DeviceObject) == 8, "field DUMP_POINTERS.DeviceObject: size 8");
+MPABI_CHECK(sizeof(STORAGE_HOTPLUG_INFO) == 8, "record STORAGE_HOTPLUG_INFO: size 8");
+MPABI_CHECK(__alignof__(STORAGE_HOTPLUG_INFO) == 4, "record STORAGE_HOTPLUG_INFO: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_HOTPLUG_INFO, Size) == 0, "field STORAGE_HOTPLUG_INFO.Size: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_HOTPLUG_INFO *)0)->Size) == 4, "field STORAGE_HOTPLUG_INFO.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_HOTPLUG_INFO, MediaRemovable) == 4, "field STORAGE_HOTPLUG_INFO.MediaRemovable: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_HOTPLUG_INFO *)0)->MediaRemovable) == 1, "field STORAGE_HOTPLUG_INFO.MediaRemovable: size 1");
+MPABI_CHECK(offsetof(STORAGE_HOTPLUG_INFO, MediaHotplug) == 5, "field STORAGE_HOTPLUG_INFO.MediaHotplug: offset 5");
+MPABI_CHECK(sizeof(((STORAGE_HOTPLUG_INFO *)0)->MediaHotplug) == 1, "field STORAGE_HOTPLUG_INFO.MediaHotplug: size 1");
+MPABI_CHECK(offsetof(STORAGE_HOTPLUG_INFO, DeviceHotplug) == 6, "field STORAGE_HOTPLUG_INFO.DeviceHotplug: offset 6");
+MPABI_CHECK(sizeof(((STORAGE_HOTPLUG_INFO *)0)->DeviceHotplug) == 1, "field STORAGE_HOTPLUG_INFO.DeviceHotplug: size 1");
+MPABI_CHECK(offsetof(STORAGE_HOTPLUG_INFO, WriteCacheEnableOverride) == 7, "field STORAGE_HOTPLUG_INFO.WriteCacheEnableOverride: offset 7");
+MPABI_CHECK(sizeof(((STORAGE_HOTPLUG_INFO *)0)->WriteCacheEnableOverride) == 1, "field STORAGE_HOTPLUG_INFO.WriteCacheEnableOverride: size 1");
+MPABI_CHECK(sizeof(STORAGE_DEVICE_NUMBER) == 12, "record STORAGE_DEVICE_NUMBER: size 12");
+MPABI_CHECK(__alignof__(STORAGE_DEVICE_NUMBER) == 4, "record STORAGE_DEVICE_NUMBER: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_NUMBER, DeviceType) == 0, "field STORAGE_DEVICE_NUMBER.DeviceType: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_NUMBER *)0)->DeviceType) == 4, "field STORAGE_DEVICE_NUMBER.DeviceType: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_NUMBER, DeviceNumber) == 4, "field STORAGE_DEVICE_NUMBER.DeviceNumber: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_NUMBER *)0)->DeviceNumber) == 4, "field STORAGE_DEVICE_NUMBER.DeviceNumber: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_NUMBER, PartitionNumber) == 8, "field STORAGE_DEVICE_NUMBER.PartitionNumber: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_NUMBER *)0)->PartitionNumber) == 4, "field STORAGE_DEVICE_NUMBER.PartitionNumber: size 4");
+MPABI_CHECK(sizeof(STORAGE_BUS_RESET_REQUEST) == 1, "record STORAGE_BUS_RESET_REQUEST: size 1");
+MPABI_CHECK(__alignof__(STORAGE_BUS_RESET_REQUEST) == 1, "record STORAGE_BUS_RESET_REQUEST: alignment 1");
+MPABI_CHECK(offsetof(STORAGE_BUS_RESET_REQUEST, PathId) == 0, "field STORAGE_BUS_RESET_REQUEST.PathId: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_BUS_RESET_REQUEST *)0)->PathId) == 1, "field STORAGE_BUS_RESET_REQUEST.PathId: size 1");
+MPABI_CHECK(sizeof(PREVENT_MEDIA_REMOVAL) == 1, "record PREVENT_MEDIA_REMOVAL: size 1");
+MPABI_CHECK(__alignof__(PREVENT_MEDIA_REMOVAL) == 1, "record PREVENT_MEDIA_REMOVAL: alignment 1");
+MPABI_CHECK(offsetof(PREVENT_MEDIA_REMOVAL, PreventMediaRemoval) == 0, "field PREVENT_MEDIA_REMOVAL.PreventMediaRemoval: offset 0");
+MPABI_CHECK(sizeof(((PREVENT_MEDIA_REMOVAL *)0)->PreventMediaRemoval) == 1, "field PREVENT_MEDIA_REMOVAL.PreventMediaRemoval: size 1");
+MPABI_CHECK(sizeof(STORAGE_PREDICT_FAILURE) == 516, "record STORAGE_PREDICT_FAILURE: size 516");
+MPABI_CHECK(__alignof__(STORAGE_PREDICT_FAILURE) == 4, "record STORAGE_PREDICT_FAILURE: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_PREDICT_FAILURE, PredictFailure) == 0, "field STORAGE_PREDICT_FAILURE.PredictFailure: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_PREDICT_FAILURE *)0)->PredictFailure) == 4, "field STORAGE_PREDICT_FAILURE.PredictFailure: size 4");
+MPABI_CHECK(offsetof(STORAGE_PREDICT_FAILURE, VendorSpecific) == 4, "field STORAGE_PREDICT_FAILURE.VendorSpecific: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_PREDICT_FAILURE *)0)->VendorSpecific) == 512, "field STORAGE_PREDICT_FAILURE.VendorSpecific: size 512");
+MPABI_CHECK(sizeof(STORAGE_READ_CAPACITY) == 32, "record STORAGE_READ_CAPACITY: size 32");
+MPABI_CHECK(__alignof__(STORAGE_READ_CAPACITY) == 8, "record STORAGE_READ_CAPACITY: alignment 8");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, Version) == 0, "field STORAGE_READ_CAPACITY.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->Version) == 4, "field STORAGE_READ_CAPACITY.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, Size) == 4, "field STORAGE_READ_CAPACITY.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->Size) == 4, "field STORAGE_READ_CAPACITY.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, BlockLength) == 8, "field STORAGE_READ_CAPACITY.BlockLength: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->BlockLength) == 4, "field STORAGE_READ_CAPACITY.BlockLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, NumberOfBlocks) == 16, "field STORAGE_READ_CAPACITY.NumberOfBlocks: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->NumberOfBlocks) == 8, "field STORAGE_READ_CAPACITY.NumberOfBlocks: size 8");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, NumberOfBlocks.LowPart) == 16, "field STORAGE_READ_CAPACITY.NumberOfBlocks.LowPart: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->NumberOfBlocks.LowPart) == 4, "field STORAGE_READ_CAPACITY.NumberOfBlocks.LowPart: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, NumberOfBlocks.HighPart) == 20, "field STORAGE_READ_CAPACITY.NumberOfBlocks.HighPart: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->NumberOfBlocks.HighPart) == 4, "field STORAGE_READ_CAPACITY.NumberOfBlocks.HighPart: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, NumberOfBlocks.u) == 16, "field STORAGE_READ_CAPACITY.NumberOfBlocks.u: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->NumberOfBlocks.u) == 8, "field STORAGE_READ_CAPACITY.NumberOfBlocks.u: size 8");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, NumberOfBlocks.u.LowPart) == 16, "field STORAGE_READ_CAPACITY.NumberOfBlocks.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->NumberOfBlocks.u.LowPart) == 4, "field STORAGE_READ_CAPACITY.NumberOfBlocks.u.LowPart: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, NumberOfBlocks.u.HighPart) == 20, "field STORAGE_READ_CAPACITY.NumberOfBlocks.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->NumberOfBlocks.u.HighPart) == 4, "field STORAGE_READ_CAPACITY.NumberOfBlocks.u.HighPart: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, NumberOfBlocks.QuadPart) == 16, "field STORAGE_READ_CAPACITY.NumberOfBlocks.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->NumberOfBlocks.QuadPart) == 8, "field STORAGE_READ_CAPACITY.NumberOfBlocks.QuadPart: size 8");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, DiskLength) == 24, "field STORAGE_READ_CAPACITY.DiskLength: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->DiskLength) == 8, "field STORAGE_READ_CAPACITY.DiskLength: size 8");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, DiskLength.LowPart) == 24, "field STORAGE_READ_CAPACITY.DiskLength.LowPart: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->DiskLength.LowPart) == 4, "field STORAGE_READ_CAPACITY.DiskLength.LowPart: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, DiskLength.HighPart) == 28, "field STORAGE_READ_CAPACITY.DiskLength.HighPart: offset 28");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->DiskLength.HighPart) == 4, "field STORAGE_READ_CAPACITY.DiskLength.HighPart: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, DiskLength.u) == 24, "field STORAGE_READ_CAPACITY.DiskLength.u: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->DiskLength.u) == 8, "field STORAGE_READ_CAPACITY.DiskLength.u: size 8");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, DiskLength.u.LowPart) == 24, "field STORAGE_READ_CAPACITY.DiskLength.u.LowPart: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->DiskLength.u.LowPart) == 4, "field STORAGE_READ_CAPACITY.DiskLength.u.LowPart: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, DiskLength.u.HighPart) == 28, "field STORAGE_READ_CAPACITY.DiskLength.u.HighPart: offset 28");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->DiskLength.u.HighPart) == 4, "field STORAGE_READ_CAPACITY.DiskLength.u.HighPart: size 4");
+MPABI_CHECK(offsetof(STORAGE_READ_CAPACITY, DiskLength.QuadPart) == 24, "field STORAGE_READ_CAPACITY.DiskLength.QuadPart: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_READ_CAPACITY *)0)->DiskLength.QuadPart) == 8, "field STORAGE_READ_CAPACITY.DiskLength.QuadPart: size 8");
+MPABI_CHECK(sizeof(STORAGE_PROPERTY_QUERY) == 12, "record STORAGE_PROPERTY_QUERY: size 12");
+MPABI_CHECK(__alignof__(STORAGE_PROPERTY_QUERY) == 4, "record STORAGE_PROPERTY_QUERY: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_PROPERTY_QUERY, PropertyId) == 0, "field STORAGE_PROPERTY_QUERY.PropertyId: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_PROPERTY_QUERY *)0)->PropertyId) == 4, "field STORAGE_PROPERTY_QUERY.PropertyId: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROPERTY_QUERY, QueryType) == 4, "field STORAGE_PROPERTY_QUERY.QueryType: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_PROPERTY_QUERY *)0)->QueryType) == 4, "field STORAGE_PROPERTY_QUERY.QueryType: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROPERTY_QUERY, AdditionalParameters) == 8, "field STORAGE_PROPERTY_QUERY.AdditionalParameters: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_PROPERTY_QUERY *)0)->AdditionalParameters) == 1, "field STORAGE_PROPERTY_QUERY.AdditionalParameters: size 1");
+MPABI_CHECK(sizeof(STORAGE_DESCRIPTOR_HEADER) == 8, "record STORAGE_DESCRIPTOR_HEADER: size 8");
+MPABI_CHECK(__alignof__(STORAGE_DESCRIPTOR_HEADER) == 4, "record STORAGE_DESCRIPTOR_HEADER: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_DESCRIPTOR_HEADER, Version) == 0, "field STORAGE_DESCRIPTOR_HEADER.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_DESCRIPTOR_HEADER *)0)->Version) == 4, "field STORAGE_DESCRIPTOR_HEADER.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_DESCRIPTOR_HEADER, Size) == 4, "field STORAGE_DESCRIPTOR_HEADER.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_DESCRIPTOR_HEADER *)0)->Size) == 4, "field STORAGE_DESCRIPTOR_HEADER.Size: size 4");
+MPABI_CHECK(sizeof(STORAGE_DEVICE_DESCRIPTOR) == 40, "record STORAGE_DEVICE_DESCRIPTOR: size 40");
+MPABI_CHECK(__alignof__(STORAGE_DEVICE_DESCRIPTOR) == 4, "record STORAGE_DEVICE_DESCRIPTOR: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, Version) == 0, "field STORAGE_DEVICE_DESCRIPTOR.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->Version) == 4, "field STORAGE_DEVICE_DESCRIPTOR.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, Size) == 4, "field STORAGE_DEVICE_DESCRIPTOR.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->Size) == 4, "field STORAGE_DEVICE_DESCRIPTOR.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, DeviceType) == 8, "field STORAGE_DEVICE_DESCRIPTOR.DeviceType: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->DeviceType) == 1, "field STORAGE_DEVICE_DESCRIPTOR.DeviceType: size 1");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, DeviceTypeModifier) == 9, "field STORAGE_DEVICE_DESCRIPTOR.DeviceTypeModifier: offset 9");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->DeviceTypeModifier) == 1, "field STORAGE_DEVICE_DESCRIPTOR.DeviceTypeModifier: size 1");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, RemovableMedia) == 10, "field STORAGE_DEVICE_DESCRIPTOR.RemovableMedia: offset 10");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->RemovableMedia) == 1, "field STORAGE_DEVICE_DESCRIPTOR.RemovableMedia: size 1");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, CommandQueueing) == 11, "field STORAGE_DEVICE_DESCRIPTOR.CommandQueueing: offset 11");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->CommandQueueing) == 1, "field STORAGE_DEVICE_DESCRIPTOR.CommandQueueing: size 1");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, VendorIdOffset) == 12, "field STORAGE_DEVICE_DESCRIPTOR.VendorIdOffset: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->VendorIdOffset) == 4, "field STORAGE_DEVICE_DESCRIPTOR.VendorIdOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, ProductIdOffset) == 16, "field STORAGE_DEVICE_DESCRIPTOR.ProductIdOffset: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->ProductIdOffset) == 4, "field STORAGE_DEVICE_DESCRIPTOR.ProductIdOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, ProductRevisionOffset) == 20, "field STORAGE_DEVICE_DESCRIPTOR.ProductRevisionOffset: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->ProductRevisionOffset) == 4, "field STORAGE_DEVICE_DESCRIPTOR.ProductRevisionOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, SerialNumberOffset) == 24, "field STORAGE_DEVICE_DESCRIPTOR.SerialNumberOffset: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->SerialNumberOffset) == 4, "field STORAGE_DEVICE_DESCRIPTOR.SerialNumberOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, BusType) == 28, "field STORAGE_DEVICE_DESCRIPTOR.BusType: offset 28");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->BusType) == 4, "field STORAGE_DEVICE_DESCRIPTOR.BusType: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, RawPropertiesLength) == 32, "field STORAGE_DEVICE_DESCRIPTOR.RawPropertiesLength: offset 32");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->RawPropertiesLength) == 4, "field STORAGE_DEVICE_DESCRIPTOR.RawPropertiesLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_DESCRIPTOR, RawDeviceProperties) == 36, "field STORAGE_DEVICE_DESCRIPTOR.RawDeviceProperties: offset 36");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_DESCRIPTOR *)0)->RawDeviceProperties) == 1, "field STORAGE_DEVICE_DESCRIPTOR.RawDeviceProperties: size 1");
+MPABI_CHECK(sizeof(STORAGE_IDENTIFIER) == 20, "record STORAGE_IDENTIFIER: size 20");
+MPABI_CHECK(__alignof__(STORAGE_IDENTIFIER) == 4, "record STORAGE_IDENTIFIER: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_IDENTIFIER, CodeSet) == 0, "field STORAGE_IDENTIFIER.CodeSet: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_IDENTIFIER *)0)->CodeSet) == 4, "field STORAGE_IDENTIFIER.CodeSet: size 4");
+MPABI_CHECK(offsetof(STORAGE_IDENTIFIER, Type) == 4, "field STORAGE_IDENTIFIER.Type: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_IDENTIFIER *)0)->Type) == 4, "field STORAGE_IDENTIFIER.Type: size 4");
+MPABI_CHECK(offsetof(STORAGE_IDENTIFIER, IdentifierSize) == 8, "field STORAGE_IDENTIFIER.IdentifierSize: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_IDENTIFIER *)0)->IdentifierSize) == 2, "field STORAGE_IDENTIFIER.IdentifierSize: size 2");
+MPABI_CHECK(offsetof(STORAGE_IDENTIFIER, NextOffset) == 10, "field STORAGE_IDENTIFIER.NextOffset: offset 10");
+MPABI_CHECK(sizeof(((STORAGE_IDENTIFIER *)0)->NextOffset) == 2, "field STORAGE_IDENTIFIER.NextOffset: size 2");
+MPABI_CHECK(offsetof(STORAGE_IDENTIFIER, Association) == 12, "field STORAGE_IDENTIFIER.Association: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_IDENTIFIER *)0)->Association) == 4, "field STORAGE_IDENTIFIER.Association: size 4");
+MPABI_CHECK(offsetof(STORAGE_IDENTIFIER, Identifier) == 16, "field STORAGE_IDENTIFIER.Identifier: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_IDENTIFIER *)0)->Identifier) == 1, "field STORAGE_IDENTIFIER.Identifier: size 1");
+MPABI_CHECK(sizeof(STORAGE_DEVICE_ID_DESCRIPTOR) == 16, "record STORAGE_DEVICE_ID_DESCRIPTOR: size 16");
+MPABI_CHECK(__alignof__(STORAGE_DEVICE_ID_DESCRIPTOR) == 4, "record STORAGE_DEVICE_ID_DESCRIPTOR: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_ID_DESCRIPTOR, Version) == 0, "field STORAGE_DEVICE_ID_DESCRIPTOR.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_ID_DESCRIPTOR *)0)->Version) == 4, "field STORAGE_DEVICE_ID_DESCRIPTOR.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_ID_DESCRIPTOR, Size) == 4, "field STORAGE_DEVICE_ID_DESCRIPTOR.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_ID_DESCRIPTOR *)0)->Size) == 4, "field STORAGE_DEVICE_ID_DESCRIPTOR.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_ID_DESCRIPTOR, NumberOfIdentifiers) == 8, "field STORAGE_DEVICE_ID_DESCRIPTOR.NumberOfIdentifiers: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_ID_DESCRIPTOR *)0)->NumberOfIdentifiers) == 4, "field STORAGE_DEVICE_ID_DESCRIPTOR.NumberOfIdentifiers: size 4");
+MPABI_CHECK(offsetof(STORAGE_DEVICE_ID_DESCRIPTOR, Identifiers) == 12, "field STORAGE_DEVICE_ID_DESCRIPTOR.Identifiers: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_DEVICE_ID_DESCRIPTOR *)0)->Identifiers) == 1, "field STORAGE_DEVICE_ID_DESCRIPTOR.Identifiers: size 1");
+MPABI_CHECK(sizeof(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR) == 28, "record STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR: size 28");
+MPABI_CHECK(__alignof__(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR) == 4, "record STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR, Version) == 0, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR *)0)->Version) == 4, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR, Size) == 4, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR *)0)->Size) == 4, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR, BytesPerCacheLine) == 8, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesPerCacheLine: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR *)0)->BytesPerCacheLine) == 4, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesPerCacheLine: size 4");
+MPABI_CHECK(offsetof(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR, BytesOffsetForCacheAlignment) == 12, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesOffsetForCacheAlignment: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR *)0)->BytesOffsetForCacheAlignment) == 4, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesOffsetForCacheAlignment: size 4");
+MPABI_CHECK(offsetof(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR, BytesPerLogicalSector) == 16, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesPerLogicalSector: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR *)0)->BytesPerLogicalSector) == 4, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesPerLogicalSector: size 4");
+MPABI_CHECK(offsetof(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR, BytesPerPhysicalSector) == 20, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesPerPhysicalSector: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR *)0)->BytesPerPhysicalSector) == 4, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesPerPhysicalSector: size 4");
+MPABI_CHECK(offsetof(STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR, BytesOffsetForSectorAlignment) == 24, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesOffsetForSectorAlignment: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR *)0)->BytesOffsetForSectorAlignment) == 4, "field STORAGE_ACCESS_ALIGNMENT_DESCRIPTOR.BytesOffsetForSectorAlignment: size 4");
+MPABI_CHECK(sizeof(DEVICE_SEEK_PENALTY_DESCRIPTOR) == 12, "record DEVICE_SEEK_PENALTY_DESCRIPTOR: size 12");
+MPABI_CHECK(__alignof__(DEVICE_SEEK_PENALTY_DESCRIPTOR) == 4, "record DEVICE_SEEK_PENALTY_DESCRIPTOR: alignment 4");
+MPABI_CHECK(offsetof(DEVICE_SEEK_PENALTY_DESCRIPTOR, Version) == 0, "field DEVICE_SEEK_PENALTY_DESCRIPTOR.Version: offset 0");
+MPABI_CHECK(sizeof(((DEVICE_SEEK_PENALTY_DESCRIPTOR *)0)->Version) == 4, "field DEVICE_SEEK_PENALTY_DESCRIPTOR.Version: size 4");
+MPABI_CHECK(offsetof(DEVICE_SEEK_PENALTY_DESCRIPTOR, Size) == 4, "field DEVICE_SEEK_PENALTY_DESCRIPTOR.Size: offset 4");
+MPABI_CHECK(sizeof(((DEVICE_SEEK_PENALTY_DESCRIPTOR *)0)->Size) == 4, "field DEVICE_SEEK_PENALTY_DESCRIPTOR.Size: size 4");
+MPABI_CHECK(offsetof(DEVICE_SEEK_PENALTY_DESCRIPTOR, IncursSeekPenalty) == 8, "field DEVICE_SEEK_PENALTY_DESCRIPTOR.IncursSeekPenalty: offset 8");
+MPABI_CHECK(sizeof(((DEVICE_SEEK_PENALTY_DESCRIPTOR *)0)->IncursSeekPenalty) == 1, "field DEVICE_SEEK_PENALTY_DESCRIPTOR.IncursSeekPenalty: size 1");
+MPABI_CHECK(sizeof(DEVICE_TRIM_DESCRIPTOR) == 12, "record DEVICE_TRIM_DESCRIPTOR: size 12");
+MPABI_CHECK(__alignof__(DEVICE_TRIM_DESCRIPTOR) == 4, "record DEVICE_TRIM_DESCRIPTOR: alignment 4");
+MPABI_CHECK(offsetof(DEVICE_TRIM_DESCRIPTOR, Version) == 0, "field DEVICE_TRIM_DESCRIPTOR.Version: offset 0");
+MPABI_CHECK(sizeof(((DEVICE_TRIM_DESCRIPTOR *)0)->Version) == 4, "field DEVICE_TRIM_DESCRIPTOR.Version: size 4");
+MPABI_CHECK(offsetof(DEVICE_TRIM_DESCRIPTOR, Size) == 4, "field DEVICE_TRIM_DESCRIPTOR.Size: offset 4");
+MPABI_CHECK(sizeof(((DEVICE_TRIM_DESCRIPTOR *)0)->Size) == 4, "field DEVICE_TRIM_DESCRIPTOR.Size: size 4");
+MPABI_CHECK(offsetof(DEVICE_TRIM_DESCRIPTOR, TrimEnabled) == 8, "field DEVICE_TRIM_DESCRIPTOR.TrimEnabled: offset 8");
+MPABI_CHECK(sizeof(((DEVICE_TRIM_DESCRIPTOR *)0)->TrimEnabled) == 1, "field DEVICE_TRIM_DESCRIPTOR.TrimEnabled: size 1");
+MPABI_CHECK(sizeof(STORAGE_WRITE_CACHE_PROPERTY) == 28, "record STORAGE_WRITE_CACHE_PROPERTY: size 28");
+MPABI_CHECK(__alignof__(STORAGE_WRITE_CACHE_PROPERTY) == 4, "record STORAGE_WRITE_CACHE_PROPERTY: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, Version) == 0, "field STORAGE_WRITE_CACHE_PROPERTY.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->Version) == 4, "field STORAGE_WRITE_CACHE_PROPERTY.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, Size) == 4, "field STORAGE_WRITE_CACHE_PROPERTY.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->Size) == 4, "field STORAGE_WRITE_CACHE_PROPERTY.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, WriteCacheType) == 8, "field STORAGE_WRITE_CACHE_PROPERTY.WriteCacheType: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->WriteCacheType) == 4, "field STORAGE_WRITE_CACHE_PROPERTY.WriteCacheType: size 4");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, WriteCacheEnabled) == 12, "field STORAGE_WRITE_CACHE_PROPERTY.WriteCacheEnabled: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->WriteCacheEnabled) == 4, "field STORAGE_WRITE_CACHE_PROPERTY.WriteCacheEnabled: size 4");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, WriteCacheChangeable) == 16, "field STORAGE_WRITE_CACHE_PROPERTY.WriteCacheChangeable: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->WriteCacheChangeable) == 4, "field STORAGE_WRITE_CACHE_PROPERTY.WriteCacheChangeable: size 4");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, WriteThroughSupported) == 20, "field STORAGE_WRITE_CACHE_PROPERTY.WriteThroughSupported: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->WriteThroughSupported) == 4, "field STORAGE_WRITE_CACHE_PROPERTY.WriteThroughSupported: size 4");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, FlushCacheSupported) == 24, "field STORAGE_WRITE_CACHE_PROPERTY.FlushCacheSupported: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->FlushCacheSupported) == 1, "field STORAGE_WRITE_CACHE_PROPERTY.FlushCacheSupported: size 1");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, UserDefinedPowerProtection) == 25, "field STORAGE_WRITE_CACHE_PROPERTY.UserDefinedPowerProtection: offset 25");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->UserDefinedPowerProtection) == 1, "field STORAGE_WRITE_CACHE_PROPERTY.UserDefinedPowerProtection: size 1");
+MPABI_CHECK(offsetof(STORAGE_WRITE_CACHE_PROPERTY, NVCacheEnabled) == 26, "field STORAGE_WRITE_CACHE_PROPERTY.NVCacheEnabled: offset 26");
+MPABI_CHECK(sizeof(((STORAGE_WRITE_CACHE_PROPERTY *)0)->NVCacheEnabled) == 1, "field STORAGE_WRITE_CACHE_PROPERTY.NVCacheEnabled: size 1");
+MPABI_CHECK(sizeof(DEVICE_DATA_SET_RANGE) == 16, "record DEVICE_DATA_SET_RANGE: size 16");
+MPABI_CHECK(__alignof__(DEVICE_DATA_SET_RANGE) == 8, "record DEVICE_DATA_SET_RANGE: alignment 8");
+MPABI_CHECK(offsetof(DEVICE_DATA_SET_RANGE, StartingOffset) == 0, "field DEVICE_DATA_SET_RANGE.StartingOffset: offset 0");
+MPABI_CHECK(sizeof(((DEVICE_DATA_SET_RANGE *)0)->StartingOffset) == 8, "field DEVICE_DATA_SET_RANGE.StartingOffset: size 8");
+MPABI_CHECK(offsetof(DEVICE_DATA_SET_RANGE, LengthInBytes) == 8, "field DEVICE_DATA_SET_RANGE.LengthInBytes: offset 8");
+MPABI_CHECK(sizeof(((DEVICE_DATA_SET_RANGE *)0)->LengthInBytes) == 8, "field DEVICE_DATA_SET_RANGE.LengthInBytes: size 8");
+MPABI_CHECK(sizeof(DEVICE_MANAGE_DATA_SET_ATTRIBUTES) == 28, "record DEVICE_MANAGE_DATA_SET_ATTRIBUTES: size 28");
+MPABI_CHECK(__alignof__(DEVICE_MANAGE_DATA_SET_ATTRIBUTES) == 4, "record DEVICE_MANAGE_DATA_SET_ATTRIBUTES: alignment 4");
+MPABI_CHECK(offsetof(DEVICE_MANAGE_DATA_SET_ATTRIBUTES, Size) == 0, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.Size: offset 0");
+MPABI_CHECK(sizeof(((DEVICE_MANAGE_DATA_SET_ATTRIBUTES *)0)->Size) == 4, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.Size: size 4");
+MPABI_CHECK(offsetof(DEVICE_MANAGE_DATA_SET_ATTRIBUTES, Action) == 4, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.Action: offset 4");
+MPABI_CHECK(sizeof(((DEVICE_MANAGE_DATA_SET_ATTRIBUTES *)0)->Action) == 4, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.Action: size 4");
+MPABI_CHECK(offsetof(DEVICE_MANAGE_DATA_SET_ATTRIBUTES, Flags) == 8, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.Flags: offset 8");
+MPABI_CHECK(sizeof(((DEVICE_MANAGE_DATA_SET_ATTRIBUTES *)0)->Flags) == 4, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.Flags: size 4");
+MPABI_CHECK(offsetof(DEVICE_MANAGE_DATA_SET_ATTRIBUTES, ParameterBlockOffset) == 12, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.ParameterBlockOffset: offset 12");
+MPABI_CHECK(sizeof(((DEVICE_MANAGE_DATA_SET_ATTRIBUTES *)0)->ParameterBlockOffset) == 4, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.ParameterBlockOffset: size 4");
+MPABI_CHECK(offsetof(DEVICE_MANAGE_DATA_SET_ATTRIBUTES, ParameterBlockLength) == 16, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.ParameterBlockLength: offset 16");
+MPABI_CHECK(sizeof(((DEVICE_MANAGE_DATA_SET_ATTRIBUTES *)0)->ParameterBlockLength) == 4, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.ParameterBlockLength: size 4");
+MPABI_CHECK(offsetof(DEVICE_MANAGE_DATA_SET_ATTRIBUTES, DataSetRangesOffset) == 20, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.DataSetRangesOffset: offset 20");
+MPABI_CHECK(sizeof(((DEVICE_MANAGE_DATA_SET_ATTRIBUTES *)0)->DataSetRangesOffset) == 4, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.DataSetRangesOffset: size 4");
+MPABI_CHECK(offsetof(DEVICE_MANAGE_DATA_SET_ATTRIBUTES, DataSetRangesLength) == 24, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.DataSetRangesLength: offset 24");
+MPABI_CHECK(sizeof(((DEVICE_MANAGE_DATA_SET_ATTRIBUTES *)0)->DataSetRangesLength) == 4, "field DEVICE_MANAGE_DATA_SET_ATTRIBUTES.DataSetRangesLength: size 4");
+MPABI_CHECK(sizeof(GETVERSIONINPARAMS) == 24, "record GETVERSIONINPARAMS: size 24");
+MPABI_CHECK(__alignof__(GETVERSIONINPARAMS) == 4, "record GETVERSIONINPARAMS: alignment 4");
+MPABI_CHECK(offsetof(GETVERSIONINPARAMS, bVersion) == 0, "field GETVERSIONINPARAMS.bVersion: offset 0");
+MPABI_CHECK(sizeof(((GETVERSIONINPARAMS *)0)->bVersion) == 1, "field GETVERSIONINPARAMS.bVersion: size 1");
+MPABI_CHECK(offsetof(GETVERSIONINPARAMS, bRevision) == 1, "field GETVERSIONINPARAMS.bRevision: offset 1");
+MPABI_CHECK(sizeof(((GETVERSIONINPARAMS *)0)->bRevision) == 1, "field GETVERSIONINPARAMS.bRevision: size 1");
+MPABI_CHECK(offsetof(GETVERSIONINPARAMS, bReserved) == 2, "field GETVERSIONINPARAMS.bReserved: offset 2");
+MPABI_CHECK(sizeof(((GETVERSIONINPARAMS *)0)->bReserved) == 1, "field GETVERSIONINPARAMS.bReserved: size 1");
+MPABI_CHECK(offsetof(GETVERSIONINPARAMS, bIDEDeviceMap) == 3, "field GETVERSIONINPARAMS.bIDEDeviceMap: offset 3");
+MPABI_CHECK(sizeof(((GETVERSIONINPARAMS *)0)->bIDEDeviceMap) == 1, "field GETVERSIONINPARAMS.bIDEDeviceMap: size 1");
+MPABI_CHECK(offsetof(GETVERSIONINPARAMS, fCapabilities) == 4, "field GETVERSIONINPARAMS.fCapabilities: offset 4");
+MPABI_CHECK(sizeof(((GETVERSIONINPARAMS *)0)->fCapabilities) == 4, "field GETVERSIONINPARAMS.fCapabilities: size 4");
+MPABI_CHECK(offsetof(GETVERSIONINPARAMS, dwReserved) == 8, "field GETVERSIONINPARAMS.dwReserved: offset 8");
+MPABI_CHECK(sizeof(((GETVERSIONINPARAMS *)0)->dwReserved) == 16, "field GETVERSIONINPARAMS.dwReserved: size 16");
+MPABI_CHECK(sizeof(IDEREGS) == 8, "record IDEREGS: size 8");
+MPABI_CHECK(__alignof__(IDEREGS) == 1, "record IDEREGS: alignment 1");
+MPABI_CHECK(offsetof(IDEREGS, bFeaturesReg) == 0, "field IDEREGS.bFeaturesReg: offset 0");
+MPABI_CHECK(sizeof(((IDEREGS *)0)->bFeaturesReg) == 1, "field IDEREGS.bFeaturesReg: size 1");
+MPABI_CHECK(offsetof(IDEREGS, bSectorCountReg) == 1, "field IDEREGS.bSectorCountReg: offset 1");
+MPABI_CHECK(sizeof(((IDEREGS *)0)->bSectorCountReg) == 1, "field IDEREGS.bSectorCountReg: size 1");
+MPABI_CHECK(offsetof(IDEREGS, bSectorNumberReg) == 2, "field IDEREGS.bSectorNumberReg: offset 2");
+MPABI_CHECK(sizeof(((IDEREGS *)0)->bSectorNumberReg) == 1, "field IDEREGS.bSectorNumberReg: size 1");
+MPABI_CHECK(offsetof(IDEREGS, bCylLowReg) == 3, "field IDEREGS.bCylLowReg: offset 3");
+MPABI_CHECK(sizeof(((IDEREGS *)0)->bCylLowReg) == 1, "field IDEREGS.bCylLowReg: size 1");
+MPABI_CHECK(offsetof(IDEREGS, bCylHighReg) == 4, "field IDEREGS.bCylHighReg: offset 4");
+MPABI_CHECK(sizeof(((IDEREGS *)0)->bCylHighReg) == 1, "field IDEREGS.bCylHighReg: size 1");
+MPABI_CHECK(offsetof(IDEREGS, bDriveHeadReg) == 5, "field IDEREGS.bDriveHeadReg: offset 5");
+MPABI_CHECK(sizeof(((IDEREGS *)0)->bDriveHeadReg) == 1, "field IDEREGS.bDriveHeadReg: size 1");
+MPABI_CHECK(offsetof(IDEREGS, bCommandReg) == 6, "field IDEREGS.bCommandReg: offset 6");
+MPABI_CHECK(sizeof(((IDEREGS *)0)->bCommandReg) == 1, "field IDEREGS.bCommandReg: size 1");
+MPABI_CHECK(offsetof(IDEREGS, bReserved) == 7, "field IDEREGS.bReserved: offset 7");
+MPABI_CHECK(sizeof(((IDEREGS *)0)->bReserved) == 1, "field IDEREGS.bReserved: size 1");
+MPABI_CHECK(sizeof(SENDCMDINPARAMS) == 33, "record SENDCMDINPARAMS: size 33");
+MPABI_CHECK(__alignof__(SENDCMDINPARAMS) == 1, "record SENDCMDINPARAMS: alignment 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, cBufferSize) == 0, "field SENDCMDINPARAMS.cBufferSize: offset 0");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->cBufferSize) == 4, "field SENDCMDINPARAMS.cBufferSize: size 4");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs) == 4, "field SENDCMDINPARAMS.irDriveRegs: offset 4");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs) == 8, "field SENDCMDINPARAMS.irDriveRegs: size 8");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs.bFeaturesReg) == 4, "field SENDCMDINPARAMS.irDriveRegs.bFeaturesReg: offset 4");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs.bFeaturesReg) == 1, "field SENDCMDINPARAMS.irDriveRegs.bFeaturesReg: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs.bSectorCountReg) == 5, "field SENDCMDINPARAMS.irDriveRegs.bSectorCountReg: offset 5");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs.bSectorCountReg) == 1, "field SENDCMDINPARAMS.irDriveRegs.bSectorCountReg: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs.bSectorNumberReg) == 6, "field SENDCMDINPARAMS.irDriveRegs.bSectorNumberReg: offset 6");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs.bSectorNumberReg) == 1, "field SENDCMDINPARAMS.irDriveRegs.bSectorNumberReg: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs.bCylLowReg) == 7, "field SENDCMDINPARAMS.irDriveRegs.bCylLowReg: offset 7");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs.bCylLowReg) == 1, "field SENDCMDINPARAMS.irDriveRegs.bCylLowReg: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs.bCylHighReg) == 8, "field SENDCMDINPARAMS.irDriveRegs.bCylHighReg: offset 8");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs.bCylHighReg) == 1, "field SENDCMDINPARAMS.irDriveRegs.bCylHighReg: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs.bDriveHeadReg) == 9, "field SENDCMDINPARAMS.irDriveRegs.bDriveHeadReg: offset 9");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs.bDriveHeadReg) == 1, "field SENDCMDINPARAMS.irDriveRegs.bDriveHeadReg: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs.bCommandReg) == 10, "field SENDCMDINPARAMS.irDriveRegs.bCommandReg: offset 10");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs.bCommandReg) == 1, "field SENDCMDINPARAMS.irDriveRegs.bCommandReg: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, irDriveRegs.bReserved) == 11, "field SENDCMDINPARAMS.irDriveRegs.bReserved: offset 11");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->irDriveRegs.bReserved) == 1, "field SENDCMDINPARAMS.irDriveRegs.bReserved: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, bDriveNumber) == 12, "field SENDCMDINPARAMS.bDriveNumber: offset 12");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->bDriveNumber) == 1, "field SENDCMDINPARAMS.bDriveNumber: size 1");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, bReserved) == 13, "field SENDCMDINPARAMS.bReserved: offset 13");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->bReserved) == 3, "field SENDCMDINPARAMS.bReserved: size 3");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, dwReserved) == 16, "field SENDCMDINPARAMS.dwReserved: offset 16");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->dwReserved) == 16, "field SENDCMDINPARAMS.dwReserved: size 16");
+MPABI_CHECK(offsetof(SENDCMDINPARAMS, bBuffer) == 32, "field SENDCMDINPARAMS.bBuffer: offset 32");
+MPABI_CHECK(sizeof(((SENDCMDINPARAMS *)0)->bBuffer) == 1, "field SENDCMDINPARAMS.bBuffer: size 1");
+MPABI_CHECK(sizeof(DRIVERSTATUS) == 12, "record DRIVERSTATUS: size 12");
+MPABI_CHECK(__alignof__(DRIVERSTATUS) == 4, "record DRIVERSTATUS: alignment 4");
+MPABI_CHECK(offsetof(DRIVERSTATUS, bDriverError) == 0, "field DRIVERSTATUS.bDriverError: offset 0");
+MPABI_CHECK(sizeof(((DRIVERSTATUS *)0)->bDriverError) == 1, "field DRIVERSTATUS.bDriverError: size 1");
+MPABI_CHECK(offsetof(DRIVERSTATUS, bIDEError) == 1, "field DRIVERSTATUS.bIDEError: offset 1");
+MPABI_CHECK(sizeof(((DRIVERSTATUS *)0)->bIDEError) == 1, "field DRIVERSTATUS.bIDEError: size 1");
+MPABI_CHECK(offsetof(DRIVERSTATUS, bReserved) == 2, "field DRIVERSTATUS.bReserved: offset 2");
+MPABI_CHECK(sizeof(((DRIVERSTATUS *)0)->bReserved) == 2, "field DRIVERSTATUS.bReserved: size 2");
+MPABI_CHECK(offsetof(DRIVERSTATUS, dwReserved) == 4, "field DRIVERSTATUS.dwReserved: offset 4");
+MPABI_CHECK(sizeof(((DRIVERSTATUS *)0)->dwReserved) == 8, "field DRIVERSTATUS.dwReserved: size 8");
+MPABI_CHECK(sizeof(SENDCMDOUTPARAMS) == 17, "record SENDCMDOUTPARAMS: size 17");
+MPABI_CHECK(__alignof__(SENDCMDOUTPARAMS) == 1, "record SENDCMDOUTPARAMS: alignment 1");
+MPABI_CHECK(offsetof(SENDCMDOUTPARAMS, cBufferSize) == 0, "field SENDCMDOUTPARAMS.cBufferSize: offset 0");
+MPABI_CHECK(sizeof(((SENDCMDOUTPARAMS *)0)->cBufferSize) == 4, "field SENDCMDOUTPARAMS.cBufferSize: size 4");
+MPABI_CHECK(offsetof(SENDCMDOUTPARAMS, DriverStatus) == 4, "field SENDCMDOUTPARAMS.DriverStatus: offset 4");
+MPABI_CHECK(sizeof(((SENDCMDOUTPARAMS *)0)->DriverStatus) == 12, "field SENDCMDOUTPARAMS.DriverStatus: size 12");
+MPABI_CHECK(offsetof(SENDCMDOUTPARAMS, DriverStatus.bDriverError) == 4, "field SENDCMDOUTPARAMS.DriverStatus.bDriverError: offset 4");
+MPABI_CHECK(sizeof(((SENDCMDOUTPARAMS *)0)->DriverStatus.bDriverError) == 1, "field SENDCMDOUTPARAMS.DriverStatus.bDriverError: size 1");
+MPABI_CHECK(offsetof(SENDCMDOUTPARAMS, DriverStatus.bIDEError) == 5, "field SENDCMDOUTPARAMS.DriverStatus.bIDEError: offset 5");
+MPABI_CHECK(sizeof(((SENDCMDOUTPARAMS *)0)->DriverStatus.bIDEError) == 1, "field SENDCMDOUTPARAMS.DriverStatus.bIDEError: size 1");
+MPABI_CHECK(offsetof(SENDCMDOUTPARAMS, DriverStatus.bReserved) == 6, "field SENDCMDOUTPARAMS.DriverStatus.bReserved: offset 6");
+MPABI_CHECK(sizeof(((SENDCMDOUTPARAMS *)0)->DriverStatus.bReserved) == 2, "field SENDCMDOUTPARAMS.DriverStatus.bReserved: size 2");
+MPABI_CHECK(offsetof(SENDCMDOUTPARAMS, DriverStatus.dwReserved) == 8, "field SENDCMDOUTPARAMS.DriverStatus.dwReserved: offset 8");
+MPABI_CHECK(sizeof(((SENDCMDOUTPARAMS *)0)->DriverStatus.dwReserved) == 8, "field SENDCMDOUTPARAMS.DriverStatus.dwReserved: size 8");
+MPABI_CHECK(offsetof(SENDCMDOUTPARAMS, bBuffer) == 16, "field SENDCMDOUTPARAMS.bBuffer: offset 16");
+MPABI_CHECK(sizeof(((SENDCMDOUTPARAMS *)0)->bBuffer) == 1, "field SENDCMDOUTPARAMS.bBuffer: size 1");
+MPABI_CHECK(sizeof(DISK_GEOMETRY) == 24, "record DISK_GEOMETRY: size 24");
+MPABI_CHECK(__alignof__(DISK_GEOMETRY) == 8, "record DISK_GEOMETRY: alignment 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, Cylinders) == 0, "field DISK_GEOMETRY.Cylinders: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->Cylinders) == 8, "field DISK_GEOMETRY.Cylinders: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, Cylinders.LowPart) == 0, "field DISK_GEOMETRY.Cylinders.LowPart: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->Cylinders.LowPart) == 4, "field DISK_GEOMETRY.Cylinders.LowPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, Cylinders.HighPart) == 4, "field DISK_GEOMETRY.Cylinders.HighPart: offset 4");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->Cylinders.HighPart) == 4, "field DISK_GEOMETRY.Cylinders.HighPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, Cylinders.u) == 0, "field DISK_GEOMETRY.Cylinders.u: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->Cylinders.u) == 8, "field DISK_GEOMETRY.Cylinders.u: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, Cylinders.u.LowPart) == 0, "field DISK_GEOMETRY.Cylinders.u.LowPart: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->Cylinders.u.LowPart) == 4, "field DISK_GEOMETRY.Cylinders.u.LowPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, Cylinders.u.HighPart) == 4, "field DISK_GEOMETRY.Cylinders.u.HighPart: offset 4");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->Cylinders.u.HighPart) == 4, "field DISK_GEOMETRY.Cylinders.u.HighPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, Cylinders.QuadPart) == 0, "field DISK_GEOMETRY.Cylinders.QuadPart: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->Cylinders.QuadPart) == 8, "field DISK_GEOMETRY.Cylinders.QuadPart: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, MediaType) == 8, "field DISK_GEOMETRY.MediaType: offset 8");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->MediaType) == 4, "field DISK_GEOMETRY.MediaType: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, TracksPerCylinder) == 12, "field DISK_GEOMETRY.TracksPerCylinder: offset 12");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->TracksPerCylinder) == 4, "field DISK_GEOMETRY.TracksPerCylinder: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, SectorsPerTrack) == 16, "field DISK_GEOMETRY.SectorsPerTrack: offset 16");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->SectorsPerTrack) == 4, "field DISK_GEOMETRY.SectorsPerTrack: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY, BytesPerSector) == 20, "field DISK_GEOMETRY.BytesPerSector: offset 20");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY *)0)->BytesPerSector) == 4, "field DISK_GEOMETRY.BytesPerSector: size 4");
+MPABI_CHECK(sizeof(DISK_GEOMETRY_EX) == 40, "record DISK_GEOMETRY_EX: size 40");
+MPABI_CHECK(__alignof__(DISK_GEOMETRY_EX) == 8, "record DISK_GEOMETRY_EX: alignment 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry) == 0, "field DISK_GEOMETRY_EX.Geometry: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry) == 24, "field DISK_GEOMETRY_EX.Geometry: size 24");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.Cylinders) == 0, "field DISK_GEOMETRY_EX.Geometry.Cylinders: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.Cylinders) == 8, "field DISK_GEOMETRY_EX.Geometry.Cylinders: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.Cylinders.LowPart) == 0, "field DISK_GEOMETRY_EX.Geometry.Cylinders.LowPart: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.Cylinders.LowPart) == 4, "field DISK_GEOMETRY_EX.Geometry.Cylinders.LowPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.Cylinders.HighPart) == 4, "field DISK_GEOMETRY_EX.Geometry.Cylinders.HighPart: offset 4");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.Cylinders.HighPart) == 4, "field DISK_GEOMETRY_EX.Geometry.Cylinders.HighPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.Cylinders.u) == 0, "field DISK_GEOMETRY_EX.Geometry.Cylinders.u: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.Cylinders.u) == 8, "field DISK_GEOMETRY_EX.Geometry.Cylinders.u: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.Cylinders.u.LowPart) == 0, "field DISK_GEOMETRY_EX.Geometry.Cylinders.u.LowPart: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.Cylinders.u.LowPart) == 4, "field DISK_GEOMETRY_EX.Geometry.Cylinders.u.LowPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.Cylinders.u.HighPart) == 4, "field DISK_GEOMETRY_EX.Geometry.Cylinders.u.HighPart: offset 4");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.Cylinders.u.HighPart) == 4, "field DISK_GEOMETRY_EX.Geometry.Cylinders.u.HighPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.Cylinders.QuadPart) == 0, "field DISK_GEOMETRY_EX.Geometry.Cylinders.QuadPart: offset 0");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.Cylinders.QuadPart) == 8, "field DISK_GEOMETRY_EX.Geometry.Cylinders.QuadPart: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.MediaType) == 8, "field DISK_GEOMETRY_EX.Geometry.MediaType: offset 8");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.MediaType) == 4, "field DISK_GEOMETRY_EX.Geometry.MediaType: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.TracksPerCylinder) == 12, "field DISK_GEOMETRY_EX.Geometry.TracksPerCylinder: offset 12");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.TracksPerCylinder) == 4, "field DISK_GEOMETRY_EX.Geometry.TracksPerCylinder: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.SectorsPerTrack) == 16, "field DISK_GEOMETRY_EX.Geometry.SectorsPerTrack: offset 16");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.SectorsPerTrack) == 4, "field DISK_GEOMETRY_EX.Geometry.SectorsPerTrack: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Geometry.BytesPerSector) == 20, "field DISK_GEOMETRY_EX.Geometry.BytesPerSector: offset 20");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Geometry.BytesPerSector) == 4, "field DISK_GEOMETRY_EX.Geometry.BytesPerSector: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, DiskSize) == 24, "field DISK_GEOMETRY_EX.DiskSize: offset 24");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->DiskSize) == 8, "field DISK_GEOMETRY_EX.DiskSize: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, DiskSize.LowPart) == 24, "field DISK_GEOMETRY_EX.DiskSize.LowPart: offset 24");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->DiskSize.LowPart) == 4, "field DISK_GEOMETRY_EX.DiskSize.LowPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, DiskSize.HighPart) == 28, "field DISK_GEOMETRY_EX.DiskSize.HighPart: offset 28");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->DiskSize.HighPart) == 4, "field DISK_GEOMETRY_EX.DiskSize.HighPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, DiskSize.u) == 24, "field DISK_GEOMETRY_EX.DiskSize.u: offset 24");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->DiskSize.u) == 8, "field DISK_GEOMETRY_EX.DiskSize.u: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, DiskSize.u.LowPart) == 24, "field DISK_GEOMETRY_EX.DiskSize.u.LowPart: offset 24");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->DiskSize.u.LowPart) == 4, "field DISK_GEOMETRY_EX.DiskSize.u.LowPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, DiskSize.u.HighPart) == 28, "field DISK_GEOMETRY_EX.DiskSize.u.HighPart: offset 28");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->DiskSize.u.HighPart) == 4, "field DISK_GEOMETRY_EX.DiskSize.u.HighPart: size 4");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, DiskSize.QuadPart) == 24, "field DISK_GEOMETRY_EX.DiskSize.QuadPart: offset 24");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->DiskSize.QuadPart) == 8, "field DISK_GEOMETRY_EX.DiskSize.QuadPart: size 8");
+MPABI_CHECK(offsetof(DISK_GEOMETRY_EX, Data) == 32, "field DISK_GEOMETRY_EX.Data: offset 32");
+MPABI_CHECK(sizeof(((DISK_GEOMETRY_EX *)0)->Data) == 1, "field DISK_GEOMETRY_EX.Data: size 1");
+MPABI_CHECK(sizeof(GET_LENGTH_INFORMATION) == 8, "record GET_LENGTH_INFORMATION: size 8");
+MPABI_CHECK(__alignof__(GET_LENGTH_INFORMATION) == 8, "record GET_LENGTH_INFORMATION: alignment 8");
+MPABI_CHECK(offsetof(GET_LENGTH_INFORMATION, Length) == 0, "field GET_LENGTH_INFORMATION.Length: offset 0");
+MPABI_CHECK(sizeof(((GET_LENGTH_INFORMATION *)0)->Length) == 8, "field GET_LENGTH_INFORMATION.Length: size 8");
+MPABI_CHECK(offsetof(GET_LENGTH_INFORMATION, Length.LowPart) == 0, "field GET_LENGTH_INFORMATION.Length.LowPart: offset 0");
+MPABI_CHECK(sizeof(((GET_LENGTH_INFORMATION *)0)->Length.LowPart) == 4, "field GET_LENGTH_INFORMATION.Length.LowPart: size 4");
+MPABI_CHECK(offsetof(GET_LENGTH_INFORMATION, Length.HighPart) == 4, "field GET_LENGTH_INFORMATION.Length.HighPart: offset 4");
+MPABI_CHECK(sizeof(((GET_LENGTH_INFORMATION *)0)->Length.HighPart) == 4, "field GET_LENGTH_INFORMATION.Length.HighPart: size 4");
+MPABI_CHECK(offsetof(GET_LENGTH_INFORMATION, Length.u) == 0, "field GET_LENGTH_INFORMATION.Length.u: offset 0");
+MPABI_CHECK(sizeof(((GET_LENGTH_INFORMATION *)0)->Length.u) == 8, "field GET_LENGTH_INFORMATION.Length.u: size 8");
+MPABI_CHECK(offsetof(GET_LENGTH_INFORMATION, Length.u.LowPart) == 0, "field GET_LENGTH_INFORMATION.Length.u.LowPart: offset 0");
+MPABI_CHECK(sizeof(((GET_LENGTH_INFORMATION *)0)->Length.u.LowPart) == 4, "field GET_LENGTH_INFORMATION.Length.u.LowPart: size 4");
+MPABI_CHECK(offsetof(GET_LENGTH_INFORMATION, Length.u.HighPart) == 4, "field GET_LENGTH_INFORMATION.Length.u.HighPart: offset 4");
+MPABI_CHECK(sizeof(((GET_LENGTH_INFORMATION *)0)->Length.u.HighPart) == 4, "field GET_LENGTH_INFORMATION.Length.u.HighPart: size 4");
+MPABI_CHECK(offsetof(GET_LENGTH_INFORMATION, Length.QuadPart) == 0, "field GET_LENGTH_INFORMATION.Length.QuadPart: offset 0");
+MPABI_CHECK(sizeof(((GET_LENGTH_INFORMATION *)0)->Length.QuadPart) == 8, "field GET_LENGTH_INFORMATION.Length.QuadPart: size 8");
+MPABI_CHECK(sizeof(PARTITION_INFORMATION) == 32, "record PARTITION_INFORMATION: size 32");
+MPABI_CHECK(__alignof__(PARTITION_INFORMATION) == 8, "record PARTITION_INFORMATION: alignment 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, StartingOffset) == 0, "field PARTITION_INFORMATION.StartingOffset: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->StartingOffset) == 8, "field PARTITION_INFORMATION.StartingOffset: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, StartingOffset.LowPart) == 0, "field PARTITION_INFORMATION.StartingOffset.LowPart: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->StartingOffset.LowPart) == 4, "field PARTITION_INFORMATION.StartingOffset.LowPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, StartingOffset.HighPart) == 4, "field PARTITION_INFORMATION.StartingOffset.HighPart: offset 4");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->StartingOffset.HighPart) == 4, "field PARTITION_INFORMATION.StartingOffset.HighPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, StartingOffset.u) == 0, "field PARTITION_INFORMATION.StartingOffset.u: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->StartingOffset.u) == 8, "field PARTITION_INFORMATION.StartingOffset.u: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, StartingOffset.u.LowPart) == 0, "field PARTITION_INFORMATION.StartingOffset.u.LowPart: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->StartingOffset.u.LowPart) == 4, "field PARTITION_INFORMATION.StartingOffset.u.LowPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, StartingOffset.u.HighPart) == 4, "field PARTITION_INFORMATION.StartingOffset.u.HighPart: offset 4");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->StartingOffset.u.HighPart) == 4, "field PARTITION_INFORMATION.StartingOffset.u.HighPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, StartingOffset.QuadPart) == 0, "field PARTITION_INFORMATION.StartingOffset.QuadPart: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->StartingOffset.QuadPart) == 8, "field PARTITION_INFORMATION.StartingOffset.QuadPart: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionLength) == 8, "field PARTITION_INFORMATION.PartitionLength: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionLength) == 8, "field PARTITION_INFORMATION.PartitionLength: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionLength.LowPart) == 8, "field PARTITION_INFORMATION.PartitionLength.LowPart: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionLength.LowPart) == 4, "field PARTITION_INFORMATION.PartitionLength.LowPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionLength.HighPart) == 12, "field PARTITION_INFORMATION.PartitionLength.HighPart: offset 12");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionLength.HighPart) == 4, "field PARTITION_INFORMATION.PartitionLength.HighPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionLength.u) == 8, "field PARTITION_INFORMATION.PartitionLength.u: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionLength.u) == 8, "field PARTITION_INFORMATION.PartitionLength.u: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionLength.u.LowPart) == 8, "field PARTITION_INFORMATION.PartitionLength.u.LowPart: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionLength.u.LowPart) == 4, "field PARTITION_INFORMATION.PartitionLength.u.LowPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionLength.u.HighPart) == 12, "field PARTITION_INFORMATION.PartitionLength.u.HighPart: offset 12");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionLength.u.HighPart) == 4, "field PARTITION_INFORMATION.PartitionLength.u.HighPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionLength.QuadPart) == 8, "field PARTITION_INFORMATION.PartitionLength.QuadPart: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionLength.QuadPart) == 8, "field PARTITION_INFORMATION.PartitionLength.QuadPart: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, HiddenSectors) == 16, "field PARTITION_INFORMATION.HiddenSectors: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->HiddenSectors) == 4, "field PARTITION_INFORMATION.HiddenSectors: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionNumber) == 20, "field PARTITION_INFORMATION.PartitionNumber: offset 20");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionNumber) == 4, "field PARTITION_INFORMATION.PartitionNumber: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, PartitionType) == 24, "field PARTITION_INFORMATION.PartitionType: offset 24");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->PartitionType) == 1, "field PARTITION_INFORMATION.PartitionType: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, BootIndicator) == 25, "field PARTITION_INFORMATION.BootIndicator: offset 25");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->BootIndicator) == 1, "field PARTITION_INFORMATION.BootIndicator: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, RecognizedPartition) == 26, "field PARTITION_INFORMATION.RecognizedPartition: offset 26");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->RecognizedPartition) == 1, "field PARTITION_INFORMATION.RecognizedPartition: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION, RewritePartition) == 27, "field PARTITION_INFORMATION.RewritePartition: offset 27");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION *)0)->RewritePartition) == 1, "field PARTITION_INFORMATION.RewritePartition: size 1");
+MPABI_CHECK(sizeof(SET_PARTITION_INFORMATION) == 1, "record SET_PARTITION_INFORMATION: size 1");
+MPABI_CHECK(__alignof__(SET_PARTITION_INFORMATION) == 1, "record SET_PARTITION_INFORMATION: alignment 1");
+MPABI_CHECK(offsetof(SET_PARTITION_INFORMATION, PartitionType) == 0, "field SET_PARTITION_INFORMATION.PartitionType: offset 0");
+MPABI_CHECK(sizeof(((SET_PARTITION_INFORMATION *)0)->PartitionType) == 1, "field SET_PARTITION_INFORMATION.PartitionType: size 1");
+MPABI_CHECK(sizeof(PARTITION_INFORMATION_GPT) == 112, "record PARTITION_INFORMATION_GPT: size 112");
+MPABI_CHECK(__alignof__(PARTITION_INFORMATION_GPT) == 8, "record PARTITION_INFORMATION_GPT: alignment 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionType) == 0, "field PARTITION_INFORMATION_GPT.PartitionType: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionType) == 16, "field PARTITION_INFORMATION_GPT.PartitionType: size 16");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionType.Data1) == 0, "field PARTITION_INFORMATION_GPT.PartitionType.Data1: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionType.Data1) == 4, "field PARTITION_INFORMATION_GPT.PartitionType.Data1: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionType.Data2) == 4, "field PARTITION_INFORMATION_GPT.PartitionType.Data2: offset 4");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionType.Data2) == 2, "field PARTITION_INFORMATION_GPT.PartitionType.Data2: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionType.Data3) == 6, "field PARTITION_INFORMATION_GPT.PartitionType.Data3: offset 6");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionType.Data3) == 2, "field PARTITION_INFORMATION_GPT.PartitionType.Data3: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionType.Data4) == 8, "field PARTITION_INFORMATION_GPT.PartitionType.Data4: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionType.Data4) == 8, "field PARTITION_INFORMATION_GPT.PartitionType.Data4: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionId) == 16, "field PARTITION_INFORMATION_GPT.PartitionId: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionId) == 16, "field PARTITION_INFORMATION_GPT.PartitionId: size 16");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionId.Data1) == 16, "field PARTITION_INFORMATION_GPT.PartitionId.Data1: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionId.Data1) == 4, "field PARTITION_INFORMATION_GPT.PartitionId.Data1: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionId.Data2) == 20, "field PARTITION_INFORMATION_GPT.PartitionId.Data2: offset 20");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionId.Data2) == 2, "field PARTITION_INFORMATION_GPT.PartitionId.Data2: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionId.Data3) == 22, "field PARTITION_INFORMATION_GPT.PartitionId.Data3: offset 22");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionId.Data3) == 2, "field PARTITION_INFORMATION_GPT.PartitionId.Data3: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, PartitionId.Data4) == 24, "field PARTITION_INFORMATION_GPT.PartitionId.Data4: offset 24");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->PartitionId.Data4) == 8, "field PARTITION_INFORMATION_GPT.PartitionId.Data4: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, Attributes) == 32, "field PARTITION_INFORMATION_GPT.Attributes: offset 32");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->Attributes) == 8, "field PARTITION_INFORMATION_GPT.Attributes: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_GPT, Name) == 40, "field PARTITION_INFORMATION_GPT.Name: offset 40");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_GPT *)0)->Name) == 72, "field PARTITION_INFORMATION_GPT.Name: size 72");
+MPABI_CHECK(sizeof(VERIFY_INFORMATION) == 16, "record VERIFY_INFORMATION: size 16");
+MPABI_CHECK(__alignof__(VERIFY_INFORMATION) == 8, "record VERIFY_INFORMATION: alignment 8");
+MPABI_CHECK(offsetof(VERIFY_INFORMATION, StartingOffset) == 0, "field VERIFY_INFORMATION.StartingOffset: offset 0");
+MPABI_CHECK(sizeof(((VERIFY_INFORMATION *)0)->StartingOffset) == 8, "field VERIFY_INFORMATION.StartingOffset: size 8");
+MPABI_CHECK(offsetof(VERIFY_INFORMATION, StartingOffset.LowPart) == 0, "field VERIFY_INFORMATION.StartingOffset.LowPart: offset 0");
+MPABI_CHECK(sizeof(((VERIFY_INFORMATION *)0)->StartingOffset.LowPart) == 4, "field VERIFY_INFORMATION.StartingOffset.LowPart: size 4");
+MPABI_CHECK(offsetof(VERIFY_INFORMATION, StartingOffset.HighPart) == 4, "field VERIFY_INFORMATION.StartingOffset.HighPart: offset 4");
+MPABI_CHECK(sizeof(((VERIFY_INFORMATION *)0)->StartingOffset.HighPart) == 4, "field VERIFY_INFORMATION.StartingOffset.HighPart: size 4");
+MPABI_CHECK(offsetof(VERIFY_INFORMATION, StartingOffset.u) == 0, "field VERIFY_INFORMATION.StartingOffset.u: offset 0");
+MPABI_CHECK(sizeof(((VERIFY_INFORMATION *)0)->StartingOffset.u) == 8, "field VERIFY_INFORMATION.StartingOffset.u: size 8");
+MPABI_CHECK(offsetof(VERIFY_INFORMATION, StartingOffset.u.LowPart) == 0, "field VERIFY_INFORMATION.StartingOffset.u.LowPart: offset 0");
+MPABI_CHECK(sizeof(((VERIFY_INFORMATION *)0)->StartingOffset.u.LowPart) == 4, "field VERIFY_INFORMATION.StartingOffset.u.LowPart: size 4");
+MPABI_CHECK(offsetof(VERIFY_INFORMATION, StartingOffset.u.HighPart) == 4, "field VERIFY_INFORMATION.StartingOffset.u.HighPart: offset 4");
+MPABI_CHECK(sizeof(((VERIFY_INFORMATION *)0)->StartingOffset.u.HighPart) == 4, "field VERIFY_INFORMATION.StartingOffset.u.HighPart: size 4");
+MPABI_CHECK(offsetof(VERIFY_INFORMATION, StartingOffset.QuadPart) == 0, "field VERIFY_INFORMATION.StartingOffset.QuadPart: offset 0");
+MPABI_CHECK(sizeof(((VERIFY_INFORMATION *)0)->StartingOffset.QuadPart) == 8, "field VERIFY_INFORMATION.StartingOffset.QuadPart: size 8");
+MPABI_CHECK(offsetof(VERIFY_INFORMATION, Length) == 8, "field VERIFY_INFORMATION.Length: offset 8");
+MPABI_CHECK(sizeof(((VERIFY_INFORMATION *)0)->Length) == 4, "field VERIFY_INFORMATION.Length: size 4");
+MPABI_CHECK(sizeof(IDENTIFY_DEVICE_DATA) == 512, "record IDENTIFY_DEVICE_DATA: size 512");
+MPABI_CHECK(__alignof__(IDENTIFY_DEVICE_DATA) == 1, "record IDENTIFY_DEVICE_DATA: alignment 1");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, GeneralConfiguration) == 0, "field IDENTIFY_DEVICE_DATA.GeneralConfiguration: offset 0");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->GeneralConfiguration) == 2, "field IDENTIFY_DEVICE_DATA.GeneralConfiguration: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.GeneralConfiguration.Reserved1: bits 0+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_795 = { .r.GeneralConfiguration.Reserved1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.GeneralConfiguration.Retired3: bits 1+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_796 = { .r.GeneralConfiguration.Retired3 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.GeneralConfiguration.ResponseIncomplete: bits 2+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_797 = { .r.GeneralConfiguration.ResponseIncomplete = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.GeneralConfiguration.Retired2: bits 3+3 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_798 = { .r.GeneralConfiguration.Retired2 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.GeneralConfiguration.FixedDevice: bits 6+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_799 = { .r.GeneralConfiguration.FixedDevice = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.GeneralConfiguration.RemovableMedia: bits 7+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_800 = { .r.GeneralConfiguration.RemovableMedia = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.GeneralConfiguration.Retired1: bits 8+7 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_801 = { .r.GeneralConfiguration.Retired1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.GeneralConfiguration.DeviceType: bits 15+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_802 = { .r.GeneralConfiguration.DeviceType = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NumCylinders) == 2, "field IDENTIFY_DEVICE_DATA.NumCylinders: offset 2");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NumCylinders) == 2, "field IDENTIFY_DEVICE_DATA.NumCylinders: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, SpecificConfiguration) == 4, "field IDENTIFY_DEVICE_DATA.SpecificConfiguration: offset 4");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->SpecificConfiguration) == 2, "field IDENTIFY_DEVICE_DATA.SpecificConfiguration: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NumHeads) == 6, "field IDENTIFY_DEVICE_DATA.NumHeads: offset 6");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NumHeads) == 2, "field IDENTIFY_DEVICE_DATA.NumHeads: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, Retired1) == 8, "field IDENTIFY_DEVICE_DATA.Retired1: offset 8");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->Retired1) == 4, "field IDENTIFY_DEVICE_DATA.Retired1: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NumSectorsPerTrack) == 12, "field IDENTIFY_DEVICE_DATA.NumSectorsPerTrack: offset 12");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NumSectorsPerTrack) == 2, "field IDENTIFY_DEVICE_DATA.NumSectorsPerTrack: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, VendorUnique1) == 14, "field IDENTIFY_DEVICE_DATA.VendorUnique1: offset 14");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->VendorUnique1) == 6, "field IDENTIFY_DEVICE_DATA.VendorUnique1: size 6");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, SerialNumber) == 20, "field IDENTIFY_DEVICE_DATA.SerialNumber: offset 20");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->SerialNumber) == 20, "field IDENTIFY_DEVICE_DATA.SerialNumber: size 20");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, Retired2) == 40, "field IDENTIFY_DEVICE_DATA.Retired2: offset 40");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->Retired2) == 4, "field IDENTIFY_DEVICE_DATA.Retired2: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, Obsolete1) == 44, "field IDENTIFY_DEVICE_DATA.Obsolete1: offset 44");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->Obsolete1) == 2, "field IDENTIFY_DEVICE_DATA.Obsolete1: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, FirmwareRevision) == 46, "field IDENTIFY_DEVICE_DATA.FirmwareRevision: offset 46");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->FirmwareRevision) == 8, "field IDENTIFY_DEVICE_DATA.FirmwareRevision: size 8");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ModelNumber) == 54, "field IDENTIFY_DEVICE_DATA.ModelNumber: offset 54");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ModelNumber) == 40, "field IDENTIFY_DEVICE_DATA.ModelNumber: size 40");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MaximumBlockTransfer) == 94, "field IDENTIFY_DEVICE_DATA.MaximumBlockTransfer: offset 94");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MaximumBlockTransfer) == 1, "field IDENTIFY_DEVICE_DATA.MaximumBlockTransfer: size 1");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, VendorUnique2) == 95, "field IDENTIFY_DEVICE_DATA.VendorUnique2: offset 95");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->VendorUnique2) == 1, "field IDENTIFY_DEVICE_DATA.VendorUnique2: size 1");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, TrustedComputing) == 96, "field IDENTIFY_DEVICE_DATA.TrustedComputing: offset 96");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->TrustedComputing) == 2, "field IDENTIFY_DEVICE_DATA.TrustedComputing: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.TrustedComputing.FeatureSupported: bits 768+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_803 = { .r.TrustedComputing.FeatureSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.TrustedComputing.Reserved: bits 769+15 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_804 = { .r.TrustedComputing.Reserved = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, Capabilities) == 98, "field IDENTIFY_DEVICE_DATA.Capabilities: offset 98");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->Capabilities) == 4, "field IDENTIFY_DEVICE_DATA.Capabilities: size 4");
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.CurrentLongPhysicalSectorAlignment: bits 784+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_805 = { .r.Capabilities.CurrentLongPhysicalSectorAlignment = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.ReservedByte49: bits 786+6 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_806 = { .r.Capabilities.ReservedByte49 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.DmaSupported: bits 792+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_807 = { .r.Capabilities.DmaSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.LbaSupported: bits 793+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_808 = { .r.Capabilities.LbaSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.IordyDisable: bits 794+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_809 = { .r.Capabilities.IordyDisable = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.IordySupported: bits 795+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_810 = { .r.Capabilities.IordySupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.Reserved1: bits 796+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_811 = { .r.Capabilities.Reserved1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.StandybyTimerSupport: bits 797+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_812 = { .r.Capabilities.StandybyTimerSupport = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Capabilities.Reserved2: bits 798+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_813 = { .r.Capabilities.Reserved2 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, Capabilities.ReservedWord50) == 100, "field IDENTIFY_DEVICE_DATA.Capabilities.ReservedWord50: offset 100");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->Capabilities.ReservedWord50) == 2, "field IDENTIFY_DEVICE_DATA.Capabilities.ReservedWord50: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ObsoleteWords51) == 102, "field IDENTIFY_DEVICE_DATA.ObsoleteWords51: offset 102");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ObsoleteWords51) == 4, "field IDENTIFY_DEVICE_DATA.ObsoleteWords51: size 4");
+/* bit-field IDENTIFY_DEVICE_DATA.TranslationFieldsValid: bits 848+3 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_814 = { .r.TranslationFieldsValid = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.Reserved3: bits 851+5 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_815 = { .r.Reserved3 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.FreeFallControlSensitivity: bits 856+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_816 = { .r.FreeFallControlSensitivity = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NumberOfCurrentCylinders) == 108, "field IDENTIFY_DEVICE_DATA.NumberOfCurrentCylinders: offset 108");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NumberOfCurrentCylinders) == 2, "field IDENTIFY_DEVICE_DATA.NumberOfCurrentCylinders: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NumberOfCurrentHeads) == 110, "field IDENTIFY_DEVICE_DATA.NumberOfCurrentHeads: offset 110");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NumberOfCurrentHeads) == 2, "field IDENTIFY_DEVICE_DATA.NumberOfCurrentHeads: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CurrentSectorsPerTrack) == 112, "field IDENTIFY_DEVICE_DATA.CurrentSectorsPerTrack: offset 112");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CurrentSectorsPerTrack) == 2, "field IDENTIFY_DEVICE_DATA.CurrentSectorsPerTrack: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CurrentSectorCapacity) == 114, "field IDENTIFY_DEVICE_DATA.CurrentSectorCapacity: offset 114");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CurrentSectorCapacity) == 4, "field IDENTIFY_DEVICE_DATA.CurrentSectorCapacity: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CurrentMultiSectorSetting) == 118, "field IDENTIFY_DEVICE_DATA.CurrentMultiSectorSetting: offset 118");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CurrentMultiSectorSetting) == 1, "field IDENTIFY_DEVICE_DATA.CurrentMultiSectorSetting: size 1");
+/* bit-field IDENTIFY_DEVICE_DATA.MultiSectorSettingValid: bits 952+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_817 = { .r.MultiSectorSettingValid = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.ReservedByte59: bits 953+3 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_818 = { .r.ReservedByte59 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SanitizeFeatureSupported: bits 956+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_819 = { .r.SanitizeFeatureSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CryptoScrambleExtCommandSupported: bits 957+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_820 = { .r.CryptoScrambleExtCommandSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.OverwriteExtCommandSupported: bits 958+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_821 = { .r.OverwriteExtCommandSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.BlockEraseExtCommandSupported: bits 959+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_822 = { .r.BlockEraseExtCommandSupported = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, UserAddressableSectors) == 120, "field IDENTIFY_DEVICE_DATA.UserAddressableSectors: offset 120");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->UserAddressableSectors) == 4, "field IDENTIFY_DEVICE_DATA.UserAddressableSectors: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ObsoleteWord62) == 124, "field IDENTIFY_DEVICE_DATA.ObsoleteWord62: offset 124");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ObsoleteWord62) == 2, "field IDENTIFY_DEVICE_DATA.ObsoleteWord62: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.MultiWordDMASupport: bits 1008+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_823 = { .r.MultiWordDMASupport = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.MultiWordDMAActive: bits 1016+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_824 = { .r.MultiWordDMAActive = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdvancedPIOModes: bits 1024+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_825 = { .r.AdvancedPIOModes = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.ReservedByte64: bits 1032+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_826 = { .r.ReservedByte64 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MinimumMWXferCycleTime) == 130, "field IDENTIFY_DEVICE_DATA.MinimumMWXferCycleTime: offset 130");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MinimumMWXferCycleTime) == 2, "field IDENTIFY_DEVICE_DATA.MinimumMWXferCycleTime: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, RecommendedMWXferCycleTime) == 132, "field IDENTIFY_DEVICE_DATA.RecommendedMWXferCycleTime: offset 132");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->RecommendedMWXferCycleTime) == 2, "field IDENTIFY_DEVICE_DATA.RecommendedMWXferCycleTime: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MinimumPIOCycleTime) == 134, "field IDENTIFY_DEVICE_DATA.MinimumPIOCycleTime: offset 134");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MinimumPIOCycleTime) == 2, "field IDENTIFY_DEVICE_DATA.MinimumPIOCycleTime: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MinimumPIOCycleTimeIORDY) == 136, "field IDENTIFY_DEVICE_DATA.MinimumPIOCycleTimeIORDY: offset 136");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MinimumPIOCycleTimeIORDY) == 2, "field IDENTIFY_DEVICE_DATA.MinimumPIOCycleTimeIORDY: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, AdditionalSupported) == 138, "field IDENTIFY_DEVICE_DATA.AdditionalSupported: offset 138");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->AdditionalSupported) == 2, "field IDENTIFY_DEVICE_DATA.AdditionalSupported: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.ZonedCapabilities: bits 1104+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_827 = { .r.AdditionalSupported.ZonedCapabilities = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.NonVolatileWriteCache: bits 1106+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_828 = { .r.AdditionalSupported.NonVolatileWriteCache = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.ExtendedUserAddressableSectorsSupported: bits 1107+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_829 = { .r.AdditionalSupported.ExtendedUserAddressableSectorsSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.DeviceEncryptsAllUserData: bits 1108+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_830 = { .r.AdditionalSupported.DeviceEncryptsAllUserData = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.ReadZeroAfterTrimSupported: bits 1109+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_831 = { .r.AdditionalSupported.ReadZeroAfterTrimSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.Optional28BitCommandsSupported: bits 1110+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_832 = { .r.AdditionalSupported.Optional28BitCommandsSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.IEEE1667: bits 1111+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_833 = { .r.AdditionalSupported.IEEE1667 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.DownloadMicrocodeDmaSupported: bits 1112+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_834 = { .r.AdditionalSupported.DownloadMicrocodeDmaSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.SetMaxSetPasswordUnlockDmaSupported: bits 1113+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_835 = { .r.AdditionalSupported.SetMaxSetPasswordUnlockDmaSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.WriteBufferDmaSupported: bits 1114+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_836 = { .r.AdditionalSupported.WriteBufferDmaSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.ReadBufferDmaSupported: bits 1115+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_837 = { .r.AdditionalSupported.ReadBufferDmaSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.DeviceConfigIdentifySetDmaSupported: bits 1116+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_838 = { .r.AdditionalSupported.DeviceConfigIdentifySetDmaSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.LPSAERCSupported: bits 1117+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_839 = { .r.AdditionalSupported.LPSAERCSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.DeterministicReadAfterTrimSupported: bits 1118+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_840 = { .r.AdditionalSupported.DeterministicReadAfterTrimSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.AdditionalSupported.CFastSpecSupported: bits 1119+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_841 = { .r.AdditionalSupported.CFastSpecSupported = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedWords70) == 140, "field IDENTIFY_DEVICE_DATA.ReservedWords70: offset 140");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedWords70) == 10, "field IDENTIFY_DEVICE_DATA.ReservedWords70: size 10");
+/* bit-field IDENTIFY_DEVICE_DATA.QueueDepth: bits 1200+5 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_842 = { .r.QueueDepth = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.ReservedWord75: bits 1205+11 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_843 = { .r.ReservedWord75 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, SerialAtaCapabilities) == 152, "field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities: offset 152");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->SerialAtaCapabilities) == 4, "field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities: size 4");
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.Reserved0: bits 1216+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_844 = { .r.SerialAtaCapabilities.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.SataGen1: bits 1217+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_845 = { .r.SerialAtaCapabilities.SataGen1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.SataGen2: bits 1218+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_846 = { .r.SerialAtaCapabilities.SataGen2 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.SataGen3: bits 1219+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_847 = { .r.SerialAtaCapabilities.SataGen3 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.Reserved1: bits 1220+4 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_848 = { .r.SerialAtaCapabilities.Reserved1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.NCQ: bits 1224+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_849 = { .r.SerialAtaCapabilities.NCQ = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.HIPM: bits 1225+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_850 = { .r.SerialAtaCapabilities.HIPM = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.PhyEvents: bits 1226+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_851 = { .r.SerialAtaCapabilities.PhyEvents = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.NcqUnload: bits 1227+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_852 = { .r.SerialAtaCapabilities.NcqUnload = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.NcqPriority: bits 1228+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_853 = { .r.SerialAtaCapabilities.NcqPriority = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.HostAutoPS: bits 1229+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_854 = { .r.SerialAtaCapabilities.HostAutoPS = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.DeviceAutoPS: bits 1230+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_855 = { .r.SerialAtaCapabilities.DeviceAutoPS = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.ReadLogDMA: bits 1231+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_856 = { .r.SerialAtaCapabilities.ReadLogDMA = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.Reserved2: bits 1232+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_857 = { .r.SerialAtaCapabilities.Reserved2 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.CurrentSpeed: bits 1233+3 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_858 = { .r.SerialAtaCapabilities.CurrentSpeed = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.NcqStreaming: bits 1236+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_859 = { .r.SerialAtaCapabilities.NcqStreaming = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.NcqQueueMgmt: bits 1237+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_860 = { .r.SerialAtaCapabilities.NcqQueueMgmt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.NcqReceiveSend: bits 1238+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_861 = { .r.SerialAtaCapabilities.NcqReceiveSend = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.DEVSLPtoReducedPwrState: bits 1239+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_862 = { .r.SerialAtaCapabilities.DEVSLPtoReducedPwrState = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaCapabilities.Reserved3: bits 1240+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_863 = { .r.SerialAtaCapabilities.Reserved3 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, SerialAtaFeaturesSupported) == 156, "field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported: offset 156");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->SerialAtaFeaturesSupported) == 2, "field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.Reserved0: bits 1248+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_864 = { .r.SerialAtaFeaturesSupported.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.NonZeroOffsets: bits 1249+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_865 = { .r.SerialAtaFeaturesSupported.NonZeroOffsets = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.DmaSetupAutoActivate: bits 1250+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_866 = { .r.SerialAtaFeaturesSupported.DmaSetupAutoActivate = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.DIPM: bits 1251+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_867 = { .r.SerialAtaFeaturesSupported.DIPM = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.InOrderData: bits 1252+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_868 = { .r.SerialAtaFeaturesSupported.InOrderData = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.HardwareFeatureControl: bits 1253+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_869 = { .r.SerialAtaFeaturesSupported.HardwareFeatureControl = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.SoftwareSettingsPreservation: bits 1254+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_870 = { .r.SerialAtaFeaturesSupported.SoftwareSettingsPreservation = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.NCQAutosense: bits 1255+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_871 = { .r.SerialAtaFeaturesSupported.NCQAutosense = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.DEVSLP: bits 1256+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_872 = { .r.SerialAtaFeaturesSupported.DEVSLP = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.HybridInformation: bits 1257+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_873 = { .r.SerialAtaFeaturesSupported.HybridInformation = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesSupported.Reserved1: bits 1258+6 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_874 = { .r.SerialAtaFeaturesSupported.Reserved1 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, SerialAtaFeaturesEnabled) == 158, "field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled: offset 158");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->SerialAtaFeaturesEnabled) == 2, "field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.Reserved0: bits 1264+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_875 = { .r.SerialAtaFeaturesEnabled.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.NonZeroOffsets: bits 1265+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_876 = { .r.SerialAtaFeaturesEnabled.NonZeroOffsets = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.DmaSetupAutoActivate: bits 1266+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_877 = { .r.SerialAtaFeaturesEnabled.DmaSetupAutoActivate = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.DIPM: bits 1267+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_878 = { .r.SerialAtaFeaturesEnabled.DIPM = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.InOrderData: bits 1268+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_879 = { .r.SerialAtaFeaturesEnabled.InOrderData = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.HardwareFeatureControl: bits 1269+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_880 = { .r.SerialAtaFeaturesEnabled.HardwareFeatureControl = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.SoftwareSettingsPreservation: bits 1270+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_881 = { .r.SerialAtaFeaturesEnabled.SoftwareSettingsPreservation = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.DeviceAutoPS: bits 1271+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_882 = { .r.SerialAtaFeaturesEnabled.DeviceAutoPS = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.DEVSLP: bits 1272+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_883 = { .r.SerialAtaFeaturesEnabled.DEVSLP = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.HybridInformation: bits 1273+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_884 = { .r.SerialAtaFeaturesEnabled.HybridInformation = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SerialAtaFeaturesEnabled.Reserved1: bits 1274+6 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_885 = { .r.SerialAtaFeaturesEnabled.Reserved1 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MajorRevision) == 160, "field IDENTIFY_DEVICE_DATA.MajorRevision: offset 160");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MajorRevision) == 2, "field IDENTIFY_DEVICE_DATA.MajorRevision: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MinorRevision) == 162, "field IDENTIFY_DEVICE_DATA.MinorRevision: offset 162");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MinorRevision) == 2, "field IDENTIFY_DEVICE_DATA.MinorRevision: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CommandSetSupport) == 164, "field IDENTIFY_DEVICE_DATA.CommandSetSupport: offset 164");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CommandSetSupport) == 6, "field IDENTIFY_DEVICE_DATA.CommandSetSupport: size 6");
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.SmartCommands: bits 1312+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_886 = { .r.CommandSetSupport.SmartCommands = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.SecurityMode: bits 1313+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_887 = { .r.CommandSetSupport.SecurityMode = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.RemovableMediaFeature: bits 1314+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_888 = { .r.CommandSetSupport.RemovableMediaFeature = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.PowerManagement: bits 1315+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_889 = { .r.CommandSetSupport.PowerManagement = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.Reserved1: bits 1316+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_890 = { .r.CommandSetSupport.Reserved1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.WriteCache: bits 1317+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_891 = { .r.CommandSetSupport.WriteCache = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.LookAhead: bits 1318+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_892 = { .r.CommandSetSupport.LookAhead = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.ReleaseInterrupt: bits 1319+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_893 = { .r.CommandSetSupport.ReleaseInterrupt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.ServiceInterrupt: bits 1320+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_894 = { .r.CommandSetSupport.ServiceInterrupt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.DeviceReset: bits 1321+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_895 = { .r.CommandSetSupport.DeviceReset = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.HostProtectedArea: bits 1322+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_896 = { .r.CommandSetSupport.HostProtectedArea = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.Obsolete1: bits 1323+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_897 = { .r.CommandSetSupport.Obsolete1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.WriteBuffer: bits 1324+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_898 = { .r.CommandSetSupport.WriteBuffer = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.ReadBuffer: bits 1325+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_899 = { .r.CommandSetSupport.ReadBuffer = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.Nop: bits 1326+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_900 = { .r.CommandSetSupport.Nop = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.Obsolete2: bits 1327+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_901 = { .r.CommandSetSupport.Obsolete2 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.DownloadMicrocode: bits 1328+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_902 = { .r.CommandSetSupport.DownloadMicrocode = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.DmaQueued: bits 1329+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_903 = { .r.CommandSetSupport.DmaQueued = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.Cfa: bits 1330+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_904 = { .r.CommandSetSupport.Cfa = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.AdvancedPm: bits 1331+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_905 = { .r.CommandSetSupport.AdvancedPm = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.Msn: bits 1332+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_906 = { .r.CommandSetSupport.Msn = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.PowerUpInStandby: bits 1333+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_907 = { .r.CommandSetSupport.PowerUpInStandby = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.ManualPowerUp: bits 1334+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_908 = { .r.CommandSetSupport.ManualPowerUp = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.Reserved2: bits 1335+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_909 = { .r.CommandSetSupport.Reserved2 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.SetMax: bits 1336+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_910 = { .r.CommandSetSupport.SetMax = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.Acoustics: bits 1337+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_911 = { .r.CommandSetSupport.Acoustics = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.BigLba: bits 1338+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_912 = { .r.CommandSetSupport.BigLba = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.DeviceConfigOverlay: bits 1339+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_913 = { .r.CommandSetSupport.DeviceConfigOverlay = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.FlushCache: bits 1340+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_914 = { .r.CommandSetSupport.FlushCache = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.FlushCacheExt: bits 1341+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_915 = { .r.CommandSetSupport.FlushCacheExt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.WordValid83: bits 1342+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_916 = { .r.CommandSetSupport.WordValid83 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.SmartErrorLog: bits 1344+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_917 = { .r.CommandSetSupport.SmartErrorLog = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.SmartSelfTest: bits 1345+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_918 = { .r.CommandSetSupport.SmartSelfTest = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.MediaSerialNumber: bits 1346+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_919 = { .r.CommandSetSupport.MediaSerialNumber = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.MediaCardPassThrough: bits 1347+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_920 = { .r.CommandSetSupport.MediaCardPassThrough = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.StreamingFeature: bits 1348+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_921 = { .r.CommandSetSupport.StreamingFeature = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.GpLogging: bits 1349+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_922 = { .r.CommandSetSupport.GpLogging = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.WriteFua: bits 1350+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_923 = { .r.CommandSetSupport.WriteFua = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.WriteQueuedFua: bits 1351+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_924 = { .r.CommandSetSupport.WriteQueuedFua = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.WWN64Bit: bits 1352+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_925 = { .r.CommandSetSupport.WWN64Bit = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.URGReadStream: bits 1353+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_926 = { .r.CommandSetSupport.URGReadStream = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.URGWriteStream: bits 1354+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_927 = { .r.CommandSetSupport.URGWriteStream = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.ReservedForTechReport: bits 1355+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_928 = { .r.CommandSetSupport.ReservedForTechReport = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.IdleWithUnloadFeature: bits 1357+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_929 = { .r.CommandSetSupport.IdleWithUnloadFeature = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupport.WordValid: bits 1358+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_930 = { .r.CommandSetSupport.WordValid = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CommandSetActive) == 170, "field IDENTIFY_DEVICE_DATA.CommandSetActive: offset 170");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CommandSetActive) == 6, "field IDENTIFY_DEVICE_DATA.CommandSetActive: size 6");
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.SmartCommands: bits 1360+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_931 = { .r.CommandSetActive.SmartCommands = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.SecurityMode: bits 1361+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_932 = { .r.CommandSetActive.SecurityMode = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.RemovableMediaFeature: bits 1362+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_933 = { .r.CommandSetActive.RemovableMediaFeature = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.PowerManagement: bits 1363+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_934 = { .r.CommandSetActive.PowerManagement = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Reserved1: bits 1364+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_935 = { .r.CommandSetActive.Reserved1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.WriteCache: bits 1365+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_936 = { .r.CommandSetActive.WriteCache = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.LookAhead: bits 1366+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_937 = { .r.CommandSetActive.LookAhead = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.ReleaseInterrupt: bits 1367+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_938 = { .r.CommandSetActive.ReleaseInterrupt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.ServiceInterrupt: bits 1368+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_939 = { .r.CommandSetActive.ServiceInterrupt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.DeviceReset: bits 1369+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_940 = { .r.CommandSetActive.DeviceReset = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.HostProtectedArea: bits 1370+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_941 = { .r.CommandSetActive.HostProtectedArea = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Obsolete1: bits 1371+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_942 = { .r.CommandSetActive.Obsolete1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.WriteBuffer: bits 1372+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_943 = { .r.CommandSetActive.WriteBuffer = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.ReadBuffer: bits 1373+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_944 = { .r.CommandSetActive.ReadBuffer = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Nop: bits 1374+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_945 = { .r.CommandSetActive.Nop = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Obsolete2: bits 1375+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_946 = { .r.CommandSetActive.Obsolete2 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.DownloadMicrocode: bits 1376+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_947 = { .r.CommandSetActive.DownloadMicrocode = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.DmaQueued: bits 1377+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_948 = { .r.CommandSetActive.DmaQueued = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Cfa: bits 1378+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_949 = { .r.CommandSetActive.Cfa = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.AdvancedPm: bits 1379+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_950 = { .r.CommandSetActive.AdvancedPm = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Msn: bits 1380+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_951 = { .r.CommandSetActive.Msn = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.PowerUpInStandby: bits 1381+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_952 = { .r.CommandSetActive.PowerUpInStandby = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.ManualPowerUp: bits 1382+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_953 = { .r.CommandSetActive.ManualPowerUp = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Reserved2: bits 1383+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_954 = { .r.CommandSetActive.Reserved2 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.SetMax: bits 1384+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_955 = { .r.CommandSetActive.SetMax = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Acoustics: bits 1385+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_956 = { .r.CommandSetActive.Acoustics = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.BigLba: bits 1386+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_957 = { .r.CommandSetActive.BigLba = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.DeviceConfigOverlay: bits 1387+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_958 = { .r.CommandSetActive.DeviceConfigOverlay = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.FlushCache: bits 1388+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_959 = { .r.CommandSetActive.FlushCache = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.FlushCacheExt: bits 1389+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_960 = { .r.CommandSetActive.FlushCacheExt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Resrved3: bits 1390+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_961 = { .r.CommandSetActive.Resrved3 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Words119_120Valid: bits 1391+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_962 = { .r.CommandSetActive.Words119_120Valid = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.SmartErrorLog: bits 1392+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_963 = { .r.CommandSetActive.SmartErrorLog = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.SmartSelfTest: bits 1393+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_964 = { .r.CommandSetActive.SmartSelfTest = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.MediaSerialNumber: bits 1394+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_965 = { .r.CommandSetActive.MediaSerialNumber = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.MediaCardPassThrough: bits 1395+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_966 = { .r.CommandSetActive.MediaCardPassThrough = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.StreamingFeature: bits 1396+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_967 = { .r.CommandSetActive.StreamingFeature = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.GpLogging: bits 1397+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_968 = { .r.CommandSetActive.GpLogging = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.WriteFua: bits 1398+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_969 = { .r.CommandSetActive.WriteFua = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.WriteQueuedFua: bits 1399+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_970 = { .r.CommandSetActive.WriteQueuedFua = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.WWN64Bit: bits 1400+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_971 = { .r.CommandSetActive.WWN64Bit = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.URGReadStream: bits 1401+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_972 = { .r.CommandSetActive.URGReadStream = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.URGWriteStream: bits 1402+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_973 = { .r.CommandSetActive.URGWriteStream = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.ReservedForTechReport: bits 1403+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_974 = { .r.CommandSetActive.ReservedForTechReport = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.IdleWithUnloadFeature: bits 1405+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_975 = { .r.CommandSetActive.IdleWithUnloadFeature = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActive.Reserved4: bits 1406+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_976 = { .r.CommandSetActive.Reserved4 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.UltraDMASupport: bits 1408+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_977 = { .r.UltraDMASupport = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.UltraDMAActive: bits 1416+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_978 = { .r.UltraDMAActive = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NormalSecurityEraseUnit) == 178, "field IDENTIFY_DEVICE_DATA.NormalSecurityEraseUnit: offset 178");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NormalSecurityEraseUnit) == 2, "field IDENTIFY_DEVICE_DATA.NormalSecurityEraseUnit: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.NormalSecurityEraseUnit.TimeRequired: bits 1424+15 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_979 = { .r.NormalSecurityEraseUnit.TimeRequired = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.NormalSecurityEraseUnit.ExtendedTimeReported: bits 1439+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_980 = { .r.NormalSecurityEraseUnit.ExtendedTimeReported = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, EnhancedSecurityEraseUnit) == 180, "field IDENTIFY_DEVICE_DATA.EnhancedSecurityEraseUnit: offset 180");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->EnhancedSecurityEraseUnit) == 2, "field IDENTIFY_DEVICE_DATA.EnhancedSecurityEraseUnit: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.EnhancedSecurityEraseUnit.TimeRequired: bits 1440+15 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_981 = { .r.EnhancedSecurityEraseUnit.TimeRequired = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.EnhancedSecurityEraseUnit.ExtendedTimeReported: bits 1455+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_982 = { .r.EnhancedSecurityEraseUnit.ExtendedTimeReported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CurrentAPMLevel: bits 1456+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_983 = { .r.CurrentAPMLevel = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.ReservedWord91: bits 1464+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_984 = { .r.ReservedWord91 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MasterPasswordID) == 184, "field IDENTIFY_DEVICE_DATA.MasterPasswordID: offset 184");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MasterPasswordID) == 2, "field IDENTIFY_DEVICE_DATA.MasterPasswordID: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, HardwareResetResult) == 186, "field IDENTIFY_DEVICE_DATA.HardwareResetResult: offset 186");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->HardwareResetResult) == 2, "field IDENTIFY_DEVICE_DATA.HardwareResetResult: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.CurrentAcousticValue: bits 1504+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_985 = { .r.CurrentAcousticValue = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.RecommendedAcousticValue: bits 1512+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_986 = { .r.RecommendedAcousticValue = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, StreamMinRequestSize) == 190, "field IDENTIFY_DEVICE_DATA.StreamMinRequestSize: offset 190");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->StreamMinRequestSize) == 2, "field IDENTIFY_DEVICE_DATA.StreamMinRequestSize: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, StreamingTransferTimeDMA) == 192, "field IDENTIFY_DEVICE_DATA.StreamingTransferTimeDMA: offset 192");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->StreamingTransferTimeDMA) == 2, "field IDENTIFY_DEVICE_DATA.StreamingTransferTimeDMA: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, StreamingAccessLatencyDMAPIO) == 194, "field IDENTIFY_DEVICE_DATA.StreamingAccessLatencyDMAPIO: offset 194");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->StreamingAccessLatencyDMAPIO) == 2, "field IDENTIFY_DEVICE_DATA.StreamingAccessLatencyDMAPIO: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, StreamingPerfGranularity) == 196, "field IDENTIFY_DEVICE_DATA.StreamingPerfGranularity: offset 196");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->StreamingPerfGranularity) == 4, "field IDENTIFY_DEVICE_DATA.StreamingPerfGranularity: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, Max48BitLBA) == 200, "field IDENTIFY_DEVICE_DATA.Max48BitLBA: offset 200");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->Max48BitLBA) == 8, "field IDENTIFY_DEVICE_DATA.Max48BitLBA: size 8");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, StreamingTransferTime) == 208, "field IDENTIFY_DEVICE_DATA.StreamingTransferTime: offset 208");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->StreamingTransferTime) == 2, "field IDENTIFY_DEVICE_DATA.StreamingTransferTime: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, DsmCap) == 210, "field IDENTIFY_DEVICE_DATA.DsmCap: offset 210");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->DsmCap) == 2, "field IDENTIFY_DEVICE_DATA.DsmCap: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, PhysicalLogicalSectorSize) == 212, "field IDENTIFY_DEVICE_DATA.PhysicalLogicalSectorSize: offset 212");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->PhysicalLogicalSectorSize) == 2, "field IDENTIFY_DEVICE_DATA.PhysicalLogicalSectorSize: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.PhysicalLogicalSectorSize.LogicalSectorsPerPhysicalSector: bits 1696+4 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_987 = { .r.PhysicalLogicalSectorSize.LogicalSectorsPerPhysicalSector = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.PhysicalLogicalSectorSize.Reserved0: bits 1700+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_988 = { .r.PhysicalLogicalSectorSize.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.PhysicalLogicalSectorSize.LogicalSectorLongerThan256Words: bits 1708+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_989 = { .r.PhysicalLogicalSectorSize.LogicalSectorLongerThan256Words = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.PhysicalLogicalSectorSize.MultipleLogicalSectorsPerPhysicalSector: bits 1709+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_990 = { .r.PhysicalLogicalSectorSize.MultipleLogicalSectorsPerPhysicalSector = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.PhysicalLogicalSectorSize.Reserved1: bits 1710+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_991 = { .r.PhysicalLogicalSectorSize.Reserved1 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, InterSeekDelay) == 214, "field IDENTIFY_DEVICE_DATA.InterSeekDelay: offset 214");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->InterSeekDelay) == 2, "field IDENTIFY_DEVICE_DATA.InterSeekDelay: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, WorldWideName) == 216, "field IDENTIFY_DEVICE_DATA.WorldWideName: offset 216");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->WorldWideName) == 8, "field IDENTIFY_DEVICE_DATA.WorldWideName: size 8");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedForWorldWideName128) == 224, "field IDENTIFY_DEVICE_DATA.ReservedForWorldWideName128: offset 224");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedForWorldWideName128) == 8, "field IDENTIFY_DEVICE_DATA.ReservedForWorldWideName128: size 8");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedForTlcTechnicalReport) == 232, "field IDENTIFY_DEVICE_DATA.ReservedForTlcTechnicalReport: offset 232");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedForTlcTechnicalReport) == 2, "field IDENTIFY_DEVICE_DATA.ReservedForTlcTechnicalReport: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, WordsPerLogicalSector) == 234, "field IDENTIFY_DEVICE_DATA.WordsPerLogicalSector: offset 234");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->WordsPerLogicalSector) == 4, "field IDENTIFY_DEVICE_DATA.WordsPerLogicalSector: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CommandSetSupportExt) == 238, "field IDENTIFY_DEVICE_DATA.CommandSetSupportExt: offset 238");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CommandSetSupportExt) == 2, "field IDENTIFY_DEVICE_DATA.CommandSetSupportExt: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.ReservedForDrqTechnicalReport: bits 1904+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_992 = { .r.CommandSetSupportExt.ReservedForDrqTechnicalReport = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.WriteReadVerify: bits 1905+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_993 = { .r.CommandSetSupportExt.WriteReadVerify = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.WriteUncorrectableExt: bits 1906+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_994 = { .r.CommandSetSupportExt.WriteUncorrectableExt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.ReadWriteLogDmaExt: bits 1907+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_995 = { .r.CommandSetSupportExt.ReadWriteLogDmaExt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.DownloadMicrocodeMode3: bits 1908+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_996 = { .r.CommandSetSupportExt.DownloadMicrocodeMode3 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.FreefallControl: bits 1909+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_997 = { .r.CommandSetSupportExt.FreefallControl = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.SenseDataReporting: bits 1910+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_998 = { .r.CommandSetSupportExt.SenseDataReporting = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.ExtendedPowerConditions: bits 1911+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_999 = { .r.CommandSetSupportExt.ExtendedPowerConditions = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.Reserved0: bits 1912+6 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1000 = { .r.CommandSetSupportExt.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetSupportExt.WordValid: bits 1918+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1001 = { .r.CommandSetSupportExt.WordValid = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CommandSetActiveExt) == 240, "field IDENTIFY_DEVICE_DATA.CommandSetActiveExt: offset 240");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CommandSetActiveExt) == 2, "field IDENTIFY_DEVICE_DATA.CommandSetActiveExt: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.ReservedForDrqTechnicalReport: bits 1920+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1002 = { .r.CommandSetActiveExt.ReservedForDrqTechnicalReport = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.WriteReadVerify: bits 1921+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1003 = { .r.CommandSetActiveExt.WriteReadVerify = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.WriteUncorrectableExt: bits 1922+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1004 = { .r.CommandSetActiveExt.WriteUncorrectableExt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.ReadWriteLogDmaExt: bits 1923+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1005 = { .r.CommandSetActiveExt.ReadWriteLogDmaExt = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.DownloadMicrocodeMode3: bits 1924+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1006 = { .r.CommandSetActiveExt.DownloadMicrocodeMode3 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.FreefallControl: bits 1925+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1007 = { .r.CommandSetActiveExt.FreefallControl = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.SenseDataReporting: bits 1926+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1008 = { .r.CommandSetActiveExt.SenseDataReporting = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.ExtendedPowerConditions: bits 1927+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1009 = { .r.CommandSetActiveExt.ExtendedPowerConditions = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.Reserved0: bits 1928+6 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1010 = { .r.CommandSetActiveExt.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CommandSetActiveExt.Reserved1: bits 1934+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1011 = { .r.CommandSetActiveExt.Reserved1 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedForExpandedSupportandActive) == 242, "field IDENTIFY_DEVICE_DATA.ReservedForExpandedSupportandActive: offset 242");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedForExpandedSupportandActive) == 12, "field IDENTIFY_DEVICE_DATA.ReservedForExpandedSupportandActive: size 12");
+/* bit-field IDENTIFY_DEVICE_DATA.MsnSupport: bits 2032+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1012 = { .r.MsnSupport = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.ReservedWord127: bits 2034+14 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1013 = { .r.ReservedWord127 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, SecurityStatus) == 256, "field IDENTIFY_DEVICE_DATA.SecurityStatus: offset 256");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->SecurityStatus) == 2, "field IDENTIFY_DEVICE_DATA.SecurityStatus: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.SecuritySupported: bits 2048+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1014 = { .r.SecurityStatus.SecuritySupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.SecurityEnabled: bits 2049+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1015 = { .r.SecurityStatus.SecurityEnabled = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.SecurityLocked: bits 2050+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1016 = { .r.SecurityStatus.SecurityLocked = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.SecurityFrozen: bits 2051+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1017 = { .r.SecurityStatus.SecurityFrozen = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.SecurityCountExpired: bits 2052+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1018 = { .r.SecurityStatus.SecurityCountExpired = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.EnhancedSecurityEraseSupported: bits 2053+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1019 = { .r.SecurityStatus.EnhancedSecurityEraseSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.Reserved0: bits 2054+2 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1020 = { .r.SecurityStatus.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.SecurityLevel: bits 2056+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1021 = { .r.SecurityStatus.SecurityLevel = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SecurityStatus.Reserved1: bits 2057+7 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1022 = { .r.SecurityStatus.Reserved1 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedWord129) == 258, "field IDENTIFY_DEVICE_DATA.ReservedWord129: offset 258");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedWord129) == 62, "field IDENTIFY_DEVICE_DATA.ReservedWord129: size 62");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CfaPowerMode1) == 320, "field IDENTIFY_DEVICE_DATA.CfaPowerMode1: offset 320");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CfaPowerMode1) == 2, "field IDENTIFY_DEVICE_DATA.CfaPowerMode1: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.CfaPowerMode1.MaximumCurrentInMA: bits 2560+12 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1023 = { .r.CfaPowerMode1.MaximumCurrentInMA = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CfaPowerMode1.CfaPowerMode1Disabled: bits 2572+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1024 = { .r.CfaPowerMode1.CfaPowerMode1Disabled = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CfaPowerMode1.CfaPowerMode1Required: bits 2573+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1025 = { .r.CfaPowerMode1.CfaPowerMode1Required = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CfaPowerMode1.Reserved0: bits 2574+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1026 = { .r.CfaPowerMode1.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CfaPowerMode1.Word160Supported: bits 2575+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1027 = { .r.CfaPowerMode1.Word160Supported = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedForCfaWord161) == 322, "field IDENTIFY_DEVICE_DATA.ReservedForCfaWord161: offset 322");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedForCfaWord161) == 14, "field IDENTIFY_DEVICE_DATA.ReservedForCfaWord161: size 14");
+/* bit-field IDENTIFY_DEVICE_DATA.NominalFormFactor: bits 2688+4 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1028 = { .r.NominalFormFactor = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.ReservedWord168: bits 2692+12 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1029 = { .r.ReservedWord168 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, DataSetManagementFeature) == 338, "field IDENTIFY_DEVICE_DATA.DataSetManagementFeature: offset 338");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->DataSetManagementFeature) == 2, "field IDENTIFY_DEVICE_DATA.DataSetManagementFeature: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.DataSetManagementFeature.SupportsTrim: bits 2704+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1030 = { .r.DataSetManagementFeature.SupportsTrim = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.DataSetManagementFeature.Reserved0: bits 2705+15 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1031 = { .r.DataSetManagementFeature.Reserved0 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, AdditionalProductID) == 340, "field IDENTIFY_DEVICE_DATA.AdditionalProductID: offset 340");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->AdditionalProductID) == 8, "field IDENTIFY_DEVICE_DATA.AdditionalProductID: size 8");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedForCfaWord174) == 348, "field IDENTIFY_DEVICE_DATA.ReservedForCfaWord174: offset 348");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedForCfaWord174) == 4, "field IDENTIFY_DEVICE_DATA.ReservedForCfaWord174: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, CurrentMediaSerialNumber) == 352, "field IDENTIFY_DEVICE_DATA.CurrentMediaSerialNumber: offset 352");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->CurrentMediaSerialNumber) == 60, "field IDENTIFY_DEVICE_DATA.CurrentMediaSerialNumber: size 60");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, SCTCommandTransport) == 412, "field IDENTIFY_DEVICE_DATA.SCTCommandTransport: offset 412");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->SCTCommandTransport) == 2, "field IDENTIFY_DEVICE_DATA.SCTCommandTransport: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.SCTCommandTransport.Supported: bits 3296+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1032 = { .r.SCTCommandTransport.Supported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SCTCommandTransport.Reserved0: bits 3297+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1033 = { .r.SCTCommandTransport.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SCTCommandTransport.WriteSameSuported: bits 3298+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1034 = { .r.SCTCommandTransport.WriteSameSuported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SCTCommandTransport.ErrorRecoveryControlSupported: bits 3299+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1035 = { .r.SCTCommandTransport.ErrorRecoveryControlSupported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SCTCommandTransport.FeatureControlSuported: bits 3300+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1036 = { .r.SCTCommandTransport.FeatureControlSuported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SCTCommandTransport.DataTablesSuported: bits 3301+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1037 = { .r.SCTCommandTransport.DataTablesSuported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SCTCommandTransport.Reserved1: bits 3302+6 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1038 = { .r.SCTCommandTransport.Reserved1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.SCTCommandTransport.VendorSpecific: bits 3308+4 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1039 = { .r.SCTCommandTransport.VendorSpecific = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedWord207) == 414, "field IDENTIFY_DEVICE_DATA.ReservedWord207: offset 414");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedWord207) == 4, "field IDENTIFY_DEVICE_DATA.ReservedWord207: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, BlockAlignment) == 418, "field IDENTIFY_DEVICE_DATA.BlockAlignment: offset 418");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->BlockAlignment) == 2, "field IDENTIFY_DEVICE_DATA.BlockAlignment: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.BlockAlignment.AlignmentOfLogicalWithinPhysical: bits 3344+14 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1040 = { .r.BlockAlignment.AlignmentOfLogicalWithinPhysical = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.BlockAlignment.Word209Supported: bits 3358+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1041 = { .r.BlockAlignment.Word209Supported = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.BlockAlignment.Reserved0: bits 3359+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1042 = { .r.BlockAlignment.Reserved0 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, WriteReadVerifySectorCountMode3Only) == 420, "field IDENTIFY_DEVICE_DATA.WriteReadVerifySectorCountMode3Only: offset 420");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->WriteReadVerifySectorCountMode3Only) == 4, "field IDENTIFY_DEVICE_DATA.WriteReadVerifySectorCountMode3Only: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, WriteReadVerifySectorCountMode2Only) == 424, "field IDENTIFY_DEVICE_DATA.WriteReadVerifySectorCountMode2Only: offset 424");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->WriteReadVerifySectorCountMode2Only) == 4, "field IDENTIFY_DEVICE_DATA.WriteReadVerifySectorCountMode2Only: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NVCacheCapabilities) == 428, "field IDENTIFY_DEVICE_DATA.NVCacheCapabilities: offset 428");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NVCacheCapabilities) == 2, "field IDENTIFY_DEVICE_DATA.NVCacheCapabilities: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.NVCacheCapabilities.NVCachePowerModeEnabled: bits 3424+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1043 = { .r.NVCacheCapabilities.NVCachePowerModeEnabled = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.NVCacheCapabilities.Reserved0: bits 3425+3 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1044 = { .r.NVCacheCapabilities.Reserved0 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.NVCacheCapabilities.NVCacheFeatureSetEnabled: bits 3428+1 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1045 = { .r.NVCacheCapabilities.NVCacheFeatureSetEnabled = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.NVCacheCapabilities.Reserved1: bits 3429+3 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1046 = { .r.NVCacheCapabilities.Reserved1 = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.NVCacheCapabilities.NVCachePowerModeVersion: bits 3432+4 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1047 = { .r.NVCacheCapabilities.NVCachePowerModeVersion = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.NVCacheCapabilities.NVCacheFeatureSetVersion: bits 3436+4 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1048 = { .r.NVCacheCapabilities.NVCacheFeatureSetVersion = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NVCacheSizeLSW) == 430, "field IDENTIFY_DEVICE_DATA.NVCacheSizeLSW: offset 430");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NVCacheSizeLSW) == 2, "field IDENTIFY_DEVICE_DATA.NVCacheSizeLSW: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NVCacheSizeMSW) == 432, "field IDENTIFY_DEVICE_DATA.NVCacheSizeMSW: offset 432");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NVCacheSizeMSW) == 2, "field IDENTIFY_DEVICE_DATA.NVCacheSizeMSW: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NominalMediaRotationRate) == 434, "field IDENTIFY_DEVICE_DATA.NominalMediaRotationRate: offset 434");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NominalMediaRotationRate) == 2, "field IDENTIFY_DEVICE_DATA.NominalMediaRotationRate: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedWord218) == 436, "field IDENTIFY_DEVICE_DATA.ReservedWord218: offset 436");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedWord218) == 2, "field IDENTIFY_DEVICE_DATA.ReservedWord218: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NVCacheOptions) == 438, "field IDENTIFY_DEVICE_DATA.NVCacheOptions: offset 438");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NVCacheOptions) == 2, "field IDENTIFY_DEVICE_DATA.NVCacheOptions: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NVCacheOptions.NVCacheEstimatedTimeToSpinUpInSeconds) == 438, "field IDENTIFY_DEVICE_DATA.NVCacheOptions.NVCacheEstimatedTimeToSpinUpInSeconds: offset 438");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NVCacheOptions.NVCacheEstimatedTimeToSpinUpInSeconds) == 1, "field IDENTIFY_DEVICE_DATA.NVCacheOptions.NVCacheEstimatedTimeToSpinUpInSeconds: size 1");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, NVCacheOptions.Reserved) == 439, "field IDENTIFY_DEVICE_DATA.NVCacheOptions.Reserved: offset 439");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->NVCacheOptions.Reserved) == 1, "field IDENTIFY_DEVICE_DATA.NVCacheOptions.Reserved: size 1");
+/* bit-field IDENTIFY_DEVICE_DATA.WriteReadVerifySectorCountMode: bits 3520+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1049 = { .r.WriteReadVerifySectorCountMode = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.ReservedWord220: bits 3528+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1050 = { .r.ReservedWord220 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedWord221) == 442, "field IDENTIFY_DEVICE_DATA.ReservedWord221: offset 442");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedWord221) == 2, "field IDENTIFY_DEVICE_DATA.ReservedWord221: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, TransportMajorVersion) == 444, "field IDENTIFY_DEVICE_DATA.TransportMajorVersion: offset 444");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->TransportMajorVersion) == 2, "field IDENTIFY_DEVICE_DATA.TransportMajorVersion: size 2");
+/* bit-field IDENTIFY_DEVICE_DATA.TransportMajorVersion.MajorVersion: bits 3552+12 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1051 = { .r.TransportMajorVersion.MajorVersion = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.TransportMajorVersion.TransportType: bits 3564+4 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1052 = { .r.TransportMajorVersion.TransportType = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, TransportMinorVersion) == 446, "field IDENTIFY_DEVICE_DATA.TransportMinorVersion: offset 446");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->TransportMinorVersion) == 2, "field IDENTIFY_DEVICE_DATA.TransportMinorVersion: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedWord224) == 448, "field IDENTIFY_DEVICE_DATA.ReservedWord224: offset 448");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedWord224) == 12, "field IDENTIFY_DEVICE_DATA.ReservedWord224: size 12");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ExtendedNumberOfUserAddressableSectors) == 460, "field IDENTIFY_DEVICE_DATA.ExtendedNumberOfUserAddressableSectors: offset 460");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ExtendedNumberOfUserAddressableSectors) == 8, "field IDENTIFY_DEVICE_DATA.ExtendedNumberOfUserAddressableSectors: size 8");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MinBlocksPerDownloadMicrocodeMode03) == 468, "field IDENTIFY_DEVICE_DATA.MinBlocksPerDownloadMicrocodeMode03: offset 468");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MinBlocksPerDownloadMicrocodeMode03) == 2, "field IDENTIFY_DEVICE_DATA.MinBlocksPerDownloadMicrocodeMode03: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, MaxBlocksPerDownloadMicrocodeMode03) == 470, "field IDENTIFY_DEVICE_DATA.MaxBlocksPerDownloadMicrocodeMode03: offset 470");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->MaxBlocksPerDownloadMicrocodeMode03) == 2, "field IDENTIFY_DEVICE_DATA.MaxBlocksPerDownloadMicrocodeMode03: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_DEVICE_DATA, ReservedWord236) == 472, "field IDENTIFY_DEVICE_DATA.ReservedWord236: offset 472");
+MPABI_CHECK(sizeof(((IDENTIFY_DEVICE_DATA *)0)->ReservedWord236) == 38, "field IDENTIFY_DEVICE_DATA.ReservedWord236: size 38");
+/* bit-field IDENTIFY_DEVICE_DATA.Signature: bits 4080+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1053 = { .r.Signature = -1 };
+/* bit-field IDENTIFY_DEVICE_DATA.CheckSum: bits 4088+8 */
+union { IDENTIFY_DEVICE_DATA r; unsigned char b[sizeof(IDENTIFY_DEVICE_DATA)]; } mpabi_bf_1054 = { .r.CheckSum = -1 };
+MPABI_CHECK(sizeof(IDENTIFY_PACKET_DATA) == 512, "record IDENTIFY_PACKET_DATA: size 512");
+MPABI_CHECK(__alignof__(IDENTIFY_PACKET_DATA) == 1, "record IDENTIFY_PACKET_DATA: alignment 1");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, GeneralConfiguration) == 0, "field IDENTIFY_PACKET_DATA.GeneralConfiguration: offset 0");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->GeneralConfiguration) == 2, "field IDENTIFY_PACKET_DATA.GeneralConfiguration: size 2");
+/* bit-field IDENTIFY_PACKET_DATA.GeneralConfiguration.PacketType: bits 0+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1055 = { .r.GeneralConfiguration.PacketType = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.GeneralConfiguration.IncompleteResponse: bits 2+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1056 = { .r.GeneralConfiguration.IncompleteResponse = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.GeneralConfiguration.Reserved1: bits 3+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1057 = { .r.GeneralConfiguration.Reserved1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.GeneralConfiguration.DrqDelay: bits 5+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1058 = { .r.GeneralConfiguration.DrqDelay = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.GeneralConfiguration.RemovableMedia: bits 7+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1059 = { .r.GeneralConfiguration.RemovableMedia = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.GeneralConfiguration.CommandPacketType: bits 8+5 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1060 = { .r.GeneralConfiguration.CommandPacketType = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.GeneralConfiguration.Reserved2: bits 13+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1061 = { .r.GeneralConfiguration.Reserved2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.GeneralConfiguration.DeviceType: bits 14+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1062 = { .r.GeneralConfiguration.DeviceType = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ResevedWord1) == 2, "field IDENTIFY_PACKET_DATA.ResevedWord1: offset 2");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ResevedWord1) == 2, "field IDENTIFY_PACKET_DATA.ResevedWord1: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, UniqueConfiguration) == 4, "field IDENTIFY_PACKET_DATA.UniqueConfiguration: offset 4");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->UniqueConfiguration) == 2, "field IDENTIFY_PACKET_DATA.UniqueConfiguration: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWords3) == 6, "field IDENTIFY_PACKET_DATA.ReservedWords3: offset 6");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWords3) == 14, "field IDENTIFY_PACKET_DATA.ReservedWords3: size 14");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, SerialNumber) == 20, "field IDENTIFY_PACKET_DATA.SerialNumber: offset 20");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->SerialNumber) == 20, "field IDENTIFY_PACKET_DATA.SerialNumber: size 20");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWords20) == 40, "field IDENTIFY_PACKET_DATA.ReservedWords20: offset 40");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWords20) == 6, "field IDENTIFY_PACKET_DATA.ReservedWords20: size 6");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, FirmwareRevision) == 46, "field IDENTIFY_PACKET_DATA.FirmwareRevision: offset 46");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->FirmwareRevision) == 8, "field IDENTIFY_PACKET_DATA.FirmwareRevision: size 8");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ModelNumber) == 54, "field IDENTIFY_PACKET_DATA.ModelNumber: offset 54");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ModelNumber) == 40, "field IDENTIFY_PACKET_DATA.ModelNumber: size 40");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWords47) == 94, "field IDENTIFY_PACKET_DATA.ReservedWords47: offset 94");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWords47) == 4, "field IDENTIFY_PACKET_DATA.ReservedWords47: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, Capabilities) == 98, "field IDENTIFY_PACKET_DATA.Capabilities: offset 98");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->Capabilities) == 4, "field IDENTIFY_PACKET_DATA.Capabilities: size 4");
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.VendorSpecific: bits 784+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1063 = { .r.Capabilities.VendorSpecific = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.DmaSupported: bits 792+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1064 = { .r.Capabilities.DmaSupported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.LbaSupported: bits 793+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1065 = { .r.Capabilities.LbaSupported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.IordyDisabled: bits 794+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1066 = { .r.Capabilities.IordyDisabled = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.IordySupported: bits 795+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1067 = { .r.Capabilities.IordySupported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.Obsolete: bits 796+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1068 = { .r.Capabilities.Obsolete = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.OverlapSupported: bits 797+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1069 = { .r.Capabilities.OverlapSupported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.QueuedCommandsSupported: bits 798+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1070 = { .r.Capabilities.QueuedCommandsSupported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.InterleavedDmaSupported: bits 799+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1071 = { .r.Capabilities.InterleavedDmaSupported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.DeviceSpecificStandbyTimerValueMin: bits 800+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1072 = { .r.Capabilities.DeviceSpecificStandbyTimerValueMin = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.Obsolete1: bits 801+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1073 = { .r.Capabilities.Obsolete1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.ReservedWord50: bits 802+12 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1074 = { .r.Capabilities.ReservedWord50 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Capabilities.WordValid: bits 814+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1075 = { .r.Capabilities.WordValid = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ObsoleteWords51) == 102, "field IDENTIFY_PACKET_DATA.ObsoleteWords51: offset 102");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ObsoleteWords51) == 4, "field IDENTIFY_PACKET_DATA.ObsoleteWords51: size 4");
+/* bit-field IDENTIFY_PACKET_DATA.TranslationFieldsValid: bits 848+3 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1076 = { .r.TranslationFieldsValid = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.Reserved3: bits 851+13 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1077 = { .r.Reserved3 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWords54) == 108, "field IDENTIFY_PACKET_DATA.ReservedWords54: offset 108");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWords54) == 16, "field IDENTIFY_PACKET_DATA.ReservedWords54: size 16");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, DMADIR) == 124, "field IDENTIFY_PACKET_DATA.DMADIR: offset 124");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->DMADIR) == 2, "field IDENTIFY_PACKET_DATA.DMADIR: size 2");
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.UDMA0Supported: bits 992+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1078 = { .r.DMADIR.UDMA0Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.UDMA1Supported: bits 993+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1079 = { .r.DMADIR.UDMA1Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.UDMA2Supported: bits 994+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1080 = { .r.DMADIR.UDMA2Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.UDMA3Supported: bits 995+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1081 = { .r.DMADIR.UDMA3Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.UDMA4Supported: bits 996+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1082 = { .r.DMADIR.UDMA4Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.UDMA5Supported: bits 997+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1083 = { .r.DMADIR.UDMA5Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.UDMA6Supported: bits 998+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1084 = { .r.DMADIR.UDMA6Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.MDMA0Supported: bits 999+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1085 = { .r.DMADIR.MDMA0Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.MDMA1Supported: bits 1000+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1086 = { .r.DMADIR.MDMA1Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.MDMA2Supported: bits 1001+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1087 = { .r.DMADIR.MDMA2Supported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.DMASupported: bits 1002+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1088 = { .r.DMADIR.DMASupported = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.ReservedWord62: bits 1003+4 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1089 = { .r.DMADIR.ReservedWord62 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.DMADIR.DMADIRBitRequired: bits 1007+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1090 = { .r.DMADIR.DMADIRBitRequired = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.MultiWordDMASupport: bits 1008+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1091 = { .r.MultiWordDMASupport = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.MultiWordDMAActive: bits 1016+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1092 = { .r.MultiWordDMAActive = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.AdvancedPIOModes: bits 1024+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1093 = { .r.AdvancedPIOModes = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.ReservedByte64: bits 1032+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1094 = { .r.ReservedByte64 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, MinimumMWXferCycleTime) == 130, "field IDENTIFY_PACKET_DATA.MinimumMWXferCycleTime: offset 130");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->MinimumMWXferCycleTime) == 2, "field IDENTIFY_PACKET_DATA.MinimumMWXferCycleTime: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, RecommendedMWXferCycleTime) == 132, "field IDENTIFY_PACKET_DATA.RecommendedMWXferCycleTime: offset 132");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->RecommendedMWXferCycleTime) == 2, "field IDENTIFY_PACKET_DATA.RecommendedMWXferCycleTime: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, MinimumPIOCycleTime) == 134, "field IDENTIFY_PACKET_DATA.MinimumPIOCycleTime: offset 134");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->MinimumPIOCycleTime) == 2, "field IDENTIFY_PACKET_DATA.MinimumPIOCycleTime: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, MinimumPIOCycleTimeIORDY) == 136, "field IDENTIFY_PACKET_DATA.MinimumPIOCycleTimeIORDY: offset 136");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->MinimumPIOCycleTimeIORDY) == 2, "field IDENTIFY_PACKET_DATA.MinimumPIOCycleTimeIORDY: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWords69) == 138, "field IDENTIFY_PACKET_DATA.ReservedWords69: offset 138");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWords69) == 4, "field IDENTIFY_PACKET_DATA.ReservedWords69: size 4");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, BusReleaseDelay) == 142, "field IDENTIFY_PACKET_DATA.BusReleaseDelay: offset 142");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->BusReleaseDelay) == 2, "field IDENTIFY_PACKET_DATA.BusReleaseDelay: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ServiceCommandDelay) == 144, "field IDENTIFY_PACKET_DATA.ServiceCommandDelay: offset 144");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ServiceCommandDelay) == 2, "field IDENTIFY_PACKET_DATA.ServiceCommandDelay: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWords73) == 146, "field IDENTIFY_PACKET_DATA.ReservedWords73: offset 146");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWords73) == 4, "field IDENTIFY_PACKET_DATA.ReservedWords73: size 4");
+/* bit-field IDENTIFY_PACKET_DATA.QueueDepth: bits 1200+5 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1095 = { .r.QueueDepth = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.ReservedWord75: bits 1205+11 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1096 = { .r.ReservedWord75 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, SerialAtaCapabilities) == 152, "field IDENTIFY_PACKET_DATA.SerialAtaCapabilities: offset 152");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->SerialAtaCapabilities) == 4, "field IDENTIFY_PACKET_DATA.SerialAtaCapabilities: size 4");
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.Reserved0: bits 1216+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1097 = { .r.SerialAtaCapabilities.Reserved0 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.SataGen1: bits 1217+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1098 = { .r.SerialAtaCapabilities.SataGen1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.SataGen2: bits 1218+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1099 = { .r.SerialAtaCapabilities.SataGen2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.SataGen3: bits 1219+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1100 = { .r.SerialAtaCapabilities.SataGen3 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.Reserved1: bits 1220+5 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1101 = { .r.SerialAtaCapabilities.Reserved1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.HIPM: bits 1225+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1102 = { .r.SerialAtaCapabilities.HIPM = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.PhyEvents: bits 1226+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1103 = { .r.SerialAtaCapabilities.PhyEvents = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.Reserved3: bits 1227+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1104 = { .r.SerialAtaCapabilities.Reserved3 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.HostAutoPS: bits 1229+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1105 = { .r.SerialAtaCapabilities.HostAutoPS = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.DeviceAutoPS: bits 1230+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1106 = { .r.SerialAtaCapabilities.DeviceAutoPS = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.Reserved4: bits 1231+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1107 = { .r.SerialAtaCapabilities.Reserved4 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.Reserved5: bits 1232+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1108 = { .r.SerialAtaCapabilities.Reserved5 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.CurrentSpeed: bits 1233+3 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1109 = { .r.SerialAtaCapabilities.CurrentSpeed = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.SlimlineDeviceAttention: bits 1236+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1110 = { .r.SerialAtaCapabilities.SlimlineDeviceAttention = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.HostEnvironmentDetect: bits 1237+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1111 = { .r.SerialAtaCapabilities.HostEnvironmentDetect = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaCapabilities.Reserved: bits 1238+10 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1112 = { .r.SerialAtaCapabilities.Reserved = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, SerialAtaFeaturesSupported) == 156, "field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported: offset 156");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->SerialAtaFeaturesSupported) == 2, "field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported: size 2");
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported.Reserved0: bits 1248+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1113 = { .r.SerialAtaFeaturesSupported.Reserved0 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported.Reserved1: bits 1249+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1114 = { .r.SerialAtaFeaturesSupported.Reserved1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported.DIPM: bits 1251+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1115 = { .r.SerialAtaFeaturesSupported.DIPM = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported.Reserved2: bits 1252+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1116 = { .r.SerialAtaFeaturesSupported.Reserved2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported.AsynchronousNotification: bits 1253+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1117 = { .r.SerialAtaFeaturesSupported.AsynchronousNotification = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported.SoftwareSettingsPreservation: bits 1254+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1118 = { .r.SerialAtaFeaturesSupported.SoftwareSettingsPreservation = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesSupported.Reserved3: bits 1255+9 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1119 = { .r.SerialAtaFeaturesSupported.Reserved3 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, SerialAtaFeaturesEnabled) == 158, "field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled: offset 158");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->SerialAtaFeaturesEnabled) == 2, "field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled: size 2");
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled.Reserved0: bits 1264+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1120 = { .r.SerialAtaFeaturesEnabled.Reserved0 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled.Reserved1: bits 1265+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1121 = { .r.SerialAtaFeaturesEnabled.Reserved1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled.DIPM: bits 1267+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1122 = { .r.SerialAtaFeaturesEnabled.DIPM = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled.Reserved2: bits 1268+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1123 = { .r.SerialAtaFeaturesEnabled.Reserved2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled.AsynchronousNotification: bits 1269+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1124 = { .r.SerialAtaFeaturesEnabled.AsynchronousNotification = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled.SoftwareSettingsPreservation: bits 1270+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1125 = { .r.SerialAtaFeaturesEnabled.SoftwareSettingsPreservation = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled.DeviceAutoPS: bits 1271+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1126 = { .r.SerialAtaFeaturesEnabled.DeviceAutoPS = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.SerialAtaFeaturesEnabled.Reserved3: bits 1272+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1127 = { .r.SerialAtaFeaturesEnabled.Reserved3 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, MajorRevision) == 160, "field IDENTIFY_PACKET_DATA.MajorRevision: offset 160");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->MajorRevision) == 2, "field IDENTIFY_PACKET_DATA.MajorRevision: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, MinorRevision) == 162, "field IDENTIFY_PACKET_DATA.MinorRevision: offset 162");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->MinorRevision) == 2, "field IDENTIFY_PACKET_DATA.MinorRevision: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, CommandSetSupport) == 164, "field IDENTIFY_PACKET_DATA.CommandSetSupport: offset 164");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->CommandSetSupport) == 4, "field IDENTIFY_PACKET_DATA.CommandSetSupport: size 4");
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.SmartCommands: bits 1312+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1128 = { .r.CommandSetSupport.SmartCommands = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.SecurityMode: bits 1313+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1129 = { .r.CommandSetSupport.SecurityMode = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.RemovableMedia: bits 1314+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1130 = { .r.CommandSetSupport.RemovableMedia = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.PowerManagement: bits 1315+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1131 = { .r.CommandSetSupport.PowerManagement = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.PacketCommands: bits 1316+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1132 = { .r.CommandSetSupport.PacketCommands = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.WriteCache: bits 1317+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1133 = { .r.CommandSetSupport.WriteCache = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.LookAhead: bits 1318+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1134 = { .r.CommandSetSupport.LookAhead = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.ReleaseInterrupt: bits 1319+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1135 = { .r.CommandSetSupport.ReleaseInterrupt = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.ServiceInterrupt: bits 1320+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1136 = { .r.CommandSetSupport.ServiceInterrupt = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.DeviceReset: bits 1321+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1137 = { .r.CommandSetSupport.DeviceReset = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.HostProtectedArea: bits 1322+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1138 = { .r.CommandSetSupport.HostProtectedArea = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.Obsolete1: bits 1323+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1139 = { .r.CommandSetSupport.Obsolete1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.WriteBuffer: bits 1324+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1140 = { .r.CommandSetSupport.WriteBuffer = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.ReadBuffer: bits 1325+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1141 = { .r.CommandSetSupport.ReadBuffer = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.Nop: bits 1326+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1142 = { .r.CommandSetSupport.Nop = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.Obsolete2: bits 1327+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1143 = { .r.CommandSetSupport.Obsolete2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.DownloadMicrocode: bits 1328+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1144 = { .r.CommandSetSupport.DownloadMicrocode = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.Reserved1: bits 1329+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1145 = { .r.CommandSetSupport.Reserved1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.AdvancedPm: bits 1331+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1146 = { .r.CommandSetSupport.AdvancedPm = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.Msn: bits 1332+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1147 = { .r.CommandSetSupport.Msn = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.PowerUpInStandby: bits 1333+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1148 = { .r.CommandSetSupport.PowerUpInStandby = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.ManualPowerUp: bits 1334+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1149 = { .r.CommandSetSupport.ManualPowerUp = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.Reserved2: bits 1335+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1150 = { .r.CommandSetSupport.Reserved2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.SetMax: bits 1336+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1151 = { .r.CommandSetSupport.SetMax = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.Reserved3: bits 1337+3 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1152 = { .r.CommandSetSupport.Reserved3 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.FlushCache: bits 1340+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1153 = { .r.CommandSetSupport.FlushCache = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.Reserved4: bits 1341+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1154 = { .r.CommandSetSupport.Reserved4 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupport.WordValid: bits 1342+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1155 = { .r.CommandSetSupport.WordValid = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, CommandSetSupportExt) == 168, "field IDENTIFY_PACKET_DATA.CommandSetSupportExt: offset 168");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->CommandSetSupportExt) == 2, "field IDENTIFY_PACKET_DATA.CommandSetSupportExt: size 2");
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupportExt.Reserved0: bits 1344+5 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1156 = { .r.CommandSetSupportExt.Reserved0 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupportExt.GpLogging: bits 1349+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1157 = { .r.CommandSetSupportExt.GpLogging = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupportExt.Reserved1: bits 1350+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1158 = { .r.CommandSetSupportExt.Reserved1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupportExt.WWN64Bit: bits 1352+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1159 = { .r.CommandSetSupportExt.WWN64Bit = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupportExt.Reserved2: bits 1353+5 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1160 = { .r.CommandSetSupportExt.Reserved2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetSupportExt.WordValid: bits 1358+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1161 = { .r.CommandSetSupportExt.WordValid = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, CommandSetActive) == 170, "field IDENTIFY_PACKET_DATA.CommandSetActive: offset 170");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->CommandSetActive) == 4, "field IDENTIFY_PACKET_DATA.CommandSetActive: size 4");
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.SmartCommands: bits 1360+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1162 = { .r.CommandSetActive.SmartCommands = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.SecurityMode: bits 1361+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1163 = { .r.CommandSetActive.SecurityMode = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.RemovableMedia: bits 1362+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1164 = { .r.CommandSetActive.RemovableMedia = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.PowerManagement: bits 1363+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1165 = { .r.CommandSetActive.PowerManagement = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.PacketCommands: bits 1364+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1166 = { .r.CommandSetActive.PacketCommands = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.WriteCache: bits 1365+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1167 = { .r.CommandSetActive.WriteCache = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.LookAhead: bits 1366+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1168 = { .r.CommandSetActive.LookAhead = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.ReleaseInterrupt: bits 1367+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1169 = { .r.CommandSetActive.ReleaseInterrupt = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.ServiceInterrupt: bits 1368+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1170 = { .r.CommandSetActive.ServiceInterrupt = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.DeviceReset: bits 1369+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1171 = { .r.CommandSetActive.DeviceReset = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.HostProtectedArea: bits 1370+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1172 = { .r.CommandSetActive.HostProtectedArea = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.Obsolete1: bits 1371+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1173 = { .r.CommandSetActive.Obsolete1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.WriteBuffer: bits 1372+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1174 = { .r.CommandSetActive.WriteBuffer = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.ReadBuffer: bits 1373+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1175 = { .r.CommandSetActive.ReadBuffer = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.Nop: bits 1374+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1176 = { .r.CommandSetActive.Nop = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.Obsolete2: bits 1375+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1177 = { .r.CommandSetActive.Obsolete2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.DownloadMicrocode: bits 1376+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1178 = { .r.CommandSetActive.DownloadMicrocode = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.Reserved1: bits 1377+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1179 = { .r.CommandSetActive.Reserved1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.AdvancedPm: bits 1379+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1180 = { .r.CommandSetActive.AdvancedPm = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.Msn: bits 1380+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1181 = { .r.CommandSetActive.Msn = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.PowerUpInStandby: bits 1381+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1182 = { .r.CommandSetActive.PowerUpInStandby = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.ManualPowerUp: bits 1382+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1183 = { .r.CommandSetActive.ManualPowerUp = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.Reserved2: bits 1383+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1184 = { .r.CommandSetActive.Reserved2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.SetMax: bits 1384+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1185 = { .r.CommandSetActive.SetMax = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.Reserved3: bits 1385+3 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1186 = { .r.CommandSetActive.Reserved3 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.FlushCache: bits 1388+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1187 = { .r.CommandSetActive.FlushCache = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActive.Reserved: bits 1389+3 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1188 = { .r.CommandSetActive.Reserved = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, CommandSetActiveExt) == 174, "field IDENTIFY_PACKET_DATA.CommandSetActiveExt: offset 174");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->CommandSetActiveExt) == 2, "field IDENTIFY_PACKET_DATA.CommandSetActiveExt: size 2");
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActiveExt.Reserved0: bits 1392+5 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1189 = { .r.CommandSetActiveExt.Reserved0 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActiveExt.GpLogging: bits 1397+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1190 = { .r.CommandSetActiveExt.GpLogging = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActiveExt.Reserved1: bits 1398+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1191 = { .r.CommandSetActiveExt.Reserved1 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActiveExt.WWN64Bit: bits 1400+1 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1192 = { .r.CommandSetActiveExt.WWN64Bit = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActiveExt.Reserved2: bits 1401+5 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1193 = { .r.CommandSetActiveExt.Reserved2 = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CommandSetActiveExt.WordValid: bits 1406+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1194 = { .r.CommandSetActiveExt.WordValid = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.UltraDMASupport: bits 1408+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1195 = { .r.UltraDMASupport = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.UltraDMAActive: bits 1416+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1196 = { .r.UltraDMAActive = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, TimeRequiredForNormalEraseModeSecurityEraseUnit) == 178, "field IDENTIFY_PACKET_DATA.TimeRequiredForNormalEraseModeSecurityEraseUnit: offset 178");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->TimeRequiredForNormalEraseModeSecurityEraseUnit) == 2, "field IDENTIFY_PACKET_DATA.TimeRequiredForNormalEraseModeSecurityEraseUnit: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, TimeRequiredForEnhancedEraseModeSecurityEraseUnit) == 180, "field IDENTIFY_PACKET_DATA.TimeRequiredForEnhancedEraseModeSecurityEraseUnit: offset 180");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->TimeRequiredForEnhancedEraseModeSecurityEraseUnit) == 2, "field IDENTIFY_PACKET_DATA.TimeRequiredForEnhancedEraseModeSecurityEraseUnit: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, CurrentAPMLevel) == 182, "field IDENTIFY_PACKET_DATA.CurrentAPMLevel: offset 182");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->CurrentAPMLevel) == 2, "field IDENTIFY_PACKET_DATA.CurrentAPMLevel: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, MasterPasswordID) == 184, "field IDENTIFY_PACKET_DATA.MasterPasswordID: offset 184");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->MasterPasswordID) == 2, "field IDENTIFY_PACKET_DATA.MasterPasswordID: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, HardwareResetResult) == 186, "field IDENTIFY_PACKET_DATA.HardwareResetResult: offset 186");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->HardwareResetResult) == 2, "field IDENTIFY_PACKET_DATA.HardwareResetResult: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWords94) == 188, "field IDENTIFY_PACKET_DATA.ReservedWords94: offset 188");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWords94) == 28, "field IDENTIFY_PACKET_DATA.ReservedWords94: size 28");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, WorldWideName) == 216, "field IDENTIFY_PACKET_DATA.WorldWideName: offset 216");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->WorldWideName) == 8, "field IDENTIFY_PACKET_DATA.WorldWideName: size 8");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWords112) == 224, "field IDENTIFY_PACKET_DATA.ReservedWords112: offset 224");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWords112) == 26, "field IDENTIFY_PACKET_DATA.ReservedWords112: size 26");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, AtapiZeroByteCount) == 250, "field IDENTIFY_PACKET_DATA.AtapiZeroByteCount: offset 250");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->AtapiZeroByteCount) == 2, "field IDENTIFY_PACKET_DATA.AtapiZeroByteCount: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWord126) == 252, "field IDENTIFY_PACKET_DATA.ReservedWord126: offset 252");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWord126) == 2, "field IDENTIFY_PACKET_DATA.ReservedWord126: size 2");
+/* bit-field IDENTIFY_PACKET_DATA.MsnSupport: bits 2032+2 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1197 = { .r.MsnSupport = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.ReservedWord127: bits 2034+14 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1198 = { .r.ReservedWord127 = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, SecurityStatus) == 256, "field IDENTIFY_PACKET_DATA.SecurityStatus: offset 256");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->SecurityStatus) == 2, "field IDENTIFY_PACKET_DATA.SecurityStatus: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, VendorSpecific) == 258, "field IDENTIFY_PACKET_DATA.VendorSpecific: offset 258");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->VendorSpecific) == 62, "field IDENTIFY_PACKET_DATA.VendorSpecific: size 62");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWord160) == 320, "field IDENTIFY_PACKET_DATA.ReservedWord160: offset 320");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWord160) == 32, "field IDENTIFY_PACKET_DATA.ReservedWord160: size 32");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWord176) == 352, "field IDENTIFY_PACKET_DATA.ReservedWord176: offset 352");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWord176) == 92, "field IDENTIFY_PACKET_DATA.ReservedWord176: size 92");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, TransportMajorVersion) == 444, "field IDENTIFY_PACKET_DATA.TransportMajorVersion: offset 444");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->TransportMajorVersion) == 2, "field IDENTIFY_PACKET_DATA.TransportMajorVersion: size 2");
+/* bit-field IDENTIFY_PACKET_DATA.TransportMajorVersion.MajorVersion: bits 3552+12 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1199 = { .r.TransportMajorVersion.MajorVersion = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.TransportMajorVersion.TransportType: bits 3564+4 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1200 = { .r.TransportMajorVersion.TransportType = -1 };
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, TransportMinorVersion) == 446, "field IDENTIFY_PACKET_DATA.TransportMinorVersion: offset 446");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->TransportMinorVersion) == 2, "field IDENTIFY_PACKET_DATA.TransportMinorVersion: size 2");
+MPABI_CHECK(offsetof(IDENTIFY_PACKET_DATA, ReservedWord224) == 448, "field IDENTIFY_PACKET_DATA.ReservedWord224: offset 448");
+MPABI_CHECK(sizeof(((IDENTIFY_PACKET_DATA *)0)->ReservedWord224) == 62, "field IDENTIFY_PACKET_DATA.ReservedWord224: size 62");
+/* bit-field IDENTIFY_PACKET_DATA.Signature: bits 4080+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1201 = { .r.Signature = -1 };
+/* bit-field IDENTIFY_PACKET_DATA.CheckSum: bits 4088+8 */
+union { IDENTIFY_PACKET_DATA r; unsigned char b[sizeof(IDENTIFY_PACKET_DATA)]; } mpabi_bf_1202 = { .r.CheckSum = -1 };
+MPABI_CHECK(sizeof(WNODE_HEADER) == 48, "record WNODE_HEADER: size 48");
+MPABI_CHECK(__alignof__(WNODE_HEADER) == 8, "record WNODE_HEADER: alignment 8");
+MPABI_CHECK(offsetof(WNODE_HEADER, BufferSize) == 0, "field WNODE_HEADER.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->BufferSize) == 4, "field WNODE_HEADER.BufferSize: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, ProviderId) == 4, "field WNODE_HEADER.ProviderId: offset 4");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->ProviderId) == 4, "field WNODE_HEADER.ProviderId: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, HistoricalContext) == 8, "field WNODE_HEADER.HistoricalContext: offset 8");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->HistoricalContext) == 8, "field WNODE_HEADER.HistoricalContext: size 8");
+MPABI_CHECK(offsetof(WNODE_HEADER, Version) == 8, "field WNODE_HEADER.Version: offset 8");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->Version) == 4, "field WNODE_HEADER.Version: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, Linkage) == 12, "field WNODE_HEADER.Linkage: offset 12");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->Linkage) == 4, "field WNODE_HEADER.Linkage: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, CountLost) == 16, "field WNODE_HEADER.CountLost: offset 16");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->CountLost) == 4, "field WNODE_HEADER.CountLost: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, KernelHandle) == 16, "field WNODE_HEADER.KernelHandle: offset 16");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->KernelHandle) == 8, "field WNODE_HEADER.KernelHandle: size 8");
+MPABI_CHECK(offsetof(WNODE_HEADER, TimeStamp) == 16, "field WNODE_HEADER.TimeStamp: offset 16");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->TimeStamp) == 8, "field WNODE_HEADER.TimeStamp: size 8");
+MPABI_CHECK(offsetof(WNODE_HEADER, TimeStamp.LowPart) == 16, "field WNODE_HEADER.TimeStamp.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->TimeStamp.LowPart) == 4, "field WNODE_HEADER.TimeStamp.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, TimeStamp.HighPart) == 20, "field WNODE_HEADER.TimeStamp.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->TimeStamp.HighPart) == 4, "field WNODE_HEADER.TimeStamp.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, TimeStamp.u) == 16, "field WNODE_HEADER.TimeStamp.u: offset 16");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->TimeStamp.u) == 8, "field WNODE_HEADER.TimeStamp.u: size 8");
+MPABI_CHECK(offsetof(WNODE_HEADER, TimeStamp.u.LowPart) == 16, "field WNODE_HEADER.TimeStamp.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->TimeStamp.u.LowPart) == 4, "field WNODE_HEADER.TimeStamp.u.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, TimeStamp.u.HighPart) == 20, "field WNODE_HEADER.TimeStamp.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->TimeStamp.u.HighPart) == 4, "field WNODE_HEADER.TimeStamp.u.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, TimeStamp.QuadPart) == 16, "field WNODE_HEADER.TimeStamp.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->TimeStamp.QuadPart) == 8, "field WNODE_HEADER.TimeStamp.QuadPart: size 8");
+MPABI_CHECK(offsetof(WNODE_HEADER, Guid) == 24, "field WNODE_HEADER.Guid: offset 24");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->Guid) == 16, "field WNODE_HEADER.Guid: size 16");
+MPABI_CHECK(offsetof(WNODE_HEADER, Guid.Data1) == 24, "field WNODE_HEADER.Guid.Data1: offset 24");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->Guid.Data1) == 4, "field WNODE_HEADER.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, Guid.Data2) == 28, "field WNODE_HEADER.Guid.Data2: offset 28");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->Guid.Data2) == 2, "field WNODE_HEADER.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_HEADER, Guid.Data3) == 30, "field WNODE_HEADER.Guid.Data3: offset 30");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->Guid.Data3) == 2, "field WNODE_HEADER.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_HEADER, Guid.Data4) == 32, "field WNODE_HEADER.Guid.Data4: offset 32");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->Guid.Data4) == 8, "field WNODE_HEADER.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_HEADER, ClientContext) == 40, "field WNODE_HEADER.ClientContext: offset 40");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->ClientContext) == 4, "field WNODE_HEADER.ClientContext: size 4");
+MPABI_CHECK(offsetof(WNODE_HEADER, Flags) == 44, "field WNODE_HEADER.Flags: offset 44");
+MPABI_CHECK(sizeof(((WNODE_HEADER *)0)->Flags) == 4, "field WNODE_HEADER.Flags: size 4");
+MPABI_CHECK(sizeof(OFFSETINSTANCEDATAANDLENGTH) == 8, "record OFFSETINSTANCEDATAANDLENGTH: size 8");
+MPABI_CHECK(__alignof__(OFFSETINSTANCEDATAANDLENGTH) == 4, "record OFFSETINSTANCEDATAANDLENGTH: alignment 4");
+MPABI_CHECK(offsetof(OFFSETINSTANCEDATAANDLENGTH, OffsetInstanceData) == 0, "field OFFSETINSTANCEDATAANDLENGTH.OffsetInstanceData: offset 0");
+MPABI_CHECK(sizeof(((OFFSETINSTANCEDATAANDLENGTH *)0)->OffsetInstanceData) == 4, "field OFFSETINSTANCEDATAANDLENGTH.OffsetInstanceData: size 4");
+MPABI_CHECK(offsetof(OFFSETINSTANCEDATAANDLENGTH, LengthInstanceData) == 4, "field OFFSETINSTANCEDATAANDLENGTH.LengthInstanceData: offset 4");
+MPABI_CHECK(sizeof(((OFFSETINSTANCEDATAANDLENGTH *)0)->LengthInstanceData) == 4, "field OFFSETINSTANCEDATAANDLENGTH.LengthInstanceData: size 4");
+MPABI_CHECK(sizeof(WNODE_ALL_DATA) == 72, "record WNODE_ALL_DATA: size 72");
+MPABI_CHECK(__alignof__(WNODE_ALL_DATA) == 8, "record WNODE_ALL_DATA: alignment 8");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader) == 0, "field WNODE_ALL_DATA.WnodeHeader: offset 0");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader) == 48, "field WNODE_ALL_DATA.WnodeHeader: size 48");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.BufferSize) == 0, "field WNODE_ALL_DATA.WnodeHeader.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.BufferSize) == 4, "field WNODE_ALL_DATA.WnodeHeader.BufferSize: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.ProviderId) == 4, "field WNODE_ALL_DATA.WnodeHeader.ProviderId: offset 4");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.ProviderId) == 4, "field WNODE_ALL_DATA.WnodeHeader.ProviderId: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.HistoricalContext) == 8, "field WNODE_ALL_DATA.WnodeHeader.HistoricalContext: offset 8");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.HistoricalContext) == 8, "field WNODE_ALL_DATA.WnodeHeader.HistoricalContext: size 8");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.Version) == 8, "field WNODE_ALL_DATA.WnodeHeader.Version: offset 8");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.Version) == 4, "field WNODE_ALL_DATA.WnodeHeader.Version: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.Linkage) == 12, "field WNODE_ALL_DATA.WnodeHeader.Linkage: offset 12");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.Linkage) == 4, "field WNODE_ALL_DATA.WnodeHeader.Linkage: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.CountLost) == 16, "field WNODE_ALL_DATA.WnodeHeader.CountLost: offset 16");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.CountLost) == 4, "field WNODE_ALL_DATA.WnodeHeader.CountLost: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.KernelHandle) == 16, "field WNODE_ALL_DATA.WnodeHeader.KernelHandle: offset 16");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.KernelHandle) == 8, "field WNODE_ALL_DATA.WnodeHeader.KernelHandle: size 8");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.TimeStamp) == 16, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp: offset 16");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.TimeStamp) == 8, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp: size 8");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.TimeStamp.LowPart) == 16, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.TimeStamp.LowPart) == 4, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.TimeStamp.HighPart) == 20, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.TimeStamp.HighPart) == 4, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.TimeStamp.u) == 16, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.u: offset 16");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.TimeStamp.u) == 8, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.u: size 8");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.TimeStamp.u.LowPart) == 16, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.TimeStamp.u.LowPart) == 4, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.u.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.TimeStamp.u.HighPart) == 20, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.TimeStamp.u.HighPart) == 4, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.u.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.TimeStamp.QuadPart) == 16, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.TimeStamp.QuadPart) == 8, "field WNODE_ALL_DATA.WnodeHeader.TimeStamp.QuadPart: size 8");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.Guid) == 24, "field WNODE_ALL_DATA.WnodeHeader.Guid: offset 24");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.Guid) == 16, "field WNODE_ALL_DATA.WnodeHeader.Guid: size 16");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.Guid.Data1) == 24, "field WNODE_ALL_DATA.WnodeHeader.Guid.Data1: offset 24");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.Guid.Data1) == 4, "field WNODE_ALL_DATA.WnodeHeader.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.Guid.Data2) == 28, "field WNODE_ALL_DATA.WnodeHeader.Guid.Data2: offset 28");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.Guid.Data2) == 2, "field WNODE_ALL_DATA.WnodeHeader.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.Guid.Data3) == 30, "field WNODE_ALL_DATA.WnodeHeader.Guid.Data3: offset 30");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.Guid.Data3) == 2, "field WNODE_ALL_DATA.WnodeHeader.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.Guid.Data4) == 32, "field WNODE_ALL_DATA.WnodeHeader.Guid.Data4: offset 32");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.Guid.Data4) == 8, "field WNODE_ALL_DATA.WnodeHeader.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.ClientContext) == 40, "field WNODE_ALL_DATA.WnodeHeader.ClientContext: offset 40");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.ClientContext) == 4, "field WNODE_ALL_DATA.WnodeHeader.ClientContext: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, WnodeHeader.Flags) == 44, "field WNODE_ALL_DATA.WnodeHeader.Flags: offset 44");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->WnodeHeader.Flags) == 4, "field WNODE_ALL_DATA.WnodeHeader.Flags: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, DataBlockOffset) == 48, "field WNODE_ALL_DATA.DataBlockOffset: offset 48");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->DataBlockOffset) == 4, "field WNODE_ALL_DATA.DataBlockOffset: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, InstanceCount) == 52, "field WNODE_ALL_DATA.InstanceCount: offset 52");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->InstanceCount) == 4, "field WNODE_ALL_DATA.InstanceCount: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, OffsetInstanceNameOffsets) == 56, "field WNODE_ALL_DATA.OffsetInstanceNameOffsets: offset 56");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->OffsetInstanceNameOffsets) == 4, "field WNODE_ALL_DATA.OffsetInstanceNameOffsets: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, FixedInstanceSize) == 60, "field WNODE_ALL_DATA.FixedInstanceSize: offset 60");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->FixedInstanceSize) == 4, "field WNODE_ALL_DATA.FixedInstanceSize: size 4");
+MPABI_CHECK(offsetof(WNODE_ALL_DATA, OffsetInstanceDataAndLength) == 60, "field WNODE_ALL_DATA.OffsetInstanceDataAndLength: offset 60");
+MPABI_CHECK(sizeof(((WNODE_ALL_DATA *)0)->OffsetInstanceDataAndLength) == 8, "field WNODE_ALL_DATA.OffsetInstanceDataAndLength: size 8");
+MPABI_CHECK(sizeof(WNODE_SINGLE_INSTANCE) == 64, "record WNODE_SINGLE_INSTANCE: size 64");
+MPABI_CHECK(__alignof__(WNODE_SINGLE_INSTANCE) == 8, "record WNODE_SINGLE_INSTANCE: alignment 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader) == 0, "field WNODE_SINGLE_INSTANCE.WnodeHeader: offset 0");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader) == 48, "field WNODE_SINGLE_INSTANCE.WnodeHeader: size 48");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.BufferSize) == 0, "field WNODE_SINGLE_INSTANCE.WnodeHeader.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.BufferSize) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.BufferSize: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.ProviderId) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.ProviderId: offset 4");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.ProviderId) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.ProviderId: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.HistoricalContext) == 8, "field WNODE_SINGLE_INSTANCE.WnodeHeader.HistoricalContext: offset 8");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.HistoricalContext) == 8, "field WNODE_SINGLE_INSTANCE.WnodeHeader.HistoricalContext: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.Version) == 8, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Version: offset 8");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.Version) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Version: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.Linkage) == 12, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Linkage: offset 12");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.Linkage) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Linkage: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.CountLost) == 16, "field WNODE_SINGLE_INSTANCE.WnodeHeader.CountLost: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.CountLost) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.CountLost: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.KernelHandle) == 16, "field WNODE_SINGLE_INSTANCE.WnodeHeader.KernelHandle: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.KernelHandle) == 8, "field WNODE_SINGLE_INSTANCE.WnodeHeader.KernelHandle: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.TimeStamp) == 16, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.TimeStamp) == 8, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.TimeStamp.LowPart) == 16, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.TimeStamp.LowPart) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.TimeStamp.HighPart) == 20, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.TimeStamp.HighPart) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.TimeStamp.u) == 16, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.u: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.TimeStamp.u) == 8, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.u: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.TimeStamp.u.LowPart) == 16, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.TimeStamp.u.LowPart) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.u.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.TimeStamp.u.HighPart) == 20, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.TimeStamp.u.HighPart) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.u.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.TimeStamp.QuadPart) == 16, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.TimeStamp.QuadPart) == 8, "field WNODE_SINGLE_INSTANCE.WnodeHeader.TimeStamp.QuadPart: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.Guid) == 24, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid: offset 24");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.Guid) == 16, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid: size 16");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.Guid.Data1) == 24, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid.Data1: offset 24");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.Guid.Data1) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.Guid.Data2) == 28, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid.Data2: offset 28");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.Guid.Data2) == 2, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.Guid.Data3) == 30, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid.Data3: offset 30");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.Guid.Data3) == 2, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.Guid.Data4) == 32, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid.Data4: offset 32");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.Guid.Data4) == 8, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.ClientContext) == 40, "field WNODE_SINGLE_INSTANCE.WnodeHeader.ClientContext: offset 40");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.ClientContext) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.ClientContext: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, WnodeHeader.Flags) == 44, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Flags: offset 44");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->WnodeHeader.Flags) == 4, "field WNODE_SINGLE_INSTANCE.WnodeHeader.Flags: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, OffsetInstanceName) == 48, "field WNODE_SINGLE_INSTANCE.OffsetInstanceName: offset 48");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->OffsetInstanceName) == 4, "field WNODE_SINGLE_INSTANCE.OffsetInstanceName: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, InstanceIndex) == 52, "field WNODE_SINGLE_INSTANCE.InstanceIndex: offset 52");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->InstanceIndex) == 4, "field WNODE_SINGLE_INSTANCE.InstanceIndex: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, DataBlockOffset) == 56, "field WNODE_SINGLE_INSTANCE.DataBlockOffset: offset 56");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->DataBlockOffset) == 4, "field WNODE_SINGLE_INSTANCE.DataBlockOffset: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, SizeDataBlock) == 60, "field WNODE_SINGLE_INSTANCE.SizeDataBlock: offset 60");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_INSTANCE *)0)->SizeDataBlock) == 4, "field WNODE_SINGLE_INSTANCE.SizeDataBlock: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_INSTANCE, VariableData) == 64, "field WNODE_SINGLE_INSTANCE.VariableData: offset 64");
+MPABI_CHECK(sizeof(WNODE_SINGLE_ITEM) == 72, "record WNODE_SINGLE_ITEM: size 72");
+MPABI_CHECK(__alignof__(WNODE_SINGLE_ITEM) == 8, "record WNODE_SINGLE_ITEM: alignment 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader) == 0, "field WNODE_SINGLE_ITEM.WnodeHeader: offset 0");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader) == 48, "field WNODE_SINGLE_ITEM.WnodeHeader: size 48");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.BufferSize) == 0, "field WNODE_SINGLE_ITEM.WnodeHeader.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.BufferSize) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.BufferSize: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.ProviderId) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.ProviderId: offset 4");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.ProviderId) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.ProviderId: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.HistoricalContext) == 8, "field WNODE_SINGLE_ITEM.WnodeHeader.HistoricalContext: offset 8");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.HistoricalContext) == 8, "field WNODE_SINGLE_ITEM.WnodeHeader.HistoricalContext: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.Version) == 8, "field WNODE_SINGLE_ITEM.WnodeHeader.Version: offset 8");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.Version) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.Version: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.Linkage) == 12, "field WNODE_SINGLE_ITEM.WnodeHeader.Linkage: offset 12");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.Linkage) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.Linkage: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.CountLost) == 16, "field WNODE_SINGLE_ITEM.WnodeHeader.CountLost: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.CountLost) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.CountLost: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.KernelHandle) == 16, "field WNODE_SINGLE_ITEM.WnodeHeader.KernelHandle: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.KernelHandle) == 8, "field WNODE_SINGLE_ITEM.WnodeHeader.KernelHandle: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.TimeStamp) == 16, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.TimeStamp) == 8, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.TimeStamp.LowPart) == 16, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.TimeStamp.LowPart) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.TimeStamp.HighPart) == 20, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.TimeStamp.HighPart) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.TimeStamp.u) == 16, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.u: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.TimeStamp.u) == 8, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.u: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.TimeStamp.u.LowPart) == 16, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.TimeStamp.u.LowPart) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.u.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.TimeStamp.u.HighPart) == 20, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.TimeStamp.u.HighPart) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.u.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.TimeStamp.QuadPart) == 16, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.TimeStamp.QuadPart) == 8, "field WNODE_SINGLE_ITEM.WnodeHeader.TimeStamp.QuadPart: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.Guid) == 24, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid: offset 24");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.Guid) == 16, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid: size 16");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.Guid.Data1) == 24, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid.Data1: offset 24");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.Guid.Data1) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.Guid.Data2) == 28, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid.Data2: offset 28");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.Guid.Data2) == 2, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.Guid.Data3) == 30, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid.Data3: offset 30");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.Guid.Data3) == 2, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.Guid.Data4) == 32, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid.Data4: offset 32");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.Guid.Data4) == 8, "field WNODE_SINGLE_ITEM.WnodeHeader.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.ClientContext) == 40, "field WNODE_SINGLE_ITEM.WnodeHeader.ClientContext: offset 40");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.ClientContext) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.ClientContext: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, WnodeHeader.Flags) == 44, "field WNODE_SINGLE_ITEM.WnodeHeader.Flags: offset 44");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->WnodeHeader.Flags) == 4, "field WNODE_SINGLE_ITEM.WnodeHeader.Flags: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, OffsetInstanceName) == 48, "field WNODE_SINGLE_ITEM.OffsetInstanceName: offset 48");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->OffsetInstanceName) == 4, "field WNODE_SINGLE_ITEM.OffsetInstanceName: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, InstanceIndex) == 52, "field WNODE_SINGLE_ITEM.InstanceIndex: offset 52");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->InstanceIndex) == 4, "field WNODE_SINGLE_ITEM.InstanceIndex: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, ItemId) == 56, "field WNODE_SINGLE_ITEM.ItemId: offset 56");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->ItemId) == 4, "field WNODE_SINGLE_ITEM.ItemId: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, DataBlockOffset) == 60, "field WNODE_SINGLE_ITEM.DataBlockOffset: offset 60");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->DataBlockOffset) == 4, "field WNODE_SINGLE_ITEM.DataBlockOffset: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, SizeDataItem) == 64, "field WNODE_SINGLE_ITEM.SizeDataItem: offset 64");
+MPABI_CHECK(sizeof(((WNODE_SINGLE_ITEM *)0)->SizeDataItem) == 4, "field WNODE_SINGLE_ITEM.SizeDataItem: size 4");
+MPABI_CHECK(offsetof(WNODE_SINGLE_ITEM, VariableData) == 68, "field WNODE_SINGLE_ITEM.VariableData: offset 68");
+MPABI_CHECK(sizeof(WNODE_METHOD_ITEM) == 72, "record WNODE_METHOD_ITEM: size 72");
+MPABI_CHECK(__alignof__(WNODE_METHOD_ITEM) == 8, "record WNODE_METHOD_ITEM: alignment 8");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader) == 0, "field WNODE_METHOD_ITEM.WnodeHeader: offset 0");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader) == 48, "field WNODE_METHOD_ITEM.WnodeHeader: size 48");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.BufferSize) == 0, "field WNODE_METHOD_ITEM.WnodeHeader.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.BufferSize) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.BufferSize: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.ProviderId) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.ProviderId: offset 4");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.ProviderId) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.ProviderId: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.HistoricalContext) == 8, "field WNODE_METHOD_ITEM.WnodeHeader.HistoricalContext: offset 8");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.HistoricalContext) == 8, "field WNODE_METHOD_ITEM.WnodeHeader.HistoricalContext: size 8");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.Version) == 8, "field WNODE_METHOD_ITEM.WnodeHeader.Version: offset 8");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.Version) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.Version: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.Linkage) == 12, "field WNODE_METHOD_ITEM.WnodeHeader.Linkage: offset 12");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.Linkage) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.Linkage: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.CountLost) == 16, "field WNODE_METHOD_ITEM.WnodeHeader.CountLost: offset 16");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.CountLost) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.CountLost: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.KernelHandle) == 16, "field WNODE_METHOD_ITEM.WnodeHeader.KernelHandle: offset 16");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.KernelHandle) == 8, "field WNODE_METHOD_ITEM.WnodeHeader.KernelHandle: size 8");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.TimeStamp) == 16, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp: offset 16");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.TimeStamp) == 8, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp: size 8");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.TimeStamp.LowPart) == 16, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.TimeStamp.LowPart) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.TimeStamp.HighPart) == 20, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.TimeStamp.HighPart) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.TimeStamp.u) == 16, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.u: offset 16");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.TimeStamp.u) == 8, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.u: size 8");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.TimeStamp.u.LowPart) == 16, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.TimeStamp.u.LowPart) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.u.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.TimeStamp.u.HighPart) == 20, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.TimeStamp.u.HighPart) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.u.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.TimeStamp.QuadPart) == 16, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.TimeStamp.QuadPart) == 8, "field WNODE_METHOD_ITEM.WnodeHeader.TimeStamp.QuadPart: size 8");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.Guid) == 24, "field WNODE_METHOD_ITEM.WnodeHeader.Guid: offset 24");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.Guid) == 16, "field WNODE_METHOD_ITEM.WnodeHeader.Guid: size 16");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.Guid.Data1) == 24, "field WNODE_METHOD_ITEM.WnodeHeader.Guid.Data1: offset 24");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.Guid.Data1) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.Guid.Data2) == 28, "field WNODE_METHOD_ITEM.WnodeHeader.Guid.Data2: offset 28");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.Guid.Data2) == 2, "field WNODE_METHOD_ITEM.WnodeHeader.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.Guid.Data3) == 30, "field WNODE_METHOD_ITEM.WnodeHeader.Guid.Data3: offset 30");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.Guid.Data3) == 2, "field WNODE_METHOD_ITEM.WnodeHeader.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.Guid.Data4) == 32, "field WNODE_METHOD_ITEM.WnodeHeader.Guid.Data4: offset 32");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.Guid.Data4) == 8, "field WNODE_METHOD_ITEM.WnodeHeader.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.ClientContext) == 40, "field WNODE_METHOD_ITEM.WnodeHeader.ClientContext: offset 40");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.ClientContext) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.ClientContext: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, WnodeHeader.Flags) == 44, "field WNODE_METHOD_ITEM.WnodeHeader.Flags: offset 44");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->WnodeHeader.Flags) == 4, "field WNODE_METHOD_ITEM.WnodeHeader.Flags: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, OffsetInstanceName) == 48, "field WNODE_METHOD_ITEM.OffsetInstanceName: offset 48");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->OffsetInstanceName) == 4, "field WNODE_METHOD_ITEM.OffsetInstanceName: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, InstanceIndex) == 52, "field WNODE_METHOD_ITEM.InstanceIndex: offset 52");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->InstanceIndex) == 4, "field WNODE_METHOD_ITEM.InstanceIndex: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, MethodId) == 56, "field WNODE_METHOD_ITEM.MethodId: offset 56");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->MethodId) == 4, "field WNODE_METHOD_ITEM.MethodId: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, DataBlockOffset) == 60, "field WNODE_METHOD_ITEM.DataBlockOffset: offset 60");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->DataBlockOffset) == 4, "field WNODE_METHOD_ITEM.DataBlockOffset: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, SizeDataBlock) == 64, "field WNODE_METHOD_ITEM.SizeDataBlock: offset 64");
+MPABI_CHECK(sizeof(((WNODE_METHOD_ITEM *)0)->SizeDataBlock) == 4, "field WNODE_METHOD_ITEM.SizeDataBlock: size 4");
+MPABI_CHECK(offsetof(WNODE_METHOD_ITEM, VariableData) == 68, "field WNODE_METHOD_ITEM.VariableData: offset 68");
+MPABI_CHECK(sizeof(WNODE_EVENT_ITEM) == 48, "record WNODE_EVENT_ITEM: size 48");
+MPABI_CHECK(__alignof__(WNODE_EVENT_ITEM) == 8, "record WNODE_EVENT_ITEM: alignment 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader) == 0, "field WNODE_EVENT_ITEM.WnodeHeader: offset 0");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader) == 48, "field WNODE_EVENT_ITEM.WnodeHeader: size 48");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.BufferSize) == 0, "field WNODE_EVENT_ITEM.WnodeHeader.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.BufferSize) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.BufferSize: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.ProviderId) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.ProviderId: offset 4");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.ProviderId) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.ProviderId: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.HistoricalContext) == 8, "field WNODE_EVENT_ITEM.WnodeHeader.HistoricalContext: offset 8");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.HistoricalContext) == 8, "field WNODE_EVENT_ITEM.WnodeHeader.HistoricalContext: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.Version) == 8, "field WNODE_EVENT_ITEM.WnodeHeader.Version: offset 8");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.Version) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.Version: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.Linkage) == 12, "field WNODE_EVENT_ITEM.WnodeHeader.Linkage: offset 12");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.Linkage) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.Linkage: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.CountLost) == 16, "field WNODE_EVENT_ITEM.WnodeHeader.CountLost: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.CountLost) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.CountLost: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.KernelHandle) == 16, "field WNODE_EVENT_ITEM.WnodeHeader.KernelHandle: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.KernelHandle) == 8, "field WNODE_EVENT_ITEM.WnodeHeader.KernelHandle: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.TimeStamp) == 16, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.TimeStamp) == 8, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.TimeStamp.LowPart) == 16, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.TimeStamp.LowPart) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.TimeStamp.HighPart) == 20, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.TimeStamp.HighPart) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.TimeStamp.u) == 16, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.u: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.TimeStamp.u) == 8, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.u: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.TimeStamp.u.LowPart) == 16, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.TimeStamp.u.LowPart) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.u.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.TimeStamp.u.HighPart) == 20, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.TimeStamp.u.HighPart) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.u.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.TimeStamp.QuadPart) == 16, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.TimeStamp.QuadPart) == 8, "field WNODE_EVENT_ITEM.WnodeHeader.TimeStamp.QuadPart: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.Guid) == 24, "field WNODE_EVENT_ITEM.WnodeHeader.Guid: offset 24");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.Guid) == 16, "field WNODE_EVENT_ITEM.WnodeHeader.Guid: size 16");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.Guid.Data1) == 24, "field WNODE_EVENT_ITEM.WnodeHeader.Guid.Data1: offset 24");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.Guid.Data1) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.Guid.Data2) == 28, "field WNODE_EVENT_ITEM.WnodeHeader.Guid.Data2: offset 28");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.Guid.Data2) == 2, "field WNODE_EVENT_ITEM.WnodeHeader.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.Guid.Data3) == 30, "field WNODE_EVENT_ITEM.WnodeHeader.Guid.Data3: offset 30");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.Guid.Data3) == 2, "field WNODE_EVENT_ITEM.WnodeHeader.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.Guid.Data4) == 32, "field WNODE_EVENT_ITEM.WnodeHeader.Guid.Data4: offset 32");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.Guid.Data4) == 8, "field WNODE_EVENT_ITEM.WnodeHeader.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.ClientContext) == 40, "field WNODE_EVENT_ITEM.WnodeHeader.ClientContext: offset 40");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.ClientContext) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.ClientContext: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_ITEM, WnodeHeader.Flags) == 44, "field WNODE_EVENT_ITEM.WnodeHeader.Flags: offset 44");
+MPABI_CHECK(sizeof(((WNODE_EVENT_ITEM *)0)->WnodeHeader.Flags) == 4, "field WNODE_EVENT_ITEM.WnodeHeader.Flags: size 4");
+MPABI_CHECK(sizeof(WNODE_EVENT_REFERENCE) == 72, "record WNODE_EVENT_REFERENCE: size 72");
+MPABI_CHECK(__alignof__(WNODE_EVENT_REFERENCE) == 8, "record WNODE_EVENT_REFERENCE: alignment 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader) == 0, "field WNODE_EVENT_REFERENCE.WnodeHeader: offset 0");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader) == 48, "field WNODE_EVENT_REFERENCE.WnodeHeader: size 48");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.BufferSize) == 0, "field WNODE_EVENT_REFERENCE.WnodeHeader.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.BufferSize) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.BufferSize: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.ProviderId) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.ProviderId: offset 4");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.ProviderId) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.ProviderId: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.HistoricalContext) == 8, "field WNODE_EVENT_REFERENCE.WnodeHeader.HistoricalContext: offset 8");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.HistoricalContext) == 8, "field WNODE_EVENT_REFERENCE.WnodeHeader.HistoricalContext: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.Version) == 8, "field WNODE_EVENT_REFERENCE.WnodeHeader.Version: offset 8");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.Version) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.Version: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.Linkage) == 12, "field WNODE_EVENT_REFERENCE.WnodeHeader.Linkage: offset 12");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.Linkage) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.Linkage: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.CountLost) == 16, "field WNODE_EVENT_REFERENCE.WnodeHeader.CountLost: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.CountLost) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.CountLost: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.KernelHandle) == 16, "field WNODE_EVENT_REFERENCE.WnodeHeader.KernelHandle: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.KernelHandle) == 8, "field WNODE_EVENT_REFERENCE.WnodeHeader.KernelHandle: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.TimeStamp) == 16, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.TimeStamp) == 8, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.TimeStamp.LowPart) == 16, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.TimeStamp.LowPart) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.TimeStamp.HighPart) == 20, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.TimeStamp.HighPart) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.TimeStamp.u) == 16, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.u: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.TimeStamp.u) == 8, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.u: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.TimeStamp.u.LowPart) == 16, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.TimeStamp.u.LowPart) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.u.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.TimeStamp.u.HighPart) == 20, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.TimeStamp.u.HighPart) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.u.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.TimeStamp.QuadPart) == 16, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.TimeStamp.QuadPart) == 8, "field WNODE_EVENT_REFERENCE.WnodeHeader.TimeStamp.QuadPart: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.Guid) == 24, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid: offset 24");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.Guid) == 16, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid: size 16");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.Guid.Data1) == 24, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid.Data1: offset 24");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.Guid.Data1) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.Guid.Data2) == 28, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid.Data2: offset 28");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.Guid.Data2) == 2, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.Guid.Data3) == 30, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid.Data3: offset 30");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.Guid.Data3) == 2, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.Guid.Data4) == 32, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid.Data4: offset 32");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.Guid.Data4) == 8, "field WNODE_EVENT_REFERENCE.WnodeHeader.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.ClientContext) == 40, "field WNODE_EVENT_REFERENCE.WnodeHeader.ClientContext: offset 40");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.ClientContext) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.ClientContext: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, WnodeHeader.Flags) == 44, "field WNODE_EVENT_REFERENCE.WnodeHeader.Flags: offset 44");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->WnodeHeader.Flags) == 4, "field WNODE_EVENT_REFERENCE.WnodeHeader.Flags: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, TargetGuid) == 48, "field WNODE_EVENT_REFERENCE.TargetGuid: offset 48");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->TargetGuid) == 16, "field WNODE_EVENT_REFERENCE.TargetGuid: size 16");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, TargetGuid.Data1) == 48, "field WNODE_EVENT_REFERENCE.TargetGuid.Data1: offset 48");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->TargetGuid.Data1) == 4, "field WNODE_EVENT_REFERENCE.TargetGuid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, TargetGuid.Data2) == 52, "field WNODE_EVENT_REFERENCE.TargetGuid.Data2: offset 52");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->TargetGuid.Data2) == 2, "field WNODE_EVENT_REFERENCE.TargetGuid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, TargetGuid.Data3) == 54, "field WNODE_EVENT_REFERENCE.TargetGuid.Data3: offset 54");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->TargetGuid.Data3) == 2, "field WNODE_EVENT_REFERENCE.TargetGuid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, TargetGuid.Data4) == 56, "field WNODE_EVENT_REFERENCE.TargetGuid.Data4: offset 56");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->TargetGuid.Data4) == 8, "field WNODE_EVENT_REFERENCE.TargetGuid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, TargetDataBlockSize) == 64, "field WNODE_EVENT_REFERENCE.TargetDataBlockSize: offset 64");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->TargetDataBlockSize) == 4, "field WNODE_EVENT_REFERENCE.TargetDataBlockSize: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, TargetInstanceIndex) == 68, "field WNODE_EVENT_REFERENCE.TargetInstanceIndex: offset 68");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->TargetInstanceIndex) == 4, "field WNODE_EVENT_REFERENCE.TargetInstanceIndex: size 4");
+MPABI_CHECK(offsetof(WNODE_EVENT_REFERENCE, TargetInstanceName) == 68, "field WNODE_EVENT_REFERENCE.TargetInstanceName: offset 68");
+MPABI_CHECK(sizeof(((WNODE_EVENT_REFERENCE *)0)->TargetInstanceName) == 2, "field WNODE_EVENT_REFERENCE.TargetInstanceName: size 2");
+MPABI_CHECK(sizeof(WNODE_TOO_SMALL) == 56, "record WNODE_TOO_SMALL: size 56");
+MPABI_CHECK(__alignof__(WNODE_TOO_SMALL) == 8, "record WNODE_TOO_SMALL: alignment 8");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader) == 0, "field WNODE_TOO_SMALL.WnodeHeader: offset 0");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader) == 48, "field WNODE_TOO_SMALL.WnodeHeader: size 48");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.BufferSize) == 0, "field WNODE_TOO_SMALL.WnodeHeader.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.BufferSize) == 4, "field WNODE_TOO_SMALL.WnodeHeader.BufferSize: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.ProviderId) == 4, "field WNODE_TOO_SMALL.WnodeHeader.ProviderId: offset 4");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.ProviderId) == 4, "field WNODE_TOO_SMALL.WnodeHeader.ProviderId: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.HistoricalContext) == 8, "field WNODE_TOO_SMALL.WnodeHeader.HistoricalContext: offset 8");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.HistoricalContext) == 8, "field WNODE_TOO_SMALL.WnodeHeader.HistoricalContext: size 8");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.Version) == 8, "field WNODE_TOO_SMALL.WnodeHeader.Version: offset 8");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.Version) == 4, "field WNODE_TOO_SMALL.WnodeHeader.Version: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.Linkage) == 12, "field WNODE_TOO_SMALL.WnodeHeader.Linkage: offset 12");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.Linkage) == 4, "field WNODE_TOO_SMALL.WnodeHeader.Linkage: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.CountLost) == 16, "field WNODE_TOO_SMALL.WnodeHeader.CountLost: offset 16");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.CountLost) == 4, "field WNODE_TOO_SMALL.WnodeHeader.CountLost: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.KernelHandle) == 16, "field WNODE_TOO_SMALL.WnodeHeader.KernelHandle: offset 16");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.KernelHandle) == 8, "field WNODE_TOO_SMALL.WnodeHeader.KernelHandle: size 8");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.TimeStamp) == 16, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp: offset 16");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.TimeStamp) == 8, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp: size 8");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.TimeStamp.LowPart) == 16, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.TimeStamp.LowPart) == 4, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.TimeStamp.HighPart) == 20, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.TimeStamp.HighPart) == 4, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.TimeStamp.u) == 16, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.u: offset 16");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.TimeStamp.u) == 8, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.u: size 8");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.TimeStamp.u.LowPart) == 16, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.TimeStamp.u.LowPart) == 4, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.u.LowPart: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.TimeStamp.u.HighPart) == 20, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.TimeStamp.u.HighPart) == 4, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.u.HighPart: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.TimeStamp.QuadPart) == 16, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.TimeStamp.QuadPart) == 8, "field WNODE_TOO_SMALL.WnodeHeader.TimeStamp.QuadPart: size 8");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.Guid) == 24, "field WNODE_TOO_SMALL.WnodeHeader.Guid: offset 24");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.Guid) == 16, "field WNODE_TOO_SMALL.WnodeHeader.Guid: size 16");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.Guid.Data1) == 24, "field WNODE_TOO_SMALL.WnodeHeader.Guid.Data1: offset 24");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.Guid.Data1) == 4, "field WNODE_TOO_SMALL.WnodeHeader.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.Guid.Data2) == 28, "field WNODE_TOO_SMALL.WnodeHeader.Guid.Data2: offset 28");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.Guid.Data2) == 2, "field WNODE_TOO_SMALL.WnodeHeader.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.Guid.Data3) == 30, "field WNODE_TOO_SMALL.WnodeHeader.Guid.Data3: offset 30");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.Guid.Data3) == 2, "field WNODE_TOO_SMALL.WnodeHeader.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.Guid.Data4) == 32, "field WNODE_TOO_SMALL.WnodeHeader.Guid.Data4: offset 32");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.Guid.Data4) == 8, "field WNODE_TOO_SMALL.WnodeHeader.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.ClientContext) == 40, "field WNODE_TOO_SMALL.WnodeHeader.ClientContext: offset 40");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.ClientContext) == 4, "field WNODE_TOO_SMALL.WnodeHeader.ClientContext: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, WnodeHeader.Flags) == 44, "field WNODE_TOO_SMALL.WnodeHeader.Flags: offset 44");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->WnodeHeader.Flags) == 4, "field WNODE_TOO_SMALL.WnodeHeader.Flags: size 4");
+MPABI_CHECK(offsetof(WNODE_TOO_SMALL, SizeNeeded) == 48, "field WNODE_TOO_SMALL.SizeNeeded: offset 48");
+MPABI_CHECK(sizeof(((WNODE_TOO_SMALL *)0)->SizeNeeded) == 4, "field WNODE_TOO_SMALL.SizeNeeded: size 4");
+MPABI_CHECK(sizeof(WMIREGGUIDW) == 32, "record WMIREGGUIDW: size 32");
+MPABI_CHECK(__alignof__(WMIREGGUIDW) == 8, "record WMIREGGUIDW: alignment 8");
+MPABI_CHECK(offsetof(WMIREGGUIDW, Guid) == 0, "field WMIREGGUIDW.Guid: offset 0");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->Guid) == 16, "field WMIREGGUIDW.Guid: size 16");
+MPABI_CHECK(offsetof(WMIREGGUIDW, Guid.Data1) == 0, "field WMIREGGUIDW.Guid.Data1: offset 0");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->Guid.Data1) == 4, "field WMIREGGUIDW.Guid.Data1: size 4");
+MPABI_CHECK(offsetof(WMIREGGUIDW, Guid.Data2) == 4, "field WMIREGGUIDW.Guid.Data2: offset 4");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->Guid.Data2) == 2, "field WMIREGGUIDW.Guid.Data2: size 2");
+MPABI_CHECK(offsetof(WMIREGGUIDW, Guid.Data3) == 6, "field WMIREGGUIDW.Guid.Data3: offset 6");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->Guid.Data3) == 2, "field WMIREGGUIDW.Guid.Data3: size 2");
+MPABI_CHECK(offsetof(WMIREGGUIDW, Guid.Data4) == 8, "field WMIREGGUIDW.Guid.Data4: offset 8");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->Guid.Data4) == 8, "field WMIREGGUIDW.Guid.Data4: size 8");
+MPABI_CHECK(offsetof(WMIREGGUIDW, Flags) == 16, "field WMIREGGUIDW.Flags: offset 16");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->Flags) == 4, "field WMIREGGUIDW.Flags: size 4");
+MPABI_CHECK(offsetof(WMIREGGUIDW, InstanceCount) == 20, "field WMIREGGUIDW.InstanceCount: offset 20");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->InstanceCount) == 4, "field WMIREGGUIDW.InstanceCount: size 4");
+MPABI_CHECK(offsetof(WMIREGGUIDW, InstanceNameList) == 24, "field WMIREGGUIDW.InstanceNameList: offset 24");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->InstanceNameList) == 4, "field WMIREGGUIDW.InstanceNameList: size 4");
+MPABI_CHECK(offsetof(WMIREGGUIDW, BaseNameOffset) == 24, "field WMIREGGUIDW.BaseNameOffset: offset 24");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->BaseNameOffset) == 4, "field WMIREGGUIDW.BaseNameOffset: size 4");
+MPABI_CHECK(offsetof(WMIREGGUIDW, Pdo) == 24, "field WMIREGGUIDW.Pdo: offset 24");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->Pdo) == 8, "field WMIREGGUIDW.Pdo: size 8");
+MPABI_CHECK(offsetof(WMIREGGUIDW, InstanceInfo) == 24, "field WMIREGGUIDW.InstanceInfo: offset 24");
+MPABI_CHECK(sizeof(((WMIREGGUIDW *)0)->InstanceInfo) == 8, "field WMIREGGUIDW.InstanceInfo: size 8");
+MPABI_CHECK(sizeof(WMIREGINFOW) == 24, "record WMIREGINFOW: size 24");
+MPABI_CHECK(__alignof__(WMIREGINFOW) == 8, "record WMIREGINFOW: alignment 8");
+MPABI_CHECK(offsetof(WMIREGINFOW, BufferSize) == 0, "field WMIREGINFOW.BufferSize: offset 0");
+MPABI_CHECK(sizeof(((WMIREGINFOW *)0)->BufferSize) == 4, "field WMIREGINFOW.BufferSize: size 4");
+MPABI_CHECK(offsetof(WMIREGINFOW, NextWmiRegInfo) == 4, "field WMIREGINFOW.NextWmiRegInfo: offset 4");
+MPABI_CHECK(sizeof(((WMIREGINFOW *)0)->NextWmiRegInfo) == 4, "field WMIREGINFOW.NextWmiRegInfo: size 4");
+MPABI_CHECK(offsetof(WMIREGINFOW, RegistryPath) == 8, "field WMIREGINFOW.RegistryPath: offset 8");
+MPABI_CHECK(sizeof(((WMIREGINFOW *)0)->RegistryPath) == 4, "field WMIREGINFOW.RegistryPath: size 4");
+MPABI_CHECK(offsetof(WMIREGINFOW, MofResourceName) == 12, "field WMIREGINFOW.MofResourceName: offset 12");
+MPABI_CHECK(sizeof(((WMIREGINFOW *)0)->MofResourceName) == 4, "field WMIREGINFOW.MofResourceName: size 4");
+MPABI_CHECK(offsetof(WMIREGINFOW, GuidCount) == 16, "field WMIREGINFOW.GuidCount: offset 16");
+MPABI_CHECK(sizeof(((WMIREGINFOW *)0)->GuidCount) == 4, "field WMIREGINFOW.GuidCount: size 4");
+MPABI_CHECK(offsetof(WMIREGINFOW, WmiRegGuid) == 24, "field WMIREGINFOW.WmiRegGuid: offset 24");
+MPABI_CHECK(sizeof(SCSIWMIGUIDREGINFO) == 16, "record SCSIWMIGUIDREGINFO: size 16");
+MPABI_CHECK(__alignof__(SCSIWMIGUIDREGINFO) == 4, "record SCSIWMIGUIDREGINFO: alignment 4");
+MPABI_CHECK(offsetof(SCSIWMIGUIDREGINFO, Guid) == 0, "field SCSIWMIGUIDREGINFO.Guid: offset 0");
+MPABI_CHECK(sizeof(((SCSIWMIGUIDREGINFO *)0)->Guid) == 8, "field SCSIWMIGUIDREGINFO.Guid: size 8");
+MPABI_CHECK(offsetof(SCSIWMIGUIDREGINFO, InstanceCount) == 8, "field SCSIWMIGUIDREGINFO.InstanceCount: offset 8");
+MPABI_CHECK(sizeof(((SCSIWMIGUIDREGINFO *)0)->InstanceCount) == 4, "field SCSIWMIGUIDREGINFO.InstanceCount: size 4");
+MPABI_CHECK(offsetof(SCSIWMIGUIDREGINFO, Flags) == 12, "field SCSIWMIGUIDREGINFO.Flags: offset 12");
+MPABI_CHECK(sizeof(((SCSIWMIGUIDREGINFO *)0)->Flags) == 4, "field SCSIWMIGUIDREGINFO.Flags: size 4");
+MPABI_CHECK(sizeof(SCSIWMI_REQUEST_CONTEXT) == 28, "record SCSIWMI_REQUEST_CONTEXT: size 28");
+MPABI_CHECK(__alignof__(SCSIWMI_REQUEST_CONTEXT) == 4, "record SCSIWMI_REQUEST_CONTEXT: alignment 4");
+MPABI_CHECK(offsetof(SCSIWMI_REQUEST_CONTEXT, UserContext) == 0, "field SCSIWMI_REQUEST_CONTEXT.UserContext: offset 0");
+MPABI_CHECK(sizeof(((SCSIWMI_REQUEST_CONTEXT *)0)->UserContext) == 8, "field SCSIWMI_REQUEST_CONTEXT.UserContext: size 8");
+MPABI_CHECK(offsetof(SCSIWMI_REQUEST_CONTEXT, BufferSize) == 8, "field SCSIWMI_REQUEST_CONTEXT.BufferSize: offset 8");
+MPABI_CHECK(sizeof(((SCSIWMI_REQUEST_CONTEXT *)0)->BufferSize) == 4, "field SCSIWMI_REQUEST_CONTEXT.BufferSize: size 4");
+MPABI_CHECK(offsetof(SCSIWMI_REQUEST_CONTEXT, Buffer) == 12, "field SCSIWMI_REQUEST_CONTEXT.Buffer: offset 12");
+MPABI_CHECK(sizeof(((SCSIWMI_REQUEST_CONTEXT *)0)->Buffer) == 8, "field SCSIWMI_REQUEST_CONTEXT.Buffer: size 8");
+MPABI_CHECK(offsetof(SCSIWMI_REQUEST_CONTEXT, MinorFunction) == 20, "field SCSIWMI_REQUEST_CONTEXT.MinorFunction: offset 20");
+MPABI_CHECK(sizeof(((SCSIWMI_REQUEST_CONTEXT *)0)->MinorFunction) == 1, "field SCSIWMI_REQUEST_CONTEXT.MinorFunction: size 1");
+MPABI_CHECK(offsetof(SCSIWMI_REQUEST_CONTEXT, ReturnStatus) == 21, "field SCSIWMI_REQUEST_CONTEXT.ReturnStatus: offset 21");
+MPABI_CHECK(sizeof(((SCSIWMI_REQUEST_CONTEXT *)0)->ReturnStatus) == 1, "field SCSIWMI_REQUEST_CONTEXT.ReturnStatus: size 1");
+MPABI_CHECK(offsetof(SCSIWMI_REQUEST_CONTEXT, ReturnSize) == 24, "field SCSIWMI_REQUEST_CONTEXT.ReturnSize: offset 24");
+MPABI_CHECK(sizeof(((SCSIWMI_REQUEST_CONTEXT *)0)->ReturnSize) == 4, "field SCSIWMI_REQUEST_CONTEXT.ReturnSize: size 4");
+MPABI_CHECK(sizeof(SCSI_WMILIB_CONTEXT) == 60, "record SCSI_WMILIB_CONTEXT: size 60");
+MPABI_CHECK(__alignof__(SCSI_WMILIB_CONTEXT) == 4, "record SCSI_WMILIB_CONTEXT: alignment 4");
+MPABI_CHECK(offsetof(SCSI_WMILIB_CONTEXT, GuidCount) == 0, "field SCSI_WMILIB_CONTEXT.GuidCount: offset 0");
+MPABI_CHECK(sizeof(((SCSI_WMILIB_CONTEXT *)0)->GuidCount) == 4, "field SCSI_WMILIB_CONTEXT.GuidCount: size 4");
+MPABI_CHECK(offsetof(SCSI_WMILIB_CONTEXT, GuidList) == 4, "field SCSI_WMILIB_CONTEXT.GuidList: offset 4");
+MPABI_CHECK(sizeof(((SCSI_WMILIB_CONTEXT *)0)->GuidList) == 8, "field SCSI_WMILIB_CONTEXT.GuidList: size 8");
+MPABI_CHECK(offsetof(SCSI_WMILIB_CONTEXT, QueryWmiRegInfo) == 12, "field SCSI_WMILIB_CONTEXT.QueryWmiRegInfo: offset 12");
+MPABI_CHECK(sizeof(((SCSI_WMILIB_CONTEXT *)0)->QueryWmiRegInfo) == 8, "field SCSI_WMILIB_CONTEXT.QueryWmiRegInfo: size 8");
+MPABI_CHECK(offsetof(SCSI_WMILIB_CONTEXT, QueryWmiDataBlock) == 20, "field SCSI_WMILIB_CONTEXT.QueryWmiDataBlock: offset 20");
+MPABI_CHECK(sizeof(((SCSI_WMILIB_CONTEXT *)0)->QueryWmiDataBlock) == 8, "field SCSI_WMILIB_CONTEXT.QueryWmiDataBlock: size 8");
+MPABI_CHECK(offsetof(SCSI_WMILIB_CONTEXT, SetWmiDataBlock) == 28, "field SCSI_WMILIB_CONTEXT.SetWmiDataBlock: offset 28");
+MPABI_CHECK(sizeof(((SCSI_WMILIB_CONTEXT *)0)->SetWmiDataBlock) == 8, "field SCSI_WMILIB_CONTEXT.SetWmiDataBlock: size 8");
+MPABI_CHECK(offsetof(SCSI_WMILIB_CONTEXT, SetWmiDataItem) == 36, "field SCSI_WMILIB_CONTEXT.SetWmiDataItem: offset 36");
+MPABI_CHECK(sizeof(((SCSI_WMILIB_CONTEXT *)0)->SetWmiDataItem) == 8, "field SCSI_WMILIB_CONTEXT.SetWmiDataItem: size 8");
+MPABI_CHECK(offsetof(SCSI_WMILIB_CONTEXT, ExecuteWmiMethod) == 44, "field SCSI_WMILIB_CONTEXT.ExecuteWmiMethod: offset 44");
+MPABI_CHECK(sizeof(((SCSI_WMILIB_CONTEXT *)0)->ExecuteWmiMethod) == 8, "field SCSI_WMILIB_CONTEXT.ExecuteWmiMethod: size 8");
+MPABI_CHECK(offsetof(SCSI_WMILIB_CONTEXT, WmiFunctionControl) == 52, "field SCSI_WMILIB_CONTEXT.WmiFunctionControl: offset 52");
+MPABI_CHECK(sizeof(((SCSI_WMILIB_CONTEXT *)0)->WmiFunctionControl) == 8, "field SCSI_WMILIB_CONTEXT.WmiFunctionControl: size 8");
+MPABI_CHECK(sizeof(SCSI_PASS_THROUGH_EX) == 64, "record SCSI_PASS_THROUGH_EX: size 64");
+MPABI_CHECK(__alignof__(SCSI_PASS_THROUGH_EX) == 8, "record SCSI_PASS_THROUGH_EX: alignment 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, Version) == 0, "field SCSI_PASS_THROUGH_EX.Version: offset 0");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->Version) == 4, "field SCSI_PASS_THROUGH_EX.Version: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, Length) == 4, "field SCSI_PASS_THROUGH_EX.Length: offset 4");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->Length) == 4, "field SCSI_PASS_THROUGH_EX.Length: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, CdbLength) == 8, "field SCSI_PASS_THROUGH_EX.CdbLength: offset 8");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->CdbLength) == 4, "field SCSI_PASS_THROUGH_EX.CdbLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, StorAddressLength) == 12, "field SCSI_PASS_THROUGH_EX.StorAddressLength: offset 12");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->StorAddressLength) == 4, "field SCSI_PASS_THROUGH_EX.StorAddressLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, ScsiStatus) == 16, "field SCSI_PASS_THROUGH_EX.ScsiStatus: offset 16");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->ScsiStatus) == 1, "field SCSI_PASS_THROUGH_EX.ScsiStatus: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, SenseInfoLength) == 17, "field SCSI_PASS_THROUGH_EX.SenseInfoLength: offset 17");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->SenseInfoLength) == 1, "field SCSI_PASS_THROUGH_EX.SenseInfoLength: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, DataDirection) == 18, "field SCSI_PASS_THROUGH_EX.DataDirection: offset 18");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->DataDirection) == 1, "field SCSI_PASS_THROUGH_EX.DataDirection: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, Reserved) == 19, "field SCSI_PASS_THROUGH_EX.Reserved: offset 19");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->Reserved) == 1, "field SCSI_PASS_THROUGH_EX.Reserved: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, TimeOutValue) == 20, "field SCSI_PASS_THROUGH_EX.TimeOutValue: offset 20");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->TimeOutValue) == 4, "field SCSI_PASS_THROUGH_EX.TimeOutValue: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, StorAddressOffset) == 24, "field SCSI_PASS_THROUGH_EX.StorAddressOffset: offset 24");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->StorAddressOffset) == 4, "field SCSI_PASS_THROUGH_EX.StorAddressOffset: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, SenseInfoOffset) == 28, "field SCSI_PASS_THROUGH_EX.SenseInfoOffset: offset 28");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->SenseInfoOffset) == 4, "field SCSI_PASS_THROUGH_EX.SenseInfoOffset: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, DataOutTransferLength) == 32, "field SCSI_PASS_THROUGH_EX.DataOutTransferLength: offset 32");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->DataOutTransferLength) == 4, "field SCSI_PASS_THROUGH_EX.DataOutTransferLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, DataInTransferLength) == 36, "field SCSI_PASS_THROUGH_EX.DataInTransferLength: offset 36");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->DataInTransferLength) == 4, "field SCSI_PASS_THROUGH_EX.DataInTransferLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, DataOutBufferOffset) == 40, "field SCSI_PASS_THROUGH_EX.DataOutBufferOffset: offset 40");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->DataOutBufferOffset) == 8, "field SCSI_PASS_THROUGH_EX.DataOutBufferOffset: size 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, DataInBufferOffset) == 48, "field SCSI_PASS_THROUGH_EX.DataInBufferOffset: offset 48");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->DataInBufferOffset) == 8, "field SCSI_PASS_THROUGH_EX.DataInBufferOffset: size 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_EX, Cdb) == 56, "field SCSI_PASS_THROUGH_EX.Cdb: offset 56");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_EX *)0)->Cdb) == 1, "field SCSI_PASS_THROUGH_EX.Cdb: size 1");
+MPABI_CHECK(sizeof(SCSI_PASS_THROUGH_DIRECT_EX) == 64, "record SCSI_PASS_THROUGH_DIRECT_EX: size 64");
+MPABI_CHECK(__alignof__(SCSI_PASS_THROUGH_DIRECT_EX) == 8, "record SCSI_PASS_THROUGH_DIRECT_EX: alignment 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, Version) == 0, "field SCSI_PASS_THROUGH_DIRECT_EX.Version: offset 0");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->Version) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.Version: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, Length) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.Length: offset 4");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->Length) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.Length: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, CdbLength) == 8, "field SCSI_PASS_THROUGH_DIRECT_EX.CdbLength: offset 8");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->CdbLength) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.CdbLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, StorAddressLength) == 12, "field SCSI_PASS_THROUGH_DIRECT_EX.StorAddressLength: offset 12");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->StorAddressLength) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.StorAddressLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, ScsiStatus) == 16, "field SCSI_PASS_THROUGH_DIRECT_EX.ScsiStatus: offset 16");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->ScsiStatus) == 1, "field SCSI_PASS_THROUGH_DIRECT_EX.ScsiStatus: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, SenseInfoLength) == 17, "field SCSI_PASS_THROUGH_DIRECT_EX.SenseInfoLength: offset 17");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->SenseInfoLength) == 1, "field SCSI_PASS_THROUGH_DIRECT_EX.SenseInfoLength: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, DataDirection) == 18, "field SCSI_PASS_THROUGH_DIRECT_EX.DataDirection: offset 18");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->DataDirection) == 1, "field SCSI_PASS_THROUGH_DIRECT_EX.DataDirection: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, Reserved) == 19, "field SCSI_PASS_THROUGH_DIRECT_EX.Reserved: offset 19");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->Reserved) == 1, "field SCSI_PASS_THROUGH_DIRECT_EX.Reserved: size 1");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, TimeOutValue) == 20, "field SCSI_PASS_THROUGH_DIRECT_EX.TimeOutValue: offset 20");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->TimeOutValue) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.TimeOutValue: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, StorAddressOffset) == 24, "field SCSI_PASS_THROUGH_DIRECT_EX.StorAddressOffset: offset 24");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->StorAddressOffset) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.StorAddressOffset: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, SenseInfoOffset) == 28, "field SCSI_PASS_THROUGH_DIRECT_EX.SenseInfoOffset: offset 28");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->SenseInfoOffset) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.SenseInfoOffset: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, DataOutTransferLength) == 32, "field SCSI_PASS_THROUGH_DIRECT_EX.DataOutTransferLength: offset 32");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->DataOutTransferLength) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.DataOutTransferLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, DataInTransferLength) == 36, "field SCSI_PASS_THROUGH_DIRECT_EX.DataInTransferLength: offset 36");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->DataInTransferLength) == 4, "field SCSI_PASS_THROUGH_DIRECT_EX.DataInTransferLength: size 4");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, DataOutBuffer) == 40, "field SCSI_PASS_THROUGH_DIRECT_EX.DataOutBuffer: offset 40");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->DataOutBuffer) == 8, "field SCSI_PASS_THROUGH_DIRECT_EX.DataOutBuffer: size 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, DataInBuffer) == 48, "field SCSI_PASS_THROUGH_DIRECT_EX.DataInBuffer: offset 48");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->DataInBuffer) == 8, "field SCSI_PASS_THROUGH_DIRECT_EX.DataInBuffer: size 8");
+MPABI_CHECK(offsetof(SCSI_PASS_THROUGH_DIRECT_EX, Cdb) == 56, "field SCSI_PASS_THROUGH_DIRECT_EX.Cdb: offset 56");
+MPABI_CHECK(sizeof(((SCSI_PASS_THROUGH_DIRECT_EX *)0)->Cdb) == 1, "field SCSI_PASS_THROUGH_DIRECT_EX.Cdb: size 1");
+MPABI_CHECK(sizeof(FIRMWARE_REQUEST_BLOCK) == 24, "record FIRMWARE_REQUEST_BLOCK: size 24");
+MPABI_CHECK(__alignof__(FIRMWARE_REQUEST_BLOCK) == 4, "record FIRMWARE_REQUEST_BLOCK: alignment 4");
+MPABI_CHECK(offsetof(FIRMWARE_REQUEST_BLOCK, Version) == 0, "field FIRMWARE_REQUEST_BLOCK.Version: offset 0");
+MPABI_CHECK(sizeof(((FIRMWARE_REQUEST_BLOCK *)0)->Version) == 4, "field FIRMWARE_REQUEST_BLOCK.Version: size 4");
+MPABI_CHECK(offsetof(FIRMWARE_REQUEST_BLOCK, Size) == 4, "field FIRMWARE_REQUEST_BLOCK.Size: offset 4");
+MPABI_CHECK(sizeof(((FIRMWARE_REQUEST_BLOCK *)0)->Size) == 4, "field FIRMWARE_REQUEST_BLOCK.Size: size 4");
+MPABI_CHECK(offsetof(FIRMWARE_REQUEST_BLOCK, Function) == 8, "field FIRMWARE_REQUEST_BLOCK.Function: offset 8");
+MPABI_CHECK(sizeof(((FIRMWARE_REQUEST_BLOCK *)0)->Function) == 4, "field FIRMWARE_REQUEST_BLOCK.Function: size 4");
+MPABI_CHECK(offsetof(FIRMWARE_REQUEST_BLOCK, Flags) == 12, "field FIRMWARE_REQUEST_BLOCK.Flags: offset 12");
+MPABI_CHECK(sizeof(((FIRMWARE_REQUEST_BLOCK *)0)->Flags) == 4, "field FIRMWARE_REQUEST_BLOCK.Flags: size 4");
+MPABI_CHECK(offsetof(FIRMWARE_REQUEST_BLOCK, DataBufferOffset) == 16, "field FIRMWARE_REQUEST_BLOCK.DataBufferOffset: offset 16");
+MPABI_CHECK(sizeof(((FIRMWARE_REQUEST_BLOCK *)0)->DataBufferOffset) == 4, "field FIRMWARE_REQUEST_BLOCK.DataBufferOffset: size 4");
+MPABI_CHECK(offsetof(FIRMWARE_REQUEST_BLOCK, DataBufferLength) == 20, "field FIRMWARE_REQUEST_BLOCK.DataBufferLength: offset 20");
+MPABI_CHECK(sizeof(((FIRMWARE_REQUEST_BLOCK *)0)->DataBufferLength) == 4, "field FIRMWARE_REQUEST_BLOCK.DataBufferLength: size 4");
+MPABI_CHECK(sizeof(STORAGE_FIRMWARE_SLOT_INFO) == 16, "record STORAGE_FIRMWARE_SLOT_INFO: size 16");
+MPABI_CHECK(__alignof__(STORAGE_FIRMWARE_SLOT_INFO) == 8, "record STORAGE_FIRMWARE_SLOT_INFO: alignment 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO, SlotNumber) == 0, "field STORAGE_FIRMWARE_SLOT_INFO.SlotNumber: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO *)0)->SlotNumber) == 1, "field STORAGE_FIRMWARE_SLOT_INFO.SlotNumber: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO, ReadOnly) == 1, "field STORAGE_FIRMWARE_SLOT_INFO.ReadOnly: offset 1");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO *)0)->ReadOnly) == 1, "field STORAGE_FIRMWARE_SLOT_INFO.ReadOnly: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO, Reserved) == 2, "field STORAGE_FIRMWARE_SLOT_INFO.Reserved: offset 2");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO *)0)->Reserved) == 6, "field STORAGE_FIRMWARE_SLOT_INFO.Reserved: size 6");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO, Revision) == 8, "field STORAGE_FIRMWARE_SLOT_INFO.Revision: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO *)0)->Revision) == 8, "field STORAGE_FIRMWARE_SLOT_INFO.Revision: size 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO, Revision.Info) == 8, "field STORAGE_FIRMWARE_SLOT_INFO.Revision.Info: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO *)0)->Revision.Info) == 8, "field STORAGE_FIRMWARE_SLOT_INFO.Revision.Info: size 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO, Revision.AsUlonglong) == 8, "field STORAGE_FIRMWARE_SLOT_INFO.Revision.AsUlonglong: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO *)0)->Revision.AsUlonglong) == 8, "field STORAGE_FIRMWARE_SLOT_INFO.Revision.AsUlonglong: size 8");
+MPABI_CHECK(sizeof(STORAGE_FIRMWARE_SLOT_INFO_V2) == 24, "record STORAGE_FIRMWARE_SLOT_INFO_V2: size 24");
+MPABI_CHECK(__alignof__(STORAGE_FIRMWARE_SLOT_INFO_V2) == 1, "record STORAGE_FIRMWARE_SLOT_INFO_V2: alignment 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO_V2, SlotNumber) == 0, "field STORAGE_FIRMWARE_SLOT_INFO_V2.SlotNumber: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO_V2 *)0)->SlotNumber) == 1, "field STORAGE_FIRMWARE_SLOT_INFO_V2.SlotNumber: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO_V2, ReadOnly) == 1, "field STORAGE_FIRMWARE_SLOT_INFO_V2.ReadOnly: offset 1");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO_V2 *)0)->ReadOnly) == 1, "field STORAGE_FIRMWARE_SLOT_INFO_V2.ReadOnly: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO_V2, Reserved) == 2, "field STORAGE_FIRMWARE_SLOT_INFO_V2.Reserved: offset 2");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO_V2 *)0)->Reserved) == 6, "field STORAGE_FIRMWARE_SLOT_INFO_V2.Reserved: size 6");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_SLOT_INFO_V2, Revision) == 8, "field STORAGE_FIRMWARE_SLOT_INFO_V2.Revision: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_SLOT_INFO_V2 *)0)->Revision) == 16, "field STORAGE_FIRMWARE_SLOT_INFO_V2.Revision: size 16");
+MPABI_CHECK(sizeof(STORAGE_FIRMWARE_INFO) == 32, "record STORAGE_FIRMWARE_INFO: size 32");
+MPABI_CHECK(__alignof__(STORAGE_FIRMWARE_INFO) == 8, "record STORAGE_FIRMWARE_INFO: alignment 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO, Version) == 0, "field STORAGE_FIRMWARE_INFO.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO *)0)->Version) == 4, "field STORAGE_FIRMWARE_INFO.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO, Size) == 4, "field STORAGE_FIRMWARE_INFO.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO *)0)->Size) == 4, "field STORAGE_FIRMWARE_INFO.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO, UpgradeSupport) == 8, "field STORAGE_FIRMWARE_INFO.UpgradeSupport: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO *)0)->UpgradeSupport) == 1, "field STORAGE_FIRMWARE_INFO.UpgradeSupport: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO, SlotCount) == 9, "field STORAGE_FIRMWARE_INFO.SlotCount: offset 9");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO *)0)->SlotCount) == 1, "field STORAGE_FIRMWARE_INFO.SlotCount: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO, ActiveSlot) == 10, "field STORAGE_FIRMWARE_INFO.ActiveSlot: offset 10");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO *)0)->ActiveSlot) == 1, "field STORAGE_FIRMWARE_INFO.ActiveSlot: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO, PendingActivateSlot) == 11, "field STORAGE_FIRMWARE_INFO.PendingActivateSlot: offset 11");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO *)0)->PendingActivateSlot) == 1, "field STORAGE_FIRMWARE_INFO.PendingActivateSlot: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO, Reserved) == 12, "field STORAGE_FIRMWARE_INFO.Reserved: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO *)0)->Reserved) == 4, "field STORAGE_FIRMWARE_INFO.Reserved: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO, Slot) == 16, "field STORAGE_FIRMWARE_INFO.Slot: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO *)0)->Slot) == 16, "field STORAGE_FIRMWARE_INFO.Slot: size 16");
+MPABI_CHECK(sizeof(STORAGE_FIRMWARE_INFO_V2) == 48, "record STORAGE_FIRMWARE_INFO_V2: size 48");
+MPABI_CHECK(__alignof__(STORAGE_FIRMWARE_INFO_V2) == 4, "record STORAGE_FIRMWARE_INFO_V2: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, Version) == 0, "field STORAGE_FIRMWARE_INFO_V2.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->Version) == 4, "field STORAGE_FIRMWARE_INFO_V2.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, Size) == 4, "field STORAGE_FIRMWARE_INFO_V2.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->Size) == 4, "field STORAGE_FIRMWARE_INFO_V2.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, UpgradeSupport) == 8, "field STORAGE_FIRMWARE_INFO_V2.UpgradeSupport: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->UpgradeSupport) == 1, "field STORAGE_FIRMWARE_INFO_V2.UpgradeSupport: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, SlotCount) == 9, "field STORAGE_FIRMWARE_INFO_V2.SlotCount: offset 9");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->SlotCount) == 1, "field STORAGE_FIRMWARE_INFO_V2.SlotCount: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, ActiveSlot) == 10, "field STORAGE_FIRMWARE_INFO_V2.ActiveSlot: offset 10");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->ActiveSlot) == 1, "field STORAGE_FIRMWARE_INFO_V2.ActiveSlot: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, PendingActivateSlot) == 11, "field STORAGE_FIRMWARE_INFO_V2.PendingActivateSlot: offset 11");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->PendingActivateSlot) == 1, "field STORAGE_FIRMWARE_INFO_V2.PendingActivateSlot: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, FirmwareShared) == 12, "field STORAGE_FIRMWARE_INFO_V2.FirmwareShared: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->FirmwareShared) == 1, "field STORAGE_FIRMWARE_INFO_V2.FirmwareShared: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, Reserved) == 13, "field STORAGE_FIRMWARE_INFO_V2.Reserved: offset 13");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->Reserved) == 3, "field STORAGE_FIRMWARE_INFO_V2.Reserved: size 3");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, ImagePayloadAlignment) == 16, "field STORAGE_FIRMWARE_INFO_V2.ImagePayloadAlignment: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->ImagePayloadAlignment) == 4, "field STORAGE_FIRMWARE_INFO_V2.ImagePayloadAlignment: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, ImagePayloadMaxSize) == 20, "field STORAGE_FIRMWARE_INFO_V2.ImagePayloadMaxSize: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->ImagePayloadMaxSize) == 4, "field STORAGE_FIRMWARE_INFO_V2.ImagePayloadMaxSize: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_INFO_V2, Slot) == 24, "field STORAGE_FIRMWARE_INFO_V2.Slot: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_INFO_V2 *)0)->Slot) == 24, "field STORAGE_FIRMWARE_INFO_V2.Slot: size 24");
+MPABI_CHECK(sizeof(STORAGE_FIRMWARE_DOWNLOAD) == 32, "record STORAGE_FIRMWARE_DOWNLOAD: size 32");
+MPABI_CHECK(__alignof__(STORAGE_FIRMWARE_DOWNLOAD) == 8, "record STORAGE_FIRMWARE_DOWNLOAD: alignment 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD, Version) == 0, "field STORAGE_FIRMWARE_DOWNLOAD.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD *)0)->Version) == 4, "field STORAGE_FIRMWARE_DOWNLOAD.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD, Size) == 4, "field STORAGE_FIRMWARE_DOWNLOAD.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD *)0)->Size) == 4, "field STORAGE_FIRMWARE_DOWNLOAD.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD, Offset) == 8, "field STORAGE_FIRMWARE_DOWNLOAD.Offset: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD *)0)->Offset) == 8, "field STORAGE_FIRMWARE_DOWNLOAD.Offset: size 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD, BufferSize) == 16, "field STORAGE_FIRMWARE_DOWNLOAD.BufferSize: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD *)0)->BufferSize) == 8, "field STORAGE_FIRMWARE_DOWNLOAD.BufferSize: size 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD, ImageBuffer) == 24, "field STORAGE_FIRMWARE_DOWNLOAD.ImageBuffer: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD *)0)->ImageBuffer) == 1, "field STORAGE_FIRMWARE_DOWNLOAD.ImageBuffer: size 1");
+MPABI_CHECK(sizeof(STORAGE_FIRMWARE_DOWNLOAD_V2) == 40, "record STORAGE_FIRMWARE_DOWNLOAD_V2: size 40");
+MPABI_CHECK(__alignof__(STORAGE_FIRMWARE_DOWNLOAD_V2) == 8, "record STORAGE_FIRMWARE_DOWNLOAD_V2: alignment 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD_V2, Version) == 0, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD_V2 *)0)->Version) == 4, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD_V2, Size) == 4, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD_V2 *)0)->Size) == 4, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD_V2, Offset) == 8, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Offset: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD_V2 *)0)->Offset) == 8, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Offset: size 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD_V2, BufferSize) == 16, "field STORAGE_FIRMWARE_DOWNLOAD_V2.BufferSize: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD_V2 *)0)->BufferSize) == 8, "field STORAGE_FIRMWARE_DOWNLOAD_V2.BufferSize: size 8");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD_V2, Slot) == 24, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Slot: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD_V2 *)0)->Slot) == 1, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Slot: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD_V2, Reserved) == 25, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Reserved: offset 25");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD_V2 *)0)->Reserved) == 3, "field STORAGE_FIRMWARE_DOWNLOAD_V2.Reserved: size 3");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD_V2, ImageSize) == 28, "field STORAGE_FIRMWARE_DOWNLOAD_V2.ImageSize: offset 28");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD_V2 *)0)->ImageSize) == 4, "field STORAGE_FIRMWARE_DOWNLOAD_V2.ImageSize: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_DOWNLOAD_V2, ImageBuffer) == 32, "field STORAGE_FIRMWARE_DOWNLOAD_V2.ImageBuffer: offset 32");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_DOWNLOAD_V2 *)0)->ImageBuffer) == 1, "field STORAGE_FIRMWARE_DOWNLOAD_V2.ImageBuffer: size 1");
+MPABI_CHECK(sizeof(STORAGE_FIRMWARE_ACTIVATE) == 12, "record STORAGE_FIRMWARE_ACTIVATE: size 12");
+MPABI_CHECK(__alignof__(STORAGE_FIRMWARE_ACTIVATE) == 4, "record STORAGE_FIRMWARE_ACTIVATE: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_ACTIVATE, Version) == 0, "field STORAGE_FIRMWARE_ACTIVATE.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_ACTIVATE *)0)->Version) == 4, "field STORAGE_FIRMWARE_ACTIVATE.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_ACTIVATE, Size) == 4, "field STORAGE_FIRMWARE_ACTIVATE.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_ACTIVATE *)0)->Size) == 4, "field STORAGE_FIRMWARE_ACTIVATE.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_ACTIVATE, SlotToActivate) == 8, "field STORAGE_FIRMWARE_ACTIVATE.SlotToActivate: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_ACTIVATE *)0)->SlotToActivate) == 1, "field STORAGE_FIRMWARE_ACTIVATE.SlotToActivate: size 1");
+MPABI_CHECK(offsetof(STORAGE_FIRMWARE_ACTIVATE, Reserved0) == 9, "field STORAGE_FIRMWARE_ACTIVATE.Reserved0: offset 9");
+MPABI_CHECK(sizeof(((STORAGE_FIRMWARE_ACTIVATE *)0)->Reserved0) == 3, "field STORAGE_FIRMWARE_ACTIVATE.Reserved0: size 3");
+MPABI_CHECK(sizeof(STORAGE_ADAPTER_DESCRIPTOR) == 32, "record STORAGE_ADAPTER_DESCRIPTOR: size 32");
+MPABI_CHECK(__alignof__(STORAGE_ADAPTER_DESCRIPTOR) == 4, "record STORAGE_ADAPTER_DESCRIPTOR: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, Version) == 0, "field STORAGE_ADAPTER_DESCRIPTOR.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->Version) == 4, "field STORAGE_ADAPTER_DESCRIPTOR.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, Size) == 4, "field STORAGE_ADAPTER_DESCRIPTOR.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->Size) == 4, "field STORAGE_ADAPTER_DESCRIPTOR.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, MaximumTransferLength) == 8, "field STORAGE_ADAPTER_DESCRIPTOR.MaximumTransferLength: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->MaximumTransferLength) == 4, "field STORAGE_ADAPTER_DESCRIPTOR.MaximumTransferLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, MaximumPhysicalPages) == 12, "field STORAGE_ADAPTER_DESCRIPTOR.MaximumPhysicalPages: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->MaximumPhysicalPages) == 4, "field STORAGE_ADAPTER_DESCRIPTOR.MaximumPhysicalPages: size 4");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, AlignmentMask) == 16, "field STORAGE_ADAPTER_DESCRIPTOR.AlignmentMask: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->AlignmentMask) == 4, "field STORAGE_ADAPTER_DESCRIPTOR.AlignmentMask: size 4");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, AdapterUsesPio) == 20, "field STORAGE_ADAPTER_DESCRIPTOR.AdapterUsesPio: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->AdapterUsesPio) == 1, "field STORAGE_ADAPTER_DESCRIPTOR.AdapterUsesPio: size 1");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, AdapterScansDown) == 21, "field STORAGE_ADAPTER_DESCRIPTOR.AdapterScansDown: offset 21");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->AdapterScansDown) == 1, "field STORAGE_ADAPTER_DESCRIPTOR.AdapterScansDown: size 1");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, CommandQueueing) == 22, "field STORAGE_ADAPTER_DESCRIPTOR.CommandQueueing: offset 22");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->CommandQueueing) == 1, "field STORAGE_ADAPTER_DESCRIPTOR.CommandQueueing: size 1");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, AcceleratedTransfer) == 23, "field STORAGE_ADAPTER_DESCRIPTOR.AcceleratedTransfer: offset 23");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->AcceleratedTransfer) == 1, "field STORAGE_ADAPTER_DESCRIPTOR.AcceleratedTransfer: size 1");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, BusType) == 24, "field STORAGE_ADAPTER_DESCRIPTOR.BusType: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->BusType) == 1, "field STORAGE_ADAPTER_DESCRIPTOR.BusType: size 1");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, BusMajorVersion) == 26, "field STORAGE_ADAPTER_DESCRIPTOR.BusMajorVersion: offset 26");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->BusMajorVersion) == 2, "field STORAGE_ADAPTER_DESCRIPTOR.BusMajorVersion: size 2");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, BusMinorVersion) == 28, "field STORAGE_ADAPTER_DESCRIPTOR.BusMinorVersion: offset 28");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->BusMinorVersion) == 2, "field STORAGE_ADAPTER_DESCRIPTOR.BusMinorVersion: size 2");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, SrbType) == 30, "field STORAGE_ADAPTER_DESCRIPTOR.SrbType: offset 30");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->SrbType) == 1, "field STORAGE_ADAPTER_DESCRIPTOR.SrbType: size 1");
+MPABI_CHECK(offsetof(STORAGE_ADAPTER_DESCRIPTOR, AddressType) == 31, "field STORAGE_ADAPTER_DESCRIPTOR.AddressType: offset 31");
+MPABI_CHECK(sizeof(((STORAGE_ADAPTER_DESCRIPTOR *)0)->AddressType) == 1, "field STORAGE_ADAPTER_DESCRIPTOR.AddressType: size 1");
+MPABI_CHECK(sizeof(STORAGE_PROTOCOL_SPECIFIC_DATA) == 40, "record STORAGE_PROTOCOL_SPECIFIC_DATA: size 40");
+MPABI_CHECK(__alignof__(STORAGE_PROTOCOL_SPECIFIC_DATA) == 4, "record STORAGE_PROTOCOL_SPECIFIC_DATA: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, ProtocolType) == 0, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolType: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->ProtocolType) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolType: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, DataType) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.DataType: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->DataType) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.DataType: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, ProtocolDataRequestValue) == 8, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestValue: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->ProtocolDataRequestValue) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestValue: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, ProtocolDataRequestSubValue) == 12, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestSubValue: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->ProtocolDataRequestSubValue) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestSubValue: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, ProtocolDataOffset) == 16, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataOffset: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->ProtocolDataOffset) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, ProtocolDataLength) == 20, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataLength: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->ProtocolDataLength) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, FixedProtocolReturnData) == 24, "field STORAGE_PROTOCOL_SPECIFIC_DATA.FixedProtocolReturnData: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->FixedProtocolReturnData) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.FixedProtocolReturnData: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, ProtocolDataRequestSubValue2) == 28, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestSubValue2: offset 28");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->ProtocolDataRequestSubValue2) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestSubValue2: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, ProtocolDataRequestSubValue3) == 32, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestSubValue3: offset 32");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->ProtocolDataRequestSubValue3) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestSubValue3: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_SPECIFIC_DATA, ProtocolDataRequestSubValue4) == 36, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestSubValue4: offset 36");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_SPECIFIC_DATA *)0)->ProtocolDataRequestSubValue4) == 4, "field STORAGE_PROTOCOL_SPECIFIC_DATA.ProtocolDataRequestSubValue4: size 4");
+MPABI_CHECK(sizeof(STORAGE_PROTOCOL_DATA_DESCRIPTOR) == 48, "record STORAGE_PROTOCOL_DATA_DESCRIPTOR: size 48");
+MPABI_CHECK(__alignof__(STORAGE_PROTOCOL_DATA_DESCRIPTOR) == 4, "record STORAGE_PROTOCOL_DATA_DESCRIPTOR: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, Version) == 0, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->Version) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, Size) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->Size) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData) == 8, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData) == 40, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData: size 40");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.ProtocolType) == 8, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolType: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.ProtocolType) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolType: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.DataType) == 12, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.DataType: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.DataType) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.DataType: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.ProtocolDataRequestValue) == 16, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestValue: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.ProtocolDataRequestValue) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestValue: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.ProtocolDataRequestSubValue) == 20, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestSubValue: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.ProtocolDataRequestSubValue) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestSubValue: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.ProtocolDataOffset) == 24, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataOffset: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.ProtocolDataOffset) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.ProtocolDataLength) == 28, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataLength: offset 28");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.ProtocolDataLength) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.FixedProtocolReturnData) == 32, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.FixedProtocolReturnData: offset 32");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.FixedProtocolReturnData) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.FixedProtocolReturnData: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.ProtocolDataRequestSubValue2) == 36, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestSubValue2: offset 36");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.ProtocolDataRequestSubValue2) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestSubValue2: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.ProtocolDataRequestSubValue3) == 40, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestSubValue3: offset 40");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.ProtocolDataRequestSubValue3) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestSubValue3: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_DATA_DESCRIPTOR, ProtocolSpecificData.ProtocolDataRequestSubValue4) == 44, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestSubValue4: offset 44");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_DATA_DESCRIPTOR *)0)->ProtocolSpecificData.ProtocolDataRequestSubValue4) == 4, "field STORAGE_PROTOCOL_DATA_DESCRIPTOR.ProtocolSpecificData.ProtocolDataRequestSubValue4: size 4");
+MPABI_CHECK(sizeof(STORAGE_PROTOCOL_COMMAND) == 84, "record STORAGE_PROTOCOL_COMMAND: size 84");
+MPABI_CHECK(__alignof__(STORAGE_PROTOCOL_COMMAND) == 4, "record STORAGE_PROTOCOL_COMMAND: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, Version) == 0, "field STORAGE_PROTOCOL_COMMAND.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->Version) == 4, "field STORAGE_PROTOCOL_COMMAND.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, Length) == 4, "field STORAGE_PROTOCOL_COMMAND.Length: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->Length) == 4, "field STORAGE_PROTOCOL_COMMAND.Length: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, ProtocolType) == 8, "field STORAGE_PROTOCOL_COMMAND.ProtocolType: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->ProtocolType) == 4, "field STORAGE_PROTOCOL_COMMAND.ProtocolType: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, Flags) == 12, "field STORAGE_PROTOCOL_COMMAND.Flags: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->Flags) == 4, "field STORAGE_PROTOCOL_COMMAND.Flags: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, ReturnStatus) == 16, "field STORAGE_PROTOCOL_COMMAND.ReturnStatus: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->ReturnStatus) == 4, "field STORAGE_PROTOCOL_COMMAND.ReturnStatus: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, ErrorCode) == 20, "field STORAGE_PROTOCOL_COMMAND.ErrorCode: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->ErrorCode) == 4, "field STORAGE_PROTOCOL_COMMAND.ErrorCode: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, CommandLength) == 24, "field STORAGE_PROTOCOL_COMMAND.CommandLength: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->CommandLength) == 4, "field STORAGE_PROTOCOL_COMMAND.CommandLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, ErrorInfoLength) == 28, "field STORAGE_PROTOCOL_COMMAND.ErrorInfoLength: offset 28");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->ErrorInfoLength) == 4, "field STORAGE_PROTOCOL_COMMAND.ErrorInfoLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, DataToDeviceTransferLength) == 32, "field STORAGE_PROTOCOL_COMMAND.DataToDeviceTransferLength: offset 32");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->DataToDeviceTransferLength) == 4, "field STORAGE_PROTOCOL_COMMAND.DataToDeviceTransferLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, DataFromDeviceTransferLength) == 36, "field STORAGE_PROTOCOL_COMMAND.DataFromDeviceTransferLength: offset 36");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->DataFromDeviceTransferLength) == 4, "field STORAGE_PROTOCOL_COMMAND.DataFromDeviceTransferLength: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, TimeOutValue) == 40, "field STORAGE_PROTOCOL_COMMAND.TimeOutValue: offset 40");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->TimeOutValue) == 4, "field STORAGE_PROTOCOL_COMMAND.TimeOutValue: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, ErrorInfoOffset) == 44, "field STORAGE_PROTOCOL_COMMAND.ErrorInfoOffset: offset 44");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->ErrorInfoOffset) == 4, "field STORAGE_PROTOCOL_COMMAND.ErrorInfoOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, DataToDeviceBufferOffset) == 48, "field STORAGE_PROTOCOL_COMMAND.DataToDeviceBufferOffset: offset 48");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->DataToDeviceBufferOffset) == 4, "field STORAGE_PROTOCOL_COMMAND.DataToDeviceBufferOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, DataFromDeviceBufferOffset) == 52, "field STORAGE_PROTOCOL_COMMAND.DataFromDeviceBufferOffset: offset 52");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->DataFromDeviceBufferOffset) == 4, "field STORAGE_PROTOCOL_COMMAND.DataFromDeviceBufferOffset: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, CommandSpecific) == 56, "field STORAGE_PROTOCOL_COMMAND.CommandSpecific: offset 56");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->CommandSpecific) == 4, "field STORAGE_PROTOCOL_COMMAND.CommandSpecific: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, Reserved0) == 60, "field STORAGE_PROTOCOL_COMMAND.Reserved0: offset 60");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->Reserved0) == 4, "field STORAGE_PROTOCOL_COMMAND.Reserved0: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, FixedProtocolReturnData) == 64, "field STORAGE_PROTOCOL_COMMAND.FixedProtocolReturnData: offset 64");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->FixedProtocolReturnData) == 4, "field STORAGE_PROTOCOL_COMMAND.FixedProtocolReturnData: size 4");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, Reserved1) == 68, "field STORAGE_PROTOCOL_COMMAND.Reserved1: offset 68");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->Reserved1) == 12, "field STORAGE_PROTOCOL_COMMAND.Reserved1: size 12");
+MPABI_CHECK(offsetof(STORAGE_PROTOCOL_COMMAND, Command) == 80, "field STORAGE_PROTOCOL_COMMAND.Command: offset 80");
+MPABI_CHECK(sizeof(((STORAGE_PROTOCOL_COMMAND *)0)->Command) == 1, "field STORAGE_PROTOCOL_COMMAND.Command: size 1");
+MPABI_CHECK(sizeof(STORAGE_HW_FIRMWARE_INFO_QUERY) == 16, "record STORAGE_HW_FIRMWARE_INFO_QUERY: size 16");
+MPABI_CHECK(__alignof__(STORAGE_HW_FIRMWARE_INFO_QUERY) == 4, "record STORAGE_HW_FIRMWARE_INFO_QUERY: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO_QUERY, Version) == 0, "field STORAGE_HW_FIRMWARE_INFO_QUERY.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO_QUERY *)0)->Version) == 4, "field STORAGE_HW_FIRMWARE_INFO_QUERY.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO_QUERY, Size) == 4, "field STORAGE_HW_FIRMWARE_INFO_QUERY.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO_QUERY *)0)->Size) == 4, "field STORAGE_HW_FIRMWARE_INFO_QUERY.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO_QUERY, Flags) == 8, "field STORAGE_HW_FIRMWARE_INFO_QUERY.Flags: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO_QUERY *)0)->Flags) == 4, "field STORAGE_HW_FIRMWARE_INFO_QUERY.Flags: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO_QUERY, Reserved) == 12, "field STORAGE_HW_FIRMWARE_INFO_QUERY.Reserved: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO_QUERY *)0)->Reserved) == 4, "field STORAGE_HW_FIRMWARE_INFO_QUERY.Reserved: size 4");
+MPABI_CHECK(sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO) == 32, "record STORAGE_HW_FIRMWARE_SLOT_INFO: size 32");
+MPABI_CHECK(__alignof__(STORAGE_HW_FIRMWARE_SLOT_INFO) == 4, "record STORAGE_HW_FIRMWARE_SLOT_INFO: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Version) == 0, "field STORAGE_HW_FIRMWARE_SLOT_INFO.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Version) == 4, "field STORAGE_HW_FIRMWARE_SLOT_INFO.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Size) == 4, "field STORAGE_HW_FIRMWARE_SLOT_INFO.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Size) == 4, "field STORAGE_HW_FIRMWARE_SLOT_INFO.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, SlotNumber) == 8, "field STORAGE_HW_FIRMWARE_SLOT_INFO.SlotNumber: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->SlotNumber) == 1, "field STORAGE_HW_FIRMWARE_SLOT_INFO.SlotNumber: size 1");
+/* bit-field STORAGE_HW_FIRMWARE_SLOT_INFO.ReadOnly: bits 72+1 */
+union { STORAGE_HW_FIRMWARE_SLOT_INFO r; unsigned char b[sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO)]; } mpabi_bf_1203 = { .r.ReadOnly = -1 };
+/* bit-field STORAGE_HW_FIRMWARE_SLOT_INFO.Reserved0: bits 73+7 */
+union { STORAGE_HW_FIRMWARE_SLOT_INFO r; unsigned char b[sizeof(STORAGE_HW_FIRMWARE_SLOT_INFO)]; } mpabi_bf_1204 = { .r.Reserved0 = -1 };
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Reserved1) == 10, "field STORAGE_HW_FIRMWARE_SLOT_INFO.Reserved1: offset 10");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Reserved1) == 6, "field STORAGE_HW_FIRMWARE_SLOT_INFO.Reserved1: size 6");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_SLOT_INFO, Revision) == 16, "field STORAGE_HW_FIRMWARE_SLOT_INFO.Revision: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_SLOT_INFO *)0)->Revision) == 16, "field STORAGE_HW_FIRMWARE_SLOT_INFO.Revision: size 16");
+MPABI_CHECK(sizeof(STORAGE_HW_FIRMWARE_INFO) == 56, "record STORAGE_HW_FIRMWARE_INFO: size 56");
+MPABI_CHECK(__alignof__(STORAGE_HW_FIRMWARE_INFO) == 4, "record STORAGE_HW_FIRMWARE_INFO: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, Version) == 0, "field STORAGE_HW_FIRMWARE_INFO.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->Version) == 4, "field STORAGE_HW_FIRMWARE_INFO.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, Size) == 4, "field STORAGE_HW_FIRMWARE_INFO.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->Size) == 4, "field STORAGE_HW_FIRMWARE_INFO.Size: size 4");
+/* bit-field STORAGE_HW_FIRMWARE_INFO.SupportUpgrade: bits 64+1 */
+union { STORAGE_HW_FIRMWARE_INFO r; unsigned char b[sizeof(STORAGE_HW_FIRMWARE_INFO)]; } mpabi_bf_1205 = { .r.SupportUpgrade = -1 };
+/* bit-field STORAGE_HW_FIRMWARE_INFO.Reserved0: bits 65+7 */
+union { STORAGE_HW_FIRMWARE_INFO r; unsigned char b[sizeof(STORAGE_HW_FIRMWARE_INFO)]; } mpabi_bf_1206 = { .r.Reserved0 = -1 };
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, SlotCount) == 9, "field STORAGE_HW_FIRMWARE_INFO.SlotCount: offset 9");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->SlotCount) == 1, "field STORAGE_HW_FIRMWARE_INFO.SlotCount: size 1");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, ActiveSlot) == 10, "field STORAGE_HW_FIRMWARE_INFO.ActiveSlot: offset 10");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->ActiveSlot) == 1, "field STORAGE_HW_FIRMWARE_INFO.ActiveSlot: size 1");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, PendingActivateSlot) == 11, "field STORAGE_HW_FIRMWARE_INFO.PendingActivateSlot: offset 11");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->PendingActivateSlot) == 1, "field STORAGE_HW_FIRMWARE_INFO.PendingActivateSlot: size 1");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, FirmwareShared) == 12, "field STORAGE_HW_FIRMWARE_INFO.FirmwareShared: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->FirmwareShared) == 1, "field STORAGE_HW_FIRMWARE_INFO.FirmwareShared: size 1");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, Reserved) == 13, "field STORAGE_HW_FIRMWARE_INFO.Reserved: offset 13");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->Reserved) == 3, "field STORAGE_HW_FIRMWARE_INFO.Reserved: size 3");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, ImagePayloadAlignment) == 16, "field STORAGE_HW_FIRMWARE_INFO.ImagePayloadAlignment: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->ImagePayloadAlignment) == 4, "field STORAGE_HW_FIRMWARE_INFO.ImagePayloadAlignment: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, ImagePayloadMaxSize) == 20, "field STORAGE_HW_FIRMWARE_INFO.ImagePayloadMaxSize: offset 20");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->ImagePayloadMaxSize) == 4, "field STORAGE_HW_FIRMWARE_INFO.ImagePayloadMaxSize: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_INFO, Slot) == 24, "field STORAGE_HW_FIRMWARE_INFO.Slot: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_INFO *)0)->Slot) == 32, "field STORAGE_HW_FIRMWARE_INFO.Slot: size 32");
+MPABI_CHECK(sizeof(STORAGE_HW_FIRMWARE_DOWNLOAD) == 40, "record STORAGE_HW_FIRMWARE_DOWNLOAD: size 40");
+MPABI_CHECK(__alignof__(STORAGE_HW_FIRMWARE_DOWNLOAD) == 8, "record STORAGE_HW_FIRMWARE_DOWNLOAD: alignment 8");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_DOWNLOAD, Version) == 0, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_DOWNLOAD *)0)->Version) == 4, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_DOWNLOAD, Size) == 4, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_DOWNLOAD *)0)->Size) == 4, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_DOWNLOAD, Flags) == 8, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Flags: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_DOWNLOAD *)0)->Flags) == 4, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Flags: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_DOWNLOAD, Slot) == 12, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Slot: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_DOWNLOAD *)0)->Slot) == 1, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Slot: size 1");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_DOWNLOAD, Reserved) == 13, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Reserved: offset 13");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_DOWNLOAD *)0)->Reserved) == 3, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Reserved: size 3");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_DOWNLOAD, Offset) == 16, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Offset: offset 16");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_DOWNLOAD *)0)->Offset) == 8, "field STORAGE_HW_FIRMWARE_DOWNLOAD.Offset: size 8");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_DOWNLOAD, BufferSize) == 24, "field STORAGE_HW_FIRMWARE_DOWNLOAD.BufferSize: offset 24");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_DOWNLOAD *)0)->BufferSize) == 8, "field STORAGE_HW_FIRMWARE_DOWNLOAD.BufferSize: size 8");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_DOWNLOAD, ImageBuffer) == 32, "field STORAGE_HW_FIRMWARE_DOWNLOAD.ImageBuffer: offset 32");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_DOWNLOAD *)0)->ImageBuffer) == 1, "field STORAGE_HW_FIRMWARE_DOWNLOAD.ImageBuffer: size 1");
+MPABI_CHECK(sizeof(STORAGE_HW_FIRMWARE_ACTIVATE) == 16, "record STORAGE_HW_FIRMWARE_ACTIVATE: size 16");
+MPABI_CHECK(__alignof__(STORAGE_HW_FIRMWARE_ACTIVATE) == 4, "record STORAGE_HW_FIRMWARE_ACTIVATE: alignment 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_ACTIVATE, Version) == 0, "field STORAGE_HW_FIRMWARE_ACTIVATE.Version: offset 0");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_ACTIVATE *)0)->Version) == 4, "field STORAGE_HW_FIRMWARE_ACTIVATE.Version: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_ACTIVATE, Size) == 4, "field STORAGE_HW_FIRMWARE_ACTIVATE.Size: offset 4");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_ACTIVATE *)0)->Size) == 4, "field STORAGE_HW_FIRMWARE_ACTIVATE.Size: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_ACTIVATE, Flags) == 8, "field STORAGE_HW_FIRMWARE_ACTIVATE.Flags: offset 8");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_ACTIVATE *)0)->Flags) == 4, "field STORAGE_HW_FIRMWARE_ACTIVATE.Flags: size 4");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_ACTIVATE, Slot) == 12, "field STORAGE_HW_FIRMWARE_ACTIVATE.Slot: offset 12");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_ACTIVATE *)0)->Slot) == 1, "field STORAGE_HW_FIRMWARE_ACTIVATE.Slot: size 1");
+MPABI_CHECK(offsetof(STORAGE_HW_FIRMWARE_ACTIVATE, Reserved0) == 13, "field STORAGE_HW_FIRMWARE_ACTIVATE.Reserved0: offset 13");
+MPABI_CHECK(sizeof(((STORAGE_HW_FIRMWARE_ACTIVATE *)0)->Reserved0) == 3, "field STORAGE_HW_FIRMWARE_ACTIVATE.Reserved0: size 3");
+MPABI_CHECK(sizeof(PARTITION_INFORMATION_MBR) == 24, "record PARTITION_INFORMATION_MBR: size 24");
+MPABI_CHECK(__alignof__(PARTITION_INFORMATION_MBR) == 4, "record PARTITION_INFORMATION_MBR: alignment 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, PartitionType) == 0, "field PARTITION_INFORMATION_MBR.PartitionType: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->PartitionType) == 1, "field PARTITION_INFORMATION_MBR.PartitionType: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, BootIndicator) == 1, "field PARTITION_INFORMATION_MBR.BootIndicator: offset 1");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->BootIndicator) == 1, "field PARTITION_INFORMATION_MBR.BootIndicator: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, RecognizedPartition) == 2, "field PARTITION_INFORMATION_MBR.RecognizedPartition: offset 2");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->RecognizedPartition) == 1, "field PARTITION_INFORMATION_MBR.RecognizedPartition: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, HiddenSectors) == 4, "field PARTITION_INFORMATION_MBR.HiddenSectors: offset 4");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->HiddenSectors) == 4, "field PARTITION_INFORMATION_MBR.HiddenSectors: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, PartitionId) == 8, "field PARTITION_INFORMATION_MBR.PartitionId: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->PartitionId) == 16, "field PARTITION_INFORMATION_MBR.PartitionId: size 16");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, PartitionId.Data1) == 8, "field PARTITION_INFORMATION_MBR.PartitionId.Data1: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->PartitionId.Data1) == 4, "field PARTITION_INFORMATION_MBR.PartitionId.Data1: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, PartitionId.Data2) == 12, "field PARTITION_INFORMATION_MBR.PartitionId.Data2: offset 12");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->PartitionId.Data2) == 2, "field PARTITION_INFORMATION_MBR.PartitionId.Data2: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, PartitionId.Data3) == 14, "field PARTITION_INFORMATION_MBR.PartitionId.Data3: offset 14");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->PartitionId.Data3) == 2, "field PARTITION_INFORMATION_MBR.PartitionId.Data3: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_MBR, PartitionId.Data4) == 16, "field PARTITION_INFORMATION_MBR.PartitionId.Data4: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_MBR *)0)->PartitionId.Data4) == 8, "field PARTITION_INFORMATION_MBR.PartitionId.Data4: size 8");
+MPABI_CHECK(sizeof(PARTITION_INFORMATION_EX) == 144, "record PARTITION_INFORMATION_EX: size 144");
+MPABI_CHECK(__alignof__(PARTITION_INFORMATION_EX) == 8, "record PARTITION_INFORMATION_EX: alignment 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionStyle) == 0, "field PARTITION_INFORMATION_EX.PartitionStyle: offset 0");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionStyle) == 4, "field PARTITION_INFORMATION_EX.PartitionStyle: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, StartingOffset) == 8, "field PARTITION_INFORMATION_EX.StartingOffset: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->StartingOffset) == 8, "field PARTITION_INFORMATION_EX.StartingOffset: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, StartingOffset.LowPart) == 8, "field PARTITION_INFORMATION_EX.StartingOffset.LowPart: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->StartingOffset.LowPart) == 4, "field PARTITION_INFORMATION_EX.StartingOffset.LowPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, StartingOffset.HighPart) == 12, "field PARTITION_INFORMATION_EX.StartingOffset.HighPart: offset 12");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->StartingOffset.HighPart) == 4, "field PARTITION_INFORMATION_EX.StartingOffset.HighPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, StartingOffset.u) == 8, "field PARTITION_INFORMATION_EX.StartingOffset.u: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->StartingOffset.u) == 8, "field PARTITION_INFORMATION_EX.StartingOffset.u: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, StartingOffset.u.LowPart) == 8, "field PARTITION_INFORMATION_EX.StartingOffset.u.LowPart: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->StartingOffset.u.LowPart) == 4, "field PARTITION_INFORMATION_EX.StartingOffset.u.LowPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, StartingOffset.u.HighPart) == 12, "field PARTITION_INFORMATION_EX.StartingOffset.u.HighPart: offset 12");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->StartingOffset.u.HighPart) == 4, "field PARTITION_INFORMATION_EX.StartingOffset.u.HighPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, StartingOffset.QuadPart) == 8, "field PARTITION_INFORMATION_EX.StartingOffset.QuadPart: offset 8");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->StartingOffset.QuadPart) == 8, "field PARTITION_INFORMATION_EX.StartingOffset.QuadPart: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionLength) == 16, "field PARTITION_INFORMATION_EX.PartitionLength: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionLength) == 8, "field PARTITION_INFORMATION_EX.PartitionLength: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionLength.LowPart) == 16, "field PARTITION_INFORMATION_EX.PartitionLength.LowPart: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionLength.LowPart) == 4, "field PARTITION_INFORMATION_EX.PartitionLength.LowPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionLength.HighPart) == 20, "field PARTITION_INFORMATION_EX.PartitionLength.HighPart: offset 20");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionLength.HighPart) == 4, "field PARTITION_INFORMATION_EX.PartitionLength.HighPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionLength.u) == 16, "field PARTITION_INFORMATION_EX.PartitionLength.u: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionLength.u) == 8, "field PARTITION_INFORMATION_EX.PartitionLength.u: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionLength.u.LowPart) == 16, "field PARTITION_INFORMATION_EX.PartitionLength.u.LowPart: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionLength.u.LowPart) == 4, "field PARTITION_INFORMATION_EX.PartitionLength.u.LowPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionLength.u.HighPart) == 20, "field PARTITION_INFORMATION_EX.PartitionLength.u.HighPart: offset 20");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionLength.u.HighPart) == 4, "field PARTITION_INFORMATION_EX.PartitionLength.u.HighPart: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionLength.QuadPart) == 16, "field PARTITION_INFORMATION_EX.PartitionLength.QuadPart: offset 16");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionLength.QuadPart) == 8, "field PARTITION_INFORMATION_EX.PartitionLength.QuadPart: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, PartitionNumber) == 24, "field PARTITION_INFORMATION_EX.PartitionNumber: offset 24");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->PartitionNumber) == 4, "field PARTITION_INFORMATION_EX.PartitionNumber: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, RewritePartition) == 28, "field PARTITION_INFORMATION_EX.RewritePartition: offset 28");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->RewritePartition) == 1, "field PARTITION_INFORMATION_EX.RewritePartition: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, IsServicePartition) == 29, "field PARTITION_INFORMATION_EX.IsServicePartition: offset 29");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->IsServicePartition) == 1, "field PARTITION_INFORMATION_EX.IsServicePartition: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr) == 32, "field PARTITION_INFORMATION_EX.Mbr: offset 32");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr) == 24, "field PARTITION_INFORMATION_EX.Mbr: size 24");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.PartitionType) == 32, "field PARTITION_INFORMATION_EX.Mbr.PartitionType: offset 32");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.PartitionType) == 1, "field PARTITION_INFORMATION_EX.Mbr.PartitionType: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.BootIndicator) == 33, "field PARTITION_INFORMATION_EX.Mbr.BootIndicator: offset 33");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.BootIndicator) == 1, "field PARTITION_INFORMATION_EX.Mbr.BootIndicator: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.RecognizedPartition) == 34, "field PARTITION_INFORMATION_EX.Mbr.RecognizedPartition: offset 34");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.RecognizedPartition) == 1, "field PARTITION_INFORMATION_EX.Mbr.RecognizedPartition: size 1");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.HiddenSectors) == 36, "field PARTITION_INFORMATION_EX.Mbr.HiddenSectors: offset 36");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.HiddenSectors) == 4, "field PARTITION_INFORMATION_EX.Mbr.HiddenSectors: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.PartitionId) == 40, "field PARTITION_INFORMATION_EX.Mbr.PartitionId: offset 40");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.PartitionId) == 16, "field PARTITION_INFORMATION_EX.Mbr.PartitionId: size 16");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.PartitionId.Data1) == 40, "field PARTITION_INFORMATION_EX.Mbr.PartitionId.Data1: offset 40");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.PartitionId.Data1) == 4, "field PARTITION_INFORMATION_EX.Mbr.PartitionId.Data1: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.PartitionId.Data2) == 44, "field PARTITION_INFORMATION_EX.Mbr.PartitionId.Data2: offset 44");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.PartitionId.Data2) == 2, "field PARTITION_INFORMATION_EX.Mbr.PartitionId.Data2: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.PartitionId.Data3) == 46, "field PARTITION_INFORMATION_EX.Mbr.PartitionId.Data3: offset 46");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.PartitionId.Data3) == 2, "field PARTITION_INFORMATION_EX.Mbr.PartitionId.Data3: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Mbr.PartitionId.Data4) == 48, "field PARTITION_INFORMATION_EX.Mbr.PartitionId.Data4: offset 48");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Mbr.PartitionId.Data4) == 8, "field PARTITION_INFORMATION_EX.Mbr.PartitionId.Data4: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt) == 32, "field PARTITION_INFORMATION_EX.Gpt: offset 32");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt) == 112, "field PARTITION_INFORMATION_EX.Gpt: size 112");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionType) == 32, "field PARTITION_INFORMATION_EX.Gpt.PartitionType: offset 32");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionType) == 16, "field PARTITION_INFORMATION_EX.Gpt.PartitionType: size 16");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionType.Data1) == 32, "field PARTITION_INFORMATION_EX.Gpt.PartitionType.Data1: offset 32");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionType.Data1) == 4, "field PARTITION_INFORMATION_EX.Gpt.PartitionType.Data1: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionType.Data2) == 36, "field PARTITION_INFORMATION_EX.Gpt.PartitionType.Data2: offset 36");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionType.Data2) == 2, "field PARTITION_INFORMATION_EX.Gpt.PartitionType.Data2: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionType.Data3) == 38, "field PARTITION_INFORMATION_EX.Gpt.PartitionType.Data3: offset 38");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionType.Data3) == 2, "field PARTITION_INFORMATION_EX.Gpt.PartitionType.Data3: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionType.Data4) == 40, "field PARTITION_INFORMATION_EX.Gpt.PartitionType.Data4: offset 40");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionType.Data4) == 8, "field PARTITION_INFORMATION_EX.Gpt.PartitionType.Data4: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionId) == 48, "field PARTITION_INFORMATION_EX.Gpt.PartitionId: offset 48");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionId) == 16, "field PARTITION_INFORMATION_EX.Gpt.PartitionId: size 16");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionId.Data1) == 48, "field PARTITION_INFORMATION_EX.Gpt.PartitionId.Data1: offset 48");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionId.Data1) == 4, "field PARTITION_INFORMATION_EX.Gpt.PartitionId.Data1: size 4");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionId.Data2) == 52, "field PARTITION_INFORMATION_EX.Gpt.PartitionId.Data2: offset 52");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionId.Data2) == 2, "field PARTITION_INFORMATION_EX.Gpt.PartitionId.Data2: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionId.Data3) == 54, "field PARTITION_INFORMATION_EX.Gpt.PartitionId.Data3: offset 54");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionId.Data3) == 2, "field PARTITION_INFORMATION_EX.Gpt.PartitionId.Data3: size 2");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.PartitionId.Data4) == 56, "field PARTITION_INFORMATION_EX.Gpt.PartitionId.Data4: offset 56");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.PartitionId.Data4) == 8, "field PARTITION_INFORMATION_EX.Gpt.PartitionId.Data4: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.Attributes) == 64, "field PARTITION_INFORMATION_EX.Gpt.Attributes: offset 64");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.Attributes) == 8, "field PARTITION_INFORMATION_EX.Gpt.Attributes: size 8");
+MPABI_CHECK(offsetof(PARTITION_INFORMATION_EX, Gpt.Name) == 72, "field PARTITION_INFORMATION_EX.Gpt.Name: offset 72");
+MPABI_CHECK(sizeof(((PARTITION_INFORMATION_EX *)0)->Gpt.Name) == 72, "field PARTITION_INFORMATION_EX.Gpt.Name: size 72");
+MPABI_CHECK((long long)(FILE_DEVICE_BEEP) == 1LL, "constant FILE_DEVICE_BEEP = 1");
+MPABI_CHECK((long long)(FILE_DEVICE_CD_ROM) == 2LL, "constant FILE_DEVICE_CD_ROM = 2");
+MPABI_CHECK((long long)(FILE_DEVICE_CD_ROM_FILE_SYSTEM) == 3LL, "constant FILE_DEVICE_CD_ROM_FILE_SYSTEM = 3");
+MPABI_CHECK((long long)(FILE_DEVICE_CONTROLLER) == 4LL, "constant FILE_DEVICE_CONTROLLER = 4");
+MPABI_CHECK((long long)(FILE_DEVICE_DATALINK) == 5LL, "constant FILE_DEVICE_DATALINK = 5");
+MPABI_CHECK((long long)(FILE_DEVICE_DFS) == 6LL, "constant FILE_DEVICE_DFS = 6");
+MPABI_CHECK((long long)(FILE_DEVICE_DISK) == 7LL, "constant FILE_DEVICE_DISK = 7");
+MPABI_CHECK((long long)(FILE_DEVICE_DISK_FILE_SYSTEM) == 8LL, "constant FILE_DEVICE_DISK_FILE_SYSTEM = 8");
+MPABI_CHECK((long long)(FILE_DEVICE_FILE_SYSTEM) == 9LL, "constant FILE_DEVICE_FILE_SYSTEM = 9");
+MPABI_CHECK((long long)(FILE_DEVICE_INPORT_PORT) == 10LL, "constant FILE_DEVICE_INPORT_PORT = 10");
+MPABI_CHECK((long long)(FILE_DEVICE_KEYBOARD) == 11LL, "constant FILE_DEVICE_KEYBOARD = 11");
+MPABI_CHECK((long long)(FILE_DEVICE_MAILSLOT) == 12LL, "constant FILE_DEVICE_MAILSLOT = 12");
+MPABI_CHECK((long long)(FILE_DEVICE_MIDI_IN) == 13LL, "constant FILE_DEVICE_MIDI_IN = 13");
+MPABI_CHECK((long long)(FILE_DEVICE_MIDI_OUT) == 14LL, "constant FILE_DEVICE_MIDI_OUT = 14");
+MPABI_CHECK((long long)(FILE_DEVICE_MOUSE) == 15LL, "constant FILE_DEVICE_MOUSE = 15");
+MPABI_CHECK((long long)(FILE_DEVICE_MULTI_UNC_PROVIDER) == 16LL, "constant FILE_DEVICE_MULTI_UNC_PROVIDER = 16");
+MPABI_CHECK((long long)(FILE_DEVICE_NAMED_PIPE) == 17LL, "constant FILE_DEVICE_NAMED_PIPE = 17");
+MPABI_CHECK((long long)(FILE_DEVICE_NETWORK) == 18LL, "constant FILE_DEVICE_NETWORK = 18");
+MPABI_CHECK((long long)(FILE_DEVICE_NETWORK_BROWSER) == 19LL, "constant FILE_DEVICE_NETWORK_BROWSER = 19");
+MPABI_CHECK((long long)(FILE_DEVICE_NETWORK_FILE_SYSTEM) == 20LL, "constant FILE_DEVICE_NETWORK_FILE_SYSTEM = 20");
+MPABI_CHECK((long long)(FILE_DEVICE_NULL) == 21LL, "constant FILE_DEVICE_NULL = 21");
+MPABI_CHECK((long long)(FILE_DEVICE_PARALLEL_PORT) == 22LL, "constant FILE_DEVICE_PARALLEL_PORT = 22");
+MPABI_CHECK((long long)(FILE_DEVICE_PHYSICAL_NETCARD) == 23LL, "constant FILE_DEVICE_PHYSICAL_NETCARD = 23");
+MPABI_CHECK((long long)(FILE_DEVICE_PRINTER) == 24LL, "constant FILE_DEVICE_PRINTER = 24");
+MPABI_CHECK((long long)(FILE_DEVICE_SCANNER) == 25LL, "constant FILE_DEVICE_SCANNER = 25");
+MPABI_CHECK((long long)(FILE_DEVICE_SERIAL_MOUSE_PORT) == 26LL, "constant FILE_DEVICE_SERIAL_MOUSE_PORT = 26");
+MPABI_CHECK((long long)(FILE_DEVICE_SERIAL_PORT) == 27LL, "constant FILE_DEVICE_SERIAL_PORT = 27");
+MPABI_CHECK((long long)(FILE_DEVICE_SCREEN) == 28LL, "constant FILE_DEVICE_SCREEN = 28");
+MPABI_CHECK((long long)(FILE_DEVICE_SOUND) == 29LL, "constant FILE_DEVICE_SOUND = 29");
+MPABI_CHECK((long long)(FILE_DEVICE_STREAMS) == 30LL, "constant FILE_DEVICE_STREAMS = 30");
+MPABI_CHECK((long long)(FILE_DEVICE_TAPE) == 31LL, "constant FILE_DEVICE_TAPE = 31");
+MPABI_CHECK((long long)(FILE_DEVICE_TAPE_FILE_SYSTEM) == 32LL, "constant FILE_DEVICE_TAPE_FILE_SYSTEM = 32");
+MPABI_CHECK((long long)(FILE_DEVICE_TRANSPORT) == 33LL, "constant FILE_DEVICE_TRANSPORT = 33");
+MPABI_CHECK((long long)(FILE_DEVICE_UNKNOWN) == 34LL, "constant FILE_DEVICE_UNKNOWN = 34");
+MPABI_CHECK((long long)(FILE_DEVICE_VIDEO) == 35LL, "constant FILE_DEVICE_VIDEO = 35");
+MPABI_CHECK((long long)(FILE_DEVICE_VIRTUAL_DISK) == 36LL, "constant FILE_DEVICE_VIRTUAL_DISK = 36");
+MPABI_CHECK((long long)(FILE_DEVICE_WAVE_IN) == 37LL, "constant FILE_DEVICE_WAVE_IN = 37");
+MPABI_CHECK((long long)(FILE_DEVICE_WAVE_OUT) == 38LL, "constant FILE_DEVICE_WAVE_OUT = 38");
+MPABI_CHECK((long long)(FILE_DEVICE_8042_PORT) == 39LL, "constant FILE_DEVICE_8042_PORT = 39");
+MPABI_CHECK((long long)(FILE_DEVICE_NETWORK_REDIRECTOR) == 40LL, "constant FILE_DEVICE_NETWORK_REDIRECTOR = 40");
+MPABI_CHECK((long long)(FILE_DEVICE_BATTERY) == 41LL, "constant FILE_DEVICE_BATTERY = 41");
+MPABI_CHECK((long long)(FILE_DEVICE_BUS_EXTENDER) == 42LL, "constant FILE_DEVICE_BUS_EXTENDER = 42");
+MPABI_CHECK((long long)(FILE_DEVICE_MODEM) == 43LL, "constant FILE_DEVICE_MODEM = 43");
+MPABI_CHECK((long long)(FILE_DEVICE_VDM) == 44LL, "constant FILE_DEVICE_VDM = 44");
+MPABI_CHECK((long long)(FILE_DEVICE_MASS_STORAGE) == 45LL, "constant FILE_DEVICE_MASS_STORAGE = 45");
+MPABI_CHECK((long long)(FILE_DEVICE_SMB) == 46LL, "constant FILE_DEVICE_SMB = 46");
+MPABI_CHECK((long long)(FILE_DEVICE_KS) == 47LL, "constant FILE_DEVICE_KS = 47");
+MPABI_CHECK((long long)(FILE_DEVICE_CHANGER) == 48LL, "constant FILE_DEVICE_CHANGER = 48");
+MPABI_CHECK((long long)(FILE_DEVICE_SMARTCARD) == 49LL, "constant FILE_DEVICE_SMARTCARD = 49");
+MPABI_CHECK((long long)(FILE_DEVICE_ACPI) == 50LL, "constant FILE_DEVICE_ACPI = 50");
+MPABI_CHECK((long long)(FILE_DEVICE_DVD) == 51LL, "constant FILE_DEVICE_DVD = 51");
+MPABI_CHECK((long long)(FILE_DEVICE_FULLSCREEN_VIDEO) == 52LL, "constant FILE_DEVICE_FULLSCREEN_VIDEO = 52");
+MPABI_CHECK((long long)(FILE_DEVICE_DFS_FILE_SYSTEM) == 53LL, "constant FILE_DEVICE_DFS_FILE_SYSTEM = 53");
+MPABI_CHECK((long long)(FILE_DEVICE_DFS_VOLUME) == 54LL, "constant FILE_DEVICE_DFS_VOLUME = 54");
+MPABI_CHECK((long long)(FILE_DEVICE_SERENUM) == 55LL, "constant FILE_DEVICE_SERENUM = 55");
+MPABI_CHECK((long long)(FILE_DEVICE_TERMSRV) == 56LL, "constant FILE_DEVICE_TERMSRV = 56");
+MPABI_CHECK((long long)(FILE_DEVICE_KSEC) == 57LL, "constant FILE_DEVICE_KSEC = 57");
+MPABI_CHECK((long long)(FILE_DEVICE_FIPS) == 58LL, "constant FILE_DEVICE_FIPS = 58");
+MPABI_CHECK((long long)(FILE_DEVICE_INFINIBAND) == 59LL, "constant FILE_DEVICE_INFINIBAND = 59");
+MPABI_CHECK((long long)(FILE_DEVICE_VMBUS) == 62LL, "constant FILE_DEVICE_VMBUS = 62");
+MPABI_CHECK((long long)(FILE_DEVICE_CRYPT_PROVIDER) == 63LL, "constant FILE_DEVICE_CRYPT_PROVIDER = 63");
+MPABI_CHECK((long long)(FILE_DEVICE_WPD) == 64LL, "constant FILE_DEVICE_WPD = 64");
+MPABI_CHECK((long long)(FILE_DEVICE_BLUETOOTH) == 65LL, "constant FILE_DEVICE_BLUETOOTH = 65");
+MPABI_CHECK((long long)(FILE_DEVICE_MT_COMPOSITE) == 66LL, "constant FILE_DEVICE_MT_COMPOSITE = 66");
+MPABI_CHECK((long long)(FILE_DEVICE_MT_TRANSPORT) == 67LL, "constant FILE_DEVICE_MT_TRANSPORT = 67");
+MPABI_CHECK((long long)(FILE_DEVICE_BIOMETRIC) == 68LL, "constant FILE_DEVICE_BIOMETRIC = 68");
+MPABI_CHECK((long long)(FILE_DEVICE_PMI) == 69LL, "constant FILE_DEVICE_PMI = 69");
+MPABI_CHECK((long long)(METHOD_BUFFERED) == 0LL, "constant METHOD_BUFFERED = 0");
+MPABI_CHECK((long long)(METHOD_IN_DIRECT) == 1LL, "constant METHOD_IN_DIRECT = 1");
+MPABI_CHECK((long long)(METHOD_OUT_DIRECT) == 2LL, "constant METHOD_OUT_DIRECT = 2");
+MPABI_CHECK((long long)(METHOD_NEITHER) == 3LL, "constant METHOD_NEITHER = 3");
+MPABI_CHECK((long long)(METHOD_DIRECT_TO_HARDWARE) == 1LL, "constant METHOD_DIRECT_TO_HARDWARE = 1");
+MPABI_CHECK((long long)(METHOD_DIRECT_FROM_HARDWARE) == 2LL, "constant METHOD_DIRECT_FROM_HARDWARE = 2");
+MPABI_CHECK((long long)(FILE_ANY_ACCESS) == 0LL, "constant FILE_ANY_ACCESS = 0");
+MPABI_CHECK((long long)(FILE_SPECIAL_ACCESS) == 0LL, "constant FILE_SPECIAL_ACCESS = 0");
+MPABI_CHECK((long long)(FILE_READ_ACCESS) == 1LL, "constant FILE_READ_ACCESS = 1");
+MPABI_CHECK((long long)(FILE_WRITE_ACCESS) == 2LL, "constant FILE_WRITE_ACCESS = 2");
+MPABI_CHECK((long long)(IOCTL_SCSI_BASE) == 4LL, "constant IOCTL_SCSI_BASE = 4");
+MPABI_CHECK((long long)(IOCTL_SCSI_PASS_THROUGH) == 315396LL, "constant IOCTL_SCSI_PASS_THROUGH = 315396");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT) == 315400LL, "constant IOCTL_SCSI_MINIPORT = 315400");
+MPABI_CHECK((long long)(IOCTL_SCSI_GET_INQUIRY_DATA) == 266252LL, "constant IOCTL_SCSI_GET_INQUIRY_DATA = 266252");
+MPABI_CHECK((long long)(IOCTL_SCSI_GET_CAPABILITIES) == 266256LL, "constant IOCTL_SCSI_GET_CAPABILITIES = 266256");
+MPABI_CHECK((long long)(IOCTL_SCSI_PASS_THROUGH_DIRECT) == 315412LL, "constant IOCTL_SCSI_PASS_THROUGH_DIRECT = 315412");
+MPABI_CHECK((long long)(IOCTL_SCSI_GET_ADDRESS) == 266264LL, "constant IOCTL_SCSI_GET_ADDRESS = 266264");
+MPABI_CHECK((long long)(IOCTL_SCSI_RESCAN_BUS) == 266268LL, "constant IOCTL_SCSI_RESCAN_BUS = 266268");
+MPABI_CHECK((long long)(IOCTL_SCSI_GET_DUMP_POINTERS) == 266272LL, "constant IOCTL_SCSI_GET_DUMP_POINTERS = 266272");
+MPABI_CHECK((long long)(IOCTL_SCSI_FREE_DUMP_POINTERS) == 266276LL, "constant IOCTL_SCSI_FREE_DUMP_POINTERS = 266276");
+MPABI_CHECK((long long)(IOCTL_IDE_PASS_THROUGH) == 315432LL, "constant IOCTL_IDE_PASS_THROUGH = 315432");
+MPABI_CHECK((long long)(IOCTL_ATA_PASS_THROUGH) == 315436LL, "constant IOCTL_ATA_PASS_THROUGH = 315436");
+MPABI_CHECK((long long)(IOCTL_ATA_PASS_THROUGH_DIRECT) == 315440LL, "constant IOCTL_ATA_PASS_THROUGH_DIRECT = 315440");
+MPABI_CHECK((long long)(SCSI_IOCTL_DATA_OUT) == 0LL, "constant SCSI_IOCTL_DATA_OUT = 0");
+MPABI_CHECK((long long)(SCSI_IOCTL_DATA_IN) == 1LL, "constant SCSI_IOCTL_DATA_IN = 1");
+MPABI_CHECK((long long)(SCSI_IOCTL_DATA_UNSPECIFIED) == 2LL, "constant SCSI_IOCTL_DATA_UNSPECIFIED = 2");
+MPABI_CHECK((long long)(ATA_FLAGS_DRDY_REQUIRED) == 1LL, "constant ATA_FLAGS_DRDY_REQUIRED = 1");
+MPABI_CHECK((long long)(ATA_FLAGS_DATA_IN) == 2LL, "constant ATA_FLAGS_DATA_IN = 2");
+MPABI_CHECK((long long)(ATA_FLAGS_DATA_OUT) == 4LL, "constant ATA_FLAGS_DATA_OUT = 4");
+MPABI_CHECK((long long)(ATA_FLAGS_48BIT_COMMAND) == 8LL, "constant ATA_FLAGS_48BIT_COMMAND = 8");
+MPABI_CHECK((long long)(ATA_FLAGS_USE_DMA) == 16LL, "constant ATA_FLAGS_USE_DMA = 16");
+MPABI_CHECK((long long)(IOCTL_STORAGE_BASE) == 45LL, "constant IOCTL_STORAGE_BASE = 45");
+MPABI_CHECK((long long)(IOCTL_STORAGE_CHECK_VERIFY) == 2967552LL, "constant IOCTL_STORAGE_CHECK_VERIFY = 2967552");
+MPABI_CHECK((long long)(IOCTL_STORAGE_CHECK_VERIFY2) == 2951168LL, "constant IOCTL_STORAGE_CHECK_VERIFY2 = 2951168");
+MPABI_CHECK((long long)(IOCTL_STORAGE_MEDIA_REMOVAL) == 2967556LL, "constant IOCTL_STORAGE_MEDIA_REMOVAL = 2967556");
+MPABI_CHECK((long long)(IOCTL_STORAGE_EJECT_MEDIA) == 2967560LL, "constant IOCTL_STORAGE_EJECT_MEDIA = 2967560");
+MPABI_CHECK((long long)(IOCTL_STORAGE_LOAD_MEDIA) == 2967564LL, "constant IOCTL_STORAGE_LOAD_MEDIA = 2967564");
+MPABI_CHECK((long long)(IOCTL_STORAGE_LOAD_MEDIA2) == 2951180LL, "constant IOCTL_STORAGE_LOAD_MEDIA2 = 2951180");
+MPABI_CHECK((long long)(IOCTL_STORAGE_RESERVE) == 2967568LL, "constant IOCTL_STORAGE_RESERVE = 2967568");
+MPABI_CHECK((long long)(IOCTL_STORAGE_RELEASE) == 2967572LL, "constant IOCTL_STORAGE_RELEASE = 2967572");
+MPABI_CHECK((long long)(IOCTL_STORAGE_FIND_NEW_DEVICES) == 2967576LL, "constant IOCTL_STORAGE_FIND_NEW_DEVICES = 2967576");
+MPABI_CHECK((long long)(IOCTL_STORAGE_EJECTION_CONTROL) == 2951488LL, "constant IOCTL_STORAGE_EJECTION_CONTROL = 2951488");
+MPABI_CHECK((long long)(IOCTL_STORAGE_MCN_CONTROL) == 2951492LL, "constant IOCTL_STORAGE_MCN_CONTROL = 2951492");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_MEDIA_TYPES) == 2952192LL, "constant IOCTL_STORAGE_GET_MEDIA_TYPES = 2952192");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_MEDIA_TYPES_EX) == 2952196LL, "constant IOCTL_STORAGE_GET_MEDIA_TYPES_EX = 2952196");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_MEDIA_SERIAL_NUMBER) == 2952208LL, "constant IOCTL_STORAGE_GET_MEDIA_SERIAL_NUMBER = 2952208");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_HOTPLUG_INFO) == 2952212LL, "constant IOCTL_STORAGE_GET_HOTPLUG_INFO = 2952212");
+MPABI_CHECK((long long)(IOCTL_STORAGE_SET_HOTPLUG_INFO) == 3001368LL, "constant IOCTL_STORAGE_SET_HOTPLUG_INFO = 3001368");
+MPABI_CHECK((long long)(IOCTL_STORAGE_RESET_BUS) == 2969600LL, "constant IOCTL_STORAGE_RESET_BUS = 2969600");
+MPABI_CHECK((long long)(IOCTL_STORAGE_RESET_DEVICE) == 2969604LL, "constant IOCTL_STORAGE_RESET_DEVICE = 2969604");
+MPABI_CHECK((long long)(IOCTL_STORAGE_BREAK_RESERVATION) == 2969620LL, "constant IOCTL_STORAGE_BREAK_RESERVATION = 2969620");
+MPABI_CHECK((long long)(IOCTL_STORAGE_PERSISTENT_RESERVE_IN) == 2969624LL, "constant IOCTL_STORAGE_PERSISTENT_RESERVE_IN = 2969624");
+MPABI_CHECK((long long)(IOCTL_STORAGE_PERSISTENT_RESERVE_OUT) == 3002396LL, "constant IOCTL_STORAGE_PERSISTENT_RESERVE_OUT = 3002396");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_DEVICE_NUMBER) == 2953344LL, "constant IOCTL_STORAGE_GET_DEVICE_NUMBER = 2953344");
+MPABI_CHECK((long long)(IOCTL_STORAGE_PREDICT_FAILURE) == 2953472LL, "constant IOCTL_STORAGE_PREDICT_FAILURE = 2953472");
+MPABI_CHECK((long long)(IOCTL_STORAGE_READ_CAPACITY) == 2969920LL, "constant IOCTL_STORAGE_READ_CAPACITY = 2969920");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_DEVICE_TELEMETRY) == 3002816LL, "constant IOCTL_STORAGE_GET_DEVICE_TELEMETRY = 3002816");
+MPABI_CHECK((long long)(IOCTL_STORAGE_DEVICE_TELEMETRY_NOTIFY) == 3002820LL, "constant IOCTL_STORAGE_DEVICE_TELEMETRY_NOTIFY = 3002820");
+MPABI_CHECK((long long)(IOCTL_STORAGE_DEVICE_TELEMETRY_QUERY_CAPS) == 3002824LL, "constant IOCTL_STORAGE_DEVICE_TELEMETRY_QUERY_CAPS = 3002824");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_DEVICE_TELEMETRY_RAW) == 3002828LL, "constant IOCTL_STORAGE_GET_DEVICE_TELEMETRY_RAW = 3002828");
+MPABI_CHECK((long long)(IOCTL_STORAGE_QUERY_PROPERTY) == 2954240LL, "constant IOCTL_STORAGE_QUERY_PROPERTY = 2954240");
+MPABI_CHECK((long long)(IOCTL_STORAGE_MANAGE_DATA_SET_ATTRIBUTES) == 2987012LL, "constant IOCTL_STORAGE_MANAGE_DATA_SET_ATTRIBUTES = 2987012");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_LB_PROVISIONING_MAP_RESOURCES) == 2970632LL, "constant IOCTL_STORAGE_GET_LB_PROVISIONING_MAP_RESOURCES = 2970632");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_BC_PROPERTIES) == 2971648LL, "constant IOCTL_STORAGE_GET_BC_PROPERTIES = 2971648");
+MPABI_CHECK((long long)(IOCTL_STORAGE_ALLOCATE_BC_STREAM) == 3004420LL, "constant IOCTL_STORAGE_ALLOCATE_BC_STREAM = 3004420");
+MPABI_CHECK((long long)(IOCTL_STORAGE_FREE_BC_STREAM) == 3004424LL, "constant IOCTL_STORAGE_FREE_BC_STREAM = 3004424");
+MPABI_CHECK((long long)(IOCTL_STORAGE_CHECK_PRIORITY_HINT_SUPPORT) == 2955392LL, "constant IOCTL_STORAGE_CHECK_PRIORITY_HINT_SUPPORT = 2955392");
+MPABI_CHECK((long long)(IOCTL_STORAGE_START_DATA_INTEGRITY_CHECK) == 3004548LL, "constant IOCTL_STORAGE_START_DATA_INTEGRITY_CHECK = 3004548");
+MPABI_CHECK((long long)(IOCTL_STORAGE_STOP_DATA_INTEGRITY_CHECK) == 3004552LL, "constant IOCTL_STORAGE_STOP_DATA_INTEGRITY_CHECK = 3004552");
+MPABI_CHECK((long long)(IOCTL_STORAGE_ENABLE_IDLE_POWER) == 2956416LL, "constant IOCTL_STORAGE_ENABLE_IDLE_POWER = 2956416");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_IDLE_POWERUP_REASON) == 2956420LL, "constant IOCTL_STORAGE_GET_IDLE_POWERUP_REASON = 2956420");
+MPABI_CHECK((long long)(IOCTL_STORAGE_POWER_ACTIVE) == 2956424LL, "constant IOCTL_STORAGE_POWER_ACTIVE = 2956424");
+MPABI_CHECK((long long)(IOCTL_STORAGE_POWER_IDLE) == 2956428LL, "constant IOCTL_STORAGE_POWER_IDLE = 2956428");
+MPABI_CHECK((long long)(IOCTL_STORAGE_EVENT_NOTIFICATION) == 2956432LL, "constant IOCTL_STORAGE_EVENT_NOTIFICATION = 2956432");
+MPABI_CHECK((long long)(MEDIA_ERASEABLE) == 1LL, "constant MEDIA_ERASEABLE = 1");
+MPABI_CHECK((long long)(MEDIA_WRITE_ONCE) == 2LL, "constant MEDIA_WRITE_ONCE = 2");
+MPABI_CHECK((long long)(MEDIA_READ_ONLY) == 4LL, "constant MEDIA_READ_ONLY = 4");
+MPABI_CHECK((long long)(MEDIA_READ_WRITE) == 8LL, "constant MEDIA_READ_WRITE = 8");
+MPABI_CHECK((long long)(MEDIA_WRITE_PROTECTED) == 256LL, "constant MEDIA_WRITE_PROTECTED = 256");
+MPABI_CHECK((long long)(MEDIA_CURRENTLY_MOUNTED) == 2147483648LL || (long long)(MEDIA_CURRENTLY_MOUNTED) == -2147483648LL, "constant MEDIA_CURRENTLY_MOUNTED = 2147483648");
+MPABI_CHECK((long long)(NO_SRBTYPE_ADAPTER_DESCRIPTOR_SIZE) == 30LL, "constant NO_SRBTYPE_ADAPTER_DESCRIPTOR_SIZE = 30");
+MPABI_CHECK((long long)(STORAGE_ADDRESS_TYPE_BTL8) == 0LL, "constant STORAGE_ADDRESS_TYPE_BTL8 = 0");
+MPABI_CHECK((long long)(DeviceDsmActionFlag_NonDestructive) == 2147483648LL || (long long)(DeviceDsmActionFlag_NonDestructive) == -2147483648LL, "constant DeviceDsmActionFlag_NonDestructive = 2147483648");
+MPABI_CHECK((long long)(DeviceDsmAction_None) == 0LL, "constant DeviceDsmAction_None = 0");
+MPABI_CHECK((long long)(DeviceDsmAction_Trim) == 1LL, "constant DeviceDsmAction_Trim = 1");
+MPABI_CHECK((long long)(DeviceDsmAction_Notification) == 2147483650LL || (long long)(DeviceDsmAction_Notification) == -2147483646LL, "constant DeviceDsmAction_Notification = 2147483650");
+MPABI_CHECK((long long)(DeviceDsmAction_OffloadRead) == 2147483651LL || (long long)(DeviceDsmAction_OffloadRead) == -2147483645LL, "constant DeviceDsmAction_OffloadRead = 2147483651");
+MPABI_CHECK((long long)(DeviceDsmAction_OffloadWrite) == 4LL, "constant DeviceDsmAction_OffloadWrite = 4");
+MPABI_CHECK((long long)(DeviceDsmAction_Allocation) == 2147483653LL || (long long)(DeviceDsmAction_Allocation) == -2147483643LL, "constant DeviceDsmAction_Allocation = 2147483653");
+MPABI_CHECK((long long)(DeviceDsmAction_Repair) == 2147483654LL || (long long)(DeviceDsmAction_Repair) == -2147483642LL, "constant DeviceDsmAction_Repair = 2147483654");
+MPABI_CHECK((long long)(DeviceDsmAction_Scrub) == 2147483655LL || (long long)(DeviceDsmAction_Scrub) == -2147483641LL, "constant DeviceDsmAction_Scrub = 2147483655");
+MPABI_CHECK((long long)(DEVICE_DSM_FLAG_ENTIRE_DATA_SET_RANGE) == 1LL, "constant DEVICE_DSM_FLAG_ENTIRE_DATA_SET_RANGE = 1");
+MPABI_CHECK((long long)(BusTypeUnknown) == 0LL, "constant BusTypeUnknown = 0");
+MPABI_CHECK((long long)(BusTypeScsi) == 1LL, "constant BusTypeScsi = 1");
+MPABI_CHECK((long long)(BusTypeAtapi) == 2LL, "constant BusTypeAtapi = 2");
+MPABI_CHECK((long long)(BusTypeAta) == 3LL, "constant BusTypeAta = 3");
+MPABI_CHECK((long long)(BusType1394) == 4LL, "constant BusType1394 = 4");
+MPABI_CHECK((long long)(BusTypeSsa) == 5LL, "constant BusTypeSsa = 5");
+MPABI_CHECK((long long)(BusTypeFibre) == 6LL, "constant BusTypeFibre = 6");
+MPABI_CHECK((long long)(BusTypeUsb) == 7LL, "constant BusTypeUsb = 7");
+MPABI_CHECK((long long)(BusTypeRAID) == 8LL, "constant BusTypeRAID = 8");
+MPABI_CHECK((long long)(BusTypeiScsi) == 9LL, "constant BusTypeiScsi = 9");
+MPABI_CHECK((long long)(BusTypeSas) == 10LL, "constant BusTypeSas = 10");
+MPABI_CHECK((long long)(BusTypeSata) == 11LL, "constant BusTypeSata = 11");
+MPABI_CHECK((long long)(BusTypeSd) == 12LL, "constant BusTypeSd = 12");
+MPABI_CHECK((long long)(BusTypeMmc) == 13LL, "constant BusTypeMmc = 13");
+MPABI_CHECK((long long)(BusTypeVirtual) == 14LL, "constant BusTypeVirtual = 14");
+MPABI_CHECK((long long)(BusTypeFileBackedVirtual) == 15LL, "constant BusTypeFileBackedVirtual = 15");
+MPABI_CHECK((long long)(BusTypeSpaces) == 16LL, "constant BusTypeSpaces = 16");
+MPABI_CHECK((long long)(BusTypeMax) == 21LL, "constant BusTypeMax = 21");
+MPABI_CHECK((long long)(BusTypeMaxReserved) == 127LL, "constant BusTypeMaxReserved = 127");
+MPABI_CHECK((long long)(DDS_4mm) == 32LL, "constant DDS_4mm = 32");
+MPABI_CHECK((long long)(MiniQic) == 33LL, "constant MiniQic = 33");
+MPABI_CHECK((long long)(Travan) == 34LL, "constant Travan = 34");
+MPABI_CHECK((long long)(QIC) == 35LL, "constant QIC = 35");
+MPABI_CHECK((long long)(MP_8mm) == 36LL, "constant MP_8mm = 36");
+MPABI_CHECK((long long)(AME_8mm) == 37LL, "constant AME_8mm = 37");
+MPABI_CHECK((long long)(AIT1_8mm) == 38LL, "constant AIT1_8mm = 38");
+MPABI_CHECK((long long)(DLT) == 39LL, "constant DLT = 39");
+MPABI_CHECK((long long)(NCTP) == 40LL, "constant NCTP = 40");
+MPABI_CHECK((long long)(IBM_3480) == 41LL, "constant IBM_3480 = 41");
+MPABI_CHECK((long long)(IBM_3490E) == 42LL, "constant IBM_3490E = 42");
+MPABI_CHECK((long long)(IBM_Magstar_3590) == 43LL, "constant IBM_Magstar_3590 = 43");
+MPABI_CHECK((long long)(IBM_Magstar_MP) == 44LL, "constant IBM_Magstar_MP = 44");
+MPABI_CHECK((long long)(STK_DATA_D3) == 45LL, "constant STK_DATA_D3 = 45");
+MPABI_CHECK((long long)(SONY_DTF) == 46LL, "constant SONY_DTF = 46");
+MPABI_CHECK((long long)(DV_6mm) == 47LL, "constant DV_6mm = 47");
+MPABI_CHECK((long long)(DMI) == 48LL, "constant DMI = 48");
+MPABI_CHECK((long long)(SONY_D2) == 49LL, "constant SONY_D2 = 49");
+MPABI_CHECK((long long)(CLEANER_CARTRIDGE) == 50LL, "constant CLEANER_CARTRIDGE = 50");
+MPABI_CHECK((long long)(CD_ROM) == 51LL, "constant CD_ROM = 51");
+MPABI_CHECK((long long)(CD_R) == 52LL, "constant CD_R = 52");
+MPABI_CHECK((long long)(CD_RW) == 53LL, "constant CD_RW = 53");
+MPABI_CHECK((long long)(DVD_ROM) == 54LL, "constant DVD_ROM = 54");
+MPABI_CHECK((long long)(DVD_R) == 55LL, "constant DVD_R = 55");
+MPABI_CHECK((long long)(DVD_RW) == 56LL, "constant DVD_RW = 56");
+MPABI_CHECK((long long)(MO_3_RW) == 57LL, "constant MO_3_RW = 57");
+MPABI_CHECK((long long)(MO_5_WO) == 58LL, "constant MO_5_WO = 58");
+MPABI_CHECK((long long)(MO_5_RW) == 59LL, "constant MO_5_RW = 59");
+MPABI_CHECK((long long)(MO_5_LIMDOW) == 60LL, "constant MO_5_LIMDOW = 60");
+MPABI_CHECK((long long)(PC_5_WO) == 61LL, "constant PC_5_WO = 61");
+MPABI_CHECK((long long)(PC_5_RW) == 62LL, "constant PC_5_RW = 62");
+MPABI_CHECK((long long)(PD_5_RW) == 63LL, "constant PD_5_RW = 63");
+MPABI_CHECK((long long)(ABL_5_WO) == 64LL, "constant ABL_5_WO = 64");
+MPABI_CHECK((long long)(PINNACLE_APEX_5_RW) == 65LL, "constant PINNACLE_APEX_5_RW = 65");
+MPABI_CHECK((long long)(SONY_12_WO) == 66LL, "constant SONY_12_WO = 66");
+MPABI_CHECK((long long)(PHILIPS_12_WO) == 67LL, "constant PHILIPS_12_WO = 67");
+MPABI_CHECK((long long)(HITACHI_12_WO) == 68LL, "constant HITACHI_12_WO = 68");
+MPABI_CHECK((long long)(CYGNET_12_WO) == 69LL, "constant CYGNET_12_WO = 69");
+MPABI_CHECK((long long)(KODAK_14_WO) == 70LL, "constant KODAK_14_WO = 70");
+MPABI_CHECK((long long)(MO_NFR_525) == 71LL, "constant MO_NFR_525 = 71");
+MPABI_CHECK((long long)(NIKON_12_RW) == 72LL, "constant NIKON_12_RW = 72");
+MPABI_CHECK((long long)(IOMEGA_ZIP) == 73LL, "constant IOMEGA_ZIP = 73");
+MPABI_CHECK((long long)(IOMEGA_JAZ) == 74LL, "constant IOMEGA_JAZ = 74");
+MPABI_CHECK((long long)(SYQUEST_EZ135) == 75LL, "constant SYQUEST_EZ135 = 75");
+MPABI_CHECK((long long)(SYQUEST_EZFLYER) == 76LL, "constant SYQUEST_EZFLYER = 76");
+MPABI_CHECK((long long)(SYQUEST_SYJET) == 77LL, "constant SYQUEST_SYJET = 77");
+MPABI_CHECK((long long)(AVATAR_F2) == 78LL, "constant AVATAR_F2 = 78");
+MPABI_CHECK((long long)(MP2_8mm) == 79LL, "constant MP2_8mm = 79");
+MPABI_CHECK((long long)(DST_S) == 80LL, "constant DST_S = 80");
+MPABI_CHECK((long long)(DST_M) == 81LL, "constant DST_M = 81");
+MPABI_CHECK((long long)(DST_L) == 82LL, "constant DST_L = 82");
+MPABI_CHECK((long long)(VXATape_1) == 83LL, "constant VXATape_1 = 83");
+MPABI_CHECK((long long)(VXATape_2) == 84LL, "constant VXATape_2 = 84");
+MPABI_CHECK((long long)(STK_9840) == 85LL, "constant STK_9840 = 85");
+MPABI_CHECK((long long)(LTO_Ultrium) == 86LL, "constant LTO_Ultrium = 86");
+MPABI_CHECK((long long)(LTO_Accelis) == 87LL, "constant LTO_Accelis = 87");
+MPABI_CHECK((long long)(DVD_RAM) == 88LL, "constant DVD_RAM = 88");
+MPABI_CHECK((long long)(AIT_8mm) == 89LL, "constant AIT_8mm = 89");
+MPABI_CHECK((long long)(ADR_1) == 90LL, "constant ADR_1 = 90");
+MPABI_CHECK((long long)(ADR_2) == 91LL, "constant ADR_2 = 91");
+MPABI_CHECK((long long)(STK_9940) == 92LL, "constant STK_9940 = 92");
+MPABI_CHECK((long long)(SAIT) == 93LL, "constant SAIT = 93");
+MPABI_CHECK((long long)(VXATape) == 94LL, "constant VXATape = 94");
+MPABI_CHECK((long long)(StorageDeviceProperty) == 0LL, "constant StorageDeviceProperty = 0");
+MPABI_CHECK((long long)(StorageAdapterProperty) == 1LL, "constant StorageAdapterProperty = 1");
+MPABI_CHECK((long long)(StorageDeviceIdProperty) == 2LL, "constant StorageDeviceIdProperty = 2");
+MPABI_CHECK((long long)(StorageDeviceUniqueIdProperty) == 3LL, "constant StorageDeviceUniqueIdProperty = 3");
+MPABI_CHECK((long long)(StorageDeviceWriteCacheProperty) == 4LL, "constant StorageDeviceWriteCacheProperty = 4");
+MPABI_CHECK((long long)(StorageMiniportProperty) == 5LL, "constant StorageMiniportProperty = 5");
+MPABI_CHECK((long long)(StorageAccessAlignmentProperty) == 6LL, "constant StorageAccessAlignmentProperty = 6");
+MPABI_CHECK((long long)(StorageDeviceSeekPenaltyProperty) == 7LL, "constant StorageDeviceSeekPenaltyProperty = 7");
+MPABI_CHECK((long long)(StorageDeviceTrimProperty) == 8LL, "constant StorageDeviceTrimProperty = 8");
+MPABI_CHECK((long long)(StorageDeviceWriteAggregationProperty) == 9LL, "constant StorageDeviceWriteAggregationProperty = 9");
+MPABI_CHECK((long long)(StorageDeviceDeviceTelemetryProperty) == 10LL, "constant StorageDeviceDeviceTelemetryProperty = 10");
+MPABI_CHECK((long long)(StorageDeviceLBProvisioningProperty) == 11LL, "constant StorageDeviceLBProvisioningProperty = 11");
+MPABI_CHECK((long long)(StorageDevicePowerProperty) == 12LL, "constant StorageDevicePowerProperty = 12");
+MPABI_CHECK((long long)(StorageDeviceCopyOffloadProperty) == 13LL, "constant StorageDeviceCopyOffloadProperty = 13");
+MPABI_CHECK((long long)(StorageDeviceResiliencyProperty) == 14LL, "constant StorageDeviceResiliencyProperty = 14");
+MPABI_CHECK((long long)(PropertyStandardQuery) == 0LL, "constant PropertyStandardQuery = 0");
+MPABI_CHECK((long long)(PropertyExistsQuery) == 1LL, "constant PropertyExistsQuery = 1");
+MPABI_CHECK((long long)(PropertyMaskQuery) == 2LL, "constant PropertyMaskQuery = 2");
+MPABI_CHECK((long long)(PropertyQueryMaxDefined) == 3LL, "constant PropertyQueryMaxDefined = 3");
+MPABI_CHECK((long long)(StorageIdCodeSetReserved) == 0LL, "constant StorageIdCodeSetReserved = 0");
+MPABI_CHECK((long long)(StorageIdCodeSetBinary) == 1LL, "constant StorageIdCodeSetBinary = 1");
+MPABI_CHECK((long long)(StorageIdCodeSetAscii) == 2LL, "constant StorageIdCodeSetAscii = 2");
+MPABI_CHECK((long long)(StorageIdCodeSetUtf8) == 3LL, "constant StorageIdCodeSetUtf8 = 3");
+MPABI_CHECK((long long)(StorageIdTypeVendorSpecific) == 0LL, "constant StorageIdTypeVendorSpecific = 0");
+MPABI_CHECK((long long)(StorageIdTypeVendorId) == 1LL, "constant StorageIdTypeVendorId = 1");
+MPABI_CHECK((long long)(StorageIdTypeEUI64) == 2LL, "constant StorageIdTypeEUI64 = 2");
+MPABI_CHECK((long long)(StorageIdTypeFCPHName) == 3LL, "constant StorageIdTypeFCPHName = 3");
+MPABI_CHECK((long long)(StorageIdTypePortRelative) == 4LL, "constant StorageIdTypePortRelative = 4");
+MPABI_CHECK((long long)(StorageIdTypeTargetPortGroup) == 5LL, "constant StorageIdTypeTargetPortGroup = 5");
+MPABI_CHECK((long long)(StorageIdTypeLogicalUnitGroup) == 6LL, "constant StorageIdTypeLogicalUnitGroup = 6");
+MPABI_CHECK((long long)(StorageIdTypeMD5LogicalUnitIdentifier) == 7LL, "constant StorageIdTypeMD5LogicalUnitIdentifier = 7");
+MPABI_CHECK((long long)(StorageIdTypeScsiNameString) == 8LL, "constant StorageIdTypeScsiNameString = 8");
+MPABI_CHECK((long long)(StorageIdAssocDevice) == 0LL, "constant StorageIdAssocDevice = 0");
+MPABI_CHECK((long long)(StorageIdAssocPort) == 1LL, "constant StorageIdAssocPort = 1");
+MPABI_CHECK((long long)(StorageIdAssocTarget) == 2LL, "constant StorageIdAssocTarget = 2");
+MPABI_CHECK((long long)(WriteCacheTypeUnknown) == 0LL, "constant WriteCacheTypeUnknown = 0");
+MPABI_CHECK((long long)(WriteCacheTypeNone) == 1LL, "constant WriteCacheTypeNone = 1");
+MPABI_CHECK((long long)(WriteCacheTypeWriteBack) == 2LL, "constant WriteCacheTypeWriteBack = 2");
+MPABI_CHECK((long long)(WriteCacheTypeWriteThrough) == 3LL, "constant WriteCacheTypeWriteThrough = 3");
+MPABI_CHECK((long long)(WriteCacheEnableUnknown) == 0LL, "constant WriteCacheEnableUnknown = 0");
+MPABI_CHECK((long long)(WriteCacheDisabled) == 1LL, "constant WriteCacheDisabled = 1");
+MPABI_CHECK((long long)(WriteCacheEnabled) == 2LL, "constant WriteCacheEnabled = 2");
+MPABI_CHECK((long long)(WriteCacheChangeUnknown) == 0LL, "constant WriteCacheChangeUnknown = 0");
+MPABI_CHECK((long long)(WriteCacheNotChangeable) == 1LL, "constant WriteCacheNotChangeable = 1");
+MPABI_CHECK((long long)(WriteCacheChangeable) == 2LL, "constant WriteCacheChangeable = 2");
+MPABI_CHECK((long long)(WriteThroughUnknown) == 0LL, "constant WriteThroughUnknown = 0");
+MPABI_CHECK((long long)(WriteThroughNotSupported) == 1LL, "constant WriteThroughNotSupported = 1");
+MPABI_CHECK((long long)(WriteThroughSupported) == 2LL, "constant WriteThroughSupported = 2");
+MPABI_CHECK((long long)(IOCTL_DISK_BASE) == 7LL, "constant IOCTL_DISK_BASE = 7");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_DRIVE_GEOMETRY) == 458752LL, "constant IOCTL_DISK_GET_DRIVE_GEOMETRY = 458752");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_PARTITION_INFO) == 475140LL, "constant IOCTL_DISK_GET_PARTITION_INFO = 475140");
+MPABI_CHECK((long long)(IOCTL_DISK_SET_PARTITION_INFO) == 507912LL, "constant IOCTL_DISK_SET_PARTITION_INFO = 507912");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_DRIVE_LAYOUT) == 475148LL, "constant IOCTL_DISK_GET_DRIVE_LAYOUT = 475148");
+MPABI_CHECK((long long)(IOCTL_DISK_SET_DRIVE_LAYOUT) == 507920LL, "constant IOCTL_DISK_SET_DRIVE_LAYOUT = 507920");
+MPABI_CHECK((long long)(IOCTL_DISK_VERIFY) == 458772LL, "constant IOCTL_DISK_VERIFY = 458772");
+MPABI_CHECK((long long)(IOCTL_DISK_FORMAT_TRACKS) == 507928LL, "constant IOCTL_DISK_FORMAT_TRACKS = 507928");
+MPABI_CHECK((long long)(IOCTL_DISK_REASSIGN_BLOCKS) == 507932LL, "constant IOCTL_DISK_REASSIGN_BLOCKS = 507932");
+MPABI_CHECK((long long)(IOCTL_DISK_PERFORMANCE) == 458784LL, "constant IOCTL_DISK_PERFORMANCE = 458784");
+MPABI_CHECK((long long)(IOCTL_DISK_IS_WRITABLE) == 458788LL, "constant IOCTL_DISK_IS_WRITABLE = 458788");
+MPABI_CHECK((long long)(IOCTL_DISK_LOGGING) == 458792LL, "constant IOCTL_DISK_LOGGING = 458792");
+MPABI_CHECK((long long)(IOCTL_DISK_FORMAT_TRACKS_EX) == 507948LL, "constant IOCTL_DISK_FORMAT_TRACKS_EX = 507948");
+MPABI_CHECK((long long)(IOCTL_DISK_HISTOGRAM_STRUCTURE) == 458800LL, "constant IOCTL_DISK_HISTOGRAM_STRUCTURE = 458800");
+MPABI_CHECK((long long)(IOCTL_DISK_HISTOGRAM_DATA) == 458804LL, "constant IOCTL_DISK_HISTOGRAM_DATA = 458804");
+MPABI_CHECK((long long)(IOCTL_DISK_HISTOGRAM_RESET) == 458808LL, "constant IOCTL_DISK_HISTOGRAM_RESET = 458808");
+MPABI_CHECK((long long)(IOCTL_DISK_REQUEST_STRUCTURE) == 458812LL, "constant IOCTL_DISK_REQUEST_STRUCTURE = 458812");
+MPABI_CHECK((long long)(IOCTL_DISK_REQUEST_DATA) == 458816LL, "constant IOCTL_DISK_REQUEST_DATA = 458816");
+MPABI_CHECK((long long)(IOCTL_DISK_CONTROLLER_NUMBER) == 458820LL, "constant IOCTL_DISK_CONTROLLER_NUMBER = 458820");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_PARTITION_INFO_EX) == 458824LL, "constant IOCTL_DISK_GET_PARTITION_INFO_EX = 458824");
+MPABI_CHECK((long long)(IOCTL_DISK_SET_PARTITION_INFO_EX) == 507980LL, "constant IOCTL_DISK_SET_PARTITION_INFO_EX = 507980");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_DRIVE_LAYOUT_EX) == 458832LL, "constant IOCTL_DISK_GET_DRIVE_LAYOUT_EX = 458832");
+MPABI_CHECK((long long)(IOCTL_DISK_SET_DRIVE_LAYOUT_EX) == 507988LL, "constant IOCTL_DISK_SET_DRIVE_LAYOUT_EX = 507988");
+MPABI_CHECK((long long)(IOCTL_DISK_CREATE_DISK) == 507992LL, "constant IOCTL_DISK_CREATE_DISK = 507992");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_LENGTH_INFO) == 475228LL, "constant IOCTL_DISK_GET_LENGTH_INFO = 475228");
+MPABI_CHECK((long long)(IOCTL_DISK_PERFORMANCE_OFF) == 458848LL, "constant IOCTL_DISK_PERFORMANCE_OFF = 458848");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_DRIVE_GEOMETRY_EX) == 458912LL, "constant IOCTL_DISK_GET_DRIVE_GEOMETRY_EX = 458912");
+MPABI_CHECK((long long)(IOCTL_DISK_UPDATE_DRIVE_SIZE) == 508104LL, "constant IOCTL_DISK_UPDATE_DRIVE_SIZE = 508104");
+MPABI_CHECK((long long)(IOCTL_DISK_GROW_PARTITION) == 508112LL, "constant IOCTL_DISK_GROW_PARTITION = 508112");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_CACHE_INFORMATION) == 475348LL, "constant IOCTL_DISK_GET_CACHE_INFORMATION = 475348");
+MPABI_CHECK((long long)(IOCTL_DISK_SET_CACHE_INFORMATION) == 508120LL, "constant IOCTL_DISK_SET_CACHE_INFORMATION = 508120");
+MPABI_CHECK((long long)(IOCTL_DISK_DELETE_DRIVE_LAYOUT) == 508160LL, "constant IOCTL_DISK_DELETE_DRIVE_LAYOUT = 508160");
+MPABI_CHECK((long long)(IOCTL_DISK_UPDATE_PROPERTIES) == 459072LL, "constant IOCTL_DISK_UPDATE_PROPERTIES = 459072");
+MPABI_CHECK((long long)(IOCTL_DISK_CHECK_VERIFY) == 477184LL, "constant IOCTL_DISK_CHECK_VERIFY = 477184");
+MPABI_CHECK((long long)(IOCTL_DISK_MEDIA_REMOVAL) == 477188LL, "constant IOCTL_DISK_MEDIA_REMOVAL = 477188");
+MPABI_CHECK((long long)(IOCTL_DISK_EJECT_MEDIA) == 477192LL, "constant IOCTL_DISK_EJECT_MEDIA = 477192");
+MPABI_CHECK((long long)(IOCTL_DISK_LOAD_MEDIA) == 477196LL, "constant IOCTL_DISK_LOAD_MEDIA = 477196");
+MPABI_CHECK((long long)(IOCTL_DISK_RESERVE) == 477200LL, "constant IOCTL_DISK_RESERVE = 477200");
+MPABI_CHECK((long long)(IOCTL_DISK_RELEASE) == 477204LL, "constant IOCTL_DISK_RELEASE = 477204");
+MPABI_CHECK((long long)(IOCTL_DISK_FIND_NEW_DEVICES) == 477208LL, "constant IOCTL_DISK_FIND_NEW_DEVICES = 477208");
+MPABI_CHECK((long long)(IOCTL_DISK_GET_MEDIA_TYPES) == 461824LL, "constant IOCTL_DISK_GET_MEDIA_TYPES = 461824");
+MPABI_CHECK((long long)(SMART_GET_VERSION) == 475264LL, "constant SMART_GET_VERSION = 475264");
+MPABI_CHECK((long long)(SMART_SEND_DRIVE_COMMAND) == 508036LL, "constant SMART_SEND_DRIVE_COMMAND = 508036");
+MPABI_CHECK((long long)(SMART_RCV_DRIVE_DATA) == 508040LL, "constant SMART_RCV_DRIVE_DATA = 508040");
+MPABI_CHECK((long long)(CAP_ATA_ID_CMD) == 1LL, "constant CAP_ATA_ID_CMD = 1");
+MPABI_CHECK((long long)(CAP_ATAPI_ID_CMD) == 2LL, "constant CAP_ATAPI_ID_CMD = 2");
+MPABI_CHECK((long long)(CAP_SMART_CMD) == 4LL, "constant CAP_SMART_CMD = 4");
+MPABI_CHECK((long long)(ATAPI_ID_CMD) == 161LL, "constant ATAPI_ID_CMD = 161");
+MPABI_CHECK((long long)(ID_CMD) == 236LL, "constant ID_CMD = 236");
+MPABI_CHECK((long long)(SMART_CMD) == 176LL, "constant SMART_CMD = 176");
+MPABI_CHECK((long long)(SMART_CYL_LOW) == 79LL, "constant SMART_CYL_LOW = 79");
+MPABI_CHECK((long long)(SMART_CYL_HI) == 194LL, "constant SMART_CYL_HI = 194");
+MPABI_CHECK((long long)(SMART_NO_ERROR) == 0LL, "constant SMART_NO_ERROR = 0");
+MPABI_CHECK((long long)(SMART_IDE_ERROR) == 1LL, "constant SMART_IDE_ERROR = 1");
+MPABI_CHECK((long long)(SMART_INVALID_FLAG) == 2LL, "constant SMART_INVALID_FLAG = 2");
+MPABI_CHECK((long long)(SMART_INVALID_COMMAND) == 3LL, "constant SMART_INVALID_COMMAND = 3");
+MPABI_CHECK((long long)(SMART_INVALID_BUFFER) == 4LL, "constant SMART_INVALID_BUFFER = 4");
+MPABI_CHECK((long long)(SMART_INVALID_DRIVE) == 5LL, "constant SMART_INVALID_DRIVE = 5");
+MPABI_CHECK((long long)(SMART_INVALID_IOCTL) == 6LL, "constant SMART_INVALID_IOCTL = 6");
+MPABI_CHECK((long long)(SMART_ERROR_NO_MEM) == 7LL, "constant SMART_ERROR_NO_MEM = 7");
+MPABI_CHECK((long long)(SMART_INVALID_REGISTER) == 8LL, "constant SMART_INVALID_REGISTER = 8");
+MPABI_CHECK((long long)(SMART_NOT_SUPPORTED) == 9LL, "constant SMART_NOT_SUPPORTED = 9");
+MPABI_CHECK((long long)(SMART_NO_IDE_DEVICE) == 10LL, "constant SMART_NO_IDE_DEVICE = 10");
+MPABI_CHECK((long long)(SMART_OFFLINE_ROUTINE_OFFLINE) == 0LL, "constant SMART_OFFLINE_ROUTINE_OFFLINE = 0");
+MPABI_CHECK((long long)(SMART_SHORT_SELFTEST_OFFLINE) == 1LL, "constant SMART_SHORT_SELFTEST_OFFLINE = 1");
+MPABI_CHECK((long long)(SMART_EXTENDED_SELFTEST_OFFLINE) == 2LL, "constant SMART_EXTENDED_SELFTEST_OFFLINE = 2");
+MPABI_CHECK((long long)(SMART_ABORT_OFFLINE_SELFTEST) == 127LL, "constant SMART_ABORT_OFFLINE_SELFTEST = 127");
+MPABI_CHECK((long long)(SMART_SHORT_SELFTEST_CAPTIVE) == 129LL, "constant SMART_SHORT_SELFTEST_CAPTIVE = 129");
+MPABI_CHECK((long long)(SMART_EXTENDED_SELFTEST_CAPTIVE) == 130LL, "constant SMART_EXTENDED_SELFTEST_CAPTIVE = 130");
+MPABI_CHECK((long long)(READ_ATTRIBUTE_BUFFER_SIZE) == 512LL, "constant READ_ATTRIBUTE_BUFFER_SIZE = 512");
+MPABI_CHECK((long long)(IDENTIFY_BUFFER_SIZE) == 512LL, "constant IDENTIFY_BUFFER_SIZE = 512");
+MPABI_CHECK((long long)(READ_THRESHOLD_BUFFER_SIZE) == 512LL, "constant READ_THRESHOLD_BUFFER_SIZE = 512");
+MPABI_CHECK((long long)(SMART_LOG_SECTOR_SIZE) == 512LL, "constant SMART_LOG_SECTOR_SIZE = 512");
+MPABI_CHECK((long long)(READ_ATTRIBUTES) == 208LL, "constant READ_ATTRIBUTES = 208");
+MPABI_CHECK((long long)(READ_THRESHOLDS) == 209LL, "constant READ_THRESHOLDS = 209");
+MPABI_CHECK((long long)(ENABLE_DISABLE_AUTOSAVE) == 210LL, "constant ENABLE_DISABLE_AUTOSAVE = 210");
+MPABI_CHECK((long long)(SAVE_ATTRIBUTE_VALUES) == 211LL, "constant SAVE_ATTRIBUTE_VALUES = 211");
+MPABI_CHECK((long long)(EXECUTE_OFFLINE_DIAGS) == 212LL, "constant EXECUTE_OFFLINE_DIAGS = 212");
+MPABI_CHECK((long long)(SMART_READ_LOG) == 213LL, "constant SMART_READ_LOG = 213");
+MPABI_CHECK((long long)(SMART_WRITE_LOG) == 214LL, "constant SMART_WRITE_LOG = 214");
+MPABI_CHECK((long long)(ENABLE_SMART) == 216LL, "constant ENABLE_SMART = 216");
+MPABI_CHECK((long long)(DISABLE_SMART) == 217LL, "constant DISABLE_SMART = 217");
+MPABI_CHECK((long long)(RETURN_SMART_STATUS) == 218LL, "constant RETURN_SMART_STATUS = 218");
+MPABI_CHECK((long long)(ENABLE_DISABLE_AUTO_OFFLINE) == 219LL, "constant ENABLE_DISABLE_AUTO_OFFLINE = 219");
+MPABI_CHECK((long long)(PARTITION_ENTRY_UNUSED) == 0LL, "constant PARTITION_ENTRY_UNUSED = 0");
+MPABI_CHECK((long long)(PARTITION_FAT_12) == 1LL, "constant PARTITION_FAT_12 = 1");
+MPABI_CHECK((long long)(PARTITION_FAT_16) == 4LL, "constant PARTITION_FAT_16 = 4");
+MPABI_CHECK((long long)(PARTITION_EXTENDED) == 5LL, "constant PARTITION_EXTENDED = 5");
+MPABI_CHECK((long long)(PARTITION_IFS) == 7LL, "constant PARTITION_IFS = 7");
+MPABI_CHECK((long long)(PARTITION_FAT32) == 11LL, "constant PARTITION_FAT32 = 11");
+MPABI_CHECK((long long)(PARTITION_FAT32_XINT13) == 12LL, "constant PARTITION_FAT32_XINT13 = 12");
+MPABI_CHECK((long long)(PARTITION_XINT13) == 14LL, "constant PARTITION_XINT13 = 14");
+MPABI_CHECK((long long)(PARTITION_XINT13_EXTENDED) == 15LL, "constant PARTITION_XINT13_EXTENDED = 15");
+MPABI_CHECK((long long)(PARTITION_LDM) == 66LL, "constant PARTITION_LDM = 66");
+MPABI_CHECK((long long)(PARTITION_UNIX) == 99LL, "constant PARTITION_UNIX = 99");
+MPABI_CHECK((long long)(Unknown) == 0LL, "constant Unknown = 0");
+MPABI_CHECK((long long)(F5_1Pt2_512) == 1LL, "constant F5_1Pt2_512 = 1");
+MPABI_CHECK((long long)(F3_1Pt44_512) == 2LL, "constant F3_1Pt44_512 = 2");
+MPABI_CHECK((long long)(F3_2Pt88_512) == 3LL, "constant F3_2Pt88_512 = 3");
+MPABI_CHECK((long long)(F3_20Pt8_512) == 4LL, "constant F3_20Pt8_512 = 4");
+MPABI_CHECK((long long)(F3_720_512) == 5LL, "constant F3_720_512 = 5");
+MPABI_CHECK((long long)(F5_360_512) == 6LL, "constant F5_360_512 = 6");
+MPABI_CHECK((long long)(F5_320_512) == 7LL, "constant F5_320_512 = 7");
+MPABI_CHECK((long long)(F5_320_1024) == 8LL, "constant F5_320_1024 = 8");
+MPABI_CHECK((long long)(F5_180_512) == 9LL, "constant F5_180_512 = 9");
+MPABI_CHECK((long long)(F5_160_512) == 10LL, "constant F5_160_512 = 10");
+MPABI_CHECK((long long)(RemovableMedia) == 11LL, "constant RemovableMedia = 11");
+MPABI_CHECK((long long)(FixedMedia) == 12LL, "constant FixedMedia = 12");
+MPABI_CHECK((long long)(F3_120M_512) == 13LL, "constant F3_120M_512 = 13");
+MPABI_CHECK((long long)(F3_640_512) == 14LL, "constant F3_640_512 = 14");
+MPABI_CHECK((long long)(F5_640_512) == 15LL, "constant F5_640_512 = 15");
+MPABI_CHECK((long long)(F5_720_512) == 16LL, "constant F5_720_512 = 16");
+MPABI_CHECK((long long)(F3_1Pt2_512) == 17LL, "constant F3_1Pt2_512 = 17");
+MPABI_CHECK((long long)(F3_1Pt23_1024) == 18LL, "constant F3_1Pt23_1024 = 18");
+MPABI_CHECK((long long)(F5_1Pt23_1024) == 19LL, "constant F5_1Pt23_1024 = 19");
+MPABI_CHECK((long long)(F3_128Mb_512) == 20LL, "constant F3_128Mb_512 = 20");
+MPABI_CHECK((long long)(F3_230Mb_512) == 21LL, "constant F3_230Mb_512 = 21");
+MPABI_CHECK((long long)(F8_256_128) == 22LL, "constant F8_256_128 = 22");
+MPABI_CHECK((long long)(PARTITION_STYLE_MBR) == 0LL, "constant PARTITION_STYLE_MBR = 0");
+MPABI_CHECK((long long)(PARTITION_STYLE_GPT) == 1LL, "constant PARTITION_STYLE_GPT = 1");
+MPABI_CHECK((long long)(PARTITION_STYLE_RAW) == 2LL, "constant PARTITION_STYLE_RAW = 2");
+MPABI_CHECK((long long)(IDE_COMMAND_NOP) == 0LL, "constant IDE_COMMAND_NOP = 0");
+MPABI_CHECK((long long)(IDE_COMMAND_DATA_SET_MANAGEMENT) == 6LL, "constant IDE_COMMAND_DATA_SET_MANAGEMENT = 6");
+MPABI_CHECK((long long)(IDE_COMMAND_ATAPI_RESET) == 8LL, "constant IDE_COMMAND_ATAPI_RESET = 8");
+MPABI_CHECK((long long)(IDE_COMMAND_GET_PHYSICAL_ELEMENT_STATUS) == 18LL, "constant IDE_COMMAND_GET_PHYSICAL_ELEMENT_STATUS = 18");
+MPABI_CHECK((long long)(IDE_COMMAND_READ) == 32LL, "constant IDE_COMMAND_READ = 32");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_EXT) == 36LL, "constant IDE_COMMAND_READ_EXT = 36");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_DMA_EXT) == 37LL, "constant IDE_COMMAND_READ_DMA_EXT = 37");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_DMA_QUEUED_EXT) == 38LL, "constant IDE_COMMAND_READ_DMA_QUEUED_EXT = 38");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_MULTIPLE_EXT) == 41LL, "constant IDE_COMMAND_READ_MULTIPLE_EXT = 41");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_LOG_EXT) == 47LL, "constant IDE_COMMAND_READ_LOG_EXT = 47");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE) == 48LL, "constant IDE_COMMAND_WRITE = 48");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_EXT) == 52LL, "constant IDE_COMMAND_WRITE_EXT = 52");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_DMA_EXT) == 53LL, "constant IDE_COMMAND_WRITE_DMA_EXT = 53");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_DMA_QUEUED_EXT) == 54LL, "constant IDE_COMMAND_WRITE_DMA_QUEUED_EXT = 54");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_MULTIPLE_EXT) == 57LL, "constant IDE_COMMAND_WRITE_MULTIPLE_EXT = 57");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_DMA_FUA_EXT) == 61LL, "constant IDE_COMMAND_WRITE_DMA_FUA_EXT = 61");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_DMA_QUEUED_FUA_EXT) == 62LL, "constant IDE_COMMAND_WRITE_DMA_QUEUED_FUA_EXT = 62");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_LOG_EXT) == 63LL, "constant IDE_COMMAND_WRITE_LOG_EXT = 63");
+MPABI_CHECK((long long)(IDE_COMMAND_VERIFY) == 64LL, "constant IDE_COMMAND_VERIFY = 64");
+MPABI_CHECK((long long)(IDE_COMMAND_VERIFY_EXT) == 66LL, "constant IDE_COMMAND_VERIFY_EXT = 66");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_LOG_DMA_EXT) == 177LL, "constant IDE_COMMAND_READ_LOG_DMA_EXT = 177");
+MPABI_CHECK((long long)(IDE_COMMAND_ZAC_MANAGEMENT_IN) == 74LL, "constant IDE_COMMAND_ZAC_MANAGEMENT_IN = 74");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_LOG_DMA_EXT) == 87LL, "constant IDE_COMMAND_WRITE_LOG_DMA_EXT = 87");
+MPABI_CHECK((long long)(IDE_COMMAND_TRUSTED_NON_DATA) == 91LL, "constant IDE_COMMAND_TRUSTED_NON_DATA = 91");
+MPABI_CHECK((long long)(IDE_COMMAND_TRUSTED_RECEIVE) == 92LL, "constant IDE_COMMAND_TRUSTED_RECEIVE = 92");
+MPABI_CHECK((long long)(IDE_COMMAND_TRUSTED_RECEIVE_DMA) == 93LL, "constant IDE_COMMAND_TRUSTED_RECEIVE_DMA = 93");
+MPABI_CHECK((long long)(IDE_COMMAND_TRUSTED_SEND) == 94LL, "constant IDE_COMMAND_TRUSTED_SEND = 94");
+MPABI_CHECK((long long)(IDE_COMMAND_TRUSTED_SEND_DMA) == 95LL, "constant IDE_COMMAND_TRUSTED_SEND_DMA = 95");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_FPDMA_QUEUED) == 96LL, "constant IDE_COMMAND_READ_FPDMA_QUEUED = 96");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_FPDMA_QUEUED) == 97LL, "constant IDE_COMMAND_WRITE_FPDMA_QUEUED = 97");
+MPABI_CHECK((long long)(IDE_COMMAND_NCQ_NON_DATA) == 99LL, "constant IDE_COMMAND_NCQ_NON_DATA = 99");
+MPABI_CHECK((long long)(IDE_COMMAND_SEND_FPDMA_QUEUED) == 100LL, "constant IDE_COMMAND_SEND_FPDMA_QUEUED = 100");
+MPABI_CHECK((long long)(IDE_COMMAND_RECEIVE_FPDMA_QUEUED) == 101LL, "constant IDE_COMMAND_RECEIVE_FPDMA_QUEUED = 101");
+MPABI_CHECK((long long)(IDE_COMMAND_SET_DATE_AND_TIME) == 119LL, "constant IDE_COMMAND_SET_DATE_AND_TIME = 119");
+MPABI_CHECK((long long)(IDE_COMMAND_REMOVE_ELEMENT_AND_TRUNCATE) == 124LL, "constant IDE_COMMAND_REMOVE_ELEMENT_AND_TRUNCATE = 124");
+MPABI_CHECK((long long)(IDE_COMMAND_EXECUTE_DEVICE_DIAGNOSTIC) == 144LL, "constant IDE_COMMAND_EXECUTE_DEVICE_DIAGNOSTIC = 144");
+MPABI_CHECK((long long)(IDE_COMMAND_SET_DRIVE_PARAMETERS) == 145LL, "constant IDE_COMMAND_SET_DRIVE_PARAMETERS = 145");
+MPABI_CHECK((long long)(IDE_COMMAND_DOWNLOAD_MICROCODE) == 146LL, "constant IDE_COMMAND_DOWNLOAD_MICROCODE = 146");
+MPABI_CHECK((long long)(IDE_COMMAND_DOWNLOAD_MICROCODE_DMA) == 147LL, "constant IDE_COMMAND_DOWNLOAD_MICROCODE_DMA = 147");
+MPABI_CHECK((long long)(IDE_COMMAND_ZAC_MANAGEMENT_OUT) == 159LL, "constant IDE_COMMAND_ZAC_MANAGEMENT_OUT = 159");
+MPABI_CHECK((long long)(IDE_COMMAND_ATAPI_PACKET) == 160LL, "constant IDE_COMMAND_ATAPI_PACKET = 160");
+MPABI_CHECK((long long)(IDE_COMMAND_ATAPI_IDENTIFY) == 161LL, "constant IDE_COMMAND_ATAPI_IDENTIFY = 161");
+MPABI_CHECK((long long)(IDE_COMMAND_SMART) == 176LL, "constant IDE_COMMAND_SMART = 176");
+MPABI_CHECK((long long)(IDE_COMMAND_SANITIZE_DEVICE) == 180LL, "constant IDE_COMMAND_SANITIZE_DEVICE = 180");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_MULTIPLE) == 196LL, "constant IDE_COMMAND_READ_MULTIPLE = 196");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_MULTIPLE) == 197LL, "constant IDE_COMMAND_WRITE_MULTIPLE = 197");
+MPABI_CHECK((long long)(IDE_COMMAND_SET_MULTIPLE) == 198LL, "constant IDE_COMMAND_SET_MULTIPLE = 198");
+MPABI_CHECK((long long)(IDE_COMMAND_READ_DMA) == 200LL, "constant IDE_COMMAND_READ_DMA = 200");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_DMA) == 202LL, "constant IDE_COMMAND_WRITE_DMA = 202");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_DMA_QUEUED) == 204LL, "constant IDE_COMMAND_WRITE_DMA_QUEUED = 204");
+MPABI_CHECK((long long)(IDE_COMMAND_WRITE_MULTIPLE_FUA_EXT) == 206LL, "constant IDE_COMMAND_WRITE_MULTIPLE_FUA_EXT = 206");
+MPABI_CHECK((long long)(IDE_COMMAND_GET_MEDIA_STATUS) == 218LL, "constant IDE_COMMAND_GET_MEDIA_STATUS = 218");
+MPABI_CHECK((long long)(IDE_COMMAND_DOOR_LOCK) == 222LL, "constant IDE_COMMAND_DOOR_LOCK = 222");
+MPABI_CHECK((long long)(IDE_COMMAND_DOOR_UNLOCK) == 223LL, "constant IDE_COMMAND_DOOR_UNLOCK = 223");
+MPABI_CHECK((long long)(IDE_COMMAND_STANDBY_IMMEDIATE) == 224LL, "constant IDE_COMMAND_STANDBY_IMMEDIATE = 224");
+MPABI_CHECK((long long)(IDE_COMMAND_IDLE_IMMEDIATE) == 225LL, "constant IDE_COMMAND_IDLE_IMMEDIATE = 225");
+MPABI_CHECK((long long)(IDE_COMMAND_CHECK_POWER) == 229LL, "constant IDE_COMMAND_CHECK_POWER = 229");
+MPABI_CHECK((long long)(IDE_COMMAND_SLEEP) == 230LL, "constant IDE_COMMAND_SLEEP = 230");
+MPABI_CHECK((long long)(IDE_COMMAND_FLUSH_CACHE) == 231LL, "constant IDE_COMMAND_FLUSH_CACHE = 231");
+MPABI_CHECK((long long)(IDE_COMMAND_FLUSH_CACHE_EXT) == 234LL, "constant IDE_COMMAND_FLUSH_CACHE_EXT = 234");
+MPABI_CHECK((long long)(IDE_COMMAND_IDENTIFY) == 236LL, "constant IDE_COMMAND_IDENTIFY = 236");
+MPABI_CHECK((long long)(IDE_COMMAND_MEDIA_EJECT) == 237LL, "constant IDE_COMMAND_MEDIA_EJECT = 237");
+MPABI_CHECK((long long)(IDE_COMMAND_SET_FEATURE) == 239LL, "constant IDE_COMMAND_SET_FEATURE = 239");
+MPABI_CHECK((long long)(IDE_COMMAND_SECURITY_SET_PASSWORD) == 241LL, "constant IDE_COMMAND_SECURITY_SET_PASSWORD = 241");
+MPABI_CHECK((long long)(IDE_COMMAND_SECURITY_UNLOCK) == 242LL, "constant IDE_COMMAND_SECURITY_UNLOCK = 242");
+MPABI_CHECK((long long)(IDE_COMMAND_SECURITY_ERASE_PREPARE) == 243LL, "constant IDE_COMMAND_SECURITY_ERASE_PREPARE = 243");
+MPABI_CHECK((long long)(IDE_COMMAND_SECURITY_ERASE_UNIT) == 244LL, "constant IDE_COMMAND_SECURITY_ERASE_UNIT = 244");
+MPABI_CHECK((long long)(IDE_COMMAND_SECURITY_FREEZE_LOCK) == 245LL, "constant IDE_COMMAND_SECURITY_FREEZE_LOCK = 245");
+MPABI_CHECK((long long)(IDE_COMMAND_SECURITY_DISABLE_PASSWORD) == 246LL, "constant IDE_COMMAND_SECURITY_DISABLE_PASSWORD = 246");
+MPABI_CHECK((long long)(IDE_COMMAND_NOT_VALID) == 255LL, "constant IDE_COMMAND_NOT_VALID = 255");
+MPABI_CHECK((long long)(IDE_FEATURE_ENABLE_WRITE_CACHE) == 2LL, "constant IDE_FEATURE_ENABLE_WRITE_CACHE = 2");
+MPABI_CHECK((long long)(IDE_FEATURE_SET_TRANSFER_MODE) == 3LL, "constant IDE_FEATURE_SET_TRANSFER_MODE = 3");
+MPABI_CHECK((long long)(IDE_FEATURE_ENABLE_PUIS) == 6LL, "constant IDE_FEATURE_ENABLE_PUIS = 6");
+MPABI_CHECK((long long)(IDE_FEATURE_PUIS_SPIN_UP) == 7LL, "constant IDE_FEATURE_PUIS_SPIN_UP = 7");
+MPABI_CHECK((long long)(IDE_FEATURE_ENABLE_SATA_FEATURE) == 16LL, "constant IDE_FEATURE_ENABLE_SATA_FEATURE = 16");
+MPABI_CHECK((long long)(IDE_FEATURE_DISABLE_MSN) == 49LL, "constant IDE_FEATURE_DISABLE_MSN = 49");
+MPABI_CHECK((long long)(IDE_FEATURE_DISABLE_REVERT_TO_POWER_ON) == 102LL, "constant IDE_FEATURE_DISABLE_REVERT_TO_POWER_ON = 102");
+MPABI_CHECK((long long)(IDE_FEATURE_DISABLE_WRITE_CACHE) == 130LL, "constant IDE_FEATURE_DISABLE_WRITE_CACHE = 130");
+MPABI_CHECK((long long)(IDE_FEATURE_DISABLE_PUIS) == 134LL, "constant IDE_FEATURE_DISABLE_PUIS = 134");
+MPABI_CHECK((long long)(IDE_FEATURE_DISABLE_SATA_FEATURE) == 144LL, "constant IDE_FEATURE_DISABLE_SATA_FEATURE = 144");
+MPABI_CHECK((long long)(IDE_FEATURE_ENABLE_MSN) == 149LL, "constant IDE_FEATURE_ENABLE_MSN = 149");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_NON_ZERO_DMA_BUFFER_OFFSET) == 1LL, "constant IDE_SATA_FEATURE_NON_ZERO_DMA_BUFFER_OFFSET = 1");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_DMA_SETUP_FIS_AUTO_ACTIVATE) == 2LL, "constant IDE_SATA_FEATURE_DMA_SETUP_FIS_AUTO_ACTIVATE = 2");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_DEVICE_INITIATED_POWER_MANAGEMENT) == 3LL, "constant IDE_SATA_FEATURE_DEVICE_INITIATED_POWER_MANAGEMENT = 3");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_GUARANTEED_IN_ORDER_DELIVERY) == 4LL, "constant IDE_SATA_FEATURE_GUARANTEED_IN_ORDER_DELIVERY = 4");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_ASYNCHRONOUS_NOTIFICATION) == 5LL, "constant IDE_SATA_FEATURE_ASYNCHRONOUS_NOTIFICATION = 5");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_SOFTWARE_SETTINGS_PRESERVATION) == 6LL, "constant IDE_SATA_FEATURE_SOFTWARE_SETTINGS_PRESERVATION = 6");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_DEVICE_AUTO_PARTIAL_TO_SLUMBER) == 7LL, "constant IDE_SATA_FEATURE_DEVICE_AUTO_PARTIAL_TO_SLUMBER = 7");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_ENABLE_HARDWARE_FEATURE_CONTROL) == 8LL, "constant IDE_SATA_FEATURE_ENABLE_HARDWARE_FEATURE_CONTROL = 8");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_DEVSLP) == 9LL, "constant IDE_SATA_FEATURE_DEVSLP = 9");
+MPABI_CHECK((long long)(IDE_SATA_FEATURE_HYBRID_INFORMATION) == 10LL, "constant IDE_SATA_FEATURE_HYBRID_INFORMATION = 10");
+MPABI_CHECK((long long)(IDE_STATUS_ERROR) == 1LL, "constant IDE_STATUS_ERROR = 1");
+MPABI_CHECK((long long)(IDE_STATUS_INDEX) == 2LL, "constant IDE_STATUS_INDEX = 2");
+MPABI_CHECK((long long)(IDE_STATUS_CORRECTED_ERROR) == 4LL, "constant IDE_STATUS_CORRECTED_ERROR = 4");
+MPABI_CHECK((long long)(IDE_STATUS_DRQ) == 8LL, "constant IDE_STATUS_DRQ = 8");
+MPABI_CHECK((long long)(IDE_STATUS_DSC) == 16LL, "constant IDE_STATUS_DSC = 16");
+MPABI_CHECK((long long)(IDE_STATUS_DEVICE_FAULT) == 32LL, "constant IDE_STATUS_DEVICE_FAULT = 32");
+MPABI_CHECK((long long)(IDE_STATUS_DRDY) == 64LL, "constant IDE_STATUS_DRDY = 64");
+MPABI_CHECK((long long)(IDE_STATUS_IDLE) == 80LL, "constant IDE_STATUS_IDLE = 80");
+MPABI_CHECK((long long)(IDE_STATUS_BUSY) == 128LL, "constant IDE_STATUS_BUSY = 128");
+MPABI_CHECK((long long)(IDE_ERROR_ILLEGAL_LENGTH) == 1LL, "constant IDE_ERROR_ILLEGAL_LENGTH = 1");
+MPABI_CHECK((long long)(IDE_ERROR_ADDRESS_NOT_FOUND) == 1LL, "constant IDE_ERROR_ADDRESS_NOT_FOUND = 1");
+MPABI_CHECK((long long)(IDE_ERROR_END_OF_MEDIA) == 2LL, "constant IDE_ERROR_END_OF_MEDIA = 2");
+MPABI_CHECK((long long)(IDE_ERROR_COMMAND_ABORTED) == 4LL, "constant IDE_ERROR_COMMAND_ABORTED = 4");
+MPABI_CHECK((long long)(IDE_ERROR_MEDIA_CHANGE_REQ) == 8LL, "constant IDE_ERROR_MEDIA_CHANGE_REQ = 8");
+MPABI_CHECK((long long)(IDE_ERROR_ID_NOT_FOUND) == 16LL, "constant IDE_ERROR_ID_NOT_FOUND = 16");
+MPABI_CHECK((long long)(IDE_ERROR_MEDIA_CHANGE) == 32LL, "constant IDE_ERROR_MEDIA_CHANGE = 32");
+MPABI_CHECK((long long)(IDE_ERROR_DATA_ERROR) == 64LL, "constant IDE_ERROR_DATA_ERROR = 64");
+MPABI_CHECK((long long)(IDE_ERROR_BAD_BLOCK) == 128LL, "constant IDE_ERROR_BAD_BLOCK = 128");
+MPABI_CHECK((long long)(IDE_ERROR_CRC_ERROR) == 128LL, "constant IDE_ERROR_CRC_ERROR = 128");
+MPABI_CHECK((long long)(IDE_LBA_MODE) == 64LL, "constant IDE_LBA_MODE = 64");
+MPABI_CHECK((long long)(IDE_DC_DISABLE_INTERRUPTS) == 2LL, "constant IDE_DC_DISABLE_INTERRUPTS = 2");
+MPABI_CHECK((long long)(IDE_DC_RESET_CONTROLLER) == 4LL, "constant IDE_DC_RESET_CONTROLLER = 4");
+MPABI_CHECK((long long)(IDE_DC_REENABLE_CONTROLLER) == 0LL, "constant IDE_DC_REENABLE_CONTROLLER = 0");
+MPABI_CHECK((long long)(IDE_GP_LOG_DIRECTORY_ADDRESS) == 0LL, "constant IDE_GP_LOG_DIRECTORY_ADDRESS = 0");
+MPABI_CHECK((long long)(IDE_GP_SUMMARY_SMART_ERROR) == 1LL, "constant IDE_GP_SUMMARY_SMART_ERROR = 1");
+MPABI_CHECK((long long)(IDE_GP_COMPREHENSIVE_SMART_ERROR) == 2LL, "constant IDE_GP_COMPREHENSIVE_SMART_ERROR = 2");
+MPABI_CHECK((long long)(IDE_GP_EXTENDED_COMPREHENSIVE_SMART_ERROR) == 3LL, "constant IDE_GP_EXTENDED_COMPREHENSIVE_SMART_ERROR = 3");
+MPABI_CHECK((long long)(IDE_GP_LOG_DEVICE_STATISTICS_ADDRESS) == 4LL, "constant IDE_GP_LOG_DEVICE_STATISTICS_ADDRESS = 4");
+MPABI_CHECK((long long)(IDE_GP_SMART_SELF_TEST) == 6LL, "constant IDE_GP_SMART_SELF_TEST = 6");
+MPABI_CHECK((long long)(IDE_GP_EXTENDED_SMART_SELF_TEST) == 7LL, "constant IDE_GP_EXTENDED_SMART_SELF_TEST = 7");
+MPABI_CHECK((long long)(IDE_GP_LOG_POWER_CONDITIONS) == 8LL, "constant IDE_GP_LOG_POWER_CONDITIONS = 8");
+MPABI_CHECK((long long)(IDE_GP_SELECTIVE_SELF_TEST) == 9LL, "constant IDE_GP_SELECTIVE_SELF_TEST = 9");
+MPABI_CHECK((long long)(IDE_GP_DEVICE_STATISTICS_NOTIFICATION) == 10LL, "constant IDE_GP_DEVICE_STATISTICS_NOTIFICATION = 10");
+MPABI_CHECK((long long)(IDE_GP_PENDING_DEFECTS) == 12LL, "constant IDE_GP_PENDING_DEFECTS = 12");
+MPABI_CHECK((long long)(IDE_GP_LPS_MISALIGNMENT) == 13LL, "constant IDE_GP_LPS_MISALIGNMENT = 13");
+MPABI_CHECK((long long)(IDE_GP_LOG_NCQ_COMMAND_ERROR_ADDRESS) == 16LL, "constant IDE_GP_LOG_NCQ_COMMAND_ERROR_ADDRESS = 16");
+MPABI_CHECK((long long)(IDE_GP_LOG_PHY_EVENT_COUNTER_ADDRESS) == 17LL, "constant IDE_GP_LOG_PHY_EVENT_COUNTER_ADDRESS = 17");
+MPABI_CHECK((long long)(IDE_GP_LOG_NCQ_NON_DATA_ADDRESS) == 18LL, "constant IDE_GP_LOG_NCQ_NON_DATA_ADDRESS = 18");
+MPABI_CHECK((long long)(IDE_GP_LOG_NCQ_SEND_RECEIVE_ADDRESS) == 19LL, "constant IDE_GP_LOG_NCQ_SEND_RECEIVE_ADDRESS = 19");
+MPABI_CHECK((long long)(IDE_GP_LOG_HYBRID_INFO_ADDRESS) == 20LL, "constant IDE_GP_LOG_HYBRID_INFO_ADDRESS = 20");
+MPABI_CHECK((long long)(IDE_GP_LOG_CURRENT_DEVICE_INTERNAL_STATUS) == 36LL, "constant IDE_GP_LOG_CURRENT_DEVICE_INTERNAL_STATUS = 36");
+MPABI_CHECK((long long)(IDE_GP_LOG_SAVED_DEVICE_INTERNAL_STATUS) == 37LL, "constant IDE_GP_LOG_SAVED_DEVICE_INTERNAL_STATUS = 37");
+MPABI_CHECK((long long)(IDE_GP_LOG_IDENTIFY_DEVICE_DATA_ADDRESS) == 48LL, "constant IDE_GP_LOG_IDENTIFY_DEVICE_DATA_ADDRESS = 48");
+MPABI_CHECK((long long)(IDE_GP_LOG_SECTOR_SIZE) == 512LL, "constant IDE_GP_LOG_SECTOR_SIZE = 512");
+MPABI_CHECK((long long)(IDE_GP_LOG_VERSION) == 1LL, "constant IDE_GP_LOG_VERSION = 1");
+MPABI_CHECK((long long)(IDE_GP_LOG_SUPPORTED_PAGES) == 0LL, "constant IDE_GP_LOG_SUPPORTED_PAGES = 0");
+MPABI_CHECK((long long)(IDE_GP_LOG_IDENTIFY_DEVICE_DATA_SUPPORTED_CAPABILITIES_PAGE) == 3LL, "constant IDE_GP_LOG_IDENTIFY_DEVICE_DATA_SUPPORTED_CAPABILITIES_PAGE = 3");
+MPABI_CHECK((long long)(IDE_GP_LOG_IDENTIFY_DEVICE_DATA_SATA_PAGE) == 8LL, "constant IDE_GP_LOG_IDENTIFY_DEVICE_DATA_SATA_PAGE = 8");
+MPABI_CHECK((long long)(IDE_GP_LOG_DEVICE_STATISTICS_GENERAL_PAGE) == 1LL, "constant IDE_GP_LOG_DEVICE_STATISTICS_GENERAL_PAGE = 1");
+MPABI_CHECK((long long)(IDE_GP_LOG_DEVICE_STATISTICS_FREE_FALL_PAGE) == 2LL, "constant IDE_GP_LOG_DEVICE_STATISTICS_FREE_FALL_PAGE = 2");
+MPABI_CHECK((long long)(IDE_GP_LOG_DEVICE_STATISTICS_ROTATING_MEDIA_PAGE) == 3LL, "constant IDE_GP_LOG_DEVICE_STATISTICS_ROTATING_MEDIA_PAGE = 3");
+MPABI_CHECK((long long)(IDE_GP_LOG_DEVICE_STATISTICS_GENERAL_ERROR_PAGE) == 4LL, "constant IDE_GP_LOG_DEVICE_STATISTICS_GENERAL_ERROR_PAGE = 4");
+MPABI_CHECK((long long)(IDE_GP_LOG_DEVICE_STATISTICS_TEMPERATURE_PAGE) == 5LL, "constant IDE_GP_LOG_DEVICE_STATISTICS_TEMPERATURE_PAGE = 5");
+MPABI_CHECK((long long)(IDE_GP_LOG_DEVICE_STATISTICS_TRANSPORT_PAGE) == 6LL, "constant IDE_GP_LOG_DEVICE_STATISTICS_TRANSPORT_PAGE = 6");
+MPABI_CHECK((long long)(IDE_GP_LOG_DEVICE_STATISTICS_SSD_PAGE) == 7LL, "constant IDE_GP_LOG_DEVICE_STATISTICS_SSD_PAGE = 7");
+MPABI_CHECK((long long)(IDE_GP_LOG_IDENTIFY_DEVICE_DATA_ZONED_DEVICE_INFORMATION_PAGE) == 9LL, "constant IDE_GP_LOG_IDENTIFY_DEVICE_DATA_ZONED_DEVICE_INFORMATION_PAGE = 9");
+MPABI_CHECK((long long)(IDE_GP_LOG_REBUILD_ASSIST) == 21LL, "constant IDE_GP_LOG_REBUILD_ASSIST = 21");
+MPABI_CHECK((long long)(IDE_GP_LOG_LBA_STATUS) == 25LL, "constant IDE_GP_LOG_LBA_STATUS = 25");
+MPABI_CHECK((long long)(IDE_GP_LOG_WRITE_STREAM_ERROR) == 33LL, "constant IDE_GP_LOG_WRITE_STREAM_ERROR = 33");
+MPABI_CHECK((long long)(IDE_GP_LOG_READ_STREAM_ERROR) == 34LL, "constant IDE_GP_LOG_READ_STREAM_ERROR = 34");
+MPABI_CHECK((long long)(CURRENT_DEVICE_INTERNAL_STATUS_DATA_LOG_ADDRESS) == 36LL, "constant CURRENT_DEVICE_INTERNAL_STATUS_DATA_LOG_ADDRESS = 36");
+MPABI_CHECK((long long)(SAVED_DEVICE_INTERNAL_STATUS_DATA_LOG_ADDRESS) == 37LL, "constant SAVED_DEVICE_INTERNAL_STATUS_DATA_LOG_ADDRESS = 37");
+MPABI_CHECK((long long)(IDE_GP_LOG_SCT_COMMAND_STATUS) == 224LL, "constant IDE_GP_LOG_SCT_COMMAND_STATUS = 224");
+MPABI_CHECK((long long)(IDE_GP_LOG_SCT_DATA_TRANSFER) == 225LL, "constant IDE_GP_LOG_SCT_DATA_TRANSFER = 225");
+MPABI_CHECK((long long)(IDE_DSM_FEATURE_TRIM) == 1LL, "constant IDE_DSM_FEATURE_TRIM = 1");
+MPABI_CHECK((long long)(IDE_NCQ_NON_DATA_ABORT_NCQ_QUEUE) == 0LL, "constant IDE_NCQ_NON_DATA_ABORT_NCQ_QUEUE = 0");
+MPABI_CHECK((long long)(IDE_NCQ_NON_DATA_DEADLINE_HANDLING) == 1LL, "constant IDE_NCQ_NON_DATA_DEADLINE_HANDLING = 1");
+MPABI_CHECK((long long)(IDE_NCQ_NON_DATA_HYBRID_DEMOTE_BY_SIZE) == 2LL, "constant IDE_NCQ_NON_DATA_HYBRID_DEMOTE_BY_SIZE = 2");
+MPABI_CHECK((long long)(IDE_NCQ_NON_DATA_HYBRID_CHANGE_BY_SIZE) == 2LL, "constant IDE_NCQ_NON_DATA_HYBRID_CHANGE_BY_SIZE = 2");
+MPABI_CHECK((long long)(IDE_NCQ_NON_DATA_HYBRID_CHANGE_BY_LBA_RANGE) == 3LL, "constant IDE_NCQ_NON_DATA_HYBRID_CHANGE_BY_LBA_RANGE = 3");
+MPABI_CHECK((long long)(IDE_NCQ_NON_DATA_HYBRID_CONTROL) == 4LL, "constant IDE_NCQ_NON_DATA_HYBRID_CONTROL = 4");
+MPABI_CHECK((long long)(IDE_NCQ_SEND_DATA_SET_MANAGEMENT) == 0LL, "constant IDE_NCQ_SEND_DATA_SET_MANAGEMENT = 0");
+MPABI_CHECK((long long)(IDE_NCQ_SEND_HYBRID_EVICT) == 1LL, "constant IDE_NCQ_SEND_HYBRID_EVICT = 1");
+MPABI_CHECK((long long)(HYBRID_INFORMATION_DISABLED) == 0LL, "constant HYBRID_INFORMATION_DISABLED = 0");
+MPABI_CHECK((long long)(HYBRID_INFORMATION_DISABLE_IN_PROCESS) == 128LL, "constant HYBRID_INFORMATION_DISABLE_IN_PROCESS = 128");
+MPABI_CHECK((long long)(HYBRID_INFORMATION_ENABLED) == 255LL, "constant HYBRID_INFORMATION_ENABLED = 255");
+MPABI_CHECK((long long)(HYBRID_HEALTH_UNUSEABLE) == 1LL, "constant HYBRID_HEALTH_UNUSEABLE = 1");
+MPABI_CHECK((long long)(HYBRID_HEALTH_NVM_SIZE_CHANGED) == 2LL, "constant HYBRID_HEALTH_NVM_SIZE_CHANGED = 2");
+MPABI_CHECK((long long)(HYBRID_HEALTH_READ_ONLY) == 4LL, "constant HYBRID_HEALTH_READ_ONLY = 4");
+MPABI_CHECK((long long)(HYBRID_HEALTH_DATA_LOSS) == 8LL, "constant HYBRID_HEALTH_DATA_LOSS = 8");
+MPABI_CHECK((long long)(ATA_DEVICE_SIGNATURE_ATA) == 257LL, "constant ATA_DEVICE_SIGNATURE_ATA = 257");
+MPABI_CHECK((long long)(ATA_DEVICE_SIGNATURE_ATAPI) == 3943956737LL || (long long)(ATA_DEVICE_SIGNATURE_ATAPI) == -351010559LL, "constant ATA_DEVICE_SIGNATURE_ATAPI = 3943956737");
+MPABI_CHECK((long long)(ATA_DEVICE_SIGNATURE_HOST_ZONED) == 2882339073LL || (long long)(ATA_DEVICE_SIGNATURE_HOST_ZONED) == -1412628223LL, "constant ATA_DEVICE_SIGNATURE_HOST_ZONED = 2882339073");
+MPABI_CHECK((long long)(ATA_DEVICE_SIGNATURE_ENCLOSURE) == 3275489537LL || (long long)(ATA_DEVICE_SIGNATURE_ENCLOSURE) == -1019477759LL, "constant ATA_DEVICE_SIGNATURE_ENCLOSURE = 3275489537");
+MPABI_CHECK((long long)(ATA_DEVICE_SIGNATURE_PORT_MULTIPLIER) == 2523463937LL || (long long)(ATA_DEVICE_SIGNATURE_PORT_MULTIPLIER) == -1771503359LL, "constant ATA_DEVICE_SIGNATURE_PORT_MULTIPLIER = 2523463937");
+MPABI_CHECK((long long)(ATA_DEVICE_SET_PASSWORD_USER) == 0LL, "constant ATA_DEVICE_SET_PASSWORD_USER = 0");
+MPABI_CHECK((long long)(ATA_DEVICE_SET_PASSWORD_MASTER) == 1LL, "constant ATA_DEVICE_SET_PASSWORD_MASTER = 1");
+MPABI_CHECK((long long)(ATAPI_MODE_SENSE) == 90LL, "constant ATAPI_MODE_SENSE = 90");
+MPABI_CHECK((long long)(ATAPI_MODE_SELECT) == 85LL, "constant ATAPI_MODE_SELECT = 85");
+MPABI_CHECK((long long)(ATAPI_LS120_FORMAT_UNIT) == 36LL, "constant ATAPI_LS120_FORMAT_UNIT = 36");
+MPABI_CHECK((long long)(ZAC_REVISION_NOT_REPORTED_1) == 0LL, "constant ZAC_REVISION_NOT_REPORTED_1 = 0");
+MPABI_CHECK((long long)(ZAC_REVISION_NOT_REPORTED_2) == 65535LL, "constant ZAC_REVISION_NOT_REPORTED_2 = 65535");
+MPABI_CHECK((long long)(ZAC_REVISION_01) == 46824LL, "constant ZAC_REVISION_01 = 46824");
+MPABI_CHECK((long long)(ZAC_REVISION_04) == 41836LL, "constant ZAC_REVISION_04 = 41836");
+MPABI_CHECK((long long)(ATA_ZONED_CAPABILITIES_NOT_REPORTED) == 0LL, "constant ATA_ZONED_CAPABILITIES_NOT_REPORTED = 0");
+MPABI_CHECK((long long)(ATA_ZONED_CAPABILITIES_HOST_AWARE) == 1LL, "constant ATA_ZONED_CAPABILITIES_HOST_AWARE = 1");
+MPABI_CHECK((long long)(ATA_ZONED_CAPABILITIES_DEVICE_MANAGED) == 2LL, "constant ATA_ZONED_CAPABILITIES_DEVICE_MANAGED = 2");
+MPABI_CHECK((long long)(ZM_ACTION_REPORT_ZONES) == 0LL, "constant ZM_ACTION_REPORT_ZONES = 0");
+MPABI_CHECK((long long)(ZM_ACTION_CLOSE_ZONE) == 1LL, "constant ZM_ACTION_CLOSE_ZONE = 1");
+MPABI_CHECK((long long)(ZM_ACTION_FINISH_ZONE) == 2LL, "constant ZM_ACTION_FINISH_ZONE = 2");
+MPABI_CHECK((long long)(ZM_ACTION_OPEN_ZONE) == 3LL, "constant ZM_ACTION_OPEN_ZONE = 3");
+MPABI_CHECK((long long)(ZM_ACTION_RESET_WRITE_POINTER) == 4LL, "constant ZM_ACTION_RESET_WRITE_POINTER = 4");
+MPABI_CHECK((long long)(ZM_ALL_ZONES_BIT) == 256LL, "constant ZM_ALL_ZONES_BIT = 256");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_ALL_ZONES) == 0LL, "constant ATA_REPORT_ZONES_OPTION_LIST_ALL_ZONES = 0");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_EMPTY_ZONES) == 1LL, "constant ATA_REPORT_ZONES_OPTION_LIST_EMPTY_ZONES = 1");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_IMPLICITLY_OPENED_ZONES) == 2LL, "constant ATA_REPORT_ZONES_OPTION_LIST_IMPLICITLY_OPENED_ZONES = 2");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_EXPLICITLY_OPENED_ZONES) == 3LL, "constant ATA_REPORT_ZONES_OPTION_LIST_EXPLICITLY_OPENED_ZONES = 3");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_CLOSED_ZONES) == 4LL, "constant ATA_REPORT_ZONES_OPTION_LIST_CLOSED_ZONES = 4");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_FULL_ZONES) == 5LL, "constant ATA_REPORT_ZONES_OPTION_LIST_FULL_ZONES = 5");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_READ_ONLY_ZONES) == 6LL, "constant ATA_REPORT_ZONES_OPTION_LIST_READ_ONLY_ZONES = 6");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_OFFLINE_ZONES) == 7LL, "constant ATA_REPORT_ZONES_OPTION_LIST_OFFLINE_ZONES = 7");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_RWP_ZONES) == 16LL, "constant ATA_REPORT_ZONES_OPTION_LIST_RWP_ZONES = 16");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_NON_SEQUENTIAL_WRITE_RESOURCES_ACTIVE_ZONES) == 17LL, "constant ATA_REPORT_ZONES_OPTION_LIST_NON_SEQUENTIAL_WRITE_RESOURCES_ACTIVE_ZONES = 17");
+MPABI_CHECK((long long)(ATA_REPORT_ZONES_OPTION_LIST_NOT_WRITE_POINTER_ZONES) == 63LL, "constant ATA_REPORT_ZONES_OPTION_LIST_NOT_WRITE_POINTER_ZONES = 63");
+MPABI_CHECK((long long)(ATA_ZONES_TYPE_AND_LENGTH_MAY_DIFFERENT) == 0LL, "constant ATA_ZONES_TYPE_AND_LENGTH_MAY_DIFFERENT = 0");
+MPABI_CHECK((long long)(ATA_ZONES_TYPE_SAME_LENGTH_SAME) == 1LL, "constant ATA_ZONES_TYPE_SAME_LENGTH_SAME = 1");
+MPABI_CHECK((long long)(ATA_ZONES_TYPE_SAME_LAST_ZONE_LENGTH_DIFFERENT) == 2LL, "constant ATA_ZONES_TYPE_SAME_LAST_ZONE_LENGTH_DIFFERENT = 2");
+MPABI_CHECK((long long)(ATA_ZONES_TYPE_MAY_DIFFERENT_LENGTH_SAME) == 3LL, "constant ATA_ZONES_TYPE_MAY_DIFFERENT_LENGTH_SAME = 3");
+MPABI_CHECK((long long)(ATA_ZONE_TYPE_CONVENTIONAL) == 1LL, "constant ATA_ZONE_TYPE_CONVENTIONAL = 1");
+MPABI_CHECK((long long)(ATA_ZONE_TYPE_SEQUENTIAL_WRITE_REQUIRED) == 2LL, "constant ATA_ZONE_TYPE_SEQUENTIAL_WRITE_REQUIRED = 2");
+MPABI_CHECK((long long)(ATA_ZONE_TYPE_SEQUENTIAL_WRITE_PREFERRED) == 3LL, "constant ATA_ZONE_TYPE_SEQUENTIAL_WRITE_PREFERRED = 3");
+MPABI_CHECK((long long)(ATA_ZONE_CONDITION_NOT_WRITE_POINTER) == 0LL, "constant ATA_ZONE_CONDITION_NOT_WRITE_POINTER = 0");
+MPABI_CHECK((long long)(ATA_ZONE_CONDITION_EMPTY) == 1LL, "constant ATA_ZONE_CONDITION_EMPTY = 1");
+MPABI_CHECK((long long)(ATA_ZONE_CONDITION_IMPLICITLY_OPENED) == 2LL, "constant ATA_ZONE_CONDITION_IMPLICITLY_OPENED = 2");
+MPABI_CHECK((long long)(ATA_ZONE_CONDITION_EXPLICITLY_OPENED) == 3LL, "constant ATA_ZONE_CONDITION_EXPLICITLY_OPENED = 3");
+MPABI_CHECK((long long)(ATA_ZONE_CONDITION_CLOSED) == 4LL, "constant ATA_ZONE_CONDITION_CLOSED = 4");
+MPABI_CHECK((long long)(ATA_ZONE_CONDITION_READ_ONLY) == 13LL, "constant ATA_ZONE_CONDITION_READ_ONLY = 13");
+MPABI_CHECK((long long)(ATA_ZONE_CONDITION_FULL) == 14LL, "constant ATA_ZONE_CONDITION_FULL = 14");
+MPABI_CHECK((long long)(ATA_ZONE_CONDITION_OFFLINE) == 15LL, "constant ATA_ZONE_CONDITION_OFFLINE = 15");
+MPABI_CHECK((long long)(IDE_SMART_READ_ATTRIBUTES) == 208LL, "constant IDE_SMART_READ_ATTRIBUTES = 208");
+MPABI_CHECK((long long)(IDE_SMART_READ_THRESHOLDS) == 209LL, "constant IDE_SMART_READ_THRESHOLDS = 209");
+MPABI_CHECK((long long)(IDE_SMART_ENABLE_DISABLE_AUTOSAVE) == 210LL, "constant IDE_SMART_ENABLE_DISABLE_AUTOSAVE = 210");
+MPABI_CHECK((long long)(IDE_SMART_SAVE_ATTRIBUTE_VALUES) == 211LL, "constant IDE_SMART_SAVE_ATTRIBUTE_VALUES = 211");
+MPABI_CHECK((long long)(IDE_SMART_EXECUTE_OFFLINE_DIAGS) == 212LL, "constant IDE_SMART_EXECUTE_OFFLINE_DIAGS = 212");
+MPABI_CHECK((long long)(IDE_SMART_READ_LOG) == 213LL, "constant IDE_SMART_READ_LOG = 213");
+MPABI_CHECK((long long)(IDE_SMART_WRITE_LOG) == 214LL, "constant IDE_SMART_WRITE_LOG = 214");
+MPABI_CHECK((long long)(IDE_SMART_ENABLE) == 216LL, "constant IDE_SMART_ENABLE = 216");
+MPABI_CHECK((long long)(IDE_SMART_DISABLE) == 217LL, "constant IDE_SMART_DISABLE = 217");
+MPABI_CHECK((long long)(IDE_SMART_RETURN_STATUS) == 218LL, "constant IDE_SMART_RETURN_STATUS = 218");
+MPABI_CHECK((long long)(IDE_SMART_ENABLE_DISABLE_AUTO_OFFLINE) == 219LL, "constant IDE_SMART_ENABLE_DISABLE_AUTO_OFFLINE = 219");
+MPABI_CHECK((long long)(WNODE_FLAG_ALL_DATA) == 1LL, "constant WNODE_FLAG_ALL_DATA = 1");
+MPABI_CHECK((long long)(WNODE_FLAG_SINGLE_INSTANCE) == 2LL, "constant WNODE_FLAG_SINGLE_INSTANCE = 2");
+MPABI_CHECK((long long)(WNODE_FLAG_SINGLE_ITEM) == 4LL, "constant WNODE_FLAG_SINGLE_ITEM = 4");
+MPABI_CHECK((long long)(WNODE_FLAG_EVENT_ITEM) == 8LL, "constant WNODE_FLAG_EVENT_ITEM = 8");
+MPABI_CHECK((long long)(WNODE_FLAG_FIXED_INSTANCE_SIZE) == 16LL, "constant WNODE_FLAG_FIXED_INSTANCE_SIZE = 16");
+MPABI_CHECK((long long)(WNODE_FLAG_TOO_SMALL) == 32LL, "constant WNODE_FLAG_TOO_SMALL = 32");
+MPABI_CHECK((long long)(WNODE_FLAG_INSTANCES_SAME) == 64LL, "constant WNODE_FLAG_INSTANCES_SAME = 64");
+MPABI_CHECK((long long)(WNODE_FLAG_STATIC_INSTANCE_NAMES) == 128LL, "constant WNODE_FLAG_STATIC_INSTANCE_NAMES = 128");
+MPABI_CHECK((long long)(WNODE_FLAG_INTERNAL) == 256LL, "constant WNODE_FLAG_INTERNAL = 256");
+MPABI_CHECK((long long)(WNODE_FLAG_USE_TIMESTAMP) == 512LL, "constant WNODE_FLAG_USE_TIMESTAMP = 512");
+MPABI_CHECK((long long)(WNODE_FLAG_PERSIST_EVENT) == 1024LL, "constant WNODE_FLAG_PERSIST_EVENT = 1024");
+MPABI_CHECK((long long)(WNODE_FLAG_EVENT_REFERENCE) == 8192LL, "constant WNODE_FLAG_EVENT_REFERENCE = 8192");
+MPABI_CHECK((long long)(WNODE_FLAG_ANSI_INSTANCENAMES) == 16384LL, "constant WNODE_FLAG_ANSI_INSTANCENAMES = 16384");
+MPABI_CHECK((long long)(WNODE_FLAG_METHOD_ITEM) == 32768LL, "constant WNODE_FLAG_METHOD_ITEM = 32768");
+MPABI_CHECK((long long)(WNODE_FLAG_PDO_INSTANCE_NAMES) == 65536LL, "constant WNODE_FLAG_PDO_INSTANCE_NAMES = 65536");
+MPABI_CHECK((long long)(WNODE_FLAG_TRACED_GUID) == 131072LL, "constant WNODE_FLAG_TRACED_GUID = 131072");
+MPABI_CHECK((long long)(WNODE_FLAG_LOG_WNODE) == 262144LL, "constant WNODE_FLAG_LOG_WNODE = 262144");
+MPABI_CHECK((long long)(WNODE_FLAG_USE_GUID_PTR) == 524288LL, "constant WNODE_FLAG_USE_GUID_PTR = 524288");
+MPABI_CHECK((long long)(WNODE_FLAG_USE_MOF_PTR) == 1048576LL, "constant WNODE_FLAG_USE_MOF_PTR = 1048576");
+MPABI_CHECK((long long)(WNODE_FLAG_NO_HEADER) == 2097152LL, "constant WNODE_FLAG_NO_HEADER = 2097152");
+MPABI_CHECK((long long)(WNODE_FLAG_SEND_DATA_BLOCK) == 4194304LL, "constant WNODE_FLAG_SEND_DATA_BLOCK = 4194304");
+MPABI_CHECK((long long)(WNODE_FLAG_VERSIONED_PROPERTIES) == 8388608LL, "constant WNODE_FLAG_VERSIONED_PROPERTIES = 8388608");
+MPABI_CHECK((long long)(WNODE_FLAG_SEVERITY_MASK) == 4278190080LL || (long long)(WNODE_FLAG_SEVERITY_MASK) == -16777216LL, "constant WNODE_FLAG_SEVERITY_MASK = 4278190080");
+MPABI_CHECK((long long)(WMIREG_FLAG_EXPENSIVE) == 1LL, "constant WMIREG_FLAG_EXPENSIVE = 1");
+MPABI_CHECK((long long)(WMIREG_FLAG_INSTANCE_LIST) == 4LL, "constant WMIREG_FLAG_INSTANCE_LIST = 4");
+MPABI_CHECK((long long)(WMIREG_FLAG_INSTANCE_BASENAME) == 8LL, "constant WMIREG_FLAG_INSTANCE_BASENAME = 8");
+MPABI_CHECK((long long)(WMIREG_FLAG_INSTANCE_PDO) == 32LL, "constant WMIREG_FLAG_INSTANCE_PDO = 32");
+MPABI_CHECK((long long)(WMIREG_FLAG_EVENT_ONLY_GUID) == 64LL, "constant WMIREG_FLAG_EVENT_ONLY_GUID = 64");
+MPABI_CHECK((long long)(WMIREG_FLAG_TRACE_CONTROL_GUID) == 4096LL, "constant WMIREG_FLAG_TRACE_CONTROL_GUID = 4096");
+MPABI_CHECK((long long)(WMIREG_FLAG_REMOVE_GUID) == 65536LL, "constant WMIREG_FLAG_REMOVE_GUID = 65536");
+MPABI_CHECK((long long)(WMIREG_FLAG_RESERVED1) == 131072LL, "constant WMIREG_FLAG_RESERVED1 = 131072");
+MPABI_CHECK((long long)(WMIREG_FLAG_RESERVED2) == 262144LL, "constant WMIREG_FLAG_RESERVED2 = 262144");
+MPABI_CHECK((long long)(WMIREG_FLAG_TRACED_GUID) == 524288LL, "constant WMIREG_FLAG_TRACED_GUID = 524288");
+MPABI_CHECK((long long)(WMI_GET_ALL_DATA) == 0LL, "constant WMI_GET_ALL_DATA = 0");
+MPABI_CHECK((long long)(WMI_GET_SINGLE_INSTANCE) == 1LL, "constant WMI_GET_SINGLE_INSTANCE = 1");
+MPABI_CHECK((long long)(WMI_SET_SINGLE_INSTANCE) == 2LL, "constant WMI_SET_SINGLE_INSTANCE = 2");
+MPABI_CHECK((long long)(WMI_SET_SINGLE_ITEM) == 3LL, "constant WMI_SET_SINGLE_ITEM = 3");
+MPABI_CHECK((long long)(WMI_ENABLE_EVENTS) == 4LL, "constant WMI_ENABLE_EVENTS = 4");
+MPABI_CHECK((long long)(WMI_DISABLE_EVENTS) == 5LL, "constant WMI_DISABLE_EVENTS = 5");
+MPABI_CHECK((long long)(WMI_ENABLE_COLLECTION) == 6LL, "constant WMI_ENABLE_COLLECTION = 6");
+MPABI_CHECK((long long)(WMI_DISABLE_COLLECTION) == 7LL, "constant WMI_DISABLE_COLLECTION = 7");
+MPABI_CHECK((long long)(WMI_REGINFO) == 8LL, "constant WMI_REGINFO = 8");
+MPABI_CHECK((long long)(WMI_EXECUTE_METHOD) == 9LL, "constant WMI_EXECUTE_METHOD = 9");
+MPABI_CHECK((long long)(WMI_CAPTURE_STATE) == 10LL, "constant WMI_CAPTURE_STATE = 10");
+MPABI_CHECK((long long)(IRP_MN_QUERY_ALL_DATA) == 0LL, "constant IRP_MN_QUERY_ALL_DATA = 0");
+MPABI_CHECK((long long)(IRP_MN_QUERY_SINGLE_INSTANCE) == 1LL, "constant IRP_MN_QUERY_SINGLE_INSTANCE = 1");
+MPABI_CHECK((long long)(IRP_MN_CHANGE_SINGLE_INSTANCE) == 2LL, "constant IRP_MN_CHANGE_SINGLE_INSTANCE = 2");
+MPABI_CHECK((long long)(IRP_MN_CHANGE_SINGLE_ITEM) == 3LL, "constant IRP_MN_CHANGE_SINGLE_ITEM = 3");
+MPABI_CHECK((long long)(IRP_MN_ENABLE_EVENTS) == 4LL, "constant IRP_MN_ENABLE_EVENTS = 4");
+MPABI_CHECK((long long)(IRP_MN_DISABLE_EVENTS) == 5LL, "constant IRP_MN_DISABLE_EVENTS = 5");
+MPABI_CHECK((long long)(IRP_MN_ENABLE_COLLECTION) == 6LL, "constant IRP_MN_ENABLE_COLLECTION = 6");
+MPABI_CHECK((long long)(IRP_MN_DISABLE_COLLECTION) == 7LL, "constant IRP_MN_DISABLE_COLLECTION = 7");
+MPABI_CHECK((long long)(IRP_MN_REGINFO) == 8LL, "constant IRP_MN_REGINFO = 8");
+MPABI_CHECK((long long)(IRP_MN_EXECUTE_METHOD) == 9LL, "constant IRP_MN_EXECUTE_METHOD = 9");
+MPABI_CHECK((long long)(IRP_MN_REGINFO_EX) == 11LL, "constant IRP_MN_REGINFO_EX = 11");
+MPABI_CHECK((long long)(ScsiWmiEventControl) == 0LL, "constant ScsiWmiEventControl = 0");
+MPABI_CHECK((long long)(ScsiWmiDataBlockControl) == 1LL, "constant ScsiWmiDataBlockControl = 1");
+MPABI_CHECK((long long)(FILE_DEVICE_EHSTOR) == 70LL, "constant FILE_DEVICE_EHSTOR = 70");
+MPABI_CHECK((long long)(FILE_DEVICE_DEVAPI) == 71LL, "constant FILE_DEVICE_DEVAPI = 71");
+MPABI_CHECK((long long)(FILE_DEVICE_GPIO) == 72LL, "constant FILE_DEVICE_GPIO = 72");
+MPABI_CHECK((long long)(FILE_DEVICE_USBEX) == 73LL, "constant FILE_DEVICE_USBEX = 73");
+MPABI_CHECK((long long)(FILE_DEVICE_CONSOLE) == 80LL, "constant FILE_DEVICE_CONSOLE = 80");
+MPABI_CHECK((long long)(FILE_DEVICE_NFP) == 81LL, "constant FILE_DEVICE_NFP = 81");
+MPABI_CHECK((long long)(FILE_DEVICE_SYSENV) == 82LL, "constant FILE_DEVICE_SYSENV = 82");
+MPABI_CHECK((long long)(FILE_DEVICE_VIRTUAL_BLOCK) == 83LL, "constant FILE_DEVICE_VIRTUAL_BLOCK = 83");
+MPABI_CHECK((long long)(FILE_DEVICE_POINT_OF_SERVICE) == 84LL, "constant FILE_DEVICE_POINT_OF_SERVICE = 84");
+MPABI_CHECK((long long)(FILE_DEVICE_STORAGE_REPLICATION) == 85LL, "constant FILE_DEVICE_STORAGE_REPLICATION = 85");
+MPABI_CHECK((long long)(FILE_DEVICE_TRUST_ENV) == 86LL, "constant FILE_DEVICE_TRUST_ENV = 86");
+MPABI_CHECK((long long)(FILE_DEVICE_UCM) == 87LL, "constant FILE_DEVICE_UCM = 87");
+MPABI_CHECK((long long)(FILE_DEVICE_UCMTCPCI) == 88LL, "constant FILE_DEVICE_UCMTCPCI = 88");
+MPABI_CHECK((long long)(FILE_DEVICE_PERSISTENT_MEMORY) == 89LL, "constant FILE_DEVICE_PERSISTENT_MEMORY = 89");
+MPABI_CHECK((long long)(FILE_DEVICE_NVDIMM) == 90LL, "constant FILE_DEVICE_NVDIMM = 90");
+MPABI_CHECK((long long)(FILE_DEVICE_HOLOGRAPHIC) == 91LL, "constant FILE_DEVICE_HOLOGRAPHIC = 91");
+MPABI_CHECK((long long)(FILE_DEVICE_SDFXHCI) == 92LL, "constant FILE_DEVICE_SDFXHCI = 92");
+MPABI_CHECK((long long)(FILE_DEVICE_UCMUCSI) == 93LL, "constant FILE_DEVICE_UCMUCSI = 93");
+MPABI_CHECK((long long)(FILE_DEVICE_SCSI) == 27LL, "constant FILE_DEVICE_SCSI = 27");
+MPABI_CHECK((long long)(IOCTL_ATA_MINIPORT) == 315444LL, "constant IOCTL_ATA_MINIPORT = 315444");
+MPABI_CHECK((long long)(IOCTL_MINIPORT_PROCESS_SERVICE_IRP) == 315448LL, "constant IOCTL_MINIPORT_PROCESS_SERVICE_IRP = 315448");
+MPABI_CHECK((long long)(IOCTL_MPIO_PASS_THROUGH_PATH) == 315452LL, "constant IOCTL_MPIO_PASS_THROUGH_PATH = 315452");
+MPABI_CHECK((long long)(IOCTL_MPIO_PASS_THROUGH_PATH_DIRECT) == 315456LL, "constant IOCTL_MPIO_PASS_THROUGH_PATH_DIRECT = 315456");
+MPABI_CHECK((long long)(IOCTL_SCSI_PASS_THROUGH_EX) == 315460LL, "constant IOCTL_SCSI_PASS_THROUGH_EX = 315460");
+MPABI_CHECK((long long)(IOCTL_SCSI_PASS_THROUGH_DIRECT_EX) == 315464LL, "constant IOCTL_SCSI_PASS_THROUGH_DIRECT_EX = 315464");
+MPABI_CHECK((long long)(IOCTL_MPIO_PASS_THROUGH_PATH_EX) == 315468LL, "constant IOCTL_MPIO_PASS_THROUGH_PATH_EX = 315468");
+MPABI_CHECK((long long)(IOCTL_MPIO_PASS_THROUGH_PATH_DIRECT_EX) == 315472LL, "constant IOCTL_MPIO_PASS_THROUGH_PATH_DIRECT_EX = 315472");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_SMART_VERSION) == 1770752LL, "constant IOCTL_SCSI_MINIPORT_SMART_VERSION = 1770752");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_IDENTIFY) == 1770753LL, "constant IOCTL_SCSI_MINIPORT_IDENTIFY = 1770753");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_READ_SMART_ATTRIBS) == 1770754LL, "constant IOCTL_SCSI_MINIPORT_READ_SMART_ATTRIBS = 1770754");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_READ_SMART_THRESHOLDS) == 1770755LL, "constant IOCTL_SCSI_MINIPORT_READ_SMART_THRESHOLDS = 1770755");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_ENABLE_SMART) == 1770756LL, "constant IOCTL_SCSI_MINIPORT_ENABLE_SMART = 1770756");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_DISABLE_SMART) == 1770757LL, "constant IOCTL_SCSI_MINIPORT_DISABLE_SMART = 1770757");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_RETURN_STATUS) == 1770758LL, "constant IOCTL_SCSI_MINIPORT_RETURN_STATUS = 1770758");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_ENABLE_DISABLE_AUTOSAVE) == 1770759LL, "constant IOCTL_SCSI_MINIPORT_ENABLE_DISABLE_AUTOSAVE = 1770759");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_SAVE_ATTRIBUTE_VALUES) == 1770760LL, "constant IOCTL_SCSI_MINIPORT_SAVE_ATTRIBUTE_VALUES = 1770760");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_EXECUTE_OFFLINE_DIAGS) == 1770761LL, "constant IOCTL_SCSI_MINIPORT_EXECUTE_OFFLINE_DIAGS = 1770761");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_ENABLE_DISABLE_AUTO_OFFLINE) == 1770762LL, "constant IOCTL_SCSI_MINIPORT_ENABLE_DISABLE_AUTO_OFFLINE = 1770762");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_READ_SMART_LOG) == 1770763LL, "constant IOCTL_SCSI_MINIPORT_READ_SMART_LOG = 1770763");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_WRITE_SMART_LOG) == 1770764LL, "constant IOCTL_SCSI_MINIPORT_WRITE_SMART_LOG = 1770764");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_NOT_QUORUM_CAPABLE) == 1770784LL, "constant IOCTL_SCSI_MINIPORT_NOT_QUORUM_CAPABLE = 1770784");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_NOT_CLUSTER_CAPABLE) == 1770785LL, "constant IOCTL_SCSI_MINIPORT_NOT_CLUSTER_CAPABLE = 1770785");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_NVCACHE) == 1771008LL, "constant IOCTL_SCSI_MINIPORT_NVCACHE = 1771008");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_HYBRID) == 1771040LL, "constant IOCTL_SCSI_MINIPORT_HYBRID = 1771040");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_DSM) == 1771296LL, "constant IOCTL_SCSI_MINIPORT_DSM = 1771296");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_DSM_GENERAL) == 1771297LL, "constant IOCTL_SCSI_MINIPORT_DSM_GENERAL = 1771297");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_FIRMWARE) == 1771392LL, "constant IOCTL_SCSI_MINIPORT_FIRMWARE = 1771392");
+MPABI_CHECK((long long)(IOCTL_SCSI_MINIPORT_DIAGNOSTIC) == 1771408LL, "constant IOCTL_SCSI_MINIPORT_DIAGNOSTIC = 1771408");
+MPABI_CHECK((long long)(SCSI_IOCTL_DATA_BIDIRECTIONAL) == 3LL, "constant SCSI_IOCTL_DATA_BIDIRECTIONAL = 3");
+MPABI_CHECK((long long)(ATA_FLAGS_NO_MULTIPLE) == 32LL, "constant ATA_FLAGS_NO_MULTIPLE = 32");
+MPABI_CHECK((long long)(FIRMWARE_FUNCTION_GET_INFO) == 1LL, "constant FIRMWARE_FUNCTION_GET_INFO = 1");
+MPABI_CHECK((long long)(FIRMWARE_FUNCTION_DOWNLOAD) == 2LL, "constant FIRMWARE_FUNCTION_DOWNLOAD = 2");
+MPABI_CHECK((long long)(FIRMWARE_FUNCTION_ACTIVATE) == 3LL, "constant FIRMWARE_FUNCTION_ACTIVATE = 3");
+MPABI_CHECK((long long)(FIRMWARE_REQUEST_BLOCK_STRUCTURE_VERSION) == 1LL, "constant FIRMWARE_REQUEST_BLOCK_STRUCTURE_VERSION = 1");
+MPABI_CHECK((long long)(FIRMWARE_REQUEST_FLAG_CONTROLLER) == 1LL, "constant FIRMWARE_REQUEST_FLAG_CONTROLLER = 1");
+MPABI_CHECK((long long)(FIRMWARE_REQUEST_FLAG_LAST_SEGMENT) == 2LL, "constant FIRMWARE_REQUEST_FLAG_LAST_SEGMENT = 2");
+MPABI_CHECK((long long)(FIRMWARE_REQUEST_FLAG_FIRST_SEGMENT) == 4LL, "constant FIRMWARE_REQUEST_FLAG_FIRST_SEGMENT = 4");
+MPABI_CHECK((long long)(FIRMWARE_REQUEST_FLAG_SWITCH_TO_EXISTING_FIRMWARE) == 2147483648LL || (long long)(FIRMWARE_REQUEST_FLAG_SWITCH_TO_EXISTING_FIRMWARE) == -2147483648LL, "constant FIRMWARE_REQUEST_FLAG_SWITCH_TO_EXISTING_FIRMWARE = 2147483648");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_SUCCESS) == 0LL, "constant FIRMWARE_STATUS_SUCCESS = 0");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_ERROR) == 1LL, "constant FIRMWARE_STATUS_ERROR = 1");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_ILLEGAL_REQUEST) == 2LL, "constant FIRMWARE_STATUS_ILLEGAL_REQUEST = 2");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_INVALID_PARAMETER) == 3LL, "constant FIRMWARE_STATUS_INVALID_PARAMETER = 3");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_INPUT_BUFFER_TOO_BIG) == 4LL, "constant FIRMWARE_STATUS_INPUT_BUFFER_TOO_BIG = 4");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_OUTPUT_BUFFER_TOO_SMALL) == 5LL, "constant FIRMWARE_STATUS_OUTPUT_BUFFER_TOO_SMALL = 5");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_INVALID_SLOT) == 6LL, "constant FIRMWARE_STATUS_INVALID_SLOT = 6");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_INVALID_IMAGE) == 7LL, "constant FIRMWARE_STATUS_INVALID_IMAGE = 7");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_CONTROLLER_ERROR) == 16LL, "constant FIRMWARE_STATUS_CONTROLLER_ERROR = 16");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_POWER_CYCLE_REQUIRED) == 32LL, "constant FIRMWARE_STATUS_POWER_CYCLE_REQUIRED = 32");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_DEVICE_ERROR) == 64LL, "constant FIRMWARE_STATUS_DEVICE_ERROR = 64");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_INTERFACE_CRC_ERROR) == 128LL, "constant FIRMWARE_STATUS_INTERFACE_CRC_ERROR = 128");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_UNCORRECTABLE_DATA_ERROR) == 129LL, "constant FIRMWARE_STATUS_UNCORRECTABLE_DATA_ERROR = 129");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_MEDIA_CHANGE) == 130LL, "constant FIRMWARE_STATUS_MEDIA_CHANGE = 130");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_ID_NOT_FOUND) == 131LL, "constant FIRMWARE_STATUS_ID_NOT_FOUND = 131");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_MEDIA_CHANGE_REQUEST) == 132LL, "constant FIRMWARE_STATUS_MEDIA_CHANGE_REQUEST = 132");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_COMMAND_ABORT) == 133LL, "constant FIRMWARE_STATUS_COMMAND_ABORT = 133");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_END_OF_MEDIA) == 134LL, "constant FIRMWARE_STATUS_END_OF_MEDIA = 134");
+MPABI_CHECK((long long)(FIRMWARE_STATUS_ILLEGAL_LENGTH) == 135LL, "constant FIRMWARE_STATUS_ILLEGAL_LENGTH = 135");
+MPABI_CHECK((long long)(STORAGE_FIRMWARE_INFO_STRUCTURE_VERSION) == 1LL, "constant STORAGE_FIRMWARE_INFO_STRUCTURE_VERSION = 1");
+MPABI_CHECK((long long)(STORAGE_FIRMWARE_INFO_STRUCTURE_VERSION_V2) == 2LL, "constant STORAGE_FIRMWARE_INFO_STRUCTURE_VERSION_V2 = 2");
+MPABI_CHECK((long long)(STORAGE_FIRMWARE_INFO_INVALID_SLOT) == 255LL, "constant STORAGE_FIRMWARE_INFO_INVALID_SLOT = 255");
+MPABI_CHECK((long long)(STORAGE_FIRMWARE_SLOT_INFO_V2_REVISION_LENGTH) == 16LL, "constant STORAGE_FIRMWARE_SLOT_INFO_V2_REVISION_LENGTH = 16");
+MPABI_CHECK((long long)(STORAGE_FIRMWARE_DOWNLOAD_STRUCTURE_VERSION) == 1LL, "constant STORAGE_FIRMWARE_DOWNLOAD_STRUCTURE_VERSION = 1");
+MPABI_CHECK((long long)(STORAGE_FIRMWARE_DOWNLOAD_STRUCTURE_VERSION_V2) == 2LL, "constant STORAGE_FIRMWARE_DOWNLOAD_STRUCTURE_VERSION_V2 = 2");
+MPABI_CHECK((long long)(STORAGE_FIRMWARE_ACTIVATE_STRUCTURE_VERSION) == 1LL, "constant STORAGE_FIRMWARE_ACTIVATE_STRUCTURE_VERSION = 1");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_DEVICE_NUMBER_EX) == 2953348LL, "constant IOCTL_STORAGE_GET_DEVICE_NUMBER_EX = 2953348");
+MPABI_CHECK((long long)(IOCTL_STORAGE_FAILURE_PREDICTION_CONFIG) == 2953476LL, "constant IOCTL_STORAGE_FAILURE_PREDICTION_CONFIG = 2953476");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_COUNTERS) == 2953480LL, "constant IOCTL_STORAGE_GET_COUNTERS = 2953480");
+MPABI_CHECK((long long)(IOCTL_STORAGE_SET_TEMPERATURE_THRESHOLD) == 3002880LL, "constant IOCTL_STORAGE_SET_TEMPERATURE_THRESHOLD = 3002880");
+MPABI_CHECK((long long)(IOCTL_STORAGE_PROTOCOL_COMMAND) == 3003328LL, "constant IOCTL_STORAGE_PROTOCOL_COMMAND = 3003328");
+MPABI_CHECK((long long)(IOCTL_STORAGE_SET_PROPERTY) == 2954236LL, "constant IOCTL_STORAGE_SET_PROPERTY = 2954236");
+MPABI_CHECK((long long)(IOCTL_STORAGE_REINITIALIZE_MEDIA) == 2987584LL, "constant IOCTL_STORAGE_REINITIALIZE_MEDIA = 2987584");
+MPABI_CHECK((long long)(IOCTL_STORAGE_FIRMWARE_GET_INFO) == 2956288LL, "constant IOCTL_STORAGE_FIRMWARE_GET_INFO = 2956288");
+MPABI_CHECK((long long)(IOCTL_STORAGE_FIRMWARE_DOWNLOAD) == 3005444LL, "constant IOCTL_STORAGE_FIRMWARE_DOWNLOAD = 3005444");
+MPABI_CHECK((long long)(IOCTL_STORAGE_FIRMWARE_ACTIVATE) == 3005448LL, "constant IOCTL_STORAGE_FIRMWARE_ACTIVATE = 3005448");
+MPABI_CHECK((long long)(IOCTL_STORAGE_DEVICE_POWER_CAP) == 2956436LL, "constant IOCTL_STORAGE_DEVICE_POWER_CAP = 2956436");
+MPABI_CHECK((long long)(IOCTL_STORAGE_RPMB_COMMAND) == 2956440LL, "constant IOCTL_STORAGE_RPMB_COMMAND = 2956440");
+MPABI_CHECK((long long)(IOCTL_STORAGE_ATTRIBUTE_MANAGEMENT) == 3005596LL, "constant IOCTL_STORAGE_ATTRIBUTE_MANAGEMENT = 3005596");
+MPABI_CHECK((long long)(IOCTL_STORAGE_DIAGNOSTIC) == 2956448LL, "constant IOCTL_STORAGE_DIAGNOSTIC = 2956448");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_PHYSICAL_ELEMENT_STATUS) == 2956452LL, "constant IOCTL_STORAGE_GET_PHYSICAL_ELEMENT_STATUS = 2956452");
+MPABI_CHECK((long long)(IOCTL_STORAGE_REMOVE_ELEMENT_AND_TRUNCATE) == 2956480LL, "constant IOCTL_STORAGE_REMOVE_ELEMENT_AND_TRUNCATE = 2956480");
+MPABI_CHECK((long long)(IOCTL_STORAGE_GET_DEVICE_INTERNAL_LOG) == 2956484LL, "constant IOCTL_STORAGE_GET_DEVICE_INTERNAL_LOG = 2956484");
+MPABI_CHECK((long long)(BusTypeNVMeoF) == 20LL, "constant BusTypeNVMeoF = 20");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STRUCTURE_VERSION) == 1LL, "constant STORAGE_PROTOCOL_STRUCTURE_VERSION = 1");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_COMMAND_FLAG_ADAPTER_REQUEST) == 2147483648LL || (long long)(STORAGE_PROTOCOL_COMMAND_FLAG_ADAPTER_REQUEST) == -2147483648LL, "constant STORAGE_PROTOCOL_COMMAND_FLAG_ADAPTER_REQUEST = 2147483648");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_PENDING) == 0LL, "constant STORAGE_PROTOCOL_STATUS_PENDING = 0");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_SUCCESS) == 1LL, "constant STORAGE_PROTOCOL_STATUS_SUCCESS = 1");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_ERROR) == 2LL, "constant STORAGE_PROTOCOL_STATUS_ERROR = 2");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_INVALID_REQUEST) == 3LL, "constant STORAGE_PROTOCOL_STATUS_INVALID_REQUEST = 3");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_NO_DEVICE) == 4LL, "constant STORAGE_PROTOCOL_STATUS_NO_DEVICE = 4");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_BUSY) == 5LL, "constant STORAGE_PROTOCOL_STATUS_BUSY = 5");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_DATA_OVERRUN) == 6LL, "constant STORAGE_PROTOCOL_STATUS_DATA_OVERRUN = 6");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_INSUFFICIENT_RESOURCES) == 7LL, "constant STORAGE_PROTOCOL_STATUS_INSUFFICIENT_RESOURCES = 7");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_THROTTLED_REQUEST) == 8LL, "constant STORAGE_PROTOCOL_STATUS_THROTTLED_REQUEST = 8");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_STATUS_NOT_SUPPORTED) == 255LL, "constant STORAGE_PROTOCOL_STATUS_NOT_SUPPORTED = 255");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_COMMAND_LENGTH_NVME) == 64LL, "constant STORAGE_PROTOCOL_COMMAND_LENGTH_NVME = 64");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_SPECIFIC_NVME_ADMIN_COMMAND) == 1LL, "constant STORAGE_PROTOCOL_SPECIFIC_NVME_ADMIN_COMMAND = 1");
+MPABI_CHECK((long long)(STORAGE_PROTOCOL_SPECIFIC_NVME_NVM_COMMAND) == 2LL, "constant STORAGE_PROTOCOL_SPECIFIC_NVME_NVM_COMMAND = 2");
+MPABI_CHECK((long long)(STORAGE_HW_FIRMWARE_REQUEST_FLAG_CONTROLLER) == 1LL, "constant STORAGE_HW_FIRMWARE_REQUEST_FLAG_CONTROLLER = 1");
+MPABI_CHECK((long long)(STORAGE_HW_FIRMWARE_REQUEST_FLAG_LAST_SEGMENT) == 2LL, "constant STORAGE_HW_FIRMWARE_REQUEST_FLAG_LAST_SEGMENT = 2");
+MPABI_CHECK((long long)(STORAGE_HW_FIRMWARE_REQUEST_FLAG_FIRST_SEGMENT) == 4LL, "constant STORAGE_HW_FIRMWARE_REQUEST_FLAG_FIRST_SEGMENT = 4");
+MPABI_CHECK((long long)(STORAGE_HW_FIRMWARE_INVALID_SLOT) == 255LL, "constant STORAGE_HW_FIRMWARE_INVALID_SLOT = 255");
+MPABI_CHECK((long long)(STORAGE_HW_FIRMWARE_REVISION_LENGTH) == 16LL, "constant STORAGE_HW_FIRMWARE_REVISION_LENGTH = 16");
+MPABI_CHECK((long long)(BusTypeNvme) == 17LL, "constant BusTypeNvme = 17");
+MPABI_CHECK((long long)(BusTypeSCM) == 18LL, "constant BusTypeSCM = 18");
+MPABI_CHECK((long long)(BusTypeUfs) == 19LL, "constant BusTypeUfs = 19");
+MPABI_CHECK((long long)(BusTypeNvmeof) == 20LL, "constant BusTypeNvmeof = 20");
+MPABI_CHECK((long long)(StorageDeviceMediumProductType) == 15LL, "constant StorageDeviceMediumProductType = 15");
+MPABI_CHECK((long long)(StorageAdapterRpmbProperty) == 16LL, "constant StorageAdapterRpmbProperty = 16");
+MPABI_CHECK((long long)(StorageAdapterCryptoProperty) == 17LL, "constant StorageAdapterCryptoProperty = 17");
+MPABI_CHECK((long long)(StorageDeviceIoCapabilityProperty) == 48LL, "constant StorageDeviceIoCapabilityProperty = 48");
+MPABI_CHECK((long long)(StorageAdapterProtocolSpecificProperty) == 49LL, "constant StorageAdapterProtocolSpecificProperty = 49");
+MPABI_CHECK((long long)(StorageDeviceProtocolSpecificProperty) == 50LL, "constant StorageDeviceProtocolSpecificProperty = 50");
+MPABI_CHECK((long long)(StorageAdapterTemperatureProperty) == 51LL, "constant StorageAdapterTemperatureProperty = 51");
+MPABI_CHECK((long long)(StorageDeviceTemperatureProperty) == 52LL, "constant StorageDeviceTemperatureProperty = 52");
+MPABI_CHECK((long long)(StorageAdapterPhysicalTopologyProperty) == 53LL, "constant StorageAdapterPhysicalTopologyProperty = 53");
+MPABI_CHECK((long long)(StorageDevicePhysicalTopologyProperty) == 54LL, "constant StorageDevicePhysicalTopologyProperty = 54");
+MPABI_CHECK((long long)(StorageDeviceAttributesProperty) == 55LL, "constant StorageDeviceAttributesProperty = 55");
+MPABI_CHECK((long long)(StorageDeviceManagementStatus) == 56LL, "constant StorageDeviceManagementStatus = 56");
+MPABI_CHECK((long long)(StorageAdapterSerialNumberProperty) == 57LL, "constant StorageAdapterSerialNumberProperty = 57");
+MPABI_CHECK((long long)(StorageDeviceLocationProperty) == 58LL, "constant StorageDeviceLocationProperty = 58");
+MPABI_CHECK((long long)(StorageDeviceNumaProperty) == 59LL, "constant StorageDeviceNumaProperty = 59");
+MPABI_CHECK((long long)(StorageDeviceZonedDeviceProperty) == 60LL, "constant StorageDeviceZonedDeviceProperty = 60");
+MPABI_CHECK((long long)(StorageDeviceUnsafeShutdownCount) == 61LL, "constant StorageDeviceUnsafeShutdownCount = 61");
+MPABI_CHECK((long long)(StorageDeviceEnduranceProperty) == 62LL, "constant StorageDeviceEnduranceProperty = 62");
+MPABI_CHECK((long long)(ProtocolTypeUnknown) == 0LL, "constant ProtocolTypeUnknown = 0");
+MPABI_CHECK((long long)(ProtocolTypeScsi) == 1LL, "constant ProtocolTypeScsi = 1");
+MPABI_CHECK((long long)(ProtocolTypeAta) == 2LL, "constant ProtocolTypeAta = 2");
+MPABI_CHECK((long long)(ProtocolTypeNvme) == 3LL, "constant ProtocolTypeNvme = 3");
+MPABI_CHECK((long long)(ProtocolTypeSd) == 4LL, "constant ProtocolTypeSd = 4");
+MPABI_CHECK((long long)(ProtocolTypeUfs) == 5LL, "constant ProtocolTypeUfs = 5");
+MPABI_CHECK((long long)(ProtocolTypeProprietary) == 126LL, "constant ProtocolTypeProprietary = 126");
+MPABI_CHECK((long long)(ProtocolTypeMaxReserved) == 127LL, "constant ProtocolTypeMaxReserved = 127");
+MPABI_CHECK((long long)(NVMeDataTypeUnknown) == 0LL, "constant NVMeDataTypeUnknown = 0");
+MPABI_CHECK((long long)(NVMeDataTypeIdentify) == 1LL, "constant NVMeDataTypeIdentify = 1");
+MPABI_CHECK((long long)(NVMeDataTypeLogPage) == 2LL, "constant NVMeDataTypeLogPage = 2");
+MPABI_CHECK((long long)(NVMeDataTypeFeature) == 3LL, "constant NVMeDataTypeFeature = 3");
+MPABI_CHECK((long long)(AtaDataTypeUnknown) == 0LL, "constant AtaDataTypeUnknown = 0");
+MPABI_CHECK((long long)(AtaDataTypeIdentify) == 1LL, "constant AtaDataTypeIdentify = 1");
+MPABI_CHECK((long long)(AtaDataTypeLogPage) == 2LL, "constant AtaDataTypeLogPage = 2");
+MPABI_CHECK((long long)(IOCTL_DISK_REASSIGN_BLOCKS_EX) == 508068LL, "constant IOCTL_DISK_REASSIGN_BLOCKS_EX = 508068");
+MPABI_CHECK((long long)(IOCTL_DISK_FORMAT_DRIVE) == 508876LL, "constant IOCTL_DISK_FORMAT_DRIVE = 508876");
+MPABI_CHECK((long long)(IOCTL_DISK_SENSE_DEVICE) == 459744LL, "constant IOCTL_DISK_SENSE_DEVICE = 459744");
+MPABI_CHECK((long long)(PARTITION_SPACES) == 231LL, "constant PARTITION_SPACES = 231");
+MPABI_CHECK((long long)(PARTITION_GPT) == 238LL, "constant PARTITION_GPT = 238");
+MPABI_CHECK((long long)(F3_200Mb_512) == 23LL, "constant F3_200Mb_512 = 23");
+MPABI_CHECK((long long)(F3_240M_512) == 24LL, "constant F3_240M_512 = 24");
+MPABI_CHECK((long long)(F3_32M_512) == 25LL, "constant F3_32M_512 = 25");
 MPABI_CHECK(sizeof(IO_STATUS_BLOCK) == 16, "record IO_STATUS_BLOCK: size 16");
 MPABI_CHECK(__alignof__(IO_STATUS_BLOCK) == 8, "record IO_STATUS_BLOCK: alignment 8");
 MPABI_CHECK(offsetof(IO_STATUS_BLOCK, Status) == 0, "field IO_STATUS_BLOCK.Status: offset 0");
@@ -6023,11 +9671,11 @@ MPABI_CHECK(sizeof(((PCI_SLOT_NUMBER *)0)->u) == 4, "field PCI_SLOT_NUMBER.u: si
 MPABI_CHECK(offsetof(PCI_SLOT_NUMBER, u.bits) == 0, "field PCI_SLOT_NUMBER.u.bits: offset 0");
 MPABI_CHECK(sizeof(((PCI_SLOT_NUMBER *)0)->u.bits) == 4, "field PCI_SLOT_NUMBER.u.bits: size 4");
 /* bit-field PCI_SLOT_NUMBER.u.bits.DeviceNumber: bits 0+5 */
-union { PCI_SLOT_NUMBER r; unsigned char b[sizeof(PCI_SLOT_NUMBER)]; } mpabi_bf_795 = { .r.u.bits.DeviceNumber = -1 };
+union { PCI_SLOT_NUMBER r; unsigned char b[sizeof(PCI_SLOT_NUMBER)]; } mpabi_bf_1207 = { .r.u.bits.DeviceNumber = -1 };
 /* bit-field PCI_SLOT_NUMBER.u.bits.FunctionNumber: bits 5+3 */
-union { PCI_SLOT_NUMBER r; unsigned char b[sizeof(PCI_SLOT_NUMBER)]; } mpabi_bf_796 = { .r.u.bits.FunctionNumber = -1 };
+union { PCI_SLOT_NUMBER r; unsigned char b[sizeof(PCI_SLOT_NUMBER)]; } mpabi_bf_1208 = { .r.u.bits.FunctionNumber = -1 };
 /* bit-field PCI_SLOT_NUMBER.u.bits.Reserved: bits 8+24 */
-union { PCI_SLOT_NUMBER r; unsigned char b[sizeof(PCI_SLOT_NUMBER)]; } mpabi_bf_797 = { .r.u.bits.Reserved = -1 };
+union { PCI_SLOT_NUMBER r; unsigned char b[sizeof(PCI_SLOT_NUMBER)]; } mpabi_bf_1209 = { .r.u.bits.Reserved = -1 };
 MPABI_CHECK(offsetof(PCI_SLOT_NUMBER, u.AsULONG) == 0, "field PCI_SLOT_NUMBER.u.AsULONG: offset 0");
 MPABI_CHECK(sizeof(((PCI_SLOT_NUMBER *)0)->u.AsULONG) == 4, "field PCI_SLOT_NUMBER.u.AsULONG: size 4");
 MPABI_CHECK(sizeof(POWER_STATE) == 4, "record POWER_STATE: size 4");
@@ -6039,9 +9687,9 @@ MPABI_CHECK(sizeof(((POWER_STATE *)0)->DeviceState) == 4, "field POWER_STATE.Dev
 MPABI_CHECK(sizeof(PCI_MSIX_TABLE_CONFIG) == 4, "record PCI_MSIX_TABLE_CONFIG: size 4");
 MPABI_CHECK(__alignof__(PCI_MSIX_TABLE_CONFIG) == 4, "record PCI_MSIX_TABLE_CONFIG: alignment 4");
 /* bit-field PCI_MSIX_TABLE_CONFIG.BaseIndexRegister: bits 0+3 */
-union { PCI_MSIX_TABLE_CONFIG r; unsigned char b[sizeof(PCI_MSIX_TABLE_CONFIG)]; } mpabi_bf_798 = { .r.BaseIndexRegister = -1 };
+union { PCI_MSIX_TABLE_CONFIG r; unsigned char b[sizeof(PCI_MSIX_TABLE_CONFIG)]; } mpabi_bf_1210 = { .r.BaseIndexRegister = -1 };
 /* bit-field PCI_MSIX_TABLE_CONFIG.Reserved: bits 3+29 */
-union { PCI_MSIX_TABLE_CONFIG r; unsigned char b[sizeof(PCI_MSIX_TABLE_CONFIG)]; } mpabi_bf_799 = { .r.Reserved = -1 };
+union { PCI_MSIX_TABLE_CONFIG r; unsigned char b[sizeof(PCI_MSIX_TABLE_CONFIG)]; } mpabi_bf_1211 = { .r.Reserved = -1 };
 MPABI_CHECK(offsetof(PCI_MSIX_TABLE_CONFIG, TableOffset) == 0, "field PCI_MSIX_TABLE_CONFIG.TableOffset: offset 0");
 MPABI_CHECK(sizeof(((PCI_MSIX_TABLE_CONFIG *)0)->TableOffset) == 4, "field PCI_MSIX_TABLE_CONFIG.TableOffset: size 4");
 MPABI_CHECK(sizeof(PCI_MSIX_CAPABILITY) == 12, "record PCI_MSIX_CAPABILITY: size 12");
@@ -6055,27 +9703,27 @@ MPABI_CHECK(sizeof(((PCI_MSIX_CAPABILITY *)0)->Header.Next) == 1, "field PCI_MSI
 MPABI_CHECK(offsetof(PCI_MSIX_CAPABILITY, MessageControl) == 2, "field PCI_MSIX_CAPABILITY.MessageControl: offset 2");
 MPABI_CHECK(sizeof(((PCI_MSIX_CAPABILITY *)0)->MessageControl) == 2, "field PCI_MSIX_CAPABILITY.MessageControl: size 2");
 /* bit-field PCI_MSIX_CAPABILITY.MessageControl.TableSize: bits 16+11 */
-union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_800 = { .r.MessageControl.TableSize = -1 };
+union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_1212 = { .r.MessageControl.TableSize = -1 };
 /* bit-field PCI_MSIX_CAPABILITY.MessageControl.Reserved: bits 27+3 */
-union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_801 = { .r.MessageControl.Reserved = -1 };
+union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_1213 = { .r.MessageControl.Reserved = -1 };
 /* bit-field PCI_MSIX_CAPABILITY.MessageControl.FunctionMask: bits 30+1 */
-union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_802 = { .r.MessageControl.FunctionMask = -1 };
+union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_1214 = { .r.MessageControl.FunctionMask = -1 };
 /* bit-field PCI_MSIX_CAPABILITY.MessageControl.MSIXEnable: bits 31+1 */
-union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_803 = { .r.MessageControl.MSIXEnable = -1 };
+union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_1215 = { .r.MessageControl.MSIXEnable = -1 };
 MPABI_CHECK(offsetof(PCI_MSIX_CAPABILITY, MessageTable) == 4, "field PCI_MSIX_CAPABILITY.MessageTable: offset 4");
 MPABI_CHECK(sizeof(((PCI_MSIX_CAPABILITY *)0)->MessageTable) == 4, "field PCI_MSIX_CAPABILITY.MessageTable: size 4");
 /* bit-field PCI_MSIX_CAPABILITY.MessageTable.BaseIndexRegister: bits 32+3 */
-union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_804 = { .r.MessageTable.BaseIndexRegister = -1 };
+union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_1216 = { .r.MessageTable.BaseIndexRegister = -1 };
 /* bit-field PCI_MSIX_CAPABILITY.MessageTable.Reserved: bits 35+29 */
-union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_805 = { .r.MessageTable.Reserved = -1 };
+union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_1217 = { .r.MessageTable.Reserved = -1 };
 MPABI_CHECK(offsetof(PCI_MSIX_CAPABILITY, MessageTable.TableOffset) == 4, "field PCI_MSIX_CAPABILITY.MessageTable.TableOffset: offset 4");
 MPABI_CHECK(sizeof(((PCI_MSIX_CAPABILITY *)0)->MessageTable.TableOffset) == 4, "field PCI_MSIX_CAPABILITY.MessageTable.TableOffset: size 4");
 MPABI_CHECK(offsetof(PCI_MSIX_CAPABILITY, PBATable) == 8, "field PCI_MSIX_CAPABILITY.PBATable: offset 8");
 MPABI_CHECK(sizeof(((PCI_MSIX_CAPABILITY *)0)->PBATable) == 4, "field PCI_MSIX_CAPABILITY.PBATable: size 4");
 /* bit-field PCI_MSIX_CAPABILITY.PBATable.BaseIndexRegister: bits 64+3 */
-union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_806 = { .r.PBATable.BaseIndexRegister = -1 };
+union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_1218 = { .r.PBATable.BaseIndexRegister = -1 };
 /* bit-field PCI_MSIX_CAPABILITY.PBATable.Reserved: bits 67+29 */
-union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_807 = { .r.PBATable.Reserved = -1 };
+union { PCI_MSIX_CAPABILITY r; unsigned char b[sizeof(PCI_MSIX_CAPABILITY)]; } mpabi_bf_1219 = { .r.PBATable.Reserved = -1 };
 MPABI_CHECK(offsetof(PCI_MSIX_CAPABILITY, PBATable.TableOffset) == 8, "field PCI_MSIX_CAPABILITY.PBATable.TableOffset: offset 8");
 MPABI_CHECK(sizeof(((PCI_MSIX_CAPABILITY *)0)->PBATable.TableOffset) == 4, "field PCI_MSIX_CAPABILITY.PBATable.TableOffset: size 4");
 MPABI_CHECK((long long)(STATUS_SEVERITY_SUCCESS) == 0LL, "constant STATUS_SEVERITY_SUCCESS = 0");
