@@ -17,6 +17,14 @@
 MPABI_EXTERN_C_BEGIN
 
 typedef short CSHORT, *PCSHORT;
+/* ntdef.h base types the routines take (identical repeated typedefs are valid C11). */
+typedef PVOID HANDLE;
+typedef HANDLE *PHANDLE;
+typedef ULONG ACCESS_MASK, *PACCESS_MASK;
+typedef const char *PCSZ;
+typedef const char *PCCH;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
+typedef const STRING *PCSTRING, *PCANSI_STRING;
 typedef ULONG CLONG;
 typedef CCHAR KPROCESSOR_MODE;
 typedef LONG KPRIORITY;
@@ -420,6 +428,51 @@ struct _DEVICE_OBJECT;
 typedef VOID IO_WORKITEM_ROUTINE(struct _DEVICE_OBJECT *DeviceObject, PVOID Context);
 typedef IO_WORKITEM_ROUTINE *PIO_WORKITEM_ROUTINE;
 
+/* Registry access the routines name (RtlQueryRegistryValues, ZwQueryValueKey). */
+typedef NTSTATUS RTL_QUERY_REGISTRY_ROUTINE(PWSTR ValueName, ULONG ValueType, PVOID ValueData, ULONG ValueLength,
+                                            PVOID Context, PVOID EntryContext);
+typedef RTL_QUERY_REGISTRY_ROUTINE *PRTL_QUERY_REGISTRY_ROUTINE;
+typedef struct _RTL_QUERY_REGISTRY_TABLE {
+    PRTL_QUERY_REGISTRY_ROUTINE QueryRoutine;
+    ULONG Flags;
+    PWSTR Name;
+    PVOID EntryContext;
+    ULONG DefaultType;
+    PVOID DefaultData;
+    ULONG DefaultLength;
+} RTL_QUERY_REGISTRY_TABLE, *PRTL_QUERY_REGISTRY_TABLE;
+#define RTL_REGISTRY_ABSOLUTE 0
+#define RTL_REGISTRY_SERVICES 1
+#define RTL_REGISTRY_CONTROL 2
+#define RTL_REGISTRY_WINDOWS_NT 3
+#define RTL_REGISTRY_DEVICEMAP 4
+#define RTL_REGISTRY_USER 5
+#define RTL_REGISTRY_MAXIMUM 6
+#define RTL_REGISTRY_HANDLE 0x40000000
+#define RTL_REGISTRY_OPTIONAL 0x80000000
+#define RTL_QUERY_REGISTRY_SUBKEY 0x00000001
+#define RTL_QUERY_REGISTRY_TOPKEY 0x00000002
+#define RTL_QUERY_REGISTRY_REQUIRED 0x00000004
+#define RTL_QUERY_REGISTRY_NOVALUE 0x00000008
+#define RTL_QUERY_REGISTRY_NOEXPAND 0x00000010
+#define RTL_QUERY_REGISTRY_DIRECT 0x00000020
+#define RTL_QUERY_REGISTRY_DELETE 0x00000040
+
+typedef enum _KEY_VALUE_INFORMATION_CLASS {
+    KeyValueBasicInformation = 0,
+    KeyValueFullInformation = 1,
+    KeyValuePartialInformation = 2,
+    KeyValueFullInformationAlign64 = 3,
+    KeyValuePartialInformationAlign64 = 4,
+    KeyValueLayerInformation = 5,
+    MaxKeyValueInfoClass = 6
+} KEY_VALUE_INFORMATION_CLASS;
+
+typedef struct _CLIENT_ID {
+    HANDLE UniqueProcess;
+    HANDLE UniqueThread;
+} CLIENT_ID, *PCLIENT_ID;
+
 /* DbgPrintEx component ids (DPFLTR_TYPE, the storage-relevant subset and the IHV ids) and
  * levels. A level below 32 is a severity (ERROR, WARNING, TRACE, INFO); a larger one is a
  * mask, marked by DPFLTR_MASK. */
@@ -477,6 +530,7 @@ C_ASSERT(sizeof(MDL) == 48);
 C_ASSERT(FIELD_OFFSET(MDL, MappedSystemVa) == 24);
 C_ASSERT(FIELD_OFFSET(MDL, ByteCount) == 40);
 C_ASSERT(sizeof(TIME_FIELDS) == 16);
+C_ASSERT(sizeof(RTL_QUERY_REGISTRY_TABLE) == 56);
 
 MPABI_EXTERN_C_END
 

@@ -242,6 +242,14 @@ typedef const GUID *LPCGUID;
 #define STATUS_NOT_FOUND                ((NTSTATUS)0xC0000225L)
 #define STATUS_IO_TIMEOUT               ((NTSTATUS)0xC00000B5L)
 #define STATUS_DEVICE_NOT_READY         ((NTSTATUS)0xC00000A3L)
+#define STATUS_WAIT_0                   ((NTSTATUS)0x00000000L)
+#define STATUS_ABANDONED_WAIT_0         ((NTSTATUS)0x00000080L)
+#define STATUS_USER_APC                 ((NTSTATUS)0x000000C0L)
+#define STATUS_ALERTED                  ((NTSTATUS)0x00000101L)
+#define STATUS_TIMEOUT                  ((NTSTATUS)0x00000102L)
+#define STATUS_BUFFER_OVERFLOW          ((NTSTATUS)0x80000005L)
+#define STATUS_ACCESS_VIOLATION         ((NTSTATUS)0xC0000005L)
+#define STATUS_INVALID_PARAMETER_2      ((NTSTATUS)0xC00000F0L)
 #define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
 
 /* ---- helpers every WDK source expects ---- */
