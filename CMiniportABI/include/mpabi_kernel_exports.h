@@ -154,9 +154,7 @@
     X(ZwQueryValueKey, ntoskrnl, FAILURE) \
     X(ZwSetValueKey, ntoskrnl, FAILURE) \
     X(PsCreateSystemThread, ntoskrnl, FAILURE) \
-    X(PsTerminateSystemThread, ntoskrnl, FAILURE) \
     X(ObReferenceObjectByHandle, ntoskrnl, FAILURE) \
-    X(ObfDereferenceObject, ntoskrnl, FAILURE) \
-    X(ObfReferenceObject, ntoskrnl, FAILURE)
+    X(ObfDereferenceObject, ntoskrnl, FAILURE)
 
 #endif /* MPABI_KERNEL_EXPORTS_H */
