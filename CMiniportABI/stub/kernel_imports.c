@@ -9,11 +9,11 @@
  *   - routines the model has no service for return the failure their documentation gives and
  *     are reported through Header.Unresolved (the port's unresolvedCalls).
  */
-#pragma GCC visibility push(hidden)
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#pragma GCC visibility push(hidden)
 
 #include "mpabi_kernel.h"
 #include "mpabi_stub.h"
