@@ -231,12 +231,13 @@ public final class PortDriver {
     }
 
     /// Unloads the driver as the I/O manager does before it frees the image: every adapter
-    /// stops, then what the miniport still has allocated from the pool breaks pool.leak and is
-    /// freed. The driver takes no more requests; releasing it unmaps the image. Idempotent.
+    /// stops where it is (no more requests), then what the miniport still has allocated from
+    /// the pool breaks pool.leak and is freed. Releasing the driver then tears the adapters
+    /// down and unmaps the image. Idempotent.
     public func unload() {
         guard !isUnloaded else { return }
         isUnloaded = true
-        for adapter in adapters { adapter.shutdown() }
+        for adapter in adapters { adapter.freeze() }
         note(.port, "unload")
         checkPoolAtUnload()
     }

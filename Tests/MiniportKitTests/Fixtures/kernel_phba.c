@@ -8,7 +8,8 @@
  *   KERNEL_WAIT_RULES   HwStartIo waits with a timeout (wait.irql); HwFindAdapter waits without
  *                       a timeout on an event nobody sets (wait.forever)
  *   KERNEL_DEADLOCK     HwFindAdapter acquires one spin lock twice (lock.misuse)
- *   KERNEL_BAD_FREE     HwFindAdapter frees with the wrong tag, then twice (pool.bad-free)
+ *   KERNEL_BAD_FREE     HwFindAdapter frees with the wrong tag, then twice (pool.bad-free), and
+ *                       asks MmGetPhysicalAddress for pool memory (phys.invalid-address)
  *   KERNEL_LEAK         one allocation is never freed (pool.leak at unload)
  *   KERNEL_BUGCHECK     HwStartIo calls KeBugCheckEx on the first READ (miniport.bugcheck)
  *   KERNEL_UNRESOLVED   DriverEntry calls routines the SDK does not implement
@@ -120,7 +121,9 @@ static ULONG KernelHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
     /* Pool. */
     pool = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, 'bKpM');
     KernelProbe.Pool2Zeroed = pool != NULL && ((PUCHAR)pool)[0] == 0 && ((PUCHAR)pool)[63] == 0;
-    KernelProbe.PoolPhysical = (ULONGLONG)MmGetPhysicalAddress(pool).QuadPart;
+#ifdef KERNEL_BAD_FREE
+    KernelProbe.PoolPhysical = (ULONGLONG)MmGetPhysicalAddress(pool).QuadPart;   /* no DMA address */
+#endif
     ExFreePoolWithTag(pool, 'bKpM');
     KernelProbe.Pool2Null = ExAllocatePool2(POOL_FLAG_UNINITIALIZED, 64, 'bKpM');
     pool = ExAllocatePoolZero(NonPagedPoolNx, 32, 'zKpM');
