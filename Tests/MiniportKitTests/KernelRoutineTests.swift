@@ -1,6 +1,7 @@
 import CMiniportABI
 import Foundation
-import MiniportKit
+@testable import MiniportKit
+import MiniportSCSI
 import Testing
 
 #if canImport(Glibc)
@@ -52,6 +53,26 @@ struct KernelRoutineTests {
         #expect(driver.violations.isEmpty, "\(driver.violations)")
         driver.unload()
         #expect(driver.violations.isEmpty, "everything allocated was freed: \(driver.violations)")
+    }
+
+    @Test("KeGetCurrentIrql under StorPort: HwBuildIo, HwStartIo and DPCs at DISPATCH_LEVEL; spin locks at DISPATCH_LEVEL")
+    func storPortIrql() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try FixtureBuilder.buildSharedObject(["kernel_storphba.c"], name: "kernel_storphba.so", in: dir)
+        let (machine, _) = try MiniportRunner(miniportPath: path)
+            .makeMachine(disks: [SCSIDisk(store: try RAMBlockStore(blockSize: 512, blockCount: 4096))])
+        let driver = try PortDriver.load(path: path, machine: machine)
+        #expect(driver.model == .storPort)
+        let adapter = try #require(driver.adapters.first)
+        let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
+        var block = [UInt8](repeating: 0, count: 512)
+        try block.withUnsafeMutableBytes { try disk.read(lba: 0, into: $0) }
+        let irqls = try #require(driver.image.symbol("KernelStorIrql")).assumingMemoryBound(to: UInt8.self)
+        // DriverEntry, HwFindAdapter, HwInitialize, HwBuildIo, HwStartIo, HwInterrupt, DPC, the
+        // IRQL KeAcquireSpinLock returned in HwStartIo.
+        #expect((0..<8).map { irqls[$0] } == [0, 0, 5, 2, 2, 5, 2, 2])
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
     }
 
     @Test("KeStallExecutionProcessor advances the virtual clock; time queries read it")
