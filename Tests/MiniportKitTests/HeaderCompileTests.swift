@@ -14,6 +14,9 @@ struct HeaderCompileTests {
         ("StorPort with srbhelper.h", ["storport.h", "srbhelper.h"]),
         ("SCSI Port with srbhelper.h", ["miniport.h", "srb.h", "srbhelper.h"]),
         ("srbhelper.h alone", ["srbhelper.h"]),
+        ("StorPort with the kernel routines", ["storport.h", "mpabi_kernel.h"]),
+        ("SCSI Port with the kernel routines", ["miniport.h", "srb.h", "mpabi_kernel.h"]),
+        ("mpabi_kernel.h alone", ["mpabi_kernel.h", "mpabi_kernel_exports.h"]),
     ]
 
     static let compilers: [(String, [String])] = [
@@ -27,7 +30,7 @@ struct HeaderCompileTests {
         (try? FixtureBuilder.run("sh", ["-c", "command -v \(tool)"])) != nil
     }
 
-    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<8)
+    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<11)
     func includeSetCompiles(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()

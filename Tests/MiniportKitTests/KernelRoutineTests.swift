@@ -258,6 +258,27 @@ struct KernelRoutineTests {
         #expect(detail.contains("KeBugCheckEx(0xDEAD0001, 0x11, 0x22, 0x33, 0x0)"), "\(detail)")
     }
 
+    @Test("The kernel headers compile for the Windows target (LLP64, MSVC layout) with the same sizes",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/opt/swift/usr/bin/clang")))
+    func windowsTarget() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("kernel.c")
+        // The headers pin the sizes with C_ASSERTs; the export list must name declared routines.
+        try """
+            #include <storport.h>
+            #include <mpabi_kernel.h>
+            #include <mpabi_kernel_exports.h>
+            #define MPABI_ADDRESS(Name, Module, How) (void *)&Name,
+            void *mpabi_exports[] = { MPABI_KERNEL_EXPORTS(MPABI_ADDRESS) };
+            C_ASSERT(sizeof(KEVENT) == 24 && sizeof(KTIMER) == 64 && sizeof(MDL) == 48 && sizeof(KDPC) == 64);
+            C_ASSERT(sizeof(LONG) == 4 && sizeof(KSPIN_LOCK) == 8);
+            """.write(to: source, atomically: true, encoding: .utf8)
+        try FixtureBuilder.run("/opt/swift/usr/bin/clang", ["--target=x86_64-pc-windows-msvc", "-ffreestanding", "-x", "c",
+                                                            "-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only",
+                                                            "-I", FixtureBuilder.includeDirectory, source.path])
+    }
+
     @Test("The export list names every routine once, each declared by mpabi_kernel.h and defined by the stub")
     func exportList() throws {
         let header = try String(contentsOfFile: FixtureBuilder.includeDirectory + "/mpabi_kernel_exports.h", encoding: .utf8)
