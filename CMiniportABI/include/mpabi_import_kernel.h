@@ -83,6 +83,10 @@ typedef struct _MPABI_KERNEL_IMPORTS {
     VOID (*FreePool)(PVOID Context, ULONG Kind, PVOID P, ULONG Tag);
     ULONGLONG (*GetPhysicalAddress)(PVOID Context, PVOID BaseAddress);
     BOOLEAN (*IsAddressValid)(PVOID Context, PVOID VirtualAddress);
+
+    /* DPCs: queued on the running routine's adapter, run at DISPATCH_LEVEL when it returns */
+    BOOLEAN (*InsertQueueDpc)(PVOID Context, PKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
+    BOOLEAN (*RemoveQueueDpc)(PVOID Context, PKDPC Dpc);
 } MPABI_KERNEL_IMPORTS, *PMPABI_KERNEL_IMPORTS;
 
 MPABI_EXTERN_C_END

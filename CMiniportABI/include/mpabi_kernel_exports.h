@@ -71,8 +71,8 @@
     /* DPCs */ \
     X(KeInitializeDpc, ntoskrnl, IMAGE) \
     X(KeSetImportanceDpc, ntoskrnl, IMAGE) \
-    X(KeInsertQueueDpc, ntoskrnl, FAILURE) \
-    X(KeRemoveQueueDpc, ntoskrnl, FAILURE) \
+    X(KeInsertQueueDpc, ntoskrnl, PORT) \
+    X(KeRemoveQueueDpc, ntoskrnl, PORT) \
     /* processors */ \
     X(KeGetCurrentProcessorNumber, inline, IMAGE) \
     X(KeGetCurrentProcessorNumberEx, ntoskrnl, IMAGE) \

@@ -262,8 +262,8 @@ LONG KeReadStateMutex(PRKMUTEX Mutex)
 
 /* Timers: DueTime holds the absolute interrupt time of expiry; Header.Reserved1 is 1 while
  * the timer is set (the model's "inserted" mark). A timer becomes signalled when the virtual
- * clock reaches DueTime (checked by KeReadStateTimer and by the waits). Timer DPCs are not
- * queued (KeInsertQueueDpc is not implemented either). */
+ * clock reaches DueTime (checked by KeReadStateTimer and by the waits). PARTIAL: a timer's
+ * DPC is not queued when it expires. */
 VOID KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 {
     MpAbiInitializeHeader(&Timer->Header,
@@ -364,20 +364,13 @@ VOID KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance)
 {
     Dpc->Importance = (UCHAR)Importance;
 }
-/* PARTIAL: the model does not queue kernel DPCs yet (StorPort miniports use StorPortIssueDpc). */
 BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
 {
-    (void)Dpc;
-    (void)SystemArgument1;
-    (void)SystemArgument2;
-    MpAbiReportUnresolved("KeInsertQueueDpc");
-    return FALSE;
+    MPABI_KERNEL_RET(InsertQueueDpc, "KeInsertQueueDpc", FALSE, Dpc, SystemArgument1, SystemArgument2);
 }
 BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)
 {
-    (void)Dpc;
-    MpAbiReportUnresolved("KeRemoveQueueDpc");
-    return FALSE;
+    MPABI_KERNEL_RET(RemoveQueueDpc, "KeRemoveQueueDpc", FALSE, Dpc);
 }
 
 /* ===== processors: one, group 0, number 0 (what StorPortGetCurrentProcessorNumber says) ===== */

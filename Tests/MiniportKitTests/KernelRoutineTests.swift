@@ -75,6 +75,21 @@ struct KernelRoutineTests {
         #expect(driver.violations.isEmpty, "\(driver.violations)")
     }
 
+    @Test("KeInsertQueueDpc: queued once, run at DISPATCH_LEVEL after the routine returns; refused in a dump copy")
+    func kernelDpc() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (driver, test) = try Self.loadAndRead(in: dir)
+        #expect(Self.probe(driver, "DpcQueued") == 1 && Self.probe(driver, "DpcQueuedAgain") == 0)
+        #expect(Self.probe(driver, "DpcRuns") == 1 && Self.probe(driver, "DpcIrql") == 2)
+        #expect(Self.probe(driver, "DpcArguments") == 0x12, "the first insert's arguments")
+        let boot = try #require(driver.adapters.first?.devices.first)
+        let dump = try DumpPort(miniportPath: try Self.build(in: dir), machine: test.machine, mode: .crashDump,
+                                targetId: boot.targetId)
+        #expect(dump.driver.violations.contains { $0.rule == "dump.dpc" && $0.routine == "HwInitialize" })
+        #expect(Self.probe(dump.driver, "DpcQueued") == 0 && Self.probe(dump.driver, "DpcRuns") == 0)
+    }
+
     @Test("KeStallExecutionProcessor advances the virtual clock; time queries read it")
     func clock() throws {
         let dir = try FixtureBuilder.scratchDirectory()

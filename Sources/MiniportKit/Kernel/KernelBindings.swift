@@ -61,6 +61,14 @@ enum KernelBindings {
             let driver = port(context)
             return driver.withCurrentEngine { driver.kernelPhysicalAddress(address) }
         }
+        slots.pointee.InsertQueueDpc = { context, dpc, argument1, argument2 in
+            let driver = port(context)
+            return driver.withCurrentEngine { driver.insertQueueDpc(dpc, argument1, argument2) } ? 1 : 0
+        }
+        slots.pointee.RemoveQueueDpc = { context, dpc in
+            let driver = port(context)
+            return driver.withCurrentEngine { driver.removeQueueDpc(dpc) } ? 1 : 0
+        }
         slots.pointee.IsAddressValid = { context, address in
             guard let address else { return 0 }
             let driver = port(context)
@@ -292,6 +300,34 @@ extension PortDriver {
             dues.append(timer.pointee.DueTime.QuadPart &* 100)
         }
         return waitAll ? dues.max() : dues.min()
+    }
+
+    // MARK: DPCs
+
+    /// KeInsertQueueDpc: queued on the adapter whose routine runs (or the first adapter); the
+    /// engine runs it at DISPATCH_LEVEL once no miniport routine runs. KDPC.DpcData marks a
+    /// queued DPC, as on Windows. A dump copy has no DPCs (dump.dpc).
+    func insertQueueDpc(_ dpc: PKDPC?, _ argument1: UnsafeMutableRawPointer?, _ argument2: UnsafeMutableRawPointer?) -> Bool {
+        guard let dpc else { return false }
+        if mode != .normal {
+            violate(.dumpDpc, "KeInsertQueueDpc in \(mode.rawValue) mode: a dump copy runs without DPCs")
+            return false
+        }
+        guard let adapter = current ?? adapters.first else {
+            note(.refused, "KeInsertQueueDpc before any adapter exists: no processor queue to put it on")
+            return false
+        }
+        guard dpc.pointee.DpcData == nil else { return false }
+        dpc.pointee.DpcData = UnsafeMutableRawPointer(bitPattern: 1)
+        adapter.kernelDpcs.append((dpc, argument1, argument2))
+        return true
+    }
+
+    func removeQueueDpc(_ dpc: PKDPC?) -> Bool {
+        guard let dpc, dpc.pointee.DpcData != nil else { return false }
+        dpc.pointee.DpcData = nil
+        for adapter in adapters { adapter.kernelDpcs.removeAll { $0.dpc == dpc } }
+        return true
     }
 
     // MARK: bug check

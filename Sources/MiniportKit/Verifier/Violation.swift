@@ -54,7 +54,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// that was running.
     case miniportExited = "miniport.exited"
 
-    /// StorPortInitializeDpc or StorPortIssueDpc in a dump mode (a dump copy has no DPCs).
+    /// StorPortInitializeDpc, StorPortIssueDpc or KeInsertQueueDpc in a dump mode (a dump copy
+    /// has no DPCs).
     case dumpDpc = "dump.dpc"
     /// StorPortQuerySystemTime (or the performance counter) in a dump mode.
     case dumpTimeQuery = "dump.time-query"

@@ -50,6 +50,10 @@ typedef struct {
     NTSTATUS UnresolvedStatus;
     PVOID WorkItem;
     ULONG FindAdapterCalls;
+    BOOLEAN DpcQueued, DpcQueuedAgain;
+    ULONG DpcRuns;
+    KIRQL DpcIrql;
+    ULONG_PTR DpcArguments;
 } KERNEL_PROBE;
 
 KERNEL_PROBE KernelProbe;
@@ -61,6 +65,15 @@ static PHW_INTERRUPT KernelInterrupt;
 static PVOID KernelUncached;
 static KSPIN_LOCK KernelLock;
 static PVOID KernelLeak;
+static KDPC KernelDpc;
+
+static VOID KernelDpcRoutine(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1, PVOID SystemArgument2)
+{
+    (void)Dpc;
+    ((KERNEL_PROBE *)DeferredContext)->DpcRuns++;
+    KernelProbe.DpcIrql = KeGetCurrentIrql();
+    KernelProbe.DpcArguments = (ULONG_PTR)SystemArgument1 * 16 + (ULONG_PTR)SystemArgument2;
+}
 
 static ULONG KernelHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation, PCHAR ArgumentString,
                                  PPORT_CONFIGURATION_INFORMATION ConfigInfo, PBOOLEAN Again)
@@ -163,6 +176,9 @@ static BOOLEAN KernelHwInitialize(PVOID DeviceExtension)
         KernelProbe.UncachedPortPhysical =
             (ULONGLONG)ScsiPortGetPhysicalAddress(DeviceExtension, NULL, KernelUncached, &length).QuadPart;
     }
+    KeInitializeDpc(&KernelDpc, KernelDpcRoutine, &KernelProbe);
+    KernelProbe.DpcQueued = KeInsertQueueDpc(&KernelDpc, (PVOID)1, (PVOID)2);
+    KernelProbe.DpcQueuedAgain = KeInsertQueueDpc(&KernelDpc, (PVOID)3, (PVOID)4);
     KeRaiseIrql(HIGH_LEVEL, &KernelProbe.RaiseOldIrql);
     KernelProbe.RaisedIrql = KeGetCurrentIrql();
 #ifndef KERNEL_BAD_IRQL
@@ -292,6 +308,8 @@ long long KernelProbeValue(const char *Field)
     KERNEL_FIELD(Fields.Day) KERNEL_FIELD(Fields.Hour) KERNEL_FIELD(Fields.Minute) KERNEL_FIELD(Fields.Second)
     KERNEL_FIELD(Fields.Milliseconds) KERNEL_FIELD(Fields.Weekday) KERNEL_FIELD(FieldsBack.QuadPart)
     KERNEL_FIELD(UnresolvedStatus) KERNEL_FIELD(WorkItem) KERNEL_FIELD(FindAdapterCalls)
+    KERNEL_FIELD(DpcQueued) KERNEL_FIELD(DpcQueuedAgain) KERNEL_FIELD(DpcRuns) KERNEL_FIELD(DpcIrql)
+    KERNEL_FIELD(DpcArguments)
     return -1;
 }
 
