@@ -90,6 +90,23 @@ struct KernelRoutineTests {
         #expect(Self.probe(dump.driver, "DpcQueued") == 0 && Self.probe(dump.driver, "DpcRuns") == 0)
     }
 
+    @Test("The IRQL table read by name (StaticString, no allocation) agrees with the documented one")
+    func irqlTable() {
+        let names: [StaticString] = ["DriverEntry", "HwFindAdapter", "HwInitialize", "HwStartIo", "HwInterrupt", "HwBuildIo",
+                                     "HwTimer", "HwResetBus", "HwAdapterControl", "HwAdapterState", "HwDpcRoutine",
+                                     "HwPassiveInitializeRoutine", "HwWorkItem", "HwFreeAdapterResources",
+                                     "HwProcessServiceRequest", "port", "interrupt synchronization routine",
+                                     "synchronized access routine", "DPC routine", "HwStateChange"]
+        for model in [PortDriver.Model.scsiPort, .storPort] {
+            for mode in [PortMode.normal, .crashDump] {
+                for name in names {
+                    #expect(KernelModel.routineIrql(name, model: model, mode: mode)
+                            == KernelModel.routineIrql("\(name)", model: model, mode: mode), "\(name) \(model) \(mode)")
+                }
+            }
+        }
+    }
+
     @Test("KeStallExecutionProcessor advances the virtual clock; time queries read it")
     func clock() throws {
         let dir = try FixtureBuilder.scratchDirectory()

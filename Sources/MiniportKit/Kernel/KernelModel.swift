@@ -49,10 +49,43 @@ enum KernelModel {
         }
     }
 
+    /// The same for a routine's StaticString name, without building a String (KeGetCurrentIrql
+    /// is called on I/O paths): the names are compared byte for byte.
+    static func routineIrql(_ routine: StaticString, model: PortDriver.Model?, mode: PortMode) -> UInt8 {
+        guard mode == .normal else { return UInt8(HIGH_LEVEL) }
+        guard routine.hasPointerRepresentation else { return UInt8(DISPATCH_LEVEL) }
+        let name = UnsafeRawBufferPointer(start: routine.utf8Start, count: routine.utf8CodeUnitCount)
+        for (candidate, irql) in table(model) where candidate.utf8CodeUnitCount == name.count
+            && memcmp(candidate.utf8Start, name.baseAddress!, name.count) == 0 {
+            return irql
+        }
+        return UInt8(DISPATCH_LEVEL)
+    }
+
+    private static let scsiPortTable: [(StaticString, UInt8)] = makeTable(startIoLevel: deviceIrql)
+    private static let storPortTable: [(StaticString, UInt8)] = makeTable(startIoLevel: UInt8(DISPATCH_LEVEL))
+    private static func table(_ model: PortDriver.Model?) -> [(StaticString, UInt8)] {
+        model == .storPort ? storPortTable : scsiPortTable
+    }
+    private static func makeTable(startIoLevel: UInt8) -> [(StaticString, UInt8)] {
+        let passive = UInt8(PASSIVE_LEVEL)
+        return [("HwStartIo", startIoLevel), ("HwInterrupt", deviceIrql), ("HwBuildIo", UInt8(DISPATCH_LEVEL)),
+                ("DriverEntry", passive), ("HwFindAdapter", passive), ("HwInitialize", deviceIrql),
+                ("HwTimer", startIoLevel), ("HwResetBus", startIoLevel), ("HwAdapterControl", startIoLevel),
+                ("HwAdapterState", startIoLevel), ("HwPassiveInitializeRoutine", passive), ("HwWorkItem", passive),
+                ("HwFreeAdapterResources", passive), ("HwProcessServiceRequest", passive), ("port", passive),
+                ("interrupt synchronization routine", deviceIrql), ("synchronized access routine", deviceIrql)]
+    }
+
     /// The routine running on this thread (for `driver`), and the IRQL the port called it at.
     static func called(_ driver: PortDriver) -> (routine: String, irql: UInt8) {
         let routine = "\(driver.routine)"
         return (routine, routineIrql(routine, model: driver.model, mode: driver.mode))
+    }
+
+    /// The IRQL the port called the running routine at, without building its name.
+    static func calledIrql(_ driver: PortDriver) -> UInt8 {
+        routineIrql(driver.routine, model: driver.model, mode: driver.mode)
     }
 
     /// The IRQL the miniport runs at on this thread: what it raised or lowered to, else the
@@ -63,14 +96,14 @@ enum KernelModel {
            state.pointee.Irql != unchangedIrql {
             return state.pointee.Irql
         }
-        return called(driver).irql
+        return calledIrql(driver)
     }
 
     /// Sets this thread's IRQL (only inside a routine of `driver`).
     static func setIrql(_ driver: PortDriver, _ irql: UInt8) {
         let state = MpAbiHostThread()!
         guard state.pointee.Driver == UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque()) else { return }
-        state.pointee.Irql = irql == called(driver).irql ? unchangedIrql : irql
+        state.pointee.Irql = irql == calledIrql(driver) ? unchangedIrql : irql
     }
 
     /// A routine returns with its IRQL changed or kernel spin locks held (RunningRoutine.leave).
