@@ -198,6 +198,19 @@ struct KernelRoutineTests {
         #expect(frees.last?.detail.contains("already freed") == true)
     }
 
+    @Test("miniport verify's normal scenario ends with the driver's unload: a leak is pool.leak, a clean driver passes")
+    func verifyReportsLeak() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let leaky = try IsolationTests.json(["verify", try Self.build(["KERNEL_LEAK"], in: dir), "--scenario", "normal"])
+        #expect(leaky.status == 1)
+        #expect(IsolationTests.violations(leaky.document).contains {
+            $0["rule"] as? String == "pool.leak" && ($0["detail"] as? String)?.contains("'Leak'") == true
+        }, "\(leaky.document)")
+        let clean = try IsolationTests.json(["verify", try Self.build(in: dir), "--scenario", "normal"])
+        #expect(clean.status == 0, "\(clean.document)")
+    }
+
     @Test("dump.pool: a dump copy has no pool; the allocation returns NULL")
     func dumpPool() throws {
         let dir = try FixtureBuilder.scratchDirectory()
