@@ -7,7 +7,9 @@
 #include <storport.h>
 #include <mpabi_kernel.h>
 
-KIRQL KernelStorIrql[8];   /* DriverEntry, FindAdapter, Initialize, BuildIo, StartIo, Interrupt, Dpc, SpinOld */
+/* DriverEntry, FindAdapter, Initialize, BuildIo, StartIo, Interrupt, Dpc, SpinOld, and in HwStartIo:
+ * under StorPortAcquireSpinLock(InterruptLock), after its release */
+KIRQL KernelStorIrql[10];
 static PHW_FIND_ADAPTER KernelStorFindAdapter;
 static PHW_INITIALIZE KernelStorInitialize;
 static PHW_BUILDIO KernelStorBuildIo;
@@ -37,6 +39,13 @@ static BOOLEAN KernelStorHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Sr
     KernelStorIrql[4] = KeGetCurrentIrql();
     KeAcquireSpinLock(&KernelStorLock, &KernelStorIrql[7]);
     KeReleaseSpinLock(&KernelStorLock, KernelStorIrql[7]);
+    {
+        STOR_LOCK_HANDLE handle;
+        StorPortAcquireSpinLock(DeviceExtension, InterruptLock, NULL, &handle);
+        KernelStorIrql[8] = KeGetCurrentIrql();
+        StorPortReleaseSpinLock(DeviceExtension, &handle);
+        KernelStorIrql[9] = KeGetCurrentIrql();
+    }
     return KernelStorStartIo(DeviceExtension, Srb);
 }
 static BOOLEAN KernelStorHwInterrupt(PVOID DeviceExtension)
