@@ -913,12 +913,141 @@ def srbx_golden(clang):
     return entries
 
 
+# ---- protocol and I/O-control headers (devioctl.h, ntddscsi.h, ntddstor.h, ntdddisk.h, ata.h,
+# wmistr.h, scsiwmi.h) --------------------------------------------------------------------------
+# Self-contained: PROTO_HEADERS lists the project's headers; every typedef'd record and every
+# integer macro / enumerator they declare gets a golden entry, in both families.
+#   * Where mingw-w64 declares the item (its user-mode ntddscsi.h/ntddstor.h/ntdddisk.h/wmistr.h
+#     and ddk/ata.h/scsiwmi.h), the value is measured from mingw (source "mingw").
+#   * Items mingw lacks are newer WDK additions, transcribed from the WDK documentation into the
+#     project's header: they are measured by compiling that header for the Windows target
+#     (x86_64-w64-mingw32-gcc, LLP64, MS bit-fields) and checked against the documented sizes
+#     and offsets in PROTO_EXPECTED (source "wdk-doc"). A Linux build must then lay them out
+#     the same way.
+#   * PROTO_WDK_DIFFERS names items where the current WDK is newer than mingw's copy; for
+#     those the WDK transcription is the golden value.
+PROTO_HEADERS = ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h"]
+PROTO_ORACLE_TU = ("#include <ntddk.h>\n#include <ntddscsi.h>\n#include <ntddstor.h>\n#include <ntdddisk.h>\n"
+                   "#include <ata.h>\n#include <wmistr.h>\n#include <scsiwmi.h>\n")
+PROTO_WDK_DIFFERS = {
+    "PARTITION_INFORMATION_MBR": "the WDK adds GUID PartitionId after HiddenSectors (24 bytes)",
+    "PARTITION_INFORMATION_EX": "the WDK adds BOOLEAN IsServicePartition after RewritePartition",
+    "STORAGE_ADAPTER_DESCRIPTOR": "the WDK's BusType is a UCHAR followed by SrbType and AddressType (32 bytes)",
+}
+# Constants where mingw's copy is older than the WDK: name -> (value, reason).
+PROTO_CONSTANT_OVERRIDES = {
+    "BusTypeMax": (0x15, "mingw's STORAGE_BUS_TYPE ends at BusTypeNvme; the WDK adds BusTypeSCM, BusTypeUfs and "
+                         "BusTypeNvmeof before BusTypeMax (as storport.h's copy of the enum already has)"),
+}
+# Documented x64 sizes / offsets of the transcribed records: (record, field or None) -> value.
+PROTO_EXPECTED = {
+    ("SRB_IO_CONTROL", None): 28, ("SCSI_PASS_THROUGH", None): 56, ("SCSI_PASS_THROUGH", "DataBufferOffset"): 24,
+    ("SCSI_PASS_THROUGH_DIRECT", None): 56, ("SCSI_PASS_THROUGH_EX", None): 64,
+    ("SCSI_PASS_THROUGH_EX", "DataOutBufferOffset"): 40, ("SCSI_PASS_THROUGH_EX", "Cdb"): 56,
+    ("SCSI_PASS_THROUGH_DIRECT_EX", "DataInBuffer"): 48, ("ATA_PASS_THROUGH_EX", None): 48,
+    ("ATA_PASS_THROUGH_EX", "DataBufferOffset"): 24, ("ATA_PASS_THROUGH_DIRECT", "CurrentTaskFile"): 40,
+    ("FIRMWARE_REQUEST_BLOCK", None): 24, ("STORAGE_FIRMWARE_SLOT_INFO", None): 16,
+    ("STORAGE_FIRMWARE_SLOT_INFO_V2", None): 24, ("STORAGE_FIRMWARE_INFO", "Slot"): 16,
+    ("STORAGE_FIRMWARE_INFO_V2", "Slot"): 24, ("STORAGE_FIRMWARE_DOWNLOAD", "ImageBuffer"): 24,
+    ("STORAGE_FIRMWARE_DOWNLOAD_V2", "ImageBuffer"): 32, ("STORAGE_FIRMWARE_ACTIVATE", None): 12,
+    ("STORAGE_PROTOCOL_SPECIFIC_DATA", None): 40, ("STORAGE_PROTOCOL_DATA_DESCRIPTOR", None): 48,
+    ("STORAGE_PROTOCOL_COMMAND", "Command"): 80, ("STORAGE_ADAPTER_DESCRIPTOR", None): 32,
+    ("STORAGE_ADAPTER_DESCRIPTOR", "SrbType"): 30, ("STORAGE_DEVICE_DESCRIPTOR", None): 40,
+    ("PARTITION_INFORMATION_MBR", None): 24, ("PARTITION_INFORMATION_EX", None): 144,
+    ("PARTITION_INFORMATION_EX", "Mbr"): 32, ("IDENTIFY_DEVICE_DATA", None): 512,
+    ("IDENTIFY_PACKET_DATA", None): 512,
+    ("SENDCMDINPARAMS", None): 33, ("SENDCMDOUTPARAMS", None): 17, ("GETVERSIONINPARAMS", None): 24,
+    ("WNODE_HEADER", None): 48, ("WNODE_HEADER", "Guid"): 24, ("WNODE_ALL_DATA", "OffsetInstanceDataAndLength"): 60,
+    ("WNODE_SINGLE_INSTANCE", "VariableData"): 64, ("WNODE_SINGLE_INSTANCE", None): 64, ("WNODE_TOO_SMALL", "SizeNeeded"): 48, ("WMIREGGUIDW", None): 32,
+    ("WMIREGINFOW", "WmiRegGuid"): 24, ("SCSIWMIGUIDREGINFO", None): 16, ("SCSIWMI_REQUEST_CONTEXT", None): 28,
+    ("SCSIWMI_REQUEST_CONTEXT", "ReturnSize"): 24, ("SCSI_WMILIB_CONTEXT", None): 60,
+}
+
+
+def proto_names():
+    """Records, and integer macros and enumerators, that the project's PROTO_HEADERS declare."""
+    inc = os.path.join(ROOT, "CMiniportABI", "include")
+    records, constants = [], []
+    for h in PROTO_HEADERS:
+        path = os.path.join(inc, h)
+        if not os.path.exists(path):
+            continue
+        text = open(path).read()
+        records += typedef_records(text)
+        for m in re.finditer(r"^\s*#\s*define\s+([A-Za-z_]\w*)[ \t]+(\S.*)$", strip_comments(text), re.M):
+            name, value = m.group(1), m.group(2).strip()
+            if name.startswith(("_", "MPABI_")) or value.startswith('"') or "L\"" in value:
+                continue
+            constants.append(name)
+        for _, members in enum_bodies(text):
+            constants += members
+    records = [r for r in dict.fromkeys(records) if not r.startswith("MPABI_")]
+    return records, list(dict.fromkeys(constants))
+
+
+def proto_oracle_has(clang, names):
+    """The subset of typedef names that the mingw oracle translation unit declares."""
+    resource = clang_resource_include(clang)
+    src = PROTO_ORACLE_TU + "".join(f"{n} *mpabi_has_{i};\n" for i, n in enumerate(names))
+    proc = subprocess.run([clang, "--target=x86_64-w64-mingw32", "-nostdinc", "-isystem", resource,
+                           "-isystem", MINGW_INC, "-I", DDK, "-w", "-fsyntax-only", "-ferror-limit=0", "-x", "c", "-"],
+                          input=src, capture_output=True, text=True)
+    missing = set(re.findall(r"unknown type name '(\w+)'", proc.stderr))
+    return [n for n in names if n not in missing]
+
+
+def proto_golden(clang):
+    records, constants = proto_names()
+    inc = os.path.join(ROOT, "CMiniportABI", "include")
+    ours_tu = "".join(f'#include "{os.path.join(inc, h)}"\n' for h in PROTO_HEADERS
+                      if os.path.exists(os.path.join(inc, h)))
+    # What mingw has, measured from mingw (except where the WDK is newer).
+    oracle = measure_records(clang, PROTO_ORACLE_TU,
+                             proto_oracle_has(clang, [r for r in records if r not in PROTO_WDK_DIFFERS]), "scsiport")
+    have = {e["record"] for e in oracle}
+    for e in oracle:
+        e["source"] = "mingw"
+    # The rest from the WDK transcription, compiled for the Windows target.
+    rest = [r for r in records if r not in have]
+    transcribed = measure_records(clang, ours_tu, rest, "scsiport", skip_missing=False)
+    for e in transcribed:
+        e["source"] = "wdk-doc"
+    entries = oracle + transcribed
+    for (record, field), expected in PROTO_EXPECTED.items():
+        if record not in records:
+            raise RuntimeError(f"{record}: documented but not declared by {', '.join(PROTO_HEADERS)}")
+        found = [e for e in entries if e["record"] == record and
+                 ((field is None and e["kind"] == "record") or e.get("name") == field)]
+        if not found:
+            raise RuntimeError(f"{record}.{field}: not measured")
+        got = found[0]["size"] if field is None else found[0]["offset"]
+        if got != expected:
+            raise RuntimeError(f"{record}.{field or 'size'}: {got} != documented {expected}")
+    mingw_constants = measure_constants(PROTO_ORACLE_TU, constants, "scsiport")
+    known = {c["name"] for c in mingw_constants}
+    ours = measure_constants(ours_tu, [c for c in constants if c not in known], "scsiport")
+    for c in ours:
+        c["source"] = "wdk-doc"
+    for c in mingw_constants:
+        if c["name"] in PROTO_CONSTANT_OVERRIDES:
+            c["value"] = PROTO_CONSTANT_OVERRIDES[c["name"]][0]
+            c["source"] = "wdk"
+    entries += mingw_constants + ours
+    out = []
+    for family in ("scsiport", "storport"):
+        for e in entries:
+            out.append(dict(e, family=family))
+    return out
+
+
 # ---- the probes of the project's headers --------------------------------------------------
 def layout_c(family, entries):
     if family == "scsiport":
         includes = "#include \"miniport.h\"\n#include \"srb.h\"\n#include \"scsi.h\"\n"
     else:
         includes = "#include \"storport.h\"\n"
+    includes += "".join(f"#include \"{h}\"\n" for h in PROTO_HEADERS
+                        if os.path.exists(os.path.join(ROOT, "CMiniportABI", "include", h)))
     out = [f"/* Generated by Scripts/abi/generate_golden.py - do not edit. */",
            f"/* Layout of the project's {family} headers, for every entry of the golden table. */",
            includes + "#include \"mpabi_layout.h\"", ""]
@@ -957,6 +1086,7 @@ def main():
                  "(apt-get install gcc-mingw-w64-x86-64 mingw-w64-x86-64-dev)")
     clang = find_clang()
     entries = scsiport_golden(clang) + storport_golden(clang) + srbx_golden(clang)
+    entries += proto_golden(clang)
     golden = {
         "abi": "windows-x64",
         "generator": "Scripts/abi/generate_golden.py",
@@ -965,7 +1095,9 @@ def main():
             [(k, {"value": v, "reason": r}) for k, (v, r) in WDK_OVERRIDES.items()]
             + [(k, {"reason": r}) for k, (r, _) in WDK_RECORDS.items()]
             + [(k, {"align": 1, "reason": "the WDK's scsi.h packs this record to 1 byte; mingw's copy does not"})
-               for k in WDK_PACKED_RECORDS]),
+               for k in WDK_PACKED_RECORDS]
+            + [(k, {"reason": r}) for k, r in PROTO_WDK_DIFFERS.items()]
+            + [(k, {"value": v, "reason": r}) for k, (v, r) in PROTO_CONSTANT_OVERRIDES.items()]),
         "entries": entries,
     }
     outputs = {GOLDEN_PATH: json.dumps(golden, indent=1) + "\n"}

@@ -58,6 +58,10 @@ struct MachineOptions: ParsableArguments {
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
     var sdkRoot: String?
 
+    @Option(name: .customLong("tmh-dir"),
+            help: "Directory of WPP .tmh files for a .c miniport, instead of generated stand-ins (docs/wpp.md).")
+    var tmhDir: String?
+
     /// A runner for `miniport` (nil: the bundled example) with these options; bad specs are usage errors.
     func runner(miniport: String?) throws -> MiniportRunner {
         var runner = MiniportRunner(miniportPath: miniport, sdkRoot: sdkRoot)
@@ -248,7 +252,8 @@ struct PreparedMiniport {
     var compilerOutput: String?
 
     /// `path` (nil: the bundled example) made absolute, checked and built.
-    static func prepare(_ path: String?, sdkRoot: String?, verbose: ((String) -> Void)? = nil) throws(CommandFailure)
+    static func prepare(_ path: String?, sdkRoot: String?, tmhDirectory: String? = nil,
+                        verbose: ((String) -> Void)? = nil) throws(CommandFailure)
         -> PreparedMiniport {
         let source: String
         if let path {
@@ -274,7 +279,8 @@ struct PreparedMiniport {
             throw CommandFailure(status: .badInput, message: "cannot build \(source): \(error)")
         }
         do {
-            let built = try MiniportBuilder.buildTemporary(source: source, sdkRoot: root, verbose: verbose)
+            let built = try MiniportBuilder.buildTemporary(source: source, sdkRoot: root, tmhDirectory: tmhDirectory,
+                                                           verbose: verbose)
             return PreparedMiniport(source: source, image: built.image,
                                     compilerOutput: built.output.isEmpty ? nil : built.output)
         } catch MiniportRunner.RunnerError.buildFailed(let output) {

@@ -106,7 +106,7 @@ struct RawCommand: ParsableCommand {
                 runner.prebuiltImage = isolation.prebuiltImage
                 isolation.serveChild { try Answer(value: execute(prepared, runner: runner)) }
             }
-            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: machine.sdkRoot)
+            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir)
             defer { miniport.remove() }
             if let warnings = miniport.compilerOutput, !asJSON { FileHandle.standardError.write(Data(warnings.utf8)) }
             var outputs: [Output]

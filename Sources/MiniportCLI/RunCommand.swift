@@ -61,7 +61,7 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data(("… " + line + "\n").utf8))
         }
         do {
-            let prepared = try PreparedMiniport.prepare(miniport, sdkRoot: machine.sdkRoot)
+            let prepared = try PreparedMiniport.prepare(miniport, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir)
             defer { prepared.remove() }
             if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             var document: Document

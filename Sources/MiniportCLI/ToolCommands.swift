@@ -25,6 +25,10 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ is (default: found from here).")
     var sdkRoot: String?
 
+    @Option(name: .customLong("tmh-dir"),
+            help: "Directory of WPP .tmh files to use instead of generated stand-ins (docs/wpp.md).")
+    var tmhDir: String?
+
     @Flag(name: .long, help: "Treat compiler warnings as errors (-Werror).")
     var werror = false
 
@@ -62,6 +66,7 @@ struct BuildCommand: ParsableCommand {
             do {
                 compilerOutput = try MiniportBuilder.build(
                     sources: sources, output: output, sdkRoot: root, includes: include, defines: define, werror: werror,
+                    tmhDirectory: tmhDir,
                     verbose: verbose ? { line in
                         command = line
                         if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }

@@ -17,6 +17,10 @@ struct HeaderCompileTests {
         ("StorPort with the kernel routines", ["storport.h", "mpabi_kernel.h"]),
         ("SCSI Port with the kernel routines", ["miniport.h", "srb.h", "mpabi_kernel.h"]),
         ("mpabi_kernel.h alone", ["mpabi_kernel.h", "mpabi_kernel_exports.h"]),
+        ("SCSI Port with the protocol headers", ["miniport.h", "srb.h", "scsi.h", "devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("StorPort with the protocol headers", ["storport.h", "scsi.h", "devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("protocol headers alone", ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
+        ("protocol headers before StorPort", ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h", "storport.h", "srbhelper.h"]),
     ]
 
     static let compilers: [(String, [String])] = [
@@ -30,7 +34,7 @@ struct HeaderCompileTests {
         (try? FixtureBuilder.run("sh", ["-c", "command -v \(tool)"])) != nil
     }
 
-    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<11)
+    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<15)
     func includeSetCompiles(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()

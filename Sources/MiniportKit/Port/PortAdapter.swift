@@ -77,6 +77,10 @@ public final class PortAdapter {
         /// ULONG at 8 (PnPAction / DevicePowerState) and the ULONG at 0x40 (SrbPnPFlags /
         /// PowerAction). See ``PortAdapter/sendPnP(_:pathId:targetId:lun:adapterRequest:)``.
         var functionParameters: (UInt8, UInt32, UInt32) = (0, 0, 0)
+        /// SRB_FUNCTION_WMI: the GUID (or instance name) the request names, SCSI_WMI_REQUEST_BLOCK's
+        /// DataPath. See ``PortAdapter/sendWMI(_:dataPath:buffer:pathId:targetId:lun:adapterRequest:)``.
+        var wmiDataPath: UnsafeMutableRawPointer?
+        var wmiFlags: UInt8 = 0
 
         /// What an SRB can carry: a CDB of 1 to 16 bytes and a buffer under 4 GiB.
         var fitsSRB: Bool { commandLength >= 1 && commandLength <= 16 && (buffer?.count ?? 0) <= Int(ULONG.max) }
@@ -862,10 +866,13 @@ public final class PortAdapter {
         checkAfterCompletion(slot, reuse: true)
         slot.watched = false
         slot.srb.pointee = srb
-        if request.function == UInt8(SRB_FUNCTION_PNP) || request.function == UInt8(SRB_FUNCTION_POWER) {
+        if request.function == UInt8(SRB_FUNCTION_PNP) || request.function == UInt8(SRB_FUNCTION_POWER)
+            || request.function == UInt8(SRB_FUNCTION_WMI) {
             applyFunctionParameters(slot.srb, request.functionParameters)
+            if request.function == UInt8(SRB_FUNCTION_WMI) { applyWMIFlags(slot.srb, request.wmiFlags) }
         }
         slot.reset()
+        slot.wmiDataPath = request.function == UInt8(SRB_FUNCTION_WMI) ? request.wmiDataPath : nil
         slot.dataBuffer = srb.DataBuffer
         slot.dataLength = srb.DataTransferLength
         slot.senseLength = srb.SenseInfoBufferLength
@@ -1026,6 +1033,10 @@ public final class PortAdapter {
         srb.pointee.DataTransferLength = slot.dataLength
         srb.pointee.SenseInfoBuffer = slot.senseLength > 0 ? UnsafeMutableRawPointer(slot.sense) : nil
         srb.pointee.SenseInfoBufferLength = slot.senseLength
+        if let dataPath = slot.wmiDataPath {
+            // SCSI_WMI_REQUEST_BLOCK keeps DataPath where a SCSI_REQUEST_BLOCK has SenseInfoBuffer.
+            UnsafeMutableRawPointer(srb).storeBytes(of: dataPath, toByteOffset: 32, as: UnsafeMutableRawPointer.self)
+        }
         let length = Int(slot.dataLength)
         if length > 0, let data = slot.dataBuffer {
             slot.dataMapping = memory.map(UnsafeMutableRawBufferPointer(start: data, count: length),
@@ -1775,6 +1786,8 @@ final class RequestSlot {
     /// The whole CDB's length and its bytes past 16 (extended SRBs carry up to 32).
     @exclusivity(unchecked) var cdbLength = 0
     @exclusivity(unchecked) var longCdb: (UInt64, UInt64) = (0, 0)
+    /// SRB_FUNCTION_WMI's DataPath (restored each time the request is handed to the miniport).
+    @exclusivity(unchecked) var wmiDataPath: UnsafeMutableRawPointer?
     /// What the miniport is handed: the extended SRB, or the SCSI_REQUEST_BLOCK itself.
     let miniportSRB: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
     let sense: UnsafeMutableRawPointer

@@ -704,10 +704,23 @@ public enum MiniportBuilder {
     /// `werror` turns warnings into errors; `verbose` is handed the exact command line before
     /// it runs.
     @discardableResult
+    ///
+    /// WPP: a source that includes a `.tmh` no include directory (or `tmhDirectory`) has gets a
+    /// generated stand-in (``WPPTracing``) in a scratch include directory, removed afterwards.
     public static func build(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
-                             defines: [String] = [], werror: Bool = false,
+                             defines: [String] = [], werror: Bool = false, tmhDirectory: String? = nil,
                              environment: [String: String] = ProcessInfo.processInfo.environment,
                              verbose: ((String) -> Void)? = nil) throws -> String {
+        var includes = includes
+        if let tmhDirectory { includes.append(tmhDirectory) }
+        let wpp: URL?
+        do {
+            wpp = try WPPTracing.prepare(sources: sources, includes: includes, tmhDirectory: tmhDirectory)
+        } catch {
+            throw MiniportRunner.RunnerError.buildFailed("cannot write the WPP stand-in headers: \(error)")
+        }
+        defer { if let wpp { try? FileManager.default.removeItem(at: wpp) } }
+        if let wpp { includes.append(wpp.path) }
         let temporary = URL(fileURLWithPath: output).deletingLastPathComponent()
             .appendingPathComponent(".\(URL(fileURLWithPath: output).lastPathComponent).\(UUID().uuidString).tmp").path
         defer { try? FileManager.default.removeItem(atPath: temporary) }
@@ -748,10 +761,12 @@ public enum MiniportBuilder {
 
     /// Builds a .c miniport into a new file of the build cache; returns the image and the
     /// compiler's warnings. The caller removes the image.
-    public static func buildTemporary(source: String, sdkRoot: URL, verbose: ((String) -> Void)? = nil) throws
+    public static func buildTemporary(source: String, sdkRoot: URL, tmhDirectory: String? = nil,
+                                      verbose: ((String) -> Void)? = nil) throws
         -> (image: String, output: String) {
         let output = try cachePath(for: source)
-        let warnings = try build(sources: [source], output: output, sdkRoot: sdkRoot, verbose: verbose)
+        let warnings = try build(sources: [source], output: output, sdkRoot: sdkRoot, tmhDirectory: tmhDirectory,
+                                 verbose: verbose)
         return (output, warnings)
     }
 

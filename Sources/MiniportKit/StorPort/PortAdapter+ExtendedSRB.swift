@@ -59,6 +59,7 @@ extension PortAdapter {
         // PnP and power requests keep their parameters where a SCSI_REQUEST_BLOCK has the queue
         // tag and action (see applyFunctionParameters): they go untagged, as simple requests.
         let parameters = Int32(record.Function) == SRB_FUNCTION_PNP || Int32(record.Function) == SRB_FUNCTION_POWER
+            || Int32(record.Function) == SRB_FUNCTION_WMI
         header.pointee.RequestTag = parameters ? ULONG(spUntagged) : ULONG(record.QueueTag)
         header.pointee.RequestPriority = USHORT(StorIoPriorityNormal.rawValue)
         header.pointee.RequestAttribute = parameters ? USHORT(SRB_SIMPLE_TAG_REQUEST) : USHORT(record.QueueAction)
@@ -135,6 +136,14 @@ extension PortAdapter {
             power.pointee.SrbPowerFlags = request.SrbPowerFlags
             power.pointee.DevicePowerState = request.DevicePowerState
             power.pointee.PowerAction = request.PowerAction
+        case SRB_FUNCTION_WMI:
+            let request = UnsafeRawPointer(slot.srb).load(as: SCSI_WMI_REQUEST_BLOCK.self)
+            let wmi = place(MemoryLayout<SRBEX_DATA_WMI>.size).assumingMemoryBound(to: SRBEX_DATA_WMI.self)
+            wmi.pointee.Type = SrbExDataTypeWmi
+            wmi.pointee.Length = SRBExLength.SRBEX_DATA_WMI_LENGTH
+            wmi.pointee.WMISubFunction = request.WMISubFunction
+            wmi.pointee.WMIFlags = request.WMIFlags
+            wmi.pointee.DataPath = request.DataPath
         default:
             // SRB_FUNCTION_DUMP_POINTERS, FREE_DUMP_POINTERS, FLUSH, SHUTDOWN, IO_CONTROL, resets:
             // everything they carry is in the header (DataBuffer / DataTransferLength).
@@ -271,6 +280,11 @@ extension PortAdapter {
         raw.storeBytes(of: parameters.2, toByteOffset: 0x40, as: UInt32.self)
     }
 
+    /// SRB_FUNCTION_WMI: WMISubFunction at 4 (set by applyFunctionParameters) and WMIFlags at 9.
+    func applyWMIFlags(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>, _ flags: UInt8) {
+        UnsafeMutableRawPointer(srb).storeBytes(of: flags, toByteOffset: 9, as: UInt8.self)
+    }
+
     /// SRB_FUNCTION_PNP, as StorPort sends it for a unit's (or, with `adapterRequest`, the
     /// adapter's) PnP events: a SCSI_PNP_REQUEST_BLOCK, or an extended SRB with an SRBEX_DATA_PNP
     /// block. The miniport completes it like any request.
@@ -280,6 +294,22 @@ extension PortAdapter {
         var request = Request(pathId: pathId, targetId: targetId, lun: lun, cdb: [0], timeout: 10, senseLength: 0)
         request.function = UInt8(SRB_FUNCTION_PNP)
         request.functionParameters = (0, action.rawValue, adapterRequest ? UInt32(SRB_PNP_FLAGS_ADAPTER_REQUEST) : 0)
+        return execute(request)
+    }
+
+    /// SRB_FUNCTION_WMI, as the port sends a WMI request (IRP_MN_* minor function `subFunction`)
+    /// to a miniport that registered WMI support: a SCSI_WMI_REQUEST_BLOCK (DataPath, WMISubFunction,
+    /// WMIFlags), or an extended SRB with an SRBEX_DATA_WMI block. `buffer` holds the WNODE (or
+    /// WMIREGINFO) the miniport answers in; `dataPath` usually points at the data block's GUID.
+    @discardableResult
+    public func sendWMI(_ subFunction: UInt8, dataPath: UnsafeMutableRawPointer?, buffer: UnsafeMutableRawBufferPointer?,
+                        pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0, adapterRequest: Bool = true) -> Result {
+        var request = Request(pathId: pathId, targetId: targetId, lun: lun, cdb: [0],
+                              direction: buffer == nil ? .none : .dataIn, buffer: buffer, timeout: 10, senseLength: 0)
+        request.function = UInt8(SRB_FUNCTION_WMI)
+        request.wmiDataPath = dataPath
+        request.functionParameters = (subFunction, 0, 0)
+        request.wmiFlags = adapterRequest ? UInt8(SRB_WMI_FLAGS_ADAPTER_REQUEST) : 0
         return execute(request)
     }
 
