@@ -5,8 +5,8 @@
  * A StorPort adapter is driven from many threads at once (HwBuildIo runs on each submitting
  * thread, and a miniport may call the port from threads of its own), so "the miniport routine
  * running now" is a property of a thread, not of a driver. The port keeps it here, in
- * thread-local storage: which driver and adapter the running routine belongs to and the
- * routine's name.
+ * thread-local storage: which driver and adapter the running routine belongs to, the
+ * routine's name, and the kernel state it changed (IRQL, spin locks held).
  */
 #ifndef MPABI_HOST_SUPPORT_H
 #define MPABI_HOST_SUPPORT_H
@@ -15,6 +15,10 @@ typedef struct _MPABI_HOST_THREAD {
     const void *Driver;               /* the port driver whose miniport routine runs (unretained) */
     const void *Adapter;              /* its adapter, or NULL (DriverEntry) */
     unsigned long long Routine[3];    /* the routine's name: a Swift StaticString, bit for bit */
+    unsigned char Irql;               /* IRQL the routine changed to (KeRaiseIrql, spin locks), or
+                                         0xFF: still the level the port called it at */
+    unsigned char SpinLocks;          /* kernel spin locks the routine holds */
+    unsigned char Reserved[6];
 } MPABI_HOST_THREAD;
 
 /* Initial-exec: read with one instruction, not a __tls_get_addr call per miniport routine (the

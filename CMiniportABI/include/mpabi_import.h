@@ -2,7 +2,7 @@
  * mpabi_import.h - the per-image import table: how a miniport .so reaches the port.
  *
  * Every miniport image links the import stub (the C files in CMiniportABI/stub). The stub defines each
- * WDK port routine (ScsiPort*, StorPort*, the HAL accessors) with hidden visibility and
+ * WDK port routine (ScsiPort*, StorPort*, the HAL accessors, the kernel routines) with hidden visibility and
  * forwards it through the image's own table, `MpAbiImportTable`, the one symbol the stub
  * exports. The loader finds the table with dlsym right after dlopen, checks Magic, Version
  * and Size, stores its Context and fills every slot before it calls DriverEntry. Because
@@ -31,13 +31,16 @@
 #include "mpabi_srb_common.h"
 #include "mpabi_import_scsiport.h"
 #include "mpabi_import_storport.h"
+#include "mpabi_import_kernel.h"
 
 MPABI_EXTERN_C_BEGIN
 
 /* 'MPIT' */
 #define MPABI_IMPORT_MAGIC 0x5449504DU
-/* History: 1 - first table (SCSI Port, HAL accessors, StorPort). */
-#define MPABI_IMPORT_VERSION 1U
+/* History: 1 - first table (SCSI Port, HAL accessors, StorPort).
+ *          2 - the Kernel group (ntoskrnl.exe / hal.dll routines that need the port: clock,
+ *              IRQL, spin locks, waits, bug check, DbgPrint, pool, physical addresses). */
+#define MPABI_IMPORT_VERSION 2U
 /* The exported symbol the loader looks up. */
 #define MPABI_IMPORT_TABLE_SYMBOL "MpAbiImportTable"
 
@@ -56,6 +59,7 @@ typedef struct _MPABI_IMPORT_TABLE {
     MPABI_IMPORT_HEADER Header;
     MPABI_SCSIPORT_IMPORTS ScsiPort;
     MPABI_STORPORT_IMPORTS StorPort;
+    MPABI_KERNEL_IMPORTS Kernel;
 } MPABI_IMPORT_TABLE, *PMPABI_IMPORT_TABLE;
 
 /* What DriverEntry looks like from the loader (DRIVER_OBJECT and UNICODE_STRING pointers). */

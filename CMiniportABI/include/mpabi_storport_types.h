@@ -18,110 +18,13 @@
 #include "mpabi_bus.h"
 #include "mpabi_srb_common.h"
 #include "scsi.h"
+#include "mpabi_kernel_types.h"
 
 MPABI_EXTERN_C_BEGIN
 
-/* =====================================================================================
- * Kernel objects a StorPort miniport embeds but never looks inside.
- * Sizes match x64 so that miniport structures containing them keep their offsets.
- * ===================================================================================== */
+/* The kernel objects StorPort structures embed (KDPC, KSPIN_LOCK, KLOCK_QUEUE_HANDLE), the
+ * processor and memory-caching types: mpabi_kernel_types.h, their one home. */
 
-#ifndef MPABI_KERNEL_SYNC_TYPES_DEFINED
-#define MPABI_KERNEL_SYNC_TYPES_DEFINED
-
-typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
-
-struct _KDPC;
-typedef VOID KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext,
-                               PVOID SystemArgument1, PVOID SystemArgument2);
-typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
-
-/* Deferred procedure call object: 64 bytes on x64. */
-typedef struct _KDPC {
-    union {
-        ULONG TargetInfoAsUlong;
-        struct {
-            UCHAR Type;
-            UCHAR Importance;
-            volatile USHORT Number;
-        };
-    };
-    SINGLE_LIST_ENTRY DpcListEntry;
-    KAFFINITY ProcessorHistory;
-    PKDEFERRED_ROUTINE DeferredRoutine;
-    PVOID DeferredContext;
-    PVOID SystemArgument1;
-    PVOID SystemArgument2;
-    PVOID volatile DpcData;
-} KDPC, *PKDPC, *PRKDPC;
-
-/* One waiter in a queued spin lock, and the handle a queued acquire fills in. */
-typedef struct _KSPIN_LOCK_QUEUE {
-    struct _KSPIN_LOCK_QUEUE *volatile Next;
-    PKSPIN_LOCK volatile Lock;
-} KSPIN_LOCK_QUEUE, *PKSPIN_LOCK_QUEUE;
-
-typedef struct _KLOCK_QUEUE_HANDLE {
-    KSPIN_LOCK_QUEUE LockQueue;
-    KIRQL OldIrql;
-} KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
-
-#endif /* MPABI_KERNEL_SYNC_TYPES_DEFINED */
-
-#ifndef MPABI_PROCESSOR_TYPES_DEFINED
-#define MPABI_PROCESSOR_TYPES_DEFINED
-
-/* A processor named by group and number within the group. */
-typedef struct _PROCESSOR_NUMBER {
-    USHORT Group;
-    UCHAR Number;
-    UCHAR Reserved;
-} PROCESSOR_NUMBER, *PPROCESSOR_NUMBER;
-
-/* An affinity mask within one processor group (16 bytes). */
-typedef struct _GROUP_AFFINITY {
-    KAFFINITY Mask;
-    USHORT Group;
-    USHORT Reserved[3];
-} GROUP_AFFINITY, *PGROUP_AFFINITY;
-
-typedef enum _LOGICAL_PROCESSOR_RELATIONSHIP {
-    RelationProcessorCore = 0,
-    RelationNumaNode = 1,
-    RelationCache = 2,
-    RelationProcessorPackage = 3,
-    RelationGroup = 4,
-    RelationProcessorDie = 5,
-    RelationNumaNodeEx = 6,
-    RelationProcessorModule = 7,
-    RelationAll = 0xffff
-} LOGICAL_PROCESSOR_RELATIONSHIP;
-
-/* Only ever handled through a pointer by StorPort miniports. */
-struct _SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX;
-typedef struct _SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX;
-
-#endif /* MPABI_PROCESSOR_TYPES_DEFINED */
-
-#ifndef MPABI_MEMORY_CACHING_TYPE_DEFINED
-#define MPABI_MEMORY_CACHING_TYPE_DEFINED
-
-typedef enum _MEMORY_CACHING_TYPE {
-    MmNotMapped = -1,
-    MmNonCached = 0,
-    MmCached = 1,
-    MmWriteCombined = 2,
-    MmHardwareCoherentCached = 3,
-    MmNonCachedUnordered = 4,
-    MmUSWCCached = 5,
-    MmMaximumCacheType = 6
-} MEMORY_CACHING_TYPE;
-
-/* NUMA node a contiguous allocation should come from. */
-typedef ULONG NODE_REQUIREMENT;
-#define MM_ANY_NODE_OK 0x80000000
-
-#endif /* MPABI_MEMORY_CACHING_TYPE_DEFINED */
 
 /* =====================================================================================
  * Status codes returned by StorPortExtendedFunction and its wrappers.
@@ -791,8 +694,6 @@ typedef VOID (*PpostScaterGatherExecute)(_In_ PVOID *DeviceObject, _In_ PVOID *I
 /* =====================================================================================
  * Sizes and offsets the port depends on.
  * ===================================================================================== */
-C_ASSERT(sizeof(KDPC) == 64);
-C_ASSERT(sizeof(KLOCK_QUEUE_HANDLE) == 24);
 C_ASSERT(sizeof(STOR_DPC) == 72);
 C_ASSERT(sizeof(STOR_LOCK_HANDLE) == 32);
 C_ASSERT(sizeof(STOR_SCATTER_GATHER_ELEMENT) == 24);
@@ -807,7 +708,6 @@ C_ASSERT(sizeof(STOR_ADDR_BTL8) == 16);
 C_ASSERT(sizeof(PERF_CONFIGURATION_DATA) == 40);
 C_ASSERT(sizeof(STOR_UNIT_ATTRIBUTES) == 4);
 C_ASSERT(sizeof(STOR_SLIST_HEADER) == 16);
-C_ASSERT(sizeof(GROUP_AFFINITY) == 16);
 C_ASSERT(sizeof(PROCESSOR_NUMBER) == 4);
 C_ASSERT(sizeof(STOR_LOG_EVENT_DETAILS) == 72);
 C_ASSERT(sizeof(STOR_POFX_COMPONENT_IDLE_STATE) == 32);

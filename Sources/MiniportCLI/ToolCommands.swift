@@ -121,6 +121,9 @@ struct InspectCommand: ParsableCommand {
         var model: String?
         var dispatch: [Dispatch]
         var registrations: [ScsiPortDriverRegistration]
+        /// Routines DriverEntry called that the SDK does not implement (documented-failure stubs
+        /// and empty slots), in call order, each once.
+        var unresolvedCalls: [String] = []
         var log: [String]
         /// What the miniport printed (its standard output and error), when it ran in a child.
         var miniportOutput: String?
@@ -171,6 +174,7 @@ struct InspectCommand: ParsableCommand {
             model: driver.model?.rawValue,
             dispatch: driver.driverObject.majorFunctions.map { .init(major: $0.name, owner: $0.owner, routine: $0.routine) },
             registrations: driver.registrations.map(ScsiPortDriverRegistration.init),
+            unresolvedCalls: driver.unresolvedCalls.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
             log: driver.log.map(\.description))
     }
 
@@ -194,6 +198,10 @@ struct InspectCommand: ParsableCommand {
             text += "  extensions: device \(registration.deviceExtensionSize), LU \(registration.luExtensionSize), "
                 + "SRB \(registration.srbExtensionSize); access ranges \(registration.accessRanges)\n"
             text += "  flags: \(registration.flags.joined(separator: ", "))\n"
+        }
+        if !output.unresolvedCalls.isEmpty {
+            text += "\nUnresolved (not implemented by the SDK; documented failure returned):\n"
+            for name in output.unresolvedCalls { text += "  \(name)\n" }
         }
         return text
     }

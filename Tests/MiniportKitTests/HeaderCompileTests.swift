@@ -32,6 +32,9 @@ struct HeaderCompileTests {
         ("StorPort with the protocol headers", ["storport.h", "scsi.h", "devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
         ("protocol headers alone", ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h"]),
         ("protocol headers before StorPort", ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h", "storport.h", "srbhelper.h"]),
+        ("StorPort with the kernel routines", ["storport.h", "mpabi_kernel.h"]),
+        ("SCSI Port with the kernel routines", ["miniport.h", "srb.h", "mpabi_kernel.h"]),
+        ("mpabi_kernel.h alone", ["mpabi_kernel.h", "mpabi_kernel_exports.h"]),
     ]
 
     static let compilers: [(String, [String])] = [
@@ -45,7 +48,7 @@ struct HeaderCompileTests {
         (try? FixtureBuilder.run("sh", ["-c", "command -v \(tool)"])) != nil
     }
 
-    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<25)
+    @Test("Each include set compiles with -Wall -Wextra -Werror", arguments: 0..<28)
     func includeSetCompiles(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()
@@ -68,10 +71,10 @@ struct HeaderCompileTests {
 
     @Test("The include-set list and the test's argument range agree")
     func argumentRangeCoversEverySet() {
-        #expect(Self.includeSets.count == 25)
+        #expect(Self.includeSets.count == 28)
     }
 
-    @Test("Each include set compiles for the Windows driver target (x86_64-pc-windows-msvc)", arguments: 0..<25)
+    @Test("Each include set compiles for the Windows driver target (x86_64-pc-windows-msvc)", arguments: 0..<28)
     func includeSetCompilesForWindows(index: Int) throws {
         let (label, headers) = Self.includeSets[index]
         let dir = try FixtureBuilder.scratchDirectory()

@@ -13,7 +13,8 @@ import Glibc
 /// last.
 ///
 /// Page layout (bytes): 0–3 magic `MPSH`, 4 mode (0 normal, 1 crash, 2 hiber), 5 name length,
-/// 8–71 the routine's name (UTF-8, not terminated).
+/// 8–71 the routine's name (UTF-8, not terminated); a bug check (KeBugCheckEx) adds 72–75
+/// magic `BUGC`, 76–79 the code, 80–111 the four parameters.
 enum CrashContext {
     static let magic: UInt32 = 0x4853_504D   // "MPSH" little-endian
     static let nameOffset = 8
@@ -50,6 +51,28 @@ enum CrashContext {
         let count = min(name.utf8CodeUnitCount, nameCapacity)
         (page + nameOffset).copyMemory(from: name.utf8Start, byteCount: count)
         page.storeBytes(of: UInt8(count), toByteOffset: 5, as: UInt8.self)
+    }
+
+    static let bugCheckMagic: UInt32 = 0x4347_5542   // "BUGC" little-endian
+    static let bugCheckOffset = 72
+
+    /// KeBugCheckEx: the code and parameters, for the supervisor to report once the process
+    /// has ended (the stub ends it right after).
+    static func bugCheck(code: UInt32, parameters: [UInt64]) {
+        guard let page else { return }
+        page.storeBytes(of: code, toByteOffset: bugCheckOffset + 4, as: UInt32.self)
+        for (index, value) in parameters.prefix(4).enumerated() {
+            page.storeBytes(of: UInt64(value), toByteOffset: bugCheckOffset + 8 + index * 8, as: UInt64.self)
+        }
+        page.storeBytes(of: bugCheckMagic, toByteOffset: bugCheckOffset, as: UInt32.self)
+    }
+
+    /// The bug check a child recorded before it ended, if any.
+    static func readBugCheck(_ page: UnsafeRawPointer) -> (code: UInt32, parameters: [UInt64])? {
+        guard page.load(fromByteOffset: bugCheckOffset, as: UInt32.self) == bugCheckMagic else { return nil }
+        let code = page.load(fromByteOffset: bugCheckOffset + 4, as: UInt32.self)
+        let parameters = (0..<4).map { page.load(fromByteOffset: bugCheckOffset + 8 + $0 * 8, as: UInt64.self) }
+        return (code, parameters)
     }
 
     /// Reads a page a child wrote: the routine's name (nil when none was running) and the mode.

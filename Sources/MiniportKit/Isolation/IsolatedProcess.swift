@@ -42,6 +42,8 @@ public struct IsolatedProcess {
         public var mode: String
         /// Wall-clock seconds the child ran.
         public var seconds: Double
+        /// The miniport's KeBugCheckEx code and four parameters, when it ended that way.
+        public var bugCheck: (code: UInt32, parameters: [UInt64])? = nil
     }
 
     public enum SpawnError: Error, CustomStringConvertible {
@@ -190,7 +192,7 @@ public struct IsolatedProcess {
             termination = .signaled(status & 0x7F)
         }
         return Outcome(termination: termination, result: reader.result, output: output, routine: routine, mode: mode,
-                       seconds: seconds)
+                       seconds: seconds, bugCheck: CrashContext.readBugCheck(UnsafeRawPointer(mapped)))
     }
 
     /// `descriptor` moved to a number of at least 10, close-on-exec (−1 stays −1).
@@ -292,6 +294,12 @@ public struct IsolatedProcess {
                                 + "\(scenario) without a report (exit or _exit called, or its report channel closed)",
                              time: 0)
         case .signaled(let signal):
+            if let bugCheck = outcome.bugCheck {
+                let text = "KeBugCheckEx(0x" + String(bugCheck.code, radix: 16, uppercase: true) + ", "
+                    + bugCheck.parameters.map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: ", ") + ")"
+                return Violation(rule: VerifierRule.miniportBugcheck.rawValue, code: nil, mode: outcome.mode, routine: routine,
+                                 detail: "\(text)\(place) during the \(scenario): the machine stopped", time: 0)
+            }
             return Violation(rule: VerifierRule.miniportCrashed.rawValue, code: nil, mode: outcome.mode, routine: routine,
                              detail: "\(signalName(signal)) (signal \(signal))\(place) during the \(scenario); "
                                 + "its process died, the tool did not", time: 0)

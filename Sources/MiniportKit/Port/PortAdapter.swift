@@ -204,6 +204,9 @@ public final class PortAdapter {
     @exclusivity(unchecked) private var readyForNextRequest = true
     @exclusivity(unchecked) private var completed: [Int] = []
     @exclusivity(unchecked) private var deferredRoutines: [(PHW_INTERRUPT, String)] = []
+    /// Kernel DPCs the miniport queued with KeInsertQueueDpc (Kernel/), run by the engine.
+    @exclusivity(unchecked) var kernelDpcs: [(dpc: UnsafeMutablePointer<KDPC>, argument1: UnsafeMutableRawPointer?,
+                                              argument2: UnsafeMutableRawPointer?)] = []
     /// Set from a CallDisableInterrupts routine until the CallEnableInterrupts routine runs:
     /// HwInterrupt is not called in between.
     @exclusivity(unchecked) private var interruptsDisabled = false
@@ -967,6 +970,10 @@ public final class PortAdapter {
                 progress = true
             }
             if stor != nil, runStorPortWork() { progress = true }
+            if !kernelDpcs.isEmpty {
+                runKernelDpc()
+                progress = true
+            }
             if !deferredRoutines.isEmpty {
                 let (routine, name) = deferredRoutines.removeFirst()
                 // The disable routine runs with the adapter's interrupt off, and it stays off

@@ -125,6 +125,10 @@ public final class PortDriver {
     /// Adapters by device-extension address.
     @exclusivity(unchecked) var byExtension: [UInt: PortAdapter] = [:]
     @exclusivity(unchecked) private var argumentStorage: UnsafeMutablePointer<CChar>?
+    /// The kernel routines' per-driver state: the miniport's pool (Kernel/).
+    let kernel = KernelState()
+    /// Set by ``unload()``.
+    @exclusivity(unchecked) public private(set) var isUnloaded = false
     /// What the machine's DMA-violation callback holds instead of the driver (cut in deinit).
     private(set) lazy var lifeline = Lifeline(self)
 
@@ -201,6 +205,7 @@ public final class PortDriver {
         if let argumentString { argumentStorage = strdup(argumentString) }
         ScsiPortBindings.bind(image.importTable, to: self)
         StorPortBindings.bind(image.importTable, to: self)
+        KernelBindings.bind(image.importTable)
         // Device DMA the address map refuses is the miniport's doing (it programmed the
         // address). The newest driver on a machine hears it; once it is gone, the one before.
         let previous = machine.memory.onViolation
@@ -217,11 +222,24 @@ public final class PortDriver {
             adapter.releaseResources()
             adapter.shutdown()
         }
+        releasePool()
         free(argumentStorage)
         if image.importTable.pointee.Header.Context == Unmanaged.passUnretained(self).toOpaque() {
             image.importTable.pointee.Header.Context = nil
         }
         image.unload()
+    }
+
+    /// Unloads the driver as the I/O manager does before it frees the image: every adapter
+    /// stops where it is (no more requests), then what the miniport still has allocated from
+    /// the pool breaks pool.leak and is freed. Releasing the driver then tears the adapters
+    /// down and unmaps the image. Idempotent.
+    public func unload() {
+        guard !isUnloaded else { return }
+        isUnloaded = true
+        for adapter in adapters { adapter.freeze() }
+        note(.port, "unload")
+        checkPoolAtUnload()
     }
 
     /// The machine crashed: every adapter stops where it is (see ``PortAdapter``'s

@@ -18,13 +18,20 @@ enum RunningRoutine {
         state.pointee.Driver = UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque())
         state.pointee.Adapter = adapter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
         withUnsafeMutableBytes(of: &state.pointee.Routine) { $0.storeBytes(of: name, as: StaticString.self) }
+        state.pointee.Irql = KernelModel.unchangedIrql
+        state.pointee.SpinLocks = 0
         CrashContext.enter(name, driver.mode)
         return saved
     }
 
     @inline(__always)
     static func leave(_ saved: Saved) {
-        MpAbiHostThread()!.pointee = saved
+        let state = MpAbiHostThread()!
+        // A routine that raised or lowered the IRQL, or still holds a kernel spin lock (rare).
+        if state.pointee.Irql != KernelModel.unchangedIrql || state.pointee.SpinLocks != 0 {
+            KernelModel.routineReturned(state)
+        }
+        state.pointee = saved
         if CrashContext.page != nil {
             let driver = saved.Driver.map { Unmanaged<PortDriver>.fromOpaque($0).takeUnretainedValue() }
             CrashContext.leave(restoring: driver == nil ? nil : withUnsafeBytes(of: saved.Routine) { $0.load(as: StaticString.self) },

@@ -282,6 +282,12 @@ extension PortAdapter {
             driver.note(.refused, "StorPortAcquireSpinLock(DpcLock) with a LockContext that is no initialized STOR_DPC")
         }
         handle.pointee.Lock = raw
+        // The IRQL the lock runs at (DISPATCH_LEVEL, DIRQL for the interrupt lock), for
+        // KeGetCurrentIrql; the handle keeps the old one, as on Windows.
+        let oldIrql = KernelModel.currentIrql(driver)
+        handle.pointee.Context.OldIrql = oldIrql
+        let lockIrql = lock == .interrupt ? KernelModel.deviceIrql : UInt8(DISPATCH_LEVEL)
+        if lockIrql > oldIrql { KernelModel.setIrql(driver, lockIrql) }
         stor.lock()   // released by StorPortReleaseSpinLock
         stor.depth += 1
         stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine))
@@ -298,6 +304,7 @@ extension PortAdapter {
                 + "\(stor.acquired.last!.lock) was acquired after it")
         }
         stor.acquired.remove(at: index)
+        KernelModel.setIrql(driver, handle.pointee.Context.OldIrql)
         stor.depth -= 1
         stor.unlock()
     }
@@ -311,6 +318,8 @@ extension PortAdapter {
             stor.depth -= 1
             stor.unlock()
         }
+        // Released for the routine: it is back at the level it was called at (lock.misuse said it).
+        KernelModel.setIrql(driver, KernelModel.calledIrql(driver))
     }
 
     /// StorPortSynchronizeAccess: the routine runs with the interrupt lock held.

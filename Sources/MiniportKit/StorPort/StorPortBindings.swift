@@ -428,7 +428,7 @@ extension PortDriver {
     }
 
     /// KeQuerySystemTime on the virtual clock: 100 ns units since 1601-01-01, booted at
-    /// 2026-01-01 00:00 UTC.
+    /// 2026-01-02 08:00 UTC (134118144000000000; RtlTimeToTimeFields agrees).
     static func systemTime(at nanoseconds: UInt64) -> Int64 {
         134_118_144_000_000_000 + Int64(nanoseconds / 100)
     }

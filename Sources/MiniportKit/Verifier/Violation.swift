@@ -54,7 +54,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// that was running.
     case miniportExited = "miniport.exited"
 
-    /// StorPortInitializeDpc or StorPortIssueDpc in a dump mode (a dump copy has no DPCs).
+    /// StorPortInitializeDpc, StorPortIssueDpc or KeInsertQueueDpc in a dump mode (a dump copy
+    /// has no DPCs).
     case dumpDpc = "dump.dpc"
     /// StorPortQuerySystemTime (or the performance counter) in a dump mode.
     case dumpTimeQuery = "dump.time-query"
@@ -66,7 +67,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     case dumpPointersInvalid = "dump.pointers-invalid"
     /// A StorPort spin lock taken out of order (DpcLock, StartIoLock, InterruptLock), taken
     /// while already held (a deadlock on Windows), released without being held, or still held
-    /// when the routine that took it returned.
+    /// when the routine that took it returned; the same for kernel spin locks
+    /// (KeAcquireSpinLock, in-stack queued spin locks).
     case lockMisuse = "lock.misuse"
 
     /// The miniport wrote to an SRB (or its SRB extension) after it completed it with
@@ -96,6 +98,36 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// blocks and ends the request with SRB_STATUS_ERROR.
     case srbExtendedInvalid = "srb.extended-invalid"
 
+    /// An IRQL change the kernel forbids (Static Driver Verifier's SpChangeIrql and IrqlKe*
+    /// rules): KeRaiseIrql to a level below the current one, KeLowerIrql to a level above it or
+    /// below the level the port called the routine at, a spin lock acquired above
+    /// DISPATCH_LEVEL (or KeAcquireSpinLockAtDpcLevel below it), or a routine returning at
+    /// another IRQL than the one it was called at. The IRQL stays as it was.
+    case irqlBadChange = "irql.bad-change"
+    /// KeWaitForSingleObject / KeWaitForMultipleObjects with a timeout other than zero, or
+    /// KeDelayExecutionThread, above APC_LEVEL (most miniport routines run at DISPATCH_LEVEL or
+    /// DIRQL). The wait does not block: it answers what a zero timeout would.
+    case waitIrql = "wait.irql"
+    /// A wait without a timeout on objects nothing can signal: in the port's single-threaded
+    /// model no other thread, DPC or interrupt runs while a miniport routine waits, so the wait
+    /// would hang forever. It returns STATUS_TIMEOUT instead.
+    case waitForever = "wait.forever"
+    /// The miniport called KeBugCheckEx (or KeBugCheck): the machine stops. The detail has the
+    /// bug check code and the four parameters; the port freezes and the process running the
+    /// miniport ends as a crash does (a supervisor reports this rule instead of miniport.crashed).
+    case miniportBugcheck = "miniport.bugcheck"
+    /// ExFreePoolWithTag / ExFreePool / MmFreeContiguousMemory / IoFreeMdl of an address the
+    /// pool routines did not return, or returned and already took back (double free), or with
+    /// a tag other than the allocation's (Windows bug checks: BAD_POOL_CALLER, 0xC2).
+    case poolBadFree = "pool.bad-free"
+    /// Pool (ExAllocatePool*, contiguous memory, MDLs) still allocated when the driver unloads
+    /// (Driver Verifier's bug check 0xC4 with parameter 0x62 on Windows). The port frees it.
+    case poolLeak = "pool.leak"
+    /// A pool allocation in a dump mode: the crash-dump and hibernation stacks have no pool
+    /// (memory must come from the uncached extension or be marked at load time). The
+    /// allocation returns NULL.
+    case dumpPool = "dump.pool"
+
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one
     /// (the SCSI Port code; see ``code(for:)`` for StorPort's).
     public var code: String? {
@@ -114,6 +146,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
             return nil
         case .srbUseAfterCompletion, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing,
              .srbExtendedInvalid:
+            return nil
+        case .irqlBadChange, .waitIrql, .waitForever, .miniportBugcheck, .poolBadFree, .poolLeak, .dumpPool:
             return nil
         case .srbUnknownCompletion, .miniportCrashed, .miniportExited, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:

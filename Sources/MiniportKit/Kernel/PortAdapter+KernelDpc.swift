@@ -1,0 +1,12 @@
+import CMiniportABI
+
+extension PortAdapter {
+    /// Runs the oldest kernel DPC (KeInsertQueueDpc) at DISPATCH_LEVEL.
+    func runKernelDpc() {
+        let (dpc, argument1, argument2) = kernelDpcs.removeFirst()
+        dpc.pointee.DpcData = nil
+        guard let routine = dpc.pointee.DeferredRoutine else { return }
+        let context = dpc.pointee.DeferredContext
+        callMiniport("DPC routine") { routine(dpc, context, argument1, argument2) }
+    }
+}
