@@ -127,6 +127,9 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// (memory must come from the uncached extension or be marked at load time). The
     /// allocation returns NULL.
     case dumpPool = "dump.pool"
+    /// KeReleaseSemaphore past the semaphore's Limit (Windows raises
+    /// STATUS_SEMAPHORE_LIMIT_EXCEEDED into the driver). The count stays as it was.
+    case syncSemaphoreLimit = "sync.semaphore-limit"
 
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one
     /// (the SCSI Port code; see ``code(for:)`` for StorPort's).
@@ -147,7 +150,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .srbUseAfterCompletion, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing,
              .srbExtendedInvalid:
             return nil
-        case .irqlBadChange, .waitIrql, .waitForever, .miniportBugcheck, .poolBadFree, .poolLeak, .dumpPool:
+        case .irqlBadChange, .waitIrql, .waitForever, .miniportBugcheck, .poolBadFree, .poolLeak, .dumpPool,
+             .syncSemaphoreLimit:
             return nil
         case .srbUnknownCompletion, .miniportCrashed, .miniportExited, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
