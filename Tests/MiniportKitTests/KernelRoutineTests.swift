@@ -263,6 +263,29 @@ struct KernelRoutineTests {
         #expect(clean.status == 0, "\(clean.document)")
     }
 
+    @Test("miniport run ends with the driver's unload too: pool.leak in run's report; Session.unload for a program's own")
+    func runReportsLeak() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let leakyPath = try Self.build(["KERNEL_LEAK"], in: dir)
+        let leaky = try IsolationTests.json(["run", "--miniport", leakyPath, "--no-dump"])
+        #expect(leaky.status == 1)
+        #expect(IsolationTests.violations(leaky.document).contains {
+            $0["rule"] as? String == "pool.leak" && ($0["routine"] as? String) == "DriverUnload"
+        }, "\(leaky.document)")
+        let clean = try IsolationTests.json(["run", "--miniport", try Self.build(in: dir), "--no-dump"])
+        #expect(clean.status == 0, "\(clean.document)")
+
+        // The library: run() without a crash dump unloads; a Session unloads on request.
+        var runner = MiniportRunner(miniportPath: leakyPath)
+        runner.crashDump = false
+        let report = try runner.run()
+        #expect(report.violations.map(\.rule) == ["pool.leak"] && !report.succeeded)
+        let session = try MiniportRunner(miniportPath: leakyPath).boot()
+        #expect(session.unload().map(\.rule) == ["pool.leak"])
+        #expect(session.unload().isEmpty, "idempotent")
+    }
+
     @Test("dump.pool: a dump copy has no pool; the allocation returns NULL")
     func dumpPool() throws {
         let dir = try FixtureBuilder.scratchDirectory()
