@@ -286,6 +286,16 @@ struct KernelRoutineTests {
         #expect(session.unload().isEmpty, "idempotent")
     }
 
+    @Test("A Swift miniport calls the kernel routines (CMiniportStub exposes mpabi_kernel.h); vDbgPrintEx via withVaList")
+    func swiftMiniportKernel() throws {
+        let test = try TestMachine()
+        let driver = try PortDriver.load(path: try BuildProducts.path("libPhbaSwiftMiniport.so"), machine: test.machine)
+        #expect(driver.log.contains {
+            $0.message == "DbgPrintEx(component 77, level 3): phba (Swift): HwFindAdapter at IRQL 0"
+        }, "\(driver.log.map(\.message))")
+        #expect(driver.violations.isEmpty)
+    }
+
     @Test("dump.pool: a dump copy has no pool; the allocation returns NULL")
     func dumpPool() throws {
         let dir = try FixtureBuilder.scratchDirectory()
