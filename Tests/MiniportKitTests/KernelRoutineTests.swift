@@ -275,6 +275,10 @@ struct KernelRoutineTests {
         }, "\(leaky.document)")
         let clean = try IsolationTests.json(["run", "--miniport", try Self.build(in: dir), "--no-dump"])
         #expect(clean.status == 0, "\(clean.document)")
+        // With the crash-dump step (the default) the driver the reboot loads is unloaded.
+        let dumped = try IsolationTests.json(["run", "--miniport", leakyPath])
+        #expect(IsolationTests.violations(dumped.document).contains { $0["rule"] as? String == "pool.leak" },
+                "\(dumped.document)")
 
         // The library: run() without a crash dump unloads; a Session unloads on request.
         var runner = MiniportRunner(miniportPath: leakyPath)

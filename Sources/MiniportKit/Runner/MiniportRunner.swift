@@ -322,7 +322,8 @@ public struct MiniportRunner {
     /// Boots, runs the verified pass and, with `crashDump`, the crash step and the reboot.
     /// Without `crashDump` the pass ends with the driver's unload (``Session/unload()``), as
     /// `verify`'s normal scenario does, so pool the miniport leaks is reported as `pool.leak`.
-    /// (With `crashDump` the normal driver ends in the crash, as on Windows: nothing unloads it.)
+    /// With `crashDump` the normal driver ends in the crash, as on Windows (nothing unloads
+    /// it); the driver the reboot loads to read the dump back is unloaded when it is done.
     public func run() throws -> Report {
         try bootAndPass(keepingImage: crashDump) { booted, image, report in
             guard crashDump else {
@@ -570,7 +571,11 @@ public struct MiniportRunner {
         progress?("reboot: validating the crash dump")
         do {
             let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace)
-            defer { report.violations += driver.violations }
+            // The rebooted driver's life ends with its unload: what it leaked is pool.leak.
+            defer {
+                driver.unload()
+                report.violations += driver.violations
+            }
             guard let adapter = driver.adapters.first,
                   let device = adapter.devices.first(where: {
                       $0.pathId == pending.pathId && $0.targetId == pending.targetId && $0.lun == pending.lun }) else {
