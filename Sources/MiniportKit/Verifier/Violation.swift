@@ -68,7 +68,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// A StorPort spin lock taken out of order (DpcLock, StartIoLock, InterruptLock), taken
     /// while already held (a deadlock on Windows), released without being held, or still held
     /// when the routine that took it returned; the same for kernel spin locks
-    /// (KeAcquireSpinLock, in-stack queued spin locks).
+    /// (KeAcquireSpinLock, in-stack queued spin locks), and KeReleaseMutex of a KMUTEX no wait
+    /// acquired.
     case lockMisuse = "lock.misuse"
 
     /// The miniport wrote to an SRB (or its SRB extension) after it completed it with
