@@ -39,8 +39,10 @@ MPABI_EXTERN_C_BEGIN
 #define MPABI_IMPORT_MAGIC 0x5449504DU
 /* History: 1 - first table (SCSI Port, HAL accessors, StorPort).
  *          2 - the Kernel group (ntoskrnl.exe / hal.dll routines that need the port: clock,
- *              IRQL, spin locks, waits, bug check, DbgPrint, pool, physical addresses). */
-#define MPABI_IMPORT_VERSION 2U
+ *              IRQL, spin locks, waits, bug check, DbgPrint, pool, physical addresses).
+ *          3 - Kernel.SetTimer / CancelTimer (timers and their DPCs on the port's clock) and
+ *              Kernel.ReleaseObject (semaphore limit, mutex owner). */
+#define MPABI_IMPORT_VERSION 3U
 /* The exported symbol the loader looks up. */
 #define MPABI_IMPORT_TABLE_SYMBOL "MpAbiImportTable"
 

@@ -50,6 +50,12 @@ typedef enum _MPABI_POOL_KIND {
     MpAbiPoolContiguous = 3         /* MmAllocateContiguousMemory(SpecifyCache): DMA-able */
 } MPABI_POOL_KIND;
 
+/* ReleaseObject kinds. */
+typedef enum _MPABI_RELEASE_KIND {
+    MpAbiReleaseSemaphore = 0,      /* KeReleaseSemaphore: Adjustment added, up to Limit */
+    MpAbiReleaseMutex = 1           /* KeReleaseMutex: the owner releases once */
+} MPABI_RELEASE_KIND;
+
 /* FreePool kinds. */
 typedef enum _MPABI_FREE_KIND {
     MpAbiFreeWithTag = 0,           /* ExFreePoolWithTag: Tag must match */
@@ -87,6 +93,17 @@ typedef struct _MPABI_KERNEL_IMPORTS {
     /* DPCs: queued on the running routine's adapter, run at DISPATCH_LEVEL when it returns */
     BOOLEAN (*InsertQueueDpc)(PVOID Context, PKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
     BOOLEAN (*RemoveQueueDpc)(PVOID Context, PKDPC Dpc);
+
+    /* Timers (version 3): the port keeps set timers on the virtual clock; at expiry it signals
+     * the timer and queues its DPC. DueTime as KeSetTimerEx takes it (negative: relative,
+     * 100 ns; else absolute system time), Period in ms (0: one-shot). Both return whether the
+     * timer was set (in the timer queue) before the call. */
+    BOOLEAN (*SetTimer)(PVOID Context, PKTIMER Timer, LONGLONG DueTime, LONG Period, PKDPC Dpc);
+    BOOLEAN (*CancelTimer)(PVOID Context, PKTIMER Timer);
+
+    /* KeReleaseSemaphore / KeReleaseMutex (version 3): the port checks the limit and the owner.
+     * Returns the previous signal state. */
+    LONG (*ReleaseObject)(PVOID Context, ULONG Kind, PVOID Object, LONG Adjustment);
 } MPABI_KERNEL_IMPORTS, *PMPABI_KERNEL_IMPORTS;
 
 MPABI_EXTERN_C_END

@@ -223,15 +223,14 @@ VOID KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count, LONG Limit)
     MpAbiInitializeHeader(&Semaphore->Header, MPABI_OBJECT_SEMAPHORE, sizeof(KSEMAPHORE), Count);
     Semaphore->Limit = Limit;
 }
+/* Past Limit, Windows raises STATUS_SEMAPHORE_LIMIT_EXCEEDED; the port reports
+ * sync.semaphore-limit and leaves the count unchanged. */
 LONG KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjustment, BOOLEAN Wait)
 {
     (void)Increment;
     (void)Wait;
-    LONG previous = Semaphore->Header.SignalState;
-    /* Windows raises STATUS_SEMAPHORE_LIMIT_EXCEEDED past Limit; the model keeps the limit. */
-    LONG next = previous + Adjustment;
-    Semaphore->Header.SignalState = next > Semaphore->Limit ? Semaphore->Limit : next;
-    return previous;
+    MPABI_KERNEL_RET(ReleaseObject, "KeReleaseSemaphore", Semaphore->Header.SignalState, MpAbiReleaseSemaphore,
+                     Semaphore, Adjustment);
 }
 LONG KeReadStateSemaphore(PRKSEMAPHORE Semaphore)
 {
@@ -247,13 +246,12 @@ VOID KeInitializeMutex(PRKMUTEX Mutex, ULONG Level)
     Mutex->Abandoned = FALSE;
     Mutex->ApcDisable = 1;
 }
+/* The port checks that the mutex is held (a wait acquired it): releasing one that is not
+ * breaks lock.misuse and leaves it as it was. */
 LONG KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
 {
     (void)Wait;
-    LONG previous = Mutex->Header.SignalState;
-    if (previous < 1)
-        Mutex->Header.SignalState = previous + 1;
-    return previous;
+    MPABI_KERNEL_RET(ReleaseObject, "KeReleaseMutex", Mutex->Header.SignalState, MpAbiReleaseMutex, Mutex, 1);
 }
 LONG KeReadStateMutex(PRKMUTEX Mutex)
 {
@@ -261,9 +259,9 @@ LONG KeReadStateMutex(PRKMUTEX Mutex)
 }
 
 /* Timers: DueTime holds the absolute interrupt time of expiry; Header.Reserved1 is 1 while
- * the timer is set (the model's "inserted" mark). A timer becomes signalled when the virtual
- * clock reaches DueTime (checked by KeReadStateTimer and by the waits). PARTIAL: a timer's
- * DPC is not queued when it expires. */
+ * the timer is set (in the model's timer queue). The port keeps set timers on the virtual
+ * clock (Kernel.SetTimer / CancelTimer): when the clock reaches DueTime it signals the timer,
+ * queues its DPC and re-arms a periodic timer. */
 VOID KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 {
     MpAbiInitializeHeader(&Timer->Header,
@@ -280,36 +278,9 @@ VOID KeInitializeTimer(PKTIMER Timer)
 {
     KeInitializeTimerEx(Timer, NotificationTimer);
 }
-static void MpAbiExpireTimer(PKTIMER Timer, ULONGLONG Now)
-{
-    if (Timer->Header.Reserved1 && Now >= Timer->DueTime.QuadPart) {
-        Timer->Header.SignalState = 1;
-        if (Timer->Period != 0)
-            Timer->DueTime.QuadPart += (ULONGLONG)Timer->Period * 10000ULL;
-        else
-            Timer->Header.Reserved1 = 0;
-    }
-}
 BOOLEAN KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc)
 {
-    ULONGLONG now = (ULONGLONG)MpAbiQueryTime(MpAbiTimeInterrupt, "KeSetTimerEx");
-    MpAbiExpireTimer(Timer, now);
-    BOOLEAN wasSet = Timer->Header.Reserved1 != 0;
-    ULONGLONG due;
-    if (DueTime.QuadPart < 0) {
-        due = now + (ULONGLONG)(-DueTime.QuadPart);
-    } else {
-        /* Absolute system time: the interrupt time at which the system time reaches it. */
-        LONGLONG system = MpAbiQueryTime(MpAbiTimeSystem, "KeSetTimerEx");
-        LONGLONG delta = DueTime.QuadPart - system;
-        due = delta > 0 ? now + (ULONGLONG)delta : now;
-    }
-    Timer->DueTime.QuadPart = due;
-    Timer->Period = Period > 0 ? (ULONG)Period : 0;
-    Timer->Dpc = Dpc;
-    Timer->Header.SignalState = 0;
-    Timer->Header.Reserved1 = 1;
-    return wasSet;
+    MPABI_KERNEL_RET(SetTimer, "KeSetTimerEx", FALSE, Timer, DueTime.QuadPart, Period, Dpc);
 }
 BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
 {
@@ -317,14 +288,10 @@ BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
 }
 BOOLEAN KeCancelTimer(PKTIMER Timer)
 {
-    MpAbiExpireTimer(Timer, (ULONGLONG)MpAbiQueryTime(MpAbiTimeInterrupt, "KeCancelTimer"));
-    BOOLEAN wasSet = Timer->Header.Reserved1 != 0;
-    Timer->Header.Reserved1 = 0;
-    return wasSet;
+    MPABI_KERNEL_RET(CancelTimer, "KeCancelTimer", FALSE, Timer);
 }
 BOOLEAN KeReadStateTimer(PKTIMER Timer)
 {
-    MpAbiExpireTimer(Timer, (ULONGLONG)MpAbiQueryTime(MpAbiTimeInterrupt, "KeReadStateTimer"));
     return Timer->Header.SignalState > 0;
 }
 

@@ -854,6 +854,11 @@ private func phbaHwFindAdapter(_ deviceExtension: UnsafeMutableRawPointer?, _ hw
                                _ again: UnsafeMutablePointer<BOOLEAN>?) -> ULONG {
     again?.pointee = 0
     guard let deviceExtension, let config else { return ULONG(SP_RETURN_BAD_CONFIG) }
+    // The kernel routines (mpabi_kernel.h) are Swift-callable; DbgPrintEx is variadic, so its
+    // va_list form takes Swift's arguments through withVaList.
+    _ = withVaList([UInt32(KeGetCurrentIrql())]) {
+        vDbgPrintEx(ULONG(DPFLTR_IHVDRIVER_ID.rawValue), ULONG(DPFLTR_INFO_LEVEL), "phba (Swift): HwFindAdapter at IRQL %u", $0)
+    }
     let result = Phba.initialize(deviceExtension).findAdapter(argumentString, config)
     again?.pointee = 0
     return result

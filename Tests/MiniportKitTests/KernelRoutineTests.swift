@@ -90,6 +90,58 @@ struct KernelRoutineTests {
         #expect(Self.probe(dump.driver, "DpcQueued") == 0 && Self.probe(dump.driver, "DpcRuns") == 0)
     }
 
+    @Test("KTIMER: expiry on the virtual clock signals the timer and queues its DPC at DISPATCH_LEVEL; cancel, re-set, periodic")
+    func timerDpcs() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (driver, test) = try Self.loadAndRead(["KERNEL_TIMERS"], in: dir)
+        #expect(Self.probe(driver, "TimerSetFirst") == 0 && Self.probe(driver, "TimerSetAgain") == 1,
+                "KeSetTimer answers whether the timer was set")
+        #expect(Self.probe(driver, "CancelWasSet") == 1 && Self.probe(driver, "CancelAgain") == 0)
+        #expect(Self.probe(driver, "ReadStateAfterStall") == 1, "the stall in HwInitialize passed the periodic due time")
+        // The stall's expiry queued the periodic DPC; it ran once HwInitialize returned.
+        #expect(Self.probe(driver, "PeriodicRuns") >= 1)
+        test.machine.clock.advance(by: 100_000_000)   // 100 ms
+        #expect(Self.probe(driver, "OneShotRuns") == 1, "re-set: runs once, at the new due time")
+        #expect(Self.probe(driver, "OneShotRanAt") == Self.probe(driver, "OneShotDue"))
+        #expect(Self.probe(driver, "AbsoluteRuns") == 1)
+        #expect(Self.probe(driver, "AbsoluteRanAt") == Self.probe(driver, "AbsoluteDue"), "absolute system time")
+        #expect(Self.probe(driver, "CancelledRuns") == 0, "a cancelled timer queues no DPC")
+        #expect(Self.probe(driver, "PeriodicRuns") == 3, "its DPC cancels the periodic timer at the third run")
+        #expect(Self.probe(driver, "PeriodicCancel") == 1, "a periodic timer is always in the timer queue")
+        #expect(Self.probe(driver, "PeriodicLastAt") - Self.probe(driver, "PeriodicFirstAt") == 50_000,
+                "the second and third runs: 5 ms apart, on the due times")
+        #expect(Self.probe(driver, "TimerDpcIrql") == 2)
+        #expect(driver.kernel.timers.isEmpty)
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+
+        let boot = try #require(driver.adapters.first?.devices.first)
+        let dump = try DumpPort(miniportPath: try Self.build(["KERNEL_TIMERS"], in: dir), machine: test.machine,
+                                mode: .crashDump, targetId: boot.targetId)
+        #expect(dump.driver.violations.contains {
+            $0.rule == "dump.dpc" && $0.routine == "HwInitialize" && $0.detail.contains("KeSetTimer")
+        }, "\(dump.driver.violations)")
+        test.machine.clock.advance(by: 100_000_000)
+        #expect(Self.probe(dump.driver, "OneShotRuns") == 0, "a dump copy runs no timer DPC")
+        driver.unload()
+        #expect(driver.kernel.timers.isEmpty)
+    }
+
+    @Test("sync.semaphore-limit past KSEMAPHORE.Limit (count unchanged); a mutex released when not held is lock.misuse")
+    func semaphoreAndMutex() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (driver, _) = try Self.loadAndRead(["KERNEL_SYNC"], in: dir)
+        #expect(Self.probe(driver, "SemaphoreFirst") == 1 && Self.probe(driver, "SemaphorePastLimit") == 2)
+        #expect(Self.probe(driver, "SemaphoreAfter") == 2, "the count stays at the limit")
+        #expect(Self.probe(driver, "MutexWait") == 0 && Self.probe(driver, "MutexRecursive") == 0, "KMUTEX is recursive")
+        #expect(Self.probe(driver, "MutexReleaseFirst") == -1 && Self.probe(driver, "MutexReleaseSecond") == 0)
+        #expect(Self.probe(driver, "MutexReleaseThird") == 1 && Self.probe(driver, "MutexAfter") == 1)
+        #expect(Self.rules(driver) == ["sync.semaphore-limit", "lock.misuse"], "\(driver.violations)")
+        #expect(driver.violations.allSatisfy { $0.routine == "HwFindAdapter" })
+        #expect(driver.violations.contains { $0.rule == "lock.misuse" && $0.detail.contains("KeReleaseMutex") })
+    }
+
     @Test("The IRQL table read by name (StaticString, no allocation) agrees with the documented one")
     func irqlTable() {
         let names: [StaticString] = ["DriverEntry", "HwFindAdapter", "HwInitialize", "HwStartIo", "HwInterrupt", "HwBuildIo",
@@ -209,6 +261,43 @@ struct KernelRoutineTests {
         }, "\(leaky.document)")
         let clean = try IsolationTests.json(["verify", try Self.build(in: dir), "--scenario", "normal"])
         #expect(clean.status == 0, "\(clean.document)")
+    }
+
+    @Test("miniport run ends with the driver's unload too: pool.leak in run's report; Session.unload for a program's own")
+    func runReportsLeak() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let leakyPath = try Self.build(["KERNEL_LEAK"], in: dir)
+        let leaky = try IsolationTests.json(["run", "--miniport", leakyPath, "--no-dump"])
+        #expect(leaky.status == 1)
+        #expect(IsolationTests.violations(leaky.document).contains {
+            $0["rule"] as? String == "pool.leak" && ($0["routine"] as? String) == "DriverUnload"
+        }, "\(leaky.document)")
+        let clean = try IsolationTests.json(["run", "--miniport", try Self.build(in: dir), "--no-dump"])
+        #expect(clean.status == 0, "\(clean.document)")
+        // With the crash-dump step (the default) the driver the reboot loads is unloaded.
+        let dumped = try IsolationTests.json(["run", "--miniport", leakyPath])
+        #expect(IsolationTests.violations(dumped.document).contains { $0["rule"] as? String == "pool.leak" },
+                "\(dumped.document)")
+
+        // The library: run() without a crash dump unloads; a Session unloads on request.
+        var runner = MiniportRunner(miniportPath: leakyPath)
+        runner.crashDump = false
+        let report = try runner.run()
+        #expect(report.violations.map(\.rule) == ["pool.leak"] && !report.succeeded)
+        let session = try MiniportRunner(miniportPath: leakyPath).boot()
+        #expect(session.unload().map(\.rule) == ["pool.leak"])
+        #expect(session.unload().isEmpty, "idempotent")
+    }
+
+    @Test("A Swift miniport calls the kernel routines (CMiniportStub exposes mpabi_kernel.h); vDbgPrintEx via withVaList")
+    func swiftMiniportKernel() throws {
+        let test = try TestMachine()
+        let driver = try PortDriver.load(path: try BuildProducts.path("libPhbaSwiftMiniport.so"), machine: test.machine)
+        #expect(driver.log.contains {
+            $0.message == "DbgPrintEx(component 77, level 3): phba (Swift): HwFindAdapter at IRQL 0"
+        }, "\(driver.log.map(\.message))")
+        #expect(driver.violations.isEmpty)
     }
 
     @Test("dump.pool: a dump copy has no pool; the allocation returns NULL")

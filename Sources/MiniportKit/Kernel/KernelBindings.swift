@@ -69,6 +69,18 @@ enum KernelBindings {
             let driver = port(context)
             return driver.withCurrentEngine { driver.removeQueueDpc(dpc) } ? 1 : 0
         }
+        slots.pointee.SetTimer = { context, timer, dueTime, period, dpc in
+            let driver = port(context)
+            return driver.withCurrentEngine { driver.setTimer(timer, dueTime: dueTime, period: period, dpc: dpc) } ? 1 : 0
+        }
+        slots.pointee.CancelTimer = { context, timer in
+            let driver = port(context)
+            return driver.withCurrentEngine { driver.cancelTimer(timer) } ? 1 : 0
+        }
+        slots.pointee.ReleaseObject = { context, kind, object, adjustment in
+            let driver = port(context)
+            return driver.withCurrentEngine { driver.releaseObject(kind: kind, object, adjustment: adjustment) }
+        }
         slots.pointee.IsAddressValid = { context, address in
             guard let address else { return 0 }
             let driver = port(context)
@@ -247,9 +259,7 @@ extension PortDriver {
 
     /// Satisfies the wait if the objects allow it: the status to return, or nil.
     private func satisfy(_ headers: [UnsafeMutablePointer<DISPATCHER_HEADER>], waitAll: Bool) -> NTSTATUS? {
-        let interrupt = machine.clock.now / 100
-        for header in headers { Self.expireTimer(header, interruptTime: interrupt) }
-        let signalled = headers.map { $0.pointee.SignalState > 0 }
+        let signalled = headers.map { $0.pointee.SignalState > 0 || Self.ownedHere($0) }
         if waitAll {
             guard signalled.allSatisfy({ $0 }) else { return nil }
             for header in headers { Self.consume(header) }
@@ -265,25 +275,22 @@ extension PortDriver {
     private static func consume(_ header: UnsafeMutablePointer<DISPATCHER_HEADER>) {
         switch Int32(header.pointee.Type) {
         case MPABI_OBJECT_EVENT_SYNCHRONIZATION, MPABI_OBJECT_TIMER_SYNCHRONIZATION: header.pointee.SignalState = 0
-        case MPABI_OBJECT_SEMAPHORE, MPABI_OBJECT_MUTANT: header.pointee.SignalState -= 1
+        case MPABI_OBJECT_SEMAPHORE: header.pointee.SignalState -= 1
+        case MPABI_OBJECT_MUTANT:
+            // The waiting thread owns the mutex (recursively: the owner's waits succeed).
+            header.pointee.SignalState -= 1
+            UnsafeMutableRawPointer(header).assumingMemoryBound(to: KMUTEX.self).pointee.OwnerThread = currentOwner
         default: break
         }
     }
 
-    /// A set timer whose due time has come becomes signalled (stub/kernel_imports.c keeps the
-    /// same rule: DueTime is interrupt time, Header.Reserved1 marks a set timer).
-    private static func expireTimer(_ header: UnsafeMutablePointer<DISPATCHER_HEADER>, interruptTime: UInt64) {
-        let type = Int32(header.pointee.Type)
-        guard type == MPABI_OBJECT_TIMER_NOTIFICATION || type == MPABI_OBJECT_TIMER_SYNCHRONIZATION,
-              header.pointee.Reserved1 != 0 else { return }
-        let timer = UnsafeMutableRawPointer(header).assumingMemoryBound(to: KTIMER.self)
-        guard interruptTime >= timer.pointee.DueTime.QuadPart else { return }
-        header.pointee.SignalState = 1
-        if timer.pointee.Period != 0 {
-            timer.pointee.DueTime.QuadPart &+= UInt64(timer.pointee.Period) * 10_000
-        } else {
-            header.pointee.Reserved1 = 0
-        }
+    /// What KMUTEX.OwnerThread holds for a mutex this thread acquired.
+    private static var currentOwner: OpaquePointer { OpaquePointer(MpAbiHostThread()!) }
+
+    /// A mutex this thread holds is signalled for it (KMUTEX is recursive).
+    private static func ownedHere(_ header: UnsafeMutablePointer<DISPATCHER_HEADER>) -> Bool {
+        guard Int32(header.pointee.Type) == MPABI_OBJECT_MUTANT else { return false }
+        return UnsafeMutableRawPointer(header).assumingMemoryBound(to: KMUTEX.self).pointee.OwnerThread == currentOwner
     }
 
     /// The virtual time (ns) at which the timers among the objects would end the wait.

@@ -139,6 +139,8 @@ final class KernelState {
     }
     @exclusivity(unchecked) var pool: [UInt: Allocation] = [:]
     @exclusivity(unchecked) var poolBytes = 0
+    /// Set timers (KeSetTimer*) and their entries on the virtual clock.
+    @exclusivity(unchecked) var timers: [PKTIMER: VirtualClock.TimerID] = [:]
     /// All pool together may not exceed this (1 GiB): a garbage size must not exhaust the host.
     static let poolLimit = 1 << 30
 

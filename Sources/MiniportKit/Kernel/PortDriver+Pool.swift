@@ -96,6 +96,10 @@ extension PortDriver {
             violate(.poolBadFree, "\(routine) with tag \(KernelState.tagText(tag)) of an allocation tagged "
                 + "\(KernelState.tagText(allocation.tag)) (\(allocation.routine), \(allocation.bytes) bytes)")
         }
+        if !kernel.timers.isEmpty {
+            let start = UInt(bitPattern: pointer)
+            cancelTimers(in: start..<start + UInt(allocation.bytes), routine: routine)
+        }
         kernel.pool[UInt(bitPattern: pointer)] = nil
         kernel.poolBytes -= allocation.bytes
         if let region = allocation.region { machine.memory.freeDMA(region) } else { free(pointer) }

@@ -217,6 +217,7 @@ public final class PortDriver {
 
     deinit {
         lifeline.cut()
+        cancelAllTimers()
         for adapter in adapters {
             adapter.freeDumpPointers()
             adapter.releaseResources()
@@ -238,6 +239,7 @@ public final class PortDriver {
         guard !isUnloaded else { return }
         isUnloaded = true
         for adapter in adapters { adapter.freeze() }
+        cancelAllTimers()
         note(.port, "unload")
         checkPoolAtUnload()
     }
@@ -247,6 +249,7 @@ public final class PortDriver {
     /// until the driver is released.
     public func freeze() {
         for adapter in adapters { adapter.freeze() }
+        cancelAllTimers()
         note(.port, "frozen: the machine crashed")
     }
 

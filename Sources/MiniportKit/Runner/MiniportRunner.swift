@@ -208,6 +208,19 @@ public struct MiniportRunner {
             }.first
         }
 
+        /// Unloads the driver as the I/O manager does when the device goes away
+        /// (``PortDriver/unload()``): the adapters stop, timers are cancelled, and pool the
+        /// miniport still holds breaks `pool.leak` (and is freed). Returns the violations the
+        /// unload added. `run()` and `miniport run` / `verify` end their normal pass with it; a
+        /// program driving a ``Session`` of its own calls it when it is done with the driver.
+        /// Idempotent: a second call adds nothing.
+        @discardableResult
+        public func unload() -> [Violation] {
+            let known = driver.violations.count
+            driver.unload()
+            return Array(driver.violations.dropFirst(known))
+        }
+
         /// Does what a class driver does when it starts on a device the scan found: TEST UNIT
         /// READY until it no longer reports a UNIT ATTENTION (at most four times per device), so
         /// the power-on and reset attentions are consumed. Returns how many were.
@@ -306,9 +319,17 @@ public struct MiniportRunner {
                 image, owned)
     }
 
+    /// Boots, runs the verified pass and, with `crashDump`, the crash step and the reboot.
+    /// Without `crashDump` the pass ends with the driver's unload (``Session/unload()``), as
+    /// `verify`'s normal scenario does, so pool the miniport leaks is reported as `pool.leak`.
+    /// With `crashDump` the normal driver ends in the crash, as on Windows (nothing unloads
+    /// it); the driver the reboot loads to read the dump back is unloaded when it is done.
     public func run() throws -> Report {
         try bootAndPass(keepingImage: crashDump) { booted, image, report in
-            guard crashDump else { return }
+            guard crashDump else {
+                report.violations += booted!.unload()
+                return
+            }
             let machine = booted!.machine
             guard let pending = dumpStep(.crashDump, booted: &booted, image: image, into: &report) else { return }
             // Reboot: the normal driver is gone (the same image cannot be bound twice); load it afresh.
@@ -550,7 +571,11 @@ public struct MiniportRunner {
         progress?("reboot: validating the crash dump")
         do {
             let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace)
-            defer { report.violations += driver.violations }
+            // The rebooted driver's life ends with its unload: what it leaked is pool.leak.
+            defer {
+                driver.unload()
+                report.violations += driver.violations
+            }
             guard let adapter = driver.adapters.first,
                   let device = adapter.devices.first(where: {
                       $0.pathId == pending.pathId && $0.targetId == pending.targetId && $0.lun == pending.lun }) else {

@@ -52,9 +52,7 @@ extension MiniportRunner {
                 case .normal:
                     faultPass(booted!, into: &report)
                     // The pass ends with the driver's unload: pool still allocated is pool.leak.
-                    let driver = booted!.driver, known = driver.violations.count
-                    driver.unload()
-                    report.violations += driver.violations.dropFirst(known)
+                    report.violations += booted!.unload()
                 case .crash:
                     let machine = booted!.machine
                     if let pending = dumpStep(.crashDump, booted: &booted, image: image, inFlight: Self.crashInFlight,

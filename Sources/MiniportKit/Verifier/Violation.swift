@@ -68,7 +68,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// A StorPort spin lock taken out of order (DpcLock, StartIoLock, InterruptLock), taken
     /// while already held (a deadlock on Windows), released without being held, or still held
     /// when the routine that took it returned; the same for kernel spin locks
-    /// (KeAcquireSpinLock, in-stack queued spin locks).
+    /// (KeAcquireSpinLock, in-stack queued spin locks), and KeReleaseMutex of a KMUTEX no wait
+    /// acquired.
     case lockMisuse = "lock.misuse"
 
     /// The miniport wrote to an SRB (or its SRB extension) after it completed it with
@@ -127,6 +128,9 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// (memory must come from the uncached extension or be marked at load time). The
     /// allocation returns NULL.
     case dumpPool = "dump.pool"
+    /// KeReleaseSemaphore past the semaphore's Limit (Windows raises
+    /// STATUS_SEMAPHORE_LIMIT_EXCEEDED into the driver). The count stays as it was.
+    case syncSemaphoreLimit = "sync.semaphore-limit"
 
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one
     /// (the SCSI Port code; see ``code(for:)`` for StorPort's).
@@ -147,7 +151,8 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .srbUseAfterCompletion, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing,
              .srbExtendedInvalid:
             return nil
-        case .irqlBadChange, .waitIrql, .waitForever, .miniportBugcheck, .poolBadFree, .poolLeak, .dumpPool:
+        case .irqlBadChange, .waitIrql, .waitForever, .miniportBugcheck, .poolBadFree, .poolLeak, .dumpPool,
+             .syncSemaphoreLimit:
             return nil
         case .srbUnknownCompletion, .miniportCrashed, .miniportExited, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:

@@ -13,6 +13,10 @@
  *   KERNEL_LEAK         one allocation is never freed (pool.leak at unload)
  *   KERNEL_BUGCHECK     HwStartIo calls KeBugCheckEx on the first READ (miniport.bugcheck)
  *   KERNEL_UNRESOLVED   DriverEntry calls routines the SDK does not implement
+ *   KERNEL_TIMERS       HwInitialize sets timers with DPCs: a one-shot (relative, re-set), an
+ *                       absolute one, a cancelled one and a periodic one its DPC cancels
+ *   KERNEL_SYNC         HwFindAdapter releases a semaphore past its limit
+ *                       (sync.semaphore-limit) and a mutex it does not hold (lock.misuse)
  */
 #include <miniport.h>
 #include <srb.h>
@@ -54,6 +58,14 @@ typedef struct {
     ULONG DpcRuns;
     KIRQL DpcIrql;
     ULONG_PTR DpcArguments;
+    /* KERNEL_TIMERS */
+    BOOLEAN TimerSetFirst, TimerSetAgain, CancelWasSet, CancelAgain, PeriodicCancel, ReadStateAfterStall;
+    ULONG OneShotRuns, AbsoluteRuns, CancelledRuns, PeriodicRuns;
+    KIRQL TimerDpcIrql;
+    ULONGLONG OneShotDue, OneShotRanAt, AbsoluteDue, AbsoluteRanAt, PeriodicFirstAt, PeriodicLastAt;
+    /* KERNEL_SYNC */
+    LONG SemaphoreFirst, SemaphorePastLimit, SemaphoreAfter, MutexWait, MutexRecursive, MutexAfter;
+    LONG MutexReleaseFirst, MutexReleaseSecond, MutexReleaseThird;
 } KERNEL_PROBE;
 
 KERNEL_PROBE KernelProbe;
@@ -75,6 +87,89 @@ static VOID KernelDpcRoutine(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgum
     KernelProbe.DpcArguments = (ULONG_PTR)SystemArgument1 * 16 + (ULONG_PTR)SystemArgument2;
 }
 
+#ifdef KERNEL_TIMERS
+static KTIMER OneShotTimer, AbsoluteTimer, CancelledTimer, PeriodicTimer;
+static KDPC OneShotDpc, AbsoluteDpc, CancelledDpc, PeriodicDpc;
+
+static VOID TimerDpcRoutine(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1, PVOID SystemArgument2)
+{
+    ULONGLONG now = KeQueryInterruptTime();
+    (void)DeferredContext;
+    (void)SystemArgument1;
+    (void)SystemArgument2;
+    KernelProbe.TimerDpcIrql = KeGetCurrentIrql();
+    if (Dpc == &OneShotDpc) {
+        KernelProbe.OneShotRuns++;
+        KernelProbe.OneShotRanAt = now;
+    } else if (Dpc == &AbsoluteDpc) {
+        KernelProbe.AbsoluteRuns++;
+        KernelProbe.AbsoluteRanAt = now;
+    } else if (Dpc == &CancelledDpc) {
+        KernelProbe.CancelledRuns++;
+    } else if (Dpc == &PeriodicDpc) {
+        /* The first run waited for HwInitialize to return (its stall passed the due time). */
+        if (KernelProbe.PeriodicRuns++ == 1)
+            KernelProbe.PeriodicFirstAt = now;
+        KernelProbe.PeriodicLastAt = now;
+        if (KernelProbe.PeriodicRuns == 3)
+            KernelProbe.PeriodicCancel = KeCancelTimer(&PeriodicTimer);
+    }
+}
+
+static VOID KernelSetTimers(VOID)
+{
+    LARGE_INTEGER due;
+    KeInitializeDpc(&OneShotDpc, TimerDpcRoutine, NULL);
+    KeInitializeDpc(&AbsoluteDpc, TimerDpcRoutine, NULL);
+    KeInitializeDpc(&CancelledDpc, TimerDpcRoutine, NULL);
+    KeInitializeDpc(&PeriodicDpc, TimerDpcRoutine, NULL);
+    KeInitializeTimer(&OneShotTimer);
+    KeInitializeTimer(&AbsoluteTimer);
+    KeInitializeTimer(&CancelledTimer);
+    KeInitializeTimerEx(&PeriodicTimer, SynchronizationTimer);
+
+    due.QuadPart = -10 * 1000 * 50;                     /* 50 ms, relative */
+    KernelProbe.TimerSetFirst = KeSetTimer(&OneShotTimer, due, &OneShotDpc);
+    due.QuadPart = -10 * 1000 * 10;                     /* re-set: 10 ms */
+    KernelProbe.TimerSetAgain = KeSetTimer(&OneShotTimer, due, &OneShotDpc);
+    KernelProbe.OneShotDue = KeQueryInterruptTime() + 10 * 1000 * 10;
+
+    KeQuerySystemTime(&due);                            /* absolute: now + 20 ms */
+    due.QuadPart += 10 * 1000 * 20;
+    (void)KeSetTimer(&AbsoluteTimer, due, &AbsoluteDpc);
+    KernelProbe.AbsoluteDue = KeQueryInterruptTime() + 10 * 1000 * 20;
+
+    due.QuadPart = -10 * 1000;                          /* 1 ms, then cancelled */
+    (void)KeSetTimer(&CancelledTimer, due, &CancelledDpc);
+    KernelProbe.CancelWasSet = KeCancelTimer(&CancelledTimer);
+    KernelProbe.CancelAgain = KeCancelTimer(&CancelledTimer);
+
+    due.QuadPart = -10 * 1000 * 2;                      /* 2 ms, then every 5 ms */
+    (void)KeSetTimerEx(&PeriodicTimer, due, 5, &PeriodicDpc);
+    KeStallExecutionProcessor(3000);                    /* the first period passes in the routine */
+    KernelProbe.ReadStateAfterStall = KeReadStateTimer(&PeriodicTimer);
+}
+#endif
+
+#ifdef KERNEL_SYNC
+static VOID KernelSemaphoreAndMutex(VOID)
+{
+    KSEMAPHORE semaphore;
+    KMUTEX mutex;
+    KeInitializeSemaphore(&semaphore, 1, 2);
+    KernelProbe.SemaphoreFirst = KeReleaseSemaphore(&semaphore, 0, 1, FALSE);
+    KernelProbe.SemaphorePastLimit = KeReleaseSemaphore(&semaphore, 0, 1, FALSE);   /* 2 + 1 > 2 */
+    KernelProbe.SemaphoreAfter = KeReadStateSemaphore(&semaphore);
+    KeInitializeMutex(&mutex, 0);
+    KernelProbe.MutexWait = KeWaitForSingleObject(&mutex, Executive, KernelMode, FALSE, NULL);
+    KernelProbe.MutexRecursive = KeWaitForSingleObject(&mutex, Executive, KernelMode, FALSE, NULL);
+    KernelProbe.MutexReleaseFirst = KeReleaseMutex(&mutex, FALSE);
+    KernelProbe.MutexReleaseSecond = KeReleaseMutex(&mutex, FALSE);
+    KernelProbe.MutexReleaseThird = KeReleaseMutex(&mutex, FALSE);                 /* not held */
+    KernelProbe.MutexAfter = KeReadStateMutex(&mutex);
+}
+#endif
+
 static ULONG KernelHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation, PCHAR ArgumentString,
                                  PPORT_CONFIGURATION_INFORMATION ConfigInfo, PBOOLEAN Again)
 {
@@ -87,6 +182,9 @@ static ULONG KernelHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
 
     KernelProbe.FindAdapterCalls++;
     KernelProbe.FindAdapterIrql = KeGetCurrentIrql();
+#ifdef KERNEL_SYNC
+    KernelSemaphoreAndMutex();
+#endif
 
     /* Spin locks at PASSIVE_LEVEL: raise to DISPATCH_LEVEL, restore. */
     KeInitializeSpinLock(&KernelLock);
@@ -179,6 +277,9 @@ static BOOLEAN KernelHwInitialize(PVOID DeviceExtension)
     KeInitializeDpc(&KernelDpc, KernelDpcRoutine, &KernelProbe);
     KernelProbe.DpcQueued = KeInsertQueueDpc(&KernelDpc, (PVOID)1, (PVOID)2);
     KernelProbe.DpcQueuedAgain = KeInsertQueueDpc(&KernelDpc, (PVOID)3, (PVOID)4);
+#ifdef KERNEL_TIMERS
+    KernelSetTimers();
+#endif
     KeRaiseIrql(HIGH_LEVEL, &KernelProbe.RaiseOldIrql);
     KernelProbe.RaisedIrql = KeGetCurrentIrql();
 #ifndef KERNEL_BAD_IRQL
@@ -310,6 +411,14 @@ long long KernelProbeValue(const char *Field)
     KERNEL_FIELD(UnresolvedStatus) KERNEL_FIELD(WorkItem) KERNEL_FIELD(FindAdapterCalls)
     KERNEL_FIELD(DpcQueued) KERNEL_FIELD(DpcQueuedAgain) KERNEL_FIELD(DpcRuns) KERNEL_FIELD(DpcIrql)
     KERNEL_FIELD(DpcArguments)
+    KERNEL_FIELD(TimerSetFirst) KERNEL_FIELD(TimerSetAgain) KERNEL_FIELD(CancelWasSet) KERNEL_FIELD(CancelAgain)
+    KERNEL_FIELD(PeriodicCancel) KERNEL_FIELD(ReadStateAfterStall) KERNEL_FIELD(OneShotRuns) KERNEL_FIELD(AbsoluteRuns)
+    KERNEL_FIELD(CancelledRuns) KERNEL_FIELD(PeriodicRuns) KERNEL_FIELD(TimerDpcIrql) KERNEL_FIELD(OneShotDue)
+    KERNEL_FIELD(OneShotRanAt) KERNEL_FIELD(AbsoluteDue) KERNEL_FIELD(AbsoluteRanAt) KERNEL_FIELD(PeriodicFirstAt)
+    KERNEL_FIELD(PeriodicLastAt)
+    KERNEL_FIELD(SemaphoreFirst) KERNEL_FIELD(SemaphorePastLimit) KERNEL_FIELD(SemaphoreAfter) KERNEL_FIELD(MutexWait)
+    KERNEL_FIELD(MutexRecursive) KERNEL_FIELD(MutexAfter) KERNEL_FIELD(MutexReleaseFirst)
+    KERNEL_FIELD(MutexReleaseSecond) KERNEL_FIELD(MutexReleaseThird)
     return -1;
 }
 
