@@ -3649,34 +3649,16 @@ typedef union _SENSE_DATA_EX {
  * SCSI miniport I/O control codes (SRB_IO_CONTROL.ControlCode values)
  * ========================================================================= */
 
+#ifndef FILE_DEVICE_SCSI
 #define FILE_DEVICE_SCSI                    0x0000001b
+#endif
 
 #define IOCTL_SCSI_EXECUTE_IN               ((FILE_DEVICE_SCSI << 16) + 0x0011)
 #define IOCTL_SCSI_EXECUTE_OUT              ((FILE_DEVICE_SCSI << 16) + 0x0012)
 #define IOCTL_SCSI_EXECUTE_NONE             ((FILE_DEVICE_SCSI << 16) + 0x0013)
 
-/* SMART pass-through to ATA miniports */
-#define IOCTL_SCSI_MINIPORT_SMART_VERSION               ((FILE_DEVICE_SCSI << 16) + 0x0500)
-#define IOCTL_SCSI_MINIPORT_IDENTIFY                    ((FILE_DEVICE_SCSI << 16) + 0x0501)
-#define IOCTL_SCSI_MINIPORT_READ_SMART_ATTRIBS          ((FILE_DEVICE_SCSI << 16) + 0x0502)
-#define IOCTL_SCSI_MINIPORT_READ_SMART_THRESHOLDS       ((FILE_DEVICE_SCSI << 16) + 0x0503)
-#define IOCTL_SCSI_MINIPORT_ENABLE_SMART                ((FILE_DEVICE_SCSI << 16) + 0x0504)
-#define IOCTL_SCSI_MINIPORT_DISABLE_SMART               ((FILE_DEVICE_SCSI << 16) + 0x0505)
-#define IOCTL_SCSI_MINIPORT_RETURN_STATUS               ((FILE_DEVICE_SCSI << 16) + 0x0506)
-#define IOCTL_SCSI_MINIPORT_ENABLE_DISABLE_AUTOSAVE     ((FILE_DEVICE_SCSI << 16) + 0x0507)
-#define IOCTL_SCSI_MINIPORT_SAVE_ATTRIBUTE_VALUES       ((FILE_DEVICE_SCSI << 16) + 0x0508)
-#define IOCTL_SCSI_MINIPORT_EXECUTE_OFFLINE_DIAGS       ((FILE_DEVICE_SCSI << 16) + 0x0509)
-#define IOCTL_SCSI_MINIPORT_ENABLE_DISABLE_AUTO_OFFLINE ((FILE_DEVICE_SCSI << 16) + 0x050a)
-#define IOCTL_SCSI_MINIPORT_READ_SMART_LOG              ((FILE_DEVICE_SCSI << 16) + 0x050b)
-#define IOCTL_SCSI_MINIPORT_WRITE_SMART_LOG             ((FILE_DEVICE_SCSI << 16) + 0x050c)
-
-/* cluster support */
-#define IOCTL_SCSI_MINIPORT_NOT_QUORUM_CAPABLE          ((FILE_DEVICE_SCSI << 16) + 0x0520)
-#define IOCTL_SCSI_MINIPORT_NOT_CLUSTER_CAPABLE         ((FILE_DEVICE_SCSI << 16) + 0x0521)
-
-/* data set management: ranges of one file / ranges of any kind */
-#define IOCTL_SCSI_MINIPORT_DSM                         ((FILE_DEVICE_SCSI << 16) + 0x0720)
-#define IOCTL_SCSI_MINIPORT_DSM_GENERAL                 ((FILE_DEVICE_SCSI << 16) + 0x0721)
+/* IOCTL_SCSI_MINIPORT_* control codes (one home, shared with ntddscsi.h) */
+#include "mpabi_scsi_miniport_ioctl.h"
 
 /* =========================================================================
  * Capacity, LBA status and block limits (big-endian on the wire)

@@ -927,7 +927,7 @@ def srbx_golden(clang):
 #     the same way.
 #   * PROTO_WDK_DIFFERS names items where the current WDK is newer than mingw's copy; for
 #     those the WDK transcription is the golden value.
-PROTO_HEADERS = ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h"]
+PROTO_HEADERS = ["devioctl.h", "ntddscsi.h", "mpabi_scsi_miniport_ioctl.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h"]
 PROTO_ORACLE_TU = ("#include <ntddk.h>\n#include <ntddscsi.h>\n#include <ntddstor.h>\n#include <ntdddisk.h>\n"
                    "#include <ata.h>\n#include <wmistr.h>\n#include <scsiwmi.h>\n")
 PROTO_WDK_DIFFERS = {
