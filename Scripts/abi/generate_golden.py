@@ -932,9 +932,8 @@ def srbx_golden(clang):
 #     the same way.
 #   * PROTO_WDK_DIFFERS names items where the current WDK is newer than mingw's copy; for
 #     those the WDK transcription is the golden value.
-PROTO_HEADERS = ["devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h"]
-# Helper headers that hold one home of something a PROTO_HEADERS header declares (scanned with them).
-PROTO_SHARED_HEADERS = ["mpabi_storage_bus_type.h"]
+PROTO_HEADERS = ["devioctl.h", "ntddscsi.h", "ntddstor.h", "mpabi_storage_bus_type.h", "ntdddisk.h", "ata.h", "wmistr.h",
+                 "scsiwmi.h"]
 PROTO_ORACLE_TU = ("#include <ntddk.h>\n#include <ntddscsi.h>\n#include <ntddstor.h>\n#include <ntdddisk.h>\n"
                    "#include <ata.h>\n#include <wmistr.h>\n#include <scsiwmi.h>\n")
 PROTO_WDK_DIFFERS = {
@@ -976,7 +975,7 @@ def proto_names():
     """Records, and integer macros and enumerators, that the project's PROTO_HEADERS declare."""
     inc = os.path.join(ROOT, "CMiniportABI", "include")
     records, constants = [], []
-    for h in PROTO_HEADERS + PROTO_SHARED_HEADERS:
+    for h in PROTO_HEADERS:
         path = os.path.join(inc, h)
         if not os.path.exists(path):
             continue

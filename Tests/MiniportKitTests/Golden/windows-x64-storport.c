@@ -4,6 +4,7 @@
 #include "devioctl.h"
 #include "ntddscsi.h"
 #include "ntddstor.h"
+#include "mpabi_storage_bus_type.h"
 #include "ntdddisk.h"
 #include "ata.h"
 #include "wmistr.h"
@@ -3651,6 +3652,25 @@ MPABI_CHECK((long long)(WriteCacheChangeable) == 2LL, "constant WriteCacheChange
 MPABI_CHECK((long long)(WriteThroughUnknown) == 0LL, "constant WriteThroughUnknown = 0");
 MPABI_CHECK((long long)(WriteThroughNotSupported) == 1LL, "constant WriteThroughNotSupported = 1");
 MPABI_CHECK((long long)(WriteThroughSupported) == 2LL, "constant WriteThroughSupported = 2");
+MPABI_CHECK((long long)(BusTypeUnknown) == 0LL, "constant BusTypeUnknown = 0");
+MPABI_CHECK((long long)(BusTypeScsi) == 1LL, "constant BusTypeScsi = 1");
+MPABI_CHECK((long long)(BusTypeAtapi) == 2LL, "constant BusTypeAtapi = 2");
+MPABI_CHECK((long long)(BusTypeAta) == 3LL, "constant BusTypeAta = 3");
+MPABI_CHECK((long long)(BusType1394) == 4LL, "constant BusType1394 = 4");
+MPABI_CHECK((long long)(BusTypeSsa) == 5LL, "constant BusTypeSsa = 5");
+MPABI_CHECK((long long)(BusTypeFibre) == 6LL, "constant BusTypeFibre = 6");
+MPABI_CHECK((long long)(BusTypeUsb) == 7LL, "constant BusTypeUsb = 7");
+MPABI_CHECK((long long)(BusTypeRAID) == 8LL, "constant BusTypeRAID = 8");
+MPABI_CHECK((long long)(BusTypeiScsi) == 9LL, "constant BusTypeiScsi = 9");
+MPABI_CHECK((long long)(BusTypeSas) == 10LL, "constant BusTypeSas = 10");
+MPABI_CHECK((long long)(BusTypeSata) == 11LL, "constant BusTypeSata = 11");
+MPABI_CHECK((long long)(BusTypeSd) == 12LL, "constant BusTypeSd = 12");
+MPABI_CHECK((long long)(BusTypeMmc) == 13LL, "constant BusTypeMmc = 13");
+MPABI_CHECK((long long)(BusTypeVirtual) == 14LL, "constant BusTypeVirtual = 14");
+MPABI_CHECK((long long)(BusTypeFileBackedVirtual) == 15LL, "constant BusTypeFileBackedVirtual = 15");
+MPABI_CHECK((long long)(BusTypeSpaces) == 16LL, "constant BusTypeSpaces = 16");
+MPABI_CHECK((long long)(BusTypeMax) == 21LL, "constant BusTypeMax = 21");
+MPABI_CHECK((long long)(BusTypeMaxReserved) == 127LL, "constant BusTypeMaxReserved = 127");
 MPABI_CHECK((long long)(IOCTL_DISK_BASE) == 7LL, "constant IOCTL_DISK_BASE = 7");
 MPABI_CHECK((long long)(IOCTL_DISK_GET_DRIVE_GEOMETRY) == 458752LL, "constant IOCTL_DISK_GET_DRIVE_GEOMETRY = 458752");
 MPABI_CHECK((long long)(IOCTL_DISK_GET_PARTITION_INFO) == 475140LL, "constant IOCTL_DISK_GET_PARTITION_INFO = 475140");
@@ -4060,25 +4080,6 @@ MPABI_CHECK((long long)(IRP_MN_EXECUTE_METHOD) == 9LL, "constant IRP_MN_EXECUTE_
 MPABI_CHECK((long long)(IRP_MN_REGINFO_EX) == 11LL, "constant IRP_MN_REGINFO_EX = 11");
 MPABI_CHECK((long long)(ScsiWmiEventControl) == 0LL, "constant ScsiWmiEventControl = 0");
 MPABI_CHECK((long long)(ScsiWmiDataBlockControl) == 1LL, "constant ScsiWmiDataBlockControl = 1");
-MPABI_CHECK((long long)(BusTypeUnknown) == 0LL, "constant BusTypeUnknown = 0");
-MPABI_CHECK((long long)(BusTypeScsi) == 1LL, "constant BusTypeScsi = 1");
-MPABI_CHECK((long long)(BusTypeAtapi) == 2LL, "constant BusTypeAtapi = 2");
-MPABI_CHECK((long long)(BusTypeAta) == 3LL, "constant BusTypeAta = 3");
-MPABI_CHECK((long long)(BusType1394) == 4LL, "constant BusType1394 = 4");
-MPABI_CHECK((long long)(BusTypeSsa) == 5LL, "constant BusTypeSsa = 5");
-MPABI_CHECK((long long)(BusTypeFibre) == 6LL, "constant BusTypeFibre = 6");
-MPABI_CHECK((long long)(BusTypeUsb) == 7LL, "constant BusTypeUsb = 7");
-MPABI_CHECK((long long)(BusTypeRAID) == 8LL, "constant BusTypeRAID = 8");
-MPABI_CHECK((long long)(BusTypeiScsi) == 9LL, "constant BusTypeiScsi = 9");
-MPABI_CHECK((long long)(BusTypeSas) == 10LL, "constant BusTypeSas = 10");
-MPABI_CHECK((long long)(BusTypeSata) == 11LL, "constant BusTypeSata = 11");
-MPABI_CHECK((long long)(BusTypeSd) == 12LL, "constant BusTypeSd = 12");
-MPABI_CHECK((long long)(BusTypeMmc) == 13LL, "constant BusTypeMmc = 13");
-MPABI_CHECK((long long)(BusTypeVirtual) == 14LL, "constant BusTypeVirtual = 14");
-MPABI_CHECK((long long)(BusTypeFileBackedVirtual) == 15LL, "constant BusTypeFileBackedVirtual = 15");
-MPABI_CHECK((long long)(BusTypeSpaces) == 16LL, "constant BusTypeSpaces = 16");
-MPABI_CHECK((long long)(BusTypeMax) == 21LL, "constant BusTypeMax = 21");
-MPABI_CHECK((long long)(BusTypeMaxReserved) == 127LL, "constant BusTypeMaxReserved = 127");
 MPABI_CHECK((long long)(FILE_DEVICE_EHSTOR) == 70LL, "constant FILE_DEVICE_EHSTOR = 70");
 MPABI_CHECK((long long)(FILE_DEVICE_DEVAPI) == 71LL, "constant FILE_DEVICE_DEVAPI = 71");
 MPABI_CHECK((long long)(FILE_DEVICE_GPIO) == 72LL, "constant FILE_DEVICE_GPIO = 72");
@@ -4234,6 +4235,10 @@ MPABI_CHECK((long long)(NVMeDataTypeFeature) == 3LL, "constant NVMeDataTypeFeatu
 MPABI_CHECK((long long)(AtaDataTypeUnknown) == 0LL, "constant AtaDataTypeUnknown = 0");
 MPABI_CHECK((long long)(AtaDataTypeIdentify) == 1LL, "constant AtaDataTypeIdentify = 1");
 MPABI_CHECK((long long)(AtaDataTypeLogPage) == 2LL, "constant AtaDataTypeLogPage = 2");
+MPABI_CHECK((long long)(BusTypeNvme) == 17LL, "constant BusTypeNvme = 17");
+MPABI_CHECK((long long)(BusTypeSCM) == 18LL, "constant BusTypeSCM = 18");
+MPABI_CHECK((long long)(BusTypeUfs) == 19LL, "constant BusTypeUfs = 19");
+MPABI_CHECK((long long)(BusTypeNvmeof) == 20LL, "constant BusTypeNvmeof = 20");
 MPABI_CHECK((long long)(IOCTL_DISK_REASSIGN_BLOCKS_EX) == 508068LL, "constant IOCTL_DISK_REASSIGN_BLOCKS_EX = 508068");
 MPABI_CHECK((long long)(IOCTL_DISK_FORMAT_DRIVE) == 508876LL, "constant IOCTL_DISK_FORMAT_DRIVE = 508876");
 MPABI_CHECK((long long)(IOCTL_DISK_SENSE_DEVICE) == 459744LL, "constant IOCTL_DISK_SENSE_DEVICE = 459744");
@@ -4242,10 +4247,6 @@ MPABI_CHECK((long long)(PARTITION_GPT) == 238LL, "constant PARTITION_GPT = 238")
 MPABI_CHECK((long long)(F3_200Mb_512) == 23LL, "constant F3_200Mb_512 = 23");
 MPABI_CHECK((long long)(F3_240M_512) == 24LL, "constant F3_240M_512 = 24");
 MPABI_CHECK((long long)(F3_32M_512) == 25LL, "constant F3_32M_512 = 25");
-MPABI_CHECK((long long)(BusTypeNvme) == 17LL, "constant BusTypeNvme = 17");
-MPABI_CHECK((long long)(BusTypeSCM) == 18LL, "constant BusTypeSCM = 18");
-MPABI_CHECK((long long)(BusTypeUfs) == 19LL, "constant BusTypeUfs = 19");
-MPABI_CHECK((long long)(BusTypeNvmeof) == 20LL, "constant BusTypeNvmeof = 20");
 MPABI_CHECK(sizeof(IO_STATUS_BLOCK) == 16, "record IO_STATUS_BLOCK: size 16");
 MPABI_CHECK(__alignof__(IO_STATUS_BLOCK) == 8, "record IO_STATUS_BLOCK: alignment 8");
 MPABI_CHECK(offsetof(IO_STATUS_BLOCK, Status) == 0, "field IO_STATUS_BLOCK.Status: offset 0");
