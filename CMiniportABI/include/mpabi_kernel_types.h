@@ -13,29 +13,14 @@
 #define MPABI_KERNEL_TYPES_H
 
 #include "mpabi_types.h"
+/* The ntdef.h base types (HANDLE, CSHORT, ACCESS_MASK, PCSZ, PCUNICODE_STRING, ...) have their one
+ * home there; this header only adds the kernel's own. */
+#include "ntdef.h"
 
 MPABI_EXTERN_C_BEGIN
 
-typedef short CSHORT, *PCSHORT;
-/* ntdef.h base types the routines take (identical repeated typedefs are valid C11). */
-typedef PVOID HANDLE;
-typedef HANDLE *PHANDLE;
-typedef ULONG ACCESS_MASK, *PACCESS_MASK;
-typedef const char *PCSZ;
-typedef const char *PCCH;
-typedef const UNICODE_STRING *PCUNICODE_STRING;
-typedef const STRING *PCSTRING, *PCANSI_STRING;
-typedef ULONG CLONG;
 typedef CCHAR KPROCESSOR_MODE;
 typedef LONG KPRIORITY;
-
-#ifndef DECLSPEC_NORETURN
-#if defined(_MSC_VER) && !defined(__clang__)
-#define DECLSPEC_NORETURN __declspec(noreturn)
-#else
-#define DECLSPEC_NORETURN __attribute__((noreturn))
-#endif
-#endif
 
 /* =====================================================================================
  * Spin locks, DPCs, processors, caching (StorPort structures embed these).

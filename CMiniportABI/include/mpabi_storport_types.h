@@ -19,6 +19,7 @@
 #include "mpabi_srb_common.h"
 #include "scsi.h"
 #include "mpabi_kernel_types.h"
+#include "mpabi_storage_bus_type.h"
 
 MPABI_EXTERN_C_BEGIN
 
@@ -402,35 +403,7 @@ typedef struct _STOR_POFX_DEVICE {
     STOR_POFX_COMPONENT Components[ANYSIZE_ARRAY];
 } STOR_POFX_DEVICE, *PSTOR_POFX_DEVICE;
 
-/* StorPortSetAdapterBusType takes a STORAGE_BUS_TYPE value as a ULONG (ntddstor.h's values). */
-#ifndef MPABI_STORAGE_BUS_TYPE_DEFINED
-#define MPABI_STORAGE_BUS_TYPE_DEFINED
-typedef enum _STORAGE_BUS_TYPE {
-    BusTypeUnknown = 0x00,
-    BusTypeScsi = 0x01,
-    BusTypeAtapi = 0x02,
-    BusTypeAta = 0x03,
-    BusType1394 = 0x04,
-    BusTypeSsa = 0x05,
-    BusTypeFibre = 0x06,
-    BusTypeUsb = 0x07,
-    BusTypeRAID = 0x08,
-    BusTypeiScsi = 0x09,
-    BusTypeSas = 0x0A,
-    BusTypeSata = 0x0B,
-    BusTypeSd = 0x0C,
-    BusTypeMmc = 0x0D,
-    BusTypeVirtual = 0x0E,
-    BusTypeFileBackedVirtual = 0x0F,
-    BusTypeSpaces = 0x10,
-    BusTypeNvme = 0x11,
-    BusTypeSCM = 0x12,
-    BusTypeUfs = 0x13,
-    BusTypeNvmeof = 0x14,
-    BusTypeMax = 0x15,
-    BusTypeMaxReserved = 0x7F
-} STORAGE_BUS_TYPE, *PSTORAGE_BUS_TYPE;
-#endif
+/* StorPortSetAdapterBusType takes a STORAGE_BUS_TYPE value as a ULONG (mpabi_storage_bus_type.h). */
 
 /* =====================================================================================
  * HwStorAdapterControl parameters (power control types).

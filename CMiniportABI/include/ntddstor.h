@@ -16,6 +16,7 @@
 
 #include "mpabi_types.h"
 #include "devioctl.h"
+#include "mpabi_storage_bus_type.h"
 
 MPABI_EXTERN_C_BEGIN
 
@@ -82,35 +83,7 @@ MPABI_EXTERN_C_BEGIN
 #define IOCTL_STORAGE_GET_DEVICE_INTERNAL_LOG            CTL_CODE(IOCTL_STORAGE_BASE, 0x0731, METHOD_BUFFERED, FILE_ANY_ACCESS)
 
 /* ---- buses and media ---- */
-/* storport.h declares the same enum for StorPortSetAdapterBusType; one definition wins. */
-#ifndef MPABI_STORAGE_BUS_TYPE_DEFINED
-#define MPABI_STORAGE_BUS_TYPE_DEFINED
-typedef enum _STORAGE_BUS_TYPE {
-    BusTypeUnknown = 0x00,
-    BusTypeScsi,
-    BusTypeAtapi,
-    BusTypeAta,
-    BusType1394,
-    BusTypeSsa,
-    BusTypeFibre,
-    BusTypeUsb,
-    BusTypeRAID,
-    BusTypeiScsi,
-    BusTypeSas,
-    BusTypeSata,
-    BusTypeSd,
-    BusTypeMmc,
-    BusTypeVirtual,
-    BusTypeFileBackedVirtual,
-    BusTypeSpaces,
-    BusTypeNvme,
-    BusTypeSCM,
-    BusTypeUfs,
-    BusTypeNvmeof,
-    BusTypeMax,
-    BusTypeMaxReserved = 0x7F
-} STORAGE_BUS_TYPE, *PSTORAGE_BUS_TYPE;
-#endif
+/* STORAGE_BUS_TYPE: mpabi_storage_bus_type.h (storport.h declares it too). */
 #ifndef BusTypeNVMeoF
 #define BusTypeNVMeoF BusTypeNvmeof
 #endif

@@ -92,7 +92,11 @@ MPABI_EXTERN_C_BEGIN
 #define DECLSPEC_EXPORT
 #endif
 #ifndef DECLSPEC_NORETURN
+#if defined(_MSC_VER) && !defined(__clang__)
+#define DECLSPEC_NORETURN __declspec(noreturn)
+#else
 #define DECLSPEC_NORETURN __attribute__((noreturn))
+#endif
 #endif
 #ifndef DECLSPEC_NOTHROW
 #define DECLSPEC_NOTHROW

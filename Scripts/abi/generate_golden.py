@@ -595,8 +595,11 @@ def bit_range(image):
 
 
 # ---- building the golden set --------------------------------------------------------------
-def measure_records(clang, tu_prefix, record_names, family, skip_missing=True):
-    """Golden entries for the given typedef names, compiled in a TU starting with tu_prefix."""
+def measure_records(clang, tu_prefix, record_names, family, skip_missing=True, keep_field=None):
+    """Golden entries for the given typedef names, compiled in a TU starting with tu_prefix.
+
+    keep_field(record, path), when given, selects the fields that get entries (the record's size
+    and alignment always do)."""
     resource = clang_resource_include(clang)
     wrappers = "\n".join(f"struct mpabi_probe_{n} {{ {n} x; }};" for n in record_names)
     src = tu_prefix + "\n" + wrappers + "\n"
@@ -620,6 +623,8 @@ def measure_records(clang, tu_prefix, record_names, family, skip_missing=True):
         exprs[f"v_{k}_size"] = f"sizeof({n})"
         exprs[f"v_{k}_align"] = f"__alignof__({n})"
         fields = fields_from_rows(rows)
+        if keep_field is not None:
+            fields = [f for f in fields if keep_field(n, f["path"])]
         for j, f in enumerate(fields):
             if f["bit"] is None:
                 exprs[f"v_{k}_{j}_off"] = f"__builtin_offsetof({n}, {f['path']})"
@@ -927,7 +932,8 @@ def srbx_golden(clang):
 #     the same way.
 #   * PROTO_WDK_DIFFERS names items where the current WDK is newer than mingw's copy; for
 #     those the WDK transcription is the golden value.
-PROTO_HEADERS = ["devioctl.h", "ntddscsi.h", "mpabi_scsi_miniport_ioctl.h", "ntddstor.h", "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h"]
+PROTO_HEADERS = ["devioctl.h", "ntddscsi.h", "mpabi_scsi_miniport_ioctl.h", "ntddstor.h", "mpabi_storage_bus_type.h",
+                 "ntdddisk.h", "ata.h", "wmistr.h", "scsiwmi.h"]
 PROTO_ORACLE_TU = ("#include <ntddk.h>\n#include <ntddscsi.h>\n#include <ntddstor.h>\n#include <ntdddisk.h>\n"
                    "#include <ata.h>\n#include <wmistr.h>\n#include <scsiwmi.h>\n")
 PROTO_WDK_DIFFERS = {
@@ -1052,6 +1058,97 @@ KERNEL_TU = "#include <ntddk.h>\n#include <ntstatus.h>\n"
 KERNEL_RECORDS = ["IO_STATUS_BLOCK", "DRIVER_EXTENSION", "DRIVER_OBJECT", "OBJECT_ATTRIBUTES", "STRING",
                   "SINGLE_LIST_ENTRY", "LIST_ENTRY32", "LIST_ENTRY64", "PCI_CAPABILITIES_HEADER", "PCI_SLOT_NUMBER",
                   "POWER_STATE"]
+# The kernel object and parameter types of mpabi_kernel_types.h, all in mingw's wdm.h/ntdef.h.
+# mingw declares the full dispatcher-header unions (timer, thread and mutant flag bytes, ...);
+# the project declares a simplified form of the same size and offsets. Each record's size and
+# alignment is golden; its fields are the ones the project's header declares (project_field_paths),
+# measured in mingw's declaration. The rest of a mingw record is opaque to the project.
+KERNEL_OBJECT_RECORDS = ["KEVENT", "KSEMAPHORE", "KMUTANT", "KMUTEX", "KTIMER",
+                         "KSPIN_LOCK_QUEUE", "KLOCK_QUEUE_HANDLE", "MDL", "TIME_FIELDS",
+                         "PROCESSOR_NUMBER", "GROUP_AFFINITY", "RTL_QUERY_REGISTRY_TABLE", "CLIENT_ID"]
+# mingw's KDPC and KWAIT_BLOCK are the Windows 7 forms (LIST_ENTRY DpcListEntry; Thread first)
+# and its DISPATCHER_HEADER lacks the WDK's Reserved1/LockNV: these three are transcribed from the
+# current WDK's wdm.h (same sizes as mingw's, checked), and the Header.* fields mingw lacks in the
+# objects that embed a DISPATCHER_HEADER are covered by the DISPATCHER_HEADER entries.
+KERNEL_OBJECT_WDK_RECORDS = r"""
+typedef struct {
+    union {
+        struct {
+            UCHAR Type;
+            UCHAR Signalling;
+            UCHAR Size;
+            UCHAR Reserved1;
+        };
+        volatile LONG Lock;
+        LONG LockNV;
+    };
+    LONG SignalState;
+    LIST_ENTRY WaitListHead;
+} MPABI_WDK_DISPATCHER_HEADER;
+typedef struct {
+    union {
+        ULONG TargetInfoAsUlong;
+        struct {
+            UCHAR Type;
+            UCHAR Importance;
+            volatile USHORT Number;
+        };
+    };
+    SINGLE_LIST_ENTRY DpcListEntry;
+    KAFFINITY ProcessorHistory;
+    PKDEFERRED_ROUTINE DeferredRoutine;
+    PVOID DeferredContext;
+    PVOID SystemArgument1;
+    PVOID SystemArgument2;
+    PVOID volatile DpcData;
+} MPABI_WDK_KDPC;
+typedef struct {
+    LIST_ENTRY WaitListEntry;
+    UCHAR WaitType;
+    volatile UCHAR BlockState;
+    USHORT WaitKey;
+    LONG SpareLong;
+    union {
+        struct _KTHREAD *Thread;
+        struct _KQUEUE *NotificationQueue;
+    };
+    PVOID Object;
+    PVOID SparePtr;
+} MPABI_WDK_KWAIT_BLOCK;
+"""
+KERNEL_OBJECT_WDK_NAMES = ["DISPATCHER_HEADER", "KDPC", "KWAIT_BLOCK"]
+KERNEL_OBJECT_WDK_DIFFERS = {
+    "DISPATCHER_HEADER": "the WDK's wdm.h has the Type/Signalling/Size/Reserved1 bytes and LockNV; mingw's copy has older flag unions (same size)",
+    "KDPC": "the WDK's wdm.h (Windows 8.1+) has TargetInfoAsUlong, SINGLE_LIST_ENTRY DpcListEntry and ProcessorHistory; mingw's copy is the Windows 7 form (same size)",
+    "KWAIT_BLOCK": "the WDK's wdm.h (Windows 8+) orders WaitType/BlockState/WaitKey/SpareLong before Thread and ends with SparePtr; mingw's copy is the Windows 7 form (same size)",
+}
+# Documented x64 sizes and offsets (WDK: wdm.h and the kernel-object pages), checked on the oracle.
+KERNEL_OBJECT_EXPECTED = {
+    ("DISPATCHER_HEADER", None): 24, ("DISPATCHER_HEADER", "SignalState"): 4,
+    ("DISPATCHER_HEADER", "WaitListHead"): 8, ("KEVENT", None): 24, ("KSEMAPHORE", None): 32,
+    ("KSEMAPHORE", "Limit"): 24, ("KMUTANT", None): 56, ("KMUTEX", None): 56, ("KTIMER", None): 64,
+    ("KTIMER", "DueTime"): 24, ("KTIMER", "Dpc"): 48, ("KDPC", None): 64, ("KDPC", "DpcListEntry"): 8,
+    ("KDPC", "ProcessorHistory"): 16, ("KDPC", "DeferredRoutine"): 24, ("KDPC", "DpcData"): 56,
+    ("KWAIT_BLOCK", None): 48, ("KWAIT_BLOCK", "WaitType"): 16, ("KWAIT_BLOCK", "SpareLong"): 20,
+    ("KWAIT_BLOCK", "Thread"): 24, ("KWAIT_BLOCK", "Object"): 32, ("KWAIT_BLOCK", "SparePtr"): 40, ("KSPIN_LOCK_QUEUE", None): 16, ("KLOCK_QUEUE_HANDLE", None): 24,
+    ("KLOCK_QUEUE_HANDLE", "OldIrql"): 16, ("MDL", None): 48, ("MDL", "MappedSystemVa"): 24,
+    ("MDL", "ByteCount"): 40, ("TIME_FIELDS", None): 16, ("PROCESSOR_NUMBER", None): 4,
+    ("GROUP_AFFINITY", None): 16, ("RTL_QUERY_REGISTRY_TABLE", None): 56, ("CLIENT_ID", None): 16,
+}
+
+
+def project_field_paths(clang, names):
+    """{typedef name: set of field paths} of the project's own headers (host target)."""
+    inc = os.path.join(ROOT, "CMiniportABI", "include")
+    src = "#include <ntddk.h>\n" + "\n".join(f"struct mpabi_probe_{n} {{ {n} x; }};" for n in names) + "\n"
+    proc = subprocess.run([clang, "-I", inc, "-w", "-fsyntax-only", "-x", "c", "-Xclang",
+                           "-fdump-record-layouts-complete", "-"], input=src, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[:4000])
+    dump = parse_dump(proc.stdout)
+    return {n: {f["path"] for f in fields_from_rows(dump[n])} for n in names}
+
+
 KERNEL_WDK_RECORDS = r"""
 typedef struct {
     union {
@@ -1081,7 +1178,7 @@ KERNEL_EXPECTED = {
     ("PCI_MSIX_CAPABILITY", "MessageTable"): 4, ("PCI_MSIX_CAPABILITY", "PBATable"): 8,
 }
 # Integer macros of the project's base headers that mingw evaluates (the rest are ours only).
-KERNEL_CONSTANT_HEADERS = ["ntstatus.h", "ntdef.h", "wdm.h", "mpabi_bus.h"]
+KERNEL_CONSTANT_HEADERS = ["ntstatus.h", "ntdef.h", "wdm.h", "mpabi_bus.h", "mpabi_kernel_types.h", "mpabi_kernel.h"]
 KERNEL_NOT_CONSTANTS = {"NULL64", "NULL32", "NOTHING", "UNICODE_NULL", "ANSI_NULL", "MAXSIZE_T", "MAXSSIZE_T",
                         "MINSSIZE_T", "MAXULONG_PTR", "MAXLONG_PTR", "MINLONG_PTR"}
 # storport.h values mingw's old storport.h lacks (checked against the WDK's storport.h).
@@ -1099,6 +1196,27 @@ KERNEL_STORPORT_CONSTANTS = {
     "HW_INIT_DATA_SIZE_PHYSICAL": 0x88, "HW_INIT_DATA_SIZE_VIRTUAL": 0xd0,
 }
 
+# Kernel-header values mingw's wdm.h lacks, from the WDK documentation (wdm.h: POOL_FLAGS,
+# ExAllocatePoolWithTag's POOL_*_ALLOCATION modifiers, WAIT_TYPE, MDL flags, the processor
+# relationships; the PCI code and class values from the PCI specification, as the WDK's wdm.h).
+# MDL_MAPPING_FLAGS stays out: mingw's definition names an undefined MDL_SYSTEM_VA and the WDK
+# documentation does not give its value.
+KERNEL_WDK_CONSTANTS = {
+    "POOL_NX_ALLOCATION": 512, "POOL_ZERO_ALLOCATION": 1024,
+    "POOL_FLAG_REQUIRED_START": 0x1, "POOL_FLAG_USE_QUOTA": 0x1, "POOL_FLAG_UNINITIALIZED": 0x2,
+    "POOL_FLAG_SESSION": 0x4, "POOL_FLAG_CACHE_ALIGNED": 0x8, "POOL_FLAG_RESERVED1": 0x10,
+    "POOL_FLAG_RAISE_ON_FAILURE": 0x20, "POOL_FLAG_NON_PAGED": 0x40, "POOL_FLAG_NON_PAGED_EXECUTE": 0x80,
+    "POOL_FLAG_PAGED": 0x100, "POOL_FLAG_RESERVED2": 0x200, "POOL_FLAG_RESERVED3": 0x400,
+    "POOL_FLAG_REQUIRED_END": 0x80000000, "POOL_FLAG_OPTIONAL_START": 0x100000000,
+    "POOL_FLAG_SPECIAL_POOL": 0x100000000, "POOL_FLAG_OPTIONAL_END": -(1 << 63),  # 0x8000000000000000 as long long
+    "MDL_LOCKED_PAGE_TABLES": 0x0100, "MDL_PAGE_CONTENTS_INVARIANT": 0x4000,
+    "WaitNotification": 2, "WaitDequeue": 3, "WaitDpc": 4,
+    "RelationProcessorDie": 5, "RelationNumaNodeEx": 6, "RelationProcessorModule": 7,
+    "PCI_CAPABILITY_ID_SATA_CONFIG": 0x12, "PCI_CAPABILITY_ID_ADVANCED_FEATURES": 0x13,
+    "PCI_SUBCLASS_MSC_AHCI_CTLR": 0x06, "PCI_SUBCLASS_MSC_NVM_CTLR": 0x08,
+    "MAXDWORD": 0xffffffff,
+}
+
 
 def kernel_golden(clang):
     """Entries of the kernel base headers for both families (and StorPort-only values)."""
@@ -1110,7 +1228,32 @@ def kernel_golden(clang):
         e["record"] = e["record"][len("MPABI_WDK_"):]
         e["source"] = "wdk-doc"
     records += wdk
-    for (record, field), expected in KERNEL_EXPECTED.items():
+    ours = project_field_paths(clang, KERNEL_OBJECT_RECORDS)
+    objects = measure_records(clang, KERNEL_TU, KERNEL_OBJECT_RECORDS, "scsiport", skip_missing=False,
+                              keep_field=lambda n, path: path in ours[n])
+    wdk_objects = measure_records(clang, KERNEL_TU + KERNEL_OBJECT_WDK_RECORDS,
+                                  [f"MPABI_WDK_{n}" for n in KERNEL_OBJECT_WDK_NAMES], "scsiport",
+                                  skip_missing=False)
+    oracle_sizes = {e["record"]: e["size"] for e in measure_records(
+        clang, KERNEL_TU, KERNEL_OBJECT_WDK_NAMES, "scsiport", skip_missing=False, keep_field=lambda n, p: False)}
+    for e in wdk_objects:
+        e["record"] = e["record"][len("MPABI_WDK_"):]
+        e["source"] = "wdk-doc"
+        if e["kind"] == "record" and e["size"] != oracle_sizes[e["record"]]:
+            raise RuntimeError(f"{e['record']}: WDK transcription size {e['size']} != mingw {oracle_sizes[e['record']]}")
+    header_fields = {e["name"] for e in wdk_objects if e["record"] == "DISPATCHER_HEADER" and "name" in e}
+    measured_fields = {(e["record"], e["name"]) for e in objects if "name" in e}
+    unmatched = [f"{n}.{p}" for n in KERNEL_OBJECT_RECORDS for p in sorted(ours[n]) if (n, p) not in measured_fields
+                 and not (p.startswith("Header.") and p[len("Header."):] in header_fields)]
+    if unmatched:
+        raise RuntimeError("kernel object fields the project declares but mingw does not: " + ", ".join(unmatched))
+    ours_wdk = project_field_paths(clang, KERNEL_OBJECT_WDK_NAMES)
+    for n in KERNEL_OBJECT_WDK_NAMES:
+        transcribed = {e["name"] for e in wdk_objects if e["record"] == n and "name" in e}
+        if transcribed != ours_wdk[n]:
+            raise RuntimeError(f"{n}: project fields {sorted(ours_wdk[n] ^ transcribed)} differ from the WDK's")
+    records += objects + wdk_objects
+    for (record, field), expected in list(KERNEL_EXPECTED.items()) + list(KERNEL_OBJECT_EXPECTED.items()):
         found = [e for e in records if e["record"] == record and
                  ((field is None and e["kind"] == "record") or e.get("name") == field)]
         if not found:
@@ -1128,10 +1271,17 @@ def kernel_golden(clang):
                 names += members
     constants = measure_constants(KERNEL_TU, names, "scsiport")
     measured = {c["name"] for c in constants}
+    for name, value in KERNEL_WDK_CONSTANTS.items():
+        if name in measured:
+            raise RuntimeError(f"{name}: mingw has it now, measure it instead")
+        if name not in names:
+            raise RuntimeError(f"{name}: not declared by the project's base headers")
+        constants.append({"family": "scsiport", "kind": "constant", "name": name, "value": value, "source": "wdk-doc"})
+    measured |= set(KERNEL_WDK_CONSTANTS)
     ours_only = [n for n in dict.fromkeys(names) if n not in measured]
     if ours_only:
         print(f"  note: {len(ours_only)} base-header constants not in mingw, not in the golden table: "
-              + ", ".join(ours_only[:12]) + (" ..." if len(ours_only) > 12 else ""), file=sys.stderr)
+              + ", ".join(ours_only), file=sys.stderr)
     entries = []
     for family in ("scsiport", "storport"):
         for e in records + constants:
@@ -1259,6 +1409,7 @@ def main():
             + [(k, {"align": 1, "reason": "the WDK's scsi.h packs this record to 1 byte; mingw's copy does not"})
                for k in WDK_PACKED_RECORDS]
             + [(k, {"reason": r}) for k, r in PROTO_WDK_DIFFERS.items()]
+            + [(k, {"reason": r}) for k, r in KERNEL_OBJECT_WDK_DIFFERS.items()]
             + [(k, {"value": v, "reason": r}) for k, (v, r) in PROTO_CONSTANT_OVERRIDES.items()]),
         "entries": entries,
     }

@@ -111,6 +111,37 @@ struct ABILayoutTests {
         let bitfields = golden.entries.filter { $0.kind == "bitfield" }.count
         let constants = golden.entries.filter { $0.kind == "constant" }.count
         #expect(bitfields > 500 && constants > 500)
+
+        // The kernel objects and parameters of mpabi_kernel_types.h, in both families, with the
+        // documented x64 sizes; every KDPC field (the current WDK form, not mingw's Windows 7 one).
+        let kernelSizes: [String: Int64] = [
+            "DISPATCHER_HEADER": 24, "KEVENT": 24, "KSEMAPHORE": 32, "KMUTANT": 56, "KMUTEX": 56, "KTIMER": 64,
+            "KDPC": 64, "KWAIT_BLOCK": 48, "KSPIN_LOCK_QUEUE": 16, "KLOCK_QUEUE_HANDLE": 24, "MDL": 48,
+            "TIME_FIELDS": 16, "PROCESSOR_NUMBER": 4, "GROUP_AFFINITY": 16, "RTL_QUERY_REGISTRY_TABLE": 56,
+            "CLIENT_ID": 16,
+        ]
+        for family in ["scsiport", "storport"] {
+            for (name, size) in kernelSizes {
+                #expect(record(family, name)?.size == size, "\(family) \(name)")
+            }
+        }
+        let dpcFields = golden.entries.filter { $0.family == "scsiport" && $0.record == "KDPC" && $0.kind == "field" }
+            .map { $0.name! }
+        #expect(dpcFields == ["TargetInfoAsUlong", "Type", "Importance", "Number", "DpcListEntry", "DpcListEntry.Next",
+                              "ProcessorHistory", "DeferredRoutine", "DeferredContext", "SystemArgument1",
+                              "SystemArgument2", "DpcData"])
+        func constant(_ name: String) -> Int64? {
+            golden.entries.first { $0.family == "storport" && $0.kind == "constant" && $0.name == name }?.value
+        }
+        #expect(constant("NonPagedPoolNx") == 512)
+        #expect(constant("POOL_FLAG_NON_PAGED") == 0x40)
+        #expect(constant("SynchronizationEvent") == 1)
+        #expect(constant("WrDispatchInt") != nil)
+        #expect(constant("UserMode") == 1)
+        #expect(constant("MmWriteCombined") == 2)
+        #expect(constant("DelayedWorkQueue") == 1)
+        #expect(constant("DPFLTR_MASK") == 0x80000000)
+        #expect(constant("MDL_MAPPED_TO_SYSTEM_VA") == 1)
     }
 
     @Test("A deliberately wrong layout is caught: the comparison is not vacuous")

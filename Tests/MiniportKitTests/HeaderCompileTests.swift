@@ -93,6 +93,39 @@ struct HeaderCompileTests {
         }
     }
 
+    /// C11 allows an identical typedef twice, C99 does not: compiled as C99, every include set shows
+    /// that each typedef name has one home. clang reports a repeat under -Wtypedef-redefinition (an
+    /// error here); gcc only as a -Wpedantic warning, which also flags the C11 anonymous unions the
+    /// headers use, so its output is searched for the typedef message alone.
+    @Test("No typedef is declared twice: each include set compiles as C99, where a repeated typedef is an error")
+    func noTypedefDeclaredTwice() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let everything = ["ntddk.h", "storport.h", "srbhelper.h", "devioctl.h", "ntddscsi.h", "ntddstor.h", "ntdddisk.h",
+                          "ata.h", "wmistr.h", "scsiwmi.h", "ntstrsafe.h", "evntrace.h", "stortrce.h", "initguid.h",
+                          "mpabi_kernel.h", "mpabi_kernel_exports.h"]
+        var checked = 0
+        for (index, (label, headers)) in (Self.includeSets + [("every StorPort-side header", everything)]).enumerated() {
+            let source = dir.appendingPathComponent("c99_\(index).c")
+            try (headers.map { "#include <\($0)>" }.joined(separator: "\n") + "\nint mpabi_use(void) { return 0; }\n")
+                .write(to: source, atomically: true, encoding: .utf8)
+            if Self.available("clang") {
+                do {
+                    try FixtureBuilder.run("clang", ["-x", "c", "-std=c99", "-Werror=typedef-redefinition",
+                                                     "-fsyntax-only", "-I", FixtureBuilder.includeDirectory, source.path])
+                    checked += 1
+                } catch {
+                    Issue.record("\(label) as C99 with clang: \(error)")
+                }
+            }
+            let gcc = try FixtureBuilder.run("sh", ["-c", "gcc -x c -std=gnu99 -Wpedantic -fsyntax-only -I '\(FixtureBuilder.includeDirectory)' "
+                                                          + "'\(source.path)' 2>&1 | grep 'redefinition of typedef' || true"])
+            #expect(gcc.isEmpty, "\(label) as C99 with gcc: \(gcc)")
+            checked += 1
+        }
+        #expect(checked > Self.includeSets.count)
+    }
+
     @Test("srb.h then storport.h is refused; srb.h after storport.h is a no-op, as in the WDK")
     func familiesExcludeEachOther() throws {
         let dir = try FixtureBuilder.scratchDirectory()

@@ -400,8 +400,8 @@ struct KernelRoutineTests {
         let source = dir.appendingPathComponent("kernel.c")
         // The headers pin the sizes with C_ASSERTs; the export list must name declared routines.
         try """
+            #include <ntddk.h>
             #include <storport.h>
-            #include <mpabi_kernel.h>
             #include <mpabi_kernel_exports.h>
             #define MPABI_ADDRESS(Name, Module, How) (void *)&Name,
             void *mpabi_exports[] = { MPABI_KERNEL_EXPORTS(MPABI_ADDRESS) };

@@ -18,10 +18,10 @@
  *   KERNEL_SYNC         HwFindAdapter releases a semaphore past its limit
  *                       (sync.semaphore-limit) and a mutex it does not hold (lock.misuse)
  */
+#include <ntddk.h>
 #include <miniport.h>
 #include <srb.h>
 #include <scsi.h>
-#include <mpabi_kernel.h>
 #include <string.h>
 
 /* Pool tags are multi-character constants, as in WDK code (MSVC and gcc give them one value). */

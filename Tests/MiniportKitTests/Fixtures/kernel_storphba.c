@@ -4,8 +4,8 @@
  * HwBuildIo, HwStartIo and DPCs at DISPATCH_LEVEL, HwInitialize and HwInterrupt at DIRQL. A
  * kernel spin lock taken in HwStartIo shows the raise form at DISPATCH_LEVEL.
  */
+#include <ntddk.h>
 #include <storport.h>
-#include <mpabi_kernel.h>
 
 /* DriverEntry, FindAdapter, Initialize, BuildIo, StartIo, Interrupt, Dpc, SpinOld, and in HwStartIo:
  * under StorPortAcquireSpinLock(InterruptLock), after its release */
