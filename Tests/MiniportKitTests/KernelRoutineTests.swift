@@ -142,6 +142,22 @@ struct KernelRoutineTests {
         #expect(driver.violations.contains { $0.rule == "lock.misuse" && $0.detail.contains("KeReleaseMutex") })
     }
 
+    /// docs/kernel-routines.md's IRQL table, written out independently of KernelModel's.
+    static func documentedIrql(_ routine: String, model: PortDriver.Model, mode: PortMode) -> UInt8 {
+        if mode != .normal { return 15 }
+        switch routine {
+        case "DriverEntry", "HwFindAdapter", "HwPassiveInitializeRoutine", "HwWorkItem", "HwFreeAdapterResources",
+             "HwProcessServiceRequest", "port":
+            return 0
+        case "HwInterrupt", "HwInitialize", "interrupt synchronization routine", "synchronized access routine":
+            return KernelModel.deviceIrql
+        case "HwStartIo", "HwTimer", "HwResetBus", "HwAdapterControl", "HwAdapterState":
+            return model == .storPort ? 2 : KernelModel.deviceIrql
+        default:
+            return 2
+        }
+    }
+
     @Test("The IRQL table read by name (StaticString, no allocation) agrees with the documented one")
     func irqlTable() {
         let names: [StaticString] = ["DriverEntry", "HwFindAdapter", "HwInitialize", "HwStartIo", "HwInterrupt", "HwBuildIo",
@@ -154,6 +170,8 @@ struct KernelRoutineTests {
                 for name in names {
                     #expect(KernelModel.routineIrql(name, model: model, mode: mode)
                             == KernelModel.routineIrql("\(name)", model: model, mode: mode), "\(name) \(model) \(mode)")
+                    #expect(KernelModel.routineIrql(name, model: model, mode: mode)
+                            == Self.documentedIrql("\(name)", model: model, mode: mode), "\(name) \(model) \(mode)")
                 }
             }
         }

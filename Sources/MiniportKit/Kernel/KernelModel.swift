@@ -34,19 +34,10 @@ enum KernelModel {
     /// machine has crashed or is going to sleep with interrupts off). SCSI Port synchronizes
     /// its miniport routines with the interrupt (DIRQL); StorPort runs HwStartIo, HwBuildIo,
     /// HwTimer, HwResetBus and DPCs at DISPATCH_LEVEL, HwInitialize and HwInterrupt at DIRQL.
+    /// Routines the table does not name (DPCs, HwStateChange, ...) run at DISPATCH_LEVEL.
     static func routineIrql(_ routine: String, model: PortDriver.Model?, mode: PortMode) -> UInt8 {
         guard mode == .normal else { return UInt8(HIGH_LEVEL) }
-        switch routine {
-        case "DriverEntry", "HwFindAdapter", "HwPassiveInitializeRoutine", "HwWorkItem", "HwFreeAdapterResources",
-             "HwProcessServiceRequest", "port":
-            return UInt8(PASSIVE_LEVEL)
-        case "HwInterrupt", "HwInitialize", "interrupt synchronization routine", "synchronized access routine":
-            return deviceIrql
-        case "HwStartIo", "HwTimer", "HwResetBus", "HwAdapterControl", "HwAdapterState":
-            return model == .storPort ? UInt8(DISPATCH_LEVEL) : deviceIrql
-        default:
-            return UInt8(DISPATCH_LEVEL)
-        }
+        return table(model).first { "\($0.0)" == routine }?.1 ?? UInt8(DISPATCH_LEVEL)
     }
 
     /// The same for a routine's StaticString name, without building a String (KeGetCurrentIrql
@@ -79,8 +70,7 @@ enum KernelModel {
 
     /// The routine running on this thread (for `driver`), and the IRQL the port called it at.
     static func called(_ driver: PortDriver) -> (routine: String, irql: UInt8) {
-        let routine = "\(driver.routine)"
-        return (routine, routineIrql(routine, model: driver.model, mode: driver.mode))
+        ("\(driver.routine)", calledIrql(driver))
     }
 
     /// The IRQL the port called the running routine at, without building its name.
