@@ -728,10 +728,10 @@ public enum MiniportBuilder {
     /// succeeded: a failed build leaves neither a partial `output` nor the temporary file.
     /// `werror` turns warnings into errors; `verbose` is handed the exact command line before
     /// it runs.
-    @discardableResult
     ///
     /// WPP: a source that includes a `.tmh` no include directory (or `tmhDirectory`) has gets a
     /// generated stand-in (``WPPTracing``) in a scratch include directory, removed afterwards.
+    @discardableResult
     public static func build(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
                              defines: [String] = [], werror: Bool = false, tmhDirectory: String? = nil,
                              environment: [String: String] = ProcessInfo.processInfo.environment,
