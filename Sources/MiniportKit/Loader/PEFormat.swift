@@ -263,6 +263,17 @@ public struct PESection: Equatable, Sendable {
     /// `IMAGE_SCN_*` flags.
     public var characteristics: UInt32
 
+    /// A section as its header describes it.
+    public init(name: String, virtualAddress: UInt32, virtualSize: UInt32, rawDataOffset: UInt32,
+                rawDataSize: UInt32, characteristics: UInt32) {
+        self.name = name
+        self.virtualAddress = virtualAddress
+        self.virtualSize = virtualSize
+        self.rawDataOffset = rawDataOffset
+        self.rawDataSize = rawDataSize
+        self.characteristics = characteristics
+    }
+
     /// Bytes the section occupies in the mapped image: `VirtualSize`, or `SizeOfRawData` when
     /// `VirtualSize` is 0.
     public var mappedSize: UInt32 { virtualSize != 0 ? virtualSize : rawDataSize }
@@ -305,6 +316,12 @@ public struct PEImportEntry: Equatable, Sendable {
     public var routine: PEImport
     /// RVA of its 8-byte slot in the import address table.
     public var iatRVA: UInt32
+
+    /// An entry importing `routine` through the slot at `iatRVA`.
+    public init(routine: PEImport, iatRVA: UInt32) {
+        self.routine = routine
+        self.iatRVA = iatRVA
+    }
 }
 
 /// The routines imported from one module.
@@ -313,6 +330,12 @@ public struct PEImportModule: Equatable, Sendable {
     public var dllName: String
     /// The routines, in import table order.
     public var entries: [PEImportEntry]
+
+    /// The imports `entries` from `dllName`.
+    public init(dllName: String, entries: [PEImportEntry]) {
+        self.dllName = dllName
+        self.entries = entries
+    }
 }
 
 /// One exported routine.
@@ -325,6 +348,14 @@ public struct PEExport: Equatable, Sendable {
     public var rva: UInt32
     /// `"module.routine"` for a forwarded export (not a routine of this image), else nil.
     public var forwarder: String?
+
+    /// An export of `rva` as `ordinal` (and `name`), or of a forwarder.
+    public init(name: String?, ordinal: UInt32, rva: UInt32, forwarder: String?) {
+        self.name = name
+        self.ordinal = ordinal
+        self.rva = rva
+        self.forwarder = forwarder
+    }
 }
 
 /// One x64 `RUNTIME_FUNCTION` of the exception table.
@@ -335,6 +366,13 @@ public struct PERuntimeFunction: Equatable, Sendable {
     public var endRVA: UInt32
     /// RVA of its `UNWIND_INFO`.
     public var unwindInfoRVA: UInt32
+
+    /// The function `[beginRVA, endRVA)` unwound by the information at `unwindInfoRVA`.
+    public init(beginRVA: UInt32, endRVA: UInt32, unwindInfoRVA: UInt32) {
+        self.beginRVA = beginRVA
+        self.endRVA = endRVA
+        self.unwindInfoRVA = unwindInfoRVA
+    }
 
     /// True when `rva` lies in `[beginRVA, endRVA)`.
     public func contains(rva: UInt32) -> Bool { rva >= beginRVA && rva < endRVA }

@@ -322,13 +322,13 @@ struct PEParser {
                           kind: PEFormatError.Kind) throws(PEFormatError) -> String {
         switch view.string(at: rva) {
         case .string(let name):
-            guard !name.isEmpty else { throw fail(kind, "\(what) at RVA \(peHex(rva)) is empty") }
+            guard !name.isEmpty else { throw fail(kind, "\(what), at RVA \(peHex(rva)), is empty") }
             return name
-        case .outside: throw fail(kind, "\(what) at RVA \(peHex(rva)) lies outside the image's sections")
-        case .unterminated: throw fail(kind, "\(what) at RVA \(peHex(rva)) is not NUL-terminated inside its section")
-        case .tooLong: throw fail(kind, "\(what) at RVA \(peHex(rva)) is longer than \(PEConstants.maximumNameLength) characters")
+        case .outside: throw fail(kind, "\(what), at RVA \(peHex(rva)), lies outside the image's sections")
+        case .unterminated: throw fail(kind, "\(what), at RVA \(peHex(rva)), is not NUL-terminated inside its section")
+        case .tooLong: throw fail(kind, "\(what), at RVA \(peHex(rva)), is longer than \(PEConstants.maximumNameLength) characters")
         case .notASCII(let value):
-            throw fail(kind, "\(what) at RVA \(peHex(rva)) holds byte \(peHex(value)), not printable ASCII")
+            throw fail(kind, "\(what), at RVA \(peHex(rva)), holds byte \(peHex(value)), not printable ASCII")
         }
     }
 
@@ -348,7 +348,7 @@ struct PEParser {
             guard nameRVA != 0 else {
                 throw fail(.imports, "the import descriptor at RVA \(peHex(at)) has no module name")
             }
-            let module = try readName(view, at: UInt64(nameRVA), what: "the name of the module imported by the descriptor at RVA \(peHex(at))",
+            let module = try readName(view, at: UInt64(nameRVA), what: "the module name of the import descriptor at RVA \(peHex(at))",
                                       kind: .imports)
             guard PEConstants.providedModules.contains(module.lowercased()) else {
                 throw fail(.imports, "imports from unknown module \(module) (the SDK provides "
