@@ -513,4 +513,85 @@ struct PEImageTests {
             return message.contains("page RVA 0x1000 holds writable and executable sections")
         }
     }
+
+    // MARK: - A driver linked by lld-link
+
+    /// The Windows cross tools of the Swift toolchain: `clang` and `lld-link` from PATH or
+    /// /opt/swift/usr/bin, or nil.
+    static let windowsTools: (clang: String, lldLink: String)? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for directory in path.split(separator: ":").map(String.init) + ["/opt/swift/usr/bin"] {
+            let clang = directory + "/clang", lldLink = directory + "/lld-link"
+            if FileManager.default.isExecutableFile(atPath: clang) && FileManager.default.isExecutableFile(atPath: lldLink) {
+                return (clang, lldLink)
+            }
+        }
+        return nil
+    }()
+
+    /// Builds Fixtures/pe_driver.c into a `.sys` importing from storport.sys; its bytes.
+    static func linkDriver() throws -> [UInt8] {
+        let tools = try #require(windowsTools)
+        let directory = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let object = directory.appendingPathComponent("pe_driver.obj").path
+        let definitions = directory.appendingPathComponent("storport.def")
+        let library = directory.appendingPathComponent("storport.lib").path
+        let image = directory.appendingPathComponent("pe_driver.sys")
+        try "LIBRARY storport.sys\nEXPORTS\n    StorPortInitialize\n    StorPortGetBusData\n"
+            .write(to: definitions, atomically: true, encoding: .utf8)
+        try FixtureBuilder.run(tools.clang, ["--target=x86_64-pc-windows-msvc", "-ffreestanding", "-funwind-tables", "-O0",
+                                             "-c", FixtureBuilder.fixturesDirectory.appendingPathComponent("pe_driver.c").path,
+                                             "-o", object])
+        try FixtureBuilder.run(tools.lldLink, ["/lib", "/def:" + definitions.path, "/machine:x64", "/out:" + library])
+        try FixtureBuilder.run(tools.lldLink, ["/driver", "/subsystem:native", "/entry:DriverEntry", "/nodefaultlib",
+                                               "/export:second,DATA", "/export:second_pointer,DATA",
+                                               "/out:" + image.path, object, library])
+        return [UInt8](try Data(contentsOf: image))
+    }
+
+    @Test("A driver linked by lld-link parses, maps at another base, binds, renews its cookie and runs",
+          .enabled(if: windowsTools != nil, "clang and lld-link (the Swift toolchain's) are not on PATH nor in /opt/swift/usr/bin"))
+    func linkedDriver() throws {
+        let bytes = try Self.linkDriver()
+        #expect(bytes.withUnsafeBytes { PEFile.isPE($0) })
+        let file = try Self.parse(bytes)
+        #expect(file.machine == 0x8664 && file.subsystem == 1)
+        #expect(file.imports.map(\.dllName) == ["storport.sys"])
+        #expect(Set(file.imports[0].entries.map(\.routine.description)) == ["StorPortInitialize", "StorPortGetBusData"])
+        #expect(file.relocationCount >= 2)
+        let cookieRVA = try #require(file.securityCookieRVA)
+        let entryFunction = try #require(file.functionContaining(rva: file.entryPointRVA))
+        #expect(entryFunction.beginRVA == file.entryPointRVA)
+        let second = try #require(file.exports.first { $0.name == "second" })
+        let secondPointer = try #require(file.exports.first { $0.name == "second_pointer" })
+
+        let calls = UnresolvedCalls()
+        let bound = UnsafeRawPointer(bitPattern: 0xDEAD_0000)!
+        let mapping = try Self.map(bytes, file: file, calls: calls) { module, routine in
+            module == "storport.sys" && routine.description == "StorPortInitialize" ? bound : nil
+        }
+        #expect(UInt64(UInt(bitPattern: mapping.base)) != file.imageBase)
+        #expect(mapping.unresolved.map { "\($0.module)!\($0.routine)" } == ["storport.sys!StorPortGetBusData"])
+        for entry in file.imports[0].entries {
+            let slot = mapping.base.load(fromByteOffset: Int(entry.iatRVA), as: UInt.self)
+            if entry.routine.description == "StorPortInitialize" {
+                #expect(slot == UInt(bitPattern: bound))
+            } else {
+                #expect(mapping.executableRanges.last?.contains(slot) == true)
+            }
+        }
+        // The relocated pointer points at `second` in this mapping.
+        #expect(mapping.base.load(fromByteOffset: Int(secondPointer.rva), as: UInt.self)
+                == UInt(bitPattern: mapping.base) + UInt(second.rva))
+        let cookie = mapping.base.load(fromByteOffset: Int(cookieRVA), as: UInt64.self)
+        #expect(cookie != 0x0000_2B99_2DDF_A232 && cookie != 0 && cookie >> 48 == 0)
+        #expect(mapping.pdata.count == file.runtimeFunctions.count)
+
+        let entry = UnsafeMutableRawPointer(mutating: mapping.entryPoint)
+        #expect(MpAbiCallMsAbi2(entry, nil, nil) == 42)
+        #expect(calls.names.isEmpty)
+        #expect(MpAbiCallMsAbi2(entry, UnsafeMutableRawPointer(bitPattern: 1), nil) == 0xC000_0002)
+        #expect(calls.names == ["StorPortGetBusData"])
+    }
 }
