@@ -112,6 +112,8 @@ let fuzzTargets: [(product: String, folder: String, dependencies: [Target.Depend
     // Hostile HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION through the port's
     // Initialize and HwFindAdapter handling.
     ("fuzz-init", "InitData", ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]),
+    // Hostile PE32+ (.sys) images through PEFile.parse and PEMapping (nothing of them runs).
+    ("fuzz-pe", "PE", ["MiniportKit"]),
 ]
 package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/Driver"))
 package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Support"))

@@ -6,6 +6,7 @@ import FuzzDumpImage
 import FuzzHBA
 import FuzzInitData
 import FuzzLoader
+import FuzzPE
 import MiniportKit
 
 /// Every committed corpus file (Fuzz/<Name>/corpus/) goes through its target's function, so an
@@ -49,6 +50,11 @@ struct FuzzReplayTests {
     @Test("fuzz-loader: the committed corpus replays through the image file checks")
     func loader() throws {
         #expect(try Self.replay("Loader", through: FuzzLoader.fuzzOne) > 0)
+    }
+
+    @Test("fuzz-pe: the committed corpus replays through the PE32+ parser and mapper")
+    func pe() throws {
+        #expect(try Self.replay("PE", through: FuzzPE.fuzzOne) > 0)
     }
 
     @Test("fuzz-init: the committed corpus replays through the port's Initialize and HwFindAdapter handling")

@@ -594,4 +594,51 @@ struct PEImageTests {
         #expect(MpAbiCallMsAbi2(entry, UnsafeMutableRawPointer(bitPattern: 1), nil) == 0xC000_0002)
         #expect(calls.names == ["StorPortGetBusData"])
     }
+
+    // MARK: - The fuzz-pe seed corpus
+
+    /// The seeds of Fuzz/PE/corpus: the valid baseline and hostile variants reaching each stage
+    /// of the loader (header, sections, relocations, imports, mapping).
+    static func fuzzSeeds() -> [String: [UInt8]] {
+        func variant(_ change: (inout PEBuilder) -> Void) -> [UInt8] {
+            var builder = PEBaseline.builder()
+            change(&builder)
+            return builder.build()
+        }
+        return [
+            "valid-baseline": PEBaseline.bytes(),
+            "arm64": Array(variant { $0.machine = 0xAA64 }.prefix(0x200)),
+            "truncated": Array(PEBaseline.bytes().prefix(0x500)),
+            "mz-only": [0x4D, 0x5A],
+            "reloc-highadj": variant { $0.patch(".reloc", 8, UInt16(0x4000)) },
+            "unknown-module": variant { $0.patch(".rdata", 0x140, bytes: Array("foo.sys\0".utf8)) },
+            "relocs-stripped": variant { $0.characteristics |= 1 },
+            "ordinal-and-forwarder": variant {
+                $0.patch(".rdata", 0x2B4, UInt32(0x22F0))
+                $0.patch(".rdata", 0x2F0, bytes: Array("ntoskrnl.KeBugCheck\0".utf8))
+            },
+        ]
+    }
+
+    @Test("The fuzz-pe seeds: the valid one parses and maps, each hostile one is refused")
+    func fuzzSeedsBehave() throws {
+        let seeds = Self.fuzzSeeds()
+        for (name, bytes) in seeds {
+            let parsed = try? Self.parse(bytes)
+            switch name {
+            case "valid-baseline", "relocs-stripped", "ordinal-and-forwarder": #expect(parsed != nil, "\(name)")
+            default: #expect(parsed == nil, "\(name)")
+            }
+        }
+        #expect(seeds.values.reduce(0) { $0 + $1.count } < 20_000)
+    }
+
+    /// Writes the seeds into Fuzz/PE/corpus (run with PE_WRITE_FUZZ_CORPUS=1 after changing them).
+    @Test("Write the fuzz-pe seed corpus", .enabled(if: ProcessInfo.processInfo.environment["PE_WRITE_FUZZ_CORPUS"] != nil))
+    func writeFuzzSeeds() throws {
+        let directory = FixtureBuilder.root.appendingPathComponent("Fuzz/PE/corpus")
+        for (name, bytes) in Self.fuzzSeeds() {
+            try Data(bytes).write(to: directory.appendingPathComponent(name))
+        }
+    }
 }
