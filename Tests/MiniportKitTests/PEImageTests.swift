@@ -400,6 +400,9 @@ struct PEImageTests {
             $0.patch(".rdata", 0x3EC, bytes: descriptor)
             $0.directories[1] = (0x23EC, 20)
         }
+        Self.refuse(.imports, "the import descriptor table at RVA 0x2800 lies outside the image's sections") {
+            $0.directories[1] = (0x2800, 0x28)
+        }
         Self.refuse(.imports, "descriptor at RVA 0x2014 has no module name") { $0.patch(".rdata", 0x14 + 12, UInt32(0)) }
         Self.refuse(.imports, "the imports from storport.sys have no import address table") { $0.patch(".rdata", 16, UInt32(0)) }
     }

@@ -341,6 +341,9 @@ struct PEParser {
             guard view.contains(at, size), let lookup = view.load(at, as: UInt32.self),
                   let nameRVA = view.load(at + 12, as: UInt32.self), let iat = view.load(at + 16, as: UInt32.self),
                   let stamp = view.load(at + 4, as: UInt32.self), let chain = view.load(at + 8, as: UInt32.self) else {
+                if at == UInt64(directory.rva) {
+                    throw fail(.imports, "the import descriptor table at RVA \(peHex(directory.rva)) lies outside the image's sections")
+                }
                 throw fail(.imports, "the import descriptor table at RVA \(peHex(directory.rva)) is not terminated "
                            + "(descriptor at RVA \(peHex(at)) lies outside its section)")
             }
@@ -472,7 +475,7 @@ struct PEParser {
             throw fail(.exceptions, "the exception table at RVA \(peHex(directory.rva)) is not 4-byte aligned")
         }
         var functions: [PERuntimeFunction] = []
-        functions.reserveCapacity(Int(directory.size / entrySize))
+        functions.reserveCapacity(min(Int(directory.size / entrySize), 4096))
         var previousEnd: UInt32 = 0
         for index in 0..<UInt64(directory.size / entrySize) {
             let at = UInt64(directory.rva) + index * UInt64(entrySize)
