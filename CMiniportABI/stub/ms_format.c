@@ -375,7 +375,10 @@ static void MpMsString(MpMsSink *Sink, const MpMsSpec *Spec, MpMsText Text)
     }
     size_t limit = Spec->Precision >= 0 ? (size_t)Spec->Precision : SIZE_MAX;
     size_t room = MpMsRoom(Sink);
-    /* Each unit gives at least one output byte: room + 1 units tell that the text does not fit. */
+    /* Each unit gives at least one output byte, so the precision bounds the units read, and
+     * room + 1 units tell that the text does not fit. */
+    if (Text.MaxUnits > limit)
+        Text.MaxUnits = limit;
     if (Text.MaxUnits > room + 1)
         Text.MaxUnits = room + 1;
 
