@@ -5,9 +5,10 @@
  *
  * Bridge only: empty unless MPABI_MS_BRIDGE is defined, like ms_format.c.
  *
- * The byte routines have the same meaning on both sides and forward to glibc; the Windows
- * differences are the calling convention, WCHAR (16 bits, where Linux's wchar_t has 32) and
- * _snprintf / _vsnprintf, which format Microsoft's language from a Microsoft argument list.
+ * The byte routines have the same meaning on both sides and forward to glibc; a zero count
+ * touches no pointer, so Windows code may pass NULL with it. The Windows differences are the
+ * calling convention, WCHAR (16 bits, where Linux's wchar_t has 32) and _snprintf /
+ * _vsnprintf, which format Microsoft's language from a Microsoft argument list.
  */
 #include "ms_format.h"
 
@@ -17,26 +18,36 @@
 
 MPABI_MS_ABI void *MpAbiMs_memcpy(void *Destination, const void *Source, size_t Count)
 {
+    if (Count == 0)
+        return Destination;
     return memmove(Destination, Source, Count);
 }
 
 MPABI_MS_ABI void *MpAbiMs_memmove(void *Destination, const void *Source, size_t Count)
 {
+    if (Count == 0)
+        return Destination;
     return memmove(Destination, Source, Count);
 }
 
 MPABI_MS_ABI void *MpAbiMs_memset(void *Destination, int Value, size_t Count)
 {
+    if (Count == 0)
+        return Destination;
     return memset(Destination, Value, Count);
 }
 
 MPABI_MS_ABI int MpAbiMs_memcmp(const void *Left, const void *Right, size_t Count)
 {
+    if (Count == 0)
+        return 0;
     return memcmp(Left, Right, Count);
 }
 
 MPABI_MS_ABI void *MpAbiMs_memchr(const void *Buffer, int Value, size_t Count)
 {
+    if (Count == 0)
+        return NULL;
     return memchr(Buffer, Value, Count);
 }
 
@@ -48,6 +59,8 @@ MPABI_MS_ABI size_t MpAbiMs_strlen(const char *String)
 MPABI_MS_ABI size_t MpAbiMs_strnlen(const char *String, size_t MaxCount)
 {
     /* strnlen is POSIX, not C11: a bounded scan of our own. */
+    if (MaxCount == 0)
+        return 0;
     const char *end = memchr(String, 0, MaxCount);
     return end != NULL ? (size_t)(end - String) : MaxCount;
 }

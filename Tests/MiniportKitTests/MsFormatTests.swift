@@ -403,6 +403,12 @@ private func doubleSlot(_ value: Double) -> UInt64 { value.bitPattern }
             _ = MsTestMemset(base, 0xAB, 2)
         }
         #expect(bytes == [0xAB, 0xAB, 0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 13, 14, 15, 15])
+        // A zero count touches no pointer.
+        #expect(MsTestMemcpy(nil, nil, 0) == nil)
+        #expect(MsTestMemset(nil, 0, 0) == nil)
+        #expect(MsTestMemcmp(nil, nil, 0) == 0)
+        #expect(MsTestMemchr(nil, 0, 0) == nil)
+        #expect(MsTestStrnlen(nil, 0) == 0)
         let left: [UInt8] = [1, 2, 3]
         let right: [UInt8] = [1, 2, 4]
         #expect(MsTestMemcmp(left, right, 3) < 0)
