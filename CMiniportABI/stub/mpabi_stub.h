@@ -53,12 +53,8 @@ typedef __builtin_ms_va_list MPABI_VA_LIST;
 /* A va_list parameter (vDbgPrintEx) holds the caller's Microsoft va_list: the slot pointer. */
 #define MPABI_VA_PARAMETER(List) ((__builtin_ms_va_list)(void *)(List))
 
-/* One row of the bridge's export table (bridge_exports.c gathers the modules' tables). */
-typedef struct _MPABI_BRIDGE_EXPORT {
-    const char *Name;
-    const char *Module;
-    const void *Address;
-} MPABI_BRIDGE_EXPORT;
+/* MPABI_BRIDGE_EXPORT, one row of the bridge's export table, is in mpabi_msabi.h. */
+#include "mpabi_msabi.h"
 /* A routine with the Microsoft convention converts to a pointer of its own type made ms_abi;
  * a System V routine does not (clang: incompatible function pointer types, an error). So a
  * routine whose declaration lacks its convention keyword (NTAPI, STORPORT_API, ...) stops the
