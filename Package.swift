@@ -33,8 +33,6 @@ let package = Package(
         .target(
             name: "CMiniportStub",
             path: "CMiniportABI/stub",
-            // The Microsoft-convention formatter and C runtime belong to the .sys bridge.
-            exclude: ["ms_format.c", "ms_crt.c"],
             publicHeadersPath: "swift",
             cSettings: [.headerSearchPath("../include")]
         ),
@@ -80,12 +78,12 @@ let package = Package(
         // Counts heap allocations (malloc and friends interposed): linked into `miniport` for
         // `bench` and into the tests, never into MiniportKit (a library must not interpose).
         .target(name: "CMallocCounter"),
-        // Test support: stub/ms_format.c and stub/ms_crt.c compiled as the .sys bridge compiles
-        // them, with C callers that call them with the Microsoft x64 convention (Swift cannot).
+        // Test support: stub/ms_format.c and stub/ms_crt.c compiled as the Windows-image bridge
+        // compiles them, with C callers that call them with the Microsoft x64 convention (Swift cannot).
         .target(
             name: "CMsFormatTestSupport",
             path: "Tests/CMsFormatTestSupport",
-            cSettings: [.define("MPABI_MS_BRIDGE")]
+            cSettings: [.define("MPABI_MS_ABI_BRIDGE")]
         ),
         .testTarget(
             name: "MiniportKitTests",

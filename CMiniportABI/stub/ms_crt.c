@@ -3,7 +3,7 @@
  * mpabi_port_exports.h), as Microsoft x64 entry points for a .sys image's imports
  * (ms_format.h declares them).
  *
- * Bridge only: empty unless MPABI_MS_BRIDGE is defined, like ms_format.c.
+ * Bridge only: empty unless MPABI_MS_ABI_BRIDGE is defined, like ms_format.c.
  *
  * The byte routines have the same meaning on both sides and forward to glibc; a zero count
  * touches no pointer, so Windows code may pass NULL with it. The Windows differences are the
@@ -12,7 +12,7 @@
  */
 #include "ms_format.h"
 
-#if defined(__x86_64__) && defined(MPABI_MS_BRIDGE)
+#if defined(__x86_64__) && defined(MPABI_MS_ABI_BRIDGE)
 
 #include <string.h>
 
@@ -126,4 +126,4 @@ MPABI_MS_ABI int MpAbiMs__snprintf(char *Buffer, size_t Count, const char *Forma
 /* Not the bridge: nothing (ISO C wants a declaration in every translation unit). */
 typedef int MpAbiMsCrtNotCompiled;
 
-#endif /* __x86_64__ && MPABI_MS_BRIDGE */
+#endif /* __x86_64__ && MPABI_MS_ABI_BRIDGE */

@@ -2,8 +2,8 @@
  * ms_format.c - Windows printf-style formatting from a Microsoft x64 argument list
  * (ms_format.h describes the language and the limits).
  *
- * Bridge only: empty unless MPABI_MS_BRIDGE is defined, so that the stub directory's C files
- * compiled into an ELF miniport add nothing to it.
+ * Windows-image bridge only: empty unless MPABI_MS_ABI_BRIDGE is defined, so an ELF miniport
+ * built from the stub directory's C files carries none of it.
  *
  * The formatter writes through a sink that knows how much room is left. Every read it makes
  * is bounded by that room: literal format text and string arguments are read at most one
@@ -13,7 +13,7 @@
  */
 #include "ms_format.h"
 
-#if defined(__x86_64__) && defined(MPABI_MS_BRIDGE)
+#if defined(__x86_64__) && defined(MPABI_MS_ABI_BRIDGE)
 
 #include <limits.h>
 #include <stdio.h>
@@ -554,4 +554,4 @@ int MpAbiMsFormat(char *Buffer, size_t Count, const char *Format, __builtin_ms_v
 /* Not the bridge: nothing (ISO C wants a declaration in every translation unit). */
 typedef int MpAbiMsFormatNotCompiled;
 
-#endif /* __x86_64__ && MPABI_MS_BRIDGE */
+#endif /* __x86_64__ && MPABI_MS_ABI_BRIDGE */

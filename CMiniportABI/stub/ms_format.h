@@ -12,8 +12,9 @@
  * %Z prints an ANSI_STRING and %wZ a UNICODE_STRING, %p prints 16 upper-case hex digits.
  * ms_format.c implements that language; ms_crt.c the C runtime entry points.
  *
- * Both files are compiled only into the bridge, with MPABI_MS_BRIDGE defined: compiled
- * without it (as when the stub directory's C files are built into an ELF miniport), they are empty.
+ * Both files belong to the Windows-image bridge, the stub directory compiled with
+ * MPABI_MS_ABI_BRIDGE (stub/bridge_exports.c, mpabi_stub.h's MPABI_VSNPRINTF): compiled
+ * without it, as into an ELF miniport, they are empty.
  *
  * The conversions, sizes and limits (every read of the formatter is bounded):
  *   %d %i %u %o %x %X   32-bit by default; size prefixes hh (8), h (16), l (32, as Windows'
@@ -50,8 +51,11 @@
 extern "C" {
 #endif
 
-/** The Microsoft x64 calling convention, for the entry points Windows code calls. */
+/** The Microsoft x64 calling convention, for the entry points Windows code calls (as
+ * mpabi_types.h defines it for the bridge). */
+#ifndef MPABI_MS_ABI
 #define MPABI_MS_ABI __attribute__((ms_abi))
+#endif
 
 /** The largest width or precision the formatter honours; larger ones are capped to it. */
 #define MPABI_MS_FORMAT_FIELD_MAX 4096

@@ -1,6 +1,6 @@
 /*
  * ms_format_test_support.c - ms_format.c and ms_crt.c compiled as the bridge compiles them
- * (MPABI_MS_BRIDGE), and the C callers of CMsFormatTestSupport.h.
+ * (MPABI_MS_ABI_BRIDGE), and the C callers of CMsFormatTestSupport.h.
  */
 #include "../../CMiniportABI/stub/ms_format.c"
 #include "../../CMiniportABI/stub/ms_crt.c"
@@ -93,3 +93,37 @@ char *MsTestStrncpy(char *Destination, const char *Source, size_t Count) { retur
 char *MsTestStrcat(char *Destination, const char *Source) { return MpAbiMs_strcat(Destination, Source); }
 char *MsTestStrchr(const char *String, int Character) { return MpAbiMs_strchr(String, Character); }
 size_t MsTestWcslen(const uint16_t *String) { return MpAbiMs_wcslen(String); }
+
+int MsTestCallSnprintf(const void *Routine, char *Buffer, size_t Count, const char *Format, uint64_t Value)
+{
+    int (MPABI_MS_ABI *snprintfRoutine)(char *, size_t, const char *, ...) =
+        (int (MPABI_MS_ABI *)(char *, size_t, const char *, ...))Routine;
+    return snprintfRoutine(Buffer, Count, Format, Value);
+}
+
+MPABI_MS_ABI static int MsTestCallVsnprintfVariadic(const void *Routine, char *Buffer, size_t Count,
+                                                    const char *Format, ...)
+{
+    int (MPABI_MS_ABI *vsnprintfRoutine)(char *, size_t, const char *, __builtin_ms_va_list) =
+        (int (MPABI_MS_ABI *)(char *, size_t, const char *, __builtin_ms_va_list))Routine;
+    __builtin_ms_va_list arguments;
+    __builtin_ms_va_start(arguments, Format);
+    int length = vsnprintfRoutine(Buffer, Count, Format, arguments);
+    __builtin_ms_va_end(arguments);
+    return length;
+}
+
+int MsTestCallVsnprintf(const void *Routine, char *Buffer, size_t Count, const char *Format, uint64_t A, uint64_t B)
+{
+    return MsTestCallVsnprintfVariadic(Routine, Buffer, Count, Format, A, B);
+}
+
+void *MsTestCallMemcpy(const void *Routine, void *Destination, const void *Source, size_t Count)
+{
+    return ((void *(MPABI_MS_ABI *)(void *, const void *, size_t))Routine)(Destination, Source, Count);
+}
+
+size_t MsTestCallWcslen(const void *Routine, const uint16_t *String)
+{
+    return ((size_t (MPABI_MS_ABI *)(const uint16_t *))Routine)(String);
+}

@@ -1,6 +1,7 @@
 import CMsFormatTestSupport
 import Foundation
 import Testing
+@testable import MiniportKit
 
 /// Memory for the arguments of one formatter call (C strings, WCHAR strings, counted strings),
 /// alive as long as the value; arguments are handed over as the 8-byte slots a Microsoft
@@ -389,6 +390,28 @@ private func doubleSlot(_ value: Double) -> UInt64 { value.bitPattern }
 
         let literal = String(repeating: "0123456789", count: 1100)
         #expect(vsnprintf(literal, count: 65536).text == literal)
+    }
+
+    // MARK: the Windows-image bridge
+
+    @Test func bridgeExportsTheFormatterAndTheRuntime() throws {
+        let library = try WindowsBridge.library(sdkRoot: FixtureBuilder.root)
+        let handle = try WindowsBridge.openCopy(of: library)
+        defer { dlclose(handle) }
+        let ntoskrnl = try #require(WindowsBridge.exports(of: handle)["ntoskrnl.exe"])
+        let snprintf = try #require(ntoskrnl["_snprintf"])
+        let vsnprintf = try #require(ntoskrnl["_vsnprintf"])
+        let output = MsOutput.run(count: 8) { MsTestCallSnprintf(snprintf, $0, $1, "[%lx]", 0x1_0000_0002) }
+        #expect(output.result == 3 && output.text == "[2]")
+        let cut = MsOutput.run(count: 2) { MsTestCallSnprintf(snprintf, $0, $1, "[%lx]", 0x1_0000_0002) }
+        #expect(cut.result == -1 && cut.text == "[2" && cut.guardIntact)
+        #expect(MsOutput.run(count: 32) { MsTestCallVsnprintf(vsnprintf, $0, $1, "%ld|%I64d", UInt64.max, UInt64.max) }.text
+                == "-1|-1")
+        var source: [UInt8] = [1, 2, 3, 4]
+        var destination = [UInt8](repeating: 0, count: 4)
+        _ = MsTestCallMemcpy(try #require(ntoskrnl["memcpy"]), &destination, &source, 4)
+        #expect(destination == source)
+        #expect(MsTestCallWcslen(try #require(ntoskrnl["wcslen"]), Array("abc".utf16) + [0]) == 3)
     }
 
     // MARK: the C runtime entry points

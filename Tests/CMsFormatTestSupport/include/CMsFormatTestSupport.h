@@ -60,4 +60,14 @@ char *MsTestStrcat(char *Destination, const char *Source);
 char *MsTestStrchr(const char *String, int Character);
 size_t MsTestWcslen(const uint16_t *String);
 
+/* Routines looked up in a built Windows-image bridge, called with the Microsoft convention. */
+/** Calls `Routine` as `_snprintf` with one 64-bit argument. */
+int MsTestCallSnprintf(const void *Routine, char *Buffer, size_t Count, const char *Format, uint64_t Value);
+/** Calls `Routine` as `_vsnprintf` (through an ms_abi variadic wrapper) with two 64-bit arguments. */
+int MsTestCallVsnprintf(const void *Routine, char *Buffer, size_t Count, const char *Format, uint64_t A, uint64_t B);
+/** Calls `Routine` as `memcpy`. */
+void *MsTestCallMemcpy(const void *Routine, void *Destination, const void *Source, size_t Count);
+/** Calls `Routine` as `wcslen`. */
+size_t MsTestCallWcslen(const void *Routine, const uint16_t *String);
+
 #endif /* CMS_FORMAT_TEST_SUPPORT_H */
