@@ -286,11 +286,13 @@ static void MpMsDouble(MpMsSink *Sink, const MpMsSpec *Spec, uint64_t Slot)
 
 /* ===== characters and strings ===== */
 
-/* A text argument: char or 16-bit WCHAR units, ending at a NUL or after MaxUnits. */
+/* A text argument: char or 16-bit WCHAR units, ending at a NUL or after Extent units. */
 typedef struct {
     const unsigned char *Data;
-    size_t MaxUnits;
+    size_t Extent;     /* the text's own end (SIZE_MAX: only its NUL) */
     int Wide;
+    size_t ReadEnd;    /* the units that may be read: Extent cut to the precision and the room */
+    size_t Precision;  /* the precision in units (SIZE_MAX: none) */
 } MpMsText;
 
 static uint16_t MpMsUnit(const MpMsText *Text, size_t Index)
@@ -336,10 +338,10 @@ static size_t MpMsWideCharacter(uint16_t Unit, char Out[4])
 }
 
 /* The next character of Text at unit *Index as output bytes (0 at the end). A surrogate pair
- * is one character; a lone surrogate becomes '?'. Never reads past MaxUnits. */
+ * is one character; a lone surrogate becomes '?'. Never reads past ReadEnd. */
 static size_t MpMsNextCharacter(const MpMsText *Text, size_t *Index, char Out[4])
 {
-    if (*Index >= Text->MaxUnits)
+    if (*Index >= Text->ReadEnd)
         return 0;
     if (!Text->Wide) {
         unsigned char byte = Text->Data[*Index];
@@ -353,11 +355,17 @@ static size_t MpMsNextCharacter(const MpMsText *Text, size_t *Index, char Out[4]
     if (unit == 0)
         return 0;
     (*Index)++;
-    if (unit >= 0xD800 && unit <= 0xDBFF && *Index < Text->MaxUnits) {
-        uint16_t low = MpMsUnit(Text, *Index);
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-            (*Index)++;
-            return MpMsUtf8(0x10000 + (((uint32_t)unit - 0xD800) << 10) + ((uint32_t)low - 0xDC00), Out);
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+        if (*Index < Text->ReadEnd) {
+            uint16_t low = MpMsUnit(Text, *Index);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                (*Index)++;
+                return MpMsUtf8(0x10000 + (((uint32_t)unit - 0xD800) << 10) + ((uint32_t)low - 0xDC00), Out);
+            }
+        } else if (*Index < Text->Extent && *Index >= Text->Precision) {
+            /* Its partner lies past the precision: a pair (4 bytes) could not fit, so the text
+             * ends here rather than print a '?' for a half that is not known to be lone. */
+            return 0;
         }
     }
     return MpMsWideCharacter(unit, Out);
@@ -370,17 +378,19 @@ static void MpMsString(MpMsSink *Sink, const MpMsSpec *Spec, MpMsText Text)
     static const char null[] = "(null)";
     if (Text.Data == NULL) {
         Text.Data = (const unsigned char *)null;
-        Text.MaxUnits = sizeof null - 1;
+        Text.Extent = sizeof null - 1;
         Text.Wide = 0;
     }
     size_t limit = Spec->Precision >= 0 ? (size_t)Spec->Precision : SIZE_MAX;
     size_t room = MpMsRoom(Sink);
     /* Each unit gives at least one output byte, so the precision bounds the units read, and
      * room + 1 units tell that the text does not fit. */
-    if (Text.MaxUnits > limit)
-        Text.MaxUnits = limit;
-    if (Text.MaxUnits > room + 1)
-        Text.MaxUnits = room + 1;
+    Text.Precision = limit;
+    Text.ReadEnd = Text.Extent;
+    if (Text.ReadEnd > limit)
+        Text.ReadEnd = limit;
+    if (Text.ReadEnd > room + 1)
+        Text.ReadEnd = room + 1;
 
     size_t measured = 0, index = 0, size;
     char bytes[4];
@@ -426,14 +436,14 @@ static void MpMsCharacter(MpMsSink *Sink, const MpMsSpec *Spec, uint64_t Slot, i
 static void MpMsCountedString(MpMsSink *Sink, const MpMsSpec *Spec, uint64_t Slot, int Wide)
 {
     const unsigned char *structure = (const unsigned char *)(uintptr_t)Slot;
-    MpMsText text = { NULL, 0, Wide };
+    MpMsText text = { NULL, 0, Wide, 0, 0 };
     if (structure != NULL) {
         uint16_t length;
         const unsigned char *buffer;
         memcpy(&length, structure, sizeof length);
         memcpy(&buffer, structure + 8, sizeof buffer);
         text.Data = buffer;
-        text.MaxUnits = Wide ? length / 2u : length;
+        text.Extent = Wide ? length / 2u : length;
     }
     MpMsString(Sink, Spec, text);
 }
@@ -479,12 +489,12 @@ static void MpMsRun(MpMsSink *Sink, const char *Format, __builtin_ms_va_list *Ar
             MpMsCharacter(Sink, &spec, MpMsSlot(Arguments), !narrow);
             break;
         case 's': {
-            MpMsText text = { (const unsigned char *)(uintptr_t)MpMsSlot(Arguments), SIZE_MAX, wide };
+            MpMsText text = { (const unsigned char *)(uintptr_t)MpMsSlot(Arguments), SIZE_MAX, wide, 0, 0 };
             MpMsString(Sink, &spec, text);
             break;
         }
         case 'S': {
-            MpMsText text = { (const unsigned char *)(uintptr_t)MpMsSlot(Arguments), SIZE_MAX, !narrow };
+            MpMsText text = { (const unsigned char *)(uintptr_t)MpMsSlot(Arguments), SIZE_MAX, !narrow, 0, 0 };
             MpMsString(Sink, &spec, text);
             break;
         }

@@ -209,6 +209,12 @@ private func doubleSlot(_ value: Double) -> UInt64 { value.bitPattern }
         let text = args.wide("aé€")
         #expect(vsnprintf("%.3ws|%.4ws|%.1ws|%.5ws|%6.2ls|", [text, text, text, text, args.wide("é")]).text
                 == "aé|aé|a|aé|    é|")
+        // A surrogate pair is one 4-byte character: it is printed whole or not at all; a lone
+        // half at the end of a counted string is '?'.
+        let pair = args.wide("ab😀c")
+        #expect(vsnprintf("%.3ws|%.5ws|%.6ws|%.7ws|%wZ|", [
+            pair, pair, pair, pair, args.counted(length: 6, maximumLength: 6, buffer: args.units([0x61, 0x62, 0xD83D])),
+        ]).text == "ab|ab|ab😀|ab😀c|ab?|")
     }
 
     @Test func characters() {
