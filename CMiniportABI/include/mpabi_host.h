@@ -24,5 +24,6 @@
 #include "mpabi_import.h"
 #include "mpabi_layout.h"
 #include "mpabi_host_support.h"
+#include "mpabi_export_table.h"
 
 #endif /* MPABI_HOST_H */
