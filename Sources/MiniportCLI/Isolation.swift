@@ -87,15 +87,25 @@ struct MachineOptions: ParsableArguments {
 
 extension MiniportBuildTarget: ExpressibleByArgument {}
 
-/// `--target`: what a `.c` miniport is built into, shared by `build` and every command that
-/// builds a `.c` on the fly (`run`, `verify`, `raw`, `inspect`, `soak`).
+/// `--target` (alias `--build-target`): what a `.c` miniport is built into, shared by `build`
+/// and every command that builds a `.c` on the fly (`run`, `verify`, `inspect`, `soak`; `raw`,
+/// whose `--target` is the SCSI target ID, takes ``RawBuildTargetOptions``).
 struct BuildTargetOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+    /// The one help text of the option, whatever its name.
+    static let help = ArgumentHelp(
         "What a .c miniport is built into: linux (a .so with the import stub, system cc) or windows "
             + "(a PE32+ .sys driver image, the Swift toolchain's clang and lld-link).",
         discussion: "No effect on a prebuilt image. windows: the image imports from ntoskrnl.exe, hal.dll, "
-            + "scsiport.sys and storport.sys (README, \"Windows driver images\").",
-        valueName: "linux|windows"))
+            + "scsiport.sys and storport.sys (docs/wdk-headers.md, \"Windows driver images\").",
+        valueName: "linux|windows")
+
+    @Option(name: [.customLong("target"), .customLong("build-target")], help: help)
+    var target: MiniportBuildTarget = .linux
+}
+
+/// `--build-target` alone, for `raw` (its `--target` is the SCSI target ID).
+struct RawBuildTargetOptions: ParsableArguments {
+    @Option(name: .customLong("build-target"), help: BuildTargetOptions.help)
     var target: MiniportBuildTarget = .linux
 }
 

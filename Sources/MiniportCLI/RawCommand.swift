@@ -46,7 +46,7 @@ struct RawCommand: ParsableCommand {
 
     @OptionGroup var machine: MachineOptions
 
-    @OptionGroup var build: BuildTargetOptions
+    @OptionGroup var build: RawBuildTargetOptions
 
     @OptionGroup var isolation: IsolationOptions
 
