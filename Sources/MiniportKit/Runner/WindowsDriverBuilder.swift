@@ -155,6 +155,11 @@ enum WindowsDriverBuilder {
         where !names.contains(file) {
             try? FileManager.default.removeItem(at: staging.appendingPathComponent(file))
         }
+        // A set left incomplete (a build killed half-way through an older layout) is replaced.
+        if FileManager.default.fileExists(atPath: directory.path),
+           !paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+            try? FileManager.default.removeItem(at: directory)
+        }
         if rename(staging.path, directory.path) != 0,
            !paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
             throw MiniportRunner.RunnerError.buildFailed(
