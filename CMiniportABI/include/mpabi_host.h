@@ -25,5 +25,6 @@
 #include "mpabi_layout.h"
 #include "mpabi_host_support.h"
 #include "mpabi_export_table.h"
+#include "mpabi_msabi.h"
 
 #endif /* MPABI_HOST_H */
