@@ -60,7 +60,8 @@ struct BuildCommand: ParsableCommand {
         var output: String
         /// The compiler's warnings.
         var compilerOutput: String
-        /// The exact compiler command (`--verbose`).
+        /// The exact compiler command (`--verbose`); for `--target windows` every command the
+        /// build ran (compiler, library and link), one per line.
         var command: String?
     }
 
