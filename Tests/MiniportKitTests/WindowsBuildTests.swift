@@ -26,29 +26,36 @@ enum WindowsImages {
         .init(path: "Tests/MiniportKitTests/Fixtures/wmi_fixture.c"),
     ]
 
-    /// Builds made in this test run, by source: each is built once.
+    /// A built image, read back: its bytes and what llvm-objdump says of it.
+    struct Built {
+        var bytes: Data
+        var headers: Headers
+    }
+
+    /// Builds made in this test run, by source: each is built once (in a scratch directory
+    /// removed at once; the image is kept in memory).
     private static let cache = Cache()
 
     private final class Cache: @unchecked Sendable {
         let lock = NSLock()
-        var images: [String: Result<String, Error>] = [:]
-        lazy var directory: URL? = try? FixtureBuilder.scratchDirectory()
+        var images: [String: Result<Built, Error>] = [:]
     }
 
     /// The .sys built from `source` (with -Werror), building it on first use.
-    static func image(_ source: Source) throws -> String {
+    static func image(_ source: Source) throws -> Built {
         cache.lock.lock()
         defer { cache.lock.unlock() }
         if let built = cache.images[source.description] { return try built.get() }
-        let result = Result<String, Error> {
-            let directory = try #require(cache.directory)
+        let result = Result<Built, Error> {
+            let directory = try FixtureBuilder.scratchDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
             let name = URL(fileURLWithPath: source.path).deletingPathExtension().lastPathComponent
-                + (source.defines.isEmpty ? "" : "_srbx")
             let output = directory.appendingPathComponent(name + ".sys").path
             try MiniportBuilder.build(sources: [FixtureBuilder.root.appendingPathComponent(source.path).path],
                                       output: output, sdkRoot: FixtureBuilder.root, defines: source.defines,
                                       werror: true, target: .windows)
-            return output
+            return Built(bytes: try #require(FileManager.default.contents(atPath: output)),
+                         headers: try headers(of: output))
         }
         cache.images[source.description] = result
         return try result.get()
@@ -108,9 +115,8 @@ struct WindowsBuildTests {
           arguments: WindowsImages.sources)
     func examplesBuildAsDrivers(_ source: WindowsImages.Source) throws {
         let image = try WindowsImages.image(source)
-        let bytes = try #require(FileManager.default.contents(atPath: image))
-        #expect(bytes.starts(with: [0x4D, 0x5A]))
-        let headers = try WindowsImages.headers(of: image)
+        #expect(image.bytes.starts(with: [0x4D, 0x5A]))
+        let headers = image.headers
         #expect(headers.text.contains("file format coff-x86-64"))
         #expect(headers.field("Magic")?.contains("(PE32+)") == true)
         #expect(headers.field("Subsystem")?.contains("(NT native)") == true)
@@ -130,10 +136,10 @@ struct WindowsBuildTests {
 
     @Test("The port family decides the port module: SCSI Port examples import scsiport.sys, StorPort ones storport.sys")
     func portModules() throws {
-        let phba = try WindowsImages.headers(of: try WindowsImages.image(WindowsImages.sources[0]))
+        let phba = try WindowsImages.image(WindowsImages.sources[0]).headers
         #expect(phba.imports["scsiport.sys"]?.contains { $0.name == "ScsiPortInitialize" } == true)
         #expect(phba.imports["storport.sys"] == nil)
-        let storphba = try WindowsImages.headers(of: try WindowsImages.image(WindowsImages.sources[2]))
+        let storphba = try WindowsImages.image(WindowsImages.sources[2]).headers
         #expect(storphba.imports["storport.sys"]?.contains { $0.name == "StorPortInitialize" } == true)
         #expect(storphba.imports["scsiport.sys"] == nil)
     }
@@ -141,7 +147,7 @@ struct WindowsBuildTests {
     @Test("WPP-traced sources build: the formatter is inside the image and prints through DbgPrintEx")
     func wppInsideImage() throws {
         let image = try WindowsImages.image(WindowsImages.sources[7])
-        let ntoskrnl = try WindowsImages.headers(of: image).imports["ntoskrnl.exe"]?.map(\.name) ?? []
+        let ntoskrnl = image.headers.imports["ntoskrnl.exe"]?.map(\.name) ?? []
         #expect(ntoskrnl.contains("DbgPrintEx") && ntoskrnl.contains("_vsnprintf"), "\(ntoskrnl)")
         #expect(!ntoskrnl.contains { $0.hasPrefix("MpAbi") })
     }
@@ -149,9 +155,8 @@ struct WindowsBuildTests {
     @Test("The import stub is not in a .sys; ScsiPortWmi* is linked in from the SDK's static library")
     func noImportStub() throws {
         let wmi = try WindowsImages.image(WindowsImages.sources[8])
-        let text = String(decoding: try #require(FileManager.default.contents(atPath: wmi)), as: UTF8.self)
-        #expect(!text.contains("MpAbiImportTable"))
-        let imports = try WindowsImages.headers(of: wmi).imports
+        #expect(!String(decoding: wmi.bytes, as: UTF8.self).contains("MpAbiImportTable"))
+        let imports = wmi.headers.imports
         #expect(imports.values.allSatisfy { !$0.contains { $0.name.hasPrefix("ScsiPortWmi") } })
     }
 
