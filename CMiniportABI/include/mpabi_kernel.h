@@ -10,7 +10,10 @@
  * KeQueryTickCount, KeGetCurrentIrql, KeRaiseIrql, KeLowerIrql, KeAcquireSpinLock and
  * KeGetCurrentProcessorNumber are macros or inlines there (they read KUSER_SHARED_DATA, CR8
  * or the PRCB, none of which exists in user space); here they are routines of the image with
- * the same prototypes and meaning.
+ * the same prototypes and meaning. Built for the Windows driver target (_WIN32, a .sys), the
+ * headers define them as the x64 WDK does (mpabi_kernel_inline.h), with ExAllocatePoolZero,
+ * ExAllocatePoolUninitialized, KeRaiseIrqlToDpcLevel, KeInitializeSpinLock and
+ * MmGetSystemAddressForMdlSafe.
  */
 #ifndef MPABI_KERNEL_H
 #define MPABI_KERNEL_H
@@ -33,25 +36,35 @@ struct _OBJECT_HANDLE_INFORMATION;
 /* ---- clock and stall ---- */
 VOID NTAPI KeStallExecutionProcessor(_In_ ULONG MicroSeconds);
 LARGE_INTEGER NTAPI KeQueryPerformanceCounter(_Out_opt_ PLARGE_INTEGER PerformanceFrequency);
+#if !defined(_WIN32) /* the Windows target: mpabi_kernel_inline.h */
 VOID NTAPI KeQuerySystemTime(_Out_ PLARGE_INTEGER CurrentTime);
+#endif
 VOID NTAPI KeQuerySystemTimePrecise(_Out_ PLARGE_INTEGER CurrentTime);
+#if !defined(_WIN32) /* the Windows target: mpabi_kernel_inline.h */
 ULONGLONG NTAPI KeQueryInterruptTime(VOID);
+#endif
 ULONG64 NTAPI KeQueryInterruptTimePrecise(_Out_ PULONG64 QpcTimeStamp);
 ULONGLONG NTAPI KeQueryUnbiasedInterruptTime(VOID);
+#if !defined(_WIN32) /* the Windows target: mpabi_kernel_inline.h */
 VOID NTAPI KeQueryTickCount(_Out_ PLARGE_INTEGER CurrentCount);
+#endif
 ULONG NTAPI KeQueryTimeIncrement(VOID);
 
 /* ---- IRQL ---- */
+#if !defined(_WIN32) /* the Windows target: mpabi_kernel_inline.h */
 KIRQL NTAPI KeGetCurrentIrql(VOID);
 VOID NTAPI KeRaiseIrql(_In_ KIRQL NewIrql, _Out_ PKIRQL OldIrql);
 VOID NTAPI KeLowerIrql(_In_ KIRQL NewIrql);
 KIRQL NTAPI KeRaiseIrqlToDpcLevel(VOID);
+#endif
 VOID NTAPI KeEnterCriticalRegion(VOID);
 VOID NTAPI KeLeaveCriticalRegion(VOID);
 
 /* ---- spin locks ---- */
+#if !defined(_WIN32) /* the Windows target: mpabi_kernel_inline.h */
 VOID NTAPI KeInitializeSpinLock(_Out_ PKSPIN_LOCK SpinLock);
 VOID NTAPI KeAcquireSpinLock(_Inout_ PKSPIN_LOCK SpinLock, _Out_ PKIRQL OldIrql);
+#endif
 KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(_Inout_ PKSPIN_LOCK SpinLock);
 VOID NTAPI KeReleaseSpinLock(_Inout_ PKSPIN_LOCK SpinLock, _In_ KIRQL NewIrql);
 VOID NTAPI KeAcquireSpinLockAtDpcLevel(_Inout_ PKSPIN_LOCK SpinLock);
@@ -96,7 +109,9 @@ BOOLEAN NTAPI KeInsertQueueDpc(_Inout_ PRKDPC Dpc, _In_opt_ PVOID SystemArgument
 BOOLEAN NTAPI KeRemoveQueueDpc(_Inout_ PRKDPC Dpc);
 
 /* ---- processors (the model has one: group 0, number 0) ---- */
+#if !defined(_WIN32) /* the Windows target: mpabi_kernel_inline.h */
 ULONG NTAPI KeGetCurrentProcessorNumber(VOID);
+#endif
 ULONG NTAPI KeGetCurrentProcessorNumberEx(_Out_opt_ PPROCESSOR_NUMBER ProcNumber);
 ULONG NTAPI KeQueryActiveProcessorCount(_Out_opt_ PKAFFINITY ActiveProcessors);
 ULONG NTAPI KeQueryActiveProcessorCountEx(_In_ USHORT GroupNumber);
@@ -142,8 +157,10 @@ PVOID NTAPI ExAllocatePoolWithTag(_In_ POOL_TYPE PoolType, _In_ SIZE_T NumberOfB
 PVOID NTAPI ExAllocatePool(_In_ POOL_TYPE PoolType, _In_ SIZE_T NumberOfBytes);
 PVOID NTAPI ExAllocatePoolWithTagPriority(_In_ POOL_TYPE PoolType, _In_ SIZE_T NumberOfBytes, _In_ ULONG Tag,
                                           _In_ EX_POOL_PRIORITY Priority);
+#if !defined(_WIN32) /* the Windows target: mpabi_kernel_inline.h */
 PVOID NTAPI ExAllocatePoolZero(_In_ POOL_TYPE PoolType, _In_ SIZE_T NumberOfBytes, _In_ ULONG Tag);
 PVOID NTAPI ExAllocatePoolUninitialized(_In_ POOL_TYPE PoolType, _In_ SIZE_T NumberOfBytes, _In_ ULONG Tag);
+#endif
 PVOID NTAPI ExAllocatePool2(_In_ POOL_FLAGS Flags, _In_ SIZE_T NumberOfBytes, _In_ ULONG Tag);
 VOID NTAPI ExFreePoolWithTag(_In_ PVOID P, _In_ ULONG Tag);
 VOID NTAPI ExFreePool(_In_ PVOID P);
@@ -162,7 +179,9 @@ VOID NTAPI MmBuildMdlForNonPagedPool(_Inout_ PMDL MemoryDescriptorList);
 PVOID NTAPI MmMapLockedPagesSpecifyCache(_Inout_ PMDL MemoryDescriptorList, _In_ KPROCESSOR_MODE AccessMode,
                                          _In_ MEMORY_CACHING_TYPE CacheType, _In_opt_ PVOID RequestedAddress,
                                          _In_ ULONG BugCheckOnFailure, _In_ ULONG Priority);
+#if !defined(_WIN32) /* the Windows target: mpabi_kernel_inline.h */
 PVOID NTAPI MmGetSystemAddressForMdlSafe(_Inout_ PMDL Mdl, _In_ ULONG Priority);
+#endif
 PMDL NTAPI IoAllocateMdl(_In_opt_ PVOID VirtualAddress, _In_ ULONG Length, _In_ BOOLEAN SecondaryBuffer,
                          _In_ BOOLEAN ChargeQuota, _Inout_opt_ struct _IRP *Irp);
 VOID NTAPI IoFreeMdl(_In_ PMDL Mdl);
@@ -239,6 +258,12 @@ VOID NTAPI IoQueueWorkItem(_Inout_ PIO_WORKITEM IoWorkItem, _In_ PIO_WORKITEM_RO
 VOID NTAPI IoFreeWorkItem(_In_ PIO_WORKITEM IoWorkItem);
 
 #endif /* !MPABI_HOST_VIEW */
+
+MPABI_EXTERN_C_END
+
+#include "mpabi_kernel_inline.h"
+
+MPABI_EXTERN_C_BEGIN
 
 MPABI_EXTERN_C_END
 

@@ -17,7 +17,9 @@
  * WnodeHeader.BufferSize holds the bytes used so far; ScsiPortWmiPostProcess sets the final value.
  */
 /* System headers first: their declarations keep default visibility (libc's mem* routines). */
-#include <string.h>
+#if defined(__STDC_HOSTED__) && __STDC_HOSTED__
+#include <string.h>   /* a freestanding (Windows) build has memcpy and friends from mpabi_types.h */
+#endif
 #pragma GCC visibility push(hidden)
 #include "miniport.h"
 #include "srb.h"
@@ -431,6 +433,15 @@ VOID ScsiPortWmiFireLogicalUnitEvent(PVOID HwDeviceExtension, UCHAR PathId, UCHA
     event.node.SizeDataBlock = EventDataSize;
     if (EventDataSize != 0)
         memcpy(event.bytes + dataOffset, EventData, EventDataSize);
+#if defined(_WIN32)
+    /* A Windows driver image has this library inside; the event goes to the port as the
+     * WMIEvent notification (scsiport.sys's ScsiPortNotification; PathId 0xFF: the adapter,
+     * without TargetId and Lun). The port copies the event before it returns. */
+    if (PathId == 0xFF)
+        ScsiPortNotification(WMIEvent, HwDeviceExtension, &event, PathId);
+    else
+        ScsiPortNotification(WMIEvent, HwDeviceExtension, &event, PathId, TargetId, Lun);
+#else
     /* The family whose slots the port filled carries the event (PathId 0xFF: the adapter). */
     if (MPABI_SLOT(ScsiPort, NotifyWMIEvent) != NULL)
         MPABI_SLOT(ScsiPort, NotifyWMIEvent)(MPABI_CONTEXT, HwDeviceExtension, &event, PathId, TargetId, Lun);
@@ -438,4 +449,5 @@ VOID ScsiPortWmiFireLogicalUnitEvent(PVOID HwDeviceExtension, UCHAR PathId, UCHA
         MPABI_SLOT(StorPort, NotifyWMIEvent)(MPABI_CONTEXT, HwDeviceExtension, &event, PathId, TargetId, Lun);
     else
         MpAbiReportUnresolved("ScsiPortWmiFireLogicalUnitEvent");
+#endif
 }

@@ -16,15 +16,33 @@
  *   %!HEXDUMP! %!lstr!              a WppHexDump(ptr, len) / LOG_LENSTR(len, str) argument;
  *   %!<other>!                      one pointer-sized argument, printed in hex.
  * Floating point is not supported (a double argument prints nothing).
+ *
+ * A Windows driver image (.sys, built freestanding) has this file inside the image too (WPP
+ * has no import library to bind against): it formats with ntoskrnl.exe's _vsnprintf and
+ * hands the line to DbgPrintEx (DPFLTR_IHVDRIVER_ID) instead of the import table.
  */
 #include <stdarg.h>
+#if defined(__STDC_HOSTED__) && __STDC_HOSTED__
 #include <stdio.h>
 #include <string.h>
+#define MPABI_WPP_VSNPRINTF vsnprintf
+#define MPABI_WPP_SNPRINTF snprintf
+#else
+/* ntoskrnl.exe exports _vsnprintf: -1 and an unterminated buffer when the text does not fit
+ * (the callers below use the count only when it is positive and bound it to the buffer). */
+int _vsnprintf(char *, size_t, const char *, va_list);
+int _snprintf(char *, size_t, const char *, ...);
+#define MPABI_WPP_VSNPRINTF _vsnprintf
+#define MPABI_WPP_SNPRINTF _snprintf
+#endif
 #pragma GCC visibility push(hidden)
 #include "miniport.h"
 #include "srb.h"
 #include "mpabi_wpp.h"
 #include "mpabi_stub.h"
+#if defined(_WIN32)
+#include "mpabi_kernel.h"
+#endif
 
 typedef struct {
     char *Text;
@@ -44,7 +62,7 @@ static void MpAbiWppPutf(MPABI_WPP_OUT *out, const char *format, ...)
     char piece[96];
     va_list ap;
     va_start(ap, format);
-    int n = vsnprintf(piece, sizeof piece, format, ap);
+    int n = MPABI_WPP_VSNPRINTF(piece, sizeof piece, format, ap);
     va_end(ap);
     if (n > 0)
         MpAbiWppPut(out, piece, (size_t)n < sizeof piece ? (size_t)n : sizeof piece - 1);
@@ -133,7 +151,7 @@ void MpAbiWppTraceMessage(ULONG Level, const char *Flags, const char *Function, 
             f++;
         }
         if (*f == '*') {
-            n += (size_t)snprintf(spec + n, 12, "%d", va_arg(ap, int) % 1000);
+            n += (size_t)MPABI_WPP_SNPRINTF(spec + n, 12, "%d", va_arg(ap, int) % 1000);
             f++;
         } else {
             while (*f >= '0' && *f <= '9') {
@@ -145,7 +163,7 @@ void MpAbiWppTraceMessage(ULONG Level, const char *Flags, const char *Function, 
         if (*f == '.') {
             spec[n++] = *f++;
             if (*f == '*') {
-                n += (size_t)snprintf(spec + n, 12, "%d", va_arg(ap, int) % 1000);
+                n += (size_t)MPABI_WPP_SNPRINTF(spec + n, 12, "%d", va_arg(ap, int) % 1000);
                 f++;
             } else {
                 while (*f >= '0' && *f <= '9') {
@@ -229,10 +247,17 @@ void MpAbiWppTraceMessage(ULONG Level, const char *Flags, const char *Function, 
         }
     }
     va_end(ap);
+#if defined(_WIN32)
+    /* WPP levels (TRACE_LEVEL_CRITICAL 1 ... VERBOSE 5) as DbgPrintEx levels. */
+    ULONG level = Level <= 2 ? DPFLTR_ERROR_LEVEL : Level == 3 ? DPFLTR_WARNING_LEVEL
+                : Level == 4 ? DPFLTR_INFO_LEVEL : DPFLTR_TRACE_LEVEL;
+    DbgPrintEx(DPFLTR_IHVDRIVER_ID, level, "%s\n", text);
+#else
     if (MPABI_SLOT(ScsiPort, DebugPrint) != NULL)
         MPABI_SLOT(ScsiPort, DebugPrint)(MPABI_CONTEXT, Level, text);
     else if (MPABI_SLOT(StorPort, DebugPrint) != NULL)
         MPABI_SLOT(StorPort, DebugPrint)(MPABI_CONTEXT, Level, text);
     else
         MpAbiReportUnresolved("WPP trace");
+#endif
 }

@@ -364,7 +364,7 @@ static BOOLEAN PhbaStartController(PPHBA_EXTENSION Ext)
     if ((status & (PHBA_STATUS_READY | PHBA_STATUS_FATAL)) != PHBA_STATUS_READY) {
         ULONG error = PhbaRead(Ext, PHBA_REG_ERROR);
         ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: controller not READY after enable (STATUS %#x, ERROR %u)\n",
-                       status, error);
+                       (unsigned)status, (unsigned)error);
         ScsiPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR,
                          PHBA_LOG_ID(PHBA_SITE_RESTART_FAILED, error));
         /* Leave it reset: masked, disabled, nothing in flight. */
@@ -556,11 +556,12 @@ static ULONG PhbaMapAndIdentify(PPHBA_EXTENSION Ext, PPORT_CONFIGURATION_INFORMA
     if (magic == PHBA_MAGIC && PHBA_VERSION_MAJOR(version) == PHBA_SUPPORTED_MAJOR_VERSION) {
         if (PHBA_VERSION_MINOR(version) != 0)
             ScsiDebugPrint(PHBA_PRINT_INFO, "phba: interface version %u.%u (driver written for 1.0)\n",
-                           PHBA_VERSION_MAJOR(version), PHBA_VERSION_MINOR(version));
+                           (unsigned)(PHBA_VERSION_MAJOR(version)), (unsigned)(PHBA_VERSION_MINOR(version)));
         return SP_RETURN_FOUND;
     }
 
-    ScsiDebugPrint(PHBA_PRINT_INFO, "phba: not our controller (MAGIC %#x, VERSION %#x)\n", magic, version);
+    ScsiDebugPrint(PHBA_PRINT_INFO, "phba: not our controller (MAGIC %#x, VERSION %#x)\n", (unsigned)magic,
+                   (unsigned)version);
     ScsiPortFreeDeviceBase(Ext, base);
     Ext->Registers = NULL;
     Ext->PortIo = FALSE;
@@ -642,7 +643,8 @@ static ULONG PhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID Bus
     if (ext->CapBuses == 0 || ext->CapTargets == 0 || ext->CapLuns == 0 ||
         ext->CapQueueDepth < PHBA_MIN_RING_ENTRIES || ext->CapMaxTransfer == 0) {
         ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: implausible capabilities (buses %u targets %u luns %u depth %u max %u)\n",
-                       ext->CapBuses, ext->CapTargets, ext->CapLuns, ext->CapQueueDepth, ext->CapMaxTransfer);
+                       (unsigned)ext->CapBuses, (unsigned)ext->CapTargets, (unsigned)ext->CapLuns,
+                       (unsigned)ext->CapQueueDepth, (unsigned)ext->CapMaxTransfer);
         return SP_RETURN_BAD_CONFIG;
     }
     ext->CapBuses = PhbaMin(ext->CapBuses, PHBA_MAX_BUSES);
@@ -708,7 +710,7 @@ static ULONG PhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID Bus
     allocation = ringBytes + PHBA_RING_ALIGNMENT;
     uncached = (PUCHAR)ScsiPortGetUncachedExtension(ext, ConfigInfo, allocation);
     if (uncached == NULL) {
-        ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: no uncached extension of %u bytes\n", allocation);
+        ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: no uncached extension of %u bytes\n", (unsigned)allocation);
         ScsiPortFreeDeviceBase(ext, ext->Registers);
         ext->Registers = NULL;
         return SP_RETURN_ERROR;
@@ -718,7 +720,7 @@ static ULONG PhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID Bus
     padding = (ULONG)((PHBA_RING_ALIGNMENT - (base & (PHBA_RING_ALIGNMENT - 1))) & (PHBA_RING_ALIGNMENT - 1));
     if (base == 0 || contiguous < padding + ringBytes) {
         ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: uncached extension not usable (physical %#llx, contiguous %u)\n",
-                       (unsigned long long)base, contiguous);
+                       (unsigned long long)base, (unsigned)contiguous);
         ScsiPortFreeDeviceBase(ext, ext->Registers);
         ext->Registers = NULL;
         return SP_RETURN_ERROR;
@@ -734,8 +736,9 @@ static ULONG PhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID Bus
 
     ScsiDebugPrint(PHBA_PRINT_INFO,
                    "phba: found adapter (%s): %u bus(es), %u targets, %u LUNs, ring %u, SG %u, max transfer %u%s\n",
-                   ext->PortIo ? "I/O BAR" : "memory BAR", ext->CapBuses, ext->CapTargets,
-                   ext->CapLuns, ext->RingEntries, ext->SgEntries, ext->MaxTransfer,
+                   ext->PortIo ? "I/O BAR" : "memory BAR", (unsigned)ext->CapBuses, (unsigned)ext->CapTargets,
+                   (unsigned)ext->CapLuns, (unsigned)ext->RingEntries, (unsigned)ext->SgEntries,
+                   (unsigned)ext->MaxTransfer,
                    ext->DumpMode ? ", dump mode (polled)" : "");
 
     /* 7. */
@@ -854,7 +857,7 @@ static UCHAR PhbaBuildDataPointer(PPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb,
 
         if (physical.QuadPart == 0 || run == 0) {
             ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: no physical address for data at offset %u of %u\n",
-                           Length - remaining, Length);
+                           (unsigned)(Length - remaining), (unsigned)Length);
             ScsiPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
                              PHBA_LOG_ID(PHBA_SITE_NO_PHYSICAL, 0));
             return SRB_STATUS_ERROR;
@@ -863,7 +866,7 @@ static UCHAR PhbaBuildDataPointer(PPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb,
             run = remaining;
         if (count == limit) {
             ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: %u-byte buffer needs more than %u SG entries\n",
-                           Length, limit);
+                           (unsigned)Length, (unsigned)limit);
             ScsiPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
                              PHBA_LOG_ID(PHBA_SITE_SG_OVERFLOW, 0));
             return SRB_STATUS_INVALID_REQUEST;
@@ -891,7 +894,7 @@ static UCHAR PhbaBuildDataPointer(PPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb,
         SCSI_PHYSICAL_ADDRESS list = ScsiPortGetPhysicalAddress(Ext, NULL, srbExt->SgList, &listLength);
         if (list.QuadPart == 0 || listLength < needed) {
             ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: SRB extension not DMA-addressable (physical %#llx, %u of %u bytes)\n",
-                           (unsigned long long)list.QuadPart, listLength, needed);
+                           (unsigned long long)list.QuadPart, (unsigned)listLength, (unsigned)needed);
             ScsiPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
                              PHBA_LOG_ID(PHBA_SITE_NO_PHYSICAL, 1));
             return SRB_STATUS_ERROR;
@@ -1176,7 +1179,7 @@ static VOID PhbaTranslateCompletion(PPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb
     case PHBA_HBA_STATUS_INVALID_REQUEST:
         /* The controller refused a descriptor this driver built: a driver bug. */
         ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: INVALID_REQUEST for CDB %02x, %u bytes\n",
-                       Srb->Cdb[0], TransferLength);
+                       Srb->Cdb[0], (unsigned)TransferLength);
         ScsiPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
                          PHBA_LOG_ID(PHBA_SITE_INVALID_REQUEST, Completion->HbaStatus));
         status = SRB_STATUS_INVALID_REQUEST;
@@ -1184,7 +1187,8 @@ static VOID PhbaTranslateCompletion(PPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb
 
     case PHBA_HBA_STATUS_DMA_ERROR:
         /* A data or list address outside the DMA map, or bus mastering off. */
-        ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: DMA_ERROR for CDB %02x, %u bytes\n", Srb->Cdb[0], TransferLength);
+        ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: DMA_ERROR for CDB %02x, %u bytes\n", Srb->Cdb[0],
+                       (unsigned)TransferLength);
         ScsiPortLogError(Ext, Srb, Srb->PathId, Srb->TargetId, Srb->Lun, SP_INTERNAL_ADAPTER_ERROR,
                          PHBA_LOG_ID(PHBA_SITE_DMA_ERROR, Completion->HbaStatus));
         status = SRB_STATUS_ERROR;
@@ -1217,7 +1221,7 @@ static VOID PhbaProcessCompletion(PPHBA_EXTENSION Ext, const PHBA_COMPLETION_DES
     if (slot >= Ext->RingEntries || Ext->Tags[slot].Srb == NULL || Ext->Tags[slot].Tag != Completion->Tag) {
         Ext->StaleCompletions++;
         ScsiDebugPrint(PHBA_PRINT_TRACE, "phba: dropping completion for stale tag %#x (HBA status %u)\n",
-                       Completion->Tag, Completion->HbaStatus);
+                       (unsigned)Completion->Tag, Completion->HbaStatus);
         return;
     }
 
@@ -1249,7 +1253,7 @@ static BOOLEAN PhbaDrainCompletions(PPHBA_EXTENSION Ext)
         ULONG tail = PhbaRead(Ext, PHBA_REG_COMPLETION_TAIL);
 
         if (tail >= Ext->RingEntries) {
-            ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: COMPLETION_TAIL %#x out of range\n", tail);
+            ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: COMPLETION_TAIL %#x out of range\n", (unsigned)tail);
             ScsiPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, PHBA_LOG_ID(PHBA_SITE_RING_INDEX, 0));
             broken = TRUE;
             break;
@@ -1372,7 +1376,7 @@ static VOID PhbaRecoverController(PPHBA_EXTENSION Ext, BOOLEAN UsePortSweep, ULO
     status = PhbaRead(Ext, PHBA_REG_STATUS);
     error = PhbaRead(Ext, PHBA_REG_ERROR);
     ScsiDebugPrint(PHBA_PRINT_ERROR, "phba: resetting controller (STATUS %#x, ERROR %u, %u outstanding)\n",
-                   status, error, Ext->Outstanding);
+                   (unsigned)status, (unsigned)error, (unsigned)Ext->Outstanding);
     ScsiPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, UniqueId | (error & 0xFF));
 
     /* Completions already in the ring are genuine results (a WRITE that reached the

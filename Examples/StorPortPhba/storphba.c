@@ -475,7 +475,7 @@ static BOOLEAN StorPhbaStartController(PSTORPHBA_EXTENSION Ext)
     if ((status & (PHBA_STATUS_READY | PHBA_STATUS_FATAL)) != PHBA_STATUS_READY) {
         ULONG error = StorPhbaRead(Ext, PHBA_REG_ERROR);
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: controller not READY after enable (STATUS %#x, ERROR %u)\n",
-                           status, error);
+                           (unsigned)status, (unsigned)error);
         StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_RESTART_FAILED, error));
         /* Leave it reset: masked, disabled, nothing in flight. */
@@ -503,7 +503,7 @@ static VOID StorPhbaCollectCompletion(PSTORPHBA_EXTENSION Ext, const PHBA_COMPLE
     if (slot >= Ext->RingEntries || Ext->Tags[slot].Srb == NULL || Ext->Tags[slot].Tag != Completion->Tag) {
         Ext->StaleCompletions++;
         StorPortDebugPrint(STORPHBA_PRINT_TRACE, "storphba: dropping completion for stale tag %#x (HBA status %u)\n",
-                           Completion->Tag, Completion->HbaStatus);
+                           (unsigned)Completion->Tag, Completion->HbaStatus);
         return;
     }
 
@@ -530,7 +530,7 @@ static BOOLEAN StorPhbaDrainLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST 
         ULONG tail = StorPhbaRead(Ext, PHBA_REG_COMPLETION_TAIL);
 
         if (tail >= Ext->RingEntries) {
-            StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: COMPLETION_TAIL %#x out of range\n", tail);
+            StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: COMPLETION_TAIL %#x out of range\n", (unsigned)tail);
             StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR,
                              STORPHBA_LOG_ID(STORPHBA_SITE_RING_INDEX, 0));
             return TRUE;
@@ -575,7 +575,7 @@ static VOID StorPhbaRecoverLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST D
     status = StorPhbaRead(Ext, PHBA_REG_STATUS);
     error = StorPhbaRead(Ext, PHBA_REG_ERROR);
     StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: resetting controller (STATUS %#x, ERROR %u, %u outstanding)\n",
-                       status, error, Ext->Outstanding);
+                       (unsigned)status, (unsigned)error, (unsigned)Ext->Outstanding);
     StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, UniqueId | (error & 0xFF));
 
     /* Completions already in the ring are genuine results (a WRITE that reached the
@@ -745,7 +745,7 @@ static VOID StorPhbaTranslateCompletion(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
     case PHBA_HBA_STATUS_INVALID_REQUEST:
         /* The controller refused a descriptor this driver built: a driver bug. */
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: INVALID_REQUEST for CDB %02x, %u bytes\n",
-                           ((PUCHAR)SrbGetCdb(Srb))[0], TransferLength);
+                           ((PUCHAR)SrbGetCdb(Srb))[0], (unsigned)TransferLength);
         StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_INVALID_REQUEST, Completion->HbaStatus));
         status = SRB_STATUS_INVALID_REQUEST;
@@ -754,7 +754,7 @@ static VOID StorPhbaTranslateCompletion(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_B
     case PHBA_HBA_STATUS_DMA_ERROR:
         /* A data or list address outside the DMA map, or bus mastering off. */
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: DMA_ERROR for CDB %02x, %u bytes\n",
-                           ((PUCHAR)SrbGetCdb(Srb))[0], TransferLength);
+                           ((PUCHAR)SrbGetCdb(Srb))[0], (unsigned)TransferLength);
         StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_DMA_ERROR, Completion->HbaStatus));
         status = SRB_STATUS_ERROR;
@@ -1000,11 +1000,12 @@ static ULONG StorPhbaMapAndIdentify(PSTORPHBA_EXTENSION Ext, PPORT_CONFIGURATION
     if (magic == PHBA_MAGIC && PHBA_VERSION_MAJOR(version) == PHBA_SUPPORTED_MAJOR_VERSION) {
         if (PHBA_VERSION_MINOR(version) != 0)
             StorPortDebugPrint(STORPHBA_PRINT_INFO, "storphba: interface version %u.%u (driver written for 1.0)\n",
-                               PHBA_VERSION_MAJOR(version), PHBA_VERSION_MINOR(version));
+                               (unsigned)(PHBA_VERSION_MAJOR(version)), (unsigned)(PHBA_VERSION_MINOR(version)));
         return SP_RETURN_FOUND;
     }
 
-    StorPortDebugPrint(STORPHBA_PRINT_INFO, "storphba: not our controller (MAGIC %#x, VERSION %#x)\n", magic, version);
+    StorPortDebugPrint(STORPHBA_PRINT_INFO, "storphba: not our controller (MAGIC %#x, VERSION %#x)\n",
+                       (unsigned)magic, (unsigned)version);
     StorPortFreeDeviceBase(Ext, base);
     Ext->Registers = NULL;
     Ext->PortIo = FALSE;
@@ -1120,7 +1121,8 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
         ext->CapQueueDepth < PHBA_MIN_RING_ENTRIES || ext->CapMaxTransfer == 0) {
         StorPortDebugPrint(STORPHBA_PRINT_ERROR,
                            "storphba: implausible capabilities (buses %u targets %u luns %u depth %u max %u)\n",
-                           ext->CapBuses, ext->CapTargets, ext->CapLuns, ext->CapQueueDepth, ext->CapMaxTransfer);
+                           (unsigned)ext->CapBuses, (unsigned)ext->CapTargets, (unsigned)ext->CapLuns,
+                           (unsigned)ext->CapQueueDepth, (unsigned)ext->CapMaxTransfer);
         return StorPhbaFindFailed(ext, SP_RETURN_BAD_CONFIG);
     }
     ext->CapBuses = StorPhbaMin(ext->CapBuses, PHBA_MAX_BUSES);
@@ -1139,7 +1141,7 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
                                                 &fromRegistry);
         if (depth == 0 || depth > STORPHBA_MAX_RING_ENTRIES - 1) {
             StorPortDebugPrint(STORPHBA_PRINT_INFO, "storphba: registry QueueDepth %u out of range 1..%u; using %u\n",
-                               depth, STORPHBA_MAX_RING_ENTRIES - 1, STORPHBA_DEFAULT_QUEUE_DEPTH);
+                               (unsigned)depth, STORPHBA_MAX_RING_ENTRIES - 1, STORPHBA_DEFAULT_QUEUE_DEPTH);
             depth = STORPHBA_DEFAULT_QUEUE_DEPTH;
             fromRegistry = FALSE;
         }
@@ -1209,7 +1211,7 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
     allocation = ringBytes + PHBA_RING_ALIGNMENT;
     uncached = (PUCHAR)StorPortGetUncachedExtension(ext, ConfigInfo, allocation);
     if (uncached == NULL) {
-        StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: no uncached extension of %u bytes\n", allocation);
+        StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: no uncached extension of %u bytes\n", (unsigned)allocation);
         return StorPhbaFindFailed(ext, SP_RETURN_ERROR);
     }
     physical = StorPortGetPhysicalAddress(ext, NULL, uncached, &contiguous);
@@ -1217,7 +1219,7 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
     padding = (ULONG)((PHBA_RING_ALIGNMENT - (base & (PHBA_RING_ALIGNMENT - 1))) & (PHBA_RING_ALIGNMENT - 1));
     if (base == 0 || contiguous < padding + ringBytes) {
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: uncached extension not usable (physical %#llx, contiguous %u)\n",
-                           (unsigned long long)base, contiguous);
+                           (unsigned long long)base, (unsigned)contiguous);
         return StorPhbaFindFailed(ext, SP_RETURN_ERROR);
     }
     RtlZeroMemory(uncached, allocation);
@@ -1236,9 +1238,10 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
     StorPortDebugPrint(STORPHBA_PRINT_INFO,
                        "storphba: found adapter (%s): %u bus(es), %u targets, %u LUNs, ring %u, queue depth %u%s, "
                        "SG %u, max transfer %u%s\n",
-                       ext->PortIo ? "I/O BAR" : "memory BAR", ext->CapBuses, ext->CapTargets, ext->CapLuns,
-                       ext->RingEntries, ext->MaxOutstanding, fromRegistry ? " (registry)" : "", ext->SgEntries,
-                       ext->MaxTransfer, StorPhbaIsDumpMode(ext) ? ", dump mode (polled)" : "");
+                       ext->PortIo ? "I/O BAR" : "memory BAR", (unsigned)ext->CapBuses, (unsigned)ext->CapTargets,
+                       (unsigned)ext->CapLuns, (unsigned)ext->RingEntries, (unsigned)ext->MaxOutstanding,
+                       fromRegistry ? " (registry)" : "", (unsigned)ext->SgEntries, (unsigned)ext->MaxTransfer,
+                       StorPhbaIsDumpMode(ext) ? ", dump mode (polled)" : "");
 
     /* 7. */
     return SP_RETURN_FOUND;
@@ -1353,7 +1356,7 @@ static UCHAR StorPhbaBuildDataPointer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLO
 
     if (list == NULL || list->NumberOfElements == 0) {
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: no scatter/gather list for a %u-byte transfer (CDB %02x)\n",
-                           Length, ((PUCHAR)SrbGetCdb(Srb))[0]);
+                           (unsigned)Length, ((PUCHAR)SrbGetCdb(Srb))[0]);
         StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_NO_PHYSICAL, 0));
         return SRB_STATUS_ERROR;
@@ -1373,7 +1376,7 @@ static UCHAR StorPhbaBuildDataPointer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLO
         }
         if (count == Ext->SgEntries) {
             StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: %u-byte buffer needs more than %u SG entries\n",
-                               Length, Ext->SgEntries);
+                               (unsigned)Length, (unsigned)Ext->SgEntries);
             StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                              STORPHBA_LOG_ID(STORPHBA_SITE_SG_OVERFLOW, 0));
             return SRB_STATUS_INVALID_REQUEST;
@@ -1390,7 +1393,7 @@ static UCHAR StorPhbaBuildDataPointer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLO
 
     if (remaining != 0) {
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: scatter/gather list covers %u of %u bytes\n",
-                           Length - remaining, Length);
+                           (unsigned)(Length - remaining), (unsigned)Length);
         StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                          STORPHBA_LOG_ID(STORPHBA_SITE_NO_PHYSICAL, 2));
         return SRB_STATUS_ERROR;
@@ -1408,7 +1411,7 @@ static UCHAR StorPhbaBuildDataPointer(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLO
         if (physical.QuadPart == 0 || listLength < needed) {
             StorPortDebugPrint(STORPHBA_PRINT_ERROR,
                                "storphba: SRB extension not DMA-addressable (physical %#llx, %u of %u bytes)\n",
-                               (unsigned long long)physical.QuadPart, listLength, needed);
+                               (unsigned long long)physical.QuadPart, (unsigned)listLength, (unsigned)needed);
             StorPortLogError(Ext, Srb, SrbGetPathId(Srb), SrbGetTargetId(Srb), SrbGetLun(Srb), SP_INTERNAL_ADAPTER_ERROR,
                              STORPHBA_LOG_ID(STORPHBA_SITE_NO_PHYSICAL, 3));
             return SRB_STATUS_ERROR;

@@ -1045,7 +1045,7 @@ static ULONG RdQueryDiskSizeMB(PRD_EXTENSION Ext)
         return RD_DEFAULT_DISK_MB;
 
     if (sizeMB == 0 || sizeMB > RD_MAX_DISK_MB) {
-        StorPortDebugPrint(RD_PRINT_ERROR, "ramdisk: DiskSizeMB %u is outside 1..%u, using %u\n", sizeMB,
+        StorPortDebugPrint(RD_PRINT_ERROR, "ramdisk: DiskSizeMB %u is outside 1..%u, using %u\n", (unsigned)sizeMB,
                            RD_MAX_DISK_MB, RD_DEFAULT_DISK_MB);
         return RD_DEFAULT_DISK_MB;
     }
@@ -1085,8 +1085,9 @@ static ULONG RdCreateDisk(PRD_EXTENSION Ext)
 
     status = StorPortAllocatePool(Ext, bytes, RD_POOL_TAG, &ram);
     if (status != STOR_STATUS_SUCCESS || ram == NULL) {
-        StorPortDebugPrint(RD_PRINT_ERROR, "ramdisk: cannot allocate %u MiB for the disk (status %#x)\n", sizeMB,
-                           status);
+        StorPortDebugPrint(RD_PRINT_ERROR, "ramdisk: cannot allocate %u MiB for the disk (status %#x)\n",
+                           (unsigned)sizeMB,
+                           (unsigned)status);
         StorPortLogError(Ext, NULL, RD_PATH_ID, RD_TARGET_ID, RD_LUN, SP_INTERNAL_ADAPTER_ERROR, sizeMB);
         return SP_RETURN_ERROR;
     }
@@ -1101,8 +1102,8 @@ static ULONG RdCreateDisk(PRD_EXTENSION Ext)
     disk->Magic = RD_DISK_MAGIC;                /* last: the descriptor is now complete */
 
     Ext->Disk = disk;
-    StorPortDebugPrint(RD_PRINT_INFO, "ramdisk: %u MiB disk, %llu blocks of %u bytes\n", sizeMB,
-                       disk->BlockCount, disk->BlockSize);
+    StorPortDebugPrint(RD_PRINT_INFO, "ramdisk: %u MiB disk, %llu blocks of %u bytes\n", (unsigned)sizeMB,
+                       disk->BlockCount, (unsigned)disk->BlockSize);
     return SP_RETURN_FOUND;
 }
 
@@ -1184,7 +1185,8 @@ static BOOLEAN RdHwInitialize(PVOID DeviceExtension)
         ext->QueueReady = TRUE;
     } else {
         StorPortDebugPrint(RD_PRINT_ERROR,
-                           "ramdisk: no interlocked list (status %#x): completing requests in HwStartIo\n", status);
+                           "ramdisk: no interlocked list (status %#x): completing requests in HwStartIo\n",
+                           (unsigned)status);
     }
     return TRUE;
 }

@@ -85,6 +85,30 @@ struct MachineOptions: ParsableArguments {
     }
 }
 
+extension MiniportBuildTarget: ExpressibleByArgument {}
+
+/// `--target` (alias `--build-target`): what a `.c` miniport is built into, shared by `build`
+/// and every command that builds a `.c` on the fly (`run`, `verify`, `inspect`, `soak`; `raw`,
+/// whose `--target` is the SCSI target ID, takes ``RawBuildTargetOptions``).
+struct BuildTargetOptions: ParsableArguments {
+    /// The one help text of the option, whatever its name.
+    static let help = ArgumentHelp(
+        "What a .c miniport is built into: linux (a .so with the import stub, system cc) or windows "
+            + "(a PE32+ .sys driver image, the Swift toolchain's clang and lld-link).",
+        discussion: "No effect on a prebuilt image. windows: the image imports from ntoskrnl.exe, hal.dll, "
+            + "scsiport.sys and storport.sys (docs/wdk-headers.md, \"Windows driver images\").",
+        valueName: "linux|windows")
+
+    @Option(name: [.customLong("target"), .customLong("build-target")], help: help)
+    var target: MiniportBuildTarget = .linux
+}
+
+/// `--build-target` alone, for `raw` (its `--target` is the SCSI target ID).
+struct RawBuildTargetOptions: ParsableArguments {
+    @Option(name: .customLong("build-target"), help: BuildTargetOptions.help)
+    var target: MiniportBuildTarget = .linux
+}
+
 /// Options for running the miniport in a supervised child process (docs/isolation.md).
 struct IsolationOptions: ParsableArguments {
     @Flag(name: .customLong("in-process"),
@@ -253,6 +277,7 @@ struct PreparedMiniport {
 
     /// `path` (nil: the bundled example) made absolute, checked and built.
     static func prepare(_ path: String?, sdkRoot: String?, tmhDirectory: String? = nil,
+                        target: MiniportBuildTarget = .linux,
                         verbose: ((String) -> Void)? = nil) throws(CommandFailure)
         -> PreparedMiniport {
         let source: String
@@ -280,11 +305,13 @@ struct PreparedMiniport {
         }
         do {
             let built = try MiniportBuilder.buildTemporary(source: source, sdkRoot: root, tmhDirectory: tmhDirectory,
-                                                           verbose: verbose)
+                                                           target: target, verbose: verbose)
             return PreparedMiniport(source: source, image: built.image,
                                     compilerOutput: built.output.isEmpty ? nil : built.output)
         } catch MiniportRunner.RunnerError.buildFailed(let output) {
             throw CommandFailure(status: .checkFailed, message: "building \(source) failed", compilerOutput: output)
+        } catch MiniportRunner.RunnerError.toolchainNotFound(let reason) {
+            throw CommandFailure(status: .badInput, message: "cannot build \(source): \(reason)")
         } catch {
             throw CommandFailure(status: .internalError, message: "cannot build \(source): \(error)")
         }

@@ -46,6 +46,8 @@ struct RawCommand: ParsableCommand {
 
     @OptionGroup var machine: MachineOptions
 
+    @OptionGroup var build: RawBuildTargetOptions
+
     @OptionGroup var isolation: IsolationOptions
 
     @Flag(name: .long, help: "Print JSON (batch output is always JSON).")
@@ -106,7 +108,8 @@ struct RawCommand: ParsableCommand {
                 runner.prebuiltImage = isolation.prebuiltImage
                 isolation.serveChild { try Answer(value: execute(prepared, runner: runner)) }
             }
-            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir)
+            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir,
+                                                        target: build.target)
             defer { miniport.remove() }
             if let warnings = miniport.compilerOutput, !asJSON { FileHandle.standardError.write(Data(warnings.utf8)) }
             var outputs: [Output]

@@ -23,6 +23,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var machine: MachineOptions
 
+    @OptionGroup var build: BuildTargetOptions
+
     @Flag(name: .customLong("no-dump"), help: "Skip the crash-dump step.")
     var noDump = false
 
@@ -61,7 +63,8 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data(("… " + line + "\n").utf8))
         }
         do {
-            let prepared = try PreparedMiniport.prepare(miniport, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir)
+            let prepared = try PreparedMiniport.prepare(miniport, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir,
+                                                        target: build.target)
             defer { prepared.remove() }
             if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             var document: Document

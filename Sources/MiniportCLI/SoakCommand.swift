@@ -51,6 +51,8 @@ struct SoakCommand: ParsableCommand {
 
     @OptionGroup var isolation: IsolationOptions
 
+    @OptionGroup var build: BuildTargetOptions
+
     /// A soak is long: without `--time-limit` its child may take an hour.
     static let defaultTimeLimit: Double = 3600
 
@@ -70,7 +72,7 @@ struct SoakCommand: ParsableCommand {
                     return Answer(value: report, status: report.passed ? .ok : .checkFailed)
                 }
             }
-            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: sdkRoot)
+            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: sdkRoot, target: build.target)
             defer { miniport.remove() }
             if let warnings = miniport.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             let progress: (@Sendable (String) -> Void)? = json ? nil : Self.printProgress

@@ -6,15 +6,30 @@ import MiniportKit
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Compile a C miniport into a loadable .so (system cc, SDK headers, import stub).",
-        discussion: "Equivalent to: cc -shared -fPIC -O2 -I CMiniportABI/include SOURCE.c CMiniportABI/stub/*.c -o OUT.so"
+        abstract: "Compile a C miniport into a loadable .so (system cc, SDK headers, import stub) or a Windows .sys.",
+        discussion: """
+            --target linux (default), equivalent to: cc -shared -fPIC -O2 -std=c11 -Wall -Wextra \
+            -I CMiniportABI/include SOURCE.c CMiniportABI/stub/*.c -o OUT.so
+
+            --target windows: each source with clang --target=x86_64-pc-windows-msvc -ffreestanding \
+            -fno-stack-protector -mno-stack-arg-probe -O2 -std=c11 -Wall -Wextra -I CMiniportABI/include -c, \
+            linked with lld-link /driver /subsystem:native /entry:DriverEntry /nodefaultlib /machine:x64 against \
+            import libraries of ntoskrnl.exe, hal.dll, scsiport.sys and storport.sys made from the SDK's export \
+            lists, and the SDK's static library (ScsiPortWmi*, WPP). The import stub is not in a .sys. \
+            $CC and $CFLAGS apply to the linux target only.
+
+            Without -o the image is SOURCE.so or SOURCE.sys (the first source's name) in the current directory. \
+            An -o with the other target's extension (.so for windows; .sys, .dll or .exe for linux) is refused.
+            """
     )
 
     @Argument(help: "C source files.")
     var sources: [String]
 
-    @Option(name: .shortAndLong, help: "Output .so path.")
-    var output: String
+    @Option(name: .shortAndLong, help: "Output path (default: the first source's name, .so or .sys by --target).")
+    var output: String?
+
+    @OptionGroup var build: BuildTargetOptions
 
     @Option(name: .customShort("I"), help: "Extra include directory (repeatable).")
     var include: [String] = []
@@ -45,7 +60,8 @@ struct BuildCommand: ParsableCommand {
         var output: String
         /// The compiler's warnings.
         var compilerOutput: String
-        /// The exact compiler command (`--verbose`).
+        /// The exact compiler command (`--verbose`); for `--target windows` every command the
+        /// build ran (compiler, library and link), one per line.
         var command: String?
     }
 
@@ -61,16 +77,25 @@ struct BuildCommand: ParsableCommand {
             for source in sources where !FileManager.default.isReadableFile(atPath: source) {
                 throw CommandFailure(status: .badInput, message: "\(source): no such file or not readable")
             }
+            let output = self.output ?? URL(fileURLWithPath: sources[0]).deletingPathExtension().lastPathComponent
+                + "." + build.target.imageExtension
+            do {
+                try build.target.checkOutputName(output)
+            } catch {
+                throw CommandFailure(status: .badInput, message: "\(error)")
+            }
             var command: String?
             let compilerOutput: String
             do {
                 compilerOutput = try MiniportBuilder.build(
                     sources: sources, output: output, sdkRoot: root, includes: include, defines: define, werror: werror,
-                    tmhDirectory: tmhDir,
+                    tmhDirectory: tmhDir, target: build.target,
                     verbose: verbose ? { line in
-                        command = line
+                        command = command.map { $0 + "\n" + line } ?? line
                         if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
                     } : nil)
+            } catch MiniportRunner.RunnerError.toolchainNotFound(let reason) {
+                throw CommandFailure(status: .badInput, message: reason)
             } catch MiniportRunner.RunnerError.buildFailed(let text) {
                 throw CommandFailure(status: .checkFailed, message: "the compiler failed; no \(output) was written",
                                      compilerOutput: text)
@@ -108,6 +133,8 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var isolation: IsolationOptions
 
+    @OptionGroup var build: BuildTargetOptions
+
     struct Output: Codable {
         struct Dispatch: Codable {
             var major: String
@@ -134,7 +161,7 @@ struct InspectCommand: ParsableCommand {
             isolation.serveChild { try Answer(value: inspect(image: isolation.prebuiltImage ?? path, named: path)) }
         }
         do {
-            let prepared = try PreparedMiniport.prepare(path, sdkRoot: sdkRoot)
+            let prepared = try PreparedMiniport.prepare(path, sdkRoot: sdkRoot, target: build.target)
             defer { prepared.remove() }
             if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             var output: Output

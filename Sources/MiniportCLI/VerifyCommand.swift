@@ -31,6 +31,8 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var machine: MachineOptions
 
+    @OptionGroup var build: BuildTargetOptions
+
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
@@ -73,7 +75,8 @@ struct VerifyCommand: ParsableCommand {
         }
         do {
             // A .c file is built once, for every scenario to use.
-            let prepared = try PreparedMiniport.prepare(path, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir)
+            let prepared = try PreparedMiniport.prepare(path, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir,
+                                                        target: build.target)
             defer { prepared.remove() }
             if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             runner.miniportPath = prepared.source

@@ -59,6 +59,10 @@ public struct MiniportRunner {
         case badPCIID(String)
         case sdkNotFound
         case buildFailed(String)
+        /// The output name does not fit the build target (`--target windows -o x.so`).
+        case badOutputName(String)
+        /// The Windows target's tools (clang, lld-link) were not found.
+        case toolchainNotFound(String)
         /// The miniport did not load; `violations`: the rules it broke on the way.
         case load(String, violations: [Violation] = [])
         case disk(String)
@@ -70,6 +74,7 @@ public struct MiniportRunner {
             case .sdkNotFound:
                 return "cannot find the SDK (CMiniportABI/include and Examples/); run from the repository or pass --sdk-root"
             case .buildFailed(let output): return "building the miniport failed:\n\(output)"
+            case .badOutputName(let reason), .toolchainNotFound(let reason): return reason
             case .load(let reason, _), .disk(let reason): return reason
             }
         }
@@ -697,7 +702,9 @@ public enum SDKLocator {
     }
 }
 
-/// Compiles C miniports with the system compiler, the SDK headers and the import stub.
+/// Compiles C miniports: with the system compiler, the SDK headers and the import stub into a
+/// Linux `.so`, or with the Swift toolchain's clang and lld-link into a Windows `.sys`
+/// (``MiniportBuildTarget``).
 public enum MiniportBuilder {
     /// The compiler command line for `sources` → `output`.
     public static func arguments(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
@@ -722,20 +729,28 @@ public enum MiniportBuilder {
         return (command.isEmpty ? ["cc"] : command, words("CFLAGS"))
     }
 
-    /// Builds `sources` into `output` with ``compiler(environment:)``; throws with the
-    /// compiler's output on failure and returns it (the warnings) on success. The compiler
-    /// writes a temporary file beside `output` that becomes `output` only when the build
-    /// succeeded: a failed build leaves neither a partial `output` nor the temporary file.
-    /// `werror` turns warnings into errors; `verbose` is handed the exact command line before
-    /// it runs.
+    /// Builds `sources` into `output` for `target`; throws with the compiler's output on
+    /// failure and returns it (the warnings) on success. The build writes a temporary file
+    /// beside `output` that becomes `output` only when the build succeeded: a failed build
+    /// leaves neither a partial `output` nor the temporary file. `werror` turns warnings into
+    /// errors; `verbose` is handed the exact command lines before they run.
+    ///
+    /// `.linux` (the default) compiles the sources and the import stub into a `.so` with
+    /// ``compiler(environment:)``. `.windows` builds a PE32+ driver image (`.sys`) with the
+    /// Swift toolchain's clang and lld-link (``WindowsToolchain``): see
+    /// ``MiniportBuildTarget/windows``; `$CC` and `$CFLAGS` do not apply to it. An `output`
+    /// whose extension belongs to the other target (`.so` for Windows, `.sys` for Linux) is
+    /// refused (``MiniportRunner/RunnerError/badOutputName(_:)``).
     ///
     /// WPP: a source that includes a `.tmh` no include directory (or `tmhDirectory`) has gets a
     /// generated stand-in (``WPPTracing``) in a scratch include directory, removed afterwards.
     @discardableResult
     public static func build(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
                              defines: [String] = [], werror: Bool = false, tmhDirectory: String? = nil,
+                             target: MiniportBuildTarget = .linux,
                              environment: [String: String] = ProcessInfo.processInfo.environment,
                              verbose: ((String) -> Void)? = nil) throws -> String {
+        try target.checkOutputName(output)
         var includes = includes
         if let tmhDirectory { includes.append(tmhDirectory) }
         let wpp: URL?
@@ -749,11 +764,35 @@ public enum MiniportBuilder {
         let temporary = URL(fileURLWithPath: output).deletingLastPathComponent()
             .appendingPathComponent(".\(URL(fileURLWithPath: output).lastPathComponent).\(UUID().uuidString).tmp").path
         defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let shown = verbose.map { verbose in { (line: String) in verbose(line.replacingOccurrences(of: temporary, with: output)) } }
+        let text: String
+        do {
+            switch target {
+            case .linux:
+                text = try compileLinux(sources: sources, output: temporary, sdkRoot: sdkRoot, includes: includes,
+                                        defines: defines, werror: werror, environment: environment, verbose: shown)
+            case .windows:
+                text = try WindowsDriverBuilder.build(sources: sources, output: temporary, sdkRoot: sdkRoot,
+                                                      includes: includes, defines: defines, werror: werror,
+                                                      environment: environment, verbose: shown)
+            }
+        } catch MiniportRunner.RunnerError.buildFailed(let text) {
+            throw MiniportRunner.RunnerError.buildFailed(text.replacingOccurrences(of: temporary, with: output))
+        }
+        guard rename(temporary, output) == 0 else {
+            throw MiniportRunner.RunnerError.buildFailed("cannot write \(output): \(String(cString: strerror(errno)))")
+        }
+        return text.replacingOccurrences(of: temporary, with: output)
+    }
+
+    /// The Linux build: one compiler run, sources and import stub into a shared object.
+    static func compileLinux(sources: [String], output: String, sdkRoot: URL, includes: [String], defines: [String],
+                             werror: Bool, environment: [String: String], verbose: ((String) -> Void)?) throws -> String {
         let compiler = compiler(environment: environment)
-        let arguments = compiler.command + self.arguments(sources: sources, output: temporary, sdkRoot: sdkRoot,
+        let arguments = compiler.command + self.arguments(sources: sources, output: output, sdkRoot: sdkRoot,
                                                            includes: includes, defines: defines)
             + compiler.flags + (werror ? ["-Werror"] : [])
-        verbose?(arguments.map(shellQuoted).joined(separator: " ").replacingOccurrences(of: temporary, with: output))
+        verbose?(arguments.map(shellQuoted).joined(separator: " "))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -768,12 +807,9 @@ public enum MiniportBuilder {
         }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: temporary, with: output)
+        let text = String(decoding: data, as: UTF8.self)
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw MiniportRunner.RunnerError.buildFailed(text)
-        }
-        guard rename(temporary, output) == 0 else {
-            throw MiniportRunner.RunnerError.buildFailed("cannot write \(output): \(String(cString: strerror(errno)))")
         }
         return text
     }
@@ -784,27 +820,32 @@ public enum MiniportBuilder {
         return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Builds a .c miniport into a new file of the build cache; returns the image and the
-    /// compiler's warnings. The caller removes the image.
+    /// Builds a .c miniport for `target` into a new file of the build cache; returns the image
+    /// and the compiler's warnings. The caller removes the image.
     public static func buildTemporary(source: String, sdkRoot: URL, tmhDirectory: String? = nil,
+                                      target: MiniportBuildTarget = .linux,
                                       verbose: ((String) -> Void)? = nil) throws
         -> (image: String, output: String) {
-        let output = try cachePath(for: source)
+        let output = try cachePath(for: source, target: target)
         let warnings = try build(sources: [source], output: output, sdkRoot: sdkRoot, tmhDirectory: tmhDirectory,
-                                 verbose: verbose)
+                                 target: target, verbose: verbose)
         return (output, warnings)
     }
 
-    /// The name a built image stands for: `phba.so` for the `phba-<pid>-<uuid>.so` that
-    /// ``soPath(for:sdkRoot:)`` makes; any other file's own name.
+    /// The name a built image stands for: `phba.so` (or `phba.sys`) for the
+    /// `phba-<pid>-<uuid>.so` that ``soPath(for:sdkRoot:)`` (or a Windows build) makes; any
+    /// other file's own name.
     public static func displayName(of path: String) -> String {
         let file = URL(fileURLWithPath: path).lastPathComponent
-        let parts = file.split(separator: "-")
-        guard file.hasSuffix(".so"), parts.count >= 7, Int(parts[parts.count - 6]) != nil,
-              UUID(uuidString: parts.suffix(5).joined(separator: "-").replacingOccurrences(of: ".so", with: "")) != nil else {
+        guard let ext = MiniportBuildTarget.allCases.map({ "." + $0.imageExtension }).first(where: file.hasSuffix) else {
             return file
         }
-        return parts.dropLast(6).joined(separator: "-") + ".so"
+        let parts = file.dropLast(ext.count).split(separator: "-")
+        guard parts.count >= 7, Int(parts[parts.count - 6]) != nil,
+              UUID(uuidString: parts.suffix(5).joined(separator: "-")) != nil else {
+            return file
+        }
+        return parts.dropLast(6).joined(separator: "-") + ext
     }
 
     /// A loadable .so for `path`: the file itself, or a .c source built into a cache directory.
@@ -815,14 +856,21 @@ public enum MiniportBuilder {
         return output
     }
 
-    /// A new path in the build cache for a build of `source`.
-    static func cachePath(for source: String) throws -> String {
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-sdk-build-\(getuid())")
-        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+    /// A new path in the build cache for a build of `source` for `target`.
+    static func cachePath(for source: String, target: MiniportBuildTarget = .linux) throws -> String {
+        let cache = try cacheDirectory()
         let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
         // One file per build: builds running at the same time in one process must not share a
         // path (dlopen would hand the second the first one's handle and import table).
-        return cache.appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).so").path
+        return cache.appendingPathComponent(
+            "\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).\(target.imageExtension)").path
+    }
+
+    /// The build cache: a directory of the user's in the temporary directory.
+    static func cacheDirectory() throws -> URL {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-sdk-build-\(getuid())")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        return cache
     }
 }
 
