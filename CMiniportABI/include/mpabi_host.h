@@ -24,5 +24,6 @@
 #include "mpabi_import.h"
 #include "mpabi_layout.h"
 #include "mpabi_host_support.h"
+#include "mpabi_trap.h"
 
 #endif /* MPABI_HOST_H */

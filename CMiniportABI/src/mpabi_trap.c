@@ -1,0 +1,657 @@
+/* See mpabi_trap.h: the signal handler, its emulation of privileged instructions and device
+ * window accesses, the registries it reads without a lock, and the crash note. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <ucontext.h>
+#include "mpabi_trap.h"
+#include "mpabi_trap_text.h"
+
+/* ---- Registries -------------------------------------------------------------------------------
+ * Fixed tables of slots. The host writes a slot under `registryLock`; the signal handler reads
+ * it lock-free: a slot's Sequence is odd while it is being written, and a reader that sees it odd
+ * or changed across its reads takes the slot as absent (a handler interrupting its own thread's
+ * Add sees the slot half-written and skips it). Every field is an atomic read relaxed between
+ * the acquire of the sequence and a fence, so no read is a data race. */
+
+static pthread_mutex_t registryLock = PTHREAD_MUTEX_INITIALIZER;
+
+typedef struct {
+    _Atomic unsigned Sequence;
+    _Atomic uintptr_t Start;
+    _Atomic uintptr_t Length;     /* 0: a free slot */
+    _Atomic uintptr_t Handler;    /* windows: the handler; images: the RUNTIME_FUNCTION table */
+    _Atomic uintptr_t Context;    /* windows: its context; images: the table's entry count */
+    _Atomic unsigned char Name[64]; /* images only */
+} slot;
+
+typedef struct {
+    uintptr_t Start, Length, Handler, Context;
+} snapshot;
+
+static slot codeRanges[MPABI_TRAP_MAX_CODE_RANGES];
+static slot windows[MPABI_TRAP_MAX_WINDOWS];
+static slot images[MPABI_TRAP_MAX_IMAGES];
+
+static void beginWrite(slot *s)
+{
+    unsigned sequence = atomic_load_explicit(&s->Sequence, memory_order_relaxed);
+    atomic_store_explicit(&s->Sequence, sequence + 1, memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+}
+
+static void endWrite(slot *s)
+{
+    unsigned sequence = atomic_load_explicit(&s->Sequence, memory_order_relaxed);
+    atomic_store_explicit(&s->Sequence, sequence + 1, memory_order_release);
+}
+
+/* A consistent copy of a used slot, or 0 (free, or being written). Name (64 bytes) is copied
+ * too when given. */
+static int readSlot(slot *s, snapshot *out, char *name)
+{
+    for (int attempt = 0; attempt < 4; attempt++) {
+        unsigned before = atomic_load_explicit(&s->Sequence, memory_order_acquire);
+        if (before & 1)
+            continue;
+        out->Start = atomic_load_explicit(&s->Start, memory_order_relaxed);
+        out->Length = atomic_load_explicit(&s->Length, memory_order_relaxed);
+        out->Handler = atomic_load_explicit(&s->Handler, memory_order_relaxed);
+        out->Context = atomic_load_explicit(&s->Context, memory_order_relaxed);
+        if (name != 0)
+            for (int i = 0; i < 64; i++)
+                name[i] = (char)atomic_load_explicit(&s->Name[i], memory_order_relaxed);
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&s->Sequence, memory_order_relaxed) != before)
+            continue;
+        if (name != 0)
+            name[63] = 0;
+        return out->Length != 0;
+    }
+    return 0;
+}
+
+/* [Start, Start + Length) is a non-empty range that does not wrap (its last byte at most
+ * UINTPTR_MAX). */
+static int usableRange(uintptr_t start, size_t length)
+{
+    return length != 0 && (uintptr_t)(length - 1) <= UINTPTR_MAX - start;
+}
+
+static int addSlot(slot *table, int count, uintptr_t start, size_t length, uintptr_t handler,
+                   uintptr_t context, const char *name)
+{
+    if (!usableRange(start, length))
+        return 0;
+    pthread_mutex_lock(&registryLock);
+    int added = 0;
+    for (int i = 0; i < count && !added; i++) {
+        slot *s = &table[i];
+        if (atomic_load_explicit(&s->Length, memory_order_relaxed) != 0)
+            continue;
+        beginWrite(s);
+        atomic_store_explicit(&s->Start, start, memory_order_relaxed);
+        atomic_store_explicit(&s->Length, length, memory_order_relaxed);
+        atomic_store_explicit(&s->Handler, handler, memory_order_relaxed);
+        atomic_store_explicit(&s->Context, context, memory_order_relaxed);
+        int end = 0;
+        for (int c = 0; c < 64; c++) {
+            char character = (name == 0 || end || c == 63) ? 0 : name[c];
+            if (character == 0)
+                end = 1;
+            atomic_store_explicit(&s->Name[c], (unsigned char)character, memory_order_relaxed);
+        }
+        endWrite(s);
+        added = 1;
+    }
+    pthread_mutex_unlock(&registryLock);
+    return added;
+}
+
+static void removeSlot(slot *table, int count, uintptr_t start)
+{
+    pthread_mutex_lock(&registryLock);
+    for (int i = 0; i < count; i++) {
+        slot *s = &table[i];
+        if (atomic_load_explicit(&s->Length, memory_order_relaxed) == 0 ||
+            atomic_load_explicit(&s->Start, memory_order_relaxed) != start)
+            continue;
+        beginWrite(s);
+        atomic_store_explicit(&s->Length, 0, memory_order_relaxed);
+        atomic_store_explicit(&s->Start, 0, memory_order_relaxed);
+        endWrite(s);
+        break;
+    }
+    pthread_mutex_unlock(&registryLock);
+}
+
+/* The used slot of Table holding [Address, Address + Width), or -1. */
+static int findSlot(slot *table, int count, uintptr_t address, uintptr_t width, snapshot *found, char *name)
+{
+    for (int i = 0; i < count; i++) {
+        if (atomic_load_explicit(&table[i].Length, memory_order_relaxed) == 0)
+            continue;
+        snapshot s;
+        if (!readSlot(&table[i], &s, name))
+            continue;
+        if (address >= s.Start && address - s.Start < s.Length && width <= s.Length - (address - s.Start)) {
+            *found = s;
+            return i;
+        }
+    }
+    return -1;
+}
+
+int MpAbiTrapAddCodeRange(const void *start, size_t length)
+{
+    return addSlot(codeRanges, MPABI_TRAP_MAX_CODE_RANGES, (uintptr_t)start, length, 0, 0, 0);
+}
+
+void MpAbiTrapRemoveCodeRange(const void *start)
+{
+    removeSlot(codeRanges, MPABI_TRAP_MAX_CODE_RANGES, (uintptr_t)start);
+}
+
+int MpAbiTrapAddWindow(const void *start, size_t length, MPABI_TRAP_WINDOW_HANDLER handler, void *context)
+{
+    if (handler == 0)
+        return 0;
+    return addSlot(windows, MPABI_TRAP_MAX_WINDOWS, (uintptr_t)start, length, (uintptr_t)handler,
+                   (uintptr_t)context, 0);
+}
+
+void MpAbiTrapRemoveWindow(const void *start)
+{
+    removeSlot(windows, MPABI_TRAP_MAX_WINDOWS, (uintptr_t)start);
+}
+
+/* Largest RUNTIME_FUNCTION table accepted: 16 Mi entries (192 MiB of .pdata). */
+#define MAXIMUM_RUNTIME_FUNCTIONS (1u << 24)
+
+int MpAbiTrapAddImage(const void *base, size_t size, const char *name, const void *runtimeFunctions, size_t count)
+{
+    if (count > MAXIMUM_RUNTIME_FUNCTIONS || (runtimeFunctions == 0 && count != 0))
+        return 0;
+    return addSlot(images, MPABI_TRAP_MAX_IMAGES, (uintptr_t)base, size, (uintptr_t)runtimeFunctions,
+                   (uintptr_t)count, name == 0 ? "image" : name);
+}
+
+void MpAbiTrapRemoveImage(const void *base)
+{
+    removeSlot(images, MPABI_TRAP_MAX_IMAGES, (uintptr_t)base);
+}
+
+/* ---- Crash naming ---------------------------------------------------------------------------- */
+
+static unsigned readLittle32(const unsigned char *bytes)
+{
+    return (unsigned)bytes[0] | (unsigned)bytes[1] << 8 | (unsigned)bytes[2] << 16 | (unsigned)bytes[3] << 24;
+}
+
+static void describe(MPABI_TRAP_TEXT *text, uintptr_t address)
+{
+    snapshot image;
+    char name[64];
+    if (findSlot(images, MPABI_TRAP_MAX_IMAGES, address, 1, &image, name) < 0) {
+        MpAbiTrapTextHex(text, address);
+        return;
+    }
+    uintptr_t rva = address - image.Start;
+    MpAbiTrapTextAppend(text, name);
+    MpAbiTrapTextAppend(text, "+");
+    MpAbiTrapTextHex(text, rva);
+    /* Binary search of the sorted table for the last entry beginning at or before the RVA. */
+    const unsigned char *table = (const unsigned char *)image.Handler;
+    size_t low = 0, high = image.Context;
+    while (table != 0 && low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (readLittle32(table + middle * 12) <= rva)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (table == 0 || low == 0)
+        return;
+    unsigned begin = readLittle32(table + (low - 1) * 12);
+    unsigned end = readLittle32(table + (low - 1) * 12 + 4);
+    if (begin <= rva && rva < end && end <= image.Length) {
+        MpAbiTrapTextAppend(text, " (function at ");
+        MpAbiTrapTextHex(text, begin);
+        MpAbiTrapTextAppend(text, " +");
+        MpAbiTrapTextHex(text, rva - begin);
+        MpAbiTrapTextAppend(text, ")");
+    }
+}
+
+size_t MpAbiTrapDescribeAddress(const void *address, char *buffer, size_t length)
+{
+    MPABI_TRAP_TEXT text;
+    MpAbiTrapTextStart(&text, buffer, length);
+    describe(&text, (uintptr_t)address);
+    return text.Used;
+}
+
+static _Atomic uintptr_t crashNote;
+static _Atomic size_t crashNoteLength;
+
+void MpAbiTrapSetCrashNote(char *buffer, size_t length)
+{
+    atomic_store(&crashNote, 0);
+    atomic_store(&crashNoteLength, buffer == 0 ? 0 : length);
+    atomic_store(&crashNote, (uintptr_t)buffer);
+}
+
+/* ---- The signal handler ---------------------------------------------------------------------- */
+
+static const int trappedSignals[3] = { SIGSEGV, SIGBUS, SIGILL };
+static struct sigaction previousActions[3];
+static _Atomic int installedSignals[3];
+static _Atomic uintptr_t privilegedHandler;
+static pthread_mutex_t installLock = PTHREAD_MUTEX_INITIALIZER;
+
+/* gregs indices of the registers in encoding order (RAX, RCX, ... R15). */
+static const int gregsIndex[16] = { REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                    REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15 };
+
+typedef struct {
+    ucontext_t *Context;
+    unsigned long long Registers[16];
+    uintptr_t Rip;
+} machine;
+
+static void loadMachine(machine *m, ucontext_t *context)
+{
+    m->Context = context;
+    for (int i = 0; i < 16; i++)
+        m->Registers[i] = (unsigned long long)context->uc_mcontext.gregs[gregsIndex[i]];
+    m->Rip = (uintptr_t)context->uc_mcontext.gregs[REG_RIP];
+}
+
+static void storeMachine(const machine *m)
+{
+    for (int i = 0; i < 16; i++)
+        m->Context->uc_mcontext.gregs[gregsIndex[i]] = (greg_t)m->Registers[i];
+    m->Context->uc_mcontext.gregs[REG_RIP] = (greg_t)m->Rip;
+}
+
+static unsigned long long widthMask(unsigned width)
+{
+    return width >= 8 ? ~0ull : (1ull << (8 * width)) - 1;
+}
+
+/* Register Number's low Width bytes (16-19: AH..BH). */
+static unsigned long long readRegister(const machine *m, int number, unsigned width)
+{
+    if (number >= 16 && number < 20)
+        return (m->Registers[number - 16] >> 8) & 0xFF;
+    return m->Registers[number & 15] & widthMask(width);
+}
+
+/* Writes Value to register Number with x86 semantics: a 32-bit write clears bits 32-63, 8- and
+ * 16-bit writes keep the rest. */
+static void writeRegister(machine *m, int number, unsigned width, unsigned long long value)
+{
+    if (number >= 16 && number < 20) {
+        unsigned long long *r = &m->Registers[number - 16];
+        *r = (*r & ~0xFF00ull) | ((value & 0xFF) << 8);
+        return;
+    }
+    unsigned long long *r = &m->Registers[number & 15];
+    if (width >= 8) *r = value;
+    else if (width == 4) *r = value & 0xFFFFFFFFull;
+    else *r = (*r & ~widthMask(width)) | (value & widthMask(width));
+}
+
+static unsigned long long extend(unsigned long long value, unsigned width, int sign)
+{
+    value &= widthMask(width);
+    if (sign && width < 8 && (value >> (8 * width - 1)) & 1)
+        value |= ~widthMask(width);
+    return value;
+}
+
+/* Plain memory of the process (not a window): copied byte by byte. A fault here is a fault of
+ * the handler: not emulated, it ends the process. */
+static void copyIn(uintptr_t address, unsigned width, unsigned long long *value)
+{
+    unsigned long long result = 0;
+    for (unsigned i = 0; i < width; i++)
+        result |= (unsigned long long)((volatile const unsigned char *)address)[i] << (8 * i);
+    *value = result;
+}
+
+static void copyOut(uintptr_t address, unsigned width, unsigned long long value)
+{
+    for (unsigned i = 0; i < width; i++)
+        ((volatile unsigned char *)address)[i] = (unsigned char)(value >> (8 * i));
+}
+
+/* An access of Width bytes at Address through the window holding it: 1 done, 0 no window or the
+ * handler refused. */
+static int windowAccess(uintptr_t address, unsigned width, int isWrite, unsigned long long *value)
+{
+    snapshot window;
+    if (findSlot(windows, MPABI_TRAP_MAX_WINDOWS, address, width, &window, 0) < 0)
+        return 0;
+    MPABI_TRAP_WINDOW_HANDLER handler = (MPABI_TRAP_WINDOW_HANDLER)window.Handler;
+    unsigned long long v = isWrite ? (*value & widthMask(width)) : 0;
+    if (!handler((void *)window.Context, address - window.Start, width, isWrite, &v))
+        return 0;
+    if (!isWrite)
+        *value = v & widthMask(width);
+    return 1;
+}
+
+static int inWindow(uintptr_t address, unsigned width)
+{
+    snapshot window;
+    return findSlot(windows, MPABI_TRAP_MAX_WINDOWS, address, width, &window, 0) >= 0;
+}
+
+/* Calls the privileged handler: 1 if it emulated the event. */
+static int privileged(MPABI_TRAP_EVENT *event)
+{
+    MPABI_TRAP_PRIVILEGED_HANDLER handler =
+        (MPABI_TRAP_PRIVILEGED_HANDLER)atomic_load_explicit(&privilegedHandler, memory_order_acquire);
+    return handler != 0 && handler(event);
+}
+
+/* The repeat count of a string instruction (RCX, or ECX with 67), and its update. */
+static unsigned long long counter(const machine *m, const MPABI_TRAP_DECODED *d)
+{
+    return d->AddressWidth == 4 ? m->Registers[1] & 0xFFFFFFFFull : m->Registers[1];
+}
+
+static void advanceIndex(machine *m, const MPABI_TRAP_DECODED *d, int number, long long step)
+{
+    unsigned long long value = m->Registers[number] + (unsigned long long)step;
+    m->Registers[number] = d->AddressWidth == 4 ? value & 0xFFFFFFFFull : value;
+}
+
+static void countDown(machine *m, const MPABI_TRAP_DECODED *d)
+{
+    unsigned long long value = counter(m, d) - 1;
+    m->Registers[1] = d->AddressWidth == 4 ? value & 0xFFFFFFFFull : value;
+}
+
+static uintptr_t indexAddress(const machine *m, const MPABI_TRAP_DECODED *d, int number)
+{
+    return (uintptr_t)(d->AddressWidth == 4 ? m->Registers[number] & 0xFFFFFFFFull : m->Registers[number]);
+}
+
+/* Emulates the decoded instruction at M's RIP; 1 when done (M holds the new registers and RIP),
+ * 0 to pass the fault on. A string instruction stopped part way keeps the elements done (RCX,
+ * RSI, RDI updated) and RIP on itself, as the processor would. */
+static int emulate(machine *m, const MPABI_TRAP_DECODED *d, const unsigned char *bytes)
+{
+    if (d->Segment != 0)
+        return 0;   /* FS/GS bases are not modelled */
+    MPABI_TRAP_EVENT event;
+    unsigned char *clear = (unsigned char *)&event;
+    for (size_t i = 0; i < sizeof event; i++)
+        clear[i] = 0;
+    event.Rip = (const void *)m->Rip;
+    event.Length = d->Length;
+    for (unsigned i = 0; i < d->Length && i < 15; i++)
+        event.Bytes[i] = bytes[i];
+    for (size_t i = 0; i < sizeof event.Text; i++)
+        event.Text[i] = d->Text[i];
+    event.Width = d->Width;
+    long long step = (m->Context->uc_mcontext.gregs[REG_EFL] & 0x400) ? -(long long)d->Width : (long long)d->Width;
+    unsigned long long value = 0;
+
+    switch (d->Op) {
+    case MPABI_X86_MOV_FROM_CR:
+    case MPABI_X86_MOV_TO_CR:
+        event.Port = (unsigned long long)d->Special;
+        if (d->Special != 8) {
+            event.Kind = MPABI_TRAP_OTHER_PRIVILEGED;
+            if (!privileged(&event)) return 0;
+            break;
+        }
+        event.Kind = d->Op == MPABI_X86_MOV_FROM_CR ? MPABI_TRAP_READ_CR8 : MPABI_TRAP_WRITE_CR8;
+        if (event.Kind == MPABI_TRAP_WRITE_CR8)
+            event.Value = m->Registers[d->Register];
+        if (!privileged(&event)) return 0;
+        if (event.Kind == MPABI_TRAP_READ_CR8)
+            m->Registers[d->Register] = event.Value;
+        break;
+    case MPABI_X86_MOV_FROM_DR: case MPABI_X86_MOV_TO_DR: case MPABI_X86_PRIVILEGED:
+        event.Kind = MPABI_TRAP_OTHER_PRIVILEGED;
+        event.Port = d->Special >= 0 ? (unsigned long long)d->Special : 0;
+        if (!privileged(&event)) return 0;
+        break;
+    case MPABI_X86_CLI: case MPABI_X86_STI: case MPABI_X86_HLT:
+        event.Kind = d->Op == MPABI_X86_CLI ? MPABI_TRAP_CLI : d->Op == MPABI_X86_STI ? MPABI_TRAP_STI : MPABI_TRAP_HLT;
+        if (!privileged(&event)) return 0;
+        break;
+    case MPABI_X86_RDMSR: case MPABI_X86_WRMSR:
+        event.Kind = d->Op == MPABI_X86_RDMSR ? MPABI_TRAP_READ_MSR : MPABI_TRAP_WRITE_MSR;
+        event.Port = m->Registers[1] & 0xFFFFFFFFull;
+        if (d->Op == MPABI_X86_WRMSR)
+            event.Value = (m->Registers[2] & 0xFFFFFFFFull) << 32 | (m->Registers[0] & 0xFFFFFFFFull);
+        if (!privileged(&event)) return 0;
+        if (d->Op == MPABI_X86_RDMSR) {
+            m->Registers[0] = event.Value & 0xFFFFFFFFull;
+            m->Registers[2] = event.Value >> 32;
+        }
+        break;
+    case MPABI_X86_IN: case MPABI_X86_OUT:
+        event.Kind = d->Op == MPABI_X86_IN ? MPABI_TRAP_PORT_IN : MPABI_TRAP_PORT_OUT;
+        event.Port = d->Port < 0 ? (m->Registers[2] & 0xFFFF) : (unsigned long long)d->Port;
+        if (d->Op == MPABI_X86_OUT)
+            event.Value = readRegister(m, 0, d->Width);
+        if (!privileged(&event)) return 0;
+        if (d->Op == MPABI_X86_IN)
+            writeRegister(m, 0, d->Width, event.Value & widthMask(d->Width));
+        break;
+    case MPABI_X86_INS: case MPABI_X86_OUTS: {
+        int repeat = d->Rep != 0;
+        if (repeat && counter(m, d) == 0)
+            break;
+        for (;;) {
+            event.Kind = d->Op == MPABI_X86_INS ? MPABI_TRAP_PORT_IN : MPABI_TRAP_PORT_OUT;
+            event.Port = m->Registers[2] & 0xFFFF;
+            event.Value = 0;
+            if (d->Op == MPABI_X86_OUTS)
+                copyIn(indexAddress(m, d, 6), d->Width, &event.Value);
+            if (!privileged(&event)) {
+                storeMachine(m);   /* the elements done stay done */
+                return 0;
+            }
+            if (d->Op == MPABI_X86_INS) {
+                copyOut(indexAddress(m, d, 7), d->Width, event.Value);
+                advanceIndex(m, d, 7, step);
+            } else {
+                advanceIndex(m, d, 6, step);
+            }
+            if (!repeat)
+                break;
+            countDown(m, d);
+            if (counter(m, d) == 0)
+                break;
+        }
+        break;
+    }
+    case MPABI_X86_LOAD: {
+        uintptr_t address = (uintptr_t)MpAbiTrapEffectiveAddress(d, m->Registers, m->Rip);
+        if (!windowAccess(address, d->Width, 0, &value))
+            return 0;
+        if (d->Extend != 0)
+            value = extend(value, d->Width, d->Extend == 2);
+        writeRegister(m, d->Register, d->RegisterWidth, value);
+        break;
+    }
+    case MPABI_X86_STORE: case MPABI_X86_STORE_IMMEDIATE: {
+        uintptr_t address = (uintptr_t)MpAbiTrapEffectiveAddress(d, m->Registers, m->Rip);
+        value = d->Op == MPABI_X86_STORE ? readRegister(m, d->Register, d->Width) : d->Immediate;
+        if (!windowAccess(address, d->Width, 1, &value))
+            return 0;
+        break;
+    }
+    case MPABI_X86_MOVS: {
+        int repeat = d->Rep != 0;
+        if (repeat && counter(m, d) == 0)
+            break;
+        /* Ours only when the first element touches a window (else it is some other fault). */
+        if (!inWindow(indexAddress(m, d, 6), d->Width) && !inWindow(indexAddress(m, d, 7), d->Width))
+            return 0;
+        for (;;) {
+            uintptr_t source = indexAddress(m, d, 6), destination = indexAddress(m, d, 7);
+            int sourceWindow = inWindow(source, d->Width), destinationWindow = inWindow(destination, d->Width);
+            if (sourceWindow) {
+                if (!windowAccess(source, d->Width, 0, &value)) { storeMachine(m); return 0; }
+            } else {
+                copyIn(source, d->Width, &value);
+            }
+            if (destinationWindow) {
+                if (!windowAccess(destination, d->Width, 1, &value)) { storeMachine(m); return 0; }
+            } else {
+                copyOut(destination, d->Width, value);
+            }
+            advanceIndex(m, d, 6, step);
+            advanceIndex(m, d, 7, step);
+            if (!repeat)
+                break;
+            countDown(m, d);
+            if (counter(m, d) == 0)
+                break;
+        }
+        break;
+    }
+    default:
+        return 0;
+    }
+    m->Rip += d->Length;
+    storeMachine(m);
+    return 1;
+}
+
+static const char *signalName(int signal)
+{
+    return signal == SIGSEGV ? "SIGSEGV" : signal == SIGBUS ? "SIGBUS" : signal == SIGILL ? "SIGILL" : "signal";
+}
+
+/* The crash note of a fault the trap does not emulate. */
+static void writeCrashNote(int signal, const siginfo_t *info, const machine *m, const MPABI_TRAP_DECODED *d,
+                           const unsigned char *bytes, unsigned count)
+{
+    char *note = (char *)atomic_load(&crashNote);
+    size_t length = atomic_load(&crashNoteLength);
+    if (note == 0 || length == 0)
+        return;
+    MPABI_TRAP_TEXT text;
+    MpAbiTrapTextStart(&text, note, length);
+    MpAbiTrapTextAppend(&text, signalName(signal));
+    MpAbiTrapTextAppend(&text, " at ");
+    describe(&text, m->Rip);
+    if (d != 0) {
+        MpAbiTrapTextAppend(&text, ": ");
+        if (d->Length != 0)
+            MpAbiTrapTextAppend(&text, d->Text);
+        MpAbiTrapTextAppend(&text, " (");
+        for (unsigned i = 0; i < count; i++) {
+            if (i) MpAbiTrapTextAppend(&text, " ");
+            MpAbiTrapTextByte(&text, bytes[i]);
+        }
+        MpAbiTrapTextAppend(&text, ")");
+        if (d->HasMemory) {
+            MpAbiTrapTextAppend(&text, ", address ");
+            MpAbiTrapTextHex(&text, MpAbiTrapEffectiveAddress(d, m->Registers, m->Rip));
+        }
+    }
+    if (signal != SIGILL) {
+        MpAbiTrapTextAppend(&text, ", fault address ");
+        MpAbiTrapTextHex(&text, (uintptr_t)info->si_addr);
+    }
+}
+
+/* Hands a fault that is not ours to whatever handled the signal before. */
+static void passOn(int index, int signal, siginfo_t *info, void *context)
+{
+    const struct sigaction *previous = &previousActions[index];
+    if (previous->sa_flags & SA_SIGINFO) {
+        if (previous->sa_sigaction != 0) {
+            previous->sa_sigaction(signal, info, context);
+            return;
+        }
+    } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(signal);
+        return;
+    }
+    /* The default action: restore it; a fault then happens again when the instruction is
+     * retried and ends the process as it would have. A signal sent by a process is raised
+     * again. */
+    sigaction(signal, previous, 0);
+    if (info->si_code <= 0)
+        raise(signal);
+}
+
+static void trapHandler(int signal, siginfo_t *info, void *contextPointer)
+{
+    int savedErrno = errno;
+    int index = signal == SIGSEGV ? 0 : signal == SIGBUS ? 1 : 2;
+    ucontext_t *context = (ucontext_t *)contextPointer;
+    machine m;
+    loadMachine(&m, context);
+
+    MPABI_TRAP_DECODED decoded;
+    unsigned char bytes[15];
+    unsigned count = 0;
+    int haveDecoded = 0;
+    if (info->si_code > 0) {   /* raised by the processor, not sent */
+        snapshot range;
+        if (findSlot(codeRanges, MPABI_TRAP_MAX_CODE_RANGES, m.Rip, 1, &range, 0) >= 0) {
+            uintptr_t available = range.Start + range.Length - m.Rip;   /* >= 1 */
+            count = available < 15 ? (unsigned)available : 15;
+            for (unsigned i = 0; i < count; i++)
+                bytes[i] = ((volatile const unsigned char *)m.Rip)[i];
+            haveDecoded = 1;
+            if (MpAbiTrapDecode(bytes, count, &decoded) && emulate(&m, &decoded, bytes)) {
+                errno = savedErrno;
+                return;
+            }
+            loadMachine(&m, context);   /* a partial string instruction updated it */
+            if (decoded.Length != 0 && decoded.Length < count)
+                count = decoded.Length;
+        }
+        writeCrashNote(signal, info, &m, haveDecoded ? &decoded : 0, bytes, count);
+    }
+    errno = savedErrno;
+    passOn(index, signal, info, contextPointer);
+}
+
+int MpAbiTrapInstall(MPABI_TRAP_PRIVILEGED_HANDLER handler)
+{
+    atomic_store_explicit(&privilegedHandler, (uintptr_t)handler, memory_order_release);
+    pthread_mutex_lock(&installLock);
+    int result = 1;
+    for (int i = 0; i < 3; i++) {
+        struct sigaction current;
+        if (sigaction(trappedSignals[i], 0, &current) != 0) {
+            result = 0;
+            break;
+        }
+        if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == trapHandler)
+            continue;
+        /* The previous action is recorded before the handler can run and need it. */
+        previousActions[i] = current;
+        struct sigaction action;
+        action.sa_sigaction = trapHandler;
+        sigemptyset(&action.sa_mask);
+        /* SA_NODEFER: a fault inside a host handler reaches this handler again (it is passed on
+         * to the previous action) instead of killing the process unreported. No SA_ONSTACK: the
+         * host's handlers run on the faulting thread's own stack. */
+        action.sa_flags = SA_SIGINFO | SA_NODEFER;
+        if (sigaction(trappedSignals[i], &action, 0) != 0) {
+            result = 0;
+            break;
+        }
+        atomic_store(&installedSignals[i], 1);
+    }
+    pthread_mutex_unlock(&installLock);
+    return result;
+}
