@@ -550,14 +550,15 @@ static void writeCrashNote(int signal, const siginfo_t *info, const machine *m, 
     describe(&text, m->Rip);
     if (d != 0) {
         MpAbiTrapTextAppend(&text, ": ");
-        if (d->Length != 0)
-            MpAbiTrapTextAppend(&text, d->Text);
-        MpAbiTrapTextAppend(&text, " (");
-        for (unsigned i = 0; i < count; i++) {
-            if (i) MpAbiTrapTextAppend(&text, " ");
-            MpAbiTrapTextByte(&text, bytes[i]);
+        MpAbiTrapTextAppend(&text, d->Text);   /* undecoded: "(unsupported) 03 07 ..." */
+        if (d->Length != 0) {
+            MpAbiTrapTextAppend(&text, " (");
+            for (unsigned i = 0; i < count; i++) {
+                if (i) MpAbiTrapTextAppend(&text, " ");
+                MpAbiTrapTextByte(&text, bytes[i]);
+            }
+            MpAbiTrapTextAppend(&text, ")");
         }
-        MpAbiTrapTextAppend(&text, ")");
         if (d->HasMemory) {
             MpAbiTrapTextAppend(&text, ", address ");
             MpAbiTrapTextHex(&text, MpAbiTrapEffectiveAddress(d, m->Registers, m->Rip));
