@@ -112,6 +112,8 @@ let fuzzTargets: [(product: String, folder: String, dependencies: [Target.Depend
     // Hostile HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION through the port's
     // Initialize and HwFindAdapter handling.
     ("fuzz-init", "InitData", ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]),
+    // Any bytes through the fault trap's x86-64 instruction decoder (mpabi_trap.h).
+    ("fuzz-x86", "X86", ["CMiniportABI"]),
 ]
 package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/Driver"))
 package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Support"))
