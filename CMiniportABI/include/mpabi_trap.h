@@ -11,9 +11,9 @@
  *   - privileged instructions: describes them in an MPABI_TRAP_EVENT and calls the host's
  *     privileged handler; if it returns 1 the instruction is completed (the value of a read
  *     written to its destination) and execution resumes after it;
- *   - memory accesses (MOV, MOVZX, MOVSX, MOVSXD, MOV moffs, MOV imm, REP MOVS) whose effective
- *     address lies in a registered window: calls the window's handler for each element and
- *     completes the instruction with x86 semantics.
+ *   - memory accesses (MOV, MOVZX, MOVSX, MOVSXD, MOV moffs, MOV imm, REP MOVS, and the reads of
+ *     CMP and TEST) whose effective address lies in a registered window: calls the window's
+ *     handler for each element and completes the instruction with x86 semantics.
  * Only faults whose RIP lies in a registered code range are emulated. Any other fault is passed
  * on (the previous handler is called, or the previous disposition restored so the fault kills
  * the process exactly as it would have), after the crash note describes it.
@@ -58,6 +58,9 @@ typedef enum {
     MPABI_X86_STORE,            /* [memory] = Register (mov, mov moffs) */
     MPABI_X86_STORE_IMMEDIATE,  /* [memory] = Immediate (mov imm) */
     MPABI_X86_MOVS,             /* movs{b,w,d,q} [rdi], [rsi] (Rep when F3 or F2) */
+    MPABI_X86_COMPARE,          /* cmp [memory], Register or Immediate (or cmp Register, [memory]
+                                   when RegisterFirst): sets the arithmetic flags */
+    MPABI_X86_TEST,             /* test [memory], Register or Immediate: sets the logical flags */
 } MPABI_X86_OP;
 
 /* Register numbers: 0-15 are RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8-R15 (the encoding's
@@ -85,6 +88,7 @@ typedef struct {
     long long Displacement;     /* also the absolute address of mov moffs (Base = Index = -1) */
     unsigned long long Immediate; /* mov imm: sign-extended to 64 bits */
     int Port;                   /* in/out: the imm8 port, or -1 for the port in DX */
+    int RegisterFirst;          /* cmp r, [memory]: the register is the first operand */
     char Text[48];              /* Intel syntax, NUL-terminated: "mov rax, cr8", "rep movsd" */
 } MPABI_TRAP_DECODED;
 

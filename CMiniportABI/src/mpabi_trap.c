@@ -313,6 +313,31 @@ static unsigned long long extend(unsigned long long value, unsigned width, int s
     return value;
 }
 
+/* EFLAGS after `cmp a, b` (a - b) or `test a, b` (a & b) at Width bytes: CF, PF, AF, ZF, SF
+ * and OF replaced, the other bits kept. test clears CF, OF and AF (AF is undefined there). */
+static unsigned long long arithmeticFlags(unsigned long long flags, unsigned long long a, unsigned long long b,
+                                          unsigned width, int test)
+{
+    enum { CF = 1u << 0, PF = 1u << 2, AF = 1u << 4, ZF = 1u << 6, SF = 1u << 7, OF = 1u << 11 };
+    unsigned long long mask = widthMask(width), sign = 1ull << (8 * width - 1);
+    a &= mask;
+    b &= mask;
+    unsigned long long result = (test ? a & b : a - b) & mask;
+    flags &= ~(unsigned long long)(CF | PF | AF | ZF | SF | OF);
+    if (!test) {
+        if (a < b) flags |= CF;
+        if ((a ^ b) & (a ^ result) & sign) flags |= OF;
+        if ((a ^ b ^ result) & 0x10) flags |= AF;
+    }
+    if (result == 0) flags |= ZF;
+    if (result & sign) flags |= SF;
+    unsigned low = (unsigned)(result & 0xFF), ones = 0;
+    for (; low != 0; low >>= 1)
+        ones += low & 1;
+    if ((ones & 1) == 0) flags |= PF;
+    return flags;
+}
+
 /* Plain memory of the process (not a window): copied byte by byte. A fault here is a fault of
  * the handler: not emulated, it ends the process. */
 static void copyIn(uintptr_t address, unsigned width, unsigned long long *value)
@@ -490,6 +515,19 @@ static int emulate(machine *m, const MPABI_TRAP_DECODED *d, const unsigned char 
         value = d->Op == MPABI_X86_STORE ? readRegister(m, d->Register, d->Width) : d->Immediate;
         if (!windowAccess(address, d->Width, 1, &value))
             return 0;
+        break;
+    }
+    case MPABI_X86_COMPARE: case MPABI_X86_TEST: {
+        uintptr_t address = (uintptr_t)MpAbiTrapEffectiveAddress(d, m->Registers, m->Rip);
+        if (!windowAccess(address, d->Width, 0, &value))
+            return 0;
+        unsigned long long other = d->Register >= 0 ? readRegister(m, d->Register, d->Width)
+                                                    : d->Immediate & widthMask(d->Width);
+        greg_t *flags = &m->Context->uc_mcontext.gregs[REG_EFL];
+        if (d->RegisterFirst)
+            *flags = (greg_t)arithmeticFlags((unsigned long long)*flags, other, value, d->Width, d->Op == MPABI_X86_TEST);
+        else
+            *flags = (greg_t)arithmeticFlags((unsigned long long)*flags, value, other, d->Width, d->Op == MPABI_X86_TEST);
         break;
     }
     case MPABI_X86_MOVS: {

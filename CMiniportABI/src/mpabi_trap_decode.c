@@ -151,6 +151,29 @@ static MPABI_X86_OP opcode(cursor *c, const prefixes *p, MPABI_TRAP_DECODED *out
         c->Name = "mov";
         return (op & 2) ? MPABI_X86_STORE : MPABI_X86_LOAD;
     }
+    case 0x38: case 0x39: case 0x3A: case 0x3B: case 0x84: case 0x85: {
+        out->Width = (op & 1) ? operandWidth(p) : 1;
+        out->RegisterWidth = out->Width;
+        byte = modrm(c, p, out);
+        out->Register = generalRegister(((byte >> 3) & 7) | (REX_R(p) << 3), out->Width, p);
+        out->RegisterFirst = op == 0x3A || op == 0x3B;
+        c->Name = op >= 0x84 ? "test" : "cmp";
+        if (!out->HasMemory)
+            return MPABI_X86_UNSUPPORTED;
+        return op >= 0x84 ? MPABI_X86_TEST : MPABI_X86_COMPARE;
+    }
+    case 0x80: case 0x81: case 0x83: case 0xF6: case 0xF7: {
+        out->Width = (op == 0x80 || op == 0xF6) ? 1 : operandWidth(p);
+        byte = modrm(c, p, out);
+        unsigned reg = (byte >> 3) & 7;
+        int test = op >= 0xF6;
+        if (!out->HasMemory || reg != (test ? 0u : 7u))
+            return MPABI_X86_UNSUPPORTED;   /* add, or, not, mul, div...: not modelled */
+        unsigned size = op == 0x83 ? 1 : out->Width > 4 ? 4 : out->Width;
+        out->Immediate = (unsigned long long)signExtend(little(c, size), size);
+        c->Name = test ? "test" : "cmp";
+        return test ? MPABI_X86_TEST : MPABI_X86_COMPARE;
+    }
     case 0xA4: case 0xA5:
         out->Width = op == 0xA4 ? 1 : operandWidth(p);
         out->Rep = p->Repeat;

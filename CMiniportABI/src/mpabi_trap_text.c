@@ -173,6 +173,23 @@ void MpAbiTrapFormat(MPABI_TRAP_DECODED *d, const char *name)
         MpAbiTrapTextAppend(&text, ", ");
         memoryOperand(&text, d);
         break;
+    case MPABI_X86_COMPARE: case MPABI_X86_TEST:
+        MpAbiTrapTextAppend(&text, name != 0 ? name : "cmp");
+        MpAbiTrapTextAppend(&text, " ");
+        if (d->RegisterFirst) {
+            MpAbiTrapTextAppend(&text, registerName(d->Register, d->Width));
+            MpAbiTrapTextAppend(&text, ", ");
+            memoryOperand(&text, d);
+        } else {
+            memoryOperand(&text, d);
+            MpAbiTrapTextAppend(&text, ", ");
+            if (d->Register >= 0)
+                MpAbiTrapTextAppend(&text, registerName(d->Register, d->Width));
+            else
+                MpAbiTrapTextHex(&text, d->Width == 8 ? d->Immediate
+                                        : d->Immediate & ((1ull << (8 * d->Width)) - 1));
+        }
+        break;
     case MPABI_X86_STORE: case MPABI_X86_STORE_IMMEDIATE:
         MpAbiTrapTextAppend(&text, "mov ");
         memoryOperand(&text, d);

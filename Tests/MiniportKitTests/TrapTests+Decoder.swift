@@ -82,6 +82,15 @@ extension TrapTests {
         ("48 66 8b 07", MPABI_X86_LOAD, 4, "mov ax, word [rdi]"),     // a prefix after REX cancels it
         ("66 48 8b 07", MPABI_X86_LOAD, 4, "mov rax, qword [rdi]"),   // REX.W wins over 66
         ("2e 3e f0 8b 07", MPABI_X86_LOAD, 5, "mov eax, dword [rdi]"),
+        ("39 77 04", MPABI_X86_COMPARE, 3, "cmp dword [rdi+0x4], esi"),
+        ("3b 37", MPABI_X86_COMPARE, 2, "cmp esi, dword [rdi]"),
+        ("38 37", MPABI_X86_COMPARE, 2, "cmp byte [rdi], dh"),
+        ("48 83 3f ff", MPABI_X86_COMPARE, 4, "cmp qword [rdi], 0xffffffffffffffff"),
+        ("66 81 7f 02 00 80", MPABI_X86_COMPARE, 6, "cmp word [rdi+0x2], 0x8000"),
+        ("80 79 10 01", MPABI_X86_COMPARE, 4, "cmp byte [rcx+0x10], 0x1"),
+        ("f6 07 80", MPABI_X86_TEST, 3, "test byte [rdi], 0x80"),
+        ("f7 41 08 00 00 00 80", MPABI_X86_TEST, 7, "test dword [rcx+0x8], 0x80000000"),
+        ("85 37", MPABI_X86_TEST, 2, "test dword [rdi], esi"),
     ]
 
     @Test("The decoder knows each encoding: op, length and text")
@@ -147,7 +156,8 @@ extension TrapTests {
 
     @Test("Not decoded: unsupported instructions, register forms, truncation, more than 15 bytes, nothing")
     func decoderRefusals() {
-        for hex in ["8b c1", "0f 0b", "03 07", "c7 f8 00 00 00 00", "90", "0f 01 d0", "0f 00 c0", "c6 c0 01"] {
+        for hex in ["8b c1", "0f 0b", "03 07", "c7 f8 00 00 00 00", "90", "0f 01 d0", "0f 00 c0", "c6 c0 01", "85 c0",
+                    "83 07 01", "f7 17", "f6 c0 01"] {
             let (decoded, result) = Self.decode(Self.bytes(hex))
             #expect(!decoded && result.Op == MPABI_X86_UNSUPPORTED && result.Length == 0, "\(hex)")
             #expect(Self.text(result).hasPrefix("(unsupported) " + hex.prefix(2)), "\(hex)")

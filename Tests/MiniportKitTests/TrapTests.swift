@@ -428,6 +428,49 @@ struct TrapTests {
         }
     }
 
+    @Test("cmp and test with a window operand set the flags the processor sets on ordinary memory")
+    func compareAndTest() throws {
+        _ = Self.install()
+        let page = try CodePage()
+        // Each: the instruction, then pushfq; pop rax; ret.
+        let codes: [(bytes: [UInt8], mask: UInt64)] = [
+            ([0x39, 0x77, 0x04], 0x8D5),                  // cmp dword [rdi+4], esi
+            ([0x3B, 0x37], 0x8D5),                        // cmp esi, dword [rdi]
+            ([0x38, 0x37], 0x8D5),                        // cmp byte [rdi], dh
+            ([0x48, 0x83, 0x3F, 0xFF], 0x8D5),            // cmp qword [rdi], -1
+            ([0x66, 0x81, 0x7F, 0x02, 0x00, 0x80], 0x8D5), // cmp word [rdi+2], 0x8000
+            ([0xF6, 0x07, 0x80], 0x8C5),                  // test byte [rdi], 0x80
+            ([0x85, 0x37], 0x8C5),                        // test dword [rdi], esi
+        ].map { ($0.0 + [0x9C, 0x58, 0xC3], $0.1) }
+        let offsets = codes.map { page.add($0.bytes) }
+        page.seal()
+        let window = Self.reservation()
+        defer { munmap(window, 4096) }
+        let device = Device(size: 4096)
+        let patterns: [[UInt8]] = [[0, 0, 0, 0, 0, 0, 0, 0], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF],
+                                   [0x80, 0, 0, 0x80, 0x7F, 0xFF, 0xFF, 0x7F], [0x10, 0x32, 0x54, 0x76, 0x98, 0xBA, 0xDC, 0xFE]]
+        let operands: [UInt64] = [0, 1, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF, 0x7654_3210, 0x1_0000_FF10]
+        var ordinary = [UInt8](repeating: 0, count: 16)
+        Self.withWindow(window, length: 4096, device: device) {
+            for pattern in patterns {
+                device.bytes.replaceSubrange(0..<8, with: pattern)
+                ordinary.replaceSubrange(0..<8, with: pattern)
+                for operand in operands {
+                    for (index, code) in codes.enumerated() {
+                        let function = page.function(at: offsets[index])
+                        let emulated = function(UInt64(UInt(bitPattern: window)), operand, 0) & code.mask
+                        let native = ordinary.withUnsafeMutableBytes {
+                            function(UInt64(UInt(bitPattern: $0.baseAddress)), operand, 0)
+                        } & code.mask
+                        #expect(emulated == native, "code \(index), memory \(pattern), operand \(operand)")
+                    }
+                }
+            }
+        }
+        #expect(device.log.count == patterns.count * operands.count * codes.count)
+        #expect(device.log.allSatisfy { !$0.isWrite })
+    }
+
     // MARK: - Not emulated: the process dies as it would have (in a forked child)
 
     /// The child's privileged handler: refuses everything, and allocates nothing (a forked child
