@@ -78,9 +78,16 @@ let package = Package(
         // Counts heap allocations (malloc and friends interposed): linked into `miniport` for
         // `bench` and into the tests, never into MiniportKit (a library must not interpose).
         .target(name: "CMallocCounter"),
+        // Test support: stub/ms_format.c and stub/ms_crt.c compiled as the Windows-image bridge
+        // compiles them, with C callers that call them with the Microsoft x64 convention (Swift cannot).
+        .target(
+            name: "CMsFormatTestSupport",
+            path: "Tests/CMsFormatTestSupport",
+            cSettings: [.define("MPABI_MS_ABI_BRIDGE")]
+        ),
         .testTarget(
             name: "MiniportKitTests",
-            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter"],
+            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter", "CMsFormatTestSupport"],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(

@@ -24,6 +24,7 @@
 #include "mpabi_import.h"
 #include "mpabi_layout.h"
 #include "mpabi_host_support.h"
+#include "mpabi_msabi.h"
 #include "mpabi_trap.h"
 
 #endif /* MPABI_HOST_H */

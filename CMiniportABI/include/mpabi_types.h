@@ -50,6 +50,25 @@ size_t strlen(const char *);
 #endif
 
 /* ---- calling conventions and storage keywords: one convention on Linux x86_64 ---- */
+/*
+ * The Windows-image bridge (the import stub compiled with MPABI_MS_ABI_BRIDGE, see
+ * stub/bridge_exports.c) gives every exported routine the Microsoft x64 convention: the
+ * convention keywords of the declarations become ms_abi, and a .sys calls them directly.
+ */
+#if defined(MPABI_MS_ABI_BRIDGE)
+#if !defined(__clang__) || !defined(__x86_64__)
+#error "the Windows-image bridge is built with clang for x86-64"
+#endif
+#define MPABI_MS_ABI __attribute__((ms_abi))
+#define NTAPI MPABI_MS_ABI
+#define __cdecl MPABI_MS_ABI
+#define __stdcall MPABI_MS_ABI
+#define STORPORT_API MPABI_MS_ABI
+#define SCSIPORT_API MPABI_MS_ABI
+#define NTKERNELAPI MPABI_MS_ABI
+#define NTHALAPI MPABI_MS_ABI
+#define NTSYSAPI MPABI_MS_ABI
+#endif
 #ifndef NTAPI
 #define NTAPI
 #endif

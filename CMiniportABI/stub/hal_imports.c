@@ -88,3 +88,13 @@ VOID WRITE_PORT_BUFFER_ULONG(PULONG Port, PULONG Buffer, ULONG Count)
 {
     MPABI_FORWARD_VOID(ScsiPort, WritePortBufferUlong, Port, Buffer, Count);
 }
+
+#if defined(MPABI_MS_ABI_BRIDGE)
+/* The bridge's table of these routines (bridge_exports.c). */
+#include "mpabi_port_exports.h"
+MPABI_HAL_EXPORTS(MPABI_MS_CHECK)
+__attribute__((visibility("hidden"))) const MPABI_BRIDGE_EXPORT MpAbiBridgeHalExports[] = {
+    MPABI_HAL_EXPORTS(MPABI_BRIDGE_ROW)
+    {NULL, NULL, NULL},
+};
+#endif

@@ -388,7 +388,8 @@ DECLSPEC_NORETURN VOID KeBugCheck(ULONG BugCheckCode)
     KeBugCheckEx(BugCheckCode, 0, 0, 0, 0);
 }
 
-static ULONG MpAbiDebugText(ULONG ComponentId, ULONG Level, const char *Prefix, const char *Format, va_list Arguments)
+static ULONG MpAbiDebugText(ULONG ComponentId, ULONG Level, const char *Prefix, const char *Format,
+                            MPABI_VA_LIST Arguments)
 {
     char text[MPABI_DEBUG_TEXT_MAX];
     size_t used = 0;
@@ -400,7 +401,7 @@ static ULONG MpAbiDebugText(ULONG ComponentId, ULONG Level, const char *Prefix, 
         text[used] = 0;
     }
     if (Format != NULL)
-        vsnprintf(text + used, sizeof(text) - used, Format, Arguments);
+        MPABI_VSNPRINTF(text + used, sizeof(text) - used, Format, Arguments);
     else
         text[used] = 0;
     MPABI_KERNEL_VOID(DebugPrint, "DbgPrint", ComponentId, Level, text);
@@ -408,27 +409,27 @@ static ULONG MpAbiDebugText(ULONG ComponentId, ULONG Level, const char *Prefix, 
 }
 ULONG DbgPrint(PCSTR Format, ...)
 {
-    va_list arguments;
-    va_start(arguments, Format);
+    MPABI_VA_LIST arguments;
+    MPABI_VA_START(arguments, Format);
     ULONG status = MpAbiDebugText(DPFLTR_DEFAULT_ID, DPFLTR_INFO_LEVEL, NULL, Format, arguments);
-    va_end(arguments);
+    MPABI_VA_END(arguments);
     return status;
 }
 ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...)
 {
-    va_list arguments;
-    va_start(arguments, Format);
+    MPABI_VA_LIST arguments;
+    MPABI_VA_START(arguments, Format);
     ULONG status = MpAbiDebugText(ComponentId, Level, NULL, Format, arguments);
-    va_end(arguments);
+    MPABI_VA_END(arguments);
     return status;
 }
 ULONG vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, va_list arglist)
 {
-    return MpAbiDebugText(ComponentId, Level, NULL, Format, arglist);
+    return MpAbiDebugText(ComponentId, Level, NULL, Format, MPABI_VA_PARAMETER(arglist));
 }
 ULONG vDbgPrintExWithPrefix(PCCH Prefix, ULONG ComponentId, ULONG Level, PCCH Format, va_list arglist)
 {
-    return MpAbiDebugText(ComponentId, Level, Prefix, Format, arglist);
+    return MpAbiDebugText(ComponentId, Level, Prefix, Format, MPABI_VA_PARAMETER(arglist));
 }
 /* No kernel debugger is attached: the break point is logged and execution goes on (as on a
  * machine booted without /DEBUG, where DbgBreakPoint would bug check instead, the model is
@@ -1049,3 +1050,21 @@ VOID IoFreeWorkItem(PIO_WORKITEM IoWorkItem)
     (void)IoWorkItem;
     MpAbiReportUnresolved("IoFreeWorkItem");
 }
+
+#if defined(MPABI_MS_ABI_BRIDGE)
+/* The bridge's table of the kernel routines (bridge_exports.c); `inline` ones are not imports. */
+#include "mpabi_kernel_exports.h"
+#define MPABI_KERNEL_CHECK(Name, Module, How) MPABI_KERNEL_CHECK_##Module(Name)
+#define MPABI_KERNEL_CHECK_ntoskrnl(Name) MPABI_MS_CHECK(Name, ntoskrnl)
+#define MPABI_KERNEL_CHECK_hal(Name) MPABI_MS_CHECK(Name, hal)
+#define MPABI_KERNEL_CHECK_inline(Name)
+MPABI_KERNEL_EXPORTS(MPABI_KERNEL_CHECK)
+#define MPABI_KERNEL_ROW(Name, Module, How) MPABI_KERNEL_ROW_##Module(Name)
+#define MPABI_KERNEL_ROW_ntoskrnl(Name) MPABI_BRIDGE_ROW(Name, ntoskrnl)
+#define MPABI_KERNEL_ROW_hal(Name) MPABI_BRIDGE_ROW(Name, hal)
+#define MPABI_KERNEL_ROW_inline(Name)
+__attribute__((visibility("hidden"))) const MPABI_BRIDGE_EXPORT MpAbiBridgeKernelExports[] = {
+    MPABI_KERNEL_EXPORTS(MPABI_KERNEL_ROW)
+    {NULL, NULL, NULL},
+};
+#endif

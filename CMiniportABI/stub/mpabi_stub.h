@@ -37,6 +37,44 @@ void MpAbiReportUnresolved(const char *RoutineName);
             MpAbiReportUnresolved(#Group #Name);                                        \
     } while (0)
 
+/*
+ * Variadic routines. In a miniport .so the stub's routines use the Linux (System V) convention
+ * and its va_list. Compiled as the Windows-image bridge (MPABI_MS_ABI_BRIDGE: every exported
+ * routine is ms_abi, see stub/bridge_exports.c), a variadic routine receives the Microsoft x64
+ * va_list instead (a pointer to consecutive 8-byte slots) and formats text with the Microsoft
+ * printf rules (32-bit long, %I64x, %wZ, ...) in ms_format.c.
+ */
+#if defined(MPABI_MS_ABI_BRIDGE)
+#include "ms_format.h"
+typedef __builtin_ms_va_list MPABI_VA_LIST;
+#define MPABI_VA_START(List, Last) __builtin_ms_va_start(List, Last)
+#define MPABI_VA_END(List) __builtin_ms_va_end(List)
+#define MPABI_VSNPRINTF(Buffer, Count, Format, List) MpAbiMsFormat(Buffer, Count, Format, List)
+/* A va_list parameter (vDbgPrintEx) holds the caller's Microsoft va_list: the slot pointer. */
+#define MPABI_VA_PARAMETER(List) ((__builtin_ms_va_list)(void *)(List))
+
+/* MPABI_BRIDGE_EXPORT, one row of the bridge's export table, is in mpabi_msabi.h. */
+#include "mpabi_msabi.h"
+/* A routine with the Microsoft convention converts to a pointer of its own type made ms_abi;
+ * a System V routine does not (clang: incompatible function pointer types, an error). So a
+ * routine whose declaration lacks its convention keyword (NTAPI, STORPORT_API, ...) stops the
+ * bridge from compiling. */
+#define MPABI_MS_CHECK(Name, Module) \
+    static __typeof__(Name) MPABI_MS_ABI *const MpAbiMsCheck_##Name __attribute__((unused)) = &Name;
+#define MPABI_BRIDGE_ROW(Name, Module) {#Name, MPABI_MODULE_NAME_##Module, (const void *)&Name},
+#define MPABI_MODULE_NAME_scsiport "scsiport.sys"
+#define MPABI_MODULE_NAME_storport "storport.sys"
+#define MPABI_MODULE_NAME_hal "hal.dll"
+#define MPABI_MODULE_NAME_ntoskrnl "ntoskrnl.exe"
+#else
+#include <stdarg.h>
+typedef va_list MPABI_VA_LIST;
+#define MPABI_VA_START(List, Last) va_start(List, Last)
+#define MPABI_VA_END(List) va_end(List)
+#define MPABI_VSNPRINTF(Buffer, Count, Format, List) vsnprintf(Buffer, Count, Format, List)
+#define MPABI_VA_PARAMETER(List) (List)
+#endif
+
 /* Debug text is formatted in the image into a bounded buffer; longer text is truncated. */
 #define MPABI_DEBUG_TEXT_MAX 512
 

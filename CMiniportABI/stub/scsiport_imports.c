@@ -148,10 +148,10 @@ ULONG ScsiPortConvertPhysicalAddressToUlong(SCSI_PHYSICAL_ADDRESS Address)
 VOID ScsiDebugPrint(ULONG DebugPrintLevel, PCCHAR DebugMessage, ...)
 {
     char text[MPABI_DEBUG_TEXT_MAX];
-    va_list ap;
-    va_start(ap, DebugMessage);
-    vsnprintf(text, sizeof text, DebugMessage != NULL ? DebugMessage : "(null)", ap);
-    va_end(ap);
+    MPABI_VA_LIST ap;
+    MPABI_VA_START(ap, DebugMessage);
+    MPABI_VSNPRINTF(text, sizeof text, DebugMessage != NULL ? DebugMessage : "(null)", ap);
+    MPABI_VA_END(ap);
     MPABI_FORWARD_VOID(ScsiPort, DebugPrint, DebugPrintLevel, text);
 }
 
@@ -241,8 +241,8 @@ VOID ScsiPortWriteRegisterBufferUlong(PULONG Register, PULONG Buffer, ULONG Coun
 /* ---- ScsiPortNotification: one slot per notification type ---- */
 VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType, PVOID HwDeviceExtension, ...)
 {
-    va_list ap;
-    va_start(ap, HwDeviceExtension);
+    MPABI_VA_LIST ap;
+    MPABI_VA_START(ap, HwDeviceExtension);
     switch ((ULONG)NotificationType) {
     case RequestComplete: {
         PSCSI_REQUEST_BLOCK srb = va_arg(ap, PSCSI_REQUEST_BLOCK);
@@ -328,5 +328,15 @@ VOID ScsiPortNotification(SCSI_NOTIFICATION_TYPE NotificationType, PVOID HwDevic
         MPABI_FORWARD_VOID(ScsiPort, NotifyUnknown, (ULONG)NotificationType, HwDeviceExtension);
         break;
     }
-    va_end(ap);
+    MPABI_VA_END(ap);
 }
+
+#if defined(MPABI_MS_ABI_BRIDGE)
+/* The bridge's table of these routines (bridge_exports.c). */
+#include "mpabi_port_exports.h"
+MPABI_SCSIPORT_EXPORTS(MPABI_MS_CHECK)
+__attribute__((visibility("hidden"))) const MPABI_BRIDGE_EXPORT MpAbiBridgeScsiPortExports[] = {
+    MPABI_SCSIPORT_EXPORTS(MPABI_BRIDGE_ROW)
+    {NULL, NULL, NULL},
+};
+#endif

@@ -239,13 +239,13 @@ STOR_PHYSICAL_ADDRESS StorPortConvertUlongToPhysicalAddress(ULONG_PTR UlongAddre
 VOID StorPortDebugPrint(ULONG DebugPrintLevel, PCSTR DebugMessage, ...)
 {
     char text[MPABI_DEBUG_TEXT_MAX];
-    va_list ap;
+    MPABI_VA_LIST ap;
 
     if (DebugMessage == NULL)
         return;
-    va_start(ap, DebugMessage);
-    vsnprintf(text, sizeof(text), DebugMessage, ap);
-    va_end(ap);
+    MPABI_VA_START(ap, DebugMessage);
+    MPABI_VSNPRINTF(text, sizeof(text), DebugMessage, ap);
+    MPABI_VA_END(ap);
     MPABI_FORWARD_VOID(StorPort, DebugPrint, DebugPrintLevel, text);
 }
 
@@ -399,8 +399,8 @@ VOID StorPortWriteRegisterBufferUlong64(PVOID HwDeviceExtension, PULONG64 Regist
  * ===================================================================================== */
 VOID StorPortNotification(SCSI_NOTIFICATION_TYPE NotificationType, PVOID HwDeviceExtension, ...)
 {
-    va_list ap;
-    va_start(ap, HwDeviceExtension);
+    MPABI_VA_LIST ap;
+    MPABI_VA_START(ap, HwDeviceExtension);
     switch ((ULONG)NotificationType) {
     case RequestComplete: {
         PSCSI_REQUEST_BLOCK srb = va_arg(ap, PSCSI_REQUEST_BLOCK);
@@ -559,7 +559,7 @@ VOID StorPortNotification(SCSI_NOTIFICATION_TYPE NotificationType, PVOID HwDevic
         MPABI_FORWARD_VOID(StorPort, NotifyUnknown, (ULONG)NotificationType, HwDeviceExtension);
         break;
     }
-    va_end(ap);
+    MPABI_VA_END(ap);
 }
 
 /* =====================================================================================
@@ -570,15 +570,15 @@ VOID StorPortNotification(SCSI_NOTIFICATION_TYPE NotificationType, PVOID HwDevic
 #define MPABI_EXT_NEXT_SMALL(Type) ((Type)va_arg(ap, int))
 #define MPABI_EXT_FORWARD(Slot, ...)                                                         \
     do {                                                                                     \
-        va_end(ap);                                                                          \
+        MPABI_VA_END(ap);                                                                          \
         MPABI_FORWARD_RET(StorPort, Slot, STOR_STATUS_NOT_IMPLEMENTED, HwDeviceExtension,    \
                           __VA_ARGS__);                                                      \
     } while (0)
 
 ULONG StorPortExtendedFunction(STORPORT_FUNCTION_CODE FunctionCode, PVOID HwDeviceExtension, ...)
 {
-    va_list ap;
-    va_start(ap, HwDeviceExtension);
+    MPABI_VA_LIST ap;
+    MPABI_VA_START(ap, HwDeviceExtension);
     switch ((ULONG)FunctionCode) {
     case ExtFunctionAllocatePool: {
         ULONG numberOfBytes = MPABI_EXT_NEXT(ULONG);
@@ -907,7 +907,7 @@ ULONG StorPortExtendedFunction(STORPORT_FUNCTION_CODE FunctionCode, PVOID HwDevi
         MPABI_EXT_FORWARD(SetAdapterBusType, busType);
     }
     default:
-        va_end(ap);
+        MPABI_VA_END(ap);
         if (MPABI_SLOT(StorPort, ExtendedUnknown) != NULL)
             return MPABI_SLOT(StorPort, ExtendedUnknown)(MPABI_CONTEXT, FunctionCode, HwDeviceExtension);
         MpAbiReportUnresolved("StorPortExtendedFunction");
@@ -920,3 +920,13 @@ ULONG StorPortExtendedFunction(STORPORT_FUNCTION_CODE FunctionCode, PVOID HwDevi
 #undef MPABI_EXT_FORWARD
 
 #pragma GCC visibility pop
+
+#if defined(MPABI_MS_ABI_BRIDGE)
+/* The bridge's table of these routines (bridge_exports.c). */
+#include "mpabi_port_exports.h"
+MPABI_STORPORT_EXPORTS(MPABI_MS_CHECK)
+__attribute__((visibility("hidden"))) const MPABI_BRIDGE_EXPORT MpAbiBridgeStorPortExports[] = {
+    MPABI_STORPORT_EXPORTS(MPABI_BRIDGE_ROW)
+    {NULL, NULL, NULL},
+};
+#endif

@@ -1,0 +1,170 @@
+import CMiniportABI
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The library a Windows `.sys` image imports its routines from: the SDK's import stub compiled
+/// for Linux with every exported routine in the Microsoft x64 convention (`MPABI_MS_ABI_BRIDGE`,
+/// see `CMiniportABI/stub/bridge_exports.c`).
+///
+/// A `.so` miniport links the stub; a `.sys` cannot, so each loaded `.sys` gets a private copy of
+/// the bridge instead: its own import table (filled by the port exactly as a `.so`'s), its own
+/// globals, and the routines the image's import address table is bound to. The port routines
+/// behind it are the ones the `.so` path uses; only the calling convention differs.
+///
+/// The bridge is built once per SDK content with the toolchain's `clang` (the compiler the Swift
+/// toolchain ships; ms_abi and the Microsoft va_list need clang) into the user's cache
+/// directory (`$XDG_CACHE_HOME` or `~/.cache`, `miniport-sdk/`), keyed by a hash of the sources
+/// and headers, so a changed SDK gets a new bridge and concurrent processes never see a
+/// half-written one.
+public enum WindowsBridge {
+    /// Why the bridge could not be provided.
+    public struct BuildError: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    /// Stub files that a Windows build links into the image itself (static libraries on
+    /// Windows: scsiwmi.lib, the WPP runtime), never into the bridge.
+    static let imageSideSources: Set<String> = ["scsiwmi.c", "wpp_trace.c"]
+
+    private static let built = Mutex<[String: String]>([:])
+
+    /// The path of the built bridge for the SDK at `sdkRoot`, building it if the cache lacks it.
+    public static func library(sdkRoot: URL) throws(BuildError) -> String {
+        let key = sdkRoot.standardizedFileURL.path
+        if let path = built.withLock({ $0[key] }), FileManager.default.fileExists(atPath: path) { return path }
+        let stub = sdkRoot.appendingPathComponent("CMiniportABI/stub")
+        let include = sdkRoot.appendingPathComponent("CMiniportABI/include")
+        let files = { (directory: URL, suffixes: [String]) -> [String] in
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+                .filter { name in suffixes.contains { name.hasSuffix($0) } }.sorted()
+                .map { directory.appendingPathComponent($0).path }
+        }
+        let sources = files(stub, [".c"]).filter { !imageSideSources.contains(URL(fileURLWithPath: $0).lastPathComponent) }
+        guard !sources.isEmpty else { throw BuildError(description: "no import stub sources in \(stub.path)") }
+        let compiler = clangPath()
+        var hash = FNV1a()
+        hash.add(compiler)
+        for file in sources + files(stub, [".h"]) + files(include, [".h"]) {
+            hash.add(URL(fileURLWithPath: file).lastPathComponent)
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw BuildError(description: "cannot read \(file)")
+            }
+            data.withUnsafeBytes { hash.add($0) }
+        }
+        let directory = cacheDirectory()
+        let output = directory.appendingPathComponent("bridge-\(String(hash.value, radix: 16)).so").path
+        if !FileManager.default.fileExists(atPath: output) {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw BuildError(description: "cannot create the cache directory \(directory.path): \(error)")
+            }
+            let temporary = output + ".\(getpid()).\(UUID().uuidString).tmp"
+            defer { unlink(temporary) }
+            let arguments = ["-shared", "-fPIC", "-O2", "-std=gnu11", "-DMPABI_MS_ABI_BRIDGE", "-fvisibility=hidden",
+                             "-I", include.path, "-I", stub.path] + sources + ["-o", temporary]
+            let (status, text) = run(compiler, arguments)
+            guard status == 0 else {
+                throw BuildError(description: "building the Windows-image bridge with \(compiler) failed:\n\(text)")
+            }
+            // rename is atomic: a concurrent builder's identical file may win; either is fine.
+            guard rename(temporary, output) == 0 else {
+                throw BuildError(description: "cannot write \(output): \(String(cString: strerror(errno)))")
+            }
+        }
+        built.withLock { $0[key] = output }
+        return output
+    }
+
+    /// `clang` from `$MINIPORT_CLANG`, else the one next to the running Swift toolchain's
+    /// `swift`, else `clang` on the PATH.
+    static func clangPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit = environment["MINIPORT_CLANG"], !explicit.isEmpty { return explicit }
+        for directory in (environment["PATH"] ?? "").split(separator: ":").map(String.init) {
+            let swift = directory + "/swift", clang = directory + "/clang"
+            if access(swift, X_OK) == 0, access(clang, X_OK) == 0 { return clang }
+        }
+        return "clang"
+    }
+
+    static func cacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("miniport-sdk")
+        }
+        if let home = environment["HOME"], home.hasPrefix("/"), access(home, W_OK) == 0 {
+            return URL(fileURLWithPath: home).appendingPathComponent(".cache/miniport-sdk")
+        }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("miniport-sdk-cache-\(getuid())")
+    }
+
+    private static func run(_ command: String, _ arguments: [String]) -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [command] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return (-1, "cannot run \(command): \(error.localizedDescription)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let status = process.terminationReason == .exit ? process.terminationStatus : -1
+        return (status, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A private copy of the bridge, opened: the file is copied into a fresh directory, opened
+    /// with `dlopen(RTLD_NOW | RTLD_LOCAL)` (a second open of one path would share globals) and
+    /// removed again (the mapping stays).
+    static func openCopy(of library: String) throws(BuildError) -> UnsafeMutableRawPointer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-bridge-\(UUID().uuidString)")
+        let copy = directory.appendingPathComponent("bridge.so")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: library, toPath: copy.path)
+        } catch {
+            throw BuildError(description: "cannot copy the Windows-image bridge \(library): \(error)")
+        }
+        guard let handle = dlopen(copy.path, RTLD_NOW | RTLD_LOCAL) else {
+            let message = dlerror().map { String(cString: $0) } ?? "unknown error"
+            throw BuildError(description: "the dynamic loader refused the Windows-image bridge: \(message)")
+        }
+        return handle
+    }
+
+    /// The routines an opened bridge exports, by lower-cased module name and routine name.
+    static func exports(of handle: UnsafeMutableRawPointer) -> [String: [String: UnsafeRawPointer]] {
+        guard let raw = dlsym(handle, "MpAbiBridgeExportTables") else { return [:] }
+        var result: [String: [String: UnsafeRawPointer]] = [:]
+        let tables = raw.assumingMemoryBound(to: UnsafePointer<MPABI_BRIDGE_EXPORT>?.self)
+        var index = 0
+        while let table = tables[index] {
+            var row = 0
+            while let name = table[row].Name, let module = table[row].Module, let address = table[row].Address {
+                result[String(cString: module).lowercased(), default: [:]][String(cString: name)] = address
+                row += 1
+            }
+            index += 1
+        }
+        return result
+    }
+}
+
+/// 64-bit FNV-1a, for cache keys (not for security).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    }
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        value = value &* 0x0000_0100_0000_01b3   // a terminating zero byte
+    }
+}
