@@ -150,6 +150,10 @@ typedef int (*MPABI_TRAP_WINDOW_HANDLER)(void *Context, unsigned long long Offse
  * only where another action replaced them. Returns 1, or 0 if sigaction failed (errno). */
 int MpAbiTrapInstall(MPABI_TRAP_PRIVILEGED_HANDLER Handler);
 
+/* Where Windows x64 maps KUSER_SHARED_DATA for kernel code (a kernel address: a user-mode access
+ * faults, so the host registers a window there). */
+#define MPABI_TRAP_KUSER_SHARED_DATA 0xFFFFF78000000000ull
+
 /* Table sizes. */
 #define MPABI_TRAP_MAX_CODE_RANGES 64
 #define MPABI_TRAP_MAX_WINDOWS 256

@@ -288,11 +288,14 @@ int MpAbiTrapDecode(const unsigned char *bytes, size_t length, MPABI_TRAP_DECODE
         else if (byte == 0x64 || byte == 0x65) p.Segment = (int)byte;
         else if (byte == 0x2E || byte == 0x36 || byte == 0x3E || byte == 0x26 || byte == 0xF0) { /* no effect here */ }
         else if (byte >= 0x40 && byte <= 0x4F) {
-            /* REX counts only right before the opcode: a legacy prefix after it cancels it. */
+            /* REX counts only right before the opcode: a legacy prefix after it cancels it, a
+             * REX after it replaces it. */
             p.Rex = (int)byte;
             c.At++;
             if (c.At < c.Available && c.At < maximumLength) {
                 unsigned following = bytes[c.At];
+                if (following >= 0x40 && following <= 0x4F)
+                    continue;
                 if (following == 0x66 || following == 0x67 || following == 0xF2 || following == 0xF3 ||
                     following == 0x64 || following == 0x65 || following == 0x2E || following == 0x36 ||
                     following == 0x3E || following == 0x26 || following == 0xF0) {

@@ -81,6 +81,7 @@ extension TrapTests {
         ("65 48 8b 04 25 30 00 00 00", MPABI_X86_LOAD, 9, "mov rax, qword gs:[0x30]"),
         ("48 66 8b 07", MPABI_X86_LOAD, 4, "mov ax, word [rdi]"),     // a prefix after REX cancels it
         ("66 48 8b 07", MPABI_X86_LOAD, 4, "mov rax, qword [rdi]"),   // REX.W wins over 66
+        ("48 4c 8b 07", MPABI_X86_LOAD, 4, "mov r8, qword [rdi]"),    // the last REX counts
         ("2e 3e f0 8b 07", MPABI_X86_LOAD, 5, "mov eax, dword [rdi]"),
         ("39 77 04", MPABI_X86_COMPARE, 3, "cmp dword [rdi+0x4], esi"),
         ("3b 37", MPABI_X86_COMPARE, 2, "cmp esi, dword [rdi]"),

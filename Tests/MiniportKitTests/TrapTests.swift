@@ -360,7 +360,7 @@ struct TrapTests {
         let moffsStore = page.add([0x89, 0xF8, 0xA3, 0x30, 0x00, 0x00, 0x00, 0x80, 0xF7, 0xFF, 0xFF, 0xC3]) // mov eax, edi; mov [0xFFFFF78000000030], eax; ret
         page.seal()
         let device = Device(size: 4096)
-        let start = UnsafeRawPointer(bitPattern: UInt(0xFFFF_F780_0000_0000))!
+        let start = UnsafeRawPointer(bitPattern: UInt(MPABI_TRAP_KUSER_SHARED_DATA))!
         Self.withWindow(start, length: 4096, device: device) {
             #expect(page.function(at: moffs)(0, 0, 0) == device.value(at: 0x14, width: 8))
             #expect(page.function(at: indirect)(0xFFFF_F780_0000_0320, 0, 0) == device.value(at: 0x320, width: 8))
