@@ -11,8 +11,8 @@
  *   - privileged instructions: describes them in an MPABI_TRAP_EVENT and calls the host's
  *     privileged handler; if it returns 1 the instruction is completed (the value of a read
  *     written to its destination) and execution resumes after it;
- *   - memory accesses (MOV, MOVZX, MOVSX, MOVSXD, MOV moffs, MOV imm, REP MOVS, and the reads of
- *     CMP and TEST) whose effective address lies in a registered window: calls the window's
+ *   - memory accesses (MOV, MOVZX, MOVSX, MOVSXD, MOV moffs, MOV imm, REP MOVS/STOS/LODS, and
+ *     the reads of CMP and TEST) whose effective address lies in a registered window: calls the window's
  *     handler for each element and completes the instruction with x86 semantics.
  * Only faults whose RIP lies in a registered code range are emulated. Any other fault is passed
  * on (the previous handler is called, or the previous disposition restored so the fault kills
@@ -61,6 +61,8 @@ typedef enum {
     MPABI_X86_COMPARE,          /* cmp [memory], Register or Immediate (or cmp Register, [memory]
                                    when RegisterFirst): sets the arithmetic flags */
     MPABI_X86_TEST,             /* test [memory], Register or Immediate: sets the logical flags */
+    MPABI_X86_STOS,             /* stos{b,w,d,q} [rdi], al/ax/eax/rax (Rep when F3 or F2) */
+    MPABI_X86_LODS,             /* lods{b,w,d,q} al/ax/eax/rax, [rsi] (Rep when F3 or F2) */
 } MPABI_X86_OP;
 
 /* Register numbers: 0-15 are RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8-R15 (the encoding's

@@ -412,7 +412,8 @@ static uintptr_t indexAddress(const machine *m, const MPABI_TRAP_DECODED *d, int
  * RSI, RDI updated) and RIP on itself, as the processor would. */
 static int emulate(machine *m, const MPABI_TRAP_DECODED *d, const unsigned char *bytes)
 {
-    if (d->Segment != 0)
+    if (d->Segment != 0 && (d->HasMemory || d->Op == MPABI_X86_MOVS || d->Op == MPABI_X86_OUTS ||
+                            d->Op == MPABI_X86_LODS))
         return 0;   /* FS/GS bases are not modelled */
     MPABI_TRAP_EVENT event;
     unsigned char *clear = (unsigned char *)&event;
@@ -552,6 +553,39 @@ static int emulate(machine *m, const MPABI_TRAP_DECODED *d, const unsigned char 
             }
             advanceIndex(m, d, 6, step);
             advanceIndex(m, d, 7, step);
+            if (!repeat)
+                break;
+            countDown(m, d);
+            if (counter(m, d) == 0)
+                break;
+        }
+        break;
+    }
+    case MPABI_X86_STOS: case MPABI_X86_LODS: {
+        int repeat = d->Rep != 0, store = d->Op == MPABI_X86_STOS;
+        int index = store ? 7 : 6;   /* RDI or RSI */
+        if (repeat && counter(m, d) == 0)
+            break;
+        if (!inWindow(indexAddress(m, d, index), d->Width))
+            return 0;
+        for (;;) {
+            uintptr_t address = indexAddress(m, d, index);
+            if (store) {
+                value = readRegister(m, 0, d->Width);
+                if (inWindow(address, d->Width)) {
+                    if (!windowAccess(address, d->Width, 1, &value)) { storeMachine(m); return 0; }
+                } else {
+                    copyOut(address, d->Width, value);
+                }
+            } else {
+                if (inWindow(address, d->Width)) {
+                    if (!windowAccess(address, d->Width, 0, &value)) { storeMachine(m); return 0; }
+                } else {
+                    copyIn(address, d->Width, &value);
+                }
+                writeRegister(m, 0, d->Width, value);
+            }
+            advanceIndex(m, d, index, step);
             if (!repeat)
                 break;
             countDown(m, d);

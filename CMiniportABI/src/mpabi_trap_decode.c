@@ -178,6 +178,12 @@ static MPABI_X86_OP opcode(cursor *c, const prefixes *p, MPABI_TRAP_DECODED *out
         out->Width = op == 0xA4 ? 1 : operandWidth(p);
         out->Rep = p->Repeat;
         return MPABI_X86_MOVS;
+    case 0xAA: case 0xAB: case 0xAC: case 0xAD:
+        out->Width = (op & 1) ? operandWidth(p) : 1;
+        out->RegisterWidth = out->Width;
+        out->Register = 0;
+        out->Rep = p->Repeat;
+        return op <= 0xAB ? MPABI_X86_STOS : MPABI_X86_LODS;
     case 0xE4: case 0xE5: case 0xE6: case 0xE7:
         out->Width = (op & 1) ? (p->OperandSize ? 2 : 4) : 1;
         out->RegisterWidth = out->Width;

@@ -157,10 +157,11 @@ void MpAbiTrapFormat(MPABI_TRAP_DECODED *d, const char *name)
         MpAbiTrapTextAppend(&text, ", ");
         MpAbiTrapTextAppend(&text, accumulator);
         break;
-    case MPABI_X86_INS: case MPABI_X86_OUTS: case MPABI_X86_MOVS:
+    case MPABI_X86_INS: case MPABI_X86_OUTS: case MPABI_X86_MOVS: case MPABI_X86_STOS: case MPABI_X86_LODS:
         if (d->Rep == 0xF3) MpAbiTrapTextAppend(&text, "rep ");
         if (d->Rep == 0xF2) MpAbiTrapTextAppend(&text, "repne ");
-        MpAbiTrapTextAppend(&text, d->Op == MPABI_X86_INS ? "ins" : d->Op == MPABI_X86_OUTS ? "outs" : "movs");
+        MpAbiTrapTextAppend(&text, d->Op == MPABI_X86_INS ? "ins" : d->Op == MPABI_X86_OUTS ? "outs"
+                                   : d->Op == MPABI_X86_STOS ? "stos" : d->Op == MPABI_X86_LODS ? "lods" : "movs");
         MpAbiTrapTextAppend(&text, stringSuffix(d->Width));
         break;
     case MPABI_X86_PRIVILEGED:

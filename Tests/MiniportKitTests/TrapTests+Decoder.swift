@@ -83,6 +83,10 @@ extension TrapTests {
         ("66 48 8b 07", MPABI_X86_LOAD, 4, "mov rax, qword [rdi]"),   // REX.W wins over 66
         ("48 4c 8b 07", MPABI_X86_LOAD, 4, "mov r8, qword [rdi]"),    // the last REX counts
         ("2e 3e f0 8b 07", MPABI_X86_LOAD, 5, "mov eax, dword [rdi]"),
+        ("f3 ab", MPABI_X86_STOS, 2, "rep stosd"),
+        ("48 ab", MPABI_X86_STOS, 2, "stosq"),
+        ("ac", MPABI_X86_LODS, 1, "lodsb"),
+        ("66 ad", MPABI_X86_LODS, 2, "lodsw"),
         ("39 77 04", MPABI_X86_COMPARE, 3, "cmp dword [rdi+0x4], esi"),
         ("3b 37", MPABI_X86_COMPARE, 2, "cmp esi, dword [rdi]"),
         ("38 37", MPABI_X86_COMPARE, 2, "cmp byte [rdi], dh"),

@@ -428,6 +428,24 @@ struct TrapTests {
         }
     }
 
+    @Test("rep stosd fills the window from EAX; lodsd reads it into EAX, clearing RAX's upper half")
+    func storeAndLoadStrings() throws {
+        _ = Self.install()
+        let page = try CodePage()
+        let fill = page.add([0x89, 0xF0, 0x48, 0x89, 0xD1, 0xF3, 0xAB, 0x48, 0x89, 0xF8, 0xC3])  // mov eax, esi; mov rcx, rdx; rep stosd; mov rax, rdi; ret
+        let load = page.add([0x48, 0x89, 0xFE, 0x48, 0xC7, 0xC0, 0xFF, 0xFF, 0xFF, 0xFF, 0xAD, 0xC3]) // mov rsi, rdi; mov rax, -1; lodsd; ret
+        page.seal()
+        let window = Self.reservation()
+        defer { munmap(window, 4096) }
+        let device = Device(size: 4096)
+        Self.withWindow(window, length: 4096, device: device) {
+            let address = UInt64(UInt(bitPattern: window))
+            #expect(page.function(at: fill)(address + 0x100, 0xA1B2_C3D4, 3) == address + 0x10C)
+            #expect(device.log == [0x100, 0x104, 0x108].map { Access(offset: $0, width: 4, isWrite: true, value: 0xA1B2_C3D4) })
+            #expect(page.function(at: load)(address + 0x104, 0, 0) == 0xA1B2_C3D4)
+        }
+    }
+
     @Test("cmp and test with a window operand set the flags the processor sets on ordinary memory")
     func compareAndTest() throws {
         _ = Self.install()
