@@ -446,6 +446,45 @@ struct TrapTests {
         }
     }
 
+    @Test("Threads fault on one window at once while another thread adds and removes windows")
+    func concurrentFaults() throws {
+        _ = Self.install()
+        let page = try CodePage()
+        let load = page.add([0x48, 0x8B, 0x07, 0xC3])                                              // mov rax, [rdi]; ret
+        page.seal()
+        let window = Self.reservation(0x10000)
+        defer { munmap(window, 0x10000) }
+        // Stateless: the value read is a function of the offset and width.
+        let handler: MPABI_TRAP_WINDOW_HANDLER = { _, offset, width, isWrite, value in
+            guard isWrite == 0, let value else { return 0 }
+            value.pointee = offset &* 3 &+ UInt64(width)
+            return 1
+        }
+        #expect(MpAbiTrapAddWindow(window, 0x10000, handler, nil) == 1)
+        defer { MpAbiTrapRemoveWindow(window) }
+        let others = (0..<32).map { UInt(0x6000_0000_0000) + UInt($0) * 0x1000 }
+        let function = page.function(at: load)
+        let address = UInt64(UInt(bitPattern: window))
+        nonisolated(unsafe) let wrong = UnsafeMutablePointer<Int>.allocate(capacity: 4)
+        wrong.initialize(repeating: 0, count: 4)
+        defer { wrong.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            if thread == 0 {
+                for round in 0..<300 {
+                    for start in others { _ = MpAbiTrapAddWindow(UnsafeRawPointer(bitPattern: start), 0x1000, handler, nil) }
+                    for start in others.shuffled() { MpAbiTrapRemoveWindow(UnsafeRawPointer(bitPattern: start)) }
+                    _ = round
+                }
+            } else {
+                for index in 0..<3000 {
+                    let offset = UInt64((index * 8 + thread * 0x1000) % 0xFFF8)
+                    if function(address + offset, 0, 0) != offset * 3 + 8 { wrong[thread] += 1 }
+                }
+            }
+        }
+        #expect((0..<4).map { wrong[$0] } == [0, 0, 0, 0])
+    }
+
     @Test("cmp and test with a window operand set the flags the processor sets on ordinary memory")
     func compareAndTest() throws {
         _ = Self.install()
