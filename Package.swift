@@ -121,6 +121,8 @@ let fuzzTargets: [(product: String, folder: String, dependencies: [Target.Depend
     ("fuzz-init", "InitData", ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]),
     // Hostile PE32+ (.sys) images through PEFile.parse and PEMapping (nothing of them runs).
     ("fuzz-pe", "PE", ["MiniportKit"]),
+    // Any bytes through the fault trap's x86-64 instruction decoder (mpabi_trap.h).
+    ("fuzz-x86", "X86", ["CMiniportABI"]),
 ]
 package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/Driver"))
 package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Support"))

@@ -27,5 +27,6 @@
 #include "mpabi_export_table.h"
 #include "mpabi_msabi.h"
 #include "mpabi_pe.h"
+#include "mpabi_trap.h"
 
 #endif /* MPABI_HOST_H */

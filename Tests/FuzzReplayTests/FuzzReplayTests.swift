@@ -7,6 +7,7 @@ import FuzzHBA
 import FuzzInitData
 import FuzzLoader
 import FuzzPE
+import FuzzX86
 import MiniportKit
 
 /// Every committed corpus file (Fuzz/<Name>/corpus/) goes through its target's function, so an
@@ -60,6 +61,11 @@ struct FuzzReplayTests {
     @Test("fuzz-init: the committed corpus replays through the port's Initialize and HwFindAdapter handling")
     func initData() throws {
         #expect(try Self.replay("InitData", through: FuzzInitData.fuzzOne) > 0)
+    }
+
+    @Test("fuzz-x86: the committed corpus replays through the fault trap's instruction decoder")
+    func x86() throws {
+        #expect(try Self.replay("X86", through: FuzzX86.fuzzOne) > 0)
     }
 
     @Test("fuzz-dump-image's seed encoding holds valid images the reader accepts")
