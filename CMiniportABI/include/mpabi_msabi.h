@@ -62,6 +62,14 @@ typedef uint64_t MPABI_MSARG;
                                         MPABI_MSARG))Routine)(A1, A2, A3, A4, A5, A6);                             \
     }
 
+/* HwFindAdapter of a StorPort virtual miniport (VIRTUAL_HW_FIND_ADAPTER) takes seven. */
+static inline uint32_t MpAbiMsCallU327(const void *Routine, MPABI_MSARG A1, MPABI_MSARG A2, MPABI_MSARG A3,
+                                       MPABI_MSARG A4, MPABI_MSARG A5, MPABI_MSARG A6, MPABI_MSARG A7)
+{
+    return ((uint32_t(MPABI_MSCALL *)(MPABI_MSARG, MPABI_MSARG, MPABI_MSARG, MPABI_MSARG, MPABI_MSARG, MPABI_MSARG,
+                                      MPABI_MSARG))Routine)(A1, A2, A3, A4, A5, A6, A7);
+}
+
 /* MpAbiMsCallU8N: BOOLEAN results; MpAbiMsCallU32N: ULONG, NTSTATUS and enum results. */
 MPABI_MSCALL_FAMILY(U8, uint8_t)
 MPABI_MSCALL_FAMILY(U32, uint32_t)
@@ -84,6 +92,18 @@ static inline void MpAbiMsCallVoid4(const void *Routine, MPABI_MSARG A1, MPABI_M
 {
     ((void(MPABI_MSCALL *)(MPABI_MSARG, MPABI_MSARG, MPABI_MSARG, MPABI_MSARG))Routine)(A1, A2, A3, A4);
 }
+static inline void MpAbiMsCallVoid5(const void *Routine, MPABI_MSARG A1, MPABI_MSARG A2, MPABI_MSARG A3,
+                                    MPABI_MSARG A4, MPABI_MSARG A5)
+{
+    ((void(MPABI_MSCALL *)(MPABI_MSARG, MPABI_MSARG, MPABI_MSARG, MPABI_MSARG, MPABI_MSARG))Routine)(A1, A2, A3, A4, A5);
+}
 #endif /* __x86_64__ */
+
+/*
+ * The report behind a .sys's unresolved-import stubs: Table is the image's import table (in its
+ * bridge copy); the routine is reported through Header.Unresolved to the port bound to it, as
+ * the stub of a .so reports a routine the SDK declares but does not implement.
+ */
+void MpAbiReportUnresolvedThroughTable(void *Table, const char *Routine);
 
 #endif /* MPABI_MSABI_H */

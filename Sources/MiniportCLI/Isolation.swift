@@ -292,6 +292,7 @@ struct PreparedMiniport {
         }
         guard source.hasSuffix(".c") else {
             try checkMiniportFile(source)
+            try prepareWindowsBridge(for: source, sdkRoot: sdkRoot)
             return PreparedMiniport(source: source, image: source)
         }
         guard FileManager.default.isReadableFile(atPath: source) else {
@@ -306,8 +307,11 @@ struct PreparedMiniport {
         do {
             let built = try MiniportBuilder.buildTemporary(source: source, sdkRoot: root, tmhDirectory: tmhDirectory,
                                                            target: target, verbose: verbose)
+            try prepareWindowsBridge(for: built.image, sdkRoot: sdkRoot)
             return PreparedMiniport(source: source, image: built.image,
                                     compilerOutput: built.output.isEmpty ? nil : built.output)
+        } catch let failure as CommandFailure {
+            throw failure
         } catch MiniportRunner.RunnerError.buildFailed(let output) {
             throw CommandFailure(status: .checkFailed, message: "building \(source) failed", compilerOutput: output)
         } catch MiniportRunner.RunnerError.toolchainNotFound(let reason) {
@@ -319,6 +323,18 @@ struct PreparedMiniport {
 
     func remove() {
         if image != source { try? FileManager.default.removeItem(atPath: image) }
+    }
+}
+
+/// A `.sys` imports from the Windows-image bridge, which is compiled on first use: here, before
+/// any supervised child starts (the child's sandbox runs no compiler), so the child only opens
+/// the cached library.
+func prepareWindowsBridge(for image: String, sdkRoot: String?) throws(CommandFailure) {
+    guard (try? MiniportImageFile.check(path: image)) == .pe else { return }
+    do {
+        _ = try WindowsBridge.library(sdkRoot: SDKLocator.root(explicit: sdkRoot))
+    } catch {
+        throw CommandFailure(status: .internalError, message: "\(image): \(error)")
     }
 }
 

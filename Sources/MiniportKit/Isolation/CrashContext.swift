@@ -1,3 +1,4 @@
+import CMiniportABI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +15,9 @@ import Glibc
 ///
 /// Page layout (bytes): 0–3 magic `MPSH`, 4 mode (0 normal, 1 crash, 2 hiber), 5 name length,
 /// 8–71 the routine's name (UTF-8, not terminated); a bug check (KeBugCheckEx) adds 72–75
-/// magic `BUGC`, 76–79 the code, 80–111 the four parameters.
+/// magic `BUGC`, 76–79 the code, 80–111 the four parameters; 128–383 where a fault in a
+/// Windows image happened (`phba.sys+0x1234 (function at 0x1200 +0x34)`, NUL-terminated,
+/// written by the trap handler of `mpabi_trap.h` before the signal takes the process).
 enum CrashContext {
     static let magic: UInt32 = 0x4853_504D   // "MPSH" little-endian
     static let nameOffset = 8
@@ -51,6 +54,22 @@ enum CrashContext {
         let count = min(name.utf8CodeUnitCount, nameCapacity)
         (page + nameOffset).copyMemory(from: name.utf8Start, byteCount: count)
         page.storeBytes(of: UInt8(count), toByteOffset: 5, as: UInt8.self)
+    }
+
+    static let faultOffset = 128
+    static let faultCapacity = 256
+
+    /// Gives the trap handler the page's fault area (a supervised child, once).
+    static func connectFaultNote(_ page: UnsafeMutableRawPointer) {
+        page.storeBytes(of: 0, toByteOffset: faultOffset, as: UInt8.self)
+        MpAbiTrapSetCrashNote((page + faultOffset).assumingMemoryBound(to: CChar.self), faultCapacity)
+    }
+
+    /// Where the child's fault happened, if the trap handler could name it.
+    static func readFault(_ page: UnsafeRawPointer) -> String? {
+        let bytes = UnsafeRawBufferPointer(start: page + faultOffset, count: faultCapacity)
+        let text = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        return text.isEmpty ? nil : text
     }
 
     static let bugCheckMagic: UInt32 = 0x4347_5542   // "BUGC" little-endian

@@ -42,6 +42,7 @@ public enum IsolatedChild {
         }
         close(sharedFD)
         CrashContext.page = page
+        CrashContext.connectFaultNote(page)
         unsetenv(IsolatedProcess.channelVariable)
         unsetenv(IsolatedProcess.sharedVariable)
 

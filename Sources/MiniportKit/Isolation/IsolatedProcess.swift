@@ -44,6 +44,8 @@ public struct IsolatedProcess {
         public var seconds: Double
         /// The miniport's KeBugCheckEx code and four parameters, when it ended that way.
         public var bugCheck: (code: UInt32, parameters: [UInt64])? = nil
+        /// Where in a Windows image the fatal fault happened (from its unwind data), if known.
+        public var fault: String? = nil
     }
 
     public enum SpawnError: Error, CustomStringConvertible {
@@ -192,7 +194,8 @@ public struct IsolatedProcess {
             termination = .signaled(status & 0x7F)
         }
         return Outcome(termination: termination, result: reader.result, output: output, routine: routine, mode: mode,
-                       seconds: seconds, bugCheck: CrashContext.readBugCheck(UnsafeRawPointer(mapped)))
+                       seconds: seconds, bugCheck: CrashContext.readBugCheck(UnsafeRawPointer(mapped)),
+                       fault: CrashContext.readFault(UnsafeRawPointer(mapped)))
     }
 
     /// `descriptor` moved to a number of at least 10, close-on-exec (−1 stays −1).
@@ -301,7 +304,8 @@ public struct IsolatedProcess {
                                  detail: "\(text)\(place) during the \(scenario): the machine stopped", time: 0)
             }
             return Violation(rule: VerifierRule.miniportCrashed.rawValue, code: nil, mode: outcome.mode, routine: routine,
-                             detail: "\(signalName(signal)) (signal \(signal))\(place) during the \(scenario); "
+                             detail: "\(signalName(signal)) (signal \(signal))\(place)"
+                                + (outcome.fault.map { " at \($0)" } ?? "") + " during the \(scenario); "
                                 + "its process died, the tool did not", time: 0)
         case .timedOut:
             let limit = timeLimit == timeLimit.rounded() ? String(Int(timeLimit)) : String(timeLimit)

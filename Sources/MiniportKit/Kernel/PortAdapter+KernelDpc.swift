@@ -7,6 +7,13 @@ extension PortAdapter {
         dpc.pointee.DpcData = nil
         guard let routine = dpc.pointee.DeferredRoutine else { return }
         let context = dpc.pointee.DeferredContext
-        callMiniport("DPC routine") { routine(dpc, context, argument1, argument2) }
+        callMiniport("DPC routine") {
+            if driver.msABI {
+                MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpc), MsCall.arg(context), MsCall.arg(argument1),
+                                 MsCall.arg(argument2))
+            } else {
+                routine(dpc, context, argument1, argument2)
+            }
+        }
     }
 }

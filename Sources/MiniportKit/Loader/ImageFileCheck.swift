@@ -28,9 +28,12 @@ public enum MiniportImageFile {
         return (directory.hasSuffix("/") ? directory : directory + "/") + path
     }
 
-    /// Checks that `path` is a readable regular file holding a 64-bit x86-64 ELF shared object.
-    /// `path` appears in the error as given.
-    public static func check(path: String) throws(MiniportImageError) {
+    /// Checks that `path` is a readable regular file holding a 64-bit x86-64 ELF shared object,
+    /// or a file starting with the MZ signature of a PE image (a Windows `.sys`; ``PEFile``
+    /// checks the rest when the loader reads it whole). `path` appears in the error as given.
+    /// Returns which of the two the content is: the extension is not looked at.
+    @discardableResult
+    public static func check(path: String) throws(MiniportImageError) -> MiniportImage.Format {
         var before = stat()
         guard stat(path, &before) == 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
         guard (before.st_mode & S_IFMT) == S_IFREG else {
@@ -56,9 +59,49 @@ public enum MiniportImageFile {
             }
             return done
         }
-        try withUnsafeBytes(of: &header) { bytes throws(MiniportImageError) in
-            try checkHeader(UnsafeRawBufferPointer(rebasing: bytes[0..<got]), path: path)
+        return try withUnsafeBytes(of: &header) { bytes throws(MiniportImageError) -> MiniportImage.Format in
+            let prefix = UnsafeRawBufferPointer(rebasing: bytes[0..<got])
+            if prefix.count >= 2, prefix[0] == 0x4D, prefix[1] == 0x5A { return .pe }   // "MZ"
+            try checkHeader(prefix, path: path)
+            return .elf
         }
+    }
+
+    /// The whole file, for the PE loader: the same checks as ``check(path:)`` on the path and
+    /// the descriptor, and at most `limit` bytes (a larger file is refused, not truncated).
+    public static func read(path: String, limit: Int) throws(MiniportImageError) -> [UInt8] {
+        var before = stat()
+        guard stat(path, &before) == 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
+        guard (before.st_mode & S_IFMT) == S_IFREG else {
+            throw .notAFile(path: path, kind: HostFile.kind(of: before.st_mode))
+        }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
+        defer { close(descriptor) }
+        var after = stat()
+        guard fstat(descriptor, &after) == 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
+        guard (after.st_mode & S_IFMT) == S_IFREG else {
+            throw .notAFile(path: path, kind: HostFile.kind(of: after.st_mode))
+        }
+        guard after.st_size <= limit else {
+            throw .badPEImage(path: path, reason: "the file is \(after.st_size) bytes, above the loader's limit of "
+                + "\(limit >> 20) MiB")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(after.st_size))
+        var failure: Int32 = 0
+        let got: Int = bytes.withUnsafeMutableBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let result = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(done))
+                if result < 0 && errno == EINTR { continue }
+                guard result >= 0 else { failure = errno; break }
+                if result == 0 { break }
+                done += result
+            }
+            return done
+        }
+        guard failure == 0 else { throw .unreadable(path: path, reason: HostFile.reason(failure)) }
+        return got == bytes.count ? bytes : Array(bytes.prefix(got))
     }
 
     /// Checks the first bytes of a file (at most ``headerSize`` are looked at): ELF magic,

@@ -1,4 +1,5 @@
 import CMiniportABI
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,10 @@ public enum MiniportImageError: Error, Equatable, CustomStringConvertible, Senda
     case importTableVersionMismatch(path: String, image: UInt32, host: UInt32)
     case importTableSizeMismatch(path: String, image: UInt32, host: UInt32)
     case missingDriverEntry(path: String)
+    /// A PE file (MZ signature) that the PE loader refused; `reason` names the problem.
+    case badPEImage(path: String, reason: String)
+    /// The Windows-image bridge a `.sys` imports from could not be built or opened.
+    case windowsBridge(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -46,73 +51,105 @@ public enum MiniportImageError: Error, Equatable, CustomStringConvertible, Senda
                 + "rebuild the miniport with this SDK's CMiniportABI headers and stub"
         case .missingDriverEntry(let path):
             return "\(path): no DriverEntry symbol (a miniport exports DriverEntry)"
+        case .badPEImage(let path, let reason):
+            return "\(path): not a loadable Windows x64 driver image: \(reason)"
+        case .windowsBridge(let path, let reason):
+            return "\(path): \(reason)"
         }
     }
 }
 
-/// A miniport shared object, opened with its own import table and globals.
+/// A miniport image, opened with its own import table and globals: a Linux shared object
+/// (`.so`, ELF) or a Windows x64 driver image (`.sys`, PE32+). The format is read from the
+/// content (ELF magic or MZ signature), never from the file name.
 ///
-/// Loading checks the file (regular file, 64-bit x86-64 ELF shared object), opens it with
-/// `dlopen(RTLD_NOW | RTLD_LOCAL)` so unresolved symbols fail now rather than mid-I/O, finds
-/// the import table and checks its magic, version and size, and finds `DriverEntry`. The caller
-/// (a port driver) then fills the table's slots and calls ``callDriverEntry(driverObject:registryPath:)``.
+/// **ELF.** Loading checks the file (regular file, 64-bit x86-64 ELF shared object), opens it
+/// with `dlopen(RTLD_NOW | RTLD_LOCAL)` so unresolved symbols fail now rather than mid-I/O, finds
+/// the import table (the stub linked into the image) and checks its magic, version and size,
+/// and finds `DriverEntry`.
 ///
-/// Each `MiniportImage` is one `dlopen` handle: loading a byte-identical copy of the file under
-/// another path gives a second image with separate globals and a separate table (the crash-dump
-/// copy relies on this). A second `load` of the same path returns the dynamic loader's existing
-/// handle and so shares globals; copy the file first when a separate instance is needed.
+/// **PE.** The file is read whole and checked by ``PEFile``; a private copy of the
+/// ``WindowsBridge`` is opened (its import table plays the stub's part), and ``PEMapping`` maps
+/// the image, applies its base relocations, binds its imports to the bridge's routines by module
+/// and name or ordinal (an import the SDK lacks is bound to a stub that returns
+/// STATUS_NOT_IMPLEMENTED and is reported in the port's `unresolvedCalls`; the load-time list is
+/// ``unresolvedImports``) and initialises its security cookie. Every routine of the image is then
+/// called with the Microsoft x64 convention (``usesMicrosoftABI``).
+///
+/// In both cases the caller (a port driver) fills the table's slots and calls
+/// ``callDriverEntry(driverObject:registryPath:)``. Each `MiniportImage` has separate globals
+/// and a separate table only if it is a separate load: for ELF a second `load` of the same path
+/// returns the dynamic loader's existing handle, so the dump copies are copies of the file;
+/// every load of a PE file is a new mapping.
 public final class MiniportImage {
+    /// The two image formats.
+    public enum Format: String, Sendable {
+        /// A Linux ELF shared object (`.so`) with the import stub linked in.
+        case elf = "ELF shared object"
+        /// A Windows x64 PE32+ driver image (`.sys`).
+        case pe = "PE32+ driver image"
+    }
+
+    /// The largest PE file the loader reads.
+    public static let maximumPEFileSize = 256 << 20
+
     public let path: String
+    public let format: Format
     /// The image's import table. The host owns the slots and the context.
     public let importTable: UnsafeMutablePointer<MPABI_IMPORT_TABLE>
-    private let driverEntry: MPABI_DRIVER_ENTRY
+    private let entry: UnsafeRawPointer
     private var handle: UnsafeMutableRawPointer?
+    /// The mapped PE image (nil for ELF).
+    public private(set) var mapping: PEMapping?
+    /// The parsed PE headers (nil for ELF): what `miniport inspect` prints.
+    public let peFile: PEFile?
 
-    private init(path: String, handle: UnsafeMutableRawPointer,
-                 table: UnsafeMutablePointer<MPABI_IMPORT_TABLE>, entry: MPABI_DRIVER_ENTRY) {
+    /// Whether the image's routines use the Microsoft x64 calling convention (a `.sys`).
+    public var usesMicrosoftABI: Bool { format == .pe }
+
+    /// The imports of a `.sys` that the SDK does not provide, as (module, routine): each is bound
+    /// to a stub returning STATUS_NOT_IMPLEMENTED. Empty for ELF (a `.so` cannot load with an
+    /// unresolved symbol; routines the SDK declares but does not implement are reported when called).
+    public var unresolvedImports: [(module: String, routine: String)] { mapping?.unresolved ?? [] }
+
+    private init(path: String, format: Format, handle: UnsafeMutableRawPointer,
+                 table: UnsafeMutablePointer<MPABI_IMPORT_TABLE>, entry: UnsafeRawPointer,
+                 mapping: PEMapping? = nil, peFile: PEFile? = nil) {
         self.path = path
+        self.format = format
         self.handle = handle
         self.importTable = table
-        self.driverEntry = entry
+        self.entry = entry
+        self.mapping = mapping
+        self.peFile = peFile
     }
 
     deinit { unload() }
 
-    /// Loads and checks a miniport image. Nothing of the miniport runs yet.
+    /// Loads and checks a miniport image, ELF or PE by content. Nothing of the miniport runs yet.
     ///
-    /// The file is checked first (``MiniportImageFile/check(path:)``) and opened by its absolute
-    /// path, so `dlopen` never searches the library path for it. Errors name `path` as given.
-    public static func load(path: String) throws(MiniportImageError) -> MiniportImage {
-        try MiniportImageFile.check(path: path)
+    /// The file is checked first (``MiniportImageFile/check(path:)``) and an ELF image is opened
+    /// by its absolute path, so `dlopen` never searches the library path for it. Errors name
+    /// `path` as given. `sdkRoot` locates the SDK for the Windows-image bridge (a `.sys` only;
+    /// found from the working directory or the executable when nil).
+    public static func load(path: String, sdkRoot: URL? = nil) throws(MiniportImageError) -> MiniportImage {
+        switch try MiniportImageFile.check(path: path) {
+        case .elf: return try loadELF(path: path)
+        case .pe: return try loadPE(path: path, sdkRoot: sdkRoot)
+        }
+    }
+
+    private static func loadELF(path: String) throws(MiniportImageError) -> MiniportImage {
         guard let handle = dlopen(MiniportImageFile.absolute(path), RTLD_NOW | RTLD_LOCAL) else {
             let message = dlerror().map { String(cString: $0) } ?? "unknown error"
             throw .dlopenFailed(path: path, message: message)
         }
         do {
-            guard let raw = dlsym(handle, MPABI_IMPORT_TABLE_SYMBOL) else {
-                throw MiniportImageError.missingImportTable(path: path)
-            }
-            // Read the header fields one at a time: an old image's table may be shorter than ours.
-            let header = raw.assumingMemoryBound(to: UInt32.self)
-            let magic = header[0], version = header[1], size = header[2]
-            guard magic == MPABI_IMPORT_MAGIC else {
-                throw MiniportImageError.badImportTableMagic(path: path, found: magic)
-            }
-            guard version == MPABI_IMPORT_VERSION else {
-                throw MiniportImageError.importTableVersionMismatch(
-                    path: path, image: version, host: MPABI_IMPORT_VERSION)
-            }
-            let hostSize = UInt32(MemoryLayout<MPABI_IMPORT_TABLE>.size)
-            guard size == hostSize else {
-                throw MiniportImageError.importTableSizeMismatch(path: path, image: size, host: hostSize)
-            }
+            let table = try checkedTable(in: handle, path: path)
             guard let entry = dlsym(handle, "DriverEntry") else {
                 throw MiniportImageError.missingDriverEntry(path: path)
             }
-            return MiniportImage(
-                path: path, handle: handle,
-                table: raw.assumingMemoryBound(to: MPABI_IMPORT_TABLE.self),
-                entry: unsafeBitCast(entry, to: MPABI_DRIVER_ENTRY.self))
+            return MiniportImage(path: path, format: .elf, handle: handle, table: table, entry: UnsafeRawPointer(entry))
         } catch let error as MiniportImageError {
             dlclose(handle)
             throw error
@@ -122,28 +159,137 @@ public final class MiniportImage {
         }
     }
 
-    /// Calls the miniport's `DriverEntry(DriverObject, RegistryPath)`. The table must be filled.
-    public func callDriverEntry(driverObject: UnsafeMutableRawPointer?, registryPath: UnsafeMutableRawPointer?) -> UInt32 {
-        driverEntry(driverObject, registryPath)
+    /// The import table of an opened image or bridge, its magic, version and size checked.
+    private static func checkedTable(in handle: UnsafeMutableRawPointer,
+                                     path: String) throws(MiniportImageError) -> UnsafeMutablePointer<MPABI_IMPORT_TABLE> {
+        guard let raw = dlsym(handle, MPABI_IMPORT_TABLE_SYMBOL) else { throw .missingImportTable(path: path) }
+        // Read the header fields one at a time: an old image's table may be shorter than ours.
+        let header = raw.assumingMemoryBound(to: UInt32.self)
+        let magic = header[0], version = header[1], size = header[2]
+        guard magic == MPABI_IMPORT_MAGIC else { throw .badImportTableMagic(path: path, found: magic) }
+        guard version == MPABI_IMPORT_VERSION else {
+            throw .importTableVersionMismatch(path: path, image: version, host: MPABI_IMPORT_VERSION)
+        }
+        let hostSize = UInt32(MemoryLayout<MPABI_IMPORT_TABLE>.size)
+        guard size == hostSize else { throw .importTableSizeMismatch(path: path, image: size, host: hostSize) }
+        return raw.assumingMemoryBound(to: MPABI_IMPORT_TABLE.self)
     }
 
-    /// Looks up another exported symbol of the image.
+    private static func loadPE(path: String, sdkRoot: URL?) throws(MiniportImageError) -> MiniportImage {
+        let bytes = try MiniportImageFile.read(path: path, limit: maximumPEFileSize)
+        let parsed = bytes.withUnsafeBytes { buffer in Result { () throws(PEFormatError) in try PEFile.parse(buffer) } }
+        let file: PEFile
+        switch parsed {
+        case .success(let value): file = value
+        case .failure(let error): throw .badPEImage(path: path, reason: error.description)
+        }
+        let root: URL
+        do {
+            root = try sdkRoot ?? SDKLocator.root(explicit: nil)
+        } catch {
+            throw .windowsBridge(path: path, reason: "the SDK's import stub is needed to run a .sys and was not found "
+                + "(run from the SDK's directory or pass --sdk-root)")
+        }
+        let handle: UnsafeMutableRawPointer
+        do {
+            handle = try WindowsBridge.openCopy(of: WindowsBridge.library(sdkRoot: root))
+        } catch {
+            throw .windowsBridge(path: path, reason: error.description)
+        }
+        do {
+            let table = try checkedTable(in: handle, path: path)
+            let exports = WindowsBridge.exports(of: handle)
+            let resolver = ImportResolver(exports: exports)
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let mapping = try bytes.withUnsafeBytes { buffer throws(PEFormatError) in
+                try PEMapping(file: file, bytes: buffer, name: name, resolve: resolver.resolve,
+                              unresolvedHandler: .init(report: MpAbiReportUnresolvedThroughTable,
+                                                       context: UnsafeMutableRawPointer(table)))
+            }
+            WindowsTraps.register(mapping, name: name)
+            return MiniportImage(path: path, format: .pe, handle: handle, table: table, entry: mapping.entryPoint,
+                                 mapping: mapping, peFile: file)
+        } catch let error as MiniportImageError {
+            dlclose(handle)
+            throw error
+        } catch let error as PEFormatError {
+            dlclose(handle)
+            throw .badPEImage(path: path, reason: error.description)
+        } catch {
+            dlclose(handle)
+            throw .badPEImage(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Calls the miniport's `DriverEntry(DriverObject, RegistryPath)`. The table must be filled.
+    public func callDriverEntry(driverObject: UnsafeMutableRawPointer?, registryPath: UnsafeMutableRawPointer?) -> UInt32 {
+        if usesMicrosoftABI {
+            return MpAbiMsCallU322(entry, MsCall.arg(driverObject), MsCall.arg(registryPath))
+        }
+        return unsafeBitCast(entry, to: MPABI_DRIVER_ENTRY.self)(driverObject, registryPath)
+    }
+
+    /// The entry point (DriverEntry).
+    public var entryPoint: UnsafeRawPointer { entry }
+
+    /// Looks up another exported symbol of the image (ELF only).
     public func symbol(_ name: String) -> UnsafeMutableRawPointer? {
-        guard let handle else { return nil }
+        guard let handle, format == .elf else { return nil }
         return dlsym(handle, name)
     }
 
-    /// Whether `length` bytes at `address` lie in this image's mapped file (its code, data and
-    /// bss): both ends resolve, through `dladdr`, to the object the import table is in.
+    /// Whether `length` bytes at `address` lie in this image: for ELF its mapped file (code,
+    /// data and bss: both ends resolve, through `dladdr`, to the object the import table is in);
+    /// for PE the mapped image.
     func contains(_ address: UnsafeRawPointer, length: Int) -> Bool {
-        length > 0 && MpAbiSameLoadedObject(importTable, address, UInt(length)) != 0
+        if let mapping { return mapping.contains(address, length: length) }
+        return length > 0 && MpAbiSameLoadedObject(importTable, address, UInt(length)) != 0
     }
 
     /// Closes the image. The table and every pointer into the image become invalid.
     public func unload() {
+        if let mapping { WindowsTraps.unregister(mapping) }
+        mapping = nil
         if let handle {
             dlclose(handle)
             self.handle = nil
+        }
+    }
+}
+
+/// Binds a `.sys`'s imports to the bridge's routines: by module and name, or by ordinal (the
+/// 1-based position of the routine in its module's names sorted by name, the numbering of the
+/// import libraries `miniport build --target windows` writes). ntoskrnl.exe and hal.dll are
+/// one namespace: Windows moved routines between them over the years and forwards the old names.
+struct ImportResolver {
+    private var byModule: [String: [String: UnsafeRawPointer]] = [:]
+    private var sortedNames: [String: [String]] = [:]
+
+    init(exports: [String: [String: UnsafeRawPointer]]) {
+        byModule = exports
+        for (module, routines) in exports { sortedNames[module] = routines.keys.sorted() }
+    }
+
+    private static func namespace(_ module: String) -> [String] {
+        let module = module.lowercased()
+        switch module {
+        case "ntoskrnl.exe": return ["ntoskrnl.exe", "hal.dll"]
+        case "hal.dll": return ["hal.dll", "ntoskrnl.exe"]
+        default: return [module]
+        }
+    }
+
+    func resolve(module: String, import entry: PEImport) -> UnsafeRawPointer? {
+        let module = module.lowercased()
+        switch entry {
+        case .name(let name, _):
+            for candidate in Self.namespace(module) {
+                if let address = byModule[candidate]?[name] { return address }
+            }
+            return nil
+        case .ordinal(let ordinal):
+            guard let names = sortedNames[module], ordinal >= 1, Int(ordinal) <= names.count else { return nil }
+            return byModule[module]?[names[Int(ordinal) - 1]]
         }
     }
 }

@@ -375,7 +375,10 @@ public final class PortAdapter {
         freeze()
         // Requests still in flight (a crash): their buffers are about to go.
         for slot in slots where slot.active { deactivate(slot) }
-        for base in deviceBases { munmap(base.cookie, base.length) }
+        for base in deviceBases where base.reserved {
+            if driver.msABI { removeTrapWindow(base) }
+            munmap(base.cookie, base.length)
+        }
         deviceBases.removeAll()
         if let uncachedExtension { memory.freeDMA(uncachedExtension) }
         uncachedExtension = nil
@@ -463,9 +466,17 @@ public final class PortAdapter {
             if stor?.isVirtual == true {
                 // VIRTUAL_HW_FIND_ADAPTER: LowerDevice comes before the argument string.
                 let find = unsafeBitCast(findAdapter, to: STOR_PVIRTUAL_HW_FIND_ADAPTER.self)
-                return find(deviceExtension, hwContext, nil, nil, argumentString, storConfig, &again)
+                guard driver.msABI else { return find(deviceExtension, hwContext, nil, nil, argumentString, storConfig, &again) }
+                return withUnsafeMutablePointer(to: &again) { again in
+                    MpAbiMsCallU327(MsCall.entry(find), MsCall.arg(deviceExtension), MsCall.arg(hwContext), 0, 0,
+                                    MsCall.arg(argumentString), MsCall.arg(storConfig), MsCall.arg(again))
+                }
             }
-            return findAdapter(deviceExtension, hwContext, nil, argumentString, configInfo, &again)
+            guard driver.msABI else { return findAdapter(deviceExtension, hwContext, nil, argumentString, configInfo, &again) }
+            return withUnsafeMutablePointer(to: &again) { again in
+                MpAbiMsCallU326(MsCall.entry(findAdapter), MsCall.arg(deviceExtension), MsCall.arg(hwContext), 0,
+                                MsCall.arg(argumentString), MsCall.arg(configInfo), MsCall.arg(again))
+            }
         }
         inFindAdapter = false
         let location = function.map { "PCI \($0.bus):\($0.slot)" } ?? "virtual adapter"
@@ -498,7 +509,9 @@ public final class PortAdapter {
         }
         // StorPort holds the interrupt lock for a physical adapter's HwInitialize.
         let initializeLocks: StorLocks = stor?.isVirtual == false ? .interrupt : []
-        let initialized = callMiniport("HwInitialize", holding: initializeLocks) { initialize(deviceExtension) }
+        let initialized = callMiniport("HwInitialize", holding: initializeLocks) {
+            driver.msABI ? MpAbiMsCallU81(MsCall.entry(initialize), MsCall.arg(deviceExtension)) : initialize(deviceExtension)
+        }
         guard initialized != 0 else {
             driver.note(.refused, "HwInitialize returned FALSE at \(location)")
             return .failed
@@ -520,7 +533,10 @@ public final class PortAdapter {
         guard let resetBus = hw.HwResetBus else { return }
         let device = polled ? function?.device as? ResetObservable : nil
         let before = device?.resetsPerformed
-        let ok = callMiniport("HwResetBus", holding: startIoLocks) { resetBus(deviceExtension, ULONG(path)) }
+        let ok = callMiniport("HwResetBus", holding: startIoLocks) {
+            driver.msABI ? MpAbiMsCallU82(MsCall.entry(resetBus), MsCall.arg(deviceExtension), UInt64(path))
+                : resetBus(deviceExtension, ULONG(path))
+        }
         if ok == 0 {
             driver.note(.refused, "HwResetBus(\(path)) returned FALSE")
         } else if let device, device.resetsPerformed == before {
@@ -550,7 +566,9 @@ public final class PortAdapter {
     private func poll() {
         if let interrupt = hw.HwInterrupt {
             polls += 1
-            _ = callMiniport("HwInterrupt") { interrupt(deviceExtension) }
+            _ = callMiniport("HwInterrupt") {
+                driver.msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
+            }
             runDeferred()
         }
         if slots.contains(where: { $0.active }) { clock.advance(by: Self.pollInterval) }
@@ -633,7 +651,12 @@ public final class PortAdapter {
         defer { list.deallocate() }
         list.initializeMemory(as: UInt8.self, repeating: 0, count: 4 + count)
         list.storeBytes(of: ULONG(count), as: ULONG.self)
-        let status = callMiniport("HwAdapterControl") { control(deviceExtension, ScsiQuerySupportedControlTypes, list) }
+        let status = callMiniport("HwAdapterControl") {
+            guard driver.msABI else { return control(deviceExtension, ScsiQuerySupportedControlTypes, list) }
+            return SCSI_ADAPTER_CONTROL_STATUS(rawValue: MpAbiMsCallU323(
+                MsCall.entry(control), MsCall.arg(deviceExtension), UInt64(ScsiQuerySupportedControlTypes.rawValue),
+                MsCall.arg(list)))
+        }
         guard status == ScsiAdapterControlSuccess else { return }
         supportedControlTypes = (0..<count).filter { list.load(fromByteOffset: 4 + $0, as: UInt8.self) != 0 }
     }
@@ -950,7 +973,9 @@ public final class PortAdapter {
             progress = false
             if let routine = timerDue {
                 timerDue = nil
-                callMiniport("HwTimer", holding: startIoLocks) { routine(deviceExtension) }
+                callMiniport("HwTimer", holding: startIoLocks) {
+                    driver.msABI ? MpAbiMsCallVoid1(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
+                }
                 progress = true
             }
             if !interruptsDisabled, !interruptLineMasked, interruptPending || (function?.interrupt?.isAsserted ?? false) {
@@ -979,7 +1004,9 @@ public final class PortAdapter {
                 // The disable routine runs with the adapter's interrupt off, and it stays off
                 // until the enable routine (which the disable routine requests) has been called.
                 interruptsDisabled = name == "CallDisableInterrupts"
-                let claimed = callMiniport("interrupt synchronization routine") { routine(deviceExtension) }
+                let claimed = callMiniport("interrupt synchronization routine") {
+                    driver.msABI ? MpAbiMsCallU81(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
+                }
                 driver.note(.port, "\(name) routine ran (returned \(claimed))")
                 progress = true
             }
@@ -1067,7 +1094,10 @@ public final class PortAdapter {
         guard let startIo = hw.HwStartIo else { return }
         if let trace = driver.trace { traceStep("StartIo", slot, trace) }
         let srb = slot.miniportSRB
-        let accepted = callMiniport("HwStartIo", holding: startIoLocks) { startIo(deviceExtension, srb) }
+        let accepted = callMiniport("HwStartIo", holding: startIoLocks) {
+            driver.msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
+                : startIo(deviceExtension, srb)
+        }
         if accepted == 0 { driver.note(.refused, "HwStartIo returned FALSE for request \(slot.index)") }
     }
 
@@ -1096,7 +1126,9 @@ public final class PortAdapter {
         let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
         for slot in batch {
             let traceStart = driver.trace?.now() ?? 0
-            slot.built = build(deviceExtension, slot.miniportSRB) != 0
+            let srb = slot.miniportSRB
+            slot.built = (driver.msABI ? MpAbiMsCallU82(MsCall.entry(build), MsCall.arg(deviceExtension), MsCall.arg(srb))
+                : build(deviceExtension, srb)) != 0
             if let trace = driver.trace { traceRoutine("HwBuildIo", since: traceStart, trace) }
         }
         RunningRoutine.leave(running)
@@ -1127,7 +1159,9 @@ public final class PortAdapter {
         var rounds = 0
         while function?.interrupt?.isAsserted ?? false, rounds < 64 {
             rounds += 1
-            let claimed = callMiniport("HwInterrupt") { interrupt(deviceExtension) }
+            let claimed = callMiniport("HwInterrupt") {
+                driver.msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
+            }
             interruptsServiced += 1
             if claimed == 0 {
                 spuriousInterrupts += 1
@@ -1529,8 +1563,11 @@ public final class PortAdapter {
     func adapterControl(_ type: SCSI_ADAPTER_CONTROL_TYPE, _ parameters: UnsafeMutableRawPointer?,
                         holding locks: StorLocks = []) -> Bool? {
         guard let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(type.rawValue)) else { return nil }
-        return callMiniport("HwAdapterControl", holding: locks) { control(deviceExtension, type, parameters) }
-            == ScsiAdapterControlSuccess
+        return callMiniport("HwAdapterControl", holding: locks) {
+            guard driver.msABI else { return control(deviceExtension, type, parameters) }
+            return SCSI_ADAPTER_CONTROL_STATUS(rawValue: MpAbiMsCallU323(
+                MsCall.entry(control), MsCall.arg(deviceExtension), UInt64(type.rawValue), MsCall.arg(parameters)))
+        } == ScsiAdapterControlSuccess
     }
 
     /// ScsiAdapterPower: the adapter to D0 or D3 (runtime: no system power action).
@@ -1557,7 +1594,10 @@ public final class PortAdapter {
                 isStopped = stopped
                 if stopped { _ = adapterControl(ScsiSetBootConfig, nil) }
             } else if let state = hw.HwAdapterState {
-                isStopped = callMiniport("HwAdapterState") { state(deviceExtension, nil, 1) } != 0
+                isStopped = callMiniport("HwAdapterState") {
+                    driver.msABI ? MpAbiMsCallU83(MsCall.entry(state), MsCall.arg(deviceExtension), 0, 1)
+                        : state(deviceExtension, nil, 1)
+                } != 0
             } else {
                 driver.note(.refused, "the miniport supports neither ScsiStopAdapter nor HwAdapterState")
             }
@@ -1579,7 +1619,10 @@ public final class PortAdapter {
                 _ = adapterControl(ScsiSetRunningConfig, nil)
                 ok = adapterControl(ScsiRestartAdapter, nil, holding: .interrupt) ?? false
             } else if let state = hw.HwAdapterState {
-                ok = callMiniport("HwAdapterState") { state(deviceExtension, nil, 0) } != 0
+                ok = callMiniport("HwAdapterState") {
+                    driver.msABI ? MpAbiMsCallU83(MsCall.entry(state), MsCall.arg(deviceExtension), 0, 0)
+                        : state(deviceExtension, nil, 0)
+                } != 0
             }
             isStopped = !ok
             runDeferred()
@@ -1605,6 +1648,8 @@ public final class PortAdapter {
         var length: Int
         var busAddress: UInt64
         var inIoSpace: Bool
+        /// Address space reserved for the range (false: an I/O port number of a Windows image).
+        var reserved: Bool
     }
 
     /// ScsiPortGetDeviceBase: reserves inaccessible address space standing for the range; every
@@ -1615,10 +1660,21 @@ public final class PortAdapter {
                 + "\(inIoSpace ? "I/O" : "memory")) is not inside one of the adapter's ranges")
             return nil
         }
+        if inIoSpace && driver.msABI {
+            // Windows code reaches I/O space with IN and OUT on the port number itself (what
+            // Windows returns for an I/O range): the trap handler emulates the instructions,
+            // and the port's own accessors accept the number as for any other base.
+            guard let port = UnsafeMutableRawPointer(bitPattern: UInt(ioAddress)) else { return nil }
+            deviceBases.append(DeviceBase(cookie: port, length: Int(length), busAddress: ioAddress, inIoSpace: true,
+                                          reserved: false))
+            return port
+        }
         let pageLength = (Int(length) + 4095) & ~4095
         guard let cookie = mmap(nil, pageLength, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
               cookie != MAP_FAILED else { return nil }
-        deviceBases.append(DeviceBase(cookie: cookie, length: pageLength, busAddress: ioAddress, inIoSpace: inIoSpace))
+        deviceBases.append(DeviceBase(cookie: cookie, length: pageLength, busAddress: ioAddress, inIoSpace: inIoSpace,
+                                      reserved: true))
+        if driver.msABI { addTrapWindow(deviceBases[deviceBases.count - 1]) }
         return cookie
     }
 
@@ -1627,7 +1683,10 @@ public final class PortAdapter {
             driver.note(.refused, "ScsiPortFreeDeviceBase with an address ScsiPortGetDeviceBase did not return")
             return
         }
-        munmap(deviceBases[index].cookie, deviceBases[index].length)
+        if deviceBases[index].reserved {
+            if driver.msABI { removeTrapWindow(deviceBases[index]) }
+            munmap(deviceBases[index].cookie, deviceBases[index].length)
+        }
         deviceBases.remove(at: index)
     }
 

@@ -76,6 +76,9 @@ public final class PortDriver {
     }
 
     public let image: MiniportImage
+    /// The image is Windows code (a `.sys`): every miniport routine is called with the
+    /// Microsoft x64 convention (``MsCall``).
+    let msABI: Bool
     public let machine: Machine
     @exclusivity(unchecked) public private(set) var adapters: [PortAdapter] = []
     @exclusivity(unchecked) public internal(set) var registrations: [Registration] = []
@@ -187,6 +190,7 @@ public final class PortDriver {
                  parameters: AdapterParameters = AdapterParameters(), dumpData: UnsafeMutableRawPointer? = nil,
                  dumpMode: UInt8? = nil, trace: TraceRecorder? = nil) {
         self.image = image
+        self.msABI = image.usesMicrosoftABI
         self.machine = machine
         self.argumentString = argumentString
         self.mode = mode
@@ -610,7 +614,7 @@ public final class EmulatedDriverObject {
         pointer = .allocate(byteCount: 0x150, alignment: 16)
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: 0x150)
         let base = imagePath.split(separator: "/").last.map(String.init) ?? imagePath
-        let name = base.hasSuffix(".so") ? String(base.dropLast(3)) : base
+        let name = base.hasSuffix(".so") || base.hasSuffix(".sys") ? String(base.prefix { $0 != "." }) : base
         let text = Array("\\Registry\\Machine\\System\\CurrentControlSet\\Services\\\(name)".utf16)
         registryText = .allocate(capacity: text.count + 1)
         registryText.initialize(from: text + [0], count: text.count + 1)

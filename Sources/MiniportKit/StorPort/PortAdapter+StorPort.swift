@@ -117,7 +117,9 @@ extension PortAdapter {
     func runPassiveInitialization() {
         guard let stor, let routine = stor.passiveInitialize else { return }
         stor.passiveInitialize = nil
-        let ok = callMiniport("HwPassiveInitializeRoutine") { routine(deviceExtension) }
+        let ok = callMiniport("HwPassiveInitializeRoutine") {
+            driver.msABI ? MpAbiMsCallU81(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
+        }
         if ok == 0 { driver.note(.refused, "the passive initialization routine returned FALSE") }
         runDeferred()
     }
@@ -329,7 +331,10 @@ extension PortAdapter {
             return false
         }
         let held = (stor?.portHeld ?? []).union(.interrupt)
-        return callMiniport("synchronized access routine", holding: held) { routine(deviceExtension, context) } != 0
+        return callMiniport("synchronized access routine", holding: held) {
+            driver.msABI ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(context))
+                : routine(deviceExtension, context)
+        } != 0
     }
 
     // MARK: DPCs, timers, work items
@@ -450,18 +455,35 @@ extension PortAdapter {
             let (dpc, argument1, argument2) = stor.queuedDpcs.removeFirst()
             if let routine = stor.dpcRoutines[dpc] {
                 let dpcPointer = dpc.assumingMemoryBound(to: STOR_DPC.self)
-                callMiniport("HwDpcRoutine") { routine(dpcPointer, deviceExtension, argument1, argument2) }
+                callMiniport("HwDpcRoutine") {
+                    if driver.msABI {
+                        MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpcPointer), MsCall.arg(deviceExtension),
+                                         MsCall.arg(argument1), MsCall.arg(argument2))
+                    } else {
+                        routine(dpcPointer, deviceExtension, argument1, argument2)
+                    }
+                }
             }
             return true
         }
         if !stor.dueTimers.isEmpty {
             let (callback, context) = stor.dueTimers.removeFirst()
-            callMiniport("HwTimer", holding: startIoLocks) { callback(deviceExtension, context) }
+            callMiniport("HwTimer", holding: startIoLocks) {
+                driver.msABI ? MpAbiMsCallVoid2(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context))
+                    : callback(deviceExtension, context)
+            }
             return true
         }
         if !stor.queuedWork.isEmpty {
             let (callback, worker, context) = stor.queuedWork.removeFirst()
-            callMiniport("HwWorkItem") { callback(deviceExtension, context, worker) }
+            callMiniport("HwWorkItem") {
+                if driver.msABI {
+                    MpAbiMsCallVoid3(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context),
+                                     MsCall.arg(worker))
+                } else {
+                    callback(deviceExtension, context, worker)
+                }
+            }
             return true
         }
         return processStorPortNotifications()

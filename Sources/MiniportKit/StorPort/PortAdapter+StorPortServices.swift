@@ -106,7 +106,12 @@ extension PortAdapter {
             rescanRequested = true
             if let callback = change.callback {
                 callMiniport("HwStateChange", holding: startIoLocks) {
-                    callback(deviceExtension, change.context, change.type, change.address, STOR_STATUS_SUCCESS)
+                    if driver.msABI {
+                        MpAbiMsCallVoid5(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(change.context),
+                                         UInt64(change.type), MsCall.arg(change.address), UInt64(STOR_STATUS_SUCCESS))
+                    } else {
+                        callback(deviceExtension, change.context, change.type, change.address, STOR_STATUS_SUCCESS)
+                    }
                 }
             }
             return true

@@ -83,7 +83,9 @@ extension PortAdapter {
     /// HwFreeAdapterResources (StorPort), before the adapter's memory goes.
     func releaseResources() {
         guard let free = stor?.hw.HwFreeAdapterResources, !isShutDown else { return }
-        withEngine { callMiniport("HwFreeAdapterResources") { free(deviceExtension) } }
+        withEngine { callMiniport("HwFreeAdapterResources") {
+            driver.msABI ? MpAbiMsCallVoid1(MsCall.entry(free), MsCall.arg(deviceExtension)) : free(deviceExtension)
+        } }
     }
 
     /// The service-request channel of a virtual miniport: hands `irp` (an opaque request the
@@ -93,7 +95,10 @@ extension PortAdapter {
         guard let process = stor?.hw.HwProcessServiceRequest, !isShutDown else { return false }
         withEngine {
             pendingServiceRequests.insert(UInt(bitPattern: irp))
-            callMiniport("HwProcessServiceRequest") { process(deviceExtension, irp) }
+            callMiniport("HwProcessServiceRequest") {
+                driver.msABI ? MpAbiMsCallVoid2(MsCall.entry(process), MsCall.arg(deviceExtension), MsCall.arg(irp))
+                    : process(deviceExtension, irp)
+            }
         }
         return true
     }

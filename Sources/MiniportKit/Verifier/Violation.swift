@@ -131,6 +131,11 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// KeReleaseSemaphore past the semaphore's Limit (Windows raises
     /// STATUS_SEMAPHORE_LIMIT_EXCEEDED into the driver). The count stays as it was.
     case syncSemaphoreLimit = "sync.semaphore-limit"
+    /// A Windows image executed a privileged instruction the emulation does not allow a
+    /// miniport (`cli`, `sti`, `hlt`, a control-register other than CR8, MSR or descriptor-table
+    /// access, ...). The detail names the instruction and its address; the instruction is skipped
+    /// (a read gives 0). `mov reg, cr8` / `mov cr8, reg` (the IRQL) and port I/O are emulated.
+    case privilegedInstruction = "miniport.privileged-instruction"
 
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one
     /// (the SCSI Port code; see ``code(for:)`` for StorPort's).
@@ -152,7 +157,7 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
              .srbExtendedInvalid:
             return nil
         case .irqlBadChange, .waitIrql, .waitForever, .miniportBugcheck, .poolBadFree, .poolLeak, .dumpPool,
-             .syncSemaphoreLimit:
+             .syncSemaphoreLimit, .privilegedInstruction:
             return nil
         case .srbUnknownCompletion, .miniportCrashed, .miniportExited, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:
