@@ -17,8 +17,8 @@ import Musl
 /// globals, and the routines the image's import address table is bound to. The port routines
 /// behind it are the ones the `.so` path uses; only the calling convention differs.
 ///
-/// The bridge is built once per SDK content with the toolchain's `clang` (the compiler the Swift
-/// toolchain ships; ms_abi and the Microsoft va_list need clang) into the user's cache
+/// The bridge is built once per SDK content with the toolchain's `clang` (``WindowsToolchain``;
+/// ms_abi and the Microsoft va_list need clang) into the user's cache
 /// directory (`$XDG_CACHE_HOME` or `~/.cache`, `miniport-sdk/`), keyed by a hash of the sources
 /// and headers, so a changed SDK gets a new bridge and concurrent processes never see a
 /// half-written one.
@@ -82,15 +82,10 @@ public enum WindowsBridge {
         return output
     }
 
-    /// `clang` from `$MINIPORT_CLANG`, else the one next to the running Swift toolchain's
-    /// `swift`, else `clang` on the PATH.
-    static func clangPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let explicit = environment["MINIPORT_CLANG"], !explicit.isEmpty { return explicit }
-        for directory in (environment["PATH"] ?? "").split(separator: ":").map(String.init) {
-            let swift = directory + "/swift", clang = directory + "/clang"
-            if access(swift, X_OK) == 0, access(clang, X_OK) == 0 { return clang }
-        }
-        return "clang"
+    /// The toolchain's clang (``WindowsToolchain``: the one that builds `.sys` images), else
+    /// `clang` on the PATH.
+    static func clangPath() -> String {
+        (try? WindowsToolchain.locate().clang) ?? "clang"
     }
 
     static func cacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {

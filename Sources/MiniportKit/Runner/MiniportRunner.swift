@@ -177,6 +177,8 @@ public struct MiniportRunner {
     /// A loadable .so the caller already built from ``miniportPath`` (a .c): the runner loads it
     /// instead of building, names the source in its report, and leaves the file in place.
     public var prebuiltImage: String?
+    /// What a `.c` ``miniportPath`` is built into: a `.so` (default) or a Windows `.sys`.
+    public var buildTarget: MiniportBuildTarget = .linux
 
     public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
                 pciID: (vendor: UInt16, device: UInt16)? = nil, sdkRoot: String? = nil) {
@@ -291,7 +293,8 @@ public struct MiniportRunner {
             throw RunnerError.disk("\(source): no such file")
         }
         let image = try prebuiltImage
-            ?? (source.hasSuffix(".c") ? MiniportBuilder.soPath(for: source, sdkRoot: SDKLocator.root(explicit: sdkRoot)) : source)
+            ?? (source.hasSuffix(".c") ? MiniportBuilder.imagePath(for: source, sdkRoot: SDKLocator.root(explicit: sdkRoot),
+                                                                    target: buildTarget) : source)
         let owned = image != source && prebuiltImage == nil
         let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
 
@@ -850,9 +853,16 @@ public enum MiniportBuilder {
 
     /// A loadable .so for `path`: the file itself, or a .c source built into a cache directory.
     public static func soPath(for path: String, sdkRoot: URL) throws -> String {
+        try imagePath(for: path, sdkRoot: sdkRoot, target: .linux)
+    }
+
+    /// A loadable image for `path`: the file itself, or a .c source built for `target` into a
+    /// cache directory (a `.sys` also has its Windows-image bridge built, ready to load).
+    public static func imagePath(for path: String, sdkRoot: URL, target: MiniportBuildTarget) throws -> String {
         guard path.hasSuffix(".c") else { return path }
-        let output = try cachePath(for: path)
-        try build(sources: [path], output: output, sdkRoot: sdkRoot)
+        let output = try cachePath(for: path, target: target)
+        try build(sources: [path], output: output, sdkRoot: sdkRoot, target: target)
+        if target == .windows { _ = try WindowsBridge.library(sdkRoot: sdkRoot) }
         return output
     }
 
