@@ -151,6 +151,9 @@ typedef int (*MPABI_TRAP_WINDOW_HANDLER)(void *Context, unsigned long long Offse
  * fault. A second call replaces the privileged handler; the signal handlers are installed again
  * only where another action replaced them. Returns 1, or 0 if sigaction failed (errno). */
 int MpAbiTrapInstall(MPABI_TRAP_PRIVILEGED_HANDLER Handler);
+/* Installs the signal handlers as MpAbiTrapInstall does, leaving the privileged handler as it is
+ * (for a user whose code ranges carry their own: MpAbiTrapAddCodeRangeWithHandler). */
+int MpAbiTrapInstallSignals(void);
 
 /* Where Windows x64 maps KUSER_SHARED_DATA for kernel code (a kernel address: a user-mode access
  * faults, so the host registers a window there). */
@@ -165,7 +168,14 @@ int MpAbiTrapInstall(MPABI_TRAP_PRIVILEGED_HANDLER Handler);
  * sections, a miniport .so's text): the instruction bytes are read from there. Returns 1, or 0
  * when the table is full or the range empty or wrapping. */
 int MpAbiTrapAddCodeRange(const void *Start, size_t Length);
+/* The same with the privileged handler for faults in this range (the installed one serves ranges
+ * added without one): each loaded image's owner answers for its own code. */
+int MpAbiTrapAddCodeRangeWithHandler(const void *Start, size_t Length, MPABI_TRAP_PRIVILEGED_HANDLER Handler);
 void MpAbiTrapRemoveCodeRange(const void *Start);
+
+/* Checks the registry's table logic on a private table (for tests: filling the process's own
+ * tables would refuse other users' registrations meanwhile). 0, or the number of the failed check. */
+int MpAbiTrapRegistrySelfTest(void);
 
 /* A device window [Start, Start + Length): any address, mapped or not (a PROT_NONE device base,
  * KUSER_SHARED_DATA). An access must lie wholly inside one window. Returns 1, or 0 when the table

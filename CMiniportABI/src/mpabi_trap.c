@@ -144,11 +144,17 @@ static int inWindow(uintptr_t address, unsigned width)
     return MpAbiTrapFindWindow(address, width, &handler, &context, &start);
 }
 
-/* Calls the privileged handler: 1 if it emulated the event. */
+/* The handler of the code range the faulting instruction lies in (0: the installed one), for
+ * the fault this thread is handling. */
+static _Thread_local uintptr_t rangeHandler;
+
+/* Calls the privileged handler (the code range's, else the installed one): 1 if it emulated
+ * the event. */
 static int privileged(MPABI_TRAP_EVENT *event)
 {
-    MPABI_TRAP_PRIVILEGED_HANDLER handler =
-        (MPABI_TRAP_PRIVILEGED_HANDLER)atomic_load_explicit(&privilegedHandler, memory_order_acquire);
+    MPABI_TRAP_PRIVILEGED_HANDLER handler = (MPABI_TRAP_PRIVILEGED_HANDLER)rangeHandler;
+    if (handler == 0)
+        handler = (MPABI_TRAP_PRIVILEGED_HANDLER)atomic_load_explicit(&privilegedHandler, memory_order_acquire);
     return handler != 0 && handler(event);
 }
 
@@ -444,8 +450,9 @@ static void trapHandler(int signal, siginfo_t *info, void *contextPointer)
     unsigned count = 0;
     int haveDecoded = 0;
     if (info->si_code > 0) {   /* raised by the processor, not sent */
-        uintptr_t rangeStart, rangeLength;
-        if (MpAbiTrapFindCodeRange(m.Rip, &rangeStart, &rangeLength)) {
+        uintptr_t rangeStart, rangeLength, handler;
+        if (MpAbiTrapFindCodeRange(m.Rip, &rangeStart, &rangeLength, &handler)) {
+            rangeHandler = handler;
             uintptr_t available = rangeStart + rangeLength - m.Rip;   /* >= 1 */
             count = available < 15 ? (unsigned)available : 15;
             for (unsigned i = 0; i < count; i++)
@@ -468,6 +475,11 @@ static void trapHandler(int signal, siginfo_t *info, void *contextPointer)
 int MpAbiTrapInstall(MPABI_TRAP_PRIVILEGED_HANDLER handler)
 {
     atomic_store_explicit(&privilegedHandler, (uintptr_t)handler, memory_order_release);
+    return MpAbiTrapInstallSignals();
+}
+
+int MpAbiTrapInstallSignals(void)
+{
     pthread_mutex_lock(&installLock);
     int result = 1;
     for (int i = 0; i < 3; i++) {

@@ -10,7 +10,8 @@
 #define MPABI_TRAP_HIDDEN __attribute__((visibility("hidden")))
 
 /* The registered code range holding Address: 1 with its start and length, else 0. */
-MPABI_TRAP_HIDDEN int MpAbiTrapFindCodeRange(uintptr_t address, uintptr_t *start, uintptr_t *length);
+MPABI_TRAP_HIDDEN int MpAbiTrapFindCodeRange(uintptr_t address, uintptr_t *start, uintptr_t *length,
+                                             uintptr_t *handler);
 
 /* The window holding [Address, Address + Width): 1 with its handler, context and start, else 0. */
 MPABI_TRAP_HIDDEN int MpAbiTrapFindWindow(uintptr_t address, unsigned width, MPABI_TRAP_WINDOW_HANDLER *handler,

@@ -146,6 +146,11 @@ int MpAbiTrapAddCodeRange(const void *start, size_t length)
     return addSlot(codeRanges, MPABI_TRAP_MAX_CODE_RANGES, (uintptr_t)start, length, 0, 0, 0);
 }
 
+int MpAbiTrapAddCodeRangeWithHandler(const void *start, size_t length, MPABI_TRAP_PRIVILEGED_HANDLER handler)
+{
+    return addSlot(codeRanges, MPABI_TRAP_MAX_CODE_RANGES, (uintptr_t)start, length, (uintptr_t)handler, 0, 0);
+}
+
 void MpAbiTrapRemoveCodeRange(const void *start)
 {
     removeSlot(codeRanges, MPABI_TRAP_MAX_CODE_RANGES, (uintptr_t)start);
@@ -247,13 +252,14 @@ char *MpAbiTrapCrashNoteBuffer(size_t *length)
     return *length == 0 ? 0 : note;
 }
 
-int MpAbiTrapFindCodeRange(uintptr_t address, uintptr_t *start, uintptr_t *length)
+int MpAbiTrapFindCodeRange(uintptr_t address, uintptr_t *start, uintptr_t *length, uintptr_t *handler)
 {
     snapshot range;
     if (findSlot(codeRanges, MPABI_TRAP_MAX_CODE_RANGES, address, 1, &range, 0) < 0)
         return 0;
     *start = range.Start;
     *length = range.Length;
+    *handler = range.Handler;
     return 1;
 }
 
@@ -267,4 +273,35 @@ int MpAbiTrapFindWindow(uintptr_t address, unsigned width, MPABI_TRAP_WINDOW_HAN
     *context = (void *)window.Context;
     *start = window.Start;
     return 1;
+}
+
+/* The table logic (fill, refuse when full, free a slot, find) on a private table, so a test can
+ * check it without filling the process's tables under other users. 0, or the failed check. */
+int MpAbiTrapRegistrySelfTest(void)
+{
+    enum { count = 8 };
+    static slot table[count];
+    snapshot found;
+    const uintptr_t base = (uintptr_t)0x700000000000ull;
+    for (int i = 0; i < count; i++)
+        if (!addSlot(table, count, base + (uintptr_t)i * 0x1000, 0x1000, 1, 0, 0))
+            return 1;
+    if (addSlot(table, count, base + 0x100000, 0x1000, 1, 0, 0))
+        return 2;
+    if (findSlot(table, count, base + 0x3008, 4, &found, 0) != 3 || found.Start != base + 0x3000)
+        return 3;
+    if (findSlot(table, count, base + 0x3FFE, 4, &found, 0) >= 0)   /* straddles two slots */
+        return 4;
+    removeSlot(table, count, base + 0x7000);
+    if (!addSlot(table, count, base + 0x100000, 0x1000, 1, 0, 0))
+        return 5;
+    if (findSlot(table, count, base + 0x100010, 1, &found, 0) < 0)
+        return 6;
+    for (int i = 0; i < count; i++)
+        removeSlot(table, count, base + (uintptr_t)i * 0x1000);
+    removeSlot(table, count, base + 0x100000);
+    for (int i = 0; i < count; i++)
+        if (atomic_load_explicit(&table[i].Length, memory_order_relaxed) != 0)
+            return 7;
+    return 0;
 }

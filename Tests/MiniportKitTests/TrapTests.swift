@@ -1,6 +1,7 @@
 import CMiniportABI
 import Foundation
 import Testing
+@testable import MiniportKit
 
 /// The fault trap (CMiniportABI/include/mpabi_trap.h): hand-assembled x86-64 in an executable
 /// page registered as a code range, called through C function pointers; the privileged
@@ -351,19 +352,21 @@ struct TrapTests {
         }
     }
 
-    @Test("KUSER_SHARED_DATA at 0xFFFFF78000000000: mov rax, [moffs64] and mov rax, [rdi] read the window")
+    /// The page after KUSER_SHARED_DATA (the loader's own window serves that page itself): the
+    /// same kind of kernel address, reached by moffs64 and through a register.
+    @Test("A kernel-address window at 0xFFFFF78000010000: mov rax, [moffs64] and mov rax, [rdi] reach it")
     func kernelAddress() throws {
         _ = Self.install()
         let page = try CodePage()
-        let moffs = page.add([0x48, 0xA1, 0x14, 0x00, 0x00, 0x00, 0x80, 0xF7, 0xFF, 0xFF, 0xC3]) // mov rax, [0xFFFFF78000000014]; ret
+        let moffs = page.add([0x48, 0xA1, 0x14, 0x00, 0x01, 0x00, 0x80, 0xF7, 0xFF, 0xFF, 0xC3]) // mov rax, [0xFFFFF78000010014]; ret
         let indirect = page.add([0x48, 0x8B, 0x07, 0xC3])                                          // mov rax, [rdi]; ret
-        let moffsStore = page.add([0x89, 0xF8, 0xA3, 0x30, 0x00, 0x00, 0x00, 0x80, 0xF7, 0xFF, 0xFF, 0xC3]) // mov eax, edi; mov [0xFFFFF78000000030], eax; ret
+        let moffsStore = page.add([0x89, 0xF8, 0xA3, 0x30, 0x00, 0x01, 0x00, 0x80, 0xF7, 0xFF, 0xFF, 0xC3]) // mov eax, edi; mov [0xFFFFF78000010030], eax; ret
         page.seal()
         let device = Device(size: 4096)
-        let start = UnsafeRawPointer(bitPattern: UInt(MPABI_TRAP_KUSER_SHARED_DATA))!
+        let start = UnsafeRawPointer(bitPattern: UInt(MPABI_TRAP_KUSER_SHARED_DATA) + 0x10000)!
         Self.withWindow(start, length: 4096, device: device) {
             #expect(page.function(at: moffs)(0, 0, 0) == device.value(at: 0x14, width: 8))
-            #expect(page.function(at: indirect)(0xFFFF_F780_0000_0320, 0, 0) == device.value(at: 0x320, width: 8))
+            #expect(page.function(at: indirect)(0xFFFF_F780_0001_0320, 0, 0) == device.value(at: 0x320, width: 8))
             _ = page.function(at: moffsStore)(0xC0FFEE, 0, 0)
             #expect(device.log.map(\.offset) == [0x14, 0x320, 0x30])
             #expect(device.log.last == Access(offset: 0x30, width: 4, isWrite: true, value: 0xC0FFEE))
@@ -541,6 +544,9 @@ struct TrapTests {
         let noteLength = 4096
         let note = mmap(nil, noteLength, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0)!
         defer { munmap(note, noteLength) }
+        // The loader installs the trap once per process (on its first .sys), under the lock the
+        // child takes too: done before the fork, no other thread can hold it at the fork.
+        _ = WindowsTraps.isInstalled
         let pid = fork()
         if pid == 0 {
             // Async-signal-safe calls only: this process has one thread, the others' locks

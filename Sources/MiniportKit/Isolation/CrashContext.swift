@@ -68,8 +68,10 @@ enum CrashContext {
     /// Where the child's fault happened, if the trap handler could name it.
     static func readFault(_ page: UnsafeRawPointer) -> String? {
         let bytes = UnsafeRawBufferPointer(start: page + faultOffset, count: faultCapacity)
-        let text = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-        return text.isEmpty ? nil : text
+        var text = Substring(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
+        // The report names the signal already: "SIGSEGV at phba.sys+0x10: ..." becomes "phba.sys+0x10: ...".
+        if text.hasPrefix("SIG"), let at = text.range(of: " at ") { text = text[at.upperBound...] }
+        return text.isEmpty ? nil : String(text)
     }
 
     static let bugCheckMagic: UInt32 = 0x4347_5542   // "BUGC" little-endian

@@ -12,17 +12,23 @@ enum WindowsTraps {
     static let sharedUserData: UInt = 0xFFFF_F780_0000_0000
 
     private static let installed: Bool = {
-        guard MpAbiTrapInstall(privilegedHandler) != 0 else { return false }
+        // The handler for privileged instructions goes with each image's code ranges (another
+        // user of the trap may install its own); this installs the signal handlers.
+        guard MpAbiTrapInstallSignals() != 0 else { return false }
         // The page is never mapped (a kernel address): every read faults and is served here.
         MpAbiTrapAddWindow(UnsafeRawPointer(bitPattern: sharedUserData), 4096, sharedUserDataHandler, nil)
         return true
     }()
 
+    /// Whether the trap is installed for Windows images (installing it on first use).
+    static var isInstalled: Bool { installed }
+
     /// Installs the handler (once per process) and registers `image`'s code and unwind data.
     static func register(_ mapping: PEMapping, name: String) {
         guard installed else { return }
         for range in mapping.executableRanges {
-            MpAbiTrapAddCodeRange(UnsafeRawPointer(bitPattern: range.lowerBound), Int(range.upperBound - range.lowerBound))
+            MpAbiTrapAddCodeRangeWithHandler(UnsafeRawPointer(bitPattern: range.lowerBound),
+                                             Int(range.upperBound - range.lowerBound), privilegedHandler)
         }
         let pdata = mapping.pdata
         name.withCString { MpAbiTrapAddImage(mapping.base, mapping.size, $0, pdata.0, pdata.count) }
@@ -104,7 +110,10 @@ enum WindowsTraps {
         }
         withUnsafeMutableBytes(of: &page) { bytes in
             if let kind {
-                let time = UInt64(bitPattern: driver.withCurrentEngine { driver.kernelTime(kind) })
+                // One query reads a field three times (High1Time, LowPart, High2Time, until the
+                // two high parts agree): the LowPart read stands for the query (dump.time-query).
+                let reporting = offset == fieldBase
+                let time = UInt64(bitPattern: driver.withCurrentEngine { driver.kernelTime(kind, reporting: reporting) })
                 bytes.storeBytes(of: UInt32(truncatingIfNeeded: time), toByteOffset: 0, as: UInt32.self)
                 bytes.storeBytes(of: UInt32(truncatingIfNeeded: time >> 32), toByteOffset: 4, as: UInt32.self)
                 bytes.storeBytes(of: UInt32(truncatingIfNeeded: time >> 32), toByteOffset: 8, as: UInt32.self)
