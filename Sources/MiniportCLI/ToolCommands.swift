@@ -141,7 +141,32 @@ struct InspectCommand: ParsableCommand {
             var owner: String
             var routine: String
         }
+        /// The PE facts of a Windows driver image (absent for an ELF .so).
+        struct WindowsImage: Codable {
+            struct Section: Codable {
+                var name: String
+                var rva: String
+                var size: UInt32
+                var protection: String
+            }
+            struct Import: Codable {
+                var module: String
+                var routine: String
+                /// Bound to the SDK's routine (false: a stub returning STATUS_NOT_IMPLEMENTED).
+                var resolved: Bool
+            }
+            var machine: String
+            var subsystem: String
+            var imageBase: String
+            var sizeOfImage: UInt32
+            var entryPoint: String
+            var sections: [Section]
+            var imports: [Import]
+        }
         var path: String
+        /// "ELF shared object" or "PE32+ driver image".
+        var format: String?
+        var windowsImage: WindowsImage?
         var driverEntry: String
         var driverEntryStatus: String
         /// scsiport or storport (which Initialize DriverEntry called), absent if neither.
@@ -194,9 +219,11 @@ struct InspectCommand: ParsableCommand {
             throw CommandFailure(status: .checkFailed, message: error.description.replacingOccurrences(of: image, with: path),
                                  violations: error.violations)
         }
-        let entry = driver.image.symbol("DriverEntry").map { "0x" + String(UInt(bitPattern: $0), radix: 16) } ?? "?"
+        let entry = driver.image.symbol("DriverEntry").map { "0x" + String(UInt(bitPattern: $0), radix: 16) }
+            ?? (driver.image.usesMicrosoftABI ? "0x" + String(UInt(bitPattern: driver.image.entryPoint), radix: 16) : "?")
         return Output(
-            path: path, driverEntry: entry,
+            path: path, format: driver.image.format.rawValue, windowsImage: driver.image.peFile.map { Self.facts($0, driver.image) },
+            driverEntry: entry,
             driverEntryStatus: "0x" + String(driver.driverEntryStatus ?? 0, radix: 16, uppercase: true),
             model: driver.model?.rawValue,
             dispatch: driver.driverObject.majorFunctions.map { .init(major: $0.name, owner: $0.owner, routine: $0.routine) },
@@ -205,8 +232,41 @@ struct InspectCommand: ParsableCommand {
             log: driver.log.map(\.description))
     }
 
+    /// The PE facts `inspect` prints for a `.sys`.
+    static func facts(_ file: PEFile, _ image: MiniportImage) -> Output.WindowsImage {
+        let hex = { (value: UInt64) in "0x" + String(value, radix: 16) }
+        let unresolved = Set(image.unresolvedImports.map { "\($0.module.lowercased())!\($0.routine)" })
+        return Output.WindowsImage(
+            machine: PEConstants.machineName(file.machine) ?? hex(UInt64(file.machine)),
+            subsystem: PEConstants.subsystemName(file.subsystem), imageBase: hex(file.imageBase),
+            sizeOfImage: file.sizeOfImage, entryPoint: "RVA " + hex(UInt64(file.entryPointRVA)),
+            sections: file.sections.map { .init(name: $0.name, rva: hex(UInt64($0.virtualAddress)), size: $0.virtualSize,
+                                                protection: $0.protection) },
+            imports: file.imports.flatMap { module in
+                module.entries.map { entry in
+                    .init(module: module.dllName, routine: entry.routine.description,
+                          resolved: !unresolved.contains("\(module.dllName.lowercased())!\(entry.routine.description)"))
+                }
+            })
+    }
+
     static func text(_ output: Output) -> String {
         var text = "Driver object for \(output.path)\n"
+        if let pe = output.windowsImage {
+            text += "Image: \(output.format ?? "PE32+ driver image"), \(pe.machine), \(pe.subsystem) subsystem, "
+                + "\(pe.sizeOfImage) bytes (image base \(pe.imageBase)), entry point \(pe.entryPoint)\n"
+            text += "  sections: " + pe.sections.map { "\($0.name) \($0.protection) \($0.size) B" }.joined(separator: ", ") + "\n"
+            let modules = pe.imports.reduce(into: [String]()) { if !$0.contains($1.module) { $0.append($1.module) } }
+            for module in modules {
+                let entries = pe.imports.filter { $0.module == module }
+                let missing = entries.filter { !$0.resolved }.map(\.routine)
+                text += "  imports from \(module): \(entries.count)"
+                    + (missing.isEmpty ? " (all provided by the SDK)\n"
+                        : ", not provided (bound to STATUS_NOT_IMPLEMENTED stubs): \(missing.joined(separator: ", "))\n")
+            }
+        } else if let format = output.format {
+            text += "Image: \(format)\n"
+        }
         text += "DriverEntry: \(output.driverEntry)  returned \(output.driverEntryStatus)\n"
         switch output.model {
         case "scsiport": text += "Model: SCSI Port miniport (ScsiPortInitialize)\n"

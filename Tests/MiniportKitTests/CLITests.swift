@@ -180,12 +180,12 @@ struct CLITests {
         let results = try #require(json["results"] as? [[String: Any]])
         let byName = Dictionary(results.compactMap { result in (result["name"] as? String).map { ($0, result) } },
                                 uniquingKeysWith: { first, _ in first })
-        for name in ["memcpy_4k", "qd1_4k_read", "qd1_4k_read_iops", "qd1_4k_read_traced", "allocations_per_io", "dlopen",
-                     "bringup"] {
+        for name in ["memcpy_4k", "qd1_4k_read", "qd1_4k_read_iops", "qd1_4k_read_sys", "qd1_4k_read_traced",
+                     "allocations_per_io", "allocations_per_io_sys", "dlopen", "bringup"] {
             let result = try #require(byName[name], "\(name) missing from \(byName.keys.sorted())")
             #expect((result["value"] as? Double ?? -1) >= 0 && result["unit"] is String, "\(name)")
         }
-        for name in ["qd1_4k_read", "qd1_4k_read_traced", "bringup"] {
+        for name in ["qd1_4k_read", "qd1_4k_read_sys", "qd1_4k_read_traced", "bringup"] {
             let result = try #require(byName[name])
             let value = try #require(result["value"] as? Double), baseline = try #require(result["baseline"] as? Double)
             let ratio = try #require(result["ratio"] as? Double)

@@ -133,6 +133,15 @@ struct WindowsImageRunTests {
                     == ["storport.sys!StorPortRoutineTheSdkLacks"])
         #expect(driver.driverEntryStatus == 0xC000_0002)
         #expect(driver.unresolvedCalls.contains { $0.contains("StorPortRoutineTheSdkLacks") }, "\(driver.unresolvedCalls)")
+
+        // `inspect` prints the PE facts and marks the import it could not bind.
+        let inspected = try miniport(["inspect", output])
+        #expect(inspected.output.contains("Image: PE32+ driver image, AMD64, NATIVE subsystem"), "\(inspected.output)")
+        #expect(inspected.output.contains("imports from storport.sys: 1, not provided (bound to STATUS_NOT_IMPLEMENTED "
+                                          + "stubs): StorPortRoutineTheSdkLacks"), "\(inspected.output)")
+        let json = try miniport(["inspect", output, "--json"])
+        #expect(json.output.contains("\"resolved\" : false") && json.output.contains("\"machine\" : \"AMD64\""),
+                "\(json.output)")
     }
 
     private func run(_ tool: String, _ arguments: [String]) throws {

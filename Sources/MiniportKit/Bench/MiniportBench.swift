@@ -23,6 +23,8 @@ import Glibc
 ///   dlopen/dlclose of the same image.
 /// - `allocations_per_io`: heap allocations per 4 KiB read in steady state, counted by the
 ///   caller's allocation counter (the CLI links one); absent without one.
+/// - `qd1_4k_read_sys`: `qd1_4k_read` with the example built as a Windows `.sys` (the
+///   calling-convention boundary on every call), next to the `.so`.
 /// - `qd1_4k_read_traced`: `qd1_4k_read` with a ``TraceRecorder`` on, next to it off.
 public struct MiniportBench {
     /// One figure: `value` in `unit`, with the baseline it is compared with.
@@ -165,9 +167,10 @@ public struct MiniportBench {
         let source = UnsafeMutableRawBufferPointer.allocate(byteCount: span, alignment: 4096)
         var blocksPerMiB: UInt64 { UInt64((1 << 20) / disk.blockSize) }
 
-        init(_ bench: MiniportBench, trace: TraceRecorder? = nil) throws {
+        init(_ bench: MiniportBench, trace: TraceRecorder? = nil, target: MiniportBuildTarget = .linux) throws {
             var runner = MiniportRunner(sdkRoot: bench.sdkRoot)
             runner.trace = trace
+            runner.buildTarget = target
             session = try runner.boot()
             disk = try bench.bootDisk(session)
             for offset in stride(from: 0, to: Self.span, by: 4096) {
@@ -207,6 +210,19 @@ public struct MiniportBench {
         results.append(Result(name: "qd1_4k_read_iops", value: 1e9 / qd1, unit: "IOPS", baseline: 1e9 / memcpy4K,
                               baselineName: "memcpy_4k per second"))
 
+        // The same example built as a Windows .sys: every port call enters through the bridge's
+        // ms_abi routines and every miniport routine is called with the Microsoft convention.
+        progress?("qd1_4k_read_sys: booting the example built as a Windows .sys")
+        let sys = try FilledDisk(self, target: .windows)
+        func sysRead(_ index: Int) throws {
+            try sys.disk.read(lba: UInt64(index % positions) * blocks4K, into: small)
+        }
+        for index in 0..<256 { try sysRead(index) }
+        let qd1Sys = Self.median(try Self.batches(256, seconds: seconds, sysRead))
+        results.append(Result(name: "qd1_4k_read_sys", value: qd1Sys, unit: "ns", baseline: qd1,
+                              baselineName: "qd1_4k_read (.so)", target: "<= 1.10 x qd1_4k_read",
+                              met: qd1Sys <= 1.10 * qd1))
+
         // The same with tracing on, on a machine of its own (a driver traces from its load on).
         progress?("qd1_4k_read: timing with tracing on")
         let traced = try FilledDisk(self, trace: trace ?? TraceRecorder())
@@ -224,6 +240,11 @@ public struct MiniportBench {
             let allocations = Double(counter.stop()) / Double(count)
             results.append(Result(name: "allocations_per_io", value: allocations, unit: "allocations",
                                   target: "0", met: allocations == 0))
+            counter.start()
+            for index in 0..<count { try sysRead(index) }
+            let sysAllocations = Double(counter.stop()) / Double(count)
+            results.append(Result(name: "allocations_per_io_sys", value: sysAllocations, unit: "allocations",
+                                  target: "0", met: sysAllocations == 0))
         }
     }
 
