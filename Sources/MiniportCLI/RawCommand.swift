@@ -37,7 +37,7 @@ struct RawCommand: ParsableCommand {
     @Option(name: .long, help: "Run a batch of commands from FILE (- for standard input).")
     var batch: String?
 
-    @Option(name: .long, help: "Miniport .so or .c file (default: the bundled example).")
+    @Option(name: .long, help: "Miniport image (.so or .sys, by content) or .c file (default: the bundled example).")
     var miniport: String?
 
     @Flag(name: .customLong("keep-unit-attention"),

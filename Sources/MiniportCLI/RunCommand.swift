@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Load a miniport, bring up the emulated HBA, scan, and run a verified read/write pass.",
         discussion: """
-            PATH is a miniport .so or a .c source (built with cc, the SDK headers and the import stub). \
+            PATH is a miniport .so or .sys (told apart by content) or a .c source (built with cc, the SDK headers and the import stub, or with --target windows into a .sys). \
             Without --miniport the bundled example C miniport (Examples/PhbaMiniport/phba.c) is built and run. \
             Each --disk is ram:SIZE[:BLOCKSIZE] (e.g. ram:64M, ram:1G:4096) or the path of a raw image \
             (append :ro for read-only); default: one ram:64M disk. After the read/write pass the run crashes the \
@@ -18,7 +18,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "Miniport .so or .c file (default: the bundled example).")
+    @Option(name: .long, help: "Miniport image (.so or .sys, by content) or .c file (default: the bundled example).")
     var miniport: String?
 
     @OptionGroup var machine: MachineOptions

@@ -36,7 +36,7 @@ struct SoakCommand: ParsableCommand {
     @Flag(name: .long, help: "Inject faults: medium errors, lost interrupts, timeouts, bus resets, BUSY, delays.")
     var faults = false
 
-    @Option(name: .long, help: "The miniport: a .so, or a .c built on the fly (default: Examples/PhbaMiniport/phba.c).")
+    @Option(name: .long, help: "The miniport: a .so or .sys, or a .c built on the fly (default: Examples/PhbaMiniport/phba.c).")
     var miniport: String?
 
     @Option(name: .customLong("lose-writes"), parsing: .unconditional,

@@ -122,7 +122,7 @@ struct InspectCommand: ParsableCommand {
         abstract: "Show DriverEntry, the DRIVER_OBJECT dispatch table and the HW_INITIALIZATION_DATA a miniport registers."
     )
 
-    @Argument(help: "Miniport .so or .c file.")
+    @Argument(help: "Miniport image (.so or .sys, by content) or .c file.")
     var path: String
 
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ is (default: found from here).")

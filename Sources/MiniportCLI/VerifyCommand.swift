@@ -23,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
         case normal, crash, hiber, all
     }
 
-    @Argument(help: "Miniport .so or .c file.")
+    @Argument(help: "Miniport image (.so or .sys, by content) or .c file.")
     var path: String
 
     @Option(name: .long, help: "normal, crash, hiber or all.")
