@@ -28,12 +28,9 @@ public enum MiniportImageFile {
         return (directory.hasSuffix("/") ? directory : directory + "/") + path
     }
 
-    /// Checks that `path` is a readable regular file holding a 64-bit x86-64 ELF shared object,
-    /// or a file starting with the MZ signature of a PE image (a Windows `.sys`; ``PEFile``
-    /// checks the rest when the loader reads it whole). `path` appears in the error as given.
-    /// Returns which of the two the content is: the extension is not looked at.
-    @discardableResult
-    public static func check(path: String) throws(MiniportImageError) -> MiniportImage.Format {
+    /// `path` opened for reading after checking, by name and again on the descriptor, that it is
+    /// a regular file (a FIFO or a device is refused, never opened); the descriptor and its stat.
+    private static func openRegularFile(_ path: String) throws(MiniportImageError) -> (Int32, stat) {
         var before = stat()
         guard stat(path, &before) == 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
         guard (before.st_mode & S_IFMT) == S_IFREG else {
@@ -41,12 +38,27 @@ public enum MiniportImageFile {
         }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
-        defer { close(descriptor) }
         var after = stat()
-        guard fstat(descriptor, &after) == 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
+        guard fstat(descriptor, &after) == 0 else {
+            let reason = HostFile.reason(errno)
+            close(descriptor)
+            throw .unreadable(path: path, reason: reason)
+        }
         guard (after.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
             throw .notAFile(path: path, kind: HostFile.kind(of: after.st_mode))
         }
+        return (descriptor, after)
+    }
+
+    /// Checks that `path` is a readable regular file holding a 64-bit x86-64 ELF shared object,
+    /// or a file starting with the MZ signature of a PE image (a Windows `.sys`; ``PEFile``
+    /// checks the rest when the loader reads it whole). `path` appears in the error as given.
+    /// Returns which of the two the content is: the extension is not looked at.
+    @discardableResult
+    public static func check(path: String) throws(MiniportImageError) -> MiniportImage.Format {
+        let (descriptor, after) = try openRegularFile(path)
+        defer { close(descriptor) }
         var header: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         let got: Int = try withUnsafeMutableBytes(of: &header) { bytes throws(MiniportImageError) in
             var done = 0
@@ -70,19 +82,8 @@ public enum MiniportImageFile {
     /// The whole file, for the PE loader: the same checks as ``check(path:)`` on the path and
     /// the descriptor, and at most `limit` bytes (a larger file is refused, not truncated).
     public static func read(path: String, limit: Int) throws(MiniportImageError) -> [UInt8] {
-        var before = stat()
-        guard stat(path, &before) == 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
-        guard (before.st_mode & S_IFMT) == S_IFREG else {
-            throw .notAFile(path: path, kind: HostFile.kind(of: before.st_mode))
-        }
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
+        let (descriptor, after) = try openRegularFile(path)
         defer { close(descriptor) }
-        var after = stat()
-        guard fstat(descriptor, &after) == 0 else { throw .unreadable(path: path, reason: HostFile.reason(errno)) }
-        guard (after.st_mode & S_IFMT) == S_IFREG else {
-            throw .notAFile(path: path, kind: HostFile.kind(of: after.st_mode))
-        }
         guard after.st_size <= limit else {
             throw .badPEImage(path: path, reason: "the file is \(after.st_size) bytes, above the loader's limit of "
                 + "\(limit >> 20) MiB")

@@ -48,14 +48,14 @@ public enum WindowsBridge {
         let sources = files(stub, [".c"]).filter { !imageSideSources.contains(URL(fileURLWithPath: $0).lastPathComponent) }
         guard !sources.isEmpty else { throw BuildError(description: "no import stub sources in \(stub.path)") }
         let compiler = clangPath()
-        var hash = FNV1a()
+        var hash = Hasher64()
         hash.add(compiler)
         for file in sources + files(stub, [".h"]) + files(include, [".h"]) {
             hash.add(URL(fileURLWithPath: file).lastPathComponent)
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw BuildError(description: "cannot read \(file)")
             }
-            data.withUnsafeBytes { hash.add($0) }
+            hash.add(data)
         }
         let directory = cacheDirectory()
         let output = directory.appendingPathComponent("bridge-\(String(hash.value, radix: 16)).so").path
@@ -69,9 +69,14 @@ public enum WindowsBridge {
             defer { unlink(temporary) }
             let arguments = ["-shared", "-fPIC", "-O2", "-std=gnu11", "-DMPABI_MS_ABI_BRIDGE", "-fvisibility=hidden",
                              "-I", include.path, "-I", stub.path] + sources + ["-o", temporary]
-            let (status, text) = run(compiler, arguments)
-            guard status == 0 else {
-                throw BuildError(description: "building the Windows-image bridge with \(compiler) failed:\n\(text)")
+            let result: (succeeded: Bool, output: String)
+            do {
+                result = try WindowsDriverBuilder.run(compiler, arguments)
+            } catch {
+                throw BuildError(description: "cannot build the Windows-image bridge: \(error)")
+            }
+            guard result.succeeded else {
+                throw BuildError(description: "building the Windows-image bridge with \(compiler) failed:\n\(result.output)")
             }
             // rename is atomic: a concurrent builder's identical file may win; either is fine.
             guard rename(temporary, output) == 0 else {
@@ -85,7 +90,7 @@ public enum WindowsBridge {
     /// The toolchain's clang (``WindowsToolchain``: the one that builds `.sys` images), else
     /// `clang` on the PATH.
     static func clangPath() -> String {
-        (try? WindowsToolchain.locate().clang) ?? "clang"
+        (try? WindowsToolchain.locate().clang) ?? "/usr/bin/clang"
     }
 
     static func cacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -96,21 +101,6 @@ public enum WindowsBridge {
             return URL(fileURLWithPath: home).appendingPathComponent(".cache/miniport-sdk")
         }
         return FileManager.default.temporaryDirectory.appendingPathComponent("miniport-sdk-cache-\(getuid())")
-    }
-
-    private static func run(_ command: String, _ arguments: [String]) -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return (-1, "cannot run \(command): \(error.localizedDescription)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let status = process.terminationReason == .exit ? process.terminationStatus : -1
-        return (status, String(decoding: data, as: UTF8.self))
     }
 
     /// A private copy of the bridge, opened: the file is copied into a fresh directory, opened
@@ -148,18 +138,5 @@ public enum WindowsBridge {
             index += 1
         }
         return result
-    }
-}
-
-/// 64-bit FNV-1a, for cache keys (not for security).
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-    mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    }
-    mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
-        value = value &* 0x0000_0100_0000_01b3   // a terminating zero byte
     }
 }
