@@ -83,6 +83,22 @@ struct WindowsImageRunTests {
         #expect(image.contains(image.entryPoint, length: 1) && image.mapping?.rva(of: image.entryPoint) == entry)
     }
 
+    @Test("A damaged .sys is refused before anything runs, with the problem named (exit 64)")
+    func damagedImage() throws {
+        let built = try WindowsImages.image(.init(path: "Examples/PhbaMiniport/phba.c"))
+        let directory = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let truncated = directory.appendingPathComponent("truncated.sys").path
+        try built.bytes.prefix(600).write(to: URL(fileURLWithPath: truncated))
+        for command in ["verify", "inspect", "run"] {
+            let arguments = command == "run" ? ["run", "--miniport", truncated] : [command, truncated]
+            let result = try miniport(arguments)
+            #expect(result.status == 64, "\(command): \(result.output) \(result.error)")
+            #expect(result.error.contains("truncated.sys: not a loadable Windows x64 driver image: SizeOfHeaders"),
+                    "\(command): \(result.error)")
+        }
+    }
+
     @Test("Every routine of the SDK's export lists is in the Windows-image bridge, at an ms_abi entry point")
     func bridgeExportsEverything() throws {
         let library = try WindowsBridge.library(sdkRoot: FixtureBuilder.root)

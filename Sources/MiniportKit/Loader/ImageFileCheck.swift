@@ -52,11 +52,28 @@ public enum MiniportImageFile {
     }
 
     /// Checks that `path` is a readable regular file holding a 64-bit x86-64 ELF shared object,
-    /// or a file starting with the MZ signature of a PE image (a Windows `.sys`; ``PEFile``
-    /// checks the rest when the loader reads it whole). `path` appears in the error as given.
-    /// Returns which of the two the content is: the extension is not looked at.
+    /// or a PE image (a Windows `.sys`, MZ signature) that ``PEFile`` accepts, every field
+    /// checked. `path` appears in the error as given. Returns which of the two the content is:
+    /// the extension is not looked at.
     @discardableResult
     public static func check(path: String) throws(MiniportImageError) -> MiniportImage.Format {
+        let format = try sniff(path: path)
+        if format == .pe { _ = try parsePE(path: path) }
+        return format
+    }
+
+    /// A PE file read whole (at most ``MiniportImage/maximumPEFileSize``) and parsed.
+    static func parsePE(path: String) throws(MiniportImageError) -> (bytes: [UInt8], file: PEFile) {
+        let bytes = try read(path: path, limit: MiniportImage.maximumPEFileSize)
+        let parsed = bytes.withUnsafeBytes { buffer in Result { () throws(PEFormatError) in try PEFile.parse(buffer) } }
+        switch parsed {
+        case .success(let file): return (bytes, file)
+        case .failure(let error): throw .badPEImage(path: path, reason: error.description)
+        }
+    }
+
+    /// The ELF checks of ``check(path:)``, or `.pe` for a file starting with MZ (not parsed).
+    static func sniff(path: String) throws(MiniportImageError) -> MiniportImage.Format {
         let (descriptor, after) = try openRegularFile(path)
         defer { close(descriptor) }
         var header: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)

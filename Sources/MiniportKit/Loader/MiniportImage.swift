@@ -133,7 +133,7 @@ public final class MiniportImage {
     /// `path` as given. `sdkRoot` locates the SDK for the Windows-image bridge (a `.sys` only;
     /// found from the working directory or the executable when nil).
     public static func load(path: String, sdkRoot: URL? = nil) throws(MiniportImageError) -> MiniportImage {
-        switch try MiniportImageFile.check(path: path) {
+        switch try MiniportImageFile.sniff(path: path) {
         case .elf: return try loadELF(path: path)
         case .pe: return try loadPE(path: path, sdkRoot: sdkRoot)
         }
@@ -176,13 +176,7 @@ public final class MiniportImage {
     }
 
     private static func loadPE(path: String, sdkRoot: URL?) throws(MiniportImageError) -> MiniportImage {
-        let bytes = try MiniportImageFile.read(path: path, limit: maximumPEFileSize)
-        let parsed = bytes.withUnsafeBytes { buffer in Result { () throws(PEFormatError) in try PEFile.parse(buffer) } }
-        let file: PEFile
-        switch parsed {
-        case .success(let value): file = value
-        case .failure(let error): throw .badPEImage(path: path, reason: error.description)
-        }
+        let (bytes, file) = try MiniportImageFile.parsePE(path: path)
         let root: URL
         do {
             root = try sdkRoot ?? SDKLocator.root(explicit: nil)
