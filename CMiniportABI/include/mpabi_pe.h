@@ -25,17 +25,6 @@ __attribute__((ms_abi)) void MpAbiPEUnresolvedCall(void *Record);
 /* The address of MpAbiPEUnresolvedCall, for the stubs the Swift loader writes. */
 void *MpAbiPEUnresolvedCallAddress(void);
 
-/* Calls Function (ms_abi, no arguments) and returns its 32-bit result. */
-static inline ULONG MpAbiCallMsAbi0(void *Function)
-{
-    return ((ULONG (__attribute__((ms_abi)) *)(void))Function)();
-}
-
-/* Calls Function (ms_abi, two pointer arguments: DriverEntry's shape) and returns its 32-bit
- * result. */
-static inline ULONG MpAbiCallMsAbi2(void *Function, void *Argument1, void *Argument2)
-{
-    return ((ULONG (__attribute__((ms_abi)) *)(void *, void *))Function)(Argument1, Argument2);
-}
+/* Calling into a mapped image: MpAbiMsCall* in mpabi_msabi.h. */
 
 #endif /* MPABI_PE_H */

@@ -180,10 +180,10 @@ struct PEImageTests {
         let file = try Self.parse(bytes)
         let calls = UnresolvedCalls()
         let mapping = try Self.map(bytes, file: file, calls: calls)
-        #expect(MpAbiCallMsAbi0(UnsafeMutableRawPointer(mutating: mapping.entryPoint)) == 42)
-        #expect(MpAbiCallMsAbi0(mapping.base + 0x1020) == PEBaseline.pointedValue)
+        #expect(MpAbiMsCallU320(mapping.entryPoint) == 42)
+        #expect(MpAbiMsCallU320(mapping.base + 0x1020) == PEBaseline.pointedValue)
         #expect(calls.names.isEmpty)
-        #expect(MpAbiCallMsAbi0(mapping.base + 0x1010) == 0xC000_0002)
+        #expect(MpAbiMsCallU320(mapping.base + 0x1010) == 0xC000_0002)
         #expect(calls.names == ["StorPortNotification"])
     }
 
@@ -195,7 +195,7 @@ struct PEImageTests {
         let file = try Self.parse(bytes)
         #expect(file.sectionAlignment == 0x200)
         let mapping = try Self.map(bytes, file: file, calls: UnresolvedCalls())
-        #expect(MpAbiCallMsAbi0(mapping.base + 0x1020) == PEBaseline.pointedValue)
+        #expect(MpAbiMsCallU320(mapping.base + 0x1020) == PEBaseline.pointedValue)
     }
 
     @Test("A NumberOfRvaAndSizes above 16 reads 16 directories and says so")
@@ -592,9 +592,9 @@ struct PEImageTests {
         #expect(mapping.pdata.count == file.runtimeFunctions.count)
 
         let entry = UnsafeMutableRawPointer(mutating: mapping.entryPoint)
-        #expect(MpAbiCallMsAbi2(entry, nil, nil) == 42)
+        #expect(MpAbiMsCallU322(entry, 0, 0) == 42)
         #expect(calls.names.isEmpty)
-        #expect(MpAbiCallMsAbi2(entry, UnsafeMutableRawPointer(bitPattern: 1), nil) == 0xC000_0002)
+        #expect(MpAbiMsCallU322(entry, 1, 0) == 0xC000_0002)
         #expect(calls.names == ["StorPortGetBusData"])
     }
 
