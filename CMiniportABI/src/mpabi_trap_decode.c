@@ -36,6 +36,8 @@ static long long signExtend(unsigned long long value, unsigned bytes)
 {
     if (bytes >= 8)
         return (long long)value;
+    if (bytes == 0)
+        return 0;
     unsigned shift = 64 - 8 * bytes;
     return (long long)(value << shift) >> shift;
 }
