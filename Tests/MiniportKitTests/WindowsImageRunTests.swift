@@ -83,6 +83,14 @@ struct WindowsImageRunTests {
         #expect(image.contains(image.entryPoint, length: 1) && image.mapping?.rva(of: image.entryPoint) == entry)
     }
 
+    @Test("`run --target windows` builds the bundled example as a .sys and crash-dumps through dump_phba.sys")
+    func runTargetWindows() throws {
+        let result = try miniport(["run", "--target", "windows", "--disk", "ram:16M"])
+        #expect(result.status == 0, "\(result.output) \(result.error)")
+        #expect(result.output.contains("dump      crash: dump_phba.sys wrote"), "\(result.output)")
+        #expect(result.output.contains("result    OK"), "\(result.output)")
+    }
+
     @Test("A damaged .sys is refused before anything runs, with the problem named (exit 64)")
     func damagedImage() throws {
         let built = try WindowsImages.image(.init(path: "Examples/PhbaMiniport/phba.c"))

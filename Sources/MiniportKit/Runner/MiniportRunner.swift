@@ -247,9 +247,12 @@ public struct MiniportRunner {
             return consumed
         }
 
-        /// The name the dump copies are made from: the source's name for a built .c, else the file's.
+        /// The name the dump copies are made from: the source's name with the built image's
+        /// extension (`.so` or `.sys`) for a built .c, else the file's.
         func imageName(of image: String) -> String {
-            source.hasSuffix(".c") ? name + ".so" : URL(fileURLWithPath: image).lastPathComponent
+            let file = URL(fileURLWithPath: image)
+            return source.hasSuffix(".c") ? name + "." + (file.pathExtension.isEmpty ? "so" : file.pathExtension)
+                : file.lastPathComponent
         }
     }
 
