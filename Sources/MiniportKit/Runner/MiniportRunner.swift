@@ -799,8 +799,18 @@ public enum MiniportBuilder {
                                                            includes: includes, defines: defines)
             + compiler.flags + (werror ? ["-Werror"] : [])
         verbose?(arguments.map(shellQuoted).joined(separator: " "))
+        let result = try runTool("/usr/bin/env", arguments, name: compiler.command[0])
+        guard result.succeeded else { throw MiniportRunner.RunnerError.buildFailed(result.output) }
+        return result.output
+    }
+
+    /// Runs `executable` with `arguments`, no input; whether it exited with status 0, and its
+    /// standard output and error together. A tool that cannot be started is `buildFailed`,
+    /// naming `name` (default: the executable).
+    static func runTool(_ executable: String, _ arguments: [String],
+                        name: String? = nil) throws -> (succeeded: Bool, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -809,15 +819,11 @@ public enum MiniportBuilder {
         do {
             try process.run()
         } catch {
-            throw MiniportRunner.RunnerError.buildFailed("cannot run \(compiler.command[0]): \(error.localizedDescription)")
+            throw MiniportRunner.RunnerError.buildFailed("cannot run \(name ?? executable): \(error.localizedDescription)")
         }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw MiniportRunner.RunnerError.buildFailed(text)
-        }
-        return text
+        return (process.terminationReason == .exit && process.terminationStatus == 0, String(decoding: data, as: UTF8.self))
     }
 
     /// `text` quoted for a POSIX shell where it needs to be.

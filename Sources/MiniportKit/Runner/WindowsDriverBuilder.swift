@@ -170,24 +170,9 @@ enum WindowsDriverBuilder {
 
     // MARK: running the tools
 
-    /// Runs `executable` with `arguments`; its standard output and error together.
+    /// Runs `executable` with `arguments` (``MiniportBuilder/runTool(_:_:name:)``).
     static func run(_ executable: String, _ arguments: [String]) throws -> (succeeded: Bool, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw MiniportRunner.RunnerError.buildFailed("cannot run \(executable): \(error.localizedDescription)")
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationReason == .exit && process.terminationStatus == 0,
-                String(decoding: data, as: UTF8.self))
+        try MiniportBuilder.runTool(executable, arguments)
     }
 }
 
