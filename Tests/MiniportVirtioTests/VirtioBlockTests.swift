@@ -261,3 +261,29 @@ enum BlockRequest {
         #expect(device.requestsByQueue == [0, 2, 0, 1])
     }
 }
+
+@Suite struct VirtioBlockFaultTests {
+    @Test func transportFaultsShapeTheCompletion() throws {
+        let store = try RAMBlockStore(blockCount: 64)
+        let device = VirtioBlockBackend(store: store)
+        let driver = ChainDriver(device)
+        let faults = driver.transport.faults
+        let data = BlockRequest.pattern(512, seed: 1)
+        let hold = faults.inject(.timeout, count: 1)
+        let held = driver.run(queue: 0, readable: [BlockRequest.header(VirtioBlock.RequestType.write, sector: 2), data],
+                              writable: [1])
+        #expect(held.disposition == .hold(written: 1) && hold.fired == 1)
+        #expect(held.bytes == [VirtioBlock.Status.ok])  // executed; only the completion is held
+        faults.inject(.delay(nanoseconds: 1_000), count: 1)
+        let delayed = driver.run(queue: 0, readable: [BlockRequest.header(VirtioBlock.RequestType.read, sector: 2)],
+                                 writable: [512, 1])
+        #expect(delayed.disposition == .delay(written: 513, nanoseconds: 1_000))
+        #expect(Array(delayed.bytes.prefix(512)) == data)
+        faults.inject(.lostInterrupt, count: 1)
+        let silent = driver.run(queue: 0, readable: [BlockRequest.header(VirtioBlock.RequestType.flush)], writable: [1])
+        #expect(silent.disposition == .completeSilently(written: 1))
+        let normal = driver.run(queue: 0, readable: [BlockRequest.header(VirtioBlock.RequestType.flush)], writable: [1])
+        #expect(normal.disposition == .complete(written: 1))
+        #expect(device.faultedCompletions == 3)
+    }
+}
