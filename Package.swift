@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MiniportVirtioTests",
-            dependencies: ["MiniportVirtio", "MiniportPlatform"]
+            dependencies: ["MiniportVirtio", "MiniportPlatform", "CMallocCounter"]
         ),
         .testTarget(
             name: "MiniportHBATests",
