@@ -44,6 +44,9 @@ import MiniportSCSI
         let held = pci.submit(2, [Buffer(address: pci.at(0x1000), length: 51, writable: false),
                                   Buffer(address: pci.at(0x1100), length: 108, writable: true)])
         #expect(pci.used(2).isEmpty && adapter.heldRequestCount == 1)
+        // The held command counts as outstanding; posted event buffers do not.
+        pci.submit(1, [Buffer(address: pci.at(0x8100), length: 16, writable: true)])
+        #expect(pci.device.outstandingCommands == 1)
         pci.fill(0x2000, SCSIRequest.tmf(VirtioSCSI.TMF.abortTask, lun: lun0, tag: 0x55))
         pci.submit(0, [Buffer(address: pci.at(0x2000), length: 24, writable: false),
                        Buffer(address: pci.at(0x2100), length: 1, writable: true)])
