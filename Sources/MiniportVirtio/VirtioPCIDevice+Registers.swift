@@ -207,6 +207,16 @@ extension VirtioPCIDevice {
                               + "is not memory the device can reach")
             return false
         }
+        for first in 0..<areas.count {
+            for second in first + 1..<areas.count {
+                let a = areas[first], b = areas[second]
+                // Both ranges resolved above, so neither wraps.
+                if a.1 < b.1 + UInt64(b.2), b.1 < a.1 + UInt64(a.2) {
+                    protocolViolation("queue \(queue.index) \(a.0) and \(b.0) overlap")
+                    return false
+                }
+            }
+        }
         return true
     }
 
