@@ -248,23 +248,15 @@ public final class VirtioSCSIBackend: VirtioBackend {
         // Addressing.
         let lunField = chain.load(UInt64.self, readableOffset: 0) ?? 0
         let tag = chain.load(UInt64.self, readableOffset: 8) ?? 0
-        guard case .unit(let targetID, let lun) = VirtioSCSI.decodeLUN(lunField) else {
-            let response: UInt8
-            if case .incorrectLUN(let id) = VirtioSCSI.decodeLUN(lunField), addressable(id) != nil {
-                response = VirtioSCSI.Response.incorrectLUN
-            } else {
-                response = VirtioSCSI.Response.badTarget
-            }
+        let target: SCSITarget
+        let targetID: UInt8
+        let lun: UInt16
+        switch resolve(lunField) {
+        case .failure(let response):
             respond(&chain, response: response, residual: UInt32(clamping: max(dataIn, dataOut)))
             return .complete(written: responseOnly)
-        }
-        guard let target = addressable(targetID) else {
-            respond(&chain, response: VirtioSCSI.Response.badTarget, residual: UInt32(clamping: max(dataIn, dataOut)))
-            return .complete(written: responseOnly)
-        }
-        guard UInt32(lun) <= options.maxLUN else {
-            respond(&chain, response: VirtioSCSI.Response.incorrectLUN, residual: UInt32(clamping: max(dataIn, dataOut)))
-            return .complete(written: responseOnly)
+        case .success(let found, let foundID, let foundLUN):
+            (target, targetID, lun) = (found, foundID, foundLUN)
         }
         // One direction per command (VIRTIO_SCSI_F_INOUT is not offered).
         if dataIn > 0 && dataOut > 0 {
@@ -457,9 +449,14 @@ public final class VirtioSCSIBackend: VirtioBackend {
     }
 
     private func taskManagement(subtype: UInt32, lunField: UInt64, tag: UInt64) -> UInt8 {
-        guard case .success(let target, let id, let lun) = resolve(lunField) else {
-            if case .failure(let code) = resolve(lunField) { return code }
-            return VirtioSCSI.Response.failure
+        let target: SCSITarget
+        let id: UInt8
+        let lun: UInt16
+        switch resolve(lunField) {
+        case .failure(let code):
+            return code
+        case .success(let found, let foundID, let foundLUN):
+            (target, id, lun) = (found, foundID, foundLUN)
         }
         let aborted = VirtioSCSI.Response.aborted
         if subtype != VirtioSCSI.TMF.itNexusReset && target[Int(lun)] == nil {
