@@ -46,6 +46,9 @@ struct SoakCommand: ParsableCommand {
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
     var sdkRoot: String?
 
+    @Option(name: .long, help: ArgumentHelp("The storage controller the disk is behind (as for run).", valueName: "kind"))
+    var hba: String = AdapterKind.phba.rawValue
+
     @Flag(name: .long, help: "Print one JSON document instead of text.")
     var json = false
 
@@ -87,7 +90,7 @@ struct SoakCommand: ParsableCommand {
                     throw CommandFailure(status: .checkFailed, message: "\(error)")
                 }
             } else {
-                let arguments = ["soak", "--ops", ops, "--seed", seed, "--lose-writes", loseWrites,
+                let arguments = ["soak", "--ops", ops, "--seed", seed, "--lose-writes", loseWrites, "--hba", hba,
                                  "--miniport", miniport.source, "--prebuilt-image", miniport.image]
                     + (faults ? ["--faults"] : []) + (json ? ["--json"] : [])
                     + (sdkRoot.map { ["--sdk-root", $0] } ?? [])
@@ -130,6 +133,11 @@ struct SoakCommand: ParsableCommand {
         var configuration = Soak.Configuration(operations: operations, seed: seedValue, faults: faults,
                                                miniportPath: miniport, sdkRoot: sdkRoot, lostWrites: lost)
         configuration.progress = nil
+        do {
+            configuration.adapter = try AdapterKind.parse(hba)
+        } catch {
+            throw ValidationError("\(error)")
+        }
         return configuration
     }
 

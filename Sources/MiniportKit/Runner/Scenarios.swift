@@ -94,7 +94,7 @@ extension MiniportRunner {
             report.errors.append("fault injection: no disk")
             return
         }
-        let hba = session.hba
+        let hba = session.controller
         let disk: DiskClass
         do {
             disk = try DiskClass(adapter: adapter, device: device)
