@@ -1316,7 +1316,7 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
     ConfigInfo->Master = TRUE;
     ConfigInfo->CachesData = FALSE;
     ConfigInfo->Dma32BitAddresses = TRUE;
-    ConfigInfo->Dma64BitAddresses = ext->Legacy ? 0 : SCSI_DMA64_MINIPORT_SUPPORTED;
+    ConfigInfo->Dma64BitAddresses = SCSI_DMA64_MINIPORT_SUPPORTED;
     ConfigInfo->MapBuffers = STOR_MAP_NON_READ_WRITE_BUFFERS;
     ConfigInfo->NeedPhysicalAddresses = TRUE;
     ConfigInfo->TaggedQueuing = TRUE;
