@@ -169,6 +169,10 @@ public struct MiniportRunner {
     public var pciID: (vendor: UInt16, device: UInt16)?
     /// The storage controller the machine gets (`--hba`; default the project's HBA).
     public var adapter: AdapterKind = .phba
+    /// A controller model of your own (docs/device-models.md): when set, every machine the
+    /// runner builds (the normal boot, and the reboot that reads a crash dump back) gets the
+    /// controller this returns, with the runner's disks behind it, instead of ``adapter``.
+    public var controllerFactory: ((_ machine: Machine, _ disks: [SCSIDisk]) throws -> any StorageController)?
     public var sdkRoot: String?
     /// Writes to image-backed disks reach the files. Off by default: `run` writes test patterns
     /// and a crash dump, which land in an in-memory overlay so the image is left as it was
@@ -282,7 +286,8 @@ public struct MiniportRunner {
     /// A machine with the ``adapter`` (with `pciID`, if set) in slot 3 and `disks` behind it.
     func makeMachine(disks: [SCSIDisk]) throws -> (Machine, any StorageController) {
         let machine = Machine()
-        let controller = try adapter.makeController(machine: machine, setup: .init(disks: disks, pciID: pciID))
+        let controller = try controllerFactory?(machine, disks)
+            ?? adapter.makeController(machine: machine, setup: .init(disks: disks, pciID: pciID))
         try machine.plug(controller, slot: 3)
         return (machine, controller)
     }
