@@ -737,21 +737,12 @@ static BOOLEAN VioBlkSetupLegacyQueue(PVIOBLK_EXTENSION Ext)
     return TRUE;
 }
 
-/*
- * Bring the device from any state to DRIVER_OK with an empty queue (spec 3.1.1): reset,
- * ACKNOWLEDGE, DRIVER, features (and FEATURES_OK on the modern interface), the queue and the
- * MSI-X vectors, the block configuration, DRIVER_OK. The caller has taken every outstanding
- * request out already. Runs under InterruptLock (or in HwInitialize / dump mode).
- */
-static BOOLEAN VioBlkStartDevice(PVIOBLK_EXTENSION Ext)
+static BOOLEAN VioBlkNegotiate(PVIOBLK_EXTENSION Ext)
 {
     ULONGLONG offered;
 
-    Ext->Running = FALSE;
     if (!VioBlkResetDevice(Ext))
         return VioBlkFail(Ext, "the device did not finish its reset");
-    VioBlkResetQueueState(Ext);
-
     VioBlkSetStatus(Ext, VIRTIO_STATUS_ACKNOWLEDGE);
     VioBlkSetStatus(Ext, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
 
@@ -772,6 +763,21 @@ static BOOLEAN VioBlkStartDevice(PVIOBLK_EXTENSION Ext)
         if ((VioBlkGetStatus(Ext) & VIRTIO_STATUS_FEATURES_OK) == 0)
             return VioBlkFail(Ext, "the device did not accept the features");
     }
+    return TRUE;
+}
+
+/*
+ * Bring the device from any state to DRIVER_OK with an empty queue (spec 3.1.1): reset,
+ * ACKNOWLEDGE, DRIVER, features (and FEATURES_OK on the modern interface), the queue and the
+ * MSI-X vectors, the block configuration, DRIVER_OK. The caller has taken every outstanding
+ * request out already. Runs under InterruptLock (or in HwInitialize / dump mode).
+ */
+static BOOLEAN VioBlkStartDevice(PVIOBLK_EXTENSION Ext)
+{
+    Ext->Running = FALSE;
+    if (!VioBlkNegotiate(Ext))
+        return FALSE;
+    VioBlkResetQueueState(Ext);     /* the device is reset: nothing of it touches the ring */
 
     /* The configuration-change vector (NEEDS_RESET and capacity changes arrive there). */
     if (Ext->Legacy) {
@@ -1245,8 +1251,9 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
         }
     }
 
-    /* Reset, and learn the queue's limits and the device's segment limits. */
-    if (!VioBlkResetDevice(ext)) {
+    /* Discovery: negotiate as a start would (reset, ACKNOWLEDGE, DRIVER, features), learn
+     * the queue's size and the segment limits, and leave the device reset again. */
+    if (!VioBlkNegotiate(ext)) {
         VioBlkUnmapAll(ext);
         return SP_RETURN_ERROR;
     }
@@ -1257,20 +1264,21 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
         if (deviceQueue == 0 || deviceQueue > VIOBLK_MAX_QUEUE_SIZE || (deviceQueue & (deviceQueue - 1)) != 0 ||
             (VioBlkIsDumpMode(ext) && deviceQueue > 256)) {
             StorPortDebugPrint(VIOBLK_PRINT_ERROR, "virtioblk: legacy queue size %u not usable\n", (unsigned)deviceQueue);
+            (VOID)VioBlkResetDevice(ext);
             VioBlkUnmapAll(ext);
             return SP_RETURN_BAD_CONFIG;
         }
         ext->QueueSize = deviceQueue;
     } else {
-        if (VioBlkRead16(ext, &ext->Common, VIRTIO_COMMON_NUM_QUEUES) == 0) {
-            VioBlkUnmapAll(ext);
-            return SP_RETURN_BAD_CONFIG;
+        deviceQueue = 0;
+        if (VioBlkRead16(ext, &ext->Common, VIRTIO_COMMON_NUM_QUEUES) != 0) {
+            VioBlkWrite16(ext, &ext->Common, VIRTIO_COMMON_QUEUE_SELECT, 0);
+            deviceQueue = VioBlkRead16(ext, &ext->Common, VIRTIO_COMMON_QUEUE_SIZE);
         }
-        VioBlkWrite16(ext, &ext->Common, VIRTIO_COMMON_QUEUE_SELECT, 0);
-        deviceQueue = VioBlkRead16(ext, &ext->Common, VIRTIO_COMMON_QUEUE_SIZE);
         ext->QueueSize = VioBlkFloorPowerOfTwo(VioBlkMin(deviceQueue, VioBlkIsDumpMode(ext) ? VIOBLK_DUMP_QUEUE_SIZE
                                                                                               : VIOBLK_QUEUE_SIZE));
         if (ext->QueueSize < 4) {
+            (VOID)VioBlkResetDevice(ext);
             VioBlkUnmapAll(ext);
             return SP_RETURN_BAD_CONFIG;
         }
@@ -1279,10 +1287,9 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
 
     /* Segment limit: the device's SEG_MAX, our own cap, and the ring (header + status). */
     {
-        ULONGLONG offered = VioBlkReadDeviceFeatures(ext);
+        ULONGLONG offered = ext->DriverFeatures;
         ULONG segments = VioBlkIsDumpMode(ext) ? VIOBLK_DUMP_MAX_SEGMENTS : VIOBLK_MAX_SEGMENTS;
         ULONG sizeMax = MAXULONG;
-        ext->DriverFeatures = VioBlkChooseFeatures(ext, offered);
         if ((offered & VIRTIO_BLK_F_SEG_MAX) != 0) {
             ULONG segMax = VioBlkReadConfig32(ext, VIRTIO_BLK_CFG_SEG_MAX);
             if (segMax != 0)
@@ -1293,6 +1300,7 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
             if (sizeMax < VIRTIO_BLK_SECTOR_SIZE)
                 sizeMax = MAXULONG;
         }
+        (VOID)VioBlkResetDevice(ext);
         segments = VioBlkMin(segments, ext->QueueSize - 2);
         if (segments < 2) {
             VioBlkUnmapAll(ext);
