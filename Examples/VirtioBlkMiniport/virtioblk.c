@@ -556,6 +556,9 @@ static VOID VioBlkResetQueueState(PVIOBLK_EXTENSION Ext)
     Ext->AvailIndex = 0;
     Ext->LastUsedIndex = 0;
     Ext->Outstanding = 0;
+    /* Polled operation: ask the device for no used-buffer interrupts at all. */
+    if (VioBlkIsDumpMode(Ext))
+        Ext->Avail->Flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
     VioBlkMemoryBarrier();
 }
 
@@ -1214,12 +1217,18 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
     if ((config[0] | (config[1] << 8)) != VIRTIO_PCI_VENDOR_ID)
         return SP_RETURN_NOT_FOUND;
 
-    /* Bus mastering and decoding on, should firmware have left them off. */
+    /* Bus mastering and decoding on, should firmware have left them off. The dump path runs
+     * polled: INTx is disabled in the command register there (and enabled otherwise, as a
+     * previous dump copy may have left it). */
     {
         USHORT command = (USHORT)(config[4] | (config[5] << 8));
-        USHORT needed = PCI_ENABLE_BUS_MASTER | PCI_ENABLE_MEMORY_SPACE | PCI_ENABLE_IO_SPACE;
-        if ((command & needed) != needed) {
-            command |= needed;
+        USHORT wanted = (USHORT)(command | PCI_ENABLE_BUS_MASTER | PCI_ENABLE_MEMORY_SPACE | PCI_ENABLE_IO_SPACE);
+        if (VioBlkIsDumpMode(ext))
+            wanted |= PCI_COMMAND_INTERRUPT_DISABLE;
+        else
+            wanted &= (USHORT)~PCI_COMMAND_INTERRUPT_DISABLE;
+        if (wanted != command) {
+            command = wanted;
             (VOID)StorPortSetBusDataByOffset(ext, PCIConfiguration, ConfigInfo->SystemIoBusNumber,
                                              ConfigInfo->SlotNumber, &command, 4, sizeof(command));
         }

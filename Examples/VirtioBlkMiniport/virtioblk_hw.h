@@ -15,6 +15,7 @@
 #define VIRTIO_PCI_DEVICE_ID_BLK_MODERN     0x1042  /* 0x1040 + device type 2 */
 
 /* ---- PCI configuration space ---- */
+#define PCI_COMMAND_INTERRUPT_DISABLE       0x0400  /* command bit 10: INTx held low */
 #define PCI_CONFIG_STATUS_OFFSET            0x06
 #define PCI_CONFIG_BAR0_OFFSET              0x10
 #define PCI_CONFIG_CAPABILITIES_OFFSET      0x34
@@ -131,6 +132,8 @@ typedef struct _VIRTIO_BLK_REQUEST_HEADER {
 #define VIRTQ_DESC_F_NEXT                   1
 #define VIRTQ_DESC_F_WRITE                  2
 #define VIRTQ_DESC_F_INDIRECT               4
+
+#define VIRTQ_AVAIL_F_NO_INTERRUPT          1
 
 #define VIRTQ_DESC_ALIGN                    16
 #define VIRTQ_AVAIL_ALIGN                   2
