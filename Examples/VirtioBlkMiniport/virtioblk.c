@@ -1876,10 +1876,15 @@ static VOID VioBlkResetAndComplete(PVIOBLK_EXTENSION Ext)
     STOR_LOCK_HANDLE lockHandle;
     VIOBLK_DONE_LIST done;
 
+    ULONG before;
+
     VioBlkInitDoneList(&done);
     VioBlkAcquireInterruptLock(Ext, &lockHandle);
+    before = Ext->Outstanding;
     VioBlkRecoverLocked(Ext, &done);
     VioBlkReleaseInterruptLock(Ext, &lockHandle);
+    StorPortDebugPrint(VIOBLK_PRINT_INFO, "virtioblk: reset requested with %u request(s) outstanding; device %s\n",
+                       (unsigned)before, Ext->Running ? "running again" : "not restarted");
     VioBlkCompleteDone(Ext, &done);
     StorPortNotification(ResetDetected, Ext);
 }
