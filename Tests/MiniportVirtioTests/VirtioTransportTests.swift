@@ -321,6 +321,33 @@ import MiniportPlatform
         #expect(queue.takeUsed().isEmpty)
     }
 
+    @Test func queueReset() throws {
+        let driver = try VirtioTestDriver()
+        let queue = driver.start(VirtioFeature.ringReset)
+        driver.backend.script = [.delay(written: 0, nanoseconds: 100)]
+        queue.submit([Buffer(address: driver.buffer(0x100), length: 4, writable: true)])
+        driver.notify(0)
+        #expect(driver.device.outstandingCommands == 1)
+        driver.setCommon(VirtioCommonConfig.queueSelect, 2, 0)
+        driver.setCommon(VirtioCommonConfig.queueReset, 2, 1)
+        #expect(driver.common(VirtioCommonConfig.queueReset, 2) == 1)
+        #expect(driver.common(VirtioCommonConfig.queueEnable, 2) == 0)
+        #expect(driver.device.outstandingCommands == 0)
+        // Set up again after DRIVER_OK; the old delayed completion never lands.
+        let fresh = driver.setUpQueue(0)
+        #expect(driver.common(VirtioCommonConfig.queueReset, 2) == 0)
+        #expect(driver.function.protocolViolationCount == 0)
+        driver.machine.clock.advance(by: 1_000)
+        #expect(fresh.takeUsed().isEmpty)
+        fresh.submit([Buffer(address: driver.buffer(0x100), length: 4, writable: true)])
+        driver.notify(0)
+        #expect(fresh.takeUsed().count == 1)
+        // Without RING_RESET negotiated the register does nothing.
+        driver.start()
+        driver.setCommon(VirtioCommonConfig.queueReset, 2, 1)
+        #expect(driver.common(VirtioCommonConfig.queueEnable, 2) == 1)
+    }
+
     @Test func controllerFatal() throws {
         let driver = try VirtioTestDriver()
         let queue = driver.start()
