@@ -154,20 +154,27 @@ public final class VirtioSCSIBackend: VirtioBackend {
 
     // MARK: - VirtioBackend
 
+    /// The virtio device ID.
     public var deviceType: UInt16 { VirtioSCSI.deviceType }
 
+    /// Device-specific feature bits offered (docs/virtio-spec.md lists them).
     public var deviceFeatures: UInt64 {
         1 << UInt64(VirtioSCSI.Feature.hotplug) | 1 << UInt64(VirtioSCSI.Feature.change)
     }
 
+    /// Number of virtqueues.
     public var queueCount: Int { VirtioSCSI.firstRequestQueue + options.requestQueues }
+    /// Largest queue size offered.
     public var maxQueueSize: UInt16 { options.queueSize }
+    /// Bytes of device configuration space.
     public var configSize: Int { VirtioSCSI.ConfigOffset.size }
 
+    /// Reads the configuration image, little-endian.
     public func readConfig(offset: Int, width: Int) -> UInt64 {
         VirtioConfigBytes.read(config, offset: offset, width: width)
     }
 
+    /// Applies a driver write to the writable configuration fields; others are ignored.
     public func writeConfig(offset: Int, width: Int, value: UInt64) {
         // Only sense_size and cdb_size are writable; each is clamped to what the device carries.
         let first = VirtioSCSI.ConfigOffset.senseSize
@@ -181,10 +188,12 @@ public final class VirtioSCSIBackend: VirtioBackend {
         storeSizes()
     }
 
+    /// Remembers the transport (held completions, guest writes, NEEDS_RESET).
     public func attach(_ transport: VirtioTransport) {
         self.transport = transport
     }
 
+    /// Device reset: forgets negotiated state and everything held.
     public func reset() {
         held.removeAll(keepingCapacity: true)
         eventBuffers.removeAll(keepingCapacity: true)
@@ -196,11 +205,17 @@ public final class VirtioSCSIBackend: VirtioBackend {
         storeSizes()
     }
 
+    /// The driver set FEATURES_OK with `features`.
     public func featuresAccepted(_ features: UInt64) {
         negotiated = features
         active = true
     }
 
+    /// Event buffers (queue 1) are lent to the device, not commands; the control and request
+    /// queues carry commands.
+    public func queueCarriesCommands(_ queue: Int) -> Bool { queue != VirtioSCSI.eventQueue }
+
+    /// Handles one chain of `queue`.
     public func process(queue: Int, chain: inout VirtioChain) -> VirtioDisposition {
         switch queue {
         case VirtioSCSI.controlQueue:
