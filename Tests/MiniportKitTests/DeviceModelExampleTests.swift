@@ -11,10 +11,10 @@ import ToyDeviceModel
 /// services as a miniport sees them.
 @Suite("Device-model example: the toy block controller and toyblock.c")
 struct DeviceModelExampleTests {
-    static func runner(image: String, messages: Bool) -> MiniportRunner {
+    static func runner(image: String, messages: Bool, latency: UInt64 = 20_000) -> MiniportRunner {
         var runner = MiniportRunner(miniportPath: image, disks: [.ram(bytes: 8 << 20, blockSize: 512)],
                                     sdkRoot: FixtureBuilder.root.path)
-        runner.controllerFactory = { _, disks in ToyBlockController(disk: disks[0]) }
+        runner.controllerFactory = { _, disks in ToyBlockController(disk: disks[0], latency: latency) }
         runner.parameters.messageSignaledInterrupts = messages
         runner.dumpMemoryBytes = 1 << 20
         return runner
@@ -87,18 +87,30 @@ struct DeviceModelExampleTests {
         #expect(session.driver.violations.isEmpty, "\(label): \(session.driver.violations)")
     }
 
-    @Test("StorPortGetMSIInfo answers for the granted message only; MSI spin lock misuse is lock.misuse")
+    @Test("A completion signalled inside the doorbell write (no latency) is serviced after HwStartIo returns")
+    func messageDuringStartIo() throws {
+        let directory = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let image = directory.appendingPathComponent("toyblock.so").path
+        try MiniportBuilder.build(sources: [FixtureBuilder.root.appendingPathComponent("Examples/DeviceModel/toyblock.c").path],
+                                  output: image, sdkRoot: FixtureBuilder.root, werror: true)
+        try faultSession(Self.runner(image: image, messages: true, latency: 0), messages: true, label: "latency 0")
+    }
+
+    @Test("StorPortGetMSIInfo answers for the granted message only; MSI spin lock misuse is lock.misuse; messages at DIRQL")
     func messageServices() throws {
         let directory = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let image = try FixtureBuilder.buildSharedObject(["msi_services.c"], name: "msi_services.so", in: directory)
-        let session = try Self.runner(image: image, messages: true).boot()
+        let session = try Self.runner(image: image, messages: true, latency: 0).boot()
         defer { session.unload() }
         let printed = session.driver.log.filter { $0.kind == .debugPrint }.map(\.message)
         func said(_ text: String) -> Bool { printed.contains { $0.contains(text) } }
         #expect(said("msi-probe: message 0 status 0 id 0 data 0 address fee00000 mode 1"), "\(printed)")
         #expect(said("msi-probe: message 1 status \(0xC100_0006 as UInt32)"), "\(printed)")
         #expect(said("msi-probe: release without acquire status \(0xC100_0006 as UInt32)"), "\(printed)")
+        // The message routine runs at DIRQL, as HwInterrupt does.
+        #expect(said("msi-probe: message 0 at IRQL \(KernelModel.deviceIrql)"), "\(printed)")
         let misuse = session.driver.violations.filter { $0.rule == VerifierRule.lockMisuse.rawValue }
         #expect(misuse.count == 2, "\(session.driver.violations)")
         #expect(misuse.contains { $0.detail.contains("without holding") })

@@ -59,7 +59,8 @@ public final class ToyBlockController: StorageController {
     public let interruptPin: UInt8 = 1
     public let msix: PCIMSIXLayout? = PCIMSIXLayout(vectors: 1, bar: 1)
     public let faults = TransportFaults()
-    /// Virtual time between the doorbell and the completion interrupt.
+    /// Virtual time between the doorbell and the completion interrupt (0: the completion is
+    /// posted inside the doorbell write).
     public let latency: UInt64
     /// The disk behind the controller: its store holds the data, its faults (BUSY, unit
     /// attention, medium errors) come back as RESULT and SENSE.
@@ -248,9 +249,11 @@ public final class ToyBlockController: StorageController {
         }
     }
 
+    /// Posts the completion after `delay` of virtual time (0: before the doorbell write returns).
     private func schedule(after delay: UInt64, silent: Bool) {
         guard let function, let completionAction else { return }
         pendingSilent = silent
+        if delay == 0 { return completionDue() }
         pendingTimer = function.clock.schedule(after: delay, completionAction)
     }
 

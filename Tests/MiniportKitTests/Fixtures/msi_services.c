@@ -3,14 +3,31 @@
  * controller of the device-model example (one MSI-X vector): StorPortGetMSIInfo for the
  * granted message and one past it, then the MSI spin lock misused twice (a release without
  * an acquire, an acquire of a lock already held). Results go to the log through
- * StorPortDebugPrint ("msi-probe: ..."). It finds the adapter and then leaves it alone.
+ * StorPortDebugPrint ("msi-probe: ..."). HwInitialize has the controller flush (its
+ * completion sends message 0); the message routine reports the IRQL it runs at.
  */
 
+#include <ntddk.h>
 #include <storport.h>
 
 typedef struct _PROBE_EXTENSION {
-    ULONG Unused;
-} PROBE_EXTENSION;
+    PUCHAR Registers;
+} PROBE_EXTENSION, *PPROBE_EXTENSION;
+
+/* The toy controller's CONTROL, COMMAND, DOORBELL and INTERRUPT_STATUS registers. */
+#define TOY_REG_CONTROL 0x18
+#define TOY_REG_COMMAND 0x20
+#define TOY_REG_DOORBELL 0x3C
+#define TOY_REG_INTERRUPT_STATUS 0x48
+
+static BOOLEAN ProbeMessage(PVOID DeviceExtension, ULONG MessageId)
+{
+    PPROBE_EXTENSION ext = (PPROBE_EXTENSION)DeviceExtension;
+
+    StorPortDebugPrint(0, "msi-probe: message %u at IRQL %u\n", (unsigned)MessageId, (unsigned)KeGetCurrentIrql());
+    StorPortWriteRegisterUlong(ext, (PULONG)(ext->Registers + TOY_REG_INTERRUPT_STATUS), 3);
+    return TRUE;
+}
 
 static CHAR VendorId[] = "6D70";
 static CHAR DeviceId[] = "5442";
@@ -45,6 +62,13 @@ static ULONG ProbeFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusI
     (VOID)StorPortReleaseMSISpinLock(DeviceExtension, 0, second);
     (VOID)StorPortReleaseMSISpinLock(DeviceExtension, 0, first);
 
+    ((PPROBE_EXTENSION)DeviceExtension)->Registers = (PUCHAR)StorPortGetDeviceBase(
+        DeviceExtension, ConfigInfo->AdapterInterfaceType, ConfigInfo->SystemIoBusNumber,
+        (*ConfigInfo->AccessRanges)[0].RangeStart, 0x1000, FALSE);
+    if (((PPROBE_EXTENSION)DeviceExtension)->Registers == NULL)
+        return SP_RETURN_NOT_FOUND;
+    ConfigInfo->HwMSInterruptRoutine = ProbeMessage;
+    ConfigInfo->InterruptSynchronizationMode = InterruptSynchronizeAll;
     ConfigInfo->NumberOfBuses = 1;
     ConfigInfo->MaximumNumberOfTargets = 1;
     ConfigInfo->MaximumNumberOfLogicalUnits = 1;
@@ -54,7 +78,11 @@ static ULONG ProbeFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusI
 
 static BOOLEAN ProbeInitialize(PVOID DeviceExtension)
 {
-    UNREFERENCED_PARAMETER(DeviceExtension);
+    PPROBE_EXTENSION ext = (PPROBE_EXTENSION)DeviceExtension;
+
+    StorPortWriteRegisterUlong(ext, (PULONG)(ext->Registers + TOY_REG_CONTROL), 3);   /* ENABLE, INT_ENABLE */
+    StorPortWriteRegisterUlong(ext, (PULONG)(ext->Registers + TOY_REG_COMMAND), 3);   /* FLUSH */
+    StorPortWriteRegisterUlong(ext, (PULONG)(ext->Registers + TOY_REG_DOORBELL), 1);
     return TRUE;
 }
 
