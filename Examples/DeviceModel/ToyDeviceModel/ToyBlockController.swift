@@ -112,6 +112,12 @@ public final class ToyBlockController: StorageController {
         if self.function === function { self.function = nil }
     }
 
+    /// MSI-X was enabled or disabled (the port does it before the miniport starts): the
+    /// interrupt moves between INTA# and messages.
+    public func configWritten(offset: Int, width: Int, value: UInt32) {
+        updateInterrupt(newEvent: false)
+    }
+
     // MARK: registers
 
     public func read(region: Int, offset: UInt64, width: Int) -> UInt64 {
