@@ -116,4 +116,69 @@ struct DeviceModelExampleTests {
         #expect(misuse.contains { $0.detail.contains("without holding") })
         #expect(misuse.contains { $0.detail.contains("already held") })
     }
+
+    @Test("The toy controller refuses what a driver gets wrong: protocol reports, refused DMA, defined results")
+    func hostileDriver() throws {
+        let machine = Machine()
+        let disk = SCSIDisk(store: try RAMBlockStore(blockSize: 512, blockCount: 64))
+        let toy = ToyBlockController(disk: disk, latency: 1_000)
+        let function = try machine.plug(toy, slot: 3)
+        let bar = function.barAddress(0)
+        func write(_ offset: UInt64, _ value: UInt32) { machine.memorySpace.write(bar + offset, width: 4, value: UInt64(value)) }
+        func read(_ offset: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: machine.memorySpace.read(bar + offset, width: 4)) }
+        let list = try #require(machine.memory.allocateDMA(length: 4096, label: "list"))
+        let data = try #require(machine.memory.allocateDMA(length: 4096, label: "data"))
+        func entry(_ address: UInt64, _ length: UInt32) {
+            list.bytes.storeBytes(of: address.littleEndian, toByteOffset: 0, as: UInt64.self)
+            list.bytes.storeBytes(of: length.littleEndian, toByteOffset: 8, as: UInt32.self)
+        }
+        func command(_ code: UInt32, blocks: UInt32, entries: UInt32) {
+            write(ToyRegister.command, code)
+            write(ToyRegister.blocks, blocks)
+            write(ToyRegister.sgLow, UInt32(truncatingIfNeeded: list.physicalAddress))
+            write(ToyRegister.sgHigh, UInt32(truncatingIfNeeded: list.physicalAddress >> 32))
+            write(ToyRegister.sgCount, entries)
+            write(ToyRegister.doorbell, 1)
+            machine.clock.advance(by: 1_000)
+        }
+
+        #expect(read(ToyRegister.magic) == ToyValue.magic)
+        write(ToyRegister.doorbell, 1)                          // not enabled
+        #expect(function.protocolViolations.last?.contains("ENABLE") == true)
+        write(ToyRegister.control, ToyValue.controlEnable | ToyValue.controlInterruptEnable)
+
+        entry(data.physicalAddress, 512)
+        command(ToyValue.commandRead, blocks: 1, entries: 1)   // a good READ: DONE, INTA# up
+        #expect(read(ToyRegister.result) == ToyValue.resultOK)
+        #expect(read(ToyRegister.interruptStatus) == ToyValue.interruptDone)
+        #expect(function.interrupt?.isAsserted == true)
+        write(ToyRegister.interruptStatus, ToyValue.interruptDone)
+        #expect(function.interrupt?.isAsserted == false)
+
+        entry(0xDEAD_0000, 512)                                 // outside every DMA region
+        let refusals = machine.memory.violationCount
+        command(ToyValue.commandWrite, blocks: 1, entries: 1)
+        #expect(read(ToyRegister.result) == ToyValue.resultDMAError)
+        #expect(machine.memory.violationCount == refusals + 1)
+
+        let reports = function.protocolViolationCount
+        command(ToyValue.commandRead, blocks: 1, entries: 0)   // no list
+        #expect(read(ToyRegister.result) == ToyValue.resultInvalid)
+        entry(data.physicalAddress, 100_000)                    // longer than the transfer
+        command(ToyValue.commandRead, blocks: 1, entries: 1)
+        #expect(read(ToyRegister.result) == ToyValue.resultInvalid)
+        command(9, blocks: 1, entries: 1)                       // no such command
+        #expect(read(ToyRegister.result) == ToyValue.resultInvalid)
+        #expect(function.protocolViolationCount == reports + 3)
+
+        toy.faults.inject(.timeout)                             // held: BUSY until reset
+        entry(data.physicalAddress, 512)
+        command(ToyValue.commandRead, blocks: 1, entries: 1)
+        #expect(toy.outstandingCommands == 1 && read(ToyRegister.status) & ToyValue.statusBusy != 0)
+        write(ToyRegister.doorbell, 1)                          // while busy
+        #expect(function.protocolViolations.last?.contains("in progress") == true)
+        write(ToyRegister.control, ToyValue.controlReset)
+        #expect(toy.outstandingCommands == 0 && toy.resetsPerformed == 1 && read(ToyRegister.control) == 0)
+        #expect(read(0x1000 - 4) == 0 && machine.memorySpace.read(bar + 2, width: 2) == 0xFFFF)
+    }
 }
