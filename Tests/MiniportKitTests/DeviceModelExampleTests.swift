@@ -172,4 +172,41 @@ struct DeviceModelExampleTests {
         #expect(toy.outstandingCommands == 0 && toy.resetsPerformed == 1 && read(ToyRegister.control) == 0)
         #expect(read(0x1000 - 4) == 0 && machine.memorySpace.read(bar + 2, width: 2) == 0xFFFF)
     }
+
+    /// A broken device model: it raises INTx and an MSI-X message for the same event.
+    final class BothInterrupts: PCIDevice {
+        let identity = PCIIdentity(vendorID: 0x6D70, deviceID: 0x5442, subsystemVendorID: 0, subsystemID: 0)
+        let bars = [PCIBar(kind: .memory32, size: 4096), PCIBar(kind: .memory32, size: 4096)]
+        let interruptPin: UInt8 = 1
+        let msix: PCIMSIXLayout? = PCIMSIXLayout(vectors: 1, bar: 1)
+        unowned(unsafe) var function: PCIFunction?
+        func attach(to function: PCIFunction) { self.function = function }
+        func read(region: Int, offset: UInt64, width: Int) -> UInt64 { 0 }
+        func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
+            switch offset {
+            case ToyRegister.doorbell:
+                function?.interrupt?.drive(true)
+                function?.signalMSIX(vector: 0)
+            case ToyRegister.interruptStatus: function?.interrupt?.drive(false)
+            default: break
+            }
+        }
+    }
+
+    @Test("While MSI-X is enabled the port ignores INTx: a device model driving both is noted, HwInterrupt not called")
+    func lineIgnoredUnderMessages() throws {
+        let directory = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let image = try FixtureBuilder.buildSharedObject(["msi_services.c"], name: "msi_services.so", in: directory)
+        let device = BothInterrupts()
+        let machine = Machine()
+        try machine.plug(device, slot: 3)
+        let driver = try PortDriver.load(path: image, machine: machine, parameters: AdapterParameters())
+        defer { driver.unload() }
+        let printed = driver.log.map(\.message)
+        #expect(printed.contains { $0.contains("msi-probe: message 0 at IRQL") }, "\(printed)")
+        #expect(!printed.contains { $0.contains("msi-probe: HwInterrupt") }, "\(printed)")
+        #expect(printed.contains { $0.contains("asserted INTx while MSI-X is enabled") }, "\(printed)")
+        #expect(device.function?.interrupt?.assertions == 1)
+    }
 }

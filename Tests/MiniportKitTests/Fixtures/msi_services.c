@@ -96,6 +96,7 @@ static BOOLEAN ProbeStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 static BOOLEAN ProbeInterrupt(PVOID DeviceExtension)
 {
     UNREFERENCED_PARAMETER(DeviceExtension);
+    StorPortDebugPrint(0, "msi-probe: HwInterrupt\n");
     return FALSE;
 }
 
