@@ -40,6 +40,18 @@ struct HotPathTests {
         try Self.expectNoAllocations(try DiskClass(adapter: adapter, device: device))
     }
 
+    @Test("The same on virtio-blk (the StorPort virtio-blk example, MSI-X): the transport, the split ring and the message path allocate nothing",
+          .enabled(if: MallocCounterIsAvailable() != 0, "allocations are not counted under a sanitizer"),
+          .enabled(if: optimized, "a debug build allocates in unspecialized generic code"))
+    func virtioReadsAllocateNothing() throws {
+        var runner = MiniportRunner(sdkRoot: FixtureBuilder.root.path)
+        runner.adapter = .virtioBlkModern
+        let session = try runner.boot()
+        let (adapter, device) = try #require(session.bootDevice)
+        try Self.expectNoAllocations(try DiskClass(adapter: adapter, device: device))
+        #expect(adapter.messagesServiced > 0)
+    }
+
     /// 200 warm 4 KiB requests through `disk`, counting allocations.
     static func expectNoAllocations(_ disk: DiskClass) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
