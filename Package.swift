@@ -53,13 +53,20 @@ let package = Package(
             name: "MiniportHBA",
             dependencies: ["MiniportPlatform", "MiniportSCSI"]
         ),
+        // Virtio 1.x over PCI (modern and transitional): the transport, split and packed
+        // virtqueues, and the backend protocol device types implement (docs/virtio-spec.md).
+        .target(
+            name: "MiniportVirtio",
+            dependencies: ["MiniportPlatform", "MiniportSCSI"]
+        ),
         // CRC-32C with the SSE4.2 instruction where the processor has it (dump image checksums).
         .target(name: "CChecksum"),
         // The seccomp filter and resource limits of the supervised child that runs miniport code.
         .target(name: "CSandbox"),
         .target(
             name: "MiniportKit",
-            dependencies: ["CMiniportABI", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]
+            dependencies: ["CMiniportABI", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA",
+                           "MiniportVirtio"]
         ),
         .executableTarget(
             name: "MiniportCLI",
@@ -97,6 +104,10 @@ let package = Package(
         .testTarget(
             name: "MiniportSCSITests",
             dependencies: ["MiniportSCSI"]
+        ),
+        .testTarget(
+            name: "MiniportVirtioTests",
+            dependencies: ["MiniportVirtio", "MiniportPlatform"]
         ),
         .testTarget(
             name: "MiniportHBATests",
