@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MiniportVirtioTests",
-            dependencies: ["MiniportVirtio", "MiniportPlatform"]
+            dependencies: ["MiniportVirtio", "MiniportPlatform", "MiniportSCSI"]
         ),
         .testTarget(
             name: "MiniportHBATests",
