@@ -74,6 +74,9 @@ struct MachineOptions: ParsableArguments {
             help: "Directory of WPP .tmh files for a .c miniport, instead of generated stand-ins (docs/wpp.md).")
     var tmhDir: String?
 
+    /// The `--hba` kind, or the project's HBA when it does not parse (``runner(miniport:)`` reports that).
+    var adapterKind: AdapterKind { (try? AdapterKind.parse(hba)) ?? .phba }
+
     /// A runner for `miniport` (nil: the bundled example) with these options; bad specs are usage errors.
     func runner(miniport: String?) throws -> MiniportRunner {
         var runner = MiniportRunner(miniportPath: miniport, sdkRoot: sdkRoot)
@@ -293,9 +296,9 @@ struct PreparedMiniport {
     /// The compiler's warnings for a built source.
     var compilerOutput: String?
 
-    /// `path` (nil: the bundled example) made absolute, checked and built.
+    /// `path` (nil: the bundled example for `example`'s controller) made absolute, checked and built.
     static func prepare(_ path: String?, sdkRoot: String?, tmhDirectory: String? = nil,
-                        target: MiniportBuildTarget = .linux,
+                        target: MiniportBuildTarget = .linux, example: AdapterKind = .phba,
                         verbose: ((String) -> Void)? = nil) throws(CommandFailure)
         -> PreparedMiniport {
         let source: String
@@ -303,7 +306,7 @@ struct PreparedMiniport {
             source = absolutePath(path)
         } else {
             do {
-                source = try SDKLocator.root(explicit: sdkRoot).appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+                source = try SDKLocator.root(explicit: sdkRoot).appendingPathComponent(example.exampleMiniport).path
             } catch {
                 throw CommandFailure(status: .badInput, message: "\(error)")
             }

@@ -36,7 +36,7 @@ struct SoakCommand: ParsableCommand {
     @Flag(name: .long, help: "Inject faults: medium errors, lost interrupts, timeouts, bus resets, BUSY, delays.")
     var faults = false
 
-    @Option(name: .long, help: "The miniport: a .so or .sys, or a .c built on the fly (default: Examples/PhbaMiniport/phba.c).")
+    @Option(name: .long, help: "The miniport: a .so or .sys, or a .c built on the fly (default: the example for --hba, Examples/PhbaMiniport/phba.c for phba).")
     var miniport: String?
 
     @Option(name: .customLong("lose-writes"), parsing: .unconditional,
@@ -75,7 +75,8 @@ struct SoakCommand: ParsableCommand {
                     return Answer(value: report, status: report.passed ? .ok : .checkFailed)
                 }
             }
-            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: sdkRoot, target: build.target)
+            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: sdkRoot, target: build.target,
+                                                        example: configuration.adapter)
             defer { miniport.remove() }
             if let warnings = miniport.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             let progress: (@Sendable (String) -> Void)? = json ? nil : Self.printProgress

@@ -133,4 +133,12 @@ public protocol StorageController: PCIDevice, ResetObservable {
     /// Makes the controller fail as its hardware would (the project's HBA: FATAL; virtio:
     /// DEVICE_NEEDS_RESET; BusLogic: the adapter stops until a hard reset).
     func injectControllerFatal()
+    /// Whether the controller carries SCSI commands to SCSI targets, so a target's BUSY, unit
+    /// attention and sense data reach the driver (false for a block interface such as
+    /// virtio-blk: the fault scenario then skips the SCSI-status faults). Default true.
+    var carriesSCSIStatus: Bool { get }
+}
+
+extension StorageController {
+    public var carriesSCSIStatus: Bool { true }
 }

@@ -20,6 +20,17 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
 
     public var description: String { rawValue }
 
+    /// The example miniport written for this controller, relative to the SDK root: what `run`,
+    /// `verify` and `bench` drive when no miniport is named.
+    public var exampleMiniport: String {
+        switch self {
+        case .phba: return "Examples/PhbaMiniport/phba.c"
+        case .virtioBlk, .virtioBlkModern: return "Examples/VirtioBlkMiniport/virtioblk.c"
+        case .virtioScsi, .virtioScsiModern: return "Examples/VirtioScsiMiniport/virtioscsi.c"
+        case .buslogic: return "Examples/BusLogicMiniport/buslogic.c"
+        }
+    }
+
     /// What the runner needs to build the machine.
     struct Setup {
         var disks: [SCSIDisk]

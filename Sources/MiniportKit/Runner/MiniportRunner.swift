@@ -301,7 +301,7 @@ public struct MiniportRunner {
     /// caller removes `image` when `temporary`.
     func boot(keepingImage: Bool) throws -> (session: Session, image: String, temporary: Bool) {
         let source = try miniportPath
-            ?? SDKLocator.root(explicit: sdkRoot).appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+            ?? SDKLocator.root(explicit: sdkRoot).appendingPathComponent(adapter.exampleMiniport).path
         guard FileManager.default.fileExists(atPath: source) else {
             throw RunnerError.disk("\(source): no such file")
         }

@@ -27,7 +27,7 @@ public struct Soak {
         /// Inject medium errors, lost interrupts, command timeouts, bus resets, BUSY and delayed
         /// completions (about one operation in `faultInterval`).
         public var faults: Bool
-        /// A .so or .c miniport; nil: Examples/PhbaMiniport/phba.c, built on the fly.
+        /// A .so or .c miniport; nil: the example for ``adapter`` (``AdapterKind/exampleMiniport``), built on the fly.
         public var miniportPath: String?
         public var sdkRoot: String?
         /// An image already built from a `.c` `miniportPath` (reports still name the source).
