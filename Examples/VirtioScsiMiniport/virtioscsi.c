@@ -75,6 +75,12 @@
 #define VSCSI_SITE_BAD_RING             3
 #define VSCSI_SITE_TMF_FAILED           4
 
+/* The largest a queue of Size entries can take (VScsiQueueBytes plus every alignment gap). */
+#define VSCSI_QUEUE_BYTES_BOUND(Size) \
+    (16 * (Size) + 6 + 2 * (Size) + 3 + 6 + 8 * (Size) + 63 + (VSCSI_OUT_SLOT + VSCSI_IN_SLOT) * (Size) + 63)
+/* The dump path has one request queue and nothing else in its uncached extension. */
+C_ASSERT(VSCSI_QUEUE_BYTES_BOUND(VSCSI_DUMP_QUEUE_SIZE) + 64 <= VSCSI_DUMP_UNCACHED_LIMIT);
+
 #define VScsiBarrier()                  __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 #define VSCSI_CONFIG_HAS(ConfigInfo, Field)                                                      \
@@ -739,7 +745,6 @@ static VOID VScsiServiceLocked(PVSCSI_EXTENSION Ext, PVSCSI_DONE_LIST Done, PBOO
         StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, VSCSI_LOG_ID(VSCSI_SITE_NEEDS_RESET, status));
         VScsiRecoverLocked(Ext, Done);
         *Reset = TRUE;
-        *BusChanged = TRUE;
         return;
     }
     if (VScsiDrainEvents(Ext, &broken))
