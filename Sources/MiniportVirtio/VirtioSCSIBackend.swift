@@ -295,6 +295,7 @@ public final class VirtioSCSIBackend: VirtioBackend {
     /// The target at `id` when it is attached, within `max_target` and not removed by a fault.
     private func addressable(_ id: UInt8) -> SCSITarget? {
         guard UInt16(id) <= options.maxTarget else { return nil }
+        if let faults = transport?.faults, faults.isRemoved(bus: 0, target: id) { return nil }
         return targets[Int(id)]
     }
 
