@@ -687,8 +687,13 @@ static BOOLEAN VScsiStartDevice(PVSCSI_EXTENSION Ext)
     Ext->Running = FALSE;
     if (!VScsiNegotiate(Ext))
         return FALSE;
-    for (i = 0; i < VSCSI_MAX_QUEUES; i++)
+    for (i = 0; i < VSCSI_MAX_QUEUES; i++) {
         VScsiResetQueue(&Ext->Queues[i]);
+        /* Polled (dump path): the device is asked not to interrupt for used buffers, so the
+         * line stays quiet between polls; the used ring is read directly. */
+        if (VScsiIsDump(Ext) && Ext->Queues[i].Size != 0)
+            Ext->Queues[i].Avail->Flags = VSCSI_AVAIL_F_NO_INTERRUPT;
+    }
     if (!VScsiReadScsiConfig(Ext))
         return FALSE;
 

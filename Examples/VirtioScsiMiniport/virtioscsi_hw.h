@@ -151,6 +151,7 @@
 /* ---- split virtqueue ---- */
 #define VSCSI_DESC_F_NEXT                   1
 #define VSCSI_DESC_F_WRITE                  2
+#define VSCSI_AVAIL_F_NO_INTERRUPT          1
 
 typedef struct _VSCSI_DESC {
     ULONGLONG Address;
