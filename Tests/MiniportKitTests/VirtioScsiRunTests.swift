@@ -1,4 +1,7 @@
 import Foundation
+import MiniportPlatform
+import MiniportSCSI
+import MiniportVirtio
 import Testing
 @testable import MiniportKit
 
@@ -87,5 +90,30 @@ struct VirtioScsiRunTests {
             #expect(!devices.isEmpty && devices.allSatisfy { $0.lun == 0 }, "\(configuration): \(devices)")
             #expect(report.io.reads > 0 && report.io.writes > 0 && report.io.mismatches == 0, "\(configuration)")
         }
+    }
+
+    @Test("A device with three request queues gets one MSI-X message per queue and passes the fault pass")
+    func multipleRequestQueues() throws {
+        let directory = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let image = directory.appendingPathComponent("virtioscsi.so").path
+        try MiniportBuilder.build(sources: [FixtureBuilder.root.appendingPathComponent(Self.source).path], output: image,
+                                  sdkRoot: FixtureBuilder.root, werror: true, target: .linux)
+
+        var runner = MiniportRunner(miniportPath: image, sdkRoot: FixtureBuilder.root.path)
+        runner.controllerFactory = { _, disks in
+            var targets: [SCSITarget] = []
+            for (index, disk) in disks.enumerated() {
+                let target = SCSITarget(id: UInt8(index))
+                try target.attach(disk, lun: 0)
+                targets.append(target)
+            }
+            return VirtioPCIDevice(backend: VirtioSCSIBackend(targets: targets, options: VirtioSCSIOptions(requestQueues: 3)))
+        }
+        let report = runner.run(.normal)
+        #expect(report.passed, "\(report.violations) \(report.errors)")
+        // Six messages (configuration, control/event, three queues) of the table's six.
+        #expect(report.log.contains { $0.contains("virtioscsi: 3 request queue(s)") })
+        #expect(report.log.contains { $0.contains("virtioscsi: running, MSI-X, 6 messages") })
     }
 }
