@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MiniportVirtioTests",
-            dependencies: ["MiniportVirtio", "MiniportPlatform", "MiniportSCSI"]
+            dependencies: ["MiniportVirtio", "MiniportPlatform", "MiniportSCSI", "CMallocCounter"]
         ),
         .testTarget(
             name: "MiniportHBATests",

@@ -38,6 +38,10 @@ public final class VirtioBlockBackend: VirtioBackend {
     @exclusivity(unchecked) public private(set) var failedRequests: UInt64 = 0
     /// Completions the transport faults held, delayed or posted without an interrupt.
     @exclusivity(unchecked) public private(set) var faultedCompletions: UInt64 = 0
+    /// Told, before the medium changes, about every range of store blocks a request is about
+    /// to write, zero or discard (as ``SCSIDisk/onMediumChange`` is): the dump port's
+    /// write-outside-area check watches the boot disk through it.
+    @exclusivity(unchecked) public var onMediumChange: ((_ lba: UInt64, _ blocks: UInt64) -> Void)?
 
     @exclusivity(unchecked) private weak var transport: (any VirtioTransport)?
     @exclusivity(unchecked) private var negotiated: UInt64 = 0
@@ -62,6 +66,13 @@ public final class VirtioBlockBackend: VirtioBackend {
         self.idBytes = id
         self.config = []
         self.config = buildConfig()
+    }
+
+    /// A block device standing for `disk`: its store, its medium errors, and its
+    /// ``SCSIDisk/onMediumChange`` observer (looked up at each write, so it may be set later).
+    public convenience init(disk: SCSIDisk, options: VirtioBlockOptions = VirtioBlockOptions()) {
+        self.init(store: disk.store, faults: disk.faults, options: options)
+        onMediumChange = { [unowned disk] lba, blocks in disk.onMediumChange?(lba, blocks) }
     }
 
     deinit {
@@ -185,6 +196,7 @@ public final class VirtioBlockBackend: VirtioBackend {
             return VirtioBlock.Status.ioError
         }
         if hitsMediumError(start: start, length: length, operation: .write) { return VirtioBlock.Status.ioError }
+        noteMediumChange(start: start, length: UInt64(length))
         let store = self.store
         do {
             try chain.forEachPiece(writable: false, offset: VirtioBlock.headerLength, count: length) {
@@ -234,6 +246,7 @@ public final class VirtioBlockBackend: VirtioBackend {
                 let range = self.range(chain, index)
                 let start = range.sector * UInt64(VirtioBlock.sectorSize)
                 let length = UInt64(range.sectors) * UInt64(VirtioBlock.sectorSize)
+                noteMediumChange(start: start, length: length)
                 if discard {
                     try unmapWholeBlocks(start: start, length: length)
                 } else {
@@ -307,6 +320,13 @@ public final class VirtioBlockBackend: VirtioBackend {
     private func segmentsFit(_ chain: VirtioChain, writable: Bool, offset: Int, count: Int) -> Bool {
         let shape = chain.pieceShape(writable: writable, offset: offset, count: count)
         return shape.pieces <= Int(options.effectiveSegMax) && shape.longest <= Int(options.sizeMax)
+    }
+
+    private func noteMediumChange(start: UInt64, length: UInt64) {
+        guard let observer = onMediumChange, length > 0 else { return }
+        let blockSize = UInt64(store.blockSize)
+        let first = start / blockSize
+        observer(first, (start + length + blockSize - 1) / blockSize - first)
     }
 
     private func hitsMediumError(start: UInt64, length: Int, operation: DiskFaults.Operations) -> Bool {

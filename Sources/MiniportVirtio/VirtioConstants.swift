@@ -24,8 +24,10 @@ public enum VirtioFeature {
     public static let version1: UInt64 = 1 << 32
     /// The packed virtqueue layout.
     public static let ringPacked: UInt64 = 1 << 34
+    /// One queue can be reset and set up again while the device runs (queue_reset).
+    public static let ringReset: UInt64 = 1 << 40
     /// The transport bits every virtio device here offers.
-    public static let transportOffered: UInt64 = ringIndirectDesc | ringEventIdx | version1 | ringPacked
+    public static let transportOffered: UInt64 = ringIndirectDesc | ringEventIdx | version1 | ringPacked | ringReset
     /// Bits a legacy (pre-1.0) driver can negotiate: the low 32.
     public static let legacyMask: UInt64 = 0xFFFF_FFFF
 }
@@ -57,8 +59,12 @@ public enum VirtioCommonConfig {
     public static let queueDesc = 0x20
     public static let queueDriver = 0x28
     public static let queueDevice = 0x30
+    /// Only with NOTIF_CONFIG_DATA (not offered): reads 0.
+    public static let queueNotifConfigData = 0x38
+    /// With RING_RESET: write 1 to reset the selected queue; reads 1 until it is enabled again.
+    public static let queueReset = 0x3A
     /// Bytes in the structure as emulated here.
-    public static let size = 0x38
+    public static let size = 0x3C
 }
 
 /// Offsets in the legacy register block (I/O BAR 0 of a transitional device).

@@ -78,7 +78,9 @@ extension VirtioPCIDevice {
         case (VirtioCommonConfig.queueMSIXVector, 2): return UInt64(queue?.msixVector ?? virtioNoVector)
         case (VirtioCommonConfig.queueEnable, 2): return queue?.enabled == true ? 1 : 0
         case (VirtioCommonConfig.queueNotifyOff, 2): return UInt64(queue?.index ?? 0)
-        case (VirtioCommonConfig.queueDesc..<VirtioCommonConfig.size, _):
+        case (VirtioCommonConfig.queueNotifConfigData, 2): return 0
+        case (VirtioCommonConfig.queueReset, 2): return queue?.resetPending == true ? 1 : 0
+        case (VirtioCommonConfig.queueDesc..<VirtioCommonConfig.queueNotifConfigData, _):
             guard let queue else { return 0 }
             let field = (offset - VirtioCommonConfig.queueDesc) / 8
             let address = [queue.descAddress, queue.driverAddress, queue.deviceAddress][field]
@@ -112,12 +114,19 @@ extension VirtioPCIDevice {
         case (VirtioCommonConfig.queueSelect, 2): queueSelect = UInt16(truncatingIfNeeded: value)
         case (VirtioCommonConfig.queueMSIXVector, 2):
             queue?.msixVector = validVector(UInt16(truncatingIfNeeded: value))
-        case (VirtioCommonConfig.queueSize, 2), (VirtioCommonConfig.queueEnable, 2), (VirtioCommonConfig.queueDesc..<VirtioCommonConfig.size, _):
+        case (VirtioCommonConfig.queueReset, 2):
+            guard let queue, negotiated(VirtioFeature.ringReset), value & 1 == 1 else {
+                invalidRegisterAccesses += 1
+                return
+            }
+            resetQueue(queue)
+        case (VirtioCommonConfig.queueSize, 2), (VirtioCommonConfig.queueEnable, 2),
+             (VirtioCommonConfig.queueDesc..<VirtioCommonConfig.queueNotifConfigData, _):
             guard let queue else {
                 invalidRegisterAccesses += 1
                 return
             }
-            guard setupOpen, !queue.enabled else {
+            guard setupOpen || queue.resetPending, !queue.enabled else {
                 invalidRegisterAccesses += 1
                 reportOnly("queue \(queue.index) setup written after "
                            + (setupOpen ? "the queue was enabled" : "DRIVER_OK"))
@@ -172,9 +181,17 @@ extension VirtioPCIDevice {
         guard ringsReachable(queue) else { return }
         queue.startRing()
         queue.enabled = true
+        queue.resetPending = false
         if queue.packed, let events = function?.dma(queue.deviceAddress, length: 4, access: .write) {
             events.storeBytes(of: UInt32(0), as: UInt32.self)   // notifications enabled
         }
+    }
+
+    /// queue_reset: the queue stops, forgets its held and delayed chains and its setup, and may
+    /// be set up and enabled again (also after DRIVER_OK).
+    func resetQueue(_ queue: VirtioQueue) {
+        queue.reset()
+        queue.resetPending = true
     }
 
     /// Whether the three ring areas resolve through the physical map (reported when not).
@@ -189,6 +206,16 @@ extension VirtioPCIDevice {
             protocolViolation("queue \(queue.index) \(name) at 0x\(String(address, radix: 16)) (\(length) bytes) "
                               + "is not memory the device can reach")
             return false
+        }
+        for first in 0..<areas.count {
+            for second in first + 1..<areas.count {
+                let a = areas[first], b = areas[second]
+                // Both ranges resolved above, so neither wraps.
+                if a.1 < b.1 + UInt64(b.2), b.1 < a.1 + UInt64(a.2) {
+                    protocolViolation("queue \(queue.index) \(a.0) and \(b.0) overlap")
+                    return false
+                }
+            }
         }
         return true
     }

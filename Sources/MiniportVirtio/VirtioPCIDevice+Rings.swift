@@ -88,8 +88,9 @@ extension VirtioPCIDevice {
             case .delay(let written, let nanoseconds):
                 guard hold(queue, id: id, descriptors: descriptors, writable: writable, written: written) else { return }
                 let index = queue.index
+                let epoch = queue.epoch
                 _ = clock.schedule(after: nanoseconds) { [weak self] in
-                    guard let self, self.resetGeneration == generation else { return }
+                    guard let self, self.resetGeneration == generation, self.queues[index].epoch == epoch else { return }
                     self.complete(queue: index, id: id, written: written)
                 }
             }

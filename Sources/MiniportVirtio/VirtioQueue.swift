@@ -24,6 +24,10 @@ final class VirtioQueue {
     @exclusivity(unchecked) var driverAddress: UInt64 = 0
     @exclusivity(unchecked) var deviceAddress: UInt64 = 0
     @exclusivity(unchecked) var legacyPFN: UInt32 = 0
+    /// Reset through queue_reset and not yet enabled again: setup is open after DRIVER_OK.
+    @exclusivity(unchecked) var resetPending = false
+    /// Bumped by every reset of the queue: a delayed completion from before it is dropped.
+    @exclusivity(unchecked) var epoch: UInt32 = 0
     /// Set when the queue is enabled: the ring layout to use.
     @exclusivity(unchecked) var packed = false
     // Split ring state.
@@ -66,6 +70,7 @@ final class VirtioQueue {
 
     /// Back to the state after a device reset.
     func reset() {
+        epoch &+= 1
         size = maxSize
         msixVector = virtioNoVector
         enabled = false
@@ -74,6 +79,7 @@ final class VirtioQueue {
         deviceAddress = 0
         legacyPFN = 0
         packed = false
+        resetPending = false
         startRing()
         outstandingCount = 0
     }

@@ -83,6 +83,18 @@ public final class VirtioSCSIBackend: VirtioBackend {
         config = buildConfig()
     }
 
+    /// An adapter with disk n at target n, LUN 0 (the runner's layout, as on the phba); disks
+    /// past the 256th have no target ID and are left out.
+    public convenience init(disks: [SCSIDisk], options: VirtioSCSIOptions = VirtioSCSIOptions()) {
+        var targets: [SCSITarget] = []
+        for (index, disk) in disks.prefix(256).enumerated() {
+            let target = SCSITarget(id: UInt8(index))
+            target[0] = disk
+            targets.append(target)
+        }
+        self.init(targets: targets, options: options)
+    }
+
     deinit {
         segments.deallocate()
     }

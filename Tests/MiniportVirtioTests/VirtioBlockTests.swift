@@ -287,3 +287,28 @@ enum BlockRequest {
         #expect(device.faultedCompletions == 3)
     }
 }
+
+@Suite struct VirtioDiskBackedTests {
+    @Test func blockDeviceStandsForADisk() throws {
+        let disk = SCSIDisk(store: try RAMBlockStore(blockSize: 4096, blockCount: 8))
+        let device = VirtioBlockBackend(disk: disk)
+        let driver = ChainDriver(device)
+        var changes: [[UInt64]] = []
+        disk.onMediumChange = { changes.append([$0, $1]) }  // set after the device was built
+        disk.faults.injectMediumError(at: 3..<4, on: .read)
+        let write = driver.run(queue: 0, readable: [BlockRequest.header(VirtioBlock.RequestType.write, sector: 9),
+                                                    [UInt8](repeating: 1, count: 1024)], writable: [1])
+        #expect(write.bytes == [VirtioBlock.Status.ok])
+        #expect(changes == [[1, 1]])
+        let read = driver.run(queue: 0, readable: [BlockRequest.header(VirtioBlock.RequestType.read, sector: 24)],
+                              writable: [512, 1])
+        #expect(read.bytes.last == VirtioBlock.Status.ioError)
+    }
+
+    @Test func scsiAdapterPutsDiskNAtTargetN() throws {
+        let disks = try (0..<3).map { _ in SCSIDisk(store: try RAMBlockStore(blockCount: 16)) }
+        let adapter = VirtioSCSIBackend(disks: disks)
+        #expect(adapter.targetIDs == [0, 1, 2])
+        #expect(adapter.target(2)?[0] === disks[2])
+    }
+}

@@ -137,6 +137,20 @@ import MiniportPlatform
         #expect(driver.function.protocolViolationCount == 1)
     }
 
+    @Test func overlappingRingAreasAtEnable() throws {
+        let driver = try VirtioTestDriver()
+        driver.negotiate(VirtioFeature.version1)
+        let region = driver.machine.memory.allocateDMA(length: 0x3000, label: "ring")!
+        driver.setCommon(VirtioCommonConfig.queueSelect, 2, 0)
+        driver.setCommon(VirtioCommonConfig.queueDesc, 4, region.physicalAddress & 0xFFFF_FFFF)
+        driver.setCommon(VirtioCommonConfig.queueDriver, 4, (region.physicalAddress + 0x1000) & 0xFFFF_FFFF)
+        driver.setCommon(VirtioCommonConfig.queueDevice, 4, (region.physicalAddress + 0x80) & 0xFFFF_FFFF)   // inside the table
+        driver.setCommon(VirtioCommonConfig.queueEnable, 2, 1)
+        #expect(driver.common(VirtioCommonConfig.queueEnable, 2) == 0)
+        #expect(driver.device.needsReset)
+        #expect(driver.function.protocolViolations.last?.contains("overlap") == true)
+    }
+
     @Test func badQueueSizeAtEnable() throws {
         let driver = try VirtioTestDriver()
         driver.negotiate(VirtioFeature.version1)

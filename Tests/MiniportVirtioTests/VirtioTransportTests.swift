@@ -248,6 +248,33 @@ import MiniportPlatform
         #expect(driver.legacy(VirtioLegacyRegister.deviceConfigMSIX, 4) == 0x0403_0201)
     }
 
+    @Test func modernDriverOnTransitionalDevice() throws {
+        let driver = try VirtioTestDriver(flavor: .transitional)
+        let queue = driver.start(packed: true)
+        #expect(!driver.device.isLegacyDriver)
+        driver.fill(0, [5, 6])
+        queue.submitPacked([Buffer(address: driver.buffer(0), length: 2, writable: false),
+                            Buffer(address: driver.buffer(0x100), length: 2, writable: true)], id: 3)
+        driver.notify(0)
+        #expect(queue.takeUsed().map(\.id) == [3])
+        #expect(driver.bytes(0x100, 2) == [5, 6])
+        // The legacy ISR register is the same ISR.
+        #expect(driver.legacy(VirtioLegacyRegister.isrStatus, 1) == UInt64(VirtioISR.queue))
+    }
+
+    @Test func interruptDisableHoldsINTxLow() throws {
+        let driver = try VirtioTestDriver()
+        let queue = driver.start()
+        let command = driver.function.configRead(offset: PCIConfigOffset.command, width: 2)
+        driver.function.configWrite(offset: PCIConfigOffset.command, width: 2, value: command | 0x400)
+        queue.submit([Buffer(address: driver.buffer(0x100), length: 4, writable: true)])
+        driver.notify(0)
+        #expect(driver.device.pendingISR == VirtioISR.queue)
+        #expect(driver.function.interrupt?.isAsserted == false)
+        driver.function.configWrite(offset: PCIConfigOffset.command, width: 2, value: command)
+        #expect(driver.function.interrupt?.isAsserted == true)
+    }
+
     @Test func pciConfigurationAccessWindow() throws {
         let driver = try VirtioTestDriver()
         let cap = try #require(driver.capabilities[VirtioPCICapType.pciConfigAccess])
@@ -292,6 +319,33 @@ import MiniportPlatform
         driver.machine.clock.advance(by: 1_000)
         #expect(!driver.device.complete(queue: 0, id: dropped, written: 0))
         #expect(queue.takeUsed().isEmpty)
+    }
+
+    @Test func queueReset() throws {
+        let driver = try VirtioTestDriver()
+        let queue = driver.start(VirtioFeature.ringReset)
+        driver.backend.script = [.delay(written: 0, nanoseconds: 100)]
+        queue.submit([Buffer(address: driver.buffer(0x100), length: 4, writable: true)])
+        driver.notify(0)
+        #expect(driver.device.outstandingCommands == 1)
+        driver.setCommon(VirtioCommonConfig.queueSelect, 2, 0)
+        driver.setCommon(VirtioCommonConfig.queueReset, 2, 1)
+        #expect(driver.common(VirtioCommonConfig.queueReset, 2) == 1)
+        #expect(driver.common(VirtioCommonConfig.queueEnable, 2) == 0)
+        #expect(driver.device.outstandingCommands == 0)
+        // Set up again after DRIVER_OK; the old delayed completion never lands.
+        let fresh = driver.setUpQueue(0)
+        #expect(driver.common(VirtioCommonConfig.queueReset, 2) == 0)
+        #expect(driver.function.protocolViolationCount == 0)
+        driver.machine.clock.advance(by: 1_000)
+        #expect(fresh.takeUsed().isEmpty)
+        fresh.submit([Buffer(address: driver.buffer(0x100), length: 4, writable: true)])
+        driver.notify(0)
+        #expect(fresh.takeUsed().count == 1)
+        // Without RING_RESET negotiated the register does nothing.
+        driver.start()
+        driver.setCommon(VirtioCommonConfig.queueReset, 2, 1)
+        #expect(driver.common(VirtioCommonConfig.queueEnable, 2) == 1)
     }
 
     @Test func controllerFatal() throws {

@@ -17,6 +17,8 @@ final class EchoBackend: VirtioBackend {
     weak var transport: VirtioTransport?
     var resets = 0
     var accepted: UInt64?
+    /// Whether `seen` records chains (off for allocation counting).
+    var recording = true
 
     init(deviceType: UInt16 = 2, queueCount: Int = 2, maxQueueSize: UInt16 = 16) {
         self.deviceType = deviceType
@@ -39,7 +41,7 @@ final class EchoBackend: VirtioBackend {
     func featuresAccepted(_ features: UInt64) { accepted = features }
 
     func process(queue: Int, chain: inout VirtioChain) -> VirtioDisposition {
-        seen.append((queue, chain.id, chain.readableLength, chain.writableLength))
+        if recording { seen.append((queue, chain.id, chain.readableLength, chain.writableLength)) }
         var copied = 0
         var byte: UInt8 = 0
         while copied < min(chain.readableLength, chain.writableLength) {
