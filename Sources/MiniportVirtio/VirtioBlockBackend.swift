@@ -15,6 +15,8 @@ import MiniportSCSI
 /// hold the header and the status byte breaks the device's interface: the transport is told
 /// (``VirtioTransport/needsReset(_:)``, DEVICE_NEEDS_RESET and a verifier report).
 ///
+/// A lost write armed in ``DiskFaults/droppedWrites`` completes OK without storing its data.
+///
 /// Transport faults (``TransportFaults/decide(bus:target:lun:)`` for bus 0, target 0, LUN 0)
 /// apply after a request executed: its completion is held until a reset, delayed, or posted
 /// without an interrupt.
@@ -196,6 +198,8 @@ public final class VirtioBlockBackend: VirtioBackend {
             return VirtioBlock.Status.ioError
         }
         if hitsMediumError(start: start, length: length, operation: .write) { return VirtioBlock.Status.ioError }
+        // A lost write (DiskFaults.droppedWrites): OK, and the data never reaches the store.
+        if length > 0, let faults = diskFaults, faults.droppedWrites.take() { return VirtioBlock.Status.ok }
         noteMediumChange(start: start, length: UInt64(length))
         let store = self.store
         do {

@@ -201,6 +201,10 @@ public final class VirtioSCSIBackend: VirtioBackend {
         active = true
     }
 
+    /// Event buffers (queue 1) are lent to the device, not commands; the control and request
+    /// queues carry commands.
+    public func queueCarriesCommands(_ queue: Int) -> Bool { queue != VirtioSCSI.eventQueue }
+
     public func process(queue: Int, chain: inout VirtioChain) -> VirtioDisposition {
         switch queue {
         case VirtioSCSI.controlQueue:
