@@ -116,4 +116,29 @@ struct VirtioScsiRunTests {
         #expect(report.log.contains { $0.contains("virtioscsi: 3 request queue(s)") })
         #expect(report.log.contains { $0.contains("virtioscsi: running, MSI-X, 6 messages") })
     }
+
+    @Test("A hot-plugged target arrives as a transport-reset event; the port rescans and finds it")
+    func hotPlug() throws {
+        let directory = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let image = directory.appendingPathComponent("virtioscsi.so").path
+        try MiniportBuilder.build(sources: [FixtureBuilder.root.appendingPathComponent(Self.source).path], output: image,
+                                  sdkRoot: FixtureBuilder.root, werror: true, target: .linux)
+
+        var runner = MiniportRunner(miniportPath: image, sdkRoot: FixtureBuilder.root.path)
+        runner.adapter = .virtioScsiModern
+        let session = try runner.boot()
+        defer { _ = session.unload() }
+        let device = try #require(session.controller as? VirtioPCIDevice)
+        let backend = try #require(device.backend as? VirtioSCSIBackend)
+        let adapter = try #require(session.driver.adapters.first)
+        #expect(adapter.devices.map(\.targetId) == [0])
+
+        let target = SCSITarget(id: 5)
+        try target.attach(SCSIDisk(store: try RAMBlockStore(blockSize: 512, blockCount: 64)), lun: 0)
+        backend.attach(target)
+        // The next request lets the port run: the event interrupt, the DPC's BusChangeDetected, the rescan.
+        #expect(adapter.execute(PortAdapter.Request(cdb: [0, 0, 0, 0, 0, 0])).succeeded)
+        #expect(adapter.devices.map(\.targetId) == [0, 5])
+    }
 }
