@@ -2,6 +2,7 @@ import Foundation
 import MiniportPlatform
 import MiniportSCSI
 import MiniportVirtio
+import CMiniportABI
 import Testing
 @testable import MiniportKit
 
@@ -117,7 +118,7 @@ struct VirtioScsiRunTests {
         #expect(report.log.contains { $0.contains("virtioscsi: running, MSI-X, 6 messages") })
     }
 
-    @Test("A hot-plugged target arrives as a transport-reset event; the port rescans and finds it")
+    @Test("A hot-plugged target arrives as a transport-reset event and the rescan finds it; LUN and target resets are TMFs")
     func hotPlug() throws {
         let directory = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -140,5 +141,21 @@ struct VirtioScsiRunTests {
         // The next request lets the port run: the event interrupt, the DPC's BusChangeDetected, the rescan.
         #expect(adapter.execute(PortAdapter.Request(cdb: [0, 0, 0, 0, 0, 0])).succeeded)
         #expect(adapter.devices.map(\.targetId) == [0, 5])
+
+        // LUN and target resets go to the control queue as task management functions: they
+        // succeed without resetting the device, and the disks go on working.
+        let resetsBefore = device.resetsPerformed
+        for function in [SRB_FUNCTION_RESET_LOGICAL_UNIT, SRB_FUNCTION_RESET_DEVICE] {
+            var reset = PortAdapter.Request(targetId: 5, cdb: [0, 0, 0, 0, 0, 0])
+            reset.function = UInt8(function)
+            #expect(adapter.execute(reset).succeeded, "function 0x\(String(function, radix: 16))")
+        }
+        #expect(device.resetsPerformed == resetsBefore)
+        // The reset leaves a unit attention, reported with autosense; then the disk is ready.
+        let attention = adapter.execute(PortAdapter.Request(targetId: 5, cdb: [0, 0, 0, 0, 0, 0]))
+        #expect(attention.srbStatus == UInt8(SRB_STATUS_ERROR | SRB_STATUS_AUTOSENSE_VALID))
+        #expect(attention.scsiStatus == UInt8(SCSISTAT_CHECK_CONDITION))
+        #expect(attention.sense.count >= 13 && attention.sense[2] & 0x0F == 6 && attention.sense[12] == 0x29)
+        #expect(adapter.execute(PortAdapter.Request(targetId: 5, cdb: [0, 0, 0, 0, 0, 0])).succeeded)
     }
 }
