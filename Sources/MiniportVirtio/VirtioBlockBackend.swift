@@ -83,8 +83,10 @@ public final class VirtioBlockBackend: VirtioBackend {
 
     // MARK: - VirtioBackend
 
+    /// The virtio device ID.
     public var deviceType: UInt16 { VirtioBlock.deviceType }
 
+    /// Device-specific feature bits offered (docs/virtio-spec.md lists them).
     public var deviceFeatures: UInt64 {
         var bits: UInt64 = 0
         func offer(_ bit: Int) { bits |= 1 << UInt64(bit) }
@@ -105,35 +107,44 @@ public final class VirtioBlockBackend: VirtioBackend {
         return bits
     }
 
+    /// Number of virtqueues.
     public var queueCount: Int { options.queues }
+    /// Largest queue size offered.
     public var maxQueueSize: UInt16 { options.queueSize }
+    /// Bytes of device configuration space.
     public var configSize: Int { VirtioBlock.ConfigOffset.size }
 
+    /// Reads the configuration image, little-endian.
     public func readConfig(offset: Int, width: Int) -> UInt64 {
         VirtioConfigBytes.read(config, offset: offset, width: width)
     }
 
+    /// Applies a driver write to the writable configuration fields; others are ignored.
     public func writeConfig(offset: Int, width: Int, value: UInt64) {
         // Only `writeback` is writable (VIRTIO_BLK_F_CONFIG_WCE); other writes are ignored.
         guard offset == VirtioBlock.ConfigOffset.writeback else { return }
         setWriteback(value & 0xFF != 0)
     }
 
+    /// Remembers the transport (held completions, guest writes, NEEDS_RESET).
     public func attach(_ transport: VirtioTransport) {
         self.transport = transport
     }
 
+    /// Device reset: forgets negotiated state and everything held.
     public func reset() {
         negotiated = 0
         setWriteback(true)
     }
 
+    /// The driver set FEATURES_OK with `features`.
     public func featuresAccepted(_ features: UInt64) {
         negotiated = features
         // Without FLUSH the driver cannot order writes against a cache: run writethrough.
         setWriteback(features & (1 << UInt64(VirtioBlock.Feature.flush)) != 0)
     }
 
+    /// Handles one chain of `queue`.
     public func process(queue: Int, chain: inout VirtioChain) -> VirtioDisposition {
         guard chain.readableLength >= VirtioBlock.headerLength, chain.writableLength >= 1 else {
             transport?.needsReset(
