@@ -53,13 +53,19 @@ let package = Package(
             name: "MiniportHBA",
             dependencies: ["MiniportPlatform", "MiniportSCSI"]
         ),
+        // The BusLogic BT-958 MultiMaster PCI SCSI host adapter (docs/buslogic-spec.md).
+        .target(
+            name: "MiniportBusLogic",
+            dependencies: ["MiniportPlatform", "MiniportSCSI"]
+        ),
         // CRC-32C with the SSE4.2 instruction where the processor has it (dump image checksums).
         .target(name: "CChecksum"),
         // The seccomp filter and resource limits of the supervised child that runs miniport code.
         .target(name: "CSandbox"),
         .target(
             name: "MiniportKit",
-            dependencies: ["CMiniportABI", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"]
+            dependencies: ["CMiniportABI", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA",
+                           "MiniportBusLogic"]
         ),
         .executableTarget(
             name: "MiniportCLI",
@@ -97,6 +103,10 @@ let package = Package(
         .testTarget(
             name: "MiniportSCSITests",
             dependencies: ["MiniportSCSI"]
+        ),
+        .testTarget(
+            name: "MiniportBusLogicTests",
+            dependencies: ["MiniportBusLogic", "MiniportPlatform", "MiniportSCSI"]
         ),
         .testTarget(
             name: "MiniportHBATests",
