@@ -23,8 +23,12 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seconds each workload runs for.")
     var seconds: Double = 1
 
-    @Option(name: .long, help: "Run only these workloads (qd1, seq, storport, crash, bringup; repeatable).")
+    @Option(name: .long, help: "Run only these workloads (qd1, seq, storport, crash, bringup, virtio; repeatable).")
     var only: [String] = []
+
+    @Option(name: .long,
+            help: ArgumentHelp("The controller qd1 and seq run on, with its example miniport (as for run).", valueName: "kind"))
+    var hba: String = AdapterKind.phba.rawValue
 
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
     var sdkRoot: String?
@@ -37,10 +41,16 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("--only \(name): expected one of "
                 + MiniportBench.Workload.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        do {
+            _ = try AdapterKind.parse(hba)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func run() throws {
         var bench = MiniportBench(seconds: seconds, sdkRoot: sdkRoot)
+        bench.adapter = (try? AdapterKind.parse(hba)) ?? .phba
         if MallocCounterIsAvailable() != 0 {
             bench.allocationCounter = .init(start: { MallocCounterStart() }, stop: { MallocCounterStop() })
         }

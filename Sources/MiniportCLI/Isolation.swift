@@ -46,8 +46,20 @@ struct MachineOptions: ParsableArguments {
     @Option(name: .long, help: "A disk: ram:SIZE[:BLOCKSIZE] or an image path (repeatable).")
     var disk: [String] = []
 
-    @Option(name: .customLong("pci-id"), help: "The emulated HBA's PCI vendor:device IDs, hexadecimal (VVVV:DDDD).")
+    @Option(name: .long,
+            help: ArgumentHelp("The storage controller the disks are behind.",
+                               discussion: "phba (the project's HBA, docs/hba-spec.md), virtio-blk or virtio-scsi "
+                                   + "(transitional virtio PCI devices), virtio-blk-modern or virtio-scsi-modern "
+                                   + "(modern-only), buslogic (BT-958); docs/virtio-spec.md, docs/buslogic-spec.md.",
+                               valueName: "kind"))
+    var hba: String = AdapterKind.phba.rawValue
+
+    @Option(name: .customLong("pci-id"), help: "The controller's PCI vendor:device IDs, hexadecimal (VVVV:DDDD).")
     var pciID: String?
+
+    @Flag(name: .customLong("no-msi"),
+          help: "Grant no MSI-X messages: a StorPort adapter uses its INTx line (MSISupported = 0).")
+    var noMSI = false
 
     @Option(name: .customLong("param"),
             help: ArgumentHelp("A registry value StorPort adapters read: NAME=VALUE (repeatable).",
@@ -62,12 +74,17 @@ struct MachineOptions: ParsableArguments {
             help: "Directory of WPP .tmh files for a .c miniport, instead of generated stand-ins (docs/wpp.md).")
     var tmhDir: String?
 
+    /// The `--hba` kind, or the project's HBA when it does not parse (``runner(miniport:)`` reports that).
+    var adapterKind: AdapterKind { (try? AdapterKind.parse(hba)) ?? .phba }
+
     /// A runner for `miniport` (nil: the bundled example) with these options; bad specs are usage errors.
     func runner(miniport: String?) throws -> MiniportRunner {
         var runner = MiniportRunner(miniportPath: miniport, sdkRoot: sdkRoot)
         do {
             if !disk.isEmpty { runner.disks = try disk.map { try MiniportRunner.DiskSpec(parsing: $0) } }
+            runner.adapter = try AdapterKind.parse(hba)
             if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
+            if noMSI { runner.parameters.messageSignaledInterrupts = false }
             for text in param {
                 let (name, value) = try AdapterParameters.parse(text)
                 runner.parameters[name] = value
@@ -80,8 +97,12 @@ struct MachineOptions: ParsableArguments {
 
     /// The options again, as arguments for a child process.
     var arguments: [String] {
-        disk.flatMap { ["--disk", $0] } + (pciID.map { ["--pci-id", $0] } ?? []) + param.flatMap { ["--param", $0] }
-            + (sdkRoot.map { ["--sdk-root", $0] } ?? [])
+        var arguments: [String] = disk.flatMap { ["--disk", $0] } + ["--hba", hba]
+        if let pciID { arguments += ["--pci-id", pciID] }
+        if noMSI { arguments.append("--no-msi") }
+        arguments += param.flatMap { ["--param", $0] }
+        if let sdkRoot { arguments += ["--sdk-root", sdkRoot] }
+        return arguments
     }
 }
 
@@ -275,9 +296,9 @@ struct PreparedMiniport {
     /// The compiler's warnings for a built source.
     var compilerOutput: String?
 
-    /// `path` (nil: the bundled example) made absolute, checked and built.
+    /// `path` (nil: the bundled example for `example`'s controller) made absolute, checked and built.
     static func prepare(_ path: String?, sdkRoot: String?, tmhDirectory: String? = nil,
-                        target: MiniportBuildTarget = .linux,
+                        target: MiniportBuildTarget = .linux, example: AdapterKind = .phba,
                         verbose: ((String) -> Void)? = nil) throws(CommandFailure)
         -> PreparedMiniport {
         let source: String
@@ -285,7 +306,7 @@ struct PreparedMiniport {
             source = absolutePath(path)
         } else {
             do {
-                source = try SDKLocator.root(explicit: sdkRoot).appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+                source = try SDKLocator.root(explicit: sdkRoot).appendingPathComponent(example.exampleMiniport).path
             } catch {
                 throw CommandFailure(status: .badInput, message: "\(error)")
             }

@@ -109,7 +109,7 @@ struct RawCommand: ParsableCommand {
                 isolation.serveChild { try Answer(value: execute(prepared, runner: runner)) }
             }
             let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir,
-                                                        target: build.target)
+                                                        target: build.target, example: machine.adapterKind)
             defer { miniport.remove() }
             if let warnings = miniport.compilerOutput, !asJSON { FileHandle.standardError.write(Data(warnings.utf8)) }
             var outputs: [Output]

@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Load a miniport, bring up the emulated HBA, scan, and run a verified read/write pass.",
         discussion: """
             PATH is a miniport .so or .sys (told apart by content) or a .c source (built with cc, the SDK headers and the import stub, or with --target windows into a .sys). \
-            Without --miniport the bundled example C miniport (Examples/PhbaMiniport/phba.c) is built and run. \
+            Without --miniport the bundled example C miniport for --hba (Examples/PhbaMiniport/phba.c for the \
+            project's HBA) is built and run. \
             Each --disk is ram:SIZE[:BLOCKSIZE] (e.g. ram:64M, ram:1G:4096) or the path of a raw image \
             (append :ro for read-only); default: one ram:64M disk. After the read/write pass the run crashes the \
             machine: the dump copy of the miniport (dump_<name>.so, polled) writes a 4 MiB memory image over a \
@@ -64,7 +65,7 @@ struct RunCommand: ParsableCommand {
         }
         do {
             let prepared = try PreparedMiniport.prepare(miniport, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir,
-                                                        target: build.target)
+                                                        target: build.target, example: machine.adapterKind)
             defer { prepared.remove() }
             if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             var document: Document

@@ -36,7 +36,7 @@ struct SoakCommand: ParsableCommand {
     @Flag(name: .long, help: "Inject faults: medium errors, lost interrupts, timeouts, bus resets, BUSY, delays.")
     var faults = false
 
-    @Option(name: .long, help: "The miniport: a .so or .sys, or a .c built on the fly (default: Examples/PhbaMiniport/phba.c).")
+    @Option(name: .long, help: "The miniport: a .so or .sys, or a .c built on the fly (default: the example for --hba, Examples/PhbaMiniport/phba.c for phba).")
     var miniport: String?
 
     @Option(name: .customLong("lose-writes"), parsing: .unconditional,
@@ -45,6 +45,9 @@ struct SoakCommand: ParsableCommand {
 
     @Option(name: .customLong("sdk-root"), help: "Where CMiniportABI/ and Examples/ are (default: found from here).")
     var sdkRoot: String?
+
+    @Option(name: .long, help: ArgumentHelp("The storage controller the disk is behind (as for run).", valueName: "kind"))
+    var hba: String = AdapterKind.phba.rawValue
 
     @Flag(name: .long, help: "Print one JSON document instead of text.")
     var json = false
@@ -72,7 +75,8 @@ struct SoakCommand: ParsableCommand {
                     return Answer(value: report, status: report.passed ? .ok : .checkFailed)
                 }
             }
-            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: sdkRoot, target: build.target)
+            let miniport = try PreparedMiniport.prepare(self.miniport, sdkRoot: sdkRoot, target: build.target,
+                                                        example: configuration.adapter)
             defer { miniport.remove() }
             if let warnings = miniport.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             let progress: (@Sendable (String) -> Void)? = json ? nil : Self.printProgress
@@ -87,7 +91,7 @@ struct SoakCommand: ParsableCommand {
                     throw CommandFailure(status: .checkFailed, message: "\(error)")
                 }
             } else {
-                let arguments = ["soak", "--ops", ops, "--seed", seed, "--lose-writes", loseWrites,
+                let arguments = ["soak", "--ops", ops, "--seed", seed, "--lose-writes", loseWrites, "--hba", hba,
                                  "--miniport", miniport.source, "--prebuilt-image", miniport.image]
                     + (faults ? ["--faults"] : []) + (json ? ["--json"] : [])
                     + (sdkRoot.map { ["--sdk-root", $0] } ?? [])
@@ -130,6 +134,11 @@ struct SoakCommand: ParsableCommand {
         var configuration = Soak.Configuration(operations: operations, seed: seedValue, faults: faults,
                                                miniportPath: miniport, sdkRoot: sdkRoot, lostWrites: lost)
         configuration.progress = nil
+        do {
+            configuration.adapter = try AdapterKind.parse(hba)
+        } catch {
+            throw ValidationError("\(error)")
+        }
         return configuration
     }
 

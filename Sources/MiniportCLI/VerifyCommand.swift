@@ -76,7 +76,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             // A .c file is built once, for every scenario to use.
             let prepared = try PreparedMiniport.prepare(path, sdkRoot: machine.sdkRoot, tmhDirectory: machine.tmhDir,
-                                                        target: build.target)
+                                                        target: build.target, example: machine.adapterKind)
             defer { prepared.remove() }
             if let warnings = prepared.compilerOutput, !json { FileHandle.standardError.write(Data(warnings.utf8)) }
             runner.miniportPath = prepared.source

@@ -10,6 +10,8 @@ public final class Machine {
         case slotOccupied(bus: Int, slot: Int)
         case tooManyBars(Int)
         case addressSpaceExhausted
+        case capabilitiesTooLarge(Int)
+        case badMSIX(String)
 
         public var description: String {
             switch self {
@@ -18,6 +20,9 @@ public final class Machine {
             case .slotOccupied(let bus, let slot): return "PCI bus \(bus) slot \(slot) is already occupied"
             case .tooManyBars(let count): return "a type-0 function has at most 6 BARs, not \(count)"
             case .addressSpaceExhausted: return "no room left to assign the device's BARs"
+            case .capabilitiesTooLarge(let bytes):
+                return "the device's capabilities need \(bytes) bytes; configuration space has 192 from 0x40"
+            case .badMSIX(let reason): return "MSI-X layout: \(reason)"
             }
         }
     }
@@ -47,6 +52,20 @@ public final class Machine {
         guard slot >= 0, slot < 32 else { throw .slotOutOfRange(slot) }
         guard buses[bus].function(slot: slot) == nil else { throw .slotOccupied(bus: bus, slot: slot) }
         guard device.bars.count <= 6 else { throw .tooManyBars(device.bars.count) }
+        let capabilityBytes = PCIFunction.capabilityBytes(of: device)
+        guard capabilityBytes <= 256 - PCIFunction.capabilityBase else { throw .capabilitiesTooLarge(capabilityBytes) }
+        if let msix = device.msix {
+            guard msix.bar >= 0, msix.bar < device.bars.count, device.bars[msix.bar].kind == .memory32 else {
+                throw .badMSIX("BAR \(msix.bar) is not one of the device's memory BARs")
+            }
+            let size = device.bars[msix.bar].size
+            let table = msix.tableOffset..<(msix.tableOffset + msix.tableBytes)
+            let pba = msix.pbaOffset..<(msix.pbaOffset + msix.pbaBytes)
+            guard table.upperBound <= size, pba.upperBound <= size, !table.overlaps(pba) else {
+                throw .badMSIX("the table (\(msix.vectors) entries at 0x\(String(msix.tableOffset, radix: 16))) and the PBA "
+                    + "(at 0x\(String(msix.pbaOffset, radix: 16))) must fit BAR \(msix.bar) (\(size) bytes) without overlapping")
+            }
+        }
 
         var line: InterruptLine?
         if device.interruptPin != 0 {
@@ -56,7 +75,7 @@ public final class Machine {
             line = interrupt
         }
         let function = PCIFunction(bus: bus, slot: slot, function: 0, device: device, interrupt: line,
-                                   ioSpace: ioSpace, memorySpace: memorySpace)
+                                   ioSpace: ioSpace, memorySpace: memorySpace, memory: memory, clock: clock)
         for (index, bar) in device.bars.enumerated() {
             let size = UInt64(bar.size)
             switch bar.kind {

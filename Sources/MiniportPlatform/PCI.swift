@@ -55,10 +55,26 @@ public protocol PCIDevice: DeviceIO {
     /// Called when `function` goes away (its bus is freed) while the device may live on: a
     /// device that keeps an unowned reference to its function drops it here.
     func detach(from function: PCIFunction)
+    /// The device's own capabilities (vendor-specific, power management, ...), laid out from
+    /// configuration offset 0x40 (default: none). Declare MSI-X through ``msix``, not here.
+    var capabilities: [PCICapability] { get }
+    /// The MSI-X table and PBA placement, if the device has MSI-X (default: nil).
+    var msix: PCIMSIXLayout? { get }
+    /// Lets the device serve live fields of its capabilities: called for every configuration
+    /// read at offset 0x40 or above with the stored `value`; returns what the reader sees
+    /// (default: `value`).
+    func configRead(offset: Int, width: Int, value: UInt32) -> UInt32
+    /// Called after a configuration write at offset 0x40 or above was applied under the
+    /// capabilities' writable masks (default: nothing).
+    func configWritten(offset: Int, width: Int, value: UInt32)
 }
 
 extension PCIDevice {
     public func detach(from function: PCIFunction) {}
+    public var capabilities: [PCICapability] { [] }
+    public var msix: PCIMSIXLayout? { nil }
+    public func configRead(offset: Int, width: Int, value: UInt32) -> UInt32 { value }
+    public func configWritten(offset: Int, width: Int, value: UInt32) {}
 }
 
 /// A device that can tell whether a driver really reset it: the verifier checks that a
@@ -121,11 +137,35 @@ public final class PCIFunction {
     @exclusivity(unchecked) private var probing: [Bool]
     private unowned let ioSpace: AddressSpace
     private unowned let memorySpace: AddressSpace
+    /// The machine's physical address map: a device reaches memory only through it (``dma(_:length:access:)``).
+    public unowned let memory: PhysicalMemory
+    /// The machine's virtual clock, for a device's timers.
+    public unowned let clock: VirtualClock
+    /// Bits of configuration space a write may change, for offsets 0x40 and up (capabilities).
+    @exclusivity(unchecked) private var writable = [UInt8](repeating: 0, count: 256)
+    @exclusivity(unchecked) private var capabilityOffsets: [Int] = []
+    @exclusivity(unchecked) private var msixCapability: Int?
+    let msixTable: MSIXTable?
+    /// Called for each MSI-X message the function sends: the vector, and the message address
+    /// and data programmed in its table entry (the port's hook: it decodes the data).
+    @exclusivity(unchecked) public var onMessage: ((_ vector: Int, _ address: UInt64, _ data: UInt32) -> Void)?
+    /// Messages sent so far.
+    @exclusivity(unchecked) public private(set) var messagesSent = 0
+    /// Called when the device reports that the driver broke its programming interface
+    /// (``reportProtocolViolation(_:)``): the port turns it into the verifier rule `device.protocol`.
+    @exclusivity(unchecked) public var onProtocolViolation: ((String) -> Void)?
+    /// The most recent protocol violations reported by the device (at most 64 kept).
+    @exclusivity(unchecked) public private(set) var protocolViolations: [String] = []
+    /// Every protocol violation ever reported.
+    @exclusivity(unchecked) public private(set) var protocolViolationCount = 0
     /// Writes to read-only configuration fields that were ignored.
     @exclusivity(unchecked) public private(set) var ignoredConfigWrites = 0
 
     init(bus: Int, slot: Int, function: Int, device: PCIDevice, interrupt: InterruptLine?,
-         ioSpace: AddressSpace, memorySpace: AddressSpace) {
+         ioSpace: AddressSpace, memorySpace: AddressSpace, memory: PhysicalMemory, clock: VirtualClock) {
+        self.memory = memory
+        self.clock = clock
+        self.msixTable = device.msix.map { MSIXTable(layout: $0) }
         self.bus = bus
         self.slot = slot
         self.function = function
@@ -148,6 +188,8 @@ public final class PCIFunction {
         put16(PCIConfigOffset.subsystemID, identity.subsystemID)
         space[PCIConfigOffset.interruptLine] = interrupt?.number ?? 0xFF
         space[PCIConfigOffset.interruptPin] = device.interruptPin
+        layOutCapabilities()
+        msixTable?.onUnmask = { [unowned self] vector in self.deliverPending(vector) }
     }
 
     deinit {
@@ -177,7 +219,7 @@ public final class PCIFunction {
         for byte in 0..<width {
             value |= UInt32(configByte(offset + byte)) << (8 * UInt32(byte))
         }
-        return value
+        return offset >= Self.capabilityBase ? device.configRead(offset: offset, width: width, value: value) : value
     }
 
     /// Writes `width` bytes at `offset`, honouring which fields are writable.
@@ -190,16 +232,23 @@ public final class PCIFunction {
             writeBAR(offset: offset, width: width, value: value)
             return
         }
+        let msixBefore = msixControl
         for byte in 0..<width {
             writeByte(offset + byte, UInt8(truncatingIfNeeded: value >> (8 * UInt32(byte))))
         }
+        if offset >= Self.capabilityBase { capabilitiesWritten(offset: offset, width: width, value: value, msixBefore: msixBefore) }
     }
 
     /// Reads a byte range (what ScsiPortGetBusData returns).
     public func configRead(offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         guard offset >= 0, offset < 256 else { return 0 }
         let count = min(buffer.count, 256 - offset)
-        for index in 0..<count { buffer[index] = configByte(offset + index) }
+        for index in 0..<count {
+            let at = offset + index
+            buffer[index] = at >= Self.capabilityBase
+                ? UInt8(truncatingIfNeeded: device.configRead(offset: at, width: 1, value: UInt32(configByte(at))))
+                : configByte(at)
+        }
         return count
     }
 
@@ -216,7 +265,7 @@ public final class PCIFunction {
                 writeBAR(offset: at, width: 4, value: value)
                 index += 4
             } else {
-                configWrite(offset: at, width: 1, value: UInt32(buffer[index]))
+                configWrite(offset: at, width: 1, value: UInt32(buffer[index]))   // capability hooks per byte
                 index += 1
             }
         }
@@ -282,7 +331,11 @@ public final class PCIFunction {
         case PCIConfigOffset.cacheLineSize, PCIConfigOffset.latencyTimer, PCIConfigOffset.interruptLine:
             space[offset] = byte
         default:
-            ignoredConfigWrites += 1      // identity, class, header type, pin, ...: read-only
+            if offset >= Self.capabilityBase, writable[offset] != 0 {
+                space[offset] = (space[offset] & ~writable[offset]) | (byte & writable[offset])
+            } else {
+                ignoredConfigWrites += 1      // identity, class, header type, pin, ...: read-only
+            }
         }
     }
 
@@ -292,6 +345,7 @@ public final class PCIFunction {
     func unmapBars() {
         ioSpace.unmapAll(of: device)
         memorySpace.unmapAll(of: device)
+        if let msixTable { memorySpace.unmapAll(of: msixTable) }
     }
 
     func remapBars() {
@@ -301,7 +355,8 @@ public final class PCIFunction {
             case .io where cmd.contains(.ioSpace):
                 try? ioSpace.map(base: UInt64(barBase[index]), length: UInt64(bar.size), device: device, region: index)
             case .memory32 where cmd.contains(.memorySpace):
-                try? memorySpace.map(base: UInt64(barBase[index]), length: UInt64(bar.size), device: device, region: index)
+                let decoder: DeviceIO = msixTable.flatMap { $0.layout.bar == index ? $0 : nil } ?? device
+                try? memorySpace.map(base: UInt64(barBase[index]), length: UInt64(bar.size), device: decoder, region: index)
             default:
                 break
             }
@@ -349,5 +404,145 @@ public final class PCIBus {
             return buffer.count >= 2 ? 2 : buffer.count
         }
         return function.configRead(offset: offset, into: buffer)
+    }
+}
+
+// MARK: - Capabilities, MSI-X, DMA and protocol reports
+
+extension PCIFunction {
+    /// Where capabilities start in configuration space.
+    static let capabilityBase = 0x40
+
+    /// Lays out the device's capabilities, then MSI-X, from 0x40; links them; sets status bit 4.
+    /// ``Machine/plug(_:bus:slot:)`` has checked that they fit.
+    fileprivate func layOutCapabilities() {
+        var list = device.capabilities
+        if let layout = device.msix {
+            let control = UInt16(layout.vectors - 1)
+            let table = layout.tableOffset | UInt32(layout.bar)
+            let pba = layout.pbaOffset | UInt32(layout.bar)
+            var body: [UInt8] = [UInt8(truncatingIfNeeded: control), UInt8(truncatingIfNeeded: control >> 8)]
+            for word in [table, pba] { for shift in stride(from: 0, to: 32, by: 8) { body.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) } }
+            list.append(PCICapability(id: PCIMSIX.capabilityID, body: body,
+                                      writableMask: [0, 0xC0] + [UInt8](repeating: 0, count: 8)))
+        }
+        guard !list.isEmpty else { return }
+        var offset = Self.capabilityBase
+        var previousNext = PCIConfigOffset.capabilities
+        for (index, capability) in list.enumerated() {
+            space[previousNext] = UInt8(offset)
+            space[offset] = capability.id
+            space[offset + 1] = 0
+            for (byte, value) in capability.body.enumerated() {
+                space[offset + 2 + byte] = value
+                writable[offset + 2 + byte] = capability.writableMask?[byte] ?? 0
+            }
+            if index < device.capabilities.count { capabilityOffsets.append(offset) } else { msixCapability = offset }
+            previousNext = offset + 1
+            offset = (offset + capability.size + 3) & ~3
+        }
+        put16(PCIConfigOffset.status, get16(PCIConfigOffset.status) | 0x0010)
+    }
+
+    /// Configuration-space bytes the capabilities of `device` (with MSI-X) need, from 0x40.
+    static func capabilityBytes(of device: PCIDevice) -> Int {
+        let sizes = device.capabilities.map(\.size) + (device.msix == nil ? [] : [PCIMSIX.capabilitySize])
+        return sizes.reduce(0) { ($0 + $1 + 3) & ~3 }
+    }
+
+    /// The configuration offset of the device's capability `index` (in ``PCIDevice/capabilities`` order).
+    public func capabilityOffset(_ index: Int) -> Int? {
+        index >= 0 && index < capabilityOffsets.count ? capabilityOffsets[index] : nil
+    }
+
+    /// The configuration offset of the MSI-X capability, if the device has one.
+    public var msixCapabilityOffset: Int? { msixCapability }
+
+    private var msixControl: UInt16 {
+        guard let msixCapability else { return 0 }
+        return get16(msixCapability + PCIMSIX.messageControl)
+    }
+
+    /// MSI-X enable (message control bit 15): the function signals through its table, not INTx.
+    public var msixEnabled: Bool { msixControl & PCIMSIX.enable != 0 }
+
+    /// Function mask (message control bit 14): every vector held pending.
+    public var msixFunctionMasked: Bool { msixControl & PCIMSIX.functionMask != 0 }
+
+    /// The number of MSI-X vectors (0 without MSI-X).
+    public var msixVectors: Int { msixTable?.layout.vectors ?? 0 }
+
+    /// Table entry `vector` as the driver (or the port) programmed it.
+    public func msixEntry(_ vector: Int) -> (address: UInt64, data: UInt32, masked: Bool, pending: Bool)? {
+        guard let msixTable, vector >= 0, vector < msixTable.layout.vectors else { return nil }
+        return (msixTable.address(vector), msixTable.data(vector), msixTable.isMasked(vector), msixTable.isPending(vector))
+    }
+
+    /// Sends MSI-X message `vector`: now, or, while the vector or the function is masked, by
+    /// setting its pending bit (sent when unmasked). Ignored while MSI-X is disabled or for a
+    /// vector outside the table (a device asking for one it lacks is its own bug, not the driver's).
+    public func signalMSIX(vector: Int) {
+        guard let msixTable, msixEnabled, vector >= 0, vector < msixTable.layout.vectors else { return }
+        if msixFunctionMasked || msixTable.isMasked(vector) {
+            msixTable.setPending(vector, true)
+            return
+        }
+        send(vector)
+    }
+
+    private func send(_ vector: Int) {
+        guard let msixTable else { return }
+        msixTable.setPending(vector, false)
+        messagesSent += 1
+        onMessage?(vector, msixTable.address(vector), msixTable.data(vector))
+    }
+
+    fileprivate func deliverPending(_ vector: Int) {
+        guard let msixTable, msixEnabled, !msixFunctionMasked, !msixTable.isMasked(vector), msixTable.isPending(vector) else { return }
+        send(vector)
+    }
+
+    /// Programs MSI-X the way the platform's PCI driver does before the function driver starts:
+    /// entry n gets `address` and `data(n)`, unmasked, and MSI-X is enabled (with `enable`
+    /// false: every entry masked and MSI-X disabled, back to the INTx state).
+    public func configureMSIX(enable: Bool, address: UInt64 = 0xFEE0_0000, data: (Int) -> UInt32 = { UInt32($0) }) {
+        guard let msixTable, let msixCapability else { return }
+        if enable {
+            for vector in 0..<msixTable.layout.vectors { msixTable.program(vector, address: address, data: data(vector), masked: false) }
+            put16(msixCapability + PCIMSIX.messageControl, (msixControl & ~PCIMSIX.functionMask) | PCIMSIX.enable)
+        } else {
+            put16(msixCapability + PCIMSIX.messageControl, msixControl & ~(PCIMSIX.enable | PCIMSIX.functionMask))
+            msixTable.reset()
+        }
+        device.configWritten(offset: msixCapability + PCIMSIX.messageControl, width: 2, value: UInt32(msixControl))
+    }
+
+    fileprivate func capabilitiesWritten(offset: Int, width: Int, value: UInt32, msixBefore: UInt16) {
+        let after = msixControl
+        if let msixTable, msixBefore != after, after & PCIMSIX.enable != 0, after & PCIMSIX.functionMask == 0 {
+            for vector in 0..<msixTable.layout.vectors where msixTable.isPending(vector) { deliverPending(vector) }
+        }
+        device.configWritten(offset: offset, width: width, value: value)
+    }
+
+    /// The host bytes behind `length` bytes of physical memory at `address`, for a device's
+    /// DMA: nil when bus mastering is disabled (the access is recorded as refused) or the
+    /// physical map refuses it (recorded by the map).
+    public func dma(_ address: UInt64, length: Int, access: PhysicalMemory.Access) -> UnsafeMutableRawPointer? {
+        guard busMasterEnabled else {
+            memory.refuse(address, length: length, access: access, reason: "bus mastering is disabled on PCI \(bus):\(slot).\(function)")
+            return nil
+        }
+        return memory.resolve(address, length: length, access: access)
+    }
+
+    /// A device reports that the driver broke its programming interface (a descriptor loop, an
+    /// index out of range, a command in the wrong state): kept in ``protocolViolations`` and
+    /// handed to ``onProtocolViolation`` (the port reports the verifier rule `device.protocol`).
+    public func reportProtocolViolation(_ detail: String) {
+        protocolViolationCount += 1
+        if protocolViolations.count == 64 { protocolViolations.removeFirst() }
+        protocolViolations.append(detail)
+        onProtocolViolation?(detail)
     }
 }

@@ -26,6 +26,12 @@ import Glibc
 /// - `qd1_4k_read_sys`: `qd1_4k_read` with the example built as a Windows `.sys` (the
 ///   calling-convention boundary on every call), next to the `.so`.
 /// - `qd1_4k_read_traced`: `qd1_4k_read` with a ``TraceRecorder`` on, next to it off.
+/// - `qd1_4k_read_virtio_blk` and `storport_qd32_virtio_blk`: the StorPort virtio-blk example on
+///   the modern virtio-blk device, next to the StorPort example for the project's HBA
+///   (`qd1_4k_read_storphba`, `storport_qd32_storphba`) measured the same way in the same run.
+///
+/// With ``adapter`` set to another controller, `qd1` and `seq` drive that controller's example
+/// miniport (``AdapterKind/exampleMiniport``) instead of the project's HBA.
 public struct MiniportBench {
     /// One figure: `value` in `unit`, with the baseline it is compared with.
     public struct Result: Codable, Equatable, Sendable {
@@ -83,6 +89,8 @@ public struct MiniportBench {
     public var progress: ((String) -> Void)?
     /// Where the traced QD1 run records (`qd1_4k_read_traced`); a private recorder if nil.
     public var trace: TraceRecorder?
+    /// The controller `qd1` and `seq` run on, with its example miniport (`--hba`).
+    public var adapter: AdapterKind = .phba
 
     public init(seconds: Double = 1, sdkRoot: String? = nil, allocationCounter: AllocationCounter? = nil) {
         self.seconds = seconds
@@ -99,6 +107,8 @@ public struct MiniportBench {
         case storport
         case crash
         case bringup
+        /// qd1_4k_read_virtio_blk and storport_qd32_virtio_blk beside the project's HBA.
+        case virtio
     }
 
     /// Runs `workloads` (default: all) and their baselines; the results in the order listed
@@ -112,6 +122,7 @@ public struct MiniportBench {
             case .storport: try runStorPort(into: &results)
             case .crash: try runCrashDump(into: &results)
             case .bringup: try runBringUp(into: &results)
+            case .virtio: try runVirtio(into: &results)
             }
         }
         return results
@@ -167,8 +178,10 @@ public struct MiniportBench {
         let source = UnsafeMutableRawBufferPointer.allocate(byteCount: span, alignment: 4096)
         var blocksPerMiB: UInt64 { UInt64((1 << 20) / disk.blockSize) }
 
-        init(_ bench: MiniportBench, trace: TraceRecorder? = nil, target: MiniportBuildTarget = .linux) throws {
-            var runner = MiniportRunner(sdkRoot: bench.sdkRoot)
+        init(_ bench: MiniportBench, trace: TraceRecorder? = nil, target: MiniportBuildTarget = .linux,
+             miniport: String? = nil, adapter: AdapterKind? = nil) throws {
+            var runner = MiniportRunner(miniportPath: miniport, sdkRoot: bench.sdkRoot)
+            runner.adapter = adapter ?? bench.adapter
             runner.trace = trace
             runner.buildTarget = target
             session = try runner.boot()
@@ -280,19 +293,68 @@ public struct MiniportBench {
     private func runStorPort(into results: inout [Result]) throws {
         progress?("storport_qd32: booting the StorPort example for the emulated HBA")
         let root = try SDKLocator.root(explicit: sdkRoot)
-        var runner = MiniportRunner(miniportPath: root.appendingPathComponent("Examples/StorPortPhba/storphba.c").path,
-                                    sdkRoot: sdkRoot)
-        runner.disks = [.ram(bytes: 64 << 20, blockSize: 512)]
-        let session = try runner.boot()
-        let disk = try bootDisk(session)
-        let adapter = disk.adapter
-        let depth = 32, blocks: UInt16 = 8
-        // A StorPort adapter may be driven from several threads (its engine lock).
-        nonisolated(unsafe) let shared = adapter
-        let budget = seconds * 1e9
+        let qd32 = try QD32(self, miniport: root.appendingPathComponent("Examples/StorPortPhba/storphba.c").path, adapter: .phba)
+        progress?("storport_qd32: 1 thread")
+        let one = qd32.iops(threads: 1)
+        progress?("storport_qd32: 2 threads")
+        let two = qd32.iops(threads: 2)
+        results.append(Result(name: "storport_qd32_1thread", value: one, unit: "IOPS"))
+        results.append(Result(name: "storport_qd32", value: two, unit: "IOPS", baseline: one, baselineName: "storport_qd32_1thread",
+                              target: ">= 1.7 x 1 thread", met: two >= 1.7 * one))
+    }
+
+    // MARK: virtio
+
+    private func runVirtio(into results: inout [Result]) throws {
+        let root = try SDKLocator.root(explicit: sdkRoot)
+        let storphba = root.appendingPathComponent("Examples/StorPortPhba/storphba.c").path
+        let virtio = root.appendingPathComponent(AdapterKind.virtioBlkModern.exampleMiniport).path
+        progress?("qd1_4k_read_virtio_blk: booting the StorPort examples for the project's HBA and for virtio-blk")
+        let baseline = try FilledDisk(self, miniport: storphba, adapter: .phba)
+        let device = try FilledDisk(self, miniport: virtio, adapter: .virtioBlkModern)
+        let small = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
+        defer { small.deallocate() }
+        func qd1(_ filled: FilledDisk) throws -> Double {
+            let blocks4K = UInt64(4096 / filled.disk.blockSize)
+            func read4K(_ index: Int) throws { try filled.disk.read(lba: UInt64(index % 64) * blocks4K, into: small) }
+            for index in 0..<256 { try read4K(index) }
+            return Self.median(try Self.batches(256, seconds: seconds, read4K))
+        }
+        progress?("qd1_4k_read_virtio_blk: timing")
+        let phbaNs = try qd1(baseline), virtioNs = try qd1(device)
+        results.append(Result(name: "qd1_4k_read_storphba", value: phbaNs, unit: "ns"))
+        results.append(Result(name: "qd1_4k_read_virtio_blk", value: virtioNs, unit: "ns", baseline: phbaNs,
+                              baselineName: "qd1_4k_read_storphba"))
+        progress?("storport_qd32_virtio_blk: 32 requests outstanding, 1 thread, each adapter")
+        let phbaIOPS = try QD32(self, miniport: storphba, adapter: .phba).iops(threads: 1)
+        let virtioIOPS = try QD32(self, miniport: virtio, adapter: .virtioBlkModern).iops(threads: 1)
+        results.append(Result(name: "storport_qd32_storphba", value: phbaIOPS, unit: "IOPS"))
+        results.append(Result(name: "storport_qd32_virtio_blk", value: virtioIOPS, unit: "IOPS", baseline: phbaIOPS,
+                              baselineName: "storport_qd32_storphba"))
+    }
+
+    /// A StorPort example on a fresh machine, driven with 32 requests outstanding per thread.
+    private final class QD32 {
+        let session: MiniportRunner.Session
+        let adapter: PortAdapter
+        let budget: Double
+
+        init(_ bench: MiniportBench, miniport: String, adapter kind: AdapterKind) throws {
+            var runner = MiniportRunner(miniportPath: miniport, sdkRoot: bench.sdkRoot)
+            runner.adapter = kind
+            runner.disks = [.ram(bytes: 64 << 20, blockSize: 512)]
+            session = try runner.boot()
+            adapter = try bench.bootDisk(session).adapter
+            budget = bench.seconds * 1e9
+        }
+
         func iops(threads: Int) -> Double {
+            let depth = 32, blocks: UInt16 = 8
+            // A StorPort adapter may be driven from several threads (its engine lock).
+            nonisolated(unsafe) let shared = adapter
+            let budget = self.budget
             let total = Atomic<Int>(0)
-            let started = Self.now()
+            let started = MiniportBench.now()
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
                 let buffers = (0..<depth).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: Int(blocks) * 512, alignment: 4096) }
                 defer { for buffer in buffers { buffer.deallocate() } }
@@ -302,21 +364,13 @@ public struct MiniportBench {
                     return PortAdapter.Request(command: read.bytes, length: read.length, direction: .dataIn, buffer: buffer)
                 }
                 var done = 0
-                while Double(Self.now() - started) < budget {
+                while Double(MiniportBench.now() - started) < budget {
                     done += shared.execute(requests).count
                 }
                 total.add(done, ordering: .relaxed)
             }
-            return Double(total.load(ordering: .relaxed)) / (Double(Self.now() - started) / 1e9)
+            return Double(total.load(ordering: .relaxed)) / (Double(MiniportBench.now() - started) / 1e9)
         }
-        progress?("storport_qd32: 1 thread")
-        let one = iops(threads: 1)
-        progress?("storport_qd32: 2 threads")
-        let two = iops(threads: 2)
-        results.append(Result(name: "storport_qd32_1thread", value: one, unit: "IOPS"))
-        results.append(Result(name: "storport_qd32", value: two, unit: "IOPS", baseline: one, baselineName: "storport_qd32_1thread",
-                              target: ">= 1.7 x 1 thread", met: two >= 1.7 * one))
-        withExtendedLifetime(session) {}
     }
 
     // MARK: crash_dump_256m

@@ -74,7 +74,7 @@ public enum MiniportImageFile {
 
     /// The ELF checks of ``check(path:)``, or `.pe` for a file starting with MZ (not parsed).
     static func sniff(path: String) throws(MiniportImageError) -> MiniportImage.Format {
-        let (descriptor, after) = try openRegularFile(path)
+        let (descriptor, _) = try openRegularFile(path)
         defer { close(descriptor) }
         var header: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         let got: Int = try withUnsafeMutableBytes(of: &header) { bytes throws(MiniportImageError) in

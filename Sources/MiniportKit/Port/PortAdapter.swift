@@ -253,6 +253,9 @@ public final class PortAdapter {
     /// Statistics.
     @exclusivity(unchecked) public private(set) var spuriousInterrupts = 0
     @exclusivity(unchecked) public private(set) var interruptsServiced = 0
+    /// Message-signalled interrupts serviced (HwMSInterruptRoutine, or HwInterrupt for a
+    /// miniport without one).
+    @exclusivity(unchecked) public internal(set) var messagesServiced = 0
     @exclusivity(unchecked) public private(set) var timeouts = 0
     @exclusivity(unchecked) public private(set) var busyRetries = 0
     @exclusivity(unchecked) public private(set) var requestSensesIssued = 0
@@ -851,6 +854,7 @@ public final class PortAdapter {
         // Only the hook this adapter installed: a dump copy going away must not cut the normal
         // adapter off its interrupts.
         if ownsInterruptHook { function?.interrupt?.onAssert = nil }
+        dropMessageHook()
         ownsInterruptHook = false
     }
 
@@ -985,6 +989,7 @@ public final class PortAdapter {
                     progress = true
                 }
             }
+            if stor != nil, serviceMessages() { progress = true }
             while !completed.isEmpty {
                 finishCompleted(completed.removeFirst())
                 progress = true
@@ -1529,6 +1534,7 @@ public final class PortAdapter {
         let running = RunningRoutine.enter(routine, driver: driver, adapter: self)
         let previousLocks = stor?.portHeld ?? []
         let acquiredBefore = stor?.acquired.count ?? 0
+        let messageLocksBefore = stor?.messageLocksAcquired.count ?? 0
         stor?.portHeld = locks
         let started = clock.now
         let traceStart = driver.trace?.now() ?? 0
@@ -1537,6 +1543,7 @@ public final class PortAdapter {
         if let stor {
             stor.portHeld = previousLocks
             if stor.acquired.count > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }
+            if stor.messageLocksAcquired.count > messageLocksBefore { releaseLeftMessageLocks(routine: routine) }
         }
         RunningRoutine.leave(running)
         inMiniport -= 1

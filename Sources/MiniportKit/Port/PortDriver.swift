@@ -217,6 +217,16 @@ public final class PortDriver {
             guard let self = lifeline.owner else { return previous?(refused) ?? () }
             self.violate(.dmaOutOfBounds, "device \(refused)")
         }
+        // A device's report that the driver broke its programming interface, likewise.
+        for function in machine.functions {
+            let before = function.onProtocolViolation
+            let name = String(format: "PCI %04X:%04X at %d:%d", function.device.identity.vendorID,
+                              function.device.identity.deviceID, function.bus, function.slot)
+            function.onProtocolViolation = { [lifeline] detail in
+                guard let self = lifeline.owner else { return before?(detail) ?? () }
+                self.violate(.deviceProtocol, "\(name): \(detail)")
+            }
+        }
     }
 
     deinit {

@@ -66,6 +66,10 @@ public struct MiniportRunner {
         /// The miniport did not load; `violations`: the rules it broke on the way.
         case load(String, violations: [Violation] = [])
         case disk(String)
+        /// `--hba` names no adapter kind.
+        case badAdapter(String)
+        /// The adapter kind exists but this build has no model for it.
+        case unsupportedAdapter(String)
 
         public var description: String {
             switch self {
@@ -76,6 +80,9 @@ public struct MiniportRunner {
             case .buildFailed(let output): return "building the miniport failed:\n\(output)"
             case .badOutputName(let reason), .toolchainNotFound(let reason): return reason
             case .load(let reason, _), .disk(let reason): return reason
+            case .badAdapter(let text):
+                return "--hba \(text): expected one of \(AdapterKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            case .unsupportedAdapter(let kind): return "--hba \(kind): this adapter model is not available"
             }
         }
     }
@@ -160,6 +167,12 @@ public struct MiniportRunner {
     public var miniportPath: String?
     public var disks: [DiskSpec]
     public var pciID: (vendor: UInt16, device: UInt16)?
+    /// The storage controller the machine gets (`--hba`; default the project's HBA).
+    public var adapter: AdapterKind = .phba
+    /// A controller model of your own (docs/device-models.md): when set, every machine the
+    /// runner builds (the normal boot, and the reboot that reads a crash dump back) gets the
+    /// controller this returns, with the runner's disks behind it, instead of ``adapter``.
+    public var controllerFactory: ((_ machine: Machine, _ disks: [SCSIDisk]) throws -> any StorageController)?
     public var sdkRoot: String?
     /// Writes to image-backed disks reach the files. Off by default: `run` writes test patterns
     /// and a crash dump, which land in an in-memory overlay so the image is left as it was
@@ -201,7 +214,16 @@ public struct MiniportRunner {
     /// A booted machine: the HBA with its disks and the loaded miniport.
     public struct Session {
         public let machine: Machine
-        public let hba: EmulatedHBA
+        /// The storage controller the disks are behind (``MiniportRunner/adapter``).
+        public let controller: any StorageController
+        /// The project's HBA, for a session on it (``AdapterKind/phba``, the default). A session
+        /// on another adapter has none: use ``controller``.
+        public var hba: EmulatedHBA {
+            guard let hba = controller as? EmulatedHBA else {
+                preconditionFailure("this session's adapter is \(type(of: controller)), not the project's HBA: use controller")
+            }
+            return hba
+        }
         public let driver: PortDriver
         public let source: String
         public let name: String
@@ -261,25 +283,13 @@ public struct MiniportRunner {
         path == 0 && lun == 0 && Int(target) < disks.count ? disks[Int(target)] : nil
     }
 
-    /// A machine with the HBA (with `pciID`, if set) in slot 3 and `disks` behind it.
-    func makeMachine(disks: [SCSIDisk]) throws -> (Machine, EmulatedHBA) {
+    /// A machine with the ``adapter`` (with `pciID`, if set) in slot 3 and `disks` behind it.
+    func makeMachine(disks: [SCSIDisk]) throws -> (Machine, any StorageController) {
         let machine = Machine()
-        var configuration = EmulatedHBA.Configuration()
-        if let pciID {
-            configuration.identity.vendorID = pciID.vendor
-            configuration.identity.deviceID = pciID.device
-        }
-        guard disks.count <= configuration.targetsPerBus else {
-            throw RunnerError.badDiskSpec("\(disks.count) disks", "the HBA has \(configuration.targetsPerBus) targets per bus")
-        }
-        let hba = EmulatedHBA(configuration: configuration, machine: machine)
-        try machine.plug(hba, slot: 3)
-        for (index, disk) in disks.enumerated() {
-            let target = SCSITarget(id: UInt8(index))
-            try target.attach(disk, lun: 0)
-            try hba.attach(target, bus: 0)
-        }
-        return (machine, hba)
+        let controller = try controllerFactory?(machine, disks)
+            ?? adapter.makeController(machine: machine, setup: .init(disks: disks, pciID: pciID))
+        try machine.plug(controller, slot: 3)
+        return (machine, controller)
     }
 
     /// Builds the machine, loads the miniport (building a .c first) and brings the adapter up.
@@ -291,7 +301,7 @@ public struct MiniportRunner {
     /// caller removes `image` when `temporary`.
     func boot(keepingImage: Bool) throws -> (session: Session, image: String, temporary: Bool) {
         let source = try miniportPath
-            ?? SDKLocator.root(explicit: sdkRoot).appendingPathComponent("Examples/PhbaMiniport/phba.c").path
+            ?? SDKLocator.root(explicit: sdkRoot).appendingPathComponent(adapter.exampleMiniport).path
         guard FileManager.default.fileExists(atPath: source) else {
             throw RunnerError.disk("\(source): no such file")
         }
@@ -313,7 +323,7 @@ public struct MiniportRunner {
             }
             return SCSIDisk(store: store)
         }
-        let (machine, hba) = try makeMachine(disks: scsiDisks)
+        let (machine, controller) = try makeMachine(disks: scsiDisks)
 
         progress?(image == source ? "loading \(image)" : "loading \(image) (built from \(source))")
         let driver: PortDriver
@@ -326,7 +336,7 @@ public struct MiniportRunner {
             throw RunnerError.load(error.description.replacingOccurrences(of: image, with: source),
                                    violations: error.violations)
         }
-        return (Session(machine: machine, hba: hba, driver: driver, source: source, name: name, disks: scsiDisks),
+        return (Session(machine: machine, controller: controller, driver: driver, source: source, name: name, disks: scsiDisks),
                 image, owned)
     }
 
@@ -476,7 +486,7 @@ public struct MiniportRunner {
         defer { for buffer in buffers { buffer.deallocate() } }
         var outstanding = 0
         if !pieces.isEmpty {
-            let rule = session.hba.faults.inject(.timeout, bus: device.pathId, target: device.targetId, lun: device.lun,
+            let rule = session.controller.faults.inject(.timeout, bus: device.pathId, target: device.targetId, lun: device.lun,
                                                  count: pieces.count)
             let requests = zip(pieces, buffers).map { lba, buffer in
                 buffer.initializeMemory(as: UInt8.self, repeating: 0x5A)
@@ -486,8 +496,8 @@ public struct MiniportRunner {
                                                direction: .dataOut, buffer: buffer, timeout: 30)
             }
             adapter.issueWithoutWaiting(requests)
-            outstanding = session.hba.outstandingCommands
-            session.hba.faults.remove(rule)
+            outstanding = session.controller.outstandingCommands
+            session.controller.faults.remove(rule)
         }
         // The crash: the normal driver stops where it is; its memory stays until the dump is written.
         session.driver.freeze()

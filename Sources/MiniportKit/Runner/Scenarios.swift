@@ -94,7 +94,7 @@ extension MiniportRunner {
             report.errors.append("fault injection: no disk")
             return
         }
-        let hba = session.hba
+        let hba = session.controller
         let disk: DiskClass
         do {
             disk = try DiskClass(adapter: adapter, device: device)
@@ -126,11 +126,15 @@ extension MiniportRunner {
         let base = min(disk.blockCount / 4, 1 << 20)
         progress?("fault injection on disk \(device.pathId):\(device.targetId):\(device.lun)")
 
-        target.faults.busy.arm(forNext: 1)
-        roundTrip("disk BUSY", lba: base, seed: 1)
+        if hba.carriesSCSIStatus {
+            target.faults.busy.arm(forNext: 1)
+            roundTrip("disk BUSY", lba: base, seed: 1)
 
-        target.faults.unitAttention.arm(.powerOnOrReset)
-        roundTrip("unit attention", lba: base + 16, seed: 2)
+            target.faults.unitAttention.arm(.powerOnOrReset)
+            roundTrip("unit attention", lba: base + 16, seed: 2)
+        } else {
+            progress?("fault injection: \(type(of: hba)) carries no SCSI status; BUSY and unit attention skipped")
+        }
 
         target.faults.injectMediumError(at: (base + 35)..<(base + 36), on: .read)
         do {

@@ -27,7 +27,7 @@ public struct Soak {
         /// Inject medium errors, lost interrupts, command timeouts, bus resets, BUSY and delayed
         /// completions (about one operation in `faultInterval`).
         public var faults: Bool
-        /// A .so or .c miniport; nil: Examples/PhbaMiniport/phba.c, built on the fly.
+        /// A .so or .c miniport; nil: the example for ``adapter`` (``AdapterKind/exampleMiniport``), built on the fly.
         public var miniportPath: String?
         public var sdkRoot: String?
         /// An image already built from a `.c` `miniportPath` (reports still name the source).
@@ -37,6 +37,8 @@ public struct Soak {
         public var lostWrites: Int
         /// Blocks at the start of the disk the soak reads and writes.
         public var workingSetBlocks: UInt64
+        /// The storage controller the disk is behind (`--hba`).
+        public var adapter: AdapterKind = .phba
         public var progress: (@Sendable (String) -> Void)?
 
         public init(operations: Int = 100_000, seed: UInt64 = 1, faults: Bool = false, miniportPath: String? = nil,
@@ -158,6 +160,7 @@ public struct Soak {
         var runner = MiniportRunner(miniportPath: configuration.miniportPath, disks: [.ram(bytes: 64 << 20, blockSize: 512)],
                                     sdkRoot: configuration.sdkRoot)
         runner.prebuiltImage = configuration.prebuiltImage
+        runner.adapter = configuration.adapter
         runner.crashDump = false
         let session = try runner.boot()
         guard let (adapter, device) = session.bootDevice else {
@@ -313,7 +316,7 @@ extension Soak {
         /// Arms one fault that the coming operation (of `kind`, over `lba ..< lba + count`) will meet.
         mutating func arm(for kind: UInt64, lba: UInt64, count: Int, into report: inout Report) -> Armed {
             guard let emulatedDisk else { return Armed() }
-            let hba = session.hba
+            let hba = session.controller
             var armed = Armed()
             switch random.next() % 6 {
             case 0:
@@ -344,7 +347,7 @@ extension Soak {
         }
 
         func disarm(_ armed: Armed) {
-            for rule in armed.rules { session.hba.faults.remove(rule) }
+            for rule in armed.rules { session.controller.faults.remove(rule) }
         }
 
         // MARK: single reads and writes
@@ -430,7 +433,7 @@ extension Soak {
         // MARK: the final read-back
 
         mutating func finalCheck(into report: inout Report) {
-            session.hba.faults.removeAll()
+            session.controller.faults.removeAll()
             emulatedDisk?.faults.clear()
             let chunk = Soak.maximumBlocks * 8
             var lba: UInt64 = 0

@@ -72,6 +72,7 @@ extension PortAdapter {
         config.pointee.AddressType = UCHAR(STORAGE_ADDRESS_TYPE_BTL8)
         config.pointee.DumpMode = driver.dumpMode
         config.pointee.MiniportDumpData = driver.miniportDumpData
+        grantMessages()
     }
 
     /// Reads back what HwStorFindAdapter set that only StorPort has.
@@ -86,6 +87,7 @@ extension PortAdapter {
             stor.defaultDepth = max(1, min(Int(config.InitialLunQueueDepth), Self.slotCount))
         }
         if polled, config.RequestedDumpBufferSize > 0 { provideDumpRegion(bytes: config.RequestedDumpBufferSize) }
+        adoptMessageConfiguration()
         driver.note(.port, "StorPort \(stor.isVirtual ? "virtual" : "physical") adapter, "
             + (stor.fullDuplex ? "full-duplex" : "half-duplex") + " synchronization"
             + (driver.mode == .normal ? "" : ", DumpMode \(driver.dumpMode)")

@@ -9,7 +9,7 @@ import Glibc
 /// (StateChangeDetected, AsyncNotificationDetected, MarkDeviceFailed(Ex),
 /// IoTargetRequestServiceTime, trace hooks) and the extended functions a miniport for them
 /// calls. What the emulated machine has no counterpart for answers as Windows does on a system
-/// without it: no MSI messages are granted, no ACPI method exists, one processor in one group
+/// without it: no ACPI method exists, one processor in one group
 /// and one node.
 extension StorPortBindings {
     static func bindWindows8Services(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
@@ -139,21 +139,18 @@ extension StorPortBindings {
 
     private static func bindInterruptsAndTopology(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
         // The emulated HBA signals a line-based interrupt; a virtual adapter has none.
-        slots.pointee.GetMSIInfo = { c, ext, _, info in
-            onAdapter(c, ext, "StorPortGetMSIInfo", STOR_STATUS_INVALID_PARAMETER) { _ in
-                info == nil ? STOR_STATUS_INVALID_PARAMETER : STOR_STATUS_INVALID_DEVICE_REQUEST
-            }
+        // MSI-X messages, when the adapter was granted them (PortAdapter+MessageInterrupts.swift).
+        slots.pointee.GetMSIInfo = { c, ext, message, info in
+            onAdapter(c, ext, "StorPortGetMSIInfo", STOR_STATUS_INVALID_PARAMETER) { $0.messageInfo(message, info) }
         }
-        slots.pointee.AcquireMSISpinLock = { c, ext, message, _ in
+        slots.pointee.AcquireMSISpinLock = { c, ext, message, oldIrql in
             onAdapter(c, ext, "StorPortAcquireMSISpinLock", STOR_STATUS_INVALID_PARAMETER) {
-                $0.driver.note(.refused, "StorPortAcquireMSISpinLock(\(message)): no message-signalled interrupt was granted")
-                return STOR_STATUS_INVALID_PARAMETER
+                $0.acquireMessageLock(message, oldIrql: oldIrql)
             }
         }
-        slots.pointee.ReleaseMSISpinLock = { c, ext, message, _ in
+        slots.pointee.ReleaseMSISpinLock = { c, ext, message, oldIrql in
             onAdapter(c, ext, "StorPortReleaseMSISpinLock", STOR_STATUS_INVALID_PARAMETER) {
-                $0.driver.note(.refused, "StorPortReleaseMSISpinLock(\(message)): no message-signalled interrupt was granted")
-                return STOR_STATUS_INVALID_PARAMETER
+                $0.releaseMessageLock(message, oldIrql: oldIrql)
             }
         }
         // One processor, in group 0 and node 0.

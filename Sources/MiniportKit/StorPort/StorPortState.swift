@@ -89,6 +89,20 @@ final class StorPortState {
     /// Locks the miniport acquired, newest last, with the handle it passed.
     @exclusivity(unchecked) var acquired: [(lock: StorLocks, handle: UnsafeMutableRawPointer, routine: StaticString)] = []
 
+    // Message-signalled interrupts (PortAdapter+MessageInterrupts.swift).
+    /// MSI-X messages granted to the adapter (0: line-based interrupts only).
+    @exclusivity(unchecked) var messagesGranted = 0
+    /// Messages the device sent that the miniport has not been called for yet, one bit each.
+    @exclusivity(unchecked) var pendingMessages: UInt64 = 0
+    /// ConfigInfo->HwMSInterruptRoutine as HwFindAdapter left it.
+    @exclusivity(unchecked) var messageRoutine: PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE?
+    /// ConfigInfo->InterruptSynchronizationMode as HwFindAdapter left it.
+    @exclusivity(unchecked) var perMessageLocks = false
+    /// The message whose lock the port holds for the routine running now.
+    @exclusivity(unchecked) var messageHeld: Int?
+    /// Message spin locks the miniport acquired (StorPortAcquireMSISpinLock), newest last.
+    @exclusivity(unchecked) var messageLocksAcquired: [Int] = []
+
     // DPCs, timers, work items, passive initialization.
     @exclusivity(unchecked) var dpcRoutines: [UnsafeMutableRawPointer: PHW_DPC_ROUTINE] = [:]
     @exclusivity(unchecked) var queuedDpcs: [(dpc: UnsafeMutableRawPointer, argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?)] = []
@@ -262,6 +276,13 @@ public struct AdapterParameters: Sendable, Equatable {
     }
 
     public var values: [String: Value]
+    /// The device key's Interrupt Management\MessageSignaledInterruptProperties\MSISupported:
+    /// whether a StorPort adapter on a function with MSI-X is granted messages (true by
+    /// default here; `--no-msi` on the CLI). Without them the adapter uses its INTx line.
+    public var messageSignaledInterrupts = true
+    /// MessageNumberLimit beside it: at most this many messages are granted (nil: as many as
+    /// the function's MSI-X table has, up to 64).
+    public var messageNumberLimit: Int?
 
     public init(_ values: [String: Value] = [:]) { self.values = values }
 

@@ -136,6 +136,12 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// access, ...). The detail names the instruction and its address; the instruction is skipped
     /// (a read gives 0). `mov reg, cr8` / `mov cr8, reg` (the IRQL) and port I/O are emulated.
     case privilegedInstruction = "miniport.privileged-instruction"
+    /// The miniport broke its device's programming interface, as the device model reports it:
+    /// a virtqueue descriptor loop or a chain longer than the queue, a ring index out of range,
+    /// device-writable buffers over the rings themselves, a host adapter command in the wrong
+    /// state. The device enters its error state (virtio: DEVICE_NEEDS_RESET); the detail names
+    /// the device and what it found.
+    case deviceProtocol = "device.protocol"
 
     /// The Driver Verifier bug check 0xF1 parameter 1 for the rule, where Windows has one
     /// (the SCSI Port code; see ``code(for:)`` for StorPort's).
@@ -157,7 +163,7 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
              .srbExtendedInvalid:
             return nil
         case .irqlBadChange, .waitIrql, .waitForever, .miniportBugcheck, .poolBadFree, .poolLeak, .dumpPool,
-             .syncSemaphoreLimit, .privilegedInstruction:
+             .syncSemaphoreLimit, .privilegedInstruction, .deviceProtocol:
             return nil
         case .srbUnknownCompletion, .miniportCrashed, .miniportExited, .dmaOutOfBounds, .dumpWriteOutsideArea, .dumpMemoryLimit, .dumpNoCompletion, .dumpBusResetHonored, .dumpNotReady,
              .dumpTargetChanged:

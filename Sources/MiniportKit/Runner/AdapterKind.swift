@@ -1,0 +1,73 @@
+import MiniportHBA
+import MiniportPlatform
+import MiniportSCSI
+
+/// The storage controller a runner's machine gets (`--hba` on the CLI), with the runner's disks
+/// behind it: disk n is SCSI target n, LUN 0 (virtio-blk: disk 0 is the device's disk).
+public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// The project's own HBA (docs/hba-spec.md).
+    case phba
+    /// virtio-blk, transitional PCI device (1AF4:1001, legacy I/O BAR beside the modern capabilities).
+    case virtioBlk = "virtio-blk"
+    /// virtio-blk, modern-only PCI device (1AF4:1042).
+    case virtioBlkModern = "virtio-blk-modern"
+    /// virtio-scsi, transitional PCI device (1AF4:1004).
+    case virtioScsi = "virtio-scsi"
+    /// virtio-scsi, modern-only PCI device (1AF4:1048).
+    case virtioScsiModern = "virtio-scsi-modern"
+    /// BusLogic BT-958 MultiMaster (104B:1040).
+    case buslogic
+
+    public var description: String { rawValue }
+
+    /// The example miniport written for this controller, relative to the SDK root: what `run`,
+    /// `verify` and `bench` drive when no miniport is named.
+    public var exampleMiniport: String {
+        switch self {
+        case .phba: return "Examples/PhbaMiniport/phba.c"
+        case .virtioBlk, .virtioBlkModern: return "Examples/VirtioBlkMiniport/virtioblk.c"
+        case .virtioScsi, .virtioScsiModern: return "Examples/VirtioScsiMiniport/virtioscsi.c"
+        case .buslogic: return "Examples/BusLogicMiniport/buslogic.c"
+        }
+    }
+
+    /// What the runner needs to build the machine.
+    struct Setup {
+        var disks: [SCSIDisk]
+        /// `--pci-id`: replaces the controller's vendor and device IDs.
+        var pciID: (vendor: UInt16, device: UInt16)?
+    }
+
+    /// Builds the controller with `setup.disks` behind it (not yet plugged in).
+    func makeController(machine: Machine, setup: Setup) throws -> any StorageController {
+        switch self {
+        case .phba:
+            var configuration = EmulatedHBA.Configuration()
+            if let pciID = setup.pciID {
+                configuration.identity.vendorID = pciID.vendor
+                configuration.identity.deviceID = pciID.device
+            }
+            guard setup.disks.count <= configuration.targetsPerBus else {
+                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
+                                                             "the HBA has \(configuration.targetsPerBus) targets per bus")
+            }
+            let hba = EmulatedHBA(configuration: configuration, machine: machine)
+            for (index, disk) in setup.disks.enumerated() {
+                let target = SCSITarget(id: UInt8(index))
+                try target.attach(disk, lun: 0)
+                try hba.attach(target, bus: 0)
+            }
+            return hba
+        case .virtioBlk, .virtioBlkModern, .virtioScsi, .virtioScsiModern, .buslogic:
+            throw MiniportRunner.RunnerError.unsupportedAdapter(rawValue)
+        }
+    }
+
+    /// Parses `--hba`, naming the choices when `text` is none of them.
+    public static func parse(_ text: String) throws -> AdapterKind {
+        guard let kind = AdapterKind(rawValue: text.lowercased()) else {
+            throw MiniportRunner.RunnerError.badAdapter(text)
+        }
+        return kind
+    }
+}

@@ -1,0 +1,160 @@
+import CMiniportABI
+import MiniportPlatform
+
+/// Message-signalled interrupts (MSI-X) for StorPort adapters.
+///
+/// As on Windows, the decision is the platform's, made before the miniport starts: a physical
+/// StorPort adapter in normal mode on a function with an MSI-X capability is granted messages
+/// unless its device key says otherwise (``AdapterParameters/messageSignaledInterrupts``,
+/// `--no-msi`). The port then programs the function's table (message n: address 0xFEE00000,
+/// data n) and enables MSI-X before HwFindAdapter, as the PCI bus driver does when it assigns
+/// resources. HwFindAdapter sees the messages through StorPortGetMSIInfo and sets
+/// ConfigInfo->HwMSInterruptRoutine and InterruptSynchronizationMode.
+///
+/// A message the device sends is serviced when the current routine returns (as an interrupt
+/// is): HwMSInterruptRoutine with the message ID, holding the message's own lock
+/// (InterruptSynchronizePerMessage) or the interrupt lock (otherwise), or HwInterrupt when the
+/// miniport gave no message routine. Dump modes have no interrupts: MSI-X stays disabled,
+/// StorPortGetMSIInfo fails and the port polls HwInterrupt.
+extension PortAdapter {
+    /// The most messages one adapter is granted.
+    static let messageLimit = 64
+
+    /// Grants messages before HwFindAdapter (normal mode, physical StorPort adapter with MSI-X).
+    func grantMessages() {
+        guard let stor, !stor.isVirtual, let function else { return }
+        guard function.msixVectors > 0, driver.mode == .normal, !polled else {
+            // A dump copy finds the function as the crashed system left it: interrupts off.
+            if function.msixEnabled { function.configureMSIX(enable: false) }
+            return
+        }
+        guard driver.parameters.messageSignaledInterrupts else {
+            function.configureMSIX(enable: false)
+            driver.note(.port, "MSI-X: not granted (MSISupported is 0); the adapter uses its INTx line")
+            return
+        }
+        let limit = min(Self.messageLimit, max(1, driver.parameters.messageNumberLimit ?? Self.messageLimit))
+        let granted = min(function.msixVectors, limit)
+        stor.messagesGranted = granted
+        // Data n for message n (a vector the table has beyond the grant gets data the port ignores).
+        function.configureMSIX(enable: true, data: { UInt32($0) })
+        function.onMessage = { [unowned self] vector, _, data in self.messageArrived(vector: vector, data: data) }
+        driver.note(.port, "MSI-X: \(granted) message(s) granted of the function's \(function.msixVectors)")
+    }
+
+    /// Reads ConfigInfo's interrupt fields back after HwFindAdapter.
+    func adoptMessageConfiguration() {
+        guard let stor, stor.messagesGranted > 0 else { return }
+        let config = storConfig.pointee
+        stor.messageRoutine = config.HwMSInterruptRoutine
+        stor.perMessageLocks = config.InterruptSynchronizationMode == InterruptSynchronizePerMessage
+        driver.note(.port, "MSI-X: "
+            + (stor.messageRoutine == nil ? "no HwMSInterruptRoutine, messages call HwInterrupt"
+                : "HwMSInterruptRoutine, " + (stor.perMessageLocks ? "a lock per message" : "one interrupt lock")))
+    }
+
+    /// The device sent a message: serviced when the current routine returns.
+    private func messageArrived(vector: Int, data: UInt32) {
+        guard let stor, !isShutDown else { return }
+        guard Int(data) < stor.messagesGranted else {
+            driver.note(.refused, "MSI-X vector \(vector) sent data \(data), which is no granted message")
+            return
+        }
+        stor.pendingMessages |= 1 << UInt64(data)
+        runDeferred()
+    }
+
+    /// Calls the miniport for every pending message, lowest ID first. Returns whether any ran.
+    func serviceMessages() -> Bool {
+        guard let stor, stor.pendingMessages != 0 else { return false }
+        while stor.pendingMessages != 0 {
+            let message = stor.pendingMessages.trailingZeroBitCount
+            stor.pendingMessages &= ~(1 << UInt64(message))
+            if let routine = stor.messageRoutine {
+                stor.messageHeld = stor.perMessageLocks ? message : nil
+                let claimed = callMiniport("HwMSInterruptRoutine", holding: stor.perMessageLocks ? [] : .interrupt) {
+                    driver.msABI
+                        ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(ULONG(message)))
+                        : routine(deviceExtension, ULONG(message))
+                }
+                stor.messageHeld = nil
+                if claimed == 0 { driver.note(.port, "HwMSInterruptRoutine(\(message)) returned FALSE") }
+            } else if let interrupt = hw.HwInterrupt {
+                _ = callMiniport("HwInterrupt", holding: .interrupt) {
+                    driver.msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
+                }
+            }
+            messagesServiced += 1
+        }
+        return true
+    }
+
+    /// StorPortGetMSIInfo.
+    func messageInfo(_ message: ULONG, _ info: UnsafeMutablePointer<MESSAGE_INTERRUPT_INFORMATION>?) -> ULONG {
+        guard let info else { return STOR_STATUS_INVALID_PARAMETER }
+        guard let stor, let function, Int(message) < stor.messagesGranted,
+              let entry = function.msixEntry(Int(message)) else { return STOR_STATUS_INVALID_PARAMETER }
+        var result = MESSAGE_INTERRUPT_INFORMATION()
+        result.MessageId = message
+        result.MessageData = entry.data
+        result.MessageAddress.QuadPart = LONGLONG(bitPattern: entry.address)
+        result.InterruptVector = 0x60 + message
+        result.InterruptLevel = ULONG(KernelModel.deviceIrql)
+        result.InterruptMode = Latched
+        info.pointee = result
+        return STOR_STATUS_SUCCESS
+    }
+
+    /// StorPortAcquireMSISpinLock: the message's lock (the interrupt lock when messages share one).
+    func acquireMessageLock(_ message: ULONG, oldIrql: UnsafeMutablePointer<ULONG>?) -> ULONG {
+        guard let stor, Int(message) < stor.messagesGranted else {
+            driver.note(.refused, "StorPortAcquireMSISpinLock(\(message)): no such message was granted")
+            return STOR_STATUS_INVALID_PARAMETER
+        }
+        let id = Int(message)
+        if stor.messageHeld == id || stor.messageLocksAcquired.contains(id)
+            || (!stor.perMessageLocks && stor.portHeld.contains(.interrupt)) {
+            driver.violate(.lockMisuse, "StorPortAcquireMSISpinLock(\(message)) while that message's lock is already held: "
+                + "a deadlock on Windows")
+        }
+        oldIrql?.pointee = ULONG(KernelModel.currentIrql(driver))
+        if KernelModel.currentIrql(driver) < KernelModel.deviceIrql { KernelModel.setIrql(driver, KernelModel.deviceIrql) }
+        stor.messageLocksAcquired.append(id)
+        return STOR_STATUS_SUCCESS
+    }
+
+    /// StorPortReleaseMSISpinLock.
+    func releaseMessageLock(_ message: ULONG, oldIrql: ULONG) -> ULONG {
+        guard let stor, Int(message) < stor.messagesGranted else {
+            driver.note(.refused, "StorPortReleaseMSISpinLock(\(message)): no such message was granted")
+            return STOR_STATUS_INVALID_PARAMETER
+        }
+        guard let index = stor.messageLocksAcquired.lastIndex(of: Int(message)) else {
+            driver.violate(.lockMisuse, "StorPortReleaseMSISpinLock(\(message)) without holding that message's lock")
+            return STOR_STATUS_INVALID_PARAMETER
+        }
+        stor.messageLocksAcquired.remove(at: index)
+        guard oldIrql <= ULONG(KernelModel.deviceIrql) else {
+            driver.violate(.irqlBadChange, "StorPortReleaseMSISpinLock(\(message)) with OldIrql \(oldIrql), above DIRQL")
+            return STOR_STATUS_INVALID_PARAMETER
+        }
+        KernelModel.setIrql(driver, UInt8(oldIrql))
+        return STOR_STATUS_SUCCESS
+    }
+
+    /// Message locks a routine returned holding: reported and released.
+    func releaseLeftMessageLocks(routine: StaticString) {
+        guard let stor, !stor.messageLocksAcquired.isEmpty else { return }
+        for message in stor.messageLocksAcquired {
+            driver.violate(.lockMisuse, "\(routine) returned holding the MSI spin lock of message \(message)", routine: routine)
+        }
+        stor.messageLocksAcquired.removeAll()
+    }
+
+    /// Stops message delivery to this adapter (freeze, shutdown).
+    func dropMessageHook() {
+        guard let stor, stor.messagesGranted > 0 else { return }
+        function?.onMessage = nil
+        stor.pendingMessages = 0
+    }
+}
