@@ -15,7 +15,7 @@ import MiniportSCSI
 /// scatter/gather counts, lengths and addresses (through the physical map). A malformed CCB
 /// completes with the documented error code; a driver that breaks the programming interface
 /// is reported (``protocolViolations``). The request path allocates nothing.
-public final class BusLogicAdapter: PCIDevice, ResetObservable {
+public final class BusLogicAdapter: StorageController {
     /// What the adapter reports and accepts.
     public struct Configuration: Sendable, Equatable {
         public var identity: PCIIdentity
@@ -142,12 +142,11 @@ public final class BusLogicAdapter: PCIDevice, ResetObservable {
     @exclusivity(unchecked) public internal(set) var commandsCompleted = 0
     /// Register accesses of a width or at an offset the adapter does not decode.
     @exclusivity(unchecked) public internal(set) var invalidRegisterAccesses = 0
-    /// Breaches of the programming interface (each also reported to the function's port).
+    /// Breaches of the programming interface (each also reported through the function:
+    /// the port's verifier rule `device.protocol`).
     @exclusivity(unchecked) public internal(set) var protocolViolations = 0
     /// The last breach, described.
     @exclusivity(unchecked) public internal(set) var lastProtocolViolation: String?
-    /// Called with each breach (the port hooks this until the platform reports them itself).
-    @exclusivity(unchecked) public var onProtocolViolation: ((String) -> Void)?
 
     /// An adapter in the state a hard reset leaves it, diagnostics already passed.
     public init(configuration: Configuration = Configuration(), machine: Machine) {
@@ -356,19 +355,14 @@ public final class BusLogicAdapter: PCIDevice, ResetObservable {
     func violation(_ detail: String) {
         protocolViolations += 1
         lastProtocolViolation = detail
-        onProtocolViolation?(detail)
+        function?.reportProtocolViolation("BusLogic BT-958: " + detail)
     }
 
-    var busMaster: Bool { function?.busMasterEnabled ?? false }
-
     /// Host memory for a DMA by the adapter: nil when bus mastering is off or the map refuses
-    /// (the map records the refusal).
+    /// (either is recorded as a DMA violation).
     func dma(_ address: UInt64, length: Int, access: PhysicalMemory.Access) -> UnsafeMutableRawPointer? {
-        guard busMaster else {
-            memory.refuse(address, length: length, access: access, reason: "bus mastering is disabled in the PCI command register")
-            return nil
-        }
-        return memory.resolve(address, length: length, access: access)
+        guard let function else { return nil }
+        return function.dma(address, length: length, access: access)
     }
 
     func updateInterruptLine() {

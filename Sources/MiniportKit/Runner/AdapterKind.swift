@@ -1,3 +1,4 @@
+import MiniportBusLogic
 import MiniportHBA
 import MiniportPlatform
 import MiniportSCSI
@@ -58,7 +59,24 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
                 try hba.attach(target, bus: 0)
             }
             return hba
-        case .virtioBlk, .virtioBlkModern, .virtioScsi, .virtioScsiModern, .buslogic:
+        case .buslogic:
+            var configuration = BusLogicAdapter.Configuration()
+            if let pciID = setup.pciID {
+                configuration.identity.vendorID = pciID.vendor
+                configuration.identity.deviceID = pciID.device
+            }
+            guard setup.disks.count <= BusLogicAdapter.targetCount else {
+                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
+                                                             "the BusLogic adapter has \(BusLogicAdapter.targetCount) target IDs")
+            }
+            let adapter = BusLogicAdapter(configuration: configuration, machine: machine)
+            for (index, disk) in setup.disks.enumerated() {
+                let target = SCSITarget(id: UInt8(index))
+                try target.attach(disk, lun: 0)
+                try adapter.attach(target)
+            }
+            return adapter
+        case .virtioBlk, .virtioBlkModern, .virtioScsi, .virtioScsiModern:
             throw MiniportRunner.RunnerError.unsupportedAdapter(rawValue)
         }
     }
