@@ -32,6 +32,19 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
         }
     }
 
+    /// The machine's physical memory for this controller. A controller that addresses only 32
+    /// bits (BusLogic: every CCB, mailbox, data and sense pointer is 32-bit) gets a map whose
+    /// DMA regions and buffer mappings all lie below 4 GiB: DMA regions from 1 MiB, 1024
+    /// mapping windows of 1 MiB from 1 GiB (up to 2 GiB, below the BARs).
+    public func makePhysicalMemory() -> PhysicalMemory {
+        switch self {
+        case .buslogic:
+            return PhysicalMemory(dmaBase: 0x0010_0000, mappingBase: 0x4000_0000, mappingWindow: 1 << 20, mappingSlots: 1024)
+        default:
+            return PhysicalMemory()
+        }
+    }
+
     /// What the runner needs to build the machine.
     struct Setup {
         var disks: [SCSIDisk]
