@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MiniportKitTests",
-            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter", "CMsFormatTestSupport"],
+            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter", "CMsFormatTestSupport", "MiniportBusLogic"],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(

@@ -1,0 +1,48 @@
+import Foundation
+import MiniportBusLogic
+import Testing
+@testable import MiniportKit
+
+/// Examples/BusLogicMiniport/buslogic.c on the BusLogic BT-958 model, built as a Linux `.so` and
+/// as a Windows `.sys`: every scenario (normal with faults, crash dump, hibernation) passes, and
+/// both images give the same outcome.
+@Suite("BusLogic miniport on the BT-958 model")
+struct BusLogicRunTests {
+    @Test("buslogic.c passes every scenario as .so and as .sys, with the same results")
+    func everyScenario() throws {
+        let directory = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = FixtureBuilder.root.appendingPathComponent(AdapterKind.buslogic.exampleMiniport).path
+        var images: [MiniportBuildTarget: String] = [:]
+        for target in MiniportBuildTarget.allCases {
+            let output = directory.appendingPathComponent("buslogic.\(target.imageExtension)").path
+            try MiniportBuilder.build(sources: [path], output: output, sdkRoot: FixtureBuilder.root, target: target)
+            images[target] = output
+        }
+        for scenario in MiniportRunner.Scenario.allCases {
+            var outcomes: [MiniportBuildTarget: String] = [:]
+            for (target, image) in images {
+                var runner = MiniportRunner(miniportPath: image, sdkRoot: FixtureBuilder.root.path)
+                runner.adapter = .buslogic
+                runner.dumpMemoryBytes = 1 << 20
+                let report = runner.run(scenario)
+                #expect(report.passed, "\(target) \(scenario): errors \(report.errors), rules \(report.violations.map(\.rule))")
+                #expect(report.violations.isEmpty, "\(target) \(scenario): \(report.violations.map(\.rule))")
+                if scenario != .normal { #expect(report.dump?.verified == true, "\(target) \(scenario)") }
+                outcomes[target] = "passed=\(report.passed) errors=\(report.errors) "
+                    + "dump=\(report.dump.map { "\($0.mode) requests=\($0.requests) interrupts=\($0.interrupts)" } ?? "-")"
+            }
+            #expect(outcomes[.linux] == outcomes[.windows], "\(scenario): \(outcomes)")
+        }
+    }
+
+    @Test("The machine the runner builds for buslogic has the BT-958 at 104B:1040 and DMA below 4 GiB")
+    func machine() throws {
+        var runner = MiniportRunner(miniportPath: nil, sdkRoot: FixtureBuilder.root.path)
+        runner.adapter = .buslogic
+        let (machine, controller) = try runner.makeMachine(disks: [])
+        let adapter = try #require(controller as? BusLogicAdapter)
+        #expect(adapter.identity.vendorID == 0x104B && adapter.identity.deviceID == 0x1040)
+        #expect(machine.memory.mappingBase + machine.memory.mappingWindow * 1024 <= 1 << 32)
+    }
+}
