@@ -255,6 +255,8 @@ struct BusLogicHostileTests {
         #expect(driver.command(BusLogicCommand.initializeExtendedMailbox, [0, 0, 0, 0x10, 0]).invalid)
         #expect(driver.command(BusLogicCommand.initializeExtendedMailbox, [8, 0, 0, 0, 0x70]).invalid)
         #expect(driver.adapter.protocolViolations == 3)
+        #expect(driver.function.protocolViolationCount == 3)
+        #expect(driver.function.protocolViolations.first?.contains("EXECUTE MAILBOX COMMAND") == true)
         #expect(driver.status & BusLogicStatus.initializationRequired != 0)
         #expect(driver.adapter.mailboxes == nil)
     }

@@ -29,6 +29,10 @@ struct BusLogicRunTests {
                 #expect(report.passed, "\(target) \(scenario): errors \(report.errors), rules \(report.violations.map(\.rule))")
                 #expect(report.violations.isEmpty, "\(target) \(scenario): \(report.violations.map(\.rule))")
                 if scenario != .normal { #expect(report.dump?.verified == true, "\(target) \(scenario)") }
+                if scenario == .normal {
+                    // The fault pass stopped the adapter; the miniport restarted it from a hard reset.
+                    #expect(report.log.contains { $0.contains("buslogic: restarting the adapter") }, "\(target): \(report.log.suffix(20))")
+                }
                 outcomes[target] = "passed=\(report.passed) errors=\(report.errors) "
                     + "dump=\(report.dump.map { "\($0.mode) requests=\($0.requests) interrupts=\($0.interrupts)" } ?? "-")"
             }
