@@ -89,10 +89,13 @@ extension PortAdapter {
         return true
     }
 
-    /// StorPortGetMSIInfo.
+    /// StorPortGetMSIInfo: INVALID_PARAMETER for a NULL InterruptInfo or a MessageId past the
+    /// grant, INVALID_DEVICE_REQUEST when the adapter has no messages (it does not support MSI).
     func messageInfo(_ message: ULONG, _ info: UnsafeMutablePointer<MESSAGE_INTERRUPT_INFORMATION>?) -> ULONG {
         guard let info else { return STOR_STATUS_INVALID_PARAMETER }
-        guard let stor, let function, Int(message) < stor.messagesGranted,
+        // An adapter granted no messages does not support MSI; one past the grant is a bad MessageId.
+        guard let stor, stor.messagesGranted > 0 else { return STOR_STATUS_INVALID_DEVICE_REQUEST }
+        guard let function, Int(message) < stor.messagesGranted,
               let entry = function.msixEntry(Int(message)) else { return STOR_STATUS_INVALID_PARAMETER }
         var result = MESSAGE_INTERRUPT_INFORMATION()
         result.MessageId = message
