@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MiniportBusLogicTests",
-            dependencies: ["MiniportBusLogic", "MiniportPlatform", "MiniportSCSI"]
+            dependencies: ["MiniportBusLogic", "MiniportPlatform", "MiniportSCSI", "CMallocCounter"]
         ),
         .testTarget(
             name: "MiniportHBATests",

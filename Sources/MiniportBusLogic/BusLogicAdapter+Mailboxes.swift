@@ -71,11 +71,6 @@ extension BusLogicAdapter {
         let targetID = ccb.load(fromByteOffset: BusLogicCCBLayout.targetID, as: UInt8.self)
         let lunByte = ccb.load(fromByteOffset: BusLogicCCBLayout.lun, as: UInt8.self)
         let lun = wideLUNFormat ? lunByte & 0x3F : lunByte & 0x07
-        func invalid(_ status: UInt8) {
-            record.hostStatus = status
-            record.code = BusLogicCompletion.invalidCCB
-            post(record, raiseInterrupt: true)
-        }
         let scatterGather: Bool, residual: Bool
         switch opcode {
         case BusLogicCCBOpcode.initiator: (scatterGather, residual) = (false, false)
@@ -83,14 +78,14 @@ extension BusLogicAdapter {
         case BusLogicCCBOpcode.initiatorResidual: (scatterGather, residual) = (false, true)
         case BusLogicCCBOpcode.initiatorScatterGatherResidual: (scatterGather, residual) = (true, true)
         case BusLogicCCBOpcode.busDeviceReset:
-            guard Int(targetID) < Self.targetCount else { return invalid(BusLogicHostStatus.invalidCCBParameter) }
+            guard Int(targetID) < Self.targetCount else { return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter) }
             return busDeviceReset(targetID, record: record)
         default:
-            return invalid(BusLogicHostStatus.invalidCCBOpcode)
+            return rejectCCB(address, BusLogicHostStatus.invalidCCBOpcode)
         }
         let cdbLength = Int(ccb.load(fromByteOffset: BusLogicCCBLayout.cdbLength, as: UInt8.self))
         guard Int(targetID) < Self.targetCount, (1...BusLogicCCBLayout.cdbCapacity).contains(cdbLength) else {
-            return invalid(BusLogicHostStatus.invalidCCBParameter)
+            return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter)
         }
         let action = faults.decide(bus: 0, target: targetID, lun: lun)
         guard let target = scsiBus[Int(targetID)], !faults.isRemoved(bus: 0, target: targetID) else {
@@ -119,11 +114,11 @@ extension BusLogicAdapter {
             if scatterGather {
                 let entries = dataLength / BusLogicSGLayout.size
                 guard dataLength % BusLogicSGLayout.size == 0, entries <= configuration.maxSGEntries else {
-                    return invalid(BusLogicHostStatus.invalidCCBParameter)
+                    return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter)
                 }
                 guard let list = dma(dataPointer, length: dataLength, access: .read) else {
                     violation("the scatter/gather list of the CCB at 0x\(String(address, radix: 16)) is not DMA memory")
-                    return invalid(BusLogicHostStatus.invalidCCBParameter)
+                    return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter)
                 }
                 for index in 0..<entries {
                     let entry = list + index * BusLogicSGLayout.size
@@ -131,21 +126,21 @@ extension BusLogicAdapter {
                     let pointer = UInt64(entry.le32(BusLogicSGLayout.address))
                     guard length > 0 else { continue }
                     guard total + length <= configuration.maxTransfer else {
-                        return invalid(BusLogicHostStatus.invalidCCBParameter)
+                        return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter)
                     }
                     guard let host = dma(pointer, length: length, access: access) else {
                         violation("a data segment of the CCB at 0x\(String(address, radix: 16)) is not DMA memory")
-                        return invalid(BusLogicHostStatus.invalidCCBParameter)
+                        return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter)
                     }
                     segments[segmentCount] = UnsafeMutableRawBufferPointer(start: host, count: length)
                     segmentCount += 1
                     total += length
                 }
             } else {
-                guard dataLength <= configuration.maxTransfer else { return invalid(BusLogicHostStatus.invalidCCBParameter) }
+                guard dataLength <= configuration.maxTransfer else { return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter) }
                 guard let host = dma(dataPointer, length: dataLength, access: access) else {
                     violation("the data buffer of the CCB at 0x\(String(address, radix: 16)) is not DMA memory")
-                    return invalid(BusLogicHostStatus.invalidCCBParameter)
+                    return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter)
                 }
                 segments[0] = UnsafeMutableRawBufferPointer(start: host, count: dataLength)
                 segmentCount = 1
@@ -175,6 +170,15 @@ extension BusLogicAdapter {
         record.code = record.hostStatus == 0 && record.targetStatus == 0 ? BusLogicCompletion.withoutError
             : BusLogicCompletion.withError
         finish(record, target: targetID, action: action)
+    }
+
+    /// Completes a CCB the adapter refused with INVALID CCB and `status`.
+    private func rejectCCB(_ address: UInt32, _ status: UInt8) {
+        var record = Completion()
+        record.ccb = address
+        record.hostStatus = status
+        record.code = BusLogicCompletion.invalidCCB
+        post(record, raiseInterrupt: true)
     }
 
     /// CDB opcodes that move data from the initiator (for direction 0, decided by the command).
