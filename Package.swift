@@ -124,6 +124,8 @@ let package = Package(
 let fuzzTargets: [(product: String, folder: String, dependencies: [Target.Dependency])] = [
     ("fuzz-cdb", "CDB", ["MiniportSCSI"]),
     ("fuzz-hba", "HBA", ["MiniportHBA", "MiniportPlatform", "MiniportSCSI"]),
+    // The BusLogic BT-958 model: registers, host adapter commands, mailboxes, CCBs.
+    ("fuzz-buslogic", "BusLogic", ["MiniportBusLogic", "MiniportPlatform", "MiniportSCSI"]),
     ("fuzz-dump-image", "DumpImage", ["MiniportKit", "CChecksum"]),
     ("fuzz-loader", "Loader", ["MiniportKit"]),
     // Hostile HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION through the port's
