@@ -150,6 +150,8 @@ typedef struct _BL_EXTENSION {
     volatile BL_OUT_MAILBOX *Out;
     volatile BL_IN_MAILBOX *In;
     ULONG MailboxPhysical;
+    PBL_CCB ResetCcb;           /* the bus device reset CCB (after the mailboxes) */
+    ULONG ResetCcbPhysical;
     ULONG OutIndex;
     ULONG InIndex;
     ULONG Outstanding;
@@ -446,8 +448,9 @@ static ULONG BlHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusIn
     ConfigInfo->InitiatorBusId[0] = BL_HOST_ID;
     ConfigInfo->SrbExtensionSize = sizeof(BL_SRB_EXTENSION);
 
-    /* Mailboxes: N outgoing then N incoming, 8 bytes each, below 4 GiB. */
-    bytes = 2 * ext->Mailboxes * 8;
+    /* Mailboxes: N outgoing then N incoming, 8 bytes each, then the CCB for device resets
+     * (RESET_DEVICE SRBs come without an SRB extension); all below 4 GiB. */
+    bytes = 2 * ext->Mailboxes * 8 + (ULONG)sizeof(BL_CCB);
     uncached = (PUCHAR)ScsiPortGetUncachedExtension(ext, ConfigInfo, bytes);
     if (uncached == NULL) {
         ScsiPortFreeDeviceBase(ext, ext->Ports);
@@ -466,6 +469,8 @@ static ULONG BlHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusIn
     ext->Out = (volatile BL_OUT_MAILBOX *)uncached;
     ext->In = (volatile BL_IN_MAILBOX *)(uncached + ext->Mailboxes * 8);
     ext->MailboxPhysical = (ULONG)physical.QuadPart;
+    ext->ResetCcb = (PBL_CCB)(uncached + 2 * ext->Mailboxes * 8);
+    ext->ResetCcbPhysical = ext->MailboxPhysical + 2 * ext->Mailboxes * 8;
 
     ScsiDebugPrint(1, "buslogic: BT-958 board %c%c firmware %c.%c, %u mailboxes%s\n", board[0], board[1], board[2],
                    board[3], (unsigned)ext->Mailboxes, ext->DumpMode ? ", dump mode (polled)" : "");
@@ -546,8 +551,8 @@ static UCHAR BlBuildData(PBL_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, PBL_SRB_EXT
     return SRB_STATUS_PENDING;
 }
 
-/* Builds the CCB for an EXECUTE_SCSI or RESET_DEVICE SRB and starts it. */
-static VOID BlStartCcb(PBL_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, BOOLEAN DeviceReset)
+/* Builds the CCB for an EXECUTE_SCSI SRB in its SRB extension and starts it. */
+static VOID BlStartCcb(PBL_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 {
     PBL_SRB_EXTENSION srbExt = (PBL_SRB_EXTENSION)Srb->SrbExtension;
     ULONG slot = BlFreeSlot(Ext);
@@ -564,7 +569,7 @@ static VOID BlStartCcb(PBL_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, BOOLEAN Devic
         return;
     }
     if (srbExt == NULL || Srb->TargetId >= BL_TARGETS || Srb->Lun >= BL_LUNS || Srb->PathId != 0 ||
-        (!DeviceReset && (Srb->CdbLength == 0 || Srb->CdbLength > 12))) {
+        Srb->CdbLength == 0 || Srb->CdbLength > 12) {
         Srb->SrbStatus = Srb->PathId != 0 || Srb->TargetId >= BL_TARGETS || Srb->Lun >= BL_LUNS
             ? SRB_STATUS_INVALID_LUN : SRB_STATUS_INVALID_REQUEST;
         ScsiPortNotification(RequestComplete, Ext, Srb);
@@ -585,10 +590,7 @@ static VOID BlStartCcb(PBL_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, BOOLEAN Devic
     srbExt->Ccb.TargetId = Srb->TargetId;
     srbExt->Ccb.Lun = Srb->Lun;
     srbExt->TransferLength = 0;
-    if (DeviceReset) {
-        srbExt->Ccb.Opcode = BL_CCB_DEVICE_RESET;
-        srbExt->Ccb.Control = BL_DIR_NONE;
-    } else {
+    {
         srbExt->Ccb.CdbLength = Srb->CdbLength;
         for (i = 0; i < Srb->CdbLength; i++)
             srbExt->Ccb.Cdb[i] = Srb->Cdb[i];
@@ -639,6 +641,40 @@ static VOID BlStartCcb(PBL_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, BOOLEAN Devic
     }
 }
 
+/* RESET_DEVICE / RESET_LOGICAL_UNIT: a BUS DEVICE RESET CCB (the one in the uncached
+ * extension; one reset at a time). The adapter ends the target's CCBs, then completes it. */
+static VOID BlStartDeviceReset(PBL_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
+{
+    ULONG slot = BlFreeSlot(Ext);
+    ULONG i;
+
+    for (i = 0; i < BL_MAILBOXES; i++) {
+        if (Ext->Slots[i] != NULL && Ext->SlotCcb[i] == Ext->ResetCcbPhysical)
+            slot = BL_MAILBOXES;                /* a reset is already in flight */
+    }
+    if (!Ext->Running || slot == BL_MAILBOXES || Srb->TargetId >= BL_TARGETS || Srb->PathId != 0) {
+        Srb->SrbStatus = Srb->TargetId >= BL_TARGETS || Srb->PathId != 0 ? SRB_STATUS_INVALID_LUN : SRB_STATUS_BUSY;
+        ScsiPortNotification(RequestComplete, Ext, Srb);
+        ScsiPortNotification(NextRequest, Ext);
+        return;
+    }
+    RtlZeroMemory(Ext->ResetCcb, sizeof(BL_CCB));
+    Ext->ResetCcb->Opcode = BL_CCB_DEVICE_RESET;
+    Ext->ResetCcb->Control = BL_DIR_NONE;
+    Ext->ResetCcb->TargetId = Srb->TargetId;
+    Ext->Slots[slot] = Srb;
+    Ext->SlotCcb[slot] = Ext->ResetCcbPhysical;
+    Ext->Outstanding++;
+    if (!BlPost(Ext, Ext->ResetCcbPhysical, BL_ACTION_START)) {
+        Ext->Slots[slot] = NULL;
+        Ext->SlotCcb[slot] = 0;
+        Ext->Outstanding--;
+        Srb->SrbStatus = SRB_STATUS_BUSY;
+        ScsiPortNotification(RequestComplete, Ext, Srb);
+    }
+    ScsiPortNotification(NextRequest, Ext);
+}
+
 /* SRB_FUNCTION_ABORT_COMMAND: an ABORT mailbox for the CCB of Srb->NextSrb; the aborted SRB
  * completes (ABORTED) through its incoming mailbox. */
 static UCHAR BlAbort(PBL_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
@@ -661,11 +697,11 @@ static BOOLEAN BlHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 
     switch (Srb->Function) {
     case SRB_FUNCTION_EXECUTE_SCSI:
-        BlStartCcb(ext, Srb, FALSE);
+        BlStartCcb(ext, Srb);
         return TRUE;
     case SRB_FUNCTION_RESET_DEVICE:
     case SRB_FUNCTION_RESET_LOGICAL_UNIT:
-        BlStartCcb(ext, Srb, TRUE);             /* BUS DEVICE RESET CCB */
+        BlStartDeviceReset(ext, Srb);
         return TRUE;
     case SRB_FUNCTION_ABORT_COMMAND:
         status = ext->Running ? BlAbort(ext, Srb) : SRB_STATUS_ABORT_FAILED;

@@ -1,3 +1,4 @@
+import CMiniportABI
 import Foundation
 import MiniportBusLogic
 import Testing
@@ -48,5 +49,32 @@ struct BusLogicRunTests {
         let adapter = try #require(controller as? BusLogicAdapter)
         #expect(adapter.identity.vendorID == 0x104B && adapter.identity.deviceID == 0x1040)
         #expect(machine.memory.mappingBase + machine.memory.mappingWindow * 1024 <= 1 << 32)
+    }
+
+    @Test("RESET_DEVICE reaches the adapter as a BUS DEVICE RESET CCB and ends a held command")
+    func deviceReset() throws {
+        var runner = MiniportRunner(miniportPath: nil, sdkRoot: FixtureBuilder.root.path)
+        runner.adapter = .buslogic
+        let session = try runner.boot()
+        defer { session.unload() }
+        session.consumeUnitAttentions()
+        let adapter = try #require(session.controller as? BusLogicAdapter)
+        let port = try #require(session.driver.adapters.first)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0x3C)
+        adapter.faults.inject(.timeout, count: 1)
+        let write = PortAdapter.Request(pathId: 0, targetId: 0, lun: 0, cdb: [0x2A, 0, 0, 0, 0, 64, 0, 0, 8, 0],
+                                        direction: .dataOut, buffer: buffer, timeout: 30)
+        #expect(port.issueWithoutWaiting([write]) == 1)
+        #expect(adapter.outstandingCommands == 1)
+        let resets = adapter.resetsPerformed
+        var reset = PortAdapter.Request(pathId: 0, targetId: 0, lun: 0, cdb: [0, 0, 0, 0, 0, 0])
+        reset.function = UInt8(SRB_FUNCTION_RESET_DEVICE)
+        let result = port.execute(reset)
+        #expect(result.srbStatus & 0x3F == UInt8(SRB_STATUS_SUCCESS), "\(result)")
+        #expect(adapter.resetsPerformed == resets + 1)
+        #expect(adapter.outstandingCommands == 0)
+        #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
     }
 }
