@@ -18,7 +18,7 @@
  *
  * Dump mode (ArgumentString "dump=1" or "hiber=1"): the adapter's interrupt is disabled with
  * SET HOST ADAPTER INTERRUPT, the port polls HwInterrupt, four mailboxes each way; the
- * uncached extension is 64 bytes.
+ * uncached extension is 104 bytes (mailboxes and the device-reset CCB).
  */
 #include <miniport.h>
 #include <srb.h>
