@@ -6,8 +6,8 @@ extension BusLogicAdapter {
     // MARK: outgoing mailboxes
 
     /// Takes every outgoing mailbox a driver filled: from the current one up to the first free
-    /// one and, unless strict round robin is on, then any other filled one (one pass). Each
-    /// taken mailbox is freed (action code 0). Bounded by twice the mailbox count.
+    /// one; when that finds none and strict round robin is off, any other filled one (one
+    /// pass). Each taken mailbox is freed (action code 0). Bounded by twice the mailbox count.
     func startMailboxes() {
         var freed = false
         var taken = 0
@@ -16,7 +16,7 @@ extension BusLogicAdapter {
             outgoingIndex = (outgoingIndex + 1) % mailboxCount
             taken += 1
         }
-        if !strictRoundRobin && taken < mailboxCount {
+        if !strictRoundRobin && taken == 0 {
             for index in 0..<mailboxCount where index != outgoingIndex {
                 _ = takeOutgoing(index, freed: &freed)
             }
