@@ -58,6 +58,12 @@ let package = Package(
             name: "MiniportBusLogic",
             dependencies: ["MiniportPlatform", "MiniportSCSI"]
         ),
+        // Virtio 1.x over PCI (modern and transitional): the transport, split and packed
+        // virtqueues, and the backend protocol device types implement (docs/virtio-spec.md).
+        .target(
+            name: "MiniportVirtio",
+            dependencies: ["MiniportPlatform", "MiniportSCSI"]
+        ),
         // CRC-32C with the SSE4.2 instruction where the processor has it (dump image checksums).
         .target(name: "CChecksum"),
         // The seccomp filter and resource limits of the supervised child that runs miniport code.
@@ -65,7 +71,7 @@ let package = Package(
         .target(
             name: "MiniportKit",
             dependencies: ["CMiniportABI", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA",
-                           "MiniportBusLogic"]
+                           "MiniportBusLogic", "MiniportVirtio"]
         ),
         .executableTarget(
             name: "MiniportCLI",
@@ -107,6 +113,10 @@ let package = Package(
         .testTarget(
             name: "MiniportBusLogicTests",
             dependencies: ["MiniportBusLogic", "MiniportPlatform", "MiniportSCSI", "CMallocCounter"]
+        ),
+        .testTarget(
+            name: "MiniportVirtioTests",
+            dependencies: ["MiniportVirtio", "MiniportPlatform", "MiniportSCSI", "CMallocCounter"]
         ),
         .testTarget(
             name: "MiniportHBATests",

@@ -115,8 +115,9 @@ public final class DiskFaults {
     }
 
     /// The first failing block of `lba ..< lba + count` for `operation`, firing the rule that
-    /// owns it; nil when the range is clean.
-    func firstMediumError(lba: UInt64, count: UInt64, operation: Operations) -> UInt64? {
+    /// owns it; nil when the range is clean. Transports that bypass ``SCSIDisk`` (virtio-blk)
+    /// consult it directly.
+    public func firstMediumError(lba: UInt64, count: UInt64, operation: Operations) -> UInt64? {
         guard !mediumErrors.isEmpty, count > 0 else { return nil }
         let end = lba &+ count < lba ? UInt64.max : lba + count
         var failing = UInt64.max

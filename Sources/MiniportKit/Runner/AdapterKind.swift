@@ -2,6 +2,7 @@ import MiniportBusLogic
 import MiniportHBA
 import MiniportPlatform
 import MiniportSCSI
+import MiniportVirtio
 
 /// The storage controller a runner's machine gets (`--hba` on the CLI), with the runner's disks
 /// behind it: disk n is SCSI target n, LUN 0 (virtio-blk: disk 0 is the device's disk).
@@ -89,8 +90,22 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
                 try adapter.attach(target)
             }
             return adapter
-        case .virtioBlk, .virtioBlkModern, .virtioScsi, .virtioScsiModern:
-            throw MiniportRunner.RunnerError.unsupportedAdapter(rawValue)
+        case .virtioBlk, .virtioBlkModern:
+            // One virtio-blk device carries one disk: the first.
+            guard setup.disks.count == 1 else {
+                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
+                                                             "a virtio-blk device carries exactly one disk")
+            }
+            let backend = VirtioBlockBackend(disk: setup.disks[0])
+            return VirtioPCIDevice(backend: backend, flavor: self == .virtioBlk ? .transitional : .modern)
+        case .virtioScsi, .virtioScsiModern:
+            // Disk n is target n, LUN 0, as on the phba.
+            guard setup.disks.count <= Int(VirtioSCSIOptions().maxTarget) + 1 else {
+                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
+                                                             "virtio-scsi addresses targets 0...255")
+            }
+            let backend = VirtioSCSIBackend(disks: setup.disks)
+            return VirtioPCIDevice(backend: backend, flavor: self == .virtioScsi ? .transitional : .modern)
         }
     }
 
