@@ -77,4 +77,16 @@ struct BusLogicRunTests {
         #expect(adapter.outstandingCommands == 0)
         #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
     }
+
+    @Test("A soak with faults on the BT-958 passes: no mismatch, no lost write, one completion per request")
+    func soak() throws {
+        var options = Soak.Configuration(operations: 2000, seed: 958, faults: true)
+        options.adapter = .buslogic
+        options.sdkRoot = FixtureBuilder.root.path
+        let report = try Soak(options).run()
+        #expect(report.passed, "\(report.problems) \(report.violations)")
+        #expect(report.faultsInjected.timeouts > 0 && report.faultsInjected.lostInterrupts > 0 && report.faultsInjected.busResets > 0)
+        #expect(report.mismatches == 0 && report.lostWrites == 0)
+        #expect(report.doubleCompletions == 0 && report.missingCompletions == 0)
+    }
 }
