@@ -87,6 +87,18 @@ let package = Package(
             dependencies: ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"],
             path: "Examples/DiskApp"
         ),
+        // The device-model example (docs/device-models.md): a toy PCI block controller written
+        // on the public platform API, and a program that runs its StorPort miniport (toyblock.c).
+        .target(
+            name: "ToyDeviceModel",
+            dependencies: ["MiniportPlatform", "MiniportSCSI"],
+            path: "Examples/DeviceModel/ToyDeviceModel"
+        ),
+        .executableTarget(
+            name: "device-model-example",
+            dependencies: ["ToyDeviceModel", "MiniportKit", "MiniportPlatform", "MiniportSCSI"],
+            path: "Examples/DeviceModel/Example"
+        ),
         // Counts heap allocations (malloc and friends interposed): linked into `miniport` for
         // `bench` and into the tests, never into MiniportKit (a library must not interpose).
         .target(name: "CMallocCounter"),
@@ -99,7 +111,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MiniportKitTests",
-            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter", "CMsFormatTestSupport", "MiniportBusLogic"],
+            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter", "CMsFormatTestSupport", "ToyDeviceModel",
+                           "MiniportBusLogic"],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(

@@ -48,7 +48,9 @@ public final class DiskFaults {
         /// Answers the next `commands` commands with the status.
         public func arm(forNext commands: Int) { remaining = commands }
 
-        func take() -> Bool {
+        /// Consumes one armed firing (counting it); false when none is armed. Transports that
+        /// bypass ``SCSIDisk`` (virtio-blk) use it for lost writes.
+        public func take() -> Bool {
             guard remaining > 0 else { return false }
             remaining -= 1
             fired += 1

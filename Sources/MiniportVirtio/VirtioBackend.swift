@@ -37,6 +37,14 @@ public protocol VirtioBackend: AnyObject {
     /// physical addresses it needs (``VirtioSegment/physical``) and later writes through
     /// ``VirtioTransport/writeGuest(physical:bytes:)``.
     func process(queue: Int, chain: inout VirtioChain) -> VirtioDisposition
+    /// Whether chains held on `queue` are commands (counted in
+    /// ``VirtioPCIDevice/outstandingCommands``) rather than buffers lent to the device, such as
+    /// virtio-scsi's event buffers. Default: every queue carries commands.
+    func queueCarriesCommands(_ queue: Int) -> Bool
+}
+
+extension VirtioBackend {
+    public func queueCarriesCommands(_ queue: Int) -> Bool { true }
 }
 
 /// What a backend did with one chain.

@@ -15,6 +15,8 @@ import MiniportSCSI
 /// hold the header and the status byte breaks the device's interface: the transport is told
 /// (``VirtioTransport/needsReset(_:)``, DEVICE_NEEDS_RESET and a verifier report).
 ///
+/// A lost write armed in ``DiskFaults/droppedWrites`` completes OK without storing its data.
+///
 /// Transport faults (``TransportFaults/decide(bus:target:lun:)`` for bus 0, target 0, LUN 0)
 /// apply after a request executed: its completion is held until a reset, delayed, or posted
 /// without an interrupt.
@@ -81,8 +83,10 @@ public final class VirtioBlockBackend: VirtioBackend {
 
     // MARK: - VirtioBackend
 
+    /// The virtio device ID.
     public var deviceType: UInt16 { VirtioBlock.deviceType }
 
+    /// Device-specific feature bits offered (docs/virtio-spec.md lists them).
     public var deviceFeatures: UInt64 {
         var bits: UInt64 = 0
         func offer(_ bit: Int) { bits |= 1 << UInt64(bit) }
@@ -103,35 +107,44 @@ public final class VirtioBlockBackend: VirtioBackend {
         return bits
     }
 
+    /// Number of virtqueues.
     public var queueCount: Int { options.queues }
+    /// Largest queue size offered.
     public var maxQueueSize: UInt16 { options.queueSize }
+    /// Bytes of device configuration space.
     public var configSize: Int { VirtioBlock.ConfigOffset.size }
 
+    /// Reads the configuration image, little-endian.
     public func readConfig(offset: Int, width: Int) -> UInt64 {
         VirtioConfigBytes.read(config, offset: offset, width: width)
     }
 
+    /// Applies a driver write to the writable configuration fields; others are ignored.
     public func writeConfig(offset: Int, width: Int, value: UInt64) {
         // Only `writeback` is writable (VIRTIO_BLK_F_CONFIG_WCE); other writes are ignored.
         guard offset == VirtioBlock.ConfigOffset.writeback else { return }
         setWriteback(value & 0xFF != 0)
     }
 
+    /// Remembers the transport (held completions, guest writes, NEEDS_RESET).
     public func attach(_ transport: VirtioTransport) {
         self.transport = transport
     }
 
+    /// Device reset: forgets negotiated state and everything held.
     public func reset() {
         negotiated = 0
         setWriteback(true)
     }
 
+    /// The driver set FEATURES_OK with `features`.
     public func featuresAccepted(_ features: UInt64) {
         negotiated = features
         // Without FLUSH the driver cannot order writes against a cache: run writethrough.
         setWriteback(features & (1 << UInt64(VirtioBlock.Feature.flush)) != 0)
     }
 
+    /// Handles one chain of `queue`.
     public func process(queue: Int, chain: inout VirtioChain) -> VirtioDisposition {
         guard chain.readableLength >= VirtioBlock.headerLength, chain.writableLength >= 1 else {
             transport?.needsReset(
@@ -196,6 +209,8 @@ public final class VirtioBlockBackend: VirtioBackend {
             return VirtioBlock.Status.ioError
         }
         if hitsMediumError(start: start, length: length, operation: .write) { return VirtioBlock.Status.ioError }
+        // A lost write (DiskFaults.droppedWrites): OK, and the data never reaches the store.
+        if length > 0, let faults = diskFaults, faults.droppedWrites.take() { return VirtioBlock.Status.ok }
         noteMediumChange(start: start, length: UInt64(length))
         let store = self.store
         do {

@@ -73,24 +73,43 @@ public enum VirtioBlock {
 
     /// Byte offsets of `struct virtio_blk_config`.
     public enum ConfigOffset {
+        /// Offset of `capacity`.
         public static let capacity = 0
+        /// Offset of `size_max`.
         public static let sizeMax = 8
+        /// Offset of `seg_max`.
         public static let segMax = 12
+        /// Offset of `geometry.cylinders`.
         public static let cylinders = 16
+        /// Offset of `geometry.heads`.
         public static let heads = 18
+        /// Offset of `geometry.sectors`.
         public static let sectors = 19
+        /// Offset of `blk_size`.
         public static let blockSize = 20
+        /// Offset of `topology.physical_block_exp`.
         public static let physicalBlockExponent = 24
+        /// Offset of `topology.alignment_offset`.
         public static let alignmentOffset = 25
+        /// Offset of `topology.min_io_size`.
         public static let minIOSize = 26
+        /// Offset of `topology.opt_io_size`.
         public static let optIOSize = 28
+        /// Offset of `writeback`.
         public static let writeback = 32
+        /// Offset of `num_queues`.
         public static let numQueues = 34
+        /// Offset of `max_discard_sectors`.
         public static let maxDiscardSectors = 36
+        /// Offset of `max_discard_seg`.
         public static let maxDiscardSegments = 40
+        /// Offset of `discard_sector_alignment`.
         public static let discardSectorAlignment = 44
+        /// Offset of `max_write_zeroes_sectors`.
         public static let maxWriteZeroesSectors = 48
+        /// Offset of `max_write_zeroes_seg`.
         public static let maxWriteZeroesSegments = 52
+        /// Offset of `write_zeroes_may_unmap`.
         public static let writeZeroesMayUnmap = 56
         /// Size of the configuration structure this device exposes.
         public static let size = 60

@@ -193,7 +193,9 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// A virtio-blk device carries no SCSI status (the fault scenario skips BUSY and unit attention).
     public var carriesSCSIStatus: Bool { backend.deviceType != 2 }
     /// Held plus delayed chains over all queues.
-    public var outstandingCommands: Int { queues.reduce(0) { $0 + $1.outstandingCount } }
+    public var outstandingCommands: Int {
+        queues.reduce(0) { $0 + (backend.queueCarriesCommands($1.index) ? $1.outstandingCount : 0) }
+    }
 
     /// Whether feature `bit` is in force.
     @inline(__always) func negotiated(_ bit: UInt64) -> Bool { negotiatedFeatures & bit != 0 }

@@ -154,20 +154,27 @@ public final class VirtioSCSIBackend: VirtioBackend {
 
     // MARK: - VirtioBackend
 
+    /// The virtio device ID.
     public var deviceType: UInt16 { VirtioSCSI.deviceType }
 
+    /// Device-specific feature bits offered (docs/virtio-spec.md lists them).
     public var deviceFeatures: UInt64 {
         1 << UInt64(VirtioSCSI.Feature.hotplug) | 1 << UInt64(VirtioSCSI.Feature.change)
     }
 
+    /// Number of virtqueues.
     public var queueCount: Int { VirtioSCSI.firstRequestQueue + options.requestQueues }
+    /// Largest queue size offered.
     public var maxQueueSize: UInt16 { options.queueSize }
+    /// Bytes of device configuration space.
     public var configSize: Int { VirtioSCSI.ConfigOffset.size }
 
+    /// Reads the configuration image, little-endian.
     public func readConfig(offset: Int, width: Int) -> UInt64 {
         VirtioConfigBytes.read(config, offset: offset, width: width)
     }
 
+    /// Applies a driver write to the writable configuration fields; others are ignored.
     public func writeConfig(offset: Int, width: Int, value: UInt64) {
         // Only sense_size and cdb_size are writable; each is clamped to what the device carries.
         let first = VirtioSCSI.ConfigOffset.senseSize
@@ -181,10 +188,12 @@ public final class VirtioSCSIBackend: VirtioBackend {
         storeSizes()
     }
 
+    /// Remembers the transport (held completions, guest writes, NEEDS_RESET).
     public func attach(_ transport: VirtioTransport) {
         self.transport = transport
     }
 
+    /// Device reset: forgets negotiated state and everything held.
     public func reset() {
         held.removeAll(keepingCapacity: true)
         eventBuffers.removeAll(keepingCapacity: true)
@@ -196,11 +205,17 @@ public final class VirtioSCSIBackend: VirtioBackend {
         storeSizes()
     }
 
+    /// The driver set FEATURES_OK with `features`.
     public func featuresAccepted(_ features: UInt64) {
         negotiated = features
         active = true
     }
 
+    /// Event buffers (queue 1) are lent to the device, not commands; the control and request
+    /// queues carry commands.
+    public func queueCarriesCommands(_ queue: Int) -> Bool { queue != VirtioSCSI.eventQueue }
+
+    /// Handles one chain of `queue`.
     public func process(queue: Int, chain: inout VirtioChain) -> VirtioDisposition {
         switch queue {
         case VirtioSCSI.controlQueue:
@@ -233,23 +248,15 @@ public final class VirtioSCSIBackend: VirtioBackend {
         // Addressing.
         let lunField = chain.load(UInt64.self, readableOffset: 0) ?? 0
         let tag = chain.load(UInt64.self, readableOffset: 8) ?? 0
-        guard case .unit(let targetID, let lun) = VirtioSCSI.decodeLUN(lunField) else {
-            let response: UInt8
-            if case .incorrectLUN(let id) = VirtioSCSI.decodeLUN(lunField), addressable(id) != nil {
-                response = VirtioSCSI.Response.incorrectLUN
-            } else {
-                response = VirtioSCSI.Response.badTarget
-            }
+        let target: SCSITarget
+        let targetID: UInt8
+        let lun: UInt16
+        switch resolve(lunField) {
+        case .failure(let response):
             respond(&chain, response: response, residual: UInt32(clamping: max(dataIn, dataOut)))
             return .complete(written: responseOnly)
-        }
-        guard let target = addressable(targetID) else {
-            respond(&chain, response: VirtioSCSI.Response.badTarget, residual: UInt32(clamping: max(dataIn, dataOut)))
-            return .complete(written: responseOnly)
-        }
-        guard UInt32(lun) <= options.maxLUN else {
-            respond(&chain, response: VirtioSCSI.Response.incorrectLUN, residual: UInt32(clamping: max(dataIn, dataOut)))
-            return .complete(written: responseOnly)
+        case .success(let found, let foundID, let foundLUN):
+            (target, targetID, lun) = (found, foundID, foundLUN)
         }
         // One direction per command (VIRTIO_SCSI_F_INOUT is not offered).
         if dataIn > 0 && dataOut > 0 {
@@ -442,9 +449,14 @@ public final class VirtioSCSIBackend: VirtioBackend {
     }
 
     private func taskManagement(subtype: UInt32, lunField: UInt64, tag: UInt64) -> UInt8 {
-        guard case .success(let target, let id, let lun) = resolve(lunField) else {
-            if case .failure(let code) = resolve(lunField) { return code }
-            return VirtioSCSI.Response.failure
+        let target: SCSITarget
+        let id: UInt8
+        let lun: UInt16
+        switch resolve(lunField) {
+        case .failure(let code):
+            return code
+        case .success(let found, let foundID, let foundLUN):
+            (target, id, lun) = (found, foundID, foundLUN)
         }
         let aborted = VirtioSCSI.Response.aborted
         if subtype != VirtioSCSI.TMF.itNexusReset && target[Int(lun)] == nil {

@@ -58,20 +58,31 @@ public enum VirtioSCSI {
 
     /// Control request types (first field of a controlq request).
     public enum ControlType {
+        /// `VIRTIO_SCSI_T_TMF` (0).
         public static let taskManagement: UInt32 = 0
+        /// `VIRTIO_SCSI_T_AN_QUERY` (1).
         public static let asyncNotificationQuery: UInt32 = 1
+        /// `VIRTIO_SCSI_T_AN_SUBSCRIBE` (2).
         public static let asyncNotificationSubscribe: UInt32 = 2
     }
 
     /// Task management function subtypes.
     public enum TMF {
+        /// `VIRTIO_SCSI_T_TMF_ABORT_TASK` (0).
         public static let abortTask: UInt32 = 0
+        /// `VIRTIO_SCSI_T_TMF_ABORT_TASK_SET` (1).
         public static let abortTaskSet: UInt32 = 1
+        /// `VIRTIO_SCSI_T_TMF_CLEAR_ACA` (2).
         public static let clearACA: UInt32 = 2
+        /// `VIRTIO_SCSI_T_TMF_CLEAR_TASK_SET` (3).
         public static let clearTaskSet: UInt32 = 3
+        /// `VIRTIO_SCSI_T_TMF_I_T_NEXUS_RESET` (4).
         public static let itNexusReset: UInt32 = 4
+        /// `VIRTIO_SCSI_T_TMF_LOGICAL_UNIT_RESET` (5).
         public static let logicalUnitReset: UInt32 = 5
+        /// `VIRTIO_SCSI_T_TMF_QUERY_TASK` (6).
         public static let queryTask: UInt32 = 6
+        /// `VIRTIO_SCSI_T_TMF_QUERY_TASK_SET` (7).
         public static let queryTaskSet: UInt32 = 7
     }
 
@@ -91,6 +102,7 @@ public enum VirtioSCSI {
 
     /// `reason` of a TRANSPORT_RESET event.
     public enum ResetReason {
+        /// `VIRTIO_SCSI_EVT_RESET_HARD` (0): the target or LUN was reset.
         public static let reset: UInt32 = 0
         /// A target or LUN appeared: rescan it.
         public static let rescan: UInt32 = 1
@@ -112,26 +124,38 @@ public enum VirtioSCSI {
     public static let anRequestLength = 16
     /// Bytes of an AN response: event_actual le32, response.
     public static let anResponseLength = 5
-    /// `cdb_size` and `sense_size` after reset.
+    /// `cdb_size` after reset (32).
     public static let defaultCDBSize: UInt32 = 32
+    /// `sense_size` after reset (96).
     public static let defaultSenseSize: UInt32 = 96
-    /// Largest `cdb_size` / `sense_size` the device accepts from the driver (larger writes
-    /// are clamped).
+    /// Largest `cdb_size` the device accepts from the driver (larger writes are clamped).
     public static let maximumCDBSize: UInt32 = 256
+    /// Largest `sense_size` the device accepts from the driver (larger writes are clamped).
     public static let maximumSenseSize: UInt32 = 256
 
     /// Byte offsets of `struct virtio_scsi_config`.
     public enum ConfigOffset {
+        /// Offset of `num_queues`.
         public static let numQueues = 0
+        /// Offset of `seg_max`.
         public static let segMax = 4
+        /// Offset of `max_sectors`.
         public static let maxSectors = 8
+        /// Offset of `cmd_per_lun`.
         public static let cmdPerLUN = 12
+        /// Offset of `event_info_size`.
         public static let eventInfoSize = 16
+        /// Offset of `sense_size`.
         public static let senseSize = 20
+        /// Offset of `cdb_size`.
         public static let cdbSize = 24
+        /// Offset of `max_channel`.
         public static let maxChannel = 28
+        /// Offset of `max_target`.
         public static let maxTarget = 30
+        /// Offset of `max_lun`.
         public static let maxLUN = 32
+        /// Size of the configuration structure.
         public static let size = 36
     }
 

@@ -312,3 +312,25 @@ enum BlockRequest {
         #expect(adapter.target(2)?[0] === disks[2])
     }
 }
+
+@Suite struct VirtioBlockLostWriteTests {
+    @Test func droppedWriteReportsOKWithoutStoring() throws {
+        let disk = SCSIDisk(store: try RAMBlockStore(blockCount: 16))
+        let driver = ChainDriver(VirtioBlockBackend(disk: disk))
+        disk.faults.droppedWrites.arm(forNext: 1)
+        let data = [UInt8](repeating: 0xA5, count: 512)
+        func write() -> [UInt8] {
+            driver.run(queue: 0, readable: [BlockRequest.header(VirtioBlock.RequestType.write, sector: 1), data],
+                       writable: [1]).bytes
+        }
+        func read() -> [UInt8] {
+            Array(driver.run(queue: 0, readable: [BlockRequest.header(VirtioBlock.RequestType.read, sector: 1)],
+                             writable: [512, 1]).bytes.prefix(512))
+        }
+        #expect(write() == [VirtioBlock.Status.ok])
+        #expect(read() == [UInt8](repeating: 0, count: 512))  // lost
+        #expect(disk.faults.droppedWrites.fired == 1)
+        #expect(write() == [VirtioBlock.Status.ok])
+        #expect(read() == data)  // stored
+    }
+}

@@ -33,7 +33,8 @@ enum KernelModel {
     /// The IRQL the port runs `routine` at. A dump copy runs everything at HIGH_LEVEL (the
     /// machine has crashed or is going to sleep with interrupts off). SCSI Port synchronizes
     /// its miniport routines with the interrupt (DIRQL); StorPort runs HwStartIo, HwBuildIo,
-    /// HwTimer, HwResetBus and DPCs at DISPATCH_LEVEL, HwInitialize and HwInterrupt at DIRQL.
+    /// HwTimer, HwResetBus and DPCs at DISPATCH_LEVEL, HwInitialize, HwInterrupt and
+    /// HwMSInterruptRoutine at DIRQL.
     /// Routines the table does not name (DPCs, HwStateChange, ...) run at DISPATCH_LEVEL.
     static func routineIrql(_ routine: String, model: PortDriver.Model?, mode: PortMode) -> UInt8 {
         guard mode == .normal else { return UInt8(HIGH_LEVEL) }
@@ -60,7 +61,8 @@ enum KernelModel {
     }
     private static func makeTable(startIoLevel: UInt8) -> [(StaticString, UInt8)] {
         let passive = UInt8(PASSIVE_LEVEL)
-        return [("HwStartIo", startIoLevel), ("HwInterrupt", deviceIrql), ("HwBuildIo", UInt8(DISPATCH_LEVEL)),
+        return [("HwStartIo", startIoLevel), ("HwInterrupt", deviceIrql), ("HwMSInterruptRoutine", deviceIrql),
+                ("HwBuildIo", UInt8(DISPATCH_LEVEL)),
                 ("DriverEntry", passive), ("HwFindAdapter", passive), ("HwInitialize", deviceIrql),
                 ("HwTimer", startIoLevel), ("HwResetBus", startIoLevel), ("HwAdapterControl", startIoLevel),
                 ("HwAdapterState", startIoLevel), ("HwPassiveInitializeRoutine", passive), ("HwWorkItem", passive),

@@ -588,6 +588,7 @@ public final class PortAdapter {
     private func hookInterrupt() {
         ownsInterruptHook = true
         function?.interrupt?.onAssert = { [unowned self] in
+            if self.lineSilencedByMessages(noting: true) { return }
             self.interruptPending = true
             if self.inMiniport == 0 { self.runDeferred() }
         }
@@ -982,7 +983,8 @@ public final class PortAdapter {
                 }
                 progress = true
             }
-            if !interruptsDisabled, !interruptLineMasked, interruptPending || (function?.interrupt?.isAsserted ?? false) {
+            if !interruptsDisabled, !interruptLineMasked, interruptPending || (function?.interrupt?.isAsserted ?? false),
+               stor == nil || !lineSilencedByMessages() {
                 interruptPending = false
                 if function?.interrupt?.isAsserted ?? false {
                     serviceInterrupt()

@@ -154,6 +154,22 @@ extension PortAdapter {
         stor.messageLocksAcquired.removeAll()
     }
 
+    /// Whether the INTx line must be ignored: a function with MSI-X enabled may not use INTx
+    /// (the PCI specification prohibits it), and Windows connects no line interrupt to an adapter granted
+    /// messages. A device model that drives the line anyway has a bug the port must not hide
+    /// by calling HwInterrupt: it is noted (once) and counted.
+    func lineSilencedByMessages(noting rise: Bool = false) -> Bool {
+        guard let stor, let function, function.msixEnabled else { return false }
+        if rise {
+            stor.lineAssertionsIgnored += 1
+            if stor.lineAssertionsIgnored == 1 {
+                driver.note(.refused, "the device asserted INTx while MSI-X is enabled (a device model bug): "
+                    + "ignored, HwInterrupt is not called for it")
+            }
+        }
+        return true
+    }
+
     /// Stops message delivery to this adapter (freeze, shutdown).
     func dropMessageHook() {
         guard let stor, stor.messagesGranted > 0 else { return }

@@ -102,6 +102,8 @@ final class StorPortState {
     @exclusivity(unchecked) var messageHeld: Int?
     /// Message spin locks the miniport acquired (StorPortAcquireMSISpinLock), newest last.
     @exclusivity(unchecked) var messageLocksAcquired: [Int] = []
+    /// INTx assertions ignored because MSI-X was enabled (a device model's bug).
+    @exclusivity(unchecked) var lineAssertionsIgnored = 0
 
     // DPCs, timers, work items, passive initialization.
     @exclusivity(unchecked) var dpcRoutines: [UnsafeMutableRawPointer: PHW_DPC_ROUTINE] = [:]
