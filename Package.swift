@@ -53,6 +53,11 @@ let package = Package(
             name: "MiniportHBA",
             dependencies: ["MiniportPlatform", "MiniportSCSI"]
         ),
+        // The BusLogic BT-958 MultiMaster PCI SCSI host adapter (docs/buslogic-spec.md).
+        .target(
+            name: "MiniportBusLogic",
+            dependencies: ["MiniportPlatform", "MiniportSCSI"]
+        ),
         // Virtio 1.x over PCI (modern and transitional): the transport, split and packed
         // virtqueues, and the backend protocol device types implement (docs/virtio-spec.md).
         .target(
@@ -66,7 +71,7 @@ let package = Package(
         .target(
             name: "MiniportKit",
             dependencies: ["CMiniportABI", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA",
-                           "MiniportVirtio"]
+                           "MiniportBusLogic", "MiniportVirtio"]
         ),
         .executableTarget(
             name: "MiniportCLI",
@@ -106,7 +111,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MiniportKitTests",
-            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter", "CMsFormatTestSupport", "ToyDeviceModel"],
+            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter", "CMsFormatTestSupport", "ToyDeviceModel",
+                           "MiniportBusLogic"],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(
@@ -116,6 +122,10 @@ let package = Package(
         .testTarget(
             name: "MiniportSCSITests",
             dependencies: ["MiniportSCSI"]
+        ),
+        .testTarget(
+            name: "MiniportBusLogicTests",
+            dependencies: ["MiniportBusLogic", "MiniportPlatform", "MiniportSCSI", "CMallocCounter"]
         ),
         .testTarget(
             name: "MiniportVirtioTests",
@@ -137,6 +147,8 @@ let package = Package(
 let fuzzTargets: [(product: String, folder: String, dependencies: [Target.Dependency])] = [
     ("fuzz-cdb", "CDB", ["MiniportSCSI"]),
     ("fuzz-hba", "HBA", ["MiniportHBA", "MiniportPlatform", "MiniportSCSI"]),
+    // The BusLogic BT-958 model: registers, host adapter commands, mailboxes, CCBs.
+    ("fuzz-buslogic", "BusLogic", ["MiniportBusLogic", "MiniportPlatform", "MiniportSCSI"]),
     ("fuzz-dump-image", "DumpImage", ["MiniportKit", "CChecksum"]),
     ("fuzz-loader", "Loader", ["MiniportKit"]),
     // Hostile HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION through the port's

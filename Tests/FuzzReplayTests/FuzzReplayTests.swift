@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FuzzSupport
+import FuzzBusLogic
 import FuzzCDB
 import FuzzDumpImage
 import FuzzHBA
@@ -41,6 +42,11 @@ struct FuzzReplayTests {
     @Test("fuzz-hba: the committed corpus replays through the emulated HBA")
     func hba() throws {
         #expect(try Self.replay("HBA", through: FuzzHBA.fuzzOne) > 0)
+    }
+
+    @Test("fuzz-buslogic: the committed corpus replays through the BusLogic BT-958 model")
+    func busLogic() throws {
+        #expect(try Self.replay("BusLogic", through: FuzzBusLogic.fuzzOne) > 0)
     }
 
     @Test("fuzz-dump-image: the committed corpus replays through the dump image reader")

@@ -1,3 +1,4 @@
+import MiniportBusLogic
 import MiniportHBA
 import MiniportPlatform
 import MiniportSCSI
@@ -32,6 +33,19 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
         }
     }
 
+    /// The machine's physical memory for this controller. A controller that addresses only 32
+    /// bits (BusLogic: every CCB, mailbox, data and sense pointer is 32-bit) gets a map whose
+    /// DMA regions and buffer mappings all lie below 4 GiB: DMA regions from 1 MiB, 1024
+    /// mapping windows of 1 MiB from 1 GiB (up to 2 GiB, below the BARs).
+    public func makePhysicalMemory() -> PhysicalMemory {
+        switch self {
+        case .buslogic:
+            return PhysicalMemory(dmaBase: 0x0010_0000, mappingBase: 0x4000_0000, mappingWindow: 1 << 20, mappingSlots: 1024)
+        default:
+            return PhysicalMemory()
+        }
+    }
+
     /// What the runner needs to build the machine.
     struct Setup {
         var disks: [SCSIDisk]
@@ -59,6 +73,23 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
                 try hba.attach(target, bus: 0)
             }
             return hba
+        case .buslogic:
+            var configuration = BusLogicAdapter.Configuration()
+            if let pciID = setup.pciID {
+                configuration.identity.vendorID = pciID.vendor
+                configuration.identity.deviceID = pciID.device
+            }
+            guard setup.disks.count <= BusLogicAdapter.targetCount else {
+                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
+                                                             "the BusLogic adapter has \(BusLogicAdapter.targetCount) target IDs")
+            }
+            let adapter = BusLogicAdapter(configuration: configuration, machine: machine)
+            for (index, disk) in setup.disks.enumerated() {
+                let target = SCSITarget(id: UInt8(index))
+                try target.attach(disk, lun: 0)
+                try adapter.attach(target)
+            }
+            return adapter
         case .virtioBlk, .virtioBlkModern:
             // One virtio-blk device carries one disk: the first.
             guard setup.disks.count == 1 else {
@@ -75,8 +106,6 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
             }
             let backend = VirtioSCSIBackend(disks: setup.disks)
             return VirtioPCIDevice(backend: backend, flavor: self == .virtioScsi ? .transitional : .modern)
-        case .buslogic:
-            throw MiniportRunner.RunnerError.unsupportedAdapter(rawValue)
         }
     }
 

@@ -285,7 +285,7 @@ public struct MiniportRunner {
 
     /// A machine with the ``adapter`` (with `pciID`, if set) in slot 3 and `disks` behind it.
     func makeMachine(disks: [SCSIDisk]) throws -> (Machine, any StorageController) {
-        let machine = Machine()
+        let machine = Machine(memory: adapter.makePhysicalMemory())
         let controller = try controllerFactory?(machine, disks)
             ?? adapter.makeController(machine: machine, setup: .init(disks: disks, pciID: pciID))
         try machine.plug(controller, slot: 3)
