@@ -983,8 +983,10 @@ public final class PortAdapter {
                 }
                 progress = true
             }
-            if !interruptsDisabled, !interruptLineMasked, interruptPending || (function?.interrupt?.isAsserted ?? false),
-               stor == nil || !lineSilencedByMessages() {
+            // A dump copy runs with interrupts off: an asserted line is never delivered (its
+            // completions are found by the polling loop's HwInterrupt calls).
+            if !polled, !interruptsDisabled, !interruptLineMasked,
+               interruptPending || (function?.interrupt?.isAsserted ?? false), stor == nil || !lineSilencedByMessages() {
                 interruptPending = false
                 if function?.interrupt?.isAsserted ?? false {
                     serviceInterrupt()
