@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the hostile-miniport tests, the verifier fixtures, the runner, verify and soak scenarios
+# Runs the hostile-miniport tests, the verifier fixtures, the runner, verify and soak scenarios,
+# the virtio and BusLogic device-model suites (hostile rings and mailboxes included)
 # and the example miniports under AddressSanitizer and UndefinedBehaviorSanitizer, with the C
 # miniports the tests build instrumented too (clang -fsanitize=address,undefined, see
 # Tests/MiniportKitTests/Support/FixtureBuilder.swift). Any report fails the run. Separate
@@ -23,7 +24,7 @@ export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:abort_on_error=1:strict_stri
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
 # The Swift runtime's crash handler would wait on the failing process: the sanitizer reports.
 export SWIFT_BACKTRACE=enable=no
-filter="${1:-HostileMiniport|VerifierRule|Scenario|Runner|VerifyCommand|Example|Soak|DumpPort|ImportTable|FuzzReplay}"
+filter="${1:-HostileMiniport|VerifierRule|Scenario|Runner|VerifyCommand|Example|Soak|DumpPort|ImportTable|FuzzReplay|MiniportVirtioTests|MiniportBusLogicTests}"
 start=$(date +%s)
 swift test --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined \
     --scratch-path .build-asan --filter "$filter"
