@@ -72,9 +72,10 @@ public final class VirtioBlockBackend: VirtioBackend {
 
     /// A block device standing for `disk`: its store, its medium errors, and its
     /// ``SCSIDisk/onMediumChange`` observer (looked up at each write, so it may be set later).
+    /// The device keeps the disk alive, as a target keeps its logical units: a caller need not.
     public convenience init(disk: SCSIDisk, options: VirtioBlockOptions = VirtioBlockOptions()) {
         self.init(store: disk.store, faults: disk.faults, options: options)
-        onMediumChange = { [unowned disk] lba, blocks in disk.onMediumChange?(lba, blocks) }
+        onMediumChange = { lba, blocks in disk.onMediumChange?(lba, blocks) }
     }
 
     deinit {
