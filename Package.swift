@@ -149,6 +149,9 @@ let fuzzTargets: [(product: String, folder: String, dependencies: [Target.Depend
     ("fuzz-hba", "HBA", ["MiniportHBA", "MiniportPlatform", "MiniportSCSI"]),
     // The BusLogic BT-958 model: registers, host adapter commands, mailboxes, CCBs.
     ("fuzz-buslogic", "BusLogic", ["MiniportBusLogic", "MiniportPlatform", "MiniportSCSI"]),
+    // The virtio PCI transport, split and packed virtqueues and both backends, driven by a
+    // driver that writes hostile rings (docs/virtio-spec.md).
+    ("fuzz-virtio", "Virtio", ["MiniportVirtio", "MiniportPlatform", "MiniportSCSI"]),
     ("fuzz-dump-image", "DumpImage", ["MiniportKit", "CChecksum"]),
     ("fuzz-loader", "Loader", ["MiniportKit"]),
     // Hostile HW_INITIALIZATION_DATA / PORT_CONFIGURATION_INFORMATION through the port's

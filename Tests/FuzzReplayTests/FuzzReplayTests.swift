@@ -8,6 +8,7 @@ import FuzzHBA
 import FuzzInitData
 import FuzzLoader
 import FuzzPE
+import FuzzVirtio
 import FuzzX86
 import MiniportKit
 
@@ -47,6 +48,11 @@ struct FuzzReplayTests {
     @Test("fuzz-buslogic: the committed corpus replays through the BusLogic BT-958 model")
     func busLogic() throws {
         #expect(try Self.replay("BusLogic", through: FuzzBusLogic.fuzzOne) > 0)
+    }
+
+    @Test("fuzz-virtio: the committed corpus replays through the virtio transport, rings and backends")
+    func virtio() throws {
+        #expect(try Self.replay("Virtio", through: FuzzVirtio.fuzzOne) > 0)
     }
 
     @Test("fuzz-dump-image: the committed corpus replays through the dump image reader")
