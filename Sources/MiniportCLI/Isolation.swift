@@ -85,6 +85,7 @@ struct MachineOptions: ParsableArguments {
             runner.adapter = try AdapterKind.parse(hba)
             if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
             if noMSI { runner.parameters.messageSignaledInterrupts = false }
+            try runner.adapter.check(diskCount: runner.disks.count, pciID: runner.pciID)
             for text in param {
                 let (name, value) = try AdapterParameters.parse(text)
                 runner.parameters[name] = value

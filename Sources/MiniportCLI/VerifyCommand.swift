@@ -23,8 +23,8 @@ struct VerifyCommand: ParsableCommand {
         case normal, crash, hiber, all
     }
 
-    @Argument(help: "Miniport image (.so or .sys, by content) or .c file.")
-    var path: String
+    @Argument(help: "Miniport image (.so or .sys, by content) or .c file (default: the example miniport for --hba).")
+    var path: String?
 
     @Option(name: .long, help: "normal, crash, hiber or all.")
     var scenario: ScenarioOption = .all

@@ -172,6 +172,19 @@ struct CLITests {
         #expect(bad.status == 64 && bad.error.contains("--param DiskSizeMB: expected NAME=VALUE"), "\(bad.error)")
     }
 
+    @Test("--hba: an unknown kind, too many disks for the controller and --pci-id on virtio are usage errors, named")
+    func adapterOptions() throws {
+        let unknown = try miniport(["run", "--hba", "nvme", "--no-dump"])
+        #expect(unknown.status == 64 && unknown.error.contains("--hba nvme: expected one of phba, virtio-blk"), "\(unknown.error)")
+        let twoDisks = try miniport(["verify", "--hba", "virtio-blk", "--disk", "ram:1M", "--disk", "ram:1M"])
+        #expect(twoDisks.status == 64 && twoDisks.error.contains("a virtio-blk device carries one disk"), "\(twoDisks.error)")
+        let fixedID = try miniport(["raw", "--hba", "virtio-scsi-modern", "--pci-id", "1234:5678", "--cdb", "000000000000"])
+        #expect(fixedID.status == 64 && fixedID.error.contains("--pci-id: a virtio-scsi-modern device's IDs are fixed"),
+                "\(fixedID.error)")
+        let soak = try miniport(["soak", "--ops", "1", "--hba", "scsi"])
+        #expect(soak.status == 64 && soak.error.contains("--hba scsi"), "\(soak.error)")
+    }
+
     @Test("bench --json prints {results: [{name, value, unit, baseline, ratio}]}; a bad --only is a usage error")
     func benchJSON() throws {
         let bench = try miniport(["bench", "--json", "--seconds", "0.05", "--only", "qd1", "--only", "bringup"])

@@ -53,18 +53,46 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
         var pciID: (vendor: UInt16, device: UInt16)?
     }
 
+    /// The most disks the controller carries (disk n at target n, LUN 0; virtio-blk: one).
+    public var maximumDisks: Int {
+        switch self {
+        case .phba: return EmulatedHBA.Configuration().targetsPerBus
+        case .buslogic: return BusLogicAdapter.targetCount
+        case .virtioBlk, .virtioBlkModern: return 1
+        case .virtioScsi, .virtioScsiModern: return Int(VirtioSCSIOptions().maxTarget) + 1
+        }
+    }
+
+    /// Whether `--pci-id` can replace the controller's IDs (a virtio device's are fixed by the
+    /// virtio specification: a driver finds the device type in them).
+    public var takesPCIID: Bool {
+        switch self {
+        case .phba, .buslogic: return true
+        case .virtioBlk, .virtioBlkModern, .virtioScsi, .virtioScsiModern: return false
+        }
+    }
+
+    /// Checks a machine's options against the controller before anything is built: the CLI
+    /// reports a failure as bad input.
+    public func check(diskCount: Int, pciID: (vendor: UInt16, device: UInt16)?) throws {
+        if pciID != nil, !takesPCIID {
+            throw MiniportRunner.RunnerError.pciIDNotApplicable(rawValue)
+        }
+        guard diskCount <= maximumDisks else {
+            throw MiniportRunner.RunnerError.badDiskSpec("\(diskCount) disks", maximumDisks == 1
+                ? "a \(rawValue) device carries one disk" : "the \(rawValue) controller carries at most \(maximumDisks)")
+        }
+    }
+
     /// Builds the controller with `setup.disks` behind it (not yet plugged in).
     func makeController(machine: Machine, setup: Setup) throws -> any StorageController {
+        try check(diskCount: setup.disks.count, pciID: setup.pciID)
         switch self {
         case .phba:
             var configuration = EmulatedHBA.Configuration()
             if let pciID = setup.pciID {
                 configuration.identity.vendorID = pciID.vendor
                 configuration.identity.deviceID = pciID.device
-            }
-            guard setup.disks.count <= configuration.targetsPerBus else {
-                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
-                                                             "the HBA has \(configuration.targetsPerBus) targets per bus")
             }
             let hba = EmulatedHBA(configuration: configuration, machine: machine)
             for (index, disk) in setup.disks.enumerated() {
@@ -79,10 +107,6 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
                 configuration.identity.vendorID = pciID.vendor
                 configuration.identity.deviceID = pciID.device
             }
-            guard setup.disks.count <= BusLogicAdapter.targetCount else {
-                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
-                                                             "the BusLogic adapter has \(BusLogicAdapter.targetCount) target IDs")
-            }
             let adapter = BusLogicAdapter(configuration: configuration, machine: machine)
             for (index, disk) in setup.disks.enumerated() {
                 let target = SCSITarget(id: UInt8(index))
@@ -91,19 +115,12 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
             }
             return adapter
         case .virtioBlk, .virtioBlkModern:
-            // One virtio-blk device carries one disk: the first.
-            guard setup.disks.count == 1 else {
-                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
-                                                             "a virtio-blk device carries exactly one disk")
-            }
-            let backend = VirtioBlockBackend(disk: setup.disks[0])
+            // One virtio-blk device carries one disk (none: an empty store).
+            let backend = try setup.disks.first.map { VirtioBlockBackend(disk: $0) }
+                ?? VirtioBlockBackend(store: RAMBlockStore(blockSize: 512, blockCount: 0), faults: nil)
             return VirtioPCIDevice(backend: backend, flavor: self == .virtioBlk ? .transitional : .modern)
         case .virtioScsi, .virtioScsiModern:
             // Disk n is target n, LUN 0, as on the phba.
-            guard setup.disks.count <= Int(VirtioSCSIOptions().maxTarget) + 1 else {
-                throw MiniportRunner.RunnerError.badDiskSpec("\(setup.disks.count) disks",
-                                                             "virtio-scsi addresses targets 0...255")
-            }
             let backend = VirtioSCSIBackend(disks: setup.disks)
             return VirtioPCIDevice(backend: backend, flavor: self == .virtioScsi ? .transitional : .modern)
         }

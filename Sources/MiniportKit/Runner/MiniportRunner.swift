@@ -70,6 +70,8 @@ public struct MiniportRunner {
         case badAdapter(String)
         /// The adapter kind exists but this build has no model for it.
         case unsupportedAdapter(String)
+        /// `--pci-id` given for a controller whose IDs are fixed (virtio).
+        case pciIDNotApplicable(String)
 
         public var description: String {
             switch self {
@@ -83,6 +85,8 @@ public struct MiniportRunner {
             case .badAdapter(let text):
                 return "--hba \(text): expected one of \(AdapterKind.allCases.map(\.rawValue).joined(separator: ", "))"
             case .unsupportedAdapter(let kind): return "--hba \(kind): this adapter model is not available"
+            case .pciIDNotApplicable(let kind):
+                return "--pci-id: a \(kind) device's IDs are fixed by the virtio specification (its driver finds the device type in them)"
             }
         }
     }
