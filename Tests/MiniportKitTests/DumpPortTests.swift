@@ -53,6 +53,32 @@ struct DumpPortTests {
         #expect(Array(first.bytes) == Array(before.bytes))
     }
 
+    @Test("A dump copy is never delivered its adapter's INTx, even when the device raises it: it polls")
+    func noInterruptsInDumpMode() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(disks: 1, blocks: 8192)
+        let path = try ExampleMiniport.c.image(in: dir)
+        let function = try #require(test.machine.functions.first)
+        let line = try #require(function.interrupt)
+        let normal = try PortDriver.load(path: path, machine: test.machine)
+        let boot = try #require(normal.adapters.first?.devices.first)
+        normal.freeze()
+        let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: .crashDump, targetId: boot.targetId)
+        // The dump copy masked the HBA's interrupts; unmask them behind its back, so every
+        // completion raises the line until the polling loop's HwInterrupt acknowledges it.
+        test.machine.memorySpace.write(function.barAddress(0) + HBARegister.interruptMask, width: 4, value: 0)
+        let image = TransferBuffer(count: 16 * 512, seed: 3)
+        try dump.disk.write(lba: 100, from: image.bytes)
+        let back = TransferBuffer(count: 16 * 512)
+        try dump.disk.read(lba: 100, into: back.bytes)
+        #expect(Array(back.bytes) == Array(image.bytes))
+        #expect(dump.adapter.polls > 0)
+        #expect(dump.adapter.interruptsServiced == 0)
+        #expect(line.assertions > 0)        // the line did rise
+        withExtendedLifetime(normal) {}
+    }
+
     @Test("A boot disk the dump copy cannot see is reported")
     func missingBootDisk() throws {
         let dir = try FixtureBuilder.scratchDirectory()
