@@ -2,9 +2,10 @@
  * skeleton.c - the shape of a SCSI Port miniport, written as WDK source is written.
  *
  * It compiles unchanged against CMiniportABI/include and shows the entry points a port
- * calls. It claims no hardware (HwFindAdapter returns SP_RETURN_NOT_FOUND) until the
- * emulated HBA exists; the full example miniport for the emulated HBA comes with the
- * SCSI Port driver.
+ * calls. It is the shape only: it registers the IDs of the project's HBA, so the port finds
+ * the adapter and calls HwFindAdapter, which claims no hardware (SP_RETURN_NOT_FOUND: it has
+ * no register code). `miniport run` therefore loads it, reports that HwFindAdapter found no
+ * adapter, and fails. Examples/PhbaMiniport/phba.c is the complete driver for the same HBA.
  *
  * Build: see Examples/README.md (plain cc, the headers and the import stub).
  */
@@ -67,6 +68,9 @@ static BOOLEAN SkeletonResetBus(_In_ PVOID DeviceExtension, _In_ ULONG PathId)
 ULONG DriverEntry(_In_ PVOID DriverObject, _In_ PVOID RegistryPath)
 {
     HW_INITIALIZATION_DATA hwInitData;
+    /* The PCI IDs the port matches functions by (docs/hba-spec.md, PCI function). */
+    static UCHAR vendorId[4] = { '6', 'D', '7', '0' };
+    static UCHAR deviceId[4] = { '5', '3', '4', '3' };
 
     RtlZeroMemory(&hwInitData, sizeof(hwInitData));
     hwInitData.HwInitializationDataSize = sizeof(HW_INITIALIZATION_DATA);
@@ -80,5 +84,9 @@ ULONG DriverEntry(_In_ PVOID DriverObject, _In_ PVOID RegistryPath)
     hwInitData.NumberOfAccessRanges = 1;
     hwInitData.NeedPhysicalAddresses = TRUE;
     hwInitData.AutoRequestSense = TRUE;
+    hwInitData.VendorId = vendorId;
+    hwInitData.VendorIdLength = sizeof(vendorId);
+    hwInitData.DeviceId = deviceId;
+    hwInitData.DeviceIdLength = sizeof(deviceId);
     return ScsiPortInitialize(DriverObject, RegistryPath, &hwInitData, NULL);
 }

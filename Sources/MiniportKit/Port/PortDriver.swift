@@ -442,8 +442,25 @@ public final class PortDriver {
         let present = machine.functions.map {
             String(format: "%04X:%04X", $0.device.identity.vendorID, $0.device.identity.deviceID)
         }
-        note(.refused, "no adapter found for PCI \(registration.vendorId):\(registration.deviceId) "
-            + "(functions on this machine: \(present.isEmpty ? "none" : present.joined(separator: ", ")))")
+        let functions = "functions on this machine: \(present.isEmpty ? "none" : present.joined(separator: ", "))"
+        // The port finds a PCI adapter by the IDs the miniport registers: without them, nothing matches.
+        let unnamed = [("VendorId", registration.vendorId), ("DeviceId", registration.deviceId)].filter { $0.1.isEmpty }.map(\.0)
+        guard unnamed.isEmpty else {
+            note(.refused, "HW_INITIALIZATION_DATA names no \(unnamed.joined(separator: " and no ")) (its length is 0): the port "
+                + "finds a PCI adapter by VendorId and DeviceId, hexadecimal strings such as \"6D70\" and \"5343\" "
+                + "for the project's HBA (\(functions))")
+            return
+        }
+        let matching = machine.functions.filter {
+            matches(registration.vendorId, $0.device.identity.vendorID) && matches(registration.deviceId, $0.device.identity.deviceID)
+        }
+        guard matching.isEmpty else {
+            // The IDs matched: the miniport's HwFindAdapter declined (or failed on) every one.
+            note(.refused, "HwFindAdapter claimed none of the \(matching.count) function(s) matching PCI "
+                + "\(registration.vendorId):\(registration.deviceId) (at \(matching.map { "PCI \($0.bus):\($0.slot)" }.joined(separator: ", ")))")
+            return
+        }
+        note(.refused, "no adapter found for PCI \(registration.vendorId):\(registration.deviceId) (\(functions))")
     }
 
     private func forget(_ adapter: PortAdapter) {
