@@ -23,9 +23,19 @@ let package = Package(
         .target(
             name: "CMiniportABI",
             path: "CMiniportABI",
-            exclude: ["stub"],
+            exclude: ["stub", "resources"],
             sources: ["src"],
             publicHeadersPath: "include"
+        ),
+        // The headers and the import stub again, as a resource bundle that travels with every
+        // program built on MiniportKit: C miniports compile from any package, with no path
+        // (SDKLocator finds the bundle beside the executable).
+        .target(
+            name: "MiniportSDKFiles",
+            path: "CMiniportABI",
+            exclude: ["src"],
+            sources: ["resources/SDKResources.swift"],
+            resources: [.copy("include"), .copy("stub")]
         ),
         // The import stub as a C target, for miniports written in Swift: linked into the
         // miniport's .dynamic library, never into the host. Its module (stub/swift) is the
@@ -70,7 +80,7 @@ let package = Package(
         .target(name: "CSandbox"),
         .target(
             name: "MiniportKit",
-            dependencies: ["CMiniportABI", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA",
+            dependencies: ["CMiniportABI", "MiniportSDKFiles", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA",
                            "MiniportBusLogic", "MiniportVirtio"]
         ),
         .executableTarget(
@@ -84,7 +94,7 @@ let package = Package(
         // Example app: a Swift program that reads and writes a disk through a miniport.
         .executableTarget(
             name: "disk-app",
-            dependencies: ["MiniportKit", "MiniportPlatform", "MiniportSCSI", "MiniportHBA"],
+            dependencies: ["MiniportKit"],
             path: "Examples/DiskApp"
         ),
         // The device-model example (docs/device-models.md): a toy PCI block controller written
@@ -111,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MiniportKitTests",
-            dependencies: ["MiniportKit", "CMiniportABI", "CMallocCounter", "CMsFormatTestSupport", "ToyDeviceModel",
+            dependencies: ["MiniportKit", "CMiniportABI", "MiniportSDKFiles", "CMallocCounter", "CMsFormatTestSupport", "ToyDeviceModel",
                            "MiniportBusLogic"],
             exclude: ["Fixtures", "Golden"]
         ),

@@ -18,10 +18,7 @@
 // The exit status is 0 when the message read back equals the one written.
 
 import Foundation
-import MiniportHBA
 import MiniportKit
-import MiniportPlatform
-import MiniportSCSI
 
 @main
 struct DiskApp {
@@ -107,7 +104,7 @@ struct DiskApp {
         out.initializeMemory(as: UInt8.self, repeating: 0)
         back.initializeMemory(as: UInt8.self, repeating: 0)
         out.copyBytes(from: text)
-        try disk.write(lba: 0, from: out)
+        try disk.write(lba: 0, from: UnsafeRawBufferPointer(out))
         try disk.flush()
         print("wrote \(text.count) bytes (\(blocks) block(s)) at LBA 0")
         try disk.read(lba: 0, into: back)

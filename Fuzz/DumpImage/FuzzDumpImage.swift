@@ -107,7 +107,7 @@ public final class MemoryDumpDisk: DumpImageDisk {
         storage.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<(start + buffer.count)])) }
     }
 
-    public func write(lba: UInt64, from buffer: UnsafeMutableRawBufferPointer) throws(DiskError) {
+    public func write(lba: UInt64, from buffer: UnsafeRawBufferPointer) throws(DiskError) {
         let start = try range(lba: lba, bytes: buffer.count)
         storage.withUnsafeMutableBytes {
             UnsafeMutableRawBufferPointer(rebasing: $0[start..<(start + buffer.count)]).copyMemory(from: UnsafeRawBufferPointer(buffer))

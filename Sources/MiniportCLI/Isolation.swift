@@ -307,7 +307,7 @@ struct PreparedMiniport {
             source = absolutePath(path)
         } else {
             do {
-                source = try SDKLocator.root(explicit: sdkRoot).appendingPathComponent(example.exampleMiniport).path
+                source = try SDKLocator.example(example.exampleMiniport, root: SDKLocator.root(explicit: sdkRoot)).path
             } catch {
                 throw CommandFailure(status: .badInput, message: "\(error)")
             }

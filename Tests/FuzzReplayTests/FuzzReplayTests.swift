@@ -114,7 +114,7 @@ struct FuzzReplayTests {
         head.replaceSubrange(0x38..<0x3C, with: [0, 0, 0, 0])
         let checksum = head.withUnsafeBytes { CRC32C.checksum($0) }
         withUnsafeBytes(of: checksum.littleEndian) { head.replaceSubrange(0x38..<0x3C, with: $0) }
-        try head.withUnsafeMutableBytes { try disk.write(lba: 1, from: $0) }
+        try head.withUnsafeBytes { try disk.write(lba: 1, from: $0) }
         #expect(throws: DumpImage.Failure.headerMismatch("memory size")) {
             try memory.withUnsafeBytes { _ = try DumpImage.verify(runs: runs, from: disk, expected: $0) }
         }

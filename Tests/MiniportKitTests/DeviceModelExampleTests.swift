@@ -68,7 +68,7 @@ struct DeviceModelExampleTests {
             default: break
             }
             for index in 0..<buffer.count { buffer[index] = UInt8(truncatingIfNeeded: index &* 7 &+ round) }
-            try disk.write(lba: UInt64(100 + 32 * round), from: buffer)
+            try disk.write(lba: UInt64(100 + 32 * round), from: UnsafeRawBufferPointer(buffer))
             try disk.read(lba: UInt64(100 + 32 * round), into: back)
             #expect(buffer.elementsEqual(back), "\(label), \(fault): the data read back differs")
         }

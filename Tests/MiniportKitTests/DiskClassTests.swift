@@ -80,12 +80,12 @@ struct DiskClassTests {
         defer { storage.deallocate(); back.deallocate() }
         let data = UnsafeMutableRawBufferPointer(rebasing: storage[1...])          // misaligned by one byte
         for index in 0..<data.count { data[index] = UInt8(truncatingIfNeeded: index * 7) }
-        try disk.write(lba: 40, from: data)
+        try disk.write(lba: 40, from: UnsafeRawBufferPointer(data))
         let into = UnsafeMutableRawBufferPointer(rebasing: back[3..<(3 + 4096)])
         try disk.read(lba: 40, into: into)
         #expect(Array(into) == Array(data))
         #expect(disk.bouncedRequests == 2)
-        try disk.write(lba: 48, from: UnsafeMutableRawBufferPointer(rebasing: storage[0..<4096]))   // aligned: direct
+        try disk.write(lba: 48, from: UnsafeRawBufferPointer(UnsafeMutableRawBufferPointer(rebasing: storage[0..<4096])))   // aligned: direct
         #expect(disk.bouncedRequests == 2)
     }
 

@@ -21,7 +21,7 @@ struct DumpPortTests {
         // A disk keeps its driver loaded: it goes away with the normal port at the reboot.
         var normalDisk: DiskClass? = try DiskClass(adapter: normal!.adapters[0], device: boot)
         let before = TransferBuffer(count: 4096, seed: 5)
-        try normalDisk?.write(lba: 0, from: before.bytes)
+        try normalDisk?.write(lba: 0, from: UnsafeRawBufferPointer(before.bytes))
 
         var dump: DumpPort? = try DumpPort(miniportPath: path, machine: test.machine, mode: mode, targetId: boot.targetId)
         let port = try #require(dump)
@@ -33,7 +33,7 @@ struct DumpPortTests {
         #expect(port.driver.log.contains { $0.message.contains("with NULL arguments") })
 
         let image = TransferBuffer(count: 64 * 512, seed: 9)
-        try port.disk.write(lba: 1000, from: image.bytes)
+        try port.disk.write(lba: 1000, from: UnsafeRawBufferPointer(image.bytes))
         try port.disk.flush()
         #expect(port.adapter.polls > 0)
         #expect(port.adapter.interruptsServiced == 0)                           // nothing was interrupt-driven
@@ -69,7 +69,7 @@ struct DumpPortTests {
         // completion raises the line until the polling loop's HwInterrupt acknowledges it.
         test.machine.memorySpace.write(function.barAddress(0) + HBARegister.interruptMask, width: 4, value: 0)
         let image = TransferBuffer(count: 16 * 512, seed: 3)
-        try dump.disk.write(lba: 100, from: image.bytes)
+        try dump.disk.write(lba: 100, from: UnsafeRawBufferPointer(image.bytes))
         let back = TransferBuffer(count: 16 * 512)
         try dump.disk.read(lba: 100, into: back.bytes)
         #expect(Array(back.bytes) == Array(image.bytes))
@@ -172,7 +172,7 @@ struct DumpImageTests {
         #expect(adapter.stop())
         do {
             let hiber = try DumpPort(miniportPath: path, machine: test.machine, mode: .hibernation, targetId: 0)
-            try hiber.disk.write(lba: 10, from: buffer.bytes)
+            try hiber.disk.write(lba: 10, from: UnsafeRawBufferPointer(buffer.bytes))
         }
         #expect(test.hba.function?.interrupt?.onAssert != nil)
         #expect(adapter.restart())
@@ -202,8 +202,8 @@ struct DumpImageTests {
                                                blockSize: 512, blockCount: disk.blockCount))
             #expect(runs.count == 3)
             for run in runs {
-                try disk.write(lba: run.lba - 1, from: sentinel.bytes)
-                try disk.write(lba: run.lba + run.blocks, from: sentinel.bytes)
+                try disk.write(lba: run.lba - 1, from: UnsafeRawBufferPointer(sentinel.bytes))
+                try disk.write(lba: run.lba + run.blocks, from: UnsafeRawBufferPointer(sentinel.bytes))
             }
         }
 
@@ -287,7 +287,7 @@ struct DumpImageTests {
         try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
 
         let block = TransferBuffer(count: 512, seed: 3)
-        try disk.write(lba: 9000 + 10, from: block.bytes)                 // corrupt memory in the second run
+        try disk.write(lba: 9000 + 10, from: UnsafeRawBufferPointer(block.bytes))                 // corrupt memory in the second run
         // 9 blocks of header and table, 291 memory blocks in the first run: byte 301 × 512 of
         // memory is in 4 KiB chunk 37.
         #expect(throws: DumpImage.Failure.chunkChecksum(chunk: 37)) {
@@ -297,7 +297,7 @@ struct DumpImageTests {
             try DumpImage.verify(runs: [runs[0], .init(lba: 9001, blocks: 300)], from: disk,
                                  expected: UnsafeRawBufferPointer(memory.bytes))
         }
-        try disk.write(lba: 8000, from: block.bytes)                      // destroy the header
+        try disk.write(lba: 8000, from: UnsafeRawBufferPointer(block.bytes))                      // destroy the header
         #expect(throws: DumpImage.Failure.badMagic) {
             try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
         }
@@ -330,7 +330,7 @@ struct DumpImageTests {
         try expectHeader(version: 1, chunkSize: 65536) { CRC32.checksum($0) }
         // Corrupting memory byte 100 000 fails 64 KiB chunk 1 (header 8 blocks + table 1 block).
         let damage = TransferBuffer(count: 512, seed: 4)
-        try disk.write(lba: 4000 + 9 + 100_000 / 512, from: damage.bytes)
+        try disk.write(lba: 4000 + 9 + 100_000 / 512, from: UnsafeRawBufferPointer(damage.bytes))
         #expect(throws: DumpImage.Failure.chunkChecksum(chunk: 1)) {
             try DumpImage.verify(runs: runs, from: disk, expected: UnsafeRawBufferPointer(memory.bytes))
         }

@@ -69,7 +69,7 @@ struct ExtendedSRBTests {
         #expect(try Self.counter(driver, "SrbxConfigSrbType") == UInt32(SRB_TYPE_STORAGE_REQUEST_BLOCK))
         let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
         var data = pattern(16 * 1024, seed: 3)
-        try data.withUnsafeMutableBytes { try disk.write(lba: 40, from: $0) }
+        try data.withUnsafeBytes { try disk.write(lba: 40, from: $0) }
         var back = [UInt8](repeating: 0, count: data.count)
         try back.withUnsafeMutableBytes { try disk.read(lba: 40, into: $0) }
         #expect(back == data)
@@ -256,7 +256,7 @@ struct ExtendedSRBTests {
         #expect(adapter.storConfig.pointee.SrbType == UInt8(SRB_TYPE_STORAGE_REQUEST_BLOCK))
         let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
         var data = pattern(64 * 1024, seed: 21)
-        try data.withUnsafeMutableBytes { try disk.write(lba: 300, from: $0) }
+        try data.withUnsafeBytes { try disk.write(lba: 300, from: $0) }
         var back = [UInt8](repeating: 0, count: data.count)
         try back.withUnsafeMutableBytes { try disk.read(lba: 300, into: $0) }
         #expect(back == data)

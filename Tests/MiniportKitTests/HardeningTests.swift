@@ -64,6 +64,27 @@ struct HardeningRuleTests {
                 "\(violation.detail)")
     }
 
+    @Test("srb.data-out-written: a miniport that writes into a WRITE's data changes only the port's copy")
+    func dataOutWritten() throws {
+        let driver = try Self.load(.dataOutWrite, machine: try TestMachine())
+        let adapter = try #require(driver.adapters.first)
+        let device = try #require(adapter.devices.first)
+        let disk = try DiskClass(adapter: adapter, device: device)
+        // Read-only caller memory: the bytes of a `let` array, handed over as UnsafeRawBufferPointer.
+        let data: [UInt8] = (0..<1024).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+        try disk.write(lba: 8, from: data)
+        #expect(data == (0..<1024).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }, "the caller's data changed")
+        #expect(driver.violations.map(\.rule) == ["srb.data-out-written"], "\(driver.violations)")
+        let violation = try #require(driver.violations.first)
+        #expect(violation.routine == "HwStartIo" && violation.code == nil && violation.mode == "normal")
+        #expect(violation.detail.contains("operation 0x2a") && violation.detail.contains("offset 0 of 1024"),
+                "\(violation.detail)")
+        // A READ's buffer is the miniport's to fill: no rule for it.
+        let back = try disk.read(lba: 8, blocks: 2)
+        #expect(back.count == 1024)
+        #expect(driver.violations.count == 1)
+    }
+
     @Test("srb.use-after-completion: the SRB extension written after RequestComplete")
     func extensionAfterCompletion() throws {
         let driver = try Self.load(.extensionAfterComplete, machine: try TestMachine())

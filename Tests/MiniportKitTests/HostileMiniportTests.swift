@@ -36,6 +36,7 @@ struct HostileMiniportTests {
         case statusAfterComplete = "HOSTILE_STATUS_AFTER_COMPLETE"
         case extensionAfterComplete = "HOSTILE_EXTENSION_AFTER_COMPLETE"
         case extensionOverrun = "HOSTILE_EXTENSION_OVERRUN"
+        case dataOutWrite = "HOSTILE_DATA_OUT_WRITE"
         case extensionGrown = "HOSTILE_EXTENSION_GROWN"
         case deviceOverrun = "HOSTILE_DEVICE_OVERRUN"
         case transferGrow = "HOSTILE_TRANSFER_GROW"
@@ -426,7 +427,7 @@ struct VerifierRuleTests {
         for mode in [PortMode.crashDump, .hibernation] {
             let dump = try DumpPort(miniportPath: path, machine: test.machine, mode: mode, targetId: 0)
             let buffer = TransferBuffer(count: 4096, seed: 3)
-            try dump.disk.write(lba: 8, from: buffer.bytes)
+            try dump.disk.write(lba: 8, from: UnsafeRawBufferPointer(buffer.bytes))
             try dump.disk.read(lba: 8, into: buffer.bytes)
             #expect(dump.driver.violations.isEmpty, "\(mode): \(dump.driver.violations)")
         }

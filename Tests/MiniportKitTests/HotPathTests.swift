@@ -59,13 +59,13 @@ struct HotPathTests {
         buffer.initializeMemory(as: UInt8.self, repeating: 0x3C)
         // Warm up: the disk's chunks, the slot, lazily created runtime state.
         for lba in stride(from: UInt64(0), to: 64, by: 8) {
-            try disk.write(lba: lba, from: buffer)
+            try disk.write(lba: lba, from: UnsafeRawBufferPointer(buffer))
             try disk.read(lba: lba, into: buffer)
         }
         MallocCounterStart()
         for round in 0..<100 {
             try disk.read(lba: UInt64(round % 8) * 8, into: buffer)
-            try disk.write(lba: UInt64(round % 8) * 8, from: buffer)
+            try disk.write(lba: UInt64(round % 8) * 8, from: UnsafeRawBufferPointer(buffer))
         }
         let allocations = MallocCounterStop()
         #expect(allocations == 0, "\(allocations) allocations in 200 requests")

@@ -269,7 +269,7 @@ struct ScsiPortExampleTests {
         for (lba, blocks) in [(0, 1), (7, 8), (100, 3000)] as [(UInt64, Int)] {
             let data = TransferBuffer(count: blocks * 512, offset: 16, seed: Int(lba))
             let back = TransferBuffer(count: blocks * 512, offset: 16)
-            try disk.write(lba: lba, from: data.bytes)
+            try disk.write(lba: lba, from: UnsafeRawBufferPointer(data.bytes))
             try disk.read(lba: lba, into: back.bytes)
             #expect(Array(back.bytes) == Array(data.bytes), "lba \(lba) blocks \(blocks)")
             // And on the medium itself.
@@ -294,7 +294,7 @@ struct ScsiPortExampleTests {
         for (lba, blocks, offset) in [(0, 8, 0), (9, 9, 3584), (50, 2040, 512), (3000, 3000, 1000)] as [(UInt64, Int, Int)] {
             let data = TransferBuffer(count: blocks * 512, offset: offset, seed: Int(lba) + 5)
             let back = TransferBuffer(count: blocks * 512, offset: offset)
-            try disk.write(lba: lba, from: data.bytes)
+            try disk.write(lba: lba, from: UnsafeRawBufferPointer(data.bytes))
             try disk.read(lba: lba, into: back.bytes)
             #expect(Array(back.bytes) == Array(data.bytes), "lba \(lba) blocks \(blocks) offset \(offset)")
         }
@@ -533,7 +533,7 @@ struct ScsiPortExampleTests {
         let disk = try DiskClass(adapter: adapter, device: adapter.devices[0])
         let data = TransferBuffer(count: 64 * 512, seed: 21)
         let back = TransferBuffer(count: 64 * 512)
-        try disk.write(lba: 10, from: data.bytes)
+        try disk.write(lba: 10, from: UnsafeRawBufferPointer(data.bytes))
         try disk.read(lba: 10, into: back.bytes)
         #expect(Array(back.bytes) == Array(data.bytes))
         #expect(adapter.interruptsServiced == interruptsBefore)      // nothing was interrupt-driven

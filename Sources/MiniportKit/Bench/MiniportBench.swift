@@ -193,7 +193,7 @@ public struct MiniportBench {
             let blocksPerMiB = self.blocksPerMiB
             for mib in 0..<(Self.span >> 20) {
                 try disk.write(lba: UInt64(mib) * blocksPerMiB,
-                               from: UnsafeMutableRawBufferPointer(rebasing: source[(mib << 20)..<((mib + 1) << 20)]))
+                               from: UnsafeRawBufferPointer(rebasing: source[(mib << 20)..<((mib + 1) << 20)]))
             }
         }
 
@@ -294,7 +294,7 @@ public struct MiniportBench {
     private func runStorPort(into results: inout [Result]) throws {
         progress?("storport_qd32: booting the StorPort example for the emulated HBA")
         let root = try SDKLocator.root(explicit: sdkRoot)
-        let qd32 = try QD32(self, miniport: root.appendingPathComponent("Examples/StorPortPhba/storphba.c").path, adapter: .phba)
+        let qd32 = try QD32(self, miniport: SDKLocator.example("Examples/StorPortPhba/storphba.c", root: root).path, adapter: .phba)
         progress?("storport_qd32: 1 thread")
         let one = qd32.iops(threads: 1)
         progress?("storport_qd32: 2 threads")
@@ -308,8 +308,8 @@ public struct MiniportBench {
 
     private func runVirtio(into results: inout [Result]) throws {
         let root = try SDKLocator.root(explicit: sdkRoot)
-        let storphba = root.appendingPathComponent("Examples/StorPortPhba/storphba.c").path
-        let virtio = root.appendingPathComponent(AdapterKind.virtioBlkModern.exampleMiniport).path
+        let storphba = try SDKLocator.example("Examples/StorPortPhba/storphba.c", root: root).path
+        let virtio = try SDKLocator.example(AdapterKind.virtioBlkModern.exampleMiniport, root: root).path
         progress?("qd1_4k_read_virtio_blk: booting the StorPort examples for the project's HBA and for virtio-blk")
         let baseline = try FilledDisk(self, miniport: storphba, adapter: .phba)
         let device = try FilledDisk(self, miniport: virtio, adapter: .virtioBlkModern)
@@ -463,7 +463,7 @@ public struct MiniportBench {
 
     private func runBringUp(into results: inout [Result]) throws {
         let root = try SDKLocator.root(explicit: sdkRoot)
-        let image = try MiniportBuilder.soPath(for: root.appendingPathComponent("Examples/PhbaMiniport/phba.c").path, sdkRoot: root)
+        let image = try MiniportBuilder.soPath(for: SDKLocator.example("Examples/PhbaMiniport/phba.c", root: root).path, sdkRoot: root)
         defer { try? FileManager.default.removeItem(atPath: image) }
         let runner = MiniportRunner(sdkRoot: sdkRoot)
         progress?("bringup: timing")

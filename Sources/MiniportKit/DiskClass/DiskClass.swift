@@ -122,14 +122,41 @@ public final class DiskClass {
         return Array(data.prefix(moved))
     }
 
-    /// Reads `buffer.count / blockSize` blocks from `lba`.
+    /// Reads `buffer.count / blockSize` blocks from `lba` into `buffer` (a whole number of
+    /// blocks, inside the disk). Nothing is allocated for a buffer that meets the adapter's
+    /// ``alignmentMask``; larger reads are split into requests the adapter takes.
     public func read(lba: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(DiskError) {
         try transfer(lba: lba, buffer: buffer, write: false)
     }
 
-    /// Writes `buffer.count / blockSize` blocks at `lba`.
-    public func write(lba: UInt64, from buffer: UnsafeMutableRawBufferPointer) throws(DiskError) {
-        try transfer(lba: lba, buffer: buffer, write: true)
+    /// Writes `buffer.count / blockSize` blocks at `lba` from `buffer`, which is only read: the
+    /// port hands the miniport a copy of each request's bytes, so a miniport that writes into
+    /// a WRITE's data buffer cannot change the caller's memory (it breaks
+    /// ``VerifierRule/srbDataOutWritten`` instead).
+    public func write(lba: UInt64, from buffer: UnsafeRawBufferPointer) throws(DiskError) {
+        try transfer(lba: lba, buffer: UnsafeMutableRawBufferPointer(mutating: buffer), write: true)
+    }
+
+    /// Reads `blocks` blocks from `lba` into a new array (`blocks * blockSize` bytes).
+    public func read(lba: UInt64, blocks: Int) throws(DiskError) -> [UInt8] {
+        guard blocks >= 0, blocks <= Int(clamping: blockCount) else { throw .illegalRequest(asc: 0x21, ascq: 0x00) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blocks * blockSize, alignment: 4096)
+        defer { buffer.deallocate() }
+        try read(lba: lba, into: buffer)
+        return Array(buffer)
+    }
+
+    /// Writes `bytes` (a whole number of blocks) at `lba`.
+    public func write(lba: UInt64, from bytes: [UInt8]) throws(DiskError) {
+        let result: Result<Void, DiskError> = bytes.withUnsafeBytes { raw in
+            do throws(DiskError) {
+                try write(lba: lba, from: raw)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
     }
 
     /// SYNCHRONIZE CACHE(10) for the whole disk.

@@ -8,7 +8,7 @@ import Glibc
 public protocol DumpImageDisk: AnyObject {
     var blockSize: Int { get }
     func read(lba: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(DiskError)
-    func write(lba: UInt64, from buffer: UnsafeMutableRawBufferPointer) throws(DiskError)
+    func write(lba: UInt64, from buffer: UnsafeRawBufferPointer) throws(DiskError)
 }
 
 extension DiskClass: DumpImageDisk {}
@@ -382,7 +382,7 @@ struct RunStream {
                 buffer = block
             }
             do throws(DiskError) {
-                if write { try disk.write(lba: lba, from: buffer) } else { try disk.read(lba: lba, into: buffer) }
+                if write { try disk.write(lba: lba, from: UnsafeRawBufferPointer(buffer)) } else { try disk.read(lba: lba, into: buffer) }
             } catch {
                 throw .disk(error)
             }

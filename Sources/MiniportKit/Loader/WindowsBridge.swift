@@ -38,8 +38,8 @@ public enum WindowsBridge {
     public static func library(sdkRoot: URL) throws(BuildError) -> String {
         let key = sdkRoot.standardizedFileURL.path
         if let path = built.withLock({ $0[key] }), FileManager.default.fileExists(atPath: path) { return path }
-        let stub = sdkRoot.appendingPathComponent("CMiniportABI/stub")
-        let include = sdkRoot.appendingPathComponent("CMiniportABI/include")
+        let stub = SDKLocator.stub(in: sdkRoot)
+        let include = SDKLocator.headers(in: sdkRoot)
         let files = { (directory: URL, suffixes: [String]) -> [String] in
             ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
                 .filter { name in suffixes.contains { name.hasSuffix($0) } }.sorted()

@@ -139,6 +139,22 @@ extension PortAdapter {
     }
 }
 
+extension PortAdapter {
+    /// srb.data-out-written: the copy of a data-out request's data that the miniport was given
+    /// differs from the caller's bytes when the request ends (the caller's memory is unchanged).
+    func reportDataOutWritten(_ slot: RequestSlot, source: UnsafeRawPointer, staged: UnsafeMutableRawPointer) {
+        let length = Int(slot.dataLength)
+        var first = 0
+        while first < length, source.load(fromByteOffset: first, as: UInt8.self) == staged.load(fromByteOffset: first, as: UInt8.self) {
+            first += 1
+        }
+        driver.violate(.srbDataOutWritten, "request \(slot.index) (operation 0x"
+            + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16)
+            + ") wrote into its data-out buffer (first changed byte at offset \(first) of \(length)); "
+            + "the caller's data is unchanged", routine: slot.completedBy)
+    }
+}
+
 extension PortDriver {
     /// Checks the guard bytes after every adapter's device, LU and uncached extensions now
     /// (srb.extension-overrun); the port also does at stop and unload. SRB extensions are

@@ -835,6 +835,8 @@ public final class PortAdapter {
                 guard let index = freeSlots.popLast() else { break }
                 prepare(slots[index], request)
                 slots[index].detached = true
+                // Nobody waits for it: the caller's buffer may be gone when it ends.
+                slots[index].outgoingSource = nil
                 claimed.append(index)
             }
             return claimed
@@ -884,6 +886,14 @@ public final class PortAdapter {
         srb.DataTransferLength = ULONG(length)
         srb.TimeOutValue = request.timeout
         srb.DataBuffer = length > 0 ? request.buffer?.baseAddress : nil
+        slot.outgoingSource = nil
+        if request.direction == .dataOut, length > 0, let source = request.buffer?.baseAddress {
+            // The caller's bytes are only to be read: the miniport gets a copy (at the same
+            // offset in its page, so its scatter/gather list is the one the caller's buffer
+            // would give), compared with the caller's when the request ends.
+            srb.DataBuffer = slot.stageOutgoing(UnsafeRawPointer(source), length: length)
+            slot.outgoingSource = UnsafeRawPointer(source)
+        }
         srb.SenseInfoBuffer = request.senseLength > 0 ? slot.sense : nil
         srb.SrbExtension = slot.srbExtension
         srb.OriginalRequest = UnsafeMutableRawPointer(bitPattern: 0x5C5100 + slot.index)
@@ -934,6 +944,10 @@ public final class PortAdapter {
     }
 
     private func release(_ slot: RequestSlot) {
+        if let source = slot.outgoingSource, let staged = slot.dataBuffer {
+            slot.outgoingSource = nil
+            if memcmp(source, staged, Int(slot.dataLength)) != 0 { reportDataOutWritten(slot, source: source, staged: staged) }
+        }
         slot.done = false
         slot.unit = nil
         freeSlots.append(slot.index)
@@ -1890,6 +1904,13 @@ final class RequestSlot {
     /// The data and sense buffers as the port prepared them (the SRB's copies are the miniport's).
     @exclusivity(unchecked) var dataBuffer: UnsafeMutableRawPointer?
     @exclusivity(unchecked) var dataLength: ULONG = 0
+    /// A data-out request's caller buffer (read only), while the miniport works on its copy in
+    /// `outgoing`; nil for other requests and for requests nobody waits for.
+    @exclusivity(unchecked) var outgoingSource: UnsafeRawPointer?
+    /// The slot's staging memory for data-out copies: grown to the largest request seen (plus a
+    /// page, to keep the caller's offset in its page), then reused without allocating.
+    @exclusivity(unchecked) private var outgoing: UnsafeMutableRawPointer?
+    @exclusivity(unchecked) private var outgoingCapacity = 0
     @exclusivity(unchecked) var senseLength: UCHAR = 0
     /// srb.use-after-completion: the SRB (and its extension, in `extensionShadow`) as they were
     /// when the request left the miniport, and whether the miniport may no longer touch them.
@@ -1936,6 +1957,20 @@ final class RequestSlot {
         }
     }
 
+    /// `length` bytes from `source` copied into the slot's staging memory, at `source`'s offset
+    /// in its 4 KiB page; returns the copy.
+    func stageOutgoing(_ source: UnsafeRawPointer, length: Int) -> UnsafeMutableRawPointer {
+        let offset = Int(bitPattern: source) & 4095
+        if outgoingCapacity < offset + length {
+            outgoing?.deallocate()
+            outgoingCapacity = (offset + length + 4095) & ~4095 + 4096
+            outgoing = .allocate(byteCount: outgoingCapacity, alignment: 4096)
+        }
+        let copy = outgoing! + offset
+        copy.copyMemory(from: source, byteCount: length)
+        return copy
+    }
+
     func reset() {
         queued = false
         active = false
@@ -1950,6 +1985,7 @@ final class RequestSlot {
 
     deinit {
         sense.deallocate()
+        outgoing?.deallocate()
         extensionShadow?.deallocate()
         srbExShadow?.deallocate()
     }

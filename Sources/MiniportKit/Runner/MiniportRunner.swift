@@ -1,4 +1,5 @@
 import Foundation
+import MiniportSDKFiles
 import MiniportHBA
 import MiniportPlatform
 import MiniportSCSI
@@ -78,7 +79,8 @@ public struct MiniportRunner {
             case .badDiskSpec(let spec, let reason): return "--disk \(spec): \(reason)"
             case .badPCIID(let text): return "--pci-id \(text): expected VVVV:DDDD in hexadecimal"
             case .sdkNotFound:
-                return "cannot find the SDK (CMiniportABI/include and Examples/); run from the repository or pass --sdk-root"
+                return "cannot find the SDK's headers and import stub (a checkout with CMiniportABI/, or the "
+                    + "\(SDKResources.bundleName) bundle beside the executable); pass --sdk-root (sdkRoot)"
             case .buildFailed(let output): return "building the miniport failed:\n\(output)"
             case .badOutputName(let reason), .toolchainNotFound(let reason): return reason
             case .load(let reason, _), .disk(let reason): return reason
@@ -305,7 +307,7 @@ public struct MiniportRunner {
     /// caller removes `image` when `temporary`.
     func boot(keepingImage: Bool) throws -> (session: Session, image: String, temporary: Bool) {
         let source = try miniportPath
-            ?? SDKLocator.root(explicit: sdkRoot).appendingPathComponent(adapter.exampleMiniport).path
+            ?? SDKLocator.example(adapter.exampleMiniport, root: SDKLocator.root(explicit: sdkRoot)).path
         guard FileManager.default.fileExists(atPath: source) else {
             throw RunnerError.disk("\(source): no such file")
         }
@@ -474,8 +476,8 @@ public struct MiniportRunner {
             var marks = sentinel   // the disk class takes a mutable buffer for either direction
             try marks.withUnsafeMutableBytes { bytes in
                 for run in runs {
-                    try disk.write(lba: run.lba - 1, from: bytes)
-                    try disk.write(lba: run.lba + run.blocks, from: bytes)
+                    try disk.write(lba: run.lba - 1, from: UnsafeRawBufferPointer(bytes))
+                    try disk.write(lba: run.lba + run.blocks, from: UnsafeRawBufferPointer(bytes))
                 }
             }
             try disk.flush()
@@ -682,7 +684,7 @@ public struct MiniportRunner {
             }
             for offset in 0..<length { out[offset] = UInt8(truncatingIfNeeded: offset &* 131 &+ index &* 17 &+ Int(region.lba)) }
             back.initializeMemory(as: UInt8.self, repeating: 0)
-            try disk.write(lba: region.lba, from: out)
+            try disk.write(lba: region.lba, from: UnsafeRawBufferPointer(out))
             io.writes += 1
             try disk.read(lba: region.lba, into: back)
             io.reads += 1
@@ -693,8 +695,23 @@ public struct MiniportRunner {
     }
 }
 
-/// Finds the SDK's files (headers, stub, examples) for building C miniports.
+/// Finds the SDK's files: the WDK-named headers and the import stub every C miniport is
+/// compiled with, and the example miniports.
+///
+/// The files come in two layouts, both accepted wherever an SDK root is taken:
+/// - a **checkout** of this package: `CMiniportABI/include`, `CMiniportABI/stub`, `Examples/`;
+/// - the **resource bundle** SwiftPM copies beside every executable built on MiniportKit
+///   (``resourceBundle``): `include/` and `stub/`, no examples.
+///
+/// ``root(explicit:)`` needs no path from a program in a package that depends on this one: it
+/// finds the bundle beside the executable, or this package's checkout (where the build found
+/// its sources).
 public enum SDKLocator {
+    /// The SDK root to build with: `explicit` if given (it must hold the headers and the stub, in
+    /// either layout); else the first checkout found walking up from the working directory or the
+    /// executable (a program run from the repository uses the repository's files); else the
+    /// resource bundle beside the executable; else the checkout this library was built from.
+    /// Throws ``MiniportRunner/RunnerError/sdkNotFound`` when none is there.
     public static func root(explicit: String?) throws -> URL {
         if let explicit {
             let url = URL(fileURLWithPath: explicit)
@@ -709,16 +726,64 @@ public enum SDKLocator {
         for start in candidates {
             var url = start.standardizedFileURL
             for _ in 0..<8 {
-                if isRoot(url) { return url }
+                if isCheckout(url) { return url }
                 url.deleteLastPathComponent()
             }
         }
+        if let bundle = resourceBundle { return bundle }
+        if let checkout = packageCheckout { return checkout }
         throw MiniportRunner.RunnerError.sdkNotFound
     }
 
+    /// The resource bundle beside the running executable (`include/`, `stub/`), if it is there:
+    /// SwiftPM copies it from this package into the build directory of every program that uses
+    /// MiniportKit.
+    public static var resourceBundle: URL? { SDKResources.directory }
+
+    /// The directory of the WDK-named headers (`-I`) under an SDK root.
+    public static func headers(in root: URL) -> URL {
+        isCheckout(root) ? root.appendingPathComponent("CMiniportABI/include") : root.appendingPathComponent("include")
+    }
+
+    /// The directory of the import stub's sources under an SDK root.
+    public static func stub(in root: URL) -> URL {
+        isCheckout(root) ? root.appendingPathComponent("CMiniportABI/stub") : root.appendingPathComponent("stub")
+    }
+
+    /// The file of an example miniport, `relative` to a checkout (``AdapterKind/exampleMiniport``:
+    /// `Examples/PhbaMiniport/phba.c`): under `root` when it is a checkout, else under the
+    /// checkout this library was built from. Throws ``MiniportRunner/RunnerError/disk(_:)``
+    /// naming the file when neither has it (a program copied away from its build, with only the
+    /// resource bundle: pass a miniport).
+    public static func example(_ relative: String, root: URL) throws -> URL {
+        for base in [root, packageCheckout].compactMap({ $0 }) {
+            let file = base.appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: file.path) { return file }
+        }
+        throw MiniportRunner.RunnerError.disk(
+            "the example miniport \(relative) is not here (the SDK at \(root.path) has only the headers and the stub); give a miniport")
+    }
+
+    /// The checkout of this package that MiniportKit was compiled from, if it is still there
+    /// (a dependent package's `.build/checkouts/…` or the path it depends on).
+    public static var packageCheckout: URL? {
+        // This file is Sources/MiniportKit/Runner/MiniportRunner.swift in the checkout.
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return isCheckout(url) ? url : nil
+    }
+
+    /// Whether `url` holds the headers and the stub, in either layout.
     static func isRoot(_ url: URL) -> Bool {
-        FileManager.default.fileExists(atPath: url.appendingPathComponent("CMiniportABI/include/srb.h").path)
-            && FileManager.default.fileExists(atPath: url.appendingPathComponent("CMiniportABI/stub/import_table.c").path)
+        isCheckout(url) || (exists(url, "include/srb.h") && exists(url, "stub/import_table.c"))
+    }
+
+    static func isCheckout(_ url: URL) -> Bool {
+        exists(url, "CMiniportABI/include/srb.h") && exists(url, "CMiniportABI/stub/import_table.c")
+    }
+
+    private static func exists(_ url: URL, _ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(relative).path)
     }
 }
 
@@ -729,11 +794,11 @@ public enum MiniportBuilder {
     /// The compiler command line for `sources` → `output`.
     public static func arguments(sources: [String], output: String, sdkRoot: URL, includes: [String] = [],
                                  defines: [String] = []) -> [String] {
-        let stub = sdkRoot.appendingPathComponent("CMiniportABI/stub")
+        let stub = SDKLocator.stub(in: sdkRoot)
         let stubSources = ((try? FileManager.default.contentsOfDirectory(atPath: stub.path)) ?? [])
             .filter { $0.hasSuffix(".c") }.sorted().map { stub.appendingPathComponent($0).path }
         return ["-shared", "-fPIC", "-O2", "-std=c11", "-Wall", "-Wextra",
-                "-I", sdkRoot.appendingPathComponent("CMiniportABI/include").path]
+                "-I", SDKLocator.headers(in: sdkRoot).path]
             + includes.flatMap { ["-I", $0] } + defines.map { "-D" + $0 } + sources + stubSources + ["-o", output]
     }
 

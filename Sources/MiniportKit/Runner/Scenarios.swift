@@ -113,7 +113,7 @@ extension MiniportRunner {
         func roundTrip(_ fault: String, lba: UInt64, seed: Int) {
             for offset in 0..<buffer.count { buffer[offset] = UInt8(truncatingIfNeeded: offset &* 29 &+ seed) }
             do {
-                try disk.write(lba: lba, from: buffer)
+                try disk.write(lba: lba, from: UnsafeRawBufferPointer(buffer))
                 try disk.read(lba: lba, into: back)
                 report.io.writes += 1
                 report.io.reads += 1

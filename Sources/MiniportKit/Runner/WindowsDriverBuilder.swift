@@ -25,9 +25,8 @@ enum WindowsDriverBuilder {
     static let linkFlags = ["/driver", "/subsystem:native", "/entry:DriverEntry", "/nodefaultlib", "/machine:x64",
                             "/debug:none", "/incremental:no", "/opt:ref"]
 
-    /// The SDK sources of `mpabi_sdk.lib`, relative to the SDK root.
-    static let staticLibrarySources = ["CMiniportABI/stub/scsiwmi.c", "CMiniportABI/stub/wpp_trace.c",
-                                       "CMiniportABI/stub/windows/fltused.c"]
+    /// The SDK sources of `mpabi_sdk.lib`, relative to the import stub's directory.
+    static let staticLibrarySources = ["scsiwmi.c", "wpp_trace.c", "windows/fltused.c"]
 
     /// The name of the SDK's static library.
     static let staticLibraryName = "mpabi_sdk.lib"
@@ -40,7 +39,7 @@ enum WindowsDriverBuilder {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        let include = sdkRoot.appendingPathComponent("CMiniportABI/include").path
+        let include = SDKLocator.headers(in: sdkRoot).path
         let flags = compileFlags + ["-I", include] + includes.flatMap { ["-I", $0] } + defines.map { "-D" + $0 }
             + (werror ? ["-Werror"] : [])
         var warnings = ""
@@ -102,10 +101,11 @@ enum WindowsDriverBuilder {
         var key = Hasher64()
         key.add(toolchain.clang + "\n" + toolchain.lldLink + "\n" + compileFlags.joined(separator: " "))
         for module in SDKExports.modules { key.add(SDKExports.moduleDefinition(for: module)) }
-        let include = sdkRoot.appendingPathComponent("CMiniportABI/include")
+        let include = SDKLocator.headers(in: sdkRoot)
+        let stub = SDKLocator.stub(in: sdkRoot)
         let headers = ((try? FileManager.default.contentsOfDirectory(atPath: include.path)) ?? []).sorted()
         for file in headers.map({ include.appendingPathComponent($0) }) + staticLibrarySources.map({
-            sdkRoot.appendingPathComponent($0)
+            stub.appendingPathComponent($0)
         }) {
             key.add(file.lastPathComponent)
             key.add((try? Data(contentsOf: file)) ?? Data())
@@ -135,7 +135,7 @@ enum WindowsDriverBuilder {
         for source in staticLibrarySources {
             let object = staging.appendingPathComponent(URL(fileURLWithPath: source).deletingPathExtension()
                 .lastPathComponent + ".obj").path
-            let arguments = compileFlags + ["-I", include.path, "-c", sdkRoot.appendingPathComponent(source).path,
+            let arguments = compileFlags + ["-I", include.path, "-c", stub.appendingPathComponent(source).path,
                                             "-o", object]
             verbose?(([toolchain.clang] + arguments).map(MiniportBuilder.shellQuoted).joined(separator: " "))
             let result = try run(toolchain.clang, arguments)

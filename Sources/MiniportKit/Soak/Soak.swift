@@ -373,7 +373,7 @@ extension Soak {
             fill(piece, lba: lba, count: count, generation: generation)
             report.writes += 1
             do {
-                try disk.write(lba: lba, from: piece)
+                try disk.write(lba: lba, from: UnsafeRawBufferPointer(piece))
             } catch {
                 note(&report, error: "write of \(count) block(s) at \(lba): \(error)")
                 landedMaybe(lba: lba, count: count, generation: generation)

@@ -76,6 +76,10 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// RequestComplete, before the port reused the slot; the port completes the request with
     /// what the SRB said at RequestComplete.
     case srbUseAfterCompletion = "srb.use-after-completion"
+    /// The miniport (or its device) changed the data of a data-out request (a WRITE's data is
+    /// the caller's, to be read only). The port hands the miniport a copy of the caller's bytes,
+    /// so the caller's memory is never written; the change is found when the request ends.
+    case srbDataOutWritten = "srb.data-out-written"
     /// The miniport wrote past the end of an extension the port gave it: the guard bytes after
     /// an SRB extension (checked at completion), a LU extension, the device extension or the
     /// uncached extension (checked when the adapter stops or unloads) changed.
@@ -159,7 +163,7 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
         case .resetOutstandingAfterHold: return "0x1007"
         case .dumpDpc, .dumpTimeQuery, .dumpPassiveOnly, .dumpPointersInvalid, .lockMisuse:
             return nil
-        case .srbUseAfterCompletion, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing,
+        case .srbUseAfterCompletion, .srbDataOutWritten, .srbExtensionOverrun, .srbTransferLength, .interruptUnclaimed, .initTwice, .initMissing,
              .srbExtendedInvalid:
             return nil
         case .irqlBadChange, .waitIrql, .waitForever, .miniportBugcheck, .poolBadFree, .poolLeak, .dumpPool,

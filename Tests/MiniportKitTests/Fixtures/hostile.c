@@ -46,6 +46,8 @@
  *                            RequestComplete (srb.use-after-completion)
  *   HOSTILE_EXTENSION_AFTER_COMPLETE  READ: the SRB extension is written right after
  *                            RequestComplete (srb.use-after-completion)
+ *   HOSTILE_DATA_OUT_WRITE   WRITE: the miniport scribbles over the first 16 bytes of the data it is
+ *                            to write (srb.data-out-written; the caller's buffer stays intact)
  *   HOSTILE_EXTENSION_OVERRUN READ: 256 bytes written past the end of the 64-byte SRB extension
  *                            (srb.extension-overrun)
  *   HOSTILE_EXTENSION_GROWN  not hostile: HW_INITIALIZATION_DATA asks for a 64-byte SRB extension,
@@ -207,6 +209,11 @@ static BOOLEAN HostileStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         ScsiPortWriteRegisterUlong((PULONG)(ext->Registers + 0x50), 0);
         ScsiPortNotification(NextRequest, DeviceExtension);
         return TRUE;   /* accepted; the completion would come from HwInterrupt */
+    }
+#endif
+#ifdef HOSTILE_DATA_OUT_WRITE
+    if (Srb->Cdb[0] == SCSIOP_WRITE && Srb->DataTransferLength >= 16) {
+        for (index = 0; index < 16; index++) ((volatile UCHAR *)Srb->DataBuffer)[index] = 0xDD;
     }
 #endif
 #ifdef HOSTILE_EXTENSION_OVERRUN
