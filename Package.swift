@@ -15,6 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The port log is also emitted through a swift-log Logger an application can route.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The Windows storage ABI: WDK-named headers (include/), the per-image import stub
@@ -81,7 +83,7 @@ let package = Package(
         .target(
             name: "MiniportKit",
             dependencies: ["CMiniportABI", "MiniportSDKFiles", "CChecksum", "CSandbox", "MiniportPlatform", "MiniportSCSI", "MiniportHBA",
-                           "MiniportBusLogic", "MiniportVirtio"]
+                           "MiniportBusLogic", "MiniportVirtio", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "MiniportCLI",
@@ -122,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "MiniportKitTests",
             dependencies: ["MiniportKit", "CMiniportABI", "MiniportSDKFiles", "CMallocCounter", "CMsFormatTestSupport", "ToyDeviceModel",
-                           "MiniportBusLogic"],
+                           "MiniportBusLogic", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(

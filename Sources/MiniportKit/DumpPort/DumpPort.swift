@@ -84,11 +84,12 @@ public final class DumpPort {
     /// `dumpData` is what a normal StorPort miniport handed out in the dump-pointers handshake
     /// (``PortAdapter/miniportDumpData``); the copy finds it in ConfigInfo->MiniportDumpData.
     /// `resume`: the hibernation copy reads an image back after a resume (a StorPort miniport
-    /// sees DUMP_MODE_RESUME).
+    /// sees DUMP_MODE_RESUME). `logging` emits the copy's port log through swift-log
+    /// (``PortLogging``; label `miniport.<image>.crash` or `.hiber`).
     public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
                 targetId: UInt8, lun: UInt8 = 0, bootDevice: PortAdapter.Device? = nil,
                 area: Area? = nil, dumpData: UnsafeMutableRawPointer? = nil, resume: Bool = false,
-                trace: TraceRecorder? = nil) throws(LoadError) {
+                trace: TraceRecorder? = nil, logging: PortLogging = .off) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
         precondition(!resume || mode == .hibernation, "a resume reads a hibernation image")
         self.mode = mode
@@ -99,7 +100,8 @@ public final class DumpPort {
         let driver: PortDriver
         do {
             driver = try PortDriver.loadDump(path: copy, machine: machine, mode: mode, dumpData: dumpData,
-                                             dumpMode: resume ? UInt8(DUMP_MODE_RESUME) : nil, trace: trace)
+                                             dumpMode: resume ? UInt8(DUMP_MODE_RESUME) : nil, trace: trace,
+                                             logging: logging)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw .port(error)
@@ -126,13 +128,13 @@ public final class DumpPort {
     /// (its ``PortDriver/markedDumpMemory``, log and violations); it unloads when released.
     public static func markMemory(miniportPath: String, imageName: String? = nil, machine: Machine,
                                   dumpData: UnsafeMutableRawPointer? = nil,
-                                  trace: TraceRecorder? = nil) throws(LoadError) -> PortDriver {
+                                  trace: TraceRecorder? = nil, logging: PortLogging = .off) throws(LoadError) -> PortDriver {
         let (directory, copy) = try makeCopy(of: miniportPath, imageName: imageName, mode: .hibernation)
         // dlopen has mapped the file once loaded; the directory is not needed after that.
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
             return try PortDriver.loadDump(path: copy, machine: machine, mode: .hibernation, dumpData: dumpData,
-                                           dumpMode: UInt8(DUMP_MODE_MARK_MEMORY), trace: trace)
+                                           dumpMode: UInt8(DUMP_MODE_MARK_MEMORY), trace: trace, logging: logging)
         } catch {
             throw .port(error)
         }

@@ -44,7 +44,7 @@ extension PortAdapter {
         if let changed = ExtensionGuard.check(srbExtension + slot.extensionSize, count: guardCount) {
             driver.violate(.srbExtensionOverrun, "request \(slot.index) (operation 0x"
                 + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16) + "): \(changed) of the "
-                + "\(guardCount) guard bytes after its \(slot.extensionSize)-byte SRB extension were overwritten")
+                + "\(guardCount) guard bytes after its \(slot.extensionSize)-byte SRB extension were overwritten", unit: slot.address)
         }
     }
 
@@ -135,7 +135,7 @@ extension PortAdapter {
         if extensionChanged { fields.append("the SRB extension") }
         driver.violate(.srbUseAfterCompletion, "request \(slot.index) (operation 0x"
             + String(withUnsafeBytes(of: then.Cdb) { $0[0] }, radix: 16) + ") was written after RequestComplete: "
-            + fields.joined(separator: ", ") + "; the port uses what it was at completion", routine: slot.completedBy)
+            + fields.joined(separator: ", ") + "; the port uses what it was at completion", routine: slot.completedBy, unit: slot.address)
     }
 }
 
@@ -151,7 +151,7 @@ extension PortAdapter {
         driver.violate(.srbDataOutWritten, "request \(slot.index) (operation 0x"
             + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16)
             + ") wrote into its data-out buffer (first changed byte at offset \(first) of \(length)); "
-            + "the caller's data is unchanged", routine: slot.completedBy)
+            + "the caller's data is unchanged", routine: slot.completedBy, unit: slot.address)
     }
 }
 

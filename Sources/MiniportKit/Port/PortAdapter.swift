@@ -1241,19 +1241,19 @@ public final class PortAdapter {
 
     private func requestComplete(_ slot: RequestSlot) {
         guard slot.active else {
-            driver.violate(.srbDoubleCompletion, "RequestComplete for request \(slot.index), which is not outstanding")
+            driver.violate(.srbDoubleCompletion, "RequestComplete for request \(slot.index), which is not outstanding", unit: slot.address)
             return
         }
         if slot.srbEx != nil { adoptExtendedCompletion(slot) }
         let status = slot.srb.pointee.SrbStatus & 0x3F
         if Self.completionStatuses >> status & 1 == 0 {
             driver.violate(.srbInvalidStatus, "RequestComplete for request \(slot.index) with SrbStatus 0x"
-                + String(slot.srb.pointee.SrbStatus, radix: 16) + (status == 0 ? " (still PENDING)" : ""))
+                + String(slot.srb.pointee.SrbStatus, radix: 16) + (status == 0 ? " (still PENDING)" : ""), unit: slot.address)
         }
         if slot.srb.pointee.DataTransferLength > slot.dataLength {
             driver.violate(.srbTransferLength, "RequestComplete for request \(slot.index) (operation 0x"
                 + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16) + ") with DataTransferLength "
-                + "\(slot.srb.pointee.DataTransferLength), above the \(slot.dataLength) bytes it was given; clamped")
+                + "\(slot.srb.pointee.DataTransferLength), above the \(slot.dataLength) bytes it was given; clamped", unit: slot.address)
             slot.srb.pointee.DataTransferLength = slot.dataLength
         }
         slot.completedBy = driver.routine
@@ -1529,7 +1529,7 @@ public final class PortAdapter {
                 let srb = slot.srb.pointee
                 driver.violate(.dumpNoCompletion, "request \(slot.index) (operation 0x"
                     + String(withUnsafeBytes(of: srb.Cdb) { $0[0] }, radix: 16)
-                    + ") did not complete within its \(srb.TimeOutValue) s of polling")
+                    + ") did not complete within its \(srb.TimeOutValue) s of polling", unit: slot.address)
             }
         }
         for path in expiredPaths.sorted() {
@@ -1861,6 +1861,8 @@ final class RequestSlot {
     // I/O path it cost a third of the time (docs/performance.md).
     let index: Int
     let srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>
+    /// The unit the port addressed this request to (log metadata).
+    var address: UnitAddress { UnitAddress(pathId: srb.pointee.PathId, targetId: srb.pointee.TargetId, lun: srb.pointee.Lun) }
     /// The slot's STORAGE_REQUEST_BLOCK for a miniport that takes extended SRBs (nil otherwise),
     /// its copy at completion (srb.use-after-completion) and the bytes the port built.
     let srbEx: UnsafeMutableRawPointer?

@@ -1,6 +1,7 @@
 import Foundation
 import CMiniportABI
 import MiniportPlatform
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -110,6 +111,9 @@ public final class PortDriver {
     public let dumpMode: UInt8
     /// Where SRB lifetimes and routine calls are recorded, when tracing (see ``TraceRecorder``).
     public let trace: TraceRecorder?
+    /// The swift-log logger every ``log`` entry is also emitted through (label
+    /// `miniport.<image>.<mode>`); nil when logging is off (``PortLogging``).
+    public let logger: Logger?
     /// This driver's process in `trace`.
     let tracePid: Int
     /// The next SRB trace id.
@@ -138,21 +142,23 @@ public final class PortDriver {
     /// Loads `path`, runs DriverEntry and brings up every adapter the miniport finds on `machine`.
     /// The model (SCSI Port or StorPort) is the one DriverEntry shows by the routine it calls.
     /// `parameters` are the registry values StorPort adapters read.
-    /// `trace` records SRB lifetimes and routine calls (``TraceRecorder``).
+    /// `trace` records SRB lifetimes and routine calls (``TraceRecorder``); `logging` also emits
+    /// the port log through a swift-log `Logger` (``PortLogging``).
     public static func load(path: String, machine: Machine, argumentString: String? = nil,
                             parameters: AdapterParameters = AdapterParameters(),
-                            trace: TraceRecorder? = nil) throws(LoadError) -> PortDriver {
+                            trace: TraceRecorder? = nil, logging: PortLogging = .off) throws(LoadError) -> PortDriver {
         try load(path: path, machine: machine, argumentString: argumentString, mode: .normal, parameters: parameters,
-                 trace: trace)
+                 trace: trace, logging: logging)
     }
 
     private static func load(path: String, machine: Machine, argumentString: String?, mode: PortMode,
                              parameters: AdapterParameters = AdapterParameters(),
                              dumpData: UnsafeMutableRawPointer? = nil, dumpMode: UInt8? = nil,
-                             trace: TraceRecorder? = nil) throws(LoadError) -> PortDriver {
+                             trace: TraceRecorder? = nil, logging: PortLogging = .off) throws(LoadError) -> PortDriver {
         let image = try loadUnbound(path: path)
         let driver = PortDriver(image: image, machine: machine, argumentString: argumentString, mode: mode,
-                                parameters: parameters, dumpData: dumpData, dumpMode: dumpMode, trace: trace)
+                                parameters: parameters, dumpData: dumpData, dumpMode: dumpMode, trace: trace,
+                                logging: logging)
         let status = driver.callDriverEntry()
         guard status == 0 else { throw .driverEntryFailed(path: path, status: status, log: driver.log) }
         driver.checkInitializeCalled()
@@ -188,8 +194,9 @@ public final class PortDriver {
 
     private init(image: MiniportImage, machine: Machine, argumentString: String?, mode: PortMode = .normal,
                  parameters: AdapterParameters = AdapterParameters(), dumpData: UnsafeMutableRawPointer? = nil,
-                 dumpMode: UInt8? = nil, trace: TraceRecorder? = nil) {
+                 dumpMode: UInt8? = nil, trace: TraceRecorder? = nil, logging: PortLogging = .off) {
         self.image = image
+        self.logger = logging.makeLogger?(PortLogging.label(image: image.path, mode: mode))
         self.msABI = image.usesMicrosoftABI
         self.machine = machine
         self.argumentString = argumentString
@@ -284,9 +291,10 @@ public final class PortDriver {
     /// handshake (ConfigInfo->MiniportDumpData of the copy); `dumpMode` overrides the
     /// ConfigInfo->DumpMode `mode` implies (DUMP_MODE_MARK_MEMORY, DUMP_MODE_RESUME).
     static func loadDump(path: String, machine: Machine, mode: PortMode, dumpData: UnsafeMutableRawPointer? = nil,
-                         dumpMode: UInt8? = nil, trace: TraceRecorder? = nil) throws(LoadError) -> PortDriver {
+                         dumpMode: UInt8? = nil, trace: TraceRecorder? = nil,
+                         logging: PortLogging = .off) throws(LoadError) -> PortDriver {
         try load(path: path, machine: machine, argumentString: "dump=1", mode: mode, dumpData: dumpData, dumpMode: dumpMode,
-                 trace: trace)
+                 trace: trace, logging: logging)
     }
 
     // MARK: ScsiPortInitialize
@@ -500,18 +508,25 @@ public final class PortDriver {
 
     // MARK: logging
 
-    func note(_ kind: PortLogEntry.Kind, _ message: String) {
-        log.append(PortLogEntry(kind: kind, time: machine.clock.now, message: message))
+    /// Records a log entry (and emits it through ``logger``); `unit` names the unit it concerns.
+    func note(_ kind: PortLogEntry.Kind, _ message: String, unit: UnitAddress? = nil) {
+        record(PortLogEntry(kind: kind, time: machine.clock.now, message: message), unit: unit)
+    }
+
+    private func record(_ entry: PortLogEntry, unit: UnitAddress?) {
+        log.append(entry)
+        if logger != nil { emit(entry, unit: unit) }
     }
 
     /// Records a broken rule (and logs it as a refusal).
     /// `routine` names the miniport routine at fault when the check runs after it returned.
-    func violate(_ rule: VerifierRule, _ detail: String, routine: StaticString? = nil) {
+    /// `unit` names the unit the broken rule concerns, where the caller knows it (log metadata).
+    func violate(_ rule: VerifierRule, _ detail: String, routine: StaticString? = nil, unit: UnitAddress? = nil) {
         switch verifier.record(rule, detail, routine: routine ?? self.routine, mode: mode, model: model,
                                time: machine.clock.now) {
         case .recorded:
-            log.append(PortLogEntry(kind: .refused, time: machine.clock.now, message: "[\(rule.rawValue)] \(detail)",
-                                    violation: verifier.violations.last))
+            record(PortLogEntry(kind: .refused, time: machine.clock.now, message: "[\(rule.rawValue)] \(detail)",
+                                violation: verifier.violations.last), unit: unit)
         case .limitReached: note(.refused, "[\(rule.rawValue)] more violations of this rule are counted, not recorded")
         case .counted: break
         }
@@ -545,7 +560,9 @@ public final class PortDriver {
     func recordError(_ entry: MiniportErrorLog) {
         errorLog.append(entry)
         note(.miniportError, "ScsiPortLogError path \(entry.pathId) target \(entry.targetId) lun \(entry.lun) "
-            + "code 0x\(String(entry.errorCode, radix: 16)) id 0x\(String(entry.uniqueId, radix: 16))")
+            + "code 0x\(String(entry.errorCode, radix: 16)) id 0x\(String(entry.uniqueId, radix: 16))",
+             unit: entry.hadSrb || entry.targetId != 0 || entry.lun != 0 || entry.pathId != 0
+                ? UnitAddress(pathId: entry.pathId, targetId: entry.targetId, lun: entry.lun) : nil)
     }
 
     /// The miniport model DriverEntry showed: SCSI Port (ScsiPortInitialize) or StorPort

@@ -192,6 +192,9 @@ public struct MiniportRunner {
     public var parameters = AdapterParameters()
     /// Records every driver of the run (normal, dump copies, rebooted) when set (`--trace`).
     public var trace: TraceRecorder?
+    /// Emits every driver's port log (normal, dump copies, rebooted) through swift-log as well
+    /// (``PortLogging``); off by default.
+    public var logging: PortLogging = .off
     public var progress: ((String) -> Void)?
     /// A loadable .so the caller already built from ``miniportPath`` (a .c): the runner loads it
     /// instead of building, names the source in its report, and leaves the file in place.
@@ -334,7 +337,7 @@ public struct MiniportRunner {
         progress?(image == source ? "loading \(image)" : "loading \(image) (built from \(source))")
         let driver: PortDriver
         do {
-            driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace)
+            driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace, logging: logging)
             if owned && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
             if owned { try? FileManager.default.removeItem(atPath: image) }
@@ -527,7 +530,7 @@ public struct MiniportRunner {
             if mode == .hibernation, session.driver.model == .storPort {
                 // Before hibernating, a StorPort miniport's copy marks the memory it will need.
                 let marking = try DumpPort.markMemory(miniportPath: image, imageName: imageName, machine: machine,
-                                                      dumpData: adapter.miniportDumpData, trace: trace)
+                                                      dumpData: adapter.miniportDumpData, trace: trace, logging: logging)
                 info.markedMemory = marking.markedDumpMemory.reduce(0) { $0 + $1.length }
                 report.log += marking.log.map { "mark-memory: \($0)" }
                 report.violations += marking.violations
@@ -535,7 +538,7 @@ public struct MiniportRunner {
             let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: mode, pathId: device.pathId,
                                     targetId: device.targetId, lun: device.lun, bootDevice: device,
                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) },
-                                    dumpData: adapter.miniportDumpData, trace: trace)
+                                    dumpData: adapter.miniportDumpData, trace: trace, logging: logging)
             unreported = dump.driver
             info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: mode == .hibernation ? .hibernation : .crash,
                                              runs: runs, to: dump.disk, createdAt: machine.clock.now)
@@ -597,7 +600,7 @@ public struct MiniportRunner {
         let prefix = "\(pending.label) on disk \(pending.address): "
         progress?("reboot: validating the crash dump")
         do {
-            let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace)
+            let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace, logging: logging)
             // The rebooted driver's life ends with its unload: what it leaked is pool.leak.
             defer {
                 driver.unload()
@@ -629,7 +632,7 @@ public struct MiniportRunner {
             let hiber = try DumpPort(miniportPath: image, imageName: pending.imageName, machine: machine, mode: .hibernation,
                                      pathId: pending.pathId, targetId: pending.targetId, lun: pending.lun,
                                      area: bootDisk.map { DumpPort.Area(disk: $0, runs: pending.runs) },
-                                     resume: pending.storPort, trace: trace)
+                                     resume: pending.storPort, trace: trace, logging: logging)
             defer {
                 report.violations += hiber.driver.violations
                 report.log += hiber.driver.log.map { "resume: \($0)" }

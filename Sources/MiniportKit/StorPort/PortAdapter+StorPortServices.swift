@@ -137,7 +137,7 @@ extension PortAdapter {
         driver.deviceFailures.append(DeviceFailure(unit: unit, flags: flags, faultCode: faultCode, reason: text,
                                                    additionalData: Array(additional), criticalData: Array(critical)))
         driver.note(.miniportError, "MarkDeviceFailed \(unit.map { "unit \($0)" } ?? "adapter")"
-            + (faultCode.map { " fault \($0)" } ?? "") + ": \(text)")
+            + (faultCode.map { " fault \($0)" } ?? "") + ": \(text)", unit: unit)
         return STOR_STATUS_SUCCESS
     }
 
@@ -261,7 +261,8 @@ extension PortAdapter {
                                                errorCode: event.ErrorCode, uniqueId: event.UniqueId, dumpData: dump,
                                                strings: strings))
         driver.note(.miniportError, "StorPortLogSystemEvent \(unit) code 0x\(String(event.ErrorCode, radix: 16)) "
-            + "id 0x\(String(event.UniqueId, radix: 16))" + (strings.isEmpty ? "" : " " + strings.joined(separator: ", ")))
+            + "id 0x\(String(event.UniqueId, radix: 16))" + (strings.isEmpty ? "" : " " + strings.joined(separator: ", ")),
+            unit: unit)
         return STOR_STATUS_SUCCESS
     }
 
