@@ -31,7 +31,8 @@ enum WindowsTraps {
                                              Int(range.upperBound - range.lowerBound), privilegedHandler)
         }
         let pdata = mapping.pdata
-        name.withCString { MpAbiTrapAddImage(mapping.base, mapping.size, $0, pdata.0, pdata.count) }
+        // A full image table only costs the image's name in crash reports (addresses stay hex).
+        _ = name.withCString { MpAbiTrapAddImage(mapping.base, mapping.size, $0, pdata.0, pdata.count) }
     }
 
     static func unregister(_ mapping: PEMapping) {
@@ -149,7 +150,9 @@ extension PortDriver {
     func describeCode(_ address: UnsafeRawPointer?) -> String {
         var buffer = [CChar](repeating: 0, count: 160)
         let length = buffer.withUnsafeMutableBufferPointer { MpAbiTrapDescribeAddress(address, $0.baseAddress, $0.count) }
-        if length > 0 { return String(cString: buffer) }
+        if length > 0 {
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
         return "0x" + String(UInt(bitPattern: address), radix: 16)
     }
 }
