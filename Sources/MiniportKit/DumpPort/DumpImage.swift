@@ -154,7 +154,7 @@ public enum DumpImage {
     /// The first block of the area is zeroed first and the header written last, so an image
     /// whose writing stopped midway is never taken for a complete one.
     ///
-    /// With `parallelChecksums` (the default), at least ``parallelThreshold`` bytes of memory and
+    /// With `parallelChecksums` (the default), at least `parallelThreshold` bytes of memory and
     /// more than one CPU to run on, a second thread computes the checksums while this one writes
     /// (the emulated machine, the dump port and the miniport stay on this thread). Otherwise
     /// each piece of memory is checksummed right before it is written, while it is in the cache.

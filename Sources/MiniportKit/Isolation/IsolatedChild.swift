@@ -22,7 +22,7 @@ public enum IsolatedChild {
     }
 
     /// Takes the channel and the shared page, then enters the sandbox: the seccomp filter
-    /// (``mp_sandbox_enter``: no signals to other processes, no ptrace, no exec, no new
+    /// (`mp_sandbox_enter`: no signals to other processes, no ptrace, no exec, no new
     /// processes, no sockets but AF_UNIX) and the limits (address space as the supervisor
     /// asked, no core files).
     public static func connect() throws(ConnectError) {

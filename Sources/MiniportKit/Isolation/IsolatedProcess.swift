@@ -13,7 +13,7 @@ import Glibc
 ///   opened before any miniport code runs. The child sends progress lines and, at the end, one
 ///   result; nothing the tool says goes through standard output;
 /// - a **shared page** on descriptor 4 where the port keeps the running routine's name
-///   (``CrashContext``), so a child killed by SIGKILL is still reported with its routine;
+///   (`CrashContext`), so a child killed by SIGKILL is still reported with its routine;
 /// - standard output and standard error in one capture file: the miniport's own output,
 ///   returned as ``Outcome/output``; standard input from /dev/null;
 /// - its own process group, killed as a whole when the child ends (nothing it started outlives

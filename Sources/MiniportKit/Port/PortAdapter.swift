@@ -32,7 +32,7 @@ public final class PortAdapter {
         public var removable: Bool
     }
 
-    /// A SCSI command for ``execute(_:)``.
+    /// A SCSI command for ``execute(_:)->PortAdapter.Result``.
     public struct Request {
         public enum Direction: Sendable { case none, dataIn, dataOut }
         public var pathId: UInt8 = 0
@@ -242,7 +242,7 @@ public final class PortAdapter {
     /// Bytes between two slots' SRB extensions (the size and its guard rounded up to 16).
     @exclusivity(unchecked) private(set) var srbExtensionStride: Int
     /// Bytes of each request's SRB extension: HW_INITIALIZATION_DATA's, or the larger size
-    /// HwFindAdapter set in ConfigInfo (``adoptConfiguration()``).
+    /// HwFindAdapter set in ConfigInfo (`adoptConfiguration()`).
     @exclusivity(unchecked) public private(set) var srbExtensionSize: Int
 
     /// Service requests sent to a virtual miniport and not completed yet, and the completed ones
@@ -271,7 +271,7 @@ public final class PortAdapter {
     /// off the last slot's extension writes there, not into the host's heap.
     static let poolSlack = 4096
     /// HwInterrupt returning FALSE this many times in a row for the adapter's asserted line
-    /// breaks interrupt.unclaimed: the port stops calling it (see ``serviceInterrupt()``).
+    /// breaks interrupt.unclaimed: the port stops calling it (see `serviceInterrupt()`).
     public static let unclaimedInterruptLimit = 32
     /// Host memory the logical units a scan may create can take (their LU extensions and the
     /// port's own state, ``unitOverhead`` each): 256 MiB.
@@ -336,7 +336,7 @@ public final class PortAdapter {
     /// One pool of `size`-byte SRB extensions, one per slot, each followed by at least
     /// ExtensionGuard.bytes of guard pattern (srb.extension-overrun) up to the next 16-byte
     /// boundary; nil for size 0. `size` is at most PortDriver.maximumExtensionSize (checked by
-    /// Initialize and by ``adoptConfiguration()``).
+    /// Initialize and by `adoptConfiguration()`).
     private static func allocateSRBExtensions(size: Int, in memory: PhysicalMemory)
         -> (pool: PhysicalMemory.DMARegion?, stride: Int) {
         guard size > 0 else { return (nil, 0) }

@@ -238,7 +238,7 @@ final class StorPortState {
 
 /// Registry values a StorPort miniport reads with StorPortRegistryRead (and writes with
 /// StorPortRegistryWrite): the adapter's Parameters\Device key. Set them before loading
-/// (``PortDriver/load(path:machine:argumentString:parameters:)``, or `--param` on the CLI);
+/// (``PortDriver/load(path:machine:argumentString:parameters:trace:)``, or `--param` on the CLI);
 /// each adapter gets its own copy, which its miniport's writes change.
 public struct AdapterParameters: Sendable, Equatable {
     public enum Value: Sendable, Equatable, CustomStringConvertible {
