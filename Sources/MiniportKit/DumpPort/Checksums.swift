@@ -21,6 +21,7 @@ public enum CRC32 {
         return tables
     }()
 
+    /// The CRC-32 (IEEE 802.3, reflected) of `bytes`: dump image format version 1.
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let base = bytes.baseAddress else { return 0 }
         // The running value stays in a local of the closure: captured from outside, it went

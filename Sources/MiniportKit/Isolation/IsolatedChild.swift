@@ -17,6 +17,7 @@ public enum IsolatedChild {
         ProcessInfo.processInfo.environment[IsolatedProcess.channelVariable] != nil
     }
 
+    /// The process was not started by an ``IsolatedProcess``, or its channel or shared page is unusable.
     public struct ConnectError: Error, CustomStringConvertible {
         public var description: String
     }
