@@ -16,12 +16,15 @@ mkdir -p "$(dirname "$output")"
 python3 Scripts/verifier-rules-table.py --check
 
 # --disable-sandbox: the plugin writes the archive under .build. Synthesized symbols (the
-# Equatable/Hashable defaults) are left out: they have no doc comment of ours to write.
+# Equatable/Hashable defaults) are left out: they have no doc comment of ours to write. The
+# members the compiler writes for a conformance (init(from:), init(rawValue:)) show the
+# protocol's documentation (--enable-inherited-docs).
 swift package --disable-sandbox generate-documentation \
     --target MiniportKit \
     --output-path "$output" \
     --warnings-as-errors \
     --experimental-skip-synthesized-symbols \
+    --enable-inherited-docs \
     --experimental-documentation-coverage \
     --coverage-summary-level brief
 

@@ -24,7 +24,14 @@ public enum HeaderFamily: String, CaseIterable, Sendable, Codable {
 public struct ABILayoutEntry: Sendable, Hashable {
     /// What an entry measures: a record (size, alignment), a field (offset, size), a bit-field (position, width) or a constant (value).
     public enum Kind: String, Sendable, Codable {
-        case record, field, bitfield, constant
+        /// A structure: `value` is its size, `size` its alignment.
+        case record
+        /// A field: `value` is its offset, `size` its size.
+        case field
+        /// A bit-field: its position and width in bits.
+        case bitfield
+        /// A constant: `value` is its value.
+        case constant
     }
 
     /// The header family the entry was measured in.

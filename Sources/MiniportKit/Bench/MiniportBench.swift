@@ -86,6 +86,7 @@ public struct MiniportBench {
         /// A workload could not be set up: a miniport did not build or load, a file could not be made.
         case setup(String)
 
+        /// The error in words.
         public var description: String {
             switch self {
             case .setup(let reason): return "bench setup: \(reason)"

@@ -27,6 +27,7 @@ public enum DiskError: Error, Equatable, CustomStringConvertible {
     /// The adapter's driver was released.
     case adapterShutDown
 
+    /// The error in words, with the sense key, ASC and ASCQ where there are any.
     public var description: String {
         func hex(_ v: UInt8) -> String { String(v, radix: 16, uppercase: true).leftPadded(2) }
         switch self {

@@ -68,6 +68,7 @@ public enum CRC32C {
         /// The fastest engine this processor has.
         public static var fastest: Engine { mp_crc32c_selected() == MP_CRC32C_SSE42 ? .sse42 : .table }
 
+        /// How the engine computes, in words.
         public var description: String { self == .table ? "table (slicing by 8)" : "SSE4.2 CRC32 instruction" }
     }
 

@@ -134,6 +134,7 @@ public enum DumpImage {
         /// The disk failed a read or a write.
         case disk(DiskError)
 
+        /// The failure in words.
         public var description: String {
             switch self {
             case .areaTooSmall(let needed, let available):

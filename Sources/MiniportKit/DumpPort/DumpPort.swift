@@ -26,6 +26,7 @@ public final class DumpPort {
         /// `violations`: the rules the dump copy broke before giving up (dump.not-ready, …).
         case bootDeviceMissing(path: UInt8, target: UInt8, lun: UInt8, reason: String, violations: [Violation])
 
+        /// The error in words, naming the file or the boot disk.
         public var description: String {
             switch self {
             case .copyFailed(let path, let reason): return "cannot copy \(path) for the dump port: \(reason)"

@@ -19,6 +19,7 @@ public enum IsolatedChild {
 
     /// The process was not started by an ``IsolatedProcess``, or its channel or shared page is unusable.
     public struct ConnectError: Error, CustomStringConvertible {
+        /// The error in words.
         public var description: String
     }
 

@@ -58,6 +58,7 @@ public struct IsolatedProcess {
         case spawnFailed(String, Int32)
         /// A file or descriptor the supervisor needs could not be set up.
         case io(String)
+        /// The error in words.
         public var description: String {
             switch self {
             case .spawnFailed(let path, let code): return "cannot start \(path): \(String(cString: strerror(code)))"

@@ -34,6 +34,7 @@ public enum MiniportImageError: Error, Equatable, CustomStringConvertible, Senda
     /// The Windows-image bridge a `.sys` imports from could not be built or opened.
     case windowsBridge(path: String, reason: String)
 
+    /// The error in words, naming the file.
     public var description: String {
         switch self {
         case .notAFile(let path, let kind):

@@ -35,6 +35,7 @@ public enum SDKExports {
         /// and import library.
         public var baseName: String { String(rawValue.prefix { $0 != "." }) }
 
+        /// The module's file name (`storport.sys`).
         public var description: String { rawValue }
     }
 

@@ -31,6 +31,7 @@ public final class PortDriver {
         /// import table) of a copy that is still loaded, e.g. the same path loaded twice.
         case imageInUse(path: String)
 
+        /// The error in words, with the last reasons the port logged.
         public var description: String {
             switch self {
             case .image(let error): return error.description

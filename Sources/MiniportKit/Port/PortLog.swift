@@ -23,6 +23,7 @@ public struct PortLogEntry: Sendable, Equatable, CustomStringConvertible {
     /// still say which rules the miniport broke).
     public var violation: Violation? = nil
 
+    /// The entry in one line: virtual time, kind and message.
     public var description: String { "[\(time) ns] \(kind.rawValue): \(message)" }
 }
 
@@ -56,6 +57,7 @@ public struct UnitAddress: Sendable, Hashable, CustomStringConvertible {
         (self.pathId, self.targetId, self.lun) = (pathId, targetId, lun)
     }
 
+    /// The address as `path:target:lun`.
     public var description: String { "\(pathId):\(targetId):\(lun)" }
 }
 

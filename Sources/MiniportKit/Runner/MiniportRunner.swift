@@ -49,6 +49,7 @@ public struct MiniportRunner {
             return UInt64(text)
         }
 
+        /// The specification in `--disk` form.
         public var description: String {
             switch self {
             case .ram(let bytes, let blockSize): return "ram:\(bytes)B:\(blockSize)"
@@ -82,6 +83,7 @@ public struct MiniportRunner {
         /// `--pci-id` given for a controller whose IDs are fixed (virtio).
         case pciIDNotApplicable(String)
 
+        /// The error in words, as the CLI prints it.
         public var description: String {
             switch self {
             case .badDiskSpec(let spec, let reason): return "--disk \(spec): \(reason)"

@@ -161,6 +161,7 @@ public struct Soak {
         /// The miniport found no disk to soak.
         case noDisk(String)
 
+        /// The error in words.
         public var description: String {
             switch self {
             case .badConfiguration(let reason): return reason

@@ -272,6 +272,7 @@ public struct AdapterParameters: Sendable, Equatable {
             }
         }
 
+        /// The value's registry type and data, in words.
         public var description: String {
             switch self {
             case .dword(let value): return "REG_DWORD \(value)"
@@ -349,6 +350,7 @@ public struct AdapterParameters: Sendable, Equatable {
         /// What is wrong with it.
         public let reason: String
         init(_ text: String, _ reason: String) { (self.text, self.reason) = (text, reason) }
+        /// The error in words, with the `--param` text.
         public var description: String { "--param \(text): \(reason)" }
     }
 

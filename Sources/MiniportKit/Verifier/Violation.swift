@@ -215,6 +215,7 @@ public struct Violation: Codable, Equatable, Sendable, CustomStringConvertible {
         self.time = time
     }
 
+    /// The violation in one line: rule, code, routine, mode and detail.
     public var description: String {
         "\(rule)\(code.map { " (\($0))" } ?? "") in \(routine), \(mode) mode: \(detail)"
     }
