@@ -17,7 +17,7 @@ public enum IsolatedChild {
         ProcessInfo.processInfo.environment[IsolatedProcess.channelVariable] != nil
     }
 
-    /// The process was not started by an ``IsolatedProcess``, or its channel or shared page is unusable.
+    /// The process was not started by an ``IsolatedProcess``, or its channel, shared page, limits or sandbox could not be set up.
     public struct ConnectError: Error, CustomStringConvertible {
         /// The error in words.
         public var description: String

@@ -156,7 +156,7 @@ public struct Soak {
 
     /// Why a soak could not start.
     public enum SoakError: Error, CustomStringConvertible {
-        /// An option out of range (`operations`, the working set).
+        /// An option out of range (`operations`, `lostWrites`).
         case badConfiguration(String)
         /// The miniport found no disk to soak.
         case noDisk(String)
