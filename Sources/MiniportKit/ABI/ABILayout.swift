@@ -22,11 +22,21 @@ public enum HeaderFamily: String, CaseIterable, Sendable, Codable {
 /// Windows x64 golden table and compiled against the headers a miniport includes, so they
 /// report what a miniport built with these headers really gets.
 public struct ABILayoutEntry: Sendable, Hashable {
+    /// What an entry measures: a record (size, alignment), a field (offset, size), a bit-field (position, width) or a constant (value).
     public enum Kind: String, Sendable, Codable {
-        case record, field, bitfield, constant
+        /// A structure: `value` is its size, `size` its alignment.
+        case record
+        /// A field: `value` is its offset, `size` its size.
+        case field
+        /// A bit-field: its position and width in bits.
+        case bitfield
+        /// A constant: `value` is its value.
+        case constant
     }
 
+    /// The header family the entry was measured in.
     public var family: HeaderFamily
+    /// What the entry measures.
     public var kind: Kind
     /// The typedef name of the record (nil for constants).
     public var record: String?
@@ -38,6 +48,7 @@ public struct ABILayoutEntry: Sendable, Hashable {
     public var size: UInt64
     /// Bit-fields: first bit counted from the start of the record, and width.
     public var bitOffset: UInt64?
+    /// Bit-fields: width in bits.
     public var bitWidth: UInt64?
 
     /// The key that identifies the entry in the golden table.

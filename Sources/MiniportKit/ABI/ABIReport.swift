@@ -1,30 +1,49 @@
 /// Renders the layout table for people (`miniport abi`) and for tools (`miniport abi --json`).
 public struct ABIReport: Sendable {
+    /// A structure: its size, alignment and fields.
     public struct Record: Sendable, Codable, Equatable {
+        /// A field: its offset and size, or a bit-field's position and width.
         public struct Field: Sendable, Codable, Equatable {
+            /// The field path (`CDB10.LogicalBlockByte0`).
             public var name: String
+            /// Byte offset from the start of the record (nil for a bit-field).
             public var offset: Int64?
+            /// Size in bytes (nil for a bit-field).
             public var size: UInt64?
+            /// Bit-fields: first bit counted from the start of the record.
             public var bitOffset: UInt64?
+            /// Bit-fields: width in bits.
             public var bitWidth: UInt64?
         }
+        /// The typedef name.
         public var name: String
+        /// Size in bytes.
         public var size: Int64
+        /// Alignment in bytes.
         public var align: UInt64
+        /// The fields measured, in table order.
         public var fields: [Field]
     }
 
+    /// A constant and its value.
     public struct Constant: Sendable, Codable, Equatable {
+        /// The constant's name.
         public var name: String
+        /// Its value.
         public var value: Int64
     }
 
+    /// The records and constants of one header family.
     public struct Family: Sendable, Codable, Equatable {
+        /// `scsiport` or `storport` (``HeaderFamily``).
         public var family: String
+        /// The records of the family.
         public var records: [Record]
+        /// The constants of the family, when there are any.
         public var constants: [Constant]?
     }
 
+    /// The families, in the order asked for.
     public var families: [Family]
 
     /// Builds the report from the compiled table.

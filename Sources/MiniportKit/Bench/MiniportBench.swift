@@ -36,8 +36,11 @@ import Glibc
 public struct MiniportBench {
     /// One figure: `value` in `unit`, with the baseline it is compared with.
     public struct Result: Codable, Equatable, Sendable {
+        /// The figure's name (`qd1_4k_read`, `seq_1m_read`, …).
         public var name: String
+        /// The measured value.
         public var value: Double
+        /// Its unit (`ns`, `MB/s`, `count`, …).
         public var unit: String
         /// The baseline in the same unit, measured in the same run.
         public var baseline: Double?
@@ -47,8 +50,10 @@ public struct MiniportBench {
         public var ratio: Double?
         /// The target for this figure, in words, and whether this run met it.
         public var target: String?
+        /// Whether this run met ``target`` (nil without one).
         public var met: Bool?
 
+        /// A figure; ``ratio`` is computed from `value` and `baseline`.
         public init(name: String, value: Double, unit: String, baseline: Double? = nil, baselineName: String? = nil,
                     target: String? = nil, met: Bool? = nil) {
             self.name = name
@@ -64,18 +69,24 @@ public struct MiniportBench {
 
     /// Counts heap allocations made on the calling thread between `start` and `stop`.
     public struct AllocationCounter {
+        /// Starts counting on the calling thread.
         public var start: () -> Void
+        /// Stops counting and returns the allocations made since ``start``.
         public var stop: () -> UInt64
 
+        /// A counter from its two halves (MiniportKit does not interpose malloc itself: the program does).
         public init(start: @escaping () -> Void, stop: @escaping () -> UInt64) {
             self.start = start
             self.stop = stop
         }
     }
 
+    /// Why the benchmark could not run.
     public enum BenchError: Error, CustomStringConvertible {
+        /// A workload could not be set up: a miniport did not build or load, a file could not be made.
         case setup(String)
 
+        /// The error in words.
         public var description: String {
             switch self {
             case .setup(let reason): return "bench setup: \(reason)"
@@ -85,14 +96,18 @@ public struct MiniportBench {
 
     /// Wall-clock seconds each timed workload runs for (at least one batch).
     public var seconds: Double
+    /// The SDK root for the example miniports; nil to let ``SDKLocator`` find it.
     public var sdkRoot: String?
+    /// Counts heap allocations per I/O when set; without it that figure is skipped.
     public var allocationCounter: AllocationCounter?
+    /// Called with a line of text as each workload starts.
     public var progress: ((String) -> Void)?
     /// Where the traced QD1 run records (`qd1_4k_read_traced`); a private recorder if nil.
     public var trace: TraceRecorder?
     /// The controller `qd1` and `seq` run on, with its example miniport (`--hba`).
     public var adapter: AdapterKind = .phba
 
+    /// A benchmark whose timed workloads run `seconds` each.
     public init(seconds: Double = 1, sdkRoot: String? = nil, allocationCounter: AllocationCounter? = nil) {
         self.seconds = seconds
         self.sdkRoot = sdkRoot
@@ -105,8 +120,11 @@ public struct MiniportBench {
         case qd1
         /// seq_1m_read.
         case seq
+        /// storport_qd32 from one and from two threads on the StorPort example.
         case storport
+        /// A 256 MiB crash dump to a file, next to pwrite.
         case crash
+        /// Bring-up (load, HwFindAdapter, HwInitialize, scan), next to dlopen.
         case bringup
         /// qd1_4k_read_virtio_blk and storport_qd32_virtio_blk beside the project's HBA.
         case virtio

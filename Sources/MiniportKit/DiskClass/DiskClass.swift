@@ -27,6 +27,7 @@ public enum DiskError: Error, Equatable, CustomStringConvertible {
     /// The adapter's driver was released.
     case adapterShutDown
 
+    /// The error in words, with the sense key, ASC and ASCQ where there are any.
     public var description: String {
         func hex(_ v: UInt8) -> String { String(v, radix: 16, uppercase: true).leftPadded(2) }
         switch self {
@@ -60,11 +61,15 @@ extension String {
 public final class DiskClass {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
+    /// The adapter the disk is on.
     public let adapter: PortAdapter
     /// Keeps the adapter's driver (and so the miniport) loaded while the disk is in use.
     private let driver: PortDriver
+    /// The device (path, target, LUN and INQUIRY identity) the disk class addresses.
     public let device: PortAdapter.Device
+    /// Bytes per block, from READ CAPACITY.
     @exclusivity(unchecked) public private(set) var blockSize: Int = 512
+    /// The number of blocks, from READ CAPACITY.
     @exclusivity(unchecked) public private(set) var blockCount: UInt64 = 0
     /// How many times a request is retried for UNIT ATTENTION, BUSY and port-ended requests.
     @exclusivity(unchecked) public var retries = 4
@@ -78,6 +83,7 @@ public final class DiskClass {
     /// Requests that went through a bounce buffer.
     @exclusivity(unchecked) public private(set) var bouncedRequests = 0
 
+    /// Opens `device` on `adapter` as a disk and reads its capacity.
     public init(adapter: PortAdapter, device: PortAdapter.Device) throws(DiskError) {
         self.adapter = adapter
         guard !adapter.isShutDown else { throw .adapterShutDown }
@@ -92,6 +98,7 @@ public final class DiskClass {
         adapter.devices.filter { $0.deviceType == 0 }.compactMap { try? DiskClass(adapter: adapter, device: $0) }
     }
 
+    /// The capacity in bytes.
     public var capacityBytes: UInt64 { blockCount &* UInt64(blockSize) }
 
     /// READ CAPACITY(10), then (16) when the disk is too large for it.

@@ -21,6 +21,7 @@ public enum CRC32 {
         return tables
     }()
 
+    /// The CRC-32 (IEEE 802.3, reflected) of `bytes`: dump image format version 1.
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let base = bytes.baseAddress else { return 0 }
         // The running value stays in a local of the closure: captured from outside, it went
@@ -67,6 +68,7 @@ public enum CRC32C {
         /// The fastest engine this processor has.
         public static var fastest: Engine { mp_crc32c_selected() == MP_CRC32C_SSE42 ? .sse42 : .table }
 
+        /// How the engine computes, in words.
         public var description: String { self == .table ? "table (slicing by 8)" : "SSE4.2 CRC32 instruction" }
     }
 

@@ -6,8 +6,11 @@ import Glibc
 /// and writes. ``DiskClass`` is one (the dump port's disk, the rebooted driver's); a test or a
 /// fuzz target can hand the reader any other, such as bytes in memory.
 public protocol DumpImageDisk: AnyObject {
+    /// Bytes per block.
     var blockSize: Int { get }
+    /// Reads whole blocks from `lba` into `buffer` (a multiple of the block size).
     func read(lba: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(DiskError)
+    /// Writes whole blocks from `buffer` (a multiple of the block size) at `lba`.
     func write(lba: UInt64, from buffer: UnsafeRawBufferPointer) throws(DiskError)
 }
 
@@ -20,6 +23,7 @@ public enum DumpImage {
     public static let magic: [UInt8] = Array("MPDUMP01".utf8)
     /// The format version ``write(_:mode:runs:to:createdAt:format:parallelChecksums:)`` writes by default.
     public static let version: UInt32 = Format.current.rawValue
+    /// Bytes of the header at the start of the image.
     public static let headerSize = 4096
     /// Runs the header can describe.
     public static let maximumRuns = (headerSize - Offset.runs) / 16
@@ -39,6 +43,7 @@ public enum DumpImage {
         /// (docs/performance.md).
         case version2 = 2
 
+        /// The version the writer uses unless told otherwise.
         public static let current = Format.version2
 
         /// Bytes of memory per checksum.
@@ -88,31 +93,48 @@ public enum DumpImage {
 
     /// A contiguous range of blocks of the dump area.
     public struct Run: Sendable, Equatable, Codable {
+        /// First block of the run.
         public var lba: UInt64
+        /// Length of the run in blocks.
         public var blocks: UInt64
 
+        /// A run of `blocks` blocks from `lba`.
         public init(lba: UInt64, blocks: UInt64) {
             self.lba = lba
             self.blocks = blocks
         }
     }
 
+    /// Why the image was written, recorded in its header.
     public enum Mode: UInt32, Sendable, Codable {
+        /// A crash dump (dump mode 1).
         case crash = 1
+        /// A hibernation image (dump mode 2).
         case hibernation = 2
     }
 
+    /// Why an image could not be written or did not validate.
     public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// The dump area has fewer blocks than the image needs.
         case areaTooSmall(needed: UInt64, available: UInt64)
+        /// More runs than the header can describe (``DumpImage/maximumRuns``).
         case tooManyRuns(Int)
+        /// No complete image: the magic is missing.
         case badMagic
+        /// A format version this reader does not know.
         case unsupportedVersion(UInt32)
+        /// The header's own checksum does not match.
         case headerChecksum
+        /// A header field disagrees with the machine (the field named).
         case headerMismatch(String)
+        /// A chunk of memory does not match its checksum.
         case chunkChecksum(chunk: Int)
+        /// The memory read back differs from the expected memory at this byte offset.
         case contentMismatch(offset: Int)
+        /// The disk failed a read or a write.
         case disk(DiskError)
 
+        /// The failure in words.
         public var description: String {
             switch self {
             case .areaTooSmall(let needed, let available):
@@ -154,7 +176,7 @@ public enum DumpImage {
     /// The first block of the area is zeroed first and the header written last, so an image
     /// whose writing stopped midway is never taken for a complete one.
     ///
-    /// With `parallelChecksums` (the default), at least ``parallelThreshold`` bytes of memory and
+    /// With `parallelChecksums` (the default), at least `parallelThreshold` bytes of memory and
     /// more than one CPU to run on, a second thread computes the checksums while this one writes
     /// (the emulated machine, the dump port and the miniport stay on this thread). Otherwise
     /// each piece of memory is checksummed right before it is written, while it is in the cache.
@@ -237,12 +259,19 @@ public enum DumpImage {
 
     /// What a validated image says.
     public struct Header: Sendable, Equatable {
+        /// The format version the image was written in.
         public var format: Format
+        /// Crash dump or hibernation image.
         public var mode: Mode
+        /// Bytes of memory the image holds.
         public var memorySize: Int
+        /// The runs of the dump area, as recorded.
         public var runs: [Run]
+        /// The block size of the disk the image was written to.
         public var blockSize: Int
+        /// Total bytes of the image (``DumpImage/imageBytes(memorySize:blockSize:format:)``).
         public var imageBytes: UInt64
+        /// The creation time the writer recorded.
         public var createdAt: UInt64
     }
 
@@ -412,9 +441,12 @@ struct RunStream {
 /// The machine's memory for dump tests: a buffer of a chosen size with known, reproducible
 /// content (xorshift64* from a seed).
 public final class SystemMemory {
+    /// The memory's content.
     public let bytes: UnsafeMutableRawBufferPointer
+    /// The seed of the content.
     public let seed: UInt64
 
+    /// `size` bytes of content generated from `seed`.
     public init(size: Int, seed: UInt64 = 0x5EED) {
         self.seed = seed
         bytes = .allocate(byteCount: size, alignment: 4096)

@@ -17,12 +17,16 @@ import MiniportSCSI
 ///
 /// Rules the dump copy breaks are in `driver.violations` (mode "crash" or "hiber").
 public final class DumpPort {
+    /// Why the dump copy could not be loaded.
     public enum LoadError: Error, CustomStringConvertible {
+        /// The miniport file could not be copied to `dump_<name>` / `hiber_<name>`.
         case copyFailed(path: String, reason: String)
+        /// The port refused or failed to load the copy.
         case port(PortDriver.LoadError)
         /// `violations`: the rules the dump copy broke before giving up (dump.not-ready, …).
         case bootDeviceMissing(path: UInt8, target: UInt8, lun: UInt8, reason: String, violations: [Violation])
 
+        /// The error in words, naming the file or the boot disk.
         public var description: String {
             switch self {
             case .copyFailed(let path, let reason): return "cannot copy \(path) for the dump port: \(reason)"
@@ -46,9 +50,12 @@ public final class DumpPort {
     /// the dump port lives, every write or discard that reaches that disk outside the runs
     /// breaks dump.write-outside-area.
     public struct Area {
+        /// The boot disk the dump goes to.
         public var disk: SCSIDisk
+        /// The block runs of the dump area.
         public var runs: [DumpImage.Run]
 
+        /// The area of `runs` on `disk`.
         public init(disk: SCSIDisk, runs: [DumpImage.Run]) {
             self.disk = disk
             self.runs = runs
@@ -66,12 +73,15 @@ public final class DumpPort {
         }
     }
 
+    /// Crash dump or hibernation.
     public let mode: PortMode
     /// The watched dump area, when one was given.
     public let area: Area?
     /// The copy that was loaded (`…/dump_<name>.so` or `…/hiber_<name>.so`).
     public let imagePath: String
+    /// The port driver in dump mode that runs the copy; its ``PortDriver/violations`` are the dump copy's.
     public let driver: PortDriver
+    /// The adapter the dump copy drives (the boot adapter).
     public let adapter: PortAdapter
     /// The boot disk, at the same path, target and LUN as on the normal path.
     public let disk: DiskClass

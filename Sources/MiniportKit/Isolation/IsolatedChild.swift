@@ -17,12 +17,14 @@ public enum IsolatedChild {
         ProcessInfo.processInfo.environment[IsolatedProcess.channelVariable] != nil
     }
 
+    /// The process was not started by an ``IsolatedProcess``, or its channel, shared page, limits or sandbox could not be set up.
     public struct ConnectError: Error, CustomStringConvertible {
+        /// The error in words.
         public var description: String
     }
 
     /// Takes the channel and the shared page, then enters the sandbox: the seccomp filter
-    /// (``mp_sandbox_enter``: no signals to other processes, no ptrace, no exec, no new
+    /// (`mp_sandbox_enter`: no signals to other processes, no ptrace, no exec, no new
     /// processes, no sockets but AF_UNIX) and the limits (address space as the supervisor
     /// asked, no core files).
     public static func connect() throws(ConnectError) {

@@ -13,7 +13,7 @@ import Glibc
 ///   opened before any miniport code runs. The child sends progress lines and, at the end, one
 ///   result; nothing the tool says goes through standard output;
 /// - a **shared page** on descriptor 4 where the port keeps the running routine's name
-///   (``CrashContext``), so a child killed by SIGKILL is still reported with its routine;
+///   (`CrashContext`), so a child killed by SIGKILL is still reported with its routine;
 /// - standard output and standard error in one capture file: the miniport's own output,
 ///   returned as ``Outcome/output``; standard input from /dev/null;
 /// - its own process group, killed as a whole when the child ends (nothing it started outlives
@@ -23,13 +23,17 @@ import Glibc
 public struct IsolatedProcess {
     /// How the child ended.
     public enum Termination: Equatable, Sendable {
+        /// The child exited with this status.
         case exited(Int32)
+        /// The child was killed by this signal.
         case signaled(Int32)
         /// Stopped by the supervisor after the time limit.
         case timedOut
     }
 
+    /// How a supervised child ended and what it left.
     public struct Outcome: Sendable {
+        /// How the child ended.
         public var termination: Termination
         /// The result the child sent (``IsolatedChild/sendResult(_:)``), nil if it sent none.
         public var result: Data?
@@ -48,9 +52,13 @@ public struct IsolatedProcess {
         public var fault: String? = nil
     }
 
+    /// Why the child could not be started.
     public enum SpawnError: Error, CustomStringConvertible {
+        /// Starting the executable failed: its path and the errno.
         case spawnFailed(String, Int32)
+        /// A file or descriptor the supervisor needs could not be set up.
         case io(String)
+        /// The error in words.
         public var description: String {
             switch self {
             case .spawnFailed(let path, let code): return "cannot start \(path): \(String(cString: strerror(code)))"
@@ -61,12 +69,16 @@ public struct IsolatedProcess {
 
     /// Environment variables the child reads (``IsolatedChild``).
     public static let channelVariable = "MINIPORT_CHANNEL_FD"
+    /// The variable with the descriptor of the shared page (where the running routine is named).
     public static let sharedVariable = "MINIPORT_SHARED_FD"
+    /// The variable with the address-space limit the child sets on itself, in bytes.
     public static let memoryLimitVariable = "MINIPORT_MEMORY_LIMIT"
     /// How much of the child's output is kept.
     public static let outputLimit = 1 << 20
 
+    /// The program to run as the child (usually this same executable).
     public var executable: String
+    /// The child's arguments.
     public var arguments: [String]
     /// Wall-clock limit in seconds.
     public var timeLimit: Double
@@ -75,6 +87,7 @@ public struct IsolatedProcess {
     /// Called with each progress line the child sends, as it arrives.
     public var progress: ((String) -> Void)?
 
+    /// A supervisor for `executable` with `arguments`, a wall-clock `timeLimit` in seconds and an optional address-space limit in bytes.
     public init(executable: String, arguments: [String], timeLimit: Double, memoryLimit: UInt64 = 0) {
         self.executable = executable
         self.arguments = arguments
@@ -82,6 +95,7 @@ public struct IsolatedProcess {
         self.memoryLimit = memoryLimit
     }
 
+    /// Starts the child, waits for it (within the time limit) and returns how it ended, its result and its output.
     public func run() throws(SpawnError) -> Outcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("miniport-child-\(UUID().uuidString)")
         do {

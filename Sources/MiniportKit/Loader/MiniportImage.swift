@@ -11,20 +11,30 @@ import Musl
 public enum MiniportImageError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The path is not a regular file; `kind` says what it is ("a directory").
     case notAFile(path: String, kind: String)
+    /// The file could not be opened or read.
     case unreadable(path: String, reason: String)
+    /// The file is not a 64-bit ELF shared object (or a PE32+ image).
     case notAnELFSharedObject(path: String, reason: String)
+    /// The image is built for another machine than x86-64.
     case wrongArchitecture(path: String, found: String)
+    /// `dlopen` refused the image, with its message.
     case dlopenFailed(path: String, message: String)
+    /// The image has no `MpAbiImportTable`: it was not built with the SDK's import stub.
     case missingImportTable(path: String)
+    /// The import table's magic is wrong.
     case badImportTableMagic(path: String, found: UInt32)
+    /// The image was built against another import table version than this host's.
     case importTableVersionMismatch(path: String, image: UInt32, host: UInt32)
+    /// The image's import table has another size than this host's.
     case importTableSizeMismatch(path: String, image: UInt32, host: UInt32)
+    /// The image exports no `DriverEntry`.
     case missingDriverEntry(path: String)
     /// A PE file (MZ signature) that the PE loader refused; `reason` names the problem.
     case badPEImage(path: String, reason: String)
     /// The Windows-image bridge a `.sys` imports from could not be built or opened.
     case windowsBridge(path: String, reason: String)
 
+    /// The error in words, naming the file.
     public var description: String {
         switch self {
         case .notAFile(let path, let kind):
@@ -93,7 +103,9 @@ public final class MiniportImage {
     /// The largest PE file the loader reads.
     public static let maximumPEFileSize = 256 << 20
 
+    /// The path the image was loaded from.
     public let path: String
+    /// A Linux `.so` or a Windows `.sys`.
     public let format: Format
     /// The image's import table. The host owns the slots and the context.
     public let importTable: UnsafeMutablePointer<MPABI_IMPORT_TABLE>

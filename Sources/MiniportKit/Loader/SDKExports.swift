@@ -12,9 +12,13 @@ import CMiniportABI
 public enum SDKExports {
     /// A module that exports routines to drivers.
     public enum Module: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+        /// The kernel: `ntoskrnl.exe`.
         case ntoskrnl = "ntoskrnl.exe"
+        /// The hardware abstraction layer: `hal.dll`.
         case hal = "hal.dll"
+        /// The SCSI Port driver: `scsiport.sys`.
         case scsiport = "scsiport.sys"
+        /// The StorPort driver: `storport.sys`.
         case storport = "storport.sys"
 
         /// The module an import descriptor names, compared without regard to case as Windows
@@ -31,6 +35,7 @@ public enum SDKExports {
         /// and import library.
         public var baseName: String { String(rawValue.prefix { $0 != "." }) }
 
+        /// The module's file name (`storport.sys`).
         public var description: String { rawValue }
     }
 

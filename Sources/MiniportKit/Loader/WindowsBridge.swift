@@ -25,6 +25,7 @@ import Musl
 public enum WindowsBridge {
     /// Why the bridge could not be provided.
     public struct BuildError: Error, CustomStringConvertible, Sendable {
+        /// What went wrong, in words.
         public let description: String
     }
 

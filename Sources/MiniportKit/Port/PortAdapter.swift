@@ -22,21 +22,33 @@ public final class PortAdapter {
     // I/O path it cost a third of the time (docs/performance.md).
     /// A device the bus scan found.
     public struct Device: Sendable, Equatable {
+        /// The SCSI path (bus) ID.
         public var pathId: UInt8
+        /// The SCSI target ID.
         public var targetId: UInt8
+        /// The logical unit number.
         public var lun: UInt8
+        /// The peripheral device type from INQUIRY (0: direct-access block device).
         public var deviceType: UInt8
+        /// The INQUIRY vendor identification, trimmed.
         public var vendor: String
+        /// The INQUIRY product identification, trimmed.
         public var product: String
+        /// The INQUIRY product revision level, trimmed.
         public var revision: String
+        /// Whether INQUIRY reports removable medium.
         public var removable: Bool
     }
 
-    /// A SCSI command for ``execute(_:)``.
+    /// A SCSI command for ``execute(_:)->PortAdapter.Result``.
     public struct Request {
+        /// Which way the data moves: none, from the device (`dataIn`) or to it (`dataOut`).
         public enum Direction: Sendable { case none, dataIn, dataOut }
+        /// The SCSI path (bus) ID the request is for.
         public var pathId: UInt8 = 0
+        /// The SCSI target ID.
         public var targetId: UInt8 = 0
+        /// The logical unit number.
         public var lun: UInt8 = 0
         /// The command bytes. Kept inline (16 bytes and a length), so a request built with
         /// ``init(pathId:targetId:lun:command:length:direction:buffer:timeout:senseLength:)``
@@ -64,6 +76,7 @@ public final class PortAdapter {
         var longCommand: (UInt64, UInt64) = (0, 0)
         /// Bytes of `cdb`; more than the SRB kind carries is kept so that it is refused.
         var commandLength = 0
+        /// Which way the data moves.
         public var direction: Direction = .none
         /// The data buffer (host memory); mapped for the device while the request is active.
         public var buffer: UnsafeMutableRawBufferPointer?
@@ -71,6 +84,7 @@ public final class PortAdapter {
         public var timeout: UInt32 = 10
         /// Sense bytes wanted (0 disables autosense).
         public var senseLength: UInt8 = 18
+        /// The SRB function (SRB_FUNCTION_EXECUTE_SCSI unless the port sends another).
         public var function: UInt8 = UInt8(SRB_FUNCTION_EXECUTE_SCSI)
         /// SRB_FUNCTION_PNP / _POWER parameters, in the SCSI_PNP_REQUEST_BLOCK /
         /// SCSI_POWER_REQUEST_BLOCK places: the byte at 4 (PnPSubFunction / SrbPowerFlags), the
@@ -87,6 +101,7 @@ public final class PortAdapter {
         /// What an extended SRB can carry: a CDB of up to 32 bytes (SRBEX_DATA_SCSI_CDB32).
         var fitsExtendedSRB: Bool { commandLength >= 1 && commandLength <= 32 && (buffer?.count ?? 0) <= Int(ULONG.max) }
 
+        /// A request carrying `cdb` (1 to 16 bytes, or up to 32 for a miniport taking extended SRBs).
         public init(pathId: UInt8 = 0, targetId: UInt8 = 0, lun: UInt8 = 0, cdb: [UInt8], direction: Direction = .none,
                     buffer: UnsafeMutableRawBufferPointer? = nil, timeout: UInt32 = 10, senseLength: UInt8 = 18) {
             self.init(pathId: pathId, targetId: targetId, lun: lun, command: (0, 0), length: 0, direction: direction,
@@ -114,16 +129,22 @@ public final class PortAdapter {
     public struct Result: Sendable, Equatable {
         /// SrbStatus with the AUTOSENSE_VALID / QUEUE_FROZEN bits.
         public var srbStatus: UInt8
+        /// The SCSI status byte the target returned.
         public var scsiStatus: UInt8
         /// DataTransferLength after completion.
         public var transferred: Int
         /// Sense bytes when SRB_STATUS_AUTOSENSE_VALID is set.
         public var sense: [UInt8]
 
+        /// The SRB status without the AUTOSENSE_VALID and QUEUE_FROZEN bits.
         public var status: UInt8 { srbStatus & 0x3F }
+        /// Whether the request ended with SRB_STATUS_SUCCESS.
         public var succeeded: Bool { status == UInt8(SRB_STATUS_SUCCESS) }
+        /// The sense key of the sense data, when there is any.
         public var senseKey: UInt8? { sense.count > 2 ? sense[2] & 0x0F : nil }
+        /// The additional sense code, when the sense data has one.
         public var asc: UInt8? { sense.count > 12 ? sense[12] : nil }
+        /// The additional sense code qualifier, when the sense data has one.
         public var ascq: UInt8? { sense.count > 13 ? sense[13] : nil }
     }
 
@@ -151,6 +172,7 @@ public final class PortAdapter {
     /// StorPort only: the whole HW_INITIALIZATION_DATA (as many bytes as the miniport declared,
     /// the rest zero) and what the StorPort engine keeps. nil for a SCSI Port miniport.
     let stor: StorPortState?
+    /// The miniport's device extension: `DeviceExtensionSize` bytes the port allocated.
     public let deviceExtension: UnsafeMutableRawPointer
     /// The SCSI Port view of the configuration; StorPort's larger structure (``storConfig``)
     /// begins with the same fields, in the same memory.
@@ -163,7 +185,9 @@ public final class PortAdapter {
     var memory: PhysicalMemory { machine.memory }
     var clock: VirtualClock { machine.clock }
 
+    /// The devices the last bus scan found.
     @exclusivity(unchecked) public private(set) var devices: [Device] = []
+    /// The uncached extension the miniport asked for in HwFindAdapter, if any (a DMA region).
     @exclusivity(unchecked) public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
     /// Where the uncached extension's guard pattern begins (its length), while it has one.
     @exclusivity(unchecked) var uncachedGuardOffset: Int?
@@ -171,6 +195,7 @@ public final class PortAdapter {
     @exclusivity(unchecked) private(set) var inFindAdapter = false
     /// The adapter-control types the miniport reported supporting.
     @exclusivity(unchecked) public private(set) var supportedControlTypes: [Int] = []
+    /// Whether the adapter was stopped (``stop()``) and not restarted.
     @exclusivity(unchecked) public private(set) var isStopped = false
     /// ``surpriseRemove()`` was called: requests end with SRB_STATUS_NO_HBA.
     @exclusivity(unchecked) public private(set) var isRemoved = false
@@ -178,11 +203,17 @@ public final class PortAdapter {
     private var acceptsRequests: Bool { !isShutDown && !isRemoved }
 
     // Limits the miniport reported in its configuration.
+    /// MaximumTransferLength from the miniport's configuration (bytes per request).
     @exclusivity(unchecked) public private(set) var maximumTransferLength: UInt32 = 0
+    /// NumberOfPhysicalBreaks from the miniport's configuration (scatter/gather entries per request, less one).
     @exclusivity(unchecked) public private(set) var numberOfPhysicalBreaks: UInt32 = 0
+    /// AlignmentMask from the miniport's configuration (buffer alignment the adapter needs).
     @exclusivity(unchecked) public private(set) var alignmentMask: UInt32 = 0
+    /// NumberOfBuses from the miniport's configuration.
     @exclusivity(unchecked) public private(set) var numberOfBuses: Int = 1
+    /// MaximumNumberOfTargets from the miniport's configuration.
     @exclusivity(unchecked) public private(set) var maximumTargets: Int = 8
+    /// MaximumNumberOfLogicalUnits from the miniport's configuration.
     @exclusivity(unchecked) public private(set) var maximumLogicalUnits: Int = 8
 
     // Request engine.
@@ -242,22 +273,27 @@ public final class PortAdapter {
     /// Bytes between two slots' SRB extensions (the size and its guard rounded up to 16).
     @exclusivity(unchecked) private(set) var srbExtensionStride: Int
     /// Bytes of each request's SRB extension: HW_INITIALIZATION_DATA's, or the larger size
-    /// HwFindAdapter set in ConfigInfo (``adoptConfiguration()``).
+    /// HwFindAdapter set in ConfigInfo (`adoptConfiguration()`).
     @exclusivity(unchecked) public private(set) var srbExtensionSize: Int
 
     /// Service requests sent to a virtual miniport and not completed yet, and the completed ones
     /// (``sendServiceRequest(_:)``).
     @exclusivity(unchecked) var pendingServiceRequests: Set<UInt> = []
+    /// Service requests a virtual miniport completed, in order.
     @exclusivity(unchecked) public internal(set) var completedServiceRequests: [UnsafeMutableRawPointer] = []
 
     /// Statistics.
     @exclusivity(unchecked) public private(set) var spuriousInterrupts = 0
+    /// HwInterrupt calls the port made for the asserted interrupt line (claimed or not).
     @exclusivity(unchecked) public private(set) var interruptsServiced = 0
     /// Message-signalled interrupts serviced (HwMSInterruptRoutine, or HwInterrupt for a
     /// miniport without one).
     @exclusivity(unchecked) public internal(set) var messagesServiced = 0
+    /// Request timeouts the port acted on (each followed by HwResetBus on that bus).
     @exclusivity(unchecked) public private(set) var timeouts = 0
+    /// Requests the port started again because the miniport completed them with SRB_STATUS_BUSY.
     @exclusivity(unchecked) public private(set) var busyRetries = 0
+    /// REQUEST SENSE commands the port issued itself (for miniports without autosense).
     @exclusivity(unchecked) public private(set) var requestSensesIssued = 0
     /// Requests the miniport completed (whatever their status), port-issued REQUEST SENSE excluded.
     @exclusivity(unchecked) public private(set) var requestsCompleted = 0
@@ -271,7 +307,7 @@ public final class PortAdapter {
     /// off the last slot's extension writes there, not into the host's heap.
     static let poolSlack = 4096
     /// HwInterrupt returning FALSE this many times in a row for the adapter's asserted line
-    /// breaks interrupt.unclaimed: the port stops calling it (see ``serviceInterrupt()``).
+    /// breaks interrupt.unclaimed: the port stops calling it (see `serviceInterrupt()`).
     public static let unclaimedInterruptLimit = 32
     /// Host memory the logical units a scan may create can take (their LU extensions and the
     /// port's own state, ``unitOverhead`` each): 256 MiB.
@@ -336,7 +372,7 @@ public final class PortAdapter {
     /// One pool of `size`-byte SRB extensions, one per slot, each followed by at least
     /// ExtensionGuard.bytes of guard pattern (srb.extension-overrun) up to the next 16-byte
     /// boundary; nil for size 0. `size` is at most PortDriver.maximumExtensionSize (checked by
-    /// Initialize and by ``adoptConfiguration()``).
+    /// Initialize and by `adoptConfiguration()`).
     private static func allocateSRBExtensions(size: Int, in memory: PhysicalMemory)
         -> (pool: PhysicalMemory.DMARegion?, stride: Int) {
         guard size > 0 else { return (nil, 0) }

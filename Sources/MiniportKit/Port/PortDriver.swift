@@ -20,14 +20,19 @@ import Glibc
 public final class PortDriver {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
+    /// Why a miniport could not be loaded and brought up.
     public enum LoadError: Error, CustomStringConvertible {
+        /// The image did not load (file, format, import table).
         case image(MiniportImageError)
+        /// DriverEntry returned an error NTSTATUS; the port's log up to then.
         case driverEntryFailed(path: String, status: UInt32, log: [PortLogEntry])
+        /// DriverEntry succeeded but no adapter was found (HwFindAdapter claimed none, or failed); the port's log.
         case noAdapter(path: String, log: [PortLogEntry])
         /// The image is already bound to another port: `dlopen` returned the handle (and the one
         /// import table) of a copy that is still loaded, e.g. the same path loaded twice.
         case imageInUse(path: String)
 
+        /// The error in words, with the last reasons the port logged.
         public var description: String {
             switch self {
             case .image(let error): return error.description
@@ -52,19 +57,33 @@ public final class PortDriver {
 
     /// One ScsiPortInitialize call, as the miniport registered it.
     public struct Registration: Sendable, Equatable {
+        /// HwInitializationDataSize as the miniport set it.
         public var hwInitializationDataSize: UInt32
+        /// AdapterInterfaceType, an INTERFACE_TYPE value (5: PCIBus).
         public var interfaceType: Int32
+        /// The PCI vendor ID string the port matches (`"6D70"`).
         public var vendorId: String
+        /// The PCI device ID string the port matches.
         public var deviceId: String
+        /// DeviceExtensionSize: bytes of per-adapter state the port allocates.
         public var deviceExtensionSize: UInt32
+        /// SpecificLuExtensionSize: bytes of per-LU state.
         public var specificLuExtensionSize: UInt32
+        /// SrbExtensionSize: bytes of per-request state.
         public var srbExtensionSize: UInt32
+        /// NumberOfAccessRanges: the BARs the miniport expects.
         public var numberOfAccessRanges: UInt32
+        /// MapBuffers: the miniport wants virtual addresses of data buffers.
         public var mapBuffers: Bool
+        /// NeedPhysicalAddresses: the miniport calls ScsiPortGetPhysicalAddress.
         public var needPhysicalAddresses: Bool
+        /// TaggedQueuing: more than one request per LU, with queue tags.
         public var taggedQueuing: Bool
+        /// AutoRequestSense: the miniport returns sense data with CHECK CONDITION.
         public var autoRequestSense: Bool
+        /// MultipleRequestPerLu: several untagged requests per LU.
         public var multipleRequestPerLu: Bool
+        /// ReceiveEvent: the miniport accepts asynchronous event notifications.
         public var receiveEvent: Bool
         /// Which callbacks were provided, by name.
         public var callbacks: [String]
@@ -76,14 +95,20 @@ public final class PortDriver {
         public var featureSupport: UInt32 = 0
     }
 
+    /// The loaded miniport image.
     public let image: MiniportImage
     /// The image is Windows code (a `.sys`): every miniport routine is called with the
     /// Microsoft x64 convention (``MsCall``).
     let msABI: Bool
+    /// The machine the adapters are on.
     public let machine: Machine
+    /// The adapters HwFindAdapter claimed, each brought up and scanned.
     @exclusivity(unchecked) public private(set) var adapters: [PortAdapter] = []
+    /// The miniport's ScsiPortInitialize / StorPortInitialize calls, in order.
     @exclusivity(unchecked) public internal(set) var registrations: [Registration] = []
+    /// What the port saw: bring-up steps, the miniport's error-log entries and debug prints, refused calls, rules broken.
     @exclusivity(unchecked) public private(set) var log: [PortLogEntry] = []
+    /// The miniport's ScsiPortLogError calls, in order.
     @exclusivity(unchecked) public private(set) var errorLog: [MiniportErrorLog] = []
     /// StorPortLogSystemEvent entries, in order.
     @exclusivity(unchecked) public internal(set) var systemEvents: [SystemEvent] = []
@@ -568,10 +593,13 @@ public final class PortDriver {
     /// The miniport model DriverEntry showed: SCSI Port (ScsiPortInitialize) or StorPort
     /// (StorPortInitialize); nil until it called either.
     public enum Model: String, Codable, Sendable {
+        /// A SCSI Port miniport (ScsiPortInitialize).
         case scsiPort = "scsiport"
+        /// A StorPort miniport (StorPortInitialize).
         case storPort = "storport"
     }
 
+    /// Which port the miniport chose; nil until DriverEntry called an initialize routine.
     @exclusivity(unchecked) public internal(set) var model: Model?
 
     func recordUnresolved(_ name: String) {
@@ -614,6 +642,7 @@ extension PortDriver.Registration {
 
 /// Which copy of a miniport a port drives.
 public enum PortMode: String, Sendable, Codable {
+    /// The normal copy, loaded at boot.
     case normal
     /// The crash-dump copy (`dump_<name>`).
     case crashDump = "crash"

@@ -20,6 +20,7 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
     /// BusLogic BT-958 MultiMaster (104B:1040).
     case buslogic
 
+    /// The kind's name as `--hba` takes it.
     public var description: String { rawValue }
 
     /// The example miniport written for this controller, relative to the SDK root: what `run`,

@@ -18,6 +18,7 @@ public enum MiniportBuildTarget: String, CaseIterable, Sendable, Codable, Custom
         }
     }
 
+    /// The target's name as `--target` takes it.
     public var description: String { rawValue }
 
     /// Extensions of images the other target makes, which an output of this target must not

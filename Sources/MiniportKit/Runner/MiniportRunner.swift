@@ -9,7 +9,9 @@ import MiniportSCSI
 public struct MiniportRunner {
     /// A disk to put behind the HBA.
     public enum DiskSpec: Equatable, CustomStringConvertible {
+        /// A sparse RAM disk of `bytes` bytes in blocks of `blockSize` bytes (`ram:SIZE[:BLOCKSIZE]`).
         case ram(bytes: UInt64, blockSize: Int)
+        /// An existing raw image file (`PATH[:ro]`); `readOnly` makes the disk write-protected.
         case image(path: String, blockSize: Int, readOnly: Bool)
 
         /// `ram:SIZE[:BLOCKSIZE]` (SIZE with K, M, G or T suffix) or `PATH[:ro]` for an existing raw image.
@@ -47,6 +49,7 @@ public struct MiniportRunner {
             return UInt64(text)
         }
 
+        /// The specification in `--disk` form.
         public var description: String {
             switch self {
             case .ram(let bytes, let blockSize): return "ram:\(bytes)B:\(blockSize)"
@@ -55,10 +58,15 @@ public struct MiniportRunner {
         }
     }
 
+    /// Why the runner could not build the machine, build or load the miniport.
     public enum RunnerError: Error, CustomStringConvertible {
+        /// A `--disk` specification that does not parse: the text and the reason.
         case badDiskSpec(String, String)
+        /// A `--pci-id` that is not `VVVV:DDDD` in hexadecimal.
         case badPCIID(String)
+        /// Neither the resource bundle nor a checkout of the SDK was found (pass `sdkRoot`).
         case sdkNotFound
+        /// Compiling the miniport failed; the compiler's output.
         case buildFailed(String)
         /// The output name does not fit the build target (`--target windows -o x.so`).
         case badOutputName(String)
@@ -66,6 +74,7 @@ public struct MiniportRunner {
         case toolchainNotFound(String)
         /// The miniport did not load; `violations`: the rules it broke on the way.
         case load(String, violations: [Violation] = [])
+        /// A disk could not be created or opened, or the miniport file does not exist.
         case disk(String)
         /// `--hba` names no adapter kind.
         case badAdapter(String)
@@ -74,6 +83,7 @@ public struct MiniportRunner {
         /// `--pci-id` given for a controller whose IDs are fixed (virtio).
         case pciIDNotApplicable(String)
 
+        /// The error in words, as the CLI prints it.
         public var description: String {
             switch self {
             case .badDiskSpec(let spec, let reason): return "--disk \(spec): \(reason)"
@@ -95,52 +105,81 @@ public struct MiniportRunner {
 
     /// Results of a run (the shape `miniport run --json` prints).
     public struct Report: Codable, Equatable {
+        /// The miniport that was run.
         public struct MiniportInfo: Codable, Equatable {
+            /// The file name without its extension.
             public var name: String
+            /// The path given (the source, for a miniport built from C).
             public var path: String
         }
 
+        /// A device the bus scan found.
         public struct DeviceInfo: Codable, Equatable {
+            /// The SCSI path (bus) ID.
             public var path: Int
+            /// The SCSI target ID.
             public var target: Int
+            /// The logical unit number.
             public var lun: Int
+            /// The peripheral device type from INQUIRY (0: direct-access block device).
             public var type: Int
+            /// The INQUIRY vendor identification.
             public var vendor: String
+            /// The INQUIRY product identification.
             public var product: String
+            /// The capacity in blocks, from READ CAPACITY.
             public var blocks: UInt64
+            /// The block size in bytes.
             public var blockSize: Int
         }
 
+        /// An adapter the miniport found, with its devices.
         public struct AdapterInfo: Codable, Equatable {
+            /// The PCI vendor and device IDs, `VVVV:DDDD`.
             public var pci: String
+            /// The PCI bus number of the adapter's function.
             public var bus: Int
+            /// The PCI slot number of the adapter's function.
             public var slot: Int
+            /// The devices the bus scan found on this adapter.
             public var devices: [DeviceInfo]
         }
 
+        /// Counts of the verified read/write pass.
         public struct IOInfo: Codable, Equatable {
+            /// READ requests completed.
             public var reads: Int
+            /// WRITE requests completed.
             public var writes: Int
+            /// Bytes transferred in both directions.
             public var bytes: UInt64
+            /// Blocks that read back different from what was written.
             public var mismatches: Int
         }
 
         /// The crash-dump step: the dump copy writes an image of the machine's memory over a dump
         /// area on the boot disk; after a reboot the normal path reads it back and validates it.
         public struct DumpInfo: Codable, Equatable, Sendable {
+            /// The dump mode: `crash` or `hiber`.
             public var mode: String
             /// The dump copy's file name (`dump_<name>.so`).
             public var image: String
             /// Disk and runs the image was written to.
             public var disk: String
+            /// The block runs of the dump area the image was laid over.
             public var runs: [DumpImage.Run]
+            /// Size of the emulated memory the image saves.
             public var memoryBytes: Int
+            /// Bytes of the image written (header, checksum table and memory).
             public var bytes: UInt64
             /// Requests the dump copy completed, its HwInterrupt calls by polling, and the
             /// interrupts it was delivered (0 unless the port is broken).
             public var requests: Int
+            /// HwInterrupt calls the dump port made by polling.
             public var polls: Int
+            /// Interrupts delivered to the dump copy (0 unless the port is broken).
             public var interrupts: Int
+            /// Whether the image read back matched the memory, chunk by chunk.
             public var verified: Bool
             /// How the image was read back: "reboot" (a fresh normal driver), "resume" (the
             /// hibernation copy on a fresh machine) or "dump copy" (a virtual adapter, whose
@@ -154,8 +193,11 @@ public struct MiniportRunner {
             public var markedMemory: Int?
         }
 
+        /// The miniport that was run.
         public var miniport: MiniportInfo
+        /// The adapters the miniport found, with the devices of each.
         public var adapters: [AdapterInfo]
+        /// The verified read/write pass.
         public var io: IOInfo
         /// Absent when the step was not run (`--no-dump`, or no disk to dump to).
         public var dump: DumpInfo?
@@ -163,15 +205,20 @@ public struct MiniportRunner {
         public var dumpSkipped: String?
         /// Verifier rules the miniport broke (normal path, dump copy and the rebooted driver).
         public var violations: [Violation] = []
+        /// The port's log lines (normal path, dump copy and the rebooted driver).
         public var log: [String]
         /// Failures that make the run unsuccessful.
         public var errors: [String]
 
+        /// Whether the run succeeded: no error, no mismatch, at least one adapter and no broken rule.
         public var succeeded: Bool { errors.isEmpty && io.mismatches == 0 && !adapters.isEmpty && violations.isEmpty }
     }
 
+    /// The miniport to load: a `.c` (built with the SDK headers first), a `.so` or a `.sys`; nil for the example miniport of ``adapter``.
     public var miniportPath: String?
+    /// The disks behind the controller (`--disk`): disk n is target n, LUN 0.
     public var disks: [DiskSpec]
+    /// PCI vendor and device IDs the controller presents (`--pci-id`; virtio's are fixed); nil for its defaults.
     public var pciID: (vendor: UInt16, device: UInt16)?
     /// The storage controller the machine gets (`--hba`; default the project's HBA).
     public var adapter: AdapterKind = .phba
@@ -179,6 +226,7 @@ public struct MiniportRunner {
     /// runner builds (the normal boot, and the reboot that reads a crash dump back) gets the
     /// controller this returns, with the runner's disks behind it, instead of ``adapter``.
     public var controllerFactory: ((_ machine: Machine, _ disks: [SCSIDisk]) throws -> any StorageController)?
+    /// The SDK root for headers, the import stub and the examples; nil to let ``SDKLocator`` find it.
     public var sdkRoot: String?
     /// Writes to image-backed disks reach the files. Off by default: `run` writes test patterns
     /// and a crash dump, which land in an in-memory overlay so the image is left as it was
@@ -195,6 +243,7 @@ public struct MiniportRunner {
     /// Emits every driver's port log (normal, dump copies, rebooted) through swift-log as well
     /// (``PortLogging``); off by default.
     public var logging: PortLogging = .off
+    /// Called with a line of text at each step of a run (`miniport run` prints them).
     public var progress: ((String) -> Void)?
     /// A loadable .so the caller already built from ``miniportPath`` (a .c): the runner loads it
     /// instead of building, names the source in its report, and leaves the file in place.
@@ -202,6 +251,7 @@ public struct MiniportRunner {
     /// What a `.c` ``miniportPath`` is built into: a `.so` (default) or a Windows `.sys`.
     public var buildTarget: MiniportBuildTarget = .linux
 
+    /// A runner for `miniportPath` (nil: the example miniport of ``adapter``) with `disks` behind the controller.
     public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
                 pciID: (vendor: UInt16, device: UInt16)? = nil, sdkRoot: String? = nil) {
         self.miniportPath = miniportPath
@@ -222,6 +272,7 @@ public struct MiniportRunner {
 
     /// A booted machine: the HBA with its disks and the loaded miniport.
     public struct Session {
+        /// The emulated machine: PCI bus, address spaces, interrupts, DMA map and virtual clock.
         public let machine: Machine
         /// The storage controller the disks are behind (``MiniportRunner/adapter``).
         public let controller: any StorageController
@@ -233,8 +284,11 @@ public struct MiniportRunner {
             }
             return hba
         }
+        /// The port driver that loaded the miniport; its ``PortDriver/adapters`` hold the scanned devices.
         public let driver: PortDriver
+        /// The miniport as given (the source of a miniport built from C).
         public let source: String
+        /// The miniport's name: the file name without its extension.
         public let name: String
         /// The emulated disks, in `disks` order: disk n is target n, LUN 0, on bus 0.
         public let disks: [SCSIDisk]

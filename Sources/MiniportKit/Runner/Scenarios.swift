@@ -4,6 +4,7 @@ import MiniportSCSI
 
 /// The scenarios `miniport verify` runs, each on a machine of its own.
 extension MiniportRunner {
+    /// The scenarios of `miniport verify` (``MiniportRunner/run(_:)``).
     public enum Scenario: String, CaseIterable, Codable, Sendable {
         /// Bring-up, the verified read/write pass, then the same I/O under injected faults:
         /// BUSY, a unit attention, a medium error, a lost interrupt, a command timeout and a
@@ -20,15 +21,20 @@ extension MiniportRunner {
     /// One scenario's outcome (the `scenarios` entries of `miniport verify --json`, with the
     /// violations kept separately there).
     public struct ScenarioReport: Codable, Equatable, Sendable {
+        /// The scenario's name: `normal`, `crash` or `hiber`.
         public var name: String
         /// No violation and no error.
         public var passed: Bool
+        /// The verifier rules the miniport broke in the scenario.
         public var violations: [Violation]
+        /// Failures that make the scenario fail (besides violations).
         public var errors: [String]
         /// The crash-dump or hibernation step, for those scenarios.
         public var dump: Report.DumpInfo?
+        /// The port's log lines.
         public var log: [String]
 
+        /// A report; ``passed`` is computed from `violations` and `errors`.
         public init(name: String, violations: [Violation], errors: [String], dump: Report.DumpInfo? = nil, log: [String] = []) {
             self.name = name
             self.violations = violations

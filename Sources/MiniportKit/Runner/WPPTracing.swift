@@ -12,6 +12,7 @@ import Foundation
 public enum WPPTracing {
     /// One trace function of a `begin_wpp config` block.
     public struct TraceFunction: Equatable, Sendable {
+        /// The trace function's name as the driver calls it (`DoTraceMessage` or its own).
         public var name: String
         /// The macro's parameters as written (`LEVEL`, `FLAGS`, `MSG`, `...`, or others).
         public var parameters: [String]
@@ -19,6 +20,7 @@ public enum WPPTracing {
         public var fixed: [String: String]
         /// USEPREFIX / USESUFFIX format text (a C string literal's contents).
         public var prefix: String = ""
+        /// USESUFFIX format text, printed after the message.
         public var suffix: String = ""
     }
 

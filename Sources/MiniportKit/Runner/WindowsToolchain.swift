@@ -8,6 +8,7 @@ public struct WindowsToolchain: Equatable, Sendable {
     /// Path of `lld-link`.
     public var lldLink: String
 
+    /// A toolchain from the two tools' paths.
     public init(clang: String, lldLink: String) {
         self.clang = clang
         self.lldLink = lldLink

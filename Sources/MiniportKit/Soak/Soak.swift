@@ -20,15 +20,18 @@ import MiniportSCSI
 /// (`srb.double-completion`) and a request the miniport still holds when a reset hold ends
 /// (`reset.outstanding-after-hold`, which the port then ends itself).
 public struct Soak {
+    /// The parameters of a soak (`miniport soak`'s options).
     public struct Configuration: Sendable {
         /// Operations to run: a read, a write, a flush or a burst each (1...1_000_000_000).
         public var operations: Int
+        /// Seed of the random mix and of the block patterns: the same seed repeats the same run.
         public var seed: UInt64
         /// Inject medium errors, lost interrupts, command timeouts, bus resets, BUSY and delayed
         /// completions (about one operation in `faultInterval`).
         public var faults: Bool
         /// A .so or .c miniport; nil: the example for ``adapter`` (``AdapterKind/exampleMiniport``), built on the fly.
         public var miniportPath: String?
+        /// The SDK root; nil to let ``SDKLocator`` find it.
         public var sdkRoot: String?
         /// An image already built from a `.c` `miniportPath` (reports still name the source).
         public var prebuiltImage: String?
@@ -39,8 +42,10 @@ public struct Soak {
         public var workingSetBlocks: UInt64
         /// The storage controller the disk is behind (`--hba`).
         public var adapter: AdapterKind = .phba
+        /// Called with a line of text as the soak progresses.
         public var progress: (@Sendable (String) -> Void)?
 
+        /// A configuration; `faults` arms injected faults, `lostWrites` is the self-test of the checks.
         public init(operations: Int = 100_000, seed: UInt64 = 1, faults: Bool = false, miniportPath: String? = nil,
                     sdkRoot: String? = nil, lostWrites: Int = 0, workingSetBlocks: UInt64 = 4096) {
             self.operations = operations
@@ -58,35 +63,54 @@ public struct Soak {
 
     /// Faults armed, by kind.
     public struct FaultCounts: Codable, Equatable, Sendable {
+        /// Medium errors at chosen LBAs.
         public var mediumErrors = 0
+        /// Completions posted without an interrupt.
         public var lostInterrupts = 0
+        /// Commands held until a reset ends them (the port's timeout, then HwResetBus).
         public var timeouts = 0
+        /// Bus resets requested.
         public var busResets = 0
+        /// BUSY answers from the disk.
         public var busy = 0
+        /// Completions delayed in virtual time.
         public var delays = 0
         /// Writes the disk was told to drop (`--lose-writes`).
         public var droppedWrites = 0
 
+        /// All faults armed, of every kind.
         public var total: Int { mediumErrors + lostInterrupts + timeouts + busResets + busy + delays + droppedWrites }
     }
 
     /// What a soak found (the document `miniport soak --json` prints).
     public struct Report: Codable, Equatable, Sendable {
+        /// The miniport's name.
         public var miniport: String
+        /// The miniport's path as given.
         public var path: String
+        /// The seed of the run.
         public var seed: UInt64
+        /// Operations run.
         public var operations: Int
+        /// Wall-clock duration of the mix and the final check, in seconds.
         public var seconds: Double
+        /// Operations per second of wall-clock time.
         public var operationsPerSecond: Double
+        /// Read operations.
         public var reads = 0
+        /// Write operations.
         public var writes = 0
+        /// SYNCHRONIZE CACHE operations.
         public var flushes = 0
         /// Deep-queue bursts, and the requests they carried (counted in reads and writes too).
         public var bursts = 0
+        /// Requests the bursts carried.
         public var burstRequests = 0
+        /// Bytes read and written.
         public var bytes: UInt64 = 0
         /// Blocks checked by the final read-back of the working set.
         public var finalCheckBlocks = 0
+        /// Faults armed during the run, by kind.
         public var faultsInjected = FaultCounts()
         /// Why faults were not injected although asked for (a virtual adapter).
         public var faultsSkipped: String?
@@ -102,18 +126,24 @@ public struct Soak {
         public var lostWrites = 0
         /// SRBs sent (retries included) and completions the miniport made.
         public var requests = 0
+        /// Completions the miniport made.
         public var completions = 0
+        /// Requests the miniport completed a second time.
         public var doubleCompletions = 0
+        /// Requests the miniport never completed.
         public var missingCompletions = 0
         /// Verifier rules the miniport broke (at most `violationLimit`; `violationCount` has all).
         public var violations: [Violation] = []
+        /// All the rules broken, counted (``violations`` keeps the first ones).
         public var violationCount = 0
         /// The first problems found, in words.
         public var problems: [String] = []
+        /// Whether the soak found no problem: no mismatch, no lost write, every completion once, no broken rule.
         public var passed = false
         /// What the miniport printed (set by a supervisor that captured it).
         public var miniportOutput: String?
 
+        /// An empty report for the miniport `miniport` at `path`.
         public init(miniport: String, path: String, seed: UInt64, operations: Int) {
             self.miniport = miniport
             self.path = path
@@ -124,10 +154,14 @@ public struct Soak {
         }
     }
 
+    /// Why a soak could not start.
     public enum SoakError: Error, CustomStringConvertible {
+        /// An option out of range (`operations`, `lostWrites`).
         case badConfiguration(String)
+        /// The miniport found no disk to soak.
         case noDisk(String)
 
+        /// The error in words.
         public var description: String {
             switch self {
             case .badConfiguration(let reason): return reason
@@ -136,6 +170,7 @@ public struct Soak {
         }
     }
 
+    /// The soak's parameters.
     public var configuration: Configuration
     /// Roughly one operation in this many gets a fault armed (with `faults`).
     public static let faultInterval: UInt64 = 16
@@ -145,6 +180,7 @@ public struct Soak {
     static let maximumBlocks = 8
     static let maximumBurst = 16
 
+    /// A soak with `configuration`; ``run()`` runs it.
     public init(_ configuration: Configuration) {
         self.configuration = configuration
     }

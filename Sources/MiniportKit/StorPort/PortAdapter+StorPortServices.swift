@@ -4,7 +4,9 @@ import MiniportPlatform
 
 /// A range StorPortMarkDumpMemory marked: memory a dump copy needs kept across hibernation.
 public struct MarkedMemory: Sendable, Equatable {
+    /// The first byte of the range (a virtual address in the miniport's memory).
     public var address: UInt
+    /// Bytes in the range.
     public var length: Int
 }
 

@@ -241,10 +241,15 @@ final class StorPortState {
 /// (``PortDriver/load(path:machine:argumentString:parameters:trace:logging:)``, or `--param` on the CLI);
 /// each adapter gets its own copy, which its miniport's writes change.
 public struct AdapterParameters: Sendable, Equatable {
+    /// A registry value: its type and data.
     public enum Value: Sendable, Equatable, CustomStringConvertible {
+        /// REG_DWORD.
         case dword(UInt32)
+        /// REG_QWORD.
         case qword(UInt64)
+        /// REG_SZ.
         case string(String)
+        /// REG_BINARY.
         case binary([UInt8])
 
         /// The REG_* type.
@@ -267,6 +272,7 @@ public struct AdapterParameters: Sendable, Equatable {
             }
         }
 
+        /// The value's registry type and data, in words.
         public var description: String {
             switch self {
             case .dword(let value): return "REG_DWORD \(value)"
@@ -277,6 +283,7 @@ public struct AdapterParameters: Sendable, Equatable {
         }
     }
 
+    /// The values, by name (look names up with the subscript: registry names are case-insensitive).
     public var values: [String: Value]
     /// The device key's Interrupt Management\MessageSignaledInterruptProperties\MSISupported:
     /// whether a StorPort adapter on a function with MSI-X is granted messages (true by
@@ -286,6 +293,7 @@ public struct AdapterParameters: Sendable, Equatable {
     /// the function's MSI-X table has, up to 64).
     public var messageNumberLimit: Int?
 
+    /// A parameter store with `values`.
     public init(_ values: [String: Value] = [:]) { self.values = values }
 
     /// Parses `NAME=VALUE` (the CLI's `--param`). VALUE is a decimal or 0x number (a
@@ -337,12 +345,16 @@ public struct AdapterParameters: Sendable, Equatable {
 
     /// A `--param` that does not parse.
     public struct ParameterError: Error, CustomStringConvertible {
+        /// The `--param` text as given.
         public let text: String
+        /// What is wrong with it.
         public let reason: String
         init(_ text: String, _ reason: String) { (self.text, self.reason) = (text, reason) }
+        /// The error in words, with the `--param` text.
         public var description: String { "--param \(text): \(reason)" }
     }
 
+    /// The value named `name`, compared without regard to case as the registry does.
     public subscript(name: String) -> Value? {
         // Registry value names are case-insensitive.
         get { values.first { $0.key.lowercased() == name.lowercased() }?.value }

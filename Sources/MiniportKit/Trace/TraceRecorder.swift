@@ -38,6 +38,7 @@ public final class TraceRecorder: Sendable {
     private let state = Mutex(State())
     private let origin: UInt64
 
+    /// An empty recorder; its clock starts now.
     public init() { origin = Self.monotonic() }
 
     /// CLOCK_MONOTONIC in nanoseconds (real time, unlike the machine's virtual clock).
@@ -135,6 +136,7 @@ public final class TraceRecorder: Sendable {
         return Data(out.utf8)
     }
 
+    /// Writes the recorded events to `path` as a Chrome trace (JSON), for ui.perfetto.dev or chrome://tracing.
     public func write(to path: String) throws {
         try jsonData().write(to: URL(fileURLWithPath: path))
     }

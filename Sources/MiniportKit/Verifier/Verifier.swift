@@ -9,13 +9,16 @@ public struct Verifier: Sendable {
     /// broken loop (a bad SG list on every request) does not flood the report.
     public static let recordedPerRule = 16
 
+    /// An empty record.
     public init() {}
 
     /// What happened to a violation.
     public enum Outcome {
+        /// The violation was kept in ``violations``.
         case recorded
         /// The first violation of the rule past the limit (the port says so once).
         case limitReached
+        /// The violation was only counted (its rule's limit was reached earlier).
         case counted
     }
 

@@ -192,6 +192,7 @@ extension VerifierRule {
 
 /// One broken rule, as `miniport run --json` prints it.
 public struct Violation: Codable, Equatable, Sendable, CustomStringConvertible {
+    /// The rule's stable id (``VerifierRule``'s raw value), such as `srb.double-completion`.
     public var rule: String
     /// The 0xF1 code, where one exists.
     public var code: String?
@@ -199,10 +200,12 @@ public struct Violation: Codable, Equatable, Sendable, CustomStringConvertible {
     public var mode: String
     /// The miniport routine that was running (HwStartIo, HwInterrupt, …), or "port" when none was.
     public var routine: String
+    /// What happened, in words.
     public var detail: String
     /// Virtual time of the violation, nanoseconds.
     public var time: UInt64
 
+    /// A violation with every field given.
     public init(rule: String, code: String?, mode: String, routine: String, detail: String, time: UInt64) {
         self.rule = rule
         self.code = code
@@ -212,6 +215,7 @@ public struct Violation: Codable, Equatable, Sendable, CustomStringConvertible {
         self.time = time
     }
 
+    /// The violation in one line: rule, code, routine, mode and detail.
     public var description: String {
         "\(rule)\(code.map { " (\($0))" } ?? "") in \(routine), \(mode) mode: \(detail)"
     }

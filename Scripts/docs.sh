@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the DocC documentation of MiniportKit (Sources/MiniportKit/MiniportKit.docc and the
+# symbols' doc comments) with swift-docc-plugin, failing on any warning, and prints the
+# documentation coverage summary.
+#
+#     Scripts/docs.sh            # archive: .build/docs/MiniportKit.doccarchive
+#
+# The verifier rule table in VerifierRules.md must match the VerifierRule enum
+# (Scripts/verifier-rules-table.py rewrites it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+output=.build/docs/MiniportKit.doccarchive
+mkdir -p "$(dirname "$output")"
+
+python3 Scripts/verifier-rules-table.py --check
+
+# --disable-sandbox: the plugin writes the archive under .build. Synthesized symbols (the
+# Equatable/Hashable defaults) are left out: they have no doc comment of ours to write. The
+# members the compiler writes for a conformance (init(from:), init(rawValue:)) show the
+# protocol's documentation (--enable-inherited-docs).
+swift package --disable-sandbox generate-documentation \
+    --target MiniportKit \
+    --output-path "$output" \
+    --warnings-as-errors \
+    --experimental-skip-synthesized-symbols \
+    --enable-inherited-docs \
+    --experimental-documentation-coverage \
+    --coverage-summary-level brief
+
+echo "documentation archive: $PWD/$output"
+echo "coverage details: $PWD/$output/documentation-coverage.json"
