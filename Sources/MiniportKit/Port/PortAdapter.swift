@@ -43,7 +43,14 @@ public final class PortAdapter {
     /// A SCSI command for ``execute(_:)->PortAdapter.Result``.
     public struct Request {
         /// Which way the data moves: none, from the device (`dataIn`) or to it (`dataOut`).
-        public enum Direction: Sendable { case none, dataIn, dataOut }
+        public enum Direction: Sendable {
+            /// No data phase (TEST UNIT READY, SYNCHRONIZE CACHE): SRB_FLAGS_NO_DATA_TRANSFER.
+            case none
+            /// The device fills the buffer (READ, INQUIRY): SRB_FLAGS_DATA_IN.
+            case dataIn
+            /// The device reads the buffer (WRITE): SRB_FLAGS_DATA_OUT; the miniport gets a copy.
+            case dataOut
+        }
         /// The SCSI path (bus) ID the request is for.
         public var pathId: UInt8 = 0
         /// The SCSI target ID.
