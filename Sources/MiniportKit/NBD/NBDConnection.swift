@@ -371,8 +371,10 @@ final class NBDConnection: @unchecked Sendable {
     }
 
     private func reply(_ cookie: UInt64, _ error: NBDDeviceError) throws {
-        try reply(cookie, error.error)
-        if error.fatal { throw Ended(end: .serverStopped) }
+        guard error.fatal else { return try reply(cookie, error.error) }
+        try? reply(cookie, error.error)
+        server.fail(error.message)
+        throw Ended(end: .serverStopped)
     }
 
     private func reply(_ cookie: UInt64, _ error: NBD.Error, data: UnsafeRawBufferPointer? = nil) throws {

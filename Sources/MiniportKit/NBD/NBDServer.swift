@@ -73,6 +73,8 @@ public final class NBDServer: @unchecked Sendable {
     private var stopping = false
     private var failure: String?
     private var requests = 0
+    /// A fatal device error, under the device lock (before ``fail(_:)`` records it).
+    private var fatalSeen: String?
 
     public init(device: any NBDBlockDevice, configuration: Configuration = .init()) {
         self.device = device
@@ -128,25 +130,24 @@ public final class NBDServer: @unchecked Sendable {
 
     // MARK: device
 
-    /// Runs `body` with the device under the device lock. A fatal error ends the export.
+    /// Runs `body` with the device under the device lock. After a fatal error the connection
+    /// replies, then calls ``fail(_:)``; until then (and after) the device is not called again.
     func withDevice(_ body: (any NBDBlockDevice) throws(NBDDeviceError) -> Void) -> Result<Void, NBDDeviceError> {
         deviceLock.lock()
         let result: Result<Void, NBDDeviceError>
-        if let failure = currentFailure {
-            result = .failure(NBDDeviceError(.io, "the export has ended: \(failure)", fatal: true))
+        if let failure = currentFailure ?? fatalSeen {
+            result = .failure(NBDDeviceError(.io, failure, fatal: true))   // the export has ended
         } else {
             do throws(NBDDeviceError) {
                 try body(device)
                 result = .success(())
             } catch {
+                if error.fatal { fatalSeen = error.message }
                 result = .failure(error)
             }
         }
         deviceLock.unlock()
-        if case .failure(let error) = result {
-            log?("nbd: device error: \(error)")
-            if error.fatal { fail(error.message) }
-        }
+        if case .failure(let error) = result { log?("nbd: device error: \(error)") }
         return result
     }
 
