@@ -550,6 +550,13 @@ enum NBDTools {
     static let nbdcopy = find("nbdcopy")
     static var present: Bool { qemuImg != nil && nbdinfo != nil && nbdcopy != nil }
 
+    /// `count` random bytes from /dev/urandom.
+    static func random(_ count: Int) throws -> Data {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
+        defer { try? handle.close() }
+        return try handle.read(upToCount: count) ?? Data()
+    }
+
     struct Outcome {
         var status: Int32
         var output: String
@@ -660,7 +667,7 @@ struct NBDRealClientTests {
         let server = try ServeProcess(["--hba", hba, "--disk", "ram:4M"])
         defer { server.finish() }
         let qemuImg = NBDTools.qemuImg!, nbdinfo = NBDTools.nbdinfo!, nbdcopy = NBDTools.nbdcopy!
-        let first = Data(randomBytes(size, seed: 11)), second = Data(randomBytes(size, seed: 12))
+        let first = try NBDTools.random(size), second = try NBDTools.random(size)
         try first.write(to: URL(fileURLWithPath: server.file("first.raw")))
         try second.write(to: URL(fileURLWithPath: server.file("second.raw")))
 
@@ -698,7 +705,7 @@ struct NBDRealClientTests {
         let info = try NBDTools.run(NBDTools.nbdinfo!, [server.uri])
         #expect(info.output.contains("is_read_only: true"), "\(info.output)")
         let source = server.file("x.raw")
-        try Data(randomBytes(1 << 20, seed: 5)).write(to: URL(fileURLWithPath: source))
+        try NBDTools.random(1 << 20).write(to: URL(fileURLWithPath: source))
         let write = try NBDTools.run(NBDTools.nbdcopy!, [source, server.uri])
         #expect(write.status != 0)
         #expect(server.finish(wait: 60) == 0)
