@@ -91,6 +91,7 @@ struct ServeCommand: ParsableCommand {
             runner.prebuiltImage = isolation.prebuiltImage
             // Bound before the sandbox (which refuses network sockets); a failure is the answer.
             let listener = Result { () throws(NBDServer.ServerError) in try NBDServer.bind(address) }
+                .mapError { CommandFailure(status: .badInput, message: $0.description) }
             Self.watchParent()
             isolation.serveChild {
                 let report = try serve(runner, listener: listener.get(), readOnly: readOnly,
