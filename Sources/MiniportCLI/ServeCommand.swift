@@ -116,6 +116,7 @@ struct ServeCommand: ParsableCommand {
                 }
                 report = try serve(runner, listener: listener, readOnly: readOnly, say: Self.say)
             } else {
+                Self.defaultTerminationSignals()
                 var arguments = ["serve", "--miniport", prepared.source, "--prebuilt-image", prepared.image,
                                  "--export-name", exportName] + machine.arguments
                 if let socket { arguments += ["--socket", absolutePath(socket)] }
@@ -187,6 +188,19 @@ struct ServeCommand: ParsableCommand {
         let violations = session.driver.violations + session.unload()
         return Report(export: exportName, bytes: device.size, uri: uri, connections: server.endedConnections,
                       requests: server.requestCount, ending: text, failed: failed, violations: violations)
+    }
+
+    /// A server runs until it is told to stop: SIGTERM, SIGINT and SIGHUP end the supervisor
+    /// even when whoever started it left them ignored or blocked (the child then follows,
+    /// ``watchParent()``).
+    static func defaultTerminationSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in [SIGTERM, SIGINT, SIGHUP] {
+            Glibc.signal(signal, SIG_DFL)
+            sigaddset(&set, signal)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// In the supervised child: exits when the supervisor is gone (killed without the chance

@@ -648,6 +648,11 @@ final class ServeProcess {
     }
 
     func file(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// What the server printed on standard error (once it has exited).
+    func standardError() -> String {
+        String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
 }
 
 @Suite("NBD server: real clients (qemu-img, nbdinfo, nbdcopy) against miniport serve", .serialized)
@@ -696,6 +701,23 @@ struct NBDRealClientTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: server.file("back2.raw"))) == second)
         result = try NBDTools.run(qemuImg, ["compare", "-s", "-f", "raw", "-F", "raw", server.file("second.raw"), server.uri])
         #expect(result.status == 0, "\(result.output) \(result.error)")
+    }
+
+    @Test("A rule the miniport breaks while serving is printed as it happens and makes the exit status 1",
+          .enabled(if: NBDTools.present))
+    func violationWhileServing() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hostile = try FixtureBuilder.buildSharedObject(["hostile.c"], name: "hostile_data_out.so",
+                                                           extraFlags: ["-DHOSTILE_DATA_OUT_WRITE"], in: dir)
+        let server = try ServeProcess(["--miniport", hostile, "--disk", "ram:1M", "--exit-after", "1"])
+        let source = server.file("x.raw")
+        try NBDTools.random(64 << 10).write(to: URL(fileURLWithPath: source))
+        let copy = try NBDTools.run(NBDTools.nbdcopy!, [source, server.uri])
+        #expect(copy.status == 0, "\(copy.error)")
+        #expect(server.finish(wait: 60) == 1)
+        let error = server.standardError()
+        #expect(error.contains("nbd: violation") && error.contains("srb.data-out-written"), "\(error)")
     }
 
     @Test("--read-only: nbdinfo sees a read-only export, qemu-img cannot write it; --exit-after ends the server, status 0",
