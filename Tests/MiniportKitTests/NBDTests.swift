@@ -599,12 +599,13 @@ final class ServeProcess {
 
     struct NotReady: Error, CustomStringConvertible { var description: String }
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], tcp: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("nbd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let socket = directory.appendingPathComponent("s.sock").path
         process.executableURL = URL(fileURLWithPath: try BuildProducts.path("miniport"))
-        process.arguments = ["serve", "--nbd", "--socket", socket, "--sdk-root", FixtureBuilder.root.path] + arguments
+        process.arguments = ["serve", "--nbd"] + (tcp ? ["--port", "0"] : ["--socket", socket])
+            + ["--sdk-root", FixtureBuilder.root.path] + arguments
         process.standardOutput = output
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
@@ -631,7 +632,11 @@ final class ServeProcess {
         }
         let parts = ready.split(separator: " ")
         uri = String(parts[parts.firstIndex(of: "on")! + 1]).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(uri == "nbd+unix:///?socket=" + socket)
+        if tcp {
+            #expect(uri.hasPrefix("nbd://127.0.0.1:"))
+        } else {
+            #expect(uri == "nbd+unix:///?socket=" + socket)
+        }
     }
 
     /// Waits for the server to exit by itself (`--exit-after`), or kills it; the status.
@@ -703,6 +708,18 @@ struct NBDRealClientTests {
         #expect(result.status == 0, "\(result.output) \(result.error)")
     }
 
+    @Test("--port 0: a free loopback TCP port; nbdcopy writes and reads back over TCP", .enabled(if: NBDTools.present))
+    func tcp() throws {
+        let server = try ServeProcess(["--disk", "ram:1M", "--exit-after", "2"], tcp: true)
+        let source = server.file("x.raw"), back = server.file("back.raw")
+        let bytes = try NBDTools.random(1 << 20)
+        try bytes.write(to: URL(fileURLWithPath: source))
+        #expect(try NBDTools.run(NBDTools.nbdcopy!, [source, server.uri]).status == 0)
+        #expect(try NBDTools.run(NBDTools.nbdcopy!, [server.uri, back]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: back)) == bytes)
+        #expect(server.finish(wait: 60) == 0)
+    }
+
     @Test("A rule the miniport breaks while serving is printed as it happens and makes the exit status 1",
           .enabled(if: NBDTools.present))
     func violationWhileServing() throws {
@@ -720,7 +737,7 @@ struct NBDRealClientTests {
         #expect(error.contains("nbd: violation") && error.contains("srb.data-out-written"), "\(error)")
     }
 
-    @Test("--read-only: nbdinfo sees a read-only export, qemu-img cannot write it; --exit-after ends the server, status 0",
+    @Test("--read-only: nbdinfo sees a read-only export, nbdcopy cannot write it; --exit-after ends the server, status 0",
           .enabled(if: NBDTools.present))
     func readOnlyExport() throws {
         let server = try ServeProcess(["--disk", "ram:1M", "--read-only", "--exit-after", "2"])
