@@ -451,6 +451,30 @@ struct NBDProtocolTests {
         #expect(!FileManager.default.fileExists(atPath: place))
     }
 
+    @Test("Connections past the limit are closed at once; the open ones go on")
+    func connectionLimit() throws {
+        let place = NSTemporaryDirectory() + "nbd-test-\(UUID().uuidString).sock"
+        var configuration = NBDServer.Configuration()
+        configuration.maximumConnections = 1
+        configuration.exitAfterConnections = 1
+        let server = NBDServer(device: MemoryBlockDevice(size: 1 << 20), configuration: configuration)
+        try server.listen(on: .unix(place))
+        let ended = DispatchSemaphore(value: 0)
+        Thread {
+            _ = server.serve()
+            ended.signal()
+        }.start()
+        let first = try NBDTestClient(path: place)
+        try first.greet()
+        _ = try first.go()
+        let second = try NBDTestClient(path: place)
+        #expect(second.isClosed())
+        #expect(try first.command(.read, offset: 0, length: 512).error == 0)
+        _ = first.sendRequest(NBD.Command.disc.rawValue, offset: 0, length: 0)
+        #expect(ended.wait(timeout: .now() + 30) == .success)
+        #expect(server.endedConnections == 1)
+    }
+
     @Test("Several clients at once: unaligned writes to neighbouring ranges all land (the device lock)")
     func concurrentClients() throws {
         let (session, device) = try Self.bootedDevice()

@@ -28,6 +28,8 @@ public final class NBDServer: @unchecked Sendable {
         public var handshakeTimeout: Double = 30
         /// `serve()` returns once this many connections have ended (nil: never).
         public var exitAfterConnections: Int?
+        /// Connections served at once (each has a thread); one more is accepted and closed at once.
+        public var maximumConnections = 64
 
         public init() {}
     }
@@ -276,6 +278,12 @@ public final class NBDServer: @unchecked Sendable {
                 state.unlock()
                 close(client)
                 break
+            }
+            guard active.count < configuration.maximumConnections else {
+                state.unlock()
+                close(client)
+                log?("nbd: connection refused: \(configuration.maximumConnections) connections already open")
+                continue
             }
             active.insert(client)
             accepted += 1
