@@ -713,7 +713,7 @@ struct NBDRealClientTests {
         let size2 = try NBDTools.run(nbdinfo, ["--size", server.uri])
         #expect(size2.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(size)")
 
-        var result = try NBDTools.run(qemuImg, ["convert", "-n", "-f", "raw", "-O", "raw", server.file("first.raw"), server.uri])
+        var result = try NBDTools.run(qemuImg, ["convert", "-f", "raw", "-O", "raw", server.file("first.raw"), server.uri])
         #expect(result.status == 0, "\(result.error)")
         result = try NBDTools.run(qemuImg, ["compare", "-s", "-f", "raw", "-F", "raw", server.file("first.raw"), server.uri])
         #expect(result.status == 0, "\(result.output) \(result.error)")
