@@ -544,6 +544,34 @@ struct NBDProtocolTests {
         #expect(ending == .deviceFailed("the adapter was stopped by the port"))
     }
 
+    @Test("Serving a disk whose driver is released: NBD_EIO, every connection closed, the export ends")
+    func driverReleasedWhileServing() throws {
+        let (session, device) = try Self.bootedDevice()
+        let place = NSTemporaryDirectory() + "nbd-test-\(UUID().uuidString).sock"
+        let server = NBDServer(device: device)
+        try server.listen(on: .unix(place))
+        let ended = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var ending: NBDServer.Ending?
+        Thread {
+            ending = server.serve()
+            ended.signal()
+        }.start()
+        let other = try NBDTestClient(path: place)
+        try other.greet()
+        _ = try other.go()
+        let client = try NBDTestClient(path: place)
+        try client.greet()
+        _ = try client.go()
+        #expect(try client.command(.read, offset: 0, length: 4096).error == 0)
+        session.unload()   // between requests: the port stops the adapter
+        #expect(try client.command(.read, offset: 0, length: 4096).error == NBD.Error.io.rawValue)
+        #expect(client.isClosed())
+        #expect(other.isClosed())
+        #expect(ended.wait(timeout: .now() + 30) == .success)
+        if case .deviceFailed = ending {} else { Issue.record("ended with \(String(describing: ending))") }
+        #expect(!FileManager.default.fileExists(atPath: place))
+    }
+
     @Test("The disk class device: a stopped adapter is a fatal NBD_EIO")
     func stoppedAdapter() throws {
         let (session, device) = try Self.bootedDevice()
