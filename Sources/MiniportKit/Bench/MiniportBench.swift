@@ -114,7 +114,7 @@ public struct MiniportBench {
         case bringup
         /// qd1_4k_read_virtio_blk and storport_qd32_virtio_blk beside the project's HBA.
         case virtio
-        /// nbd_copy_64m: nbdcopy from `miniport serve`'s export beside cp of the same bytes.
+        /// nbd_copy_64m: nbdcopy from an NBD export (the server `miniport serve` runs, in process) beside cp of the same bytes.
         case nbd
     }
 
