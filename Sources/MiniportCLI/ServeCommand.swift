@@ -23,8 +23,8 @@ struct ServeCommand: ParsableCommand {
             When ready, prints one line `nbd: serving EXPORT (BYTES bytes) on URI` on standard output. \
             Image disks are written in place (append :ro for a read-only export). Rules the miniport breaks are \
             printed on standard error as they happen; if the port stops the adapter, the export ends (clients get \
-            NBD_EIO) and the exit status is 1. Exit status 0 when the server ended (--exit-after, SIGTERM of the \
-            child) with no rule broken. See docs/nbd.md.
+            NBD_EIO) and the exit status is 1. Exit status 0 when --exit-after ended the server with no rule \
+            broken; SIGTERM or Ctrl-C stops it (the child follows). See docs/nbd.md.
             """
     )
 
