@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Figures: qd1_4k_read (ns per 4 KiB read at queue depth 1, next to memcpy_4k), seq_1m_read (GB/s next to \
             memcpy), storport_qd32 (IOPS from 2 threads next to 1 thread), crash_dump_256m (GB/s next to pwrite to the \
-            same file; crash_dump_256m_1thread with the checksums on the writing thread), bringup (ms next to dlopen), allocations_per_io (heap allocations per read in steady state). \
+            same file; crash_dump_256m_1thread with the checksums on the writing thread), bringup (ms next to dlopen), allocations_per_io (heap allocations per read in steady state), nbd_copy_64m (MB/s of nbdcopy from an in-process NBD export of the example's 64 MiB disk next to cp; skipped without nbdcopy). \
             Run it with `swift run -c release miniport bench`.
             """
     )
@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seconds each workload runs for.")
     var seconds: Double = 1
 
-    @Option(name: .long, help: "Run only these workloads (qd1, seq, storport, crash, bringup, virtio; repeatable).")
+    @Option(name: .long, help: "Run only these workloads (qd1, seq, storport, crash, bringup, virtio, nbd; repeatable).")
     var only: [String] = []
 
     @Option(name: .long,

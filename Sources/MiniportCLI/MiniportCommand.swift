@@ -12,7 +12,7 @@ struct MiniportCommand: ParsableCommand {
             and driven against an emulated PCI SCSI host bus adapter.
             """,
         subcommands: [RunCommand.self, VerifyCommand.self, RawCommand.self, BuildCommand.self, InspectCommand.self, ABICommand.self,
-                      BenchCommand.self, SoakCommand.self],
+                      BenchCommand.self, SoakCommand.self, ServeCommand.self],
         defaultSubcommand: nil
     )
 

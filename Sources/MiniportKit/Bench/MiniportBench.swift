@@ -31,6 +31,10 @@ import Glibc
 ///   (`qd1_4k_read_storphba`, `storport_qd32_storphba`) measured the same way in the same run;
 ///   `allocations_per_io_virtio_blk` counts its heap allocations per 4 KiB read.
 ///
+/// - `nbd_copy_64m`: `nbdcopy` reading a 64 MiB export of the example miniport's disk (NBD
+///   server, disk class, port, miniport, device) to a file, MB/s next to `cp` of the same bytes
+///   between two files; skipped when nbdcopy is not installed.
+///
 /// With ``adapter`` set to another controller, `qd1` and `seq` drive that controller's example
 /// miniport (``AdapterKind/exampleMiniport``) instead of the project's HBA.
 public struct MiniportBench {
@@ -128,6 +132,8 @@ public struct MiniportBench {
         case bringup
         /// qd1_4k_read_virtio_blk and storport_qd32_virtio_blk beside the project's HBA.
         case virtio
+        /// nbd_copy_64m: nbdcopy from an NBD export (the server `miniport serve` runs, in process) beside cp of the same bytes.
+        case nbd
     }
 
     /// Runs `workloads` (default: all) and their baselines; the results in the order listed
@@ -142,6 +148,7 @@ public struct MiniportBench {
             case .crash: try runCrashDump(into: &results)
             case .bringup: try runBringUp(into: &results)
             case .virtio: try runVirtio(into: &results)
+            case .nbd: try runNBD(into: &results)
             }
         }
         return results
