@@ -802,3 +802,108 @@ struct NBDRealClientTests {
         #expect(server.finish(wait: 60) == 0)
     }
 }
+
+// MARK: - pipelined requests
+
+/// Requests a client sends without waiting for replies reach the port together.
+@Suite("NBD server: pipelined requests are queued to the miniport together")
+struct NBDPipelineTests {
+    /// The StorPort example on the project's HBA (it takes many requests at once).
+    static func storPortDevice(in dir: URL) throws -> (MiniportRunner.Session, DiskClassBlockDevice) {
+        var runner = MiniportRunner(miniportPath: try StorPortTests.buildExample("Examples/StorPortPhba/storphba.c", in: dir),
+                                    sdkRoot: FixtureBuilder.root.path)
+        runner.disks = [.ram(bytes: 8 << 20, blockSize: 512)]
+        let session = try runner.boot()
+        return (session, try DiskClassBlockDevice(session: session))
+    }
+
+    @Test("DiskClass.perform queues a batch at once; oversized, misaligned and failing transfers take the single path")
+    func diskClassBatch() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (session, device) = try Self.storPortDevice(in: dir)
+        defer { session.unload() }
+        let disk = device.disk
+        let adapter = disk.adapter
+        let buffers = (0..<8).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096) }
+        defer { buffers.forEach { $0.deallocate() } }
+        for (index, buffer) in buffers.enumerated() {
+            buffer.copyBytes(from: randomBytes(4096, seed: UInt64(index + 1)))
+        }
+        let before = adapter.mostActiveRequests
+        let writes = disk.perform(buffers.enumerated().map { .write(lba: UInt64($0.offset * 8), from: UnsafeRawBufferPointer($0.element)) })
+        #expect(writes.allSatisfy { $0 == nil }, "\(writes)")
+        #expect(disk.batchedRequests == 8)
+        #expect(adapter.mostActiveRequests > max(before, 1), "at most \(adapter.mostActiveRequests) outstanding")
+
+        // Reads back in one batch, plus one past the end (refused before the port), one that is
+        // not whole blocks, and one larger than a request may carry (split on the single path).
+        let large = UnsafeMutableRawBufferPointer.allocate(byteCount: (disk.maximumBlocksPerRequest + 8) * disk.blockSize,
+                                                           alignment: 4096)
+        defer { large.deallocate() }
+        let back = (0..<8).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096) }
+        defer { back.forEach { $0.deallocate() } }
+        let odd = UnsafeMutableRawBufferPointer.allocate(byteCount: 100, alignment: 16)
+        defer { odd.deallocate() }
+        var transfers = back.enumerated().map { DiskClass.Transfer.read(lba: UInt64($0.offset * 8), into: $0.element) }
+        transfers.append(.read(lba: disk.blockCount, into: back[0]))
+        transfers.append(.read(lba: 0, into: odd))
+        transfers.append(.read(lba: 0, into: large))
+        let reads = disk.perform(transfers)
+        #expect(reads[0..<8].allSatisfy { $0 == nil }, "\(reads)")
+        #expect(reads[8] == .illegalRequest(asc: 0x21, ascq: 0x00))
+        if case .invalidBuffer = reads[9] {} else { Issue.record("a partial block: \(String(describing: reads[9]))") }
+        #expect(reads[10] == nil)
+        for index in 0..<8 {
+            #expect(Array(back[index]) == Array(buffers[index]), "transfer \(index)")
+        }
+        #expect(Array(large[0..<4096]) == Array(buffers[0]))
+        #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
+    }
+
+    @Test("A client's pipelined WRITEs and READs are served together, replied to in order, and land")
+    func pipelined() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (session, device) = try Self.storPortDevice(in: dir)
+        defer { session.unload() }
+        let pair = SocketPairServer(device)
+        let client = pair.client
+        _ = try client.greet()
+        _ = try client.go()
+        let blocks = (0..<16).map { randomBytes(4096, seed: UInt64(100 + $0)) }
+        // Sixteen WRITEs (the last with FUA) sent before any reply is read.
+        let writeCookies = blocks.enumerated().map { index, data in
+            client.sendRequest(NBD.Command.write.rawValue, flags: index == 15 ? NBD.commandFlagFUA : 0,
+                               offset: UInt64(index) * 8192, length: 4096, payload: data)
+        }
+        for cookie in writeCookies { #expect(try client.reply(cookie: cookie).error == 0) }
+        // Sixteen READs, then an unaligned one (served after them, on its own).
+        let readCookies = (0..<16).map { client.sendRequest(NBD.Command.read.rawValue, offset: UInt64($0) * 8192, length: 4096) }
+        let oddCookie = client.sendRequest(NBD.Command.read.rawValue, offset: 8192 + 10, length: 20)
+        for (index, cookie) in readCookies.enumerated() {
+            #expect(try client.reply(cookie: cookie, dataLength: 4096).data == blocks[index], "read \(index)")
+        }
+        #expect(try client.reply(cookie: oddCookie, dataLength: 20).data == Array(blocks[1][10..<30]))
+        _ = client.sendRequest(NBD.Command.disc.rawValue, offset: 0, length: 0)
+        #expect(pair.finished())
+        // Several requests were handed to the port together, and it had them outstanding at once.
+        #expect(device.disk.batchedRequests > 0)
+        #expect(device.disk.adapter.mostActiveRequests > 1)
+        #expect(device.violations.isEmpty, "\(device.violations)")
+    }
+
+    @Test("The default perform runs operations one by one and stops at a fatal error")
+    func defaultPerform() throws {
+        let memory = MemoryBlockDevice(size: 1 << 20)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        buffer.copyBytes(from: randomBytes(1024, seed: 3))
+        let errors = memory.perform([NBDBlockOperation(offset: 512, buffer: buffer, isWrite: true)])
+        #expect(errors.count == 1 && errors[0] == nil)
+        #expect(Array(memory.bytes[512..<1536]) == Array(buffer))
+        let failing = FailingDevice().perform([NBDBlockOperation(offset: 0, buffer: buffer, isWrite: false),
+                                               NBDBlockOperation(offset: 1024, buffer: buffer, isWrite: true)])
+        #expect(failing.count == 2 && failing.allSatisfy { $0?.fatal == true })
+    }
+}

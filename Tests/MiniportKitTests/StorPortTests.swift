@@ -57,7 +57,7 @@ struct StorPortTests {
         #expect(adapter.isVirtual == example.contains("RamDisk"))
         let device = try #require(adapter.devices.first)
         let disk = try DiskClass(adapter: adapter, device: device)
-        var data = pattern(64 * 1024, seed: 9)
+        let data = pattern(64 * 1024, seed: 9)
         try data.withUnsafeBytes { try disk.write(lba: 100, from: $0) }
         var back = [UInt8](repeating: 0, count: data.count)
         try back.withUnsafeMutableBytes { try disk.read(lba: 100, into: $0) }

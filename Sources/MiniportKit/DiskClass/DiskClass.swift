@@ -166,6 +166,83 @@ public final class DiskClass {
         try result.get()
     }
 
+    /// A read or a write of whole blocks, one of a batch for ``perform(_:)``.
+    public struct Transfer {
+        /// The first block.
+        public var lba: UInt64
+        /// The blocks' bytes: filled by a read, only read by a write.
+        public var buffer: UnsafeMutableRawBufferPointer
+        /// A WRITE (else a READ).
+        public var isWrite: Bool
+
+        /// A read of `buffer.count / blockSize` blocks from `lba` into `buffer`.
+        public static func read(lba: UInt64, into buffer: UnsafeMutableRawBufferPointer) -> Transfer {
+            Transfer(lba: lba, buffer: buffer, isWrite: false)
+        }
+
+        /// A write of `buffer` (whole blocks) at `lba`; `buffer` is only read.
+        public static func write(lba: UInt64, from buffer: UnsafeRawBufferPointer) -> Transfer {
+            Transfer(lba: lba, buffer: UnsafeMutableRawBufferPointer(mutating: buffer), isWrite: true)
+        }
+    }
+
+    /// Runs `transfers` together, as a class driver with a deep queue does: every one that fits
+    /// a single request (at most ``maximumBlocksPerRequest`` blocks, a buffer that meets
+    /// ``alignmentMask``) is queued at once with the others, so the miniport sees them
+    /// outstanding together as far as it allows (tagged queuing, StorPort's queues); the
+    /// others, and any that fail, then go one by one through the path ``read(lba:into:)`` and
+    /// ``write(lba:from:)`` take, with its splitting and retries (a failed one's error is that
+    /// attempt's). Transfers that overlap have no order among themselves, as on a real queue.
+    /// Returns one entry per transfer: nil when it succeeded.
+    public func perform(_ transfers: [Transfer]) -> [DiskError?] {
+        var errors = [DiskError?](repeating: nil, count: transfers.count)
+        var queued: [Int] = []
+        var requests: [PortAdapter.Request] = []
+        var alone: [Int] = []
+        let mask = Int(alignmentMask)
+        for (position, transfer) in transfers.enumerated() {
+            let buffer = transfer.buffer
+            guard blockSize > 0, buffer.count % blockSize == 0, buffer.baseAddress != nil || buffer.count == 0 else {
+                errors[position] = .invalidBuffer("length \(buffer.count) is not a multiple of the \(blockSize)-byte block")
+                continue
+            }
+            let blocks = buffer.count / blockSize
+            guard UInt64(blocks) <= blockCount, transfer.lba <= blockCount - UInt64(blocks) else {
+                errors[position] = .illegalRequest(asc: 0x21, ascq: 0x00)
+                continue
+            }
+            guard blocks > 0 else { continue }
+            if blocks <= maximumBlocksPerRequest, mask == 0 || Int(bitPattern: buffer.baseAddress) & mask == 0 {
+                queued.append(position)
+                requests.append(request(Self.readWriteCommand(lba: transfer.lba, blocks: blocks, write: transfer.isWrite),
+                                        transfer.isWrite ? .dataOut : .dataIn, buffer))
+            } else {
+                alone.append(position)
+            }
+        }
+        if requests.count == 1 {
+            alone.append(queued[0])
+        } else if !requests.isEmpty {
+            batchedRequests += requests.count
+            for (position, result) in zip(queued, adapter.execute(requests))
+            where !(result.succeeded || result.status == UInt8(SRB_STATUS_DATA_OVERRUN)) {
+                alone.append(position)
+            }
+        }
+        for position in alone.sorted() {
+            let transfer = transfers[position]
+            do {
+                try self.transfer(lba: transfer.lba, buffer: transfer.buffer, write: transfer.isWrite)
+            } catch {
+                errors[position] = error
+            }
+        }
+        return errors
+    }
+
+    /// Requests ``perform(_:)`` queued together with others.
+    @exclusivity(unchecked) public private(set) var batchedRequests = 0
+
     /// SYNCHRONIZE CACHE(10) for the whole disk.
     public func flush() throws(DiskError) {
         try send([0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0], .none, nil)

@@ -42,6 +42,29 @@ final class NBDConnection: @unchecked Sendable {
     private var buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     /// One block, for the head and tail of an unaligned write.
     private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    /// Where pipelined block-aligned READs and WRITEs wait to be served together
+    /// (``batchArenaSize`` bytes, allocated on the first one).
+    private var arena = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    /// The pipelined requests waiting in ``arena``, in the order they came.
+    private var pending: [Pending] = []
+    /// Bytes of ``arena`` in use.
+    private var arenaUsed = 0
+
+    /// A READ or WRITE received and not yet served.
+    private struct Pending {
+        var cookie: UInt64
+        var offset: UInt64
+        var length: Int
+        var isWrite: Bool
+        var fua: Bool
+        /// Where its bytes are in ``arena``.
+        var at: Int
+    }
+
+    /// Requests served together at most.
+    static let batchLimit = 32
+    /// Bytes of pipelined requests served together at most.
+    static let batchArenaSize = 4 << 20
     /// Options larger than this are not read into memory.
     static let optionReadLimit = 64 << 10
     /// Options up to this are skipped with NBD_REP_ERR_TOO_BIG; larger ones close the connection.
@@ -57,6 +80,7 @@ final class NBDConnection: @unchecked Sendable {
     deinit {
         buffer.deallocate()
         scratch.deallocate()
+        arena.deallocate()
     }
 
     /// Runs the connection to its end; does not close the descriptor.
@@ -219,7 +243,13 @@ final class NBDConnection: @unchecked Sendable {
         let maximum = server.configuration.maximumRequestLength
         let size = server.device.size
         while true {
-            guard try receiveRequest(request) else { return }
+            do {
+                guard try receiveRequest(request) else { return }
+            } catch {
+                // The client is gone: what it sent before is still served (replies are dropped).
+                try? serveBatch()
+                throw error
+            }
             let raw = UnsafeRawBufferPointer(request)
             let magic = raw.bigEndianUInt32(at: 0)
             guard magic == NBD.requestMagic else {
@@ -232,6 +262,28 @@ final class NBDConnection: @unchecked Sendable {
             let length = Int(raw.bigEndianUInt32(at: 24))
             let inside = offset <= size && UInt64(length) <= size - offset
             server.countRequest()
+
+            // Block-aligned READs and WRITEs that the client sent without waiting for replies
+            // are served together: the port queues them to the miniport at once.
+            let block = UInt64(server.device.blockSize)
+            if type == NBD.Command.read.rawValue || type == NBD.Command.write.rawValue, inside, length > 0,
+               length <= min(maximum, Self.batchArenaSize), offset % block == 0, UInt64(length) % block == 0,
+               type == NBD.Command.read.rawValue || !server.device.isReadOnly {
+                if arenaUsed + length > Self.batchArenaSize || pending.count == Self.batchLimit { try serveBatch() }
+                if arena.count == 0 { arena = .allocate(byteCount: Self.batchArenaSize, alignment: 4096) }
+                let isWrite = type == NBD.Command.write.rawValue
+                if isWrite {
+                    try receive(UnsafeMutableRawBufferPointer(rebasing: arena[arenaUsed..<(arenaUsed + length)]),
+                                what: "write payload")
+                }
+                pending.append(Pending(cookie: cookie, offset: offset, length: length, isWrite: isWrite,
+                                       fua: isWrite && flags & NBD.commandFlagFUA != 0, at: arenaUsed))
+                arenaUsed += length
+                if !requestWaiting() { try serveBatch() }
+                continue
+            }
+            // Anything else is served in order, after what came before it.
+            try serveBatch()
 
             switch NBD.Command(rawValue: type) {
             case .read:
@@ -265,7 +317,7 @@ final class NBDConnection: @unchecked Sendable {
                 }
                 try reply(cookie, result)
             case .disc:
-                return
+                return   // nothing is pending: served above
             case .flush:
                 try reply(cookie, server.withDevice { device throws(NBDDeviceError) in try device.flush() })
             case .trim:
@@ -288,6 +340,46 @@ final class NBDConnection: @unchecked Sendable {
                 // CACHE, BLOCK_STATUS, RESIZE and unknown commands are not advertised.
                 try reply(cookie, .inval)
             }
+        }
+    }
+
+    /// Whether the client has sent more than has been read (another request is on its way).
+    private func requestWaiting() -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, 0) > 0 && entry.revents & Int16(POLLIN) != 0
+    }
+
+    /// Serves the pending READs and WRITEs together and replies to each, in the order they came.
+    /// WRITEs with FUA are made durable (one flush) before any reply.
+    private func serveBatch() throws {
+        guard !pending.isEmpty else { return }
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            arenaUsed = 0
+        }
+        let operations = pending.map {
+            NBDBlockOperation(offset: $0.offset, buffer: UnsafeMutableRawBufferPointer(rebasing: arena[$0.at..<($0.at + $0.length)]),
+                              isWrite: $0.isWrite)
+        }
+        var errors: [NBDDeviceError?] = []
+        var flushError: NBDDeviceError?
+        let durable = pending.indices.contains { pending[$0].fua }
+        let served = server.withDevice { device throws(NBDDeviceError) in
+            errors = device.perform(operations)
+            if let fatal = errors.lazy.compactMap({ $0 }).first(where: \.fatal) { throw fatal }
+            if durable {
+                do throws(NBDDeviceError) { try device.flush() } catch { flushError = error }
+                if let flushError, flushError.fatal { throw flushError }
+            }
+        }
+        for (position, request) in pending.enumerated() {
+            if case .failure(let error) = served { try reply(request.cookie, error); continue }
+            if let error = errors[position] ?? (request.fua ? flushError : nil) {
+                try reply(request.cookie, error)
+                continue
+            }
+            try reply(request.cookie, .ok, data: request.isWrite ? nil
+                      : UnsafeRawBufferPointer(rebasing: arena[request.at..<(request.at + request.length)]))
         }
     }
 

@@ -18,9 +18,11 @@ import Glibc
 /// let ending = server.serve()                   // until stop(), exitAfterConnections, or a fatal device error
 /// ```
 public final class NBDServer: @unchecked Sendable {
+    /// What the server offers and how long it waits.
     public struct Configuration: Sendable {
         /// The name NBD_OPT_LIST reports; the empty name (the default export) is accepted too.
         public var exportName = "miniport"
+        /// The description NBD_OPT_LIST and NBD_INFO_DESCRIPTION report, if any.
         public var exportDescription: String?
         /// The largest READ or WRITE accepted (NBD_INFO_BLOCK_SIZE's maximum).
         public var maximumRequestLength = 32 << 20
@@ -31,14 +33,18 @@ public final class NBDServer: @unchecked Sendable {
         /// Connections served at once (each has a thread); one more is accepted and closed at once.
         public var maximumConnections = 64
 
+        /// The defaults: export `miniport`, 32 MiB requests, 30 s handshake steps, 64 connections.
         public init() {}
     }
 
+    /// Where the server listens.
     public enum Address: Sendable, Equatable, CustomStringConvertible {
+        /// A Unix socket at this path (created; removed when the server ends).
         case unix(String)
         /// 127.0.0.1; port 0 picks a free port (``listen(on:)`` returns the one it got).
         case tcp(port: UInt16)
 
+        /// The path, or `127.0.0.1:PORT`.
         public var description: String {
             switch self {
             case .unix(let path): return path
@@ -49,6 +55,7 @@ public final class NBDServer: @unchecked Sendable {
 
     /// How ``serve()`` ended.
     public enum Ending: Sendable, Equatable {
+        /// ``stop()`` was called.
         case stopped
         /// ``Configuration/exitAfterConnections`` connections ended.
         case connectionsEnded(Int)
@@ -56,11 +63,15 @@ public final class NBDServer: @unchecked Sendable {
         case deviceFailed(String)
     }
 
+    /// A socket that cannot be made, bound or listened on.
     public struct ServerError: Error, CustomStringConvertible {
+        /// What failed, with the system's reason.
         public var description: String
     }
 
+    /// What the server exports.
     public let device: any NBDBlockDevice
+    /// The server's settings.
     public let configuration: Configuration
     /// Called with a line for each notable event: connections, protocol errors, device errors.
     public var log: (@Sendable (String) -> Void)?
@@ -78,6 +89,7 @@ public final class NBDServer: @unchecked Sendable {
     /// A fatal device error, under the device lock (before ``fail(_:)`` records it).
     private var fatalSeen: String?
 
+    /// A server for `device`; it listens once ``listen(on:)`` or ``use(_:)`` is called.
     public init(device: any NBDBlockDevice, configuration: Configuration = .init()) {
         self.device = device
         self.configuration = configuration
@@ -174,6 +186,7 @@ public final class NBDServer: @unchecked Sendable {
     /// A listening socket made by ``bind(_:)``, before a server exists (the CLI binds before
     /// its child enters the sandbox, which forbids creating network sockets).
     public struct Listener: Sendable {
+        /// The listening socket's file descriptor (the server closes it when it ends).
         public var descriptor: Int32
         /// The address, with the port a `.tcp(port: 0)` was given.
         public var address: Address

@@ -304,6 +304,10 @@ public final class PortAdapter {
     @exclusivity(unchecked) public private(set) var requestSensesIssued = 0
     /// Requests the miniport completed (whatever their status), port-issued REQUEST SENSE excluded.
     @exclusivity(unchecked) public private(set) var requestsCompleted = 0
+    /// Requests outstanding at the miniport now (started, not yet ended).
+    @exclusivity(unchecked) public private(set) var activeRequests = 0
+    /// The most requests that were outstanding at the miniport at once.
+    @exclusivity(unchecked) public private(set) var mostActiveRequests = 0
 
     static let slotCount = 64
     static let senseCapacity = 255
@@ -1140,6 +1144,8 @@ public final class PortAdapter {
                                            writable: true)
         }
         slot.active = true
+        activeRequests += 1
+        if activeRequests > mostActiveRequests { mostActiveRequests = activeRequests }
         slot.watched = false
         slot.completedBy = "port"
         startSerial &+= 1
@@ -1318,6 +1324,7 @@ public final class PortAdapter {
         if let trace = driver.trace { traceEnded(slot, trace) }
         checkSrbExtensionGuard(slot)
         seal(slot)
+        if slot.active { activeRequests -= 1 }
         slot.active = false
         if let mapping = slot.dataMapping { memory.unmap(mapping) }
         if let mapping = slot.senseMapping { memory.unmap(mapping) }
