@@ -191,7 +191,7 @@ public final class DiskClass {
     /// ``alignmentMask``) is queued at once with the others, so the miniport sees them
     /// outstanding together as far as it allows (tagged queuing, StorPort's queues); the
     /// others, and any that fail, then go one by one through the path ``read(lba:into:)`` and
-    /// ``write(lba:from:)`` take, with its splitting and retries (a failed one's error is that
+    /// `write(lba:from:)` take, with its splitting and retries (a failed one's error is that
     /// attempt's). Transfers that overlap have no order among themselves, as on a real queue.
     /// Returns one entry per transfer: nil when it succeeded.
     public func perform(_ transfers: [Transfer]) -> [DiskError?] {
