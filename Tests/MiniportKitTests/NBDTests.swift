@@ -172,6 +172,32 @@ final class SocketPairServer: @unchecked Sendable {
     func finished() -> Bool { done.wait(timeout: .now() + 30) == .success }
 }
 
+/// A server listening on a fresh Unix socket and serving on a thread of its own.
+final class ThreadedServer: @unchecked Sendable {
+    let server: NBDServer
+    let place = NSTemporaryDirectory() + "nbd-test-\(UUID().uuidString).sock"
+    private let ended = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var result: NBDServer.Ending?
+
+    init(_ device: any NBDBlockDevice, configuration: NBDServer.Configuration = .init()) throws {
+        server = NBDServer(device: device, configuration: configuration)
+        try server.listen(on: .unix(place))
+        Thread { [self] in
+            let ending = server.serve()
+            lock.withLock { result = ending }
+            ended.signal()
+        }.start()
+    }
+
+    /// How `serve()` ended, once it has (waits at most 30 s; nil if it did not end).
+    func ending() -> NBDServer.Ending? {
+        guard ended.wait(timeout: .now() + 30) == .success else { return nil }
+        ended.signal()   // later calls return at once
+        return lock.withLock { result }
+    }
+}
+
 /// A device whose every operation fails as the port does once it stopped the adapter.
 final class FailingDevice: NBDBlockDevice {
     let size: UInt64 = 1 << 20
@@ -411,17 +437,10 @@ struct NBDProtocolTests {
     @Test("A client that vanishes mid-handshake, mid-request or mid-payload: the server goes on, the data is intact")
     func vanishingClients() throws {
         let device = MemoryBlockDevice(size: 1 << 20)
-        let place = NSTemporaryDirectory() + "nbd-test-\(UUID().uuidString).sock"
         var configuration = NBDServer.Configuration()
         configuration.exitAfterConnections = 4
-        let server = NBDServer(device: device, configuration: configuration)
-        try server.listen(on: .unix(place))
-        let ended = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var ending: NBDServer.Ending?
-        Thread {
-            ending = server.serve()
-            ended.signal()
-        }.start()
+        let served = try ThreadedServer(device, configuration: configuration)
+        let place = served.place
         do {   // mid-handshake
             let client = try NBDTestClient(path: place)
             _ = try client.receive(10)
@@ -445,25 +464,19 @@ struct NBDProtocolTests {
         _ = try client.go()
         #expect(try client.command(.read, offset: 0, length: 4096).data == [UInt8](repeating: 0, count: 4096))
         _ = client.sendRequest(NBD.Command.disc.rawValue, offset: 0, length: 0)
-        #expect(ended.wait(timeout: .now() + 30) == .success)
-        #expect(ending == .connectionsEnded(4))
+        #expect(served.ending() == .connectionsEnded(4))
         #expect(device.bytes.allSatisfy { $0 == 0 })
         #expect(!FileManager.default.fileExists(atPath: place))
     }
 
     @Test("Connections past the limit are closed at once; the open ones go on")
     func connectionLimit() throws {
-        let place = NSTemporaryDirectory() + "nbd-test-\(UUID().uuidString).sock"
         var configuration = NBDServer.Configuration()
         configuration.maximumConnections = 1
         configuration.exitAfterConnections = 1
-        let server = NBDServer(device: MemoryBlockDevice(size: 1 << 20), configuration: configuration)
-        try server.listen(on: .unix(place))
-        let ended = DispatchSemaphore(value: 0)
-        Thread {
-            _ = server.serve()
-            ended.signal()
-        }.start()
+        let served = try ThreadedServer(MemoryBlockDevice(size: 1 << 20), configuration: configuration)
+        let place = served.place
+        let server = served.server
         let first = try NBDTestClient(path: place)
         try first.greet()
         _ = try first.go()
@@ -471,7 +484,7 @@ struct NBDProtocolTests {
         #expect(second.isClosed())
         #expect(try first.command(.read, offset: 0, length: 512).error == 0)
         _ = first.sendRequest(NBD.Command.disc.rawValue, offset: 0, length: 0)
-        #expect(ended.wait(timeout: .now() + 30) == .success)
+        #expect(served.ending() != nil)
         #expect(server.endedConnections == 1)
     }
 
@@ -479,16 +492,10 @@ struct NBDProtocolTests {
     func concurrentClients() throws {
         let (session, device) = try Self.bootedDevice()
         defer { session.unload() }
-        let place = NSTemporaryDirectory() + "nbd-test-\(UUID().uuidString).sock"
         var configuration = NBDServer.Configuration()
         configuration.exitAfterConnections = 4
-        let server = NBDServer(device: device, configuration: configuration)
-        try server.listen(on: .unix(place))
-        let ended = DispatchSemaphore(value: 0)
-        Thread {
-            _ = server.serve()
-            ended.signal()
-        }.start()
+        let served = try ThreadedServer(device, configuration: configuration)
+        let place = served.place
         let piece = 300   // not a multiple of the block: neighbours share blocks
         let failures = NSLock()
         nonisolated(unsafe) var problems: [String] = []
@@ -511,7 +518,7 @@ struct NBDProtocolTests {
             }
         }
         #expect(problems.isEmpty)
-        #expect(ended.wait(timeout: .now() + 60) == .success)
+        #expect(served.ending() != nil)
         var back = [UInt8](repeating: 0, count: 80 * piece + 512 - (80 * piece) % 512)
         try back.withUnsafeMutableBytes { try device.read(offset: 0, into: $0) }
         for slot in 0..<80 {
@@ -522,15 +529,8 @@ struct NBDProtocolTests {
 
     @Test("A fatal device error: NBD_EIO to the client, every connection closed, the server ends")
     func fatalDevice() throws {
-        let place = NSTemporaryDirectory() + "nbd-test-\(UUID().uuidString).sock"
-        let server = NBDServer(device: FailingDevice())
-        try server.listen(on: .unix(place))
-        let ended = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var ending: NBDServer.Ending?
-        Thread {
-            ending = server.serve()
-            ended.signal()
-        }.start()
+        let served = try ThreadedServer(FailingDevice())
+        let place = served.place
         let idle = try NBDTestClient(path: place)
         try idle.greet()
         _ = try idle.go()
@@ -540,22 +540,14 @@ struct NBDProtocolTests {
         #expect(try client.command(.read, offset: 0, length: 512).error == NBD.Error.io.rawValue)
         #expect(client.isClosed())
         #expect(idle.isClosed())
-        #expect(ended.wait(timeout: .now() + 30) == .success)
-        #expect(ending == .deviceFailed("the adapter was stopped by the port"))
+        #expect(served.ending() == .deviceFailed("the adapter was stopped by the port"))
     }
 
     @Test("Serving a disk whose driver is released: NBD_EIO, every connection closed, the export ends")
     func driverReleasedWhileServing() throws {
         let (session, device) = try Self.bootedDevice()
-        let place = NSTemporaryDirectory() + "nbd-test-\(UUID().uuidString).sock"
-        let server = NBDServer(device: device)
-        try server.listen(on: .unix(place))
-        let ended = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var ending: NBDServer.Ending?
-        Thread {
-            ending = server.serve()
-            ended.signal()
-        }.start()
+        let served = try ThreadedServer(device)
+        let place = served.place
         let other = try NBDTestClient(path: place)
         try other.greet()
         _ = try other.go()
@@ -567,7 +559,7 @@ struct NBDProtocolTests {
         #expect(try client.command(.read, offset: 0, length: 4096).error == NBD.Error.io.rawValue)
         #expect(client.isClosed())
         #expect(other.isClosed())
-        #expect(ended.wait(timeout: .now() + 30) == .success)
+        let ending = served.ending()
         if case .deviceFailed = ending {} else { Issue.record("ended with \(String(describing: ending))") }
         #expect(!FileManager.default.fileExists(atPath: place))
     }

@@ -34,18 +34,19 @@ struct SDKFilesTests {
         #expect(SDKLocator.headers(in: checkout).path.hasSuffix("CMiniportABI/include"))
     }
 
-    @Test("A C miniport builds against the bundle alone and runs: bring-up, writes and reads through the disk class")
-    func buildFromBundle() throws {
+    /// Builds the example miniport from the bundle alone as `target`, boots it and moves blocks.
+    func buildAndRun(_ target: MiniportBuildTarget, file: String) throws {
         let bundle = try #require(SDKLocator.resourceBundle)
         let dir = try FixtureBuilder.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let source = try SDKLocator.example("Examples/PhbaMiniport/phba.c", root: bundle).path
-        let image = dir.appendingPathComponent("phba.so").path
-        try MiniportBuilder.build(sources: [source], output: image, sdkRoot: bundle)
+        let image = dir.appendingPathComponent(file).path
+        try MiniportBuilder.build(sources: [source], output: image, sdkRoot: bundle, target: target)
         var runner = MiniportRunner(miniportPath: image, disks: [.ram(bytes: 4 << 20, blockSize: 512)], sdkRoot: bundle.path)
         runner.crashDump = false
         let session = try runner.boot()
         defer { session.unload() }
+        #expect(session.driver.image.usesMicrosoftABI == (target == .windows))
         let adapter = try #require(session.driver.adapters.first)
         let disk = try #require(DiskClass.disks(on: adapter).first)
         let data = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
@@ -54,25 +55,14 @@ struct SDKFilesTests {
         #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
     }
 
+    @Test("A C miniport builds against the bundle alone and runs: bring-up, writes and reads through the disk class")
+    func buildFromBundle() throws {
+        try buildAndRun(.linux, file: "phba.so")
+    }
+
     @Test("A Windows .sys builds against the bundle alone (import libraries from the SDK's own export lists) and runs")
     func buildWindowsImageFromBundle() throws {
-        let bundle = try #require(SDKLocator.resourceBundle)
-        let dir = try FixtureBuilder.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let source = try SDKLocator.example("Examples/PhbaMiniport/phba.c", root: bundle).path
-        let image = dir.appendingPathComponent("phba.sys").path
-        try MiniportBuilder.build(sources: [source], output: image, sdkRoot: bundle, target: .windows)
-        var runner = MiniportRunner(miniportPath: image, disks: [.ram(bytes: 4 << 20, blockSize: 512)], sdkRoot: bundle.path)
-        runner.crashDump = false
-        let session = try runner.boot()
-        defer { session.unload() }
-        #expect(session.driver.image.usesMicrosoftABI)
-        let adapter = try #require(session.driver.adapters.first)
-        let disk = try #require(DiskClass.disks(on: adapter).first)
-        let data = (0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 3) }
-        try disk.write(lba: 10, from: data)
-        #expect(try disk.read(lba: 10, blocks: 4) == data)
-        #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
+        try buildAndRun(.windows, file: "phba.sys")
     }
 
     @Test("An explicit root that holds neither layout is refused; an example the root lacks is named")
