@@ -12,7 +12,7 @@ import MiniportPlatform
 ///
 /// A notification processes the queue at once (deterministic). Every ring the driver builds is
 /// checked: a malformed one sets DEVICE_NEEDS_RESET, raises the configuration interrupt and is
-/// reported through ``MiniportPlatform/PCIFunction/reportProtocolViolation(_:)``.
+/// reported through `PCIFunction.reportProtocolViolation(_:)`.
 public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// Which programming interfaces the device exposes.
     public enum Flavor: String, Sendable, CaseIterable {
