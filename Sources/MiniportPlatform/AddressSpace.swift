@@ -18,8 +18,7 @@ public protocol DeviceIO: AnyObject {
 public final class AddressSpace {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
-    /// Whether an address space holds I/O ports or memory addresses; the raw value names it in
-    /// messages.
+    /// Whether an address space holds I/O ports or memory addresses; the raw value is its name.
     public enum Kind: String, Sendable {
         /// The I/O-port space (BARs of kind ``PCIBar/Kind/io``).
         case io = "I/O"

@@ -5,7 +5,7 @@
 /// Blocks are kept one allocation each, in a dictionary: meant for test passes that touch a
 /// small part of a large image, not for the emulator's hot path (use ``RAMBlockStore`` there).
 public final class OverlayBlockStore: BlockStore {
-    /// The store reads fall through to for blocks the overlay does not hold; never written.
+    /// The store underneath: blocks the overlay does not hold are read from it; it is never written.
     public let base: any BlockStore
     public var blockSize: Int { base.blockSize }
     public var blockCount: UInt64 { base.blockCount }
