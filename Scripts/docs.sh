@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the DocC documentation of MiniportKit (Sources/MiniportKit/MiniportKit.docc and the
-# symbols' doc comments) with swift-docc-plugin, failing on any warning, and prints the
-# documentation coverage summary.
+# symbols' doc comments) with swift-docc-plugin, then that of each module MiniportKit
+# re-exports (MiniportPlatform, MiniportSCSI, MiniportHBA, MiniportVirtio, MiniportBusLogic),
+# failing on any warning, and prints each documentation coverage summary.
 #
-#     Scripts/docs.sh            # archive: .build/docs/MiniportKit.doccarchive
+#     Scripts/docs.sh            # archives: .build/docs/<target>.doccarchive
 #
 # The verifier rule table in VerifierRules.md must match the VerifierRule enum
 # (Scripts/verifier-rules-table.py rewrites it).
@@ -30,3 +31,21 @@ swift package --disable-sandbox generate-documentation \
 
 echo "documentation archive: $PWD/$output"
 echo "coverage details: $PWD/$output/documentation-coverage.json"
+
+# The modules MiniportKit re-exports (@_exported import), built the same way. DocC resolves
+# symbol links only inside the module being built: a comment names another module's symbol as
+# plain code (`DeviceIO`), not as a link.
+for target in MiniportPlatform MiniportSCSI MiniportHBA MiniportVirtio MiniportBusLogic; do
+    output=.build/docs/$target.doccarchive
+    mkdir -p "$(dirname "$output")"
+    swift package --disable-sandbox generate-documentation \
+        --target "$target" \
+        --output-path "$output" \
+        --warnings-as-errors \
+        --experimental-skip-synthesized-symbols \
+        --enable-inherited-docs \
+        --experimental-documentation-coverage \
+        --coverage-summary-level brief
+    echo "documentation archive: $PWD/$output"
+    echo "coverage details: $PWD/$output/documentation-coverage.json"
+done

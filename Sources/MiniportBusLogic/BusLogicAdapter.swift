@@ -18,6 +18,7 @@ import MiniportSCSI
 public final class BusLogicAdapter: StorageController {
     /// What the adapter reports and accepts.
     public struct Configuration: Sendable, Equatable {
+        /// The adapter's PCI identity (vendor, device, subsystem IDs, revision).
         public var identity: PCIIdentity
         /// Largest scatter/gather list, in entries (1...8192).
         public var maxSGEntries: Int
@@ -30,6 +31,8 @@ public final class BusLogicAdapter: StorageController {
         public static let defaultIdentity = PCIIdentity(vendorID: 0x104B, deviceID: 0x1040, subsystemVendorID: 0x104B,
                                                         subsystemID: 0x1040, revision: 8)
 
+        /// A configuration; the defaults are the BT-958 identity, 128 scatter/gather entries, 16 MiB
+        /// transfers and 200 µs of diagnostics.
         public init(identity: PCIIdentity = Configuration.defaultIdentity, maxSGEntries: Int = 128,
                     maxTransfer: Int = 16 << 20, diagnosticNanoseconds: UInt64 = 200_000) {
             self.identity = identity
@@ -41,7 +44,9 @@ public final class BusLogicAdapter: StorageController {
 
     /// Why a target could not be attached.
     public enum AttachError: Error, Equatable, CustomStringConvertible {
+        /// The target ID is not below ``BusLogicAdapter/targetCount``.
         case targetOutOfRange(Int)
+        /// A device is already attached at that target ID.
         case occupied(Int)
 
         public var description: String {
@@ -61,8 +66,12 @@ public final class BusLogicAdapter: StorageController {
     /// Size of the adapter local RAM reachable with store/fetch local RAM.
     public static let localRAMSize = 256
 
+    /// The configuration the adapter was created with.
     public let configuration: Configuration
+    /// The PCI identity from the configuration.
     public var identity: PCIIdentity { configuration.identity }
+    /// BAR 0, the four I/O ports, and BAR 1, the same registers in memory; each BAR's index is the
+    /// `region` of the register accesses.
     public let bars: [PCIBar] = [PCIBar(kind: .io, size: BusLogicRegister.ioBarSize),
                                  PCIBar(kind: .memory32, size: BusLogicRegister.memoryBarSize)]
     public let interruptPin: UInt8 = 1
@@ -233,6 +242,8 @@ public final class BusLogicAdapter: StorageController {
         return UInt64(readRegister(offset & 3))
     }
 
+    /// Writes a register: 8-bit accesses in BAR 0 or BAR 1; other widths are dropped and counted as
+    /// invalid accesses.
     public func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
         guard width == 1, region == 0 || region == 1 else {
             invalidRegisterAccesses += 1

@@ -6,8 +6,12 @@ import MiniportSCSI
 /// address of the command's data (its first scatter/gather element), nil without data. Calls
 /// come on the thread driving the controller.
 public protocol HBAObserver: AnyObject {
+    /// The controller starts a command on `bus`/`target`/`lun`.
     func hbaCommandStarted(bus: UInt8, target: UInt8, lun: UInt8, dataAddress: UInt64?)
+    /// The controller moved `bytes` of data for a command on `bus`/`target`/`lun`, to memory when
+    /// `toHost` is true, from memory otherwise.
     func hbaTransferred(bus: UInt8, target: UInt8, lun: UInt8, dataAddress: UInt64?, bytes: Int, toHost: Bool)
+    /// The controller raised a completion interrupt.
     func hbaInterruptRaised()
 }
 
@@ -34,6 +38,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     // I/O path it cost a third of the time (docs/performance.md).
     /// What the controller reports in its capability registers and PCI identity.
     public struct Configuration: Sendable, Equatable {
+        /// The controller's PCI identity (vendor, device, subsystem IDs).
         public var identity: PCIIdentity
         /// SCSI buses (1...8).
         public var buses: Int
@@ -53,6 +58,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         public static let defaultIdentity = PCIIdentity(vendorID: 0x6D70, deviceID: 0x5343,
                                                         subsystemVendorID: 0x6D70, subsystemID: 0x0001)
 
+        /// A configuration; the defaults are one bus of 16 targets with 8 LUNs each, a queue depth of
+        /// 256, 1 MiB transfers and 256 scatter/gather entries.
         public init(identity: PCIIdentity = Configuration.defaultIdentity, buses: Int = 1, targetsPerBus: Int = 16,
                     lunsPerTarget: Int = 8, queueDepth: Int = 256, maxTransfer: Int = 1 << 20, maxSGEntries: Int = 256) {
             self.identity = identity
@@ -65,9 +72,13 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         }
     }
 
+    /// Why ``EmulatedHBA/attach(_:bus:)`` refused a target.
     public enum AttachError: Error, Equatable, CustomStringConvertible {
+        /// The bus number is not below the controller's bus count.
         case busOutOfRange(Int)
+        /// The target's ID is not below the controller's target IDs per bus.
         case targetOutOfRange(Int)
+        /// The bus already has a device at that target ID.
         case occupied(bus: Int, target: Int)
 
         public var description: String {
@@ -79,8 +90,12 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         }
     }
 
+    /// The configuration the controller was created with.
     public let configuration: Configuration
+    /// The PCI identity from the configuration.
     public var identity: PCIIdentity { configuration.identity }
+    /// BAR 0, the 4 KiB memory register block, and BAR 1, the I/O mirror of registers 0x00...0x7F;
+    /// each BAR's index is the `region` of the register accesses.
     public let bars: [PCIBar] = [PCIBar(kind: .memory32, size: HBARegister.memoryBarSize),
                                  PCIBar(kind: .io, size: HBARegister.ioBarSize)]
     public let interruptPin: UInt8 = 1
@@ -103,6 +118,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     // Register state.
     @exclusivity(unchecked) private var control: UInt32 = 0
     @exclusivity(unchecked) private var fatal = false
+    /// The code in the ERROR register; ``HBAErrorCode/none`` while the controller is not in error.
     @exclusivity(unchecked) public private(set) var errorCode: HBAErrorCode = .none
     @exclusivity(unchecked) private var requestRingBase: UInt64 = 0
     @exclusivity(unchecked) private var completionRingBase: UInt64 = 0
@@ -139,12 +155,15 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     @exclusivity(unchecked) private var resetGeneration: UInt32 = 0
     private let segments: UnsafeMutableBufferPointer<UnsafeMutableRawBufferPointer>
 
-    /// Statistics.
+    /// Completions the controller posted to the completion ring.
     @exclusivity(unchecked) public private(set) var commandsCompleted = 0
     /// Bus resets (BUS_RESET) and controller resets (CONTROL.RESET) a driver performed.
     @exclusivity(unchecked) public private(set) var resetsPerformed = 0
+    /// Register accesses that were not 32-bit, 4-aligned and inside a BAR's register block.
     @exclusivity(unchecked) public private(set) var invalidRegisterAccesses = 0
 
+    /// A controller for `machine` (its physical memory and virtual clock), with the buses of
+    /// `configuration` empty.
     public init(configuration: Configuration = Configuration(), machine: Machine) {
         precondition((1...8).contains(configuration.buses), "buses must be 1...8")
         precondition((1...256).contains(configuration.targetsPerBus), "targets per bus must be 1...256")
@@ -192,6 +211,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         scsiBuses[bus].detach(id: id)
     }
 
+    /// The target at `bus`/`id`, nil when there is none or the address is out of range.
     public func target(bus: Int, id: Int) -> SCSITarget? {
         guard bus >= 0, bus < configuration.buses, id >= 0, id < configuration.targetsPerBus else { return nil }
         return scsiBuses[bus][id]
@@ -199,10 +219,13 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
     // MARK: observable state (for tests and ports)
 
+    /// Whether CONTROL.ENABLE is set and the controller is not in error (STATUS.READY).
     public var isReady: Bool { control & HBAValue.controlEnable != 0 && !fatal }
+    /// Whether an error stopped the controller (STATUS.FATAL).
     public var isFatal: Bool { fatal }
     /// Commands accepted and not yet posted to the completion ring.
     public var outstandingCommands: Int { inFlightCount }
+    /// Whether the controller's interrupt line is asserted now.
     public var interruptAsserted: Bool { function?.interrupt?.isAsserted ?? false }
 
     // MARK: DeviceIO
@@ -217,11 +240,15 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         return true
     }
 
+    /// Reads a register: 32-bit, 4-aligned accesses in BAR 0 or its mirror in BAR 1; any other
+    /// access reads all ones and is counted.
     public func read(region: Int, offset: UInt64, width: Int) -> UInt64 {
         guard claims(region: region, offset: offset, width: width) else { return AddressSpace.allOnes(width) }
         return UInt64(readRegister(offset))
     }
 
+    /// Writes a register: 32-bit, 4-aligned accesses in BAR 0 or its mirror in BAR 1; any other
+    /// access is ignored and counted.
     public func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
         guard claims(region: region, offset: offset, width: width) else { return }
         writeRegister(offset, UInt32(truncatingIfNeeded: value))

@@ -4,7 +4,10 @@
 /// The address spaces find the device and region for an address; devices never see absolute
 /// addresses, only `region` (the BAR index) and `offset`.
 public protocol DeviceIO: AnyObject {
+    /// Reads `width` bytes at `offset` in region `region`; the value is little-endian in the low
+    /// bytes of the result.
     func read(region: Int, offset: UInt64, width: Int) -> UInt64
+    /// Writes the low `width` bytes of `value` at `offset` in region `region`.
     func write(region: Int, offset: UInt64, width: Int, value: UInt64)
 }
 
@@ -15,18 +18,26 @@ public protocol DeviceIO: AnyObject {
 public final class AddressSpace {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
+    /// Whether an address space holds I/O ports or memory addresses; the raw value is its name.
     public enum Kind: String, Sendable {
+        /// The I/O-port space (BARs of kind ``PCIBar/Kind/io``).
         case io = "I/O"
+        /// The memory space (BARs of kind ``PCIBar/Kind/memory32``).
         case memory = "memory"
     }
 
+    /// One address range a device decodes: `length` bytes from `base`, routed to one of its
+    /// regions.
     public struct Range: CustomStringConvertible {
+        /// The first address of the range.
         public let base: UInt64
+        /// The number of addresses in the range.
         public let length: UInt64
         /// The device decoding the range. Unowned: dispatching an access copies the range and
         /// must not count references (the address space keeps every mapped device alive in
         /// `mappedDevices`).
         public unowned(unsafe) let device: DeviceIO
+        /// The device's region (BAR index) the range stands for.
         public let region: Int
 
         public var description: String {
@@ -34,8 +45,11 @@ public final class AddressSpace {
         }
     }
 
+    /// Why ``AddressSpace/map(base:length:device:region:)`` refused a range.
     public enum MapError: Error, Equatable, CustomStringConvertible {
+        /// The range has no addresses (a zero length).
         case empty
+        /// The range at `base` of `length` addresses overlaps a range already mapped.
         case overlaps(base: UInt64, length: UInt64)
 
         public var description: String {
@@ -47,13 +61,17 @@ public final class AddressSpace {
         }
     }
 
+    /// Whether this space holds I/O ports or memory addresses.
     public let kind: Kind
     /// Sorted by base, non-overlapping.
     @exclusivity(unchecked) public private(set) var ranges: [Range] = []
+    /// Accesses no device decoded, or of a width other than 1, 2, 4 or 8 bytes: reads returned all
+    /// ones and writes were dropped.
     @exclusivity(unchecked) public private(set) var unclaimedAccesses = 0
     /// One strong reference per mapped range: what keeps the devices of `ranges` alive.
     private var mappedDevices: [ObjectIdentifier: (device: DeviceIO, ranges: Int)] = [:]
 
+    /// An empty address space of `kind`.
     public init(kind: Kind) {
         self.kind = kind
     }
@@ -108,6 +126,8 @@ public final class AddressSpace {
         return nil
     }
 
+    /// Reads `width` bytes (1, 2, 4 or 8) at `address` from the device whose range holds the whole
+    /// access; all ones when none does.
     public func read(_ address: UInt64, width: Int) -> UInt64 {
         guard Self.validWidth(width), let range = lookup(address, width: width) else {
             unclaimedAccesses += 1
@@ -117,6 +137,8 @@ public final class AddressSpace {
             & Self.allOnes(width)
     }
 
+    /// Writes the low `width` bytes (1, 2, 4 or 8) of `value` at `address` to the device whose range
+    /// holds the whole access; dropped when none does.
     public func write(_ address: UInt64, width: Int, value: UInt64) {
         guard Self.validWidth(width), let range = lookup(address, width: width) else {
             unclaimedAccesses += 1
@@ -146,6 +168,7 @@ public final class AddressSpace {
     @inline(__always)
     static func validWidth(_ width: Int) -> Bool { width == 1 || width == 2 || width == 4 || width == 8 }
 
+    /// A value of `width` bytes with every bit set (what a read nothing decodes returns).
     @inline(__always)
     public static func allOnes(_ width: Int) -> UInt64 { width >= 8 ? .max : (1 << UInt64(width * 8)) - 1 }
 }
@@ -180,6 +203,7 @@ public final class InterruptLine {
     // I/O path it cost a third of the time (docs/performance.md).
     /// The line number the platform assigned (what PCI config reports as Interrupt Line).
     public let number: UInt8
+    /// Whether a device drives the line now.
     public var isAsserted: Bool { asserted }
     /// Rising edges so far.
     public var assertions: Int { risingEdges }
@@ -190,6 +214,7 @@ public final class InterruptLine {
     /// Called on each rising edge, synchronously, from the device's context.
     @exclusivity(unchecked) public var onAssert: (() -> Void)?
 
+    /// A released line with the number `number`.
     public init(number: UInt8) {
         self.number = number
     }

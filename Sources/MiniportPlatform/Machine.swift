@@ -4,13 +4,21 @@
 ///
 /// Not thread-safe: one context drives a machine at a time (ports serialize access).
 public final class Machine {
+    /// Why plugging a device into the machine failed.
     public enum PlugError: Error, Equatable, CustomStringConvertible {
+        /// The machine has no PCI bus with this number.
         case noSuchBus(Int)
+        /// The slot number is outside 0...31.
         case slotOutOfRange(Int)
+        /// The slot on the bus already holds a function.
         case slotOccupied(bus: Int, slot: Int)
+        /// The device declares more than the six BARs of a type-0 function.
         case tooManyBars(Int)
+        /// No addresses are left in the I/O or memory space for the device's BARs.
         case addressSpaceExhausted
+        /// The device's capabilities (this many bytes) do not fit in configuration space after 0x40.
         case capabilitiesTooLarge(Int)
+        /// The device's MSI-X layout is invalid, for the reason given.
         case badMSIX(String)
 
         public var description: String {
@@ -27,17 +35,24 @@ public final class Machine {
         }
     }
 
+    /// The virtual clock timers and delays run on.
     public let clock: VirtualClock
+    /// The physical address map through which devices reach memory.
     public let memory: PhysicalMemory
+    /// The I/O-port address space where I/O BARs are decoded.
     public let ioSpace = AddressSpace(kind: .io)
+    /// The memory address space where memory BARs are decoded.
     public let memorySpace = AddressSpace(kind: .memory)
+    /// The machine's PCI buses; bus `n` is `buses[n]`.
     public let buses: [PCIBus]
+    /// The interrupt lines routed so far, one per plugged function with an interrupt pin.
     public private(set) var interruptLines: [InterruptLine] = []
 
     private var nextIOAddress: UInt64 = 0xC000
     private var nextMemoryAddress: UInt64 = 0xFE00_0000
     private var nextInterrupt: UInt8 = 16
 
+    /// A machine with `pciBuses` empty PCI buses (1...256) over `memory` and `clock`.
     public init(pciBuses: Int = 1, memory: PhysicalMemory = PhysicalMemory(), clock: VirtualClock = VirtualClock()) {
         precondition(pciBuses >= 1 && pciBuses <= 256)
         self.memory = memory

@@ -1,13 +1,20 @@
 /// A function's identity in PCI configuration space.
 public struct PCIIdentity: Sendable, Equatable {
+    /// The vendor ID (configuration offset 0x00).
     public var vendorID: UInt16
+    /// The device ID (configuration offset 0x02).
     public var deviceID: UInt16
+    /// The subsystem vendor ID (configuration offset 0x2C).
     public var subsystemVendorID: UInt16
+    /// The subsystem ID (configuration offset 0x2E).
     public var subsystemID: UInt16
+    /// The revision ID (configuration offset 0x08).
     public var revision: UInt8
     /// Base class, subclass, programming interface (a SCSI controller is 01/00/00).
     public var classCode: (base: UInt8, sub: UInt8, programmingInterface: UInt8)
 
+    /// An identity; the revision defaults to 1 and the class code to 01/00/00 (SCSI bus
+    /// controller).
     public init(vendorID: UInt16, deviceID: UInt16, subsystemVendorID: UInt16, subsystemID: UInt16,
                 revision: UInt8 = 1, classCode: (base: UInt8, sub: UInt8, programmingInterface: UInt8) = (0x01, 0x00, 0x00)) {
         self.vendorID = vendorID
@@ -27,15 +34,20 @@ public struct PCIIdentity: Sendable, Equatable {
 
 /// One base address register a device asks for.
 public struct PCIBar: Sendable, Equatable {
+    /// The address space a BAR decodes in.
     public enum Kind: Sendable, Equatable {
+        /// An I/O-port BAR.
         case io
+        /// A 32-bit memory BAR.
         case memory32
     }
 
+    /// The address space the BAR decodes in.
     public var kind: Kind
     /// A power of two: at least 4 for I/O, at least 16 for memory.
     public var size: UInt32
 
+    /// A BAR of `kind` and `size` bytes (a power of two: at least 4 for I/O, at least 16 for memory).
     public init(kind: Kind, size: UInt32) {
         precondition(size.nonzeroBitCount == 1 && size >= (kind == .io ? 4 : 16), "BAR size must be a power of two")
         self.kind = kind
@@ -45,6 +57,7 @@ public struct PCIBar: Sendable, Equatable {
 
 /// A PCI device model: its identity, the BARs it decodes, its interrupt pin, and register access.
 public protocol PCIDevice: DeviceIO {
+    /// The function's identity in configuration space.
     var identity: PCIIdentity { get }
     /// Up to six BARs, indexed as the `region` in ``DeviceIO`` accesses.
     var bars: [PCIBar] { get }
@@ -88,30 +101,50 @@ public protocol ResetObservable: AnyObject {
 public struct PCICommand: OptionSet, Sendable {
     public var rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
+    /// Bit 0: the function decodes its I/O BARs.
     public static let ioSpace = PCICommand(rawValue: 1 << 0)
+    /// Bit 1: the function decodes its memory BARs.
     public static let memorySpace = PCICommand(rawValue: 1 << 1)
+    /// Bit 2: the function may master the bus (DMA).
     public static let busMaster = PCICommand(rawValue: 1 << 2)
+    /// Bit 10: the function must not drive INTx.
     public static let interruptDisable = PCICommand(rawValue: 1 << 10)
     static let writable: PCICommand = [.ioSpace, .memorySpace, .busMaster, .interruptDisable]
 }
 
 /// Offsets in type-0 configuration space.
 public enum PCIConfigOffset {
+    /// Vendor ID (16 bits).
     public static let vendorID = 0x00
+    /// Device ID (16 bits).
     public static let deviceID = 0x02
+    /// Command register (16 bits, ``PCICommand``).
     public static let command = 0x04
+    /// Status register (16 bits).
     public static let status = 0x06
+    /// Revision ID (8 bits).
     public static let revision = 0x08
+    /// Class code: programming interface, subclass, base class (3 bytes).
     public static let classCode = 0x09
+    /// Cache line size (8 bits).
     public static let cacheLineSize = 0x0C
+    /// Latency timer (8 bits).
     public static let latencyTimer = 0x0D
+    /// Header type (8 bits; 0 for these functions).
     public static let headerType = 0x0E
+    /// The first of the six BARs (32 bits each).
     public static let bar0 = 0x10
+    /// Subsystem vendor ID (16 bits).
     public static let subsystemVendorID = 0x2C
+    /// Subsystem ID (16 bits).
     public static let subsystemID = 0x2E
+    /// Expansion ROM base address (32 bits).
     public static let expansionROM = 0x30
+    /// Capabilities pointer (8 bits): the offset of the first capability.
     public static let capabilities = 0x34
+    /// Interrupt line (8 bits): the line number the platform routed.
     public static let interruptLine = 0x3C
+    /// Interrupt pin (8 bits): 1 for INTA#, 0 for none.
     public static let interruptPin = 0x3D
 }
 
@@ -126,9 +159,13 @@ public enum PCIConfigOffset {
 public final class PCIFunction {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
+    /// The number of the bus the function is on.
     public let bus: Int
+    /// The slot (device number) on the bus, 0...31.
     public let slot: Int
+    /// The function number within the slot.
     public let function: Int
+    /// The device model behind the function.
     public let device: PCIDevice
     /// The interrupt line this function drives (nil for a device without an interrupt pin).
     public let interrupt: InterruptLine?
@@ -198,8 +235,11 @@ public final class PCIFunction {
 
     // MARK: decoding state
 
+    /// The command register's current value.
     public var command: PCICommand { PCICommand(rawValue: get16(PCIConfigOffset.command)) }
+    /// Whether the command register lets the device master the bus (DMA).
     public var busMasterEnabled: Bool { command.contains(.busMaster) }
+    /// Whether the command register keeps the device's INTx low.
     public var interruptsDisabled: Bool { command.contains(.interruptDisable) }
 
     /// The address BAR `index` decodes at (0 when unassigned).
@@ -385,13 +425,16 @@ public final class PCIFunction {
 
 /// A PCI bus with 32 slots of one function each.
 public final class PCIBus {
+    /// The bus number.
     public let number: Int
+    /// The functions plugged in, by slot.
     public private(set) var functions: [Int: PCIFunction] = [:]
 
     init(number: Int) {
         self.number = number
     }
 
+    /// The function in `slot`, nil when the slot is empty.
     public func function(slot: Int) -> PCIFunction? { functions[slot] }
 
     func insert(_ function: PCIFunction) { functions[function.slot] = function }

@@ -12,6 +12,8 @@ public struct PCICapability: Sendable, Equatable {
     /// Per byte of `body`, the bits a configuration write may change (nil: read-only).
     public var writableMask: [UInt8]?
 
+    /// A capability with ID `id` and `body`; `writableMask`, one byte per body byte, marks the
+    /// bits configuration writes may change (nil: all read-only).
     public init(id: UInt8, body: [UInt8], writableMask: [UInt8]? = nil) {
         precondition(writableMask == nil || writableMask!.count == body.count, "one mask byte per body byte")
         self.id = id
@@ -38,6 +40,8 @@ public struct PCIMSIXLayout: Sendable, Equatable {
     /// Offset of the PBA in the BAR (8-byte aligned).
     public var pbaOffset: UInt32
 
+    /// A layout of `vectors` table entries in BAR `bar`, with the table and the PBA at the given
+    /// offsets (8-byte aligned).
     public init(vectors: Int, bar: Int, tableOffset: UInt32 = 0, pbaOffset: UInt32 = 0x800) {
         precondition((1...2048).contains(vectors), "MSI-X has 1...2048 vectors")
         precondition(tableOffset % 8 == 0 && pbaOffset % 8 == 0, "MSI-X table and PBA offsets are 8-byte aligned")
@@ -53,12 +57,19 @@ public struct PCIMSIXLayout: Sendable, Equatable {
 
 /// Offsets inside the MSI-X capability and bits of its message control word.
 public enum PCIMSIX {
+    /// The MSI-X capability ID.
     public static let capabilityID: UInt8 = 0x11
     /// Message control: table size − 1 in bits 0–10, function mask bit 14, enable bit 15.
     public static let messageControl = 2
+    /// Offset of the Table Offset/BIR dword: the table's offset in bits 31...3, its BAR index
+    /// (BIR) in bits 2...0.
     public static let tableOffsetBIR = 4
+    /// Offset of the PBA Offset/BIR dword: the PBA's offset in bits 31...3, its BAR index (BIR)
+    /// in bits 2...0.
     public static let pbaOffsetBIR = 8
+    /// Message control bit 15: MSI-X is enabled.
     public static let enable: UInt16 = 1 << 15
+    /// Message control bit 14: every vector is masked (function mask).
     public static let functionMask: UInt16 = 1 << 14
     /// Vector control bit 0 of a table entry: the vector is masked.
     public static let vectorMasked: UInt32 = 1

@@ -8,7 +8,7 @@ import Glibc
 /// - **DMA regions**: memory the platform allocates and owns (uncached extensions, common
 ///   buffers, device rings), at addresses from `dmaBase` upward.
 /// - **Mappings**: host buffers the port lends to the device for the life of one request (SRB
-///   data buffers, sense buffers), registered with ``map(_:writable:label:)`` and revoked with
+///   data buffers, sense buffers), registered with ``map(_:writable:)`` and revoked with
 ///   ``unmap(_:)``. Each mapping gets its own window of physical addresses, so translating an
 ///   address is arithmetic, not a search.
 ///
@@ -20,15 +20,23 @@ import Glibc
 public final class PhysicalMemory {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
+    /// The direction of a device access.
     public enum Access: String, Sendable {
-        case read, write
+        /// The device reads memory.
+        case read
+        /// The device writes memory.
+        case write
     }
 
     /// A refused device access.
     public struct Violation: Sendable, Equatable, CustomStringConvertible {
+        /// The first physical address of the refused access.
         public var address: UInt64
+        /// The length of the refused access, in bytes.
         public var length: Int
+        /// Whether the device read or wrote.
         public var access: Access
+        /// Why the access was refused.
         public var reason: String
 
         public var description: String {
@@ -38,11 +46,16 @@ public final class PhysicalMemory {
 
     /// Memory the platform owns, with a physical address.
     public struct DMARegion: Equatable {
+        /// The region's first physical address.
         public let physicalAddress: UInt64
+        /// The region's length in bytes.
         public let length: Int
+        /// Where the region is in host memory.
         public let hostAddress: UnsafeMutableRawPointer
+        /// What the region is for (in messages and violation reports).
         public let label: String
 
+        /// The region's bytes in host memory.
         public var bytes: UnsafeMutableRawBufferPointer {
             UnsafeMutableRawBufferPointer(start: hostAddress, count: length)
         }
@@ -50,9 +63,14 @@ public final class PhysicalMemory {
 
     /// A host buffer lent to devices; valid until unmapped.
     public struct Mapping: Sendable, Equatable {
+        /// The mapping slot (which window of physical addresses).
         public let slot: Int
+        /// The slot's generation when the mapping was made: a stale mapping of a reused slot does not
+        /// match it.
         public let generation: UInt32
+        /// The first physical address of the mapping's window.
         public let physicalAddress: UInt64
+        /// The length of the lent buffer in bytes.
         public let length: Int
     }
 
@@ -85,6 +103,7 @@ public final class PhysicalMemory {
     @exclusivity(unchecked) public private(set) var violations: [Violation] = []
     /// Every violation ever, including those dropped from the log.
     @exclusivity(unchecked) public private(set) var violationCount = 0
+    /// How many violations ``violations`` keeps.
     @exclusivity(unchecked) public var violationLogLimit = 256
     /// Told about each violation as it happens (the verifier hooks in here).
     @exclusivity(unchecked) public var onViolation: ((Violation) -> Void)?
@@ -92,7 +111,11 @@ public final class PhysicalMemory {
     /// Bytes currently allocated in DMA regions.
     @exclusivity(unchecked) public private(set) var dmaBytesAllocated = 0
 
+    /// An empty address map: no DMA regions, every mapping slot free.
+    ///
     /// - Parameters:
+    ///   - dmaBase: the physical address of the first DMA region.
+    ///   - mappingBase: where mapping windows start (not below `dmaBase`).
     ///   - mappingSlots: how many host buffers can be mapped at once.
     ///   - mappingWindow: the largest buffer one mapping can cover (a power of two).
     public init(dmaBase: UInt64 = 0x0010_0000, mappingBase: UInt64 = 1 << 44,
@@ -114,6 +137,7 @@ public final class PhysicalMemory {
 
     // MARK: DMA regions
 
+    /// The DMA regions allocated so far, in allocation order.
     public var dmaRegions: [DMARegion] { regions }
 
     /// Allocates zeroed, page-aligned memory with a physical address. Returns nil if `length`

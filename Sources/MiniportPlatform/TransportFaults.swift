@@ -17,17 +17,25 @@
 public final class TransportFaults {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
+    /// A fault to inject into matching commands.
     public enum Kind: Equatable, Sendable {
+        /// The command is executed but its completion never arrives (until a reset ends it).
         case timeout
+        /// The completion arrives after `nanoseconds` of virtual time.
         case delay(nanoseconds: UInt64)
+        /// The completion is posted but no interrupt is raised for it.
         case lostInterrupt
     }
 
     /// One injected fault. Keep the rule to read ``fired``.
     public final class Rule {
+        /// The fault this rule injects.
         public let kind: Kind
+        /// The bus the rule matches; nil matches any.
         public let bus: UInt8?
+        /// The target ID the rule matches; nil matches any.
         public let target: UInt8?
+        /// The LUN the rule matches; nil matches any.
         public let lun: UInt8?
         /// Firings left; nil fires for every matching command.
         @exclusivity(unchecked) public private(set) var remaining: Int?
@@ -55,12 +63,17 @@ public final class TransportFaults {
 
     /// What the controller does with one command's completion.
     public enum Action: Equatable, Sendable {
+        /// Complete the command as usual.
         case none
+        /// Keep the command's completion until a bus, target or controller reset ends it.
         case hold
+        /// Post the completion after this many nanoseconds of virtual time.
         case delay(UInt64)
+        /// Post the completion without raising an interrupt.
         case loseInterrupt
     }
 
+    /// The rules in force, in the order added.
     @exclusivity(unchecked) public private(set) var rules: [Rule] = []
     @exclusivity(unchecked) private var removed: Set<UInt16> = []
     /// Commands refused because their target was removed.
@@ -68,6 +81,7 @@ public final class TransportFaults {
     /// Controller fatal errors injected.
     @exclusivity(unchecked) public private(set) var fatalErrorsInjected = 0
 
+    /// A fault set with no rules and no removed targets.
     public init() {}
 
     /// Adds a rule; the first matching rule (in order added) decides a command's fate.
@@ -78,10 +92,12 @@ public final class TransportFaults {
         return rule
     }
 
+    /// Removes `rule`; commands it would have matched complete normally.
     public func remove(_ rule: Rule) {
         rules.removeAll { $0 === rule }
     }
 
+    /// Removes every rule and restores every removed target.
     public func removeAll() {
         rules.removeAll()
         removed.removeAll()

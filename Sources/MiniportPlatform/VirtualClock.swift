@@ -28,6 +28,7 @@ public final class VirtualClock {
     @exclusivity(unchecked) private var cancelled: Set<UInt64> = []
     @exclusivity(unchecked) private var nextSequence: UInt64 = 0
 
+    /// A clock at time 0 with no timers.
     public init() {}
 
     /// Number of timers still pending.

@@ -85,7 +85,9 @@ public enum BlockStoreOpenError: Error, Sendable, Equatable, CustomStringConvert
 
 /// The block sizes stores accept.
 public enum BlockSize {
+    /// 512-byte logical blocks.
     public static let sector512 = 512
+    /// 4096-byte logical blocks.
     public static let sector4K = 4096
 
     static func validate(_ size: Int) throws(BlockStoreOpenError) {

@@ -15,6 +15,7 @@ public final class DiskFaults {
         public static let read = Operations(rawValue: 1 << 0)
         /// WRITE, WRITE AND VERIFY and WRITE SAME.
         public static let write = Operations(rawValue: 1 << 1)
+        /// Both reads and writes.
         public static let readWrite: Operations = [.read, .write]
     }
 
@@ -22,6 +23,7 @@ public final class DiskFaults {
     public final class MediumErrorRule {
         /// The failing blocks.
         public let lbas: Range<UInt64>
+        /// The kinds of command the rule fails.
         public let operations: Operations
         /// Firings left, or nil for a persistent fault.
         @exclusivity(unchecked) public internal(set) var remaining: Int?
@@ -89,6 +91,7 @@ public final class DiskFaults {
     /// reads the blocks back must (`miniport soak --lose-writes N`).
     public let droppedWrites = StatusFault()
 
+    /// A fault set with no rules armed.
     public init() {}
 
     /// Makes `lbas` fail `operations` with a MEDIUM ERROR, forever or for `firings` commands.

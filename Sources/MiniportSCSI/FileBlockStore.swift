@@ -17,6 +17,7 @@ import Darwin
 /// Discards overwrite the range with zeros (so LBPRZ holds); the zero source is one buffer
 /// made at open time.
 public final class FileBlockStore: BlockStore {
+    /// The path of the image file the store reads and writes.
     public let path: String
     public let blockSize: Int
     public let blockCount: UInt64

@@ -5,6 +5,7 @@
 /// Blocks are kept one allocation each, in a dictionary: meant for test passes that touch a
 /// small part of a large image, not for the emulator's hot path (use ``RAMBlockStore`` there).
 public final class OverlayBlockStore: BlockStore {
+    /// The store underneath: blocks the overlay does not hold are read from it; it is never written.
     public let base: any BlockStore
     public var blockSize: Int { base.blockSize }
     public var blockCount: UInt64 { base.blockCount }
@@ -15,11 +16,13 @@ public final class OverlayBlockStore: BlockStore {
 
     /// Blocks written (or unmapped, as zeros) since the overlay was made.
     private var blocks: [UInt64: UnsafeMutableRawBufferPointer] = [:]
+    /// Blocks the overlay holds (written or unmapped since it was made).
     public var overlaidBlockCount: Int { blocks.count }
     /// At most this many bytes of blocks are held; a write or unmap past it fails
     /// (MEDIUM ERROR) rather than exhausting the host's memory.
     public let limitBytes: Int
 
+    /// An empty overlay over `base` holding at most `limitBytes` bytes of blocks (256 MiB by default).
     public init(base: any BlockStore, limitBytes: Int = 256 << 20) {
         self.base = base
         self.limitBytes = limitBytes

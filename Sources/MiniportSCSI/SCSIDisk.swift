@@ -11,6 +11,8 @@ public struct SCSIDiskIdentity: Sendable, Equatable {
     /// The logical unit's designator in VPD page 83h.
     public var deviceIdentifier: SCSIDeviceIdentifier
 
+    /// An identity; the defaults name a "MINIPORT VIRTUAL DISK", and the device identifier defaults
+    /// to a T10 vendor ID designator made of the product and serial number.
     public init(vendor: String = "MINIPORT", product: String = "VIRTUAL DISK", revision: String = "1.0",
                 serialNumber: String = "0000000001", deviceIdentifier: SCSIDeviceIdentifier? = nil) {
         self.vendor = vendor
@@ -47,6 +49,8 @@ public struct SCSIDiskLimits: Sendable, Equatable {
     /// Largest NUMBER OF LOGICAL BLOCKS for WRITE SAME.
     public var maximumWriteSameLength: UInt64
 
+    /// Limits; the defaults allow 0xFFFF-block transfers, 0x400000-block UNMAP and WRITE SAME
+    /// ranges, and 256 UNMAP descriptors.
     public init(maximumTransferLength: UInt32 = 0xFFFF, optimalTransferLengthGranularity: UInt16 = 1,
                 optimalTransferLength: UInt32 = 0, maximumUnmapLBACount: UInt32 = 0x40_0000,
                 maximumUnmapDescriptorCount: UInt32 = 256, optimalUnmapGranularity: UInt32 = 1,
@@ -90,8 +94,11 @@ public struct SCSIDiskLimits: Sendable, Equatable {
 public final class SCSIDisk: SCSILogicalUnit {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
+    /// The block store holding the disk's medium.
     public let store: any BlockStore
+    /// How the disk names itself in INQUIRY data.
     public let identity: SCSIDiskIdentity
+    /// The transfer and discard limits the disk reports (block limits VPD page).
     public let limits: SCSIDiskLimits
     /// Scriptable faults (medium errors, BUSY, TASK SET FULL, unit attention).
     public let faults = DiskFaults()
@@ -113,6 +120,7 @@ public final class SCSIDisk: SCSILogicalUnit {
 
     /// Block size and count, cached from the store (fixed for the disk's life).
     public let blockSize: Int
+    /// The number of blocks, cached from the store.
     public let blockCount: UInt64
 
     @exclusivity(unchecked) var pendingUnitAttention: AdditionalSenseCode?

@@ -10,11 +10,13 @@
 
 /// A command descriptor block: up to 16 bytes, stored inline.
 public struct SCSICDB: Sendable, Equatable {
+    /// The 16 CDB bytes; bytes past `length` are 0.
     public var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
     /// Number of valid bytes (6, 10, 12 or 16 for the commands this SDK knows; 1...16 accepted).
     public var length: Int
 
+    /// An empty CDB: 16 zero bytes, length 0.
     public init() {
         bytes = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         length = 0
@@ -43,6 +45,7 @@ public struct SCSICDB: Sendable, Equatable {
         }
     }
 
+    /// The operation code (byte 0).
     public var operationCode: UInt8 { self[0] }
 
     public static func == (lhs: SCSICDB, rhs: SCSICDB) -> Bool {
@@ -63,13 +66,21 @@ public struct SCSIStatus: RawRepresentable, Sendable, Equatable, Hashable, Custo
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// GOOD (00h): the command completed.
     public static let good = SCSIStatus(rawValue: 0x00)
+    /// CHECK CONDITION (02h): sense data describes the error.
     public static let checkCondition = SCSIStatus(rawValue: 0x02)
+    /// CONDITION MET (04h).
     public static let conditionMet = SCSIStatus(rawValue: 0x04)
+    /// BUSY (08h): the logical unit cannot accept the command now.
     public static let busy = SCSIStatus(rawValue: 0x08)
+    /// RESERVATION CONFLICT (18h).
     public static let reservationConflict = SCSIStatus(rawValue: 0x18)
+    /// TASK SET FULL (28h): the logical unit's queue is full.
     public static let taskSetFull = SCSIStatus(rawValue: 0x28)
+    /// ACA ACTIVE (30h).
     public static let acaActive = SCSIStatus(rawValue: 0x30)
+    /// TASK ABORTED (40h).
     public static let taskAborted = SCSIStatus(rawValue: 0x40)
 
     public var description: String {
@@ -90,14 +101,19 @@ public struct SCSIStatus: RawRepresentable, Sendable, Equatable, Hashable, Custo
 /// Sense key, additional sense code and qualifier, plus the optional fixed-format fields.
 /// Rendered as fixed-format sense data (response code 0x70, 18 bytes) by ``write(to:)``.
 public struct SenseData: Sendable, Equatable, CustomStringConvertible {
+    /// The sense key (``SenseKey``).
     public var key: UInt8
+    /// The additional sense code (ASC).
     public var asc: UInt8
+    /// The additional sense code qualifier (ASCQ).
     public var ascq: UInt8
     /// INFORMATION field (e.g. the failing LBA for a medium error); sets VALID when present.
     public var information: UInt32?
     /// Sense-key-specific field: bytes 15...17 (SKSV is bit 7 of byte 15).
     public var senseKeySpecific: (UInt8, UInt8, UInt8)?
 
+    /// Sense data with `key`/`asc`/`ascq` and, optionally, the INFORMATION and sense-key-specific
+    /// fields.
     public init(key: UInt8, asc: UInt8, ascq: UInt8, information: UInt32? = nil,
                 senseKeySpecific: (UInt8, UInt8, UInt8)? = nil) {
         self.key = key
@@ -168,7 +184,9 @@ extension String {
 /// ``copyOut(to:count:at:)`` (bounded: never past `count`), or visits the segments of a range
 /// with ``forEachSegment(offset:count:_:)`` to read or write a block store directly.
 public struct SCSIDataTransfer {
+    /// Which way a command's data moves.
     public enum Direction: Sendable, Equatable {
+        /// No data phase.
         case none
         /// Device to initiator (READ, INQUIRY, ...).
         case toInitiator
@@ -176,12 +194,16 @@ public struct SCSIDataTransfer {
         case fromInitiator
     }
 
+    /// Which way the data moves.
     public let direction: Direction
+    /// The pieces of the initiator's buffer, in order.
     public let segments: UnsafeBufferPointer<UnsafeMutableRawBufferPointer>
+    /// The transfer length the initiator asked for: the total of the segments.
     public let count: Int
     /// Bytes the device moved; the HBA reports `count - transferred` as the residual.
     public var transferred: Int = 0
 
+    /// A transfer over `segments`, whose total length becomes ``count``.
     public init(direction: Direction, segments: UnsafeBufferPointer<UnsafeMutableRawBufferPointer>) {
         self.direction = direction
         self.segments = segments
@@ -247,17 +269,21 @@ public struct SCSIDataTransfer {
 
 /// What a device reports for one command.
 public struct SCSICompletion: Sendable, Equatable {
+    /// The SCSI status byte.
     public var status: SCSIStatus
     /// Present with CHECK CONDITION.
     public var sense: SenseData?
 
+    /// A completion with `status` and, for CHECK CONDITION, `sense`.
     public init(status: SCSIStatus, sense: SenseData? = nil) {
         self.status = status
         self.sense = sense
     }
 
+    /// GOOD without sense data.
     public static let good = SCSICompletion(status: .good)
 
+    /// CHECK CONDITION with sense `key`/`asc`/`ascq` and, optionally, the INFORMATION field.
     public static func checkCondition(_ key: UInt8, _ asc: UInt8, _ ascq: UInt8, information: UInt32? = nil) -> SCSICompletion {
         SCSICompletion(status: .checkCondition, sense: SenseData(key: key, asc: asc, ascq: ascq, information: information))
     }
@@ -274,9 +300,14 @@ public protocol SCSILogicalUnit: AnyObject {
     func reset(_ kind: SCSIResetKind)
 }
 
+/// Which reset reached a logical unit; it decides the unit attention the unit reports next.
 public enum SCSIResetKind: Sendable, Equatable {
+    /// Power on (06/29/00).
     case powerOn
+    /// A SCSI bus reset (06/29/02).
     case bus
+    /// A target reset (06/29/03).
     case target
+    /// A logical unit reset (06/29/03).
     case logicalUnit
 }

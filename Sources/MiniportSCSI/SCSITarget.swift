@@ -13,9 +13,11 @@ public final class SCSITarget {
     static let absentUnitInquiryLength = 36
     static let absentUnitAdditionalLength: UInt8 = 31
 
+    /// The target ID on its bus.
     public let id: UInt8
     @exclusivity(unchecked) private var units: [(any SCSILogicalUnit)?]
 
+    /// A target at `id` with no logical units.
     public init(id: UInt8) {
         self.id = id
         units = Array(repeating: nil, count: Self.maximumLUNs)
@@ -125,9 +127,11 @@ public final class SCSITarget {
 public final class SCSIBus {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
+    /// Target IDs 0...255.
     public static let maximumTargets = 256
     @exclusivity(unchecked) private var targets: [SCSITarget?]
 
+    /// An empty bus.
     public init() {
         targets = Array(repeating: nil, count: Self.maximumTargets)
     }

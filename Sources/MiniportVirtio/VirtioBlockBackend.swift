@@ -1,7 +1,7 @@
 import MiniportPlatform
 import MiniportSCSI
 
-/// The virtio block device (ID 2) over a ``BlockStore``, behind the virtio PCI transport.
+/// The virtio block device (ID 2) over a `BlockStore`, behind the virtio PCI transport.
 ///
 /// Each request is one chain: a 16-byte header (type, reserved, sector) the driver can read,
 /// then the data (driver-readable for writes and range lists, device-writable for reads and
@@ -10,14 +10,14 @@ import MiniportSCSI
 ///
 /// Errors the driver can cause with a well-formed request (a range past the capacity, a
 /// length that is not whole sectors, too many or too large segments, a write to a read-only
-/// disk, a medium error injected through ``DiskFaults``) end that request with
+/// disk, a medium error injected through `DiskFaults`) end that request with
 /// VIRTIO_BLK_S_IOERR; unknown types and flags with VIRTIO_BLK_S_UNSUPP. A chain too short to
 /// hold the header and the status byte breaks the device's interface: the transport is told
 /// (``VirtioTransport/needsReset(_:)``, DEVICE_NEEDS_RESET and a verifier report).
 ///
-/// A lost write armed in ``DiskFaults/droppedWrites`` completes OK without storing its data.
+/// A lost write armed in `DiskFaults.droppedWrites` completes OK without storing its data.
 ///
-/// Transport faults (``TransportFaults/decide(bus:target:lun:)`` for bus 0, target 0, LUN 0)
+/// Transport faults (`TransportFaults.decide(bus:target:lun:)` for bus 0, target 0, LUN 0)
 /// apply after a request executed: its completion is held until a reset, delayed, or posted
 /// without an interrupt.
 ///
@@ -41,7 +41,7 @@ public final class VirtioBlockBackend: VirtioBackend {
     /// Completions the transport faults held, delayed or posted without an interrupt.
     @exclusivity(unchecked) public private(set) var faultedCompletions: UInt64 = 0
     /// Told, before the medium changes, about every range of store blocks a request is about
-    /// to write, zero or discard (as ``SCSIDisk/onMediumChange`` is): the dump port's
+    /// to write, zero or discard (as `SCSIDisk.onMediumChange` is): the dump port's
     /// write-outside-area check watches the boot disk through it.
     @exclusivity(unchecked) public var onMediumChange: ((_ lba: UInt64, _ blocks: UInt64) -> Void)?
 
@@ -71,7 +71,7 @@ public final class VirtioBlockBackend: VirtioBackend {
     }
 
     /// A block device standing for `disk`: its store, its medium errors, and its
-    /// ``SCSIDisk/onMediumChange`` observer (looked up at each write, so it may be set later).
+    /// `SCSIDisk.onMediumChange` observer (looked up at each write, so it may be set later).
     /// The device keeps the disk alive, as a target keeps its logical units: a caller need not.
     public convenience init(disk: SCSIDisk, options: VirtioBlockOptions = VirtioBlockOptions()) {
         self.init(store: disk.store, faults: disk.faults, options: options)

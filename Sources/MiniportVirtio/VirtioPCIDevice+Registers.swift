@@ -4,6 +4,8 @@ import MiniportPlatform
 // notifications), the legacy I/O block of a transitional device, and the PCI configuration
 // access window.
 extension VirtioPCIDevice {
+    /// Reads a register of the virtio memory BAR or of the legacy I/O block; an access to another
+    /// region reads all ones and is counted in ``VirtioPCIDevice/invalidRegisterAccesses``.
     public func read(region: Int, offset: UInt64, width: Int) -> UInt64 {
         if region == modernBar { return modernRead(offset: offset, width: width) }
         if region == legacyBar { return legacyRead(offset: offset, width: width) }
@@ -11,6 +13,8 @@ extension VirtioPCIDevice {
         return AddressSpace.allOnes(width)
     }
 
+    /// Writes a register of the virtio memory BAR or of the legacy I/O block; an access to another
+    /// region is dropped and counted in ``VirtioPCIDevice/invalidRegisterAccesses``.
     public func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
         if region == modernBar {
             modernWrite(offset: offset, width: width, value: value)

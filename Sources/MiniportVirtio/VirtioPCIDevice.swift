@@ -12,7 +12,7 @@ import MiniportPlatform
 ///
 /// A notification processes the queue at once (deterministic). Every ring the driver builds is
 /// checked: a malformed one sets DEVICE_NEEDS_RESET, raises the configuration interrupt and is
-/// reported through ``PCIFunction/reportProtocolViolation(_:)``.
+/// reported through `PCIFunction.reportProtocolViolation(_:)`.
 public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// Which programming interfaces the device exposes.
     public enum Flavor: String, Sendable, CaseIterable {
@@ -32,10 +32,15 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// The PCI vendor ID of virtio devices.
     public static let vendorID: UInt16 = 0x1AF4
 
+    /// The programming interfaces the device exposes (modern or transitional).
     public let flavor: Flavor
     /// The device type behind the transport.
     public let backend: any VirtioBackend
+    /// The PCI identity: vendor 0x1AF4 and the device ID, subsystem and revision of the flavour.
     public let identity: PCIIdentity
+    /// Modern: BAR 0 the virtio memory structures, BAR 1 the MSI-X table and PBA. Transitional:
+    /// BAR 0 the legacy I/O block, BAR 1 MSI-X, BAR 2 the virtio memory structures. Each BAR's
+    /// index is the `region` of the register accesses.
     public let bars: [PCIBar]
     public let interruptPin: UInt8 = 1
     public let capabilities: [PCICapability]
@@ -63,6 +68,8 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     @exclusivity(unchecked) public internal(set) var negotiatedFeatures: UInt64 = 0
     @exclusivity(unchecked) var configVector: UInt16 = virtioNoVector
     @exclusivity(unchecked) var queueSelect: UInt16 = 0
+    /// config_generation: incremented whenever the backend reports a configuration change and when
+    /// the device enters DEVICE_NEEDS_RESET.
     @exclusivity(unchecked) public internal(set) var configGeneration: UInt8 = 0
     @exclusivity(unchecked) var isr: UInt8 = 0
     /// Bumped by every reset: a delayed completion scheduled before it is dropped.

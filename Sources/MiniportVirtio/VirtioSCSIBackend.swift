@@ -1,11 +1,11 @@
 import MiniportPlatform
 import MiniportSCSI
 
-/// The virtio SCSI host adapter (ID 8) over ``SCSITarget``s, behind the virtio PCI transport.
+/// The virtio SCSI host adapter (ID 8) over `SCSITarget`s, behind the virtio PCI transport.
 ///
 /// Queue 0 is the control queue (task management, asynchronous notification queries), queue 1
 /// the event queue (buffers the driver lends for events), queues 2... carry commands. A
-/// command runs on the addressed ``SCSITarget`` with `execute(lun:cdb:data:)`, so commands,
+/// command runs on the addressed `SCSITarget` with `execute(lun:cdb:data:)`, so commands,
 /// sense data and absent-LUN behaviour are those of the phba path.
 ///
 /// A chain too short for the request header (19 + `cdb_size` bytes) or the response (12 +
@@ -14,7 +14,7 @@ import MiniportSCSI
 /// LUN is not 1 or no target sits at the ID, INCORRECT_LUN for a malformed LUN or one above
 /// `max_lun`.
 ///
-/// Transport faults (``TransportFaults/decide(bus:target:lun:)``, bus 0) apply after a command
+/// Transport faults (`TransportFaults.decide(bus:target:lun:)`, bus 0) apply after a command
 /// executed: a held command completes with ABORTED when ABORT TASK, ABORT TASK SET, CLEAR TASK
 /// SET, LOGICAL UNIT RESET or I_T NEXUS RESET names it, or disappears with a device reset.
 ///
