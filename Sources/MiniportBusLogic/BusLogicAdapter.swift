@@ -395,3 +395,20 @@ extension UnsafeMutableRawPointer {
         storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self)
     }
 }
+
+extension BusLogicAdapter: DirectDeviceIO {
+    /// Register handlers the address space calls without protocol dispatch or reference counting.
+    public var directRegisterAccess: DirectRegisterAccess {
+        DirectRegisterAccess(context: Unmanaged.passUnretained(self).toOpaque(),
+            read: { context, region, offset, width in
+                Unmanaged<BusLogicAdapter>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.read(region: region, offset: offset, width: width)
+                }
+            },
+            write: { context, region, offset, width, value in
+                Unmanaged<BusLogicAdapter>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.write(region: region, offset: offset, width: width, value: value)
+                }
+            })
+    }
+}

@@ -690,3 +690,20 @@ extension UnsafeRawPointer {
     @inline(__always) func le32(_ offset: Int) -> UInt32 { UInt32(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
     @inline(__always) func le64(_ offset: Int) -> UInt64 { UInt64(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
 }
+
+extension EmulatedHBA: DirectDeviceIO {
+    /// Register handlers the address space calls without protocol dispatch or reference counting.
+    public var directRegisterAccess: DirectRegisterAccess {
+        DirectRegisterAccess(context: Unmanaged.passUnretained(self).toOpaque(),
+            read: { context, region, offset, width in
+                Unmanaged<EmulatedHBA>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.read(region: region, offset: offset, width: width)
+                }
+            },
+            write: { context, region, offset, width, value in
+                Unmanaged<EmulatedHBA>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.write(region: region, offset: offset, width: width, value: value)
+                }
+            })
+    }
+}

@@ -11,6 +11,62 @@ public protocol DeviceIO: AnyObject {
     func write(region: Int, offset: UInt64, width: Int, value: UInt64)
 }
 
+/// A device's register handlers as C function pointers over an unretained context: what an
+/// address space calls instead of dispatching through ``DeviceIO``.
+///
+/// A call through a protocol existential retains and releases the device around every
+/// register access (two atomic operations each time); a plain function pointer with the device
+/// passed unretained does neither. A device offers one by conforming to ``DirectDeviceIO``;
+/// the handlers receive the same `region`, `offset` and `width` (and `value` for a write) as
+/// ``DeviceIO/read(region:offset:width:)`` and ``DeviceIO/write(region:offset:width:value:)``,
+/// and must behave exactly as they do. The context is the device itself
+/// (`Unmanaged.passUnretained(self).toOpaque()`): the address space keeps the device alive
+/// while it is mapped.
+public struct DirectRegisterAccess {
+    /// Reads `width` bytes at `offset` of region `region` of the device at `context`.
+    public typealias Read = @convention(c) (_ context: UnsafeMutableRawPointer, _ region: Int, _ offset: UInt64,
+                                            _ width: Int) -> UInt64
+    /// Writes the low `width` bytes of `value` at `offset` of region `region` of the device at `context`.
+    public typealias Write = @convention(c) (_ context: UnsafeMutableRawPointer, _ region: Int, _ offset: UInt64,
+                                             _ width: Int, _ value: UInt64) -> Void
+    /// The device, unretained.
+    public let context: UnsafeMutableRawPointer
+    /// The read handler.
+    public let read: Read
+    /// The write handler.
+    public let write: Write
+
+    /// Handlers `read` and `write` called with `context`.
+    public init(context: UnsafeMutableRawPointer, read: Read, write: Write) {
+        self.context = context
+        self.read = read
+        self.write = write
+    }
+}
+
+/// A device whose register accesses an address space may call through plain function pointers
+/// (``DirectRegisterAccess``) rather than through the ``DeviceIO`` protocol: the port's
+/// register accessors then reach it without a range search, a protocol dispatch or reference
+/// counting. A concrete device class implements it in a few lines:
+///
+/// ```swift
+/// extension MyController: DirectDeviceIO {
+///     public var directRegisterAccess: DirectRegisterAccess {
+///         DirectRegisterAccess(context: Unmanaged.passUnretained(self).toOpaque(),
+///             read: { context, region, offset, width in
+///                 Unmanaged<MyController>.fromOpaque(context)._withUnsafeGuaranteedRef {
+///                     $0.read(region: region, offset: offset, width: width) } },
+///             write: { context, region, offset, width, value in
+///                 Unmanaged<MyController>.fromOpaque(context)._withUnsafeGuaranteedRef {
+///                     $0.write(region: region, offset: offset, width: width, value: value) } })
+///     }
+/// }
+/// ```
+public protocol DirectDeviceIO: DeviceIO {
+    /// The handlers, read once when a range is mapped to the device.
+    var directRegisterAccess: DirectRegisterAccess { get }
+}
+
 /// An I/O-port or memory address space that dispatches accesses to devices by address range.
 ///
 /// Accesses that hit no device read as all ones (as on a real bus with nothing decoding the
@@ -39,6 +95,20 @@ public final class AddressSpace {
         public unowned(unsafe) let device: DeviceIO
         /// The device's region (BAR index) the range stands for.
         public let region: Int
+        /// The device's function-pointer handlers, when it offers them (``DirectDeviceIO``).
+        public let direct: DirectRegisterAccess?
+
+        @inline(__always)
+        func read(_ offset: UInt64, width: Int) -> UInt64 {
+            if let direct { return direct.read(direct.context, region, offset, width) }
+            return device.read(region: region, offset: offset, width: width)
+        }
+
+        @inline(__always)
+        func write(_ offset: UInt64, width: Int, value: UInt64) {
+            if let direct { return direct.write(direct.context, region, offset, width, value) }
+            device.write(region: region, offset: offset, width: width, value: value)
+        }
 
         public var description: String {
             "0x\(String(base, radix: 16))-0x\(String(base + length - 1, radix: 16)) region \(region)"
@@ -68,6 +138,12 @@ public final class AddressSpace {
     /// Accesses no device decoded, or of a width other than 1, 2, 4 or 8 bytes: reads returned all
     /// ones and writes were dropped.
     @exclusivity(unchecked) public private(set) var unclaimedAccesses = 0
+    /// Changes whenever a range is mapped or unmapped: a ``Window`` taken at an earlier
+    /// generation must be taken again.
+    public var generation: UInt64 { mapGeneration }
+    // Read from other modules on every register access: a computed property over unchecked
+    // storage (a stored one is checked at run time outside its module, docs/performance.md).
+    @exclusivity(unchecked) private var mapGeneration: UInt64 = 0
     /// One strong reference per mapped range: what keeps the devices of `ranges` alive.
     private var mappedDevices: [ObjectIdentifier: (device: DeviceIO, ranges: Int)] = [:]
 
@@ -85,7 +161,9 @@ public final class AddressSpace {
             throw .overlaps(base: base, length: length)
         }
         let index = ranges.firstIndex { $0.base > base } ?? ranges.count
-        ranges.insert(Range(base: base, length: length, device: device, region: region), at: index)
+        ranges.insert(Range(base: base, length: length, device: device, region: region,
+                            direct: (device as? DirectDeviceIO)?.directRegisterAccess), at: index)
+        mapGeneration &+= 1
         mappedDevices[ObjectIdentifier(device), default: (device, 0)].ranges += 1
     }
 
@@ -93,12 +171,14 @@ public final class AddressSpace {
     public func unmap(base: UInt64) {
         guard let index = ranges.firstIndex(where: { $0.base == base }) else { return }
         let removed = ranges.remove(at: index)
+        mapGeneration &+= 1
         forget(removed.device)
     }
 
     /// Removes every range routed to `device`.
     public func unmapAll(of device: DeviceIO) {
         ranges.removeAll { $0.device === device }
+        mapGeneration &+= 1
         mappedDevices[ObjectIdentifier(device)] = nil
     }
 
@@ -133,8 +213,7 @@ public final class AddressSpace {
             unclaimedAccesses += 1
             return Self.allOnes(width)
         }
-        return range.device.read(region: range.region, offset: address - range.base, width: width)
-            & Self.allOnes(width)
+        return range.read(address - range.base, width: width) & Self.allOnes(width)
     }
 
     /// Writes the low `width` bytes (1, 2, 4 or 8) of `value` at `address` to the device whose range
@@ -144,8 +223,51 @@ public final class AddressSpace {
             unclaimedAccesses += 1
             return
         }
-        range.device.write(region: range.region, offset: address - range.base, width: width,
-                           value: value & Self.allOnes(width))
+        range.write(address - range.base, width: width, value: value & Self.allOnes(width))
+    }
+
+    /// The addresses from `base` to the end of the range holding `base`, resolved once so that
+    /// accesses inside need no search (a mapped register window: what a port keeps for each
+    /// ScsiPortGetDeviceBase). Valid while ``generation`` is the one it was taken at; an access
+    /// that does not lie wholly inside ``Window/length`` must go through
+    /// ``read(_:width:)`` and ``write(_:width:value:)`` (it may reach a neighbouring range).
+    public struct Window {
+        /// The range holding the window.
+        public let range: Range
+        /// Where the window starts inside the range's region.
+        public let offset: UInt64
+        /// Addresses from the window's start to the end of its range.
+        public let length: UInt64
+        /// The address space's ``generation`` when the window was taken.
+        public let generation: UInt64
+    }
+
+    /// The window from `base` to the end of the range holding it, or nil when none does.
+    public func window(at base: UInt64) -> Window? {
+        guard let range = lookup(base, width: 1) else { return nil }
+        let offset = base - range.base
+        return Window(range: range, offset: offset, length: range.length - offset, generation: mapGeneration)
+    }
+
+    /// Reads `width` bytes at `offset` inside `window`. The caller has checked that the access
+    /// lies inside the window's length and that its generation is current.
+    @inline(__always)
+    public func read(_ window: Window, at offset: UInt64, width: Int) -> UInt64 {
+        guard Self.validWidth(width) else {
+            unclaimedAccesses += 1
+            return Self.allOnes(width)
+        }
+        return window.range.read(window.offset + offset, width: width) & Self.allOnes(width)
+    }
+
+    /// Writes the low `width` bytes of `value` at `offset` inside `window` (checked by the caller).
+    @inline(__always)
+    public func write(_ window: Window, at offset: UInt64, width: Int, value: UInt64) {
+        guard Self.validWidth(width) else {
+            unclaimedAccesses += 1
+            return
+        }
+        window.range.write(window.offset + offset, width: width, value: value & Self.allOnes(width))
     }
 
     /// Repeated reads into `buffer` (`count` elements of `width` bytes). Port I/O reads the same

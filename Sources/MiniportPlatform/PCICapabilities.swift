@@ -169,3 +169,20 @@ final class MSIXTable: DeviceIO {
         }
     }
 }
+
+extension MSIXTable: DirectDeviceIO {
+    /// Register handlers the address space calls without protocol dispatch or reference counting.
+    var directRegisterAccess: DirectRegisterAccess {
+        DirectRegisterAccess(context: Unmanaged.passUnretained(self).toOpaque(),
+            read: { context, region, offset, width in
+                Unmanaged<MSIXTable>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.read(region: region, offset: offset, width: width)
+                }
+            },
+            write: { context, region, offset, width, value in
+                Unmanaged<MSIXTable>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.write(region: region, offset: offset, width: width, value: value)
+                }
+            })
+    }
+}

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A sparse in-memory block store.
 ///
 /// The byte space is cut into fixed-size chunks (``chunkSize``) that are allocated on their
@@ -20,7 +26,13 @@ public final class RAMBlockStore: BlockStore {
     public var unmappedBlocksReadZero: Bool { true }
 
     private let capacity: UInt64
+    /// Chunks past the first ``directChunks``, by index.
     @exclusivity(unchecked) private var chunks: [UInt64: UnsafeMutableRawPointer] = [:]
+    /// The first chunks' addresses in a table (nil: never written): found without hashing.
+    /// Up to 16384 entries (the first GiB), allocated zero-filled (untouched pages cost nothing).
+    private let direct: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let directChunks: UInt64
+    @exclusivity(unchecked) private var directAllocated = 0
 
     /// A store of `blockCount` zero-filled blocks of `blockSize` bytes (512 or 4096).
     public init(blockSize: Int = BlockSize.sector512, blockCount: UInt64, readOnly: Bool = false) throws(BlockStoreOpenError) {
@@ -33,21 +45,27 @@ public final class RAMBlockStore: BlockStore {
         self.blockCount = blockCount
         self.capacity = capacity
         self.isReadOnly = readOnly
+        let chunkSize = UInt64(Self.chunkSize)
+        directChunks = min(capacity / chunkSize + (capacity % chunkSize == 0 ? 0 : 1), 16384)
+        let table = calloc(Int(directChunks), MemoryLayout<UnsafeMutableRawPointer?>.stride)!
+        direct = table.bindMemory(to: UnsafeMutableRawPointer?.self, capacity: Int(directChunks))
     }
 
     deinit {
         for chunk in chunks.values { chunk.deallocate() }
+        for index in 0..<Int(directChunks) { direct[index]?.deallocate() }
+        free(direct)
     }
 
     /// Chunks currently backed by memory.
-    public var allocatedChunkCount: Int { chunks.count }
+    public var allocatedChunkCount: Int { chunks.count + directAllocated }
 
     public func read(byteOffset: UInt64, into destination: UnsafeMutableRawBufferPointer) throws(BlockStoreError) {
         guard let base = destination.baseAddress else { return }
         guard isInside(byteOffset, destination.count) else { throw .outOfRange }
         forEachChunkPiece(byteOffset, destination.count) { index, within, done, length in
             let target = base + done
-            if let chunk = chunks[index] {
+            if let chunk = existingChunk(at: index) {
                 target.copyMemory(from: chunk + within, byteCount: length)
             } else {
                 target.initializeMemory(as: UInt8.self, repeating: 0, count: length)
@@ -75,9 +93,10 @@ public final class RAMBlockStore: BlockStore {
         let size = UInt64(Self.chunkSize)
         let firstIndex = start / size
         let lastIndex = (end - 1) / size
-        if lastIndex - firstIndex >= UInt64(chunks.count) {
+        if lastIndex - firstIndex >= UInt64(allocatedChunkCount) {
             // Few chunks exist compared with the range: visit the existing ones.
-            for index in chunks.keys.sorted() where index >= firstIndex && index <= lastIndex {
+            let directIndices = (0..<directChunks).lazy.filter { self.direct[Int($0)] != nil }
+            for index in Array(directIndices) + chunks.keys.sorted() where index >= firstIndex && index <= lastIndex {
                 discard(chunk: index, start: start, end: end)
             }
         } else {
@@ -105,23 +124,39 @@ public final class RAMBlockStore: BlockStore {
         }
     }
 
+    /// The chunk at `index` if it was ever written.
+    @inline(__always)
+    private func existingChunk(at index: UInt64) -> UnsafeMutableRawPointer? {
+        index < directChunks ? direct[Int(index)] : chunks[index]
+    }
+
     /// The chunk at `index`, allocated zero-filled on first use.
     private func chunk(at index: UInt64) -> UnsafeMutableRawPointer {
-        if let existing = chunks[index] { return existing }
+        if let existing = existingChunk(at: index) { return existing }
         let fresh = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize, alignment: 64)
         fresh.initializeMemory(as: UInt8.self, repeating: 0, count: Self.chunkSize)
-        chunks[index] = fresh
+        if index < directChunks {
+            direct[Int(index)] = fresh
+            directAllocated += 1
+        } else {
+            chunks[index] = fresh
+        }
         return fresh
     }
 
     /// Frees chunk `index` when `start ..< end` covers it, otherwise zeroes the covered part.
     private func discard(chunk index: UInt64, start: UInt64, end: UInt64) {
-        guard let memory = chunks[index] else { return }
+        guard let memory = existingChunk(at: index) else { return }
         let chunkStart = index * UInt64(Self.chunkSize)
         let chunkEnd = chunkStart + UInt64(Self.chunkSize)
         if start <= chunkStart && end >= chunkEnd {
             memory.deallocate()
-            chunks[index] = nil
+            if index < directChunks {
+                direct[Int(index)] = nil
+                directAllocated -= 1
+            } else {
+                chunks[index] = nil
+            }
             return
         }
         let from = max(start, chunkStart) - chunkStart

@@ -349,3 +349,20 @@ extension VirtioPCIDevice {
         function?.reportProtocolViolation(detail)
     }
 }
+
+extension VirtioPCIDevice: DirectDeviceIO {
+    /// Register handlers the address space calls without protocol dispatch or reference counting.
+    public var directRegisterAccess: DirectRegisterAccess {
+        DirectRegisterAccess(context: Unmanaged.passUnretained(self).toOpaque(),
+            read: { context, region, offset, width in
+                Unmanaged<VirtioPCIDevice>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.read(region: region, offset: offset, width: width)
+                }
+            },
+            write: { context, region, offset, width, value in
+                Unmanaged<VirtioPCIDevice>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.write(region: region, offset: offset, width: width, value: value)
+                }
+            })
+    }
+}

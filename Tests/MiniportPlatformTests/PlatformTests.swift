@@ -24,6 +24,38 @@ final class ProbeDevice: PCIDevice {
     }
 }
 
+/// ``ProbeDevice`` with function-pointer handlers that say which path an access took.
+final class DirectProbeDevice: DirectDeviceIO {
+    var registers = [UInt64](repeating: 0, count: 64)
+    var log: [String] = []
+
+    func read(region: Int, offset: UInt64, width: Int) -> UInt64 {
+        log.append("protocol r\(region)+\(offset)/\(width)")
+        return registers[Int(offset / 8)]
+    }
+
+    func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
+        log.append("protocol w\(region)+\(offset)/\(width)")
+        registers[Int(offset / 8)] = value
+    }
+
+    var directRegisterAccess: DirectRegisterAccess {
+        DirectRegisterAccess(context: Unmanaged.passUnretained(self).toOpaque(),
+            read: { context, region, offset, width in
+                Unmanaged<DirectProbeDevice>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.log.append("direct r\(region)+\(offset)/\(width)")
+                    return $0.registers[Int(offset / 8)]
+                }
+            },
+            write: { context, region, offset, width, value in
+                Unmanaged<DirectProbeDevice>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.log.append("direct w\(region)+\(offset)/\(width)")
+                    $0.registers[Int(offset / 8)] = value
+                }
+            })
+    }
+}
+
 @Suite("PCI configuration space")
 struct PCIConfigTests {
     @Test("Identity, class code, header and interrupt fields read as configured; read-only fields ignore writes")
@@ -172,6 +204,49 @@ struct AddressSpaceTests {
             machine.memorySpace.writeBuffer(function.barAddress(1) + 16, width: 2, count: 3, from: $0.baseAddress!, advancing: true)
         }
         #expect(device.log.suffix(3) == ["w1+16/2=17", "w1+18/2=34", "w1+20/2=51"])
+    }
+
+    @Test("A DirectDeviceIO device is called through its function pointers, with the same region, offset, width and masking")
+    func directHandlers() throws {
+        let space = AddressSpace(kind: .memory)
+        let device = DirectProbeDevice()
+        try space.map(base: 0x4000, length: 0x200, device: device, region: 2)
+        space.write(0x4010, width: 2, value: 0x1_2345)
+        #expect(device.registers[2] == 0x2345, "the value is masked to the width before the device sees it")
+        device.registers[3] = 0xAABB_CCDD_EEFF_0011
+        #expect(space.read(0x4018, width: 4) == 0xEEFF_0011)
+        #expect(space.read(0x4200, width: 4) == 0xFFFF_FFFF, "past the range: unclaimed")
+        #expect(device.log == ["direct w2+16/2", "direct r2+24/4"])
+        // A plain DeviceIO device goes through the protocol.
+        let plain = ProbeDevice()
+        try space.map(base: 0x8000, length: 0x100, device: plain, region: 1)
+        space.write(0x8004, width: 4, value: 5)
+        #expect(plain.log == ["w1+4/4=5"])
+    }
+
+    @Test("Windows: resolved once, valid until the space changes, bounded by their range")
+    func windows() throws {
+        let space = AddressSpace(kind: .memory)
+        let device = DirectProbeDevice()
+        try space.map(base: 0x4000, length: 0x100, device: device, region: 0)
+        let generation = space.generation
+        let window = try #require(space.window(at: 0x4040))
+        #expect(window.offset == 0x40 && window.length == 0xC0 && window.generation == generation)
+        #expect(space.window(at: 0x3FFF) == nil && space.window(at: 0x4100) == nil)
+        device.registers[9] = 77
+        #expect(space.read(window, at: 8, width: 8) == 77, "window offset 8 is region offset 0x48")
+        space.write(window, at: 16, width: 1, value: 0x1FF)
+        #expect(device.registers[10] == 0xFF)
+        #expect(space.read(window, at: 0, width: 3) == 0xFF_FFFF, "a bad width is refused as on the searching path")
+        #expect(space.unclaimedAccesses == 1)
+        try space.map(base: 0x9000, length: 0x10, device: ProbeDevice(), region: 1)
+        #expect(space.generation != generation, "mapping changes the generation")
+        let afterMap = space.generation
+        space.unmap(base: 0x9000)
+        #expect(space.generation != afterMap, "so does unmapping")
+        let afterUnmap = space.generation
+        space.unmapAll(of: device)
+        #expect(space.generation != afterUnmap && space.window(at: 0x4040) == nil)
     }
 
     @Test("Overlapping ranges are refused")

@@ -169,6 +169,15 @@ public final class PortAdapter {
     @exclusivity(unchecked) public private(set) var isShutDown = false
     /// Held strongly: the adapter's teardown runs while its driver is being destroyed.
     let machine: Machine
+    /// The driver's trace recorder, held here: reading it through the unowned driver reference
+    /// counted references at every trace hook (about ten per request).
+    let tracer: TraceRecorder?
+    /// Whether ``tracer`` is set, tested before binding it: binding an optional reference
+    /// retains it (nil included) on a path that runs about ten times per request.
+    @inline(__always) var tracing: Bool { tracer != nil }
+    /// ``driver`` for the per-request paths: used through `_withUnsafeGuaranteedRef`, it costs
+    /// no reference counting (a use of the `unowned(unsafe)` property retains and releases).
+    let driverRef: Unmanaged<PortDriver>
     private let ioSpace: Unmanaged<AddressSpace>
     private let memorySpace: Unmanaged<AddressSpace>
     /// The PCI function of a physical adapter; nil for a StorPort virtual adapter.
@@ -198,7 +207,15 @@ public final class PortAdapter {
     @exclusivity(unchecked) public private(set) var uncachedExtension: PhysicalMemory.DMARegion?
     /// Where the uncached extension's guard pattern begins (its length), while it has one.
     @exclusivity(unchecked) var uncachedGuardOffset: Int?
-    @exclusivity(unchecked) private var deviceBases: [DeviceBase] = []
+    @exclusivity(unchecked) private var deviceBases: [DeviceBase] = [] { didSet { publishBases() } }
+    /// A copy of ``deviceBases`` for the register accessors: read without reference counting
+    /// (an array property is retained around every use). Replaced, never changed in place, when
+    /// the bases change; replaced tables are freed with the adapter (a routine on another
+    /// thread may still be reading one).
+    @exclusivity(unchecked) private var baseTable = UnsafeMutableBufferPointer<DeviceBase>(start: nil, count: 0)
+    private var retiredBaseTables: [UnsafeMutablePointer<DeviceBase>] = []
+    @exclusivity(unchecked) private var windowGenerationIO: UInt64 = 0
+    @exclusivity(unchecked) private var windowGenerationMemory: UInt64 = 0
     @exclusivity(unchecked) private(set) var inFindAdapter = false
     /// The adapter-control types the miniport reported supporting.
     @exclusivity(unchecked) public private(set) var supportedControlTypes: [Int] = []
@@ -331,6 +348,8 @@ public final class PortAdapter {
 
     init(driver: PortDriver, function: PCIFunction?, hw: HW_INITIALIZATION_DATA, stor: STOR_HW_INITIALIZATION_DATA? = nil) {
         self.driver = driver
+        self.tracer = driver.trace
+        self.driverRef = Unmanaged.passUnretained(driver)
         self.machine = driver.machine
         ioSpace = Unmanaged.passUnretained(driver.machine.ioSpace)
         memorySpace = Unmanaged.passUnretained(driver.machine.memorySpace)
@@ -374,7 +393,7 @@ public final class PortAdapter {
         for (index, slot) in slots.enumerated() { (slotRefs + index).initialize(to: Unmanaged.passUnretained(slot)) }
         freeSlots = Array((0..<Self.slotCount).reversed())
         fillConfiguration()
-        if let trace = driver.trace {
+        if tracing, let trace = tracer {
             traceTrack = trace.track(driver.tracePid, function.map { "adapter PCI \($0.bus):\($0.slot)" } ?? "virtual adapter")
             observeDeviceForTrace()
         }
@@ -415,6 +434,8 @@ public final class PortAdapter {
 
     deinit {
         lifeline.cut()
+        baseTable.baseAddress?.deallocate()
+        for table in retiredBaseTables { table.deallocate() }
         slotRefs.deallocate()
         srbBlock.deallocate()
         srbExBlock?.deallocate()
@@ -634,10 +655,14 @@ public final class PortAdapter {
 
     private func hookInterrupt() {
         ownsInterruptHook = true
-        function?.interrupt?.onAssert = { [unowned self] in
-            if self.lineSilencedByMessages(noting: true) { return }
-            self.interruptPending = true
-            if self.inMiniport == 0 { self.runDeferred() }
+        // Through the lifeline: no reference counting on each interrupt, and nothing to call
+        // once the adapter is gone.
+        function?.interrupt?.onAssert = { [lifeline] in
+            lifeline.withOwner { adapter in
+                if adapter.lineSilencedByMessages(noting: true) { return }
+                adapter.interruptPending = true
+                if adapter.inMiniport == 0 { adapter.runDeferred() }
+            }
         }
     }
 
@@ -771,17 +796,23 @@ public final class PortAdapter {
         let claimed: Int?? = withEngine {
             guard acceptsRequests else { return .none }
             guard let index = freeSlots.popLast() else { return .some(nil) }
-            prepare(slots[index], request)
+            withSlot(at: index) { prepare($0, request) }
             return .some(index)
         }
         guard let claimed else { return Result(srbStatus: UInt8(SRB_STATUS_NO_HBA)) }
         guard let index = claimed else { return Result(srbStatus: UInt8(SRB_STATUS_BUSY)) }
         clearExtensions(CollectionOfOne(index))
-        buildIo(CollectionOfOne(slots[index])) { enqueue($0) }
+        withSlot(at: index) { slot in buildIo(CollectionOfOne(slot)) { enqueue($0) } }
         return withEngine {
             runUntilDone(CollectionOfOne(index))
-            return finish(slots[index])
+            return withSlot(at: index) { finish($0) }
         }
+    }
+
+    /// `body` applied to slot `index` without reference counting (the adapter owns its slots).
+    @inline(__always) @discardableResult
+    func withSlot<T>(at index: Int, _ body: (RequestSlot) -> T) -> T {
+        slotRefs[index]._withUnsafeGuaranteedRef(body)
     }
 
     /// Queues all `requests` at once and runs until every one has ended; results in the same
@@ -844,9 +875,9 @@ public final class PortAdapter {
 
     /// Runs the engine until every slot of `indices` has ended (engine lock held).
     private func runUntilDone<Indices: Collection<Int>>(_ indices: Indices) {
-        while let index = indices.first(where: { !self.slots[$0].done }) {
+        while let index = indices.first(where: { !self.withSlot(at: $0) { $0.done } }) {
             runDeferred()
-            if slots[index].done { continue }
+            if withSlot(at: index, { $0.done }) { continue }
             if stor != nil, waitForOtherThreads() { continue }
             if let stuck = indices.lazy.map({ self.slots[$0] }).first(where: { self.neverStarted($0) }) {
                 driver.note(.refused, "request \(stuck.index) was queued for \(stuck.srb.pointee.TimeOutValue) s and never "
@@ -962,7 +993,7 @@ public final class PortAdapter {
         slot.dataLength = srb.DataTransferLength
         slot.senseLength = srb.SenseInfoBufferLength
         slot.unit = unit(path: request.pathId, target: request.targetId, lun: request.lun)
-        if let trace = driver.trace { traceQueued(slot, trace) }
+        if tracing, let trace = tracer { traceQueued(slot, trace) }
     }
 
     /// StorPort hands the miniport a zeroed SRB extension; SCSI Port leaves it as the last
@@ -972,7 +1003,9 @@ public final class PortAdapter {
     private func clearExtensions<Indices: Sequence<Int?>>(_ indices: Indices) {
         guard stor != nil, srbExtensionSize > 0 else { return }
         for case let index? in indices {
-            slots[index].srbExtension?.initializeMemory(as: UInt8.self, repeating: 0, count: srbExtensionSize)
+            withSlot(at: index) { slot in
+                slot.srbExtension?.initializeMemory(as: UInt8.self, repeating: 0, count: srbExtensionSize)
+            }
         }
     }
 
@@ -981,7 +1014,7 @@ public final class PortAdapter {
     private func enqueue(_ slot: RequestSlot, first: Bool = false) {
         slot.queuedAt = clock.now
         let unit = slot.unit!
-        if first { unit.queue.insert(slot.index, at: 0) } else { unit.queue.append(slot.index) }
+        if first { unit.queue.prepend(slot.index) } else { unit.queue.append(slot.index) }
         queuedRequests += 1
         if !unit.waiting {
             unit.waiting = true
@@ -1007,7 +1040,7 @@ public final class PortAdapter {
         let unit = LogicalUnit(path: path, target: target, lun: lun, extensionSize: Int(hw.SpecificLuExtensionSize))
         if let extensionPointer = unit.luExtension { ExtensionGuard.fill(extensionPointer + Int(hw.SpecificLuExtensionSize)) }
         if let stor { unit.depth = stor.defaultDepth }
-        if let trace = driver.trace { unit.traceTrack = trace.track(driver.tracePid, "LU \(path):\(target):\(lun)") }
+        if tracing, let trace = tracer { unit.traceTrack = trace.track(driver.tracePid, "LU \(path):\(target):\(lun)") }
         units[key] = unit
         unitOrder.append(unit)
         return unit
@@ -1055,8 +1088,15 @@ public final class PortAdapter {
                 }
             }
             if stor != nil, serviceMessages() { progress = true }
-            while !completed.isEmpty {
-                finishCompleted(completed.removeFirst())
+            if !completed.isEmpty {
+                // In order, including any a finishing request adds (its REQUEST SENSE); taken
+                // by position so that nothing shifts per completion.
+                var next = 0
+                while next < completed.count {
+                    finishCompleted(completed[next])
+                    next += 1
+                }
+                completed.removeAll(keepingCapacity: true)
                 progress = true
             }
             if tickDue {
@@ -1081,8 +1121,8 @@ public final class PortAdapter {
                 progress = true
             }
             if stor == nil ? readyForNextRequest : !adapterHeld(), !isStopped, clock.now >= holdUntil,
-               let slot = nextToStart() {
-                start(slot)
+               let index = nextToStart() {
+                withSlot(at: index) { start($0) }
                 progress = true
             }
         }
@@ -1099,7 +1139,7 @@ public final class PortAdapter {
 
     /// The next request to start: the first unit in ``waitingUnits`` that may take one gives
     /// its oldest, and goes to the back of the line if it has more (round robin).
-    private func nextToStart() -> RequestSlot? {
+    private func nextToStart() -> Int? {
         // The common case (queue depth 1: the one request has started): no unit to look at.
         guard queuedRequests > 0 else { return nil }
         let multiple = !polled && (hw.MultipleRequestPerLu != 0 || hw.TaggedQueuing != 0)
@@ -1113,9 +1153,9 @@ public final class PortAdapter {
             }
             let index = unit.queue.removeFirst()
             queuedRequests -= 1
-            waitingUnits.remove(at: position)
+            if waitingUnits.count == 1 { waitingUnits.removeAll(keepingCapacity: true) } else { waitingUnits.remove(at: position) }
             if unit.queue.isEmpty { unit.waiting = false } else { waitingUnits.append(unit) }
-            return slots[index]
+            return index
         }
         return nil
     }
@@ -1164,7 +1204,7 @@ public final class PortAdapter {
         slot.unit!.readyForMore = false
         readyForNextRequest = false
         guard let startIo = hw.HwStartIo else { return }
-        if let trace = driver.trace { traceStep("StartIo", slot, trace) }
+        if tracing, let trace = tracer { traceStep("StartIo", slot, trace) }
         let srb = slot.miniportSRB
         let accepted = callMiniport("HwStartIo", holding: startIoLocks) {
             driver.msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
@@ -1197,11 +1237,11 @@ public final class PortAdapter {
         guard ready else { return }
         let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
         for slot in batch {
-            let traceStart = driver.trace?.now() ?? 0
+            let traceStart = tracing ? tracer!.now() : 0
             let srb = slot.miniportSRB
             slot.built = (driver.msABI ? MpAbiMsCallU82(MsCall.entry(build), MsCall.arg(deviceExtension), MsCall.arg(srb))
                 : build(deviceExtension, srb)) != 0
-            if let trace = driver.trace { traceRoutine("HwBuildIo", since: traceStart, trace) }
+            if tracing, let trace = tracer { traceRoutine("HwBuildIo", since: traceStart, trace) }
         }
         RunningRoutine.leave(running)
         withEngine {
@@ -1305,7 +1345,7 @@ public final class PortAdapter {
                 + "\(slot.srb.pointee.DataTransferLength), above the \(slot.dataLength) bytes it was given; clamped", unit: slot.address)
             slot.srb.pointee.DataTransferLength = slot.dataLength
         }
-        slot.completedBy = driver.routine
+        slot.completedBy = driverRef._withUnsafeGuaranteedRef { $0.routine }
         deactivate(slot)
         completed.append(slot.index)
         if let stor {
@@ -1321,7 +1361,7 @@ public final class PortAdapter {
         | (0x0D...0x18).reduce(0) { $0 | 1 << $1 } | (0x20...0x25).reduce(0) { $0 | 1 << $1 }
 
     private func deactivate(_ slot: RequestSlot) {
-        if let trace = driver.trace { traceEnded(slot, trace) }
+        if tracing, let trace = tracer { traceEnded(slot, trace) }
         checkSrbExtensionGuard(slot)
         seal(slot)
         if slot.active { activeRequests -= 1 }
@@ -1335,7 +1375,10 @@ public final class PortAdapter {
     }
 
     private func finishCompleted(_ index: Int) {
-        let slot = slots[index]
+        withSlot(at: index) { finishCompleted($0) }
+    }
+
+    private func finishCompleted(_ slot: RequestSlot) {
         checkAfterCompletion(slot, reuse: false)
         let status = UInt8(slot.srb.pointee.SrbStatus) & 0x3F
         if status == UInt8(SRB_STATUS_BUSY), slot.busyRetries < Self.busyRetryLimit {
@@ -1405,8 +1448,7 @@ public final class PortAdapter {
 
     private func finishAbandoned(_ slot: RequestSlot, status: Int32) {
         if slot.active { deactivate(slot) }
-        if slot.queued, let unit = slot.unit, let position = unit.queue.firstIndex(of: slot.index) {
-            unit.queue.remove(at: position)
+        if slot.queued, let unit = slot.unit, unit.queue.remove(slot.index) {
             queuedRequests -= 1
             if unit.queue.isEmpty, let waiting = waitingUnits.firstIndex(where: { $0 === unit }) {
                 waitingUnits.remove(at: waiting)
@@ -1599,15 +1641,16 @@ public final class PortAdapter {
     @inline(__always)
     func callMiniport<T>(_ routine: StaticString, holding locks: StorLocks = [], _ body: () -> T) -> T {
         inMiniport += 1
-        let running = RunningRoutine.enter(routine, driver: driver, adapter: self)
+        refreshWindowsIfNeeded()
+        let running = driverRef._withUnsafeGuaranteedRef { RunningRoutine.enter(routine, driver: $0, adapter: self) }
         let previousLocks = stor?.portHeld ?? []
         let acquiredBefore = stor?.acquired.count ?? 0
         let messageLocksBefore = stor?.messageLocksAcquired.count ?? 0
         stor?.portHeld = locks
         let started = clock.now
-        let traceStart = driver.trace?.now() ?? 0
+        let traceStart = tracing ? tracer!.now() : 0
         let value = body()
-        if let trace = driver.trace { traceRoutine(routine, since: traceStart, trace) }
+        if tracing, let trace = tracer { traceRoutine(routine, since: traceStart, trace) }
         if let stor {
             stor.portHeld = previousLocks
             if stor.acquired.count > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }
@@ -1725,6 +1768,44 @@ public final class PortAdapter {
         var inIoSpace: Bool
         /// Address space reserved for the range (false: an I/O port number of a Windows image).
         var reserved: Bool
+        /// The device range behind `busAddress`, resolved once (``refreshWindows()``): a
+        /// register access inside it goes straight to the device's handlers.
+        var window: AddressSpace.Window? = nil
+    }
+
+    /// The address spaces' generations when the windows were last resolved.
+    private var windowGenerations: (io: UInt64, memory: UInt64) {
+        get { (windowGenerationIO, windowGenerationMemory) }
+        set { (windowGenerationIO, windowGenerationMemory) = newValue }
+    }
+
+    /// Resolves every mapped base's window again when a BAR moved or was (un)mapped since:
+    /// called as a miniport routine starts, so the windows change only under the port's
+    /// synchronization. An access with a stale window takes the searching path meanwhile.
+    @inline(__always)
+    func refreshWindowsIfNeeded() {
+        let current = (io: ioSpace._withUnsafeGuaranteedRef { $0.generation },
+                       memory: memorySpace._withUnsafeGuaranteedRef { $0.generation })
+        guard current != windowGenerations else { return }
+        refreshWindows()
+    }
+
+    private func publishBases() {
+        let table = UnsafeMutablePointer<DeviceBase>.allocate(capacity: max(deviceBases.count, 1))
+        table.initialize(from: deviceBases, count: deviceBases.count)
+        if let old = baseTable.baseAddress { retiredBaseTables.append(old) }
+        baseTable = UnsafeMutableBufferPointer(start: table, count: deviceBases.count)
+    }
+
+    private func refreshWindows() {
+        windowGenerations = (ioSpace._withUnsafeGuaranteedRef { $0.generation },
+                             memorySpace._withUnsafeGuaranteedRef { $0.generation })
+        for index in deviceBases.indices {
+            let base = deviceBases[index]
+            deviceBases[index].window = (base.inIoSpace ? ioSpace : memorySpace)._withUnsafeGuaranteedRef {
+                $0.window(at: base.busAddress)
+            }
+        }
     }
 
     /// ScsiPortGetDeviceBase: reserves inaccessible address space standing for the range; every
@@ -1742,6 +1823,7 @@ public final class PortAdapter {
             guard let port = UnsafeMutableRawPointer(bitPattern: UInt(ioAddress)) else { return nil }
             deviceBases.append(DeviceBase(cookie: port, length: Int(length), busAddress: ioAddress, inIoSpace: true,
                                           reserved: false))
+            refreshWindows()
             return port
         }
         let pageLength = (Int(length) + 4095) & ~4095
@@ -1749,6 +1831,7 @@ public final class PortAdapter {
               cookie != MAP_FAILED else { return nil }
         deviceBases.append(DeviceBase(cookie: cookie, length: pageLength, busAddress: ioAddress, inIoSpace: inIoSpace,
                                       reserved: true))
+        refreshWindows()
         if driver.msABI { addTrapWindow(deviceBases[deviceBases.count - 1]) }
         return cookie
     }
@@ -1769,7 +1852,8 @@ public final class PortAdapter {
     @inline(__always)
     func busAddress(of pointer: UnsafeMutableRawPointer?, width: Int, io: Bool) -> UInt64? {
         let value = UInt(bitPattern: pointer)
-        return deviceBases.withUnsafeBufferPointer { bases in
+        do {
+            let bases = baseTable
             for base in bases where base.inIoSpace == io {
                 let start = UInt(bitPattern: base.cookie)
                 // Overflow-free: the pointer and width are the miniport's.
@@ -1783,15 +1867,35 @@ public final class PortAdapter {
 
     /// A register or port access (a write when `value` is given) through a pointer from
     /// ScsiPortGetDeviceBase; nil when the pointer lies in none of this adapter's ranges.
+    /// An access inside the base's resolved window calls the device directly (no range
+    /// search; no reference counting for a ``DirectDeviceIO``); any other goes through the
+    /// address space's search.
     @inline(__always)
     func registerAccess(_ pointer: UnsafeMutableRawPointer?, width: Int, io: Bool, write value: UInt64?) -> UInt64? {
-        guard let address = busAddress(of: pointer, width: width, io: io) else { return nil }
-        // Unmanaged: the machine (held by the adapter) owns both spaces; a retained reference
-        // here was two atomic operations on every register access.
-        return (io ? ioSpace : memorySpace)._withUnsafeGuaranteedRef { space in
-            guard let value else { return space.read(address, width: width) }
-            space.write(address, width: width, value: value)
-            return 0
+        let address = UInt(bitPattern: pointer)
+        do {
+            let bases = baseTable
+            for base in bases where base.inIoSpace == io {
+                let start = UInt(bitPattern: base.cookie)
+                // Overflow-free: the pointer and width are the miniport's.
+                guard address >= start, address - start <= UInt(base.length),
+                      UInt(width) <= UInt(base.length) - (address - start) else { continue }
+                let offset = UInt64(address - start)
+                // Unmanaged: the machine (held by the adapter) owns both spaces; a retained
+                // reference here was two atomic operations on every register access.
+                return (io ? ioSpace : memorySpace)._withUnsafeGuaranteedRef { space in
+                    if let window = base.window, window.generation == space.generation, offset <= window.length,
+                       UInt64(width) <= window.length - offset {
+                        guard let value else { return space.read(window, at: offset, width: width) }
+                        space.write(window, at: offset, width: width, value: value)
+                        return 0
+                    }
+                    guard let value else { return space.read(base.busAddress + offset, width: width) }
+                    space.write(base.busAddress + offset, width: width, value: value)
+                    return 0
+                }
+            }
+            return nil
         }
     }
 
@@ -2051,7 +2155,8 @@ final class LogicalUnit {
     let target: UInt8
     let lun: UInt8
     let luExtension: UnsafeMutableRawPointer?
-    @exclusivity(unchecked) var queue: [Int] = []
+    /// Slot indices waiting to start here, oldest first.
+    @exclusivity(unchecked) var queue = SlotQueue(capacity: PortAdapter.slotCount)
     /// In the adapter's `waitingUnits`.
     @exclusivity(unchecked) var waiting = false
     /// Requests started and not yet completed.
@@ -2079,6 +2184,58 @@ final class LogicalUnit {
         } else {
             luExtension = nil
         }
-        queue.reserveCapacity(PortAdapter.slotCount)
+    }
+
+    deinit { queue.deallocate() }
+}
+
+/// A logical unit's queue of slot indices: a ring of fixed capacity (the adapter's slot count,
+/// so it never fills), taking from the front without moving the rest.
+struct SlotQueue {
+    private let storage: UnsafeMutablePointer<Int>
+    private let capacity: Int
+    private var head = 0
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { storage.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The element `offset` places from the front.
+    private func at(_ offset: Int) -> Int { storage[(head + offset) % capacity] }
+
+    mutating func append(_ index: Int) {
+        precondition(count < capacity, "a unit's queue holds at most one entry per slot")
+        storage[(head + count) % capacity] = index
+        count += 1
+    }
+
+    mutating func prepend(_ index: Int) {
+        precondition(count < capacity, "a unit's queue holds at most one entry per slot")
+        head = (head + capacity - 1) % capacity
+        storage[head] = index
+        count += 1
+    }
+
+    mutating func removeFirst() -> Int {
+        precondition(count > 0, "removeFirst on an empty queue")
+        let index = storage[head]
+        head = (head + 1) % capacity
+        count -= 1
+        return index
+    }
+
+    /// Removes `index` wherever it is; whether it was there.
+    @discardableResult
+    mutating func remove(_ index: Int) -> Bool {
+        guard let position = (0..<count).first(where: { at($0) == index }) else { return false }
+        for offset in position..<(count - 1) { storage[(head + offset) % capacity] = at(offset + 1) }
+        count -= 1
+        return true
     }
 }

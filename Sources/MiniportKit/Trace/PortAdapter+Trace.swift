@@ -37,7 +37,7 @@ extension PortAdapter {
     /// What the controller reported, put on the request it belongs to: the active request
     /// whose data buffer holds `address`, else the one started on that unit.
     func traceDevice(_ name: String, path: UInt8, target: UInt8, lun: UInt8, address: UInt64?, args: [(String, String)]) {
-        guard let trace = driver.trace else { return }
+        guard tracing, let trace = tracer else { return }
         let unit = existingUnit(path: path, target: target, lun: lun)
         let slot = slots.first { slot in
             guard slot.active, slot.traceID != 0 else { return false }
@@ -54,7 +54,7 @@ extension PortAdapter {
     }
 
     func traceInterrupt() {
-        guard let trace = driver.trace else { return }
+        guard tracing, let trace = tracer else { return }
         trace.instant("interrupt raised", pid: driver.tracePid, tid: traceTrack)
     }
 
@@ -104,7 +104,7 @@ extension PortAdapter {
     /// With tracing on and an emulated HBA behind this adapter, the HBA reports to this
     /// adapter's trace from now on.
     func observeDeviceForTrace() {
-        guard driver.trace != nil, let hba = function?.device as? EmulatedHBA else { return }
+        guard tracer != nil, let hba = function?.device as? EmulatedHBA else { return }
         hba.observer = DeviceTraceBridge(self)
     }
 }
