@@ -1,3 +1,4 @@
+import CMiniportABI
 import Foundation
 import Testing
 import MiniportPlatform
@@ -144,6 +145,23 @@ struct StorPortTests {
         _ = try? buffer.withUnsafeMutableBytes { try disk.read(lba: 0, into: $0) }
         #expect(Set(driver.violations.map(\.rule)) == [rule], "\(driver.violations)")
         #expect(driver.violations.first?.code == code && driver.violations.first?.mode == "normal")
+    }
+
+    @Test("Concurrent channels: HwStartIo runs without the StartIo lock, so taking the DPC lock there breaks no rule")
+    func concurrentChannels() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try FixtureBuilder.buildSharedObject(["storport_rules.c"], name: "rules_channels.so",
+                                                        extraFlags: ["-DRULE_LOCK_ORDER", "-DWITH_CONCURRENT_CHANNELS"], in: dir)
+        let driver = try PortDriver.load(path: path, machine: Machine())
+        let adapter = try #require(driver.adapters.first)
+        #expect(adapter.performanceOptions == UInt32(STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS))
+        let disk = try DiskClass(adapter: adapter, device: try #require(adapter.devices.first))
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        try buffer.withUnsafeMutableBytes { try disk.read(lba: 0, into: $0) }
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+        #expect(!driver.log.contains { $0.message.contains("FAIL") }, "StorPortGetStartIoPerfParams gave a channel past the two")
+        #expect(driver.log.contains { $0.message.contains("concurrent channels: 2") })
     }
 
     @Test("Rules only a dump copy can break, each by its own fixture build", arguments: [

@@ -1206,7 +1206,7 @@ public final class PortAdapter {
         guard let startIo = hw.HwStartIo else { return }
         if tracing, let trace = tracer { traceStep("StartIo", slot, trace) }
         let srb = slot.miniportSRB
-        let accepted = callMiniport("HwStartIo", holding: startIoLocks) {
+        let accepted = callMiniport("HwStartIo", holding: hwStartIoLocks) {
             driver.msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
                 : startIo(deviceExtension, srb)
         }

@@ -33,6 +33,14 @@ extension PortAdapter {
         return stor.fullDuplex || stor.isVirtual ? .startIo : [.startIo, .interrupt]
     }
 
+    /// The port's locks for HwStartIo itself: with concurrent channels (StorPortInitializePerfOpts,
+    /// STOR_PERF_CONCURRENT_CHANNELS) StorPort does not take the StartIo lock before calling it,
+    /// and the miniport synchronizes its channels itself.
+    var hwStartIoLocks: StorLocks {
+        guard let stor, stor.concurrentChannels > 0 else { return startIoLocks }
+        return startIoLocks.subtracting(.startIo)
+    }
+
     /// Nothing on the virtual clock but the port's own timeout tick while requests are
     /// outstanding at the miniport: only the miniport's own threads can complete them. Waits
     /// for them in real time (engine lock released), a slice at a time, up to

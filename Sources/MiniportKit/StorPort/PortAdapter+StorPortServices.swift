@@ -157,9 +157,15 @@ extension PortAdapter {
     // MARK: performance options and request information
 
     /// Optimizations this port honours: DPC redirection (one virtual processor: every DPC runs
-    /// on the requesting one), completion during StartIo, and no scatter/gather lists.
-    static let offeredPerformanceOptions = ULONG(STOR_PERF_DPC_REDIRECTION | STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO
+    /// on the requesting one), concurrent channels (HwStartIo without the StartIo lock; the
+    /// channel of a request is the submitting processor's, and the machine has one, so every
+    /// request is passed in channel 0 and the calls do not overlap), completion during StartIo,
+    /// and no scatter/gather lists.
+    static let offeredPerformanceOptions = ULONG(STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS
+                                                 | STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO
                                                  | STOR_PERF_DPC_REDIRECTION_CURRENT_CPU | STOR_PERF_NO_SGL)
+    /// The most concurrent channels a miniport may declare (one per message an adapter may be granted).
+    static let channelLimit: ULONG = 64
 
     /// The STOR_PERF_* flags a PERF_CONFIGURATION_DATA of `version` may name.
     static func performanceFlags(version: ULONG) -> ULONG {
@@ -190,17 +196,38 @@ extension PortAdapter {
                 + "optimizations this port does not offer (0x\(String(offered, radix: 16)))")
             return STOR_STATUS_UNSUCCESSFUL
         }
+        var channels: ULONG = 0
+        if data.pointee.Flags & ULONG(STOR_PERF_CONCURRENT_CHANNELS) != 0 {
+            channels = data.pointee.ConcurrentChannels
+            guard channels > 0 else {
+                driver.note(.refused, "StorPortInitializePerfOpts: STOR_PERF_CONCURRENT_CHANNELS with ConcurrentChannels 0")
+                return STOR_STATUS_INVALID_PARAMETER
+            }
+            channels = min(channels, Self.channelLimit)
+        }
         stor.performanceOptions = data.pointee.Flags
+        stor.concurrentChannels = channels
+        if channels > 0 {
+            // (A virtual miniport's HwStartIo runs without port locks anyway.)
+            driver.note(.port, "concurrent channels: \(channels); HwStartIo runs without the StartIo lock")
+        }
         return STOR_STATUS_SUCCESS
+    }
+
+    /// The channel StorPort passes a request in: the submitting processor's number modulo the
+    /// channels (0 without concurrent channels; this machine has one processor).
+    func channel(for slot: RequestSlot) -> ULONG {
+        guard let stor, stor.concurrentChannels > 0 else { return 0 }
+        return 0 % stor.concurrentChannels
     }
 
     func startIoPerformanceParameters(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?,
                                       _ parameters: UnsafeMutablePointer<STARTIO_PERFORMANCE_PARAMETERS>?) -> ULONG {
         guard let parameters, parameters.pointee.Size >= ULONG(MemoryLayout<STARTIO_PERFORMANCE_PARAMETERS>.size),
               let slot = slot(for: srb), slot.active else { return STOR_STATUS_INVALID_PARAMETER }
-        // No MSI-X and no concurrent channels: both are 0.
+        // Interrupt redirection is not offered: the message is 0.
         parameters.pointee.MessageNumber = 0
-        parameters.pointee.ChannelNumber = 0
+        parameters.pointee.ChannelNumber = channel(for: slot)
         return STOR_STATUS_SUCCESS
     }
 

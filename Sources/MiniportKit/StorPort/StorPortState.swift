@@ -125,6 +125,10 @@ final class StorPortState {
     // Services of the Windows 8 and later routines.
     /// StorPortInitializePerfOpts: the STOR_PERF_* optimizations in effect.
     @exclusivity(unchecked) var performanceOptions: ULONG = 0
+    /// PERF_CONFIGURATION_DATA.ConcurrentChannels with STOR_PERF_CONCURRENT_CHANNELS in effect:
+    /// HwStartIo may run on that many channels at once and is called without the StartIo
+    /// lock (0: the optimization is off).
+    @exclusivity(unchecked) var concurrentChannels: ULONG = 0
     /// StorPortSetPowerSettingNotificationGuids: the settings HwAdapterControl hears about.
     @exclusivity(unchecked) var powerSettings: [[UInt8]] = []
     /// StorPortSetAdapterBusType (in HwFindAdapter): the STORAGE_BUS_TYPE the miniport reports.

@@ -279,20 +279,25 @@ static VOID CheckPerfOpts(PVOID Ext)
     perf.Size = sizeof(perf);
     Check("perf.query", StorPortInitializePerfOpts(Ext, TRUE, &perf), STOR_STATUS_SUCCESS);
     Check("perf.query.flags", perf.Flags,
-          STOR_PERF_DPC_REDIRECTION | STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO |
+          STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS | STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO |
               STOR_PERF_DPC_REDIRECTION_CURRENT_CPU | STOR_PERF_NO_SGL);
 
     RtlZeroMemory(&perf, sizeof(perf));
     perf.Version = 2;
     perf.Size = sizeof(perf);
     Check("perf.query.v2", StorPortInitializePerfOpts(Ext, TRUE, &perf), STOR_STATUS_SUCCESS);
-    Check("perf.query.v2.flags", perf.Flags, STOR_PERF_DPC_REDIRECTION);
+    Check("perf.query.v2.flags", perf.Flags, STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS);
 
     RtlZeroMemory(&perf, sizeof(perf));
     perf.Version = STOR_PERF_VERSION;
     perf.Size = sizeof(perf);
     perf.Flags = STOR_PERF_CONCURRENT_CHANNELS;
-    Check("perf.set.channels", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_UNSUCCESSFUL);
+    perf.ConcurrentChannels = 0;
+    Check("perf.set.channels", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_INVALID_PARAMETER);
+    perf.ConcurrentChannels = 4;
+    Check("perf.set.channels.count", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_SUCCESS);
+    perf.Flags = STOR_PERF_ADV_CONFIG_LOCALITY;
+    Check("perf.set.unoffered", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_UNSUCCESSFUL);
 
     perf.Flags = STOR_PERF_DPC_REDIRECTION;
     Check("perf.set.dpc", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_SUCCESS);

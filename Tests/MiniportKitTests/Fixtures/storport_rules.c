@@ -6,6 +6,8 @@
  *   -DRULE_DUMP_TIME       StorPortQuerySystemTime in a dump mode          (dump.time-query)
  *   -DRULE_DUMP_REGISTRY   StorPortAllocateRegistryBuffer in a dump mode   (dump.passive-only)
  *   -DRULE_LOCK_ORDER      DpcLock acquired in HwStartIo (StartIoLock held) (lock.misuse)
+ *   -DWITH_CONCURRENT_CHANNELS  HwInitialize turns on two concurrent channels: HwStartIo then
+ *                          runs without the StartIo lock, so RULE_LOCK_ORDER breaks nothing
  *   -DRULE_LOCK_LEFT       HwStartIo returns holding the InterruptLock     (lock.misuse)
  *   -DRULE_DOUBLE_COMPLETE every READ completed twice                      (srb.double-completion, 0x2004)
  *   -DRULE_LONG_STALL      StorPortStallExecution(200 ms) in HwInitialize  (stall.too-long, 0x2001)
@@ -66,6 +68,17 @@ static BOOLEAN RulesInitialize(PVOID DeviceExtension)
     StorPortInitializeDpc(DeviceExtension, &ext->Dpc, RulesDpc);
 #else
     if (!ext->DumpMode) StorPortInitializeDpc(DeviceExtension, &ext->Dpc, RulesDpc);
+#endif
+#ifdef WITH_CONCURRENT_CHANNELS
+    if (!ext->DumpMode) {
+        PERF_CONFIGURATION_DATA perf;
+        RtlZeroMemory(&perf, sizeof(perf));
+        perf.Version = STOR_PERF_VERSION;
+        perf.Size = sizeof(perf);
+        perf.Flags = STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS;
+        perf.ConcurrentChannels = 2;
+        if (StorPortInitializePerfOpts(DeviceExtension, FALSE, &perf) != STOR_STATUS_SUCCESS) return FALSE;
+    }
 #endif
 #ifdef RULE_DUMP_TIME
     {
@@ -138,6 +151,18 @@ static VOID RulesExecute(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 
 static BOOLEAN RulesStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {
+#ifdef WITH_CONCURRENT_CHANNELS
+    {
+        STARTIO_PERFORMANCE_PARAMETERS perf;
+        RtlZeroMemory(&perf, sizeof(perf));
+        perf.Version = 1;
+        perf.Size = sizeof(perf);
+        perf.ChannelNumber = 0xFF;
+        if (StorPortGetStartIoPerfParams(DeviceExtension, Srb, &perf) != STOR_STATUS_SUCCESS || perf.ChannelNumber >= 2) {
+            StorPortDebugPrint(0, "FAIL channel %u\n", perf.ChannelNumber);
+        }
+    }
+#endif
 #ifdef RULE_LOCK_ORDER
     {
         STOR_LOCK_HANDLE handle;
