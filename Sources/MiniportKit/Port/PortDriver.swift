@@ -148,7 +148,7 @@ public final class PortDriver {
     /// device extension).
     var current: PortAdapter? { RunningRoutine.running(for: self)?.adapter }
     /// The miniport routine running on this thread ("port" when none is).
-    var routine: StaticString { RunningRoutine.running(for: self)?.name ?? "port" }
+    var routine: StaticString { RunningRoutine.name(for: self) ?? "port" }
     /// The rules the miniport broke.
     @exclusivity(unchecked) public private(set) var verifier = Verifier()
     /// Rules the miniport broke, in order (see ``VerifierRule``; at most

@@ -54,6 +54,15 @@ enum RunningRoutine {
         }
     }
 
+    /// The name of the routine running on this thread for `driver`, if one is (no reference
+    /// to the adapter is made: StorPort's lock checks ask for it on every acquisition).
+    @inline(__always)
+    static func name(for driver: PortDriver) -> StaticString? {
+        let state = MpAbiHostThread()!
+        guard state.pointee.Driver == UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque()) else { return nil }
+        return withUnsafeBytes(of: state.pointee.Routine) { $0.load(as: StaticString.self) }
+    }
+
     /// The adapter and routine name running on this thread for `driver`, if one is.
     @inline(__always)
     static func running(for driver: PortDriver) -> (adapter: PortAdapter?, name: StaticString)? {

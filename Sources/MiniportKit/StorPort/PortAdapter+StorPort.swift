@@ -296,13 +296,16 @@ extension PortAdapter {
         handle.pointee.Lock = raw
         // The IRQL the lock runs at (DISPATCH_LEVEL, DIRQL for the interrupt lock), for
         // KeGetCurrentIrql; the handle keeps the old one, as on Windows.
-        let oldIrql = KernelModel.currentIrql(driver)
-        handle.pointee.Context.OldIrql = oldIrql
-        let lockIrql = lock == .interrupt ? KernelModel.deviceIrql : UInt8(DISPATCH_LEVEL)
-        if lockIrql > oldIrql { KernelModel.setIrql(driver, lockIrql) }
-        stor.lock()   // released by StorPortReleaseSpinLock
-        stor.depth += 1
-        stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine))
+        // Through driverRef: each use of the unowned driver property counts a reference.
+        driverRef._withUnsafeGuaranteedRef { driver in
+            let oldIrql = KernelModel.currentIrql(driver)
+            handle.pointee.Context.OldIrql = oldIrql
+            let lockIrql = lock == .interrupt ? KernelModel.deviceIrql : UInt8(DISPATCH_LEVEL)
+            if lockIrql > oldIrql { KernelModel.setIrql(driver, lockIrql) }
+            stor.lock()   // released by StorPortReleaseSpinLock
+            stor.depth += 1
+            stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine))
+        }
     }
 
     func releaseSpinLock(_ handle: UnsafeMutablePointer<STOR_LOCK_HANDLE>?) {
@@ -315,8 +318,8 @@ extension PortAdapter {
             driver.note(.refused, "StorPortReleaseSpinLock(\(stor.acquired[index].lock)) out of order: "
                 + "\(stor.acquired.last!.lock) was acquired after it")
         }
-        stor.acquired.remove(at: index)
-        KernelModel.setIrql(driver, handle.pointee.Context.OldIrql)
+        if index == stor.acquired.count - 1 { stor.acquired.removeLast() } else { stor.acquired.remove(at: index) }
+        driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, handle.pointee.Context.OldIrql) }
         stor.depth -= 1
         stor.unlock()
     }
