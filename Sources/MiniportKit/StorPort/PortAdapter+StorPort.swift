@@ -17,6 +17,9 @@ extension PortAdapter {
     @inline(__always)
     func withEngine<T>(_ body: () -> T) -> T {
         guard let stor else { return body() }
+        // Already held here (a routine the port called with it, calling back): its depth is
+        // above 0, so taking it again would change nothing but cost a lock and an unlock.
+        if stor.heldByCurrentThread { return body() }
         stor.lock()
         stor.depth += 1
         let value = body()

@@ -66,6 +66,13 @@ final class StorPortState {
     private let engine: UnsafeMutablePointer<pthread_mutex_t>
     /// Calls into the engine on the owning thread (0: not held by anyone).
     @exclusivity(unchecked) var depth = 0
+    /// Times the owning thread locked `engine` (guarded by it).
+    @exclusivity(unchecked) private var recursion = 0
+    /// The thread holding `engine` (0: none). Only the holder stores its own identity, so a
+    /// thread that reads its own identity here holds the lock: ``PortAdapter/withEngine(_:)``
+    /// then skips the recursive lock (a StorPort miniport's every register access and port
+    /// call came back through it).
+    private let holder = Atomic<UInt>(0)
 
     // Completions signalled to threads waiting in `execute` for the miniport's own threads.
     // A completion only bumps `generation`; the mutex and broadcast are paid only while a
@@ -197,8 +204,20 @@ final class StorPortState {
         signalCondition.deallocate()
     }
 
-    @inline(__always) func lock() { pthread_mutex_lock(engine) }
-    @inline(__always) func unlock() { pthread_mutex_unlock(engine) }
+    @inline(__always) func lock() {
+        pthread_mutex_lock(engine)
+        recursion += 1
+        if recursion == 1 { holder.store(UInt(pthread_self()), ordering: .relaxed) }
+    }
+
+    @inline(__always) func unlock() {
+        recursion -= 1
+        if recursion == 0 { holder.store(0, ordering: .relaxed) }
+        pthread_mutex_unlock(engine)
+    }
+
+    /// Whether this thread holds the engine lock.
+    @inline(__always) var heldByCurrentThread: Bool { holder.load(ordering: .relaxed) == UInt(pthread_self()) }
 
     /// A request ended: wake threads waiting for progress.
     func signalProgress() {
