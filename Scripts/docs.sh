@@ -11,31 +11,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-output=.build/docs/MiniportKit.doccarchive
-mkdir -p "$(dirname "$output")"
-
 python3 Scripts/verifier-rules-table.py --check
 
 # --disable-sandbox: the plugin writes the archive under .build. Synthesized symbols (the
 # Equatable/Hashable defaults) are left out: they have no doc comment of ours to write. The
 # members the compiler writes for a conformance (init(from:), init(rawValue:)) show the
 # protocol's documentation (--enable-inherited-docs).
-swift package --disable-sandbox generate-documentation \
-    --target MiniportKit \
-    --output-path "$output" \
-    --warnings-as-errors \
-    --experimental-skip-synthesized-symbols \
-    --enable-inherited-docs \
-    --experimental-documentation-coverage \
-    --coverage-summary-level brief
-
-echo "documentation archive: $PWD/$output"
-echo "coverage details: $PWD/$output/documentation-coverage.json"
-
-# The modules MiniportKit re-exports (@_exported import), built the same way. DocC resolves
-# symbol links only inside the module being built: a comment names another module's symbol as
-# plain code (`DeviceIO`), not as a link.
-for target in MiniportPlatform MiniportSCSI MiniportHBA MiniportVirtio MiniportBusLogic; do
+# MiniportKit, then the modules it re-exports (@_exported import). DocC resolves symbol links
+# only inside the module being built: a comment names another module's symbol as plain code
+# (`DeviceIO`), not as a link.
+for target in MiniportKit MiniportPlatform MiniportSCSI MiniportHBA MiniportVirtio MiniportBusLogic; do
     output=.build/docs/$target.doccarchive
     mkdir -p "$(dirname "$output")"
     swift package --disable-sandbox generate-documentation \

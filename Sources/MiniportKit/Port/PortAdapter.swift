@@ -1489,7 +1489,7 @@ public final class PortAdapter {
     @inline(__always)
     func withSlot<T>(for srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?, _ fallback: T, _ body: (RequestSlot) -> T) -> T {
         guard let index = slotIndex(for: srb) else { return fallback }
-        return slotRefs[index]._withUnsafeGuaranteedRef(body)
+        return withSlot(at: index, body)
     }
 
     // MARK: notifications and port services
@@ -1800,12 +1800,15 @@ public final class PortAdapter {
     private func refreshWindows() {
         windowGenerations = (ioSpace._withUnsafeGuaranteedRef { $0.generation },
                              memorySpace._withUnsafeGuaranteedRef { $0.generation })
-        for index in deviceBases.indices {
-            let base = deviceBases[index]
-            deviceBases[index].window = (base.inIoSpace ? ioSpace : memorySpace)._withUnsafeGuaranteedRef {
+        // Changed as a copy and stored once: each change of `deviceBases` publishes a new table.
+        var bases = deviceBases
+        for index in bases.indices {
+            let base = bases[index]
+            bases[index].window = (base.inIoSpace ? ioSpace : memorySpace)._withUnsafeGuaranteedRef {
                 $0.window(at: base.busAddress)
             }
         }
+        deviceBases = bases
     }
 
     /// ScsiPortGetDeviceBase: reserves inaccessible address space standing for the range; every

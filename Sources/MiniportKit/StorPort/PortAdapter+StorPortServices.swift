@@ -215,11 +215,9 @@ extension PortAdapter {
     }
 
     /// The channel StorPort passes a request in: the submitting processor's number modulo the
-    /// channels (0 without concurrent channels; this machine has one processor).
-    func channel(for slot: RequestSlot) -> ULONG {
-        guard let stor, stor.concurrentChannels > 0 else { return 0 }
-        return 0 % stor.concurrentChannels
-    }
+    /// channels, and 0 without concurrent channels. The machine has one processor (the one
+    /// StorPortGetCurrentProcessorNumber reports), so every request is passed in channel 0.
+    var submittingChannel: ULONG { 0 }
 
     func startIoPerformanceParameters(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?,
                                       _ parameters: UnsafeMutablePointer<STARTIO_PERFORMANCE_PARAMETERS>?) -> ULONG {
@@ -227,7 +225,7 @@ extension PortAdapter {
               let slot = slot(for: srb), slot.active else { return STOR_STATUS_INVALID_PARAMETER }
         // Interrupt redirection is not offered: the message is 0.
         parameters.pointee.MessageNumber = 0
-        parameters.pointee.ChannelNumber = channel(for: slot)
+        parameters.pointee.ChannelNumber = submittingChannel
         return STOR_STATUS_SUCCESS
     }
 
