@@ -38,7 +38,24 @@ final class NBDTestClient {
 
     deinit { close(fd) }
 
+    /// Bytes held back by ``cork()`` until ``uncork()`` sends them in one call.
+    private var corked: [UInt8]?
+
+    /// Holds back what is sent until ``uncork()``: requests then reach the server together,
+    /// whatever the scheduling of the two threads.
+    func cork() { corked = [] }
+
+    func uncork() {
+        guard let bytes = corked else { return }
+        corked = nil
+        send(bytes)
+    }
+
     func send(_ bytes: [UInt8]) {
+        if corked != nil {
+            corked! += bytes
+            return
+        }
         bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
@@ -864,15 +881,19 @@ struct NBDPipelineTests {
         _ = try client.greet()
         _ = try client.go()
         let blocks = (0..<16).map { randomBytes(4096, seed: UInt64(100 + $0)) }
-        // Sixteen WRITEs (the last with FUA) sent before any reply is read.
+        // Sixteen WRITEs (the last with FUA) sent in one piece before any reply is read.
+        client.cork()
         let writeCookies = blocks.enumerated().map { index, data in
             client.sendRequest(NBD.Command.write.rawValue, flags: index == 15 ? NBD.commandFlagFUA : 0,
                                offset: UInt64(index) * 8192, length: 4096, payload: data)
         }
+        client.uncork()
         for cookie in writeCookies { #expect(try client.reply(cookie: cookie).error == 0) }
         // Sixteen READs, then an unaligned one (served after them, on its own).
+        client.cork()
         let readCookies = (0..<16).map { client.sendRequest(NBD.Command.read.rawValue, offset: UInt64($0) * 8192, length: 4096) }
         let oddCookie = client.sendRequest(NBD.Command.read.rawValue, offset: 8192 + 10, length: 20)
+        client.uncork()
         for (index, cookie) in readCookies.enumerated() {
             #expect(try client.reply(cookie: cookie, dataLength: 4096).data == blocks[index], "read \(index)")
         }
