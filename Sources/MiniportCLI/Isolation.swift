@@ -61,6 +61,12 @@ struct MachineOptions: ParsableArguments {
           help: "Grant no MSI-X messages: a StorPort adapter uses its INTx line (MSISupported = 0).")
     var noMSI = false
 
+    @Flag(name: .customLong("device-threads"),
+          help: ArgumentHelp("Devices that can run beside the CPU do: a virtio device consumes its queues on a thread of its own.",
+                             discussion: "Off by default: the deterministic device. Needs MSI-X (a driver on INTx gets the "
+                                 + "inline device); the project's HBA and BusLogic stay inline."))
+    var deviceThreads = false
+
     @Option(name: .customLong("param"),
             help: ArgumentHelp("A registry value StorPort adapters read: NAME=VALUE (repeatable).",
                                discussion: "VALUE: a number (REG_DWORD, or REG_QWORD above 32 bits) or text (REG_SZ); "
@@ -85,6 +91,7 @@ struct MachineOptions: ParsableArguments {
             runner.adapter = try AdapterKind.parse(hba)
             if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
             if noMSI { runner.parameters.messageSignaledInterrupts = false }
+            runner.deviceThreads = deviceThreads
             try runner.adapter.check(diskCount: runner.disks.count, pciID: runner.pciID)
             for text in param {
                 let (name, value) = try AdapterParameters.parse(text)
@@ -101,6 +108,7 @@ struct MachineOptions: ParsableArguments {
         var arguments: [String] = disk.flatMap { ["--disk", $0] } + ["--hba", hba]
         if let pciID { arguments += ["--pci-id", pciID] }
         if noMSI { arguments.append("--no-msi") }
+        if deviceThreads { arguments.append("--device-threads") }
         arguments += param.flatMap { ["--param", $0] }
         if let sdkRoot { arguments += ["--sdk-root", sdkRoot] }
         return arguments

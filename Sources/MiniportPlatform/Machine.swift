@@ -57,6 +57,7 @@ public final class Machine {
         precondition(pciBuses >= 1 && pciBuses <= 256)
         self.memory = memory
         self.clock = clock
+        memory.eventClock = clock
         self.buses = (0..<pciBuses).map { PCIBus(number: $0) }
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 /// A function's identity in PCI configuration space.
 public struct PCIIdentity: Sendable, Equatable {
     /// The vendor ID (configuration offset 0x00).
@@ -197,6 +198,11 @@ public final class PCIFunction {
     @exclusivity(unchecked) public private(set) var protocolViolationCount = 0
     /// Writes to read-only configuration fields that were ignored.
     @exclusivity(unchecked) public private(set) var ignoredConfigWrites = 0
+    private let asynchronousWorkCount = Atomic<Int>(0)
+    /// Called on a device's own thread when it has finished the work it was woken for
+    /// (``DeviceWorker``): the port's hook wakes a thread waiting for the device. Set it before
+    /// the device starts working.
+    @exclusivity(unchecked) public var onAsynchronousWorkEnded: (() -> Void)?
 
     init(bus: Int, slot: Int, function: Int, device: PCIDevice, interrupt: InterruptLine?,
          ioSpace: AddressSpace, memorySpace: AddressSpace, memory: PhysicalMemory, clock: VirtualClock) {
@@ -521,10 +527,32 @@ extension PCIFunction {
         return (msixTable.address(vector), msixTable.data(vector), msixTable.isMasked(vector), msixTable.isPending(vector))
     }
 
+    // MARK: work on the device's own threads
+
+    /// Wakes a device's own thread has not finished yet (``DeviceWorker``): while it is above
+    /// 0 the device may still complete requests and signal, so the thread driving the machine
+    /// waits for it in real time before virtual time moves on.
+    public var asynchronousWork: Int { asynchronousWorkCount.load(ordering: .acquiring) }
+
+    /// The device started work on a thread of its own (any thread).
+    public func beginAsynchronousWork() { asynchronousWorkCount.wrappingAdd(1, ordering: .acquiringAndReleasing) }
+
+    /// The device finished a piece of work on its own thread; what it signalled is posted to
+    /// the clock. Calls ``onAsynchronousWorkEnded``.
+    public func endAsynchronousWork() {
+        asynchronousWorkCount.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        onAsynchronousWorkEnded?()
+    }
+
     /// Sends MSI-X message `vector`: now, or, while the vector or the function is masked, by
     /// setting its pending bit (sent when unmasked). Ignored while MSI-X is disabled or for a
     /// vector outside the table (a device asking for one it lacks is its own bug, not the driver's).
     public func signalMSIX(vector: Int) {
+        // From a device's own thread: sent by the thread that drives the machine.
+        if DeviceWorker.isCurrentThread {
+            clock.post { [unowned self] in self.signalMSIX(vector: vector) }
+            return
+        }
         guard let msixTable, msixEnabled, vector >= 0, vector < msixTable.layout.vectors else { return }
         if msixFunctionMasked || msixTable.isMasked(vector) {
             msixTable.setPending(vector, true)
@@ -583,6 +611,10 @@ extension PCIFunction {
     /// index out of range, a command in the wrong state): kept in ``protocolViolations`` and
     /// handed to ``onProtocolViolation`` (the port reports the verifier rule `device.protocol`).
     public func reportProtocolViolation(_ detail: String) {
+        if DeviceWorker.isCurrentThread {
+            clock.post { [unowned self] in self.reportProtocolViolation(detail) }
+            return
+        }
         protocolViolationCount += 1
         if protocolViolations.count == 64 { protocolViolations.removeFirst() }
         protocolViolations.append(detail)

@@ -16,7 +16,11 @@ import Glibc
 /// inside one region or mapping — or that writes a read-only mapping — is refused: it returns
 /// nil, is counted and recorded as a ``Violation``, and is never performed.
 ///
-/// Not thread-safe: a machine is driven from one context at a time (the port serializes).
+/// A machine is driven from one thread at a time (the port serializes), and the map needs no
+/// lock for that. Once a device works on a thread of its own (``DeviceWorker``) the map is
+/// shared (``shareWithDeviceThreads()``): mapping, unmapping and translating take a lock, and
+/// a refusal seen on the device's thread is reported on the driving thread (through the
+/// machine's clock).
 public final class PhysicalMemory {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
@@ -110,6 +114,10 @@ public final class PhysicalMemory {
 
     /// Bytes currently allocated in DMA regions.
     @exclusivity(unchecked) public private(set) var dmaBytesAllocated = 0
+    /// The lock of a shared map (nil until ``shareWithDeviceThreads()``).
+    @exclusivity(unchecked) private var sharedLock: UnsafeMutablePointer<pthread_mutex_t>?
+    /// The machine's clock, to which a device thread's refusals are posted (set by ``Machine``).
+    @exclusivity(unchecked) weak var eventClock: VirtualClock?
 
     /// An empty address map: no DMA regions, every mapping slot free.
     ///
@@ -133,6 +141,31 @@ public final class PhysicalMemory {
 
     deinit {
         for region in regions { free(region.hostAddress) }
+        if let sharedLock {
+            pthread_mutex_destroy(sharedLock)
+            sharedLock.deallocate()
+        }
+    }
+
+    /// From now on devices may reach memory from threads of their own: every map operation
+    /// takes a lock. Call it on the driving thread before the first device thread starts
+    /// (``DeviceWorker`` does); calling it again changes nothing.
+    public func shareWithDeviceThreads() {
+        guard sharedLock == nil else { return }
+        let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+        sharedLock = lock
+    }
+
+    /// Whether device threads share the map.
+    public var isShared: Bool { sharedLock != nil }
+
+    @inline(__always)
+    private func locked<T>(_ body: () -> T) -> T {
+        guard let sharedLock else { return body() }
+        pthread_mutex_lock(sharedLock)
+        defer { pthread_mutex_unlock(sharedLock) }
+        return body()
     }
 
     // MARK: DMA regions
@@ -145,6 +178,10 @@ public final class PhysicalMemory {
     /// region (zeroed, no physical address: no device reaches them), for a guard pattern that
     /// catches a CPU running off the region's end.
     public func allocateDMA(length: Int, alignment: Int = 4096, label: String, hostSlack: Int = 0) -> DMARegion? {
+        locked { allocateUnlocked(length: length, alignment: alignment, label: label, hostSlack: hostSlack) }
+    }
+
+    private func allocateUnlocked(length: Int, alignment: Int, label: String, hostSlack: Int) -> DMARegion? {
         guard length > 0, alignment > 0, alignment.nonzeroBitCount == 1, hostSlack >= 0,
               !length.addingReportingOverflow(hostSlack).overflow else { return nil }
         var pointer: UnsafeMutableRawPointer?
@@ -166,6 +203,10 @@ public final class PhysicalMemory {
 
     /// Releases a DMA region; later accesses to its addresses are violations.
     public func freeDMA(_ region: DMARegion) {
+        locked { freeUnlocked(region) }
+    }
+
+    private func freeUnlocked(_ region: DMARegion) {
         guard let index = regions.firstIndex(where: { $0.physicalAddress == region.physicalAddress }) else { return }
         free(regions[index].hostAddress)
         dmaBytesAllocated -= regions[index].length
@@ -178,6 +219,11 @@ public final class PhysicalMemory {
     /// Lends a host buffer to devices. Returns nil when every slot is in use or the buffer is
     /// larger than a mapping window.
     public func map(_ buffer: UnsafeMutableRawBufferPointer, writable: Bool) -> Mapping? {
+        locked { mapUnlocked(buffer, writable: writable) }
+    }
+
+    @inline(__always)
+    private func mapUnlocked(_ buffer: UnsafeMutableRawBufferPointer, writable: Bool) -> Mapping? {
         guard let base = buffer.baseAddress, buffer.count > 0, UInt64(buffer.count) <= mappingWindow,
               freeCount > 0 else { return nil }
         let slot = freeSlots[freeHead]
@@ -194,6 +240,11 @@ public final class PhysicalMemory {
 
     /// Revokes a mapping; its addresses become violations. Unmapping twice is harmless.
     public func unmap(_ mapping: Mapping) {
+        locked { unmapUnlocked(mapping) }
+    }
+
+    @inline(__always)
+    private func unmapUnlocked(_ mapping: Mapping) {
         guard mapping.slot >= 0, mapping.slot < slots.count, slots[mapping.slot].active,
               slots[mapping.slot].generation == mapping.generation else { return }
         slots[mapping.slot].active = false
@@ -221,6 +272,11 @@ public final class PhysicalMemory {
 
     /// Like ``resolve(_:length:access:)`` but records nothing: for probing.
     public func translate(_ address: UInt64, length: Int, access: Access) -> UnsafeMutableRawPointer? {
+        locked { translateUnlocked(address, length: length, access: access) }
+    }
+
+    @inline(__always)
+    private func translateUnlocked(_ address: UInt64, length: Int, access: Access) -> UnsafeMutableRawPointer? {
         guard length >= 0 else { return nil }
         let (end, overflow) = address.addingReportingOverflow(UInt64(length))
         guard !overflow else { return nil }
@@ -252,6 +308,10 @@ public final class PhysicalMemory {
     /// The physical address of host memory inside a DMA region or an active mapping, with the
     /// number of contiguous bytes from there to the end of that region or mapping.
     public func physicalAddress(of pointer: UnsafeRawPointer) -> (address: UInt64, contiguous: Int)? {
+        locked { physicalAddressUnlocked(of: pointer) }
+    }
+
+    private func physicalAddressUnlocked(of pointer: UnsafeRawPointer) -> (address: UInt64, contiguous: Int)? {
         let value = UInt(bitPattern: pointer)
         for region in regions {
             let start = UInt(bitPattern: region.hostAddress)
@@ -275,9 +335,20 @@ public final class PhysicalMemory {
     public func refuse(_ address: UInt64, length: Int, access: Access, reason: String? = nil) {
         let violation = Violation(address: address, length: length, access: access,
                                   reason: reason ?? "outside every DMA region and mapping")
-        violationCount += 1
-        if violations.count >= violationLogLimit { violations.removeFirst() }
-        violations.append(violation)
+        // On a device's own thread: recorded and reported by the thread that drives the machine.
+        if DeviceWorker.isCurrentThread, let eventClock {
+            eventClock.post { [weak self] in self?.record(violation) }
+            return
+        }
+        record(violation)
+    }
+
+    private func record(_ violation: Violation) {
+        locked {
+            violationCount += 1
+            if violations.count >= violationLogLimit { violations.removeFirst() }
+            violations.append(violation)
+        }
         onViolation?(violation)
     }
 

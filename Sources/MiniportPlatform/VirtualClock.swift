@@ -4,6 +4,12 @@
 /// microseconds of real time and gives the same result every run. Nothing advances it behind
 /// the caller's back: a port advances it when a miniport stalls, a test advances it to let
 /// delayed completions and timers fire.
+///
+/// The clock is also the machine's event loop for threads of its own: a device working on a
+/// ``DeviceWorker`` thread cannot touch the clock, the port or the platform directly, so it
+/// posts what it wants done (``post(after:_:)``; the platform does it for MSI-X messages and
+/// reports) and the thread that drives the machine runs it (``runPostedEvents()``, and before
+/// any timer query or advance). Everything else is for that one thread.
 public final class VirtualClock {
     // Stored properties skip the runtime exclusivity check (@exclusivity(unchecked)): on the
     // I/O path it cost a third of the time (docs/performance.md).
@@ -28,14 +34,21 @@ public final class VirtualClock {
     @exclusivity(unchecked) private var cancelled: Set<UInt64> = []
     @exclusivity(unchecked) private var nextSequence: UInt64 = 0
 
+    /// Events posted from other threads (``post(after:_:)``).
+    private let posted = PostBox()
+
     /// A clock at time 0 with no timers.
     public init() {}
 
-    /// Number of timers still pending.
-    public var pendingTimers: Int { heap.count - cancelled.count }
+    /// Number of timers still pending (events posted from other threads become timers first).
+    public var pendingTimers: Int {
+        if posted.hasEvents { runPostedEvents() }
+        return heap.count - cancelled.count
+    }
 
     /// The earliest pending deadline, if any.
     public var nextDeadline: UInt64? {
+        if posted.hasEvents { runPostedEvents() }
         purgeCancelledTop()
         return heap.first?.deadline
     }
@@ -68,6 +81,7 @@ public final class VirtualClock {
 
     /// Advances time to `deadline` (never backwards), running due timers on the way.
     public func advance(to deadline: UInt64) {
+        if posted.hasEvents { runPostedEvents() }
         while true {
             purgeCancelledTop()
             guard let first = heap.first, first.deadline <= deadline else { break }
@@ -85,6 +99,29 @@ public final class VirtualClock {
         guard let deadline = nextDeadline else { return false }
         advance(to: deadline)
         return true
+    }
+
+    // MARK: - events from other threads
+
+    /// Asks the thread that drives the machine to run `action` `delay` nanoseconds after it
+    /// next looks (``runPostedEvents()``): at once for a delay of 0, as a timer otherwise. The
+    /// one clock call any thread may make; events run in the order they were posted.
+    public func post(after delay: UInt64 = 0, _ action: @escaping () -> Void) {
+        posted.append(delay: delay, action: action)
+    }
+
+    /// Whether another thread posted events not run yet (one atomic load).
+    @inline(__always) public var hasPostedEvents: Bool { posted.hasEvents }
+
+    /// Runs the events other threads posted with no delay and schedules the others (the driving
+    /// thread). Returns whether there were any.
+    @discardableResult
+    public func runPostedEvents() -> Bool {
+        let events = posted.takeAll()
+        for event in events {
+            if event.delay == 0 { event.action() } else { schedule(after: event.delay, event.action) }
+        }
+        return !events.isEmpty
     }
 
     // MARK: - binary heap ordered by (deadline, sequence)

@@ -7,6 +7,11 @@ extension VirtioPCIDevice {
     /// Reads a register of the virtio memory BAR or of the legacy I/O block; an access to another
     /// region reads all ones and is counted in ``VirtioPCIDevice/invalidRegisterAccesses``.
     public func read(region: Int, offset: UInt64, width: Int) -> UInt64 {
+        serialized { readHeld(region: region, offset: offset, width: width) }
+    }
+
+    @inline(__always)
+    private func readHeld(region: Int, offset: UInt64, width: Int) -> UInt64 {
         if region == modernBar { return modernRead(offset: offset, width: width) }
         if region == legacyBar { return legacyRead(offset: offset, width: width) }
         invalidRegisterAccesses += 1
@@ -16,6 +21,11 @@ extension VirtioPCIDevice {
     /// Writes a register of the virtio memory BAR or of the legacy I/O block; an access to another
     /// region is dropped and counted in ``VirtioPCIDevice/invalidRegisterAccesses``.
     public func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
+        serialized { writeHeld(region: region, offset: offset, width: width, value: value) }
+    }
+
+    @inline(__always)
+    private func writeHeld(region: Int, offset: UInt64, width: Int, value: UInt64) {
         if region == modernBar {
             modernWrite(offset: offset, width: width, value: value)
         } else if region == legacyBar {

@@ -43,12 +43,15 @@ extension VirtioPCIDevice {
         guard queue.enabled, !needsReset else { return }
         // A legacy driver may use its queues before DRIVER_OK; a modern one may not.
         guard interface == .legacy || status & VirtioStatus.driverOK != 0 else { return }
+        if handToWorker(queue: index) { return }
         process(queue)
     }
 
     /// Every queue with chains waiting is processed (used after a fault is cleared, and by tests).
     public func processAllQueues() {
-        for queue in queues { notify(queue: queue.index) }
+        serialized {
+            for queue in queues { notify(queue: queue.index) }
+        }
     }
 
     func process(_ queue: VirtioQueue) {
@@ -89,10 +92,15 @@ extension VirtioPCIDevice {
                 guard hold(queue, id: id, descriptors: descriptors, writable: writable, written: written) else { return }
                 let index = queue.index
                 let epoch = queue.epoch
-                _ = clock.schedule(after: nanoseconds) { [weak self] in
-                    guard let self, self.resetGeneration == generation, self.queues[index].epoch == epoch else { return }
-                    self.complete(queue: index, id: id, written: written)
+                let later = { [weak self] in
+                    guard let self else { return }
+                    self.serialized {
+                        guard self.resetGeneration == generation, self.queues[index].epoch == epoch else { return }
+                        self.complete(queue: index, id: id, written: written)
+                    }
                 }
+                // Virtual time is the driving thread's: from the device's own thread, posted.
+                if DeviceWorker.isCurrentThread { clock.post(after: nanoseconds, later) } else { clock.schedule(after: nanoseconds, later) }
             }
         }
         if !queue.packed, negotiated(VirtioFeature.ringEventIdx),

@@ -1,5 +1,9 @@
 import MiniportPlatform
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A virtio 1.x device on PCI (docs/virtio-spec.md): the transport around a ``VirtioBackend``.
 ///
 /// Two flavours:
@@ -56,6 +60,27 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// Capability indices (in ``capabilities``) of the virtio structures.
     static let pciConfigAccessCapability = 4
 
+    /// Where the device consumes its queues.
+    public enum Execution: Sendable, Equatable {
+        /// In the driver's notify write, on the driver's thread: deterministic, and what the
+        /// verifier's scenarios use (the default).
+        case inline
+        /// On a thread of the device's own (``DeviceWorker``), woken by the notify, as hardware
+        /// runs beside the CPU: the notify write returns at once and the queue's MSI-X message
+        /// reaches the port when the device has posted its used entries. Only while MSI-X is
+        /// enabled (a driver on INTx, and a dump copy, get the inline device).
+        case ownThread
+    }
+
+    /// Where the device consumes its queues.
+    public let execution: Execution
+    /// The device's lock with ``Execution/ownThread`` (recursive): every register access, every
+    /// configuration hook and every round of the worker holds it. Nil inline.
+    private let deviceLock: UnsafeMutablePointer<pthread_mutex_t>?
+    /// The thread consuming the queues (``Execution/ownThread``; started by the first notify).
+    @exclusivity(unchecked) private var worker: DeviceWorker?
+    /// Queues notified since the worker's last round (a bit per queue; under the device lock).
+    @exclusivity(unchecked) private var notifiedQueues: UInt64 = 0
     @exclusivity(unchecked) private var pciFunction: Unmanaged<PCIFunction>?
     private let detachedClock = VirtualClock()
     let queues: [VirtioQueue]
@@ -89,7 +114,8 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     public var offeredFeatures: UInt64 { backend.deviceFeatures & 0x00FF_FFFF | VirtioFeature.transportOffered }
 
     /// Builds the device around `backend`.
-    public init(backend: any VirtioBackend, flavor: Flavor = .modern, faults: TransportFaults = TransportFaults()) {
+    public init(backend: any VirtioBackend, flavor: Flavor = .modern, faults: TransportFaults = TransportFaults(),
+                execution: Execution = .inline) {
         precondition(backend.queueCount >= 1 && backend.queueCount <= 64, "a virtio device here has 1...64 queues")
         precondition(backend.maxQueueSize >= 2 && backend.maxQueueSize <= 32768 && backend.maxQueueSize.nonzeroBitCount == 1,
                      "the queue size is a power of two in 2...32768")
@@ -97,6 +123,18 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         self.backend = backend
         self.flavor = flavor
         self.faults = faults
+        self.execution = execution
+        if execution == .ownThread {
+            var attributes = pthread_mutexattr_t()
+            pthread_mutexattr_init(&attributes)
+            pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
+            let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+            pthread_mutex_init(lock, &attributes)
+            pthread_mutexattr_destroy(&attributes)
+            deviceLock = lock
+        } else {
+            deviceLock = nil
+        }
         let type = backend.deviceType
         let vectors = backend.queueCount + 1
         switch flavor {
@@ -125,6 +163,53 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         queues = (0..<backend.queueCount).map { VirtioQueue(index: $0, maxSize: backend.maxQueueSize) }
         backend.attach(self)
     }
+
+    deinit {
+        worker?.stop()
+        if let deviceLock {
+            pthread_mutex_destroy(deviceLock)
+            deviceLock.deallocate()
+        }
+    }
+
+    /// `body` under the device lock (``Execution/ownThread``); inline, just `body`.
+    @inline(__always)
+    func serialized<T>(_ body: () -> T) -> T {
+        guard let deviceLock else { return body() }
+        pthread_mutex_lock(deviceLock)
+        defer { pthread_mutex_unlock(deviceLock) }
+        return body()
+    }
+
+    /// A notify for queue `index` with ``Execution/ownThread`` and MSI-X enabled: the worker
+    /// takes it (device lock held). False when the queue is processed inline.
+    func handToWorker(queue index: Int) -> Bool {
+        guard deviceLock != nil, msixEnabled, let function else { return false }
+        notifiedQueues |= 1 << UInt64(index)
+        if worker == nil {
+            worker = DeviceWorker(name: "virtio \(backend.deviceType)", function: function) { [weak self] in
+                self?.runNotifiedQueues()
+            }
+        }
+        worker!.wake()
+        return true
+    }
+
+    /// A round of the worker: every queue notified since the last one.
+    private func runNotifiedQueues() {
+        serialized {
+            while notifiedQueues != 0 {
+                let index = notifiedQueues.trailingZeroBitCount
+                notifiedQueues &= ~(1 << UInt64(index))
+                let queue = queues[index]
+                guard queue.enabled, !needsReset, interface == .legacy || status & VirtioStatus.driverOK != 0 else { continue }
+                process(queue)
+            }
+        }
+    }
+
+    /// Rounds the device's own thread has run (0 inline, or before the first notify).
+    public var workerRounds: Int { worker?.rounds ?? 0 }
 
     /// The legacy device ID offset of a virtio type (block 1, SCSI 4, network 0, ...).
     static func legacyDeviceOffset(_ type: UInt16) -> UInt16 {
@@ -177,7 +262,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
 
     public func attach(to function: PCIFunction) {
         pciFunction = Unmanaged.passUnretained(function)
-        function.interruptStateChanged = { [unowned self] in self.updateInterruptLine() }
+        function.interruptStateChanged = { [unowned self] in self.serialized { self.updateInterruptLine() } }
     }
 
     public func detach(from function: PCIFunction) {
@@ -226,17 +311,25 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     }
 
     public func configChanged() {
-        configGeneration &+= 1
-        raiseConfigInterrupt()
+        serialized {
+            configGeneration &+= 1
+            raiseConfigInterrupt()
+        }
     }
 
     public func needsReset(_ detail: String) {
-        lastViolation = detail
-        enterNeedsReset()
+        serialized {
+            lastViolation = detail
+            enterNeedsReset()
+        }
     }
 
     @discardableResult
     public func complete(queue index: Int, id: UInt16, written: UInt32) -> Bool {
+        serialized { completeHeld(queue: index, id: id, written: written) }
+    }
+
+    private func completeHeld(queue index: Int, id: UInt16, written: UInt32) -> Bool {
         guard index >= 0, index < queues.count else { return false }
         let queue = queues[index]
         guard let entry = queue.take(id: id) else { return false }
@@ -249,14 +342,21 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// Sets DEVICE_NEEDS_RESET and raises the configuration interrupt: what an injected
     /// controller fatal error does.
     public func injectControllerFatal() {
-        faults.noteFatalInjected()
-        needsReset("controller fatal error injected")
+        serialized {
+            faults.noteFatalInjected()
+            needsReset("controller fatal error injected")
+        }
     }
 
     // MARK: status machine
 
     /// A device reset: what writing 0 to the status does.
     public func reset() {
+        serialized { resetHeld() }
+    }
+
+    private func resetHeld() {
+        notifiedQueues = 0
         status = 0
         interface = .undecided
         deviceFeatureSelect = 0
@@ -354,6 +454,11 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// INTx follows the ISR while MSI-X is off and interrupts are not disabled.
     func updateInterruptLine() {
         guard let function, let line = function.interrupt else { return }
+        // The line is the platform's: driven from the thread that drives the machine.
+        if DeviceWorker.isCurrentThread {
+            clock.post { [weak self] in self?.serialized { self?.updateInterruptLine() } }
+            return
+        }
         line.drive(isr != 0 && !function.msixEnabled && !function.interruptsDisabled)
     }
 
@@ -366,6 +471,10 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     }
 
     public func configWritten(offset: Int, width: Int, value: UInt32) {
+        serialized { configWrittenHeld(offset: offset, width: width, value: value) }
+    }
+
+    private func configWrittenHeld(offset: Int, width: Int, value: UInt32) {
         if let function, let base = function.capabilityOffset(Self.pciConfigAccessCapability),
            offset >= base + 16, offset < base + 20 {
             pciConfigAccessWrite(offset: offset - base - 16, width: width, value: value)
@@ -374,6 +483,10 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     }
 
     public func configRead(offset: Int, width: Int, value: UInt32) -> UInt32 {
+        serialized { configReadHeld(offset: offset, width: width, value: value) }
+    }
+
+    private func configReadHeld(offset: Int, width: Int, value: UInt32) -> UInt32 {
         guard let function, let base = function.capabilityOffset(Self.pciConfigAccessCapability),
               offset >= base + 16, offset < base + 20 else { return value }
         return pciConfigAccessRead(offset: offset - base - 16, width: width)

@@ -879,6 +879,11 @@ public final class PortAdapter {
             runDeferred()
             if withSlot(at: index, { $0.done }) { continue }
             if stor != nil, waitForOtherThreads() { continue }
+            if stor == nil, let function, function.asynchronousWork > 0 || clock.hasPostedEvents {
+                // SCSI Port: a device on a thread of its own is still working; virtual time waits.
+                if !clock.hasPostedEvents { sched_yield() }
+                continue
+            }
             if let stuck = indices.lazy.map({ self.slots[$0] }).first(where: { self.neverStarted($0) }) {
                 driver.note(.refused, "request \(stuck.index) was queued for \(stuck.srb.pointee.TimeOutValue) s and never "
                     + "started: the miniport has not asked for another request (NextRequest / NextLuRequest)")
@@ -1070,6 +1075,11 @@ public final class PortAdapter {
         var progress = true
         while progress {
             progress = false
+            // What a device working on a thread of its own posted (its messages, its reports).
+            if clock.hasPostedEvents {
+                clock.runPostedEvents()
+                progress = true
+            }
             if let routine = timerDue {
                 timerDue = nil
                 callMiniport("HwTimer", holding: startIoLocks) {

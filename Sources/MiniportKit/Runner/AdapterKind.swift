@@ -52,6 +52,8 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
         var disks: [SCSIDisk]
         /// `--pci-id`: replaces the controller's vendor and device IDs.
         var pciID: (vendor: UInt16, device: UInt16)?
+        /// `--device-threads`: a device that can consume its queues on a thread of its own.
+        var deviceThreads = false
     }
 
     /// The most disks the controller carries (disk n at target n, LUN 0; virtio-blk: one).
@@ -119,11 +121,13 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
             // One virtio-blk device carries one disk (none: an empty store).
             let backend = try setup.disks.first.map { VirtioBlockBackend(disk: $0) }
                 ?? VirtioBlockBackend(store: RAMBlockStore(blockSize: 512, blockCount: 0), faults: nil)
-            return VirtioPCIDevice(backend: backend, flavor: self == .virtioBlk ? .transitional : .modern)
+            return VirtioPCIDevice(backend: backend, flavor: self == .virtioBlk ? .transitional : .modern,
+                                   execution: setup.deviceThreads ? .ownThread : .inline)
         case .virtioScsi, .virtioScsiModern:
             // Disk n is target n, LUN 0, as on the phba.
             let backend = VirtioSCSIBackend(disks: setup.disks)
-            return VirtioPCIDevice(backend: backend, flavor: self == .virtioScsi ? .transitional : .modern)
+            return VirtioPCIDevice(backend: backend, flavor: self == .virtioScsi ? .transitional : .modern,
+                                   execution: setup.deviceThreads ? .ownThread : .inline)
         }
     }
 

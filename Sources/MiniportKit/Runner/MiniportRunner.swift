@@ -250,6 +250,11 @@ public struct MiniportRunner {
     public var prebuiltImage: String?
     /// What a `.c` ``miniportPath`` is built into: a `.so` (default) or a Windows `.sys`.
     public var buildTarget: MiniportBuildTarget = .linux
+    /// Devices that can run beside the CPU do (`--device-threads`): a virtio device consumes
+    /// its queues on a thread of its own while MSI-X is enabled
+    /// (``VirtioPCIDevice/Execution/ownThread``). Off by default: the deterministic device,
+    /// which the verifier's scenarios use. The project's HBA and BusLogic stay inline.
+    public var deviceThreads = false
 
     /// A runner for `miniportPath` (nil: the example miniport of ``adapter``) with `disks` behind the controller.
     public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
@@ -350,7 +355,7 @@ public struct MiniportRunner {
     func makeMachine(disks: [SCSIDisk]) throws -> (Machine, any StorageController) {
         let machine = Machine(memory: adapter.makePhysicalMemory())
         let controller = try controllerFactory?(machine, disks)
-            ?? adapter.makeController(machine: machine, setup: .init(disks: disks, pciID: pciID))
+            ?? adapter.makeController(machine: machine, setup: .init(disks: disks, pciID: pciID, deviceThreads: deviceThreads))
         try machine.plug(controller, slot: 3)
         return (machine, controller)
     }

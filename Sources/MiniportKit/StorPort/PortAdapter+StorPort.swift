@@ -49,10 +49,17 @@ extension PortAdapter {
     /// for them in real time (engine lock released), a slice at a time, up to
     /// ``foreignCompletionWait`` per request before virtual time may move on (and time them
     /// out). True when something ended.
+    ///
+    /// A device working on a thread of its own (``PCIFunction/asynchronousWork``) is waited for
+    /// the same way whatever else the clock holds: virtual time stays put until the device has
+    /// posted what it did (``VirtualClock/post(after:_:)``), and the loop runs that.
     func waitForOtherThreads() -> Bool {
-        guard let stor, clock.pendingTimers <= 1, slots.contains(where: { $0.started && $0.active }) else { return false }
+        guard let stor else { return false }
+        let seen = stor.progressGeneration   // before looking: an end signalled after this wakes the wait
+        if clock.hasPostedEvents { return true }   // the engine loop runs them
+        let deviceBusy = (function?.asynchronousWork ?? 0) > 0
+        guard deviceBusy || (clock.pendingTimers <= 1 && slots.contains(where: { $0.started && $0.active })) else { return false }
         if realTimeWaited >= Self.foreignCompletionWait { return false }
-        let seen = stor.progressGeneration
         let depth = stor.depth
         // Fully release the recursive lock so the miniport's thread can call in.
         for _ in 0..<depth { stor.unlock() }
