@@ -14,6 +14,9 @@ final class PostBox: @unchecked Sendable {
 
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var events: [Event] = []
+    /// The buffer being drained (the driving thread's).
+    private var spare: [Event] = []
+    private var draining = false
     private let flag = Atomic<Bool>(false)
 
     init() { pthread_mutex_init(mutex, nil) }
@@ -32,13 +35,22 @@ final class PostBox: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    func takeAll() -> [Event] {
+    /// Runs `body` for every event posted so far, outside the lock, in posting order (the
+    /// driving thread). The two buffers trade places, so a steady stream allocates nothing. An
+    /// event that drains again (re-entrantly) finds nothing: what it posted waits for the next
+    /// drain. Returns whether there were any.
+    func drain(_ body: (Event) -> Void) -> Bool {
+        guard !draining else { return false }
         pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
         flag.store(false, ordering: .relaxed)
-        let taken = events
-        events.removeAll()
-        return taken
+        swap(&events, &spare)
+        pthread_mutex_unlock(mutex)
+        guard !spare.isEmpty else { return false }
+        draining = true
+        for event in spare { body(event) }
+        spare.removeAll(keepingCapacity: true)
+        draining = false
+        return true
     }
 }
 
@@ -71,6 +83,15 @@ public final class DeviceWorker: @unchecked Sendable {
     private var pending = false
     private var running = false
     private var stopping = false
+    /// The thread sleeps on the condition (a wake must signal it); otherwise it is running or
+    /// spinning, and sees `wakes` change by itself.
+    private var sleeping = false
+    /// Bumped by every wake: what a spinning worker watches (no system call on either side).
+    private let wakes = Atomic<UInt64>(0)
+    /// How long the thread keeps looking for a wake after a round before it sleeps (real time):
+    /// a driver that rings again within it is served without a wake-up through the kernel, as a
+    /// polling device back end does.
+    public static let spinNanoseconds: UInt64 = 50_000
     private var thread: pthread_t?
     private var roundsRun = 0
 
@@ -117,7 +138,8 @@ public final class DeviceWorker: @unchecked Sendable {
             pending = true
             if !running { function.beginAsynchronousWork() }
         }
-        pthread_cond_signal(condition)
+        wakes.wrappingAdd(1, ordering: .releasing)
+        if sleeping { pthread_cond_signal(condition) }
         pthread_mutex_unlock(mutex)
     }
 
@@ -128,6 +150,7 @@ public final class DeviceWorker: @unchecked Sendable {
         let joining = thread
         stopping = true
         thread = nil
+        wakes.wrappingAdd(1, ordering: .releasing)
         pthread_cond_signal(condition)
         pthread_mutex_unlock(mutex)
         if let joining, pthread_equal(joining, pthread_self()) == 0 { pthread_join(joining, nil) }
@@ -144,11 +167,38 @@ public final class DeviceWorker: @unchecked Sendable {
     /// Whether the calling thread is a device worker's (the platform posts its side effects).
     public static var isCurrentThread: Bool { pthread_getspecific(workerKey) != nil }
 
+    /// Looks for a wake for up to ``spinNanoseconds`` (mutex not held).
+    private func spin() {
+        let seen = wakes.load(ordering: .acquiring)
+        let start = Self.monotonic()
+        var polls = 0
+        while wakes.load(ordering: .acquiring) == seen {
+            polls += 1
+            if polls & 63 == 0, Self.monotonic() &- start > Self.spinNanoseconds { return }
+        }
+    }
+
+    /// CLOCK_MONOTONIC in nanoseconds.
+    public static func monotonic() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
+    }
+
     private func loop() {
         pthread_setspecific(workerKey, Unmanaged.passUnretained(self).toOpaque())
         pthread_mutex_lock(mutex)
         while true {
-            while !pending, !stopping { pthread_cond_wait(condition, mutex) }
+            if !pending, !stopping {
+                pthread_mutex_unlock(mutex)
+                spin()
+                pthread_mutex_lock(mutex)
+            }
+            while !pending, !stopping {
+                sleeping = true
+                pthread_cond_wait(condition, mutex)
+                sleeping = false
+            }
             if !pending, stopping { break }
             pending = false
             running = true

@@ -199,6 +199,10 @@ public final class PCIFunction {
     /// Writes to read-only configuration fields that were ignored.
     @exclusivity(unchecked) public private(set) var ignoredConfigWrites = 0
     private let asynchronousWorkCount = Atomic<Int>(0)
+    /// MSI-X vectors a device's own thread signalled, not sent yet.
+    private let postedVectors = Atomic<UInt64>(0)
+    /// The closure that sends them, made once (at init).
+    @exclusivity(unchecked) private var deliverPostedMessages: () -> Void = {}
     /// Called on a device's own thread when it has finished the work it was woken for
     /// (``DeviceWorker``): the port's hook wakes a thread waiting for the device. Set it before
     /// the device starts working.
@@ -233,6 +237,7 @@ public final class PCIFunction {
         space[PCIConfigOffset.interruptPin] = device.interruptPin
         layOutCapabilities()
         msixTable?.onUnmask = { [unowned self] vector in self.deliverPending(vector) }
+        deliverPostedMessages = { [unowned self] in self.sendPostedMessages() }
     }
 
     deinit {
@@ -550,7 +555,7 @@ extension PCIFunction {
     public func signalMSIX(vector: Int) {
         // From a device's own thread: sent by the thread that drives the machine.
         if DeviceWorker.isCurrentThread {
-            clock.post { [unowned self] in self.signalMSIX(vector: vector) }
+            postMessage(vector)
             return
         }
         guard let msixTable, msixEnabled, vector >= 0, vector < msixTable.layout.vectors else { return }
@@ -559,6 +564,25 @@ extension PCIFunction {
             return
         }
         send(vector)
+    }
+
+    /// A message from a device's own thread: the vector's bit is set, and the first bit set
+    /// posts the one delivery closure (no allocation per message).
+    private func postMessage(_ vector: Int) {
+        guard vector >= 0, vector < 64 else { return }
+        if postedVectors.bitwiseOr(1 << UInt64(vector), ordering: .acquiringAndReleasing).oldValue == 0 {
+            clock.post(deliverPostedMessages)
+        }
+    }
+
+    /// Sends the messages a device's own thread signalled, lowest vector first (driving thread).
+    private func sendPostedMessages() {
+        var vectors = postedVectors.exchange(0, ordering: .acquiringAndReleasing)
+        while vectors != 0 {
+            let vector = vectors.trailingZeroBitCount
+            vectors &= vectors - 1
+            signalMSIX(vector: vector)
+        }
     }
 
     private func send(_ vector: Int) {

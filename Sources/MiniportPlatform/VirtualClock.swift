@@ -117,11 +117,9 @@ public final class VirtualClock {
     /// thread). Returns whether there were any.
     @discardableResult
     public func runPostedEvents() -> Bool {
-        let events = posted.takeAll()
-        for event in events {
+        posted.drain { event in
             if event.delay == 0 { event.action() } else { schedule(after: event.delay, event.action) }
         }
-        return !events.isEmpty
     }
 
     // MARK: - binary heap ordered by (deadline, sequence)

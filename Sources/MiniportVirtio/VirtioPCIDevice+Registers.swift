@@ -21,6 +21,7 @@ extension VirtioPCIDevice {
     /// Writes a register of the virtio memory BAR or of the legacy I/O block; an access to another
     /// region is dropped and counted in ``VirtioPCIDevice/invalidRegisterAccesses``.
     public func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
+        if deviceIsThreaded, notifyWithoutLock(region: region, offset: offset) { return }
         serialized { writeHeld(region: region, offset: offset, width: width, value: value) }
     }
 

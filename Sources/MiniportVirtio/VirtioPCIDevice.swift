@@ -1,3 +1,4 @@
+import Synchronization
 import MiniportPlatform
 
 #if canImport(Glibc)
@@ -79,8 +80,9 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     private let deviceLock: UnsafeMutablePointer<pthread_mutex_t>?
     /// The thread consuming the queues (``Execution/ownThread``; started by the first notify).
     @exclusivity(unchecked) private var worker: DeviceWorker?
-    /// Queues notified since the worker's last round (a bit per queue; under the device lock).
-    @exclusivity(unchecked) private var notifiedQueues: UInt64 = 0
+    /// Queues notified since the worker's last round (a bit per queue): set by the notify write
+    /// without the device lock, taken by the worker.
+    private let notifiedQueues = Atomic<UInt64>(0)
     @exclusivity(unchecked) private var pciFunction: Unmanaged<PCIFunction>?
     private let detachedClock = VirtualClock()
     let queues: [VirtioQueue]
@@ -172,6 +174,9 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         }
     }
 
+    /// Whether the device has its own thread's lock (``Execution/ownThread``).
+    @inline(__always) var deviceIsThreaded: Bool { deviceLock != nil }
+
     /// `body` under the device lock (``Execution/ownThread``); inline, just `body`.
     @inline(__always)
     func serialized<T>(_ body: () -> T) -> T {
@@ -185,7 +190,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// takes it (device lock held). False when the queue is processed inline.
     func handToWorker(queue index: Int) -> Bool {
         guard deviceLock != nil, msixEnabled, let function else { return false }
-        notifiedQueues |= 1 << UInt64(index)
+        notifiedQueues.bitwiseOr(1 << UInt64(index), ordering: .releasing)
         if worker == nil {
             worker = DeviceWorker(name: "virtio \(backend.deviceType)", function: function) { [weak self] in
                 self?.runNotifiedQueues()
@@ -198,14 +203,28 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// A round of the worker: every queue notified since the last one.
     private func runNotifiedQueues() {
         serialized {
-            while notifiedQueues != 0 {
-                let index = notifiedQueues.trailingZeroBitCount
-                notifiedQueues &= ~(1 << UInt64(index))
+            var notified = notifiedQueues.exchange(0, ordering: .acquiring)
+            while notified != 0 {
+                let index = notified.trailingZeroBitCount
+                notified &= notified - 1
                 let queue = queues[index]
                 guard queue.enabled, !needsReset, interface == .legacy || status & VirtioStatus.driverOK != 0 else { continue }
                 process(queue)
             }
         }
+    }
+
+    /// The notify write of a modern driver whose queues the worker already consumes: handed
+    /// over without the device lock, which the worker may hold for a whole round. False when
+    /// the write must take the ordinary path.
+    @inline(__always)
+    func notifyWithoutLock(region: Int, offset: UInt64) -> Bool {
+        guard worker != nil, region == modernBar, interface == .modern,
+              offset >= UInt64(VirtioBARLayout.notify),
+              offset < UInt64(VirtioBARLayout.notify) + UInt64(queues.count) * UInt64(VirtioBARLayout.notifyOffMultiplier)
+        else { return false }
+        let queue = Int(offset - UInt64(VirtioBARLayout.notify)) / Int(VirtioBARLayout.notifyOffMultiplier)
+        return handToWorker(queue: queue)
     }
 
     /// Rounds the device's own thread has run (0 inline, or before the first notify).
@@ -356,7 +375,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     }
 
     private func resetHeld() {
-        notifiedQueues = 0
+        notifiedQueues.store(0, ordering: .relaxed)
         status = 0
         interface = .undecided
         deviceFeatureSelect = 0

@@ -26,6 +26,9 @@ import Glibc
 /// - `qd1_4k_read_sys`: `qd1_4k_read` with the example built as a Windows `.sys` (the
 ///   calling-convention boundary on every call), next to the `.so`.
 /// - `qd1_4k_read_traced`: `qd1_4k_read` with a ``TraceRecorder`` on, next to it off.
+/// - `qd1_4k_read_virtio_blk_device_thread` and `storport_qd32_virtio_blk_device_thread`: the
+///   same with the device consuming its queue on a thread of its own (`--device-threads`), each
+///   beside the inline device's figure.
 /// - `qd1_4k_read_virtio_blk` and `storport_qd32_virtio_blk`: the StorPort virtio-blk example on
 ///   the modern virtio-blk device (MSI-X), next to the StorPort example for the project's HBA
 ///   (`qd1_4k_read_storphba`, `storport_qd32_storphba`) measured the same way in the same run;
@@ -205,9 +208,10 @@ public struct MiniportBench {
         var blocksPerMiB: UInt64 { UInt64((1 << 20) / disk.blockSize) }
 
         init(_ bench: MiniportBench, trace: TraceRecorder? = nil, target: MiniportBuildTarget = .linux,
-             miniport: String? = nil, adapter: AdapterKind? = nil) throws {
+             miniport: String? = nil, adapter: AdapterKind? = nil, deviceThreads: Bool = false) throws {
             var runner = MiniportRunner(miniportPath: miniport, sdkRoot: bench.sdkRoot)
             runner.adapter = adapter ?? bench.adapter
+            runner.deviceThreads = deviceThreads
             runner.trace = trace
             runner.buildTarget = target
             session = try runner.boot()
@@ -365,6 +369,16 @@ public struct MiniportBench {
         results.append(Result(name: "storport_qd32_storphba", value: phbaIOPS, unit: "IOPS"))
         results.append(Result(name: "storport_qd32_virtio_blk", value: virtioIOPS, unit: "IOPS", baseline: phbaIOPS,
                               baselineName: "storport_qd32_storphba"))
+
+        // The same virtio-blk device consuming its queue on a thread of its own (--device-threads).
+        progress?("virtio-blk with the device on its own thread: QD1 and QD32")
+        let threaded = try FilledDisk(self, miniport: virtio, adapter: .virtioBlkModern, deviceThreads: true)
+        let threadedNs = try qd1(threaded)
+        results.append(Result(name: "qd1_4k_read_virtio_blk_device_thread", value: threadedNs, unit: "ns", baseline: virtioNs,
+                              baselineName: "qd1_4k_read_virtio_blk"))
+        let threadedIOPS = try QD32(self, miniport: virtio, adapter: .virtioBlkModern, deviceThreads: true).iops(threads: 1)
+        results.append(Result(name: "storport_qd32_virtio_blk_device_thread", value: threadedIOPS, unit: "IOPS",
+                              baseline: virtioIOPS, baselineName: "storport_qd32_virtio_blk"))
     }
 
     /// A StorPort example on a fresh machine, driven with 32 requests outstanding per thread.
@@ -373,9 +387,10 @@ public struct MiniportBench {
         let adapter: PortAdapter
         let budget: Double
 
-        init(_ bench: MiniportBench, miniport: String, adapter kind: AdapterKind) throws {
+        init(_ bench: MiniportBench, miniport: String, adapter kind: AdapterKind, deviceThreads: Bool = false) throws {
             var runner = MiniportRunner(miniportPath: miniport, sdkRoot: bench.sdkRoot)
             runner.adapter = kind
+            runner.deviceThreads = deviceThreads
             runner.disks = [.ram(bytes: 64 << 20, blockSize: 512)]
             session = try runner.boot()
             adapter = try bench.bootDisk(session).adapter
