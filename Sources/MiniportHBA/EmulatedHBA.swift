@@ -1,4 +1,9 @@
 import MiniportPlatform
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 import MiniportSCSI
 
 /// What the controller tells an observer (a trace): the command it starts on a device, the
@@ -52,6 +57,10 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         public var maxTransfer: Int
         /// Largest SG COUNT accepted (1...4096).
         public var maxSGEntries: Int
+        /// Where the controller consumes its request ring: in the doorbell write (the default,
+        /// deterministic) or on a thread of its own (``DeviceExecution/ownThread``), the
+        /// completion interrupt reaching the port when the round is done.
+        public var execution: DeviceExecution = .inline
 
         /// The default identity: vendor 0x6D70, device 0x5343 (placeholder IDs, not assigned to
         /// anyone), subsystem 0x6D70/0x0001, class 01/00/00 (SCSI bus controller), revision 1.
@@ -107,6 +116,16 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     // Unmanaged, not weak: a weak load and a retain on every register access and DMA cost 4 %
     // of an I/O. The function owns the controller and clears this in its deinit (detach(from:)).
     @exclusivity(unchecked) private var pciFunction: Unmanaged<PCIFunction>?
+    /// The controller's lock with ``DeviceExecution/ownThread`` (recursive): every register
+    /// access, every hook the driving thread calls and every round of the worker hold it.
+    private let deviceLock: UnsafeMutablePointer<pthread_mutex_t>?
+    /// The thread consuming the request ring (``DeviceExecution/ownThread``; started by the
+    /// first doorbell).
+    @exclusivity(unchecked) private var worker: DeviceWorker?
+    /// An INTx update is posted to the clock and not yet run (from the worker's thread).
+    private let lineUpdatePosted = Atomic<Bool>(false)
+    /// The posted INTx update, made once.
+    @exclusivity(unchecked) private var postedLineUpdate: () -> Void = {}
     /// Told of each command the controller starts, its data transfer and each completion
     /// interrupt (for traces). Nil costs a check.
     @exclusivity(unchecked) public var observer: HBAObserver?
@@ -179,15 +198,47 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         self.inFlight = Array(repeating: InFlight(), count: configuration.queueDepth)
         self.segments = .allocate(capacity: configuration.maxSGEntries)
         self.segments.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0))
+        if configuration.execution == .ownThread {
+            var attributes = pthread_mutexattr_t()
+            pthread_mutexattr_init(&attributes)
+            pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
+            let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+            pthread_mutex_init(lock, &attributes)
+            pthread_mutexattr_destroy(&attributes)
+            deviceLock = lock
+        } else {
+            deviceLock = nil
+        }
+        postedLineUpdate = { [unowned self] in
+            self.lineUpdatePosted.store(false, ordering: .releasing)
+            self.serialized { self.updateInterruptLine() }
+        }
     }
 
     deinit {
+        worker?.stop()
         segments.deallocate()
+        if let deviceLock {
+            pthread_mutex_destroy(deviceLock)
+            deviceLock.deallocate()
+        }
     }
+
+    /// `body` under the controller's lock (``DeviceExecution/ownThread``); inline, just `body`.
+    @inline(__always)
+    private func serialized<T>(_ body: () -> T) -> T {
+        guard let deviceLock else { return body() }
+        pthread_mutex_lock(deviceLock)
+        defer { pthread_mutex_unlock(deviceLock) }
+        return body()
+    }
+
+    /// Rounds the controller's own thread has run (0 inline, or before the first doorbell).
+    public var workerRounds: Int { worker?.rounds ?? 0 }
 
     public func attach(to function: PCIFunction) {
         pciFunction = Unmanaged.passUnretained(function)
-        function.interruptStateChanged = { [unowned self] in self.updateInterruptLine() }
+        function.interruptStateChanged = { [unowned self] in self.serialized { self.updateInterruptLine() } }
     }
 
     public func detach(from function: PCIFunction) {
@@ -220,11 +271,11 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     // MARK: observable state (for tests and ports)
 
     /// Whether CONTROL.ENABLE is set and the controller is not in error (STATUS.READY).
-    public var isReady: Bool { control & HBAValue.controlEnable != 0 && !fatal }
+    public var isReady: Bool { serialized { control & HBAValue.controlEnable != 0 && !fatal } }
     /// Whether an error stopped the controller (STATUS.FATAL).
-    public var isFatal: Bool { fatal }
+    public var isFatal: Bool { serialized { fatal } }
     /// Commands accepted and not yet posted to the completion ring.
-    public var outstandingCommands: Int { inFlightCount }
+    public var outstandingCommands: Int { serialized { inFlightCount } }
     /// Whether the controller's interrupt line is asserted now.
     public var interruptAsserted: Bool { function?.interrupt?.isAsserted ?? false }
 
@@ -256,6 +307,10 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
     /// The value a driver reads from register `offset`.
     public func readRegister(_ offset: UInt64) -> UInt32 {
+        serialized { readRegisterHeld(offset) }
+    }
+
+    private func readRegisterHeld(_ offset: UInt64) -> UInt32 {
         switch offset {
         case HBARegister.magic: return HBAValue.magic
         case HBARegister.version: return HBAValue.version
@@ -287,6 +342,10 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
     /// A driver's write to register `offset`.
     public func writeRegister(_ offset: UInt64, _ value: UInt32) {
+        serialized { writeRegisterHeld(offset, value) }
+    }
+
+    private func writeRegisterHeld(_ offset: UInt64, _ value: UInt32) {
         switch offset {
         case HBARegister.control:
             if value & HBAValue.controlReset != 0 {
@@ -417,8 +476,22 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         processRequests()
     }
 
-    /// Consumes requests while the completion ring can take every command in flight.
+    /// Consumes requests while the completion ring can take every command in flight: now, or
+    /// (``DeviceExecution/ownThread``) on the controller's thread.
     private func processRequests() {
+        if deviceLock != nil, !DeviceWorker.isCurrentThread, let function {
+            if worker == nil {
+                worker = DeviceWorker(name: "phba", function: function) { [weak self] in
+                    self?.serialized { self?.consumeRequests() }
+                }
+            }
+            worker!.wake()
+            return
+        }
+        consumeRequests()
+    }
+
+    private func consumeRequests() {
         while isReady, requestHead != requestTail {
             let queued = Int((completionTail &- completionHead) & (entries - 1))
             guard queued + inFlightCount < Int(entries) - 1 else { return }
@@ -524,11 +597,11 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             segments: UnsafeBufferPointer(start: segments.baseAddress, count: segmentCount))
         // A LUN beyond CAP_LUNS reaches no logical unit: the target answers for it (05/25/00).
         let address = Int(lun) < configuration.lunsPerTarget ? UInt64(lun) : UInt64.max
-        observer?.hbaCommandStarted(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress)
+        tell { $0.hbaCommandStarted(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress) }
         let completion = target.execute(lun: address, cdb: cdb, data: &data)
         if transferLength > 0 {
-            observer?.hbaTransferred(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress,
-                                     bytes: min(data.transferred, transferLength), toHost: dataIn)
+            let bytes = min(data.transferred, transferLength)
+            tell { $0.hbaTransferred(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress, bytes: bytes, toHost: dataIn) }
         }
         record.scsiStatus = completion.status.rawValue
         record.residual = UInt32(max(0, transferLength - min(data.transferred, transferLength)))
@@ -545,6 +618,18 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             }
         }
         finish(record, bus: bus, target: targetID, action: action)
+    }
+
+    /// Tells the observer (traces): at once, or, from the controller's own thread, posted to
+    /// the driving thread. No observer costs a check.
+    @inline(__always)
+    private func tell(_ event: @escaping (HBAObserver) -> Void) {
+        guard let observer else { return }
+        if DeviceWorker.isCurrentThread {
+            clock.post { event(observer) }
+        } else {
+            event(observer)
+        }
     }
 
     // MARK: completion
@@ -567,9 +652,14 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             inFlightCount += 1
             if case .delay(let nanoseconds) = action {
                 let generation = resetGeneration
-                inFlight[slot].timer = clock.schedule(after: nanoseconds) { [weak self] in
-                    self?.completeDelayed(slot: slot, generation: generation)
+                let later = { [weak self] in
+                    guard let self else { return }
+                    self.serialized { self.completeDelayed(slot: slot, generation: generation) }
                 }
+                // Virtual time is the driving thread's: from the controller's own thread, posted
+                // (no timer to cancel: a stale completion finds its generation changed).
+                if DeviceWorker.isCurrentThread { clock.post(after: nanoseconds, later) }
+                else { inFlight[slot].timer = clock.schedule(after: nanoseconds, later) }
             }
         }
     }
@@ -602,7 +692,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         commandsCompleted += 1
         if raiseInterrupt {
             interruptStatus |= HBAValue.interruptCompletion
-            observer?.hbaInterruptRaised()
+            tell { $0.hbaInterruptRaised() }
             updateInterruptLine()
         }
     }
@@ -668,6 +758,10 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
     /// Stops the controller with `code` (fault injection uses this for a controller fatal error).
     public func raiseFatal(_ code: HBAErrorCode) {
+        serialized { raiseFatalHeld(code) }
+    }
+
+    private func raiseFatalHeld(_ code: HBAErrorCode) {
         guard !fatal else { return }
         fatal = true
         errorCode = code
@@ -676,6 +770,11 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     }
 
     private func updateInterruptLine() {
+        // The line is the platform's: driven from the thread that drives the machine.
+        if DeviceWorker.isCurrentThread {
+            if !lineUpdatePosted.exchange(true, ordering: .acquiringAndReleasing) { clock.post(postedLineUpdate) }
+            return
+        }
         let pending = interruptStatus & ~interruptMask != 0
         let level = pending && (isEnabled || fatal)
         withFunction(()) { function in

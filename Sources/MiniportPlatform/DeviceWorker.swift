@@ -54,6 +54,69 @@ final class PostBox: @unchecked Sendable {
     }
 }
 
+/// Where a device model does the work a driver's doorbell starts.
+public enum DeviceExecution: Sendable, Equatable {
+    /// In the register write that rings the doorbell, on the driver's thread: deterministic,
+    /// and what the verifier's scenarios use (the default).
+    case inline
+    /// On a thread of the device's own (``DeviceWorker``), woken by the doorbell, as hardware
+    /// runs beside the CPU.
+    case ownThread
+}
+
+/// Counts the device work in flight on one machine (every function's ``DeviceWorker`` wakes).
+final class DeviceWorkCounter: Sendable {
+    let count = Atomic<Int>(0)
+}
+
+/// One function's device work: its count, the machine's, the hook, and the workers to stop
+/// when the machine goes away. Workers hold it strongly, so a round that ends after the
+/// function is gone still counts correctly.
+final class FunctionWork: @unchecked Sendable {
+    let count = Atomic<Int>(0)
+    let machine: DeviceWorkCounter
+    /// ``PCIFunction/onAsynchronousWorkEnded`` (set before the device works).
+    var onEnded: (() -> Void)?
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var workers: [DeviceWorker] = []
+
+    init(machine: DeviceWorkCounter) {
+        self.machine = machine
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func begin() {
+        count.wrappingAdd(1, ordering: .acquiringAndReleasing)
+        machine.count.wrappingAdd(1, ordering: .acquiringAndReleasing)
+    }
+
+    func end() {
+        count.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        machine.count.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        onEnded?()
+    }
+
+    func register(_ worker: DeviceWorker) {
+        pthread_mutex_lock(mutex)
+        workers.append(worker)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Stops every worker of the function and waits for each (the machine is going away).
+    func stopWorkers() {
+        pthread_mutex_lock(mutex)
+        let stopping = workers
+        workers.removeAll()
+        pthread_mutex_unlock(mutex)
+        for worker in stopping { worker.stop() }
+    }
+}
+
 /// A thread of a device's own: the hardware beside the CPU that drives it.
 ///
 /// A device model that works asynchronously (a virtio queue consumed after the driver's
@@ -72,11 +135,12 @@ final class PostBox: @unchecked Sendable {
 ///
 /// The model itself serializes `work` against its register accesses (its own lock, released
 /// before anything it posts runs). The worker holds its owner weakly through `work`; ``stop()``
-/// (or the owner's deinit) ends the thread.
+/// (or the owner's deinit) ends the thread; the machine stops every worker of its devices
+/// before it goes away.
 public final class DeviceWorker: @unchecked Sendable {
     /// What the worker is for (diagnostics).
     public let name: String
-    private unowned let function: PCIFunction
+    private let accounting: FunctionWork
     private let work: () -> Void
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -99,7 +163,7 @@ public final class DeviceWorker: @unchecked Sendable {
     /// first ``wake()``. The function's memory map is shared from here on.
     public init(name: String, function: PCIFunction, work: @escaping () -> Void) {
         self.name = name
-        self.function = function
+        self.accounting = function.work
         self.work = work
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
@@ -113,6 +177,7 @@ public final class DeviceWorker: @unchecked Sendable {
         }, context)
         if started == 0 {
             thread = created
+            function.work.register(self)
         } else {
             Unmanaged<DeviceWorker>.fromOpaque(context).release()
             stopping = true   // wake() then runs the work inline: no thread, same results
@@ -136,7 +201,7 @@ public final class DeviceWorker: @unchecked Sendable {
         }
         if !pending {
             pending = true
-            if !running { function.beginAsynchronousWork() }
+            if !running { accounting.begin() }
         }
         wakes.wrappingAdd(1, ordering: .releasing)
         if sleeping { pthread_cond_signal(condition) }
@@ -209,7 +274,7 @@ public final class DeviceWorker: @unchecked Sendable {
             running = false
             if !pending {
                 pthread_mutex_unlock(mutex)
-                function.endAsynchronousWork()
+                accounting.end()
                 pthread_mutex_lock(mutex)
             }
         }

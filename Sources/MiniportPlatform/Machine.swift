@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An emulated machine: PCI buses, I/O and memory address spaces, interrupt lines, physical
 /// memory and a virtual clock. Plugging a device in plays the firmware's part: BARs get
 /// addresses, the interrupt line is routed, and I/O, memory and bus-master decoding are enabled.
@@ -37,6 +41,8 @@ public final class Machine {
 
     /// The virtual clock timers and delays run on.
     public let clock: VirtualClock
+    /// Device work in flight on threads of the devices' own, over every function.
+    private let deviceWork = DeviceWorkCounter()
     /// The physical address map through which devices reach memory.
     public let memory: PhysicalMemory
     /// The I/O-port address space where I/O BARs are decoded.
@@ -51,6 +57,39 @@ public final class Machine {
     private var nextIOAddress: UInt64 = 0xC000
     private var nextMemoryAddress: UInt64 = 0xFE00_0000
     private var nextInterrupt: UInt8 = 16
+
+    deinit {
+        // No device thread may outlive the memory, the clock and the functions it reaches.
+        for bus in buses {
+            for function in bus.functions.values { function.work.stopWorkers() }
+        }
+    }
+
+    /// Device work started on threads of the devices' own (``DeviceWorker``) and not finished,
+    /// over every function of the machine.
+    public var asynchronousWork: Int { deviceWork.count.load(ordering: .acquiring) }
+
+    /// Before virtual time moves (a stall, a timer): waits in real time, up to `limit`
+    /// nanoseconds, until no device works on a thread of its own, then runs what the devices
+    /// posted to the clock. On real hardware the device works while the CPU waits; here the
+    /// CPU's wait takes no real time, so it waits for the device instead. Returns false when a
+    /// device was still working at the limit. Nothing to wait for costs one atomic load.
+    @discardableResult
+    public func settleDevices(limit: UInt64 = 2_000_000_000) -> Bool {
+        if deviceWork.count.load(ordering: .acquiring) != 0 {
+            let start = DeviceWorker.monotonic()
+            var polls = 0
+            while deviceWork.count.load(ordering: .acquiring) != 0 {
+                polls += 1
+                if polls & 63 == 0 {
+                    if DeviceWorker.monotonic() &- start > limit { return false }
+                    sched_yield()
+                }
+            }
+        }
+        if clock.hasPostedEvents { clock.runPostedEvents() }
+        return true
+    }
 
     /// A machine with `pciBuses` empty PCI buses (1...256) over `memory` and `clock`.
     public init(pciBuses: Int = 1, memory: PhysicalMemory = PhysicalMemory(), clock: VirtualClock = VirtualClock()) {
@@ -91,7 +130,7 @@ public final class Machine {
             line = interrupt
         }
         let function = PCIFunction(bus: bus, slot: slot, function: 0, device: device, interrupt: line,
-                                   ioSpace: ioSpace, memorySpace: memorySpace, memory: memory, clock: clock)
+                                   ioSpace: ioSpace, memorySpace: memorySpace, memory: memory, clock: clock, machineWork: deviceWork)
         for (index, bar) in device.bars.enumerated() {
             let size = UInt64(bar.size)
             switch bar.kind {

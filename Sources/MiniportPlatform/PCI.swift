@@ -198,7 +198,8 @@ public final class PCIFunction {
     @exclusivity(unchecked) public private(set) var protocolViolationCount = 0
     /// Writes to read-only configuration fields that were ignored.
     @exclusivity(unchecked) public private(set) var ignoredConfigWrites = 0
-    private let asynchronousWorkCount = Atomic<Int>(0)
+    /// The device work in flight on this function (``DeviceWorker``).
+    let work: FunctionWork
     /// MSI-X vectors a device's own thread signalled, not sent yet.
     private let postedVectors = Atomic<UInt64>(0)
     /// The closure that sends them, made once (at init).
@@ -206,10 +207,15 @@ public final class PCIFunction {
     /// Called on a device's own thread when it has finished the work it was woken for
     /// (``DeviceWorker``): the port's hook wakes a thread waiting for the device. Set it before
     /// the device starts working.
-    @exclusivity(unchecked) public var onAsynchronousWorkEnded: (() -> Void)?
+    public var onAsynchronousWorkEnded: (() -> Void)? {
+        get { work.onEnded }
+        set { work.onEnded = newValue }
+    }
 
     init(bus: Int, slot: Int, function: Int, device: PCIDevice, interrupt: InterruptLine?,
-         ioSpace: AddressSpace, memorySpace: AddressSpace, memory: PhysicalMemory, clock: VirtualClock) {
+         ioSpace: AddressSpace, memorySpace: AddressSpace, memory: PhysicalMemory, clock: VirtualClock,
+         machineWork: DeviceWorkCounter = DeviceWorkCounter()) {
+        self.work = FunctionWork(machine: machineWork)
         self.memory = memory
         self.clock = clock
         self.msixTable = device.msix.map { MSIXTable(layout: $0) }
@@ -537,17 +543,14 @@ extension PCIFunction {
     /// Wakes a device's own thread has not finished yet (``DeviceWorker``): while it is above
     /// 0 the device may still complete requests and signal, so the thread driving the machine
     /// waits for it in real time before virtual time moves on.
-    public var asynchronousWork: Int { asynchronousWorkCount.load(ordering: .acquiring) }
+    public var asynchronousWork: Int { work.count.load(ordering: .acquiring) }
 
     /// The device started work on a thread of its own (any thread).
-    public func beginAsynchronousWork() { asynchronousWorkCount.wrappingAdd(1, ordering: .acquiringAndReleasing) }
+    public func beginAsynchronousWork() { work.begin() }
 
     /// The device finished a piece of work on its own thread; what it signalled is posted to
     /// the clock. Calls ``onAsynchronousWorkEnded``.
-    public func endAsynchronousWork() {
-        asynchronousWorkCount.wrappingSubtract(1, ordering: .acquiringAndReleasing)
-        onAsynchronousWorkEnded?()
-    }
+    public func endAsynchronousWork() { work.end() }
 
     /// Sends MSI-X message `vector`: now, or, while the vector or the function is masked, by
     /// setting its pending bit (sent when unmasked). Ignored while MSI-X is disabled or for a

@@ -61,24 +61,19 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// Capability indices (in ``capabilities``) of the virtio structures.
     static let pciConfigAccessCapability = 4
 
-    /// Where the device consumes its queues.
-    public enum Execution: Sendable, Equatable {
-        /// In the driver's notify write, on the driver's thread: deterministic, and what the
-        /// verifier's scenarios use (the default).
-        case inline
-        /// On a thread of the device's own (``DeviceWorker``), woken by the notify, as hardware
-        /// runs beside the CPU: the notify write returns at once and the queue's MSI-X message
-        /// reaches the port when the device has posted its used entries. Only while MSI-X is
-        /// enabled (a driver on INTx, and a dump copy, get the inline device).
-        case ownThread
-    }
+    /// Where the device consumes its queues: ``DeviceExecution/inline`` (in the driver's notify
+    /// write, the default) or ``DeviceExecution/ownThread``: on a ``DeviceWorker`` woken by the
+    /// notify, the queue's MSI-X message reaching the port when the device has posted its used
+    /// entries. Only while MSI-X is enabled (a driver on INTx, and a dump copy, get the inline
+    /// device).
+    public typealias Execution = DeviceExecution
 
     /// Where the device consumes its queues.
     public let execution: Execution
-    /// The device's lock with ``Execution/ownThread`` (recursive): every register access, every
+    /// The device's lock with ``DeviceExecution/ownThread`` (recursive): every register access, every
     /// configuration hook and every round of the worker holds it. Nil inline.
     private let deviceLock: UnsafeMutablePointer<pthread_mutex_t>?
-    /// The thread consuming the queues (``Execution/ownThread``; started by the first notify).
+    /// The thread consuming the queues (``DeviceExecution/ownThread``; started by the first notify).
     @exclusivity(unchecked) private var worker: DeviceWorker?
     /// Queues notified since the worker's last round (a bit per queue): set by the notify write
     /// without the device lock, taken by the worker.
@@ -174,10 +169,10 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         }
     }
 
-    /// Whether the device has its own thread's lock (``Execution/ownThread``).
+    /// Whether the device has its own thread's lock (``DeviceExecution/ownThread``).
     @inline(__always) var deviceIsThreaded: Bool { deviceLock != nil }
 
-    /// `body` under the device lock (``Execution/ownThread``); inline, just `body`.
+    /// `body` under the device lock (``DeviceExecution/ownThread``); inline, just `body`.
     @inline(__always)
     func serialized<T>(_ body: () -> T) -> T {
         guard let deviceLock else { return body() }
@@ -186,7 +181,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         return body()
     }
 
-    /// A notify for queue `index` with ``Execution/ownThread`` and MSI-X enabled: the worker
+    /// A notify for queue `index` with ``DeviceExecution/ownThread`` and MSI-X enabled: the worker
     /// takes it (device lock held). False when the queue is processed inline.
     func handToWorker(queue index: Int) -> Bool {
         guard deviceLock != nil, msixEnabled, let function else { return false }
@@ -294,18 +289,18 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     // MARK: observable state
 
     /// The device status register.
-    public var deviceStatus: UInt8 { status }
+    public var deviceStatus: UInt8 { serialized { status } }
     /// Whether DEVICE_NEEDS_RESET is set.
     public var needsReset: Bool { status & VirtioStatus.deviceNeedsReset != 0 }
     /// Interrupt status bits not yet read by the driver.
-    public var pendingISR: UInt8 { isr }
+    public var pendingISR: UInt8 { serialized { isr } }
     /// Whether the driver negotiated through the legacy interface.
     public var isLegacyDriver: Bool { interface == .legacy }
     /// A virtio-blk device carries no SCSI status (the fault scenario skips BUSY and unit attention).
     public var carriesSCSIStatus: Bool { backend.deviceType != 2 }
     /// Held plus delayed chains over all queues.
     public var outstandingCommands: Int {
-        queues.reduce(0) { $0 + (backend.queueCarriesCommands($1.index) ? $1.outstandingCount : 0) }
+        serialized { queues.reduce(0) { $0 + (backend.queueCarriesCommands($1.index) ? $1.outstandingCount : 0) } }
     }
 
     /// Whether feature `bit` is in force.

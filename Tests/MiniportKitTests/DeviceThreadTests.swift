@@ -1,12 +1,14 @@
 import Foundation
+import MiniportHBA
 import MiniportPlatform
 import MiniportVirtio
 import Testing
 @testable import MiniportKit
 
-/// Devices beside the CPU (`MiniportRunner.deviceThreads`, `--device-threads`): the virtio
-/// examples' queues consumed on the device's own thread, the port waiting for it in real time,
-/// and every byte and status as the deterministic device gives them.
+/// Devices beside the CPU (`MiniportRunner.deviceThreads`, `--device-threads`): the project's
+/// HBA (SCSI Port and StorPort examples) and the virtio examples with their rings consumed on
+/// the device's own thread, the port waiting for it in real time, and every byte and status
+/// as the deterministic device gives them.
 @Suite("Device threads")
 struct DeviceThreadTests {
     func runner(_ adapter: AdapterKind, source: String) -> MiniportRunner {
@@ -23,8 +25,16 @@ struct DeviceThreadTests {
     /// in flight.
     func batches(_ adapter: AdapterKind, source: String) throws {
         let session = try runner(adapter, source: source).boot()
-        let device = try #require(session.controller as? VirtioPCIDevice)
-        #expect(device.execution == .ownThread)
+        let rounds: () -> Int
+        if let virtio = session.controller as? VirtioPCIDevice {
+            #expect(virtio.execution == .ownThread)
+            rounds = { virtio.workerRounds }
+        } else {
+            let hba = try #require(session.controller as? EmulatedHBA)
+            #expect(hba.configuration.execution == .ownThread)
+            rounds = { hba.workerRounds }
+        }
+        let function = try #require(session.machine.buses[0].functions[3])
         let (port, unit) = try #require(session.bootDevice)
         _ = port.execute(.init(cdb: [0, 0, 0, 0, 0, 0]))   // a fresh disk's unit attention
         let depth = 32, blocks = 8, bytes = blocks * 512
@@ -42,7 +52,7 @@ struct DeviceThreadTests {
                                            length: command.length, direction: write ? .dataOut : .dataIn, buffer: buffer)
             }
         }
-        let roundsBefore = device.workerRounds
+        let roundsBefore = rounds()
         for result in port.execute(requests(written, write: true)) {
             #expect(result.srbStatus & 0x3F == 0x01, "WRITE ended with \(result)")
         }
@@ -52,11 +62,24 @@ struct DeviceThreadTests {
         for index in 0..<depth {
             #expect(memcmp(written[index].baseAddress!, read[index].baseAddress!, bytes) == 0, "request \(index) read back other bytes")
         }
-        #expect(device.workerRounds > roundsBefore, "the device's thread ran no round")
-        #expect(device.function?.asynchronousWork == 0)
+        #expect(rounds() > roundsBefore, "the device's thread ran no round")
+        // The last round may still be ending (its completions were all seen): settled, nothing is left.
+        #expect(session.machine.settleDevices())
+        #expect(function.asynchronousWork == 0)
+        #expect(session.machine.asynchronousWork == 0)
         #expect(!session.machine.clock.hasPostedEvents)
         #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
         #expect(session.machine.memory.violationCount == 0)
+    }
+
+    @Test("The project's HBA under SCSI Port: batches of 32 on the controller's own thread read back what they wrote")
+    func hbaScsiPortBatches() throws {
+        try batches(.phba, source: "Examples/PhbaMiniport/phba.c")
+    }
+
+    @Test("The project's HBA under StorPort: batches of 32 on the controller's own thread read back what they wrote")
+    func hbaStorPortBatches() throws {
+        try batches(.phba, source: "Examples/StorPortPhba/storphba.c")
     }
 
     @Test("virtio-blk: batches of 32 on the device's own thread read back what they wrote")
@@ -69,12 +92,14 @@ struct DeviceThreadTests {
         try batches(.virtioScsiModern, source: "Examples/VirtioScsiMiniport/virtioscsi.c")
     }
 
-    @Test("virtio-blk: every scenario (faults, resets, crash dump, hibernation) passes with the device on its own thread")
-    func scenarios() {
-        let runner = runner(.virtioBlkModern, source: "Examples/VirtioBlkMiniport/virtioblk.c")
+    @Test("Every scenario (faults, resets, crash dump, hibernation) passes with the device on its own thread",
+          arguments: [(AdapterKind.virtioBlkModern, "Examples/VirtioBlkMiniport/virtioblk.c"),
+                      (.phba, "Examples/PhbaMiniport/phba.c"), (.phba, "Examples/StorPortPhba/storphba.c")])
+    func scenarios(adapter: AdapterKind, source: String) {
+        let runner = runner(adapter, source: source)
         for scenario in MiniportRunner.Scenario.allCases {
             let report = runner.run(scenario)
-            #expect(report.passed, "\(scenario): \(report.violations) \(report.errors)")
+            #expect(report.passed, "\(source), \(scenario): \(report.violations) \(report.errors)")
         }
     }
 

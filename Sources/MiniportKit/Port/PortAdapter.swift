@@ -274,6 +274,9 @@ public final class PortAdapter {
     var inMiniportCount: Int { inMiniport }
     /// Real time `execute` has waited for a miniport's own threads without progress (StorPort).
     @exclusivity(unchecked) var realTimeWaited: UInt64 = 0
+    /// SCSI Port: when it began waiting for a device working on its own thread (monotonic ns; 0
+    /// while not waiting).
+    @exclusivity(unchecked) var deviceWaitStarted: UInt64 = 0
     @exclusivity(unchecked) private var inDeferred = false
     @exclusivity(unchecked) private var interruptPending = false
     @exclusivity(unchecked) private var timer: (routine: PHW_TIMER, id: VirtualClock.TimerID)?
@@ -879,11 +882,7 @@ public final class PortAdapter {
             runDeferred()
             if withSlot(at: index, { $0.done }) { continue }
             if stor != nil, waitForOtherThreads() { continue }
-            if stor == nil, let function, function.asynchronousWork > 0 || clock.hasPostedEvents {
-                // SCSI Port: a device on a thread of its own is still working; virtual time waits.
-                if !clock.hasPostedEvents { sched_yield() }
-                continue
-            }
+            if stor == nil, deviceStillWorking() { continue }
             if let stuck = indices.lazy.map({ self.slots[$0] }).first(where: { self.neverStarted($0) }) {
                 driver.note(.refused, "request \(stuck.index) was queued for \(stuck.srb.pointee.TimeOutValue) s and never "
                     + "started: the miniport has not asked for another request (NextRequest / NextLuRequest)")
@@ -902,6 +901,24 @@ public final class PortAdapter {
                 continue
             }
         }
+    }
+
+    /// SCSI Port: a device working on a thread of its own (``PCIFunction/asynchronousWork``)
+    /// keeps virtual time where it is (the engine loop runs what it posts), for up to
+    /// ``foreignCompletionWait`` of real time; a device that never finishes then lets the
+    /// requests time out as a dead controller's would.
+    private func deviceStillWorking() -> Bool {
+        guard let function else { return false }
+        if clock.hasPostedEvents { return true }
+        guard function.asynchronousWork > 0 else {
+            deviceWaitStarted = 0
+            return false
+        }
+        let now = DeviceWorker.monotonic()
+        if deviceWaitStarted == 0 { deviceWaitStarted = now }
+        guard now &- deviceWaitStarted < Self.foreignCompletionWait else { return false }
+        sched_yield()
+        return true
     }
 
     /// Queues `requests` and lets the port start what the miniport allows, without waiting for
@@ -1361,6 +1378,7 @@ public final class PortAdapter {
         if let stor {
             if stor.busyCompletions > 0 { stor.busyCompletions -= 1 }
             if let unit = slot.unit, unit.busyCompletions > 0 { unit.busyCompletions -= 1 }
+            realTimeWaited = 0   // the real-time budget is per request
             stor.signalProgress()
         }
     }

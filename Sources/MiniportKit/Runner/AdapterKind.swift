@@ -97,6 +97,7 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
                 configuration.identity.vendorID = pciID.vendor
                 configuration.identity.deviceID = pciID.device
             }
+            configuration.execution = setup.deviceThreads ? .ownThread : .inline
             let hba = EmulatedHBA(configuration: configuration, machine: machine)
             for (index, disk) in setup.disks.enumerated() {
                 let target = SCSITarget(id: UInt8(index))

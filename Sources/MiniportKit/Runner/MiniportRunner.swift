@@ -250,10 +250,10 @@ public struct MiniportRunner {
     public var prebuiltImage: String?
     /// What a `.c` ``miniportPath`` is built into: a `.so` (default) or a Windows `.sys`.
     public var buildTarget: MiniportBuildTarget = .linux
-    /// Devices that can run beside the CPU do (`--device-threads`): a virtio device consumes
-    /// its queues on a thread of its own while MSI-X is enabled
-    /// (``VirtioPCIDevice/Execution/ownThread``). Off by default: the deterministic device,
-    /// which the verifier's scenarios use. The project's HBA and BusLogic stay inline.
+    /// Devices run beside the CPU (`--device-threads`, ``DeviceExecution/ownThread``): the
+    /// project's HBA consumes its request ring, and a virtio device its queues (while MSI-X is
+    /// enabled), on a thread of its own. Off by default: the deterministic device, which the
+    /// verifier's scenarios use. BusLogic stays inline.
     public var deviceThreads = false
 
     /// A runner for `miniportPath` (nil: the example miniport of ``adapter``) with `disks` behind the controller.

@@ -269,9 +269,11 @@ func buffer<P, B>(_ context: UnsafeMutableRawPointer?, _ pointer: UnsafeMutableP
 
 extension PortDriver {
     /// ScsiPortStallExecution / StorPortStallExecution: virtual time passes; more than 0.1 s
-    /// breaks stall.too-long.
+    /// breaks stall.too-long. A device working on a thread of its own is waited for first (in
+    /// real time), as the stall's microseconds would have let real hardware work.
     func stall(_ microseconds: ULONG, _ routine: String) {
         if microseconds > 100_000 { violate(.stallTooLong, "\(routine)(\(microseconds) µs): more than 0.1 s") }
+        machine.settleDevices()
         machine.clock.advance(by: UInt64(microseconds) * 1_000)
     }
 

@@ -51,16 +51,21 @@ extension PortAdapter {
     /// out). True when something ended.
     ///
     /// A device working on a thread of its own (``PCIFunction/asynchronousWork``) is waited for
-    /// the same way whatever else the clock holds: virtual time stays put until the device has
-    /// posted what it did (``VirtualClock/post(after:_:)``), and the loop runs that.
+    /// whatever else the clock holds (``Machine/settleDevices(limit:)``): virtual time stays put
+    /// until the device has posted what it did (``VirtualClock/post(after:_:)``), and the loop
+    /// runs that.
     func waitForOtherThreads() -> Bool {
         guard let stor else { return false }
         let seen = stor.progressGeneration   // before looking: an end signalled after this wakes the wait
         if clock.hasPostedEvents { return true }   // the engine loop runs them
-        let deviceBusy = (function?.asynchronousWork ?? 0) > 0
-        guard deviceBusy || (clock.pendingTimers <= 1 && slots.contains(where: { $0.started && $0.active })) else { return false }
+        if (function?.asynchronousWork ?? 0) > 0 {
+            // The device never takes the engine lock: wait for it holding it. False when it is
+            // still working after the limit (a device model that never finishes).
+            return driver.machine.settleDevices(limit: Self.foreignCompletionWait)
+        }
+        // A dump copy has no thread of its own to wait for: its completions come from polling.
+        guard !polled, clock.pendingTimers <= 1, slots.contains(where: { $0.started && $0.active }) else { return false }
         if realTimeWaited >= Self.foreignCompletionWait { return false }
-        if deviceBusy, let function, spinForDevice(function, seen: seen, stor) { return true }
         let depth = stor.depth
         // Fully release the recursive lock so the miniport's thread can call in.
         for _ in 0..<depth { stor.unlock() }
@@ -69,19 +74,6 @@ extension PortAdapter {
         for _ in 0..<depth { stor.lock() }
         realTimeWaited = progressed ? 0 : realTimeWaited + slice
         return true
-    }
-
-    /// A device on its own thread usually finishes within microseconds: looks for its end for
-    /// up to ``DeviceWorker/spinNanoseconds`` before sleeping (no wake-up through the kernel on
-    /// either side). True when it ended, posted something or progress was signalled.
-    private func spinForDevice(_ function: PCIFunction, seen: UInt64, _ stor: StorPortState) -> Bool {
-        let start = DeviceWorker.monotonic()
-        var polls = 0
-        while true {
-            if function.asynchronousWork == 0 || clock.hasPostedEvents || stor.progressGeneration != seen { return true }
-            polls += 1
-            if polls & 63 == 0, DeviceWorker.monotonic() &- start > DeviceWorker.spinNanoseconds { return false }
-        }
     }
 
     /// Real time (ns) `execute` waits for a miniport's own threads before letting virtual
