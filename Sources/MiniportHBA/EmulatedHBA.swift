@@ -597,11 +597,13 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             segments: UnsafeBufferPointer(start: segments.baseAddress, count: segmentCount))
         // A LUN beyond CAP_LUNS reaches no logical unit: the target answers for it (05/25/00).
         let address = Int(lun) < configuration.lunsPerTarget ? UInt64(lun) : UInt64.max
-        tell { $0.hbaCommandStarted(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress) }
+        if observer != nil { tell { $0.hbaCommandStarted(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress) } }
         let completion = target.execute(lun: address, cdb: cdb, data: &data)
         if transferLength > 0 {
             let bytes = min(data.transferred, transferLength)
-            tell { $0.hbaTransferred(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress, bytes: bytes, toHost: dataIn) }
+            if observer != nil {
+                tell { $0.hbaTransferred(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress, bytes: bytes, toHost: dataIn) }
+            }
         }
         record.scsiStatus = completion.status.rawValue
         record.residual = UInt32(max(0, transferLength - min(data.transferred, transferLength)))
@@ -621,7 +623,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     }
 
     /// Tells the observer (traces): at once, or, from the controller's own thread, posted to
-    /// the driving thread. No observer costs a check.
+    /// the driving thread. Callers check for an observer first: without one no closure is made.
     @inline(__always)
     private func tell(_ event: @escaping (HBAObserver) -> Void) {
         guard let observer else { return }
@@ -692,7 +694,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         commandsCompleted += 1
         if raiseInterrupt {
             interruptStatus |= HBAValue.interruptCompletion
-            tell { $0.hbaInterruptRaised() }
+            if observer != nil { tell { $0.hbaInterruptRaised() } }
             updateInterruptLine()
         }
     }

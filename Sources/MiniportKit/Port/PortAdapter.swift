@@ -395,6 +395,9 @@ public final class PortAdapter {
         slotRefs = .allocate(capacity: Self.slotCount)
         for (index, slot) in slots.enumerated() { (slotRefs + index).initialize(to: Unmanaged.passUnretained(slot)) }
         freeSlots = Array((0..<Self.slotCount).reversed())
+        // A new adapter (a dump copy after a crash among them) starts on devices at rest: one
+        // still working on its own thread finishes first (its function is about to change).
+        driver.machine.settleDevices()
         fillConfiguration()
         if tracing, let trace = tracer {
             traceTrack = trace.track(driver.tracePid, function.map { "adapter PCI \($0.bus):\($0.slot)" } ?? "virtual adapter")
