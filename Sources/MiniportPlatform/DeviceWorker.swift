@@ -96,9 +96,11 @@ final class FunctionWork: @unchecked Sendable {
     }
 
     func end() {
+        // Read before the counts drop: a thread that sees them at 0 may set a new hook.
+        let hook = onEnded
         count.wrappingSubtract(1, ordering: .acquiringAndReleasing)
         machine.count.wrappingSubtract(1, ordering: .acquiringAndReleasing)
-        onEnded?()
+        hook?()
     }
 
     func register(_ worker: DeviceWorker) {
