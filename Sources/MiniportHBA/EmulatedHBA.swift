@@ -481,8 +481,11 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     private func processRequests() {
         if deviceLock != nil, !DeviceWorker.isCurrentThread, let function {
             if worker == nil {
-                worker = DeviceWorker(name: "phba", function: function) { [weak self] in
-                    self?.serialized { self?.consumeRequests() }
+                // Unowned: a weak reference would move the controller's reference counts to a
+                // side table (every retain the slow path). deinit stops the worker (joining the
+                // round it is in) before anything of the controller goes away.
+                worker = DeviceWorker(name: "phba", function: function) { [unowned(unsafe) self] in
+                    self.serialized { self.consumeRequests() }
                 }
             }
             worker!.wake()
@@ -627,7 +630,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     @inline(__always)
     private func tell(_ event: @escaping (HBAObserver) -> Void) {
         guard let observer else { return }
-        if DeviceWorker.isCurrentThread {
+        if deviceLock != nil, DeviceWorker.isCurrentThread {
             clock.post { event(observer) }
         } else {
             event(observer)
@@ -660,7 +663,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                 }
                 // Virtual time is the driving thread's: from the controller's own thread, posted
                 // (no timer to cancel: a stale completion finds its generation changed).
-                if DeviceWorker.isCurrentThread { clock.post(after: nanoseconds, later) }
+                if deviceLock != nil, DeviceWorker.isCurrentThread { clock.post(after: nanoseconds, later) }
                 else { inFlight[slot].timer = clock.schedule(after: nanoseconds, later) }
             }
         }
@@ -773,7 +776,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
     private func updateInterruptLine() {
         // The line is the platform's: driven from the thread that drives the machine.
-        if DeviceWorker.isCurrentThread {
+        if deviceLock != nil, DeviceWorker.isCurrentThread {
             if !lineUpdatePosted.exchange(true, ordering: .acquiringAndReleasing) { clock.post(postedLineUpdate) }
             return
         }

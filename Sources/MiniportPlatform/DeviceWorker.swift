@@ -79,6 +79,9 @@ final class FunctionWork: @unchecked Sendable {
     var onEnded: (() -> Void)?
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var workers: [DeviceWorker] = []
+    /// Whether a worker was ever started for the function (set on the driving thread before
+    /// the worker runs): without one no call can come from a device thread.
+    var hasWorkers = false
 
     init(machine: DeviceWorkCounter) {
         self.machine = machine
@@ -104,6 +107,7 @@ final class FunctionWork: @unchecked Sendable {
     }
 
     func register(_ worker: DeviceWorker) {
+        hasWorkers = true
         pthread_mutex_lock(mutex)
         workers.append(worker)
         pthread_mutex_unlock(mutex)
@@ -136,9 +140,11 @@ final class FunctionWork: @unchecked Sendable {
 ///   ``PCIFunction/onAsynchronousWorkEnded`` tells it when a round has ended.
 ///
 /// The model itself serializes `work` against its register accesses (its own lock, released
-/// before anything it posts runs). The worker holds its owner weakly through `work`; ``stop()``
-/// (or the owner's deinit) ends the thread; the machine stops every worker of its devices
-/// before it goes away.
+/// before anything it posts runs). `work` should not hold its owner strongly (a cycle) and had
+/// better not weakly either (a weak reference moves the owner's reference counts to a side
+/// table, and every retain of it onto the slow path): capture it `unowned(unsafe)` and call
+/// ``stop()`` first thing in the owner's deinit, which waits for the round in progress. The
+/// machine also stops every worker of its devices before it goes away.
 public final class DeviceWorker: @unchecked Sendable {
     /// What the worker is for (diagnostics).
     public let name: String
@@ -241,7 +247,10 @@ public final class DeviceWorker: @unchecked Sendable {
         var polls = 0
         while wakes.load(ordering: .acquiring) == seen {
             polls += 1
-            if polls & 63 == 0, Self.monotonic() &- start > Self.spinNanoseconds { return }
+            if polls & 63 == 0 {
+                if Self.monotonic() &- start > Self.spinNanoseconds { return }
+                sched_yield()   // a machine with fewer cores than busy threads lets the others run
+            }
         }
     }
 

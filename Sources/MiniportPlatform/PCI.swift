@@ -557,7 +557,7 @@ extension PCIFunction {
     /// vector outside the table (a device asking for one it lacks is its own bug, not the driver's).
     public func signalMSIX(vector: Int) {
         // From a device's own thread: sent by the thread that drives the machine.
-        if DeviceWorker.isCurrentThread {
+        if work.hasWorkers, DeviceWorker.isCurrentThread {
             postMessage(vector)
             return
         }
@@ -638,7 +638,7 @@ extension PCIFunction {
     /// index out of range, a command in the wrong state): kept in ``protocolViolations`` and
     /// handed to ``onProtocolViolation`` (the port reports the verifier rule `device.protocol`).
     public func reportProtocolViolation(_ detail: String) {
-        if DeviceWorker.isCurrentThread {
+        if work.hasWorkers, DeviceWorker.isCurrentThread {
             clock.post { [unowned self] in self.reportProtocolViolation(detail) }
             return
         }

@@ -219,7 +219,8 @@ public final class PhysicalMemory {
     /// Lends a host buffer to devices. Returns nil when every slot is in use or the buffer is
     /// larger than a mapping window.
     public func map(_ buffer: UnsafeMutableRawBufferPointer, writable: Bool) -> Mapping? {
-        locked { mapUnlocked(buffer, writable: writable) }
+        guard sharedLock != nil else { return mapUnlocked(buffer, writable: writable) }
+        return locked { mapUnlocked(buffer, writable: writable) }
     }
 
     @inline(__always)
@@ -240,6 +241,7 @@ public final class PhysicalMemory {
 
     /// Revokes a mapping; its addresses become violations. Unmapping twice is harmless.
     public func unmap(_ mapping: Mapping) {
+        guard sharedLock != nil else { return unmapUnlocked(mapping) }
         locked { unmapUnlocked(mapping) }
     }
 
@@ -272,7 +274,8 @@ public final class PhysicalMemory {
 
     /// Like ``resolve(_:length:access:)`` but records nothing: for probing.
     public func translate(_ address: UInt64, length: Int, access: Access) -> UnsafeMutableRawPointer? {
-        locked { translateUnlocked(address, length: length, access: access) }
+        guard sharedLock != nil else { return translateUnlocked(address, length: length, access: access) }
+        return locked { translateUnlocked(address, length: length, access: access) }
     }
 
     @inline(__always)
@@ -337,7 +340,7 @@ public final class PhysicalMemory {
                                   reason: reason ?? "outside every DMA region and mapping")
         // On a device's own thread: recorded and reported by the thread that drives the machine.
         if DeviceWorker.isCurrentThread, let eventClock {
-            eventClock.post { [weak self] in self?.record(violation) }
+            eventClock.post { [unowned self] in self.record(violation) }
             return
         }
         record(violation)

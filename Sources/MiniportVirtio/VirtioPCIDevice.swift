@@ -187,8 +187,11 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         guard deviceLock != nil, msixEnabled, let function else { return false }
         notifiedQueues.bitwiseOr(1 << UInt64(index), ordering: .releasing)
         if worker == nil {
-            worker = DeviceWorker(name: "virtio \(backend.deviceType)", function: function) { [weak self] in
-                self?.runNotifiedQueues()
+            // Unowned: a weak reference would move the device's reference counts to a side
+            // table (every retain the slow path). deinit stops the worker (joining the round it
+            // is in) before anything of the device goes away.
+            worker = DeviceWorker(name: "virtio \(backend.deviceType)", function: function) { [unowned(unsafe) self] in
+                self.runNotifiedQueues()
             }
         }
         worker!.wake()
@@ -470,7 +473,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         guard let function, let line = function.interrupt else { return }
         // The line is the platform's: driven from the thread that drives the machine.
         if DeviceWorker.isCurrentThread {
-            clock.post { [weak self] in self?.serialized { self?.updateInterruptLine() } }
+            clock.post { [unowned self] in self.serialized { self.updateInterruptLine() } }
             return
         }
         line.drive(isr != 0 && !function.msixEnabled && !function.interruptsDisabled)

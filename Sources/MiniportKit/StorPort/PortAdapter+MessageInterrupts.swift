@@ -23,8 +23,6 @@ extension PortAdapter {
     /// Grants messages before HwFindAdapter (normal mode, physical StorPort adapter with MSI-X).
     func grantMessages() {
         guard let stor, !stor.isVirtual, let function else { return }
-        // A device working on a thread of its own wakes a thread waiting for it.
-        function.onAsynchronousWorkEnded = { [weak stor] in stor?.signalProgress() }
         guard function.msixVectors > 0, driver.mode == .normal, !polled else {
             // A dump copy finds the function as the crashed system left it: interrupts off.
             if function.msixEnabled { function.configureMSIX(enable: false) }
