@@ -484,8 +484,10 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                 // Unowned: a weak reference would move the controller's reference counts to a
                 // side table (every retain the slow path). deinit stops the worker (joining the
                 // round it is in) before anything of the controller goes away.
+                // The lock is taken per request, so the driver's register accesses (its
+                // interrupt routine, the next doorbell) get in between.
                 worker = DeviceWorker(name: "phba", function: function) { [unowned(unsafe) self] in
-                    self.serialized { self.consumeRequests() }
+                    while self.serialized({ self.consumeOne() }) {}
                 }
             }
             worker!.wake()
@@ -495,14 +497,19 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     }
 
     private func consumeRequests() {
-        while isReady, requestHead != requestTail {
-            let queued = Int((completionTail &- completionHead) & (entries - 1))
-            guard queued + inFlightCount < Int(entries) - 1 else { return }
-            let slotAddress = requestRingBase + UInt64(requestHead) * UInt64(HBARequestLayout.size)
-            guard let descriptor = ringSlot(slotAddress, length: HBARequestLayout.size, access: .read) else { return }
-            requestHead = (requestHead + 1) & (entries - 1)
-            execute(UnsafeRawPointer(descriptor))
-        }
+        while consumeOne() {}
+    }
+
+    /// Takes and executes the next request; false when there is none the controller may take.
+    private func consumeOne() -> Bool {
+        guard isReady, requestHead != requestTail else { return false }
+        let queued = Int((completionTail &- completionHead) & (entries - 1))
+        guard queued + inFlightCount < Int(entries) - 1 else { return false }
+        let slotAddress = requestRingBase + UInt64(requestHead) * UInt64(HBARequestLayout.size)
+        guard let descriptor = ringSlot(slotAddress, length: HBARequestLayout.size, access: .read) else { return false }
+        requestHead = (requestHead + 1) & (entries - 1)
+        execute(UnsafeRawPointer(descriptor))
+        return true
     }
 
     private func execute(_ descriptor: UnsafeRawPointer) {

@@ -67,6 +67,8 @@ public enum DeviceExecution: Sendable, Equatable {
 /// Counts the device work in flight on one machine (every function's ``DeviceWorker`` wakes).
 final class DeviceWorkCounter: Sendable {
     let count = Atomic<Int>(0)
+    /// Rounds of device work ended so far (progress, for a thread waiting on a busy machine).
+    let ended = Atomic<UInt64>(0)
 }
 
 /// One function's device work: its count, the machine's, the hook, and the workers to stop
@@ -103,6 +105,7 @@ final class FunctionWork: @unchecked Sendable {
         let hook = onEnded
         count.wrappingSubtract(1, ordering: .acquiringAndReleasing)
         machine.count.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        machine.ended.wrappingAdd(1, ordering: .acquiringAndReleasing)
         hook?()
     }
 

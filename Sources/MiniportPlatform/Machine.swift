@@ -70,16 +70,28 @@ public final class Machine {
     public var asynchronousWork: Int { deviceWork.count.load(ordering: .acquiring) }
 
     /// Before virtual time moves (a stall, a timer): waits in real time, up to `limit`
-    /// nanoseconds, until no device works on a thread of its own, then runs what the devices
-    /// posted to the clock. On real hardware the device works while the CPU waits; here the
-    /// CPU's wait takes no real time, so it waits for the device instead. Returns false when a
-    /// device was still working at the limit. Nothing to wait for costs one atomic load.
+    /// nanoseconds, until no device works on a thread of its own or, while another thread keeps
+    /// them busy, until one of them has finished a round; then runs what the devices posted to
+    /// the clock. On real hardware the device works while the CPU waits; here the CPU's wait
+    /// takes no real time, so it waits for the device instead. Returns false when the devices
+    /// made no progress within the limit. Nothing to wait for costs one atomic load.
     @discardableResult
     public func settleDevices(limit: UInt64 = 2_000_000_000) -> Bool {
+        guard waitForDevices(limit: limit) else { return false }
+        if clock.hasPostedEvents { clock.runPostedEvents() }
+        return true
+    }
+
+    /// The waiting half of ``settleDevices(limit:)``: returns when no device works on a thread
+    /// of its own or one has finished a round (true), or after `limit` nanoseconds without
+    /// either (false). Runs nothing: for a thread that must not run the posted events yet
+    /// (it runs them once it holds what they need).
+    public func waitForDevices(limit: UInt64 = 2_000_000_000) -> Bool {
         if deviceWork.count.load(ordering: .acquiring) != 0 {
+            let seen = deviceWork.ended.load(ordering: .acquiring)
             let start = DeviceWorker.monotonic()
             var polls = 0
-            while deviceWork.count.load(ordering: .acquiring) != 0 {
+            while deviceWork.count.load(ordering: .acquiring) != 0, deviceWork.ended.load(ordering: .acquiring) == seen {
                 polls += 1
                 if polls & 63 == 0 {
                     if DeviceWorker.monotonic() &- start > limit { return false }
@@ -87,7 +99,6 @@ public final class Machine {
                 }
             }
         }
-        if clock.hasPostedEvents { clock.runPostedEvents() }
         return true
     }
 

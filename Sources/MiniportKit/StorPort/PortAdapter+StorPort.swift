@@ -59,19 +59,23 @@ extension PortAdapter {
         let seen = stor.progressGeneration   // before looking: an end signalled after this wakes the wait
         if clock.hasPostedEvents { return true }   // the engine loop runs them
         if (function?.asynchronousWork ?? 0) > 0 {
-            // The device never takes the engine lock: wait for it holding it. False when it is
-            // still working after the limit (a device model that never finishes).
-            return driver.machine.settleDevices(limit: Self.foreignCompletionWait)
+            // The device is working: wait for it to end a round, with the engine lock released
+            // so that other submitting threads go on meanwhile. False when it made no progress
+            // within the limit (a device model that never finishes).
+            let held = stor.releaseFully()
+            // Only waits: what the device posted runs in the engine loop, under the lock.
+            let progressed = driver.machine.waitForDevices(limit: Self.foreignCompletionWait)
+            stor.reacquire(held)
+            return progressed
         }
         // A dump copy has no thread of its own to wait for: its completions come from polling.
         guard !polled, clock.pendingTimers <= 1, slots.contains(where: { $0.started && $0.active }) else { return false }
         if realTimeWaited >= Self.foreignCompletionWait { return false }
-        let depth = stor.depth
         // Fully release the recursive lock so the miniport's thread can call in.
-        for _ in 0..<depth { stor.unlock() }
+        let held = stor.releaseFully()
         let slice: UInt64 = 5_000_000
         let progressed = stor.waitForProgress(since: seen, nanoseconds: slice)
-        for _ in 0..<depth { stor.lock() }
+        stor.reacquire(held)
         realTimeWaited = progressed ? 0 : realTimeWaited + slice
         return true
     }

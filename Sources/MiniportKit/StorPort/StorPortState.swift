@@ -216,6 +216,27 @@ final class StorPortState {
         pthread_mutex_unlock(engine)
     }
 
+    /// What ``releaseFully()`` gave up: the lock's recursion and the engine depth of the thread.
+    struct HeldEngine {
+        fileprivate let recursion: Int
+        fileprivate let depth: Int
+    }
+
+    /// Gives the engine lock up entirely (the calling thread holds it), so that another thread
+    /// can run the engine while this one waits; ``reacquire(_:)`` takes it back as it was. The
+    /// depth goes with it: it is the holder's, and the next holder counts from 0.
+    func releaseFully() -> HeldEngine {
+        let held = HeldEngine(recursion: recursion, depth: depth)
+        depth = 0
+        for _ in 0..<held.recursion { unlock() }
+        return held
+    }
+
+    func reacquire(_ held: HeldEngine) {
+        for _ in 0..<held.recursion { lock() }
+        depth = held.depth
+    }
+
     /// Whether this thread holds the engine lock.
     @inline(__always) var heldByCurrentThread: Bool { holder.load(ordering: .relaxed) == UInt(pthread_self()) }
 
