@@ -118,7 +118,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     @exclusivity(unchecked) private var pciFunction: Unmanaged<PCIFunction>?
     /// The controller's lock with ``DeviceExecution/ownThread`` (recursive): every register
     /// access, every hook the driving thread calls and every round of the worker hold it.
-    private let deviceLock: UnsafeMutablePointer<pthread_mutex_t>?
+    private let deviceLock: DeviceLock?
     /// The thread consuming the request ring (``DeviceExecution/ownThread``; started by the
     /// first doorbell).
     @exclusivity(unchecked) private var worker: DeviceWorker?
@@ -198,17 +198,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         self.inFlight = Array(repeating: InFlight(), count: configuration.queueDepth)
         self.segments = .allocate(capacity: configuration.maxSGEntries)
         self.segments.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0))
-        if configuration.execution == .ownThread {
-            var attributes = pthread_mutexattr_t()
-            pthread_mutexattr_init(&attributes)
-            pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
-            let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-            pthread_mutex_init(lock, &attributes)
-            pthread_mutexattr_destroy(&attributes)
-            deviceLock = lock
-        } else {
-            deviceLock = nil
-        }
+        deviceLock = configuration.execution == .ownThread ? DeviceLock() : nil
         postedLineUpdate = { [unowned self] in
             self.lineUpdatePosted.store(false, ordering: .releasing)
             self.serialized { self.updateInterruptLine() }
@@ -218,19 +208,13 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     deinit {
         worker?.stop()
         segments.deallocate()
-        if let deviceLock {
-            pthread_mutex_destroy(deviceLock)
-            deviceLock.deallocate()
-        }
     }
 
     /// `body` under the controller's lock (``DeviceExecution/ownThread``); inline, just `body`.
     @inline(__always)
     private func serialized<T>(_ body: () -> T) -> T {
         guard let deviceLock else { return body() }
-        pthread_mutex_lock(deviceLock)
-        defer { pthread_mutex_unlock(deviceLock) }
-        return body()
+        return deviceLock.withLock(body)
     }
 
     /// Rounds the controller's own thread has run (0 inline, or before the first doorbell).

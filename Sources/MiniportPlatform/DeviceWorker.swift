@@ -126,6 +126,34 @@ final class FunctionWork: @unchecked Sendable {
     }
 }
 
+/// The lock of a device model that works on a thread of its own (``DeviceExecution/ownThread``):
+/// recursive, so that an entry point may call another (a status write that resets the device).
+/// The model takes it in every register access, hook and round of its ``DeviceWorker``.
+public final class DeviceLock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    /// A new, unlocked lock.
+    public init() {
+        var attributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&attributes)
+        pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
+        pthread_mutex_init(mutex, &attributes)
+        pthread_mutexattr_destroy(&attributes)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// `body` with the lock held.
+    public func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+}
+
 /// A thread of a device's own: the hardware beside the CPU that drives it.
 ///
 /// A device model that works asynchronously (a virtio queue consumed after the driver's

@@ -72,7 +72,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     public let execution: Execution
     /// The device's lock with ``DeviceExecution/ownThread`` (recursive): every register access, every
     /// configuration hook and every round of the worker holds it. Nil inline.
-    private let deviceLock: UnsafeMutablePointer<pthread_mutex_t>?
+    private let deviceLock: DeviceLock?
     /// The thread consuming the queues (``DeviceExecution/ownThread``; started by the first notify).
     @exclusivity(unchecked) private var worker: DeviceWorker?
     /// Queues notified since the worker's last round (a bit per queue): set by the notify write
@@ -121,17 +121,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         self.flavor = flavor
         self.faults = faults
         self.execution = execution
-        if execution == .ownThread {
-            var attributes = pthread_mutexattr_t()
-            pthread_mutexattr_init(&attributes)
-            pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
-            let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-            pthread_mutex_init(lock, &attributes)
-            pthread_mutexattr_destroy(&attributes)
-            deviceLock = lock
-        } else {
-            deviceLock = nil
-        }
+        deviceLock = execution == .ownThread ? DeviceLock() : nil
         let type = backend.deviceType
         let vectors = backend.queueCount + 1
         switch flavor {
@@ -163,10 +153,6 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
 
     deinit {
         worker?.stop()
-        if let deviceLock {
-            pthread_mutex_destroy(deviceLock)
-            deviceLock.deallocate()
-        }
     }
 
     /// Whether the device has its own thread's lock (``DeviceExecution/ownThread``).
@@ -176,9 +162,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     @inline(__always)
     func serialized<T>(_ body: () -> T) -> T {
         guard let deviceLock else { return body() }
-        pthread_mutex_lock(deviceLock)
-        defer { pthread_mutex_unlock(deviceLock) }
-        return body()
+        return deviceLock.withLock(body)
     }
 
     /// A notify for queue `index` with ``DeviceExecution/ownThread`` and MSI-X enabled: the worker
