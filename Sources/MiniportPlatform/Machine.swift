@@ -82,6 +82,21 @@ public final class Machine {
         return true
     }
 
+    /// Waits in real time, up to `limit` nanoseconds, until no device works on a thread of its
+    /// own (however many rounds that takes), then runs what they posted: the machine at rest,
+    /// for a test or a scenario that changes a device's state (its faults) next. False when a
+    /// device was still working at the limit.
+    @discardableResult
+    public func quiesceDevices(limit: UInt64 = 2_000_000_000) -> Bool {
+        let start = DeviceWorker.monotonic()
+        while deviceWork.count.load(ordering: .acquiring) != 0 {
+            if DeviceWorker.monotonic() &- start > limit { return false }
+            sched_yield()
+        }
+        if clock.hasPostedEvents { clock.runPostedEvents() }
+        return true
+    }
+
     /// The waiting half of ``settleDevices(limit:)``: returns when no device works on a thread
     /// of its own or one has finished a round (true), or after `limit` nanoseconds without
     /// either (false). Runs nothing: for a thread that must not run the posted events yet

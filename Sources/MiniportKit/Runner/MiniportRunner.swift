@@ -564,6 +564,9 @@ public struct MiniportRunner {
                                                direction: .dataOut, buffer: buffer, timeout: 30)
             }
             adapter.issueWithoutWaiting(requests)
+            // A controller on its own thread (--device-threads) takes the requests a moment
+            // later: the crash comes once it has them, and its faults change only at rest.
+            session.machine.quiesceDevices()
             outstanding = session.controller.outstandingCommands
             session.controller.faults.remove(rule)
         }

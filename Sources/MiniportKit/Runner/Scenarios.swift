@@ -131,17 +131,23 @@ extension MiniportRunner {
         }
         let base = min(disk.blockCount / 4, 1 << 20)
         progress?("fault injection on disk \(device.pathId):\(device.targetId):\(device.lun)")
+        // Faults change only while the controller is at rest (one on its own thread may still
+        // be ending a round after the last completion).
+        let machine = session.machine
 
         if hba.carriesSCSIStatus {
+            machine.quiesceDevices()
             target.faults.busy.arm(forNext: 1)
             roundTrip("disk BUSY", lba: base, seed: 1)
 
+            machine.quiesceDevices()
             target.faults.unitAttention.arm(.powerOnOrReset)
             roundTrip("unit attention", lba: base + 16, seed: 2)
         } else {
             progress?("fault injection: \(type(of: hba)) carries no SCSI status; BUSY and unit attention skipped")
         }
 
+        machine.quiesceDevices()
         target.faults.injectMediumError(at: (base + 35)..<(base + 36), on: .read)
         do {
             try disk.read(lba: base + 32, into: back)
@@ -151,16 +157,20 @@ extension MiniportRunner {
                 report.errors.append("fault medium error: the READ ended with \(error), not a medium error")
             }
         }
+        machine.quiesceDevices()
         target.faults.clear()
 
         let lost = hba.faults.inject(.lostInterrupt, count: 1)
         roundTrip("lost interrupt", lba: base + 48, seed: 3)
+        machine.quiesceDevices()
         hba.faults.remove(lost)
 
         let held = hba.faults.inject(.timeout, count: 1)
         roundTrip("command timeout", lba: base + 64, seed: 4)
+        machine.quiesceDevices()
         hba.faults.remove(held)
 
+        machine.quiesceDevices()
         hba.injectControllerFatal()
         roundTrip("controller fatal error", lba: base + 80, seed: 5)
 
