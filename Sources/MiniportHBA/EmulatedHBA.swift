@@ -58,7 +58,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         /// Largest SG COUNT accepted (1...4096).
         public var maxSGEntries: Int
         /// Where the controller consumes its request ring: in the doorbell write (the default,
-        /// deterministic) or on a thread of its own (``DeviceExecution/ownThread``), the
+        /// deterministic) or on a thread of its own (`DeviceExecution.ownThread`), the
         /// completion interrupt reaching the port when the round is done.
         public var execution: DeviceExecution = .inline
 
@@ -116,10 +116,10 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     // Unmanaged, not weak: a weak load and a retain on every register access and DMA cost 4 %
     // of an I/O. The function owns the controller and clears this in its deinit (detach(from:)).
     @exclusivity(unchecked) private var pciFunction: Unmanaged<PCIFunction>?
-    /// The controller's lock with ``DeviceExecution/ownThread`` (recursive): every register
+    /// The controller's lock with `DeviceExecution.ownThread` (recursive): every register
     /// access, every hook the driving thread calls and every round of the worker hold it.
     private let deviceLock: DeviceLock?
-    /// The thread consuming the request ring (``DeviceExecution/ownThread``; started by the
+    /// The thread consuming the request ring (`DeviceExecution.ownThread`; started by the
     /// first doorbell).
     @exclusivity(unchecked) private var worker: DeviceWorker?
     /// An INTx update is posted to the clock and not yet run (from the worker's thread).
@@ -210,7 +210,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         segments.deallocate()
     }
 
-    /// `body` under the controller's lock (``DeviceExecution/ownThread``); inline, just `body`.
+    /// `body` under the controller's lock (`DeviceExecution.ownThread`); inline, just `body`.
     @inline(__always)
     private func serialized<T>(_ body: () -> T) -> T {
         guard let deviceLock else { return body() }
@@ -461,7 +461,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     }
 
     /// Consumes requests while the completion ring can take every command in flight: now, or
-    /// (``DeviceExecution/ownThread``) on the controller's thread.
+    /// (`DeviceExecution.ownThread`) on the controller's thread.
     private func processRequests() {
         if deviceLock != nil, !DeviceWorker.isCurrentThread, let function {
             if worker == nil {

@@ -61,8 +61,8 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// Capability indices (in ``capabilities``) of the virtio structures.
     static let pciConfigAccessCapability = 4
 
-    /// Where the device consumes its queues: ``DeviceExecution/inline`` (in the driver's notify
-    /// write, the default) or ``DeviceExecution/ownThread``: on a ``DeviceWorker`` woken by the
+    /// Where the device consumes its queues: `DeviceExecution.inline` (in the driver's notify
+    /// write, the default) or `DeviceExecution.ownThread`: on a `DeviceWorker` woken by the
     /// notify, the queue's MSI-X message reaching the port when the device has posted its used
     /// entries. Only while MSI-X is enabled (a driver on INTx, and a dump copy, get the inline
     /// device).
@@ -70,10 +70,10 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
 
     /// Where the device consumes its queues.
     public let execution: Execution
-    /// The device's lock with ``DeviceExecution/ownThread`` (recursive): every register access, every
+    /// The device's lock with `DeviceExecution.ownThread` (recursive): every register access, every
     /// configuration hook and every round of the worker holds it. Nil inline.
     private let deviceLock: DeviceLock?
-    /// The thread consuming the queues (``DeviceExecution/ownThread``; started by the first notify).
+    /// The thread consuming the queues (`DeviceExecution.ownThread`; started by the first notify).
     @exclusivity(unchecked) private var worker: DeviceWorker?
     /// Queues notified since the worker's last round (a bit per queue): set by the notify write
     /// without the device lock, taken by the worker.
@@ -155,17 +155,17 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
         worker?.stop()
     }
 
-    /// Whether the device has its own thread's lock (``DeviceExecution/ownThread``).
+    /// Whether the device has its own thread's lock (`DeviceExecution.ownThread`).
     @inline(__always) var deviceIsThreaded: Bool { deviceLock != nil }
 
-    /// `body` under the device lock (``DeviceExecution/ownThread``); inline, just `body`.
+    /// `body` under the device lock (`DeviceExecution.ownThread`); inline, just `body`.
     @inline(__always)
     func serialized<T>(_ body: () -> T) -> T {
         guard let deviceLock else { return body() }
         return deviceLock.withLock(body)
     }
 
-    /// A notify for queue `index` with ``DeviceExecution/ownThread`` and MSI-X enabled: the worker
+    /// A notify for queue `index` with `DeviceExecution.ownThread` and MSI-X enabled: the worker
     /// takes it (device lock held). False when the queue is processed inline.
     func handToWorker(queue index: Int) -> Bool {
         guard deviceLock != nil, msixEnabled, let function else { return false }

@@ -906,7 +906,7 @@ public final class PortAdapter {
         }
     }
 
-    /// SCSI Port: a device working on a thread of its own (``PCIFunction/asynchronousWork``)
+    /// SCSI Port: a device working on a thread of its own (`PCIFunction.asynchronousWork`)
     /// keeps virtual time where it is (the engine loop runs what it posts), for up to
     /// ``foreignCompletionWait`` of real time; a device that never finishes then lets the
     /// requests time out as a dead controller's would.

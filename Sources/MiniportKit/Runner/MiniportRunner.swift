@@ -250,7 +250,7 @@ public struct MiniportRunner {
     public var prebuiltImage: String?
     /// What a `.c` ``miniportPath`` is built into: a `.so` (default) or a Windows `.sys`.
     public var buildTarget: MiniportBuildTarget = .linux
-    /// Devices run beside the CPU (`--device-threads`, ``DeviceExecution/ownThread``): the
+    /// Devices run beside the CPU (`--device-threads`, `DeviceExecution.ownThread`): the
     /// project's HBA consumes its request ring, and a virtio device its queues (while MSI-X is
     /// enabled), on a thread of its own. Off by default: the deterministic device, which the
     /// verifier's scenarios use. BusLogic stays inline.

@@ -50,9 +50,9 @@ extension PortAdapter {
     /// ``foreignCompletionWait`` per request before virtual time may move on (and time them
     /// out). True when something ended.
     ///
-    /// A device working on a thread of its own (``PCIFunction/asynchronousWork``) is waited for
-    /// whatever else the clock holds (``Machine/settleDevices(limit:)``): virtual time stays put
-    /// until the device has posted what it did (``VirtualClock/post(after:_:)``), and the loop
+    /// A device working on a thread of its own (`PCIFunction.asynchronousWork`) is waited for
+    /// whatever else the clock holds (`Machine.settleDevices(limit:)`): virtual time stays put
+    /// until the device has posted what it did (`VirtualClock.post(after:_:)`), and the loop
     /// runs that.
     func waitForOtherThreads() -> Bool {
         guard let stor else { return false }
