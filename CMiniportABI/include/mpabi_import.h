@@ -41,8 +41,9 @@ MPABI_EXTERN_C_BEGIN
  *          2 - the Kernel group (ntoskrnl.exe / hal.dll routines that need the port: clock,
  *              IRQL, spin locks, waits, bug check, DbgPrint, pool, physical addresses).
  *          3 - Kernel.SetTimer / CancelTimer (timers and their DPCs on the port's clock) and
- *              Kernel.ReleaseObject (semaphore limit, mutex owner). */
-#define MPABI_IMPORT_VERSION 3U
+ *              Kernel.ReleaseObject (semaphore limit, mutex owner).
+ *          4 - Kernel.CurrentProcessor / ActiveProcessors (the machine's virtual processors). */
+#define MPABI_IMPORT_VERSION 4U
 /* The exported symbol the loader looks up. */
 #define MPABI_IMPORT_TABLE_SYMBOL "MpAbiImportTable"
 

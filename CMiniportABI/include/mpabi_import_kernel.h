@@ -104,6 +104,13 @@ typedef struct _MPABI_KERNEL_IMPORTS {
     /* KeReleaseSemaphore / KeReleaseMutex (version 3): the port checks the limit and the owner.
      * Returns the previous signal state. */
     LONG (*ReleaseObject)(PVOID Context, ULONG Kind, PVOID Object, LONG Adjustment);
+
+    /* Processors (version 4): the machine's virtual processors, all in group 0. CurrentProcessor
+     * returns the number of the processor the calling thread runs on (and fills Number when it
+     * is not NULL); ActiveProcessors returns how many there are (and their affinity mask in
+     * Mask when it is not NULL). */
+    ULONG (*CurrentProcessor)(PVOID Context, PPROCESSOR_NUMBER Number);
+    ULONG (*ActiveProcessors)(PVOID Context, PKAFFINITY Mask);
 } MPABI_KERNEL_IMPORTS, *PMPABI_KERNEL_IMPORTS;
 
 MPABI_EXTERN_C_END

@@ -75,14 +75,14 @@
     X(KeRemoveQueueDpc, ntoskrnl, PORT) \
     /* processors */ \
     X(KeGetCurrentProcessorNumber, inline, IMAGE) \
-    X(KeGetCurrentProcessorNumberEx, ntoskrnl, IMAGE) \
-    X(KeQueryActiveProcessorCount, ntoskrnl, IMAGE) \
-    X(KeQueryActiveProcessorCountEx, ntoskrnl, IMAGE) \
-    X(KeQueryMaximumProcessorCount, ntoskrnl, IMAGE) \
-    X(KeQueryMaximumProcessorCountEx, ntoskrnl, IMAGE) \
+    X(KeGetCurrentProcessorNumberEx, ntoskrnl, PORT) \
+    X(KeQueryActiveProcessorCount, ntoskrnl, PORT) \
+    X(KeQueryActiveProcessorCountEx, ntoskrnl, PORT) \
+    X(KeQueryMaximumProcessorCount, ntoskrnl, PORT) \
+    X(KeQueryMaximumProcessorCountEx, ntoskrnl, PORT) \
     X(KeQueryActiveGroupCount, ntoskrnl, IMAGE) \
     X(KeQueryMaximumGroupCount, ntoskrnl, IMAGE) \
-    X(KeQueryActiveProcessors, ntoskrnl, IMAGE) \
+    X(KeQueryActiveProcessors, ntoskrnl, PORT) \
     /* bug check and debugging */ \
     X(KeBugCheckEx, ntoskrnl, PORT) \
     X(KeBugCheck, ntoskrnl, PORT) \

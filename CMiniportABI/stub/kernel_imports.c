@@ -340,36 +340,34 @@ BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)
     MPABI_KERNEL_RET(RemoveQueueDpc, "KeRemoveQueueDpc", FALSE, Dpc);
 }
 
-/* ===== processors: one, group 0, number 0 (what StorPortGetCurrentProcessorNumber says) ===== */
+/* ===== processors: the machine's virtual processors, all in group 0 ===== */
 
-ULONG KeGetCurrentProcessorNumber(VOID) { return 0; }
+ULONG KeGetCurrentProcessorNumber(VOID) { return KeGetCurrentProcessorNumberEx(NULL); }
 ULONG KeGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER ProcNumber)
 {
-    if (ProcNumber != NULL) {
-        ProcNumber->Group = 0;
-        ProcNumber->Number = 0;
-        ProcNumber->Reserved = 0;
-    }
-    return 0;
+    MPABI_KERNEL_RET(CurrentProcessor, "KeGetCurrentProcessorNumberEx", 0, ProcNumber);
 }
 ULONG KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors)
 {
-    if (ActiveProcessors != NULL)
-        *ActiveProcessors = 1;
-    return 1;
+    MPABI_KERNEL_RET(ActiveProcessors, "KeQueryActiveProcessorCount", 1, ActiveProcessors);
 }
 ULONG KeQueryActiveProcessorCountEx(USHORT GroupNumber)
 {
-    return (GroupNumber == 0 || GroupNumber == ALL_PROCESSOR_GROUPS) ? 1 : 0;
+    return (GroupNumber == 0 || GroupNumber == ALL_PROCESSOR_GROUPS) ? KeQueryActiveProcessorCount(NULL) : 0;
 }
-ULONG KeQueryMaximumProcessorCount(VOID) { return 1; }
+ULONG KeQueryMaximumProcessorCount(VOID) { return KeQueryActiveProcessorCount(NULL); }
 ULONG KeQueryMaximumProcessorCountEx(USHORT GroupNumber)
 {
-    return (GroupNumber == 0 || GroupNumber == ALL_PROCESSOR_GROUPS) ? 1 : 0;
+    return KeQueryActiveProcessorCountEx(GroupNumber);
 }
 USHORT KeQueryActiveGroupCount(VOID) { return 1; }
 USHORT KeQueryMaximumGroupCount(VOID) { return 1; }
-KAFFINITY KeQueryActiveProcessors(VOID) { return 1; }
+KAFFINITY KeQueryActiveProcessors(VOID)
+{
+    KAFFINITY Mask = 1;
+    (VOID)KeQueryActiveProcessorCount(&Mask);
+    return Mask;
+}
 
 /* ===== bug check and debugging ===== */
 

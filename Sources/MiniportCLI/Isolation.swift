@@ -62,10 +62,18 @@ struct MachineOptions: ParsableArguments {
     var noMSI = false
 
     @Flag(name: .customLong("device-threads"),
-          help: ArgumentHelp("Devices that can run beside the CPU do: a virtio device consumes its queues on a thread of its own.",
-                             discussion: "Off by default: the deterministic device. Needs MSI-X (a driver on INTx gets the "
-                                 + "inline device); the project's HBA and BusLogic stay inline."))
+          help: ArgumentHelp("Devices that can run beside the CPU do, each on a thread of its own.",
+                             discussion: "Off by default: the deterministic device. The project's HBA consumes its request "
+                                 + "ring there; a virtio device its queues while MSI-X is enabled (a driver on INTx gets "
+                                 + "the inline device). BusLogic stays inline."))
     var deviceThreads = false
+
+    @Option(name: .customLong("processors"),
+            help: ArgumentHelp("Virtual processors of the machine (1...64).",
+                               discussion: "What KeQueryActiveProcessorCount and StorPortGetGroupAffinity report; StorPort "
+                                   + "passes a request in its submitting processor's concurrent channel, and the normal "
+                                   + "pass issues its I/O from each processor in turn."))
+    var processors = 1
 
     @Option(name: .customLong("param"),
             help: ArgumentHelp("A registry value StorPort adapters read: NAME=VALUE (repeatable).",
@@ -92,6 +100,10 @@ struct MachineOptions: ParsableArguments {
             if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
             if noMSI { runner.parameters.messageSignaledInterrupts = false }
             runner.deviceThreads = deviceThreads
+            guard (1...Machine.processorLimit).contains(processors) else {
+                throw ValidationError("--processors \(processors): a machine has 1...\(Machine.processorLimit) processors")
+            }
+            runner.processors = processors
             try runner.adapter.check(diskCount: runner.disks.count, pciID: runner.pciID)
             for text in param {
                 let (name, value) = try AdapterParameters.parse(text)
@@ -109,6 +121,7 @@ struct MachineOptions: ParsableArguments {
         if let pciID { arguments += ["--pci-id", pciID] }
         if noMSI { arguments.append("--no-msi") }
         if deviceThreads { arguments.append("--device-threads") }
+        if processors != 1 { arguments += ["--processors", String(processors)] }
         arguments += param.flatMap { ["--param", $0] }
         if let sdkRoot { arguments += ["--sdk-root", sdkRoot] }
         return arguments

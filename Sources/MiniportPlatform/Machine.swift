@@ -51,6 +51,10 @@ public final class Machine {
     public let memorySpace = AddressSpace(kind: .memory)
     /// The machine's PCI buses; bus `n` is `buses[n]`.
     public let buses: [PCIBus]
+    /// Virtual processors (1...``processorLimit``), all in group 0 and node 0: what the
+    /// processor queries report and what StorPort's concurrent channels and an adapter's
+    /// messages spread over (Processors.swift).
+    public let processors: Int
     /// The interrupt lines routed so far, one per plugged function with an interrupt pin.
     public private(set) var interruptLines: [InterruptLine] = []
 
@@ -117,9 +121,13 @@ public final class Machine {
         return true
     }
 
-    /// A machine with `pciBuses` empty PCI buses (1...256) over `memory` and `clock`.
-    public init(pciBuses: Int = 1, memory: PhysicalMemory = PhysicalMemory(), clock: VirtualClock = VirtualClock()) {
+    /// A machine with `pciBuses` empty PCI buses (1...256) and `processors` virtual processors
+    /// (1...64) over `memory` and `clock`.
+    public init(pciBuses: Int = 1, processors: Int = 1, memory: PhysicalMemory = PhysicalMemory(),
+                clock: VirtualClock = VirtualClock()) {
         precondition(pciBuses >= 1 && pciBuses <= 256)
+        precondition(processors >= 1 && processors <= Self.processorLimit)
+        self.processors = processors
         self.memory = memory
         self.clock = clock
         memory.eventClock = clock

@@ -380,6 +380,23 @@ struct KernelRoutineTests {
         #expect(Self.probe(driver, "ActiveGroups") == 1)
     }
 
+    @Test("The processor queries answer the machine's processors and the one the calling thread runs on")
+    func processors() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let test = try TestMachine(processors: 4)
+        let path = try Self.build(in: dir)
+        // DriverEntry runs on the loading thread: processor 2 here.
+        let driver = try test.machine.run(onProcessor: 2) { try PortDriver.load(path: path, machine: test.machine) }
+        #expect(Self.probe(driver, "ActiveProcessors") == 4 && Self.probe(driver, "MaximumProcessors") == 4)
+        #expect(Self.probe(driver, "ProcessorNumber") == 2 && Self.probe(driver, "ProcNumber.Number") == 2)
+        #expect(Self.probe(driver, "ProcNumber.Group") == 0 && Self.probe(driver, "ActiveGroups") == 1)
+        #expect(test.machine.currentProcessor == 0, "the thread's processor is restored after the body")
+        // A number past the machine's processors is folded into them.
+        #expect(test.machine.run(onProcessor: 6) { test.machine.currentProcessor } == 2)
+        #expect(test.machine.activeProcessorMask == 0xF)
+    }
+
     @Test("A routine the SDK does not implement returns its documented failure, in unresolvedCalls and inspect")
     func unresolved() throws {
         let dir = try FixtureBuilder.scratchDirectory()

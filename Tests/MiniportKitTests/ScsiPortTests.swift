@@ -8,12 +8,13 @@ import Testing
 
 /// A machine with the emulated HBA in slot 3 and RAM disks behind it.
 struct TestMachine {
-    let machine = Machine()
+    let machine: Machine
     let hba: EmulatedHBA
     var disks: [SCSIDisk] = []
 
     init(disks count: Int = 1, blocks: UInt64 = 4096, blockSize: Int = 512,
-         configuration: EmulatedHBA.Configuration = .init()) throws {
+         configuration: EmulatedHBA.Configuration = .init(), processors: Int = 1) throws {
+        machine = Machine(processors: processors)
         hba = EmulatedHBA(configuration: configuration, machine: machine)
         try machine.plug(hba, slot: 3)
         for index in 0..<count {

@@ -81,6 +81,22 @@ enum KernelBindings {
             let driver = port(context)
             return driver.withCurrentEngine { driver.releaseObject(kind: kind, object, adjustment: adjustment) }
         }
+        // The machine's virtual processors (MiniportPlatform's Processors.swift): no engine
+        // state, so no lock.
+        slots.pointee.CurrentProcessor = { context, number in
+            let machine = port(context).machine
+            let current = machine.currentProcessor
+            if let number {
+                number.pointee = PROCESSOR_NUMBER()
+                number.pointee.Number = UCHAR(current)
+            }
+            return ULONG(current)
+        }
+        slots.pointee.ActiveProcessors = { context, mask in
+            let machine = port(context).machine
+            mask?.pointee = KAFFINITY(machine.activeProcessorMask)
+            return ULONG(machine.processors)
+        }
         slots.pointee.IsAddressValid = { context, address in
             guard let address else { return 0 }
             let driver = port(context)

@@ -54,6 +54,9 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
         var pciID: (vendor: UInt16, device: UInt16)?
         /// `--device-threads`: a device that can consume its queues on a thread of its own.
         var deviceThreads = false
+        /// The machine's processors: a virtio-blk device gets a request queue for each (as
+        /// QEMU's virtio-blk-pci does by default), so a multi-queue driver has one per channel.
+        var processors = 1
     }
 
     /// The most disks the controller carries (disk n at target n, LUN 0; virtio-blk: one).
@@ -120,8 +123,9 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
             return adapter
         case .virtioBlk, .virtioBlkModern:
             // One virtio-blk device carries one disk (none: an empty store).
-            let backend = try setup.disks.first.map { VirtioBlockBackend(disk: $0) }
-                ?? VirtioBlockBackend(store: RAMBlockStore(blockSize: 512, blockCount: 0), faults: nil)
+            let options = VirtioBlockOptions(queues: max(1, min(setup.processors, 64)))
+            let backend = try setup.disks.first.map { VirtioBlockBackend(disk: $0, options: options) }
+                ?? VirtioBlockBackend(store: RAMBlockStore(blockSize: 512, blockCount: 0), faults: nil, options: options)
             return VirtioPCIDevice(backend: backend, flavor: self == .virtioBlk ? .transitional : .modern,
                                    execution: setup.deviceThreads ? .ownThread : .inline)
         case .virtioScsi, .virtioScsiModern:

@@ -255,6 +255,11 @@ public struct MiniportRunner {
     /// enabled), on a thread of its own. Off by default: the deterministic device, which the
     /// verifier's scenarios use. BusLogic stays inline.
     public var deviceThreads = false
+    /// Virtual processors of the machine (1...64, `--processors`): what the processor queries
+    /// report and what StorPort's concurrent channels and an adapter's MSI-X messages spread
+    /// over. The normal pass issues its verified I/O from each processor in turn, so a
+    /// multi-queue miniport's every queue carries some of it.
+    public var processors = 1
 
     /// A runner for `miniportPath` (nil: the example miniport of ``adapter``) with `disks` behind the controller.
     public init(miniportPath: String? = nil, disks: [DiskSpec] = [.ram(bytes: 64 << 20, blockSize: 512)],
@@ -353,9 +358,11 @@ public struct MiniportRunner {
 
     /// A machine with the ``adapter`` (with `pciID`, if set) in slot 3 and `disks` behind it.
     func makeMachine(disks: [SCSIDisk]) throws -> (Machine, any StorageController) {
-        let machine = Machine(memory: adapter.makePhysicalMemory())
+        let machine = Machine(processors: max(1, min(processors, Machine.processorLimit)),
+                              memory: adapter.makePhysicalMemory())
         let controller = try controllerFactory?(machine, disks)
-            ?? adapter.makeController(machine: machine, setup: .init(disks: disks, pciID: pciID, deviceThreads: deviceThreads))
+            ?? adapter.makeController(machine: machine, setup: .init(disks: disks, pciID: pciID, deviceThreads: deviceThreads,
+                                                                              processors: machine.processors))
         try machine.plug(controller, slot: 3)
         return (machine, controller)
     }
@@ -749,9 +756,13 @@ public struct MiniportRunner {
             }
             for offset in 0..<length { out[offset] = UInt8(truncatingIfNeeded: offset &* 131 &+ index &* 17 &+ Int(region.lba)) }
             back.initializeMemory(as: UInt8.self, repeating: 0)
-            try disk.write(lba: region.lba, from: UnsafeRawBufferPointer(out))
+            // Each region from the next processor: a multi-queue miniport's queues all take part.
+            let machine = disk.adapter.driver.machine
+            try machine.run(onProcessor: index) { () throws -> Void in
+                try disk.write(lba: region.lba, from: UnsafeRawBufferPointer(out))
+                try disk.read(lba: region.lba, into: back)
+            }
             io.writes += 1
-            try disk.read(lba: region.lba, into: back)
             io.reads += 1
             io.bytes += UInt64(2 * length)
             if !out.elementsEqual(back) { io.mismatches += 1 }

@@ -72,11 +72,12 @@ extension PortAdapter {
             stor.pendingMessages &= ~(1 << UInt64(message))
             if let routine = stor.messageRoutine {
                 stor.messageHeld = stor.perMessageLocks ? message : nil
-                let claimed = callMiniport("HwMSInterruptRoutine", holding: stor.perMessageLocks ? [] : .interrupt) {
-                    driver.msABI
-                        ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(ULONG(message)))
-                        : routine(deviceExtension, ULONG(message))
-                }
+                // The routine runs on the processor the message targets, as the interrupt would.
+                let machine = driver.machine
+                let claimed = machine.processors == 1 ? callMessageRoutine(routine, message, perMessage: stor.perMessageLocks)
+                    : machine.run(onProcessor: machine.targetProcessor(ofMessage: message)) {
+                        callMessageRoutine(routine, message, perMessage: stor.perMessageLocks)
+                    }
                 stor.messageHeld = nil
                 if claimed == 0 { driver.note(.port, "HwMSInterruptRoutine(\(message)) returned FALSE") }
             } else if let interrupt = hw.HwInterrupt {
@@ -87,6 +88,14 @@ extension PortAdapter {
             messagesServiced += 1
         }
         return true
+    }
+
+    private func callMessageRoutine(_ routine: PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE, _ message: Int, perMessage: Bool) -> UInt8 {
+        callMiniport("HwMSInterruptRoutine", holding: perMessage ? [] : .interrupt) {
+            driver.msABI
+                ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(ULONG(message)))
+                : routine(deviceExtension, ULONG(message))
+        }
     }
 
     /// StorPortGetMSIInfo: INVALID_PARAMETER for a NULL InterruptInfo or a MessageId past the

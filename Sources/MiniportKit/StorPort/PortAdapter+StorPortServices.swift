@@ -156,12 +156,14 @@ extension PortAdapter {
 
     // MARK: performance options and request information
 
-    /// Optimizations this port honours: DPC redirection (one virtual processor: every DPC runs
-    /// on the requesting one), concurrent channels (HwStartIo without the StartIo lock; the
-    /// channel of a request is the submitting processor's, and the machine has one, so every
-    /// request is passed in channel 0 and the calls do not overlap), completion during StartIo,
-    /// and no scatter/gather lists.
+    /// Optimizations this port honours: DPC redirection (a DPC runs on the processor that
+    /// issued it; the engine runs one routine at a time), concurrent channels (HwStartIo
+    /// without the StartIo lock, a request passed in its submitting processor's channel),
+    /// interrupt message ranges (StorPortGetStartIoPerfParams names the message of the
+    /// submitting processor within the range), completion during StartIo, and no
+    /// scatter/gather lists. Not offered: STOR_PERF_ADV_CONFIG_LOCALITY (one NUMA node).
     static let offeredPerformanceOptions = ULONG(STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS
+                                                 | STOR_PERF_INTERRUPT_MESSAGE_RANGES
                                                  | STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO
                                                  | STOR_PERF_DPC_REDIRECTION_CURRENT_CPU | STOR_PERF_NO_SGL)
     /// The most concurrent channels a miniport may declare (one per message an adapter may be granted).
@@ -177,6 +179,12 @@ extension PortAdapter {
         return ULONG(flags)
     }
 
+    /// The options that only work together with STOR_PERF_DPC_REDIRECTION (the WDK's
+    /// PERF_CONFIGURATION_DATA page).
+    static let needingDpcRedirection = ULONG(STOR_PERF_INTERRUPT_MESSAGE_RANGES | STOR_PERF_ADV_CONFIG_LOCALITY
+                                             | STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO
+                                             | STOR_PERF_DPC_REDIRECTION_CURRENT_CPU)
+
     func initializePerformanceOptions(query: Bool, data: UnsafeMutablePointer<PERF_CONFIGURATION_DATA>?) -> ULONG {
         guard let stor, let data, data.pointee.Size >= ULONG(MemoryLayout<PERF_CONFIGURATION_DATA>.size),
               data.pointee.Version >= 2 else { return STOR_STATUS_INVALID_PARAMETER }
@@ -191,13 +199,19 @@ extension PortAdapter {
             data.pointee.Flags = offered
             return STOR_STATUS_SUCCESS
         }
-        guard data.pointee.Flags & ~offered == 0 else {
-            driver.note(.refused, "StorPortInitializePerfOpts: flags 0x\(String(data.pointee.Flags, radix: 16)) include "
+        let flags = data.pointee.Flags
+        guard flags & ~offered == 0 else {
+            driver.note(.refused, "StorPortInitializePerfOpts: flags 0x\(String(flags, radix: 16)) include "
                 + "optimizations this port does not offer (0x\(String(offered, radix: 16)))")
             return STOR_STATUS_UNSUCCESSFUL
         }
+        if flags & Self.needingDpcRedirection != 0, flags & ULONG(STOR_PERF_DPC_REDIRECTION) == 0 {
+            driver.note(.refused, "StorPortInitializePerfOpts: flags 0x\(String(flags, radix: 16)) need "
+                + "STOR_PERF_DPC_REDIRECTION as well")
+            return STOR_STATUS_INVALID_PARAMETER
+        }
         var channels: ULONG = 0
-        if data.pointee.Flags & ULONG(STOR_PERF_CONCURRENT_CHANNELS) != 0 {
+        if flags & ULONG(STOR_PERF_CONCURRENT_CHANNELS) != 0 {
             channels = data.pointee.ConcurrentChannels
             guard channels > 0 else {
                 driver.note(.refused, "StorPortInitializePerfOpts: STOR_PERF_CONCURRENT_CHANNELS with ConcurrentChannels 0")
@@ -205,26 +219,56 @@ extension PortAdapter {
             }
             channels = min(channels, Self.channelLimit)
         }
-        stor.performanceOptions = data.pointee.Flags
+        var messageRange: ClosedRange<Int>?
+        if flags & ULONG(STOR_PERF_INTERRUPT_MESSAGE_RANGES) != 0 {
+            let first = Int(data.pointee.FirstRedirectionMessageNumber)
+            let last = Int(data.pointee.LastRedirectionMessageNumber)
+            guard first <= last, last < stor.messagesGranted else {
+                driver.note(.refused, "StorPortInitializePerfOpts: interrupt message range \(first)...\(last) is not "
+                    + "within the \(stor.messagesGranted) messages granted")
+                return STOR_STATUS_INVALID_PARAMETER
+            }
+            messageRange = first...last
+        }
+        stor.performanceOptions = flags
         stor.concurrentChannels = channels
+        stor.redirectionMessages = messageRange
         if channels > 0 {
             // (A virtual miniport's HwStartIo runs without port locks anyway.)
             driver.note(.port, "concurrent channels: \(channels); HwStartIo runs without the StartIo lock")
+        }
+        if let messageRange {
+            driver.note(.port, "interrupt message range \(messageRange.lowerBound)...\(messageRange.upperBound)")
         }
         return STOR_STATUS_SUCCESS
     }
 
     /// The channel StorPort passes a request in: the submitting processor's number modulo the
-    /// channels, and 0 without concurrent channels. The machine has one processor (the one
-    /// StorPortGetCurrentProcessorNumber reports), so every request is passed in channel 0.
-    var submittingChannel: ULONG { 0 }
+    /// channels (0 without concurrent channels). The processor is the one the thread running
+    /// the engine runs on (`Machine.run(onProcessor:_:)`).
+    var submittingChannel: ULONG {
+        guard let stor, stor.concurrentChannels > 0 else { return 0 }
+        return ULONG(driver.machine.currentProcessor) % stor.concurrentChannels
+    }
+
+    /// The MSI-X message best suited to interrupt the submitting processor: with an interrupt
+    /// message range, the range's message for it (the processors spread over the range in
+    /// order); otherwise the first granted message that targets it
+    /// (`Machine.targetProcessor(ofMessage:)`), and 0 without messages.
+    var submittingMessage: ULONG {
+        guard let stor, stor.messagesGranted > 0 else { return 0 }
+        let processor = driver.machine.currentProcessor
+        if let range = stor.redirectionMessages {
+            return ULONG(range.lowerBound + processor % range.count)
+        }
+        return ULONG(processor % stor.messagesGranted)
+    }
 
     func startIoPerformanceParameters(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?,
                                       _ parameters: UnsafeMutablePointer<STARTIO_PERFORMANCE_PARAMETERS>?) -> ULONG {
         guard let parameters, parameters.pointee.Size >= ULONG(MemoryLayout<STARTIO_PERFORMANCE_PARAMETERS>.size),
               let slot = slot(for: srb), slot.active else { return STOR_STATUS_INVALID_PARAMETER }
-        // Interrupt redirection is not offered: the message is 0.
-        parameters.pointee.MessageNumber = 0
+        parameters.pointee.MessageNumber = submittingMessage
         parameters.pointee.ChannelNumber = submittingChannel
         return STOR_STATUS_SUCCESS
     }

@@ -153,19 +153,23 @@ extension StorPortBindings {
                 $0.releaseMessageLock(message, oldIrql: oldIrql)
             }
         }
-        // One processor, in group 0 and node 0.
-        slots.pointee.GetGroupAffinity = { _, _, group, mask in
-            guard let mask else { return STOR_STATUS_INVALID_PARAMETER }
-            guard group == 0 else { return STOR_STATUS_UNSUCCESSFUL }
-            mask.pointee = 1
-            return STOR_STATUS_SUCCESS
+        // The machine's processors, all in group 0 and node 0.
+        slots.pointee.GetGroupAffinity = { c, ext, group, mask in
+            onAdapter(c, ext, "StorPortGetGroupAffinity", STOR_STATUS_INVALID_PARAMETER) { adapter in
+                guard let mask else { return STOR_STATUS_INVALID_PARAMETER }
+                guard group == 0 else { return STOR_STATUS_UNSUCCESSFUL }
+                mask.pointee = KAFFINITY(adapter.driver.machine.activeProcessorMask)
+                return STOR_STATUS_SUCCESS
+            }
         }
-        slots.pointee.GetNodeAffinity = { _, _, node, affinity in
-            guard let affinity, node <= 0xFFFF else { return STOR_STATUS_INVALID_PARAMETER }
-            guard node == 0 else { return STOR_STATUS_UNSUCCESSFUL }
-            affinity.pointee = GROUP_AFFINITY()
-            affinity.pointee.Mask = 1
-            return STOR_STATUS_SUCCESS
+        slots.pointee.GetNodeAffinity = { c, ext, node, affinity in
+            onAdapter(c, ext, "StorPortGetNodeAffinity", STOR_STATUS_INVALID_PARAMETER) { adapter in
+                guard let affinity, node <= 0xFFFF else { return STOR_STATUS_INVALID_PARAMETER }
+                guard node == 0 else { return STOR_STATUS_UNSUCCESSFUL }
+                affinity.pointee = GROUP_AFFINITY()
+                affinity.pointee.Mask = KAFFINITY(adapter.driver.machine.activeProcessorMask)
+                return STOR_STATUS_SUCCESS
+            }
         }
     }
 

@@ -329,8 +329,10 @@ enum StorPortBindings {
             }
         }
         slots.pointee.GetCurrentProcessorNumber = { c, ext, number in
-            onAdapter(c, ext, "StorPortGetCurrentProcessorNumber", STOR_STATUS_INVALID_PARAMETER) { _ in
-                number?.pointee = PROCESSOR_NUMBER()
+            onAdapter(c, ext, "StorPortGetCurrentProcessorNumber", STOR_STATUS_INVALID_PARAMETER) { adapter in
+                guard let number else { return STOR_STATUS_INVALID_PARAMETER }
+                number.pointee = PROCESSOR_NUMBER()
+                number.pointee.Number = UCHAR(adapter.driver.machine.currentProcessor)
                 return STOR_STATUS_SUCCESS
             }
         }

@@ -136,6 +136,9 @@ final class StorPortState {
     /// HwStartIo may run on that many channels at once and is called without the StartIo
     /// lock (0: the optimization is off).
     @exclusivity(unchecked) var concurrentChannels: ULONG = 0
+    /// STOR_PERF_INTERRUPT_MESSAGE_RANGES in effect: the messages the processors' requests are
+    /// spread over (StorPortGetStartIoPerfParams' MessageNumber).
+    @exclusivity(unchecked) var redirectionMessages: ClosedRange<Int>?
     /// StorPortSetPowerSettingNotificationGuids: the settings HwAdapterControl hears about.
     @exclusivity(unchecked) var powerSettings: [[UInt8]] = []
     /// StorPortSetAdapterBusType (in HwFindAdapter): the STORAGE_BUS_TYPE the miniport reports.

@@ -279,14 +279,15 @@ static VOID CheckPerfOpts(PVOID Ext)
     perf.Size = sizeof(perf);
     Check("perf.query", StorPortInitializePerfOpts(Ext, TRUE, &perf), STOR_STATUS_SUCCESS);
     Check("perf.query.flags", perf.Flags,
-          STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS | STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO |
-              STOR_PERF_DPC_REDIRECTION_CURRENT_CPU | STOR_PERF_NO_SGL);
+          STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS | STOR_PERF_INTERRUPT_MESSAGE_RANGES |
+              STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO | STOR_PERF_DPC_REDIRECTION_CURRENT_CPU | STOR_PERF_NO_SGL);
 
     RtlZeroMemory(&perf, sizeof(perf));
     perf.Version = 2;
     perf.Size = sizeof(perf);
     Check("perf.query.v2", StorPortInitializePerfOpts(Ext, TRUE, &perf), STOR_STATUS_SUCCESS);
-    Check("perf.query.v2.flags", perf.Flags, STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS);
+    Check("perf.query.v2.flags", perf.Flags,
+          STOR_PERF_DPC_REDIRECTION | STOR_PERF_CONCURRENT_CHANNELS | STOR_PERF_INTERRUPT_MESSAGE_RANGES);
 
     RtlZeroMemory(&perf, sizeof(perf));
     perf.Version = STOR_PERF_VERSION;
@@ -298,6 +299,15 @@ static VOID CheckPerfOpts(PVOID Ext)
     Check("perf.set.channels.count", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_SUCCESS);
     perf.Flags = STOR_PERF_ADV_CONFIG_LOCALITY;
     Check("perf.set.unoffered", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_UNSUCCESSFUL);
+
+    /* Message ranges and the other redirection options need DPC redirection too; a range must
+     * lie within the messages granted (this adapter has none). */
+    perf.Flags = STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO;
+    Check("perf.set.needs.dpc", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_INVALID_PARAMETER);
+    perf.Flags = STOR_PERF_DPC_REDIRECTION | STOR_PERF_INTERRUPT_MESSAGE_RANGES;
+    perf.FirstRedirectionMessageNumber = 0;
+    perf.LastRedirectionMessageNumber = 0;
+    Check("perf.set.range.ungranted", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_INVALID_PARAMETER);
 
     perf.Flags = STOR_PERF_DPC_REDIRECTION;
     Check("perf.set.dpc", StorPortInitializePerfOpts(Ext, FALSE, &perf), STOR_STATUS_SUCCESS);
