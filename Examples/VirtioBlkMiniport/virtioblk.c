@@ -19,17 +19,23 @@
  *     HwInterrupt, HwMSInterruptRoutine and the completion DPC
  *     HwResetBus, HwAdapterControl
  *
- * One request virtqueue (queue 0). Every request is a descriptor chain: the 16-byte header
- * (device-readable), the data pieces from StorPortGetScatterGatherList and the status byte
- * (device-writable). Headers and status bytes live next to the rings in the uncached
- * extension, one per possible chain head, so a chain head identifies both its SRB and its
- * header / status slot.
+ * Request virtqueues: one, or with VIRTIO_BLK_F_MQ on the modern interface one per processor
+ * (up to VIOBLK_MAX_QUEUES and the device's num_queues), each with its own MSI-X message.
+ * Every request is a descriptor chain: the 16-byte header (device-readable), the data pieces
+ * from StorPortGetScatterGatherList and the status byte (device-writable). Headers and status
+ * bytes live next to each queue's rings in the uncached extension, one per possible chain
+ * head, so a chain head identifies both its SRB and its header / status slot.
  *
- * Locking follows the full-duplex model: the port's InterruptLock protects the ring, the
- * descriptor free list and the owner table; HwStartIo, the DPC, HwResetBus and
+ * Locking follows the full-duplex model. With one queue the port's InterruptLock protects the
+ * ring, the descriptor free list and the owner table; HwStartIo, the DPC, HwResetBus and
  * HwAdapterControl take it; the interrupt routines already run under it (MSI-X with
- * InterruptSynchronizeAll). SRBs are completed only after the lock is released. In dump mode
- * nothing runs concurrently: no lock, no DPC, HwInterrupt is polled and completes directly.
+ * InterruptSynchronizeAll). With several queues the adapter asks for concurrent channels
+ * (StorPortInitializePerfOpts) and per-message interrupt synchronization: a request goes to
+ * its channel's queue, each queue is protected by its own message's MSI spin lock, which
+ * HwMSInterruptRoutine holds for that message, and each queue has its own completion DPC.
+ * Whatever touches every queue (a reset, a stop) takes all the queue locks in queue order.
+ * SRBs are completed only after the locks are released. In dump mode nothing runs
+ * concurrently: one queue, no lock, no DPC, HwInterrupt is polled and completes directly.
  */
 #include <storport.h>
 #include <srbhelper.h>
@@ -45,6 +51,8 @@
 #define VIOBLK_MAX_QUEUE_SIZE           1024
 /* Queue size in normal operation (when the device allows choosing: modern interface). */
 #define VIOBLK_QUEUE_SIZE               256
+/* Request queues one adapter uses at most (one per processor, each with its own message). */
+#define VIOBLK_MAX_QUEUES               8
 /* Queue size on the dump path (modern interface): see README.md for the byte budget. */
 #define VIOBLK_DUMP_QUEUE_SIZE          32
 /* The dump path's non-cached memory limit. */
@@ -101,13 +109,52 @@ typedef struct _VIOBLK_DONE_LIST {
     PSCSI_REQUEST_BLOCK Tail;
 } VIOBLK_DONE_LIST, *PVIOBLK_DONE_LIST;
 
+/* One request virtqueue: its memory in the uncached extension (fixed once HwFindAdapter has
+ * carved it) and its state, which changes under the queue's lock (outside dump mode). */
+typedef struct _VIOBLK_QUEUE {
+    STOR_DPC CompletionDpc;     /* drains this queue (normal mode) */
+
+    /* fixed */
+    USHORT Number;              /* the virtqueue's index */
+    USHORT Vector;              /* its MSI-X message (VIRTIO_MSI_NO_VECTOR: none) */
+    ULONG NotifyOffset;         /* its notify address within Notify (after start) */
+    PUCHAR RingMemory;          /* start of the ring area */
+    ULONG RingBytes;            /* descriptors, avail and used rings (with legacy padding) */
+    ULONG Reserved0;
+    PVIRTQ_DESC Desc;
+    PVIRTQ_AVAIL Avail;
+    PVIRTQ_USED Used;
+    PVIRTIO_BLK_REQUEST_HEADER Headers;
+    PUCHAR Statuses;
+    ULONGLONG DescPhysical;
+    ULONGLONG AvailPhysical;
+    ULONGLONG UsedPhysical;
+    ULONGLONG HeadersPhysical;
+    ULONGLONG StatusesPhysical;
+
+    /* shared */
+    USHORT AvailIndex;          /* the driver's next avail->idx */
+    USHORT LastUsedIndex;       /* the used->idx value consumed so far */
+    USHORT FreeHead;
+    USHORT Reserved1;
+    ULONG FreeCount;
+    ULONG Outstanding;
+    USHORT Next[VIOBLK_MAX_QUEUE_SIZE];         /* free list and chain links */
+    USHORT ChainLength[VIOBLK_MAX_QUEUE_SIZE];  /* descriptors of the chain at a head */
+    PSCSI_REQUEST_BLOCK Owner[VIOBLK_MAX_QUEUE_SIZE];
+} VIOBLK_QUEUE, *PVIOBLK_QUEUE;
+
+/* A queue lock as taken: the InterruptLock handle, or the MSI spin lock's saved IRQL. */
+typedef struct _VIOBLK_LOCK {
+    STOR_LOCK_HANDLE Handle;
+    ULONG OldIrql;
+} VIOBLK_LOCK, *PVIOBLK_LOCK;
+
 /*
- * The device extension. "Fixed" fields are set in HwFindAdapter; "shared" ones change under
- * InterruptLock (outside dump mode).
+ * The device extension. "Fixed" fields are set in HwFindAdapter (or HwInitialize); "shared"
+ * ones change under the queue locks (outside dump mode).
  */
 typedef struct _VIOBLK_EXTENSION {
-    STOR_DPC CompletionDpc;
-
     /* fixed: mode and interface */
     UCHAR DumpMode;
     BOOLEAN Legacy;             /* the legacy I/O interface is in use */
@@ -115,11 +162,11 @@ typedef struct _VIOBLK_EXTENSION {
     BOOLEAN Found;
 
     /* shared */
-    BOOLEAN Running;            /* DRIVER_OK set and the queue live */
+    BOOLEAN Running;            /* DRIVER_OK set and the queues live */
     BOOLEAN UseMsi;             /* vectors programmed (messages granted) */
     USHORT ConfigVector;
-    USHORT QueueVector;
-    USHORT Reserved0;
+    BOOLEAN PerMessageLocks;    /* InterruptSynchronizePerMessage: each queue has its message's lock */
+    UCHAR Reserved0[3];
 
     /* fixed: register windows */
     VIOBLK_REGION Common;
@@ -128,7 +175,6 @@ typedef struct _VIOBLK_EXTENSION {
     VIOBLK_REGION DeviceConfig;
     VIOBLK_REGION LegacyHeader;
     ULONG NotifyMultiplier;
-    ULONG NotifyOffset;         /* queue 0's notify address within Notify (after start) */
     PUCHAR Mapped[6];           /* BAR mappings, by BAR index */
     ULONG MappedLength[6];
 
@@ -144,35 +190,15 @@ typedef struct _VIOBLK_EXTENSION {
     BOOLEAN FlushSupported;
     UCHAR Reserved1[2];
 
-    /* fixed: queue memory in the uncached extension */
+    /* fixed: queue geometry (the same for every queue) */
     ULONG QueueSize;
     ULONG QueueMask;
     ULONG SegmentLimit;         /* data descriptors per request */
     ULONG MaxTransfer;
-    ULONG MaxOutstanding;
-    PUCHAR RingMemory;          /* start of the ring area */
-    ULONG RingBytes;            /* descriptors, avail and used rings (with legacy padding) */
-    PVIRTQ_DESC Desc;
-    PVIRTQ_AVAIL Avail;
-    PVIRTQ_USED Used;
-    PVIRTIO_BLK_REQUEST_HEADER Headers;
-    PUCHAR Statuses;
-    ULONGLONG DescPhysical;
-    ULONGLONG AvailPhysical;
-    ULONGLONG UsedPhysical;
-    ULONGLONG HeadersPhysical;
-    ULONGLONG StatusesPhysical;
-
-    /* shared: queue state */
-    USHORT AvailIndex;          /* the driver's next avail->idx */
-    USHORT LastUsedIndex;       /* the used->idx value consumed so far */
-    USHORT FreeHead;
-    USHORT Reserved2;
-    ULONG FreeCount;
-    ULONG Outstanding;
-    USHORT Next[VIOBLK_MAX_QUEUE_SIZE];         /* free list and chain links */
-    USHORT ChainLength[VIOBLK_MAX_QUEUE_SIZE];  /* descriptors of the chain at a head */
-    PSCSI_REQUEST_BLOCK Owner[VIOBLK_MAX_QUEUE_SIZE];
+    ULONG MaxOutstanding;       /* per queue */
+    ULONG QueuesPrepared;       /* queues with memory (HwFindAdapter) */
+    ULONG QueueCount;           /* queues in use (HwInitialize: those with a message of their own) */
+    VIOBLK_QUEUE Queues[VIOBLK_MAX_QUEUES];
 
     /* PCI location */
     ULONG BusNumber;
@@ -227,6 +253,19 @@ static ULONG VioBlkFloorPowerOfTwo(ULONG Value)
     while (result <= Value / 2)
         result <<= 1;
     return result;
+}
+
+/* The processors of group 0 (StorPortGetGroupAffinity); at least 1. */
+static ULONG VioBlkProcessorCount(PVIOBLK_EXTENSION Ext)
+{
+    KAFFINITY mask = 0;
+    ULONG count = 0;
+
+    if (StorPortGetGroupAffinity(Ext, 0, &mask) != STOR_STATUS_SUCCESS)
+        return 1;
+    for (; mask != 0; mask &= mask - 1)
+        count++;
+    return count == 0 ? 1 : count;
 }
 
 static BOOLEAN VioBlkIsDumpMode(PVIOBLK_EXTENSION Ext)
@@ -377,17 +416,53 @@ static VOID VioBlkReadBlockConfig(PVIOBLK_EXTENSION Ext)
 
 /* ---- locks (none in dump mode) ---- */
 
-static VOID VioBlkAcquireInterruptLock(PVIOBLK_EXTENSION Ext, PSTOR_LOCK_HANDLE Handle)
+/* The lock of one queue: its message's MSI spin lock with per-message synchronization, else
+ * the InterruptLock. */
+static VOID VioBlkLockQueue(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue, PVIOBLK_LOCK Lock)
 {
-    RtlZeroMemory(Handle, sizeof(*Handle));
-    if (!VioBlkIsDumpMode(Ext))
-        StorPortAcquireSpinLock(Ext, InterruptLock, NULL, Handle);
+    RtlZeroMemory(Lock, sizeof(*Lock));
+    if (VioBlkIsDumpMode(Ext))
+        return;
+    if (Ext->PerMessageLocks)
+        (VOID)StorPortAcquireMSISpinLock(Ext, Queue->Vector, &Lock->OldIrql);
+    else
+        StorPortAcquireSpinLock(Ext, InterruptLock, NULL, &Lock->Handle);
 }
 
-static VOID VioBlkReleaseInterruptLock(PVIOBLK_EXTENSION Ext, PSTOR_LOCK_HANDLE Handle)
+static VOID VioBlkUnlockQueue(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue, PVIOBLK_LOCK Lock)
 {
-    if (!VioBlkIsDumpMode(Ext))
-        StorPortReleaseSpinLock(Ext, Handle);
+    if (VioBlkIsDumpMode(Ext))
+        return;
+    if (Ext->PerMessageLocks)
+        (VOID)StorPortReleaseMSISpinLock(Ext, Queue->Vector, Lock->OldIrql);
+    else
+        StorPortReleaseSpinLock(Ext, &Lock->Handle);
+}
+
+/* Every queue's lock, in queue order (one InterruptLock without per-message locks). Locks
+ * holds VIOBLK_MAX_QUEUES entries. */
+static VOID VioBlkLockAll(PVIOBLK_EXTENSION Ext, PVIOBLK_LOCK Locks)
+{
+    ULONG q;
+
+    if (!Ext->PerMessageLocks) {
+        VioBlkLockQueue(Ext, &Ext->Queues[0], &Locks[0]);
+        return;
+    }
+    for (q = 0; q < Ext->QueueCount; q++)
+        VioBlkLockQueue(Ext, &Ext->Queues[q], &Locks[q]);
+}
+
+static VOID VioBlkUnlockAll(PVIOBLK_EXTENSION Ext, PVIOBLK_LOCK Locks)
+{
+    ULONG q;
+
+    if (!Ext->PerMessageLocks) {
+        VioBlkUnlockQueue(Ext, &Ext->Queues[0], &Locks[0]);
+        return;
+    }
+    for (q = Ext->QueueCount; q > 0; q--)
+        VioBlkUnlockQueue(Ext, &Ext->Queues[q - 1], &Locks[q - 1]);
 }
 
 /* ---- completion lists ---- */
@@ -541,117 +616,118 @@ static ULONG VioBlkQueueBytes(ULONG QueueSize, BOOLEAN Legacy, PULONG AvailOffse
 }
 
 /* Empty rings and a full free list (before the queue is given to the device). */
-static VOID VioBlkResetQueueState(PVIOBLK_EXTENSION Ext)
+static VOID VioBlkResetQueueState(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue)
 {
     ULONG i;
 
-    RtlZeroMemory(Ext->RingMemory, Ext->RingBytes);
+    RtlZeroMemory(Queue->RingMemory, Queue->RingBytes);
     for (i = 0; i < Ext->QueueSize; i++) {
-        Ext->Next[i] = (USHORT)((i + 1) & Ext->QueueMask);
-        Ext->ChainLength[i] = 0;
-        Ext->Owner[i] = NULL;
+        Queue->Next[i] = (USHORT)((i + 1) & Ext->QueueMask);
+        Queue->ChainLength[i] = 0;
+        Queue->Owner[i] = NULL;
     }
-    Ext->FreeHead = 0;
-    Ext->FreeCount = Ext->QueueSize;
-    Ext->AvailIndex = 0;
-    Ext->LastUsedIndex = 0;
-    Ext->Outstanding = 0;
+    Queue->FreeHead = 0;
+    Queue->FreeCount = Ext->QueueSize;
+    Queue->AvailIndex = 0;
+    Queue->LastUsedIndex = 0;
+    Queue->Outstanding = 0;
     /* Polled operation: ask the device for no used-buffer interrupts at all. */
     if (VioBlkIsDumpMode(Ext))
-        Ext->Avail->Flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
+        Queue->Avail->Flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
     VioBlkMemoryBarrier();
 }
 
 /* Give a chain's descriptors back to the free list. The chain was taken from the front of
  * the free list, so its links are the free list's own links. */
-static VOID VioBlkFreeChain(PVIOBLK_EXTENSION Ext, USHORT Head)
+static VOID VioBlkFreeChain(PVIOBLK_QUEUE Queue, USHORT Head)
 {
-    ULONG count = Ext->ChainLength[Head];
+    ULONG count = Queue->ChainLength[Head];
     USHORT last = Head;
     ULONG i;
 
     if (count == 0)
         return;
     for (i = 1; i < count; i++)
-        last = Ext->Next[last];
-    Ext->Next[last] = Ext->FreeHead;
-    Ext->FreeHead = Head;
-    Ext->FreeCount += count;
-    Ext->ChainLength[Head] = 0;
+        last = Queue->Next[last];
+    Queue->Next[last] = Queue->FreeHead;
+    Queue->FreeHead = Head;
+    Queue->FreeCount += count;
+    Queue->ChainLength[Head] = 0;
 }
 
-/* Take every request the driver has given the device out of the owner table, each queued on
- * Done to be completed with SRB_STATUS_BUS_RESET (the class driver retries them). The queue
- * state is rebuilt by the caller (VioBlkStartDevice). */
-static VOID VioBlkTakeOutstanding(PVIOBLK_EXTENSION Ext, PVIOBLK_DONE_LIST Done)
+/* Take every request the driver has given the device on this queue out of its owner table,
+ * each queued on Done to be completed with SRB_STATUS_BUS_RESET (the class driver retries
+ * them). The queue state is rebuilt by the caller (VioBlkStartDevice). */
+static VOID VioBlkTakeOutstanding(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue, PVIOBLK_DONE_LIST Done)
 {
     ULONG i;
 
     for (i = 0; i < Ext->QueueSize; i++) {
-        PSCSI_REQUEST_BLOCK srb = Ext->Owner[i];
+        PSCSI_REQUEST_BLOCK srb = Queue->Owner[i];
         if (srb == NULL)
             continue;
-        Ext->Owner[i] = NULL;
-        VioBlkFreeChain(Ext, (USHORT)i);
-        Ext->Outstanding--;
+        Queue->Owner[i] = NULL;
+        VioBlkFreeChain(Queue, (USHORT)i);
+        Queue->Outstanding--;
         VioBlkSrbExtension(srb)->FinalStatus = SRB_STATUS_BUS_RESET;
         VioBlkPushDone(Done, srb);
     }
 }
 
 /*
- * Consume the used ring (caller holds InterruptLock): every element from the driver's last
+ * Consume a used ring (caller holds the queue's lock): every element from the driver's last
  * used index up to used->idx names a chain head; its SRB is queued on Done with the status
  * byte the device wrote. Returns FALSE if the device broke the ring (an index that moved by
  * more than the queue size), so the caller resets it.
  */
-static BOOLEAN VioBlkDrainUsed(PVIOBLK_EXTENSION Ext, PVIOBLK_DONE_LIST Done)
+static BOOLEAN VioBlkDrainUsed(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue, PVIOBLK_DONE_LIST Done)
 {
     USHORT deviceIndex;
     USHORT pending;
 
-    if (Ext->Used == NULL)
+    if (Queue->Used == NULL)
         return TRUE;
-    deviceIndex = *(volatile USHORT *)&Ext->Used->Index;
-    pending = (USHORT)(deviceIndex - Ext->LastUsedIndex);
+    deviceIndex = *(volatile USHORT *)&Queue->Used->Index;
+    pending = (USHORT)(deviceIndex - Queue->LastUsedIndex);
     if (pending > Ext->QueueSize) {
-        StorPortDebugPrint(VIOBLK_PRINT_ERROR, "virtioblk: used index %u is %u ahead of %u\n", deviceIndex,
-                           pending, Ext->LastUsedIndex);
-        StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, VIOBLK_LOG_ID(VIOBLK_SITE_BAD_USED_RING, 0));
+        StorPortDebugPrint(VIOBLK_PRINT_ERROR, "virtioblk: queue %u: used index %u is %u ahead of %u\n",
+                           (unsigned)Queue->Number, deviceIndex, pending, Queue->LastUsedIndex);
+        StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR,
+                         VIOBLK_LOG_ID(VIOBLK_SITE_BAD_USED_RING, Queue->Number));
         return FALSE;
     }
     VioBlkMemoryBarrier();      /* the elements are read after the index */
 
-    while (Ext->LastUsedIndex != deviceIndex) {
-        volatile VIRTQ_USED_ELEMENT *element = &Ext->Used->Ring[Ext->LastUsedIndex & Ext->QueueMask];
+    while (Queue->LastUsedIndex != deviceIndex) {
+        volatile VIRTQ_USED_ELEMENT *element = &Queue->Used->Ring[Queue->LastUsedIndex & Ext->QueueMask];
         ULONG id = element->Id;
         PSCSI_REQUEST_BLOCK srb;
         PVIOBLK_SRB_EXTENSION srbExt;
 
-        Ext->LastUsedIndex++;
-        if (id >= Ext->QueueSize || Ext->Owner[id] == NULL) {
-            Ext->StaleCompletions++;
+        Queue->LastUsedIndex++;
+        if (id >= Ext->QueueSize || Queue->Owner[id] == NULL) {
+            __atomic_fetch_add(&Ext->StaleCompletions, 1, __ATOMIC_RELAXED);
             continue;
         }
-        srb = Ext->Owner[id];
-        Ext->Owner[id] = NULL;
+        srb = Queue->Owner[id];
+        Queue->Owner[id] = NULL;
         srbExt = VioBlkSrbExtension(srb);
-        srbExt->VirtioStatus = *(volatile UCHAR *)&Ext->Statuses[id];
+        srbExt->VirtioStatus = *(volatile UCHAR *)&Queue->Statuses[id];
         srbExt->FinalStatus = 0;
-        VioBlkFreeChain(Ext, (USHORT)id);
-        Ext->Outstanding--;
+        VioBlkFreeChain(Queue, (USHORT)id);
+        Queue->Outstanding--;
         VioBlkPushDone(Done, srb);
     }
     return TRUE;
 }
 
-static VOID VioBlkNotify(PVIOBLK_EXTENSION Ext)
+static VOID VioBlkNotify(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue)
 {
     VioBlkMemoryBarrier();
     if (Ext->Legacy)
-        VioBlkWrite16(Ext, &Ext->LegacyHeader, VIRTIO_LEGACY_QUEUE_NOTIFY, 0);
+        VioBlkWrite16(Ext, &Ext->LegacyHeader, VIRTIO_LEGACY_QUEUE_NOTIFY, Queue->Number);
     else
-        VioBlkWrite16(Ext, &Ext->Notify, Ext->NotifyOffset, 0);
+        VioBlkWrite16(Ext, &Ext->Notify, Queue->NotifyOffset, Queue->Number);
 }
 
 /* ======================================================================================
@@ -673,13 +749,16 @@ static ULONGLONG VioBlkReadDeviceFeatures(PVIOBLK_EXTENSION Ext)
 }
 
 /* The features this driver accepts; VERSION_1 is required on the modern interface. Indirect
- * descriptors and event indices are not used (README.md). */
+ * descriptors and event indices are not used (README.md). Several queues (MQ) only on the
+ * modern interface and outside dump mode (the dump path has one queue and no interrupts). */
 static ULONGLONG VioBlkChooseFeatures(PVIOBLK_EXTENSION Ext, ULONGLONG Offered)
 {
     ULONGLONG wanted = VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_GEOMETRY | VIRTIO_BLK_F_RO |
                        VIRTIO_BLK_F_BLK_SIZE | VIRTIO_BLK_F_FLUSH | VIRTIO_BLK_F_TOPOLOGY;
     if (!Ext->Legacy)
         wanted |= VIRTIO_F_VERSION_1;
+    if (!Ext->Legacy && !VioBlkIsDumpMode(Ext))
+        wanted |= VIRTIO_BLK_F_MQ;
     return Offered & wanted;
 }
 
@@ -692,48 +771,51 @@ static BOOLEAN VioBlkFail(PVIOBLK_EXTENSION Ext, const char *Why)
     return FALSE;
 }
 
-/* Modern interface: program queue 0 and its vector, then enable it. */
-static BOOLEAN VioBlkSetupModernQueue(PVIOBLK_EXTENSION Ext)
+/* Modern interface: program a queue and its vector, then enable it. */
+static BOOLEAN VioBlkSetupModernQueue(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue)
 {
     PVIOBLK_REGION common = &Ext->Common;
+    USHORT vector = Ext->UseMsi ? Queue->Vector : VIRTIO_MSI_NO_VECTOR;
     USHORT maximum;
     ULONG notifyOffset;
 
-    VioBlkWrite16(Ext, common, VIRTIO_COMMON_QUEUE_SELECT, 0);
+    VioBlkWrite16(Ext, common, VIRTIO_COMMON_QUEUE_SELECT, Queue->Number);
     maximum = VioBlkRead16(Ext, common, VIRTIO_COMMON_QUEUE_SIZE);
     if (maximum == 0 || Ext->QueueSize > maximum)
-        return VioBlkFail(Ext, "queue 0 is smaller than the ring prepared for it");
+        return VioBlkFail(Ext, "a request queue is smaller than the ring prepared for it");
     VioBlkWrite16(Ext, common, VIRTIO_COMMON_QUEUE_SIZE, (USHORT)Ext->QueueSize);
-    VioBlkWrite64(Ext, common, VIRTIO_COMMON_QUEUE_DESC, Ext->DescPhysical);
-    VioBlkWrite64(Ext, common, VIRTIO_COMMON_QUEUE_DRIVER, Ext->AvailPhysical);
-    VioBlkWrite64(Ext, common, VIRTIO_COMMON_QUEUE_DEVICE, Ext->UsedPhysical);
-    VioBlkWrite16(Ext, common, VIRTIO_COMMON_QUEUE_MSIX_VECTOR, Ext->UseMsi ? Ext->QueueVector : VIRTIO_MSI_NO_VECTOR);
-    if (Ext->UseMsi && VioBlkRead16(Ext, common, VIRTIO_COMMON_QUEUE_MSIX_VECTOR) != Ext->QueueVector)
-        return VioBlkFail(Ext, "the device refused the queue's MSI-X vector");
+    VioBlkWrite64(Ext, common, VIRTIO_COMMON_QUEUE_DESC, Queue->DescPhysical);
+    VioBlkWrite64(Ext, common, VIRTIO_COMMON_QUEUE_DRIVER, Queue->AvailPhysical);
+    VioBlkWrite64(Ext, common, VIRTIO_COMMON_QUEUE_DEVICE, Queue->UsedPhysical);
+    VioBlkWrite16(Ext, common, VIRTIO_COMMON_QUEUE_MSIX_VECTOR, vector);
+    if (Ext->UseMsi && VioBlkRead16(Ext, common, VIRTIO_COMMON_QUEUE_MSIX_VECTOR) != vector)
+        return VioBlkFail(Ext, "the device refused a queue's MSI-X vector");
 
     notifyOffset = (ULONG)VioBlkRead16(Ext, common, VIRTIO_COMMON_QUEUE_NOTIFY_OFF) * Ext->NotifyMultiplier;
     if (Ext->Notify.Length < 2 || notifyOffset > Ext->Notify.Length - 2)
-        return VioBlkFail(Ext, "queue 0's notify address lies outside the notify window");
-    Ext->NotifyOffset = notifyOffset;
+        return VioBlkFail(Ext, "a queue's notify address lies outside the notify window");
+    Queue->NotifyOffset = notifyOffset;
 
     VioBlkWrite16(Ext, common, VIRTIO_COMMON_QUEUE_ENABLE, 1);
     return TRUE;
 }
 
-/* Legacy interface: the device's queue size is fixed; the ring goes in by page number. */
-static BOOLEAN VioBlkSetupLegacyQueue(PVIOBLK_EXTENSION Ext)
+/* Legacy interface (one queue): the device's queue size is fixed; the ring goes in by page
+ * number. */
+static BOOLEAN VioBlkSetupLegacyQueue(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue)
 {
     PVIOBLK_REGION header = &Ext->LegacyHeader;
-    ULONGLONG pfn = Ext->DescPhysical >> VIRTIO_LEGACY_PFN_SHIFT;
+    ULONGLONG pfn = Queue->DescPhysical >> VIRTIO_LEGACY_PFN_SHIFT;
+    USHORT vector = Ext->UseMsi ? Queue->Vector : VIRTIO_MSI_NO_VECTOR;
 
-    VioBlkWrite16(Ext, header, VIRTIO_LEGACY_QUEUE_SELECT, 0);
+    VioBlkWrite16(Ext, header, VIRTIO_LEGACY_QUEUE_SELECT, Queue->Number);
     if (VioBlkRead16(Ext, header, VIRTIO_LEGACY_QUEUE_SIZE) != Ext->QueueSize)
         return VioBlkFail(Ext, "the legacy queue size changed");
     if (pfn > MAXULONG)
         return VioBlkFail(Ext, "the ring lies above what a legacy page number reaches");
     if (Ext->MsixEnabled) {
-        VioBlkWrite16(Ext, header, VIRTIO_LEGACY_QUEUE_MSIX_VECTOR, Ext->UseMsi ? Ext->QueueVector : VIRTIO_MSI_NO_VECTOR);
-        if (Ext->UseMsi && VioBlkRead16(Ext, header, VIRTIO_LEGACY_QUEUE_MSIX_VECTOR) != Ext->QueueVector)
+        VioBlkWrite16(Ext, header, VIRTIO_LEGACY_QUEUE_MSIX_VECTOR, vector);
+        if (Ext->UseMsi && VioBlkRead16(Ext, header, VIRTIO_LEGACY_QUEUE_MSIX_VECTOR) != vector)
             return VioBlkFail(Ext, "the device refused the queue's MSI-X vector");
     }
     VioBlkWrite32(Ext, header, VIRTIO_LEGACY_QUEUE_PFN, (ULONG)pfn);
@@ -770,17 +852,21 @@ static BOOLEAN VioBlkNegotiate(PVIOBLK_EXTENSION Ext)
 }
 
 /*
- * Bring the device from any state to DRIVER_OK with an empty queue (spec 3.1.1): reset,
- * ACKNOWLEDGE, DRIVER, features (and FEATURES_OK on the modern interface), the queue and the
+ * Bring the device from any state to DRIVER_OK with empty queues (spec 3.1.1): reset,
+ * ACKNOWLEDGE, DRIVER, features (and FEATURES_OK on the modern interface), the queues and the
  * MSI-X vectors, the block configuration, DRIVER_OK. The caller has taken every outstanding
- * request out already. Runs under InterruptLock (or in HwInitialize / dump mode).
+ * request out already. Runs under every queue lock (or in HwInitialize / dump mode).
  */
 static BOOLEAN VioBlkStartDevice(PVIOBLK_EXTENSION Ext)
 {
+    ULONG q;
+
     Ext->Running = FALSE;
     if (!VioBlkNegotiate(Ext))
         return FALSE;
-    VioBlkResetQueueState(Ext);     /* the device is reset: nothing of it touches the ring */
+    /* The device is reset: nothing of it touches the rings. */
+    for (q = 0; q < Ext->QueueCount; q++)
+        VioBlkResetQueueState(Ext, &Ext->Queues[q]);
 
     /* The configuration-change vector (NEEDS_RESET and capacity changes arrive there). */
     if (Ext->Legacy) {
@@ -790,15 +876,17 @@ static BOOLEAN VioBlkStartDevice(PVIOBLK_EXTENSION Ext)
             if (Ext->UseMsi && VioBlkRead16(Ext, &Ext->LegacyHeader, VIRTIO_LEGACY_CONFIG_MSIX_VECTOR) != Ext->ConfigVector)
                 return VioBlkFail(Ext, "the device refused the configuration MSI-X vector");
         }
-        if (!VioBlkSetupLegacyQueue(Ext))
+        if (!VioBlkSetupLegacyQueue(Ext, &Ext->Queues[0]))
             return FALSE;
     } else {
         VioBlkWrite16(Ext, &Ext->Common, VIRTIO_COMMON_CONFIG_MSIX_VECTOR,
                       Ext->UseMsi ? Ext->ConfigVector : VIRTIO_MSI_NO_VECTOR);
         if (Ext->UseMsi && VioBlkRead16(Ext, &Ext->Common, VIRTIO_COMMON_CONFIG_MSIX_VECTOR) != Ext->ConfigVector)
             return VioBlkFail(Ext, "the device refused the configuration MSI-X vector");
-        if (!VioBlkSetupModernQueue(Ext))
-            return FALSE;
+        for (q = 0; q < Ext->QueueCount; q++) {
+            if (!VioBlkSetupModernQueue(Ext, &Ext->Queues[q]))
+                return FALSE;
+        }
     }
 
     VioBlkReadBlockConfig(Ext);
@@ -811,41 +899,55 @@ static BOOLEAN VioBlkStartDevice(PVIOBLK_EXTENSION Ext)
     return TRUE;
 }
 
+/* Every queue's outstanding requests out, each queued on Done with SRB_STATUS_BUS_RESET. */
+static VOID VioBlkTakeAllOutstanding(PVIOBLK_EXTENSION Ext, PVIOBLK_DONE_LIST Done)
+{
+    ULONG q;
+
+    for (q = 0; q < Ext->QueueCount; q++)
+        VioBlkTakeOutstanding(Ext, &Ext->Queues[q], Done);
+}
+
 /*
- * Full recovery (caller holds InterruptLock): collect what the device already completed,
+ * Full recovery (caller holds every queue lock): collect what the device already completed,
  * give back everything else with SRB_STATUS_BUS_RESET (a reset drops in-flight requests
  * without completing them), then start the device again.
  */
 static VOID VioBlkRecoverLocked(PVIOBLK_EXTENSION Ext, PVIOBLK_DONE_LIST Done)
 {
-    if (Ext->Running)
-        (VOID)VioBlkDrainUsed(Ext, Done);
-    VioBlkTakeOutstanding(Ext, Done);
+    ULONG q;
+
+    for (q = 0; Ext->Running && q < Ext->QueueCount; q++)
+        (VOID)VioBlkDrainUsed(Ext, &Ext->Queues[q], Done);
+    VioBlkTakeAllOutstanding(Ext, Done);
     Ext->Resets++;
     (VOID)VioBlkStartDevice(Ext);
 }
 
-/* Drain, or recover when the device asks for it (DEVICE_NEEDS_RESET) or broke its ring.
- * Returns TRUE if the device was reset. Caller holds InterruptLock. */
-static BOOLEAN VioBlkServiceLocked(PVIOBLK_EXTENSION Ext, PVIOBLK_DONE_LIST Done)
+/* Whether the device needs a reset: it asked for one (DEVICE_NEEDS_RESET), failed, or lost
+ * DRIVER_OK. */
+static BOOLEAN VioBlkDeviceBroken(PVIOBLK_EXTENSION Ext)
 {
-    UCHAR status;
+    UCHAR status = VioBlkGetStatus(Ext);
 
+    if ((status & (VIRTIO_STATUS_DEVICE_NEEDS_RESET | VIRTIO_STATUS_FAILED)) == 0 &&
+        (status & VIRTIO_STATUS_DRIVER_OK) != 0)
+        return FALSE;
+    StorPortDebugPrint(VIOBLK_PRINT_ERROR, "virtioblk: device status %#x: resetting\n", status);
+    StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, VIOBLK_LOG_ID(VIOBLK_SITE_NEEDS_RESET, status));
+    return TRUE;
+}
+
+/* Drain one queue (caller holds its lock). Returns TRUE if the device needs a reset (it asked
+ * for one or broke the ring); the caller resets it with every queue lock held
+ * (VioBlkResetAndComplete), or directly in dump mode. */
+static BOOLEAN VioBlkServiceLocked(PVIOBLK_EXTENSION Ext, PVIOBLK_QUEUE Queue, PVIOBLK_DONE_LIST Done)
+{
     if (!Ext->Running)
         return FALSE;
-    status = VioBlkGetStatus(Ext);
-    if ((status & (VIRTIO_STATUS_DEVICE_NEEDS_RESET | VIRTIO_STATUS_FAILED)) != 0 ||
-        (status & VIRTIO_STATUS_DRIVER_OK) == 0) {
-        StorPortDebugPrint(VIOBLK_PRINT_ERROR, "virtioblk: device status %#x: resetting\n", status);
-        StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, VIOBLK_LOG_ID(VIOBLK_SITE_NEEDS_RESET, status));
-        VioBlkRecoverLocked(Ext, Done);
+    if (VioBlkDeviceBroken(Ext))
         return TRUE;
-    }
-    if (!VioBlkDrainUsed(Ext, Done)) {
-        VioBlkRecoverLocked(Ext, Done);
-        return TRUE;
-    }
-    return FALSE;
+    return !VioBlkDrainUsed(Ext, Queue, Done);
 }
 
 /* ======================================================================================
@@ -1175,6 +1277,7 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
     ULONG bytes;
     ULONG alignment;
     ULONG allocation;
+    ULONG stride;
     ULONG padding;
     ULONG contiguous = 0;
     PUCHAR uncached;
@@ -1309,6 +1412,16 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
             if (sizeMax < VIRTIO_BLK_SECTOR_SIZE)
                 sizeMax = MAXULONG;
         }
+        /* Several request queues (modern interface, MQ negotiated): one per processor, up to
+         * what the device has and this driver holds; each gets its message in HwInitialize. */
+        ext->QueuesPrepared = 1;
+        if ((offered & VIRTIO_BLK_F_MQ) != 0 && ext->DeviceConfig.Length >= VIRTIO_BLK_CFG_NUM_QUEUES + 2) {
+            ULONG deviceQueues = VioBlkRead16(ext, &ext->DeviceConfig, VIRTIO_BLK_CFG_NUM_QUEUES);
+            ULONG processors = VioBlkProcessorCount(ext);
+            ULONG wanted = VioBlkMin(VioBlkMin(deviceQueues, processors), VIOBLK_MAX_QUEUES);
+            if (wanted > 1)
+                ext->QueuesPrepared = wanted;
+        }
         (VOID)VioBlkResetDevice(ext);
         segments = VioBlkMin(segments, ext->QueueSize - 2);
         if (segments < 2) {
@@ -1325,6 +1438,7 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
     ext->MaxOutstanding = VioBlkIsDumpMode(ext) ? 1 : ext->QueueSize / 3;
     if (ext->MaxOutstanding == 0)
         ext->MaxOutstanding = 1;
+    ext->QueueCount = 1;
 
     ConfigInfo->MaximumTransferLength = ext->MaxTransfer;
     ConfigInfo->NumberOfPhysicalBreaks = ext->SegmentLimit - 1;
@@ -1348,17 +1462,20 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
     ConfigInfo->SrbExtensionSize = sizeof(VIOBLK_SRB_EXTENSION);
     ConfigInfo->SynchronizationModel = StorSynchronizeFullDuplex;
     if (VIOBLK_CONFIG_HAS(ConfigInfo, MaxNumberOfIO))
-        ConfigInfo->MaxNumberOfIO = ext->MaxOutstanding;
+        ConfigInfo->MaxNumberOfIO = ext->MaxOutstanding * ext->QueuesPrepared;
     if (!VioBlkIsDumpMode(ext) && VIOBLK_CONFIG_HAS(ConfigInfo, InterruptSynchronizationMode)) {
         ConfigInfo->HwMSInterruptRoutine = VioBlkHwMsInterrupt;
-        ConfigInfo->InterruptSynchronizationMode = InterruptSynchronizeAll;
+        /* Several queues: each message (and so each queue) has a lock of its own. */
+        ConfigInfo->InterruptSynchronizationMode =
+            ext->QueuesPrepared > 1 ? InterruptSynchronizePerMessage : InterruptSynchronizeAll;
     }
 
     /* Queue memory: one uncached block, aligned on the physical address (a page for the
-     * legacy interface, whose ring goes in by page number). */
+     * legacy interface, whose ring goes in by page number); each queue's share starts aligned. */
     bytes = VioBlkQueueBytes(ext->QueueSize, ext->Legacy, &availOffset, &usedOffset, &headersOffset, &statusesOffset);
     alignment = ext->Legacy ? VIRTIO_LEGACY_QUEUE_ALIGN : 64;
-    allocation = bytes + alignment;
+    stride = VioBlkAlignUp(bytes, alignment);
+    allocation = stride * ext->QueuesPrepared + alignment;
     if (VioBlkIsDumpMode(ext) && allocation > VIOBLK_DUMP_UNCACHED_LIMIT) {
         VioBlkUnmapAll(ext);
         return SP_RETURN_BAD_CONFIG;
@@ -1371,31 +1488,36 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
     physical = StorPortGetPhysicalAddress(ext, NULL, uncached, &contiguous);
     base = (ULONGLONG)physical.QuadPart;
     padding = (ULONG)((alignment - (base & (alignment - 1))) & (alignment - 1));
-    if (base == 0 || contiguous < padding + bytes) {
+    if (base == 0 || contiguous < padding + stride * ext->QueuesPrepared) {
         VioBlkUnmapAll(ext);
         return SP_RETURN_ERROR;
     }
-    ext->RingMemory = uncached + padding;
-    ext->RingBytes = bytes;
-    ext->Desc = (PVIRTQ_DESC)ext->RingMemory;
-    ext->Avail = (PVIRTQ_AVAIL)(ext->RingMemory + availOffset);
-    ext->Used = (PVIRTQ_USED)(ext->RingMemory + usedOffset);
-    ext->Headers = (PVIRTIO_BLK_REQUEST_HEADER)(ext->RingMemory + headersOffset);
-    ext->Statuses = ext->RingMemory + statusesOffset;
-    ext->DescPhysical = base + padding;
-    ext->AvailPhysical = ext->DescPhysical + availOffset;
-    ext->UsedPhysical = ext->DescPhysical + usedOffset;
-    ext->HeadersPhysical = ext->DescPhysical + headersOffset;
-    ext->StatusesPhysical = ext->DescPhysical + statusesOffset;
-    VioBlkResetQueueState(ext);
-
-    if (!VioBlkIsDumpMode(ext))
-        StorPortInitializeDpc(ext, &ext->CompletionDpc, VioBlkCompletionDpc);
+    for (i = 0; i < ext->QueuesPrepared; i++) {
+        PVIOBLK_QUEUE queue = &ext->Queues[i];
+        queue->Number = (USHORT)i;
+        queue->Vector = VIRTIO_MSI_NO_VECTOR;
+        queue->RingMemory = uncached + padding + stride * i;
+        queue->RingBytes = bytes;
+        queue->Desc = (PVIRTQ_DESC)queue->RingMemory;
+        queue->Avail = (PVIRTQ_AVAIL)(queue->RingMemory + availOffset);
+        queue->Used = (PVIRTQ_USED)(queue->RingMemory + usedOffset);
+        queue->Headers = (PVIRTIO_BLK_REQUEST_HEADER)(queue->RingMemory + headersOffset);
+        queue->Statuses = queue->RingMemory + statusesOffset;
+        queue->DescPhysical = base + padding + (ULONGLONG)stride * i;
+        queue->AvailPhysical = queue->DescPhysical + availOffset;
+        queue->UsedPhysical = queue->DescPhysical + usedOffset;
+        queue->HeadersPhysical = queue->DescPhysical + headersOffset;
+        queue->StatusesPhysical = queue->DescPhysical + statusesOffset;
+        VioBlkResetQueueState(ext, queue);
+        if (!VioBlkIsDumpMode(ext))
+            StorPortInitializeDpc(ext, &queue->CompletionDpc, VioBlkCompletionDpc);
+    }
 
     ext->Found = TRUE;
     StorPortDebugPrint(VIOBLK_PRINT_INFO,
-                       "virtioblk: found %s interface, queue %u, %u segments, max transfer %u, uncached %u bytes%s\n",
-                       ext->Legacy ? "legacy" : "modern", (unsigned)ext->QueueSize, (unsigned)ext->SegmentLimit,
+                       "virtioblk: found %s interface, %u queue(s) of %u, %u segments, max transfer %u, uncached %u bytes%s\n",
+                       ext->Legacy ? "legacy" : "modern", (unsigned)ext->QueuesPrepared, (unsigned)ext->QueueSize,
+                       (unsigned)ext->SegmentLimit,
                        (unsigned)ext->MaxTransfer, (unsigned)allocation,
                        VioBlkIsDumpMode(ext) ? ", dump mode (polled)" : "");
     return SP_RETURN_FOUND;
@@ -1408,20 +1530,57 @@ static ULONG VioBlkHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID B
 static VOID VioBlkChooseInterrupts(PVIOBLK_EXTENSION Ext)
 {
     MESSAGE_INTERRUPT_INFORMATION info;
+    ULONG q;
 
     Ext->UseMsi = FALSE;
+    Ext->PerMessageLocks = FALSE;
     Ext->ConfigVector = VIRTIO_MSI_NO_VECTOR;
-    Ext->QueueVector = VIRTIO_MSI_NO_VECTOR;
+    Ext->QueueCount = 1;
+    for (q = 0; q < VIOBLK_MAX_QUEUES; q++)
+        Ext->Queues[q].Vector = VIRTIO_MSI_NO_VECTOR;
     if (VioBlkIsDumpMode(Ext))
         return;
     RtlZeroMemory(&info, sizeof(info));
     if (StorPortGetMSIInfo(Ext, 0, &info) != STOR_STATUS_SUCCESS)
         return;
-    /* Message 0: configuration changes; message 1 (when granted): the request queue. */
+    /* Message 0: configuration changes; message q + 1 (when granted): request queue q. A
+     * queue without a message of its own is not used (queue 0 shares message 0 then). */
     Ext->UseMsi = TRUE;
     Ext->ConfigVector = 0;
-    RtlZeroMemory(&info, sizeof(info));
-    Ext->QueueVector = StorPortGetMSIInfo(Ext, 1, &info) == STOR_STATUS_SUCCESS ? 1 : 0;
+    Ext->Queues[0].Vector = 0;
+    for (q = 0; q < Ext->QueuesPrepared; q++) {
+        RtlZeroMemory(&info, sizeof(info));
+        if (StorPortGetMSIInfo(Ext, q + 1, &info) != STOR_STATUS_SUCCESS)
+            break;
+        Ext->Queues[q].Vector = (USHORT)(q + 1);
+    }
+    if (q > 1)
+        Ext->QueueCount = q;
+    /* HwFindAdapter asked for per-message synchronization when it prepared several queues. */
+    Ext->PerMessageLocks = Ext->QueuesPrepared > 1;
+}
+
+/* Several queues: StartIo on several channels at once (one per queue, without the StartIo
+ * lock), each completion DPC on the processor that issued it. */
+static VOID VioBlkChooseChannels(PVIOBLK_EXTENSION Ext)
+{
+    PERF_CONFIGURATION_DATA perf;
+
+    if (Ext->QueueCount < 2)
+        return;
+    RtlZeroMemory(&perf, sizeof(perf));
+    perf.Version = STOR_PERF_VERSION;
+    perf.Size = sizeof(perf);
+    if (StorPortInitializePerfOpts(Ext, TRUE, &perf) != STOR_STATUS_SUCCESS ||
+        (perf.Flags & STOR_PERF_CONCURRENT_CHANNELS) == 0) {
+        /* No concurrent channels: every request comes in channel 0 and uses queue 0. */
+        StorPortDebugPrint(VIOBLK_PRINT_INFO, "virtioblk: no concurrent channels; requests use queue 0\n");
+        return;
+    }
+    perf.Flags = STOR_PERF_CONCURRENT_CHANNELS | (perf.Flags & STOR_PERF_DPC_REDIRECTION);
+    perf.ConcurrentChannels = Ext->QueueCount;
+    if (StorPortInitializePerfOpts(Ext, FALSE, &perf) != STOR_STATUS_SUCCESS)
+        StorPortDebugPrint(VIOBLK_PRINT_ERROR, "virtioblk: concurrent channels refused; requests use queue 0\n");
 }
 
 static BOOLEAN VioBlkHwInitialize(PVOID DeviceExtension)
@@ -1432,14 +1591,16 @@ static BOOLEAN VioBlkHwInitialize(PVOID DeviceExtension)
 
     if (!ext->Found)
         return FALSE;
-    VioBlkChooseInterrupts(ext);
     VioBlkInitDoneList(&done);
-    VioBlkTakeOutstanding(ext, &done);
+    VioBlkTakeAllOutstanding(ext, &done);
+    VioBlkChooseInterrupts(ext);
     started = VioBlkStartDevice(ext);
+    if (started)
+        VioBlkChooseChannels(ext);
     VioBlkCompleteDone(ext, &done);
-    StorPortDebugPrint(VIOBLK_PRINT_INFO, "virtioblk: %s, %llu blocks of %u bytes, %s%s%s\n",
+    StorPortDebugPrint(VIOBLK_PRINT_INFO, "virtioblk: %s, %llu blocks of %u bytes, %s, %u queue(s)%s%s\n",
                        started ? "running" : "not started", (unsigned long long)ext->Blocks, (unsigned)ext->BlockSize,
-                       ext->UseMsi ? "MSI-X" : (VioBlkIsDumpMode(ext) ? "polled" : "INTx"),
+                       ext->UseMsi ? "MSI-X" : (VioBlkIsDumpMode(ext) ? "polled" : "INTx"), (unsigned)ext->QueueCount,
                        ext->ReadOnly ? ", read-only" : "", ext->FlushSupported ? ", flush" : "");
     return started;
 }
@@ -1600,8 +1761,22 @@ static BOOLEAN VioBlkDecodeRange(const UCHAR *Cdb, ULONG CdbLength, PULONGLONG L
     }
 }
 
+/* The queue of the channel StorPort passes the request in (queue 0 with a single queue). */
+static PVIOBLK_QUEUE VioBlkQueueFor(PVIOBLK_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
+{
+    STARTIO_PERFORMANCE_PARAMETERS params;
+
+    if (Ext->QueueCount < 2)
+        return &Ext->Queues[0];
+    RtlZeroMemory(&params, sizeof(params));
+    params.Size = sizeof(params);
+    if (StorPortGetStartIoPerfParams(Ext, Srb, &params) != STOR_STATUS_SUCCESS)
+        return &Ext->Queues[0];
+    return &Ext->Queues[params.ChannelNumber % Ext->QueueCount];
+}
+
 /*
- * Put one request on the ring: header, data pieces, status. Type is VIRTIO_BLK_T_IN / OUT /
+ * Put one request on its channel's ring: header, data pieces, status. Type is VIRTIO_BLK_T_IN / OUT /
  * FLUSH; for FLUSH there are no data pieces. Returns SRB_STATUS_PENDING when queued.
  */
 static UCHAR VioBlkQueueRequest(PVIOBLK_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, ULONG Type, ULONGLONG Lba,
@@ -1609,7 +1784,8 @@ static UCHAR VioBlkQueueRequest(PVIOBLK_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, 
 {
     PSTOR_SCATTER_GATHER_LIST list = NULL;
     PVIOBLK_SRB_EXTENSION srbExt = VioBlkSrbExtension(Srb);
-    STOR_LOCK_HANDLE lockHandle;
+    PVIOBLK_QUEUE queue;
+    VIOBLK_LOCK lock;
     ULONG pieces = 0;
     ULONG element;
     ULONG remaining;
@@ -1646,30 +1822,31 @@ static UCHAR VioBlkQueueRequest(PVIOBLK_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, 
     srbExt->Lba = Lba;
     srbExt->NextDone = NULL;
 
-    VioBlkAcquireInterruptLock(Ext, &lockHandle);
+    queue = VioBlkQueueFor(Ext, Srb);
+    VioBlkLockQueue(Ext, queue, &lock);
     if (!Ext->Running) {
         status = SRB_STATUS_BUS_RESET;
-    } else if (Ext->Outstanding >= Ext->MaxOutstanding || Ext->FreeCount < pieces + 2) {
-        Ext->BusyRejections++;
+    } else if (queue->Outstanding >= Ext->MaxOutstanding || queue->FreeCount < pieces + 2) {
+        __atomic_fetch_add(&Ext->BusyRejections, 1, __ATOMIC_RELAXED);    /* queues lock apart */
         status = SRB_STATUS_BUSY;
     } else {
-        USHORT head = Ext->FreeHead;
+        USHORT head = queue->FreeHead;
         USHORT current = head;
-        PVIRTIO_BLK_REQUEST_HEADER header = &Ext->Headers[head];
+        PVIRTIO_BLK_REQUEST_HEADER header = &queue->Headers[head];
         PVIRTQ_DESC desc;
         ULONG count = pieces + 2;
 
         header->Type = Type;
         header->Reserved = 0;
         header->Sector = Lba * Ext->SectorsPerBlock;
-        Ext->Statuses[head] = 0xFF;
+        queue->Statuses[head] = 0xFF;
 
-        desc = &Ext->Desc[current];
-        desc->Address = Ext->HeadersPhysical + 16 * (ULONGLONG)head;
+        desc = &queue->Desc[current];
+        desc->Address = queue->HeadersPhysical + 16 * (ULONGLONG)head;
         desc->Length = sizeof(VIRTIO_BLK_REQUEST_HEADER);
         desc->Flags = VIRTQ_DESC_F_NEXT;
-        desc->Next = Ext->Next[current];
-        current = Ext->Next[current];
+        desc->Next = queue->Next[current];
+        current = queue->Next[current];
 
         remaining = Length;
         for (element = 0; list != NULL && element < list->NumberOfElements && remaining != 0; element++) {
@@ -1678,37 +1855,37 @@ static UCHAR VioBlkQueueRequest(PVIOBLK_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb, 
             remaining -= run;
             while (run != 0) {
                 ULONG piece = VioBlkMin(run, Ext->SizeMax);
-                desc = &Ext->Desc[current];
+                desc = &queue->Desc[current];
                 desc->Address = address;
                 desc->Length = piece;
                 desc->Flags = (USHORT)(VIRTQ_DESC_F_NEXT | (Type == VIRTIO_BLK_T_IN ? VIRTQ_DESC_F_WRITE : 0));
-                desc->Next = Ext->Next[current];
-                current = Ext->Next[current];
+                desc->Next = queue->Next[current];
+                current = queue->Next[current];
                 address += piece;
                 run -= piece;
             }
         }
 
-        desc = &Ext->Desc[current];
-        desc->Address = Ext->StatusesPhysical + head;
+        desc = &queue->Desc[current];
+        desc->Address = queue->StatusesPhysical + head;
         desc->Length = 1;
         desc->Flags = VIRTQ_DESC_F_WRITE;
         desc->Next = 0;
 
         /* Take the chain off the free list. */
-        Ext->FreeHead = Ext->Next[current];
-        Ext->FreeCount -= count;
-        Ext->ChainLength[head] = (USHORT)count;
-        Ext->Owner[head] = Srb;
-        Ext->Outstanding++;
+        queue->FreeHead = queue->Next[current];
+        queue->FreeCount -= count;
+        queue->ChainLength[head] = (USHORT)count;
+        queue->Owner[head] = Srb;
+        queue->Outstanding++;
 
-        Ext->Avail->Ring[Ext->AvailIndex & Ext->QueueMask] = head;
+        queue->Avail->Ring[queue->AvailIndex & Ext->QueueMask] = head;
         VioBlkMemoryBarrier();
-        Ext->AvailIndex++;
-        *(volatile USHORT *)&Ext->Avail->Index = Ext->AvailIndex;
-        VioBlkNotify(Ext);
+        queue->AvailIndex++;
+        *(volatile USHORT *)&queue->Avail->Index = queue->AvailIndex;
+        VioBlkNotify(Ext, queue);
     }
-    VioBlkReleaseInterruptLock(Ext, &lockHandle);
+    VioBlkUnlockQueue(Ext, queue, &lock);
 
     if (status == SRB_STATUS_BUSY)
         (VOID)StorPortBusy(Ext, 1);
@@ -1869,20 +2046,22 @@ static VOID VioBlkExecuteScsi(PVIOBLK_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
     VioBlkCompleteWithSense(Ext, Srb, SCSI_SENSE_ILLEGAL_REQUEST, SCSI_ADSENSE_ILLEGAL_COMMAND, 0);
 }
 
-/* Reset the device (RESET_BUS / RESET_DEVICE / RESET_LOGICAL_UNIT SRBs and HwResetBus):
- * outstanding requests come back with SRB_STATUS_BUS_RESET. */
+/* Reset the device (RESET_BUS / RESET_DEVICE / RESET_LOGICAL_UNIT SRBs, HwResetBus, a broken
+ * device or ring), every queue lock held: outstanding requests come back with
+ * SRB_STATUS_BUS_RESET. */
 static VOID VioBlkResetAndComplete(PVIOBLK_EXTENSION Ext)
 {
-    STOR_LOCK_HANDLE lockHandle;
+    VIOBLK_LOCK locks[VIOBLK_MAX_QUEUES];
     VIOBLK_DONE_LIST done;
-
-    ULONG before;
+    ULONG before = 0;
+    ULONG q;
 
     VioBlkInitDoneList(&done);
-    VioBlkAcquireInterruptLock(Ext, &lockHandle);
-    before = Ext->Outstanding;
+    VioBlkLockAll(Ext, locks);
+    for (q = 0; q < Ext->QueueCount; q++)
+        before += Ext->Queues[q].Outstanding;
     VioBlkRecoverLocked(Ext, &done);
-    VioBlkReleaseInterruptLock(Ext, &lockHandle);
+    VioBlkUnlockAll(Ext, locks);
     StorPortDebugPrint(VIOBLK_PRINT_INFO, "virtioblk: reset requested with %u request(s) outstanding; device %s\n",
                        (unsigned)before, Ext->Running ? "running again" : "not restarted");
     VioBlkCompleteDone(Ext, &done);
@@ -1921,10 +2100,11 @@ static BOOLEAN VioBlkHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
  * Interrupts and the completion DPC
  * ====================================================================================== */
 
-/* Dump mode: the port polls. Completions are found from the used ring itself; the ISR byte
- * is read only to drop the INTx state the device raised. */
+/* Dump mode: the port polls (one queue, no locks). Completions are found from the used ring
+ * itself; the ISR byte is read only to drop the INTx state the device raised. */
 static BOOLEAN VioBlkPoll(PVIOBLK_EXTENSION Ext)
 {
+    PVIOBLK_QUEUE queue = &Ext->Queues[0];
     VIOBLK_DONE_LIST done;
     BOOLEAN reset;
     UCHAR isr;
@@ -1932,68 +2112,78 @@ static BOOLEAN VioBlkPoll(PVIOBLK_EXTENSION Ext)
     if (!Ext->Running)
         return FALSE;
     isr = VioBlkReadIsr(Ext);
-    if (isr == 0 && *(volatile USHORT *)&Ext->Used->Index == Ext->LastUsedIndex &&
+    if (isr == 0 && *(volatile USHORT *)&queue->Used->Index == queue->LastUsedIndex &&
         (VioBlkGetStatus(Ext) & VIRTIO_STATUS_DEVICE_NEEDS_RESET) == 0)
         return FALSE;
     VioBlkInitDoneList(&done);
-    reset = VioBlkServiceLocked(Ext, &done);
+    reset = VioBlkServiceLocked(Ext, queue, &done);
+    if (reset)
+        VioBlkRecoverLocked(Ext, &done);
     VioBlkCompleteDone(Ext, &done);
     if (reset)
         StorPortNotification(ResetDetected, Ext);
     return TRUE;
 }
 
-/* INTx: the ISR byte says whether the (possibly shared) line is ours; reading it clears it. */
+/* INTx: the ISR byte says whether the (possibly shared) line is ours; reading it clears it.
+ * (One queue: several come only with messages.) */
 static BOOLEAN VioBlkHwInterrupt(PVOID DeviceExtension)
 {
     PVIOBLK_EXTENSION ext = (PVIOBLK_EXTENSION)DeviceExtension;
     UCHAR isr;
 
-    if (!ext->Found || ext->RingMemory == NULL)
+    if (!ext->Found || ext->Queues[0].RingMemory == NULL)
         return FALSE;
     if (VioBlkIsDumpMode(ext))
         return VioBlkPoll(ext);
     isr = VioBlkReadIsr(ext);
     if (isr == 0 || isr == 0xFF)
         return FALSE;
-    (VOID)StorPortIssueDpc(ext, &ext->CompletionDpc, NULL, NULL);
+    (VOID)StorPortIssueDpc(ext, &ext->Queues[0].CompletionDpc, &ext->Queues[0], NULL);
     return TRUE;
 }
 
-/* MSI-X: message 0 is configuration changes (the DPC checks the device status on every
- * run), message 1 the queue; either way the DPC does the work. */
+/* MSI-X: message q + 1 is request queue q; message 0 is configuration changes, which queue
+ * 0's DPC picks up (every queue's DPC checks the device status on every run). The DPC does
+ * the work. */
 static BOOLEAN VioBlkHwMsInterrupt(PVOID DeviceExtension, ULONG MessageId)
 {
     PVIOBLK_EXTENSION ext = (PVIOBLK_EXTENSION)DeviceExtension;
+    PVIOBLK_QUEUE queue = &ext->Queues[0];
 
-    UNREFERENCED_PARAMETER(MessageId);
     if (!ext->Found || VioBlkIsDumpMode(ext))
         return FALSE;
-    (VOID)StorPortIssueDpc(ext, &ext->CompletionDpc, NULL, NULL);
+    if (MessageId >= 1 && MessageId <= ext->QueueCount && ext->Queues[MessageId - 1].Vector == MessageId)
+        queue = &ext->Queues[MessageId - 1];
+    (VOID)StorPortIssueDpc(ext, &queue->CompletionDpc, queue, NULL);
     return TRUE;
 }
 
+/* Drains the queue the DPC belongs to (SystemArgument1) under the DPC's lock and the queue's
+ * lock; a broken device or ring is then reset with every queue lock held. */
 static VOID VioBlkCompletionDpc(PSTOR_DPC Dpc, PVOID HwDeviceExtension, PVOID SystemArgument1,
                                 PVOID SystemArgument2)
 {
     PVIOBLK_EXTENSION ext = (PVIOBLK_EXTENSION)HwDeviceExtension;
+    PVIOBLK_QUEUE queue = (PVIOBLK_QUEUE)SystemArgument1;
     STOR_LOCK_HANDLE dpcLock;
-    STOR_LOCK_HANDLE interruptLock;
+    VIOBLK_LOCK lock;
     VIOBLK_DONE_LIST done;
     BOOLEAN reset;
 
-    UNREFERENCED_PARAMETER(SystemArgument1);
     UNREFERENCED_PARAMETER(SystemArgument2);
+    if (queue == NULL)
+        queue = &ext->Queues[0];
 
     VioBlkInitDoneList(&done);
     StorPortAcquireSpinLock(ext, DpcLock, Dpc, &dpcLock);
-    StorPortAcquireSpinLock(ext, InterruptLock, NULL, &interruptLock);
-    reset = VioBlkServiceLocked(ext, &done);
-    StorPortReleaseSpinLock(ext, &interruptLock);
+    VioBlkLockQueue(ext, queue, &lock);
+    reset = VioBlkServiceLocked(ext, queue, &done);
+    VioBlkUnlockQueue(ext, queue, &lock);
     VioBlkCompleteDone(ext, &done);
-    StorPortReleaseSpinLock(ext, &dpcLock);
     if (reset)
-        StorPortNotification(ResetDetected, ext);
+        VioBlkResetAndComplete(ext);
+    StorPortReleaseSpinLock(ext, &dpcLock);
 }
 
 /* ======================================================================================
@@ -2019,21 +2209,28 @@ static BOOLEAN VioBlkHwResetBus(PVOID DeviceExtension, ULONG PathId)
  * what is left. */
 static VOID VioBlkStopDevice(PVIOBLK_EXTENSION Ext)
 {
-    STOR_LOCK_HANDLE lockHandle;
+    VIOBLK_LOCK locks[VIOBLK_MAX_QUEUES];
+    VIOBLK_LOCK lock;
     VIOBLK_DONE_LIST done;
     ULONG waited = 0;
     ULONG outstanding;
     BOOLEAN reset;
+    ULONG q;
 
     for (;;) {
-        VioBlkInitDoneList(&done);
-        VioBlkAcquireInterruptLock(Ext, &lockHandle);
-        reset = VioBlkServiceLocked(Ext, &done);
-        outstanding = Ext->Running ? Ext->Outstanding : 0;
-        VioBlkReleaseInterruptLock(Ext, &lockHandle);
-        VioBlkCompleteDone(Ext, &done);
+        outstanding = 0;
+        reset = FALSE;
+        for (q = 0; q < Ext->QueueCount && !reset; q++) {
+            PVIOBLK_QUEUE queue = &Ext->Queues[q];
+            VioBlkInitDoneList(&done);
+            VioBlkLockQueue(Ext, queue, &lock);
+            reset = VioBlkServiceLocked(Ext, queue, &done);
+            outstanding += Ext->Running ? queue->Outstanding : 0;
+            VioBlkUnlockQueue(Ext, queue, &lock);
+            VioBlkCompleteDone(Ext, &done);
+        }
         if (reset)
-            StorPortNotification(ResetDetected, Ext);
+            VioBlkResetAndComplete(Ext);
         if (outstanding == 0 || waited >= VIOBLK_STOP_DRAIN_TIMEOUT_US)
             break;
         StorPortStallExecution(VIOBLK_POLL_INTERVAL_US);
@@ -2041,25 +2238,25 @@ static VOID VioBlkStopDevice(PVIOBLK_EXTENSION Ext)
     }
 
     VioBlkInitDoneList(&done);
-    VioBlkAcquireInterruptLock(Ext, &lockHandle);
+    VioBlkLockAll(Ext, locks);
     (VOID)VioBlkResetDevice(Ext);
     Ext->Running = FALSE;
-    VioBlkTakeOutstanding(Ext, &done);
-    VioBlkReleaseInterruptLock(Ext, &lockHandle);
+    VioBlkTakeAllOutstanding(Ext, &done);
+    VioBlkUnlockAll(Ext, locks);
     VioBlkCompleteDone(Ext, &done);
 }
 
 static BOOLEAN VioBlkRestartDevice(PVIOBLK_EXTENSION Ext)
 {
-    STOR_LOCK_HANDLE lockHandle;
+    VIOBLK_LOCK locks[VIOBLK_MAX_QUEUES];
     VIOBLK_DONE_LIST done;
     BOOLEAN started;
 
     VioBlkInitDoneList(&done);
-    VioBlkAcquireInterruptLock(Ext, &lockHandle);
-    VioBlkTakeOutstanding(Ext, &done);
+    VioBlkLockAll(Ext, locks);
+    VioBlkTakeAllOutstanding(Ext, &done);
     started = VioBlkStartDevice(Ext);
-    VioBlkReleaseInterruptLock(Ext, &lockHandle);
+    VioBlkUnlockAll(Ext, locks);
     VioBlkCompleteDone(Ext, &done);
     return started;
 }

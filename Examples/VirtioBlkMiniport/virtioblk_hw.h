@@ -98,6 +98,7 @@
 #define VIRTIO_BLK_F_BLK_SIZE               (1ULL << 6)
 #define VIRTIO_BLK_F_FLUSH                  (1ULL << 9)
 #define VIRTIO_BLK_F_TOPOLOGY               (1ULL << 10)
+#define VIRTIO_BLK_F_MQ                     (1ULL << 12)
 #define VIRTIO_F_RING_INDIRECT_DESC         (1ULL << 28)
 #define VIRTIO_F_RING_EVENT_IDX             (1ULL << 29)
 #define VIRTIO_F_VERSION_1                  (1ULL << 32)
@@ -108,6 +109,7 @@
 #define VIRTIO_BLK_CFG_SEG_MAX              0x0C    /* le32 */
 #define VIRTIO_BLK_CFG_BLK_SIZE             0x14    /* le32 */
 #define VIRTIO_BLK_CFG_MIN_LENGTH           0x18
+#define VIRTIO_BLK_CFG_NUM_QUEUES           0x22    /* le16, with VIRTIO_BLK_F_MQ */
 
 /* ---- virtio-blk requests (spec 5.2.6) ---- */
 #define VIRTIO_BLK_T_IN                     0

@@ -54,6 +54,12 @@ extension VirtioPCIDevice {
         }
     }
 
+    /// Chains (requests) the device has taken from queue `index` since it was created (0 for a
+    /// queue it does not have): which of a multi-queue driver's queues carried the I/O.
+    public func chainsTaken(queue index: Int) -> Int {
+        serialized { index >= 0 && index < queues.count ? queues[index].chainsTaken : 0 }
+    }
+
     func process(_ queue: VirtioQueue) {
         let generation = resetGeneration
         var wantsInterrupt = false
@@ -72,6 +78,7 @@ extension VirtioPCIDevice {
                 protocolViolation("queue \(queue.index): " + detail)
                 return
             case .chain(let chainID, let slots):
+                queue.chainsTaken &+= 1
                 id = chainID
                 descriptors = slots
             }

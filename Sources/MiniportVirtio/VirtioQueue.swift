@@ -41,6 +41,8 @@ final class VirtioQueue {
     /// Used index (split) or used position in the doubled wrap space (packed) when the device
     /// last decided whether to interrupt.
     @exclusivity(unchecked) var signalled: UInt16 = 0
+    /// Chains the device has taken from this queue since the device was created.
+    @exclusivity(unchecked) var chainsTaken = 0
     // Chain building.
     let segments: UnsafeMutablePointer<VirtioSegment>
     let segmentCapacity: Int

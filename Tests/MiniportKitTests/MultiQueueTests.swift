@@ -1,0 +1,137 @@
+import CMiniportABI
+import Foundation
+import MiniportPlatform
+import MiniportVirtio
+import Testing
+@testable import MiniportKit
+
+/// Several processors and a request queue per processor (`MiniportRunner.processors`,
+/// `--processors`): the virtio-blk example negotiates VIRTIO_BLK_F_MQ, asks StorPort for a
+/// concurrent channel and an MSI-X message per queue, and sends each request to its channel's
+/// queue; StorPort passes a request in its submitting processor's channel.
+@Suite("Processors and multi-queue")
+struct MultiQueueTests {
+    static let source = "Examples/VirtioBlkMiniport/virtioblk.c"
+
+    func runner(processors: Int, deviceThreads: Bool = false) -> MiniportRunner {
+        var runner = MiniportRunner(miniportPath: FixtureBuilder.root.appendingPathComponent(Self.source).path,
+                                    sdkRoot: FixtureBuilder.root.path)
+        runner.adapter = .virtioBlkModern
+        runner.processors = processors
+        runner.deviceThreads = deviceThreads
+        runner.dumpMemoryBytes = 1 << 20
+        return runner
+    }
+
+    /// A batch of 16 WRITEs then 16 READs from each processor in turn: every request succeeds,
+    /// every byte comes back, and each processor's requests went to the device queue of its
+    /// channel (the device counts the chains each queue carried).
+    func batchesFromEveryProcessor(processors: Int, deviceThreads: Bool) throws {
+        let session = try runner(processors: processors, deviceThreads: deviceThreads).boot()
+        let device = try #require(session.controller as? VirtioPCIDevice)
+        let (port, unit) = try #require(session.bootDevice)
+        #expect(session.machine.processors == processors)
+        #expect(port.performanceOptions & UInt32(STOR_PERF_CONCURRENT_CHANNELS) != 0)
+        #expect(session.driver.log.contains { $0.message.contains("concurrent channels: \(processors)") },
+                "the driver asked for a channel per queue")
+        #expect(session.driver.log.contains { $0.message.contains("\(processors) queue(s)") })
+        _ = port.execute(.init(cdb: [0, 0, 0, 0, 0, 0]))   // a fresh disk's unit attention
+        let depth = 16, blocks = 8, bytes = blocks * 512
+        for processor in 0..<processors {
+            let before = (0..<processors).map { device.chainsTaken(queue: $0) }
+            let written = (0..<depth).map { index in
+                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes, alignment: 4096)
+                for offset in 0..<bytes {
+                    buffer[offset] = UInt8(truncatingIfNeeded: index &* 31 &+ offset &* 7 &+ processor &* 13 &+ 1)
+                }
+                return buffer
+            }
+            let read = (0..<depth).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: bytes, alignment: 4096) }
+            defer { for buffer in written + read { buffer.deallocate() } }
+            func requests(_ buffers: [UnsafeMutableRawBufferPointer], write: Bool) -> [PortAdapter.Request] {
+                buffers.enumerated().map { index, buffer in
+                    let lba = UInt64((processor * depth + index) * blocks)
+                    let command = DiskClass.readWriteCommand(lba: lba, blocks: blocks, write: write)
+                    return PortAdapter.Request(pathId: unit.pathId, targetId: unit.targetId, lun: unit.lun,
+                                               command: command.bytes, length: command.length,
+                                               direction: write ? .dataOut : .dataIn, buffer: buffer)
+                }
+            }
+            session.machine.run(onProcessor: processor) {
+                for result in port.execute(requests(written, write: true)) {
+                    #expect(result.srbStatus & 0x3F == 0x01, "WRITE on processor \(processor) ended with \(result)")
+                }
+                for result in port.execute(requests(read, write: false)) {
+                    #expect(result.srbStatus & 0x3F == 0x01, "READ on processor \(processor) ended with \(result)")
+                }
+            }
+            for index in 0..<depth {
+                #expect(memcmp(written[index].baseAddress!, read[index].baseAddress!, bytes) == 0,
+                        "processor \(processor), request \(index) read back other bytes")
+            }
+            let after = (0..<processors).map { device.chainsTaken(queue: $0) }
+            for queue in 0..<processors {
+                let carried = after[queue] - before[queue]
+                if queue == processor {
+                    #expect(carried == 2 * depth, "processor \(processor)'s requests on queue \(queue): \(carried)")
+                } else {
+                    #expect(carried == 0, "processor \(processor)'s requests reached queue \(queue) (\(carried))")
+                }
+            }
+        }
+        #expect(session.machine.settleDevices())
+        #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
+        #expect(session.machine.memory.violationCount == 0)
+    }
+
+    @Test("virtio-blk with a queue per processor: each processor's I/O goes to its own queue and reads back",
+          arguments: [2, 4])
+    func queuePerProcessor(processors: Int) throws {
+        try batchesFromEveryProcessor(processors: processors, deviceThreads: false)
+    }
+
+    @Test("The same with the device consuming its queues on its own thread")
+    func queuePerProcessorDeviceThread() throws {
+        try batchesFromEveryProcessor(processors: 2, deviceThreads: true)
+    }
+
+    @Test("Every scenario (faults, resets, crash dump, hibernation) passes with two queues; the dump copy uses one")
+    func scenarios() {
+        let runner = runner(processors: 2)
+        for scenario in MiniportRunner.Scenario.allCases {
+            let report = runner.run(scenario)
+            #expect(report.passed, "\(scenario): \(report.violations) \(report.errors)")
+        }
+    }
+
+    @Test("Without MSI-X the driver keeps one queue and the InterruptLock")
+    func intxKeepsOneQueue() throws {
+        var runner = runner(processors: 2)
+        runner.parameters.messageSignaledInterrupts = false
+        let report = runner.run(.normal)
+        #expect(report.passed, "\(report.violations) \(report.errors)")
+        let session = try runner.boot()
+        let device = try #require(session.controller as? VirtioPCIDevice)
+        let (port, _) = try #require(session.bootDevice)
+        session.machine.run(onProcessor: 1) { _ = port.execute(.init(cdb: [0, 0, 0, 0, 0, 0])) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let disk = try DiskClass(adapter: port, device: try #require(port.devices.first))
+        try session.machine.run(onProcessor: 1) { () throws -> Void in
+            try buffer.withUnsafeMutableBytes { try disk.read(lba: 0, into: $0) }
+        }
+        #expect(device.chainsTaken(queue: 1) == 0 && device.chainsTaken(queue: 0) > 0)
+        #expect(session.driver.log.contains { $0.message.contains("1 queue(s)") })
+    }
+
+    @Test("StorPort's channel and message follow the submitting processor")
+    func channelFollowsProcessor() throws {
+        let session = try runner(processors: 4).boot()
+        let (port, _) = try #require(session.bootDevice)
+        for processor in 0..<4 {
+            let channel = session.machine.run(onProcessor: processor) { port.withEngine { port.submittingChannel } }
+            #expect(channel == UInt32(processor), "processor \(processor) got channel \(channel)")
+            let message = session.machine.run(onProcessor: processor) { port.withEngine { port.submittingMessage } }
+            #expect(message == UInt32(processor), "processor \(processor) got message \(message)")
+        }
+    }
+}
