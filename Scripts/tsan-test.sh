@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the StorPort tests (the many-thread I/O test among them), the dump image tests (the
 # checksums computed on a second thread) and the device-thread tests (virtio queues consumed on
-# the device's own thread, the platform's device workers) under the thread sanitizer,
+# the device's own thread, the platform's device workers) and the multi-queue tests (two
+# threads on two virtual processors, a virtio queue each) under the thread sanitizer,
 # with the C miniports the tests build instrumented too (clang -fsanitize=thread). Any report
 # fails the run. Separate build directory: the sanitized build does not disturb .build.
 #
@@ -16,4 +17,4 @@ export TSAN_OPTIONS="halt_on_error=1 exitcode=66 ${TSAN_OPTIONS:-}"
 swift test --sanitize=thread --scratch-path .build-tsan \
     -Xlinker --export-dynamic-symbol=__tsan_external_write \
     -Xlinker --export-dynamic-symbol=__tsan_external_read \
-    --filter "${1:-StorPort|DumpImageTests|DeviceThreadTests|DeviceWorkerTests}"
+    --filter "${1:-StorPort|DumpImageTests|DeviceThreadTests|DeviceWorkerTests|MultiQueueTests}"

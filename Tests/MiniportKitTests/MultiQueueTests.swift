@@ -1,5 +1,6 @@
 import CMiniportABI
 import Foundation
+import Synchronization
 import MiniportPlatform
 import MiniportVirtio
 import Testing
@@ -93,6 +94,55 @@ struct MultiQueueTests {
     @Test("The same with the device consuming its queues on its own thread")
     func queuePerProcessorDeviceThread() throws {
         try batchesFromEveryProcessor(processors: 2, deviceThreads: true)
+    }
+
+    @Test("Two threads, one per processor, at once: each on its own queue, nothing lost or mixed up",
+          arguments: [false, true])
+    func twoThreadsAtOnce(deviceThreads: Bool) throws {
+        let session = try runner(processors: 2, deviceThreads: deviceThreads).boot()
+        let device = try #require(session.controller as? VirtioPCIDevice)
+        let (port, unit) = try #require(session.bootDevice)
+        _ = port.execute(.init(cdb: [0, 0, 0, 0, 0, 0]))
+        nonisolated(unsafe) let shared = port
+        nonisolated(unsafe) let machine = session.machine
+        let failures = Mutex<[String]>([])
+        let depth = 16, blocks = 8, bytes = blocks * 512, rounds = 12
+        DispatchQueue.concurrentPerform(iterations: 2) { thread in
+            machine.run(onProcessor: thread) {
+                let written = (0..<depth).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: bytes, alignment: 4096) }
+                let read = (0..<depth).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: bytes, alignment: 4096) }
+                defer { for buffer in written + read { buffer.deallocate() } }
+                for round in 0..<rounds {
+                    for (index, buffer) in written.enumerated() {
+                        for offset in 0..<bytes {
+                            buffer[offset] = UInt8(truncatingIfNeeded: offset &* 5 &+ index &* 3 &+ round &* 11 &+ thread &* 101)
+                        }
+                    }
+                    func requests(_ buffers: [UnsafeMutableRawBufferPointer], write: Bool) -> [PortAdapter.Request] {
+                        buffers.enumerated().map { index, buffer in
+                            let command = DiskClass.readWriteCommand(lba: UInt64((thread * depth + index) * blocks),
+                                                                     blocks: blocks, write: write)
+                            return PortAdapter.Request(pathId: unit.pathId, targetId: unit.targetId, lun: unit.lun,
+                                                       command: command.bytes, length: command.length,
+                                                       direction: write ? .dataOut : .dataIn, buffer: buffer)
+                        }
+                    }
+                    let statuses = shared.execute(requests(written, write: true)).map(\.srbStatus)
+                        + shared.execute(requests(read, write: false)).map(\.srbStatus)
+                    if let bad = statuses.first(where: { $0 & 0x3F != 0x01 }) {
+                        failures.withLock { $0.append("thread \(thread) round \(round): status \(bad)") }
+                    }
+                    for index in 0..<depth where memcmp(written[index].baseAddress!, read[index].baseAddress!, bytes) != 0 {
+                        failures.withLock { $0.append("thread \(thread) round \(round) request \(index): other bytes") }
+                    }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        #expect(device.chainsTaken(queue: 0) >= 2 * depth * rounds && device.chainsTaken(queue: 1) == 2 * depth * rounds,
+                "queue 0 carried \(device.chainsTaken(queue: 0)), queue 1 \(device.chainsTaken(queue: 1))")
+        #expect(session.machine.settleDevices())
+        #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
     }
 
     @Test("Every scenario (faults, resets, crash dump, hibernation) passes with two queues; the dump copy uses one")

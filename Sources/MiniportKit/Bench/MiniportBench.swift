@@ -387,6 +387,18 @@ public struct MiniportBench {
         let threadedIOPS = try QD32(self, miniport: virtio, adapter: .virtioBlkModern, deviceThreads: true).iops(threads: 1)
         results.append(Result(name: "storport_qd32_virtio_blk_device_thread", value: threadedIOPS, unit: "IOPS",
                               baseline: virtioIOPS, baselineName: "storport_qd32_virtio_blk"))
+
+        // Two processors, a request queue each (VIRTIO_BLK_F_MQ, a concurrent channel and a
+        // message per queue), the device on its own thread: 2 submitting threads, one per
+        // processor, against 1 thread on the same machine.
+        progress?("storport_qd32_virtio_blk_2queue: 2 processors, 2 queues, 1 then 2 threads")
+        let twoQueues = try QD32(self, miniport: virtio, adapter: .virtioBlkModern, deviceThreads: true, processors: 2)
+        let oneThread = twoQueues.iops(threads: 1)
+        let twoThreads = twoQueues.iops(threads: 2)
+        results.append(Result(name: "storport_qd32_virtio_blk_2queue_1thread", value: oneThread, unit: "IOPS"))
+        results.append(Result(name: "storport_qd32_virtio_blk_2queue", value: twoThreads, unit: "IOPS", baseline: oneThread,
+                              baselineName: "storport_qd32_virtio_blk_2queue_1thread", target: ">= 1.7 x 1 thread",
+                              met: twoThreads >= 1.7 * oneThread))
     }
 
     /// A StorPort example on a fresh machine, driven with 32 requests outstanding per thread.
@@ -395,10 +407,12 @@ public struct MiniportBench {
         let adapter: PortAdapter
         let budget: Double
 
-        init(_ bench: MiniportBench, miniport: String, adapter kind: AdapterKind, deviceThreads: Bool = false) throws {
+        init(_ bench: MiniportBench, miniport: String, adapter kind: AdapterKind, deviceThreads: Bool = false,
+             processors: Int = 1) throws {
             var runner = MiniportRunner(miniportPath: miniport, sdkRoot: bench.sdkRoot)
             runner.adapter = kind
             runner.deviceThreads = deviceThreads
+            runner.processors = processors
             runner.disks = [.ram(bytes: 64 << 20, blockSize: 512)]
             session = try runner.boot()
             adapter = try bench.bootDisk(session).adapter
@@ -409,6 +423,7 @@ public struct MiniportBench {
             let depth = 32, blocks: UInt16 = 8
             // A StorPort adapter may be driven from several threads (its engine lock).
             nonisolated(unsafe) let shared = adapter
+            nonisolated(unsafe) let machine = session.machine
             let budget = self.budget
             let total = Atomic<Int>(0)
             let started = MiniportBench.now()
@@ -421,8 +436,11 @@ public struct MiniportBench {
                     return PortAdapter.Request(command: read.bytes, length: read.length, direction: .dataIn, buffer: buffer)
                 }
                 var done = 0
-                while Double(MiniportBench.now() - started) < budget {
-                    done += shared.execute(requests).count
+                // Thread n submits on processor n (StorPort's channel n, on a multi-queue driver its queue).
+                machine.run(onProcessor: thread) {
+                    while Double(MiniportBench.now() - started) < budget {
+                        done += shared.execute(requests).count
+                    }
                 }
                 total.add(done, ordering: .relaxed)
             }
