@@ -61,6 +61,10 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         /// deterministic) or on a thread of its own (`DeviceExecution.ownThread`), the
         /// completion interrupt reaching the port when the round is done.
         public var execution: DeviceExecution = .inline
+        /// Queue pairs (1...16, CAP_QUEUES). With more than one the controller has an MSI-X
+        /// capability (a vector per queue, table in BAR 2) and register blocks for queues
+        /// 1 and up; with one it is the interface 1.0 controller (INTx only).
+        public var queues: Int = 1
 
         /// The default identity: vendor 0x6D70, device 0x5343 (placeholder IDs, not assigned to
         /// anyone), subsystem 0x6D70/0x0001, class 01/00/00 (SCSI bus controller), revision 1.
@@ -70,7 +74,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         /// A configuration; the defaults are one bus of 16 targets with 8 LUNs each, a queue depth of
         /// 256, 1 MiB transfers and 256 scatter/gather entries.
         public init(identity: PCIIdentity = Configuration.defaultIdentity, buses: Int = 1, targetsPerBus: Int = 16,
-                    lunsPerTarget: Int = 8, queueDepth: Int = 256, maxTransfer: Int = 1 << 20, maxSGEntries: Int = 256) {
+                    lunsPerTarget: Int = 8, queueDepth: Int = 256, maxTransfer: Int = 1 << 20, maxSGEntries: Int = 256,
+                    queues: Int = 1) {
             self.identity = identity
             self.buses = buses
             self.targetsPerBus = targetsPerBus
@@ -78,6 +83,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             self.queueDepth = queueDepth
             self.maxTransfer = maxTransfer
             self.maxSGEntries = maxSGEntries
+            self.queues = queues
         }
     }
 
@@ -104,9 +110,11 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     /// The PCI identity from the configuration.
     public var identity: PCIIdentity { configuration.identity }
     /// BAR 0, the 4 KiB memory register block, and BAR 1, the I/O mirror of registers 0x00...0x7F;
-    /// each BAR's index is the `region` of the register accesses.
-    public let bars: [PCIBar] = [PCIBar(kind: .memory32, size: HBARegister.memoryBarSize),
-                                 PCIBar(kind: .io, size: HBARegister.ioBarSize)]
+    /// each BAR's index is the `region` of the register accesses. With several queues, BAR 2
+    /// (4 KiB of memory) holds the MSI-X table and PBA, which the platform decodes.
+    public let bars: [PCIBar]
+    /// The MSI-X capability: a vector per queue, with several queues (none with one).
+    public let msix: PCIMSIXLayout?
     public let interruptPin: UInt8 = 1
     /// Fault injection hooks (timeouts, delays, lost interrupts, removal, fatal errors).
     public let faults = HBAFaults()
@@ -139,13 +147,24 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     @exclusivity(unchecked) private var fatal = false
     /// The code in the ERROR register; ``HBAErrorCode/none`` while the controller is not in error.
     @exclusivity(unchecked) public private(set) var errorCode: HBAErrorCode = .none
-    @exclusivity(unchecked) private var requestRingBase: UInt64 = 0
-    @exclusivity(unchecked) private var completionRingBase: UInt64 = 0
-    @exclusivity(unchecked) private var entries: UInt32 = 0
-    @exclusivity(unchecked) private var requestTail: UInt32 = 0
-    @exclusivity(unchecked) private var requestHead: UInt32 = 0
-    @exclusivity(unchecked) private var completionTail: UInt32 = 0
-    @exclusivity(unchecked) private var completionHead: UInt32 = 0
+    /// One queue pair's registers and state (queue 0: the interface 1.0 ring pair).
+    private struct QueuePair {
+        var requestRingBase: UInt64 = 0
+        var completionRingBase: UInt64 = 0
+        var entries: UInt32 = 0
+        var requestTail: UInt32 = 0
+        var requestHead: UInt32 = 0
+        var completionTail: UInt32 = 0
+        var completionHead: UInt32 = 0
+        /// QUEUE_ENABLE (queues 1 and up; queue 0 runs with CONTROL.ENABLE).
+        var enabled = false
+        /// Commands taken from this queue and not yet in its completion ring.
+        var inFlight = 0
+    }
+    /// The queue pairs, `configuration.queues` of them (raw memory: no array checks on the path).
+    private let queuePairs: UnsafeMutablePointer<QueuePair>
+    /// The queue the worker looks at first in its next round (round robin).
+    @exclusivity(unchecked) private var nextQueue = 0
     @exclusivity(unchecked) private var interruptStatus: UInt32 = 0
     @exclusivity(unchecked) private var interruptMask: UInt32 = HBAValue.interruptAll
 
@@ -158,6 +177,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         var record = CompletionRecord()
         var timer: VirtualClock.TimerID?
         var generation: UInt32 = 0
+        /// The queue pair the command came from (its completion goes there).
+        var queue = 0
     }
 
     struct CompletionRecord {
@@ -191,11 +212,18 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                      "queue depth must be a power of two in 2...4096")
         precondition((1...4096).contains(configuration.maxSGEntries), "max SG entries must be 1...4096")
         precondition(configuration.maxTransfer > 0 && configuration.maxTransfer <= Int(UInt32.max))
+        precondition((1...HBAQueueRegister.maxQueues).contains(configuration.queues), "queues must be 1...16")
         self.configuration = configuration
+        var bars = [PCIBar(kind: .memory32, size: HBARegister.memoryBarSize), PCIBar(kind: .io, size: HBARegister.ioBarSize)]
+        if configuration.queues > 1 { bars.append(PCIBar(kind: .memory32, size: 0x1000)) }
+        self.bars = bars
+        self.msix = configuration.queues > 1 ? PCIMSIXLayout(vectors: configuration.queues, bar: 2) : nil
+        self.queuePairs = .allocate(capacity: configuration.queues)
+        self.queuePairs.initialize(repeating: QueuePair(), count: configuration.queues)
         self.memory = machine.memory
         self.clock = machine.clock
         self.scsiBuses = (0..<configuration.buses).map { _ in SCSIBus() }
-        self.inFlight = Array(repeating: InFlight(), count: configuration.queueDepth)
+        self.inFlight = Array(repeating: InFlight(), count: configuration.queueDepth * configuration.queues)
         self.segments = .allocate(capacity: configuration.maxSGEntries)
         self.segments.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0))
         deviceLock = configuration.execution == .ownThread ? DeviceLock() : nil
@@ -208,6 +236,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     deinit {
         worker?.stop()
         segments.deallocate()
+        queuePairs.deinitialize(count: configuration.queues)
+        queuePairs.deallocate()
     }
 
     /// `body` under the controller's lock (`DeviceExecution.ownThread`); inline, just `body`.
@@ -266,7 +296,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     // MARK: DeviceIO
 
     /// Registers are 32-bit and 4-aligned, in BAR 0 or in the mirror in BAR 1; anything else is
-    /// counted as an invalid access.
+    /// counted as an invalid access. (BAR 2, the MSI-X table, is the platform's.)
     private func claims(region: Int, offset: UInt64, width: Int) -> Bool {
         guard width == 4, offset % 4 == 0, region == 0 || (region == 1 && offset < UInt64(HBARegister.ioBarSize)) else {
             invalidRegisterAccesses += 1
@@ -308,18 +338,34 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         case HBARegister.status:
             return (isReady ? HBAValue.statusReady : 0) | (fatal ? HBAValue.statusFatal : 0)
         case HBARegister.error: return errorCode.rawValue
-        case HBARegister.requestRingLow: return UInt32(truncatingIfNeeded: requestRingBase)
-        case HBARegister.requestRingHigh: return UInt32(truncatingIfNeeded: requestRingBase >> 32)
-        case HBARegister.completionRingLow: return UInt32(truncatingIfNeeded: completionRingBase)
-        case HBARegister.completionRingHigh: return UInt32(truncatingIfNeeded: completionRingBase >> 32)
-        case HBARegister.ringEntries: return entries
-        case HBARegister.requestTail: return requestTail
-        case HBARegister.requestHead: return requestHead
-        case HBARegister.completionTail: return completionTail
-        case HBARegister.completionHead: return completionHead
+        case HBARegister.requestRingLow...HBARegister.completionHead:
+            return readQueueRegister(0, offset - HBARegister.requestRingLow)
         case HBARegister.interruptStatus: return interruptStatus
         case HBARegister.interruptMask: return interruptMask
         case HBARegister.outstanding: return UInt32(inFlightCount)
+        case HBARegister.capQueues: return UInt32(configuration.queues)
+        case HBAQueueRegister.base..<registerBlockEnd:
+            let (queue, register) = (offset - HBAQueueRegister.base).quotientAndRemainder(dividingBy: HBAQueueRegister.stride)
+            return queue < UInt64(configuration.queues) ? readQueueRegister(Int(queue), register) : 0
+        default: return 0
+        }
+    }
+
+    /// Register `register` of queue `queue`'s block (``HBAQueueRegister``).
+    private func readQueueRegister(_ queue: Int, _ register: UInt64) -> UInt32 {
+        let pair = queuePairs[queue]
+        switch register {
+        case HBAQueueRegister.requestRingLow: return UInt32(truncatingIfNeeded: pair.requestRingBase)
+        case HBAQueueRegister.requestRingHigh: return UInt32(truncatingIfNeeded: pair.requestRingBase >> 32)
+        case HBAQueueRegister.completionRingLow: return UInt32(truncatingIfNeeded: pair.completionRingBase)
+        case HBAQueueRegister.completionRingHigh: return UInt32(truncatingIfNeeded: pair.completionRingBase >> 32)
+        case HBAQueueRegister.ringEntries: return pair.entries
+        case HBAQueueRegister.requestTail: return pair.requestTail
+        case HBAQueueRegister.requestHead: return pair.requestHead
+        case HBAQueueRegister.completionTail: return pair.completionTail
+        case HBAQueueRegister.completionHead: return pair.completionHead
+        case HBAQueueRegister.queueEnable: return isQueueEnabled(queue) ? 1 : 0
+        case HBAQueueRegister.queueOutstanding: return UInt32(pair.inFlight)
         default: return 0
         }
     }
@@ -343,39 +389,15 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             let wasEnabled = isEnabled
             let enable = value & HBAValue.controlEnable != 0
             if enable && !wasEnabled {
-                if validateRings() { control = HBAValue.controlEnable }
+                if validateRings(0) { control = HBAValue.controlEnable }
             } else if !enable && wasEnabled {
                 control = 0
+                for queue in 1..<max(1, configuration.queues) { queuePairs[queue].enabled = false }
                 dropInFlight()                     // disabling forgets commands in flight
             }
             updateInterruptLine()
-        case HBARegister.requestRingLow where !isEnabled:
-            requestRingBase = (requestRingBase & 0xFFFF_FFFF_0000_0000) | UInt64(value)
-        case HBARegister.requestRingHigh where !isEnabled:
-            requestRingBase = (requestRingBase & 0xFFFF_FFFF) | UInt64(value) << 32
-        case HBARegister.completionRingLow where !isEnabled:
-            completionRingBase = (completionRingBase & 0xFFFF_FFFF_0000_0000) | UInt64(value)
-        case HBARegister.completionRingHigh where !isEnabled:
-            completionRingBase = (completionRingBase & 0xFFFF_FFFF) | UInt64(value) << 32
-        case HBARegister.ringEntries where !isEnabled:
-            entries = value
-        case HBARegister.requestTail:
-            doorbell(value)
-        case HBARegister.completionHead:
-            guard !fatal else { return }
-            guard isEnabled else {
-                raiseFatal(.notReady)
-                return
-            }
-            // The new head may only move over completions that were posted.
-            let posted = (completionTail &- completionHead) & (entries &- 1)
-            let advance = (value &- completionHead) & (entries &- 1)
-            guard value < entries, advance <= posted else {
-                raiseFatal(.badCompletionHead)
-                return
-            }
-            completionHead = value
-            processRequests()   // room may have opened for held-back requests
+        case HBARegister.requestRingLow...HBARegister.completionHead:
+            writeQueueRegister(0, offset - HBARegister.requestRingLow, value)
         case HBARegister.interruptStatus:
             interruptStatus &= ~value
             updateInterruptLine()
@@ -386,37 +408,120 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             resetBus(Int(value & 0xFF))
         case HBARegister.targetReset:
             resetTarget(bus: Int(value & 0xFF), target: Int((value >> 8) & 0xFF))
+        case HBAQueueRegister.base..<registerBlockEnd:
+            let (queue, register) = (offset - HBAQueueRegister.base).quotientAndRemainder(dividingBy: HBAQueueRegister.stride)
+            guard queue < UInt64(configuration.queues) else {
+                invalidRegisterAccesses += 1   // a queue the controller does not have
+                return
+            }
+            writeQueueRegister(Int(queue), register, value)
         default:
-            invalidRegisterAccesses += 1   // read-only, reserved, or ring setup while enabled
+            invalidRegisterAccesses += 1   // read-only or reserved
+        }
+    }
+
+    /// A write to register `register` of queue `queue`'s block (``HBAQueueRegister``).
+    private func writeQueueRegister(_ queue: Int, _ register: UInt64, _ value: UInt32) {
+        let disabled = !isQueueEnabled(queue)
+        switch register {
+        case HBAQueueRegister.requestRingLow where disabled:
+            queuePairs[queue].requestRingBase = (queuePairs[queue].requestRingBase & 0xFFFF_FFFF_0000_0000) | UInt64(value)
+        case HBAQueueRegister.requestRingHigh where disabled:
+            queuePairs[queue].requestRingBase = (queuePairs[queue].requestRingBase & 0xFFFF_FFFF) | UInt64(value) << 32
+        case HBAQueueRegister.completionRingLow where disabled:
+            queuePairs[queue].completionRingBase = (queuePairs[queue].completionRingBase & 0xFFFF_FFFF_0000_0000) | UInt64(value)
+        case HBAQueueRegister.completionRingHigh where disabled:
+            queuePairs[queue].completionRingBase = (queuePairs[queue].completionRingBase & 0xFFFF_FFFF) | UInt64(value) << 32
+        case HBAQueueRegister.ringEntries where disabled:
+            queuePairs[queue].entries = value
+        case HBAQueueRegister.requestTail:
+            doorbell(queue, value)
+        case HBAQueueRegister.completionHead:
+            guard !fatal else { return }
+            guard isQueueEnabled(queue) else {
+                raiseFatal(.notReady)
+                return
+            }
+            // The new head may only move over completions that were posted.
+            let pair = queuePairs[queue]
+            let posted = (pair.completionTail &- pair.completionHead) & (pair.entries &- 1)
+            let advance = (value &- pair.completionHead) & (pair.entries &- 1)
+            guard value < pair.entries, advance <= posted else {
+                raiseFatal(.badCompletionHead)
+                return
+            }
+            queuePairs[queue].completionHead = value
+            processRequests(queue)   // room may have opened for held-back requests
+        case HBAQueueRegister.queueEnable where queue > 0:
+            guard !fatal else {
+                invalidRegisterAccesses += 1       // only a reset leaves the error state
+                return
+            }
+            let enable = value & 1 != 0
+            if enable && !queuePairs[queue].enabled {
+                guard isEnabled else {
+                    raiseFatal(.notReady)          // queues run only on an enabled controller
+                    return
+                }
+                if validateRings(queue) { queuePairs[queue].enabled = true }
+            } else if !enable && queuePairs[queue].enabled {
+                queuePairs[queue].enabled = false
+                dropInFlight(queue: queue)         // disabling a queue forgets its commands in flight
+            }
+        default:
+            invalidRegisterAccesses += 1   // read-only, reserved, or ring setup while the queue runs
         }
     }
 
     private var isEnabled: Bool { control & HBAValue.controlEnable != 0 }
 
+    /// Whether queue `queue` runs: queue 0 with CONTROL.ENABLE, the others with their
+    /// QUEUE_ENABLE (which needs CONTROL.ENABLE too).
+    @inline(__always)
+    private func isQueueEnabled(_ queue: Int) -> Bool {
+        queue == 0 ? isEnabled : isEnabled && queuePairs[queue].enabled
+    }
+
     // MARK: rings
 
-    /// Checks the ring registers when ENABLE is set; returns false (and stops the controller)
-    /// when they are unusable.
-    private func validateRings() -> Bool {
+    /// Checks queue `queue`'s ring registers when it is enabled (CONTROL.ENABLE for queue 0,
+    /// QUEUE_ENABLE for the others); returns false (and stops the controller) when they are
+    /// unusable: bad entries or alignment, a ring outside DMA memory, its two rings overlapping,
+    /// or a ring overlapping another running queue's.
+    private func validateRings(_ queue: Int) -> Bool {
+        let pair = queuePairs[queue]
+        let entries = pair.entries
         let requestBytes = UInt64(entries) * UInt64(HBARequestLayout.size)
         let completionBytes = UInt64(entries) * UInt64(HBACompletionLayout.size)
         // The bases are the driver's register writes: a ring that wraps past 2^64 is invalid.
-        let (requestEnd, requestWraps) = requestRingBase.addingReportingOverflow(requestBytes)
-        let (completionEnd, completionWraps) = completionRingBase.addingReportingOverflow(completionBytes)
-        let disjoint = !requestWraps && !completionWraps
-            && (requestEnd <= completionRingBase || completionEnd <= requestRingBase)
+        let (requestEnd, requestWraps) = pair.requestRingBase.addingReportingOverflow(requestBytes)
+        let (completionEnd, completionWraps) = pair.completionRingBase.addingReportingOverflow(completionBytes)
+        func apart(_ start: UInt64, _ end: UInt64, _ otherStart: UInt64, _ otherEnd: UInt64) -> Bool {
+            end <= otherStart || otherEnd <= start
+        }
+        var disjoint = !requestWraps && !completionWraps
+            && apart(pair.requestRingBase, requestEnd, pair.completionRingBase, completionEnd)
+        for other in 0..<configuration.queues where disjoint && other != queue && isQueueEnabled(other) {
+            let running = queuePairs[other]
+            let otherRequestEnd = running.requestRingBase &+ UInt64(running.entries) * UInt64(HBARequestLayout.size)
+            let otherCompletionEnd = running.completionRingBase &+ UInt64(running.entries) * UInt64(HBACompletionLayout.size)
+            for (start, end) in [(pair.requestRingBase, requestEnd), (pair.completionRingBase, completionEnd)] {
+                disjoint = disjoint && apart(start, end, running.requestRingBase, otherRequestEnd)
+                    && apart(start, end, running.completionRingBase, otherCompletionEnd)
+            }
+        }
         let valid = entries >= 2 && entries <= UInt32(configuration.queueDepth) && entries.nonzeroBitCount == 1
-            && requestRingBase % 64 == 0 && completionRingBase % 64 == 0 && disjoint
-            && memory.translate(requestRingBase, length: Int(requestBytes), access: .read) != nil
-            && memory.translate(completionRingBase, length: Int(completionBytes), access: .write) != nil
+            && pair.requestRingBase % 64 == 0 && pair.completionRingBase % 64 == 0 && disjoint
+            && memory.translate(pair.requestRingBase, length: Int(requestBytes), access: .read) != nil
+            && memory.translate(pair.completionRingBase, length: Int(completionBytes), access: .write) != nil
         guard valid else {
             raiseFatal(.badRingConfiguration)
             return false
         }
-        requestHead = 0
-        requestTail = 0
-        completionHead = 0
-        completionTail = 0
+        queuePairs[queue].requestHead = 0
+        queuePairs[queue].requestTail = 0
+        queuePairs[queue].completionHead = 0
+        queuePairs[queue].completionTail = 0
         return true
     }
 
@@ -446,23 +551,24 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         return slot
     }
 
-    private func doorbell(_ tail: UInt32) {
+    private func doorbell(_ queue: Int, _ tail: UInt32) {
         guard !fatal else { return }
-        guard isEnabled else {
+        guard isQueueEnabled(queue) else {
             raiseFatal(.notReady)
             return
         }
-        guard tail < entries else {
+        guard tail < queuePairs[queue].entries else {
             raiseFatal(.badRequestTail)
             return
         }
-        requestTail = tail
-        processRequests()
+        queuePairs[queue].requestTail = tail
+        processRequests(queue)
     }
 
-    /// Consumes requests while the completion ring can take every command in flight: now, or
-    /// (`DeviceExecution.ownThread`) on the controller's thread.
-    private func processRequests() {
+    /// Consumes queue `queue`'s requests while its completion ring can take every command in
+    /// flight: now, or (`DeviceExecution.ownThread`) on the controller's thread, which serves
+    /// every queue.
+    private func processRequests(_ queue: Int) {
         if deviceLock != nil, !DeviceWorker.isCurrentThread, let function {
             if worker == nil {
                 // Unowned: a weak reference would move the controller's reference counts to a
@@ -471,32 +577,44 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                 // The lock is taken per request, so the driver's register accesses (its
                 // interrupt routine, the next doorbell) get in between.
                 worker = DeviceWorker(name: "phba", function: function) { [unowned(unsafe) self] in
-                    while self.serialized({ self.consumeOne() }) {}
+                    while self.serialized({ self.consumeAny() }) {}
                 }
             }
             worker!.wake()
             return
         }
-        consumeRequests()
+        while consumeOne(queue) {}
     }
 
-    private func consumeRequests() {
-        while consumeOne() {}
+    /// One request from the next queue that has one, round robin (the controller's thread).
+    private func consumeAny() -> Bool {
+        let count = configuration.queues
+        for step in 0..<count {
+            let queue = (nextQueue + step) % count
+            if consumeOne(queue) {
+                nextQueue = (queue + 1) % count
+                return true
+            }
+        }
+        return false
     }
 
-    /// Takes and executes the next request; false when there is none the controller may take.
-    private func consumeOne() -> Bool {
-        guard isReady, requestHead != requestTail else { return false }
-        let queued = Int((completionTail &- completionHead) & (entries - 1))
-        guard queued + inFlightCount < Int(entries) - 1 else { return false }
-        let slotAddress = requestRingBase + UInt64(requestHead) * UInt64(HBARequestLayout.size)
+    /// Takes and executes queue `queue`'s next request; false when there is none the controller
+    /// may take.
+    private func consumeOne(_ queue: Int) -> Bool {
+        let pair = queuePairs[queue]
+        guard isReady, isQueueEnabled(queue), pair.requestHead != pair.requestTail else { return false }
+        let mask = pair.entries &- 1
+        let queued = Int((pair.completionTail &- pair.completionHead) & mask)
+        guard queued + pair.inFlight < Int(pair.entries) - 1 else { return false }
+        let slotAddress = pair.requestRingBase + UInt64(pair.requestHead) * UInt64(HBARequestLayout.size)
         guard let descriptor = ringSlot(slotAddress, length: HBARequestLayout.size, access: .read) else { return false }
-        requestHead = (requestHead + 1) & (entries - 1)
-        execute(UnsafeRawPointer(descriptor))
+        queuePairs[queue].requestHead = (pair.requestHead + 1) & mask
+        execute(UnsafeRawPointer(descriptor), queue: queue)
         return true
     }
 
-    private func execute(_ descriptor: UnsafeRawPointer) {
+    private func execute(_ descriptor: UnsafeRawPointer, queue: Int) {
         var record = CompletionRecord()
         record.tag = descriptor.le32(HBARequestLayout.tag)
         let bus = descriptor.load(fromByteOffset: HBARequestLayout.bus, as: UInt8.self)
@@ -522,14 +640,14 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
               transferLength <= configuration.maxTransfer, (transferLength == 0) == !(dataIn || dataOut),
               !useSG || (1...configuration.maxSGEntries).contains(sgCount) else {
             record.hbaStatus = .invalidRequest
-            return finish(record, bus: bus, target: targetID, action: action)
+            return finish(record, bus: bus, target: targetID, action: action, queue: queue)
         }
 
         // Address the device.
         guard Int(bus) < configuration.buses, Int(targetID) < configuration.targetsPerBus,
               let target = scsiBuses[Int(bus)][Int(targetID)], !faults.isRemoved(bus: bus, target: targetID) else {
             record.hbaStatus = .selectionTimeout
-            return finish(record, bus: bus, target: targetID, action: action)
+            return finish(record, bus: bus, target: targetID, action: action, queue: queue)
         }
 
         // Resolve the data buffer through the address map before anything runs.
@@ -540,13 +658,13 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                 memory.refuse(dataAddress, length: transferLength, access: dataIn ? .write : .read,
                               reason: "bus mastering is disabled in the PCI command register")
                 record.hbaStatus = .dmaError
-                return finish(record, bus: bus, target: targetID, action: action)
+                return finish(record, bus: bus, target: targetID, action: action, queue: queue)
             }
             let access: PhysicalMemory.Access = dataIn ? .write : .read
             if useSG {
                 guard let list = memory.resolve(dataAddress, length: sgCount * HBASGLayout.size, access: .read) else {
                     record.hbaStatus = .dmaError
-                    return finish(record, bus: bus, target: targetID, action: action)
+                    return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                 }
                 var total = 0
                 for index in 0..<sgCount {
@@ -556,24 +674,24 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                     if index == 0 { firstAddress = address }
                     guard length > 0, total + length <= transferLength else {
                         record.hbaStatus = .invalidRequest
-                        return finish(record, bus: bus, target: targetID, action: action)
+                        return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                     }
                     guard let host = memory.resolve(address, length: length, access: access) else {
                         record.hbaStatus = .dmaError
-                        return finish(record, bus: bus, target: targetID, action: action)
+                        return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                     }
                     segments[index] = UnsafeMutableRawBufferPointer(start: host, count: length)
                     total += length
                 }
                 guard total == transferLength else {
                     record.hbaStatus = .invalidRequest
-                    return finish(record, bus: bus, target: targetID, action: action)
+                    return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                 }
                 segmentCount = sgCount
             } else {
                 guard let host = memory.resolve(dataAddress, length: transferLength, access: access) else {
                     record.hbaStatus = .dmaError
-                    return finish(record, bus: bus, target: targetID, action: action)
+                    return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                 }
                 segments[0] = UnsafeMutableRawBufferPointer(start: host, count: transferLength)
                 segmentCount = 1
@@ -613,7 +731,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                 record.flags |= HBACompletionLayout.flagSenseValid
             }
         }
-        finish(record, bus: bus, target: targetID, action: action)
+        finish(record, bus: bus, target: targetID, action: action, queue: queue)
     }
 
     /// Tells the observer (traces): at once, or, from the controller's own thread, posted to
@@ -630,13 +748,13 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
     // MARK: completion
 
-    private func finish(_ record: CompletionRecord, bus: UInt8, target: UInt8, action: HBAFaults.Action) {
+    private func finish(_ record: CompletionRecord, bus: UInt8, target: UInt8, action: HBAFaults.Action, queue: Int) {
         switch action {
         case .none, .loseInterrupt:
-            post(record, raiseInterrupt: action != .loseInterrupt)
+            post(record, raiseInterrupt: action != .loseInterrupt, queue: queue)
         case .hold, .delay:
             guard let slot = inFlight.firstIndex(where: { !$0.active }) else {
-                post(record, raiseInterrupt: true)   // cannot happen: admission keeps a slot free
+                post(record, raiseInterrupt: true, queue: queue)   // cannot happen: admission keeps a slot free
                 return
             }
             inFlight[slot].active = true
@@ -645,7 +763,9 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             inFlight[slot].target = target
             inFlight[slot].record = record
             inFlight[slot].generation = resetGeneration
+            inFlight[slot].queue = queue
             inFlightCount += 1
+            queuePairs[queue].inFlight += 1
             if case .delay(let nanoseconds) = action {
                 let generation = resetGeneration
                 let later = { [weak self] in
@@ -663,19 +783,22 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     private func completeDelayed(slot: Int, generation: UInt32) {
         guard inFlight[slot].active, inFlight[slot].generation == generation, !fatal else { return }
         let record = inFlight[slot].record
+        let queue = inFlight[slot].queue
         release(slot)
-        post(record, raiseInterrupt: true)
+        post(record, raiseInterrupt: true, queue: queue)
     }
 
     private func release(_ slot: Int) {
         if let timer = inFlight[slot].timer { clock.cancel(timer) }
+        queuePairs[inFlight[slot].queue].inFlight -= 1
         inFlight[slot] = InFlight()
         inFlightCount -= 1
     }
 
-    private func post(_ record: CompletionRecord, raiseInterrupt: Bool) {
-        guard isEnabled, !fatal else { return }
-        let address = completionRingBase + UInt64(completionTail) * UInt64(HBACompletionLayout.size)
+    private func post(_ record: CompletionRecord, raiseInterrupt: Bool, queue: Int) {
+        guard isQueueEnabled(queue), !fatal else { return }
+        let pair = queuePairs[queue]
+        let address = pair.completionRingBase + UInt64(pair.completionTail) * UInt64(HBACompletionLayout.size)
         guard let slot = ringSlot(address, length: HBACompletionLayout.size, access: .write) else { return }
         slot.storeBytes(of: record.tag.littleEndian, toByteOffset: HBACompletionLayout.tag, as: UInt32.self)
         slot.storeBytes(of: record.hbaStatus.rawValue, toByteOffset: HBACompletionLayout.hbaStatus, as: UInt8.self)
@@ -684,13 +807,24 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         slot.storeBytes(of: record.flags, toByteOffset: HBACompletionLayout.flags, as: UInt8.self)
         slot.storeBytes(of: record.residual.littleEndian, toByteOffset: HBACompletionLayout.residual, as: UInt32.self)
         slot.storeBytes(of: UInt32(0), toByteOffset: HBACompletionLayout.reserved, as: UInt32.self)
-        completionTail = (completionTail + 1) & (entries - 1)
+        queuePairs[queue].completionTail = (pair.completionTail + 1) & (pair.entries &- 1)
         commandsCompleted += 1
         if raiseInterrupt {
             interruptStatus |= HBAValue.interruptCompletion
             if observer != nil { tell { $0.hbaInterruptRaised() } }
-            updateInterruptLine()
+            signal(vector: queue, source: HBAValue.interruptCompletion)
         }
+    }
+
+    /// Raises the interrupt for `source`: with MSI-X enabled, vector `vector`'s message unless
+    /// INTERRUPT_MASK masks the source; otherwise INTA# follows INTERRUPT_STATUS and the mask.
+    private func signal(vector: Int, source: UInt32) {
+        if msix != nil, withFunction(false, { $0.msixEnabled }) {
+            guard interruptMask & source == 0 else { return }
+            withFunction(()) { $0.signalMSIX(vector: vector) }
+            return
+        }
+        updateInterruptLine()
     }
 
     // MARK: resets and errors
@@ -703,23 +837,20 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         control = 0
         fatal = false
         errorCode = .none
-        requestRingBase = 0
-        completionRingBase = 0
-        entries = 0
-        requestHead = 0
-        requestTail = 0
-        completionHead = 0
-        completionTail = 0
+        for queue in 0..<configuration.queues { queuePairs[queue] = QueuePair() }
         interruptStatus = 0
         interruptMask = HBAValue.interruptAll
         for bus in scsiBuses { bus.reset() }
         updateInterruptLine()
     }
 
-    /// Forgets every command in flight without completing it (controller reset, disable).
-    private func dropInFlight() {
+    /// Forgets every command in flight (of `queue`, or of every queue) without completing it
+    /// (controller reset, disable).
+    private func dropInFlight(queue: Int? = nil) {
         resetGeneration &+= 1
-        for slot in inFlight.indices where inFlight[slot].active { release(slot) }
+        for slot in inFlight.indices where inFlight[slot].active && (queue == nil || inFlight[slot].queue == queue) {
+            release(slot)
+        }
     }
 
     private func resetBus(_ bus: Int) {
@@ -747,8 +878,9 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
             record.tag = inFlight[slot].tag
             record.hbaStatus = status
             record.residual = inFlight[slot].record.residual
+            let queue = inFlight[slot].queue
             release(slot)
-            post(record, raiseInterrupt: true)
+            post(record, raiseInterrupt: true, queue: queue)
         }
     }
 
@@ -762,7 +894,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         fatal = true
         errorCode = code
         interruptStatus |= HBAValue.interruptError
-        updateInterruptLine()
+        signal(vector: 0, source: HBAValue.interruptError)
     }
 
     private func updateInterruptLine() {
@@ -775,7 +907,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         let level = pending && (isEnabled || fatal)
         withFunction(()) { function in
             guard let line = function.interrupt else { return }
-            line.drive(level && !function.interruptsDisabled)
+            // With MSI-X enabled the function may not use INTA# (the PCI rule).
+            line.drive(level && !function.interruptsDisabled && !(msix != nil && function.msixEnabled))
         }
     }
 }
@@ -802,3 +935,6 @@ extension EmulatedHBA: DirectDeviceIO {
             })
     }
 }
+
+/// The end of BAR 0's register block, as a register offset.
+private let registerBlockEnd = UInt64(HBARegister.memoryBarSize)

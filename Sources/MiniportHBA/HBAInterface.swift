@@ -58,6 +58,9 @@ public enum HBARegister {
     /// OUTSTANDING (RO): commands taken from the request ring whose completion is not yet in the
     /// completion ring.
     public static let outstanding: UInt64 = 0x64
+    /// CAP_QUEUES (RO, interface 1.1): queue pairs, 1...16. Queue 0 is the ring pair above;
+    /// queues 1...CAP_QUEUES−1 have register blocks of their own (``HBAQueueRegister``).
+    public static let capQueues: UInt64 = 0x68
 
     /// The register block's size in the memory BAR (BAR 0).
     public static let memoryBarSize: UInt32 = 0x1000
@@ -65,12 +68,48 @@ public enum HBARegister {
     public static let ioBarSize: UInt32 = 0x80
 }
 
+/// A queue pair's register block (interface 1.1): queue *q* at ``base`` + *q* × ``stride``,
+/// for *q* in 0...CAP_QUEUES−1, in BAR 0 only. The first nine registers repeat the layout of
+/// REQUEST_RING_LOW...COMPLETION_HEAD (0x30...0x50) for that queue; queue 0's block is another
+/// view of those registers.
+public enum HBAQueueRegister {
+    /// Offset of queue 0's block in BAR 0.
+    public static let base: UInt64 = 0x100
+    /// Bytes between two queues' blocks.
+    public static let stride: UInt64 = 0x40
+    /// The most queue pairs a controller has.
+    public static let maxQueues = 16
+
+    /// REQUEST_RING_LOW (RW while the queue is disabled).
+    public static let requestRingLow: UInt64 = 0x00
+    /// REQUEST_RING_HIGH (RW while the queue is disabled).
+    public static let requestRingHigh: UInt64 = 0x04
+    /// COMPLETION_RING_LOW (RW while the queue is disabled).
+    public static let completionRingLow: UInt64 = 0x08
+    /// COMPLETION_RING_HIGH (RW while the queue is disabled).
+    public static let completionRingHigh: UInt64 = 0x0C
+    /// RING_ENTRIES (RW while the queue is disabled).
+    public static let ringEntries: UInt64 = 0x10
+    /// REQUEST_TAIL: the queue's doorbell.
+    public static let requestTail: UInt64 = 0x14
+    /// REQUEST_HEAD (RO).
+    public static let requestHead: UInt64 = 0x18
+    /// COMPLETION_TAIL (RO).
+    public static let completionTail: UInt64 = 0x1C
+    /// COMPLETION_HEAD (RW).
+    public static let completionHead: UInt64 = 0x20
+    /// QUEUE_ENABLE (RW; queue 0: RO, CONTROL.ENABLE): bit 0 runs the queue.
+    public static let queueEnable: UInt64 = 0x24
+    /// QUEUE_OUTSTANDING (RO): the queue's commands taken and not yet completed.
+    public static let queueOutstanding: UInt64 = 0x28
+}
+
 /// Register values and bit fields.
 public enum HBAValue {
     /// The MAGIC register's value: the ASCII bytes "PHBA" in memory order.
     public static let magic: UInt32 = 0x4142_4850
-    /// The VERSION register's value: interface version 1.0.
-    public static let version: UInt32 = 0x0001_0000
+    /// The VERSION register's value: interface version 1.1 (1.0 plus queue pairs and MSI-X).
+    public static let version: UInt32 = 0x0001_0001
 
     /// CONTROL bits.
     public static let controlEnable: UInt32 = 1 << 0

@@ -45,6 +45,23 @@ struct SpecConformanceTests {
         "BUS_RESET": ("busReset", HBARegister.busReset, "WO"),
         "TARGET_RESET": ("targetReset", HBARegister.targetReset, "WO"),
         "OUTSTANDING": ("outstanding", HBARegister.outstanding, "RO"),
+        "CAP_QUEUES": ("capQueues", HBARegister.capQueues, "RO"),
+    ]
+
+    /// Queue registers table (section 17): doc name → (Swift member of `HBAQueueRegister`,
+    /// offset in the block, access).
+    static let queueRegisters: [String: (swift: String, offset: UInt64, access: String)] = [
+        "REQUEST_RING_LOW": ("requestRingLow", HBAQueueRegister.requestRingLow, "RW"),
+        "REQUEST_RING_HIGH": ("requestRingHigh", HBAQueueRegister.requestRingHigh, "RW"),
+        "COMPLETION_RING_LOW": ("completionRingLow", HBAQueueRegister.completionRingLow, "RW"),
+        "COMPLETION_RING_HIGH": ("completionRingHigh", HBAQueueRegister.completionRingHigh, "RW"),
+        "RING_ENTRIES": ("ringEntries", HBAQueueRegister.ringEntries, "RW"),
+        "REQUEST_TAIL": ("requestTail", HBAQueueRegister.requestTail, "RW"),
+        "REQUEST_HEAD": ("requestHead", HBAQueueRegister.requestHead, "RO"),
+        "COMPLETION_TAIL": ("completionTail", HBAQueueRegister.completionTail, "RO"),
+        "COMPLETION_HEAD": ("completionHead", HBAQueueRegister.completionHead, "RW"),
+        "QUEUE_ENABLE": ("queueEnable", HBAQueueRegister.queueEnable, "RW"),
+        "QUEUE_OUTSTANDING": ("queueOutstanding", HBAQueueRegister.queueOutstanding, "RO"),
     ]
 
     /// Bit fields table: "FIELD.NAME" → mask.
@@ -162,6 +179,34 @@ struct SpecConformanceTests {
         for name in mapped where !declared.contains(name) {
             Issue.record("this test maps a register to HBARegister.\(name), which the source no longer declares")
         }
+    }
+
+    @Test func queueRegisterTableListsExactlyTheQueueRegisterConstants() throws {
+        let table = try Self.table("Queue registers", columns: ["Offset", "Name", "Access", "Description"])
+        var seen: Set<String> = []
+        for row in table.rows {
+            let name = row["Name"]
+            guard let constant = Self.queueRegisters[name] else {
+                Issue.record("the specification lists queue register \(name), which has no constant in HBAQueueRegister")
+                continue
+            }
+            seen.insert(name)
+            let offset = try Self.number(row["Offset"], "offset of \(name)")
+            #expect(offset == constant.offset, "\(name): specification says \(Self.hex(offset)), constant is \(Self.hex(constant.offset))")
+            #expect(offset < HBAQueueRegister.stride)
+            #expect(row["Access"] == constant.access, "\(name): access \(row["Access"]) in the specification")
+        }
+        #expect(seen == Set(Self.queueRegisters.keys), "queue registers missing from the specification")
+        // The first nine repeat the layout of REQUEST_RING_LOW...COMPLETION_HEAD.
+        for (name, constant) in Self.queueRegisters where constant.offset <= HBAQueueRegister.completionHead {
+            #expect(Self.registers[name]?.offset == HBARegister.requestRingLow + constant.offset, "\(name)")
+        }
+        let declared = try Self.sourceConstants(in: "HBAQueueRegister").filter { $0.type == "UInt64" }.map(\.name)
+        for name in declared where !["base", "stride"].contains(name) && !Self.queueRegisters.values.contains(where: { $0.swift == name }) {
+            Issue.record("HBAQueueRegister.\(name) is not in the specification's queue register table")
+        }
+        let text = try Self.specification()
+        #expect(text.contains("0x100 + 0x40 × *q*") && HBAQueueRegister.base == 0x100 && HBAQueueRegister.stride == 0x40)
     }
 
     @Test func registerResetValuesMatchAFreshController() throws {
