@@ -49,6 +49,25 @@
 #define PHBA_REG_BUS_RESET              0x5C    /* WO */
 #define PHBA_REG_TARGET_RESET           0x60    /* WO */
 #define PHBA_REG_OUTSTANDING            0x64    /* RO */
+#define PHBA_REG_CAP_QUEUES             0x68    /* RO, interface 1.1: queue pairs (a 1.0 controller reads 0) */
+
+/* Queue pair register blocks (interface 1.1, spec section 17): queue Q's block at
+ * PHBA_QUEUE_BLOCK(Q), BAR0 only. Queue 0's block is another view of 0x30...0x50. */
+#define PHBA_QUEUE_BLOCK_BASE           0x100
+#define PHBA_QUEUE_BLOCK_STRIDE         0x40
+#define PHBA_QUEUE_BLOCK(Queue)         (PHBA_QUEUE_BLOCK_BASE + PHBA_QUEUE_BLOCK_STRIDE * (ULONG)(Queue))
+#define PHBA_QUEUE_REQUEST_RING_LOW     0x00
+#define PHBA_QUEUE_REQUEST_RING_HIGH    0x04
+#define PHBA_QUEUE_COMPLETION_RING_LOW  0x08
+#define PHBA_QUEUE_COMPLETION_RING_HIGH 0x0C
+#define PHBA_QUEUE_RING_ENTRIES         0x10
+#define PHBA_QUEUE_REQUEST_TAIL         0x14
+#define PHBA_QUEUE_REQUEST_HEAD         0x18
+#define PHBA_QUEUE_COMPLETION_TAIL      0x1C
+#define PHBA_QUEUE_COMPLETION_HEAD      0x20
+#define PHBA_QUEUE_ENABLE               0x24
+#define PHBA_QUEUE_OUTSTANDING          0x28
+#define PHBA_MAX_QUEUES                 16
 
 /* ---- identification ---- */
 #define PHBA_MAGIC                      0x41424850  /* "PHBA" in memory order */

@@ -63,6 +63,17 @@
  * has 8 slots (the uncached extension stays far below the 32 KB dump limit) and the
  * registry is not read.
  *
+ * Queue pairs. On a controller with several (interface 1.1, spec section 17) and MSI-X
+ * messages granted, the driver runs a queue pair per processor (up to STORPHBA_MAX_QUEUES):
+ * StorPortInitializePerfOpts asks for concurrent channels, one per queue, so HwStartIo runs
+ * on several channels at once without the StartIo lock, and a request goes to its channel's
+ * queue. Each queue has its own rings, tag table and completion DPC and is protected by its
+ * own message's MSI spin lock (InterruptSynchronizePerMessage): queue Q completes on message
+ * Q, which HwMSInterruptRoutine turns into queue Q's DPC. Whatever touches every queue
+ * (recovery, bus and target resets, stop, restart) takes every queue's lock, in queue order.
+ * With one queue (a 1.0 controller, no messages, the I/O BAR, or dump mode) the driver is the
+ * single-ring driver described above, and "the queue's lock" is InterruptLock.
+ *
  * NextRequest / NextLuRequest are never sent: StorPort keeps feeding the miniport by itself.
  * Instead ConfigInfo->MaxNumberOfIO tells the port how many requests the ring can hold;
  * should it send more anyway, the request is completed with SRB_STATUS_BUSY after
@@ -91,6 +102,8 @@
 /* Largest ring in normal operation: the tag table in the device extension has this many
  * entries, so N never exceeds it (nor CAP_QUEUE_DEPTH). */
 #define STORPHBA_MAX_RING_ENTRIES       256
+/* Queue pairs one adapter uses at most (one per processor). */
+#define STORPHBA_MAX_QUEUES             8
 /* Ring size in crash-dump / hibernation mode (spec 15.2: one request at a time). */
 #define STORPHBA_DUMP_RING_ENTRIES      8
 /* The uncached extension limit of the dump modes. */
@@ -181,50 +194,24 @@ typedef struct _STORPHBA_TAG_ENTRY {
     ULONG Reserved;
 } STORPHBA_TAG_ENTRY, *PSTORPHBA_TAG_ENTRY;
 
-/* SRBs collected under InterruptLock and completed after it is released (FIFO). */
+/* SRBs collected under a queue lock and completed after it is released (FIFO). */
 typedef struct _STORPHBA_DONE_LIST {
     PSCSI_REQUEST_BLOCK Head;
     PSCSI_REQUEST_BLOCK Tail;
 } STORPHBA_DONE_LIST, *PSTORPHBA_DONE_LIST;
 
 /*
- * The device extension: everything the driver knows about one adapter.
- * "Fixed" fields are set in HwFindAdapter and only read afterwards (HwBuildIo relies on
- * this: it runs without locks). "Shared" fields are read and written under InterruptLock
- * (outside dump mode).
+ * One queue pair: its rings (fixed once HwFindAdapter has carved them out of the uncached
+ * extension), the driver's ring indices and its tag table (shared: changed under the queue's
+ * lock, outside dump mode). Completions arrive in the ring of the queue the request went
+ * to, so a TAG needs to be unique only within its queue.
  */
-typedef struct _STORPHBA_EXTENSION {
-    /* the completion DPC (not used in dump mode) */
-    STOR_DPC CompletionDpc;
+typedef struct _STORPHBA_QUEUE {
+    STOR_DPC CompletionDpc;     /* drains this queue (not used in dump mode) */
 
-    /* fixed: register access */
-    PUCHAR Registers;           /* StorPortGetDeviceBase mapping of BAR0 (or BAR1) */
-    BOOLEAN PortIo;             /* TRUE: Registers is BAR1, use the StorPort*Port* accessors */
-
-    /* fixed: mode */
-    UCHAR DumpMode;             /* 0 normally, else DUMP_MODE_*: polled, no DPC, no locks */
-
-    /* shared: state */
-    BOOLEAN Running;            /* rings programmed and the controller READY */
-    BOOLEAN RecoveryPending;    /* HwInterrupt saw INTERRUPT_STATUS.ERROR; the DPC checks FATAL */
-
-    /* fixed: capabilities (spec section 4) */
-    ULONG CapBuses;
-    ULONG CapTargets;
-    ULONG CapLuns;
-    ULONG CapQueueDepth;
-    ULONG CapMaxTransfer;
-    ULONG CapMaxSgEntries;
-
-    /* fixed: what this driver chose */
-    ULONG QueueDepth;           /* registry QueueDepth (or the default) */
-    ULONG RingEntries;          /* N */
-    ULONG RingMask;             /* N - 1 */
-    ULONG MaxOutstanding;       /* requests held by the controller at once, <= N - 1 */
-    ULONG SgEntries;            /* per-request SG entry limit */
-    ULONG MaxTransfer;          /* ConfigInfo->MaximumTransferLength */
-
-    /* fixed: the rings, in the uncached extension */
+    /* fixed */
+    ULONG Number;               /* the controller's queue index */
+    ULONG Message;              /* its MSI-X message (queue Q completes on vector Q) */
     PPHBA_REQUEST_DESCRIPTOR RequestRing;
     PPHBA_COMPLETION_DESCRIPTOR CompletionRing;
     ULONGLONG RequestRingPhysical;
@@ -240,6 +227,56 @@ typedef struct _STORPHBA_EXTENSION {
     USHORT FreeSlots[STORPHBA_MAX_RING_ENTRIES];
     USHORT Sequence[STORPHBA_MAX_RING_ENTRIES];
     STORPHBA_TAG_ENTRY Tags[STORPHBA_MAX_RING_ENTRIES];
+} STORPHBA_QUEUE, *PSTORPHBA_QUEUE;
+
+/* A queue lock as taken: the InterruptLock handle, or the MSI spin lock's saved IRQL. */
+typedef struct _STORPHBA_LOCK {
+    STOR_LOCK_HANDLE Handle;
+    ULONG OldIrql;
+} STORPHBA_LOCK, *PSTORPHBA_LOCK;
+
+/*
+ * The device extension: everything the driver knows about one adapter.
+ * "Fixed" fields are set in HwFindAdapter (the queue count and locking in HwInitialize) and
+ * only read afterwards (HwBuildIo relies on this: it runs without locks). "Shared" fields
+ * are read and written under the queue locks (outside dump mode).
+ */
+typedef struct _STORPHBA_EXTENSION {
+    /* fixed: register access */
+    PUCHAR Registers;           /* StorPortGetDeviceBase mapping of BAR0 (or BAR1) */
+    BOOLEAN PortIo;             /* TRUE: Registers is BAR1, use the StorPort*Port* accessors */
+
+    /* fixed: mode */
+    UCHAR DumpMode;             /* 0 normally, else DUMP_MODE_*: polled, no DPC, no locks */
+
+    /* shared: state (adapter-wide; changed with every queue lock held) */
+    BOOLEAN Running;            /* rings programmed and the controller READY */
+    BOOLEAN RecoveryPending;    /* an interrupt saw INTERRUPT_STATUS.ERROR; a DPC checks FATAL */
+
+    /* fixed: locking */
+    BOOLEAN PerMessageLocks;    /* each queue has its message's MSI spin lock */
+    UCHAR Reserved0[3];
+
+    /* fixed: capabilities (spec section 4) */
+    ULONG CapBuses;
+    ULONG CapTargets;
+    ULONG CapLuns;
+    ULONG CapQueueDepth;
+    ULONG CapMaxTransfer;
+    ULONG CapMaxSgEntries;
+    ULONG CapQueues;            /* queue pairs (1 on a 1.0 controller) */
+
+    /* fixed: what this driver chose */
+    ULONG QueueDepth;           /* registry QueueDepth (or the default) */
+    ULONG RingEntries;          /* N, the same for every queue */
+    ULONG RingMask;             /* N - 1 */
+    ULONG MaxOutstanding;       /* requests held by the controller at once per queue, <= N - 1 */
+    ULONG SgEntries;            /* per-request SG entry limit */
+    ULONG MaxTransfer;          /* ConfigInfo->MaximumTransferLength */
+    ULONG QueuesPrepared;       /* queues with rings (HwFindAdapter) */
+    ULONG QueueCount;           /* queues in use (HwInitialize: those with a message of their own) */
+
+    STORPHBA_QUEUE Queues[STORPHBA_MAX_QUEUES];
 
     /* shared: counters for diagnostics */
     ULONG StaleCompletions;
@@ -268,6 +305,7 @@ static BOOLEAN StorPhbaHwInitialize(PVOID DeviceExtension);
 static BOOLEAN StorPhbaHwBuildIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb);
 static BOOLEAN StorPhbaHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb);
 static BOOLEAN StorPhbaHwInterrupt(PVOID DeviceExtension);
+static BOOLEAN StorPhbaHwMSInterrupt(PVOID DeviceExtension, ULONG MessageId);
 static VOID StorPhbaCompletionDpc(PSTOR_DPC Dpc, PVOID HwDeviceExtension, PVOID SystemArgument1,
                                   PVOID SystemArgument2);
 static BOOLEAN StorPhbaHwResetBus(PVOID DeviceExtension, ULONG PathId);
@@ -298,6 +336,11 @@ static ULONG StorPhbaMin(ULONG A, ULONG B)
 }
 
 /* Largest power of two that is <= Value (0 for 0). */
+static ULONG StorPhbaMax(ULONG A, ULONG B)
+{
+    return A > B ? A : B;
+}
+
 static ULONG StorPhbaFloorPowerOfTwo(ULONG Value)
 {
     ULONG result = 1;
@@ -322,24 +365,79 @@ static BOOLEAN StorPhbaIsDumpMode(PSTORPHBA_EXTENSION Ext)
     return Ext->DumpMode != 0;
 }
 
+/* The processors of group 0 (StorPortGetGroupAffinity); at least 1. */
+static ULONG StorPhbaProcessorCount(PSTORPHBA_EXTENSION Ext)
+{
+    KAFFINITY mask = 0;
+    ULONG count = 0;
+
+    if (StorPortGetGroupAffinity(Ext, 0, &mask) != STOR_STATUS_SUCCESS)
+        return 1;
+    for (; mask != 0; mask &= mask - 1)
+        count++;
+    return count == 0 ? 1 : count;
+}
+
 /* ---- locks ---- */
 
 /*
- * InterruptLock around the shared state, for the routines the port calls without it
- * (HwStartIo, HwResetBus, HwAdapterControl, the DPC). In dump mode the port is
- * single-threaded and nothing is taken.
+ * A queue's lock, for the routines the port calls without it (HwStartIo, HwResetBus,
+ * HwAdapterControl, the DPCs): its message's MSI spin lock with per-message
+ * synchronization, else InterruptLock. In dump mode the port is single-threaded and
+ * nothing is taken.
  */
-static VOID StorPhbaAcquireInterruptLock(PSTORPHBA_EXTENSION Ext, PSTOR_LOCK_HANDLE Handle)
+static VOID StorPhbaLockQueue(PSTORPHBA_EXTENSION Ext, PSTORPHBA_QUEUE Queue, PSTORPHBA_LOCK Lock)
 {
-    RtlZeroMemory(Handle, sizeof(*Handle));
-    if (!StorPhbaIsDumpMode(Ext))
-        StorPortAcquireSpinLock(Ext, InterruptLock, NULL, Handle);
+    RtlZeroMemory(Lock, sizeof(*Lock));
+    if (StorPhbaIsDumpMode(Ext))
+        return;
+    if (Ext->PerMessageLocks)
+        (VOID)StorPortAcquireMSISpinLock(Ext, Queue->Message, &Lock->OldIrql);
+    else
+        StorPortAcquireSpinLock(Ext, InterruptLock, NULL, &Lock->Handle);
 }
 
-static VOID StorPhbaReleaseInterruptLock(PSTORPHBA_EXTENSION Ext, PSTOR_LOCK_HANDLE Handle)
+static VOID StorPhbaUnlockQueue(PSTORPHBA_EXTENSION Ext, PSTORPHBA_QUEUE Queue, PSTORPHBA_LOCK Lock)
 {
-    if (!StorPhbaIsDumpMode(Ext))
-        StorPortReleaseSpinLock(Ext, Handle);
+    if (StorPhbaIsDumpMode(Ext))
+        return;
+    if (Ext->PerMessageLocks)
+        (VOID)StorPortReleaseMSISpinLock(Ext, Queue->Message, Lock->OldIrql);
+    else
+        StorPortReleaseSpinLock(Ext, &Lock->Handle);
+}
+
+/* Every queue's lock, in queue order (one InterruptLock without per-message locks). Locks
+ * has STORPHBA_MAX_QUEUES entries. */
+static VOID StorPhbaLockAll(PSTORPHBA_EXTENSION Ext, PSTORPHBA_LOCK Locks)
+{
+    ULONG q;
+
+    if (!Ext->PerMessageLocks) {
+        StorPhbaLockQueue(Ext, &Ext->Queues[0], &Locks[0]);
+        return;
+    }
+    for (q = 0; q < Ext->QueueCount; q++)
+        StorPhbaLockQueue(Ext, &Ext->Queues[q], &Locks[q]);
+}
+
+static VOID StorPhbaUnlockAll(PSTORPHBA_EXTENSION Ext, PSTORPHBA_LOCK Locks)
+{
+    ULONG q;
+
+    if (!Ext->PerMessageLocks) {
+        StorPhbaUnlockQueue(Ext, &Ext->Queues[0], &Locks[0]);
+        return;
+    }
+    for (q = Ext->QueueCount; q > 0; q--)
+        StorPhbaUnlockQueue(Ext, &Ext->Queues[q - 1], &Locks[q - 1]);
+}
+
+/* A register of a queue's ring pair: queue 0's at its 1.0 offsets (a 1.0 controller has no
+ * queue blocks), the others in their blocks. Offset is PHBA_QUEUE_*. */
+static ULONG StorPhbaQueueRegister(PSTORPHBA_QUEUE Queue, ULONG Offset)
+{
+    return Queue->Number == 0 ? PHBA_REG_REQUEST_RING_LOW + Offset : PHBA_QUEUE_BLOCK(Queue->Number) + Offset;
 }
 
 /* ---- completion lists ---- */
@@ -375,66 +473,82 @@ static VOID StorPhbaCompleteSrb(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb
     StorPortNotification(RequestComplete, Ext, Srb);
 }
 
-/* ---- tag table (caller holds InterruptLock) ---- */
+/* ---- tag table (caller holds the queue's lock) ---- */
 
 /* Forget every slot (the caller has given their SRBs back). Sequence numbers are kept, so
  * late completions for the forgotten tags still do not match. */
-static VOID StorPhbaResetTagTable(PSTORPHBA_EXTENSION Ext)
+static VOID StorPhbaResetTagTable(PSTORPHBA_EXTENSION Ext, PSTORPHBA_QUEUE Queue)
 {
     ULONG slot;
 
-    Ext->FreeCount = 0;
+    Queue->FreeCount = 0;
     for (slot = Ext->RingEntries; slot > 0; slot--) {
-        Ext->Tags[slot - 1].Srb = NULL;
-        Ext->FreeSlots[Ext->FreeCount++] = (USHORT)(slot - 1);
+        Queue->Tags[slot - 1].Srb = NULL;
+        Queue->FreeSlots[Queue->FreeCount++] = (USHORT)(slot - 1);
     }
-    Ext->Outstanding = 0;
+    Queue->Outstanding = 0;
 }
 
 /* Take a free slot for Srb under a new TAG. The caller has checked Outstanding. */
-static ULONG StorPhbaAllocateSlot(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
+static ULONG StorPhbaAllocateSlot(PSTORPHBA_QUEUE Queue, PSCSI_REQUEST_BLOCK Srb)
 {
-    ULONG slot = Ext->FreeSlots[--Ext->FreeCount];
+    ULONG slot = Queue->FreeSlots[--Queue->FreeCount];
     ULONG tag;
 
-    Ext->Sequence[slot]++;
-    tag = STORPHBA_MAKE_TAG(Ext->Sequence[slot], slot);
-    Ext->Tags[slot].Srb = Srb;
-    Ext->Tags[slot].Tag = tag;
-    Ext->Outstanding++;
+    Queue->Sequence[slot]++;
+    tag = STORPHBA_MAKE_TAG(Queue->Sequence[slot], slot);
+    Queue->Tags[slot].Srb = Srb;
+    Queue->Tags[slot].Tag = tag;
+    Queue->Outstanding++;
     return tag;
 }
 
-static VOID StorPhbaReleaseSlot(PSTORPHBA_EXTENSION Ext, ULONG Slot)
+static VOID StorPhbaReleaseSlot(PSTORPHBA_QUEUE Queue, ULONG Slot)
 {
-    Ext->Tags[Slot].Srb = NULL;
-    Ext->FreeSlots[Ext->FreeCount++] = (USHORT)Slot;
-    Ext->Outstanding--;
+    Queue->Tags[Slot].Srb = NULL;
+    Queue->FreeSlots[Queue->FreeCount++] = (USHORT)Slot;
+    Queue->Outstanding--;
+}
+
+/* Requests the controller holds over every queue. */
+static ULONG StorPhbaOutstanding(PSTORPHBA_EXTENSION Ext)
+{
+    ULONG total = 0;
+    ULONG q;
+
+    for (q = 0; q < Ext->QueueCount; q++)
+        total += Ext->Queues[q].Outstanding;
+    return total;
 }
 
 /*
- * Take every request that matches Path/Target (STORPHBA_ANY matches all) out of the tag
- * table. Sweep = FALSE: each is queued on Done, to be completed with SRB_STATUS_BUS_RESET.
- * Sweep = TRUE: the caller will have StorPortCompleteRequest complete them once it has
- * released InterruptLock (HwResetBus only, where the port has paused I/O).
+ * Take every request that matches Path/Target (STORPHBA_ANY matches all) out of every
+ * queue's tag table (caller holds every queue lock). Sweep = FALSE: each is queued on Done,
+ * to be completed with SRB_STATUS_BUS_RESET. Sweep = TRUE: the caller will have
+ * StorPortCompleteRequest complete them once it has released the locks (HwResetBus only,
+ * where the port has paused I/O).
  */
 static VOID StorPhbaTakeOutstanding(PSTORPHBA_EXTENSION Ext, ULONG Path, ULONG Target,
                                     PSTORPHBA_DONE_LIST Done, BOOLEAN Sweep)
 {
+    ULONG q;
     ULONG slot;
 
-    for (slot = 0; slot < Ext->RingEntries; slot++) {
-        PSCSI_REQUEST_BLOCK srb = Ext->Tags[slot].Srb;
-        if (srb == NULL)
-            continue;
-        if (Path != STORPHBA_ANY && SrbGetPathId(srb) != Path)
-            continue;
-        if (Target != STORPHBA_ANY && SrbGetTargetId(srb) != Target)
-            continue;
-        StorPhbaReleaseSlot(Ext, slot);
-        if (!Sweep) {
-            StorPhbaSrbExtension(srb)->FinalStatus = SRB_STATUS_BUS_RESET;
-            StorPhbaPushDone(Done, srb);
+    for (q = 0; q < Ext->QueueCount; q++) {
+        PSTORPHBA_QUEUE queue = &Ext->Queues[q];
+        for (slot = 0; slot < Ext->RingEntries; slot++) {
+            PSCSI_REQUEST_BLOCK srb = queue->Tags[slot].Srb;
+            if (srb == NULL)
+                continue;
+            if (Path != STORPHBA_ANY && SrbGetPathId(srb) != Path)
+                continue;
+            if (Target != STORPHBA_ANY && SrbGetTargetId(srb) != Target)
+                continue;
+            StorPhbaReleaseSlot(queue, slot);
+            if (!Sweep) {
+                StorPhbaSrbExtension(srb)->FinalStatus = SRB_STATUS_BUS_RESET;
+                StorPhbaPushDone(Done, srb);
+            }
         }
     }
 }
@@ -453,23 +567,34 @@ static BOOLEAN StorPhbaStartController(PSTORPHBA_EXTENSION Ext)
 {
     ULONG status;
 
+    ULONG q;
+
     Ext->Running = FALSE;
     Ext->RecoveryPending = FALSE;
     StorPhbaWrite(Ext, PHBA_REG_CONTROL, PHBA_CONTROL_RESET);
 
-    RtlZeroMemory(Ext->RequestRing, Ext->RingEntries * sizeof(PHBA_REQUEST_DESCRIPTOR));
-    RtlZeroMemory(Ext->CompletionRing, Ext->RingEntries * sizeof(PHBA_COMPLETION_DESCRIPTOR));
-    Ext->RequestTail = 0;
-    Ext->CompletionHead = 0;
-    StorPhbaMemoryBarrier();
-
-    StorPhbaWrite(Ext, PHBA_REG_REQUEST_RING_LOW, (ULONG)Ext->RequestRingPhysical);
-    StorPhbaWrite(Ext, PHBA_REG_REQUEST_RING_HIGH, (ULONG)(Ext->RequestRingPhysical >> 32));
-    StorPhbaWrite(Ext, PHBA_REG_COMPLETION_RING_LOW, (ULONG)Ext->CompletionRingPhysical);
-    StorPhbaWrite(Ext, PHBA_REG_COMPLETION_RING_HIGH, (ULONG)(Ext->CompletionRingPhysical >> 32));
-    StorPhbaWrite(Ext, PHBA_REG_RING_ENTRIES, Ext->RingEntries);
+    /* Every queue's rings and registers (queue 0's at the 1.0 offsets); queues 1 and up are
+     * started once the controller is enabled. */
+    for (q = 0; q < Ext->QueueCount; q++) {
+        PSTORPHBA_QUEUE queue = &Ext->Queues[q];
+        RtlZeroMemory(queue->RequestRing, Ext->RingEntries * sizeof(PHBA_REQUEST_DESCRIPTOR));
+        RtlZeroMemory(queue->CompletionRing, Ext->RingEntries * sizeof(PHBA_COMPLETION_DESCRIPTOR));
+        queue->RequestTail = 0;
+        queue->CompletionHead = 0;
+        StorPhbaMemoryBarrier();
+        StorPhbaWrite(Ext, StorPhbaQueueRegister(queue, PHBA_QUEUE_REQUEST_RING_LOW), (ULONG)queue->RequestRingPhysical);
+        StorPhbaWrite(Ext, StorPhbaQueueRegister(queue, PHBA_QUEUE_REQUEST_RING_HIGH),
+                      (ULONG)(queue->RequestRingPhysical >> 32));
+        StorPhbaWrite(Ext, StorPhbaQueueRegister(queue, PHBA_QUEUE_COMPLETION_RING_LOW),
+                      (ULONG)queue->CompletionRingPhysical);
+        StorPhbaWrite(Ext, StorPhbaQueueRegister(queue, PHBA_QUEUE_COMPLETION_RING_HIGH),
+                      (ULONG)(queue->CompletionRingPhysical >> 32));
+        StorPhbaWrite(Ext, StorPhbaQueueRegister(queue, PHBA_QUEUE_RING_ENTRIES), Ext->RingEntries);
+    }
     StorPhbaWrite(Ext, PHBA_REG_INTERRUPT_STATUS, PHBA_INTERRUPT_ALL);
     StorPhbaWrite(Ext, PHBA_REG_CONTROL, PHBA_CONTROL_ENABLE);
+    for (q = 1; q < Ext->QueueCount; q++)
+        StorPhbaWrite(Ext, PHBA_QUEUE_BLOCK(q) + PHBA_QUEUE_ENABLE, 1);
 
     status = StorPhbaRead(Ext, PHBA_REG_STATUS);
     if ((status & (PHBA_STATUS_READY | PHBA_STATUS_FATAL)) != PHBA_STATUS_READY) {
@@ -488,27 +613,27 @@ static BOOLEAN StorPhbaStartController(PSTORPHBA_EXTENSION Ext)
     return TRUE;
 }
 
-/* ---- draining the completion ring (caller holds InterruptLock) ---- */
+/* ---- draining a completion ring (caller holds the queue's lock) ---- */
 
 /* Match one completion to its SRB by TAG, free the slot and queue the SRB with a copy of the
  * completion. A TAG that matches no current owner (a request given back after a reset) is
  * counted and dropped. */
-static VOID StorPhbaCollectCompletion(PSTORPHBA_EXTENSION Ext, const PHBA_COMPLETION_DESCRIPTOR *Completion,
-                                      PSTORPHBA_DONE_LIST Done)
+static VOID StorPhbaCollectCompletion(PSTORPHBA_EXTENSION Ext, PSTORPHBA_QUEUE Queue,
+                                      const PHBA_COMPLETION_DESCRIPTOR *Completion, PSTORPHBA_DONE_LIST Done)
 {
     ULONG slot = Completion->Tag & STORPHBA_TAG_SLOT_MASK;
     PSCSI_REQUEST_BLOCK srb;
     PSTORPHBA_SRB_EXTENSION srbExt;
 
-    if (slot >= Ext->RingEntries || Ext->Tags[slot].Srb == NULL || Ext->Tags[slot].Tag != Completion->Tag) {
-        Ext->StaleCompletions++;
-        StorPortDebugPrint(STORPHBA_PRINT_TRACE, "storphba: dropping completion for stale tag %#x (HBA status %u)\n",
-                           (unsigned)Completion->Tag, Completion->HbaStatus);
+    if (slot >= Ext->RingEntries || Queue->Tags[slot].Srb == NULL || Queue->Tags[slot].Tag != Completion->Tag) {
+        __atomic_fetch_add(&Ext->StaleCompletions, 1, __ATOMIC_RELAXED);   /* queues lock apart */
+        StorPortDebugPrint(STORPHBA_PRINT_TRACE, "storphba: queue %u: dropping completion for stale tag %#x (HBA status %u)\n",
+                           (unsigned)Queue->Number, (unsigned)Completion->Tag, Completion->HbaStatus);
         return;
     }
 
-    srb = Ext->Tags[slot].Srb;
-    StorPhbaReleaseSlot(Ext, slot);
+    srb = Queue->Tags[slot].Srb;
+    StorPhbaReleaseSlot(Queue, slot);
 
     srbExt = StorPhbaSrbExtension(srb);
     RtlCopyMemory(&srbExt->Completion, Completion, sizeof(*Completion));
@@ -517,25 +642,26 @@ static VOID StorPhbaCollectCompletion(PSTORPHBA_EXTENSION Ext, const PHBA_COMPLE
 }
 
 /*
- * Consume the completion ring (spec section 6, "The completion ring"): read COMPLETION_TAIL,
+ * Consume a completion ring (spec section 6, "The completion ring"): read COMPLETION_TAIL,
  * collect the slots from the driver's head up to it, write COMPLETION_HEAD, and read the tail
  * again - writing the head can let waiting requests run and post more - until it stops
  * moving. Returns TRUE if the controller needs a full recovery (COMPLETION_TAIL out of range).
  */
-static BOOLEAN StorPhbaDrainLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST Done)
+static BOOLEAN StorPhbaDrainLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_QUEUE Queue, PSTORPHBA_DONE_LIST Done)
 {
     ULONG passes = 0;
 
     for (;;) {
-        ULONG tail = StorPhbaRead(Ext, PHBA_REG_COMPLETION_TAIL);
+        ULONG tail = StorPhbaRead(Ext, StorPhbaQueueRegister(Queue, PHBA_QUEUE_COMPLETION_TAIL));
 
         if (tail >= Ext->RingEntries) {
-            StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: COMPLETION_TAIL %#x out of range\n", (unsigned)tail);
+            StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: queue %u: COMPLETION_TAIL %#x out of range\n",
+                               (unsigned)Queue->Number, (unsigned)tail);
             StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR,
-                             STORPHBA_LOG_ID(STORPHBA_SITE_RING_INDEX, 0));
+                             STORPHBA_LOG_ID(STORPHBA_SITE_RING_INDEX, Queue->Number));
             return TRUE;
         }
-        if (tail == Ext->CompletionHead)
+        if (tail == Queue->CompletionHead)
             return FALSE;
         /* The admission rule bounds a healthy controller; this only keeps a malfunctioning
          * one from holding the lock forever. Whatever is left is found by the next drain. */
@@ -543,26 +669,37 @@ static BOOLEAN StorPhbaDrainLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST 
             return FALSE;
 
         StorPhbaMemoryBarrier();
-        while (Ext->CompletionHead != tail) {
+        while (Queue->CompletionHead != tail) {
             PHBA_COMPLETION_DESCRIPTOR completion;
-            RtlCopyMemory(&completion, &Ext->CompletionRing[Ext->CompletionHead], sizeof(completion));
-            Ext->CompletionHead = (Ext->CompletionHead + 1) & Ext->RingMask;
-            StorPhbaCollectCompletion(Ext, &completion, Done);
+            RtlCopyMemory(&completion, &Queue->CompletionRing[Queue->CompletionHead], sizeof(completion));
+            Queue->CompletionHead = (Queue->CompletionHead + 1) & Ext->RingMask;
+            StorPhbaCollectCompletion(Ext, Queue, &completion, Done);
         }
         StorPhbaMemoryBarrier();
-        StorPhbaWrite(Ext, PHBA_REG_COMPLETION_HEAD, Ext->CompletionHead);
+        StorPhbaWrite(Ext, StorPhbaQueueRegister(Queue, PHBA_QUEUE_COMPLETION_HEAD), Queue->CompletionHead);
     }
 }
 
-/* ---- fatal-error recovery (caller holds InterruptLock) ---- */
+/* Drain every queue (caller holds every queue lock). TRUE if one needs a recovery. */
+static BOOLEAN StorPhbaDrainAllLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST Done)
+{
+    BOOLEAN broken = FALSE;
+    ULONG q;
+
+    for (q = 0; q < Ext->QueueCount; q++)
+        broken = StorPhbaDrainLocked(Ext, &Ext->Queues[q], Done) || broken;
+    return broken;
+}
+
+/* ---- fatal-error recovery (caller holds every queue lock) ---- */
 
 /*
  * Full recovery (spec sections 11 and 14, "Recovery from FATAL"): log the error code,
  * salvage completions that were posted before the controller stopped, CONTROL.RESET (drops
  * everything in flight, without completions), give back every request still in the tag
- * table (queued on Done with SRB_STATUS_BUS_RESET, or left to the caller's
+ * tables (queued on Done with SRB_STATUS_BUS_RESET, or left to the caller's
  * StorPortCompleteRequest when Sweep is TRUE) and bring the rings back up. The caller sends
- * ResetDetected once it has released the lock.
+ * ResetDetected once it has released the locks.
  */
 static VOID StorPhbaRecoverLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST Done, BOOLEAN Sweep,
                                   ULONG UniqueId)
@@ -575,13 +712,13 @@ static VOID StorPhbaRecoverLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST D
     status = StorPhbaRead(Ext, PHBA_REG_STATUS);
     error = StorPhbaRead(Ext, PHBA_REG_ERROR);
     StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: resetting controller (STATUS %#x, ERROR %u, %u outstanding)\n",
-                       (unsigned)status, (unsigned)error, (unsigned)Ext->Outstanding);
+                       (unsigned)status, (unsigned)error, (unsigned)StorPhbaOutstanding(Ext));
     StorPortLogError(Ext, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, UniqueId | (error & 0xFF));
 
-    /* Completions already in the ring are genuine results (a WRITE that reached the
+    /* Completions already in the rings are genuine results (a WRITE that reached the
      * medium): report them rather than turning them into retries. */
     if (Ext->Running && (status & (PHBA_STATUS_READY | PHBA_STATUS_FATAL)) != 0)
-        (VOID)StorPhbaDrainLocked(Ext, Done);
+        (VOID)StorPhbaDrainAllLocked(Ext, Done);
 
     StorPhbaWrite(Ext, PHBA_REG_CONTROL, PHBA_CONTROL_RESET);
     Ext->Running = FALSE;
@@ -594,35 +731,50 @@ static VOID StorPhbaRecoverLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST D
 }
 
 /*
- * The work behind HwInterrupt: drain the completion ring, and recover if the controller
- * stopped. Polled = TRUE (dump mode, ScsiStopAdapter): STATUS is read on every call, as
- * INTERRUPT_STATUS is not relied upon; otherwise only when HwInterrupt saw the ERROR bit.
- * Returns TRUE if the controller was reset (the caller then sends ResetDetected).
+ * The work behind an interrupt, for one queue (caller holds its lock): drain its completion
+ * ring, and find out whether the controller stopped. Polled = TRUE (dump mode,
+ * ScsiStopAdapter): STATUS is read on every call, as INTERRUPT_STATUS is not relied upon;
+ * otherwise only when an interrupt saw the ERROR bit. Returns TRUE if the controller needs a
+ * full recovery, which the caller runs with every queue lock held (StorPhbaRecover).
  */
-static BOOLEAN StorPhbaServiceLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_DONE_LIST Done, BOOLEAN Polled)
+static BOOLEAN StorPhbaServiceLocked(PSTORPHBA_EXTENSION Ext, PSTORPHBA_QUEUE Queue, PSTORPHBA_DONE_LIST Done,
+                                     BOOLEAN Polled)
 {
     BOOLEAN fatal = FALSE;
 
-    if (Ext->Registers == NULL || !Ext->Running) {
-        Ext->RecoveryPending = FALSE;
+    if (Ext->Registers == NULL || !Ext->Running)
         return FALSE;
-    }
 
-    if (Polled || Ext->RecoveryPending)
+    if (Polled || __atomic_load_n(&Ext->RecoveryPending, __ATOMIC_ACQUIRE))
         fatal = (StorPhbaRead(Ext, PHBA_REG_STATUS) & PHBA_STATUS_FATAL) != 0;
-    Ext->RecoveryPending = FALSE;
 
     /* Recovery salvages the completions posted before the error itself. */
     if (!fatal)
-        fatal = StorPhbaDrainLocked(Ext, Done);
-    if (!fatal)
-        return FALSE;
-
-    StorPhbaRecoverLocked(Ext, Done, FALSE, STORPHBA_LOG_ID(STORPHBA_SITE_FATAL_INTERRUPT, 0));
-    return TRUE;
+        fatal = StorPhbaDrainLocked(Ext, Queue, Done);
+    return fatal;
 }
 
-/* ---- resets (caller holds InterruptLock) ---- */
+/*
+ * Recovery asked for by StorPhbaServiceLocked, with every queue lock taken here. Seen is
+ * Ext->Recoveries as the caller read it under its queue lock: a recovery another path ran
+ * meanwhile already did the work. Returns TRUE if the controller was reset (the caller then
+ * sends ResetDetected).
+ */
+static BOOLEAN StorPhbaRecover(PSTORPHBA_EXTENSION Ext, ULONG Seen, PSTORPHBA_DONE_LIST Done)
+{
+    STORPHBA_LOCK locks[STORPHBA_MAX_QUEUES];
+    BOOLEAN reset = FALSE;
+
+    StorPhbaLockAll(Ext, locks);
+    if (Ext->Recoveries == Seen && Ext->Registers != NULL) {
+        StorPhbaRecoverLocked(Ext, Done, FALSE, STORPHBA_LOG_ID(STORPHBA_SITE_FATAL_INTERRUPT, 0));
+        reset = TRUE;
+    }
+    StorPhbaUnlockAll(Ext, locks);
+    return reset;
+}
+
+/* ---- resets (caller holds every queue lock) ---- */
 
 /* TRUE if the reset registers can be used: READY, not FATAL, and every request the driver
  * rang in has been consumed (a request still waiting in the request ring is not ended by a
@@ -632,12 +784,19 @@ static BOOLEAN StorPhbaResetRegistersUsable(PSTORPHBA_EXTENSION Ext)
 {
     ULONG status;
 
+    ULONG q;
+
     if (!Ext->Running)
         return FALSE;
     status = StorPhbaRead(Ext, PHBA_REG_STATUS);
     if ((status & (PHBA_STATUS_READY | PHBA_STATUS_FATAL)) != PHBA_STATUS_READY)
         return FALSE;
-    return StorPhbaRead(Ext, PHBA_REG_REQUEST_HEAD) == Ext->RequestTail;
+    for (q = 0; q < Ext->QueueCount; q++) {
+        PSTORPHBA_QUEUE queue = &Ext->Queues[q];
+        if (StorPhbaRead(Ext, StorPhbaQueueRegister(queue, PHBA_QUEUE_REQUEST_HEAD)) != queue->RequestTail)
+            return FALSE;
+    }
+    return TRUE;
 }
 
 /*
@@ -649,7 +808,7 @@ static BOOLEAN StorPhbaResetRegistersUsable(PSTORPHBA_EXTENSION Ext)
  */
 static ULONG StorPhbaResetBusLocked(PSTORPHBA_EXTENSION Ext, ULONG PathId, PSTORPHBA_DONE_LIST Done, BOOLEAN Sweep)
 {
-    if (Ext->Registers == NULL || Ext->RequestRing == NULL) {
+    if (Ext->Registers == NULL || Ext->Queues[0].RequestRing == NULL) {
         StorPhbaTakeOutstanding(Ext, PathId, STORPHBA_ANY, Done, Sweep);
         return STORPHBA_RESET_NONE;
     }
@@ -660,7 +819,7 @@ static ULONG StorPhbaResetBusLocked(PSTORPHBA_EXTENSION Ext, ULONG PathId, PSTOR
 
     if (PathId < Ext->CapBuses)
         StorPhbaWrite(Ext, PHBA_REG_BUS_RESET, PathId);
-    if (StorPhbaDrainLocked(Ext, Done)) {
+    if (StorPhbaDrainAllLocked(Ext, Done)) {
         StorPhbaRecoverLocked(Ext, Done, Sweep, STORPHBA_LOG_ID(STORPHBA_SITE_FATAL_RESET, 1));
         return STORPHBA_RESET_CONTROLLER;
     }
@@ -681,7 +840,7 @@ static ULONG StorPhbaResetTargetLocked(PSTORPHBA_EXTENSION Ext, ULONG PathId, UL
 
     if (PathId < Ext->CapBuses && TargetId < Ext->CapTargets)
         StorPhbaWrite(Ext, PHBA_REG_TARGET_RESET, PHBA_TARGET_RESET_VALUE(PathId, TargetId));
-    if (StorPhbaDrainLocked(Ext, Done)) {
+    if (StorPhbaDrainAllLocked(Ext, Done)) {
         StorPhbaRecoverLocked(Ext, Done, FALSE, STORPHBA_LOG_ID(STORPHBA_SITE_FATAL_RESET, 3));
         return STORPHBA_RESET_CONTROLLER;
     }
@@ -1116,6 +1275,11 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
     ext->CapQueueDepth = StorPhbaRead(ext, PHBA_REG_CAP_QUEUE_DEPTH);
     ext->CapMaxTransfer = StorPhbaRead(ext, PHBA_REG_CAP_MAX_TRANSFER);
     ext->CapMaxSgEntries = StorPhbaRead(ext, PHBA_REG_CAP_MAX_SG_ENTRIES);
+    /* Queue pairs: interface 1.1 (a 1.0 controller reads 0 there). Their register blocks are
+     * in BAR0 only. */
+    ext->CapQueues = StorPhbaMin(StorPhbaMax(StorPhbaRead(ext, PHBA_REG_CAP_QUEUES), 1), PHBA_MAX_QUEUES);
+    if (ext->PortIo)
+        ext->CapQueues = 1;
 
     if (ext->CapBuses == 0 || ext->CapTargets == 0 || ext->CapLuns == 0 ||
         ext->CapQueueDepth < PHBA_MIN_RING_ENTRIES || ext->CapMaxTransfer == 0) {
@@ -1160,6 +1324,13 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
     ext->RingMask = ext->RingEntries - 1;
     ext->MaxOutstanding = StorPhbaMin(ext->QueueDepth, ext->RingEntries - 1);
 
+    /* A queue pair per processor, up to what the controller has and this driver holds; one
+     * in dump mode. HwInitialize uses those that get an MSI-X message of their own. */
+    ext->QueuesPrepared = 1;
+    if (!StorPhbaIsDumpMode(ext))
+        ext->QueuesPrepared = StorPhbaMin(StorPhbaMin(ext->CapQueues, StorPhbaProcessorCount(ext)), STORPHBA_MAX_QUEUES);
+    ext->QueueCount = 1;
+
     /* Transfer geometry. Every list element is assumed to end at a page boundary (except the
      * last), so a buffer of L bytes needs at most L / PAGE + 1 elements: E entries carry
      * (E - 1) pages in the worst case. */
@@ -1198,17 +1369,25 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
     ConfigInfo->SrbExtensionSize = sizeof(STORPHBA_SRB_EXTENSION);
     ConfigInfo->SynchronizationModel = StorSynchronizeFullDuplex;
     if (STORPHBA_CONFIG_HAS(ConfigInfo, MaxNumberOfIO))
-        ConfigInfo->MaxNumberOfIO = ext->MaxOutstanding;
+        ConfigInfo->MaxNumberOfIO = ext->MaxOutstanding * ext->QueuesPrepared;
+    /* Several queues: a message (and its lock) per queue. */
+    if (ext->QueuesPrepared > 1 && STORPHBA_CONFIG_HAS(ConfigInfo, InterruptSynchronizationMode)) {
+        ConfigInfo->HwMSInterruptRoutine = StorPhbaHwMSInterrupt;
+        ConfigInfo->InterruptSynchronizationMode = InterruptSynchronizePerMessage;
+    }
 
     if (!StorPhbaIsDumpMode(ext) && ConfigInfo->BusInterruptLevel == 0 && ConfigInfo->BusInterruptVector == 0)
         StorPortDebugPrint(STORPHBA_PRINT_INFO, "storphba: no interrupt assigned; completions depend on HwInterrupt being called\n");
 
     /* 6. Rings from the uncached extension (allowed only here, after the DMA fields above).
-     *    Request ring (N x 64) then completion ring (N x 16), both 64-byte aligned; the block
-     *    is padded so that alignment can be established on the physical address. In dump
-     *    mode this is 8 x 80 + 64 bytes, well inside the 32 KB the dump modes allow. */
+     *    Per queue: request ring (N x 64) then completion ring (N x 16), both 64-byte aligned;
+     *    the block is padded so that alignment can be established on the physical address.
+     *    In dump mode this is one queue of 8 x 80 + 64 bytes, well inside the 32 KB the dump
+     *    modes allow. */
     ringBytes = ext->RingEntries * (ULONG)(sizeof(PHBA_REQUEST_DESCRIPTOR) + sizeof(PHBA_COMPLETION_DESCRIPTOR));
-    allocation = ringBytes + PHBA_RING_ALIGNMENT;
+    /* Each queue's share starts 64-byte aligned. */
+    ringBytes = (ringBytes + PHBA_RING_ALIGNMENT - 1) & ~(ULONG)(PHBA_RING_ALIGNMENT - 1);
+    allocation = ringBytes * ext->QueuesPrepared + PHBA_RING_ALIGNMENT;
     uncached = (PUCHAR)StorPortGetUncachedExtension(ext, ConfigInfo, allocation);
     if (uncached == NULL) {
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: no uncached extension of %u bytes\n", (unsigned)allocation);
@@ -1217,29 +1396,34 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
     physical = StorPortGetPhysicalAddress(ext, NULL, uncached, &contiguous);
     base = (ULONGLONG)physical.QuadPart;
     padding = (ULONG)((PHBA_RING_ALIGNMENT - (base & (PHBA_RING_ALIGNMENT - 1))) & (PHBA_RING_ALIGNMENT - 1));
-    if (base == 0 || contiguous < padding + ringBytes) {
+    if (base == 0 || contiguous < padding + ringBytes * ext->QueuesPrepared) {
         StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: uncached extension not usable (physical %#llx, contiguous %u)\n",
                            (unsigned long long)base, (unsigned)contiguous);
         return StorPhbaFindFailed(ext, SP_RETURN_ERROR);
     }
     RtlZeroMemory(uncached, allocation);
-    ext->RequestRing = (PPHBA_REQUEST_DESCRIPTOR)(uncached + padding);
-    ext->RequestRingPhysical = base + padding;
-    ext->CompletionRing = (PPHBA_COMPLETION_DESCRIPTOR)(uncached + padding +
-                                                        ext->RingEntries * sizeof(PHBA_REQUEST_DESCRIPTOR));
-    ext->CompletionRingPhysical = ext->RequestRingPhysical + ext->RingEntries * sizeof(PHBA_REQUEST_DESCRIPTOR);
-
-    StorPhbaResetTagTable(ext);
-
-    /* The completion DPC. None in dump mode: the port polls HwInterrupt there. */
-    if (!StorPhbaIsDumpMode(ext))
-        StorPortInitializeDpc(ext, &ext->CompletionDpc, StorPhbaCompletionDpc);
+    for (i = 0; i < ext->QueuesPrepared; i++) {
+        PSTORPHBA_QUEUE queue = &ext->Queues[i];
+        ULONG offset = padding + ringBytes * i;
+        queue->Number = i;
+        queue->Message = i;
+        queue->RequestRing = (PPHBA_REQUEST_DESCRIPTOR)(uncached + offset);
+        queue->RequestRingPhysical = base + offset;
+        queue->CompletionRing = (PPHBA_COMPLETION_DESCRIPTOR)(uncached + offset +
+                                                              ext->RingEntries * sizeof(PHBA_REQUEST_DESCRIPTOR));
+        queue->CompletionRingPhysical = queue->RequestRingPhysical + ext->RingEntries * sizeof(PHBA_REQUEST_DESCRIPTOR);
+        StorPhbaResetTagTable(ext, queue);
+        /* The completion DPC. None in dump mode: the port polls HwInterrupt there. */
+        if (!StorPhbaIsDumpMode(ext))
+            StorPortInitializeDpc(ext, &queue->CompletionDpc, StorPhbaCompletionDpc);
+    }
 
     StorPortDebugPrint(STORPHBA_PRINT_INFO,
-                       "storphba: found adapter (%s): %u bus(es), %u targets, %u LUNs, ring %u, queue depth %u%s, "
-                       "SG %u, max transfer %u%s\n",
+                       "storphba: found adapter (%s): %u bus(es), %u targets, %u LUNs, %u queue(s) prepared, ring %u, "
+                       "queue depth %u%s, SG %u, max transfer %u%s\n",
                        ext->PortIo ? "I/O BAR" : "memory BAR", (unsigned)ext->CapBuses, (unsigned)ext->CapTargets,
-                       (unsigned)ext->CapLuns, (unsigned)ext->RingEntries, (unsigned)ext->MaxOutstanding,
+                       (unsigned)ext->CapLuns, (unsigned)ext->QueuesPrepared, (unsigned)ext->RingEntries,
+                       (unsigned)ext->MaxOutstanding,
                        fromRegistry ? " (registry)" : "", (unsigned)ext->SgEntries, (unsigned)ext->MaxTransfer,
                        StorPhbaIsDumpMode(ext) ? ", dump mode (polled)" : "");
 
@@ -1256,22 +1440,73 @@ static ULONG StorPhbaHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID
  * this routine takes no lock; no request can be in flight yet either way.
  * ====================================================================================== */
 
+/* Several queues prepared: queue Q takes message Q while StorPortGetMSIInfo grants it; the
+ * queues with a message of their own are used (one without MSI-X). */
+static VOID StorPhbaChooseQueues(PSTORPHBA_EXTENSION Ext)
+{
+    MESSAGE_INTERRUPT_INFORMATION info;
+    ULONG q;
+
+    Ext->QueueCount = 1;
+    Ext->PerMessageLocks = FALSE;
+    if (Ext->QueuesPrepared < 2)
+        return;
+    for (q = 0; q < Ext->QueuesPrepared; q++) {
+        RtlZeroMemory(&info, sizeof(info));
+        if (StorPortGetMSIInfo(Ext, q, &info) != STOR_STATUS_SUCCESS)
+            break;
+    }
+    if (q == 0)
+        return;                 /* no messages: INTA# and InterruptLock */
+    Ext->QueueCount = q;
+    /* HwFindAdapter asked for per-message synchronization: each message has its own lock. */
+    Ext->PerMessageLocks = TRUE;
+}
+
+/* Several queues: HwStartIo on a channel per queue at once, without the StartIo lock. */
+static VOID StorPhbaChooseChannels(PSTORPHBA_EXTENSION Ext)
+{
+    PERF_CONFIGURATION_DATA perf;
+
+    if (Ext->QueueCount < 2)
+        return;
+    RtlZeroMemory(&perf, sizeof(perf));
+    perf.Version = STOR_PERF_VERSION;
+    perf.Size = sizeof(perf);
+    if (StorPortInitializePerfOpts(Ext, TRUE, &perf) != STOR_STATUS_SUCCESS ||
+        (perf.Flags & STOR_PERF_CONCURRENT_CHANNELS) == 0) {
+        StorPortDebugPrint(STORPHBA_PRINT_INFO, "storphba: no concurrent channels; requests use queue 0\n");
+        return;
+    }
+    perf.Flags = STOR_PERF_CONCURRENT_CHANNELS | (perf.Flags & STOR_PERF_DPC_REDIRECTION);
+    perf.ConcurrentChannels = Ext->QueueCount;
+    if (StorPortInitializePerfOpts(Ext, FALSE, &perf) != STOR_STATUS_SUCCESS)
+        StorPortDebugPrint(STORPHBA_PRINT_ERROR, "storphba: concurrent channels refused; requests use queue 0\n");
+}
+
 static BOOLEAN StorPhbaHwInitialize(PVOID DeviceExtension)
 {
     PSTORPHBA_EXTENSION ext = (PSTORPHBA_EXTENSION)DeviceExtension;
     STORPHBA_DONE_LIST done;
     BOOLEAN started;
+    ULONG q;
 
-    if (ext->Registers == NULL || ext->RequestRing == NULL)
+    if (ext->Registers == NULL || ext->Queues[0].RequestRing == NULL)
         return FALSE;
 
     /* Nothing should be outstanding here; if something is, the reset below drops it. */
     StorPhbaInitDoneList(&done);
     StorPhbaTakeOutstanding(ext, STORPHBA_ANY, STORPHBA_ANY, &done, FALSE);
-    StorPhbaResetTagTable(ext);
+    StorPhbaChooseQueues(ext);
+    for (q = 0; q < ext->QueueCount; q++)
+        StorPhbaResetTagTable(ext, &ext->Queues[q]);
 
     started = StorPhbaStartController(ext);
+    if (started)
+        StorPhbaChooseChannels(ext);
     StorPhbaCompleteDone(ext, &done);
+    StorPortDebugPrint(STORPHBA_PRINT_INFO, "storphba: %s, %u queue(s)%s\n", started ? "running" : "not started",
+                       (unsigned)ext->QueueCount, ext->PerMessageLocks ? ", a message and lock per queue" : "");
     return started;
 }
 
@@ -1560,11 +1795,26 @@ static BOOLEAN StorPhbaHwBuildIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
  * has to be completed is completed after it is released.
  * ====================================================================================== */
 
-/* SRB_FUNCTION_EXECUTE_SCSI, prepared by HwBuildIo. */
+/* The queue of the channel StorPort passes the request in (queue 0 with a single queue). */
+static PSTORPHBA_QUEUE StorPhbaQueueFor(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
+{
+    STARTIO_PERFORMANCE_PARAMETERS params;
+
+    if (Ext->QueueCount < 2)
+        return &Ext->Queues[0];
+    RtlZeroMemory(&params, sizeof(params));
+    params.Size = sizeof(params);
+    if (StorPortGetStartIoPerfParams(Ext, Srb, &params) != STOR_STATUS_SUCCESS)
+        return &Ext->Queues[0];
+    return &Ext->Queues[params.ChannelNumber % Ext->QueueCount];
+}
+
+/* SRB_FUNCTION_EXECUTE_SCSI, prepared by HwBuildIo, on its channel's queue. */
 static VOID StorPhbaStartExecuteScsi(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 {
     PSTORPHBA_SRB_EXTENSION srbExt = StorPhbaSrbExtension(Srb);
-    STOR_LOCK_HANDLE lockHandle;
+    PSTORPHBA_QUEUE queue;
+    STORPHBA_LOCK lock;
     UCHAR status = SRB_STATUS_PENDING;
 
     if (srbExt == NULL || srbExt->PreparedSrb != Srb) {
@@ -1577,24 +1827,25 @@ static VOID StorPhbaStartExecuteScsi(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOC
     }
     srbExt->PreparedSrb = NULL;
 
-    StorPhbaAcquireInterruptLock(Ext, &lockHandle);
+    queue = StorPhbaQueueFor(Ext, Srb);
+    StorPhbaLockQueue(Ext, queue, &lock);
     if (!Ext->Running) {
         status = SRB_STATUS_NO_HBA;
-    } else if (Ext->Outstanding >= Ext->MaxOutstanding || Ext->FreeCount == 0) {
+    } else if (queue->Outstanding >= Ext->MaxOutstanding || queue->FreeCount == 0) {
         /* More than MaxNumberOfIO asked for: the port requeues a BUSY request. */
-        Ext->BusyRejections++;
+        __atomic_fetch_add(&Ext->BusyRejections, 1, __ATOMIC_RELAXED);     /* queues lock apart */
         status = SRB_STATUS_BUSY;
     } else {
         /* Bookkeeping first, then the descriptor, then the doorbell (spec section 12: the
          * controller may post the completion before the write returns; it is collected by
          * the DPC only after this lock is released). */
-        srbExt->Request.Tag = StorPhbaAllocateSlot(Ext, Srb);
-        RtlCopyMemory(&Ext->RequestRing[Ext->RequestTail], &srbExt->Request, sizeof(PHBA_REQUEST_DESCRIPTOR));
-        Ext->RequestTail = (Ext->RequestTail + 1) & Ext->RingMask;
+        srbExt->Request.Tag = StorPhbaAllocateSlot(queue, Srb);
+        RtlCopyMemory(&queue->RequestRing[queue->RequestTail], &srbExt->Request, sizeof(PHBA_REQUEST_DESCRIPTOR));
+        queue->RequestTail = (queue->RequestTail + 1) & Ext->RingMask;
         StorPhbaMemoryBarrier();
-        StorPhbaWrite(Ext, PHBA_REG_REQUEST_TAIL, Ext->RequestTail);
+        StorPhbaWrite(Ext, StorPhbaQueueRegister(queue, PHBA_QUEUE_REQUEST_TAIL), queue->RequestTail);
     }
-    StorPhbaReleaseInterruptLock(Ext, &lockHandle);
+    StorPhbaUnlockQueue(Ext, queue, &lock);
 
     if (status == SRB_STATUS_BUSY)
         (VOID)StorPortBusy(Ext, 1);     /* hold further requests until one completes */
@@ -1602,25 +1853,25 @@ static VOID StorPhbaStartExecuteScsi(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOC
         StorPhbaCompleteSrb(Ext, Srb, status);
 }
 
-/* SRB_FUNCTION_RESET_BUS / RESET_DEVICE / RESET_LOGICAL_UNIT. The reset SRB itself is
- * active, so the requests the reset ends are completed one by one instead of sweeping the
- * bus with StorPortCompleteRequest (which would take the reset SRB along). */
+/* SRB_FUNCTION_RESET_BUS / RESET_DEVICE / RESET_LOGICAL_UNIT, every queue lock held. The
+ * reset SRB itself is active, so the requests the reset ends are completed one by one instead
+ * of sweeping the bus with StorPortCompleteRequest (which would take the reset SRB along). */
 static VOID StorPhbaStartReset(PSTORPHBA_EXTENSION Ext, PSCSI_REQUEST_BLOCK Srb)
 {
-    STOR_LOCK_HANDLE lockHandle;
+    STORPHBA_LOCK locks[STORPHBA_MAX_QUEUES];
     STORPHBA_DONE_LIST done;
     ULONG reset;
 
     StorPhbaInitDoneList(&done);
 
-    StorPhbaAcquireInterruptLock(Ext, &lockHandle);
+    StorPhbaLockAll(Ext, locks);
     if (SrbGetSrbFunction(Srb) == SRB_FUNCTION_RESET_BUS)
         reset = StorPhbaResetBusLocked(Ext, SrbGetPathId(Srb), &done, FALSE);
-    else if (Ext->Registers == NULL || Ext->RequestRing == NULL)
+    else if (Ext->Registers == NULL || Ext->Queues[0].RequestRing == NULL)
         reset = STORPHBA_RESET_NONE;
     else
         reset = StorPhbaResetTargetLocked(Ext, SrbGetPathId(Srb), SrbGetTargetId(Srb), &done);
-    StorPhbaReleaseInterruptLock(Ext, &lockHandle);
+    StorPhbaUnlockAll(Ext, locks);
 
     StorPhbaCompleteDone(Ext, &done);
     if (reset == STORPHBA_RESET_CONTROLLER || (reset == STORPHBA_RESET_BUS && SrbGetSrbFunction(Srb) == SRB_FUNCTION_RESET_BUS))
@@ -1676,13 +1927,14 @@ static BOOLEAN StorPhbaPolledInterrupt(PSTORPHBA_EXTENSION Ext)
         return FALSE;           /* the function does not decode (removed / decoding off) */
     tail = StorPhbaRead(Ext, PHBA_REG_COMPLETION_TAIL);
     fatal = (StorPhbaRead(Ext, PHBA_REG_STATUS) & PHBA_STATUS_FATAL) != 0;
-    if ((raw & PHBA_INTERRUPT_ALL) == 0 && tail == Ext->CompletionHead && !fatal)
+    if ((raw & PHBA_INTERRUPT_ALL) == 0 && tail == Ext->Queues[0].CompletionHead && !fatal)
         return FALSE;
     if ((raw & PHBA_INTERRUPT_ALL) != 0)
         StorPhbaWrite(Ext, PHBA_REG_INTERRUPT_STATUS, raw & PHBA_INTERRUPT_ALL);
 
+    /* One queue and no locks in dump mode: a recovery runs right here. */
     StorPhbaInitDoneList(&done);
-    reset = StorPhbaServiceLocked(Ext, &done, TRUE);
+    reset = StorPhbaServiceLocked(Ext, &Ext->Queues[0], &done, TRUE) && StorPhbaRecover(Ext, Ext->Recoveries, &done);
     StorPhbaCompleteDone(Ext, &done);
     if (reset)
         StorPortNotification(ResetDetected, Ext);
@@ -1708,7 +1960,7 @@ static BOOLEAN StorPhbaHwInterrupt(PVOID DeviceExtension)
     tail = StorPhbaRead(ext, PHBA_REG_COMPLETION_TAIL);
 
     /* Not ours (the line may be shared): no event and nothing new in the ring. */
-    if (pending == 0 && tail == ext->CompletionHead)
+    if (pending == 0 && tail == ext->Queues[0].CompletionHead)
         return FALSE;
 
     /* Acknowledge now, so the level-triggered line drops before the DPC runs; an event
@@ -1716,36 +1968,67 @@ static BOOLEAN StorPhbaHwInterrupt(PVOID DeviceExtension)
     if (pending != 0)
         StorPhbaWrite(ext, PHBA_REG_INTERRUPT_STATUS, pending);
     if ((pending & PHBA_INTERRUPT_ERROR) != 0)
-        ext->RecoveryPending = TRUE;    /* the DPC checks STATUS.FATAL and recovers */
+        __atomic_store_n(&ext->RecoveryPending, TRUE, __ATOMIC_RELEASE);   /* the DPC checks STATUS.FATAL */
 
     /* FALSE only means the DPC was already queued; it drains by COMPLETION_TAIL, so it
      * picks up this interrupt's completions too. */
-    (VOID)StorPortIssueDpc(ext, &ext->CompletionDpc, NULL, NULL);
+    (VOID)StorPortIssueDpc(ext, &ext->Queues[0].CompletionDpc, &ext->Queues[0], NULL);
     return TRUE;
 }
 
-/* The completion DPC (no lock held by the port): DpcLock for the routine, InterruptLock for
- * the ring and the tag table, nothing of ours while the SRBs are reported. */
+/* MSI-X (several queues): message Q is queue Q's completions; message 0 also carries the
+ * controller's fatal errors, so its routine reads and acknowledges INTERRUPT_STATUS.ERROR
+ * (completions need no acknowledgement with messages). The port holds message Q's lock. */
+static BOOLEAN StorPhbaHwMSInterrupt(PVOID DeviceExtension, ULONG MessageId)
+{
+    PSTORPHBA_EXTENSION ext = (PSTORPHBA_EXTENSION)DeviceExtension;
+    PSTORPHBA_QUEUE queue;
+
+    if (ext->Registers == NULL || !ext->Running || StorPhbaIsDumpMode(ext))
+        return FALSE;
+    queue = MessageId < ext->QueueCount ? &ext->Queues[MessageId] : &ext->Queues[0];
+    if (MessageId == 0) {
+        ULONG raw = StorPhbaRead(ext, PHBA_REG_INTERRUPT_STATUS);
+        if (raw == MAXULONG)
+            return FALSE;       /* the function does not decode (removed / decoding off) */
+        if ((raw & PHBA_INTERRUPT_ERROR) != 0) {
+            StorPhbaWrite(ext, PHBA_REG_INTERRUPT_STATUS, PHBA_INTERRUPT_ERROR);
+            __atomic_store_n(&ext->RecoveryPending, TRUE, __ATOMIC_RELEASE);
+        }
+    }
+    (VOID)StorPortIssueDpc(ext, &queue->CompletionDpc, queue, NULL);
+    return TRUE;
+}
+
+/* A queue's completion DPC (no lock held by the port; SystemArgument1 is the queue): its
+ * DpcLock for the routine, the queue's lock for its ring and tag table, nothing of ours while
+ * the SRBs are reported; a recovery it finds needed runs with every queue lock. */
 static VOID StorPhbaCompletionDpc(PSTOR_DPC Dpc, PVOID HwDeviceExtension, PVOID SystemArgument1,
                                   PVOID SystemArgument2)
 {
     PSTORPHBA_EXTENSION ext = (PSTORPHBA_EXTENSION)HwDeviceExtension;
+    PSTORPHBA_QUEUE queue = SystemArgument1 != NULL ? (PSTORPHBA_QUEUE)SystemArgument1 : &ext->Queues[0];
     STOR_LOCK_HANDLE dpcLock;
-    STOR_LOCK_HANDLE interruptLock;
+    STORPHBA_LOCK lock;
     STORPHBA_DONE_LIST done;
-    BOOLEAN reset;
+    BOOLEAN broken;
+    BOOLEAN reset = FALSE;
+    ULONG seen;
 
-    UNREFERENCED_PARAMETER(SystemArgument1);
     UNREFERENCED_PARAMETER(SystemArgument2);
 
     StorPhbaInitDoneList(&done);
 
     StorPortAcquireSpinLock(ext, DpcLock, Dpc, &dpcLock);
-    StorPortAcquireSpinLock(ext, InterruptLock, NULL, &interruptLock);
-    reset = StorPhbaServiceLocked(ext, &done, FALSE);
-    StorPortReleaseSpinLock(ext, &interruptLock);
-
+    StorPhbaLockQueue(ext, queue, &lock);
+    seen = ext->Recoveries;
+    broken = StorPhbaServiceLocked(ext, queue, &done, FALSE);
+    StorPhbaUnlockQueue(ext, queue, &lock);
     StorPhbaCompleteDone(ext, &done);
+    if (broken) {
+        reset = StorPhbaRecover(ext, seen, &done);
+        StorPhbaCompleteDone(ext, &done);
+    }
     StorPortReleaseSpinLock(ext, &dpcLock);
 
     if (reset)
@@ -1758,7 +2041,7 @@ static VOID StorPhbaCompletionDpc(PSTOR_DPC Dpc, PVOID HwDeviceExtension, PVOID 
  * The port calls it to clear an error condition - typically a request that timed out, as a
  * command the controller holds ends only through a reset (spec section 14 "HwResetBus",
  * section 10 "Bus reset"). The port has paused I/O and holds StartIoLock (full duplex), so
- * this routine takes InterruptLock for the rings and leaves the requests still in the tag
+ * this routine takes every queue lock for the rings and leaves the requests still in the tag
  * table to StorPortCompleteRequest. In dump mode every request is completed individually.
  * ====================================================================================== */
 
@@ -1766,16 +2049,16 @@ static BOOLEAN StorPhbaHwResetBus(PVOID DeviceExtension, ULONG PathId)
 {
     PSTORPHBA_EXTENSION ext = (PSTORPHBA_EXTENSION)DeviceExtension;
     BOOLEAN sweep = !StorPhbaIsDumpMode(ext);
-    STOR_LOCK_HANDLE lockHandle;
+    STORPHBA_LOCK locks[STORPHBA_MAX_QUEUES];
     STORPHBA_DONE_LIST done;
     ULONG reset;
     ULONG bus;
 
     StorPhbaInitDoneList(&done);
 
-    StorPhbaAcquireInterruptLock(ext, &lockHandle);
+    StorPhbaLockAll(ext, locks);
     reset = StorPhbaResetBusLocked(ext, PathId, &done, sweep);
-    StorPhbaReleaseInterruptLock(ext, &lockHandle);
+    StorPhbaUnlockAll(ext, locks);
 
     /* Genuine completions (including the BUS_RESET completions the reset produced) first,
      * then the sweep of whatever the controller still held. */
@@ -1808,28 +2091,37 @@ static BOOLEAN StorPhbaHwResetBus(PVOID DeviceExtension, ULONG PathId)
  * normally stops an adapter only once its queues are empty, so this rarely waits. */
 static VOID StorPhbaStopController(PSTORPHBA_EXTENSION Ext)
 {
-    STOR_LOCK_HANDLE lockHandle;
+    STORPHBA_LOCK locks[STORPHBA_MAX_QUEUES];
+    STORPHBA_LOCK lock;
     STORPHBA_DONE_LIST done;
     ULONG waited = 0;
     ULONG outstanding;
-    BOOLEAN reset;
+    BOOLEAN broken;
+    ULONG seen;
+    ULONG q;
 
-    StorPhbaAcquireInterruptLock(Ext, &lockHandle);
+    StorPhbaLockAll(Ext, locks);
     if (Ext->Running)
         StorPhbaWrite(Ext, PHBA_REG_INTERRUPT_MASK, PHBA_INTERRUPT_ALL);
-    outstanding = Ext->Outstanding;
-    StorPhbaReleaseInterruptLock(Ext, &lockHandle);
+    outstanding = StorPhbaOutstanding(Ext);
+    StorPhbaUnlockAll(Ext, locks);
 
     while (outstanding != 0 && waited < STORPHBA_STOP_DRAIN_TIMEOUT_US) {
-        StorPhbaInitDoneList(&done);
-        StorPhbaAcquireInterruptLock(Ext, &lockHandle);
-        reset = StorPhbaServiceLocked(Ext, &done, TRUE);
-        outstanding = Ext->Running ? Ext->Outstanding : 0;
-        StorPhbaReleaseInterruptLock(Ext, &lockHandle);
-
-        StorPhbaCompleteDone(Ext, &done);
-        if (reset)
-            StorPortNotification(ResetDetected, Ext);
+        outstanding = 0;
+        for (q = 0; q < Ext->QueueCount; q++) {
+            PSTORPHBA_QUEUE queue = &Ext->Queues[q];
+            StorPhbaInitDoneList(&done);
+            StorPhbaLockQueue(Ext, queue, &lock);
+            seen = Ext->Recoveries;
+            broken = StorPhbaServiceLocked(Ext, queue, &done, TRUE);
+            outstanding += Ext->Running ? queue->Outstanding : 0;
+            StorPhbaUnlockQueue(Ext, queue, &lock);
+            StorPhbaCompleteDone(Ext, &done);
+            if (broken && StorPhbaRecover(Ext, seen, &done)) {
+                StorPhbaCompleteDone(Ext, &done);
+                StorPortNotification(ResetDetected, Ext);
+            }
+        }
         if (outstanding == 0)
             break;
         StorPortStallExecution(STORPHBA_POLL_INTERVAL_US);
@@ -1837,12 +2129,12 @@ static VOID StorPhbaStopController(PSTORPHBA_EXTENSION Ext)
     }
 
     StorPhbaInitDoneList(&done);
-    StorPhbaAcquireInterruptLock(Ext, &lockHandle);
+    StorPhbaLockAll(Ext, locks);
     StorPhbaWrite(Ext, PHBA_REG_CONTROL, PHBA_CONTROL_RESET);
     Ext->Running = FALSE;
     Ext->RecoveryPending = FALSE;
     StorPhbaTakeOutstanding(Ext, STORPHBA_ANY, STORPHBA_ANY, &done, FALSE);
-    StorPhbaReleaseInterruptLock(Ext, &lockHandle);
+    StorPhbaUnlockAll(Ext, locks);
 
     StorPhbaCompleteDone(Ext, &done);
 }
@@ -1850,16 +2142,18 @@ static VOID StorPhbaStopController(PSTORPHBA_EXTENSION Ext)
 /* Power up again: reprogram everything, as after a power loss. */
 static BOOLEAN StorPhbaRestartController(PSTORPHBA_EXTENSION Ext)
 {
-    STOR_LOCK_HANDLE lockHandle;
+    STORPHBA_LOCK locks[STORPHBA_MAX_QUEUES];
     STORPHBA_DONE_LIST done;
     BOOLEAN started;
+    ULONG q;
 
     StorPhbaInitDoneList(&done);
-    StorPhbaAcquireInterruptLock(Ext, &lockHandle);
+    StorPhbaLockAll(Ext, locks);
     StorPhbaTakeOutstanding(Ext, STORPHBA_ANY, STORPHBA_ANY, &done, FALSE);
-    StorPhbaResetTagTable(Ext);
+    for (q = 0; q < Ext->QueueCount; q++)
+        StorPhbaResetTagTable(Ext, &Ext->Queues[q]);
     started = StorPhbaStartController(Ext);
-    StorPhbaReleaseInterruptLock(Ext, &lockHandle);
+    StorPhbaUnlockAll(Ext, locks);
 
     StorPhbaCompleteDone(Ext, &done);
     return started;
@@ -1890,12 +2184,12 @@ static SCSI_ADAPTER_CONTROL_STATUS StorPhbaHwAdapterControl(PVOID DeviceExtensio
     }
 
     case ScsiStopAdapter:
-        if (ext->Registers != NULL && ext->RequestRing != NULL)
+        if (ext->Registers != NULL && ext->Queues[0].RequestRing != NULL)
             StorPhbaStopController(ext);
         return ScsiAdapterControlSuccess;
 
     case ScsiRestartAdapter:
-        if (ext->Registers == NULL || ext->RequestRing == NULL)
+        if (ext->Registers == NULL || ext->Queues[0].RequestRing == NULL)
             return ScsiAdapterControlUnsuccessful;
         return StorPhbaRestartController(ext) ? ScsiAdapterControlSuccess : ScsiAdapterControlUnsuccessful;
 

@@ -160,6 +160,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         var enabled = false
         /// Commands taken from this queue and not yet in its completion ring.
         var inFlight = 0
+        /// Commands taken from this queue since the controller was created.
+        var taken = 0
     }
     /// The queue pairs, `configuration.queues` of them (raw memory: no array checks on the path).
     private let queuePairs: UnsafeMutablePointer<QueuePair>
@@ -290,6 +292,11 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     public var isFatal: Bool { serialized { fatal } }
     /// Commands accepted and not yet posted to the completion ring.
     public var outstandingCommands: Int { serialized { inFlightCount } }
+    /// Commands the controller has taken from queue pair `queue` since it was created (0 for a
+    /// queue it does not have): which of a multi-queue driver's queues carried the I/O.
+    public func commandsTaken(queue: Int) -> Int {
+        serialized { queue >= 0 && queue < configuration.queues ? queuePairs[queue].taken : 0 }
+    }
     /// Whether the controller's interrupt line is asserted now.
     public var interruptAsserted: Bool { function?.interrupt?.isAsserted ?? false }
 
@@ -610,6 +617,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         let slotAddress = pair.requestRingBase + UInt64(pair.requestHead) * UInt64(HBARequestLayout.size)
         guard let descriptor = ringSlot(slotAddress, length: HBARequestLayout.size, access: .read) else { return false }
         queuePairs[queue].requestHead = (pair.requestHead + 1) & mask
+        queuePairs[queue].taken &+= 1
         execute(UnsafeRawPointer(descriptor), queue: queue)
         return true
     }
@@ -837,7 +845,11 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         control = 0
         fatal = false
         errorCode = .none
-        for queue in 0..<configuration.queues { queuePairs[queue] = QueuePair() }
+        for queue in 0..<configuration.queues {
+            let taken = queuePairs[queue].taken
+            queuePairs[queue] = QueuePair()
+            queuePairs[queue].taken = taken
+        }
         interruptStatus = 0
         interruptMask = HBAValue.interruptAll
         for bus in scsiBuses { bus.reset() }

@@ -1,23 +1,41 @@
 import CMiniportABI
 import Foundation
 import Synchronization
+import MiniportHBA
 import MiniportPlatform
 import MiniportVirtio
 import Testing
 @testable import MiniportKit
 
 /// Several processors and a request queue per processor (`MiniportRunner.processors`,
-/// `--processors`): the virtio-blk example negotiates VIRTIO_BLK_F_MQ, asks StorPort for a
-/// concurrent channel and an MSI-X message per queue, and sends each request to its channel's
-/// queue; StorPort passes a request in its submitting processor's channel.
+/// `--processors`): the virtio-blk example (VIRTIO_BLK_F_MQ) and the StorPort example for the
+/// project's HBA (queue pairs, interface 1.1) ask StorPort for a concurrent channel and an
+/// MSI-X message per queue, and send each request to its channel's queue; StorPort passes a
+/// request in its submitting processor's channel.
 @Suite("Processors and multi-queue")
 struct MultiQueueTests {
-    static let source = "Examples/VirtioBlkMiniport/virtioblk.c"
+    /// The two multi-queue examples and their devices.
+    enum Example: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case virtioBlk = "virtio-blk"
+        case storphba = "StorPort HBA"
 
-    func runner(processors: Int, deviceThreads: Bool = false) -> MiniportRunner {
-        var runner = MiniportRunner(miniportPath: FixtureBuilder.root.appendingPathComponent(Self.source).path,
+        var testDescription: String { rawValue }
+        var source: String {
+            self == .virtioBlk ? "Examples/VirtioBlkMiniport/virtioblk.c" : "Examples/StorPortPhba/storphba.c"
+        }
+        var adapter: AdapterKind { self == .virtioBlk ? .virtioBlkModern : .phba }
+
+        /// Requests the device took from `queue` so far.
+        func taken(_ controller: any StorageController, queue: Int) -> Int {
+            if let virtio = controller as? VirtioPCIDevice { return virtio.chainsTaken(queue: queue) }
+            return (controller as? EmulatedHBA)?.commandsTaken(queue: queue) ?? -1
+        }
+    }
+
+    func runner(processors: Int, deviceThreads: Bool = false, example: Example = .virtioBlk) -> MiniportRunner {
+        var runner = MiniportRunner(miniportPath: FixtureBuilder.root.appendingPathComponent(example.source).path,
                                     sdkRoot: FixtureBuilder.root.path)
-        runner.adapter = .virtioBlkModern
+        runner.adapter = example.adapter
         runner.processors = processors
         runner.deviceThreads = deviceThreads
         runner.dumpMemoryBytes = 1 << 20
@@ -27,9 +45,9 @@ struct MultiQueueTests {
     /// A batch of 16 WRITEs then 16 READs from each processor in turn: every request succeeds,
     /// every byte comes back, and each processor's requests went to the device queue of its
     /// channel (the device counts the chains each queue carried).
-    func batchesFromEveryProcessor(processors: Int, deviceThreads: Bool) throws {
-        let session = try runner(processors: processors, deviceThreads: deviceThreads).boot()
-        let device = try #require(session.controller as? VirtioPCIDevice)
+    func batchesFromEveryProcessor(processors: Int, deviceThreads: Bool, example: Example) throws {
+        let session = try runner(processors: processors, deviceThreads: deviceThreads, example: example).boot()
+        let device = session.controller
         let (port, unit) = try #require(session.bootDevice)
         #expect(session.machine.processors == processors)
         #expect(port.performanceOptions & UInt32(STOR_PERF_CONCURRENT_CHANNELS) != 0)
@@ -39,7 +57,7 @@ struct MultiQueueTests {
         _ = port.execute(.init(cdb: [0, 0, 0, 0, 0, 0]))   // a fresh disk's unit attention
         let depth = 16, blocks = 8, bytes = blocks * 512
         for processor in 0..<processors {
-            let before = (0..<processors).map { device.chainsTaken(queue: $0) }
+            let before = (0..<processors).map { example.taken(device, queue: $0) }
             let written = (0..<depth).map { index in
                 let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes, alignment: 4096)
                 for offset in 0..<bytes {
@@ -70,7 +88,7 @@ struct MultiQueueTests {
                 #expect(memcmp(written[index].baseAddress!, read[index].baseAddress!, bytes) == 0,
                         "processor \(processor), request \(index) read back other bytes")
             }
-            let after = (0..<processors).map { device.chainsTaken(queue: $0) }
+            let after = (0..<processors).map { example.taken(device, queue: $0) }
             for queue in 0..<processors {
                 let carried = after[queue] - before[queue]
                 if queue == processor {
@@ -85,22 +103,22 @@ struct MultiQueueTests {
         #expect(session.machine.memory.violationCount == 0)
     }
 
-    @Test("virtio-blk with a queue per processor: each processor's I/O goes to its own queue and reads back",
-          arguments: [2, 4])
-    func queuePerProcessor(processors: Int) throws {
-        try batchesFromEveryProcessor(processors: processors, deviceThreads: false)
+    @Test("A queue per processor: each processor's I/O goes to its own queue and reads back",
+          arguments: Example.allCases, [2, 4])
+    func queuePerProcessor(example: Example, processors: Int) throws {
+        try batchesFromEveryProcessor(processors: processors, deviceThreads: false, example: example)
     }
 
-    @Test("The same with the device consuming its queues on its own thread")
-    func queuePerProcessorDeviceThread() throws {
-        try batchesFromEveryProcessor(processors: 2, deviceThreads: true)
+    @Test("The same with the device consuming its queues on its own thread", arguments: Example.allCases)
+    func queuePerProcessorDeviceThread(example: Example) throws {
+        try batchesFromEveryProcessor(processors: 2, deviceThreads: true, example: example)
     }
 
     @Test("Two threads, one per processor, at once: each on its own queue, nothing lost or mixed up",
-          arguments: [false, true])
-    func twoThreadsAtOnce(deviceThreads: Bool) throws {
-        let session = try runner(processors: 2, deviceThreads: deviceThreads).boot()
-        let device = try #require(session.controller as? VirtioPCIDevice)
+          arguments: Example.allCases, [false, true])
+    func twoThreadsAtOnce(example: Example, deviceThreads: Bool) throws {
+        let session = try runner(processors: 2, deviceThreads: deviceThreads, example: example).boot()
+        let device = session.controller
         let (port, unit) = try #require(session.bootDevice)
         _ = port.execute(.init(cdb: [0, 0, 0, 0, 0, 0]))
         nonisolated(unsafe) let shared = port
@@ -139,29 +157,30 @@ struct MultiQueueTests {
             }
         }
         #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
-        #expect(device.chainsTaken(queue: 0) >= 2 * depth * rounds && device.chainsTaken(queue: 1) == 2 * depth * rounds,
-                "queue 0 carried \(device.chainsTaken(queue: 0)), queue 1 \(device.chainsTaken(queue: 1))")
+        let (zero, one) = (example.taken(device, queue: 0), example.taken(device, queue: 1))
+        #expect(zero >= 2 * depth * rounds && one == 2 * depth * rounds, "queue 0 carried \(zero), queue 1 \(one)")
         #expect(session.machine.settleDevices())
         #expect(session.driver.violations.isEmpty, "\(session.driver.violations)")
     }
 
-    @Test("Every scenario (faults, resets, crash dump, hibernation) passes with two queues; the dump copy uses one")
-    func scenarios() {
-        let runner = runner(processors: 2)
+    @Test("Every scenario (faults, resets, crash dump, hibernation) passes with two queues; the dump copy uses one",
+          arguments: Example.allCases)
+    func scenarios(example: Example) {
+        let runner = runner(processors: 2, example: example)
         for scenario in MiniportRunner.Scenario.allCases {
             let report = runner.run(scenario)
             #expect(report.passed, "\(scenario): \(report.violations) \(report.errors)")
         }
     }
 
-    @Test("Without MSI-X the driver keeps one queue and the InterruptLock")
-    func intxKeepsOneQueue() throws {
-        var runner = runner(processors: 2)
+    @Test("Without MSI-X the driver keeps one queue and the InterruptLock", arguments: Example.allCases)
+    func intxKeepsOneQueue(example: Example) throws {
+        var runner = runner(processors: 2, example: example)
         runner.parameters.messageSignaledInterrupts = false
         let report = runner.run(.normal)
         #expect(report.passed, "\(report.violations) \(report.errors)")
         let session = try runner.boot()
-        let device = try #require(session.controller as? VirtioPCIDevice)
+        let device = session.controller
         let (port, _) = try #require(session.bootDevice)
         session.machine.run(onProcessor: 1) { _ = port.execute(.init(cdb: [0, 0, 0, 0, 0, 0])) }
         var buffer = [UInt8](repeating: 0, count: 512)
@@ -169,7 +188,7 @@ struct MultiQueueTests {
         try session.machine.run(onProcessor: 1) { () throws -> Void in
             try buffer.withUnsafeMutableBytes { try disk.read(lba: 0, into: $0) }
         }
-        #expect(device.chainsTaken(queue: 1) == 0 && device.chainsTaken(queue: 0) > 0)
+        #expect(example.taken(device, queue: 1) == 0 && example.taken(device, queue: 0) > 0)
         #expect(session.driver.log.contains { $0.message.contains("1 queue(s)") })
     }
 

@@ -55,7 +55,8 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
         /// `--device-threads`: a device that can consume its queues on a thread of its own.
         var deviceThreads = false
         /// The machine's processors: a virtio-blk device gets a request queue for each (as
-        /// QEMU's virtio-blk-pci does by default), so a multi-queue driver has one per channel.
+        /// QEMU's virtio-blk-pci does by default), the project's HBA a queue pair for each (up
+        /// to 16), so a multi-queue driver has one per channel.
         var processors = 1
     }
 
@@ -101,6 +102,8 @@ public enum AdapterKind: String, CaseIterable, Sendable, CustomStringConvertible
                 configuration.identity.deviceID = pciID.device
             }
             configuration.execution = setup.deviceThreads ? .ownThread : .inline
+            // A queue pair per processor (with several, an MSI-X vector each), as for virtio-blk.
+            configuration.queues = max(1, min(setup.processors, HBAQueueRegister.maxQueues))
             let hba = EmulatedHBA(configuration: configuration, machine: machine)
             for (index, disk) in setup.disks.enumerated() {
                 let target = SCSITarget(id: UInt8(index))
