@@ -339,6 +339,18 @@ public struct MiniportBench {
                                 adapter: .phba, deviceThreads: true).iops(threads: 2)
         results.append(Result(name: "storport_qd32_device_thread", value: threaded, unit: "IOPS", baseline: one,
                               baselineName: "storport_qd32_1thread"))
+        // Two processors and the controller's queue pairs (interface 1.1): a queue, a channel and
+        // a message per processor, the controller on its own thread; 2 threads against 1 on the
+        // same machine.
+        progress?("storport_qd32_2queue: 2 processors, 2 queue pairs, 1 then 2 threads")
+        let twoQueues = try QD32(self, miniport: SDKLocator.example("Examples/StorPortPhba/storphba.c", root: root).path,
+                                 adapter: .phba, deviceThreads: true, processors: 2)
+        let queuesOne = twoQueues.iops(threads: 1)
+        let queuesTwo = twoQueues.iops(threads: 2)
+        results.append(Result(name: "storport_qd32_2queue_1thread", value: queuesOne, unit: "IOPS"))
+        results.append(Result(name: "storport_qd32_2queue", value: queuesTwo, unit: "IOPS", baseline: queuesOne,
+                              baselineName: "storport_qd32_2queue_1thread", target: ">= 1.7 x 1 thread",
+                              met: queuesTwo >= 1.7 * queuesOne))
     }
 
     // MARK: virtio
