@@ -13,8 +13,11 @@ import MiniportSCSI
 /// its operands (see `Operation`). Values that name memory are usually built from a region
 /// (rings, data, sense/SG) and an offset, so the fuzzer reaches past the address checks.
 ///
+/// The controller has three queue pairs (interface 1.1): the operations also reach the queue
+/// register blocks, the queues' doorbells and completion heads, and the MSI-X enable bit.
+///
 /// Checked: nothing crashes or overruns (AddressSanitizer), the controller never holds more
-/// commands than a ring has slots, and after the clock runs out the register file still reads.
+/// commands than its rings have slots, and after the clock runs out the register file still reads.
 public func fuzzOne(_ input: UnsafeRawBufferPointer) {
     var reader = ByteReader(input)
     let rig = Rig()
@@ -24,7 +27,7 @@ public func fuzzOne(_ input: UnsafeRawBufferPointer) {
     while operations < maximumOperations, let opcode = reader.byte() {
         operations += 1
         rig.perform(opcode, &reader)
-        precondition(rig.hba.outstandingCommands <= Int(HBAFuzzLimits.ringSlots),
+        precondition(rig.hba.outstandingCommands <= Int(HBAFuzzLimits.ringSlots) * HBAFuzzLimits.queues,
                      "\(rig.hba.outstandingCommands) commands outstanding")
     }
     // Let every timer (delayed completions, timeouts) fire, boundedly.
@@ -40,6 +43,8 @@ let maximumOperations = 96
 enum HBAFuzzLimits {
     /// Largest RING_ENTRIES the rig's rings have room for.
     static let ringSlots: UInt32 = 64
+    /// Queue pairs of the rig's controller.
+    static let queues = 3
 }
 
 /// A machine with the HBA in slot 3, two disks behind it and three DMA regions.
@@ -53,7 +58,8 @@ final class Rig {
 
     init() {
         hba = EmulatedHBA(configuration: .init(buses: 2, targetsPerBus: 4, lunsPerTarget: 2, queueDepth: 64,
-                                               maxTransfer: 1 << 16, maxSGEntries: 16), machine: machine)
+                                               maxTransfer: 1 << 16, maxSGEntries: 16, queues: HBAFuzzLimits.queues),
+                          machine: machine)
         do {
             function = try machine.plug(hba, slot: 3)
             let small = SCSIDisk(store: try RAMBlockStore(blockSize: 512, blockCount: 256))
@@ -96,6 +102,12 @@ final class Rig {
     /// The completion ring follows the request ring's largest size in region 0.
     var completionRing: UInt64 { regions[0].physicalAddress + UInt64(HBAFuzzLimits.ringSlots) * UInt64(HBARequestLayout.size) }
 
+    /// Register `offset` (a 1.0 ring register offset, 0x30...0x50) of queue `queue`: queue 0's
+    /// at the 1.0 offset, the others in their blocks.
+    func queueRegister(_ queue: Int, _ offset: UInt64) -> UInt64 {
+        queue == 0 ? offset : HBAQueueRegister.base + UInt64(queue) * HBAQueueRegister.stride + (offset - HBARegister.requestRingLow)
+    }
+
     func enable(entries: UInt32) {
         let request = regions[0].physicalAddress
         write(HBARegister.requestRingLow, UInt32(truncatingIfNeeded: request))
@@ -123,11 +135,17 @@ final class Rig {
 
     func perform(_ opcode: UInt8, _ reader: inout ByteReader) {
         switch opcode % 12 {
-        case 0:   // any register, any value
-            write(UInt64(reader.byte() ?? 0) * 4 % 0x80, reader.u32())
-        case 1:   // a ring base register, pointing into guest memory
+        case 0:   // any register, any value (bit 4: in the queue blocks)
+            if opcode & 0x10 != 0 {
+                let span = HBAQueueRegister.stride * UInt64(HBAFuzzLimits.queues)
+                write(HBAQueueRegister.base + UInt64(reader.byte() ?? 0) * 4 % span, reader.u32())
+            } else {
+                write(UInt64(reader.byte() ?? 0) * 4 % 0x80, reader.u32())
+            }
+        case 1:   // a ring base register of some queue, pointing into guest memory
             let value = address(&reader)
-            let register = [HBARegister.requestRingLow, HBARegister.completionRingLow][Int(opcode >> 4) & 1]
+            let register = queueRegister(Int(opcode >> 5) % HBAFuzzLimits.queues,
+                                         [HBARegister.requestRingLow, HBARegister.completionRingLow][Int(opcode >> 4) & 1])
             write(register, UInt32(truncatingIfNeeded: value))
             write(register + 4, UInt32(truncatingIfNeeded: value >> 32))
         case 2:   // a register read (the side-effect-free ones and the rest)
@@ -143,10 +161,10 @@ final class Rig {
                 base.storeBytes(of: UInt32(reader.u16()).littleEndian, toByteOffset: HBASGLayout.length, as: UInt32.self)
                 at += HBASGLayout.size
             }
-        case 5:   // the doorbell
-            write(HBARegister.requestTail, UInt32(reader.byte() ?? 0))
-        case 6:   // consume completions
-            write(HBARegister.completionHead, UInt32(reader.byte() ?? 0))
+        case 5:   // a queue's doorbell
+            write(queueRegister(Int(opcode >> 4) % HBAFuzzLimits.queues, HBARegister.requestTail), UInt32(reader.byte() ?? 0))
+        case 6:   // consume a queue's completions
+            write(queueRegister(Int(opcode >> 4) % HBAFuzzLimits.queues, HBARegister.completionHead), UInt32(reader.byte() ?? 0))
             write(HBARegister.interruptStatus, HBAValue.interruptAll)
         case 7:   // time passes
             let step = reader.byte() ?? 0
@@ -171,8 +189,12 @@ final class Rig {
             } else {
                 _ = machine.memorySpace.read(bar0 + offset, width: width)
             }
-        case 10:  // PCI command register (bus master, interrupt disable, decode enables)
-            function.configWrite(offset: 4, width: 2, value: UInt32(reader.u16()))
+        case 10:  // PCI command register (bus master, interrupt disable, decode enables), or MSI-X on/off
+            if opcode & 0x10 != 0 {
+                function.configureMSIX(enable: opcode & 0x20 != 0)
+            } else {
+                function.configWrite(offset: 4, width: 2, value: UInt32(reader.u16()))
+            }
         default:  // raw bytes anywhere in a region
             let region = regions[Int(reader.byte() ?? 0) % 3]
             let at = Int(reader.u16()) % region.length

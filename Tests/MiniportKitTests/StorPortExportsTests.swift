@@ -30,7 +30,8 @@ struct StorPortExportsTests {
         "powerguids", "dumpmem", "pofx",
         // HwInitialize
         "perf.query", "perf.query.flags", "perf.query.v2", "perf.query.v2.flags", "perf.set.channels",
-        "perf.set.channels.count", "perf.set.unoffered", "perf.set.dpc", "perf.size", "bustype.late",
+        "perf.set.channels.count", "perf.set.unoffered", "perf.set.needs.dpc", "perf.set.range.ungranted", "perf.set.dpc",
+        "perf.size", "bustype.late",
         // HwStartIo, first READ(10)
         "reqinfo", "reqinfo.length", "reqinfo.write", "reqinfo.priority", "reqinfo.version",
         "perfparams", "perfparams.message", "perfparams.channel", "perfparams.size",
