@@ -504,7 +504,8 @@ public struct MiniportBench {
         guard let (_, device) = session.bootDevice else { throw BenchError.setup("the miniport found no disk") }
         session.driver.freeze()   // the crash
         let dump = try DumpPort(miniportPath: image, imageName: session.imageName(of: image), machine: session.machine,
-                                mode: .crashDump, pathId: device.pathId, targetId: device.targetId, lun: device.lun)
+                                mode: .crashDump, pathId: device.pathId, targetId: device.targetId, lun: device.lun,
+                                sdkRoot: runner.sdkRootURL)
         let blocks = (imageBytes + UInt64(blockSize) - 1) / UInt64(blockSize)
         // pwrite and the dump take turns, three passes each (the page cache and writeback of a
         // shared machine move both the same way); medians. The dump runs twice per pass: as it

@@ -99,7 +99,7 @@ public final class DumpPort {
     public init(miniportPath: String, imageName: String? = nil, machine: Machine, mode: PortMode, pathId: UInt8 = 0,
                 targetId: UInt8, lun: UInt8 = 0, bootDevice: PortAdapter.Device? = nil,
                 area: Area? = nil, dumpData: UnsafeMutableRawPointer? = nil, resume: Bool = false,
-                trace: TraceRecorder? = nil, logging: PortLogging = .off) throws(LoadError) {
+                trace: TraceRecorder? = nil, logging: PortLogging = .off, sdkRoot: URL? = nil) throws(LoadError) {
         precondition(mode != .normal, "the dump port drives crash-dump or hibernation copies")
         precondition(!resume || mode == .hibernation, "a resume reads a hibernation image")
         self.mode = mode
@@ -111,7 +111,7 @@ public final class DumpPort {
         do {
             driver = try PortDriver.loadDump(path: copy, machine: machine, mode: mode, dumpData: dumpData,
                                              dumpMode: resume ? UInt8(DUMP_MODE_RESUME) : nil, trace: trace,
-                                             logging: logging)
+                                             logging: logging, sdkRoot: sdkRoot)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw .port(error)
@@ -138,13 +138,15 @@ public final class DumpPort {
     /// (its ``PortDriver/markedDumpMemory``, log and violations); it unloads when released.
     public static func markMemory(miniportPath: String, imageName: String? = nil, machine: Machine,
                                   dumpData: UnsafeMutableRawPointer? = nil,
-                                  trace: TraceRecorder? = nil, logging: PortLogging = .off) throws(LoadError) -> PortDriver {
+                                  trace: TraceRecorder? = nil, logging: PortLogging = .off,
+                                  sdkRoot: URL? = nil) throws(LoadError) -> PortDriver {
         let (directory, copy) = try makeCopy(of: miniportPath, imageName: imageName, mode: .hibernation)
         // dlopen has mapped the file once loaded; the directory is not needed after that.
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
             return try PortDriver.loadDump(path: copy, machine: machine, mode: .hibernation, dumpData: dumpData,
-                                           dumpMode: UInt8(DUMP_MODE_MARK_MEMORY), trace: trace, logging: logging)
+                                           dumpMode: UInt8(DUMP_MODE_MARK_MEMORY), trace: trace, logging: logging,
+                                           sdkRoot: sdkRoot)
         } catch {
             throw .port(error)
         }

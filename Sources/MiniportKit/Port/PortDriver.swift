@@ -168,19 +168,23 @@ public final class PortDriver {
     /// The model (SCSI Port or StorPort) is the one DriverEntry shows by the routine it calls.
     /// `parameters` are the registry values StorPort adapters read.
     /// `trace` records SRB lifetimes and routine calls (``TraceRecorder``); `logging` also emits
-    /// the port log through a swift-log `Logger` (``PortLogging``).
+    /// the port log through a swift-log `Logger` (``PortLogging``). `sdkRoot` is the SDK whose
+    /// import stub a Windows `.sys` is bound through (nil: found from here, as
+    /// `SDKLocator.root(explicit:)` finds it).
     public static func load(path: String, machine: Machine, argumentString: String? = nil,
                             parameters: AdapterParameters = AdapterParameters(),
-                            trace: TraceRecorder? = nil, logging: PortLogging = .off) throws(LoadError) -> PortDriver {
+                            trace: TraceRecorder? = nil, logging: PortLogging = .off,
+                            sdkRoot: URL? = nil) throws(LoadError) -> PortDriver {
         try load(path: path, machine: machine, argumentString: argumentString, mode: .normal, parameters: parameters,
-                 trace: trace, logging: logging)
+                 trace: trace, logging: logging, sdkRoot: sdkRoot)
     }
 
     private static func load(path: String, machine: Machine, argumentString: String?, mode: PortMode,
                              parameters: AdapterParameters = AdapterParameters(),
                              dumpData: UnsafeMutableRawPointer? = nil, dumpMode: UInt8? = nil,
-                             trace: TraceRecorder? = nil, logging: PortLogging = .off) throws(LoadError) -> PortDriver {
-        let image = try loadUnbound(path: path)
+                             trace: TraceRecorder? = nil, logging: PortLogging = .off,
+                             sdkRoot: URL? = nil) throws(LoadError) -> PortDriver {
+        let image = try loadUnbound(path: path, sdkRoot: sdkRoot)
         let driver = PortDriver(image: image, machine: machine, argumentString: argumentString, mode: mode,
                                 parameters: parameters, dumpData: dumpData, dumpMode: dumpMode, trace: trace,
                                 logging: logging)
@@ -203,10 +207,10 @@ public final class PortDriver {
 
     /// Loads an image whose import table no port has bound yet. Binding a table another live
     /// port uses would redirect that port's miniport to this one (and to freed memory later).
-    private static func loadUnbound(path: String) throws(LoadError) -> MiniportImage {
+    private static func loadUnbound(path: String, sdkRoot: URL? = nil) throws(LoadError) -> MiniportImage {
         let image: MiniportImage
         do {
-            image = try MiniportImage.load(path: path)
+            image = try MiniportImage.load(path: path, sdkRoot: sdkRoot)
         } catch {
             throw .image(error)
         }
@@ -317,9 +321,9 @@ public final class PortDriver {
     /// ConfigInfo->DumpMode `mode` implies (DUMP_MODE_MARK_MEMORY, DUMP_MODE_RESUME).
     static func loadDump(path: String, machine: Machine, mode: PortMode, dumpData: UnsafeMutableRawPointer? = nil,
                          dumpMode: UInt8? = nil, trace: TraceRecorder? = nil,
-                         logging: PortLogging = .off) throws(LoadError) -> PortDriver {
+                         logging: PortLogging = .off, sdkRoot: URL? = nil) throws(LoadError) -> PortDriver {
         try load(path: path, machine: machine, argumentString: "dump=1", mode: mode, dumpData: dumpData, dumpMode: dumpMode,
-                 trace: trace, logging: logging)
+                 trace: trace, logging: logging, sdkRoot: sdkRoot)
     }
 
     // MARK: ScsiPortInitialize

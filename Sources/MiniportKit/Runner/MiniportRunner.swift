@@ -255,6 +255,8 @@ public struct MiniportRunner {
     /// enabled), on a thread of its own. Off by default: the deterministic device, which the
     /// verifier's scenarios use. BusLogic stays inline.
     public var deviceThreads = false
+    /// ``sdkRoot`` as a URL (nil: found from here): the SDK a `.sys` is bound through.
+    var sdkRootURL: URL? { sdkRoot.map { URL(fileURLWithPath: $0) } }
     /// Virtual processors of the machine (1...64, `--processors`): what the processor queries
     /// report and what StorPort's concurrent channels and an adapter's MSI-X messages spread
     /// over. The normal pass issues its verified I/O from each processor in turn, so a
@@ -403,7 +405,8 @@ public struct MiniportRunner {
         progress?(image == source ? "loading \(image)" : "loading \(image) (built from \(source))")
         let driver: PortDriver
         do {
-            driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace, logging: logging)
+            driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace, logging: logging,
+                                         sdkRoot: sdkRootURL)
             if owned && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
             if owned { try? FileManager.default.removeItem(atPath: image) }
@@ -599,7 +602,8 @@ public struct MiniportRunner {
             if mode == .hibernation, session.driver.model == .storPort {
                 // Before hibernating, a StorPort miniport's copy marks the memory it will need.
                 let marking = try DumpPort.markMemory(miniportPath: image, imageName: imageName, machine: machine,
-                                                      dumpData: adapter.miniportDumpData, trace: trace, logging: logging)
+                                                      dumpData: adapter.miniportDumpData, trace: trace, logging: logging,
+                                                      sdkRoot: sdkRootURL)
                 info.markedMemory = marking.markedDumpMemory.reduce(0) { $0 + $1.length }
                 report.log += marking.log.map { "mark-memory: \($0)" }
                 report.violations += marking.violations
@@ -607,7 +611,7 @@ public struct MiniportRunner {
             let dump = try DumpPort(miniportPath: image, imageName: imageName, machine: machine, mode: mode, pathId: device.pathId,
                                     targetId: device.targetId, lun: device.lun, bootDevice: device,
                                     area: bootDisk.map { DumpPort.Area(disk: $0, runs: runs) },
-                                    dumpData: adapter.miniportDumpData, trace: trace, logging: logging)
+                                    dumpData: adapter.miniportDumpData, trace: trace, logging: logging, sdkRoot: sdkRootURL)
             unreported = dump.driver
             info.bytes = try DumpImage.write(UnsafeRawBufferPointer(memory.bytes), mode: mode == .hibernation ? .hibernation : .crash,
                                              runs: runs, to: dump.disk, createdAt: machine.clock.now)
@@ -669,7 +673,8 @@ public struct MiniportRunner {
         let prefix = "\(pending.label) on disk \(pending.address): "
         progress?("reboot: validating the crash dump")
         do {
-            let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace, logging: logging)
+            let driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace, logging: logging,
+                                         sdkRoot: sdkRootURL)
             // The rebooted driver's life ends with its unload: what it leaked is pool.leak.
             defer {
                 driver.unload()
@@ -701,7 +706,7 @@ public struct MiniportRunner {
             let hiber = try DumpPort(miniportPath: image, imageName: pending.imageName, machine: machine, mode: .hibernation,
                                      pathId: pending.pathId, targetId: pending.targetId, lun: pending.lun,
                                      area: bootDisk.map { DumpPort.Area(disk: $0, runs: pending.runs) },
-                                     resume: pending.storPort, trace: trace, logging: logging)
+                                     resume: pending.storPort, trace: trace, logging: logging, sdkRoot: sdkRootURL)
             defer {
                 report.violations += hiber.driver.violations
                 report.log += hiber.driver.log.map { "resume: \($0)" }

@@ -285,7 +285,7 @@ final class StorPortState {
 
 /// Registry values a StorPort miniport reads with StorPortRegistryRead (and writes with
 /// StorPortRegistryWrite): the adapter's Parameters\Device key. Set them before loading
-/// (``PortDriver/load(path:machine:argumentString:parameters:trace:logging:)``, or `--param` on the CLI);
+/// (``PortDriver/load(path:machine:argumentString:parameters:trace:logging:sdkRoot:)``, or `--param` on the CLI);
 /// each adapter gets its own copy, which its miniport's writes change.
 public struct AdapterParameters: Sendable, Equatable {
     /// A registry value: its type and data.

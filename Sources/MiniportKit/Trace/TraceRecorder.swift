@@ -12,7 +12,7 @@ import Glibc
 /// image (`normal phba.so`, `crash dump_phba.so`, …), so normal and dump paths sit apart.
 ///
 /// Timestamps are real (monotonic) time since the recorder was made; the virtual time of each
-/// event is in its arguments. Pass a recorder to ``PortDriver/load(path:machine:argumentString:parameters:trace:logging:)``
+/// event is in its arguments. Pass a recorder to ``PortDriver/load(path:machine:argumentString:parameters:trace:logging:sdkRoot:)``
 /// or ``MiniportRunner/trace``; without one, the port's hooks cost a nil check each.
 /// Thread-safe: StorPort adapters record from several threads.
 public final class TraceRecorder: Sendable {
