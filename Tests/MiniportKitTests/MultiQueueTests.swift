@@ -192,6 +192,18 @@ struct MultiQueueTests {
         #expect(session.driver.log.contains { $0.message.contains("1 queue(s)") })
     }
 
+    @Test("With an interrupt message range, StorPort names the submitting processor's message within it")
+    func messageRange() throws {
+        let session = try runner(processors: 4).boot()
+        let (port, _) = try #require(session.bootDevice)
+        let stor = try #require(port.stor)
+        port.withEngine { stor.redirectionMessages = 1...2 }
+        let messages = (0..<4).map { processor in
+            session.machine.run(onProcessor: processor) { port.withEngine { port.submittingMessage } }
+        }
+        #expect(messages == [1, 2, 1, 2], "processors spread over messages 1 and 2 in order")
+    }
+
     @Test("StorPort's channel and message follow the submitting processor")
     func channelFollowsProcessor() throws {
         let session = try runner(processors: 4).boot()
