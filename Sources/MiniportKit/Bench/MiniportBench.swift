@@ -340,17 +340,11 @@ public struct MiniportBench {
         results.append(Result(name: "storport_qd32_device_thread", value: threaded, unit: "IOPS", baseline: one,
                               baselineName: "storport_qd32_1thread"))
         // Two processors and the controller's queue pairs (interface 1.1): a queue, a channel and
-        // a message per processor, the controller on its own thread; 2 threads against 1 on the
-        // same machine.
+        // a message per processor.
         progress?("storport_qd32_2queue: 2 processors, 2 queue pairs, 1 then 2 threads")
-        let twoQueues = try QD32(self, miniport: SDKLocator.example("Examples/StorPortPhba/storphba.c", root: root).path,
-                                 adapter: .phba, deviceThreads: true, processors: 2)
-        let queuesOne = twoQueues.iops(threads: 1)
-        let queuesTwo = twoQueues.iops(threads: 2)
-        results.append(Result(name: "storport_qd32_2queue_1thread", value: queuesOne, unit: "IOPS"))
-        results.append(Result(name: "storport_qd32_2queue", value: queuesTwo, unit: "IOPS", baseline: queuesOne,
-                              baselineName: "storport_qd32_2queue_1thread", target: ">= 1.7 x 1 thread",
-                              met: queuesTwo >= 1.7 * queuesOne))
+        results += try twoQueueScaling("storport_qd32_2queue",
+                                       miniport: SDKLocator.example("Examples/StorPortPhba/storphba.c", root: root).path,
+                                       adapter: .phba)
     }
 
     // MARK: virtio
@@ -401,16 +395,20 @@ public struct MiniportBench {
                               baseline: virtioIOPS, baselineName: "storport_qd32_virtio_blk"))
 
         // Two processors, a request queue each (VIRTIO_BLK_F_MQ, a concurrent channel and a
-        // message per queue), the device on its own thread: 2 submitting threads, one per
-        // processor, against 1 thread on the same machine.
+        // message per queue).
         progress?("storport_qd32_virtio_blk_2queue: 2 processors, 2 queues, 1 then 2 threads")
-        let twoQueues = try QD32(self, miniport: virtio, adapter: .virtioBlkModern, deviceThreads: true, processors: 2)
-        let oneThread = twoQueues.iops(threads: 1)
-        let twoThreads = twoQueues.iops(threads: 2)
-        results.append(Result(name: "storport_qd32_virtio_blk_2queue_1thread", value: oneThread, unit: "IOPS"))
-        results.append(Result(name: "storport_qd32_virtio_blk_2queue", value: twoThreads, unit: "IOPS", baseline: oneThread,
-                              baselineName: "storport_qd32_virtio_blk_2queue_1thread", target: ">= 1.7 x 1 thread",
-                              met: twoThreads >= 1.7 * oneThread))
+        results += try twoQueueScaling("storport_qd32_virtio_blk_2queue", miniport: virtio, adapter: .virtioBlkModern)
+    }
+
+    /// `name` (2 submitting threads, one per processor) beside `name`_1thread (1 thread), on one
+    /// machine with 2 processors, a queue per processor and the device on its own thread.
+    private func twoQueueScaling(_ name: String, miniport: String, adapter: AdapterKind) throws -> [Result] {
+        let machine = try QD32(self, miniport: miniport, adapter: adapter, deviceThreads: true, processors: 2)
+        let one = machine.iops(threads: 1)
+        let two = machine.iops(threads: 2)
+        return [Result(name: name + "_1thread", value: one, unit: "IOPS"),
+                Result(name: name, value: two, unit: "IOPS", baseline: one, baselineName: name + "_1thread",
+                       target: ">= 1.7 x 1 thread", met: two >= 1.7 * one)]
     }
 
     /// A StorPort example on a fresh machine, driven with 32 requests outstanding per thread.
