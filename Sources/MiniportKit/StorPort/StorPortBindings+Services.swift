@@ -9,8 +9,8 @@ import Glibc
 /// (StateChangeDetected, AsyncNotificationDetected, MarkDeviceFailed(Ex),
 /// IoTargetRequestServiceTime, trace hooks) and the extended functions a miniport for them
 /// calls. What the emulated machine has no counterpart for answers as Windows does on a system
-/// without it: no ACPI method exists, one processor in one group
-/// and one node.
+/// without it: no ACPI method exists, and the machine's processors are in one group and one
+/// node.
 extension StorPortBindings {
     static func bindWindows8Services(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
         bindNotifications8(slots)
