@@ -193,6 +193,37 @@ struct DeviceModelExampleTests {
         }
     }
 
+    /// Four MSI-X vectors; the doorbell sends each once.
+    final class FourMessages: PCIDevice {
+        let identity = PCIIdentity(vendorID: 0x6D70, deviceID: 0x5442, subsystemVendorID: 0, subsystemID: 0)
+        let bars = [PCIBar(kind: .memory32, size: 4096), PCIBar(kind: .memory32, size: 4096)]
+        let interruptPin: UInt8 = 1
+        let msix: PCIMSIXLayout? = PCIMSIXLayout(vectors: 4, bar: 1)
+        unowned(unsafe) var function: PCIFunction?
+        func attach(to function: PCIFunction) { self.function = function }
+        func read(region: Int, offset: UInt64, width: Int) -> UInt64 { 0 }
+        func write(region: Int, offset: UInt64, width: Int, value: UInt64) {
+            if offset == ToyRegister.doorbell { for vector in 0..<4 { function?.signalMSIX(vector: vector) } }
+        }
+    }
+
+    @Test("HwMSInterruptRoutine for message m runs on processor m modulo the processors, then the thread's own")
+    func messageRoutineProcessor() throws {
+        let directory = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let image = try FixtureBuilder.buildSharedObject(["msi_services.c"], name: "msi_processors.so", in: directory)
+        let machine = Machine(processors: 2)
+        try machine.plug(FourMessages(), slot: 3)
+        let driver = try PortDriver.load(path: image, machine: machine, parameters: AdapterParameters())
+        defer { driver.unload() }
+        let printed = driver.log.map(\.message)
+        for (message, processor) in [(0, 0), (1, 1), (2, 0), (3, 1)] {
+            #expect(printed.contains { $0.contains("msi-probe: message \(message) at IRQL \(KernelModel.deviceIrql) on processor \(processor)") },
+                    "message \(message): \(printed)")
+        }
+        #expect(machine.currentProcessor == 0)
+    }
+
     @Test("While MSI-X is enabled the port ignores INTx: a device model driving both is noted, HwInterrupt not called")
     func lineIgnoredUnderMessages() throws {
         let directory = try FixtureBuilder.scratchDirectory()

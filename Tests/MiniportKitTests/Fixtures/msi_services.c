@@ -4,7 +4,8 @@
  * granted message and one past it, then the MSI spin lock misused twice (a release without
  * an acquire, an acquire of a lock already held). Results go to the log through
  * StorPortDebugPrint ("msi-probe: ..."). HwInitialize has the controller flush (its
- * completion sends message 0); the message routine reports the IRQL it runs at.
+ * completion sends message 0); the message routine reports the IRQL and the processor it runs
+ * at.
  */
 
 #include <ntddk.h>
@@ -24,7 +25,12 @@ static BOOLEAN ProbeMessage(PVOID DeviceExtension, ULONG MessageId)
 {
     PPROBE_EXTENSION ext = (PPROBE_EXTENSION)DeviceExtension;
 
-    StorPortDebugPrint(0, "msi-probe: message %u at IRQL %u\n", (unsigned)MessageId, (unsigned)KeGetCurrentIrql());
+    PROCESSOR_NUMBER processor;
+
+    RtlZeroMemory(&processor, sizeof(processor));
+    (VOID)StorPortGetCurrentProcessorNumber(ext, &processor);
+    StorPortDebugPrint(0, "msi-probe: message %u at IRQL %u on processor %u\n", (unsigned)MessageId,
+                       (unsigned)KeGetCurrentIrql(), (unsigned)processor.Number);
     StorPortWriteRegisterUlong(ext, (PULONG)(ext->Registers + TOY_REG_INTERRUPT_STATUS), 3);
     return TRUE;
 }
