@@ -137,7 +137,9 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     /// Told of each command the controller starts, its data transfer and each completion
     /// interrupt (for traces). Nil costs a check.
     @exclusivity(unchecked) public var observer: HBAObserver?
-    private unowned(unsafe) let memory: PhysicalMemory   // the machine owns both and outlives its devices
+    /// The machine's physical memory (the machine owns it and outlives its devices), used through
+    /// ``withMemory(_:)``: an `unowned(unsafe)` reference is still retained around each call.
+    private let memoryRef: Unmanaged<PhysicalMemory>
     private unowned(unsafe) let clock: VirtualClock
     /// The SCSI buses behind the controller (bus n is `scsiBuses[n]`).
     public let scsiBuses: [SCSIBus]
@@ -222,7 +224,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         self.msix = configuration.queues > 1 ? PCIMSIXLayout(vectors: configuration.queues, bar: 2) : nil
         self.queuePairs = .allocate(capacity: configuration.queues)
         self.queuePairs.initialize(repeating: QueuePair(), count: configuration.queues)
-        self.memory = machine.memory
+        self.memoryRef = Unmanaged.passUnretained(machine.memory)
         self.clock = machine.clock
         self.scsiBuses = (0..<configuration.buses).map { _ in SCSIBus() }
         self.inFlight = Array(repeating: InFlight(), count: configuration.queueDepth * configuration.queues)
@@ -519,8 +521,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         }
         let valid = entries >= 2 && entries <= UInt32(configuration.queueDepth) && entries.nonzeroBitCount == 1
             && pair.requestRingBase % 64 == 0 && pair.completionRingBase % 64 == 0 && disjoint
-            && memory.translate(pair.requestRingBase, length: Int(requestBytes), access: .read) != nil
-            && memory.translate(pair.completionRingBase, length: Int(completionBytes), access: .write) != nil
+            && withMemory({ $0.translate(pair.requestRingBase, length: Int(requestBytes), access: .read) }) != nil
+            && withMemory({ $0.translate(pair.completionRingBase, length: Int(completionBytes), access: .write) }) != nil
         guard valid else {
             raiseFatal(.badRingConfiguration)
             return false
@@ -535,6 +537,12 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     /// Bus mastering gates every DMA the controller makes, ring accesses included.
     private var busMaster: Bool { withFunction(false) { $0.busMasterEnabled } }
 
+    /// `body` applied to the machine's physical memory, without reference counting.
+    @inline(__always)
+    private func withMemory<T>(_ body: (PhysicalMemory) -> T) -> T {
+        memoryRef._withUnsafeGuaranteedRef(body)
+    }
+
     /// `body` applied to the PCI function, without reference counting; `fallback` when unplugged.
     @inline(__always)
     private func withFunction<T>(_ fallback: T, _ body: (PCIFunction) -> T) -> T {
@@ -546,12 +554,12 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     /// (bus mastering off, or the slot outside the address map; either is recorded).
     private func ringSlot(_ address: UInt64, length: Int, access: PhysicalMemory.Access) -> UnsafeMutableRawPointer? {
         guard busMaster else {
-            memory.refuse(address, length: length, access: access,
-                          reason: "bus mastering is disabled in the PCI command register")
+            withMemory { $0.refuse(address, length: length, access: access,
+                          reason: "bus mastering is disabled in the PCI command register") }
             raiseFatal(.ringAccessFault)
             return nil
         }
-        guard let slot = memory.resolve(address, length: length, access: access) else {
+        guard let slot = withMemory({ $0.resolve(address, length: length, access: access) }) else {
             raiseFatal(.ringAccessFault)
             return nil
         }
@@ -663,14 +671,14 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         var firstAddress: UInt64? = transferLength > 0 && !useSG ? dataAddress : nil
         if transferLength > 0 {
             guard busMaster else {
-                memory.refuse(dataAddress, length: transferLength, access: dataIn ? .write : .read,
-                              reason: "bus mastering is disabled in the PCI command register")
+                withMemory { $0.refuse(dataAddress, length: transferLength, access: dataIn ? .write : .read,
+                              reason: "bus mastering is disabled in the PCI command register") }
                 record.hbaStatus = .dmaError
                 return finish(record, bus: bus, target: targetID, action: action, queue: queue)
             }
             let access: PhysicalMemory.Access = dataIn ? .write : .read
             if useSG {
-                guard let list = memory.resolve(dataAddress, length: sgCount * HBASGLayout.size, access: .read) else {
+                guard let list = withMemory({ $0.resolve(dataAddress, length: sgCount * HBASGLayout.size, access: .read) }) else {
                     record.hbaStatus = .dmaError
                     return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                 }
@@ -684,7 +692,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                         record.hbaStatus = .invalidRequest
                         return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                     }
-                    guard let host = memory.resolve(address, length: length, access: access) else {
+                    guard let host = withMemory({ $0.resolve(address, length: length, access: access) }) else {
                         record.hbaStatus = .dmaError
                         return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                     }
@@ -697,7 +705,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
                 }
                 segmentCount = sgCount
             } else {
-                guard let host = memory.resolve(dataAddress, length: transferLength, access: access) else {
+                guard let host = withMemory({ $0.resolve(dataAddress, length: transferLength, access: access) }) else {
                     record.hbaStatus = .dmaError
                     return finish(record, bus: bus, target: targetID, action: action, queue: queue)
                 }
@@ -732,9 +740,9 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         if completion.status == .checkCondition, let sense = completion.sense, senseLength > 0 {
             let length = min(senseLength, SenseData.fixedLength)
             if !busMaster {
-                memory.refuse(senseAddress, length: length, access: .write,
-                              reason: "bus mastering is disabled in the PCI command register")
-            } else if let host = memory.resolve(senseAddress, length: length, access: .write) {
+                withMemory { $0.refuse(senseAddress, length: length, access: .write,
+                              reason: "bus mastering is disabled in the PCI command register") }
+            } else if let host = withMemory({ $0.resolve(senseAddress, length: length, access: .write) }) {
                 record.senseLength = UInt8(sense.write(to: UnsafeMutableRawBufferPointer(start: host, count: length)))
                 record.flags |= HBACompletionLayout.flagSenseValid
             }
@@ -918,9 +926,9 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         let pending = interruptStatus & ~interruptMask != 0
         let level = pending && (isEnabled || fatal)
         withFunction(()) { function in
-            guard let line = function.interrupt else { return }
             // With MSI-X enabled the function may not use INTA# (the PCI rule).
-            line.drive(level && !function.interruptsDisabled && !(msix != nil && function.msixEnabled))
+            let drive = level && !function.interruptsDisabled && !(msix != nil && function.msixEnabled)
+            function.interrupt?.drive(drive)
         }
     }
 }

@@ -101,6 +101,27 @@ struct HardeningRuleTests {
         #expect(driver.violations.first?.routine == "HwStartIo")
     }
 
+    @Test("PortDriver.watchesSrbExtensions off: the SRB extension is not watched; on again, it is, from then on")
+    func extensionWatchSwitch() throws {
+        let driver = try Self.load(.extensionAfterComplete, machine: try TestMachine())
+        let buffer = TransferBuffer(count: 512)
+        var request = Self.read
+        request.buffer = buffer.bytes
+        let adapter = try #require(driver.adapters.first)
+        driver.watchesSrbExtensions = false
+        #expect(adapter.execute(request).succeeded)
+        #expect(adapter.execute(.init(cdb: [0x00, 0, 0, 0, 0, 0])).succeeded)
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+        // On again: the extension as it is now is the reference (the write made while the
+        // watch was off is not reported), and later writes are.
+        driver.watchesSrbExtensions = true
+        #expect(adapter.execute(.init(cdb: [0x00, 0, 0, 0, 0, 0])).succeeded)
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+        #expect(adapter.execute(request).succeeded)
+        #expect(adapter.execute(.init(cdb: [0x00, 0, 0, 0, 0, 0])).succeeded)
+        #expect(driver.violations.map(\.rule) == ["srb.use-after-completion"])
+    }
+
     @Test("srb.extension-overrun: 256 bytes written past a 64-byte SRB extension are caught at completion")
     func srbExtensionOverrun() throws {
         let driver = try Self.load(.extensionOverrun, machine: try TestMachine())

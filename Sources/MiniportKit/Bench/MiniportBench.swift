@@ -23,6 +23,8 @@ import Glibc
 ///   dlopen/dlclose of the same image.
 /// - `allocations_per_io`: heap allocations per 4 KiB read in steady state, counted by the
 ///   caller's allocation counter (the CLI links one); absent without one.
+/// - `qd1_4k_read_unwatched`: `qd1_4k_read` with ``PortDriver/watchesSrbExtensions`` off (the
+///   verifier's copy and compare of the example's 4 KiB SRB extension per request), beside it.
 /// - `qd1_4k_read_sys`: `qd1_4k_read` with the example built as a Windows `.sys` (the
 ///   calling-convention boundary on every call), next to the `.so`.
 /// - `qd1_4k_read_traced`: `qd1_4k_read` with a ``TraceRecorder`` on, next to it off.
@@ -254,6 +256,15 @@ public struct MiniportBench {
                               target: "<= 300 ns, <= 6 x memcpy_4k", met: qd1 <= 300 && qd1 <= 6 * memcpy4K))
         results.append(Result(name: "qd1_4k_read_iops", value: 1e9 / qd1, unit: "IOPS", baseline: 1e9 / memcpy4K,
                               baselineName: "memcpy_4k per second"))
+
+        // The same machine with the verifier's SRB-extension watch off (srb.use-after-completion
+        // still checks the SRB): what that one check costs, beside the figure with it on.
+        filled.session.driver.watchesSrbExtensions = false
+        for index in 0..<256 { try read4K(index) }
+        let unwatched = Self.median(try Self.batches(256, seconds: seconds, read4K))
+        filled.session.driver.watchesSrbExtensions = true
+        results.append(Result(name: "qd1_4k_read_unwatched", value: unwatched, unit: "ns", baseline: qd1,
+                              baselineName: "qd1_4k_read (extension watched)"))
 
         // The same example built as a Windows .sys: every port call enters through the bridge's
         // ms_abi routines and every miniport routine is called with the Microsoft convention.

@@ -77,7 +77,7 @@ extension PortAdapter {
     func seal(_ slot: RequestSlot, withExtension: Bool = true) {
         slot.completedSRB = slot.srb.pointee
         if let srbEx = slot.srbEx, let shadow = slot.srbExShadow { shadow.copyMemory(from: srbEx, byteCount: slot.srbExLength) }
-        if withExtension, let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
+        if withExtension, watchesSrbExtensions, let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
             shadow.copyMemory(from: srbExtension, byteCount: slot.extensionSize)
         }
         slot.watched = true
@@ -97,7 +97,7 @@ extension PortAdapter {
         }
         let extendedChanged = slot.srbEx.map { memcmp($0, slot.srbExShadow!, slot.srbExLength) != 0 } ?? false
         var extensionChanged = false
-        if reuse, let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
+        if reuse, watchesSrbExtensions, let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
             extensionChanged = memcmp(srbExtension, shadow, slot.extensionSize) != 0
         }
         guard srbChanged || extensionChanged || extendedChanged else { return }

@@ -199,7 +199,28 @@ public final class PortAdapter {
     private let accessRanges: UnsafeMutablePointer<ACCESS_RANGE>
     private let accessRangeCount: Int
     var memory: PhysicalMemory { machine.memory }
+    /// ``memory`` for the per-request paths (through ``withMemory(_:)``): no reference counting.
+    private let memoryRef: Unmanaged<PhysicalMemory>
+    /// `body` applied to the machine's physical memory without reference counting.
+    @inline(__always) func withMemory<T>(_ body: (PhysicalMemory) -> T) -> T { memoryRef._withUnsafeGuaranteedRef(body) }
     var clock: VirtualClock { machine.clock }
+
+    /// Whether srb.use-after-completion also covers the SRB extension (on unless the driver's
+    /// ``PortDriver/watchesSrbExtensions`` turned it off). The check copies the extension when a
+    /// request completes and compares it when its slot is reused: for a 4 KiB extension, about a
+    /// tenth of a 4 KiB read at queue depth 1 (docs/performance.md).
+    @exclusivity(unchecked) var watchesSrbExtensions = true {
+        didSet {
+            guard watchesSrbExtensions, !oldValue else { return }
+            // Turned back on: idle slots take their extension as it is now, so that their next
+            // reuse compares against it and not against a copy from before.
+            for slot in slots where !slot.active {
+                if let shadow = slot.extensionShadow, let srbExtension = slot.srbExtension {
+                    shadow.copyMemory(from: srbExtension, byteCount: slot.extensionSize)
+                }
+            }
+        }
+    }
 
     /// The devices the last bus scan found.
     @exclusivity(unchecked) public private(set) var devices: [Device] = []
@@ -356,6 +377,7 @@ public final class PortAdapter {
         self.machine = driver.machine
         ioSpace = Unmanaged.passUnretained(driver.machine.ioSpace)
         memorySpace = Unmanaged.passUnretained(driver.machine.memorySpace)
+        memoryRef = Unmanaged.passUnretained(driver.machine.memory)
         self.function = function
         self.hw = hw
         self.stor = stor.map { StorPortState(hw: $0, virtual: function == nil, parameters: driver.parameters) }
@@ -1206,12 +1228,12 @@ public final class PortAdapter {
         }
         let length = Int(slot.dataLength)
         if length > 0, let data = slot.dataBuffer {
-            slot.dataMapping = memory.map(UnsafeMutableRawBufferPointer(start: data, count: length),
-                                          writable: srb.pointee.SrbFlags & ULONG(SRB_FLAGS_DATA_IN) != 0)
+            let writable = srb.pointee.SrbFlags & ULONG(SRB_FLAGS_DATA_IN) != 0
+            slot.dataMapping = withMemory { $0.map(UnsafeMutableRawBufferPointer(start: data, count: length), writable: writable) }
         }
         if let sense = srb.pointee.SenseInfoBuffer, srb.pointee.SenseInfoBufferLength > 0 {
-            slot.senseMapping = memory.map(UnsafeMutableRawBufferPointer(start: sense, count: Int(srb.pointee.SenseInfoBufferLength)),
-                                           writable: true)
+            let count = Int(srb.pointee.SenseInfoBufferLength)
+            slot.senseMapping = withMemory { $0.map(UnsafeMutableRawBufferPointer(start: sense, count: count), writable: true) }
         }
         slot.active = true
         activeRequests += 1
@@ -1397,8 +1419,8 @@ public final class PortAdapter {
         seal(slot)
         if slot.active { activeRequests -= 1 }
         slot.active = false
-        if let mapping = slot.dataMapping { memory.unmap(mapping) }
-        if let mapping = slot.senseMapping { memory.unmap(mapping) }
+        if let mapping = slot.dataMapping { withMemory { $0.unmap(mapping) } }
+        if let mapping = slot.senseMapping { withMemory { $0.unmap(mapping) } }
         slot.dataMapping = nil
         slot.senseMapping = nil
         if slot.started { slot.unit!.active -= 1 }
@@ -1995,8 +2017,8 @@ public final class PortAdapter {
             return inside(slot.dataMapping, slot.dataBuffer) ?? inside(slot.senseMapping, slot.sense)
         }
         if let inRequest { return inRequest }
-        if let (physical, contiguous) = memory.physicalAddress(of: address),
-           physical < memory.mappingBase {
+        if let (physical, contiguous) = withMemory({ $0.physicalAddress(of: address) }),
+           physical < withMemory({ $0.mappingBase }) {
             var contiguous = contiguous
             // An SRB extension is contiguous to its own end, not to the end of the pool: the
             // next slot's extension belongs to another request.

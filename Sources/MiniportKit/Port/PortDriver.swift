@@ -104,6 +104,15 @@ public final class PortDriver {
     public let machine: Machine
     /// The adapters HwFindAdapter claimed, each brought up and scanned.
     @exclusivity(unchecked) public private(set) var adapters: [PortAdapter] = []
+    /// Whether the srb.use-after-completion rule also watches each request's SRB extension
+    /// (default on): the port copies the extension as the request completes and compares it
+    /// when the request slot is reused. The SRB itself is always watched. Turning it off is for
+    /// measurements that want the port's cost without the verifier's (`miniport bench` prints
+    /// `qd1_4k_read_unwatched` beside `qd1_4k_read`); the dump copies and other drivers keep
+    /// their own setting.
+    public var watchesSrbExtensions = true {
+        didSet { for adapter in adapters { adapter.watchesSrbExtensions = watchesSrbExtensions } }
+    }
     /// The miniport's ScsiPortInitialize / StorPortInitialize calls, in order.
     @exclusivity(unchecked) public internal(set) var registrations: [Registration] = []
     /// What the port saw: bring-up steps, the miniport's error-log entries and debug prints, refused calls, rules broken.
@@ -471,7 +480,12 @@ public final class PortDriver {
     func bringUp(_ adapter: PortAdapter, hwContext: UnsafeMutableRawPointer?) -> PortAdapter.Outcome {
         byExtension[UInt(bitPattern: adapter.deviceExtension)] = adapter
         let outcome = adapter.findAndInitialize(hwContext: hwContext, argumentString: argumentStorage)
-        if case .found = outcome { adapters.append(adapter) } else { forget(adapter) }
+        if case .found = outcome {
+            adapter.watchesSrbExtensions = watchesSrbExtensions
+            adapters.append(adapter)
+        } else {
+            forget(adapter)
+        }
         return outcome
     }
 
