@@ -271,8 +271,10 @@ public final class PortAdapter {
     @exclusivity(unchecked) private var lastUnit: LogicalUnit?
     /// Units with queued requests, in the order they will be offered a start (each at most once;
     /// `LogicalUnit.waiting` says whether it is here). Scanning every unit instead cost 5 % of an
-    /// I/O on an adapter whose scan created a hundred.
-    @exclusivity(unchecked) private var waitingUnits: [LogicalUnit] = []
+    /// I/O on an adapter whose scan created a hundred. Unretained: ``unitOrder`` owns every unit
+    /// until teardown, which empties this first; a retained element cost a retain and a release
+    /// per request, and an element type with references a destroy loop per emptying.
+    @exclusivity(unchecked) private var waitingUnits: [Unmanaged<LogicalUnit>] = []
     /// The adapter's track in the driver's trace (its routine calls).
     @exclusivity(unchecked) var traceTrack = 0
     /// Requests waiting in the units' queues, all units together.
@@ -1065,7 +1067,7 @@ public final class PortAdapter {
         queuedRequests += 1
         if !unit.waiting {
             unit.waiting = true
-            waitingUnits.append(unit)
+            waitingUnits.append(Unmanaged.passUnretained(unit))
         }
         slot.queued = true
     }
@@ -1196,18 +1198,21 @@ public final class PortAdapter {
         guard queuedRequests > 0 else { return nil }
         let multiple = !polled && (hw.MultipleRequestPerLu != 0 || hw.TaggedQueuing != 0)
         for position in waitingUnits.indices {
-            let unit = waitingUnits[position]
-            if stor != nil {
-                // StorPort needs no NextLuRequest: a unit takes requests up to its queue depth.
-                guard unit.active == 0 || (multiple && unit.active < unit.depth), !unitHeld(unit) else { continue }
-            } else {
-                guard unit.active == 0 || (multiple && unit.readyForMore) else { continue }
+            let entry = waitingUnits[position]
+            let started: Int? = entry._withUnsafeGuaranteedRef { unit in
+                if stor != nil {
+                    // StorPort needs no NextLuRequest: a unit takes requests up to its queue depth.
+                    guard unit.active == 0 || (multiple && unit.active < unit.depth), !unitHeld(unit) else { return nil }
+                } else {
+                    guard unit.active == 0 || (multiple && unit.readyForMore) else { return nil }
+                }
+                let index = unit.queue.removeFirst()
+                queuedRequests -= 1
+                if position == waitingUnits.count - 1 { waitingUnits.removeLast() } else { waitingUnits.remove(at: position) }
+                if unit.queue.isEmpty { unit.waiting = false } else { waitingUnits.append(entry) }
+                return index
             }
-            let index = unit.queue.removeFirst()
-            queuedRequests -= 1
-            if waitingUnits.count == 1 { waitingUnits.removeAll(keepingCapacity: true) } else { waitingUnits.remove(at: position) }
-            if unit.queue.isEmpty { unit.waiting = false } else { waitingUnits.append(unit) }
-            return index
+            if let started { return started }
         }
         return nil
     }
@@ -1503,7 +1508,8 @@ public final class PortAdapter {
         if slot.active { deactivate(slot) }
         if slot.queued, let unit = slot.unit, unit.queue.remove(slot.index) {
             queuedRequests -= 1
-            if unit.queue.isEmpty, let waiting = waitingUnits.firstIndex(where: { $0 === unit }) {
+            if unit.queue.isEmpty,
+               let waiting = waitingUnits.firstIndex(where: { $0.toOpaque() == Unmanaged.passUnretained(unit).toOpaque() }) {
                 waitingUnits.remove(at: waiting)
                 unit.waiting = false
             }
