@@ -188,8 +188,8 @@ public struct MiniportBench {
     struct Turn {
         let batch: Int
         let body: (Int) throws -> Void
-        var enter: () -> Void = {}
-        var leave: () -> Void = {}
+        let enter: () -> Void
+        let leave: () -> Void
 
         init(_ batch: Int, _ body: @escaping (Int) throws -> Void, enter: @escaping () -> Void = {},
              leave: @escaping () -> Void = {}) {
@@ -202,10 +202,12 @@ public struct MiniportBench {
 
     /// ``batches(_:seconds:_:)`` for several workloads taking turns, one batch each per round,
     /// until `seconds` have passed (and at least five rounds): ns per call of each batch, per
-    /// workload. Figures compared with each other see the same moments of a noisy machine.
+    /// workload. Figures compared with each other see the same moments of a noisy machine. A
+    /// batch's calls get consecutive indices, each round's after the last round's.
     static func interleaved(seconds: Double, _ turns: [Turn]) throws -> [[Double]] {
         var perCall = Array(repeating: [Double](), count: turns.count)
         let budget = UInt64(seconds * 1e9), started = now()
+        let stride = turns.map(\.batch).max() ?? 0
         var index = 0, rounds = 0
         while rounds < 5 || now() - started < budget {
             for (position, turn) in turns.enumerated() {
@@ -215,7 +217,7 @@ public struct MiniportBench {
                 perCall[position].append(Double(now() - begin) / Double(turn.batch))
                 turn.leave()
             }
-            index &+= 256
+            index &+= stride
             rounds += 1
         }
         return perCall
