@@ -19,6 +19,8 @@ typedef struct _MPABI_HOST_THREAD {
                                          0xFF: still the level the port called it at */
     unsigned char SpinLocks;          /* kernel spin locks the routine holds */
     unsigned char Reserved[6];
+    const void *Engine;               /* the adapter whose concurrent StorPort engine loop runs on
+                                         this thread (unretained), or NULL */
 } MPABI_HOST_THREAD;
 
 /* Initial-exec: read with one instruction, not a __tls_get_addr call per miniport routine (the

@@ -68,6 +68,13 @@ struct MachineOptions: ParsableArguments {
                                  + "the inline device). BusLogic stays inline."))
     var deviceThreads = false
 
+    @Flag(name: .customLong("concurrent"),
+          help: ArgumentHelp("StorPort runs the concurrent engine for a miniport that asks for concurrent channels.",
+                             discussion: "Its routines run without the adapter's engine lock, under real StorPort locks: "
+                                 + "HwStartIo on several channels at once, HwMSInterruptRoutine for different messages "
+                                 + "at once. Off by default: one routine at a time (deterministic)."))
+    var concurrent = false
+
     @Option(name: .customLong("processors"),
             help: ArgumentHelp("Virtual processors of the machine (1...64).",
                                discussion: "What KeQueryActiveProcessorCount and StorPortGetGroupAffinity report; StorPort "
@@ -100,6 +107,7 @@ struct MachineOptions: ParsableArguments {
             if let pciID { runner.pciID = try MiniportRunner.parsePCIID(pciID) }
             if noMSI { runner.parameters.messageSignaledInterrupts = false }
             runner.deviceThreads = deviceThreads
+            runner.concurrentStorPort = concurrent
             guard (1...Machine.processorLimit).contains(processors) else {
                 throw ValidationError("--processors \(processors): a machine has 1...\(Machine.processorLimit) processors")
             }
@@ -121,6 +129,7 @@ struct MachineOptions: ParsableArguments {
         if let pciID { arguments += ["--pci-id", pciID] }
         if noMSI { arguments.append("--no-msi") }
         if deviceThreads { arguments.append("--device-threads") }
+        if concurrent { arguments.append("--concurrent") }
         if processors != 1 { arguments += ["--processors", String(processors)] }
         arguments += param.flatMap { ["--param", $0] }
         if let sdkRoot { arguments += ["--sdk-root", sdkRoot] }

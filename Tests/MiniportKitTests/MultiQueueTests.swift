@@ -32,12 +32,14 @@ struct MultiQueueTests {
         }
     }
 
-    func runner(processors: Int, deviceThreads: Bool = false, example: Example = .virtioBlk) -> MiniportRunner {
+    func runner(processors: Int, deviceThreads: Bool = false, example: Example = .virtioBlk,
+                concurrent: Bool = false) -> MiniportRunner {
         var runner = MiniportRunner(miniportPath: FixtureBuilder.root.appendingPathComponent(example.source).path,
                                     sdkRoot: FixtureBuilder.root.path)
         runner.adapter = example.adapter
         runner.processors = processors
         runner.deviceThreads = deviceThreads
+        runner.concurrentStorPort = concurrent
         runner.dumpMemoryBytes = 1 << 20
         return runner
     }
@@ -117,7 +119,22 @@ struct MultiQueueTests {
     @Test("Two threads, one per processor, at once: each on its own queue, nothing lost or mixed up",
           arguments: Example.allCases, [false, true])
     func twoThreadsAtOnce(example: Example, deviceThreads: Bool) throws {
-        let session = try runner(processors: 2, deviceThreads: deviceThreads, example: example).boot()
+        try twoThreads(example: example, deviceThreads: deviceThreads, concurrent: false)
+    }
+
+    @Test("The concurrent engine: two threads at once, each on its own channel, queue and message",
+          arguments: Example.allCases, [false, true])
+    func twoThreadsConcurrentEngine(example: Example, deviceThreads: Bool) throws {
+        try twoThreads(example: example, deviceThreads: deviceThreads, concurrent: true)
+    }
+
+    /// Two threads, one per processor, each writing and reading back its own blocks in rounds of
+    /// `depth` requests at once.
+    func twoThreads(example: Example, deviceThreads: Bool, concurrent: Bool) throws {
+        let session = try runner(processors: 2, deviceThreads: deviceThreads, example: example, concurrent: concurrent).boot()
+        #expect(session.driver.log.contains { $0.message.hasPrefix("concurrent engine") } == concurrent,
+                "the port says which engine the adapter runs")
+        #expect(session.bootDevice?.adapter.concurrent == concurrent)
         let device = session.controller
         let (port, unit) = try #require(session.bootDevice)
         _ = port.execute(.init(cdb: [0, 0, 0, 0, 0, 0]))
@@ -157,6 +174,7 @@ struct MultiQueueTests {
             }
         }
         #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        // Each request started on its submitting processor: HwStartIo put it on that queue.
         let (zero, one) = (example.taken(device, queue: 0), example.taken(device, queue: 1))
         #expect(zero >= 2 * depth * rounds && one == 2 * depth * rounds, "queue 0 carried \(zero), queue 1 \(one)")
         #expect(session.machine.settleDevices())

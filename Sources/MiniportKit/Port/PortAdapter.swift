@@ -293,7 +293,8 @@ public final class PortAdapter {
     @exclusivity(unchecked) private var holdUntil: UInt64 = 0
     /// Requests started so far (each start gets the next serial number).
     @exclusivity(unchecked) private var startSerial: UInt64 = 0
-    @exclusivity(unchecked) private var inMiniport = 0
+    /// Miniport routines running (engine lock held to change it).
+    @exclusivity(unchecked) var inMiniport = 0
     var inMiniportCount: Int { inMiniport }
     /// Real time `execute` has waited for a miniport's own threads without progress (StorPort).
     @exclusivity(unchecked) var realTimeWaited: UInt64 = 0
@@ -691,7 +692,7 @@ public final class PortAdapter {
             lifeline.withOwner { adapter in
                 if adapter.lineSilencedByMessages(noting: true) { return }
                 adapter.interruptPending = true
-                if adapter.inMiniport == 0 { adapter.runDeferred() }
+                if adapter.concurrent || adapter.inMiniport == 0 { adapter.runDeferred() }
             }
         }
     }
@@ -996,6 +997,7 @@ public final class PortAdapter {
         srb.PathId = request.pathId
         srb.TargetId = request.targetId
         srb.Lun = request.lun
+        slot.processor = machine.processors > 1 ? machine.currentProcessor : 0
         let tagged = hw.TaggedQueuing != 0
         srb.QueueTag = tagged ? UCHAR(slot.index + 1) : spUntagged
         srb.QueueAction = UCHAR(SRB_SIMPLE_TAG_REQUEST)
@@ -1114,8 +1116,21 @@ public final class PortAdapter {
     /// Work that waits for the current miniport routine to return: interrupts, completions,
     /// deferred routines, rescans and starting the next request.
     func runDeferred() {
+        if let stor, stor.concurrent {
+            guard !isShutDown else { return }
+            runEngineConcurrently(runEngineLoop)
+            rescanIfRequested()
+            return
+        }
         guard inMiniport == 0, !inDeferred, !isShutDown else { return }
         inDeferred = true
+        runEngineLoop()
+        inDeferred = false
+        rescanIfRequested()
+    }
+
+    /// One run of the engine: until nothing is left to do.
+    private func runEngineLoop() {
         var progress = true
         while progress {
             progress = false
@@ -1180,7 +1195,9 @@ public final class PortAdapter {
                 progress = true
             }
         }
-        inDeferred = false
+    }
+
+    private func rescanIfRequested() {
         // The rescan runs requests of its own, which need this loop: only after leaving it (and
         // not inside a rescan; a change reported during one is picked up on the next pass).
         if rescanRequested, !rescanning {
@@ -1263,10 +1280,17 @@ public final class PortAdapter {
         guard let startIo = hw.HwStartIo else { return }
         if tracing, let trace = tracer { traceStep("StartIo", slot, trace) }
         let srb = slot.miniportSRB
-        let accepted = callMiniport("HwStartIo", holding: hwStartIoLocks) {
-            driver.msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
-                : startIo(deviceExtension, srb)
+        // The concurrent engine holds the request's channel lock, which the submitting
+        // processor's number chose (as StorPortGetStartIoPerfParams reports it).
+        let channel = stor.flatMap { $0.concurrent ? slot.processor % Int($0.concurrentChannels) : nil }
+        func callStartIo() -> UInt8 {
+            callMiniport("HwStartIo", holding: hwStartIoLocks, channel: channel) {
+                driver.msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
+                    : startIo(deviceExtension, srb)
+            }
         }
+        // HwStartIo runs on the processor that submitted the request.
+        let accepted = machine.processors > 1 ? machine.run(onProcessor: slot.processor, callStartIo) : callStartIo()
         if accepted == 0 { driver.note(.refused, "HwStartIo returned FALSE for request \(slot.index)") }
     }
 
@@ -1328,7 +1352,7 @@ public final class PortAdapter {
         var rounds = 0
         while function?.interrupt?.isAsserted ?? false, rounds < 64 {
             rounds += 1
-            let claimed = callMiniport("HwInterrupt") {
+            let claimed = callMiniport("HwInterrupt", holding: concurrent ? .interrupt : []) {
                 driver.msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
             }
             interruptsServiced += 1
@@ -1474,6 +1498,7 @@ public final class PortAdapter {
                                timeout: 2, senseLength: 0))
         clearExtensions(CollectionOfOne(sense.index))
         sense.parent = original.index
+        sense.processor = original.processor
         enqueue(sense, first: true)
     }
 
@@ -1667,8 +1692,9 @@ public final class PortAdapter {
     private func timeoutTick() {
         tickArmed = false
         guard !isShutDown else { return }
-        // HwResetBus is synchronized with the miniport's other routines, like HwTimer.
-        guard inMiniport == 0 else {
+        // HwResetBus is synchronized with the miniport's other routines, like HwTimer (the
+        // concurrent engine: with those its locks exclude).
+        guard concurrent ? !routineRunsOnThisThread : inMiniport == 0 else {
             tickDue = true
             return
         }
@@ -1697,8 +1723,15 @@ public final class PortAdapter {
 
     /// Runs a miniport routine with the adapter's synchronization held.
     /// `holding`: the StorPort locks the port holds for the routine (see ``StorLocks``).
+    /// Under the concurrent engine (``concurrent``) the routine runs without the engine lock,
+    /// under real locks: those of `locks`, `channel`'s (HwStartIo) and `message`'s
+    /// (HwMSInterruptRoutine with a lock per message).
     @inline(__always)
-    func callMiniport<T>(_ routine: StaticString, holding locks: StorLocks = [], _ body: () -> T) -> T {
+    func callMiniport<T>(_ routine: StaticString, holding locks: StorLocks = [], channel: Int? = nil, message: Int? = nil,
+                         _ body: () -> T) -> T {
+        if let stor, stor.concurrent {
+            return callConcurrently(stor, routine, holding: locks, channel: channel, message: message, body)
+        }
         inMiniport += 1
         refreshWindowsIfNeeded()
         let running = driverRef._withUnsafeGuaranteedRef { RunningRoutine.enter(routine, driver: $0, adapter: self) }
@@ -1724,7 +1757,7 @@ public final class PortAdapter {
     /// routine.too-long: virtual time a routine spent (in stalls) over 0.5 s, or 5 s for
     /// HwInitialize; HwFindAdapter is exempt.
     @inline(__always)
-    private func checkDuration(of routine: StaticString, since started: UInt64) {
+    func checkDuration(of routine: StaticString, since started: UInt64) {
         let spent = clock.now &- started
         guard spent > 500_000_000 else { return }
         let name = "\(routine)"
@@ -2096,6 +2129,8 @@ final class RequestSlot {
     /// Replaced only before any request (``useExtension(_:size:)``).
     @exclusivity(unchecked) private(set) var srbExtension: UnsafeMutableRawPointer?
     @exclusivity(unchecked) var unit: LogicalUnit?
+    /// The virtual processor that submitted the request (its StorPort channel).
+    @exclusivity(unchecked) var processor = 0
     @exclusivity(unchecked) var queued = false
     /// Outstanding at the miniport: buffers mapped, completion expected.
     @exclusivity(unchecked) var active = false

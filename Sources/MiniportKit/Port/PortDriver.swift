@@ -113,6 +113,19 @@ public final class PortDriver {
     public var watchesSrbExtensions = true {
         didSet { for adapter in adapters { adapter.watchesSrbExtensions = watchesSrbExtensions } }
     }
+    /// Whether StorPort adapters run the concurrent engine (default off: the deterministic
+    /// engine, one miniport routine at a time, which the verifier's scenarios use). It applies
+    /// to an adapter whose miniport asked for concurrent channels (StorPortInitializePerfOpts,
+    /// STOR_PERF_CONCURRENT_CHANNELS) and that has nothing in flight: its routines then run
+    /// without the adapter's engine lock, under real StorPort locks — HwStartIo on several
+    /// channels at once (a lock per channel), HwMSInterruptRoutine for different messages at
+    /// once (a lock per message with per-message synchronization), StorPortAcquireSpinLock and
+    /// StorPortAcquireMSISpinLock taking those locks — with the lock checks kept per thread.
+    /// Set it after loading, before driving I/O from several threads (`--concurrent`, and what
+    /// `miniport bench`'s two-queue scaling figures use); the port logs each adapter's answer.
+    public var concurrentStorPort = false {
+        didSet { for adapter in adapters { adapter.useConcurrentEngine(concurrentStorPort) } }
+    }
     /// The miniport's ScsiPortInitialize / StorPortInitialize calls, in order.
     @exclusivity(unchecked) public internal(set) var registrations: [Registration] = []
     /// What the port saw: bring-up steps, the miniport's error-log entries and debug prints, refused calls, rules broken.

@@ -255,6 +255,11 @@ public struct MiniportRunner {
     /// enabled), on a thread of its own. Off by default: the deterministic device, which the
     /// verifier's scenarios use. BusLogic stays inline.
     public var deviceThreads = false
+    /// StorPort adapters run the concurrent engine (`--concurrent`,
+    /// ``PortDriver/concurrentStorPort``): a miniport that asked for concurrent channels has its
+    /// routines called without the adapter's engine lock, under real StorPort locks. Off by
+    /// default: the deterministic engine.
+    public var concurrentStorPort = false
     /// ``sdkRoot`` as a URL (nil: found from here): the SDK a `.sys` is bound through.
     var sdkRootURL: URL? { sdkRoot.map { URL(fileURLWithPath: $0) } }
     /// Virtual processors of the machine (1...64, `--processors`): what the processor queries
@@ -407,6 +412,7 @@ public struct MiniportRunner {
         do {
             driver = try PortDriver.load(path: image, machine: machine, parameters: parameters, trace: trace, logging: logging,
                                          sdkRoot: sdkRootURL)
+            if concurrentStorPort { driver.concurrentStorPort = true }
             if owned && !keepingImage { try? FileManager.default.removeItem(atPath: image) }   // built for this run
         } catch {
             if owned { try? FileManager.default.removeItem(atPath: image) }

@@ -1,6 +1,10 @@
 import CMiniportABI
 import MiniportPlatform
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Message-signalled interrupts (MSI-X) for StorPort adapters.
 ///
 /// As on Windows, the decision is the platform's, made before the miniport starts: a physical
@@ -91,7 +95,7 @@ extension PortAdapter {
     }
 
     private func callMessageRoutine(_ routine: PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE, _ message: Int, perMessage: Bool) -> UInt8 {
-        callMiniport("HwMSInterruptRoutine", holding: perMessage ? [] : .interrupt) {
+        callMiniport("HwMSInterruptRoutine", holding: perMessage ? [] : .interrupt, message: perMessage ? message : nil) {
             driver.msABI
                 ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(ULONG(message)))
                 : routine(deviceExtension, ULONG(message))
@@ -124,14 +128,22 @@ extension PortAdapter {
             return STOR_STATUS_INVALID_PARAMETER
         }
         let id = Int(message)
-        if stor.messageHeld == id || stor.messageLocksAcquired.contains(id)
-            || (!stor.perMessageLocks && stor.portHeld.contains(.interrupt)) {
+        // Without per-message synchronization every message's lock is the interrupt lock.
+        let shared = !stor.perMessageLocks
+        let misused = stor.messageHeld == id || stor.messageLocksAcquired.contains { $0.message == id || shared }
+            || (shared && (stor.portHeld.contains(.interrupt) || stor.acquired.contains { $0.lock == .interrupt }))
+        if misused {
             driver.violate(.lockMisuse, "StorPortAcquireMSISpinLock(\(message)) while that message's lock is already held: "
                 + "a deadlock on Windows")
         }
         oldIrql?.pointee = ULONG(KernelModel.currentIrql(driver))
         if KernelModel.currentIrql(driver) < KernelModel.deviceIrql { KernelModel.setIrql(driver, KernelModel.deviceIrql) }
-        stor.messageLocksAcquired.append(id)
+        var mutex: HostMutex?
+        if stor.concurrent, !misused, let mutexes = stor.mutexes {
+            mutex = shared ? mutexes.interrupt : mutexes.messages[id]
+            take(mutex!)
+        }
+        stor.messageLocksAcquired.append((id, mutex?.raw))
         return STOR_STATUS_SUCCESS
     }
 
@@ -141,11 +153,11 @@ extension PortAdapter {
             driver.note(.refused, "StorPortReleaseMSISpinLock(\(message)): no such message was granted")
             return STOR_STATUS_INVALID_PARAMETER
         }
-        guard let index = stor.messageLocksAcquired.lastIndex(of: Int(message)) else {
+        guard let index = stor.messageLocksAcquired.lastIndex(where: { $0.message == Int(message) }) else {
             driver.violate(.lockMisuse, "StorPortReleaseMSISpinLock(\(message)) without holding that message's lock")
             return STOR_STATUS_INVALID_PARAMETER
         }
-        stor.messageLocksAcquired.remove(at: index)
+        if let mutex = stor.messageLocksAcquired.remove(at: index).mutex { pthread_mutex_unlock(mutex) }
         guard oldIrql <= ULONG(KernelModel.deviceIrql) else {
             driver.violate(.irqlBadChange, "StorPortReleaseMSISpinLock(\(message)) with OldIrql \(oldIrql), above DIRQL")
             return STOR_STATUS_INVALID_PARAMETER
@@ -157,8 +169,9 @@ extension PortAdapter {
     /// Message locks a routine returned holding: reported and released.
     func releaseLeftMessageLocks(routine: StaticString) {
         guard let stor, !stor.messageLocksAcquired.isEmpty else { return }
-        for message in stor.messageLocksAcquired {
+        for (message, mutex) in stor.messageLocksAcquired {
             driver.violate(.lockMisuse, "\(routine) returned holding the MSI spin lock of message \(message)", routine: routine)
+            if let mutex { pthread_mutex_unlock(mutex) }
         }
         stor.messageLocksAcquired.removeAll()
     }

@@ -24,7 +24,7 @@ extension PortAdapter {
         stor.depth += 1
         let value = body()
         stor.depth -= 1
-        if stor.depth == 0, inMiniportCount == 0 { runDeferred() }
+        if stor.depth == 0, stor.concurrent || inMiniport == 0 { runDeferred() }
         stor.unlock()
         return value
     }
@@ -58,6 +58,14 @@ extension PortAdapter {
         guard let stor else { return false }
         let seen = stor.progressGeneration   // before looking: an end signalled after this wakes the wait
         if clock.hasPostedEvents { return true }   // the engine loop runs them
+        if stor.concurrent, inMiniport > 0 {
+            // Another thread runs one of the miniport's routines (the concurrent engine): time
+            // stands still until it returns, and the engine loop then runs what it left.
+            let held = stor.releaseFully()
+            _ = stor.waitForProgress(since: seen, nanoseconds: 1_000_000)
+            stor.reacquire(held)
+            return true
+        }
         if (function?.asynchronousWork ?? 0) > 0 {
             // The device is working: wait for it to end a round, with the engine lock released
             // so that other submitting threads go on meanwhile. False when it made no progress
@@ -303,12 +311,17 @@ extension PortAdapter {
                 + (handle == nil ? "without a lock handle" : "for a lock it does not take (DpcLock, StartIoLock, InterruptLock)"))
             return
         }
-        let held = stor.acquired.reduce(stor.portHeld) { $0.union($1.lock) }
+        var held = stor.acquired.reduce(stor.portHeld) { $0.union($1.lock) }
+        // Messages that share the interrupt lock: holding one's MSI spin lock holds it.
+        if !stor.perMessageLocks, !stor.messageLocksAcquired.isEmpty { held.insert(.interrupt) }
+        var misused = true
         if held.contains(lock) {
             driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(lock)) while it is already held (\(held)): a deadlock on Windows")
         } else if !held.intersection(lock.higher).isEmpty {
             driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(lock)) while holding \(held.intersection(lock.higher)): "
                 + "locks are taken in the order DpcLock, StartIoLock, InterruptLock")
+        } else {
+            misused = false
         }
         if lock == .dpc, let context, stor.dpcRoutines[context] == nil {
             driver.note(.refused, "StorPortAcquireSpinLock(DpcLock) with a LockContext that is no initialized STOR_DPC")
@@ -322,9 +335,16 @@ extension PortAdapter {
             handle.pointee.Context.OldIrql = oldIrql
             let lockIrql = lock == .interrupt ? KernelModel.deviceIrql : UInt8(DISPATCH_LEVEL)
             if lockIrql > oldIrql { KernelModel.setIrql(driver, lockIrql) }
-            stor.lock()   // released by StorPortReleaseSpinLock
-            stor.depth += 1
-            stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine))
+            if stor.concurrent {
+                // The lock itself; none after a misuse report (taking it could hang the thread).
+                let mutex = misused ? nil : stor.mutexes!.mutex(for: lock, context: context)
+                if let mutex { take(mutex) }
+                stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine, mutex?.raw))
+            } else {
+                stor.lock()   // released by StorPortReleaseSpinLock
+                stor.depth += 1
+                stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine, nil))
+            }
         }
     }
 
@@ -338,10 +358,20 @@ extension PortAdapter {
             driver.note(.refused, "StorPortReleaseSpinLock(\(stor.acquired[index].lock)) out of order: "
                 + "\(stor.acquired.last!.lock) was acquired after it")
         }
-        if index == stor.acquired.count - 1 { stor.acquired.removeLast() } else { stor.acquired.remove(at: index) }
+        let released = index == stor.acquired.count - 1 ? stor.acquired.removeLast() : stor.acquired.remove(at: index)
         driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, handle.pointee.Context.OldIrql) }
-        stor.depth -= 1
-        stor.unlock()
+        unlock(released, stor)
+    }
+
+    /// Releases what StorPortAcquireSpinLock took for `entry`: its mutex (concurrent engine) or
+    /// the engine lock.
+    private func unlock(_ entry: StorPortState.AcquiredLock, _ stor: StorPortState) {
+        if stor.concurrent {
+            if let mutex = entry.mutex { pthread_mutex_unlock(mutex) }
+        } else {
+            stor.depth -= 1
+            stor.unlock()
+        }
     }
 
     /// A routine returned still holding locks it acquired: reported, and released for it.
@@ -350,8 +380,7 @@ extension PortAdapter {
         while stor.acquired.count > count {
             let left = stor.acquired.removeLast()
             driver.violate(.lockMisuse, "\(routine) returned holding \(left.lock)", routine: routine)
-            stor.depth -= 1
-            stor.unlock()
+            unlock(left, stor)
         }
         // Released for the routine: it is back at the level it was called at (lock.misuse said it).
         KernelModel.setIrql(driver, KernelModel.calledIrql(driver))

@@ -90,11 +90,44 @@ final class StorPortState {
     /// Default per-unit queue depth (StorPortSetDeviceQueueDepth changes a unit's).
     @exclusivity(unchecked) var defaultDepth = 32
 
-    // The lock model.
+    // The lock model. With the concurrent engine (``concurrent``) each thread has its own
+    // (``RoutineLocks``): several routines run at once. Otherwise one routine runs at a time
+    // and the adapter keeps them (no per-thread lookup on the deterministic path).
     /// Locks the port holds for the routine running now.
-    @exclusivity(unchecked) var portHeld: StorLocks = []
-    /// Locks the miniport acquired, newest last, with the handle it passed.
-    @exclusivity(unchecked) var acquired: [(lock: StorLocks, handle: UnsafeMutableRawPointer, routine: StaticString)] = []
+    var portHeld: StorLocks {
+        @inline(__always) get { concurrent ? RoutineLocks.current.portHeld : sharedPortHeld }
+        @inline(__always) set { if concurrent { RoutineLocks.current.portHeld = newValue } else { sharedPortHeld = newValue } }
+    }
+    /// Locks the miniport acquired, newest last, with the handle it passed and the mutex the
+    /// port took for it (the concurrent engine; none after a misuse report).
+    var acquired: [AcquiredLock] {
+        @inline(__always) get { concurrent ? RoutineLocks.current.acquired : sharedAcquired }
+        @inline(__always) _modify {
+            if concurrent {
+                let frame = RoutineLocks.current
+                yield &frame.acquired
+            } else {
+                yield &sharedAcquired
+            }
+        }
+    }
+    @exclusivity(unchecked) private var sharedPortHeld: StorLocks = []
+    @exclusivity(unchecked) private var sharedAcquired: [AcquiredLock] = []
+    typealias AcquiredLock = (lock: StorLocks, handle: UnsafeMutableRawPointer, routine: StaticString,
+                              mutex: UnsafeMutablePointer<pthread_mutex_t>?)
+
+    /// The concurrent engine is on (``PortDriver/concurrentStorPort`` and concurrent channels;
+    /// set once, after initialization): miniport routines run without the engine lock, under
+    /// real StorPort locks (``mutexes``).
+    @exclusivity(unchecked) private(set) var concurrent = false
+    /// The StorPort locks as real mutexes (the concurrent engine only).
+    @exclusivity(unchecked) private(set) var mutexes: ConcurrentLocks?
+
+    /// Turns the concurrent engine on or off (engine lock held, no routine running).
+    func setConcurrent(_ on: Bool) {
+        if on, mutexes == nil { mutexes = ConcurrentLocks(channels: Int(concurrentChannels), messages: messagesGranted) }
+        concurrent = on
+    }
 
     // Message-signalled interrupts (PortAdapter+MessageInterrupts.swift).
     /// MSI-X messages granted to the adapter (0: line-based interrupts only).
@@ -106,9 +139,26 @@ final class StorPortState {
     /// ConfigInfo->InterruptSynchronizationMode as HwFindAdapter left it.
     @exclusivity(unchecked) var perMessageLocks = false
     /// The message whose lock the port holds for the routine running now.
-    @exclusivity(unchecked) var messageHeld: Int?
-    /// Message spin locks the miniport acquired (StorPortAcquireMSISpinLock), newest last.
-    @exclusivity(unchecked) var messageLocksAcquired: [Int] = []
+    var messageHeld: Int? {
+        @inline(__always) get { concurrent ? RoutineLocks.current.messageHeld : sharedMessageHeld }
+        @inline(__always) set { if concurrent { RoutineLocks.current.messageHeld = newValue } else { sharedMessageHeld = newValue } }
+    }
+    /// Message spin locks the miniport acquired (StorPortAcquireMSISpinLock), newest last, with
+    /// the mutex the port took for each (as for ``acquired``).
+    var messageLocksAcquired: [AcquiredMessageLock] {
+        @inline(__always) get { concurrent ? RoutineLocks.current.messageLocksAcquired : sharedMessageLocks }
+        @inline(__always) _modify {
+            if concurrent {
+                let frame = RoutineLocks.current
+                yield &frame.messageLocksAcquired
+            } else {
+                yield &sharedMessageLocks
+            }
+        }
+    }
+    @exclusivity(unchecked) private var sharedMessageHeld: Int?
+    @exclusivity(unchecked) private var sharedMessageLocks: [AcquiredMessageLock] = []
+    typealias AcquiredMessageLock = (message: Int, mutex: UnsafeMutablePointer<pthread_mutex_t>?)
     /// INTx assertions ignored because MSI-X was enabled (a device model's bug).
     @exclusivity(unchecked) var lineAssertionsIgnored = 0
 
@@ -208,7 +258,7 @@ final class StorPortState {
     }
 
     @inline(__always) func lock() {
-        pthread_mutex_lock(engine)
+        lockSpinning(engine)
         recursion += 1
         if recursion == 1 { holder.store(UInt(pthread_self()), ordering: .relaxed) }
     }
