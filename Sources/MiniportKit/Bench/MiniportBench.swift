@@ -480,7 +480,7 @@ public struct MiniportBench {
     static func withProcessTime<T>(_ body: () -> T) -> (T, Double) {
         func cpuNanoseconds() -> UInt64 {
             var usage = rusage()
-            getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
             let user = UInt64(usage.ru_utime.tv_sec) * 1_000_000_000 + UInt64(usage.ru_utime.tv_usec) * 1000
             return user + UInt64(usage.ru_stime.tv_sec) * 1_000_000_000 + UInt64(usage.ru_stime.tv_usec) * 1000
         }
