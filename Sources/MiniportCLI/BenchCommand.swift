@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seconds each workload runs for.")
     var seconds: Double = 1
 
-    @Option(name: .long, help: "Run only these workloads (qd1, seq, storport, crash, bringup, virtio, nbd; repeatable).")
+    @Option(name: .long, help: "Run only these workloads (qd1, seq, storport, crash, bringup, virtio, nbd, scaling; repeatable).")
     var only: [String] = []
 
     @Option(name: .long,

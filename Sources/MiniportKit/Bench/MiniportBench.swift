@@ -141,6 +141,10 @@ public struct MiniportBench {
         case virtio
         /// nbd_copy_64m: nbdcopy from an NBD export (the server `miniport serve` runs, in process) beside cp of the same bytes.
         case nbd
+        /// storport_qd32_2queue and storport_qd32_virtio_blk_2queue: QD32 from 2 threads beside
+        /// 1 thread on a 2-processor machine, a queue per processor, the concurrent engine;
+        /// each with the device on its own threads and inline, and the cores each run kept busy.
+        case scaling
     }
 
     /// Runs `workloads` (default: all) and their baselines; the results in the order listed
@@ -155,6 +159,7 @@ public struct MiniportBench {
             case .crash: try runCrashDump(into: &results)
             case .bringup: try runBringUp(into: &results)
             case .virtio: try runVirtio(into: &results)
+            case .scaling: try runScaling(into: &results)
             case .nbd: try runNBD(into: &results)
             }
         }
@@ -393,12 +398,24 @@ public struct MiniportBench {
                                 adapter: .phba, deviceThreads: true).iops(threads: 2)
         results.append(Result(name: "storport_qd32_device_thread", value: threaded, unit: "IOPS", baseline: one,
                               baselineName: "storport_qd32_1thread"))
+    }
+
+    // MARK: scaling
+
+    private func runScaling(into results: inout [Result]) throws {
+        let root = try SDKLocator.root(explicit: sdkRoot)
         // Two processors and the controller's queue pairs (interface 1.1): a queue, a channel and
         // a message per processor.
         progress?("storport_qd32_2queue: 2 processors, 2 queue pairs, 1 then 2 threads")
         results += try twoQueueScaling("storport_qd32_2queue",
                                        miniport: SDKLocator.example("Examples/StorPortPhba/storphba.c", root: root).path,
                                        adapter: .phba)
+        // Two processors, a request queue each (VIRTIO_BLK_F_MQ, a concurrent channel and a
+        // message per queue).
+        progress?("storport_qd32_virtio_blk_2queue: 2 processors, 2 queues, 1 then 2 threads")
+        results += try twoQueueScaling("storport_qd32_virtio_blk_2queue",
+                                       miniport: SDKLocator.example(AdapterKind.virtioBlkModern.exampleMiniport, root: root).path,
+                                       adapter: .virtioBlkModern)
     }
 
     // MARK: virtio
@@ -448,11 +465,6 @@ public struct MiniportBench {
         let threadedIOPS = try QD32(self, miniport: virtio, adapter: .virtioBlkModern, deviceThreads: true).iops(threads: 1)
         results.append(Result(name: "storport_qd32_virtio_blk_device_thread", value: threadedIOPS, unit: "IOPS",
                               baseline: virtioIOPS, baselineName: "storport_qd32_virtio_blk"))
-
-        // Two processors, a request queue each (VIRTIO_BLK_F_MQ, a concurrent channel and a
-        // message per queue).
-        progress?("storport_qd32_virtio_blk_2queue: 2 processors, 2 queues, 1 then 2 threads")
-        results += try twoQueueScaling("storport_qd32_virtio_blk_2queue", miniport: virtio, adapter: .virtioBlkModern)
     }
 
     /// `name` (2 submitting threads, one per processor) beside `name`_1thread (1 thread), on one

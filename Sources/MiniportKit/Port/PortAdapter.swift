@@ -1284,6 +1284,15 @@ public final class PortAdapter {
         // processor's number chose (as StorPortGetStartIoPerfParams reports it).
         let channel = stor.flatMap { $0.concurrent ? slot.processor % Int($0.concurrentChannels) : nil }
         func callStartIo() -> UInt8 {
+            guard channel != nil else { return callHwStartIo() }
+            // The request StorPortGetStartIoPerfParams may answer for without the engine lock.
+            let frame = RoutineLocks.current
+            let outer = frame.startingSlot
+            frame.startingSlot = slot.index
+            defer { frame.startingSlot = outer }
+            return callHwStartIo()
+        }
+        func callHwStartIo() -> UInt8 {
             callMiniport("HwStartIo", holding: hwStartIoLocks, channel: channel) {
                 driver.msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
                     : startIo(deviceExtension, srb)

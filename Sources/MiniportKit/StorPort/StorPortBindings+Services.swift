@@ -143,14 +143,17 @@ extension StorPortBindings {
         slots.pointee.GetMSIInfo = { c, ext, message, info in
             onAdapter(c, ext, "StorPortGetMSIInfo", STOR_STATUS_INVALID_PARAMETER) { $0.messageInfo(message, info) }
         }
+        // Without the engine lock under the concurrent engine (ConcurrentEngine.swift).
         slots.pointee.AcquireMSISpinLock = { c, ext, message, oldIrql in
-            onAdapter(c, ext, "StorPortAcquireMSISpinLock", STOR_STATUS_INVALID_PARAMETER) {
-                $0.acquireMessageLock(message, oldIrql: oldIrql)
+            withAdapter(c, ext, "StorPortAcquireMSISpinLock", STOR_STATUS_INVALID_PARAMETER) { adapter in
+                adapter.acquireMessageLockWithoutEngine(message, oldIrql: oldIrql)
+                    ?? adapter.withEngine { adapter.acquireMessageLock(message, oldIrql: oldIrql) }
             }
         }
         slots.pointee.ReleaseMSISpinLock = { c, ext, message, oldIrql in
-            onAdapter(c, ext, "StorPortReleaseMSISpinLock", STOR_STATUS_INVALID_PARAMETER) {
-                $0.releaseMessageLock(message, oldIrql: oldIrql)
+            withAdapter(c, ext, "StorPortReleaseMSISpinLock", STOR_STATUS_INVALID_PARAMETER) { adapter in
+                adapter.releaseMessageLockWithoutEngine(message, oldIrql: oldIrql)
+                    ?? adapter.withEngine { adapter.releaseMessageLock(message, oldIrql: oldIrql) }
             }
         }
         // The machine's processors, all in group 0 and node 0.
@@ -180,8 +183,9 @@ extension StorPortBindings {
             }
         }
         slots.pointee.GetStartIoPerfParams = { c, ext, srb, parameters in
-            onAdapter(c, ext, "StorPortGetStartIoPerfParams", STOR_STATUS_INVALID_PARAMETER) {
-                $0.startIoPerformanceParameters(srb, parameters)
+            withAdapter(c, ext, "StorPortGetStartIoPerfParams", STOR_STATUS_INVALID_PARAMETER) { adapter in
+                adapter.startIoPerformanceParametersWithoutEngine(srb, parameters)
+                    ?? adapter.withEngine { adapter.startIoPerformanceParameters(srb, parameters) }
             }
         }
         slots.pointee.GetRequestInfo = { c, ext, srb, info in

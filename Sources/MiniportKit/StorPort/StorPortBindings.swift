@@ -259,11 +259,18 @@ enum StorPortBindings {
                 result?.pointee = $0.issueDpc(dpc.map(UnsafeMutableRawPointer.init), argument1, argument2) ? 1 : 0
             }
         }
+        // Without the engine lock under the concurrent engine, when nothing needs reporting.
         slots.pointee.NotifyAcquireSpinLock = { c, ext, lock, lockContext, handle in
-            onAdapter(c, ext, "AcquireSpinLock", ()) { $0.acquireSpinLock(lock, context: lockContext, handle: handle) }
+            withAdapter(c, ext, "AcquireSpinLock", ()) { adapter in
+                guard !adapter.acquireSpinLockWithoutEngine(lock, handle: handle) else { return }
+                adapter.withEngine { adapter.acquireSpinLock(lock, context: lockContext, handle: handle) }
+            }
         }
         slots.pointee.NotifyReleaseSpinLock = { c, ext, handle in
-            onAdapter(c, ext, "ReleaseSpinLock", ()) { $0.releaseSpinLock(handle) }
+            withAdapter(c, ext, "ReleaseSpinLock", ()) { adapter in
+                guard !adapter.releaseSpinLockWithoutEngine(handle) else { return }
+                adapter.withEngine { adapter.releaseSpinLock(handle) }
+            }
         }
         slots.pointee.NotifyUnknown = { c, type, ext in
             onAdapter(c, ext, "StorPortNotification", ()) { $0.driver.note(.refused, "StorPortNotification with unknown type \(type)") }

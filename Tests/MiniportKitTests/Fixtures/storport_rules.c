@@ -12,6 +12,11 @@
  *   -DRULE_DOUBLE_COMPLETE every READ completed twice                      (srb.double-completion, 0x2004)
  *   -DRULE_LONG_STALL      StorPortStallExecution(200 ms) in HwInitialize  (stall.too-long, 0x2001)
  *   -DRULE_BAD_DUMP_POINTERS a 128 KB common buffer in MINIPORT_DUMP_POINTERS (dump.pointers-invalid)
+ *   -DWITH_RENDEZVOUS      (with WITH_CONCURRENT_CHANNELS) a READ of block RENDEZVOUS_LBA or above
+ *                          waits in HwStartIo, for a bounded number of spins, until a second
+ *                          such READ reaches HwStartIo (once per load); it completes with
+ *                          SRB_STATUS_SUCCESS if one came meanwhile, SRB_STATUS_TIMEOUT if none
+ *                          did (breaks nothing)
  *
  * Built with none of them it breaks nothing (the control case).
  */
@@ -28,6 +33,25 @@ typedef struct {
     STOR_DPC Dpc;
     BOOLEAN DumpMode;
 } RULES_EXTENSION;
+
+#ifdef WITH_RENDEZVOUS
+#define RENDEZVOUS_LBA 8192u
+/* HwStartIo calls that reached the rendezvous (a one-shot barrier for two). */
+static volatile LONG Arrived;
+
+/* Whether a second HwStartIo reached the rendezvous while this one was in it (waiting at most
+ * about 2^31 spins): the two ran at the same time. */
+static BOOLEAN RulesRendezvous(void)
+{
+    ULONG spins;
+    __atomic_add_fetch(&Arrived, 1, __ATOMIC_ACQ_REL);
+    for (spins = 0; spins < 0x80000000u; spins++) {
+        if (__atomic_load_n(&Arrived, __ATOMIC_ACQUIRE) >= 2)
+            return TRUE;
+    }
+    return FALSE;
+}
+#endif
 
 static VOID RulesDpc(PSTOR_DPC Dpc, PVOID DeviceExtension, PVOID Argument1, PVOID Argument2)
 {
@@ -178,6 +202,15 @@ static BOOLEAN RulesStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 #endif
     switch (Srb->Function) {
     case SRB_FUNCTION_EXECUTE_SCSI:
+#ifdef WITH_RENDEZVOUS
+        if (Srb->Cdb[0] == SCSIOP_READ
+            && (((ULONG)Srb->Cdb[2] << 24) | ((ULONG)Srb->Cdb[3] << 16) | ((ULONG)Srb->Cdb[4] << 8) | Srb->Cdb[5])
+                >= RENDEZVOUS_LBA
+            && !RulesRendezvous()) {
+            RulesComplete(DeviceExtension, Srb, SRB_STATUS_TIMEOUT);
+            return TRUE;
+        }
+#endif
         RulesExecute(DeviceExtension, Srb);
         return TRUE;
     case SRB_FUNCTION_DUMP_POINTERS: {
