@@ -1214,6 +1214,7 @@ public final class PortAdapter {
         // The common case (queue depth 1: the one request has started): no unit to look at.
         guard queuedRequests > 0 else { return nil }
         let multiple = !polled && (hw.MultipleRequestPerLu != 0 || hw.TaggedQueuing != 0)
+        let here = concurrent ? machine.currentProcessor : 0
         for position in waitingUnits.indices {
             let entry = waitingUnits[position]
             let started: Int? = entry._withUnsafeGuaranteedRef { unit in
@@ -1223,7 +1224,10 @@ public final class PortAdapter {
                 } else {
                     guard unit.active == 0 || (multiple && unit.readyForMore) else { return nil }
                 }
-                let index = unit.queue.removeFirst()
+                // The concurrent engine starts this processor's requests first: their channel is
+                // the thread's own, whose lock no other thread then waits for.
+                let index = concurrent ? unit.queue.removeFirst(preferring: { slots[$0].processor == here })
+                    : unit.queue.removeFirst()
                 queuedRequests -= 1
                 if position == waitingUnits.count - 1 { waitingUnits.removeLast() } else { waitingUnits.remove(at: position) }
                 if unit.queue.isEmpty { unit.waiting = false } else { waitingUnits.append(entry) }
@@ -2332,6 +2336,16 @@ struct SlotQueue {
         precondition(count > 0, "removeFirst on an empty queue")
         let index = storage[head]
         head = (head + 1) % capacity
+        count -= 1
+        return index
+    }
+
+    /// Removes and returns the first element `preferred` accepts, or the first element when
+    /// none does (the queue must not be empty).
+    mutating func removeFirst(preferring preferred: (Int) -> Bool) -> Int {
+        guard let position = (0..<count).first(where: { preferred(at($0)) }), position > 0 else { return removeFirst() }
+        let index = at(position)
+        for offset in position..<(count - 1) { storage[(head + offset) % capacity] = at(offset + 1) }
         count -= 1
         return index
     }
