@@ -190,8 +190,19 @@ extension PortAdapter {
         guard state.pointee.Adapter != me, state.pointee.Engine != me else { return }
         let outer = state.pointee.Engine
         state.pointee.Engine = me
+        let here = machine.currentProcessor
+        stor?.engineLoops[here] += 1
         loop()
+        stor?.engineLoops[here] -= 1
         state.pointee.Engine = outer
+    }
+
+    /// Whether this thread may run a message routine or DPC bound to `processor` (engine lock
+    /// held): it runs on that processor, or no thread runs the engine loop there now (the
+    /// work would wait otherwise). Keeps a queue's message lock and data with one thread.
+    func mayServe(processor: Int) -> Bool {
+        guard let stor, stor.concurrent, machine.processors > 1 else { return true }
+        return processor == machine.currentProcessor || stor.engineLoops[processor] == 0
     }
 
     /// A miniport routine under the concurrent engine: the engine lock (held on entry) is given

@@ -69,10 +69,15 @@ extension PortAdapter {
     }
 
     /// Calls the miniport for every pending message, lowest ID first. Returns whether any ran.
+    /// Under the concurrent engine, only the messages this thread may service
+    /// (``PortAdapter/mayServe(processor:)``): those of its processor, and those whose
+    /// processor no thread serves now.
     func serviceMessages() -> Bool {
         guard let stor, stor.pendingMessages != 0 else { return false }
+        var serviced = false
         while stor.pendingMessages != 0 {
-            let message = stor.pendingMessages.trailingZeroBitCount
+            guard let message = nextMessage(stor) else { break }
+            serviced = true
             stor.pendingMessages &= ~(1 << UInt64(message))
             if let routine = stor.messageRoutine {
                 stor.messageHeld = stor.perMessageLocks ? message : nil
@@ -91,7 +96,21 @@ extension PortAdapter {
             }
             messagesServiced += 1
         }
-        return true
+        return serviced
+    }
+
+    /// The lowest pending message this thread may service (any, on the deterministic engine).
+    func nextMessage(_ stor: StorPortState) -> Int? {
+        guard stor.concurrent, machine.processors > 1 else {
+            return stor.pendingMessages == 0 ? nil : stor.pendingMessages.trailingZeroBitCount
+        }
+        var pending = stor.pendingMessages
+        while pending != 0 {
+            let message = pending.trailingZeroBitCount
+            if mayServe(processor: machine.targetProcessor(ofMessage: message)) { return message }
+            pending &= pending - 1
+        }
+        return nil
     }
 
     private func callMessageRoutine(_ routine: PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE, _ message: Int, perMessage: Bool) -> UInt8 {

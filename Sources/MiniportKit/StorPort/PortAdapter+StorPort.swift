@@ -58,6 +58,11 @@ extension PortAdapter {
         guard let stor else { return false }
         let seen = stor.progressGeneration   // before looking: an end signalled after this wakes the wait
         if clock.hasPostedEvents { return true }   // the engine loop runs them
+        // Work this thread may take after all (its owner's thread left the engine loop).
+        if stor.concurrent, !isShutDown,
+           stor.queuedDpcs.contains(where: { mayServe(processor: $0.processor) }) || nextMessage(stor) != nil {
+            return true
+        }
         if stor.concurrent, inMiniport > 0 {
             // Another thread runs one of the miniport's routines (the concurrent engine): time
             // stands still until it returns, and the engine loop then runs what it left.
@@ -427,7 +432,8 @@ extension PortAdapter {
             return false
         }
         guard !stor.queuedDpcs.contains(where: { $0.dpc == dpc }) else { return false }
-        stor.queuedDpcs.append((dpc, argument1, argument2))
+        // The DPC runs on the processor that issued it (DPC redirection).
+        stor.queuedDpcs.append((dpc, argument1, argument2, machine.processors > 1 ? machine.currentProcessor : 0))
         return true
     }
 
@@ -513,18 +519,24 @@ extension PortAdapter {
     /// extended timers, then work items (PASSIVE_LEVEL). True when something ran.
     func runStorPortWork() -> Bool {
         guard let stor else { return false }
-        if !stor.queuedDpcs.isEmpty {
-            let (dpc, argument1, argument2) = stor.queuedDpcs.removeFirst()
+        // Under the concurrent engine a thread runs the DPCs of its own processor, and those of
+        // a processor no thread serves now.
+        if !stor.queuedDpcs.isEmpty,
+           let position = stor.concurrent ? stor.queuedDpcs.firstIndex(where: { mayServe(processor: $0.processor) }) : 0 {
+            let (dpc, argument1, argument2, processor) = stor.queuedDpcs.remove(at: position)
             if let routine = stor.dpcRoutines[dpc] {
                 let dpcPointer = dpc.assumingMemoryBound(to: STOR_DPC.self)
-                callMiniport("HwDpcRoutine") {
-                    if driver.msABI {
-                        MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpcPointer), MsCall.arg(deviceExtension),
-                                         MsCall.arg(argument1), MsCall.arg(argument2))
-                    } else {
-                        routine(dpcPointer, deviceExtension, argument1, argument2)
+                func runDpc() {
+                    callMiniport("HwDpcRoutine") {
+                        if driver.msABI {
+                            MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpcPointer), MsCall.arg(deviceExtension),
+                                             MsCall.arg(argument1), MsCall.arg(argument2))
+                        } else {
+                            routine(dpcPointer, deviceExtension, argument1, argument2)
+                        }
                     }
                 }
+                if machine.processors > 1 { machine.run(onProcessor: processor, runDpc) } else { runDpc() }
             }
             return true
         }

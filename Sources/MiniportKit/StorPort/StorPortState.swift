@@ -164,7 +164,11 @@ final class StorPortState {
 
     // DPCs, timers, work items, passive initialization.
     @exclusivity(unchecked) var dpcRoutines: [UnsafeMutableRawPointer: PHW_DPC_ROUTINE] = [:]
-    @exclusivity(unchecked) var queuedDpcs: [(dpc: UnsafeMutableRawPointer, argument1: UnsafeMutableRawPointer?, argument2: UnsafeMutableRawPointer?)] = []
+    /// DPCs issued and not run yet, with the processor that issued each (it runs there).
+    @exclusivity(unchecked) var queuedDpcs: [(dpc: UnsafeMutableRawPointer, argument1: UnsafeMutableRawPointer?,
+                                             argument2: UnsafeMutableRawPointer?, processor: Int)] = []
+    /// Threads running the concurrent engine's loop, per processor they run on.
+    @exclusivity(unchecked) var engineLoops = [Int](repeating: 0, count: Machine.processorLimit)
     @exclusivity(unchecked) var passiveInitialize: PHW_PASSIVE_INITIALIZE_ROUTINE?
     @exclusivity(unchecked) var timers: [UInt: VirtualClock.TimerID?] = [:]
     @exclusivity(unchecked) var workers: Set<UInt> = []
