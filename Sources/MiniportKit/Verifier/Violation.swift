@@ -69,7 +69,9 @@ public enum VerifierRule: String, CaseIterable, Codable, Sendable {
     /// while already held (a deadlock on Windows), released without being held, or still held
     /// when the routine that took it returned; the same for kernel spin locks
     /// (KeAcquireSpinLock, in-stack queued spin locks), and KeReleaseMutex of a KMUTEX no wait
-    /// acquired.
+    /// acquired. Without per-message synchronization every MSI spin lock is the interrupt lock.
+    /// Under the concurrent engine (``PortDriver/concurrentStorPort``) each thread's locks are
+    /// checked apart, and a lock the check reports is not taken.
     case lockMisuse = "lock.misuse"
 
     /// The miniport wrote to an SRB (or its SRB extension) after it completed it with
