@@ -54,6 +54,9 @@ struct BenchCommand: ParsableCommand {
         if MallocCounterIsAvailable() != 0 {
             bench.allocationCounter = .init(start: { MallocCounterStart() }, stop: { MallocCounterStop() })
         }
+        if RefCountCounterIsAvailable() != 0 {
+            bench.referenceCounter = .init(start: { RefCountCounterStart() }, stop: { RefCountCounterStop() })
+        }
         if !json { bench.progress = { FileHandle.standardError.write(Data("… \($0)\n".utf8)) } }
         // --trace records the traced QD1 run (qd1_4k_read_traced).
         bench.trace = tracing.recorder()

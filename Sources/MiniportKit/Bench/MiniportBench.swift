@@ -111,6 +111,9 @@ public struct MiniportBench {
     public var sdkRoot: String?
     /// Counts heap allocations per I/O when set; without it that figure is skipped.
     public var allocationCounter: AllocationCounter?
+    /// Counts Swift reference-counting calls (retain and release) per I/O when set, with the
+    /// same start/stop shape; without it `refcounts_per_io` is skipped.
+    public var referenceCounter: AllocationCounter?
     /// Called with a line of text as each workload starts.
     public var progress: ((String) -> Void)?
     /// Where the traced QD1 run records (`qd1_4k_read_traced`); a private recorder if nil.
@@ -351,6 +354,21 @@ public struct MiniportBench {
             let sysAllocations = Double(counter.stop()) / Double(count)
             results.append(Result(name: "allocations_per_io_sys", value: sysAllocations, unit: "allocations",
                                   target: "0", met: sysAllocations == 0))
+        }
+        if let counter = referenceCounter {
+            // swift_retain and swift_release calls on the submitting thread, per read (the
+            // extension watch on, as in qd1_4k_read).
+            let count = 1000
+            counter.start()
+            for index in 0..<count { try read4K(index) }
+            let references = Double(counter.stop()) / Double(count)
+            results.append(Result(name: "refcounts_per_io", value: references, unit: "retains+releases",
+                                  target: "0", met: references == 0))
+            counter.start()
+            for index in 0..<count { try sysRead(index) }
+            let sysReferences = Double(counter.stop()) / Double(count)
+            results.append(Result(name: "refcounts_per_io_sys", value: sysReferences, unit: "retains+releases",
+                                  target: "0", met: sysReferences == 0))
         }
     }
 

@@ -268,7 +268,7 @@ public final class PortAdapter {
     @exclusivity(unchecked) private var unitOrder: [LogicalUnit] = []
     /// Every logical unit the port created, in order.
     var allUnits: [LogicalUnit] { unitOrder }
-    @exclusivity(unchecked) private var lastUnit: LogicalUnit?
+    @exclusivity(unchecked) private var lastUnitReference: Unmanaged<LogicalUnit>?
     /// Units with queued requests, in the order they will be offered a start (each at most once;
     /// `LogicalUnit.waiting` says whether it is here). Scanning every unit instead cost 5 % of an
     /// I/O on an adapter whose scan created a hundred. Unretained: ``unitOrder`` owns every unit
@@ -490,7 +490,7 @@ public final class PortAdapter {
         uncachedGuardOffset = nil
         waitingUnits.removeAll()
         units.removeAll()
-        lastUnit = nil
+        lastUnitReference = nil
         deviceExtension.deallocate()
         storConfig.deallocate()
         stor?.release(memory)
@@ -1043,7 +1043,7 @@ public final class PortAdapter {
         slot.dataBuffer = srb.DataBuffer
         slot.dataLength = srb.DataTransferLength
         slot.senseLength = srb.SenseInfoBufferLength
-        slot.unit = unit(path: request.pathId, target: request.targetId, lun: request.lun)
+        slot.unitReference = unitReference(path: request.pathId, target: request.targetId, lun: request.lun)
         if tracing, let trace = tracer { traceQueued(slot, trace) }
     }
 
@@ -1064,13 +1064,14 @@ public final class PortAdapter {
     /// port's REQUEST SENSE, which go ahead of the unit's other requests.
     private func enqueue(_ slot: RequestSlot, first: Bool = false) {
         slot.queuedAt = clock.now
-        let unit = slot.unit!
-        if first { unit.queue.prepend(slot.index) } else { unit.queue.append(slot.index) }
-        queuedRequests += 1
-        if !unit.waiting {
-            unit.waiting = true
-            waitingUnits.append(Unmanaged.passUnretained(unit))
+        slot.withUnit { unit in
+            if first { unit.queue.prepend(slot.index) } else { unit.queue.append(slot.index) }
+            if !unit.waiting {
+                unit.waiting = true
+                waitingUnits.append(slot.unitReference!)
+            }
         }
+        queuedRequests += 1
         slot.queued = true
     }
 
@@ -1080,13 +1081,18 @@ public final class PortAdapter {
             if memcmp(source, staged, Int(slot.dataLength)) != 0 { reportDataOutWritten(slot, source: source, staged: staged) }
         }
         slot.done = false
-        slot.unit = nil
+        slot.unitReference = nil
         freeSlots.append(slot.index)
     }
 
     /// The logical unit at an address, created (with its LU extension) on first use.
     func unit(path: UInt8, target: UInt8, lun: UInt8) -> LogicalUnit {
-        if let unit = existingUnit(path: path, target: target, lun: lun) { return unit }
+        unitReference(path: path, target: target, lun: lun).takeUnretainedValue()
+    }
+
+    /// ``unit(path:target:lun:)`` without counting a reference.
+    func unitReference(path: UInt8, target: UInt8, lun: UInt8) -> Unmanaged<LogicalUnit> {
+        if let unit = existingUnitReference(path: path, target: target, lun: lun) { return unit }
         let key = UInt32(path) << 16 | UInt32(target) << 8 | UInt32(lun)
         let unit = LogicalUnit(path: path, target: target, lun: lun, extensionSize: Int(hw.SpecificLuExtensionSize))
         if let extensionPointer = unit.luExtension { ExtensionGuard.fill(extensionPointer + Int(hw.SpecificLuExtensionSize)) }
@@ -1094,16 +1100,24 @@ public final class PortAdapter {
         if tracing, let trace = tracer { unit.traceTrack = trace.track(driver.tracePid, "LU \(path):\(target):\(lun)") }
         units[key] = unit
         unitOrder.append(unit)
-        return unit
+        return Unmanaged.passUnretained(unit)
     }
 
     func existingUnit(path: UInt8, target: UInt8, lun: UInt8) -> LogicalUnit? {
+        existingUnitReference(path: path, target: target, lun: lun)?.takeUnretainedValue()
+    }
+
+    /// The unit at an address without counting a reference (the adapter owns its units).
+    @inline(__always)
+    func existingUnitReference(path: UInt8, target: UInt8, lun: UInt8) -> Unmanaged<LogicalUnit>? {
         // The unit found last answers most lookups (a request's unit, then its NextLuRequest)
         // without hashing.
-        if let last = lastUnit, last.path == path, last.target == target, last.lun == lun { return last }
-        let unit = units[UInt32(path) << 16 | UInt32(target) << 8 | UInt32(lun)]
-        if unit != nil { lastUnit = unit }
-        return unit
+        if let last = lastUnitReference, last._withUnsafeGuaranteedRef({ $0.path == path && $0.target == target && $0.lun == lun }) {
+            return last
+        }
+        guard let unit = units[UInt32(path) << 16 | UInt32(target) << 8 | UInt32(lun)] else { return nil }
+        lastUnitReference = Unmanaged.passUnretained(unit)
+        return lastUnitReference
     }
 
     /// The miniport's view: the LU extension of a unit the port knows.
@@ -1278,8 +1292,10 @@ public final class PortAdapter {
         // A StorPort request is already active: the port mapped it for HwBuildIo.
         if !slot.active { activate(slot) }
         slot.started = true
-        slot.unit!.active += 1
-        slot.unit!.readyForMore = false
+        slot.withUnit { unit in
+            unit.active += 1
+            unit.readyForMore = false
+        }
         readyForNextRequest = false
         guard let startIo = hw.HwStartIo else { return }
         if tracing, let trace = tracer { traceStep("StartIo", slot, trace) }
@@ -1444,7 +1460,9 @@ public final class PortAdapter {
         completed.append(slot.index)
         if let stor {
             if stor.busyCompletions > 0 { stor.busyCompletions -= 1 }
-            if let unit = slot.unit, unit.busyCompletions > 0 { unit.busyCompletions -= 1 }
+            slot.unitReference?._withUnsafeGuaranteedRef { unit in
+                if unit.busyCompletions > 0 { unit.busyCompletions -= 1 }
+            }
             realTimeWaited = 0   // the real-time budget is per request
             stor.signalProgress()
         }
@@ -1465,7 +1483,7 @@ public final class PortAdapter {
         if let mapping = slot.senseMapping { withMemory { $0.unmap(mapping) } }
         slot.dataMapping = nil
         slot.senseMapping = nil
-        if slot.started { slot.unit!.active -= 1 }
+        if slot.started { slot.withUnit { $0.active -= 1 } }
         slot.started = false
     }
 
@@ -1595,14 +1613,17 @@ public final class PortAdapter {
 
     func nextLuRequest(path: UInt8, target: UInt8, lun: UInt8) {
         readyForNextRequest = true
-        guard let unit = existingUnit(path: path, target: target, lun: lun) else { return }
+        existingUnitReference(path: path, target: target, lun: lun)?._withUnsafeGuaranteedRef { nextLuRequest(on: $0) }
+    }
+
+    private func nextLuRequest(on unit: LogicalUnit) {
         unit.readyForMore = true
         // An untagged request owns its logical unit until it completes. Requests are untagged
         // only for a miniport without TaggedQueuing (see `prepare`), so others skip the scan.
         if hw.TaggedQueuing == 0, unit.active > 0, let untagged = slots.first(where: {
             $0.active && $0.unit === unit && $0.srb.pointee.QueueTag == spUntagged
         }) {
-            driver.violate(.nextLuWhileUntagged, "NextLuRequest for \(path):\(target):\(lun) while untagged request "
+            driver.violate(.nextLuWhileUntagged, "NextLuRequest for \(unit.path):\(unit.target):\(unit.lun) while untagged request "
                 + "\(untagged.index) is outstanding there")
         }
     }
@@ -2141,7 +2162,15 @@ final class RequestSlot {
     let sense: UnsafeMutableRawPointer
     /// Replaced only before any request (``useExtension(_:size:)``).
     @exclusivity(unchecked) private(set) var srbExtension: UnsafeMutableRawPointer?
-    @exclusivity(unchecked) var unit: LogicalUnit?
+    /// Unretained: the adapter owns its units (``PortAdapter/unitOrder``) until it shuts down,
+    /// after every slot has ended; a counted reference cost a retain and a release per request
+    /// (an `unowned(unsafe)` one too, per read). The hot paths use ``withUnit(_:)``.
+    @exclusivity(unchecked) var unitReference: Unmanaged<LogicalUnit>?
+    var unit: LogicalUnit? { unitReference?.takeUnretainedValue() }
+
+    /// `body` applied to the request's unit without counting a reference (the unit must be set).
+    @inline(__always)
+    func withUnit<T>(_ body: (LogicalUnit) -> T) -> T { unitReference!._withUnsafeGuaranteedRef(body) }
     /// The virtual processor that submitted the request (its StorPort channel).
     @exclusivity(unchecked) var processor = 0
     @exclusivity(unchecked) var queued = false
