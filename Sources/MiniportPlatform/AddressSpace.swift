@@ -334,19 +334,34 @@ public final class InterruptLine {
     @exclusivity(unchecked) private var asserted = false
     @exclusivity(unchecked) private var risingEdges = 0
     /// Called on each rising edge, synchronously, from the device's context.
-    @exclusivity(unchecked) public var onAssert: (() -> Void)?
+    public var onAssert: (() -> Void)? {
+        get { handler?._withUnsafeGuaranteedRef { $0.body } }
+        set {
+            handler?.release()
+            handler = newValue.map { Unmanaged.passRetained(Handler($0)) }
+        }
+    }
+    /// The handler, retained by hand: calling a closure stored in the line would retain and
+    /// release its context on every edge.
+    @exclusivity(unchecked) private var handler: Unmanaged<Handler>?
+    private final class Handler {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
 
     /// A released line with the number `number`.
     public init(number: UInt8) {
         self.number = number
     }
 
+    deinit { handler?.release() }
+
     /// Sets the level the device drives.
     public func drive(_ level: Bool) {
         if level && !asserted {
             asserted = true
             risingEdges += 1
-            onAssert?()
+            handler?._withUnsafeGuaranteedRef { $0.body() }
         } else if !level {
             asserted = false
         }

@@ -8,7 +8,7 @@ extension PortAdapter {
         guard let routine = dpc.pointee.DeferredRoutine else { return }
         let context = dpc.pointee.DeferredContext
         callMiniport("DPC routine") {
-            if driver.msABI {
+            if msABI {
                 MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpc), MsCall.arg(context), MsCall.arg(argument1),
                                  MsCall.arg(argument2))
             } else {

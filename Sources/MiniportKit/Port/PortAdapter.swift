@@ -141,7 +141,21 @@ public final class PortAdapter {
         /// DataTransferLength after completion.
         public var transferred: Int
         /// Sense bytes when SRB_STATUS_AUTOSENSE_VALID is set.
-        public var sense: [UInt8]
+        public var sense: [UInt8] {
+            get { senseBytes ?? [] }
+            set { senseBytes = newValue.isEmpty ? nil : newValue }
+        }
+        /// Nil when there are none: a result without sense then carries no array, whose
+        /// retain and release every request would otherwise pay.
+        private var senseBytes: [UInt8]?
+
+        /// A result with these fields.
+        public init(srbStatus: UInt8, scsiStatus: UInt8 = 0, transferred: Int = 0, sense: [UInt8] = []) {
+            self.srbStatus = srbStatus
+            self.scsiStatus = scsiStatus
+            self.transferred = transferred
+            senseBytes = sense.isEmpty ? nil : sense
+        }
 
         /// The SRB status without the AUTOSENSE_VALID and QUEUE_FROZEN bits.
         public var status: UInt8 { srbStatus & 0x3F }
@@ -182,6 +196,11 @@ public final class PortAdapter {
     private let memorySpace: Unmanaged<AddressSpace>
     /// The PCI function of a physical adapter; nil for a StorPort virtual adapter.
     public let function: PCIFunction?
+    /// The driver's calling convention (a Windows image: ms_abi), read here without the
+    /// retain and release a read through the unowned driver reference costs.
+    let msABI: Bool
+    /// `function`'s INTx line, which the function owns for its life.
+    private let interruptLine: Unmanaged<InterruptLine>?
     /// The callbacks and sizes both models share (a StorPort miniport's HW_INITIALIZATION_DATA
     /// begins with the SCSI Port structure).
     let hw: HW_INITIALIZATION_DATA
@@ -382,6 +401,8 @@ public final class PortAdapter {
         memorySpace = Unmanaged.passUnretained(driver.machine.memorySpace)
         memoryRef = Unmanaged.passUnretained(driver.machine.memory)
         self.function = function
+        msABI = driver.msABI
+        interruptLine = function?.interrupt.map { Unmanaged.passUnretained($0) }
         self.hw = hw
         self.stor = stor.map { StorPortState(hw: $0, virtual: function == nil, parameters: driver.parameters) }
         let extensionSize = max(Int(hw.DeviceExtensionSize), 1)
@@ -478,7 +499,7 @@ public final class PortAdapter {
         // Requests still in flight (a crash): their buffers are about to go.
         for slot in slots where slot.active { deactivate(slot) }
         for base in deviceBases where base.reserved {
-            if driver.msABI { removeTrapWindow(base) }
+            if msABI { removeTrapWindow(base) }
             munmap(base.cookie, base.length)
         }
         deviceBases.removeAll()
@@ -568,13 +589,13 @@ public final class PortAdapter {
             if stor?.isVirtual == true {
                 // VIRTUAL_HW_FIND_ADAPTER: LowerDevice comes before the argument string.
                 let find = unsafeBitCast(findAdapter, to: STOR_PVIRTUAL_HW_FIND_ADAPTER.self)
-                guard driver.msABI else { return find(deviceExtension, hwContext, nil, nil, argumentString, storConfig, &again) }
+                guard msABI else { return find(deviceExtension, hwContext, nil, nil, argumentString, storConfig, &again) }
                 return withUnsafeMutablePointer(to: &again) { again in
                     MpAbiMsCallU327(MsCall.entry(find), MsCall.arg(deviceExtension), MsCall.arg(hwContext), 0, 0,
                                     MsCall.arg(argumentString), MsCall.arg(storConfig), MsCall.arg(again))
                 }
             }
-            guard driver.msABI else { return findAdapter(deviceExtension, hwContext, nil, argumentString, configInfo, &again) }
+            guard msABI else { return findAdapter(deviceExtension, hwContext, nil, argumentString, configInfo, &again) }
             return withUnsafeMutablePointer(to: &again) { again in
                 MpAbiMsCallU326(MsCall.entry(findAdapter), MsCall.arg(deviceExtension), MsCall.arg(hwContext), 0,
                                 MsCall.arg(argumentString), MsCall.arg(configInfo), MsCall.arg(again))
@@ -612,7 +633,7 @@ public final class PortAdapter {
         // StorPort holds the interrupt lock for a physical adapter's HwInitialize.
         let initializeLocks: StorLocks = stor?.isVirtual == false ? .interrupt : []
         let initialized = callMiniport("HwInitialize", holding: initializeLocks) {
-            driver.msABI ? MpAbiMsCallU81(MsCall.entry(initialize), MsCall.arg(deviceExtension)) : initialize(deviceExtension)
+            msABI ? MpAbiMsCallU81(MsCall.entry(initialize), MsCall.arg(deviceExtension)) : initialize(deviceExtension)
         }
         guard initialized != 0 else {
             driver.note(.refused, "HwInitialize returned FALSE at \(location)")
@@ -636,7 +657,7 @@ public final class PortAdapter {
         let device = polled ? function?.device as? ResetObservable : nil
         let before = device?.resetsPerformed
         let ok = callMiniport("HwResetBus", holding: startIoLocks) {
-            driver.msABI ? MpAbiMsCallU82(MsCall.entry(resetBus), MsCall.arg(deviceExtension), UInt64(path))
+            msABI ? MpAbiMsCallU82(MsCall.entry(resetBus), MsCall.arg(deviceExtension), UInt64(path))
                 : resetBus(deviceExtension, ULONG(path))
         }
         if ok == 0 {
@@ -669,7 +690,7 @@ public final class PortAdapter {
         if let interrupt = hw.HwInterrupt {
             polls += 1
             _ = callMiniport("HwInterrupt") {
-                driver.msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
+                msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
             }
             runDeferred()
         }
@@ -683,6 +704,12 @@ public final class PortAdapter {
     @exclusivity(unchecked) private(set) var interruptLineMasked = false
     /// HwInterrupt calls in a row that returned FALSE with the line asserted.
     @exclusivity(unchecked) private var unclaimedInARow = 0
+
+    /// Whether the adapter's INTx line is asserted (none: false), read without counting a
+    /// reference to the line.
+    @inline(__always) private var lineAsserted: Bool {
+        interruptLine?._withUnsafeGuaranteedRef { $0.isAsserted } ?? false
+    }
 
     private func hookInterrupt() {
         ownsInterruptHook = true
@@ -759,7 +786,7 @@ public final class PortAdapter {
         list.initializeMemory(as: UInt8.self, repeating: 0, count: 4 + count)
         list.storeBytes(of: ULONG(count), as: ULONG.self)
         let status = callMiniport("HwAdapterControl") {
-            guard driver.msABI else { return control(deviceExtension, ScsiQuerySupportedControlTypes, list) }
+            guard msABI else { return control(deviceExtension, ScsiQuerySupportedControlTypes, list) }
             return SCSI_ADAPTER_CONTROL_STATUS(rawValue: MpAbiMsCallU323(
                 MsCall.entry(control), MsCall.arg(deviceExtension), UInt64(ScsiQuerySupportedControlTypes.rawValue),
                 MsCall.arg(list)))
@@ -893,15 +920,15 @@ public final class PortAdapter {
     private func finish(_ slot: RequestSlot) -> Result {
         checkAfterCompletion(slot, reuse: false)
         let srb = slot.srb.pointee
-        var sense: [UInt8] = []
+        var result = Result(srbStatus: srb.SrbStatus, scsiStatus: srb.ScsiStatus,
+                            // The miniport may report more than the buffer held; never claim more than that.
+                            transferred: min(Int(srb.DataTransferLength), Int(slot.dataLength)))
         if srb.SrbStatus & UInt8(SRB_STATUS_AUTOSENSE_VALID) != 0 {
             let length = min(Int(srb.SenseInfoBufferLength), Int(slot.senseLength))
-            sense = Array(UnsafeRawBufferPointer(start: slot.sense, count: length))
+            result.sense = Array(UnsafeRawBufferPointer(start: slot.sense, count: length))
         }
         release(slot)
-        // The miniport may report more than the buffer held; never claim more than that.
-        return Result(srbStatus: srb.SrbStatus, scsiStatus: srb.ScsiStatus,
-                      transferred: min(Int(srb.DataTransferLength), Int(slot.dataLength)), sense: sense)
+        return result
     }
 
     /// Runs the engine until every slot of `indices` has ended (engine lock held).
@@ -1156,16 +1183,16 @@ public final class PortAdapter {
             if let routine = timerDue {
                 timerDue = nil
                 callMiniport("HwTimer", holding: startIoLocks) {
-                    driver.msABI ? MpAbiMsCallVoid1(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
+                    msABI ? MpAbiMsCallVoid1(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
                 }
                 progress = true
             }
             // A dump copy runs with interrupts off: an asserted line is never delivered (its
             // completions are found by the polling loop's HwInterrupt calls).
             if !polled, !interruptsDisabled, !interruptLineMasked,
-               interruptPending || (function?.interrupt?.isAsserted ?? false), stor == nil || !lineSilencedByMessages() {
+               interruptPending || (lineAsserted), stor == nil || !lineSilencedByMessages() {
                 interruptPending = false
-                if function?.interrupt?.isAsserted ?? false {
+                if lineAsserted {
                     serviceInterrupt()
                     progress = true
                 }
@@ -1198,7 +1225,7 @@ public final class PortAdapter {
                 // until the enable routine (which the disable routine requests) has been called.
                 interruptsDisabled = name == "CallDisableInterrupts"
                 let claimed = callMiniport("interrupt synchronization routine") {
-                    driver.msABI ? MpAbiMsCallU81(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
+                    msABI ? MpAbiMsCallU81(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
                 }
                 driver.note(.port, "\(name) routine ran (returned \(claimed))")
                 progress = true
@@ -1314,7 +1341,7 @@ public final class PortAdapter {
         }
         func callHwStartIo() -> UInt8 {
             callMiniport("HwStartIo", holding: hwStartIoLocks, channel: channel) {
-                driver.msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
+                msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
                     : startIo(deviceExtension, srb)
             }
         }
@@ -1349,7 +1376,7 @@ public final class PortAdapter {
         for slot in batch {
             let traceStart = tracing ? tracer!.now() : 0
             let srb = slot.miniportSRB
-            slot.built = (driver.msABI ? MpAbiMsCallU82(MsCall.entry(build), MsCall.arg(deviceExtension), MsCall.arg(srb))
+            slot.built = (msABI ? MpAbiMsCallU82(MsCall.entry(build), MsCall.arg(deviceExtension), MsCall.arg(srb))
                 : build(deviceExtension, srb)) != 0
             if tracing, let trace = tracer { traceRoutine("HwBuildIo", since: traceStart, trace) }
         }
@@ -1379,15 +1406,15 @@ public final class PortAdapter {
             return
         }
         var rounds = 0
-        while function?.interrupt?.isAsserted ?? false, rounds < 64 {
+        while lineAsserted, rounds < 64 {
             rounds += 1
             let claimed = callMiniport("HwInterrupt", holding: concurrent ? .interrupt : []) {
-                driver.msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
+                msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
             }
             interruptsServiced += 1
             if claimed == 0 {
                 spuriousInterrupts += 1
-                if function?.interrupt?.isAsserted ?? false {
+                if lineAsserted {
                     unclaimedInARow += 1
                     if unclaimedInARow == 1 {
                         driver.note(.refused, "HwInterrupt returned FALSE while the adapter's line stays asserted")
@@ -1400,7 +1427,7 @@ public final class PortAdapter {
             }
             unclaimedInARow = 0
         }
-        if function?.interrupt?.isAsserted ?? false {
+        if lineAsserted {
             // An ISR that claims the interrupt but never clears the adapter's condition would
             // keep the port servicing it forever; mask the line instead (requests then time out).
             interruptLineMasked = true
@@ -1808,7 +1835,7 @@ public final class PortAdapter {
                         holding locks: StorLocks = []) -> Bool? {
         guard let control = hw.HwAdapterControl, supportedControlTypes.contains(Int(type.rawValue)) else { return nil }
         return callMiniport("HwAdapterControl", holding: locks) {
-            guard driver.msABI else { return control(deviceExtension, type, parameters) }
+            guard msABI else { return control(deviceExtension, type, parameters) }
             return SCSI_ADAPTER_CONTROL_STATUS(rawValue: MpAbiMsCallU323(
                 MsCall.entry(control), MsCall.arg(deviceExtension), UInt64(type.rawValue), MsCall.arg(parameters)))
         } == ScsiAdapterControlSuccess
@@ -1839,7 +1866,7 @@ public final class PortAdapter {
                 if stopped { _ = adapterControl(ScsiSetBootConfig, nil) }
             } else if let state = hw.HwAdapterState {
                 isStopped = callMiniport("HwAdapterState") {
-                    driver.msABI ? MpAbiMsCallU83(MsCall.entry(state), MsCall.arg(deviceExtension), 0, 1)
+                    msABI ? MpAbiMsCallU83(MsCall.entry(state), MsCall.arg(deviceExtension), 0, 1)
                         : state(deviceExtension, nil, 1)
                 } != 0
             } else {
@@ -1864,7 +1891,7 @@ public final class PortAdapter {
                 ok = adapterControl(ScsiRestartAdapter, nil, holding: .interrupt) ?? false
             } else if let state = hw.HwAdapterState {
                 ok = callMiniport("HwAdapterState") {
-                    driver.msABI ? MpAbiMsCallU83(MsCall.entry(state), MsCall.arg(deviceExtension), 0, 0)
+                    msABI ? MpAbiMsCallU83(MsCall.entry(state), MsCall.arg(deviceExtension), 0, 0)
                         : state(deviceExtension, nil, 0)
                 } != 0
             }
@@ -1945,7 +1972,7 @@ public final class PortAdapter {
                 + "\(inIoSpace ? "I/O" : "memory")) is not inside one of the adapter's ranges")
             return nil
         }
-        if inIoSpace && driver.msABI {
+        if inIoSpace && msABI {
             // Windows code reaches I/O space with IN and OUT on the port number itself (what
             // Windows returns for an I/O range): the trap handler emulates the instructions,
             // and the port's own accessors accept the number as for any other base.
@@ -1961,7 +1988,7 @@ public final class PortAdapter {
         deviceBases.append(DeviceBase(cookie: cookie, length: pageLength, busAddress: ioAddress, inIoSpace: inIoSpace,
                                       reserved: true))
         refreshWindows()
-        if driver.msABI { addTrapWindow(deviceBases[deviceBases.count - 1]) }
+        if msABI { addTrapWindow(deviceBases[deviceBases.count - 1]) }
         return cookie
     }
 
@@ -1971,7 +1998,7 @@ public final class PortAdapter {
             return
         }
         if deviceBases[index].reserved {
-            if driver.msABI { removeTrapWindow(deviceBases[index]) }
+            if msABI { removeTrapWindow(deviceBases[index]) }
             munmap(deviceBases[index].cookie, deviceBases[index].length)
         }
         deviceBases.remove(at: index)

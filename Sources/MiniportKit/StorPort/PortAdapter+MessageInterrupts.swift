@@ -91,7 +91,7 @@ extension PortAdapter {
                 if claimed == 0 { driver.note(.port, "HwMSInterruptRoutine(\(message)) returned FALSE") }
             } else if let interrupt = hw.HwInterrupt {
                 _ = callMiniport("HwInterrupt", holding: .interrupt) {
-                    driver.msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
+                    msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
                 }
             }
             messagesServiced += 1
@@ -115,7 +115,7 @@ extension PortAdapter {
 
     private func callMessageRoutine(_ routine: PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE, _ message: Int, perMessage: Bool) -> UInt8 {
         callMiniport("HwMSInterruptRoutine", holding: perMessage ? [] : .interrupt, message: perMessage ? message : nil) {
-            driver.msABI
+            msABI
                 ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(ULONG(message)))
                 : routine(deviceExtension, ULONG(message))
         }

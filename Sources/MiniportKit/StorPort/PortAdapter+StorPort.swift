@@ -161,7 +161,7 @@ extension PortAdapter {
         guard let stor, let routine = stor.passiveInitialize else { return }
         stor.passiveInitialize = nil
         let ok = callMiniport("HwPassiveInitializeRoutine") {
-            driver.msABI ? MpAbiMsCallU81(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
+            msABI ? MpAbiMsCallU81(MsCall.entry(routine), MsCall.arg(deviceExtension)) : routine(deviceExtension)
         }
         if ok == 0 { driver.note(.refused, "the passive initialization routine returned FALSE") }
         runDeferred()
@@ -399,7 +399,7 @@ extension PortAdapter {
         }
         let held = (stor?.portHeld ?? []).union(.interrupt)
         return callMiniport("synchronized access routine", holding: held) {
-            driver.msABI ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(context))
+            msABI ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(context))
                 : routine(deviceExtension, context)
         } != 0
     }
@@ -528,7 +528,7 @@ extension PortAdapter {
                 let dpcPointer = dpc.assumingMemoryBound(to: STOR_DPC.self)
                 func runDpc() {
                     callMiniport("HwDpcRoutine") {
-                        if driver.msABI {
+                        if msABI {
                             MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpcPointer), MsCall.arg(deviceExtension),
                                              MsCall.arg(argument1), MsCall.arg(argument2))
                         } else {
@@ -543,7 +543,7 @@ extension PortAdapter {
         if !stor.dueTimers.isEmpty {
             let (callback, context) = stor.dueTimers.removeFirst()
             callMiniport("HwTimer", holding: startIoLocks) {
-                driver.msABI ? MpAbiMsCallVoid2(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context))
+                msABI ? MpAbiMsCallVoid2(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context))
                     : callback(deviceExtension, context)
             }
             return true
@@ -551,7 +551,7 @@ extension PortAdapter {
         if !stor.queuedWork.isEmpty {
             let (callback, worker, context) = stor.queuedWork.removeFirst()
             callMiniport("HwWorkItem") {
-                if driver.msABI {
+                if msABI {
                     MpAbiMsCallVoid3(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context),
                                      MsCall.arg(worker))
                 } else {

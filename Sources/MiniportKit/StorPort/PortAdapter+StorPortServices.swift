@@ -108,7 +108,7 @@ extension PortAdapter {
             rescanRequested = true
             if let callback = change.callback {
                 callMiniport("HwStateChange", holding: startIoLocks) {
-                    if driver.msABI {
+                    if msABI {
                         MpAbiMsCallVoid5(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(change.context),
                                          UInt64(change.type), MsCall.arg(change.address), UInt64(STOR_STATUS_SUCCESS))
                     } else {

@@ -84,7 +84,7 @@ extension PortAdapter {
     func releaseResources() {
         guard let free = stor?.hw.HwFreeAdapterResources, !isShutDown else { return }
         withEngine { callMiniport("HwFreeAdapterResources") {
-            driver.msABI ? MpAbiMsCallVoid1(MsCall.entry(free), MsCall.arg(deviceExtension)) : free(deviceExtension)
+            msABI ? MpAbiMsCallVoid1(MsCall.entry(free), MsCall.arg(deviceExtension)) : free(deviceExtension)
         } }
     }
 
@@ -96,7 +96,7 @@ extension PortAdapter {
         withEngine {
             pendingServiceRequests.insert(UInt(bitPattern: irp))
             callMiniport("HwProcessServiceRequest") {
-                driver.msABI ? MpAbiMsCallVoid2(MsCall.entry(process), MsCall.arg(deviceExtension), MsCall.arg(irp))
+                msABI ? MpAbiMsCallVoid2(MsCall.entry(process), MsCall.arg(deviceExtension), MsCall.arg(irp))
                     : process(deviceExtension, irp)
             }
         }
