@@ -23,6 +23,9 @@ import Glibc
 ///   dlopen/dlclose of the same image.
 /// - `allocations_per_io`: heap allocations per 4 KiB read in steady state, counted by the
 ///   caller's allocation counter (the CLI links one); absent without one.
+/// - `refcounts_per_io` and `refcounts_per_io_sys`: swift_retain and swift_release calls per
+///   4 KiB read on the submitting thread, counted by ``referenceCounter`` (the CLI installs one
+///   where the runtime allows it; docs/performance.md step 24); absent without one.
 /// - `qd1_4k_read_unwatched`: `qd1_4k_read` with ``PortDriver/watchesSrbExtensions`` off (the
 ///   verifier's copy and compare of the example's 4 KiB SRB extension per request), beside it.
 /// - `qd1_4k_read_sys`: `qd1_4k_read` with the example built as a Windows `.sys` (the
