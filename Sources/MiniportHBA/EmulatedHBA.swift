@@ -143,6 +143,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
     private unowned(unsafe) let clock: VirtualClock
     /// The SCSI buses behind the controller (bus n is `scsiBuses[n]`).
     public let scsiBuses: [SCSIBus]
+    /// The same buses unretained, for the command path (`scsiBuses` holds them).
+    private let busReferences: [Unmanaged<SCSIBus>]
 
     // Register state.
     @exclusivity(unchecked) private var control: UInt32 = 0
@@ -227,6 +229,7 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         self.memoryRef = Unmanaged.passUnretained(machine.memory)
         self.clock = machine.clock
         self.scsiBuses = (0..<configuration.buses).map { _ in SCSIBus() }
+        busReferences = scsiBuses.map { Unmanaged.passUnretained($0) }
         self.inFlight = Array(repeating: InFlight(), count: configuration.queueDepth * configuration.queues)
         self.segments = .allocate(capacity: configuration.maxSGEntries)
         self.segments.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0))
@@ -661,7 +664,8 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
 
         // Address the device.
         guard Int(bus) < configuration.buses, Int(targetID) < configuration.targetsPerBus,
-              let target = scsiBuses[Int(bus)][Int(targetID)], !faults.isRemoved(bus: bus, target: targetID) else {
+              busReferences[Int(bus)]._withUnsafeGuaranteedRef({ $0.hasTarget(Int(targetID)) }),
+              !faults.isRemoved(bus: bus, target: targetID) else {
             record.hbaStatus = .selectionTimeout
             return finish(record, bus: bus, target: targetID, action: action, queue: queue)
         }
@@ -726,7 +730,15 @@ public final class EmulatedHBA: PCIDevice, ResetObservable {
         // A LUN beyond CAP_LUNS reaches no logical unit: the target answers for it (05/25/00).
         let address = Int(lun) < configuration.lunsPerTarget ? UInt64(lun) : UInt64.max
         if observer != nil { tell { $0.hbaCommandStarted(bus: bus, target: targetID, lun: lun, dataAddress: firstAddress) } }
-        let completion = target.execute(lun: address, cdb: cdb, data: &data)
+        // The bus and target reached without reference counting; the target's disks as
+        // concrete types (SCSITarget.execute). A target detached since the check above (from
+        // another thread) answers as an absent one.
+        guard let completion = busReferences[Int(bus)]._withUnsafeGuaranteedRef({
+            $0.withTarget(Int(targetID)) { $0.execute(lun: address, cdb: cdb, data: &data) }
+        }) else {
+            record.hbaStatus = .selectionTimeout
+            return finish(record, bus: bus, target: targetID, action: action, queue: queue)
+        }
         if transferLength > 0 {
             let bytes = min(data.transferred, transferLength)
             if observer != nil {

@@ -15,12 +15,27 @@ public final class SCSITarget {
 
     /// The target ID on its bus.
     public let id: UInt8
-    @exclusivity(unchecked) private var units: [(any SCSILogicalUnit)?]
+    @exclusivity(unchecked) private var units: [(any SCSILogicalUnit)?] {
+        didSet { refreshDisks() }
+    }
+    /// The units that are ``SCSIDisk``s, unretained (`units` holds them): a command for one is
+    /// a direct call, with no existential dispatch and no reference counting.
+    private let disks: UnsafeMutablePointer<Unmanaged<SCSIDisk>?>
 
     /// A target at `id` with no logical units.
     public init(id: UInt8) {
         self.id = id
+        disks = .allocate(capacity: Self.maximumLUNs)
+        disks.initialize(repeating: nil, count: Self.maximumLUNs)
         units = Array(repeating: nil, count: Self.maximumLUNs)
+    }
+
+    deinit { disks.deallocate() }
+
+    private func refreshDisks() {
+        for lun in 0..<Self.maximumLUNs {
+            disks[lun] = (units[lun] as? SCSIDisk).map { Unmanaged.passUnretained($0) }
+        }
     }
 
     /// The logical unit at `lun`, or nil; out-of-range LUNs have none. Looking up allocates
@@ -69,6 +84,9 @@ public final class SCSITarget {
     public func execute(lun: Int, cdb: SCSICDB, data: inout SCSIDataTransfer) -> SCSICompletion {
         let opcode = cdb.operationCode
         if opcode == SCSIOpcode.reportLUNs { return reportLUNs(cdb, &data) }
+        if lun >= 0, lun < Self.maximumLUNs, let disk = disks[lun] {
+            return disk._withUnsafeGuaranteedRef { $0.execute(cdb, data: &data) }
+        }
         if let unit = self[lun] { return unit.execute(cdb, data: &data) }
         switch opcode {
         case SCSIOpcode.inquiry:
@@ -129,11 +147,34 @@ public final class SCSIBus {
     // I/O path it cost a third of the time (docs/performance.md).
     /// Target IDs 0...255.
     public static let maximumTargets = 256
-    @exclusivity(unchecked) private var targets: [SCSITarget?]
+    @exclusivity(unchecked) private var targets: [SCSITarget?] {
+        didSet {
+            for id in 0..<Self.maximumTargets { targetReferences[id] = targets[id].map { Unmanaged.passUnretained($0) } }
+        }
+    }
+    /// `targets` unretained (the array holds them), for ``withTarget(_:_:)``.
+    private let targetReferences: UnsafeMutablePointer<Unmanaged<SCSITarget>?>
 
     /// An empty bus.
     public init() {
+        targetReferences = .allocate(capacity: Self.maximumTargets)
+        targetReferences.initialize(repeating: nil, count: Self.maximumTargets)
         targets = Array(repeating: nil, count: Self.maximumTargets)
+    }
+
+    deinit { targetReferences.deallocate() }
+
+    /// `body` applied to the target with `id` without counting a reference to it (the bus
+    /// keeps it); nil when there is none. What a transport's command path uses.
+    @inline(__always)
+    public func withTarget<T>(_ id: Int, _ body: (SCSITarget) -> T) -> T? {
+        guard id >= 0, id < Self.maximumTargets, let target = targetReferences[id] else { return nil }
+        return target._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Whether a target answers at `id`.
+    public func hasTarget(_ id: Int) -> Bool {
+        id >= 0 && id < Self.maximumTargets && targetReferences[id] != nil
     }
 
     /// The target with `id`, or nil.

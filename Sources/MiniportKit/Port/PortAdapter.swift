@@ -222,6 +222,10 @@ public final class PortAdapter {
     private let memoryRef: Unmanaged<PhysicalMemory>
     /// `body` applied to the machine's physical memory without reference counting.
     @inline(__always) func withMemory<T>(_ body: (PhysicalMemory) -> T) -> T { memoryRef._withUnsafeGuaranteedRef(body) }
+    /// The machine's clock, unretained (the machine owns it), and its time read through it:
+    /// what every miniport call reads twice (``callMiniport(_:holding:channel:message:_:)``).
+    private let clockRef: Unmanaged<VirtualClock>
+    @inline(__always) var now: UInt64 { clockRef._withUnsafeGuaranteedRef { $0.now } }
     var clock: VirtualClock { machine.clock }
 
     /// Whether srb.use-after-completion also covers the SRB extension (on unless the driver's
@@ -400,6 +404,7 @@ public final class PortAdapter {
         ioSpace = Unmanaged.passUnretained(driver.machine.ioSpace)
         memorySpace = Unmanaged.passUnretained(driver.machine.memorySpace)
         memoryRef = Unmanaged.passUnretained(driver.machine.memory)
+        clockRef = Unmanaged.passUnretained(driver.machine.clock)
         self.function = function
         msABI = driver.msABI
         interruptLine = function?.interrupt.map { Unmanaged.passUnretained($0) }
@@ -860,7 +865,7 @@ public final class PortAdapter {
         guard let claimed else { return Result(srbStatus: UInt8(SRB_STATUS_NO_HBA)) }
         guard let index = claimed else { return Result(srbStatus: UInt8(SRB_STATUS_BUSY)) }
         clearExtensions(CollectionOfOne(index))
-        withSlot(at: index) { slot in buildIo(CollectionOfOne(slot)) { enqueue($0) } }
+        buildIo(CollectionOfOne(index)) { enqueue($0) }
         return withEngine {
             runUntilDone(CollectionOfOne(index))
             return withSlot(at: index) { finish($0) }
@@ -900,7 +905,7 @@ public final class PortAdapter {
     /// Hands prepared slots to the engine: SCSI Port queues them at once; StorPort first calls
     /// HwBuildIo for each, without locks, and queues those it accepts.
     private func submit(_ indices: [Int?]) -> [Int?] {
-        buildIo(indices.compactMap { $0.map { slots[$0] } }) { enqueue($0) }
+        buildIo(indices.lazy.compactMap { $0 }) { enqueue($0) }
         return indices
     }
 
@@ -1355,45 +1360,51 @@ public final class PortAdapter {
     /// before the batch and once after it. `enqueue` runs (engine lock held) for each request to
     /// be started: not those the miniport completed in HwBuildIo, or refused. The engine then
     /// runs what is ready. (SCSI Port: no HwBuildIo; every request is enqueued.)
-    func buildIo<Batch: Collection<RequestSlot>>(_ batch: Batch, enqueue: (RequestSlot) -> Void) {
+    func buildIo<Batch: Collection<Int>>(_ batch: Batch, enqueue: (RequestSlot) -> Void) {
         guard let build = stor?.hw.HwBuildIo else {
             withEngine {
-                for slot in batch { enqueue(slot) }
+                for index in batch { withSlot(at: index, enqueue) }
                 runDeferred()
             }
             return
         }
         let ready: Bool = withEngine {
             guard !isShutDown else { return false }
-            for slot in batch {
-                activate(slot)
-                slot.building = true
+            for index in batch {
+                withSlot(at: index) { slot in
+                    activate(slot)
+                    slot.building = true
+                }
             }
             return true
         }
         guard ready else { return }
         let running = RunningRoutine.enter("HwBuildIo", driver: driver, adapter: self)
-        for slot in batch {
-            let traceStart = tracing ? tracer!.now() : 0
-            let srb = slot.miniportSRB
-            slot.built = (msABI ? MpAbiMsCallU82(MsCall.entry(build), MsCall.arg(deviceExtension), MsCall.arg(srb))
-                : build(deviceExtension, srb)) != 0
-            if tracing, let trace = tracer { traceRoutine("HwBuildIo", since: traceStart, trace) }
+        for index in batch {
+            withSlot(at: index) { slot in
+                let traceStart = tracing ? tracer!.now() : 0
+                let srb = slot.miniportSRB
+                slot.built = (msABI ? MpAbiMsCallU82(MsCall.entry(build), MsCall.arg(deviceExtension), MsCall.arg(srb))
+                    : build(deviceExtension, srb)) != 0
+                if tracing, let trace = tracer { traceRoutine("HwBuildIo", since: traceStart, trace) }
+            }
         }
         RunningRoutine.leave(running)
         withEngine {
-            for slot in batch {
-                slot.building = false
-                guard slot.active else { continue }   // completed in HwBuildIo
-                guard slot.built else {
-                    driver.note(.refused, "HwBuildIo returned FALSE for request \(slot.index) without completing it; "
-                        + "the port ends it with SRB_STATUS_ERROR")
-                    slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
-                    deactivate(slot)
-                    completed.append(slot.index)
-                    continue
+            for index in batch {
+                withSlot(at: index) { slot in
+                    slot.building = false
+                    guard slot.active else { return }   // completed in HwBuildIo
+                    guard slot.built else {
+                        driver.note(.refused, "HwBuildIo returned FALSE for request \(slot.index) without completing it; "
+                            + "the port ends it with SRB_STATUS_ERROR")
+                        slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
+                        deactivate(slot)
+                        completed.append(slot.index)
+                        return
+                    }
+                    enqueue(slot)
                 }
-                enqueue(slot)
             }
             runDeferred()
         }
@@ -1795,12 +1806,12 @@ public final class PortAdapter {
         }
         inMiniport += 1
         refreshWindowsIfNeeded()
-        let running = driverRef._withUnsafeGuaranteedRef { RunningRoutine.enter(routine, driver: $0, adapter: self) }
+        let running = RunningRoutine.enter(routine, driver: driverRef, adapter: Unmanaged.passUnretained(self))
         let previousLocks = stor?.portHeld ?? []
         let acquiredBefore = stor?.acquired.count ?? 0
         let messageLocksBefore = stor?.messageLocksAcquired.count ?? 0
         stor?.portHeld = locks
-        let started = clock.now
+        let started = now
         let traceStart = tracing ? tracer!.now() : 0
         let value = body()
         if tracing, let trace = tracer { traceRoutine(routine, since: traceStart, trace) }
@@ -1819,7 +1830,7 @@ public final class PortAdapter {
     /// HwInitialize; HwFindAdapter is exempt.
     @inline(__always)
     func checkDuration(of routine: StaticString, since started: UInt64) {
-        let spent = clock.now &- started
+        let spent = now &- started
         guard spent > 500_000_000 else { return }
         let name = "\(routine)"
         let limit: UInt64 = name == "HwInitialize" ? 5_000_000_000 : 500_000_000

@@ -12,15 +12,22 @@ enum RunningRoutine {
     /// running routine; returns what was running, for ``leave(_:)``.
     @inline(__always)
     static func enter(_ name: StaticString, driver: PortDriver, adapter: PortAdapter?) -> Saved {
+        enter(name, driver: Unmanaged.passUnretained(driver), adapter: adapter.map { Unmanaged.passUnretained($0) })
+    }
+
+    /// The same from unretained references (the port's miniport calls: no reference counting;
+    /// the caller keeps both alive for the routine).
+    @inline(__always)
+    static func enter(_ name: StaticString, driver: Unmanaged<PortDriver>, adapter: Unmanaged<PortAdapter>?) -> Saved {
         assert(MemoryLayout<StaticString>.size <= MemoryLayout.size(ofValue: MpAbiHostThread()!.pointee.Routine))
         let state = MpAbiHostThread()!
         let saved = state.pointee
-        state.pointee.Driver = UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque())
-        state.pointee.Adapter = adapter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) }
+        state.pointee.Driver = UnsafeRawPointer(driver.toOpaque())
+        state.pointee.Adapter = adapter.map { UnsafeRawPointer($0.toOpaque()) }
         withUnsafeMutableBytes(of: &state.pointee.Routine) { $0.storeBytes(of: name, as: StaticString.self) }
         state.pointee.Irql = KernelModel.unchangedIrql
         state.pointee.SpinLocks = 0
-        CrashContext.enter(name, driver.mode)
+        CrashContext.enter(name, driver._withUnsafeGuaranteedRef { $0.mode })
         return saved
     }
 
@@ -33,9 +40,11 @@ enum RunningRoutine {
         }
         state.pointee = saved
         if CrashContext.page != nil {
-            let driver = saved.Driver.map { Unmanaged<PortDriver>.fromOpaque($0).takeUnretainedValue() }
-            CrashContext.leave(restoring: driver == nil ? nil : withUnsafeBytes(of: saved.Routine) { $0.load(as: StaticString.self) },
-                               driver?.mode)
+            // The outer routine's driver is alive (its routine is still running): read its
+            // mode without counting a reference.
+            let mode = saved.Driver.map { Unmanaged<PortDriver>.fromOpaque($0)._withUnsafeGuaranteedRef { $0.mode } }
+            CrashContext.leave(restoring: mode == nil ? nil : withUnsafeBytes(of: saved.Routine) { $0.load(as: StaticString.self) },
+                               mode)
         }
     }
 
