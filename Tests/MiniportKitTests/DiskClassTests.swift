@@ -12,6 +12,19 @@ struct DiskClassTests {
         return try runner.boot()
     }
 
+    @Test("A result's sense reads back as set; no sense and empty sense are the same result")
+    func resultSense() {
+        var result = PortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR), scsiStatus: 0x02)
+        #expect(result.sense.isEmpty && result.senseKey == nil)
+        #expect(result == PortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR), scsiStatus: 0x02, transferred: 0, sense: []))
+        let bytes: [UInt8] = [0x70, 0, 0x03, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x11, 0x00]
+        result.sense = bytes
+        #expect(result.sense == bytes && result.senseKey == 0x03 && result.asc == 0x11 && result.ascq == 0x00)
+        #expect(result != PortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR), scsiStatus: 0x02))
+        result.sense = []
+        #expect(result == PortAdapter.Result(srbStatus: UInt8(SRB_STATUS_ERROR), scsiStatus: 0x02))
+    }
+
     @Test("Sense data maps to typed errors", arguments: [
         (0x03, 0x11, 0x00, "medium error 11/00 at LBA 77"),
         (0x05, 0x21, 0x00, "illegal request 21/00"),

@@ -391,3 +391,45 @@ struct VirtualClockTests {
         #expect(clock.advanceToNextDeadline() && expired && clock.now == 10_000_000_000)
     }
 }
+
+/// The line keeps its handler in a box it retains itself (no reference counting per edge):
+/// replacing or clearing the handler, or dropping the line, lets the old one go.
+@Suite("Interrupt line handler")
+struct InterruptLineHandlerTests {
+    final class Witness {}
+
+    @Test("A replaced, cleared or dropped handler is released; the current one is called and read back")
+    func handlerLifetime() {
+        let line = InterruptLine(number: 9)
+        weak var first: Witness?
+        var calls: [Int] = []
+        do {
+            let witness = Witness()
+            first = witness
+            line.onAssert = { [witness] in _ = witness; calls.append(1) }
+        }
+        #expect(first != nil)
+        line.drive(true)
+        line.drive(false)
+        line.onAssert = { calls.append(2) }
+        #expect(first == nil)
+        #expect(line.onAssert != nil)
+        line.onAssert?()
+        line.drive(true)
+        #expect(calls == [1, 2, 2])
+        line.onAssert = nil
+        #expect(line.onAssert == nil)
+        line.drive(false)
+        line.drive(true)   // no handler: nothing called
+        #expect(calls == [1, 2, 2])
+
+        weak var last: Witness?
+        do {
+            let other = InterruptLine(number: 10)
+            let witness = Witness()
+            last = witness
+            other.onAssert = { [witness] in _ = witness }
+        }
+        #expect(last == nil)
+    }
+}

@@ -234,3 +234,60 @@ struct FaultTests {
         #expect(disk.commandsExecuted == 3)
     }
 }
+
+/// The command path reaches a target's disks as `SCSIDisk` (no existential, no reference
+/// counting) and a bus's targets through `withTarget`: the tables behind them follow every
+/// attach, detach and replacement.
+@Suite("Targets and buses: the command path's tables")
+struct TargetTableTests {
+    /// A logical unit of its own kind (not a SCSIDisk): counts the commands it is given.
+    final class CountingUnit: SCSILogicalUnit {
+        var commands = 0
+        func execute(_ cdb: SCSICDB, data: inout SCSIDataTransfer) -> SCSICompletion {
+            commands += 1
+            return .good
+        }
+        func reset(_ kind: SCSIResetKind) {}
+    }
+
+    @Test("A disk attached, detached and replaced by another kind of unit: each command reaches what the LUN holds now")
+    func diskTableFollowsTheUnits() throws {
+        let target = SCSITarget(id: 1)
+        try target.attach(try makeDisk(blocks: 8), lun: 4)
+        #expect(run(target, lun: 4, CDB.inquiry(), dataIn: 36).status == .good)
+        #expect(run(target, lun: 4, CDB.inquiry(), dataIn: 36).data.first == 0x00)   // a direct-access device
+        target.detach(lun: 4)
+        // No unit: the target answers for the LUN (peripheral qualifier 011b, type 1Fh).
+        #expect(run(target, lun: 4, CDB.inquiry(), dataIn: 36).data.first == 0x7F)
+        let counting = CountingUnit()
+        target[4] = counting
+        #expect(run(target, lun: 4, CDB.inquiry(), dataIn: 36).status == .good)
+        #expect(counting.commands == 1)
+        target[4] = try makeDisk(blocks: 8)
+        #expect(run(target, lun: 4, CDB.inquiry(), dataIn: 36).data.first == 0x00)
+        #expect(counting.commands == 1)
+        // Out-of-range LUNs still reach no unit.
+        #expect(run(target, lun: -1, [0, 0, 0, 0, 0, 0]).status != .good)
+        #expect(run(target, lun: 256, [0, 0, 0, 0, 0, 0]).status != .good)
+    }
+
+    @Test("withTarget and hasTarget follow attach, detach and target(_:); out-of-range IDs have none")
+    func busTableFollowsTheTargets() {
+        let bus = SCSIBus()
+        #expect(!bus.hasTarget(5))
+        #expect(bus.withTarget(5) { $0.id } == nil)
+        bus.attach(SCSITarget(id: 5))
+        #expect(bus.hasTarget(5))
+        #expect(bus.withTarget(5) { $0.id } == 5)
+        let replacement = SCSITarget(id: 5)
+        bus.attach(replacement)
+        #expect(bus.withTarget(5) { $0 === replacement } == true)
+        bus.detach(id: 5)
+        #expect(!bus.hasTarget(5))
+        #expect(bus.withTarget(5) { $0.id } == nil)
+        _ = bus.target(9)
+        #expect(bus.withTarget(9) { $0.id } == 9)
+        #expect(!bus.hasTarget(-1) && !bus.hasTarget(256))
+        #expect(bus.withTarget(256) { $0.id } == nil)
+    }
+}
