@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <execinfo.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include "refcount_counter.h"
@@ -54,8 +55,9 @@ static _Thread_local unsigned long long counted;
 static _Thread_local int tracing;
 static pthread_once_t installed = PTHREAD_ONCE_INIT;
 
-/* REFCOUNT_COUNTER_TRACE=1 prints a backtrace for each counted call (where to look). */
-static void count(unsigned long long n)
+/* REFCOUNT_COUNTER_TRACE=1 prints the object's type metadata address and a backtrace for each
+ * counted call (where to look). */
+static void count(void *object, unsigned long long n)
 {
     counted += n;
     if (tracing) return;
@@ -63,7 +65,11 @@ static void count(unsigned long long n)
     if (trace != NULL && trace[0] == '1') {
         void *frames[8];
         int depth;
+        char line[64];
+        int length;
         tracing = 1;
+        length = snprintf(line, sizeof line, "metadata %p\n", *(void **)object);
+        if (length > 0) write(2, line, (size_t)length);
         depth = backtrace(frames, 8);
         backtrace_symbols_fd(frames, depth, 2);
         write(2, "--\n", 3);
@@ -73,25 +79,25 @@ static void count(unsigned long long n)
 
 REFCOUNT_CC static void *countingRetain(void *object)
 {
-    if (counting && object != NULL) count(1);
+    if (counting && object != NULL) count(object, 1);
     return runtimeRetain(object);
 }
 
 REFCOUNT_CC static void countingRelease(void *object)
 {
-    if (counting && object != NULL) count(1);
+    if (counting && object != NULL) count(object, 1);
     runtimeRelease(object);
 }
 
 REFCOUNT_CC static void *countingRetainN(void *object, uint32_t n)
 {
-    if (counting && object != NULL) count(n);
+    if (counting && object != NULL) count(object, n);
     return runtimeRetainN(object, n);
 }
 
 REFCOUNT_CC static void countingReleaseN(void *object, uint32_t n)
 {
-    if (counting && object != NULL) count(n);
+    if (counting && object != NULL) count(object, n);
     runtimeReleaseN(object, n);
 }
 
