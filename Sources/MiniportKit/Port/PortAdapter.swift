@@ -1808,8 +1808,8 @@ public final class PortAdapter {
         refreshWindowsIfNeeded()
         let running = RunningRoutine.enter(routine, driver: driverRef, adapter: Unmanaged.passUnretained(self))
         let previousLocks = stor?.portHeld ?? []
-        let acquiredBefore = stor?.acquired.count ?? 0
-        let messageLocksBefore = stor?.messageLocksAcquired.count ?? 0
+        let acquiredBefore = stor?.acquiredCount ?? 0
+        let messageLocksBefore = stor?.messageLocksAcquiredCount ?? 0
         stor?.portHeld = locks
         let started = now
         let traceStart = tracing ? tracer!.now() : 0
@@ -1817,8 +1817,8 @@ public final class PortAdapter {
         if tracing, let trace = tracer { traceRoutine(routine, since: traceStart, trace) }
         if let stor {
             stor.portHeld = previousLocks
-            if stor.acquired.count > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }
-            if stor.messageLocksAcquired.count > messageLocksBefore { releaseLeftMessageLocks(routine: routine) }
+            if stor.acquiredCount > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }
+            if stor.messageLocksAcquiredCount > messageLocksBefore { releaseLeftMessageLocks(routine: routine) }
         }
         RunningRoutine.leave(running)
         inMiniport -= 1

@@ -316,9 +316,9 @@ extension PortAdapter {
                 + (handle == nil ? "without a lock handle" : "for a lock it does not take (DpcLock, StartIoLock, InterruptLock)"))
             return
         }
-        var held = stor.acquired.reduce(stor.portHeld) { $0.union($1.lock) }
+        var held = stor.withAcquired { $0.reduce(stor.portHeld) { $0.union($1.lock) } }
         // Messages that share the interrupt lock: holding one's MSI spin lock holds it.
-        if !stor.perMessageLocks, !stor.messageLocksAcquired.isEmpty { held.insert(.interrupt) }
+        if !stor.perMessageLocks, stor.messageLocksAcquiredCount > 0 { held.insert(.interrupt) }
         var misused = true
         if held.contains(lock) {
             driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(lock)) while it is already held (\(held)): a deadlock on Windows")
@@ -355,15 +355,23 @@ extension PortAdapter {
 
     func releaseSpinLock(_ handle: UnsafeMutablePointer<STOR_LOCK_HANDLE>?) {
         guard let stor else { return }
-        guard let handle, let index = stor.acquired.lastIndex(where: { $0.handle == UnsafeMutableRawPointer(handle) }) else {
+        // Found and removed in place (see StorPortState.withAcquired); reports after.
+        let found: (released: StorPortState.AcquiredLock, outOfOrder: StorLocks?)? = stor.withAcquired { acquired in
+            guard let handle, let index = acquired.lastIndex(where: { $0.handle == UnsafeMutableRawPointer(handle) }) else {
+                return nil
+            }
+            let last = acquired.count - 1
+            let outOfOrder = index != last ? acquired[last].lock : nil
+            return (index == last ? acquired.removeLast() : acquired.remove(at: index), outOfOrder)
+        }
+        guard let handle, let found else {
             driver.violate(.lockMisuse, "StorPortReleaseSpinLock with a handle no StorPortAcquireSpinLock filled (or released twice)")
             return
         }
-        if index != stor.acquired.count - 1 {
-            driver.note(.refused, "StorPortReleaseSpinLock(\(stor.acquired[index].lock)) out of order: "
-                + "\(stor.acquired.last!.lock) was acquired after it")
+        let released = found.released
+        if let after = found.outOfOrder {
+            driver.note(.refused, "StorPortReleaseSpinLock(\(released.lock)) out of order: \(after) was acquired after it")
         }
-        let released = index == stor.acquired.count - 1 ? stor.acquired.removeLast() : stor.acquired.remove(at: index)
         driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, handle.pointee.Context.OldIrql) }
         unlock(released, stor)
     }
@@ -382,7 +390,7 @@ extension PortAdapter {
     /// A routine returned still holding locks it acquired: reported, and released for it.
     func releaseLeftLocks(from count: Int, routine: StaticString) {
         guard let stor else { return }
-        while stor.acquired.count > count {
+        while stor.acquiredCount > count {
             let left = stor.acquired.removeLast()
             driver.violate(.lockMisuse, "\(routine) returned holding \(left.lock)", routine: routine)
             unlock(left, stor)

@@ -113,6 +113,26 @@ final class StorPortState {
     }
     @exclusivity(unchecked) private var sharedPortHeld: StorLocks = []
     @exclusivity(unchecked) private var sharedAcquired: [AcquiredLock] = []
+
+    /// `body` with ``acquired`` in place. Reading ``acquired`` returns a copy of the array (a
+    /// retain and a release each time), which the lock calls and every miniport call would
+    /// otherwise pay several times over.
+    @inline(__always)
+    func withAcquired<T>(_ body: (inout [AcquiredLock]) -> T) -> T {
+        if concurrent {
+            let frame = RoutineLocks.current
+            return body(&frame.acquired)
+        }
+        return body(&sharedAcquired)
+    }
+
+    /// How many locks the miniport holds through StorPortAcquireSpinLock (no copy).
+    var acquiredCount: Int { withAcquired { $0.count } }
+    /// How many message spin locks it holds (no copy).
+    var messageLocksAcquiredCount: Int {
+        if concurrent { return RoutineLocks.current.messageLocksAcquired.count }
+        return sharedMessageLocks.count
+    }
     typealias AcquiredLock = (lock: StorLocks, handle: UnsafeMutableRawPointer, routine: StaticString,
                               mutex: UnsafeMutablePointer<pthread_mutex_t>?)
 
