@@ -17,9 +17,10 @@
 #endif
 
 #ifndef REFCOUNT_COUNTER_DISABLED
-/* The runtime may declare these entry points preserve_most (compiled code then keeps values in
- * registers across a retain): the wrappers preserve them too, and call the runtime's own
- * implementations as ordinary C functions, which is correct under either convention. */
+/* The 6.3 runtime calls the hooks from adapter functions, as ordinary C functions; its public
+ * entry points may use preserve_most (compiled code keeps values in registers across a
+ * retain). The wrappers preserve registers as preserve_most does, which is correct whichever
+ * way a runtime calls them, and call the runtime's implementations as ordinary C functions. */
 #if defined(__has_attribute)
 #if __has_attribute(preserve_most)
 #define REFCOUNT_CC __attribute__((preserve_most))

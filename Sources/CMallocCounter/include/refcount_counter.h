@@ -4,8 +4,8 @@
  *
  * The Swift runtime routes those entry points through replaceable function pointers once its
  * instrumentation switch is set; RefCountCounterStart installs counting wrappers that forward
- * to the runtime's own implementations. Used by the bench and the hot-path tests to show that
- * a request's path touches no reference counts. Under a sanitizer, or with a runtime without
+ * to the runtime's own implementations. Used by the bench (`refcounts_per_io`) to show how many
+ * reference counts a request's path touches. Under a sanitizer, or with a runtime without
  * the switch, RefCountCounterIsAvailable returns 0 and nothing is installed.
  *
  * The switch is on only between Start and Stop, and for the whole process: keep the window to
