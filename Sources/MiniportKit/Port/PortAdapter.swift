@@ -1195,7 +1195,7 @@ public final class PortAdapter {
             // A dump copy runs with interrupts off: an asserted line is never delivered (its
             // completions are found by the polling loop's HwInterrupt calls).
             if !polled, !interruptsDisabled, !interruptLineMasked,
-               interruptPending || (lineAsserted), stor == nil || !lineSilencedByMessages() {
+               interruptPending || lineAsserted, stor == nil || !lineSilencedByMessages() {
                 interruptPending = false
                 if lineAsserted {
                     serviceInterrupt()
