@@ -337,13 +337,20 @@ public final class InterruptLine {
     public var onAssert: (() -> Void)? {
         get { handler?._withUnsafeGuaranteedRef { $0.body } }
         set {
-            handler?.release()
+            // Replaced from inside a call of the handler (an adapter going away, a dump copy
+            // taking the line over): the running one is kept until the call returns.
+            if let old = handler {
+                if calling > 0 { retired.append(old) } else { old.release() }
+            }
             handler = newValue.map { Unmanaged.passRetained(Handler($0)) }
         }
     }
     /// The handler, retained by hand: calling a closure stored in the line would retain and
     /// release its context on every edge.
     @exclusivity(unchecked) private var handler: Unmanaged<Handler>?
+    /// Handler calls in progress, and the handlers replaced during them.
+    @exclusivity(unchecked) private var calling = 0
+    @exclusivity(unchecked) private var retired: [Unmanaged<Handler>] = []
     private final class Handler {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }
@@ -354,14 +361,24 @@ public final class InterruptLine {
         self.number = number
     }
 
-    deinit { handler?.release() }
+    deinit {
+        handler?.release()
+        for old in retired { old.release() }
+    }
 
     /// Sets the level the device drives.
     public func drive(_ level: Bool) {
         if level && !asserted {
             asserted = true
             risingEdges += 1
-            handler?._withUnsafeGuaranteedRef { $0.body() }
+            guard let handler else { return }
+            calling += 1
+            handler._withUnsafeGuaranteedRef { $0.body() }
+            calling -= 1
+            if calling == 0, !retired.isEmpty {
+                for old in retired { old.release() }
+                retired.removeAll()
+            }
         } else if !level {
             asserted = false
         }

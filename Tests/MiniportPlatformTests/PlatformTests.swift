@@ -423,6 +423,24 @@ struct InterruptLineHandlerTests {
         line.drive(true)   // no handler: nothing called
         #expect(calls == [1, 2, 2])
 
+        // Replaced from inside its own call: it stays alive until the call returns.
+        weak var running: Witness?
+        var aliveAfterReplacing: Bool?
+        do {
+            let witness = Witness()
+            running = witness
+            line.onAssert = { [witness] in
+                line.onAssert = nil
+                aliveAfterReplacing = running != nil
+                _ = witness
+            }
+        }
+        line.drive(false)
+        line.drive(true)
+        #expect(aliveAfterReplacing == true)
+        #expect(running == nil)
+        #expect(line.onAssert == nil)
+
         weak var last: Witness?
         do {
             let other = InterruptLine(number: 10)
