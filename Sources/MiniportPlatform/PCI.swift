@@ -177,6 +177,9 @@ public final class PCIFunction {
     private unowned let memorySpace: AddressSpace
     /// The machine's physical address map: a device reaches memory only through it (``dma(_:length:access:)``).
     public unowned let memory: PhysicalMemory
+    /// ``memory`` for ``dma(_:length:access:)``, which devices call several times per request:
+    /// reading an `unowned` reference retains and releases it (the machine owns the memory).
+    private let memoryReference: Unmanaged<PhysicalMemory>
     /// The machine's virtual clock, for a device's timers.
     public unowned let clock: VirtualClock
     /// Bits of configuration space a write may change, for offsets 0x40 and up (capabilities).
@@ -217,6 +220,7 @@ public final class PCIFunction {
          machineWork: DeviceWorkCounter = DeviceWorkCounter()) {
         self.work = FunctionWork(machine: machineWork)
         self.memory = memory
+        self.memoryReference = Unmanaged.passUnretained(memory)
         self.clock = clock
         self.msixTable = device.msix.map { MSIXTable(layout: $0) }
         self.bus = bus
@@ -561,9 +565,11 @@ extension PCIFunction {
             postMessage(vector)
             return
         }
-        guard let msixTable, msixEnabled, vector >= 0, vector < msixTable.layout.vectors else { return }
-        if msixFunctionMasked || msixTable.isMasked(vector) {
-            msixTable.setPending(vector, true)
+        // `msixTable?.` and `msixTable!.` borrow the table; `guard let` would retain and release
+        // it per message.
+        guard msixEnabled, vector >= 0, vector < msixTable?.layout.vectors ?? 0 else { return }
+        if msixFunctionMasked || msixTable!.isMasked(vector) {
+            msixTable!.setPending(vector, true)
             return
         }
         send(vector)
@@ -589,10 +595,10 @@ extension PCIFunction {
     }
 
     private func send(_ vector: Int) {
-        guard let msixTable else { return }
-        msixTable.setPending(vector, false)
+        guard msixTable != nil else { return }
+        msixTable!.setPending(vector, false)
         messagesSent += 1
-        onMessage?(vector, msixTable.address(vector), msixTable.data(vector))
+        onMessage?(vector, msixTable!.address(vector), msixTable!.data(vector))
     }
 
     fileprivate func deliverPending(_ vector: Int) {
@@ -631,7 +637,7 @@ extension PCIFunction {
             memory.refuse(address, length: length, access: access, reason: "bus mastering is disabled on PCI \(bus):\(slot).\(function)")
             return nil
         }
-        return memory.resolve(address, length: length, access: access)
+        return memoryReference._withUnsafeGuaranteedRef { $0.resolve(address, length: length, access: access) }
     }
 
     /// A device reports that the driver broke its programming interface (a descriptor loop, an

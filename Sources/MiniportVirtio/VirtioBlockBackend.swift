@@ -346,11 +346,12 @@ public final class VirtioBlockBackend: VirtioBackend {
     }
 
     private func hitsMediumError(start: UInt64, length: Int, operation: DiskFaults.Operations) -> Bool {
-        guard let faults = diskFaults, length > 0 else { return false }
+        // `diskFaults?.` borrows the fault set; `guard let` would retain and release it per request.
+        guard diskFaults != nil, length > 0 else { return false }
         let blockSize = UInt64(store.blockSize)
         let first = start / blockSize
         let end = (start + UInt64(length) + blockSize - 1) / blockSize
-        return faults.firstMediumError(lba: first, count: end - first, operation: operation) != nil
+        return diskFaults?.firstMediumError(lba: first, count: end - first, operation: operation) != nil
     }
 
     // MARK: - Completion

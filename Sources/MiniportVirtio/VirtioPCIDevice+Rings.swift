@@ -111,7 +111,7 @@ extension VirtioPCIDevice {
             }
         }
         if !queue.packed, negotiated(VirtioFeature.ringEventIdx),
-           let used = function?.dma(queue.deviceAddress, length: queue.deviceBytes, access: .write) {
+           let used = dma(queue.deviceAddress, length: queue.deviceBytes, access: .write) {
             put16(used, 4 + 8 * Int(queue.size), queue.lastAvail)   // avail_event: notify on the next one
         }
         if wantsInterrupt { interruptIfWanted(queue) }
@@ -130,10 +130,10 @@ extension VirtioPCIDevice {
     // MARK: split ring
 
     func fetchSplit(_ queue: VirtioQueue) -> Fetch {
-        guard let function else { return .empty }
+        guard pciFunction != nil else { return .empty }
         let size = Int(queue.size)
-        guard let avail = function.dma(queue.driverAddress, length: queue.driverBytes, access: .read),
-              let table = function.dma(queue.descAddress, length: queue.descBytes, access: .read) else {
+        guard let avail = dma(queue.driverAddress, length: queue.driverBytes, access: .read),
+              let table = dma(queue.descAddress, length: queue.descBytes, access: .read) else {
             return .violation("the rings are no longer memory the device can reach")
         }
         let availIndex = le16(avail, 2)
@@ -183,9 +183,9 @@ extension VirtioPCIDevice {
     }
 
     func fetchPacked(_ queue: VirtioQueue) -> Fetch {
-        guard let function else { return .empty }
+        guard pciFunction != nil else { return .empty }
         let size = Int(queue.size)
-        guard let ring = function.dma(queue.descAddress, length: queue.descBytes, access: .read) else {
+        guard let ring = dma(queue.descAddress, length: queue.descBytes, access: .read) else {
             return .violation("the descriptor ring is no longer memory the device can reach")
         }
         var position = Int(queue.availPosition)
@@ -242,7 +242,7 @@ extension VirtioPCIDevice {
         if writable, queue.overlapsRings(address, Int(length)) {
             return "device-writable buffer \(hex(address)) (\(length) bytes) overlaps the queue's own rings"
         }
-        guard let function, let host = function.dma(address, length: Int(length), access: writable ? .write : .read) else {
+        guard let host = dma(address, length: Int(length), access: writable ? .write : .read) else {
             return "buffer \(hex(address)) (\(length) bytes) is not memory the device can reach"
         }
         queue.segments[queue.readableCount + queue.writableCount] = VirtioSegment(host: host, physical: address, length: Int(length))
@@ -268,7 +268,7 @@ extension VirtioPCIDevice {
         guard count <= Int(queue.maxSize) else {
             return "indirect table of \(count) descriptors is longer than the queue size \(queue.maxSize)"
         }
-        guard let function, let table = function.dma(address, length: Int(length), access: .read) else {
+        guard let table = dma(address, length: Int(length), access: .read) else {
             return "indirect table \(hex(address)) (\(length) bytes) is not memory the device can reach"
         }
         if queue.packed {
@@ -305,10 +305,10 @@ extension VirtioPCIDevice {
 
     /// Writes one used entry; false (and NEEDS_RESET) when the ring is out of reach.
     func postUsed(_ queue: VirtioQueue, id: UInt16, written: UInt32, descriptors: UInt16) -> Bool {
-        guard let function else { return false }
+        guard pciFunction != nil else { return false }
         let size = Int(queue.size)
         if queue.packed {
-            guard let ring = function.dma(queue.descAddress, length: queue.descBytes, access: .write) else {
+            guard let ring = dma(queue.descAddress, length: queue.descBytes, access: .write) else {
                 protocolViolation("queue \(queue.index): the descriptor ring is no longer memory the device can reach")
                 return false
             }
@@ -325,7 +325,7 @@ extension VirtioPCIDevice {
             }
             queue.usedPosition = UInt16(position)
         } else {
-            guard let used = function.dma(queue.deviceAddress, length: queue.deviceBytes, access: .write) else {
+            guard let used = dma(queue.deviceAddress, length: queue.deviceBytes, access: .write) else {
                 protocolViolation("queue \(queue.index): the used ring is no longer memory the device can reach")
                 return false
             }
@@ -347,13 +347,13 @@ extension VirtioPCIDevice {
     /// Raises the queue interrupt unless the driver suppressed it for the entries posted since
     /// the last decision.
     func interruptIfWanted(_ queue: VirtioQueue) {
-        guard let function else { return }
+        guard pciFunction != nil else { return }
         let eventIndex = negotiated(VirtioFeature.ringEventIdx)
         if queue.packed {
             let new = packedUsedMark(queue)
             let old = Int(queue.signalled)
             queue.signalled = UInt16(new)
-            guard let events = function.dma(queue.driverAddress, length: 4, access: .read) else { return }
+            guard let events = dma(queue.driverAddress, length: 4, access: .read) else { return }
             switch le16(events, 2) & 3 {
             case VirtqFlag.eventDisable:
                 return
@@ -371,7 +371,7 @@ extension VirtioPCIDevice {
             let new = queue.usedIndex
             let old = queue.signalled
             queue.signalled = new
-            guard let avail = function.dma(queue.driverAddress, length: queue.driverBytes, access: .read) else { return }
+            guard let avail = dma(queue.driverAddress, length: queue.driverBytes, access: .read) else { return }
             if eventIndex {
                 let usedEvent = le16(avail, 4 + 2 * Int(queue.size))
                 guard new &- usedEvent &- 1 < new &- old else { return }

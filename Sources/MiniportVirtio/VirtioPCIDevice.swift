@@ -78,7 +78,7 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// Queues notified since the worker's last round (a bit per queue): set by the notify write
     /// without the device lock, taken by the worker.
     private let notifiedQueues = Atomic<UInt64>(0)
-    @exclusivity(unchecked) private var pciFunction: Unmanaged<PCIFunction>?
+    @exclusivity(unchecked) private(set) var pciFunction: Unmanaged<PCIFunction>?
     private let detachedClock = VirtualClock()
     let queues: [VirtioQueue]
     @exclusivity(unchecked) var status: UInt8 = 0
@@ -273,6 +273,14 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
     /// The function the device is plugged into (nil before plugging).
     public var function: PCIFunction? { pciFunction?.takeUnretainedValue() }
 
+    /// The function's ``PCIFunction/dma(_:length:access:)`` (nil when unplugged), reached
+    /// without counting a reference to the function: the ring and buffer paths call it several
+    /// times per request.
+    @inline(__always)
+    func dma(_ address: UInt64, length: Int, access: PhysicalMemory.Access) -> UnsafeMutableRawPointer? {
+        pciFunction?._withUnsafeGuaranteedRef { $0.dma(address, length: length, access: access) }
+    }
+
     // MARK: observable state
 
     /// The device status register.
@@ -299,14 +307,14 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
 
     public func writeGuest(physical: UInt64, bytes: UnsafeRawBufferPointer) -> Bool {
         guard !bytes.isEmpty else { return true }
-        guard let function, let host = function.dma(physical, length: bytes.count, access: .write) else { return false }
+        guard let host = dma(physical, length: bytes.count, access: .write) else { return false }
         host.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         return true
     }
 
     public func readGuest(physical: UInt64, into bytes: UnsafeMutableRawBufferPointer) -> Bool {
         guard !bytes.isEmpty else { return true }
-        guard let function, let host = function.dma(physical, length: bytes.count, access: .read) else { return false }
+        guard let host = dma(physical, length: bytes.count, access: .read) else { return false }
         bytes.baseAddress!.copyMemory(from: host, byteCount: bytes.count)
         return true
     }
@@ -432,11 +440,13 @@ public final class VirtioPCIDevice: StorageController, VirtioTransport {
 
     // MARK: interrupts
 
-    var msixEnabled: Bool { function?.msixEnabled ?? false }
+    var msixEnabled: Bool { pciFunction?._withUnsafeGuaranteedRef { $0.msixEnabled } ?? false }
 
     func raiseQueueInterrupt(_ queue: VirtioQueue) {
         if msixEnabled {
-            if queue.msixVector != virtioNoVector { function?.signalMSIX(vector: Int(queue.msixVector)) }
+            if queue.msixVector != virtioNoVector {
+                pciFunction?._withUnsafeGuaranteedRef { $0.signalMSIX(vector: Int(queue.msixVector)) }
+            }
             return
         }
         isr |= VirtioISR.queue

@@ -207,6 +207,17 @@ public final class PortAdapter {
     /// StorPort only: the whole HW_INITIALIZATION_DATA (as many bytes as the miniport declared,
     /// the rest zero) and what the StorPort engine keeps. nil for a SCSI Port miniport.
     let stor: StorPortState?
+    /// `stor` without counting a reference: the hot paths reach it through ``withStor(_:_:)``.
+    private let storReference: Unmanaged<StorPortState>?
+    /// `body` applied to the StorPort state (`fallback` for a SCSI Port adapter) without
+    /// counting a reference: a `guard let stor` binding copies it (a retain and a release,
+    /// and a request's path looks at it dozens of times; `refcounts_per_io` in `miniport
+    /// bench` counts them).
+    @inline(__always)
+    func withStor<T>(_ fallback: @autoclosure () -> T, _ body: (StorPortState) -> T) -> T {
+        guard let storReference else { return fallback() }
+        return storReference._withUnsafeGuaranteedRef(body)
+    }
     /// The miniport's device extension: `DeviceExtensionSize` bytes the port allocated.
     public let deviceExtension: UnsafeMutableRawPointer
     /// The SCSI Port view of the configuration; StorPort's larger structure (``storConfig``)
@@ -410,6 +421,7 @@ public final class PortAdapter {
         interruptLine = function?.interrupt.map { Unmanaged.passUnretained($0) }
         self.hw = hw
         self.stor = stor.map { StorPortState(hw: $0, virtual: function == nil, parameters: driver.parameters) }
+        storReference = self.stor.map(Unmanaged.passUnretained)
         let extensionSize = max(Int(hw.DeviceExtensionSize), 1)
         deviceExtension = .allocate(byteCount: extensionSize + ExtensionGuard.bytes, alignment: 16)
         deviceExtension.initializeMemory(as: UInt8.self, repeating: 0, count: extensionSize)
@@ -1162,7 +1174,7 @@ public final class PortAdapter {
     /// Work that waits for the current miniport routine to return: interrupts, completions,
     /// deferred routines, rescans and starting the next request.
     func runDeferred() {
-        if let stor, stor.concurrent {
+        if stor?.concurrent == true {
             guard !isShutDown else { return }
             runEngineConcurrently(runEngineLoop)
             rescanIfRequested()
@@ -1496,7 +1508,7 @@ public final class PortAdapter {
         slot.completedBy = driverRef._withUnsafeGuaranteedRef { $0.routine }
         deactivate(slot)
         completed.append(slot.index)
-        if let stor {
+        withStor(()) { stor in
             if stor.busyCompletions > 0 { stor.busyCompletions -= 1 }
             slot.unitReference?._withUnsafeGuaranteedRef { unit in
                 if unit.busyCompletions > 0 { unit.busyCompletions -= 1 }
@@ -1801,8 +1813,10 @@ public final class PortAdapter {
     @inline(__always)
     func callMiniport<T>(_ routine: StaticString, holding locks: StorLocks = [], channel: Int? = nil, message: Int? = nil,
                          _ body: () -> T) -> T {
-        if let stor, stor.concurrent {
-            return callConcurrently(stor, routine, holding: locks, channel: channel, message: message, body)
+        if let storReference, storReference._withUnsafeGuaranteedRef({ $0.concurrent }) {
+            return storReference._withUnsafeGuaranteedRef {
+                callConcurrently($0, routine, holding: locks, channel: channel, message: message, body)
+            }
         }
         inMiniport += 1
         refreshWindowsIfNeeded()
@@ -1815,7 +1829,7 @@ public final class PortAdapter {
         let traceStart = tracing ? tracer!.now() : 0
         let value = body()
         if tracing, let trace = tracer { traceRoutine(routine, since: traceStart, trace) }
-        if let stor {
+        withStor(()) { stor in
             stor.portHeld = previousLocks
             if stor.acquiredCount > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }
             if stor.messageLocksAcquiredCount > messageLocksBefore { releaseLeftMessageLocks(routine: routine) }

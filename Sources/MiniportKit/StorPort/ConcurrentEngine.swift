@@ -165,13 +165,15 @@ extension PortAdapter {
     /// to get on) and taken back afterwards.
     func take(_ mutex: HostMutex) {
         if mutex.tryLock() { return }
-        guard let stor, stor.heldByCurrentThread else {
+        guard stor?.heldByCurrentThread == true else {
             mutex.lock()
             return
         }
-        let held = stor.releaseFully()
-        mutex.lock()
-        stor.reacquire(held)
+        withStor(()) { stor in
+            let held = stor.releaseFully()
+            mutex.lock()
+            stor.reacquire(held)
+        }
     }
 
     /// Whether one of this adapter's miniport routines runs on the calling thread (HwBuildIo
@@ -268,69 +270,78 @@ extension PortAdapter {
     /// Whether a port call may skip the engine lock: the concurrent engine, from a thread that
     /// does not hold it already (one that does gains nothing).
     @inline(__always)
-    private var engineFreeStor: StorPortState? {
-        guard let stor, stor.concurrent, !stor.heldByCurrentThread, stor.mutexes != nil else { return nil }
-        return stor
+    private func withEngineFreeStor<T>(_ fallback: T, _ body: (StorPortState) -> T) -> T {
+        withStor(fallback) { stor in
+            stor.concurrent && !stor.heldByCurrentThread && stor.mutexes != nil ? body(stor) : fallback
+        }
     }
 
     /// StorPortAcquireSpinLock for the StartIo and interrupt locks.
     func acquireSpinLockWithoutEngine(_ raw: STOR_SPINLOCK, handle: UnsafeMutablePointer<STOR_LOCK_HANDLE>?) -> Bool {
-        guard let stor = engineFreeStor, let handle, let lock = StorLocks(raw), lock != .dpc else { return false }
-        var held = stor.acquired.reduce(stor.portHeld) { $0.union($1.lock) }
-        if !stor.perMessageLocks, !stor.messageLocksAcquired.isEmpty { held.insert(.interrupt) }
-        guard !held.contains(lock), held.intersection(lock.higher).isEmpty else { return false }
-        handle.pointee.Lock = raw
-        let mutex = lock == .startIo ? stor.mutexes!.startIo : stor.mutexes!.interrupt
-        driverRef._withUnsafeGuaranteedRef { driver in
-            let oldIrql = KernelModel.currentIrql(driver)
-            handle.pointee.Context.OldIrql = oldIrql
-            let lockIrql = lock == .interrupt ? KernelModel.deviceIrql : UInt8(DISPATCH_LEVEL)
-            if lockIrql > oldIrql { KernelModel.setIrql(driver, lockIrql) }
-            mutex.lock()
-            stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine, mutex.raw))
+        withEngineFreeStor(false) { stor in
+            guard let handle, let lock = StorLocks(raw), lock != .dpc else { return false }
+            var held = stor.acquired.reduce(stor.portHeld) { $0.union($1.lock) }
+            if !stor.perMessageLocks, !stor.messageLocksAcquired.isEmpty { held.insert(.interrupt) }
+            guard !held.contains(lock), held.intersection(lock.higher).isEmpty else { return false }
+            handle.pointee.Lock = raw
+            let mutex = lock == .startIo ? stor.mutexes!.startIo : stor.mutexes!.interrupt
+            driverRef._withUnsafeGuaranteedRef { driver in
+                let oldIrql = KernelModel.currentIrql(driver)
+                handle.pointee.Context.OldIrql = oldIrql
+                let lockIrql = lock == .interrupt ? KernelModel.deviceIrql : UInt8(DISPATCH_LEVEL)
+                if lockIrql > oldIrql { KernelModel.setIrql(driver, lockIrql) }
+                mutex.lock()
+                stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine, mutex.raw))
+            }
+            return true
         }
-        return true
     }
 
     /// StorPortReleaseSpinLock of the lock this thread acquired last.
     func releaseSpinLockWithoutEngine(_ handle: UnsafeMutablePointer<STOR_LOCK_HANDLE>?) -> Bool {
-        guard let stor = engineFreeStor, let handle, let last = stor.acquired.last,
-              last.handle == UnsafeMutableRawPointer(handle) else { return false }
-        stor.acquired.removeLast()
-        driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, handle.pointee.Context.OldIrql) }
-        if let mutex = last.mutex { pthread_mutex_unlock(mutex) }
-        return true
+        withEngineFreeStor(false) { stor in
+            guard let handle, let last = stor.acquired.last,
+                  last.handle == UnsafeMutableRawPointer(handle) else { return false }
+            stor.acquired.removeLast()
+            driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, handle.pointee.Context.OldIrql) }
+            if let mutex = last.mutex { pthread_mutex_unlock(mutex) }
+            return true
+        }
     }
 
     /// StorPortAcquireMSISpinLock.
     func acquireMessageLockWithoutEngine(_ message: ULONG, oldIrql: UnsafeMutablePointer<ULONG>?) -> ULONG? {
-        guard let stor = engineFreeStor, Int(message) < stor.messagesGranted else { return nil }
-        let id = Int(message), shared = !stor.perMessageLocks
-        guard stor.messageHeld != id, !stor.messageLocksAcquired.contains(where: { $0.message == id || shared }),
-              !shared || (!stor.portHeld.contains(.interrupt) && !stor.acquired.contains { $0.lock == .interrupt }) else { return nil }
-        let mutex = shared ? stor.mutexes!.interrupt : stor.mutexes!.messages[id]
-        driverRef._withUnsafeGuaranteedRef { driver in
-            oldIrql?.pointee = ULONG(KernelModel.currentIrql(driver))
-            if KernelModel.currentIrql(driver) < KernelModel.deviceIrql { KernelModel.setIrql(driver, KernelModel.deviceIrql) }
+        withEngineFreeStor(nil) { stor in
+            guard Int(message) < stor.messagesGranted else { return nil }
+            let id = Int(message), shared = !stor.perMessageLocks
+            guard stor.messageHeld != id, !stor.messageLocksAcquired.contains(where: { $0.message == id || shared }),
+                  !shared || (!stor.portHeld.contains(.interrupt) && !stor.acquired.contains { $0.lock == .interrupt }) else { return nil }
+            let mutex = shared ? stor.mutexes!.interrupt : stor.mutexes!.messages[id]
+            driverRef._withUnsafeGuaranteedRef { driver in
+                oldIrql?.pointee = ULONG(KernelModel.currentIrql(driver))
+                if KernelModel.currentIrql(driver) < KernelModel.deviceIrql { KernelModel.setIrql(driver, KernelModel.deviceIrql) }
+            }
+            mutex.lock()
+            stor.messageLocksAcquired.append((id, mutex.raw))
+            return STOR_STATUS_SUCCESS
         }
-        mutex.lock()
-        stor.messageLocksAcquired.append((id, mutex.raw))
-        return STOR_STATUS_SUCCESS
     }
 
     /// StorPortReleaseMSISpinLock.
     func releaseMessageLockWithoutEngine(_ message: ULONG, oldIrql: ULONG) -> ULONG? {
-        guard let stor = engineFreeStor, Int(message) < stor.messagesGranted, oldIrql <= ULONG(KernelModel.deviceIrql),
-              let index = stor.messageLocksAcquired.lastIndex(where: { $0.message == Int(message) }) else { return nil }
-        if let mutex = stor.messageLocksAcquired.remove(at: index).mutex { pthread_mutex_unlock(mutex) }
-        driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, UInt8(oldIrql)) }
-        return STOR_STATUS_SUCCESS
+        withEngineFreeStor(nil) { stor in
+            guard Int(message) < stor.messagesGranted, oldIrql <= ULONG(KernelModel.deviceIrql),
+                  let index = stor.messageLocksAcquired.lastIndex(where: { $0.message == Int(message) }) else { return nil }
+            if let mutex = stor.messageLocksAcquired.remove(at: index).mutex { pthread_mutex_unlock(mutex) }
+            driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, UInt8(oldIrql)) }
+            return STOR_STATUS_SUCCESS
+        }
     }
 
     /// StorPortGetStartIoPerfParams for the request HwStartIo runs for on this thread.
     func startIoPerformanceParametersWithoutEngine(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?,
                                                    _ parameters: UnsafeMutablePointer<STARTIO_PERFORMANCE_PARAMETERS>?) -> ULONG? {
-        guard engineFreeStor != nil, let parameters,
+        guard withEngineFreeStor(false, { _ in true }), let parameters,
               parameters.pointee.Size >= ULONG(MemoryLayout<STARTIO_PERFORMANCE_PARAMETERS>.size),
               let index = slot(for: srb)?.index, index == RoutineLocks.current.startingSlot else { return nil }
         parameters.pointee.MessageNumber = submittingMessage

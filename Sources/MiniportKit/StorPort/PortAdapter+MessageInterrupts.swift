@@ -59,13 +59,15 @@ extension PortAdapter {
 
     /// The device sent a message: serviced when the current routine returns.
     private func messageArrived(vector: Int, data: UInt32) {
-        guard let stor, !isShutDown else { return }
-        guard Int(data) < stor.messagesGranted else {
-            driver.note(.refused, "MSI-X vector \(vector) sent data \(data), which is no granted message")
-            return
+        withStor(()) { stor in
+            guard !isShutDown else { return }
+            guard Int(data) < stor.messagesGranted else {
+                driver.note(.refused, "MSI-X vector \(vector) sent data \(data), which is no granted message")
+                return
+            }
+            stor.pendingMessages |= 1 << UInt64(data)
+            runDeferred()
         }
-        stor.pendingMessages |= 1 << UInt64(data)
-        runDeferred()
     }
 
     /// Calls the miniport for every pending message, lowest ID first. Returns whether any ran.
@@ -73,30 +75,31 @@ extension PortAdapter {
     /// (``PortAdapter/mayServe(processor:)``): those of its processor, and those whose
     /// processor no thread serves now.
     func serviceMessages() -> Bool {
-        guard let stor, stor.pendingMessages != 0 else { return false }
-        var serviced = false
-        while stor.pendingMessages != 0 {
-            guard let message = nextMessage(stor) else { break }
-            serviced = true
-            stor.pendingMessages &= ~(1 << UInt64(message))
-            if let routine = stor.messageRoutine {
-                stor.messageHeld = stor.perMessageLocks ? message : nil
-                // The routine runs on the processor the message targets, as the interrupt would.
-                let machine = driver.machine
-                let claimed = machine.processors == 1 ? callMessageRoutine(routine, message, perMessage: stor.perMessageLocks)
-                    : machine.run(onProcessor: machine.targetProcessor(ofMessage: message)) {
-                        callMessageRoutine(routine, message, perMessage: stor.perMessageLocks)
+        withStor(false) { stor in
+            guard stor.pendingMessages != 0 else { return false }
+            var serviced = false
+            while stor.pendingMessages != 0 {
+                guard let message = nextMessage(stor) else { break }
+                serviced = true
+                stor.pendingMessages &= ~(1 << UInt64(message))
+                if let routine = stor.messageRoutine {
+                    stor.messageHeld = stor.perMessageLocks ? message : nil
+                    // The routine runs on the processor the message targets, as the interrupt would.
+                    let claimed = machine.processors == 1 ? callMessageRoutine(routine, message, perMessage: stor.perMessageLocks)
+                        : machine.run(onProcessor: machine.targetProcessor(ofMessage: message)) {
+                            callMessageRoutine(routine, message, perMessage: stor.perMessageLocks)
+                        }
+                    stor.messageHeld = nil
+                    if claimed == 0 { driver.note(.port, "HwMSInterruptRoutine(\(message)) returned FALSE") }
+                } else if let interrupt = hw.HwInterrupt {
+                    _ = callMiniport("HwInterrupt", holding: .interrupt) {
+                        msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
                     }
-                stor.messageHeld = nil
-                if claimed == 0 { driver.note(.port, "HwMSInterruptRoutine(\(message)) returned FALSE") }
-            } else if let interrupt = hw.HwInterrupt {
-                _ = callMiniport("HwInterrupt", holding: .interrupt) {
-                    msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
                 }
+                messagesServiced += 1
             }
-            messagesServiced += 1
+            return serviced
         }
-        return serviced
     }
 
     /// The lowest pending message this thread may service (any, on the deterministic engine).

@@ -16,31 +16,31 @@ extension PortAdapter {
     /// port (a miniport's own thread), lets the engine run what the call made ready.
     @inline(__always)
     func withEngine<T>(_ body: () -> T) -> T {
-        guard let stor else { return body() }
-        // Already held here (a routine the port called with it, calling back): its depth is
-        // above 0, so taking it again would change nothing but cost a lock and an unlock.
-        if stor.heldByCurrentThread { return body() }
-        stor.lock()
-        stor.depth += 1
-        let value = body()
-        stor.depth -= 1
-        if stor.depth == 0, stor.concurrent || inMiniport == 0 { runDeferred() }
-        stor.unlock()
-        return value
+        withStor(body()) { stor in
+            // Already held here (a routine the port called with it, calling back): its depth is
+            // above 0, so taking it again would change nothing but cost a lock and an unlock.
+            if stor.heldByCurrentThread { return body() }
+            stor.lock()
+            stor.depth += 1
+            let value = body()
+            stor.depth -= 1
+            if stor.depth == 0, stor.concurrent || inMiniport == 0 { runDeferred() }
+            stor.unlock()
+            return value
+        }
     }
 
     /// The port's locks for HwStartIo, HwTimer and HwResetBus: the StartIo lock, and the
     /// interrupt lock too in the half-duplex model.
     var startIoLocks: StorLocks {
-        guard let stor else { return [] }
-        return stor.fullDuplex || stor.isVirtual ? .startIo : [.startIo, .interrupt]
+        withStor([]) { $0.fullDuplex || $0.isVirtual ? .startIo : [.startIo, .interrupt] }
     }
 
     /// The port's locks for HwStartIo itself: with concurrent channels (StorPortInitializePerfOpts,
     /// STOR_PERF_CONCURRENT_CHANNELS) StorPort does not take the StartIo lock before calling it,
     /// and the miniport synchronizes its channels itself.
     var hwStartIoLocks: StorLocks {
-        guard let stor, stor.concurrentChannels > 0 else { return startIoLocks }
+        guard (stor?.concurrentChannels ?? 0) > 0 else { return startIoLocks }
         return startIoLocks.subtracting(.startIo)
     }
 
@@ -225,12 +225,13 @@ extension PortAdapter {
 
     /// StorPortBusy / StorPortPause hold the whole adapter.
     func adapterHeld() -> Bool {
-        guard let stor else { return false }
-        if stor.pausedUntil != 0 {
-            if clock.now < stor.pausedUntil { return true }
-            stor.pausedUntil = 0
+        withStor(false) { stor in
+            if stor.pausedUntil != 0 {
+                if clock.now < stor.pausedUntil { return true }
+                stor.pausedUntil = 0
+            }
+            return stor.busyCompletions > 0 && slots.contains { $0.started }
         }
-        return stor.busyCompletions > 0 && slots.contains { $0.started }
     }
 
     /// StorPortDeviceBusy / StorPortPauseDevice hold one unit.
@@ -310,70 +311,72 @@ extension PortAdapter {
     /// hold, records the acquisition in the handle, and holds the engine lock until the
     /// release, so a miniport's own thread really excludes the port's calls.
     func acquireSpinLock(_ raw: STOR_SPINLOCK, context: UnsafeMutableRawPointer?, handle: UnsafeMutablePointer<STOR_LOCK_HANDLE>?) {
-        guard let stor else { return }
-        guard let handle, let lock = StorLocks(raw) else {
-            driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(raw.rawValue)) "
-                + (handle == nil ? "without a lock handle" : "for a lock it does not take (DpcLock, StartIoLock, InterruptLock)"))
-            return
-        }
-        var held = stor.withAcquired { $0.reduce(stor.portHeld) { $0.union($1.lock) } }
-        // Messages that share the interrupt lock: holding one's MSI spin lock holds it.
-        if !stor.perMessageLocks, stor.messageLocksAcquiredCount > 0 { held.insert(.interrupt) }
-        var misused = true
-        if held.contains(lock) {
-            driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(lock)) while it is already held (\(held)): a deadlock on Windows")
-        } else if !held.intersection(lock.higher).isEmpty {
-            driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(lock)) while holding \(held.intersection(lock.higher)): "
-                + "locks are taken in the order DpcLock, StartIoLock, InterruptLock")
-        } else {
-            misused = false
-        }
-        if lock == .dpc, let context, stor.dpcRoutines[context] == nil {
-            driver.note(.refused, "StorPortAcquireSpinLock(DpcLock) with a LockContext that is no initialized STOR_DPC")
-        }
-        handle.pointee.Lock = raw
-        // The IRQL the lock runs at (DISPATCH_LEVEL, DIRQL for the interrupt lock), for
-        // KeGetCurrentIrql; the handle keeps the old one, as on Windows.
-        // Through driverRef: each use of the unowned driver property counts a reference.
-        driverRef._withUnsafeGuaranteedRef { driver in
-            let oldIrql = KernelModel.currentIrql(driver)
-            handle.pointee.Context.OldIrql = oldIrql
-            let lockIrql = lock == .interrupt ? KernelModel.deviceIrql : UInt8(DISPATCH_LEVEL)
-            if lockIrql > oldIrql { KernelModel.setIrql(driver, lockIrql) }
-            if stor.concurrent {
-                // The lock itself; none after a misuse report (taking it could hang the thread).
-                let mutex = misused ? nil : stor.mutexes!.mutex(for: lock, context: context)
-                if let mutex { take(mutex) }
-                stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine, mutex?.raw))
+        withStor(()) { stor in
+            guard let handle, let lock = StorLocks(raw) else {
+                driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(raw.rawValue)) "
+                    + (handle == nil ? "without a lock handle" : "for a lock it does not take (DpcLock, StartIoLock, InterruptLock)"))
+                return
+            }
+            var held = stor.withAcquired { $0.reduce(stor.portHeld) { $0.union($1.lock) } }
+            // Messages that share the interrupt lock: holding one's MSI spin lock holds it.
+            if !stor.perMessageLocks, stor.messageLocksAcquiredCount > 0 { held.insert(.interrupt) }
+            var misused = true
+            if held.contains(lock) {
+                driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(lock)) while it is already held (\(held)): a deadlock on Windows")
+            } else if !held.intersection(lock.higher).isEmpty {
+                driver.violate(.lockMisuse, "StorPortAcquireSpinLock(\(lock)) while holding \(held.intersection(lock.higher)): "
+                    + "locks are taken in the order DpcLock, StartIoLock, InterruptLock")
             } else {
-                stor.lock()   // released by StorPortReleaseSpinLock
-                stor.depth += 1
-                stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine, nil))
+                misused = false
+            }
+            if lock == .dpc, let context, stor.dpcRoutines[context] == nil {
+                driver.note(.refused, "StorPortAcquireSpinLock(DpcLock) with a LockContext that is no initialized STOR_DPC")
+            }
+            handle.pointee.Lock = raw
+            // The IRQL the lock runs at (DISPATCH_LEVEL, DIRQL for the interrupt lock), for
+            // KeGetCurrentIrql; the handle keeps the old one, as on Windows.
+            // Through driverRef: each use of the unowned driver property counts a reference.
+            driverRef._withUnsafeGuaranteedRef { driver in
+                let oldIrql = KernelModel.currentIrql(driver)
+                handle.pointee.Context.OldIrql = oldIrql
+                let lockIrql = lock == .interrupt ? KernelModel.deviceIrql : UInt8(DISPATCH_LEVEL)
+                if lockIrql > oldIrql { KernelModel.setIrql(driver, lockIrql) }
+                if stor.concurrent {
+                    // The lock itself; none after a misuse report (taking it could hang the thread).
+                    let mutex = misused ? nil : stor.mutexes!.mutex(for: lock, context: context)
+                    if let mutex { take(mutex) }
+                    stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine, mutex?.raw))
+                } else {
+                    stor.lock()   // released by StorPortReleaseSpinLock
+                    stor.depth += 1
+                    stor.acquired.append((lock, UnsafeMutableRawPointer(handle), driver.routine, nil))
+                }
             }
         }
     }
 
     func releaseSpinLock(_ handle: UnsafeMutablePointer<STOR_LOCK_HANDLE>?) {
-        guard let stor else { return }
-        // Found and removed in place (see StorPortState.withAcquired); reports after.
-        let found: (released: StorPortState.AcquiredLock, outOfOrder: StorLocks?)? = stor.withAcquired { acquired in
-            guard let handle, let index = acquired.lastIndex(where: { $0.handle == UnsafeMutableRawPointer(handle) }) else {
-                return nil
+        withStor(()) { stor in
+            // Found and removed in place (see StorPortState.withAcquired); reports after.
+            let found: (released: StorPortState.AcquiredLock, outOfOrder: StorLocks?)? = stor.withAcquired { acquired in
+                guard let handle, let index = acquired.lastIndex(where: { $0.handle == UnsafeMutableRawPointer(handle) }) else {
+                    return nil
+                }
+                let last = acquired.count - 1
+                let outOfOrder = index != last ? acquired[last].lock : nil
+                return (index == last ? acquired.removeLast() : acquired.remove(at: index), outOfOrder)
             }
-            let last = acquired.count - 1
-            let outOfOrder = index != last ? acquired[last].lock : nil
-            return (index == last ? acquired.removeLast() : acquired.remove(at: index), outOfOrder)
+            guard let handle, let found else {
+                driver.violate(.lockMisuse, "StorPortReleaseSpinLock with a handle no StorPortAcquireSpinLock filled (or released twice)")
+                return
+            }
+            let released = found.released
+            if let after = found.outOfOrder {
+                driver.note(.refused, "StorPortReleaseSpinLock(\(released.lock)) out of order: \(after) was acquired after it")
+            }
+            driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, handle.pointee.Context.OldIrql) }
+            unlock(released, stor)
         }
-        guard let handle, let found else {
-            driver.violate(.lockMisuse, "StorPortReleaseSpinLock with a handle no StorPortAcquireSpinLock filled (or released twice)")
-            return
-        }
-        let released = found.released
-        if let after = found.outOfOrder {
-            driver.note(.refused, "StorPortReleaseSpinLock(\(released.lock)) out of order: \(after) was acquired after it")
-        }
-        driverRef._withUnsafeGuaranteedRef { KernelModel.setIrql($0, handle.pointee.Context.OldIrql) }
-        unlock(released, stor)
     }
 
     /// Releases what StorPortAcquireSpinLock took for `entry`: its mutex (concurrent engine) or
@@ -389,14 +392,15 @@ extension PortAdapter {
 
     /// A routine returned still holding locks it acquired: reported, and released for it.
     func releaseLeftLocks(from count: Int, routine: StaticString) {
-        guard let stor else { return }
-        while stor.acquiredCount > count {
-            let left = stor.acquired.removeLast()
-            driver.violate(.lockMisuse, "\(routine) returned holding \(left.lock)", routine: routine)
-            unlock(left, stor)
+        withStor(()) { stor in
+            while stor.acquiredCount > count {
+                let left = stor.acquired.removeLast()
+                driver.violate(.lockMisuse, "\(routine) returned holding \(left.lock)", routine: routine)
+                unlock(left, stor)
+            }
+            // Released for the routine: it is back at the level it was called at (lock.misuse said it).
+            KernelModel.setIrql(driver, KernelModel.calledIrql(driver))
         }
-        // Released for the routine: it is back at the level it was called at (lock.misuse said it).
-        KernelModel.setIrql(driver, KernelModel.calledIrql(driver))
     }
 
     /// StorPortSynchronizeAccess: the routine runs with the interrupt lock held.
@@ -430,19 +434,20 @@ extension PortAdapter {
     /// StorPortIssueDpc: TRUE when queued, FALSE when it already was (or cannot be).
     func issueDpc(_ dpc: UnsafeMutableRawPointer?, _ argument1: UnsafeMutableRawPointer?,
                   _ argument2: UnsafeMutableRawPointer?) -> Bool {
-        guard let stor else { return false }
-        if polled {
-            driver.violate(.dumpDpc, "StorPortIssueDpc in \(driver.mode.rawValue) mode: a dump copy runs without DPCs")
-            return false
+        withStor(false) { stor in
+            if polled {
+                driver.violate(.dumpDpc, "StorPortIssueDpc in \(driver.mode.rawValue) mode: a dump copy runs without DPCs")
+                return false
+            }
+            guard let dpc, stor.dpcRoutines[dpc] != nil else {
+                driver.note(.refused, "StorPortIssueDpc for a STOR_DPC StorPortInitializeDpc did not initialize")
+                return false
+            }
+            guard !stor.queuedDpcs.contains(where: { $0.dpc == dpc }) else { return false }
+            // The DPC runs on the processor that issued it (DPC redirection).
+            stor.queuedDpcs.append((dpc, argument1, argument2, machine.processors > 1 ? machine.currentProcessor : 0))
+            return true
         }
-        guard let dpc, stor.dpcRoutines[dpc] != nil else {
-            driver.note(.refused, "StorPortIssueDpc for a STOR_DPC StorPortInitializeDpc did not initialize")
-            return false
-        }
-        guard !stor.queuedDpcs.contains(where: { $0.dpc == dpc }) else { return false }
-        // The DPC runs on the processor that issued it (DPC redirection).
-        stor.queuedDpcs.append((dpc, argument1, argument2, machine.processors > 1 ? machine.currentProcessor : 0))
-        return true
     }
 
     func enablePassiveInitialization(_ routine: PHW_PASSIVE_INITIALIZE_ROUTINE?) -> Bool {
@@ -526,49 +531,50 @@ extension PortAdapter {
     /// One round of StorPort's deferred work, in the order Windows would reach it: DPCs, then
     /// extended timers, then work items (PASSIVE_LEVEL). True when something ran.
     func runStorPortWork() -> Bool {
-        guard let stor else { return false }
-        // Under the concurrent engine a thread runs the DPCs of its own processor, and those of
-        // a processor no thread serves now.
-        if !stor.queuedDpcs.isEmpty,
-           let position = stor.concurrent ? stor.queuedDpcs.firstIndex(where: { mayServe(processor: $0.processor) }) : 0 {
-            let (dpc, argument1, argument2, processor) = stor.queuedDpcs.remove(at: position)
-            if let routine = stor.dpcRoutines[dpc] {
-                let dpcPointer = dpc.assumingMemoryBound(to: STOR_DPC.self)
-                func runDpc() {
-                    callMiniport("HwDpcRoutine") {
-                        if msABI {
-                            MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpcPointer), MsCall.arg(deviceExtension),
-                                             MsCall.arg(argument1), MsCall.arg(argument2))
-                        } else {
-                            routine(dpcPointer, deviceExtension, argument1, argument2)
+        withStor(false) { stor in
+            // Under the concurrent engine a thread runs the DPCs of its own processor, and those of
+            // a processor no thread serves now.
+            if !stor.queuedDpcs.isEmpty,
+               let position = stor.concurrent ? stor.queuedDpcs.firstIndex(where: { mayServe(processor: $0.processor) }) : 0 {
+                let (dpc, argument1, argument2, processor) = stor.queuedDpcs.remove(at: position)
+                if let routine = stor.dpcRoutines[dpc] {
+                    let dpcPointer = dpc.assumingMemoryBound(to: STOR_DPC.self)
+                    func runDpc() {
+                        callMiniport("HwDpcRoutine") {
+                            if msABI {
+                                MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpcPointer), MsCall.arg(deviceExtension),
+                                                 MsCall.arg(argument1), MsCall.arg(argument2))
+                            } else {
+                                routine(dpcPointer, deviceExtension, argument1, argument2)
+                            }
                         }
                     }
+                    if machine.processors > 1 { machine.run(onProcessor: processor, runDpc) } else { runDpc() }
                 }
-                if machine.processors > 1 { machine.run(onProcessor: processor, runDpc) } else { runDpc() }
+                return true
             }
-            return true
-        }
-        if !stor.dueTimers.isEmpty {
-            let (callback, context) = stor.dueTimers.removeFirst()
-            callMiniport("HwTimer", holding: startIoLocks) {
-                msABI ? MpAbiMsCallVoid2(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context))
-                    : callback(deviceExtension, context)
-            }
-            return true
-        }
-        if !stor.queuedWork.isEmpty {
-            let (callback, worker, context) = stor.queuedWork.removeFirst()
-            callMiniport("HwWorkItem") {
-                if msABI {
-                    MpAbiMsCallVoid3(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context),
-                                     MsCall.arg(worker))
-                } else {
-                    callback(deviceExtension, context, worker)
+            if !stor.dueTimers.isEmpty {
+                let (callback, context) = stor.dueTimers.removeFirst()
+                callMiniport("HwTimer", holding: startIoLocks) {
+                    msABI ? MpAbiMsCallVoid2(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context))
+                        : callback(deviceExtension, context)
                 }
+                return true
             }
-            return true
+            if !stor.queuedWork.isEmpty {
+                let (callback, worker, context) = stor.queuedWork.removeFirst()
+                callMiniport("HwWorkItem") {
+                    if msABI {
+                        MpAbiMsCallVoid3(MsCall.entry(callback), MsCall.arg(deviceExtension), MsCall.arg(context),
+                                         MsCall.arg(worker))
+                    } else {
+                        callback(deviceExtension, context, worker)
+                    }
+                }
+                return true
+            }
+            return processStorPortNotifications()
         }
-        return processStorPortNotifications()
     }
 
     // MARK: memory and addresses
