@@ -18,7 +18,9 @@ typedef struct _MPABI_HOST_THREAD {
     unsigned char Irql;               /* IRQL the routine changed to (KeRaiseIrql, spin locks), or
                                          0xFF: still the level the port called it at */
     unsigned char SpinLocks;          /* kernel spin locks the routine holds */
-    unsigned char Reserved[6];
+    unsigned char CalledIrql;         /* IRQL the port called the routine at, or 0xFF: not looked
+                                         up yet (the lock calls ask for it several times per request) */
+    unsigned char Reserved[5];
     const void *Engine;               /* the adapter whose concurrent StorPort engine loop runs on
                                          this thread (unretained), or NULL */
 } MPABI_HOST_THREAD;

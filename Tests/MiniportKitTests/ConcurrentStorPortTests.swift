@@ -85,6 +85,55 @@ struct ConcurrentStorPortTests {
         #expect(!driver.log.contains { $0.message.contains("FAIL") }, "StorPortGetStartIoPerfParams gave a channel past the two")
     }
 
+    @Test("RequestComplete takes no engine lock: HwStartIo's completions are claimed without it and ended by the engine")
+    func completionWithoutEngineLock() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try load(["WITH_CONCURRENT_CHANNELS"], in: dir)
+        let adapter = try #require(driver.adapters.first)
+        let before = adapter.completionsWithoutEngine
+        let statuses = readFromBothProcessors(adapter, machine: driver.machine, rounds: 8)
+        #expect(statuses.allSatisfy { $0 == Array(repeating: UInt8(SRB_STATUS_SUCCESS), count: 8) }, "\(statuses)")
+        // The fixture completes every request in HwStartIo, which runs outside the engine lock.
+        #expect(adapter.completionsWithoutEngine - before == 16)
+        #expect(adapter.claimedCompletions.load(ordering: .relaxed) == -1, "every claimed completion was taken over")
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+
+        // The deterministic engine completes under its lock, as before.
+        driver.concurrentStorPort = false
+        let deterministic = adapter.completionsWithoutEngine
+        _ = readFromBothProcessors(adapter, machine: driver.machine, rounds: 2)
+        #expect(adapter.completionsWithoutEngine == deterministic)
+    }
+
+    @Test("A request completed twice without the engine lock is srb.double-completion, named for HwStartIo, and ends once")
+    func doubleCompletionWithoutEngineLock() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try load(["WITH_CONCURRENT_CHANNELS", "RULE_DOUBLE_COMPLETE"], in: dir)
+        let adapter = try #require(driver.adapters.first)
+        let statuses = readFromBothProcessors(adapter, machine: driver.machine, rounds: 4)
+        #expect(statuses.allSatisfy { $0 == Array(repeating: UInt8(SRB_STATUS_SUCCESS), count: 4) }, "\(statuses)")
+        let doubles = driver.violations.filter { $0.rule == "srb.double-completion" }
+        #expect(doubles.count == 8 && doubles.allSatisfy { $0.routine == "HwStartIo" }, "\(driver.violations)")
+        #expect(driver.violations.allSatisfy { $0.rule == "srb.double-completion" }, "\(driver.violations)")
+        #expect(adapter.completionsWithoutEngine >= 8)
+    }
+
+    @Test("An SRB written after a completion claimed without the engine lock is srb.use-after-completion, and the write is undone")
+    func writeAfterCompletionWithoutEngineLock() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try load(["WITH_CONCURRENT_CHANNELS", "RULE_WRITE_AFTER_COMPLETE"], in: dir)
+        let adapter = try #require(driver.adapters.first)
+        let statuses = readFromBothProcessors(adapter, machine: driver.machine, rounds: 4)
+        // The port goes on with what the miniport completed: SUCCESS, not the ERROR written after.
+        #expect(statuses.allSatisfy { $0 == Array(repeating: UInt8(SRB_STATUS_SUCCESS), count: 4) }, "\(statuses)")
+        let reports = driver.violations.filter { $0.rule == "srb.use-after-completion" }
+        #expect(reports.count == 8 && reports.allSatisfy { $0.detail.contains("SrbStatus") }, "\(driver.violations)")
+        #expect(adapter.completionsWithoutEngine >= 8)
+    }
+
     @Test("Without concurrent channels the adapter keeps the deterministic engine, and says why")
     func needsConcurrentChannels() throws {
         let dir = try FixtureBuilder.scratchDirectory()

@@ -75,9 +75,17 @@ enum KernelModel {
         ("\(driver.routine)", calledIrql(driver))
     }
 
-    /// The IRQL the port called the running routine at, without building its name.
+    /// The IRQL the port called the running routine at, without building its name: looked up
+    /// once per routine call and kept in the thread's state.
     static func calledIrql(_ driver: PortDriver) -> UInt8 {
-        routineIrql(driver.routine, model: driver.model, mode: driver.mode)
+        let state = MpAbiHostThread()!
+        guard state.pointee.Driver == UnsafeRawPointer(Unmanaged.passUnretained(driver).toOpaque()) else {
+            return routineIrql(driver.routine, model: driver.model, mode: driver.mode)
+        }
+        if state.pointee.CalledIrql != unchangedIrql { return state.pointee.CalledIrql }
+        let irql = routineIrql(driver.routine, model: driver.model, mode: driver.mode)
+        state.pointee.CalledIrql = irql
+        return irql
     }
 
     /// The IRQL the miniport runs at on this thread: what it raised or lowered to, else the

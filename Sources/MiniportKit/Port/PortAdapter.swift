@@ -1,5 +1,6 @@
 import CMiniportABI
 import MiniportPlatform
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -374,6 +375,13 @@ public final class PortAdapter {
     /// Message-signalled interrupts serviced (HwMSInterruptRoutine, or HwInterrupt for a
     /// miniport without one).
     @exclusivity(unchecked) public internal(set) var messagesServiced = 0
+    /// Requests RequestComplete ended without the engine lock (the concurrent StorPort engine:
+    /// ``requestCompleteWithoutEngine(_:)``), counted when the engine took them over.
+    @exclusivity(unchecked) public internal(set) var completionsWithoutEngine = 0
+    /// Requests RequestComplete claimed without the engine lock and the engine has not taken
+    /// over yet: a lock-free stack of slot indices linked through ``RequestSlot/nextClaimed``
+    /// (-1: empty). Pushed by any thread, emptied whole under the engine lock.
+    let claimedCompletions = Atomic<Int>(-1)
     /// Request timeouts the port acted on (each followed by HwResetBus on that bus).
     @exclusivity(unchecked) public private(set) var timeouts = 0
     /// Requests the port started again because the miniport completed them with SRB_STATUS_BUSY.
@@ -513,7 +521,9 @@ public final class PortAdapter {
     func shutdown() {
         checkExtensionGuards(at: "unload")
         freeze()
-        // Requests still in flight (a crash): their buffers are about to go.
+        // Requests still in flight (a crash): their buffers are about to go. Completions claimed
+        // without the engine lock are dropped with them.
+        _ = claimedCompletions.exchange(-1, ordering: .acquiring)
         for slot in slots where slot.active { deactivate(slot) }
         for base in deviceBases where base.reserved {
             if msABI { removeTrapWindow(base) }
@@ -1192,6 +1202,7 @@ public final class PortAdapter {
         var progress = true
         while progress {
             progress = false
+            if takeOverClaimedCompletions() { progress = true }
             // What a device working on a thread of its own posted (its messages, its reports).
             if clock.hasPostedEvents {
                 clock.runPostedEvents()
@@ -1328,6 +1339,8 @@ public final class PortAdapter {
         slot.serial = startSerial
         slot.deadline = clock.now &+ UInt64(max(srb.pointee.TimeOutValue, 1)) &* 1_000_000_000
         if slot.srbEx != nil { buildExtendedSRB(slot) }
+        // Last: from here on the request may be ended, by the miniport or the port (claimEnd()).
+        slot.endClaimed.store(false, ordering: .releasing)
         armTick()
     }
 
@@ -1408,6 +1421,8 @@ public final class PortAdapter {
                     slot.building = false
                     guard slot.active else { return }   // completed in HwBuildIo
                     guard slot.built else {
+                        // A RequestComplete from another thread may have ended it meanwhile.
+                        guard slot.claimEnd() else { return }
                         driver.note(.refused, "HwBuildIo returned FALSE for request \(slot.index) without completing it; "
                             + "the port ends it with SRB_STATUS_ERROR")
                         slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
@@ -1469,7 +1484,7 @@ public final class PortAdapter {
         driver.violate(.interruptUnclaimed, "the adapter's interrupt line stayed asserted and HwInterrupt returned FALSE "
             + "\(unclaimedInARow) times in a row; the port stops calling it and ends \(outstanding.count) outstanding "
             + "request(s) with SRB_STATUS_ERROR", routine: "HwInterrupt")
-        for slot in outstanding {
+        for slot in outstanding where slot.claimEnd() {
             slot.srb.pointee.SrbStatus = UCHAR(SRB_STATUS_ERROR)
             deactivate(slot)
             completed.append(slot.index)
@@ -1489,23 +1504,34 @@ public final class PortAdapter {
     }
 
     private func requestComplete(_ slot: RequestSlot) {
-        guard slot.active else {
+        // The claim fails for a request RequestComplete already ended without the engine lock
+        // (on another thread, or earlier in this routine) that the engine has not taken over.
+        guard slot.active, slot.claimEnd() else {
             driver.violate(.srbDoubleCompletion, "RequestComplete for request \(slot.index), which is not outstanding", unit: slot.address)
             return
         }
+        slot.completedBy = driverRef._withUnsafeGuaranteedRef { $0.routine }
+        endCompleted(slot)
+    }
+
+    /// RequestComplete once the request's end is claimed: the completion's checks, attributed
+    /// to the routine that completed it, and the request ended.
+    private func endCompleted(_ slot: RequestSlot) {
+        let routine = slot.completedBy
         if slot.srbEx != nil { adoptExtendedCompletion(slot) }
         let status = slot.srb.pointee.SrbStatus & 0x3F
         if Self.completionStatuses >> status & 1 == 0 {
             driver.violate(.srbInvalidStatus, "RequestComplete for request \(slot.index) with SrbStatus 0x"
-                + String(slot.srb.pointee.SrbStatus, radix: 16) + (status == 0 ? " (still PENDING)" : ""), unit: slot.address)
+                + String(slot.srb.pointee.SrbStatus, radix: 16) + (status == 0 ? " (still PENDING)" : ""),
+                routine: routine, unit: slot.address)
         }
         if slot.srb.pointee.DataTransferLength > slot.dataLength {
             driver.violate(.srbTransferLength, "RequestComplete for request \(slot.index) (operation 0x"
                 + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16) + ") with DataTransferLength "
-                + "\(slot.srb.pointee.DataTransferLength), above the \(slot.dataLength) bytes it was given; clamped", unit: slot.address)
+                + "\(slot.srb.pointee.DataTransferLength), above the \(slot.dataLength) bytes it was given; clamped",
+                routine: routine, unit: slot.address)
             slot.srb.pointee.DataTransferLength = slot.dataLength
         }
-        slot.completedBy = driverRef._withUnsafeGuaranteedRef { $0.routine }
         deactivate(slot)
         completed.append(slot.index)
         withStor(()) { stor in
@@ -1518,12 +1544,58 @@ public final class PortAdapter {
         }
     }
 
+    /// RequestComplete under the concurrent StorPort engine, from a routine running without the
+    /// engine lock: the request's end is claimed, the SRB as the miniport left it is kept for
+    /// srb.use-after-completion, and the slot is pushed on ``claimedCompletions`` for the
+    /// engine to take over (``takeOverClaimedCompletions()``), so completing takes no
+    /// adapter-wide lock. False when the engine lock must decide instead: not the concurrent
+    /// engine, the engine lock held here already, or an SRB that is not an outstanding request
+    /// (the locked path reports it).
+    func requestCompleteWithoutEngine(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?) -> Bool {
+        guard withStor(false, { $0.concurrent && !$0.heldByCurrentThread }), let index = slotIndex(for: srb) else { return false }
+        return withSlot(at: index) { slot in
+            guard slot.claimEnd() else { return false }
+            slot.completedBy = driverRef._withUnsafeGuaranteedRef { $0.routine }
+            seal(slot, withExtension: false)
+            var head = claimedCompletions.load(ordering: .relaxed)
+            while true {
+                slot.nextClaimed.store(head, ordering: .relaxed)
+                let (exchanged, current) = claimedCompletions.compareExchange(expected: head, desired: index, ordering: .releasing)
+                if exchanged { break }
+                head = current
+            }
+            withStor(()) { $0.signalProgress() }
+            return true
+        }
+    }
+
+    /// Ends the requests RequestComplete claimed without the engine lock (engine lock held):
+    /// what the miniport wrote to an SRB after completing it is reported and undone first
+    /// (srb.use-after-completion), then the completion's checks run as RequestComplete's do.
+    /// True when there were any.
+    @inline(__always)
+    func takeOverClaimedCompletions() -> Bool {
+        guard claimedCompletions.load(ordering: .relaxed) != -1 else { return false }
+        var index = claimedCompletions.exchange(-1, ordering: .acquiring)
+        while index >= 0 {
+            index = withSlot(at: index) { slot in
+                let next = slot.nextClaimed.load(ordering: .relaxed)
+                checkAfterCompletion(slot, reuse: false)
+                endCompleted(slot)
+                completionsWithoutEngine += 1
+                return next
+            }
+        }
+        return true
+    }
+
     /// The SRB_STATUS_* values a request may complete with (flag bits masked off).
     /// A bit per status: 0x01...0x0B, 0x0D...0x18, 0x20...0x25.
     static let completionStatuses: UInt64 = (0x01...0x0B).reduce(0) { $0 | 1 << $1 }
         | (0x0D...0x18).reduce(0) { $0 | 1 << $1 } | (0x20...0x25).reduce(0) { $0 | 1 << $1 }
 
     private func deactivate(_ slot: RequestSlot) {
+        slot.endClaimed.store(true, ordering: .relaxed)   // claimed already, except at shutdown
         if tracing, let trace = tracer { traceEnded(slot, trace) }
         checkSrbExtensionGuard(slot)
         seal(slot)
@@ -1611,7 +1683,11 @@ public final class PortAdapter {
     }
 
     private func finishAbandoned(_ slot: RequestSlot, status: Int32) {
-        if slot.active { deactivate(slot) }
+        if slot.active {
+            // Completed without the engine lock meanwhile: the engine takes it over as completed.
+            guard slot.claimEnd() else { return }
+            deactivate(slot)
+        }
         if slot.queued, let unit = slot.unit, unit.queue.remove(slot.index) {
             queuedRequests -= 1
             if unit.queue.isEmpty,
@@ -1700,7 +1776,7 @@ public final class PortAdapter {
     /// The reset hold is over: requests the reset should have ended and did not are ended now.
     private func endResetHold(_ held: [(index: Int, serial: UInt64)], path: UInt8?, reportedBy routine: StaticString) {
         guard !isShutDown else { return }
-        for (index, serial) in held where slots[index].active && slots[index].serial == serial {
+        for (index, serial) in held where slots[index].active && slots[index].serial == serial && slots[index].claimEnd() {
             let slot = slots[index]
             driver.violate(.resetOutstandingAfterHold, "request \(index) (operation 0x"
                 + String(withUnsafeBytes(of: slot.srb.pointee.Cdb) { $0[0] }, radix: 16)
@@ -1748,7 +1824,7 @@ public final class PortAdapter {
         for slot in slots where slot.active && !slot.building {
             let srb = slot.srb.pointee
             guard srb.PathId == path || path == spUntagged, srb.TargetId == target || target == spUntagged,
-                  srb.Lun == lun || lun == spUntagged else { continue }
+                  srb.Lun == lun || lun == spUntagged, slot.claimEnd() else { continue }
             slot.srb.pointee.SrbStatus = status
             deactivate(slot)
             completed.append(slot.index)
@@ -2265,6 +2341,20 @@ final class RequestSlot {
     @exclusivity(unchecked) var watched = false
     /// The routine that completed the request (RequestComplete), for the report.
     @exclusivity(unchecked) var completedBy: StaticString = "port"
+    /// Whether the request's end is claimed: false from the moment the port hands it to the
+    /// miniport (``PortAdapter``'s `activate`) until RequestComplete or a port path that ends
+    /// requests (a reset, an abort, the unclaimed-interrupt fallback) claims it with
+    /// ``claimEnd()``. Under the concurrent StorPort engine RequestComplete claims it without
+    /// the engine lock, so the claim decides which of two racing ends happens: exactly one.
+    let endClaimed = Atomic<Bool>(true)
+    /// The next slot on the adapter's stack of completions claimed without the engine lock.
+    let nextClaimed = Atomic<Int>(-1)
+
+    /// Claims the request's end; false when it is not outstanding or already claimed.
+    @inline(__always)
+    func claimEnd() -> Bool {
+        endClaimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+    }
     /// Bytes of the SRB extension (0 without one) and their copy at completion.
     @exclusivity(unchecked) private(set) var extensionSize: Int
     @exclusivity(unchecked) private(set) var extensionShadow: UnsafeMutableRawPointer?

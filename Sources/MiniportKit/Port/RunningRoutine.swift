@@ -26,6 +26,7 @@ enum RunningRoutine {
         state.pointee.Adapter = adapter.map { UnsafeRawPointer($0.toOpaque()) }
         withUnsafeMutableBytes(of: &state.pointee.Routine) { $0.storeBytes(of: name, as: StaticString.self) }
         state.pointee.Irql = KernelModel.unchangedIrql
+        state.pointee.CalledIrql = KernelModel.unchangedIrql
         state.pointee.SpinLocks = 0
         CrashContext.enter(name, driver._withUnsafeGuaranteedRef { $0.mode })
         return saved

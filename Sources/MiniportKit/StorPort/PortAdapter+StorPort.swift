@@ -22,6 +22,8 @@ extension PortAdapter {
             if stor.heldByCurrentThread { return body() }
             stor.lock()
             stor.depth += 1
+            // Completions claimed without the lock are ended first: the port call sees them ended.
+            _ = takeOverClaimedCompletions()
             let value = body()
             stor.depth -= 1
             if stor.depth == 0, stor.concurrent || inMiniport == 0 { runDeferred() }

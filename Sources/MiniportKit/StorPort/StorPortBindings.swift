@@ -215,7 +215,13 @@ enum StorPortBindings {
 
     // swiftlint:disable:next function_body_length
     private static func bindNotifications(_ slots: UnsafeMutablePointer<MPABI_STORPORT_IMPORTS>) {
-        slots.pointee.NotifyRequestComplete = { c, ext, srb in onAdapter(c, ext, "RequestComplete", ()) { $0.requestComplete(srb) } }
+        // Without the engine lock under the concurrent engine, for an outstanding request.
+        slots.pointee.NotifyRequestComplete = { c, ext, srb in
+            withAdapter(c, ext, "RequestComplete", ()) { adapter in
+                guard !adapter.requestCompleteWithoutEngine(srb) else { return }
+                adapter.withEngine { adapter.requestComplete(srb) }
+            }
+        }
         // StorPort starts requests without being asked; these are accepted and mean nothing more.
         slots.pointee.NotifyNextRequest = { _, _ in }
         slots.pointee.NotifyNextLuRequest = { _, _, _, _, _ in }

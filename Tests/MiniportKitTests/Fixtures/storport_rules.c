@@ -10,6 +10,8 @@
  *                          runs without the StartIo lock, so RULE_LOCK_ORDER breaks nothing
  *   -DRULE_LOCK_LEFT       HwStartIo returns holding the InterruptLock     (lock.misuse)
  *   -DRULE_DOUBLE_COMPLETE every READ completed twice                      (srb.double-completion, 0x2004)
+ *   -DRULE_WRITE_AFTER_COMPLETE HwStartIo sets a READ's SrbStatus to ERROR after completing it
+ *                          (srb.use-after-completion)
  *   -DRULE_LONG_STALL      StorPortStallExecution(200 ms) in HwInitialize  (stall.too-long, 0x2001)
  *   -DRULE_BAD_DUMP_POINTERS a 128 KB common buffer in MINIPORT_DUMP_POINTERS (dump.pointers-invalid)
  *   -DWITH_RENDEZVOUS      (with WITH_CONCURRENT_CHANNELS) a READ of block RENDEZVOUS_LBA or above
@@ -212,6 +214,9 @@ static BOOLEAN RulesStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
         }
 #endif
         RulesExecute(DeviceExtension, Srb);
+#ifdef RULE_WRITE_AFTER_COMPLETE
+        if (Srb->Cdb[0] == SCSIOP_READ) Srb->SrbStatus = SRB_STATUS_ERROR;
+#endif
         return TRUE;
     case SRB_FUNCTION_DUMP_POINTERS: {
         PMINIPORT_DUMP_POINTERS pointers = (PMINIPORT_DUMP_POINTERS)Srb->DataBuffer;
