@@ -76,7 +76,8 @@ extension VirtioPCIDevice {
     }
 
     private func commonRead(_ offset: Int, width: Int) -> UInt64 {
-        let queue = selectedQueue
+        // Looked up only for the queue registers (a lookup retains the queue).
+        lazy var queue = selectedQueue
         switch (offset, width) {
         case (VirtioCommonConfig.deviceFeatureSelect, 4): return UInt64(deviceFeatureSelect)
         case (VirtioCommonConfig.deviceFeature, 4):
@@ -112,7 +113,8 @@ extension VirtioPCIDevice {
     }
 
     private func commonWrite(_ offset: Int, width: Int, value: UInt64) {
-        let queue = selectedQueue
+        // Looked up only for the queue registers (a lookup retains the queue).
+        lazy var queue = selectedQueue
         let setupOpen = status & VirtioStatus.driverOK == 0
         switch (offset, width) {
         case (VirtioCommonConfig.deviceFeatureSelect, 4): deviceFeatureSelect = UInt32(truncatingIfNeeded: value)

@@ -42,12 +42,13 @@ typedef struct {
 static volatile LONG Arrived;
 
 /* Whether a second HwStartIo reached the rendezvous while this one was in it (waiting at most
- * about 2^31 spins): the two ran at the same time. */
+ * 2^34 spins, several seconds: under a loaded test run the partner's thread may wait that long
+ * for a core): the two ran at the same time. */
 static BOOLEAN RulesRendezvous(void)
 {
-    ULONG spins;
+    ULONGLONG spins;
     __atomic_add_fetch(&Arrived, 1, __ATOMIC_ACQ_REL);
-    for (spins = 0; spins < 0x80000000u; spins++) {
+    for (spins = 0; spins < (1ull << 34); spins++) {
         if (__atomic_load_n(&Arrived, __ATOMIC_ACQUIRE) >= 2)
             return TRUE;
     }
