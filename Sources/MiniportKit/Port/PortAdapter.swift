@@ -375,8 +375,8 @@ public final class PortAdapter {
     /// Message-signalled interrupts serviced (HwMSInterruptRoutine, or HwInterrupt for a
     /// miniport without one).
     @exclusivity(unchecked) public internal(set) var messagesServiced = 0
-    /// Requests RequestComplete ended without the engine lock (the concurrent StorPort engine:
-    /// ``requestCompleteWithoutEngine(_:)``), counted when the engine took them over.
+    /// Requests RequestComplete ended without the engine lock (the concurrent StorPort engine,
+    /// ``PortDriver/concurrentStorPort``), counted when the engine took them over.
     @exclusivity(unchecked) public internal(set) var completionsWithoutEngine = 0
     /// Requests RequestComplete claimed without the engine lock and the engine has not taken
     /// over yet: a lock-free stack of slot indices linked through ``RequestSlot/nextClaimed``
