@@ -1552,7 +1552,7 @@ public final class PortAdapter {
     /// engine, the engine lock held here already, or an SRB that is not an outstanding request
     /// (the locked path reports it).
     func requestCompleteWithoutEngine(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?) -> Bool {
-        guard withStor(false, { $0.concurrent && !$0.heldByCurrentThread }), let index = slotIndex(for: srb) else { return false }
+        guard engineFree, let index = slotIndex(for: srb) else { return false }
         return withSlot(at: index) { slot in
             guard slot.claimEnd() else { return false }
             slot.completedBy = driverRef._withUnsafeGuaranteedRef { $0.routine }

@@ -270,10 +270,15 @@ extension PortAdapter {
     /// Whether a port call may skip the engine lock: the concurrent engine, from a thread that
     /// does not hold it already (one that does gains nothing).
     @inline(__always)
+    var engineFree: Bool {
+        withStor(false) { $0.concurrent && !$0.heldByCurrentThread && $0.mutexes != nil }
+    }
+
+    /// `body` applied to the StorPort state when the port call may skip the engine lock
+    /// (``engineFree``), `fallback` otherwise.
+    @inline(__always)
     private func withEngineFreeStor<T>(_ fallback: T, _ body: (StorPortState) -> T) -> T {
-        withStor(fallback) { stor in
-            stor.concurrent && !stor.heldByCurrentThread && stor.mutexes != nil ? body(stor) : fallback
-        }
+        engineFree ? withStor(fallback, body) : fallback
     }
 
     /// StorPortAcquireSpinLock for the StartIo and interrupt locks.
@@ -341,7 +346,7 @@ extension PortAdapter {
     /// StorPortGetStartIoPerfParams for the request HwStartIo runs for on this thread.
     func startIoPerformanceParametersWithoutEngine(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?,
                                                    _ parameters: UnsafeMutablePointer<STARTIO_PERFORMANCE_PARAMETERS>?) -> ULONG? {
-        guard withEngineFreeStor(false, { _ in true }), let parameters,
+        guard engineFree, let parameters,
               parameters.pointee.Size >= ULONG(MemoryLayout<STARTIO_PERFORMANCE_PARAMETERS>.size),
               let index = slot(for: srb)?.index, index == RoutineLocks.current.startingSlot else { return nil }
         parameters.pointee.MessageNumber = submittingMessage
