@@ -20,7 +20,12 @@ typedef struct _MPABI_HOST_THREAD {
     unsigned char SpinLocks;          /* kernel spin locks the routine holds */
     unsigned char CalledIrql;         /* IRQL the port called the routine at, or 0xFF: not looked
                                          up yet (the lock calls ask for it several times per request) */
-    unsigned char Reserved[5];
+    unsigned char Reserved[1];
+    int PendingCompletion;            /* concurrent StorPort: the last request the running routine
+                                         completed without the engine lock, as slot index + 1, or 0
+                                         (the others are linked through their slots); the port ends
+                                         them once the routine has returned, so it never reads an SRB
+                                         the routine may still be writing */
     const void *Engine;               /* the adapter whose concurrent StorPort engine loop runs on
                                          this thread (unretained), or NULL */
 } MPABI_HOST_THREAD;

@@ -120,6 +120,20 @@ struct ConcurrentStorPortTests {
         #expect(adapter.completionsWithoutEngine >= 8)
     }
 
+    @Test("A request completed by a thread of the miniport's own, outside any routine, is ended by the engine from the shared list")
+    func completionFromMiniportThread() throws {
+        let dir = try FixtureBuilder.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let driver = try load(["WITH_CONCURRENT_CHANNELS", "WITH_COMPLETION_THREAD"], in: dir)
+        let adapter = try #require(driver.adapters.first)
+        let before = adapter.completionsWithoutEngine
+        let statuses = readFromBothProcessors(adapter, machine: driver.machine, rounds: 4)
+        #expect(statuses.allSatisfy { $0 == Array(repeating: UInt8(SRB_STATUS_SUCCESS), count: 4) }, "\(statuses)")
+        #expect(adapter.completionsWithoutEngine - before == 8)
+        #expect(adapter.claimedCompletions.load(ordering: .relaxed) == -1, "every claimed completion was taken over")
+        #expect(driver.violations.isEmpty, "\(driver.violations)")
+    }
+
     @Test("An SRB written after a completion claimed without the engine lock is srb.use-after-completion, and the write is undone")
     func writeAfterCompletionWithoutEngineLock() throws {
         let dir = try FixtureBuilder.scratchDirectory()

@@ -376,11 +376,13 @@ public final class PortAdapter {
     /// miniport without one).
     @exclusivity(unchecked) public internal(set) var messagesServiced = 0
     /// Requests RequestComplete ended without the engine lock (the concurrent StorPort engine,
-    /// ``PortDriver/concurrentStorPort``), counted when the engine took them over.
+    /// ``PortDriver/concurrentStorPort``), counted when the engine ended them.
     @exclusivity(unchecked) public internal(set) var completionsWithoutEngine = 0
-    /// Requests RequestComplete claimed without the engine lock and the engine has not taken
-    /// over yet: a lock-free stack of slot indices linked through ``RequestSlot/nextClaimed``
-    /// (-1: empty). Pushed by any thread, emptied whole under the engine lock.
+    /// Requests the miniport's own threads (outside any of its routines) claimed with
+    /// RequestComplete without the engine lock and the engine has not taken over yet: a
+    /// lock-free stack of slot indices linked through ``RequestSlot/nextClaimed`` (-1: empty).
+    /// Pushed by any thread, emptied whole under the engine lock. (A routine's own completions
+    /// wait in its thread's state until it returns: ``RunningRoutine/pendingCompletions``.)
     let claimedCompletions = Atomic<Int>(-1)
     /// Request timeouts the port acted on (each followed by HwResetBus on that bus).
     @exclusivity(unchecked) public private(set) var timeouts = 0
@@ -1414,8 +1416,10 @@ public final class PortAdapter {
                 if tracing, let trace = tracer { traceRoutine("HwBuildIo", since: traceStart, trace) }
             }
         }
+        let completedInBuildIo = RunningRoutine.pendingCompletions
         RunningRoutine.leave(running)
         withEngine {
+            endRoutineCompletions(completedInBuildIo)
             for index in batch {
                 withSlot(at: index) { slot in
                     slot.building = false
@@ -1544,19 +1548,29 @@ public final class PortAdapter {
         }
     }
 
-    /// RequestComplete under the concurrent StorPort engine, from a routine running without the
-    /// engine lock: the request's end is claimed, the SRB as the miniport left it is kept for
-    /// srb.use-after-completion, and the slot is pushed on ``claimedCompletions`` for the
-    /// engine to take over (``takeOverClaimedCompletions()``), so completing takes no
-    /// adapter-wide lock. False when the engine lock must decide instead: not the concurrent
-    /// engine, the engine lock held here already, or an SRB that is not an outstanding request
-    /// (the locked path reports it).
+    /// RequestComplete under the concurrent StorPort engine, from a thread without the engine
+    /// lock: the request's end is claimed and the SRB as the miniport left it is kept for
+    /// srb.use-after-completion, so completing takes no adapter-wide lock. The engine ends the
+    /// request later, as StorPort's completion DPC would: a routine's completions once the
+    /// routine has returned (they wait in the thread's state, linked through their slots;
+    /// ``endRoutineCompletions(_:)``), so the port never reads an SRB the routine may still
+    /// be writing; a completion from one of the miniport's own threads at once, pushed on
+    /// ``claimedCompletions`` (``takeOverClaimedCompletions()``). False when the engine lock
+    /// must decide instead: not the concurrent engine, the engine lock held here already, or an
+    /// SRB that is not an outstanding request (the locked path reports it).
     func requestCompleteWithoutEngine(_ srb: UnsafeMutablePointer<SCSI_REQUEST_BLOCK>?) -> Bool {
         guard engineFree, let index = slotIndex(for: srb) else { return false }
         return withSlot(at: index) { slot in
             guard slot.claimEnd() else { return false }
             slot.completedBy = driverRef._withUnsafeGuaranteedRef { $0.routine }
             seal(slot, withExtension: false)
+            let state = MpAbiHostThread()!
+            if state.pointee.Adapter == UnsafeRawPointer(Unmanaged.passUnretained(self).toOpaque()) {
+                // One of this adapter's routines: ends when it returns.
+                slot.nextClaimed.store(Int(state.pointee.PendingCompletion) - 1, ordering: .relaxed)
+                state.pointee.PendingCompletion = Int32(index + 1)
+                return true
+            }
             var head = claimedCompletions.load(ordering: .relaxed)
             while true {
                 slot.nextClaimed.store(head, ordering: .relaxed)
@@ -1569,14 +1583,28 @@ public final class PortAdapter {
         }
     }
 
-    /// Ends the requests RequestComplete claimed without the engine lock (engine lock held):
-    /// what the miniport wrote to an SRB after completing it is reported and undone first
-    /// (srb.use-after-completion), then the completion's checks run as RequestComplete's do.
-    /// True when there were any.
+    /// Ends the requests RequestComplete claimed without the engine lock from the miniport's own
+    /// threads (engine lock held). True when there were any.
     @inline(__always)
     func takeOverClaimedCompletions() -> Bool {
         guard claimedCompletions.load(ordering: .relaxed) != -1 else { return false }
-        var index = claimedCompletions.exchange(-1, ordering: .acquiring)
+        endClaimedCompletions(from: claimedCompletions.exchange(-1, ordering: .acquiring))
+        return true
+    }
+
+    /// Ends the requests a routine that has just returned on this thread completed without the
+    /// engine lock (engine lock held): `first` is ``RunningRoutine/pendingCompletions`` as read
+    /// before the routine's frame was left.
+    @inline(__always)
+    func endRoutineCompletions(_ first: Int) {
+        if first >= 0 { endClaimedCompletions(from: first) }
+    }
+
+    /// Ends a chain of claimed requests (linked through ``RequestSlot/nextClaimed``): what the
+    /// miniport wrote to an SRB after completing it is reported and undone first
+    /// (srb.use-after-completion), then the completion's checks run as RequestComplete's do.
+    private func endClaimedCompletions(from first: Int) {
+        var index = first
         while index >= 0 {
             index = withSlot(at: index) { slot in
                 let next = slot.nextClaimed.load(ordering: .relaxed)
@@ -1586,7 +1614,6 @@ public final class PortAdapter {
                 return next
             }
         }
-        return true
     }
 
     /// The SRB_STATUS_* values a request may complete with (flag bits masked off).

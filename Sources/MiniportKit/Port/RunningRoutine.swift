@@ -28,8 +28,17 @@ enum RunningRoutine {
         state.pointee.Irql = KernelModel.unchangedIrql
         state.pointee.CalledIrql = KernelModel.unchangedIrql
         state.pointee.SpinLocks = 0
+        state.pointee.PendingCompletion = 0
         CrashContext.enter(name, driver._withUnsafeGuaranteedRef { $0.mode })
         return saved
+    }
+
+    /// The requests the routine running on this thread completed without the engine lock (the
+    /// first slot index of their chain, or -1): read before ``leave(_:)``, which restores the
+    /// outer routine's chain.
+    @inline(__always)
+    static var pendingCompletions: Int {
+        Int(MpAbiHostThread()!.pointee.PendingCompletion) - 1
     }
 
     @inline(__always)

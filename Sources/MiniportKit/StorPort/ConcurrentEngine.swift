@@ -249,9 +249,12 @@ extension PortAdapter {
         frame.portHeld = previousLocks
         if frame.acquired.count > acquiredBefore { releaseLeftLocks(from: acquiredBefore, routine: routine) }
         if frame.messageLocksAcquired.count > messageLocksBefore { releaseLeftMessageLocks(routine: routine) }
+        let completed = RunningRoutine.pendingCompletions
         RunningRoutine.leave(running)
         inMiniport -= 1
         checkDuration(of: routine, since: started)
+        // What the routine completed without the engine lock ends now that it has returned.
+        endRoutineCompletions(completed)
         if entered { stor.unlock() }
         // Threads waiting for the engine to move on look again.
         stor.signalProgress()

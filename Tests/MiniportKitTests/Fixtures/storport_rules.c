@@ -19,10 +19,16 @@
  *                          such READ reaches HwStartIo (once per load); it completes with
  *                          SRB_STATUS_SUCCESS if one came meanwhile, SRB_STATUS_TIMEOUT if none
  *                          did (breaks nothing)
+ *   -DWITH_COMPLETION_THREAD (with WITH_CONCURRENT_CHANNELS) HwStartIo hands each READ to a
+ *                          thread of the miniport's own (outside any routine), which serves and
+ *                          completes it (breaks nothing)
  *
  * Built with none of them it breaks nothing (the control case).
  */
 #include <storport.h>
+#ifdef WITH_COMPLETION_THREAD
+#include <pthread.h>
+#endif
 
 #define DISK_BLOCKS 16384u
 #define BLOCK_SIZE 512u
@@ -176,6 +182,33 @@ static VOID RulesExecute(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
     RulesComplete(DeviceExtension, Srb, SRB_STATUS_SUCCESS);
 }
 
+#ifdef WITH_COMPLETION_THREAD
+typedef struct {
+    PVOID DeviceExtension;
+    PSCSI_REQUEST_BLOCK Srb;
+} RULES_HANDOFF;
+
+static void *RulesCompletionThread(void *Argument)
+{
+    RULES_HANDOFF handoff = *(RULES_HANDOFF *)Argument;
+    __atomic_store_n(&((RULES_HANDOFF *)Argument)->Srb, (PSCSI_REQUEST_BLOCK)NULL, __ATOMIC_RELEASE);
+    RulesExecute(handoff.DeviceExtension, handoff.Srb);
+    return NULL;
+}
+
+/* Starts a thread that serves and completes Srb; FALSE when none could be started. */
+static BOOLEAN RulesHandOff(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
+{
+    RULES_HANDOFF handoff = { DeviceExtension, Srb };
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, RulesCompletionThread, &handoff) != 0) return FALSE;
+    /* The thread copies the hand-off first: wait for that, then let it run on alone. */
+    while (__atomic_load_n(&handoff.Srb, __ATOMIC_ACQUIRE) != NULL) { }
+    pthread_detach(thread);
+    return TRUE;
+}
+#endif
+
 static BOOLEAN RulesStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {
 #ifdef WITH_CONCURRENT_CHANNELS
@@ -213,6 +246,9 @@ static BOOLEAN RulesStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
             RulesComplete(DeviceExtension, Srb, SRB_STATUS_TIMEOUT);
             return TRUE;
         }
+#endif
+#ifdef WITH_COMPLETION_THREAD
+        if (Srb->Cdb[0] == SCSIOP_READ && RulesHandOff(DeviceExtension, Srb)) return TRUE;
 #endif
         RulesExecute(DeviceExtension, Srb);
 #ifdef RULE_WRITE_AFTER_COMPLETE
