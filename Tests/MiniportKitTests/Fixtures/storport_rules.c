@@ -21,7 +21,7 @@
  *                          did (breaks nothing)
  *   -DWITH_COMPLETION_THREAD (with WITH_CONCURRENT_CHANNELS) HwStartIo hands each READ to a
  *                          thread of the miniport's own (outside any routine), which serves and
- *                          completes it (breaks nothing)
+ *                          completes it, and waits for that thread to exit (breaks nothing)
  *
  * Built with none of them it breaks nothing (the control case).
  */
@@ -190,21 +190,19 @@ typedef struct {
 
 static void *RulesCompletionThread(void *Argument)
 {
-    RULES_HANDOFF handoff = *(RULES_HANDOFF *)Argument;
-    __atomic_store_n(&((RULES_HANDOFF *)Argument)->Srb, (PSCSI_REQUEST_BLOCK)NULL, __ATOMIC_RELEASE);
-    RulesExecute(handoff.DeviceExtension, handoff.Srb);
+    RULES_HANDOFF *handoff = (RULES_HANDOFF *)Argument;
+    RulesExecute(handoff->DeviceExtension, handoff->Srb);
     return NULL;
 }
 
-/* Starts a thread that serves and completes Srb; FALSE when none could be started. */
+/* A thread serves and completes Srb while HwStartIo waits for it to exit (so no thread of the
+ * fixture outlives the request, or the unloaded image); FALSE when none could be started. */
 static BOOLEAN RulesHandOff(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb)
 {
     RULES_HANDOFF handoff = { DeviceExtension, Srb };
     pthread_t thread;
     if (pthread_create(&thread, NULL, RulesCompletionThread, &handoff) != 0) return FALSE;
-    /* The thread copies the hand-off first: wait for that, then let it run on alone. */
-    while (__atomic_load_n(&handoff.Srb, __ATOMIC_ACQUIRE) != NULL) { }
-    pthread_detach(thread);
+    pthread_join(thread, NULL);
     return TRUE;
 }
 #endif
