@@ -1564,9 +1564,9 @@ public final class PortAdapter {
             guard slot.claimEnd() else { return false }
             slot.completedBy = driverRef._withUnsafeGuaranteedRef { $0.routine }
             seal(slot, withExtension: false)
-            let state = MpAbiHostThread()!
-            if state.pointee.Adapter == UnsafeRawPointer(Unmanaged.passUnretained(self).toOpaque()) {
+            if routineRunsOnThisThread {
                 // One of this adapter's routines: ends when it returns.
+                let state = MpAbiHostThread()!
                 slot.nextClaimed.store(Int(state.pointee.PendingCompletion) - 1, ordering: .relaxed)
                 state.pointee.PendingCompletion = Int32(index + 1)
                 return true
