@@ -335,35 +335,14 @@ public final class InterruptLine {
     @exclusivity(unchecked) private var risingEdges = 0
     /// Called on each rising edge, synchronously, from the device's context.
     public var onAssert: (() -> Void)? {
-        get { handler?._withUnsafeGuaranteedRef { $0.body } }
-        set {
-            // Replaced from inside a call of the handler (an adapter going away, a dump copy
-            // taking the line over): the running one is kept until the call returns.
-            if let old = handler {
-                if calling > 0 { retired.append(old) } else { old.release() }
-            }
-            handler = newValue.map { Unmanaged.passRetained(Handler($0)) }
-        }
+        get { handler.body }
+        set { handler.body = newValue }
     }
-    /// The handler, retained by hand: calling a closure stored in the line would retain and
-    /// release its context on every edge.
-    @exclusivity(unchecked) private var handler: Unmanaged<Handler>?
-    /// Handler calls in progress, and the handlers replaced during them.
-    @exclusivity(unchecked) private var calling = 0
-    @exclusivity(unchecked) private var retired: [Unmanaged<Handler>] = []
-    private final class Handler {
-        let body: () -> Void
-        init(_ body: @escaping () -> Void) { self.body = body }
-    }
+    private let handler = HotCallback<() -> Void>()
 
     /// A released line with the number `number`.
     public init(number: UInt8) {
         self.number = number
-    }
-
-    deinit {
-        handler?.release()
-        for old in retired { old.release() }
     }
 
     /// Sets the level the device drives.
@@ -371,14 +350,7 @@ public final class InterruptLine {
         if level && !asserted {
             asserted = true
             risingEdges += 1
-            guard let handler else { return }
-            calling += 1
-            handler._withUnsafeGuaranteedRef { $0.body() }
-            calling -= 1
-            if calling == 0, !retired.isEmpty {
-                for old in retired { old.release() }
-                retired.removeAll()
-            }
+            handler.call { $0() }
         } else if !level {
             asserted = false
         }

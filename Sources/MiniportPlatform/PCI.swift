@@ -189,7 +189,11 @@ public final class PCIFunction {
     let msixTable: MSIXTable?
     /// Called for each MSI-X message the function sends: the vector, and the message address
     /// and data programmed in its table entry (the port's hook: it decodes the data).
-    @exclusivity(unchecked) public var onMessage: ((_ vector: Int, _ address: UInt64, _ data: UInt32) -> Void)?
+    public var onMessage: ((_ vector: Int, _ address: UInt64, _ data: UInt32) -> Void)? {
+        get { messageHandler.body }
+        set { messageHandler.body = newValue }
+    }
+    private let messageHandler = HotCallback<(_ vector: Int, _ address: UInt64, _ data: UInt32) -> Void>()
     /// Messages sent so far.
     @exclusivity(unchecked) public private(set) var messagesSent = 0
     /// Called when the device reports that the driver broke its programming interface
@@ -598,7 +602,8 @@ extension PCIFunction {
         guard msixTable != nil else { return }
         msixTable!.setPending(vector, false)
         messagesSent += 1
-        onMessage?(vector, msixTable!.address(vector), msixTable!.data(vector))
+        let (address, data) = (msixTable!.address(vector), msixTable!.data(vector))
+        messageHandler.call { $0(vector, address, data) }
     }
 
     fileprivate func deliverPending(_ vector: Int) {

@@ -207,3 +207,25 @@ public protocol VirtioTransport: AnyObject {
     /// Injected transport faults (timeouts, delays, lost interrupts) shared with the runner.
     var faults: TransportFaults { get }
 }
+
+/// A transport's fault rules as a backend keeps them from ``VirtioBackend/attach(_:)``: retained
+/// by hand, so that each request consults them without counting a reference (loading the weak
+/// transport, or reading a strong property, would count two). The backend calls ``release()``
+/// in its deinit.
+struct AttachedFaults {
+    private var reference: Unmanaged<TransportFaults>?
+
+    /// Keeps `faults` (releasing any kept before).
+    mutating func keep(_ faults: TransportFaults) {
+        reference?.release()
+        reference = Unmanaged.passRetained(faults)
+    }
+
+    func release() { reference?.release() }
+
+    /// `body` applied to the rules; nil before the backend is attached.
+    @inline(__always)
+    func with<T>(_ body: (TransportFaults) -> T) -> T? {
+        reference?._withUnsafeGuaranteedRef(body)
+    }
+}

@@ -46,6 +46,7 @@ public final class VirtioBlockBackend: VirtioBackend {
     @exclusivity(unchecked) public var onMediumChange: ((_ lba: UInt64, _ blocks: UInt64) -> Void)?
 
     @exclusivity(unchecked) private weak var transport: (any VirtioTransport)?
+    @exclusivity(unchecked) private var transportFaults = AttachedFaults()
     @exclusivity(unchecked) private var negotiated: UInt64 = 0
     @exclusivity(unchecked) private var config: [UInt8]
     private let zeros: UnsafeMutableRawBufferPointer
@@ -80,6 +81,7 @@ public final class VirtioBlockBackend: VirtioBackend {
 
     deinit {
         zeros.deallocate()
+        transportFaults.release()
     }
 
     // MARK: - VirtioBackend
@@ -130,6 +132,7 @@ public final class VirtioBlockBackend: VirtioBackend {
     /// Remembers the transport (held completions, guest writes, NEEDS_RESET).
     public func attach(_ transport: VirtioTransport) {
         self.transport = transport
+        transportFaults.keep(transport.faults)
     }
 
     /// Device reset: forgets negotiated state and everything held.
@@ -357,8 +360,7 @@ public final class VirtioBlockBackend: VirtioBackend {
     // MARK: - Completion
 
     private func disposition(written: UInt32) -> VirtioDisposition {
-        guard let transport else { return .complete(written: written) }
-        switch transport.faults.decide(bus: 0, target: 0, lun: 0) {
+        switch transportFaults.with({ $0.decide(bus: 0, target: 0, lun: 0) }) ?? TransportFaults.Action.none {
         case .none:
             return .complete(written: written)
         case .hold:

@@ -39,12 +39,14 @@ extension VirtioPCIDevice {
             invalidRegisterAccesses += 1
             return
         }
-        let queue = queues[index]
-        guard queue.enabled, !needsReset else { return }
-        // A legacy driver may use its queues before DRIVER_OK; a modern one may not.
-        guard interface == .legacy || status & VirtioStatus.driverOK != 0 else { return }
-        if handToWorker(queue: index) { return }
-        process(queue)
+        // The device owns its queues for its whole life: no reference counted per notify.
+        Unmanaged.passUnretained(queues[index])._withUnsafeGuaranteedRef { queue in
+            guard queue.enabled, !needsReset else { return }
+            // A legacy driver may use its queues before DRIVER_OK; a modern one may not.
+            guard interface == .legacy || status & VirtioStatus.driverOK != 0 else { return }
+            if handToWorker(queue: index) { return }
+            process(queue)
+        }
     }
 
     /// Every queue with chains waiting is processed (used after a fault is cleared, and by tests).

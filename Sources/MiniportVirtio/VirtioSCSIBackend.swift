@@ -52,6 +52,11 @@ public final class VirtioSCSIBackend: VirtioBackend {
     }
 
     @exclusivity(unchecked) private weak var transport: (any VirtioTransport)?
+    @exclusivity(unchecked) private var transportFaults = AttachedFaults()
+    /// Commands a target is executing (a command reaches its target without counting a
+    /// reference), and the targets detached meanwhile, kept until they return.
+    @exclusivity(unchecked) private var executing = 0
+    @exclusivity(unchecked) private var detachedWhileExecuting: [SCSITarget] = []
     @exclusivity(unchecked) private var targets: [SCSITarget?]
     @exclusivity(unchecked) private var held: [HeldRequest] = []
     @exclusivity(unchecked) private var eventBuffers: [EventBuffer] = []
@@ -97,6 +102,7 @@ public final class VirtioSCSIBackend: VirtioBackend {
 
     deinit {
         segments.deallocate()
+        transportFaults.release()
     }
 
     // MARK: - Targets and events
@@ -128,6 +134,7 @@ public final class VirtioSCSIBackend: VirtioBackend {
     public func detach(targetID id: UInt8) -> SCSITarget? {
         guard let target = targets[Int(id)] else { return nil }
         targets[Int(id)] = nil
+        if executing > 0 { detachedWhileExecuting.append(target) }
         abort(response: VirtioSCSI.Response.targetFailure) { $0.target == id }
         if active && negotiatedFeature(VirtioSCSI.Feature.hotplug) {
             emit(VirtioSCSI.Event.transportReset, target: id, lun: 0, reason: VirtioSCSI.ResetReason.removed)
@@ -191,6 +198,7 @@ public final class VirtioSCSIBackend: VirtioBackend {
     /// Remembers the transport (held completions, guest writes, NEEDS_RESET).
     public func attach(_ transport: VirtioTransport) {
         self.transport = transport
+        transportFaults.keep(transport.faults)
     }
 
     /// Device reset: forgets negotiated state and everything held.
@@ -248,7 +256,7 @@ public final class VirtioSCSIBackend: VirtioBackend {
         // Addressing.
         let lunField = chain.load(UInt64.self, readableOffset: 0) ?? 0
         let tag = chain.load(UInt64.self, readableOffset: 8) ?? 0
-        let target: SCSITarget
+        let target: Unmanaged<SCSITarget>
         let targetID: UInt8
         let lun: UInt16
         switch resolve(lunField) {
@@ -292,7 +300,10 @@ public final class VirtioSCSIBackend: VirtioBackend {
         }
         var data = SCSIDataTransfer(direction: writable ? .toInitiator : dataOut > 0 ? .fromInitiator : .none,
                                     segments: UnsafeBufferPointer(start: segments, count: count))
-        let completion = target.execute(lun: UInt64(lun), cdb: cdb, data: &data)
+        executing += 1
+        let completion = target._withUnsafeGuaranteedRef { $0.execute(lun: UInt64(lun), cdb: cdb, data: &data) }
+        executing -= 1
+        if executing == 0, !detachedWhileExecuting.isEmpty { detachedWhileExecuting.removeAll() }
 
         // The response: status, residual and sense.
         var senseLength = 0
@@ -311,11 +322,13 @@ public final class VirtioSCSIBackend: VirtioBackend {
                            dataLength: UInt32(clamping: max(dataIn, dataOut)))
     }
 
-    /// The target at `id` when it is attached, within `max_target` and not removed by a fault.
-    private func addressable(_ id: UInt8) -> SCSITarget? {
+    /// The target at `id` when it is attached, within `max_target` and not removed by a fault;
+    /// unretained: the table holds it, and a detach during its command keeps it until the
+    /// command returns.
+    private func addressable(_ id: UInt8) -> Unmanaged<SCSITarget>? {
         guard UInt16(id) <= options.maxTarget else { return nil }
-        if let faults = transport?.faults, faults.isRemoved(bus: 0, target: id) { return nil }
-        return targets[Int(id)]
+        if transportFaults.with({ $0.isRemoved(bus: 0, target: id) }) == true { return nil }
+        return targets.withUnsafeBufferPointer { table in table[Int(id)].map { Unmanaged.passUnretained($0) } }
     }
 
     /// CDB length from the opcode's group code, bounded by the bytes the driver sent.
@@ -343,8 +356,7 @@ public final class VirtioSCSIBackend: VirtioBackend {
 
     private func disposition(_ chain: inout VirtioChain, queue: Int, target: UInt8, lun: UInt16, tag: UInt64,
                              written: UInt32, dataLength: UInt32) -> VirtioDisposition {
-        guard let transport else { return .complete(written: written) }
-        switch transport.faults.decide(bus: 0, target: target, lun: UInt8(clamping: lun)) {
+        switch transportFaults.with({ $0.decide(bus: 0, target: target, lun: UInt8(clamping: lun)) }) ?? TransportFaults.Action.none {
         case .none:
             return .complete(written: written)
         case .hold:
@@ -431,7 +443,7 @@ public final class VirtioSCSIBackend: VirtioBackend {
 
     /// A decoded LUN field naming an attached target, or the response that refuses it.
     private enum Resolved {
-        case success(target: SCSITarget, id: UInt8, lun: UInt16)
+        case success(target: Unmanaged<SCSITarget>, id: UInt8, lun: UInt16)
         case failure(UInt8)
     }
 
@@ -456,7 +468,7 @@ public final class VirtioSCSIBackend: VirtioBackend {
         case .failure(let code):
             return code
         case .success(let found, let foundID, let foundLUN):
-            (target, id, lun) = (found, foundID, foundLUN)
+            (target, id, lun) = (found.takeUnretainedValue(), foundID, foundLUN)
         }
         let aborted = VirtioSCSI.Response.aborted
         if subtype != VirtioSCSI.TMF.itNexusReset && target[Int(lun)] == nil {

@@ -1371,10 +1371,11 @@ public final class PortAdapter {
             defer { frame.startingSlot = outer }
             return callHwStartIo()
         }
+        let (extensionPointer, windowsABI) = (deviceExtension, msABI)   // captured instead of the adapter (callMiniport)
         func callHwStartIo() -> UInt8 {
             callMiniport("HwStartIo", holding: hwStartIoLocks, channel: channel) {
-                msABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(deviceExtension), MsCall.arg(srb))
-                    : startIo(deviceExtension, srb)
+                windowsABI ? MpAbiMsCallU82(MsCall.entry(startIo), MsCall.arg(extensionPointer), MsCall.arg(srb))
+                    : startIo(extensionPointer, srb)
             }
         }
         // HwStartIo runs on the processor that submitted the request.
@@ -1448,10 +1449,11 @@ public final class PortAdapter {
             return
         }
         var rounds = 0
+        let (extensionPointer, windowsABI) = (deviceExtension, msABI)   // captured instead of the adapter (callMiniport)
         while lineAsserted, rounds < 64 {
             rounds += 1
             let claimed = callMiniport("HwInterrupt", holding: concurrent ? .interrupt : []) {
-                msABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(deviceExtension)) : interrupt(deviceExtension)
+                windowsABI ? MpAbiMsCallU81(MsCall.entry(interrupt), MsCall.arg(extensionPointer)) : interrupt(extensionPointer)
             }
             interruptsServiced += 1
             if claimed == 0 {
@@ -1913,6 +1915,10 @@ public final class PortAdapter {
     /// Under the concurrent engine (``concurrent``) the routine runs without the engine lock,
     /// under real locks: those of `locks`, `channel`'s (HwStartIo) and `message`'s
     /// (HwMSInterruptRoutine with a lock per message).
+    ///
+    /// On the I/O path `body` captures the device extension and ``msABI`` as local values, not
+    /// the adapter: a closure that captures `self` counts a reference to the adapter around
+    /// every routine (`refcounts_per_io`, docs/performance.md step 26).
     @inline(__always)
     func callMiniport<T>(_ routine: StaticString, holding locks: StorLocks = [], channel: Int? = nil, message: Int? = nil,
                          _ body: () -> T) -> T {

@@ -197,43 +197,45 @@ extension PortAdapter {
         guard let ex = slot.srbEx else { return }
         let header = ex.assumingMemoryBound(to: STORAGE_REQUEST_BLOCK.self)
         let record = slot.srb.pointee
-        var problems: [String] = []
+        // Nil until a problem is found: even an empty array is released once per request.
+        var problems: [String]?
+        func problem(_ text: String) { problems = (problems ?? []) + [text] }
         func hex<T: BinaryInteger>(_ value: T) -> String { "0x" + String(value, radix: 16) }
         if header.pointee.Function != UCHAR(SRB_FUNCTION_STORAGE_REQUEST_BLOCK) {
-            problems.append("Function \(hex(header.pointee.Function)) (not SRB_FUNCTION_STORAGE_REQUEST_BLOCK)")
+            problem("Function \(hex(header.pointee.Function)) (not SRB_FUNCTION_STORAGE_REQUEST_BLOCK)")
         }
-        if header.pointee.Signature != ULONG(SRB_SIGNATURE) { problems.append("Signature \(hex(header.pointee.Signature))") }
-        if header.pointee.Version != ULONG(STORAGE_REQUEST_BLOCK_VERSION_1) { problems.append("Version \(header.pointee.Version)") }
+        if header.pointee.Signature != ULONG(SRB_SIGNATURE) { problem("Signature \(hex(header.pointee.Signature))") }
+        if header.pointee.Version != ULONG(STORAGE_REQUEST_BLOCK_VERSION_1) { problem("Version \(header.pointee.Version)") }
         if header.pointee.SrbFunction != ULONG(record.Function) {
-            problems.append("SrbFunction \(hex(header.pointee.SrbFunction)), sent as \(hex(record.Function))")
+            problem("SrbFunction \(hex(header.pointee.SrbFunction)), sent as \(hex(record.Function))")
         }
         if header.pointee.AddressOffset != ULONG(Self.extendedAddressOffset) {
-            problems.append("AddressOffset \(header.pointee.AddressOffset), sent as \(Self.extendedAddressOffset)")
+            problem("AddressOffset \(header.pointee.AddressOffset), sent as \(Self.extendedAddressOffset)")
         }
         let srbLength = header.pointee.SrbLength
         let lengthValid = srbLength == ULONG(slot.srbExLength)
-        if !lengthValid { problems.append("SrbLength \(srbLength), sent as \(slot.srbExLength)") }
+        if !lengthValid { problem("SrbLength \(srbLength), sent as \(slot.srbExLength)") }
         let sentBlocks = slot.srbExBlocks
         let blockCount = header.pointee.NumSrbExData
         let countValid = blockCount == ULONG(sentBlocks)
-        if !countValid { problems.append("NumSrbExData \(blockCount), sent as \(sentBlocks)") }
+        if !countValid { problem("NumSrbExData \(blockCount), sent as \(sentBlocks)") }
         var cdbBlock: Int?
         if lengthValid && countValid {
             let tableEnd = Self.extendedOffsetTable + 4 * Int(blockCount)
             for index in 0..<Int(blockCount) {
                 let offset = Int(ex.load(fromByteOffset: Self.extendedOffsetTable + 4 * index, as: ULONG.self))
                 guard offset >= tableEnd, offset % 8 == 0, offset <= Int(srbLength) - 8 else {
-                    problems.append("SrbExDataOffset[\(index)] \(offset) (outside the \(srbLength)-byte SRB or misaligned)")
+                    problem("SrbExDataOffset[\(index)] \(offset) (outside the \(srbLength)-byte SRB or misaligned)")
                     continue
                 }
                 let type = ex.load(fromByteOffset: offset, as: ULONG.self)
                 let length = ex.load(fromByteOffset: offset + 4, as: ULONG.self)
                 guard let minimum = Self.minimumBlockLength(type) else {
-                    problems.append("SrbExDataOffset[\(index)]: block type \(hex(type)) is unknown")
+                    problem("SrbExDataOffset[\(index)]: block type \(hex(type)) is unknown")
                     continue
                 }
                 guard length >= minimum, Int(length) <= Int(srbLength) - offset - 8 else {
-                    problems.append("SrbExDataOffset[\(index)]: block \(hex(type)) declares Length \(length) "
+                    problem("SrbExDataOffset[\(index)]: block \(hex(type)) declares Length \(length) "
                         + "(at least \(minimum), at most \(Int(srbLength) - offset - 8) bytes left in the SRB)")
                     continue
                 }
@@ -243,7 +245,7 @@ extension PortAdapter {
                 }
             }
         }
-        guard problems.isEmpty else {
+        if let problems {
             driver.violate(.srbExtendedInvalid, "request \(slot.index) (function \(hex(record.Function)), operation "
                 + hex(withUnsafeBytes(of: record.Cdb) { $0[0] }) + ") completed with an extended SRB the port cannot read: "
                 + problems.joined(separator: ", ") + "; ended with SRB_STATUS_ERROR")

@@ -42,7 +42,10 @@ extension PortAdapter {
         stor.messagesGranted = granted
         // Data n for message n (a vector the table has beyond the grant gets data the port ignores).
         function.configureMSIX(enable: true, data: { UInt32($0) })
-        function.onMessage = { [unowned self] vector, _, data in self.messageArrived(vector: vector, data: data) }
+        // Through the lifeline, as the INTx hook: no reference counting per message.
+        function.onMessage = { [lifeline] vector, _, data in
+            lifeline.withOwner { $0.messageArrived(vector: vector, data: data) }
+        }
         driver.note(.port, "MSI-X: \(granted) message(s) granted of the function's \(function.msixVectors)")
     }
 
@@ -117,10 +120,11 @@ extension PortAdapter {
     }
 
     private func callMessageRoutine(_ routine: PHW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE, _ message: Int, perMessage: Bool) -> UInt8 {
-        callMiniport("HwMSInterruptRoutine", holding: perMessage ? [] : .interrupt, message: perMessage ? message : nil) {
-            msABI
-                ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(deviceExtension), MsCall.arg(ULONG(message)))
-                : routine(deviceExtension, ULONG(message))
+        let (extensionPointer, windowsABI) = (deviceExtension, msABI)   // captured instead of the adapter (callMiniport)
+        return callMiniport("HwMSInterruptRoutine", holding: perMessage ? [] : .interrupt, message: perMessage ? message : nil) {
+            windowsABI
+                ? MpAbiMsCallU82(MsCall.entry(routine), MsCall.arg(extensionPointer), MsCall.arg(ULONG(message)))
+                : routine(extensionPointer, ULONG(message))
         }
     }
 

@@ -541,13 +541,14 @@ extension PortAdapter {
                 let (dpc, argument1, argument2, processor) = stor.queuedDpcs.remove(at: position)
                 if let routine = stor.dpcRoutines[dpc] {
                     let dpcPointer = dpc.assumingMemoryBound(to: STOR_DPC.self)
+                    let (extensionPointer, windowsABI) = (deviceExtension, msABI)   // not the adapter (callMiniport)
                     func runDpc() {
                         callMiniport("HwDpcRoutine") {
-                            if msABI {
-                                MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpcPointer), MsCall.arg(deviceExtension),
+                            if windowsABI {
+                                MpAbiMsCallVoid4(MsCall.entry(routine), MsCall.arg(dpcPointer), MsCall.arg(extensionPointer),
                                                  MsCall.arg(argument1), MsCall.arg(argument2))
                             } else {
-                                routine(dpcPointer, deviceExtension, argument1, argument2)
+                                routine(dpcPointer, extensionPointer, argument1, argument2)
                             }
                         }
                     }
