@@ -88,7 +88,7 @@ extension BusLogicAdapter {
             return rejectCCB(address, BusLogicHostStatus.invalidCCBParameter)
         }
         let action = faults.decide(bus: 0, target: targetID, lun: lun)
-        guard let target = scsiBus[Int(targetID)], !faults.isRemoved(bus: 0, target: targetID) else {
+        guard scsiBus.hasTarget(Int(targetID)), !faults.isRemoved(bus: 0, target: targetID) else {
             record.hostStatus = BusLogicHostStatus.selectionTimeout
             record.code = BusLogicCompletion.withError
             return finish(record, target: targetID, action: action)
@@ -150,7 +150,12 @@ extension BusLogicAdapter {
         var data = SCSIDataTransfer(
             direction: segmentCount == 0 ? .none : direction == BusLogicCCBLayout.directionIn ? .toInitiator : .fromInitiator,
             segments: UnsafeBufferPointer(start: segments.baseAddress, count: segmentCount))
-        let completion = target.execute(lun: Int(lun), cdb: cdb, data: &data)
+        // Through the bus, which keeps the target: no reference counted per command.
+        guard let completion = scsiBus.withTarget(Int(targetID), { $0.execute(lun: Int(lun), cdb: cdb, data: &data) }) else {
+            record.hostStatus = BusLogicHostStatus.selectionTimeout   // checked above; the bus changed meanwhile
+            record.code = BusLogicCompletion.withError
+            return finish(record, target: targetID, action: action)
+        }
         let left = UInt32(max(0, total - min(data.transferred, total)))
         record.targetStatus = completion.status.rawValue
         if residual {

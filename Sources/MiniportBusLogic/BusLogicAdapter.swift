@@ -372,13 +372,15 @@ public final class BusLogicAdapter: StorageController {
     /// Host memory for a DMA by the adapter: nil when bus mastering is off or the map refuses
     /// (either is recorded as a DMA violation).
     func dma(_ address: UInt64, length: Int, access: PhysicalMemory.Access) -> UnsafeMutableRawPointer? {
-        guard let function else { return nil }
-        return function.dma(address, length: length, access: access)
+        pciFunction?._withUnsafeGuaranteedRef { $0.dma(address, length: length, access: access) }
     }
 
     func updateInterruptLine() {
-        guard let function, let line = function.interrupt else { return }
-        line.drive(interruptBits != 0 && adapterInterruptsEnabled && !stopped && !function.interruptsDisabled)
+        // Unretained, as in dma(_:length:access:): the function and its line outlive the adapter's attachment.
+        let level = interruptBits != 0 && adapterInterruptsEnabled && !stopped
+        pciFunction?._withUnsafeGuaranteedRef { function in
+            function.interrupt?.drive(level && !function.interruptsDisabled)
+        }
     }
 
     func raise(_ bits: UInt8) {

@@ -50,12 +50,28 @@ public final class VirtioBlockBackend: VirtioBackend {
     @exclusivity(unchecked) private var negotiated: UInt64 = 0
     @exclusivity(unchecked) private var config: [UInt8]
     private let zeros: UnsafeMutableRawBufferPointer
+    /// The disk the device stands for (``init(disk:options:)``): a `let`, so that a write asks
+    /// for its observer without counting a reference (a forwarding closure would count two).
+    private let disk: SCSIDisk?
     private let idBytes: [UInt8]
     private let capacitySectors: UInt64
 
     /// A block device over `store`; `faults` are the disk's medium errors.
-    public init(store: any BlockStore, faults: DiskFaults? = nil, options: VirtioBlockOptions = VirtioBlockOptions()) {
+    public convenience init(store: any BlockStore, faults: DiskFaults? = nil, options: VirtioBlockOptions = VirtioBlockOptions()) {
+        self.init(store: store, faults: faults, options: options, disk: nil)
+    }
+
+    /// A block device standing for `disk`: its store, its medium errors, and its
+    /// `SCSIDisk.onMediumChange` observer (looked up at each write, so it may be set later; it
+    /// is told as well as this device's own ``onMediumChange``).
+    /// The device keeps the disk alive, as a target keeps its logical units: a caller need not.
+    public convenience init(disk: SCSIDisk, options: VirtioBlockOptions = VirtioBlockOptions()) {
+        self.init(store: disk.store, faults: disk.faults, options: options, disk: disk)
+    }
+
+    private init(store: any BlockStore, faults: DiskFaults?, options: VirtioBlockOptions, disk: SCSIDisk?) {
         self.store = store
+        self.disk = disk
         self.diskFaults = faults
         var options = options
         options.queues = min(max(options.queues, 1), 64)
@@ -69,14 +85,6 @@ public final class VirtioBlockBackend: VirtioBackend {
         self.idBytes = id
         self.config = []
         self.config = buildConfig()
-    }
-
-    /// A block device standing for `disk`: its store, its medium errors, and its
-    /// `SCSIDisk.onMediumChange` observer (looked up at each write, so it may be set later).
-    /// The device keeps the disk alive, as a target keeps its logical units: a caller need not.
-    public convenience init(disk: SCSIDisk, options: VirtioBlockOptions = VirtioBlockOptions()) {
-        self.init(store: disk.store, faults: disk.faults, options: options)
-        onMediumChange = { lba, blocks in disk.onMediumChange?(lba, blocks) }
     }
 
     deinit {
@@ -342,10 +350,12 @@ public final class VirtioBlockBackend: VirtioBackend {
     }
 
     private func noteMediumChange(start: UInt64, length: UInt64) {
-        guard let observer = onMediumChange, length > 0 else { return }
+        guard length > 0, onMediumChange != nil || disk?.onMediumChange != nil else { return }
         let blockSize = UInt64(store.blockSize)
         let first = start / blockSize
-        observer(first, (start + length + blockSize - 1) / blockSize - first)
+        let blocks = (start + length + blockSize - 1) / blockSize - first
+        onMediumChange?(first, blocks)
+        disk?.onMediumChange?(first, blocks)
     }
 
     private func hitsMediumError(start: UInt64, length: Int, operation: DiskFaults.Operations) -> Bool {

@@ -52,6 +52,33 @@ struct HotPathTests {
         #expect(adapter.messagesServiced > 0)
     }
 
+    @Test("A 4 KiB read or write counts no reference (swift_retain / swift_release) on any controller: port, miniport, device model, DMA, interrupt or message",
+          .enabled(if: RefCountCounterIsAvailable() != 0, "reference counting is not hooked under a sanitizer"),
+          .enabled(if: optimized, "a debug build counts references the optimizer removes"),
+          arguments: AdapterKind.allCases)
+    func requestsCountNoReferences(adapter kind: AdapterKind) throws {
+        var runner = MiniportRunner(sdkRoot: FixtureBuilder.root.path)
+        runner.adapter = kind
+        let session = try runner.boot()
+        let (adapter, device) = try #require(session.bootDevice)
+        let disk = try DiskClass(adapter: adapter, device: device)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0x5A)
+        for lba in stride(from: UInt64(0), to: 64, by: 8) {
+            try disk.write(lba: lba, from: UnsafeRawBufferPointer(buffer))
+            try disk.read(lba: lba, into: buffer)
+        }
+        RefCountCounterStart()
+        for round in 0..<100 {
+            try disk.read(lba: UInt64(round % 8) * 8, into: buffer)
+            try disk.write(lba: UInt64(round % 8) * 8, from: UnsafeRawBufferPointer(buffer))
+        }
+        let counted = RefCountCounterStop()
+        #expect(counted == 0, "\(counted) retains and releases in 200 requests on \(kind.rawValue)")
+        #expect(buffer.allSatisfy { $0 == 0x5A })
+    }
+
     /// 200 warm 4 KiB requests through `disk`, counting allocations.
     static func expectNoAllocations(_ disk: DiskClass) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
