@@ -282,6 +282,37 @@ struct SCSIResponse {
         #expect(adapter.eventsDelivered == 2 && adapter.postedEventBuffers == 0)
     }
 
+    /// A logical unit that detaches its own target from the adapter while it executes a
+    /// command (a user's model reacting to a command by unplugging the device).
+    final class SelfRemovingUnit: SCSILogicalUnit {
+        weak var adapter: VirtioSCSIBackend?
+        var executed = 0
+        func execute(_ cdb: SCSICDB, data: inout SCSIDataTransfer) -> SCSICompletion {
+            executed += 1
+            adapter?.detach(targetID: 5)
+            return SCSICompletion(status: .good)
+        }
+        func reset(_ kind: SCSIResetKind) {}
+    }
+
+    @Test("A target detached while it executes a command survives the command (the command path holds it unretained)")
+    func targetDetachedDuringItsCommand() throws {
+        let (adapter, driver, _) = try makeAdapter()
+        let unit = SelfRemovingUnit()
+        unit.adapter = adapter
+        do {
+            let target = SCSITarget(id: 5)
+            try target.attach(unit, lun: 0)
+            adapter.attach(target)
+        }   // the adapter holds the only reference to the target now
+        let (_, first) = command(driver, lun: SCSIRequest.lun(target: 5, lun: 0), cdb: SCSIRequest.testUnitReady)
+        #expect(first.response == R.ok && first.status == 0 && unit.executed == 1)
+        #expect(adapter.target(5) == nil)
+        #expect(command(driver, lun: SCSIRequest.lun(target: 5, lun: 0), cdb: SCSIRequest.testUnitReady).1.response
+                == R.badTarget)
+        #expect(unit.executed == 1)
+    }
+
     @Test func missedEventsAreReported() throws {
         let (adapter, driver, _) = try makeAdapter()
         adapter.featuresAccepted(Self.hotplugAndChange)
