@@ -61,26 +61,20 @@ struct HotPathTests {
         runner.adapter = kind
         let session = try runner.boot()
         let (adapter, device) = try #require(session.bootDevice)
-        let disk = try DiskClass(adapter: adapter, device: device)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
-        defer { buffer.deallocate() }
-        buffer.initializeMemory(as: UInt8.self, repeating: 0x5A)
-        for lba in stride(from: UInt64(0), to: 64, by: 8) {
-            try disk.write(lba: lba, from: UnsafeRawBufferPointer(buffer))
-            try disk.read(lba: lba, into: buffer)
-        }
-        RefCountCounterStart()
-        for round in 0..<100 {
-            try disk.read(lba: UInt64(round % 8) * 8, into: buffer)
-            try disk.write(lba: UInt64(round % 8) * 8, from: UnsafeRawBufferPointer(buffer))
-        }
-        let counted = RefCountCounterStop()
+        let counted = try Self.countRequests(try DiskClass(adapter: adapter, device: device),
+                                             start: RefCountCounterStart, stop: RefCountCounterStop)
         #expect(counted == 0, "\(counted) retains and releases in 200 requests on \(kind.rawValue)")
-        #expect(buffer.allSatisfy { $0 == 0x5A })
     }
 
     /// 200 warm 4 KiB requests through `disk`, counting allocations.
     static func expectNoAllocations(_ disk: DiskClass) throws {
+        let allocations = try countRequests(disk, start: MallocCounterStart, stop: MallocCounterStop)
+        #expect(allocations == 0, "\(allocations) allocations in 200 requests")
+    }
+
+    /// What a counter (`start`, `stop`) counts over 200 warm 4 KiB requests through `disk`
+    /// (100 reads, 100 writes); every read must return what was written.
+    static func countRequests(_ disk: DiskClass, start: () -> Void, stop: () -> UInt64) throws -> UInt64 {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 4096)
         defer { buffer.deallocate() }
         buffer.initializeMemory(as: UInt8.self, repeating: 0x3C)
@@ -89,13 +83,13 @@ struct HotPathTests {
             try disk.write(lba: lba, from: UnsafeRawBufferPointer(buffer))
             try disk.read(lba: lba, into: buffer)
         }
-        MallocCounterStart()
+        start()
         for round in 0..<100 {
             try disk.read(lba: UInt64(round % 8) * 8, into: buffer)
             try disk.write(lba: UInt64(round % 8) * 8, from: UnsafeRawBufferPointer(buffer))
         }
-        let allocations = MallocCounterStop()
-        #expect(allocations == 0, "\(allocations) allocations in 200 requests")
+        let counted = stop()
         #expect(buffer.allSatisfy { $0 == 0x3C })
+        return counted
     }
 }
